@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "domain/result.h"
+#include "domain/types.h"
+#include "store/store.h"
+
+#include <functional>
+
+namespace td {
+
+struct DemoRequest
+{
+    int users = 50;
+    qint64 tokens = 500;
+    qint64 sessions = 100;
+    quint32 seed = 0; ///< 0: random
+};
+
+struct DemoSummary
+{
+    int departments = 0;
+    int users = 0;
+    qint64 tokens = 0;
+    qint64 sessions = 0;
+    qint64 milliseconds = 0;
+};
+
+/// Fills an initialised store with realistic departments, users, API tokens (active, expiring
+/// soon, expired and revoked) and mobile sessions, in one transaction and with multi-row
+/// INSERTs, so a million tokens take seconds. Demo tokens are random and never shown; demo users
+/// get an unusable random password (set one with `user passwd`).
+class DemoGenerator
+{
+    Q_DECLARE_TR_FUNCTIONS(DemoGenerator)
+
+public:
+    explicit DemoGenerator(Store &store);
+    /// progress(done, total) is called now and then with the number of rows written.
+    Result<DemoSummary> generate(const Actor &actor, const DemoRequest &request,
+                                 const std::function<void(qint64, qint64)> &progress = {});
+
+private:
+    Store &m_store;
+};
+
+} // namespace td

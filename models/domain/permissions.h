@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+namespace td {
+
+/// API scopes: what a token may do in the web service. A user type grants a subset of them; a
+/// token's effective scopes are its own scopes ∩ its user type's.
+namespace Scope {
+inline const QString Collection = QStringLiteral("collection");
+inline const QString Device = QStringLiteral("device");
+inline const QString Policy = QStringLiteral("policy");
+inline const QString Users = QStringLiteral("users");
+inline const QString Departments = QStringLiteral("departments");
+inline const QString Introspect = QStringLiteral("introspect");
+QStringList all();
+QString title(const QString &scope);
+QString description(const QString &scope);
+} // namespace Scope
+
+/// Console permissions: what a person of a user type may do in TokenDesk itself.
+namespace Permission {
+inline const QString TokensManageAll = QStringLiteral("tokens.manage_all");
+inline const QString TokensViewAll = QStringLiteral("tokens.view_all");
+inline const QString TokensManageOwn = QStringLiteral("tokens.manage_own");
+inline const QString TokensResetOwn = QStringLiteral("tokens.reset_own");
+inline const QString SessionsView = QStringLiteral("sessions.view");
+inline const QString SessionsRevoke = QStringLiteral("sessions.revoke");
+inline const QString UsersView = QStringLiteral("users.view");
+inline const QString UsersManage = QStringLiteral("users.manage");
+inline const QString AuditView = QStringLiteral("audit.view");
+inline const QString SettingsManage = QStringLiteral("settings.manage");
+QStringList all();
+QString description(const QString &permission);
+} // namespace Permission
+
+/// Every name a user type may hold: the console permissions and the API scopes.
+QStringList allGrantableNames();
+bool isScope(const QString &name);
+
+/// The three seeded user types.
+namespace BuiltinUserType {
+inline const QString Administrator = QStringLiteral("Administrator");
+inline const QString Support = QStringLiteral("Support");
+inline const QString Standard = QStringLiteral("Standard");
+QStringList permissionsOf(const QString &userType);
+} // namespace BuiltinUserType
+
+} // namespace td

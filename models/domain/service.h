@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "domain/result.h"
+#include "domain/types.h"
+#include "store/store.h"
+
+#include <QCoreApplication>
+
+#include <functional>
+#include <optional>
+
+namespace td {
+
+/// The domain operations of TokenDesk, used by every front end (console, HTTP server, CLI).
+///
+/// Every rule lives here: validation with field-specific messages, permission checks by user
+/// type (a front end hides what is not allowed; this refuses it anyway), one transaction per
+/// change with its audit row, throttling of failed sign-ins. Plaintext secrets enter as
+/// SecretBytes and leave only once, in a CreatedToken; the store sees hashes and hints.
+class Service
+{
+    Q_DECLARE_TR_FUNCTIONS(Service)
+
+public:
+    explicit Service(Store &store);
+    Store &store() { return m_store; }
+
+    // ---- store set-up and settings ----
+    /// Creates the tenant, the first department and the first administrator in one transaction.
+    Result<Tenant> initialize(const Actor &actor, const QString &adminUsername,
+                              const SecretBytes &adminPassword, const QString &departmentName);
+    Result<Tenant> tenant();
+    Result<StoreSettings> settings();
+    Result<void> updateSettings(const Actor &actor, const StoreSettings &settings);
+
+    // ---- authentication ----
+    /// Console sign-in with username + password. Throttled per account and per address;
+    /// every failure is audited; the answer never tells which part was wrong.
+    Result<Actor> signIn(const QString &username, const SecretBytes &password,
+                         const QString &address = QStringLiteral("local"));
+    /// Re-reads a person's permissions and checks the account is still enabled.
+    Result<Actor> refresh(const Actor &actor);
+    Result<void> changeOwnPassword(const Actor &actor, const SecretBytes &current,
+                                   const SecretBytes &newPassword);
+
+    // ---- departments and user types ----
+    Result<Department> createDepartment(const Actor &actor, const QString &name);
+    Result<void> renameDepartment(const Actor &actor, qint64 id, const QString &name);
+    Result<void> deleteDepartment(const Actor &actor, qint64 id);
+    Result<QList<Department>> departments(const Actor &actor);
+
+    Result<UserType> createUserType(const Actor &actor, const QString &name,
+                                    const QString &description, const QStringList &permissions);
+    Result<void> setUserTypePermissions(const Actor &actor, qint64 id,
+                                        const QStringList &permissions);
+    Result<void> deleteUserType(const Actor &actor, qint64 id);
+    Result<QList<UserType>> userTypes(const Actor &actor);
+
+    // ---- users ----
+    Result<User> createUser(const Actor &actor, const NewUser &user);
+    Result<void> updateUser(const Actor &actor, qint64 id, const UserChanges &changes);
+    /// An administrator sets another user's password (or the CLI does).
+    Result<void> setPassword(const Actor &actor, qint64 userId, const SecretBytes &password);
+    /// Disables the account and revokes every live token and session of it, in one transaction.
+    Result<DisableResult> disableUser(const Actor &actor, qint64 userId);
+    Result<void> enableUser(const Actor &actor, qint64 userId);
+    /// How many live tokens and sessions disabling would revoke (for the confirmation).
+    Result<DisableResult> liveCredentials(const Actor &actor, qint64 userId);
+    Result<User> user(const Actor &actor, qint64 id);
+    Result<User> userByName(const Actor &actor, const QString &username);
+    Result<QList<User>> users(const Actor &actor, const UserQuery &query = {});
+
+    // ---- API tokens ----
+    Result<CreatedToken> createApiToken(const Actor &actor, const NewApiToken &request);
+    /// Only the scopes of an existing token can change.
+    Result<void> editTokenScopes(const Actor &actor, qint64 tokenId, const QStringList &scopes);
+    /// Revokes all of them or none (one transaction, one audit row each).
+    Result<int> revokeTokens(const Actor &actor, const QList<qint64> &tokenIds);
+    /// Deletes revoked or expired tokens (administrators only).
+    Result<int> deleteTokens(const Actor &actor, const QList<qint64> &tokenIds);
+    Result<ApiToken> token(const Actor &actor, qint64 tokenId);
+    Result<QList<ApiToken>> tokens(const Actor &actor, const TokenQuery &query);
+    /// Streams the rows of a query (for exports and the CLI): visit() returns false to stop.
+    /// Returns the number of rows visited.
+    Result<qint64> visitTokens(const Actor &actor, const TokenQuery &query,
+                               const std::function<bool(const ApiToken &)> &visit);
+    Result<qint64> countTokens(const Actor &actor, const TokenQuery &query);
+    /// Checks a NewApiToken without creating it: the first problem, with its field.
+    Result<void> validateNewToken(const Actor &actor, const NewApiToken &request);
+
+    // ---- access codes and the personal token (Manage Tokens, seed 000) ----
+    Result<void> setAccessCode(const Actor &actor, qint64 userId, const SecretBytes &code,
+                               int ageDays);
+    /// "Save and Generate": verifies the current access code when the user has one, sets the
+    /// new access code when given, revokes the personal API token and creates a new one — all
+    /// in one transaction. The new token is returned once.
+    Result<CreatedToken> resetPersonalToken(const Actor &actor, qint64 userId,
+                                            const SecretBytes &currentAccessCode,
+                                            const SecretBytes *newAccessCode = nullptr,
+                                            int newAgeDays = 90);
+    /// The user's live personal token, if any.
+    Result<std::optional<ApiToken>> personalToken(const Actor &actor, qint64 userId);
+
+    // ---- mobile sessions ----
+    /// Mobile sign-in with username + access code; returns the tds_ session token once.
+    Result<CreatedToken> createMobileSession(const QString &username, const SecretBytes &accessCode,
+                                             const QString &deviceName, const QString &platform,
+                                             const QString &appVersion, const QString &address);
+    Result<int> revokeSessions(const Actor &actor, const QList<qint64> &sessionIds);
+    /// Sign-out by the session's own token.
+    Result<void> endSession(QByteArrayView sessionToken, const QString &address);
+    Result<MobileSession> session(const Actor &actor, qint64 sessionId);
+    Result<QList<MobileSession>> sessions(const Actor &actor, const SessionQuery &query);
+    Result<qint64> visitSessions(const Actor &actor, const SessionQuery &query,
+                                 const std::function<bool(const MobileSession &)> &visit);
+    Result<qint64> countSessions(const Actor &actor, const SessionQuery &query);
+
+    // ---- verification (HTTP server, CLI `token verify`) ----
+    /// Checks the token's format first (no query for a malformed one), then the store. Records
+    /// last use (time, address) at most once a minute per token.
+    Result<VerifiedToken> verifyToken(QByteArrayView token, const QString &address);
+
+    // ---- audit log ----
+    Result<QList<AuditEntry>> auditEntries(const Actor &actor, const AuditQuery &query);
+    Result<qint64> visitAuditEntries(const Actor &actor, const AuditQuery &query,
+                                     const std::function<bool(const AuditEntry &)> &visit);
+    Result<qint64> countAuditEntries(const Actor &actor, const AuditQuery &query);
+
+    /// Status from the stored times, as the list shows it.
+    static TokenStatus statusAt(qint64 nowMs, qint64 expiresAtMs, bool revoked, int soonDays);
+
+    // Internal records, defined in service_p.h.
+    struct UserRow;
+    struct NewTokenPlan;
+
+private:
+    Actor liveActor(const Actor &actor);
+    void require(const Actor &live, const QString &permission, const QString &what);
+    void audit(const Actor &actor, const QString &action, const QString &target,
+               const QString &outcome, const QString &details = {});
+    void auditApart(const Actor &actor, const QString &action, const QString &target,
+                    const QString &outcome, const QString &details = {});
+    template<typename T>
+    Result<T> denyAudited(const Actor &actor, const QString &action, const QString &target,
+                          Result<T> &&result);
+    UserRow loadUser(qint64 id);
+    std::optional<UserRow> findUser(const QString &canonicalName);
+    qint64 departmentIdByName(const QString &name, const QString &field);
+    qint64 userTypeIdByName(const QString &name, const QString &field);
+    QStringList userTypePermissions(qint64 userTypeId);
+    QStringList normalizeScopes(const QStringList &scopes);
+    StoreSettings loadSettings();
+    ApiToken loadToken(const Actor &live, qint64 id);
+    void checkTokenWrite(const Actor &live, const ApiToken &token, const QString &what);
+    QString tokenTarget(const ApiToken &t) const;
+    NewTokenPlan planToken(const Actor &live, const NewApiToken &request);
+    qint64 insertToken(const Actor &live, const NewTokenPlan &plan, const QByteArray &hash,
+                       const QString &hint, bool personal);
+    /// Verifies a password or access code with throttling. Returns the user id on success.
+    Result<qint64> checkCredential(bool accessCode, const QString &username,
+                                   const SecretBytes &secret, const QString &address,
+                                   const QString &action);
+    qint64 throttledUntil(const QString &key, qint64 now);
+    void recordFailure(const QString &key, qint64 now);
+    QString tokenWhere(const Actor &live, const TokenQuery &q, QVariantList &binds, qint64 now,
+                       int soonDays);
+
+    Store &m_store;
+    QString m_tenantCache;
+};
+
+/// CLI and GUI helpers: a one-line description of the Errc for exit codes and titles.
+int exitCodeFor(Errc code);
+
+} // namespace td

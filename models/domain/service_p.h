@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+// Internal to the domain service: shared between its translation units.
+#pragma once
+
+#include "service.h"
+
+#include "store/clock.h"
+
+#include <QSqlQuery>
+
+namespace td {
+
+struct Service::UserRow
+{
+    User user;
+    QByteArray passwordHash;
+    QByteArray accessCodeHash;
+};
+
+struct Service::NewTokenPlan
+{
+    QString name;
+    QString description;
+    QStringList scopes;
+    qint64 userId = 0;
+    QString username;
+    qint64 departmentId = 0;
+    qint64 userTypeId = 0;
+    qint64 expiresAtMs = 0;
+};
+
+template<typename T>
+Result<T> Service::denyAudited(const Actor &actor, const QString &action, const QString &target,
+                               Result<T> &&result)
+{
+    if (!result.ok() && result.code() == Errc::PermissionDenied)
+        auditApart(actor, action, target, QStringLiteral("denied"), result.error().message);
+    return result;
+}
+
+namespace detail {
+
+inline constexpr int NameMaxLength = 100;
+inline constexpr int DescriptionMaxLength = 1000;
+inline constexpr qint64 DayMs = 24LL * 3600 * 1000;
+inline constexpr qint64 LastUsedIntervalMs = 60 * 1000;
+
+/// Trimmed; empty string error when fine, else the reason.
+QString checkName(const QString &trimmed, const QString &what, int maxLength = NameMaxLength);
+QString checkFreeText(const QString &text, int maxLength, bool allowNewlines);
+QString checkEmail(const QString &email);
+QString joinIds(const QList<qint64> &ids);
+/// "?, ?, ?" for an IN list.
+QString placeholders(qsizetype n);
+QString userColumns();
+Service::UserRow readUser(const QSqlQuery &q); // in the order of userColumns()
+QString tokenColumns();
+ApiToken readToken(const QSqlQuery &q, qint64 now, int soonDays);
+QString plural(int n, const char *one, const char *many);
+
+} // namespace detail
+} // namespace td

@@ -1,0 +1,488 @@
+// SPDX-License-Identifier: MIT
+// Mobile sessions, token verification and the audit log.
+#include "service_p.h"
+
+#include "domain/permissions.h"
+#include "security/credentialpolicy.h"
+#include "security/tokencodec.h"
+
+namespace td {
+
+using namespace detail;
+
+namespace {
+
+QString sessionColumns()
+{
+    return QStringLiteral(
+        "s.id, s.hint, s.user_id, u.username, u.email, d.name, ut.name, s.device_name, "
+        "s.platform, s.app_version, s.created_at, s.last_active_at, s.last_active_addr, "
+        "s.expires_at, s.revoked_at, s.revoked_by "
+        "FROM mobile_sessions s JOIN users u ON u.id = s.user_id "
+        "JOIN departments d ON d.id = u.department_id "
+        "JOIN user_types ut ON ut.id = u.user_type_id");
+}
+
+MobileSession readSession(const QSqlQuery &q, qint64 now, int soonDays)
+{
+    MobileSession s;
+    s.id = q.value(0).toLongLong();
+    s.hint = q.value(1).toString();
+    s.userId = q.value(2).toLongLong();
+    s.username = q.value(3).toString();
+    s.email = q.value(4).toString();
+    s.department = q.value(5).toString();
+    s.userType = q.value(6).toString();
+    s.deviceName = q.value(7).toString();
+    s.platform = q.value(8).toString();
+    s.appVersion = q.value(9).toString();
+    s.createdAt = Clock::fromMs(q.value(10));
+    s.lastActiveAt = Clock::fromMs(q.value(11));
+    s.lastActiveFrom = q.value(12).toString();
+    s.expiresAt = Clock::fromMs(q.value(13));
+    s.revokedAt = Clock::fromMs(q.value(14));
+    s.revokedBy = q.value(15).toString();
+    s.status = Service::statusAt(now, q.value(13).toLongLong(), s.revokedAt.isValid(), soonDays);
+    return s;
+}
+
+QString sessionTarget(const MobileSession &s)
+{
+    return QStringLiteral("session #%1 (%2) of %3 on \"%4\"")
+        .arg(s.id)
+        .arg(s.hint, s.username, s.deviceName);
+}
+
+} // namespace
+
+Result<CreatedToken> Service::createMobileSession(const QString &username,
+                                                  const SecretBytes &accessCode,
+                                                  const QString &deviceName,
+                                                  const QString &platform,
+                                                  const QString &appVersion, const QString &address)
+{
+    const QString device = deviceName.trimmed();
+    if (QString why = checkName(device, tr("device name")); !why.isEmpty())
+        return Error(Errc::InvalidArgument, why, QStringLiteral("device_name"));
+    const QString plat = platform.trimmed();
+    if (QString why = checkName(plat, tr("platform"), 40); !why.isEmpty())
+        return Error(Errc::InvalidArgument, why, QStringLiteral("platform"));
+    const QString version = appVersion.trimmed();
+    if (QString why = checkName(version, tr("app version"), 40); !why.isEmpty())
+        return Error(Errc::InvalidArgument, why, QStringLiteral("app_version"));
+    if (accessCode.isEmpty())
+        return Error(Errc::InvalidArgument, tr("The access code is missing."),
+                     QStringLiteral("access_code"));
+
+    auto userId =
+        checkCredential(true, username, accessCode, address, QStringLiteral("session.create"));
+    if (!userId)
+        return userId.error();
+    return m_store.write([&] {
+        const UserRow u = loadUser(userId.value());
+        Actor who;
+        who.kind = Actor::Kind::User;
+        who.userId = u.user.id;
+        who.username = u.user.username;
+        who.label = u.user.username;
+        who.address = address;
+        const qint64 now = Clock::nowMs();
+        if (u.user.accessCodeExpiresAt.isValid() &&
+            u.user.accessCodeExpiresAt.toMSecsSinceEpoch() <= now)
+            fail(Errc::CredentialExpired,
+                 tr("The access code has expired; set a new one in TokenDesk (Settings ▸ Manage "
+                    "Tokens)."),
+                 QStringLiteral("access_code"));
+        const StoreSettings s = loadSettings();
+        CreatedToken created;
+        created.secret = TokenCodec::generate(TokenKind::Session);
+        created.hint = TokenCodec::hint(created.secret.bytes());
+        created.expiresAt = Clock::fromMs(now + s.sessionLifetimeDays * DayMs);
+        created.id = m_store.insert(
+            QStringLiteral("INSERT INTO mobile_sessions (token_hash, hint, user_id, device_name, "
+                           "platform, app_version, created_at, last_active_at, last_active_addr, "
+                           "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            {TokenCodec::lookupHash(created.secret.bytes()), created.hint, u.user.id, device, plat,
+             version, now, now, address, created.expiresAt.toMSecsSinceEpoch()});
+        audit(who, QStringLiteral("session.create"),
+              QStringLiteral("session #%1 (%2) of %3 on \"%4\"")
+                  .arg(created.id)
+                  .arg(created.hint, u.user.username, device),
+              QStringLiteral("success"), tr("%1 %2").arg(plat, version));
+        return created;
+    });
+}
+
+Result<int> Service::revokeSessions(const Actor &actor, const QList<qint64> &sessionIds)
+{
+    QList<qint64> ids;
+    for (qint64 id : sessionIds)
+        if (!ids.contains(id))
+            ids << id;
+    if (ids.isEmpty())
+        return Error(Errc::InvalidArgument, tr("No session was selected."),
+                     QStringLiteral("sessions"));
+    const QString target = ids.size() == 1 ? QStringLiteral("session #%1").arg(ids.first())
+                                           : QStringLiteral("%1 sessions").arg(ids.size());
+    return denyAudited(actor, QStringLiteral("session.revoke"), target, m_store.write([&] {
+        const Actor live = liveActor(actor);
+        const qint64 now = Clock::nowMs();
+        const bool any = live.can(Permission::SessionsRevoke);
+        QList<MobileSession> list;
+        for (qint64 id : ids) {
+            QSqlQuery q = m_store.run(QStringLiteral("SELECT ") + sessionColumns() +
+                                          QStringLiteral(" WHERE s.id = ?"),
+                                      {id});
+            const bool found = q.next();
+            MobileSession s = found ? readSession(q, now, 0) : MobileSession();
+            const bool own = found && live.isPerson() && live.userId == s.userId;
+            if (!found || (!own && !live.can(Permission::SessionsView)))
+                fail(Errc::NotFound, tr("There is no mobile session with id %1.").arg(id),
+                     QStringLiteral("sessions"));
+            if (!own && !any)
+                require(live, Permission::SessionsRevoke, tr("end other users' mobile sessions"));
+            if (s.revokedAt.isValid())
+                fail(Errc::Conflict, tr("The session #%1 is already revoked.").arg(id),
+                     QStringLiteral("sessions"));
+            list << s;
+        }
+        for (const MobileSession &s : list) {
+            m_store.run(QStringLiteral("UPDATE mobile_sessions SET revoked_at = ?, revoked_by = ? "
+                                       "WHERE id = ? AND revoked_at IS NULL"),
+                        {now, live.label, s.id});
+            audit(live, QStringLiteral("session.revoke"), sessionTarget(s),
+                  QStringLiteral("success"),
+                  list.size() > 1 ? tr("bulk revoke of %1 sessions").arg(list.size()) : QString());
+        }
+        return int(list.size());
+    }));
+}
+
+Result<void> Service::endSession(QByteArrayView sessionToken, const QString &address)
+{
+    TokenKind kind;
+    if (TokenCodec::check(sessionToken, &kind) != TokenCodec::ParseError::None ||
+        kind != TokenKind::Session)
+        return Error(Errc::AuthenticationFailed, tr("This is not a mobile session token."));
+    const QByteArray hash = TokenCodec::lookupHash(sessionToken);
+    return m_store.write([&] {
+        const qint64 now = Clock::nowMs();
+        QSqlQuery q = m_store.run(QStringLiteral("SELECT ") + sessionColumns() +
+                                      QStringLiteral(" WHERE s.token_hash = ?"),
+                                  {hash});
+        if (!q.next())
+            fail(Errc::AuthenticationFailed, tr("Unknown session."));
+        const MobileSession s = readSession(q, now, 0);
+        q.finish();
+        if (s.status == TokenStatus::Revoked || s.status == TokenStatus::Expired)
+            fail(Errc::AuthenticationFailed, tr("The session has already ended."));
+        m_store.run(QStringLiteral(
+                        "UPDATE mobile_sessions SET revoked_at = ?, revoked_by = ? WHERE id = ?"),
+                    {now, s.username, s.id});
+        Actor who;
+        who.kind = Actor::Kind::User;
+        who.userId = s.userId;
+        who.username = s.username;
+        who.label = s.username;
+        who.address = address;
+        audit(who, QStringLiteral("session.end"), sessionTarget(s), QStringLiteral("success"),
+              tr("signed out from the app"));
+    });
+}
+
+Result<MobileSession> Service::session(const Actor &actor, qint64 sessionId)
+{
+    return m_store.read([&] {
+        const Actor live = liveActor(actor);
+        const StoreSettings st = loadSettings();
+        QSqlQuery q = m_store.run(QStringLiteral("SELECT ") + sessionColumns() +
+                                      QStringLiteral(" WHERE s.id = ?"),
+                                  {sessionId});
+        if (!q.next())
+            fail(Errc::NotFound, tr("There is no mobile session with id %1.").arg(sessionId));
+        MobileSession s = readSession(q, Clock::nowMs(), st.expiringSoonDays);
+        if (!(live.isPerson() && live.userId == s.userId) && !live.can(Permission::SessionsView))
+            fail(Errc::NotFound, tr("There is no mobile session with id %1.").arg(sessionId));
+        return s;
+    });
+}
+
+namespace {
+QString sessionWhere(const Actor &live, const SessionQuery &q, const Store &store,
+                     QVariantList &binds, qint64 now)
+{
+    QString where = QStringLiteral(" WHERE 1 = 1");
+    if (!live.can(Permission::SessionsView)) {
+        where += QStringLiteral(" AND s.user_id = ?");
+        binds << live.userId;
+    }
+    if (q.userId) {
+        where += QStringLiteral(" AND s.user_id = ?");
+        binds << *q.userId;
+    }
+    if (!q.includeEnded) {
+        where += QStringLiteral(" AND s.revoked_at IS NULL AND s.expires_at > ?");
+        binds << now;
+    }
+    const QString text = q.text.trimmed();
+    if (!text.isEmpty()) {
+        const QString like = QLatin1Char('%') + Store::likeEscape(text) + QLatin1Char('%');
+        where += QStringLiteral(" AND (u.username %1 ? ESCAPE '\\' OR u.email %1 ? ESCAPE '\\' OR "
+                                "s.device_name %1 ? ESCAPE '\\' OR d.name %1 ? ESCAPE '\\')")
+                     .arg(store.ilike());
+        binds << like << like << like << like;
+    }
+    return where;
+}
+} // namespace
+
+Result<QList<MobileSession>> Service::sessions(const Actor &actor, const SessionQuery &query)
+{
+    QList<MobileSession> out;
+    auto r = visitSessions(actor, query, [&](const MobileSession &s) {
+        out << s;
+        return true;
+    });
+    if (!r)
+        return r.error();
+    return out;
+}
+
+Result<qint64> Service::visitSessions(const Actor &actor, const SessionQuery &query,
+                                      const std::function<bool(const MobileSession &)> &visit)
+{
+    return m_store.read([&] {
+        const Actor live = liveActor(actor);
+        const StoreSettings st = loadSettings();
+        const qint64 now = Clock::nowMs();
+        QVariantList binds;
+        QString sql = QStringLiteral("SELECT ") + sessionColumns() +
+                      sessionWhere(live, query, m_store, binds, now) +
+                      QStringLiteral(" ORDER BY s.last_active_at DESC, s.id DESC");
+        if (query.limit > 0) {
+            sql += QStringLiteral(" LIMIT ? OFFSET ?");
+            binds << query.limit << query.offset;
+        }
+        QSqlQuery q = m_store.run(sql, binds, "listing sessions");
+        qint64 n = 0;
+        while (q.next()) {
+            ++n;
+            if (!visit(readSession(q, now, st.expiringSoonDays)))
+                break;
+        }
+        return n;
+    });
+}
+
+Result<qint64> Service::countSessions(const Actor &actor, const SessionQuery &query)
+{
+    return m_store.read([&] {
+        const Actor live = liveActor(actor);
+        QVariantList binds;
+        const QString sql =
+            QStringLiteral("SELECT COUNT(*) FROM mobile_sessions s JOIN users u ON "
+                           "u.id = s.user_id JOIN departments d ON d.id = u.department_id") +
+            sessionWhere(live, query, m_store, binds, Clock::nowMs());
+        return m_store.scalar(sql, binds).toLongLong();
+    });
+}
+
+// ---- verification ------------------------------------------------------------------------------
+
+Result<VerifiedToken> Service::verifyToken(QByteArrayView token, const QString &address)
+{
+    VerifiedToken v;
+    TokenKind kind;
+    if (TokenCodec::check(token, &kind) != TokenCodec::ParseError::None) {
+        v.status = VerifiedToken::Status::Malformed; // decided without touching the store
+        return v;
+    }
+    v.kind = kind == TokenKind::Api ? VerifiedToken::Kind::Api : VerifiedToken::Kind::Session;
+    const QByteArray hash = TokenCodec::lookupHash(token);
+    bool touch = false;
+    auto r = m_store.read([&] {
+        const qint64 now = Clock::nowMs();
+        QSqlQuery q;
+        if (kind == TokenKind::Api)
+            q = m_store.run(
+                QStringLiteral(
+                    "SELECT t.id, t.name, t.user_id, u.username, u.email, d.name, ut.name, "
+                    "t.scope_list, t.created_at, t.expires_at, t.revoked_at, u.disabled_at, "
+                    "t.user_type_id, t.last_used_at FROM api_tokens t "
+                    "JOIN users u ON u.id = t.user_id JOIN departments d ON d.id = "
+                    "t.department_id JOIN user_types ut ON ut.id = t.user_type_id "
+                    "WHERE t.token_hash = ?"),
+                {hash});
+        else
+            q = m_store.run(
+                QStringLiteral(
+                    "SELECT s.id, s.device_name, s.user_id, u.username, u.email, d.name, "
+                    "ut.name, NULL, s.created_at, s.expires_at, s.revoked_at, "
+                    "u.disabled_at, u.user_type_id, s.last_active_at FROM mobile_sessions s "
+                    "JOIN users u ON u.id = s.user_id JOIN departments d ON d.id = "
+                    "u.department_id JOIN user_types ut ON ut.id = u.user_type_id "
+                    "WHERE s.token_hash = ?"),
+                {hash});
+        if (!q.next()) {
+            v.status = VerifiedToken::Status::Unknown;
+            return;
+        }
+        v.id = q.value(0).toLongLong();
+        v.name = q.value(1).toString();
+        v.userId = q.value(2).toLongLong();
+        v.username = q.value(3).toString();
+        v.email = q.value(4).toString();
+        v.department = q.value(5).toString();
+        v.userType = q.value(6).toString();
+        const QStringList tokenScopes =
+            kind == TokenKind::Api
+                ? q.value(7).toString().split(QLatin1Char(','), Qt::SkipEmptyParts)
+                : Scope::all();
+        v.issuedAt = Clock::fromMs(q.value(8));
+        v.expiresAt = Clock::fromMs(q.value(9));
+        const bool revoked = !q.value(10).isNull();
+        const bool disabled = !q.value(11).isNull();
+        const qint64 typeId = q.value(12).toLongLong();
+        const qint64 lastUsed = q.value(13).isNull() ? 0 : q.value(13).toLongLong();
+        q.finish();
+        if (revoked)
+            v.status = VerifiedToken::Status::Revoked;
+        else if (v.expiresAt.toMSecsSinceEpoch() <= now)
+            v.status = VerifiedToken::Status::Expired;
+        else if (disabled)
+            v.status = VerifiedToken::Status::UserDisabled;
+        else
+            v.status = VerifiedToken::Status::Valid;
+        if (v.status != VerifiedToken::Status::Valid)
+            return;
+        // Effective permissions: the token's scopes ∩ the user type's.
+        const QStringList granted = userTypePermissions(typeId);
+        for (const QString &s : tokenScopes)
+            if (granted.contains(s))
+                v.scopes << s;
+        if (m_tenantCache.isEmpty())
+            m_tenantCache =
+                m_store.scalar(QStringLiteral("SELECT tenant_uuid FROM tenant")).toString();
+        v.tenantId = m_tenantCache;
+        touch = now - lastUsed >= LastUsedIntervalMs;
+    });
+    if (!r)
+        return r.error();
+    if (touch) {
+        // At most once a minute per credential, so a burst of requests stays reads. The guard in
+        // the WHERE clause keeps two servers from both writing.
+        const qint64 now = Clock::nowMs();
+        const qint64 stale = now - LastUsedIntervalMs;
+        (void)m_store.write([&] {
+            if (v.kind == VerifiedToken::Kind::Api)
+                m_store.run(
+                    QStringLiteral("UPDATE api_tokens SET last_used_at = ?, last_used_addr = ? "
+                                   "WHERE id = ? AND (last_used_at IS NULL OR last_used_at <= ?)"),
+                    {now, address, v.id, stale});
+            else
+                m_store.run(
+                    QStringLiteral("UPDATE mobile_sessions SET last_active_at = ?, "
+                                   "last_active_addr = ? WHERE id = ? AND last_active_at <= ?"),
+                    {now, address, v.id, stale});
+        });
+    }
+    return v;
+}
+
+// ---- audit log ---------------------------------------------------------------------------------
+
+namespace {
+QString auditWhere(const AuditQuery &q, const Store &store, QVariantList &binds)
+{
+    QString where = QStringLiteral(" WHERE 1 = 1");
+    if (!q.actor.trimmed().isEmpty()) {
+        where += QStringLiteral(" AND actor = ?");
+        binds << q.actor.trimmed();
+    }
+    if (!q.action.trimmed().isEmpty()) {
+        where += QStringLiteral(" AND action LIKE ? ESCAPE '\\'");
+        binds << Store::likeEscape(q.action.trimmed()) + QLatin1Char('%');
+    }
+    if (q.since.isValid()) {
+        where += QStringLiteral(" AND at >= ?");
+        binds << q.since.toMSecsSinceEpoch();
+    }
+    if (q.until.isValid()) {
+        where += QStringLiteral(" AND at < ?");
+        binds << q.until.toMSecsSinceEpoch();
+    }
+    const QString text = q.text.trimmed();
+    if (!text.isEmpty()) {
+        const QString like = QLatin1Char('%') + Store::likeEscape(text) + QLatin1Char('%');
+        where += QStringLiteral(
+                     " AND (target %1 ? ESCAPE '\\' OR details %1 ? ESCAPE '\\' OR actor %1 ? "
+                     "ESCAPE '\\')")
+                     .arg(store.ilike());
+        binds << like << like << like;
+    }
+    return where;
+}
+} // namespace
+
+Result<QList<AuditEntry>> Service::auditEntries(const Actor &actor, const AuditQuery &query)
+{
+    QList<AuditEntry> out;
+    auto r = visitAuditEntries(actor, query, [&](const AuditEntry &e) {
+        out << e;
+        return true;
+    });
+    if (!r)
+        return r.error();
+    return out;
+}
+
+Result<qint64> Service::visitAuditEntries(const Actor &actor, const AuditQuery &query,
+                                          const std::function<bool(const AuditEntry &)> &visit)
+{
+    return m_store.read([&] {
+        const Actor live = liveActor(actor);
+        require(live, Permission::AuditView, tr("read the audit log"));
+        QVariantList binds;
+        QString sql =
+            QStringLiteral("SELECT id, at, actor, action, target, outcome, details, address "
+                           "FROM audit_log") +
+            auditWhere(query, m_store, binds) +
+            (query.newestFirst ? QStringLiteral(" ORDER BY at DESC, id DESC")
+                               : QStringLiteral(" ORDER BY at ASC, id ASC"));
+        if (query.limit > 0) {
+            sql += QStringLiteral(" LIMIT ? OFFSET ?");
+            binds << query.limit << query.offset;
+        }
+        QSqlQuery q = m_store.run(sql, binds, "reading the audit log");
+        qint64 n = 0;
+        while (q.next()) {
+            ++n;
+            AuditEntry e;
+            e.id = q.value(0).toLongLong();
+            e.at = Clock::fromMs(q.value(1));
+            e.actor = q.value(2).toString();
+            e.action = q.value(3).toString();
+            e.target = q.value(4).toString();
+            e.outcome = q.value(5).toString();
+            e.details = q.value(6).toString();
+            e.address = q.value(7).toString();
+            if (!visit(e))
+                break;
+        }
+        return n;
+    });
+}
+
+Result<qint64> Service::countAuditEntries(const Actor &actor, const AuditQuery &query)
+{
+    return m_store.read([&] {
+        const Actor live = liveActor(actor);
+        require(live, Permission::AuditView, tr("read the audit log"));
+        QVariantList binds;
+        const QString sql =
+            QStringLiteral("SELECT COUNT(*) FROM audit_log") + auditWhere(query, m_store, binds);
+        return m_store.scalar(sql, binds).toLongLong();
+    });
+}
+
+} // namespace td

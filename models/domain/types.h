@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "security/secret.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace td {
+
+/// Who performs an operation. Built by Service::signIn() (a person), Actor::cli() (the admin
+/// CLI, which works with the store's own rights) or Actor::system().
+struct Actor
+{
+    enum class Kind { User, Cli, System };
+    Kind kind = Kind::System;
+    qint64 userId = 0;         ///< with Kind::User
+    QString username;          ///< with Kind::User
+    QString label;             ///< as written to the audit log: "alice", "cli:root", "system"
+    QString address;           ///< network address or "local"
+    QSet<QString> permissions; ///< with Kind::User: the user type's, loaded at sign-in
+
+    static Actor cli(const QString &osUser);
+    static Actor system(const QString &what = QStringLiteral("system"));
+    bool isPerson() const { return kind == Kind::User; }
+    /// CLI and system actors hold every permission.
+    bool can(const QString &permission) const;
+};
+
+struct Tenant
+{
+    QString id; ///< UUID without braces
+    QDateTime createdAt;
+};
+
+struct Department
+{
+    qint64 id = 0;
+    QString name;
+    QDateTime createdAt;
+    qint64 userCount = 0;
+};
+
+struct UserType
+{
+    qint64 id = 0;
+    QString name;
+    QString description;
+    bool builtin = false;
+    QStringList permissions; ///< console permissions and API scopes, sorted
+    qint64 userCount = 0;
+    QStringList scopes() const;
+};
+
+struct User
+{
+    qint64 id = 0;
+    QString username;
+    QString displayName;
+    QString email;
+    qint64 departmentId = 0;
+    QString department;
+    qint64 userTypeId = 0;
+    QString userType;
+    QDateTime createdAt;
+    QString createdBy;
+    QDateTime disabledAt; ///< invalid when enabled
+    bool hasAccessCode = false;
+    QDateTime accessCodeSetAt;
+    QDateTime accessCodeExpiresAt; ///< invalid: never expires (or no access code)
+    bool enabled() const { return !disabledAt.isValid(); }
+};
+
+enum class TokenStatus { Active, ExpiringSoon, Expired, Revoked };
+QString statusName(TokenStatus s);  ///< "active", "expiring", "expired", "revoked"
+QString statusTitle(TokenStatus s); ///< translated "Active", "Expiring soon", …
+std::optional<TokenStatus> statusFromName(const QString &name);
+
+struct ApiToken
+{
+    qint64 id = 0;
+    QString name;
+    QString description;
+    QString hint;
+    QStringList scopes;
+    qint64 userId = 0;
+    QString username;
+    qint64 departmentId = 0;
+    QString department;
+    qint64 userTypeId = 0;
+    QString userType;
+    bool personal = false;
+    QDateTime createdAt;
+    QString createdBy;
+    QDateTime expiresAt;
+    QDateTime lastUsedAt;
+    QString lastUsedFrom;
+    QDateTime revokedAt;
+    QString revokedBy;
+    TokenStatus status = TokenStatus::Active;
+};
+
+struct MobileSession
+{
+    qint64 id = 0;
+    QString hint;
+    qint64 userId = 0;
+    QString username;
+    QString email;
+    QString department;
+    QString userType;
+    QString deviceName;
+    QString platform;
+    QString appVersion;
+    QDateTime createdAt;
+    QDateTime lastActiveAt;
+    QString lastActiveFrom;
+    QDateTime expiresAt;
+    QDateTime revokedAt;
+    QString revokedBy;
+    TokenStatus status = TokenStatus::Active;
+};
+
+struct AuditEntry
+{
+    qint64 id = 0;
+    QDateTime at;
+    QString actor;
+    QString action;
+    QString target;
+    QString outcome; ///< "success", "denied", "failure"
+    QString details;
+    QString address;
+};
+
+/// A token's plaintext, shown once. Wiped with the object.
+struct CreatedToken
+{
+    qint64 id = 0;
+    SecretBytes secret;
+    QString hint;
+    QDateTime expiresAt;
+};
+
+struct NewUser
+{
+    QString username;
+    QString displayName;
+    QString email;
+    QString department; ///< by name
+    QString userType;   ///< by name
+    SecretBytes password;
+};
+
+struct UserChanges
+{
+    std::optional<QString> displayName;
+    std::optional<QString> email;
+    std::optional<QString> department;
+    std::optional<QString> userType;
+};
+
+struct NewApiToken
+{
+    QString name;
+    QString description;
+    QStringList scopes;
+    QString username;
+    QString department; ///< empty: the user's department
+    QString userType;   ///< empty: the user's user type
+    QDateTime expiresAt;
+    /// Set when the user confirmed an expiry further away than 12 months.
+    bool longLivedConfirmed = false;
+};
+
+/// Sort columns of the token list, in the order of the console's columns.
+enum class TokenColumn {
+    Name,
+    Hint,
+    Scopes,
+    User,
+    Department,
+    UserType,
+    Created,
+    Expires,
+    LastUsed,
+    Status,
+    Id
+};
+
+struct TokenQuery
+{
+    QString text;                ///< substring of name, hint, user, description
+    QList<TokenStatus> statuses; ///< empty: all
+    std::optional<qint64> departmentId;
+    std::optional<qint64> userId;
+    TokenColumn sortColumn = TokenColumn::Created;
+    bool ascending = false;
+    qint64 offset = 0;
+    qint64 limit = 100; ///< <= 0: no limit
+};
+
+struct SessionQuery
+{
+    QString text;
+    bool includeEnded = false; ///< revoked and expired sessions too
+    std::optional<qint64> userId;
+    qint64 offset = 0;
+    qint64 limit = 100;
+};
+
+struct AuditQuery
+{
+    QString actor;
+    QString action; ///< prefix, e.g. "token." or "token.revoke"
+    QString text;
+    QDateTime since;
+    QDateTime until;
+    bool newestFirst = true;
+    qint64 offset = 0;
+    qint64 limit = 100;
+};
+
+struct UserQuery
+{
+    QString text;
+    bool includeDisabled = true;
+    qint64 offset = 0;
+    qint64 limit = 0;
+};
+
+struct StoreSettings
+{
+    int expiringSoonDays = 7;
+    int maxTokenLifetimeDays = 0; ///< 0: no hard maximum
+    int sessionLifetimeDays = 30;
+};
+
+/// What Service::verifyToken() answers about a presented bearer token.
+struct VerifiedToken
+{
+    enum class Kind { Api, Session };
+    enum class Status { Valid, Malformed, Unknown, Expired, Revoked, UserDisabled };
+    Status status = Status::Unknown;
+    Kind kind = Kind::Api;
+    qint64 id = 0;
+    QString name; ///< API token name, or the session's device name
+    qint64 userId = 0;
+    QString username;
+    QString email;
+    QString department;
+    QString userType;
+    QStringList scopes; ///< effective: token scopes ∩ user type permissions
+    QDateTime issuedAt;
+    QDateTime expiresAt;
+    QString tenantId;
+    bool valid() const { return status == Status::Valid; }
+};
+QString verifyStatusName(VerifiedToken::Status s); ///< "valid", "malformed", "unknown", …
+
+struct DisableResult
+{
+    int tokensRevoked = 0;
+    int sessionsRevoked = 0;
+};
+
+} // namespace td

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+#include "passwordhasher.h"
+
+#include <sodium.h>
+#include <stdexcept>
+
+namespace td::PasswordHasher {
+
+QByteArray hash(const SecretBytes &secret)
+{
+    char out[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str_alg(out, secret.bytes().constData(),
+                              static_cast<unsigned long long>(secret.size()), OpsLimit, MemLimit,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0) {
+        throw std::runtime_error("Argon2id: out of memory");
+    }
+    return QByteArray(out);
+}
+
+bool verify(const QByteArray &storedHash, const SecretBytes &secret)
+{
+    if (storedHash.isEmpty() || !storedHash.startsWith("$argon2id$"))
+        return false;
+    return crypto_pwhash_str_verify(storedHash.constData(), secret.bytes().constData(),
+                                    static_cast<unsigned long long>(secret.size())) == 0;
+}
+
+bool needsRehash(const QByteArray &storedHash)
+{
+    return crypto_pwhash_str_needs_rehash(storedHash.constData(), OpsLimit, MemLimit) != 0;
+}
+
+void burnVerification(const SecretBytes &secret)
+{
+    // A fixed hash of a random string with the current parameters; computed once per process.
+    static const QByteArray dummy = [] {
+        unsigned char random[16];
+        randombytes_buf(random, sizeof random);
+        return hash(SecretBytes(QByteArray(reinterpret_cast<const char *>(random), 16)));
+    }();
+    (void)verify(dummy, secret);
+}
+
+} // namespace td::PasswordHasher

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+#include "databaselocation.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QUrl>
+
+namespace td {
+
+namespace {
+QString tr(const char *s)
+{
+    return QCoreApplication::translate("DatabaseLocation", s);
+}
+} // namespace
+
+DatabaseLocation DatabaseLocation::sqlite(const QString &path)
+{
+    DatabaseLocation l;
+    l.m_backend = Backend::SQLite;
+    l.m_path = QFileInfo(path).absoluteFilePath();
+    return l;
+}
+
+DatabaseLocation DatabaseLocation::defaultLocation()
+{
+    // AppDataLocation of an application named "tokendesk" without an organisation, spelled out
+    // so that every program (console, server, CLI) finds the same file whatever it is called.
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+                        QStringLiteral("/tokendesk");
+    return sqlite(QDir(dir).filePath(QStringLiteral("tokendesk.sqlite")));
+}
+
+Result<DatabaseLocation> DatabaseLocation::parse(const QString &spec)
+{
+    const QString s = spec.trimmed();
+    if (s.isEmpty())
+        return Error(Errc::InvalidArgument, tr("No database was given."),
+                     QStringLiteral("database"));
+    if (!s.startsWith(QLatin1String("postgresql://")) &&
+        !s.startsWith(QLatin1String("postgres://"))) {
+        if (s.contains(QLatin1String("://")))
+            return Error(Errc::InvalidArgument,
+                         tr("Unsupported database URL \"%1\": use a file path or "
+                            "postgresql://user@host:port/dbname.")
+                             .arg(s),
+                         QStringLiteral("database"));
+        return sqlite(s);
+    }
+    const QUrl url(s, QUrl::StrictMode);
+    if (!url.isValid())
+        return Error(Errc::InvalidArgument,
+                     tr("The PostgreSQL URL is not valid: %1").arg(url.errorString()),
+                     QStringLiteral("database"));
+    if (!url.password().isEmpty())
+        return Error(Errc::InvalidArgument,
+                     tr("Do not put the PostgreSQL password in the URL (it would show in process "
+                        "lists and shell history); store it in the keychain, PGPASSWORD or "
+                        "~/.pgpass."),
+                     QStringLiteral("database"));
+    if (url.hasQuery() || url.hasFragment())
+        return Error(Errc::InvalidArgument,
+                     tr("The PostgreSQL URL takes no query or fragment: "
+                        "postgresql://user@host:port/dbname."),
+                     QStringLiteral("database"));
+    DatabaseLocation l;
+    l.m_backend = Backend::PostgreSQL;
+    l.m_host = url.host().isEmpty() ? QStringLiteral("localhost") : url.host();
+    l.m_port = url.port(5432);
+    l.m_user = url.userName();
+    QString db = url.path();
+    if (db.startsWith(QLatin1Char('/')))
+        db.remove(0, 1);
+    if (db.isEmpty() || db.contains(QLatin1Char('/')))
+        return Error(Errc::InvalidArgument,
+                     tr("The PostgreSQL URL must name one database: "
+                        "postgresql://user@host:port/dbname."),
+                     QStringLiteral("database"));
+    l.m_dbName = db;
+    if (l.m_port <= 0 || l.m_port > 65535)
+        return Error(Errc::InvalidArgument, tr("The PostgreSQL port must be 1 to 65535."),
+                     QStringLiteral("database"));
+    return l;
+}
+
+QString DatabaseLocation::display() const
+{
+    if (m_backend == Backend::SQLite)
+        return m_path;
+    QString userPart = m_user.isEmpty() ? QString() : m_user + QLatin1Char('@');
+    return QStringLiteral("postgresql://%1%2:%3/%4")
+        .arg(userPart, m_host)
+        .arg(m_port)
+        .arg(m_dbName);
+}
+
+} // namespace td

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Install the Debian 12 packages TokenDesk needs, only those that are missing.
+# Sourced or run by scripts/run and scripts/test. Needs root (or sudo) when something is missing.
+set -euo pipefail
+
+TOKENDESK_PACKAGES=(
+  g++ cmake ninja-build pkg-config
+  qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev
+  qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
+  libgl-dev
+  xvfb xauth dbus gnome-keyring libsecret-tools
+  postgresql libsodium-dev imagemagick curl
+)
+
+missing=()
+for p in "${TOKENDESK_PACKAGES[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "tokendesk: installing missing Debian packages: ${missing[*]}" >&2
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+      echo "tokendesk: need root to install: ${missing[*]}" >&2; exit 1
+    fi
+  fi
+  $SUDO apt-get update -q
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi

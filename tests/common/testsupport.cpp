@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: MIT
+#include "testsupport.h"
+
+#include "store/clock.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace td::test {
+
+Backend backend()
+{
+    return qEnvironmentVariable("TD_TEST_BACKEND") == QLatin1String("postgresql")
+               ? Backend::PostgreSQL
+               : Backend::SQLite;
+}
+
+QString backendName()
+{
+    return backend() == Backend::PostgreSQL ? QStringLiteral("postgresql")
+                                            : QStringLiteral("sqlite");
+}
+
+static QString readState(const QString &name, QString *why)
+{
+    const QString state = qEnvironmentVariable("TD_TEST_PG_STATE");
+    if (state.isEmpty()) {
+        if (why)
+            *why = QStringLiteral("TD_TEST_PG_STATE is not set: run the test through ctest");
+        return {};
+    }
+    QFile f(state + QLatin1Char('/') + name);
+    if (!f.open(QIODevice::ReadOnly)) {
+        if (why)
+            *why = QStringLiteral("the PostgreSQL fixture is not running (%1 missing); ctest's "
+                                  "pg.start must have failed")
+                       .arg(f.fileName());
+        return {};
+    }
+    return QString::fromUtf8(f.readAll()).trimmed();
+}
+
+QString postgresServerUrl(QString *why)
+{
+    return readState(QStringLiteral("url"), why);
+}
+
+namespace {
+int g_counter = 0;
+
+QSqlDatabase maintenanceConnection(const DatabaseLocation &server, QString *why)
+{
+    const QString name = QStringLiteral("td-test-maint");
+    QSqlDatabase db = QSqlDatabase::contains(name)
+                          ? QSqlDatabase::database(name, false)
+                          : QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    db.setHostName(server.host());
+    db.setPort(server.port());
+    db.setUserName(server.user());
+    db.setDatabaseName(QStringLiteral("postgres"));
+    if (!db.isOpen() && !db.open() && why)
+        *why = QStringLiteral("cannot connect to the test PostgreSQL server: %1")
+                   .arg(db.lastError().text());
+    return db;
+}
+} // namespace
+
+ScratchDatabase::ScratchDatabase()
+{
+    if (backend() == Backend::SQLite) {
+        if (!m_dir.isValid()) {
+            m_error = QStringLiteral("cannot create a temporary folder");
+            return;
+        }
+        m_location = DatabaseLocation::sqlite(m_dir.filePath(QStringLiteral("store.sqlite")));
+        m_valid = true;
+        return;
+    }
+    const QString url = postgresServerUrl(&m_error);
+    if (url.isEmpty())
+        return;
+    auto server = DatabaseLocation::parse(url);
+    if (!server) {
+        m_error = server.error().message;
+        return;
+    }
+    QSqlDatabase db = maintenanceConnection(server.value(), &m_error);
+    if (!db.isOpen())
+        return;
+    m_pgName = QStringLiteral("td_%1_%2_%3")
+                   .arg(QCoreApplication::applicationPid())
+                   .arg(++g_counter)
+                   .arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("CREATE DATABASE %1").arg(m_pgName))) {
+        m_error = QStringLiteral("CREATE DATABASE failed: %1").arg(q.lastError().text());
+        return;
+    }
+    auto loc = DatabaseLocation::parse(QStringLiteral("postgresql://%1@%2:%3/%4")
+                                           .arg(server->user(), server->host())
+                                           .arg(server->port())
+                                           .arg(m_pgName));
+    m_location = loc.value();
+    m_valid = true;
+}
+
+ScratchDatabase::~ScratchDatabase()
+{
+    if (!m_pgName.isEmpty()) {
+        QString why;
+        auto server = DatabaseLocation::parse(postgresServerUrl(&why));
+        if (server) {
+            QSqlDatabase db = maintenanceConnection(server.value(), &why);
+            QSqlQuery q(db);
+            q.exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_pgName));
+        }
+    }
+}
+
+QByteArray ScratchDatabase::dump() const
+{
+    if (m_location.isSqlite()) {
+        QByteArray all;
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"),
+                                      QStringLiteral("-journal")}) {
+            QFile f(m_location.path() + suffix);
+            if (f.open(QIODevice::ReadOnly))
+                all += f.readAll();
+        }
+        return all;
+    }
+    QString why;
+    const QString bindir = readState(QStringLiteral("bindir"), &why);
+    QProcess p;
+    p.start(bindir + QStringLiteral("/pg_dump"),
+            {QStringLiteral("-h"), m_location.host(), QStringLiteral("-p"),
+             QString::number(m_location.port()), QStringLiteral("-U"), m_location.user(),
+             QStringLiteral("--no-owner"), m_location.databaseName()});
+    if (!p.waitForFinished(120000) || p.exitCode() != 0)
+        return QByteArray("pg_dump failed: ") + p.readAllStandardError();
+    return p.readAllStandardOutput();
+}
+
+Fixture makeFixture()
+{
+    Fixture f;
+    f.db = std::make_unique<ScratchDatabase>();
+    if (!f.db->isValid()) {
+        f.error = f.db->error();
+        return f;
+    }
+    auto store = Store::open(f.db->location(), Store::OpenMode::CreateIfMissing);
+    if (!store) {
+        f.error = store.error().message;
+        return f;
+    }
+    f.store = std::move(store.value());
+    f.service = std::make_unique<Service>(*f.store);
+    auto t = f.service->initialize(f.cli, QStringLiteral("admin"), secret(AdminPassword),
+                                   QStringLiteral("Administration"));
+    if (!t)
+        f.error = t.error().message;
+    return f;
+}
+
+SecretBytes secret(const char *text)
+{
+    return SecretBytes(QByteArray(text));
+}
+
+SecretBytes secret(const QString &text)
+{
+    return SecretBytes(text.toUtf8());
+}
+
+qint64 countRows(Store &store, const QString &table)
+{
+    auto r = store.read(
+        [&] { return store.scalar(QStringLiteral("SELECT COUNT(*) FROM ") + table).toLongLong(); });
+    return r.ok() ? r.value() : -1;
+}
+
+AuditEntry lastAudit(Store &store)
+{
+    AuditEntry e;
+    (void)store.read([&] {
+        QSqlQuery q =
+            store.run(QStringLiteral("SELECT id, actor, action, target, outcome, details FROM "
+                                     "audit_log ORDER BY id DESC LIMIT 1"));
+        if (q.next()) {
+            e.id = q.value(0).toLongLong();
+            e.actor = q.value(1).toString();
+            e.action = q.value(2).toString();
+            e.target = q.value(3).toString();
+            e.outcome = q.value(4).toString();
+            e.details = q.value(5).toString();
+        }
+    });
+    return e;
+}
+
+} // namespace td::test

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+// Shared by the tests: a fresh store on the back end the test runs against (TD_TEST_BACKEND),
+// actors, and a byte dump of everything the store holds (for the secret scans).
+#pragma once
+
+#include "domain/service.h"
+#include "store/databaselocation.h"
+#include "store/store.h"
+
+#include <QByteArray>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace td::test {
+
+enum class Backend { SQLite, PostgreSQL };
+Backend backend();
+QString backendName();
+
+/// The throwaway PostgreSQL server of the ctest fixture; empty (and a QFAIL-able message in
+/// *why) when it is not running.
+QString postgresServerUrl(QString *why = nullptr);
+
+/// A fresh, empty database for one test: a file in a temporary folder (SQLite) or a new
+/// database on the fixture's server (PostgreSQL), dropped again by the destructor.
+class ScratchDatabase
+{
+public:
+    ScratchDatabase();
+    ~ScratchDatabase();
+    ScratchDatabase(const ScratchDatabase &) = delete;
+    ScratchDatabase &operator=(const ScratchDatabase &) = delete;
+
+    bool isValid() const { return m_valid; }
+    QString error() const { return m_error; }
+    const DatabaseLocation &location() const { return m_location; }
+    /// What the CLI's --database takes.
+    QString spec() const { return m_location.display(); }
+    QString directory() const { return m_dir.path(); }
+
+    /// Everything stored, as bytes: the SQLite file with its -wal and -shm, or a pg_dump.
+    QByteArray dump() const;
+
+private:
+    QTemporaryDir m_dir;
+    DatabaseLocation m_location;
+    QString m_pgName;
+    bool m_valid = false;
+    QString m_error;
+};
+
+/// An initialised store with tenant, department "Administration" and administrator "admin"
+/// (password AdminPass#1).
+struct Fixture
+{
+    std::unique_ptr<ScratchDatabase> db;
+    std::unique_ptr<Store> store;
+    std::unique_ptr<Service> service;
+    Actor cli = Actor::cli(QStringLiteral("tester"));
+    QString error;
+    bool ok() const { return error.isEmpty(); }
+};
+Fixture makeFixture();
+
+inline const char *AdminPassword = "AdminPass#1";
+
+SecretBytes secret(const char *text);
+SecretBytes secret(const QString &text);
+
+/// Counts rows: "SELECT COUNT(*) FROM <table>".
+qint64 countRows(Store &store, const QString &table);
+/// The newest audit entry (by id), or an entry with id 0.
+AuditEntry lastAudit(Store &store);
+
+} // namespace td::test

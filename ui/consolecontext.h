@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "domain/service.h"
+#include "domain/types.h"
+#include "store/store.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace td {
+
+/// What the console's windows share: the open store, the domain service over it and the person
+/// signed in. Pages never talk SQL for changes; they call the service with actor().
+class ConsoleContext : public QObject
+{
+    Q_OBJECT
+
+public:
+    ConsoleContext(std::unique_ptr<Store> store, const Actor &actor, QObject *parent = nullptr);
+    ~ConsoleContext() override;
+
+    Store &store() { return *m_store; }
+    Service &service() { return m_service; }
+    const Actor &actor() const { return m_actor; }
+    bool can(const QString &permission) const { return m_actor.can(permission); }
+    /// Re-reads the actor's permissions (after an administrator changed the user type).
+    void refreshActor();
+
+    /// The base URL shown in "Description of Use" curl examples (QSettings "server/url").
+    QString serverUrl() const;
+
+Q_SIGNALS:
+    /// Emitted by whoever changed data, so every page can refresh what it shows.
+    void dataChanged();
+    void actorChanged();
+
+private:
+    std::unique_ptr<Store> m_store;
+    Service m_service;
+    Actor m_actor;
+};
+
+} // namespace td

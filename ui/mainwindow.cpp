@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: MIT
+#include "mainwindow.h"
+
+#include "consolecontext.h"
+#include "placeholderpage.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolBar>
+
+namespace td {
+
+MainWindow::MainWindow(ConsoleContext &context, QWidget *parent)
+    : QMainWindow(parent)
+    , m_context(context)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("TokenDesk"));
+
+    m_navigation = new QListWidget(this);
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setAccessibleName(tr("Places"));
+    m_navigation->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_navigation->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_stack = new QStackedWidget(this);
+    m_stack->setObjectName(QStringLiteral("pages"));
+
+    auto *splitter = new QSplitter(this);
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    splitter->addWidget(m_navigation);
+    splitter->addWidget(m_stack);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+    setCentralWidget(splitter);
+
+    createActions();
+    createPages();
+
+    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0 && row < m_pages.size())
+            m_stack->setCurrentWidget(m_pages[row]);
+        updateActions();
+        updateStatus();
+    });
+    m_navigation->setCurrentRow(0);
+    m_navigation->setMaximumWidth(m_navigation->sizeHintForColumn(0) +
+                                  4 * fontMetrics().averageCharWidth());
+
+    m_statusLabel = new QLabel(this);
+    m_statusLabel->setObjectName(QStringLiteral("statusText"));
+    statusBar()->addWidget(m_statusLabel, 1);
+    m_userLabel = new QLabel(this);
+    m_userLabel->setObjectName(QStringLiteral("signedInUser"));
+    statusBar()->addPermanentWidget(m_userLabel);
+    const Actor &a = m_context.actor();
+    m_userLabel->setText(a.isPerson() ? tr("Signed in as %1").arg(a.username) : a.label);
+
+    restoreLayout();
+    updateActions();
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createPages()
+{
+    // One line per place. Each issue replaces its placeholder with the real page.
+
+    // API Tokens (issue 3)
+    addPage(new PlaceholderPage(m_context, tr("API Tokens"),
+                                tr("The API token list is being built."), this),
+            QStringLiteral("tokens"));
+
+    // Mobile Users Logged In (issue 5)
+    addPage(new PlaceholderPage(m_context, tr("Mobile Users Logged In"),
+                                tr("The list of mobile sessions is being built."), this),
+            QStringLiteral("sessions"));
+
+    // Users (issue 4; administrators)
+    addPage(new PlaceholderPage(m_context, tr("Users"), tr("User administration is being built."),
+                                this),
+            QStringLiteral("users"));
+
+    // Audit Log (issue 4; administrators and support)
+    addPage(new PlaceholderPage(m_context, tr("Audit Log"),
+                                tr("The audit log view is being built."), this),
+            QStringLiteral("audit"));
+}
+
+void MainWindow::addPage(Page *page, const QString &iconName)
+{
+    if (page->objectName().isEmpty())
+        page->setObjectName(iconName + QStringLiteral("Page"));
+    m_pages << page;
+    m_stack->addWidget(page);
+    auto *item = new QListWidgetItem(page->title(), m_navigation);
+    item->setData(Qt::UserRole, page->objectName());
+    item->setToolTip(page->title());
+    connect(page, &Page::stateChanged, this, [this, page] {
+        if (page == currentPage()) {
+            updateActions();
+            updateStatus();
+        }
+    });
+}
+
+void MainWindow::createActions()
+{
+    auto make = [this](Page::Action a, const QString &text, const QKeySequence &key,
+                       const QString &name, void (Page::*slot)()) {
+        auto *act = new QAction(text, this);
+        act->setObjectName(name);
+        if (!key.isEmpty())
+            act->setShortcut(key);
+        connect(act, &QAction::triggered, this, [this, slot] {
+            if (Page *p = currentPage())
+                (p->*slot)();
+        });
+        m_actions.insert(a, act);
+        return act;
+    };
+    QAction *newAct = make(Page::New, tr("&New…"), QKeySequence::New, QStringLiteral("actionNew"),
+                           &Page::triggerNew);
+    QAction *editAct = make(Page::EditScope, tr("&Edit Scope…"), QKeySequence(Qt::CTRL | Qt::Key_E),
+                            QStringLiteral("actionEditScope"), &Page::triggerEditScope);
+    QAction *revokeAct = make(Page::Revoke, tr("&Revoke…"), QKeySequence::Delete,
+                              QStringLiteral("actionRevoke"), &Page::triggerRevoke);
+    QAction *deleteAct =
+        make(Page::Delete, tr("&Delete…"), QKeySequence(Qt::SHIFT | Qt::Key_Delete),
+             QStringLiteral("actionDelete"), &Page::triggerDelete);
+    QAction *inspectAct = make(Page::Inspect, tr("&Inspect…"), QKeySequence(Qt::Key_Return),
+                               QStringLiteral("actionInspect"), &Page::triggerInspect);
+    // Enter must not fire inside line edits and dialogs: only while the page has focus.
+    inspectAct->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    QAction *exportAct =
+        make(Page::Export, tr("E&xport CSV…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+             QStringLiteral("actionExport"), &Page::triggerExport);
+
+    m_findAction = new QAction(tr("&Find"), this);
+    m_findAction->setObjectName(QStringLiteral("actionFind"));
+    m_findAction->setShortcut(QKeySequence::Find);
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        if (Page *p = currentPage())
+            p->focusFilter();
+    });
+    m_refreshAction = new QAction(tr("&Refresh"), this);
+    m_refreshAction->setObjectName(QStringLiteral("actionRefresh"));
+    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    connect(m_refreshAction, &QAction::triggered, this, [this] {
+        if (Page *p = currentPage())
+            p->refresh();
+    });
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(exportAct);
+    file->addSeparator();
+    QAction *signOut = file->addAction(tr("Sign &Out"));
+    signOut->setObjectName(QStringLiteral("actionSignOut"));
+    connect(signOut, &QAction::triggered, this, &MainWindow::signOutRequested);
+    QAction *quit = file->addAction(tr("&Quit"));
+    quit->setObjectName(QStringLiteral("actionQuit"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(newAct);
+    edit->addAction(editAct);
+    edit->addAction(inspectAct);
+    edit->addSeparator();
+    edit->addAction(revokeAct);
+    edit->addAction(deleteAct);
+    edit->addSeparator();
+    edit->addAction(m_findAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_refreshAction);
+
+    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+    m_manageTokensAction = settings->addAction(tr("&Manage Tokens…"));
+    m_manageTokensAction->setObjectName(QStringLiteral("actionManageTokens"));
+    connect(m_manageTokensAction, &QAction::triggered, this, &MainWindow::manageTokensRequested);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About TokenDesk"));
+    connect(about, &QAction::triggered, this, [this] {
+        QMessageBox::about(
+            this, tr("About TokenDesk"),
+            tr("<b>TokenDesk</b> %1<br>Administration of API tokens and mobile sessions.")
+                .arg(QApplication::applicationVersion()));
+    });
+
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->addAction(newAct);
+    bar->addAction(editAct);
+    bar->addAction(inspectAct);
+    bar->addAction(revokeAct);
+    bar->addSeparator();
+    bar->addAction(m_refreshAction);
+    bar->addAction(exportAct);
+}
+
+Page *MainWindow::currentPage() const
+{
+    return qobject_cast<Page *>(m_stack->currentWidget());
+}
+
+bool MainWindow::showPage(const QString &objectName)
+{
+    for (int i = 0; i < m_pages.size(); ++i) {
+        if (m_pages[i]->objectName() == objectName) {
+            m_navigation->setCurrentRow(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+QAction *MainWindow::action(Page::Action a) const
+{
+    return m_actions.value(a);
+}
+
+void MainWindow::updateActions()
+{
+    Page *p = currentPage();
+    const Page::ActionState state = p ? p->actionState() : Page::ActionState{};
+    for (auto it = m_actions.cbegin(); it != m_actions.cend(); ++it) {
+        const bool on = state.enabled.testFlag(it.key());
+        it.value()->setEnabled(on);
+        const QString why = state.why.value(it.key());
+        it.value()->setToolTip(on || why.isEmpty() ? it.value()->text().remove(QLatin1Char('&'))
+                                                   : why);
+        it.value()->setStatusTip(on ? QString() : why);
+    }
+}
+
+void MainWindow::updateStatus()
+{
+    if (Page *p = currentPage())
+        m_statusLabel->setText(p->statusText());
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings s;
+    if (!restoreGeometry(s.value(QStringLiteral("mainwindow/geometry")).toByteArray()))
+        resize(1180, 720);
+    restoreState(s.value(QStringLiteral("mainwindow/state")).toByteArray());
+    if (auto *splitter = findChild<QSplitter *>(QStringLiteral("mainSplitter")))
+        splitter->restoreState(s.value(QStringLiteral("mainwindow/splitter")).toByteArray());
+    showPage(s.value(QStringLiteral("mainwindow/page")).toString());
+}
+
+void MainWindow::saveLayout()
+{
+    QSettings s;
+    s.setValue(QStringLiteral("mainwindow/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("mainwindow/state"), saveState());
+    if (auto *splitter = findChild<QSplitter *>(QStringLiteral("mainSplitter")))
+        s.setValue(QStringLiteral("mainwindow/splitter"), splitter->saveState());
+    if (Page *p = currentPage())
+        s.setValue(QStringLiteral("mainwindow/page"), p->objectName());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    event->accept();
+}
+
+} // namespace td

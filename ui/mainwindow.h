@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "page.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QLabel;
+class QListWidget;
+class QStackedWidget;
+
+namespace td {
+
+class ConsoleContext;
+
+/// The console's main window: navigation between the places of PRODUCT.md, the menu and toolbar
+/// actions with their shortcuts (forwarded to the current page), the status bar, and the window
+/// layout remembered in QSettings.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(ConsoleContext &context, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    Page *currentPage() const;
+    /// Switches to the page with that objectName ("tokensPage", "sessionsPage", …).
+    bool showPage(const QString &objectName);
+    QList<Page *> pages() const { return m_pages; }
+    QAction *action(Page::Action a) const;
+
+Q_SIGNALS:
+    /// Settings ▸ Manage Tokens… (the personal token and access code; issue 4 opens its dialog).
+    void manageTokensRequested();
+    void signOutRequested();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createPages();
+    void addPage(Page *page, const QString &iconName);
+    void createActions();
+    void updateActions();
+    void updateStatus();
+    void restoreLayout();
+    void saveLayout();
+
+    ConsoleContext &m_context;
+    QListWidget *m_navigation = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    QList<Page *> m_pages;
+    QHash<Page::Action, QAction *> m_actions;
+    QAction *m_findAction = nullptr;
+    QAction *m_refreshAction = nullptr;
+    QAction *m_manageTokensAction = nullptr;
+    QLabel *m_statusLabel = nullptr;
+    QLabel *m_userLabel = nullptr;
+};
+
+} // namespace td

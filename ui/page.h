@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QWidget>
+
+namespace td {
+
+class ConsoleContext;
+
+/// One place of the main window (API Tokens, Mobile Users Logged In, Users, Audit Log).
+///
+/// The main window owns the menu and toolbar actions and forwards them to the current page;
+/// a page says which of them it supports right now (selection, permissions) through
+/// actionState(), and emits stateChanged() when that changes.
+class Page : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum Action {
+        New = 0x01,
+        EditScope = 0x02,
+        Revoke = 0x04,
+        Inspect = 0x08,
+        Delete = 0x10,
+        Export = 0x20,
+    };
+    Q_DECLARE_FLAGS(Actions, Action)
+
+    struct ActionState
+    {
+        Actions enabled;
+        /// Why an action is not available, for its tooltip (e.g. "Your user type does not allow
+        /// …").
+        QHash<Action, QString> why;
+    };
+
+    explicit Page(ConsoleContext &context, QWidget *parent = nullptr)
+        : QWidget(parent)
+        , m_context(context)
+    {}
+
+    virtual QString title() const = 0;
+    virtual ActionState actionState() const { return {}; }
+    /// One line for the status bar: counts, expiring soon, filter in effect.
+    virtual QString statusText() const { return {}; }
+
+    virtual void triggerNew() {}
+    virtual void triggerEditScope() {}
+    virtual void triggerRevoke() {}
+    virtual void triggerInspect() {}
+    virtual void triggerDelete() {}
+    virtual void triggerExport() {}
+    /// Ctrl+F: put the keyboard focus into the page's filter field.
+    virtual void focusFilter() {}
+    /// F5: re-read from the store.
+    virtual void refresh() {}
+
+    ConsoleContext &context() const { return m_context; }
+
+Q_SIGNALS:
+    void stateChanged();
+
+private:
+    ConsoleContext &m_context;
+};
+
+} // namespace td
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(td::Page::Actions)
