@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+#include "tokencreateddialog.h"
+
+#include "messagebox.h"
+#include "secretclipboard.h"
+
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace td {
+
+TokenCreatedDialog::TokenCreatedDialog(CreatedToken token, const QString &title,
+                                       const QString &note, QWidget *parent)
+    : QDialog(parent)
+    , m_token(std::move(token))
+{
+    setObjectName(QStringLiteral("tokenCreatedDialog"));
+    setWindowTitle(title);
+    auto *layout = new QVBoxLayout(this);
+
+    auto *heading = new QLabel(title, this);
+    QFont bold = heading->font();
+    bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.15);
+    heading->setFont(bold);
+    layout->addWidget(heading);
+
+    if (!note.isEmpty()) {
+        auto *noteLabel = new QLabel(note, this);
+        noteLabel->setObjectName(QStringLiteral("noteLabel"));
+        noteLabel->setWordWrap(true);
+        layout->addWidget(noteLabel);
+    }
+
+    auto *row = new QHBoxLayout;
+    m_field = new QLineEdit(this);
+    m_field->setObjectName(QStringLiteral("tokenField"));
+    m_field->setReadOnly(true);
+    m_field->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_field->setText(m_token.secret.toQString());
+    m_field->setAccessibleName(tr("New API token"));
+    m_field->setMinimumWidth(m_field->fontMetrics().horizontalAdvance(m_field->text()) + 24);
+    m_field->setContextMenuPolicy(Qt::NoContextMenu); // Copy goes through the secret clipboard
+    row->addWidget(m_field, 1);
+    m_copyButton = new QPushButton(tr("Copy"), this);
+    m_copyButton->setObjectName(QStringLiteral("copyButton"));
+    m_copyButton->setDefault(true);
+    connect(m_copyButton, &QPushButton::clicked, this, &TokenCreatedDialog::copyToken);
+    row->addWidget(m_copyButton);
+    layout->addLayout(row);
+
+    auto *caution =
+        new QLabel(tr("<b>Caution:</b> Make sure that you copy and store the displayed access "
+                      "token as you will not be able to view this token again."),
+                   this);
+    caution->setObjectName(QStringLiteral("cautionLabel"));
+    caution->setWordWrap(true);
+    layout->addWidget(caution);
+
+    m_clipboardNote = new QLabel(this);
+    m_clipboardNote->setObjectName(QStringLiteral("clipboardNote"));
+    m_clipboardNote->setWordWrap(true);
+    m_clipboardNote->hide();
+    layout->addWidget(m_clipboardNote);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    buttons->setObjectName(QStringLiteral("buttons"));
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+    m_copyButton->setFocus();
+}
+
+TokenCreatedDialog::~TokenCreatedDialog()
+{
+    wipe();
+}
+
+void TokenCreatedDialog::copyToken()
+{
+    if (m_token.secret.isEmpty())
+        return;
+    SecretClipboard::instance().copy(m_token.secret.bytes());
+    m_copied = true;
+    m_copyButton->setText(tr("Copied"));
+    m_clipboardNote->setText(
+        tr("The clipboard is cleared in %n second(s) and when TokenDesk quits.", nullptr,
+           SecretClipboard::instance().timeoutSeconds()));
+    m_clipboardNote->show();
+}
+
+void TokenCreatedDialog::done(int result)
+{
+    if (!m_copied && !m_token.secret.isEmpty()) {
+        const auto answer =
+            MessageBox::question(this, tr("Close without copying?"),
+                                 tr("You have not copied the token. It cannot be shown again: if "
+                                    "you close now, the token must "
+                                    "be revoked and replaced to get a new one."),
+                                 QMessageBox::Close | QMessageBox::Cancel, QMessageBox::Cancel, {},
+                                 {{QMessageBox::Close, tr("Close Anyway")}});
+        if (answer != QMessageBox::Close)
+            return;
+    }
+    wipe();
+    QDialog::done(result);
+}
+
+void TokenCreatedDialog::wipe()
+{
+    if (m_field) {
+        QString shown = m_field->text();
+        m_field->clear();
+        secureWipe(shown);
+    }
+    m_token.secret.wipe();
+}
+
+} // namespace td

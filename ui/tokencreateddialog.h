@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "domain/types.h"
+
+#include <QDialog>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace td {
+
+/// "Access token created successfully": the token, once, in a read-only monospace field, with
+/// Copy → Copied and the warning that it cannot be shown again. Closing before copying asks for
+/// confirmation. The plaintext is wiped when the dialog closes. Used for new API tokens and for
+/// Manage Tokens' Save and Generate (pass that seed's wording as note).
+class TokenCreatedDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    TokenCreatedDialog(CreatedToken token, const QString &title, const QString &note,
+                       QWidget *parent = nullptr);
+    ~TokenCreatedDialog() override;
+
+    bool wasCopied() const { return m_copied; }
+
+public Q_SLOTS:
+    void copyToken();
+    void done(int result) override;
+
+private:
+    void wipe();
+
+    CreatedToken m_token;
+    QLineEdit *m_field = nullptr;
+    QPushButton *m_copyButton = nullptr;
+    QLabel *m_clipboardNote = nullptr;
+    bool m_copied = false;
+};
+
+} // namespace td
