@@ -60,7 +60,8 @@ public:
     explicit operator bool() const { return ok(); }
     T &value() & { return std::get<0>(m_v); }
     const T &value() const & { return std::get<0>(m_v); }
-    T &&value() && { return std::get<0>(std::move(m_v)); }
+    /// By value on a temporary, so `for (auto &x : service.list(…).value())` never dangles.
+    T value() && { return std::get<0>(std::move(m_v)); }
     T *operator->() { return &value(); }
     const T *operator->() const { return &value(); }
     T &operator*() { return value(); }

@@ -439,50 +439,52 @@ Result<QList<AuditEntry>> Service::auditEntries(const Actor &actor, const AuditQ
 Result<qint64> Service::visitAuditEntries(const Actor &actor, const AuditQuery &query,
                                           const std::function<bool(const AuditEntry &)> &visit)
 {
-    return m_store.read([&] {
-        const Actor live = liveActor(actor);
-        require(live, Permission::AuditView, tr("read the audit log"));
-        QVariantList binds;
-        QString sql =
-            QStringLiteral("SELECT id, at, actor, action, target, outcome, details, address "
-                           "FROM audit_log") +
-            auditWhere(query, m_store, binds) +
-            (query.newestFirst ? QStringLiteral(" ORDER BY at DESC, id DESC")
-                               : QStringLiteral(" ORDER BY at ASC, id ASC"));
-        if (query.limit > 0) {
-            sql += QStringLiteral(" LIMIT ? OFFSET ?");
-            binds << query.limit << query.offset;
-        }
-        QSqlQuery q = m_store.run(sql, binds, "reading the audit log");
-        qint64 n = 0;
-        while (q.next()) {
-            ++n;
-            AuditEntry e;
-            e.id = q.value(0).toLongLong();
-            e.at = Clock::fromMs(q.value(1));
-            e.actor = q.value(2).toString();
-            e.action = q.value(3).toString();
-            e.target = q.value(4).toString();
-            e.outcome = q.value(5).toString();
-            e.details = q.value(6).toString();
-            e.address = q.value(7).toString();
-            if (!visit(e))
-                break;
-        }
-        return n;
-    });
+    return denyAudited(
+        actor, QStringLiteral("audit.read"), QStringLiteral("audit log"), m_store.read([&] {
+            const Actor live = liveActor(actor);
+            require(live, Permission::AuditView, tr("read the audit log"));
+            QVariantList binds;
+            QString sql =
+                QStringLiteral("SELECT id, at, actor, action, target, outcome, details, address "
+                               "FROM audit_log") +
+                auditWhere(query, m_store, binds) +
+                (query.newestFirst ? QStringLiteral(" ORDER BY at DESC, id DESC")
+                                   : QStringLiteral(" ORDER BY at ASC, id ASC"));
+            if (query.limit > 0) {
+                sql += QStringLiteral(" LIMIT ? OFFSET ?");
+                binds << query.limit << query.offset;
+            }
+            QSqlQuery q = m_store.run(sql, binds, "reading the audit log");
+            qint64 n = 0;
+            while (q.next()) {
+                ++n;
+                AuditEntry e;
+                e.id = q.value(0).toLongLong();
+                e.at = Clock::fromMs(q.value(1));
+                e.actor = q.value(2).toString();
+                e.action = q.value(3).toString();
+                e.target = q.value(4).toString();
+                e.outcome = q.value(5).toString();
+                e.details = q.value(6).toString();
+                e.address = q.value(7).toString();
+                if (!visit(e))
+                    break;
+            }
+            return n;
+        }));
 }
 
 Result<qint64> Service::countAuditEntries(const Actor &actor, const AuditQuery &query)
 {
-    return m_store.read([&] {
-        const Actor live = liveActor(actor);
-        require(live, Permission::AuditView, tr("read the audit log"));
-        QVariantList binds;
-        const QString sql =
-            QStringLiteral("SELECT COUNT(*) FROM audit_log") + auditWhere(query, m_store, binds);
-        return m_store.scalar(sql, binds).toLongLong();
-    });
+    return denyAudited(actor, QStringLiteral("audit.read"), QStringLiteral("audit log"),
+                       m_store.read([&] {
+                           const Actor live = liveActor(actor);
+                           require(live, Permission::AuditView, tr("read the audit log"));
+                           QVariantList binds;
+                           const QString sql = QStringLiteral("SELECT COUNT(*) FROM audit_log") +
+                                               auditWhere(query, m_store, binds);
+                           return m_store.scalar(sql, binds).toLongLong();
+                       }));
 }
 
 } // namespace td

@@ -497,27 +497,30 @@ Result<void> Service::enableUser(const Actor &actor, qint64 userId)
 
 Result<User> Service::user(const Actor &actor, qint64 id)
 {
-    return m_store.read([&] {
-        const Actor live = liveActor(actor);
-        if (!(live.isPerson() && live.userId == id))
-            require(live, Permission::UsersView, tr("see other users"));
-        return loadUser(id).user;
-    });
+    return denyAudited(actor, QStringLiteral("user.read"), QStringLiteral("user #%1").arg(id),
+                       m_store.read([&] {
+                           const Actor live = liveActor(actor);
+                           if (!(live.isPerson() && live.userId == id))
+                               require(live, Permission::UsersView, tr("see other users"));
+                           return loadUser(id).user;
+                       }));
 }
 
 Result<User> Service::userByName(const Actor &actor, const QString &username)
 {
-    return m_store.read([&] {
-        const Actor live = liveActor(actor);
-        const QString name = CredentialPolicy::canonicalUsername(username);
-        auto row = findUser(name);
-        if (!row)
-            fail(Errc::NotFound, tr("There is no user \"%1\".").arg(username.trimmed()),
-                 QStringLiteral("user"));
-        if (!(live.isPerson() && live.userId == row->user.id))
-            require(live, Permission::UsersView, tr("see other users"));
-        return row->user;
-    });
+    return denyAudited(actor, QStringLiteral("user.read"),
+                       QStringLiteral("user %1").arg(username.trimmed()), m_store.read([&] {
+                           const Actor live = liveActor(actor);
+                           const QString name = CredentialPolicy::canonicalUsername(username);
+                           auto row = findUser(name);
+                           if (!row)
+                               fail(Errc::NotFound,
+                                    tr("There is no user \"%1\".").arg(username.trimmed()),
+                                    QStringLiteral("user"));
+                           if (!(live.isPerson() && live.userId == row->user.id))
+                               require(live, Permission::UsersView, tr("see other users"));
+                           return row->user;
+                       }));
 }
 
 Result<QList<User>> Service::users(const Actor &actor, const UserQuery &query)

@@ -6,11 +6,22 @@
 
 namespace td::PasswordHasher {
 
+namespace {
+unsigned long long g_ops = OpsLimit;
+size_t g_mem = MemLimit;
+} // namespace
+
+void setCostForTesting(unsigned long long opsLimit, size_t memLimit)
+{
+    g_ops = opsLimit;
+    g_mem = memLimit;
+}
+
 QByteArray hash(const SecretBytes &secret)
 {
     char out[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str_alg(out, secret.bytes().constData(),
-                              static_cast<unsigned long long>(secret.size()), OpsLimit, MemLimit,
+                              static_cast<unsigned long long>(secret.size()), g_ops, g_mem,
                               crypto_pwhash_ALG_ARGON2ID13) != 0) {
         throw std::runtime_error("Argon2id: out of memory");
     }
@@ -27,7 +38,7 @@ bool verify(const QByteArray &storedHash, const SecretBytes &secret)
 
 bool needsRehash(const QByteArray &storedHash)
 {
-    return crypto_pwhash_str_needs_rehash(storedHash.constData(), OpsLimit, MemLimit) != 0;
+    return crypto_pwhash_str_needs_rehash(storedHash.constData(), g_ops, g_mem) != 0;
 }
 
 void burnVerification(const SecretBytes &secret)

@@ -18,6 +18,10 @@ namespace PasswordHasher {
 inline constexpr unsigned long long OpsLimit = 3;
 inline constexpr size_t MemLimit = size_t(64) * 1024 * 1024;
 
+/// In-process tests that create hundreds of users lower the cost (same algorithm, same code
+/// path, parameters recorded in each hash as always). The programs never call this.
+void setCostForTesting(unsigned long long opsLimit, size_t memLimit);
+
 /// Hashes the secret; throws std::runtime_error if libsodium cannot allocate the memory.
 QByteArray hash(const SecretBytes &secret);
 bool verify(const QByteArray &storedHash, const SecretBytes &secret);

@@ -1,0 +1,1034 @@
+// SPDX-License-Identifier: MIT
+// The domain service on SQLite and PostgreSQL: every operation with its audit row, validation
+// that names the field and changes nothing, the permission matrix, atomicity, throttling,
+// Manage Tokens' reset, mobile sessions, verification, and hash-only storage.
+#include "domain/permissions.h"
+#include "domain/service.h"
+#include "security/passwordhasher.h"
+#include "security/tokencodec.h"
+#include "store/clock.h"
+#include "testsupport.h"
+
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace td;
+using namespace td::test;
+
+namespace {
+constexpr qint64 DayMs = 24LL * 3600 * 1000;
+
+QDateTime inDays(int days)
+{
+    return Clock::now().addDays(days);
+}
+
+/// A snapshot of everything a failed operation must leave as it was.
+struct Counts
+{
+    qint64 tokens, scopes, users, sessions, audit, departments;
+    bool operator==(const Counts &o) const
+    {
+        return tokens == o.tokens && scopes == o.scopes && users == o.users &&
+               sessions == o.sessions && audit == o.audit && departments == o.departments;
+    }
+};
+Counts counts(Store &s)
+{
+    return {countRows(s, QStringLiteral("api_tokens")),
+            countRows(s, QStringLiteral("api_token_scopes")),
+            countRows(s, QStringLiteral("users")),
+            countRows(s, QStringLiteral("mobile_sessions")),
+            countRows(s, QStringLiteral("audit_log")),
+            countRows(s, QStringLiteral("departments"))};
+}
+} // namespace
+
+class TestDomain : public QObject
+{
+    Q_OBJECT
+
+private:
+    Fixture f;
+    Actor admin, support, alice, bob;
+    Service &svc() { return *f.service; }
+    Store &store() { return *f.store; }
+    QString lastError;
+
+    Actor signIn(const QString &user, const char *password)
+    {
+        auto a = svc().signIn(user, secret(password), QStringLiteral("10.0.0.1"));
+        if (!a) {
+            lastError = a.error().message;
+            return {};
+        }
+        return a.value();
+    }
+    CreatedToken makeToken(const Actor &by, const QString &user, const QString &name,
+                           QStringList scopes = {Scope::Collection}, int days = 30)
+    {
+        NewApiToken r;
+        r.name = name;
+        r.username = user;
+        r.scopes = scopes;
+        r.expiresAt = inDays(days);
+        auto t = svc().createApiToken(by, r);
+        if (!t) {
+            lastError = t.error().message;
+            return {};
+        }
+        return std::move(t.value());
+    }
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void initializeIsOnceAndAudited();
+    void signInRightWrongUnknownAndThrottled();
+    void departmentsAndUserTypes();
+    void createUserValidates();
+    void createTokenStoresOnlyHashAndHint();
+    void createTokenValidation_data();
+    void createTokenValidation();
+    void longLivedTokenNeedsConfirmationAndMaximum();
+    void editScopeChangesOnlyScope();
+    void revokeIsAllOrNothing();
+    void deleteOnlyRevokedOrExpired();
+    void permissionMatrix_data();
+    void permissionMatrix();
+    void atomicityWhenCommitFails();
+    void accessCodeAndPersonalTokenReset();
+    void mobileSessions();
+    void verificationStatesAndEffectiveScopes();
+    void lastUsedWrittenAtMostOncePerMinute();
+    void disableUserRevokesEverythingAtOnce();
+    void listingPagingSortingFiltering();
+    void auditQueries();
+    void storageHoldsNoSecret();
+};
+
+void TestDomain::initTestCase()
+{
+    // Each test function creates five users and signs four of them in: with the production
+    // Argon2id cost (64 MiB, t=3) that alone takes seconds per function. The cost parameters are
+    // not what this suite tests (tst_credentials and the CLI tests use the real ones).
+    PasswordHasher::setCostForTesting(1, 8 * 1024);
+}
+
+void TestDomain::init()
+{
+    Clock::setOffsetForTesting(0);
+    f = makeFixture();
+    QVERIFY2(f.ok(), qPrintable(f.error));
+    QVERIFY(svc().createDepartment(f.cli, QStringLiteral("Research")).ok());
+    QVERIFY(svc().createDepartment(f.cli, QStringLiteral("Support Desk")).ok());
+    auto add = [&](const char *name, const char *dept, const QString &type, const char *pw) {
+        NewUser u;
+        u.username = QString::fromLatin1(name);
+        u.email = QString::fromLatin1(name) + QStringLiteral("@example.org");
+        u.department = QString::fromLatin1(dept);
+        u.userType = type;
+        u.password = secret(pw);
+        auto r = svc().createUser(f.cli, u);
+        QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().message));
+    };
+    add("sam", "Support Desk", BuiltinUserType::Support, "Support-pass-1");
+    add("alice", "Research", BuiltinUserType::Standard, "Alice-pass-1");
+    add("bob", "Research", BuiltinUserType::Standard, "Bob-pass-22");
+    admin = signIn(QStringLiteral("admin"), AdminPassword);
+    support = signIn(QStringLiteral("sam"), "Support-pass-1");
+    alice = signIn(QStringLiteral("alice"), "Alice-pass-1");
+    bob = signIn(QStringLiteral("bob"), "Bob-pass-22");
+    QVERIFY2(admin.userId && support.userId && alice.userId && bob.userId, qPrintable(lastError));
+}
+
+void TestDomain::cleanup()
+{
+    Clock::setOffsetForTesting(0);
+    f = Fixture();
+}
+
+void TestDomain::initializeIsOnceAndAudited()
+{
+    auto t = svc().tenant();
+    QVERIFY(t.ok());
+    QCOMPARE(t->id.size(), 36); // a UUID
+    AuditQuery q;
+    q.action = QStringLiteral("store.init");
+    auto entries = svc().auditEntries(admin, q);
+    QVERIFY(entries.ok());
+    QCOMPARE(entries->size(), 1);
+    QCOMPARE(entries->first().actor, QStringLiteral("cli:tester"));
+    QVERIFY(entries->first().details.contains(QLatin1String("admin")));
+    const Counts before = counts(store());
+    auto again =
+        svc().initialize(f.cli, QStringLiteral("other"), secret("Other-pass-1"), QString());
+    QCOMPARE(again.code(), Errc::AlreadyExists);
+    QVERIFY(counts(store()) == before);
+    QCOMPARE(svc().tenant()->id, t->id);
+}
+
+void TestDomain::signInRightWrongUnknownAndThrottled()
+{
+    QVERIFY(admin.can(Permission::TokensManageAll));
+    QVERIFY(!alice.can(Permission::TokensManageAll));
+    QVERIFY(alice.can(Permission::TokensManageOwn));
+    QVERIFY(support.can(Permission::SessionsRevoke));
+    QCOMPARE(lastAudit(store()).action, QStringLiteral("auth.sign_in"));
+
+    auto wrong =
+        svc().signIn(QStringLiteral("bob"), secret("not-bobs-pass"), QStringLiteral("10.9.9.9"));
+    QCOMPARE(wrong.code(), Errc::AuthenticationFailed);
+    auto unknown =
+        svc().signIn(QStringLiteral("nobody"), secret("whatever-1"), QStringLiteral("10.9.9.8"));
+    QCOMPARE(unknown.code(), Errc::AuthenticationFailed);
+    QCOMPARE(unknown.error().message, wrong.error().message); // the same words: no user enumeration
+    AuditEntry e = lastAudit(store());
+    QCOMPARE(e.action, QStringLiteral("auth.sign_in"));
+    QCOMPARE(e.outcome, QStringLiteral("failure"));
+    QVERIFY(!e.details.contains(QLatin1String("whatever")));
+
+    // Two more failures for bob (3 in all): the next attempt is refused even with the right
+    // password, without checking it, and audited.
+    for (int i = 0; i < 2; ++i)
+        QCOMPARE(
+            svc()
+                .signIn(QStringLiteral("bob"), secret("still-wrong-1"), QStringLiteral("10.9.9.9"))
+                .code(),
+            Errc::AuthenticationFailed);
+    auto throttled =
+        svc().signIn(QStringLiteral("bob"), secret("Bob-pass-22"), QStringLiteral("10.1.1.1"));
+    QCOMPARE(throttled.code(), Errc::Throttled);
+    QVERIFY(throttled.error().retryAfterSeconds >= 1);
+    QVERIFY(lastAudit(store()).details.contains(QLatin1String("throttled")));
+    // The address is throttled too: another account from 10.9.9.9 waits as well.
+    QCOMPARE(
+        svc()
+            .signIn(QStringLiteral("alice"), secret("Alice-pass-1"), QStringLiteral("10.9.9.9"))
+            .code(),
+        Errc::Throttled);
+    // After the delay, the right password works and resets the account's counter.
+    Clock::setOffsetForTesting(2 * 60 * 1000);
+    QVERIFY(svc()
+                .signIn(QStringLiteral("bob"), secret("Bob-pass-22"), QStringLiteral("10.1.1.1"))
+                .ok());
+    QCOMPARE(svc()
+                 .signIn(QStringLiteral("bob"), secret("wrong-again-1"), QStringLiteral("10.1.1.1"))
+                 .code(),
+             Errc::AuthenticationFailed);
+    QVERIFY(svc()
+                .signIn(QStringLiteral("bob"), secret("Bob-pass-22"), QStringLiteral("10.1.1.1"))
+                .ok());
+    // Ten failures lock the account for 15 minutes.
+    for (int i = 0; i < 10; ++i) {
+        Clock::setOffsetForTesting(Clock::nowMs() - QDateTime::currentMSecsSinceEpoch() +
+                                   61 * 1000);
+        (void)svc().signIn(QStringLiteral("bob"), secret("wrong-wrong-1"),
+                           QStringLiteral("10.2.2.2"));
+    }
+    auto locked =
+        svc().signIn(QStringLiteral("bob"), secret("Bob-pass-22"), QStringLiteral("10.3.3.3"));
+    QCOMPARE(locked.code(), Errc::Throttled);
+    QVERIFY(locked.error().retryAfterSeconds > 60);
+}
+
+void TestDomain::departmentsAndUserTypes()
+{
+    QCOMPARE(svc().createDepartment(admin, QStringLiteral("research")).code(), Errc::AlreadyExists);
+    QCOMPARE(svc().createDepartment(admin, QStringLiteral("  ")).code(), Errc::InvalidArgument);
+    auto d = svc().createDepartment(admin, QStringLiteral("Sequencing Core"));
+    QVERIFY(d.ok());
+    QCOMPARE(lastAudit(store()).action, QStringLiteral("department.create"));
+    QVERIFY(svc().renameDepartment(admin, d->id, QStringLiteral("Sequencing")).ok());
+    QVERIFY(lastAudit(store()).details.contains(QLatin1String("Sequencing Core")));
+    auto depts = svc().departments(alice);
+    QVERIFY(depts.ok());
+    QVERIFY(std::any_of(depts->cbegin(), depts->cend(),
+                        [](const Department &x) { return x.name == QLatin1String("Sequencing"); }));
+    const qint64 research = std::find_if(depts->cbegin(), depts->cend(), [](const Department &x) {
+                                return x.name == QLatin1String("Research");
+                            })->id;
+    QCOMPARE(svc().deleteDepartment(admin, research).code(), Errc::Conflict); // has users
+    QVERIFY(svc().deleteDepartment(admin, d->id).ok());
+
+    auto t = svc().createUserType(admin, QStringLiteral("Auditor"), QStringLiteral("reads"),
+                                  {Permission::AuditView, Scope::Introspect});
+    QVERIFY(t.ok());
+    QCOMPARE(svc()
+                 .createUserType(admin, QStringLiteral("Bad"), QString(), {QStringLiteral("root")})
+                 .code(),
+             Errc::InvalidArgument);
+    QCOMPARE(svc().createUserType(admin, QStringLiteral("auditor"), QString(), {}).code(),
+             Errc::AlreadyExists);
+    QVERIFY(svc().setUserTypePermissions(admin, t->id, {Permission::AuditView}).ok());
+    auto types = svc().userTypes(admin);
+    QVERIFY(types.ok());
+    for (const UserType &ut : types.value()) {
+        if (ut.name == QLatin1String("Auditor"))
+            QCOMPARE(ut.permissions, QStringList{Permission::AuditView});
+        if (ut.builtin)
+            QCOMPARE(svc().deleteUserType(admin, ut.id).code(), Errc::Conflict);
+        if (ut.name == BuiltinUserType::Administrator)
+            QCOMPARE(svc().setUserTypePermissions(admin, ut.id, {}).code(), Errc::Conflict);
+    }
+    QVERIFY(svc().deleteUserType(admin, t->id).ok());
+    QCOMPARE(lastAudit(store()).action, QStringLiteral("user_type.delete"));
+}
+
+void TestDomain::createUserValidates()
+{
+    auto tryUser = [&](const QString &name, const QString &email, const QString &dept,
+                       const QString &type, const char *pw) {
+        NewUser u;
+        u.username = name;
+        u.email = email;
+        u.department = dept;
+        u.userType = type;
+        u.password = secret(pw);
+        return svc().createUser(admin, u);
+    };
+    const Counts before = counts(store());
+    auto r = tryUser(QStringLiteral("al ice"), QStringLiteral("a@b.org"),
+                     QStringLiteral("Research"), BuiltinUserType::Standard, "Good-pass-1");
+    QCOMPARE(r.error().field, QStringLiteral("username"));
+    r = tryUser(QStringLiteral("carol"), QStringLiteral("not-an-email"), QStringLiteral("Research"),
+                BuiltinUserType::Standard, "Good-pass-1");
+    QCOMPARE(r.error().field, QStringLiteral("email"));
+    r = tryUser(QStringLiteral("carol"), QStringLiteral("c@b.org"), QStringLiteral("Nowhere"),
+                BuiltinUserType::Standard, "Good-pass-1");
+    QCOMPARE(r.code(), Errc::NotFound);
+    QCOMPARE(r.error().field, QStringLiteral("department"));
+    r = tryUser(QStringLiteral("carol"), QStringLiteral("c@b.org"), QStringLiteral("Research"),
+                QStringLiteral("Wizard"), "Good-pass-1");
+    QCOMPARE(r.error().field, QStringLiteral("userType"));
+    r = tryUser(QStringLiteral("carol"), QStringLiteral("c@b.org"), QStringLiteral("Research"),
+                BuiltinUserType::Standard, "short");
+    QCOMPARE(r.error().field, QStringLiteral("password"));
+    r = tryUser(QStringLiteral("Alice"), QStringLiteral("c@b.org"), QStringLiteral("Research"),
+                BuiltinUserType::Standard, "Good-pass-1");
+    QCOMPARE(r.code(), Errc::AlreadyExists);
+    QVERIFY(counts(store()) == before);
+    r = tryUser(QStringLiteral("Carol"), QStringLiteral("c@b.org"), QStringLiteral("research"),
+                BuiltinUserType::Standard, "Good-pass-1");
+    QVERIFY(r.ok());
+    QCOMPARE(r->username, QStringLiteral("carol"));
+    QCOMPARE(r->department, QStringLiteral("Research"));
+    QCOMPARE(lastAudit(store()).action, QStringLiteral("user.create"));
+    QVERIFY(svc()
+                .updateUser(admin, r->id,
+                            UserChanges{QStringLiteral("Carol C."), std::nullopt,
+                                        QStringLiteral("Support Desk"), std::nullopt})
+                .ok());
+    auto u = svc().user(admin, r->id);
+    QCOMPARE(u->displayName, QStringLiteral("Carol C."));
+    QCOMPARE(u->department, QStringLiteral("Support Desk"));
+    QVERIFY(lastAudit(store()).details.contains(QLatin1String("Support Desk")));
+}
+
+void TestDomain::createTokenStoresOnlyHashAndHint()
+{
+    CreatedToken t = makeToken(admin, QStringLiteral("alice"), QStringLiteral("ci-deploy"),
+                               {Scope::Device, Scope::Collection});
+    QVERIFY2(t.id > 0, qPrintable(lastError));
+    const QByteArray plain = t.secret.bytes();
+    QCOMPARE(TokenCodec::check(plain), TokenCodec::ParseError::None);
+    QVERIFY(plain.startsWith("tdk_"));
+    QCOMPARE(t.hint, TokenCodec::hint(plain));
+    auto stored = store().read([&] {
+        QSqlQuery q = store().run(
+            QStringLiteral("SELECT token_hash, hint, scope_list FROM api_tokens WHERE id = ?"),
+            {t.id});
+        q.next();
+        return QList<QVariant>{q.value(0), q.value(1), q.value(2)};
+    });
+    QCOMPARE(stored.value()[0].toByteArray(), TokenCodec::lookupHash(plain));
+    QCOMPARE(stored.value()[1].toString(), t.hint);
+    QCOMPARE(stored.value()[2].toString(), QStringLiteral("collection,device")); // catalog order
+    QCOMPARE(countRows(store(), QStringLiteral("api_token_scopes")), qint64(2));
+    const AuditEntry e = lastAudit(store());
+    QCOMPARE(e.action, QStringLiteral("token.create"));
+    QCOMPARE(e.actor, QStringLiteral("admin"));
+    QCOMPARE(e.outcome, QStringLiteral("success"));
+    QVERIFY(e.target.contains(t.hint));
+    QVERIFY(!e.target.contains(QString::fromLatin1(plain.mid(4, 20))));
+    auto tok = svc().token(alice, t.id);
+    QVERIFY(tok.ok());
+    QCOMPARE(tok->department, QStringLiteral("Research"));
+    QCOMPARE(tok->userType, BuiltinUserType::Standard);
+    QCOMPARE(tok->status, TokenStatus::Active);
+    QCOMPARE(tok->createdBy, QStringLiteral("admin"));
+}
+
+void TestDomain::createTokenValidation_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QStringList>("scopes");
+    QTest::addColumn<int>("days");
+    QTest::addColumn<QString>("department");
+    QTest::addColumn<QString>("field");
+    const QStringList c{Scope::Collection};
+    QTest::newRow("empty name") << QStringLiteral("   ") << "alice" << c << 30 << QString()
+                                << "name";
+    QTest::newRow("101 chars") << QString(101, QLatin1Char('n')) << "alice" << c << 30 << QString()
+                               << "name";
+    QTest::newRow("control char") << QStringLiteral("ci\x01") << "alice" << c << 30 << QString()
+                                  << "name";
+    QTest::newRow("line break") << QStringLiteral("ci\nx") << "alice" << c << 30 << QString()
+                                << "name";
+    QTest::newRow("duplicate") << QStringLiteral("existing") << "alice" << c << 30 << QString()
+                               << "name";
+    QTest::newRow("no scope") << QStringLiteral("x") << "alice" << QStringList{} << 30 << QString()
+                              << "scopes";
+    QTest::newRow("unknown scope")
+        << QStringLiteral("x") << "alice" << QStringList{QStringLiteral("admin")} << 30 << QString()
+        << "scopes";
+    QTest::newRow("scope not granted") << QStringLiteral("x") << "alice"
+                                       << QStringList{Scope::Users} << 30 << QString() << "scopes";
+    QTest::newRow("unknown user") << QStringLiteral("x") << "zed" << c << 30 << QString() << "user";
+    QTest::newRow("empty user") << QStringLiteral("x") << "" << c << 30 << QString() << "user";
+    QTest::newRow("past expiry") << QStringLiteral("x") << "alice" << c << -1 << QString()
+                                 << "expires";
+    QTest::newRow("expiry now") << QStringLiteral("x") << "alice" << c << 0 << QString()
+                                << "expires";
+    QTest::newRow("unknown department") << QStringLiteral("x") << "alice" << c << 30 << "Mars"
+                                        << "department";
+}
+
+void TestDomain::createTokenValidation()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, user);
+    QFETCH(QStringList, scopes);
+    QFETCH(int, days);
+    QFETCH(QString, department);
+    QFETCH(QString, field);
+    QVERIFY(makeToken(admin, QStringLiteral("alice"), QStringLiteral("existing")).id > 0);
+    const Counts before = counts(store());
+    NewApiToken r;
+    r.name = name;
+    r.username = user;
+    r.scopes = scopes;
+    r.department = department;
+    r.expiresAt = days == 0 ? Clock::now() : inDays(days);
+    auto v = svc().validateNewToken(admin, r);
+    QVERIFY(!v.ok());
+    QCOMPARE(v.error().field, field);
+    auto t = svc().createApiToken(admin, r);
+    QVERIFY(!t.ok());
+    QCOMPARE(t.error().field, field);
+    QVERIFY2(!t.error().message.isEmpty(), "the error explains itself");
+    QVERIFY(counts(store()) == before);
+}
+
+void TestDomain::longLivedTokenNeedsConfirmationAndMaximum()
+{
+    NewApiToken r;
+    r.name = QStringLiteral("long");
+    r.username = QStringLiteral("alice");
+    r.scopes = {Scope::Collection};
+    r.expiresAt = inDays(400);
+    auto t = svc().createApiToken(admin, r);
+    QCOMPARE(t.error().field, QStringLiteral("expires"));
+    QVERIFY(t.error().message.contains(QLatin1String("12 months")));
+    r.longLivedConfirmed = true;
+    QVERIFY(svc().createApiToken(admin, r).ok());
+    // An administrator's hard maximum wins even over a confirmation.
+    StoreSettings s = svc().settings().value();
+    s.maxTokenLifetimeDays = 90;
+    QVERIFY(svc().updateSettings(admin, s).ok());
+    QCOMPARE(lastAudit(store()).action, QStringLiteral("settings.update"));
+    r.name = QStringLiteral("long2");
+    auto t2 = svc().createApiToken(admin, r);
+    QCOMPARE(t2.error().field, QStringLiteral("expires"));
+    QVERIFY(t2.error().message.contains(QLatin1String("90")));
+    r.expiresAt = inDays(89);
+    QVERIFY(svc().createApiToken(admin, r).ok());
+    QCOMPARE(svc().updateSettings(alice, s).code(), Errc::PermissionDenied);
+}
+
+void TestDomain::editScopeChangesOnlyScope()
+{
+    CreatedToken t =
+        makeToken(alice, QStringLiteral("alice"), QStringLiteral("mine"), {Scope::Collection});
+    QVERIFY2(t.id, qPrintable(lastError));
+    const ApiToken before = svc().token(alice, t.id).value();
+    QVERIFY(svc().editTokenScopes(alice, t.id, {Scope::Device, Scope::Policy}).ok());
+    const ApiToken after = svc().token(alice, t.id).value();
+    QCOMPARE(after.scopes, (QStringList{Scope::Device, Scope::Policy}));
+    QCOMPARE(after.name, before.name);
+    QCOMPARE(after.expiresAt, before.expiresAt);
+    QCOMPARE(after.hint, before.hint);
+    QCOMPARE(after.userType, before.userType);
+    const AuditEntry e = lastAudit(store());
+    QCOMPARE(e.action, QStringLiteral("token.edit_scope"));
+    QVERIFY(e.details.contains(QLatin1String("collection")));
+    QVERIFY(e.details.contains(QLatin1String("device,policy")));
+    QCOMPARE(countRows(store(), QStringLiteral("api_token_scopes")), qint64(2));
+    QCOMPARE(svc().editTokenScopes(alice, t.id, {Scope::Users}).error().field,
+             QStringLiteral("scopes"));
+    QCOMPARE(svc().editTokenScopes(alice, t.id, {}).error().field, QStringLiteral("scopes"));
+    // The new scopes take effect on the next verification.
+    auto v = svc().verifyToken(t.secret.bytes(), QStringLiteral("127.0.0.1"));
+    QCOMPARE(v->scopes, (QStringList{Scope::Device, Scope::Policy}));
+    QVERIFY(svc().revokeTokens(alice, {t.id}).ok());
+    QCOMPARE(svc().editTokenScopes(alice, t.id, {Scope::Device}).code(), Errc::Conflict);
+}
+
+void TestDomain::revokeIsAllOrNothing()
+{
+    CreatedToken a = makeToken(admin, QStringLiteral("alice"), QStringLiteral("a"));
+    CreatedToken b = makeToken(admin, QStringLiteral("bob"), QStringLiteral("b"));
+    CreatedToken c = makeToken(admin, QStringLiteral("bob"), QStringLiteral("c"));
+    QVERIFY(svc().revokeTokens(admin, {c.id}).ok());
+    const Counts before = counts(store());
+    // c is already revoked: the whole request is refused and a, b stay valid.
+    auto r = svc().revokeTokens(admin, {a.id, b.id, c.id});
+    QCOMPARE(r.code(), Errc::Conflict);
+    QVERIFY(counts(store()) == before);
+    QVERIFY(svc().verifyToken(a.secret.bytes(), QString())->valid());
+    QVERIFY(svc().verifyToken(b.secret.bytes(), QString())->valid());
+    QCOMPARE(svc().revokeTokens(admin, {a.id, 999999}).code(), Errc::NotFound);
+    QVERIFY(svc().verifyToken(a.secret.bytes(), QString())->valid());
+    auto ok = svc().revokeTokens(admin, {a.id, b.id, a.id});
+    QVERIFY(ok.ok());
+    QCOMPARE(ok.value(), 2);
+    QCOMPARE(counts(store()).audit, before.audit + 2); // one audit row per token
+    QCOMPARE(svc().verifyToken(a.secret.bytes(), QString())->status,
+             VerifiedToken::Status::Revoked);
+    QCOMPARE(svc().token(admin, b.id)->revokedBy, QStringLiteral("admin"));
+    QCOMPARE(svc().token(admin, b.id)->status, TokenStatus::Revoked);
+    // A revoked token's name can be used again.
+    QVERIFY(makeToken(admin, QStringLiteral("alice"), QStringLiteral("a")).id > 0);
+}
+
+void TestDomain::deleteOnlyRevokedOrExpired()
+{
+    CreatedToken live = makeToken(admin, QStringLiteral("alice"), QStringLiteral("live"));
+    CreatedToken gone = makeToken(admin, QStringLiteral("alice"), QStringLiteral("gone"));
+    CreatedToken old =
+        makeToken(admin, QStringLiteral("alice"), QStringLiteral("old"), {Scope::Collection}, 2);
+    QVERIFY(svc().revokeTokens(admin, {gone.id}).ok());
+    QCOMPARE(svc().deleteTokens(admin, {live.id, gone.id}).code(), Errc::Conflict);
+    QCOMPARE(svc().deleteTokens(alice, {gone.id}).code(), Errc::PermissionDenied);
+    Clock::setOffsetForTesting(3 * DayMs);
+    QCOMPARE(svc().token(admin, old.id)->status, TokenStatus::Expired);
+    auto r = svc().deleteTokens(admin, {gone.id, old.id});
+    QVERIFY(r.ok());
+    QCOMPARE(r.value(), 2);
+    QCOMPARE(svc().token(admin, gone.id).code(), Errc::NotFound);
+    QCOMPARE(countRows(store(), QStringLiteral("api_tokens")), qint64(1));
+    QCOMPARE(countRows(store(), QStringLiteral("api_token_scopes")), qint64(1));
+    QCOMPARE(lastAudit(store()).action, QStringLiteral("token.delete"));
+}
+
+// Each user type × each operation: allowed or refused by the domain layer, and every refusal is
+// audited as "denied".
+void TestDomain::permissionMatrix_data()
+{
+    QTest::addColumn<QString>("who");
+    QTest::addColumn<QString>("operation");
+    QTest::addColumn<bool>("allowed");
+    const QList<std::tuple<const char *, bool, bool, bool>> table = {
+        // operation                     admin  support standard
+        {"create own token", true, false, true},    {"create token for other", true, false, false},
+        {"edit other's token", true, false, false}, {"revoke other's token", true, false, false},
+        {"revoke own token", true, false, true},    {"delete token", true, false, false},
+        {"see all tokens", true, true, false},      {"create user", true, false, false},
+        {"create department", true, false, false},  {"disable user", true, false, false},
+        {"read audit log", true, true, false},      {"revoke other's session", true, true, false},
+        {"update settings", true, false, false},    {"see other user", true, true, false},
+    };
+    for (const auto &[op, a, s, st] : table) {
+        QTest::addRow("Administrator: %s", op) << "admin" << QString::fromLatin1(op) << a;
+        QTest::addRow("Support: %s", op) << "support" << QString::fromLatin1(op) << s;
+        QTest::addRow("Standard: %s", op) << "standard" << QString::fromLatin1(op) << st;
+    }
+}
+
+void TestDomain::permissionMatrix()
+{
+    QFETCH(QString, who);
+    QFETCH(QString, operation);
+    QFETCH(bool, allowed);
+    const Actor &actor =
+        who == QLatin1String("admin") ? admin : (who == QLatin1String("support") ? support : alice);
+    // Fixtures: a token of bob's, a token of the actor's own (made by the CLI so even Support has
+    // one), a session of bob's.
+    CreatedToken bobs = makeToken(f.cli, QStringLiteral("bob"), QStringLiteral("bobs"));
+    CreatedToken own = makeToken(f.cli, actor.username, QStringLiteral("own"));
+    QVERIFY2(bobs.id && own.id, qPrintable(lastError));
+    QVERIFY(svc().setAccessCode(f.cli, bob.userId, secret("Bob-code-99"), 90).ok());
+    auto session = svc().createMobileSession(QStringLiteral("bob"), secret("Bob-code-99"),
+                                             QStringLiteral("Pixel 8"), QStringLiteral("Android"),
+                                             QStringLiteral("3.4.1"), QStringLiteral("10.0.0.5"));
+    QVERIFY(session.ok());
+    if (operation == QLatin1String("delete token"))
+        QVERIFY(svc().revokeTokens(f.cli, {bobs.id}).ok()); // only revoked tokens can be deleted
+    const qint64 auditBefore = countRows(store(), QStringLiteral("audit_log"));
+
+    Errc code = Errc::Ok;
+    bool visibleAll = false;
+    if (operation == QLatin1String("create own token")) {
+        NewApiToken r;
+        r.name = QStringLiteral("new");
+        r.username = actor.username;
+        r.scopes = {Scope::Collection};
+        r.expiresAt = inDays(10);
+        code = svc().createApiToken(actor, r).code();
+    } else if (operation == QLatin1String("create token for other")) {
+        NewApiToken r;
+        r.name = QStringLiteral("new");
+        r.username = QStringLiteral("bob");
+        r.scopes = {Scope::Collection};
+        r.expiresAt = inDays(10);
+        code = svc().createApiToken(actor, r).code();
+    } else if (operation == QLatin1String("edit other's token")) {
+        code = svc().editTokenScopes(actor, bobs.id, {Scope::Device}).code();
+    } else if (operation == QLatin1String("revoke other's token")) {
+        code = svc().revokeTokens(actor, {bobs.id}).code();
+    } else if (operation == QLatin1String("revoke own token")) {
+        code = svc().revokeTokens(actor, {own.id}).code();
+    } else if (operation == QLatin1String("delete token")) {
+        code = svc().deleteTokens(actor, {bobs.id}).code();
+    } else if (operation == QLatin1String("see all tokens")) {
+        auto n = svc().countTokens(actor, TokenQuery{});
+        QVERIFY(n.ok());
+        visibleAll = n.value() == 2;
+        code = visibleAll ? Errc::Ok : Errc::PermissionDenied;
+        QCOMPARE(n.value(), allowed ? qint64(2) : qint64(1)); // a Standard user sees only their own
+        const bool canSeeBobs = svc().token(actor, bobs.id).ok();
+        QCOMPARE(canSeeBobs, allowed);
+    } else if (operation == QLatin1String("create user")) {
+        NewUser u;
+        u.username = QStringLiteral("newbie");
+        u.email = QStringLiteral("n@example.org");
+        u.department = QStringLiteral("Research");
+        u.userType = BuiltinUserType::Standard;
+        u.password = secret("Newbie-pass-1");
+        code = svc().createUser(actor, u).code();
+    } else if (operation == QLatin1String("create department")) {
+        code = svc().createDepartment(actor, QStringLiteral("New Dept")).code();
+    } else if (operation == QLatin1String("disable user")) {
+        code = svc().disableUser(actor, bob.userId).code();
+    } else if (operation == QLatin1String("read audit log")) {
+        code = svc().auditEntries(actor, AuditQuery{}).code();
+    } else if (operation == QLatin1String("revoke other's session")) {
+        code = svc().revokeSessions(actor, {session->id}).code();
+    } else if (operation == QLatin1String("update settings")) {
+        code = svc().updateSettings(actor, StoreSettings{}).code();
+    } else if (operation == QLatin1String("see other user")) {
+        code = svc().user(actor, bob.userId).code();
+    } else {
+        QFAIL("unknown operation in the table");
+    }
+    if (allowed) {
+        QCOMPARE(code, Errc::Ok);
+    } else {
+        QVERIFY2(code == Errc::PermissionDenied || code == Errc::NotFound,
+                 qPrintable(QStringLiteral("got error code %1").arg(int(code))));
+        if (operation != QLatin1String("see all tokens") && code == Errc::PermissionDenied) {
+            QCOMPARE(countRows(store(), QStringLiteral("audit_log")), auditBefore + 1);
+            QCOMPARE(lastAudit(store()).outcome, QStringLiteral("denied"));
+        }
+        // Nothing changed: bob's token is still valid (unless this row revoked it on purpose).
+        if (operation != QLatin1String("delete token"))
+            QVERIFY(svc().verifyToken(bobs.secret.bytes(), QString())->valid());
+    }
+}
+
+void TestDomain::atomicityWhenCommitFails()
+{
+    CreatedToken keep = makeToken(admin, QStringLiteral("bob"), QStringLiteral("keep"));
+    QVERIFY(svc().setAccessCode(f.cli, bob.userId, secret("Bob-code-99"), 90).ok());
+    auto session = svc().createMobileSession(QStringLiteral("bob"), secret("Bob-code-99"),
+                                             QStringLiteral("iPhone 15"), QStringLiteral("iOS"),
+                                             QStringLiteral("3.4.1"), QStringLiteral("10.0.0.5"));
+    QVERIFY(session.ok());
+    const Counts before = counts(store());
+
+    store().failNextCommitForTesting();
+    NewApiToken r;
+    r.name = QStringLiteral("never");
+    r.username = QStringLiteral("alice");
+    r.scopes = {Scope::Collection};
+    r.expiresAt = inDays(5);
+    QVERIFY(!svc().createApiToken(admin, r).ok());
+    QVERIFY(counts(store()) == before);
+
+    store().failNextCommitForTesting();
+    QVERIFY(!svc().revokeTokens(admin, {keep.id}).ok());
+    QVERIFY(svc().verifyToken(keep.secret.bytes(), QString())->valid());
+
+    store().failNextCommitForTesting();
+    QVERIFY(!svc().disableUser(admin, bob.userId).ok());
+    QVERIFY(svc().user(admin, bob.userId)->enabled());
+    QVERIFY(svc().verifyToken(keep.secret.bytes(), QString())->valid());
+    QVERIFY(svc().verifyToken(session->secret.bytes(), QString())->valid());
+
+    store().failNextCommitForTesting();
+    QVERIFY(!svc().resetPersonalToken(f.cli, bob.userId, secret("Bob-code-99")).ok());
+    QCOMPARE(countRows(store(), QStringLiteral("api_tokens")), before.tokens);
+    QVERIFY(counts(store()) == before);
+}
+
+void TestDomain::accessCodeAndPersonalTokenReset()
+{
+    // No access code yet: Save and Generate needs a new one.
+    QCOMPARE(svc().resetPersonalToken(alice, alice.userId, SecretBytes()).error().field,
+             QStringLiteral("accessCode"));
+    const SecretBytes code5 = secret("Ab3d5");
+    QCOMPARE(svc().setAccessCode(alice, alice.userId, code5, 90).error().field,
+             QStringLiteral("accessCode"));
+    QCOMPARE(svc().setAccessCode(alice, alice.userId, secret("Ab3d5f"), 45).error().field,
+             QStringLiteral("age"));
+    QCOMPARE(svc().setAccessCode(alice, bob.userId, secret("Ab3d5f"), 90).code(),
+             Errc::PermissionDenied);
+    const SecretBytes first = secret("first-Code-1");
+    auto t1 = svc().resetPersonalToken(alice, alice.userId, SecretBytes(), &first, 90);
+    QVERIFY2(t1.ok(), t1.ok() ? "" : qPrintable(t1.error().message));
+    QVERIFY(svc().verifyToken(t1->secret.bytes(), QString())->valid());
+    auto personal = svc().personalToken(alice, alice.userId);
+    QVERIFY(personal.ok() && personal->has_value());
+    QCOMPARE((*personal.value()).id, t1->id);
+    QCOMPARE((*personal.value()).scopes,
+             (QStringList{Scope::Collection, Scope::Device, Scope::Policy}));
+    // Personal token lives as long as the access code.
+    QVERIFY(qAbs(t1->expiresAt.toMSecsSinceEpoch() - (Clock::nowMs() + 90 * DayMs)) < 60000);
+
+    // Wrong current access code: nothing changes, the failure is audited.
+    const Counts before = counts(store());
+    auto wrong = svc().resetPersonalToken(alice, alice.userId, secret("not-the-code"));
+    QCOMPARE(wrong.code(), Errc::AuthenticationFailed);
+    QCOMPARE(wrong.error().field, QStringLiteral("currentAccessCode"));
+    QCOMPARE(counts(store()).tokens, before.tokens);
+    QCOMPARE(lastAudit(store()).outcome, QStringLiteral("failure"));
+    QVERIFY(svc().verifyToken(t1->secret.bytes(), QString())->valid());
+
+    // Right code: the old token stops at once, the new one works.
+    auto t2 = svc().resetPersonalToken(alice, alice.userId, secret("first-Code-1"));
+    QVERIFY(t2.ok());
+    QCOMPARE(svc().verifyToken(t1->secret.bytes(), QString())->status,
+             VerifiedToken::Status::Revoked);
+    QVERIFY(svc().verifyToken(t2->secret.bytes(), QString())->valid());
+    const AuditEntry e = lastAudit(store());
+    QCOMPARE(e.action, QStringLiteral("token.reset"));
+    QVERIFY(e.details.contains(QStringLiteral("#%1").arg(t1->id)));
+    // Standard users cannot reset someone else's token; the CLI can with the user's code.
+    QCOMPARE(svc().resetPersonalToken(bob, alice.userId, secret("first-Code-1")).code(),
+             Errc::PermissionDenied);
+    auto t3 = svc().resetPersonalToken(f.cli, alice.userId, secret("first-Code-1"));
+    QVERIFY(t3.ok());
+    QCOMPARE(svc().verifyToken(t2->secret.bytes(), QString())->status,
+             VerifiedToken::Status::Revoked);
+
+    // An expired access code: refused for mobile sign-in and for reset without a new code.
+    Clock::setOffsetForTesting(91 * DayMs);
+    QCOMPARE(svc().resetPersonalToken(alice, alice.userId, secret("first-Code-1")).code(),
+             Errc::CredentialExpired);
+    const SecretBytes next = secret("second-Code-2");
+    QVERIFY(svc().resetPersonalToken(alice, alice.userId, secret("first-Code-1"), &next, 0).ok());
+}
+
+void TestDomain::mobileSessions()
+{
+    QVERIFY(svc().setAccessCode(f.cli, bob.userId, secret("Bob-code-99"), 30).ok());
+    auto bad = svc().createMobileSession(QStringLiteral("bob"), secret("wrong-code-1"),
+                                         QStringLiteral("Pixel"), QStringLiteral("Android"),
+                                         QStringLiteral("3.4"), QStringLiteral("10.0.0.7"));
+    QCOMPARE(bad.code(), Errc::AuthenticationFailed);
+    QCOMPARE(svc()
+                 .createMobileSession(QStringLiteral("bob"), secret("Bob-code-99"),
+                                      QStringLiteral("  "), QStringLiteral("Android"),
+                                      QStringLiteral("3.4"), QString())
+                 .error()
+                 .field,
+             QStringLiteral("device_name"));
+    auto s = svc().createMobileSession(QStringLiteral("bob"), secret("Bob-code-99"),
+                                       QStringLiteral("Pixel 8"), QStringLiteral("Android"),
+                                       QStringLiteral("3.4.1"), QStringLiteral("10.0.0.7"));
+    QVERIFY(s.ok());
+    QVERIFY(s->secret.bytes().startsWith("tds_"));
+    auto v = svc().verifyToken(s->secret.bytes(), QStringLiteral("10.0.0.7"));
+    QVERIFY(v->valid());
+    QCOMPARE(v->kind, VerifiedToken::Kind::Session);
+    QCOMPARE(v->username, QStringLiteral("bob"));
+    QCOMPARE(v->scopes, (QStringList{Scope::Collection, Scope::Device, Scope::Policy}));
+    auto list = svc().sessions(support, SessionQuery{});
+    QVERIFY(list.ok());
+    QCOMPARE(list->size(), 1);
+    QCOMPARE(list->first().email, QStringLiteral("bob@example.org"));
+    QCOMPARE(list->first().deviceName, QStringLiteral("Pixel 8"));
+    QCOMPARE(svc().sessions(alice, SessionQuery{})->size(), 0); // not hers
+    QCOMPARE(svc().countSessions(bob, SessionQuery{}).value(), qint64(1));
+    QVERIFY(svc().revokeSessions(support, {s->id}).ok());
+    QCOMPARE(svc().verifyToken(s->secret.bytes(), QString())->status,
+             VerifiedToken::Status::Revoked);
+    QCOMPARE(lastAudit(store()).action, QStringLiteral("session.revoke"));
+    QCOMPARE(lastAudit(store()).actor, QStringLiteral("sam"));
+
+    // Sign-out with the session's own token.
+    auto s2 = svc().createMobileSession(QStringLiteral("bob"), secret("Bob-code-99"),
+                                        QStringLiteral("iPad"), QStringLiteral("iOS"),
+                                        QStringLiteral("3.4.1"), QStringLiteral("10.0.0.8"));
+    QVERIFY(svc().endSession(s2->secret.bytes(), QStringLiteral("10.0.0.8")).ok());
+    QCOMPARE(svc().endSession(s2->secret.bytes(), QStringLiteral("10.0.0.8")).code(),
+             Errc::AuthenticationFailed);
+    QCOMPARE(svc().verifyToken(s2->secret.bytes(), QString())->status,
+             VerifiedToken::Status::Revoked);
+
+    // An expired access code cannot open a session.
+    Clock::setOffsetForTesting(31 * DayMs);
+    QCOMPARE(svc()
+                 .createMobileSession(QStringLiteral("bob"), secret("Bob-code-99"),
+                                      QStringLiteral("Pixel"), QStringLiteral("Android"),
+                                      QStringLiteral("3.4"), QStringLiteral("10.0.0.7"))
+                 .code(),
+             Errc::CredentialExpired);
+}
+
+void TestDomain::verificationStatesAndEffectiveScopes()
+{
+    QCOMPARE(svc().verifyToken("tdk_nope", QString())->status, VerifiedToken::Status::Malformed);
+    const SecretBytes stranger = TokenCodec::generate(TokenKind::Api);
+    QCOMPARE(svc().verifyToken(stranger.bytes(), QString())->status,
+             VerifiedToken::Status::Unknown);
+
+    CreatedToken t = makeToken(admin, QStringLiteral("sam"), QStringLiteral("intro"),
+                               {Scope::Collection, Scope::Device, Scope::Introspect}, 3);
+    QVERIFY2(t.id, qPrintable(lastError));
+    auto v = svc().verifyToken(t.secret.bytes(), QStringLiteral("127.0.0.1"));
+    QVERIFY(v->valid());
+    QCOMPARE(v->scopes, (QStringList{Scope::Collection, Scope::Device, Scope::Introspect}));
+    QCOMPARE(v->department, QStringLiteral("Support Desk"));
+    QCOMPARE(v->userType, BuiltinUserType::Support);
+    QCOMPARE(v->tenantId, svc().tenant()->id);
+    // Narrowing the user type narrows every token of it at once: scopes ∩ user type.
+    const qint64 supportType = [&] {
+        for (const UserType &ut : svc().userTypes(admin).value())
+            if (ut.name == BuiltinUserType::Support)
+                return ut.id;
+        return qint64(0);
+    }();
+    QStringList perms = BuiltinUserType::permissionsOf(BuiltinUserType::Support);
+    perms.removeAll(Scope::Device);
+    QVERIFY(svc().setUserTypePermissions(admin, supportType, perms).ok());
+    QCOMPARE(svc().verifyToken(t.secret.bytes(), QString())->scopes,
+             (QStringList{Scope::Collection, Scope::Introspect}));
+    // A disabled user's tokens stop (disabling also revokes them; here the user row alone).
+    QVERIFY(store()
+                .write([&] {
+                    store().run(QStringLiteral("UPDATE users SET disabled_at = 1 WHERE id = ?"),
+                                {support.userId});
+                })
+                .ok());
+    QCOMPARE(svc().verifyToken(t.secret.bytes(), QString())->status,
+             VerifiedToken::Status::UserDisabled);
+    QVERIFY(store()
+                .write([&] {
+                    store().run(QStringLiteral("UPDATE users SET disabled_at = NULL WHERE id = ?"),
+                                {support.userId});
+                })
+                .ok());
+    // Time passes: expiring soon, then expired.
+    Clock::setOffsetForTesting(-4 * DayMs +
+                               1); // created 4 days before now+offset... back to normal below
+    Clock::setOffsetForTesting(0);
+    QCOMPARE(svc().token(admin, t.id)->status, TokenStatus::ExpiringSoon);
+    Clock::setOffsetForTesting(3 * DayMs + 1000);
+    QCOMPARE(svc().verifyToken(t.secret.bytes(), QString())->status,
+             VerifiedToken::Status::Expired);
+    QCOMPARE(svc().token(admin, t.id)->status, TokenStatus::Expired);
+}
+
+void TestDomain::lastUsedWrittenAtMostOncePerMinute()
+{
+    CreatedToken t = makeToken(admin, QStringLiteral("alice"), QStringLiteral("busy"));
+    QVERIFY(!svc().token(admin, t.id)->lastUsedAt.isValid());
+    QVERIFY(svc().verifyToken(t.secret.bytes(), QStringLiteral("10.1.1.1"))->valid());
+    const ApiToken first = svc().token(admin, t.id).value();
+    QVERIFY(first.lastUsedAt.isValid());
+    QCOMPARE(first.lastUsedFrom, QStringLiteral("10.1.1.1"));
+    for (int i = 0; i < 20; ++i)
+        QVERIFY(svc().verifyToken(t.secret.bytes(), QStringLiteral("10.2.2.2"))->valid());
+    const ApiToken burst = svc().token(admin, t.id).value();
+    QCOMPARE(burst.lastUsedAt, first.lastUsedAt);
+    QCOMPARE(burst.lastUsedFrom, QStringLiteral("10.1.1.1"));
+    Clock::setOffsetForTesting(61 * 1000);
+    QVERIFY(svc().verifyToken(t.secret.bytes(), QStringLiteral("10.3.3.3"))->valid());
+    const ApiToken later = svc().token(admin, t.id).value();
+    QVERIFY(later.lastUsedAt > first.lastUsedAt);
+    QCOMPARE(later.lastUsedFrom, QStringLiteral("10.3.3.3"));
+}
+
+void TestDomain::disableUserRevokesEverythingAtOnce()
+{
+    CreatedToken t1 = makeToken(admin, QStringLiteral("bob"), QStringLiteral("one"));
+    CreatedToken t2 = makeToken(admin, QStringLiteral("bob"), QStringLiteral("two"));
+    CreatedToken other = makeToken(admin, QStringLiteral("alice"), QStringLiteral("hers"));
+    QVERIFY(svc().setAccessCode(f.cli, bob.userId, secret("Bob-code-99"), 90).ok());
+    auto s = svc().createMobileSession(QStringLiteral("bob"), secret("Bob-code-99"),
+                                       QStringLiteral("Pixel"), QStringLiteral("Android"),
+                                       QStringLiteral("3.4"), QStringLiteral("10.0.0.7"));
+    QVERIFY(s.ok());
+    auto live = svc().liveCredentials(admin, bob.userId);
+    QCOMPARE(live->tokensRevoked, 2);
+    QCOMPARE(live->sessionsRevoked, 1);
+    QCOMPARE(svc().disableUser(admin, admin.userId).code(), Errc::Conflict); // not oneself
+    auto r = svc().disableUser(admin, bob.userId);
+    QVERIFY(r.ok());
+    QCOMPARE(r->tokensRevoked, 2);
+    QCOMPARE(r->sessionsRevoked, 1);
+    QCOMPARE(svc().verifyToken(t1.secret.bytes(), QString())->status,
+             VerifiedToken::Status::Revoked);
+    QCOMPARE(svc().verifyToken(t2.secret.bytes(), QString())->status,
+             VerifiedToken::Status::Revoked);
+    QCOMPARE(svc().verifyToken(s->secret.bytes(), QString())->status,
+             VerifiedToken::Status::Revoked);
+    QVERIFY(svc().verifyToken(other.secret.bytes(), QString())->valid());
+    QVERIFY(lastAudit(store()).details.contains(QLatin1String("2 API token")));
+    QCOMPARE(svc()
+                 .signIn(QStringLiteral("bob"), secret("Bob-pass-22"), QStringLiteral("10.5.5.5"))
+                 .code(),
+             Errc::PermissionDenied);
+    QCOMPARE(svc().editTokenScopes(bob, t1.id, {Scope::Device}).code(),
+             Errc::PermissionDenied); // stale actor
+    QVERIFY(svc().enableUser(admin, bob.userId).ok());
+    QVERIFY(svc()
+                .signIn(QStringLiteral("bob"), secret("Bob-pass-22"), QStringLiteral("10.5.5.5"))
+                .ok());
+    // The last administrator cannot be disabled.
+    auto sam = svc().userByName(admin, QStringLiteral("sam"));
+    QVERIFY(svc()
+                .updateUser(admin, sam->id,
+                            UserChanges{std::nullopt, std::nullopt, std::nullopt,
+                                        BuiltinUserType::Administrator})
+                .ok());
+    QVERIFY(svc().disableUser(admin, sam->id).ok());
+    auto samActor =
+        svc().signIn(QStringLiteral("sam"), secret("Support-pass-1"), QStringLiteral("10.6.6.6"));
+    QCOMPARE(samActor.code(), Errc::PermissionDenied);
+}
+
+void TestDomain::listingPagingSortingFiltering()
+{
+    for (int i = 0; i < 30; ++i)
+        QVERIFY(makeToken(admin, i % 2 ? QStringLiteral("alice") : QStringLiteral("bob"),
+                          QStringLiteral("tok-%1").arg(i, 2, 10, QLatin1Char('0')),
+                          {Scope::Collection}, 3 + i)
+                    .id);
+    TokenQuery q;
+    q.sortColumn = TokenColumn::Name;
+    q.ascending = true;
+    q.limit = 10;
+    q.offset = 10;
+    auto page = svc().tokens(admin, q);
+    QVERIFY(page.ok());
+    QCOMPARE(page->size(), 10);
+    QCOMPARE(page->first().name, QStringLiteral("tok-10"));
+    QCOMPARE(page->last().name, QStringLiteral("tok-19"));
+    q.ascending = false;
+    q.offset = 0;
+    QCOMPARE(svc().tokens(admin, q)->first().name, QStringLiteral("tok-29"));
+    q.sortColumn = TokenColumn::Expires;
+    q.ascending = true;
+    QCOMPARE(svc().tokens(admin, q)->first().name, QStringLiteral("tok-00"));
+    // Filters.
+    TokenQuery f1;
+    f1.text = QStringLiteral("tok-1");
+    QCOMPARE(svc().countTokens(admin, f1).value(), qint64(10));
+    f1.text = QStringLiteral("TOK-2"); // case-insensitive
+    QCOMPARE(svc().countTokens(admin, f1).value(), qint64(10));
+    f1.text = QStringLiteral("100%_"); // wildcards are literal
+    QCOMPARE(svc().countTokens(admin, f1).value(), qint64(0));
+    TokenQuery soon;
+    soon.statuses = {TokenStatus::ExpiringSoon};
+    // 3, 4, 5, 6 and 7 days: "expiring soon" includes the 7th day.
+    QCOMPARE(svc().countTokens(admin, soon).value(), qint64(5));
+    QVERIFY(svc().revokeTokens(admin, {svc().tokens(admin, q)->first().id}).ok());
+    TokenQuery revoked;
+    revoked.statuses = {TokenStatus::Revoked};
+    QCOMPARE(svc().countTokens(admin, revoked).value(), qint64(1));
+    soon.statuses = {TokenStatus::ExpiringSoon, TokenStatus::Revoked};
+    QCOMPARE(svc().countTokens(admin, soon).value(),
+             qint64(5)); // the revoked one was expiring soon
+    TokenQuery mine;
+    QCOMPARE(svc().countTokens(alice, mine).value(), qint64(15));
+    mine.userId = bob.userId;
+    QCOMPARE(svc().countTokens(alice, mine).value(), qint64(0)); // never another user's
+    const qint64 research = svc().userByName(admin, QStringLiteral("alice"))->departmentId;
+    TokenQuery dept;
+    dept.departmentId = research;
+    QCOMPARE(svc().countTokens(admin, dept).value(), qint64(30));
+    // Streaming visits every row and can stop early.
+    int seen = 0;
+    QCOMPARE(svc()
+                 .visitTokens(admin, TokenQuery{}, [&](const ApiToken &) { return ++seen < 5; })
+                 .value(),
+             qint64(5));
+}
+
+void TestDomain::auditQueries()
+{
+    makeToken(admin, QStringLiteral("alice"), QStringLiteral("x"));
+    makeToken(alice, QStringLiteral("alice"), QStringLiteral("y"));
+    AuditQuery q;
+    q.action = QStringLiteral("token.");
+    auto all = svc().auditEntries(admin, q);
+    QCOMPARE(all->size(), 2);
+    QCOMPARE(all->first().actor, QStringLiteral("alice")); // newest first
+    q.actor = QStringLiteral("admin");
+    QCOMPARE(svc().countAuditEntries(support, q).value(), qint64(1));
+    q = AuditQuery{};
+    q.since = Clock::now().addSecs(3600);
+    QCOMPARE(svc().countAuditEntries(admin, q).value(), qint64(0));
+    QCOMPARE(svc().auditEntries(alice, AuditQuery{}).code(), Errc::PermissionDenied);
+}
+
+void TestDomain::storageHoldsNoSecret()
+{
+    // Create every kind of secret, then look for each of them in the raw store.
+    QList<QByteArray> secrets;
+    for (int i = 0; i < 5; ++i) {
+        CreatedToken t =
+            makeToken(admin, QStringLiteral("alice"), QStringLiteral("scan-%1").arg(i));
+        secrets << t.secret.bytes();
+    }
+    const char *accessCode = "Scan-Access-Code-42";
+    QVERIFY(svc().setAccessCode(f.cli, bob.userId, secret(accessCode), 90).ok());
+    secrets << QByteArray(accessCode);
+    auto s = svc().createMobileSession(QStringLiteral("bob"), secret(accessCode),
+                                       QStringLiteral("Pixel"), QStringLiteral("Android"),
+                                       QStringLiteral("3.4"), QStringLiteral("10.0.0.7"));
+    secrets << s->secret.bytes();
+    auto reset = svc().resetPersonalToken(bob, bob.userId, secret(accessCode));
+    QVERIFY(reset.ok());
+    secrets << reset->secret.bytes();
+    secrets << QByteArray(AdminPassword) << QByteArray("Alice-pass-1") << QByteArray("Bob-pass-22")
+            << QByteArray("Support-pass-1");
+    (void)svc().signIn(QStringLiteral("alice"), secret("Typo-Password-77"),
+                       QStringLiteral("10.0.0.9"));
+    secrets << QByteArray("Typo-Password-77");
+
+    const QByteArray dump = f.db->dump();
+    QVERIFY2(dump.size() > 10000, "the dump must hold the store");
+    // Sanity: the scan would find text that is there (the hint and an audit word).
+    QVERIFY(dump.contains(TokenCodec::hint(secrets.first()).toUtf8()));
+    QVERIFY(dump.contains("token.create"));
+    int hits = 0;
+    for (const QByteArray &sec : secrets) {
+        // The whole secret, and (for tokens) its random part alone.
+        const QList<QByteArray> needles =
+            sec.startsWith("td") ? QList<QByteArray>{sec, sec.mid(4, 40), sec.mid(4, 16)}
+                                 : QList<QByteArray>{sec};
+        for (const QByteArray &n : needles)
+            if (dump.contains(n))
+                ++hits;
+    }
+    QCOMPARE(hits, 0);
+}
+
+QTEST_GUILESS_MAIN(TestDomain)
+#include "tst_domain.moc"
