@@ -302,28 +302,37 @@ Result<VerifiedToken> Service::verifyToken(QByteArrayView token, const QString &
     bool touch = false;
     auto r = m_store.read([&] {
         const qint64 now = Clock::nowMs();
-        QSqlQuery q;
-        if (kind == TokenKind::Api)
-            q = m_store.run(
-                QStringLiteral(
-                    "SELECT t.id, t.name, t.user_id, u.username, u.email, d.name, ut.name, "
-                    "t.scope_list, t.created_at, t.expires_at, t.revoked_at, u.disabled_at, "
-                    "t.user_type_id, t.last_used_at FROM api_tokens t "
-                    "JOIN users u ON u.id = t.user_id JOIN departments d ON d.id = "
-                    "t.department_id JOIN user_types ut ON ut.id = t.user_type_id "
-                    "WHERE t.token_hash = ?"),
-                {hash});
-        else
-            q = m_store.run(
-                QStringLiteral(
-                    "SELECT s.id, s.device_name, s.user_id, u.username, u.email, d.name, "
-                    "ut.name, NULL, s.created_at, s.expires_at, s.revoked_at, "
-                    "u.disabled_at, u.user_type_id, s.last_active_at FROM mobile_sessions s "
-                    "JOIN users u ON u.id = s.user_id JOIN departments d ON d.id = "
-                    "u.department_id JOIN user_types ut ON ut.id = u.user_type_id "
-                    "WHERE s.token_hash = ?"),
-                {hash});
+        // One statement per verification, prepared once per connection: the credential, its
+        // user, the user type's permissions and the tenant. Nothing is cached between requests,
+        // so a revocation, a disabled user or a changed user type shows on the very next one.
+        const QString permissions =
+            m_store.isSqlite()
+                ? QStringLiteral("(SELECT group_concat(p.permission, ',') FROM "
+                                 "user_type_permissions p WHERE p.user_type_id = %1)")
+                : QStringLiteral("(SELECT string_agg(p.permission, ',') FROM "
+                                 "user_type_permissions p WHERE p.user_type_id = %1)");
+        const QString tenant = QStringLiteral("(SELECT tenant_uuid FROM tenant WHERE id = 1)");
+        const QString sql =
+            kind == TokenKind::Api
+                ? QStringLiteral(
+                      "SELECT t.id, t.name, t.user_id, u.username, u.email, d.name, ut.name, "
+                      "t.scope_list, t.created_at, t.expires_at, t.revoked_at, u.disabled_at, "
+                      "%1, t.last_used_at, %2 FROM api_tokens t "
+                      "JOIN users u ON u.id = t.user_id JOIN departments d ON d.id = "
+                      "t.department_id JOIN user_types ut ON ut.id = t.user_type_id "
+                      "WHERE t.token_hash = ?")
+                      .arg(permissions.arg(QStringLiteral("t.user_type_id")), tenant)
+                : QStringLiteral(
+                      "SELECT s.id, s.device_name, s.user_id, u.username, u.email, d.name, "
+                      "ut.name, NULL, s.created_at, s.expires_at, s.revoked_at, "
+                      "u.disabled_at, %1, s.last_active_at, %2 FROM mobile_sessions s "
+                      "JOIN users u ON u.id = s.user_id JOIN departments d ON d.id = "
+                      "u.department_id JOIN user_types ut ON ut.id = u.user_type_id "
+                      "WHERE s.token_hash = ?")
+                      .arg(permissions.arg(QStringLiteral("u.user_type_id")), tenant);
+        QSqlQuery &q = m_store.runCached(sql, {hash}, "verifying a token");
         if (!q.next()) {
+            q.finish();
             v.status = VerifiedToken::Status::Unknown;
             return;
         }
@@ -342,8 +351,10 @@ Result<VerifiedToken> Service::verifyToken(QByteArrayView token, const QString &
         v.expiresAt = Clock::fromMs(q.value(9));
         const bool revoked = !q.value(10).isNull();
         const bool disabled = !q.value(11).isNull();
-        const qint64 typeId = q.value(12).toLongLong();
+        const QStringList granted =
+            q.value(12).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
         const qint64 lastUsed = q.value(13).isNull() ? 0 : q.value(13).toLongLong();
+        v.tenantId = q.value(14).toString();
         q.finish();
         if (revoked)
             v.status = VerifiedToken::Status::Revoked;
@@ -356,14 +367,9 @@ Result<VerifiedToken> Service::verifyToken(QByteArrayView token, const QString &
         if (v.status != VerifiedToken::Status::Valid)
             return;
         // Effective permissions: the token's scopes ∩ the user type's.
-        const QStringList granted = userTypePermissions(typeId);
         for (const QString &s : tokenScopes)
             if (granted.contains(s))
                 v.scopes << s;
-        if (m_tenantCache.isEmpty())
-            m_tenantCache =
-                m_store.scalar(QStringLiteral("SELECT tenant_uuid FROM tenant")).toString();
-        v.tenantId = m_tenantCache;
         touch = now - lastUsed >= LastUsedIntervalMs;
     });
     if (!r)

@@ -60,6 +60,7 @@ Store::Store(DatabaseLocation location)
 
 Store::~Store()
 {
+    m_statements.clear(); // before the connection goes away
     {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
         if (db.isOpen()) {
@@ -322,6 +323,22 @@ QSqlQuery Store::run(const QString &sql, const QVariantList &values, const char 
     for (const QVariant &v : values)
         q.addBindValue(bindable(v));
     exec(q, what);
+    return q;
+}
+
+QSqlQuery &Store::runCached(const QString &sql, const QVariantList &values, const char *what)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end())
+        it = m_statements.emplace(sql, std::make_unique<QSqlQuery>(prepare(sql))).first;
+    QSqlQuery &q = *it->second;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        q.bindValue(int(i), bindable(values[i]));
+    if (!q.exec()) {
+        const QSqlError error = q.lastError();
+        m_statements.erase(it); // prepared again next time (e.g. after a lost connection)
+        failSql(error, what);
+    }
     return q;
 }
 
