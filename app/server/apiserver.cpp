@@ -18,6 +18,9 @@
 #include <QTcpSocket>
 #include <QUrlQuery>
 
+#include <cstdio>
+#include <ctime>
+
 namespace td {
 
 namespace {
@@ -137,10 +140,89 @@ QString invalidTokenText(VerifiedToken::Status s)
     return {};
 }
 
-QJsonValue isoOrNull(const QDateTime &t)
+/// ISO 8601 UTC with 'Z' (as Clock::iso), without QDateTime's formatter on the hot path.
+QByteArray isoUtc(const QDateTime &t)
 {
-    return t.isValid() ? QJsonValue(Clock::iso(t)) : QJsonValue(QJsonValue::Null);
+    if (!t.isValid())
+        return {};
+    const time_t secs = time_t(t.toSecsSinceEpoch());
+    tm parts{};
+    gmtime_r(&secs, &parts);
+    char buf[32];
+    const int n =
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.tm_year + 1900,
+                      parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec);
+    return QByteArray(buf, n);
 }
+
+/// A JSON object written straight into bytes (the 200 answers are built on every request;
+/// QJsonObject + toJson cost more than the verification itself).
+class JsonOut
+{
+public:
+    JsonOut()
+    {
+        m_out.reserve(512);
+        m_out += '{';
+    }
+    JsonOut &str(const char *key, const QString &value) { return raw(key, quote(value.toUtf8())); }
+    JsonOut &latin(const char *key, const QByteArray &value) { return raw(key, quote(value)); }
+    JsonOut &num(const char *key, qint64 value) { return raw(key, QByteArray::number(value)); }
+    JsonOut &boolean(const char *key, bool value) { return raw(key, value ? "true" : "false"); }
+    JsonOut &time(const char *key, const QDateTime &t)
+    {
+        return raw(key, t.isValid() ? quote(isoUtc(t)) : QByteArray("null"));
+    }
+    JsonOut &list(const char *key, const QStringList &values)
+    {
+        QByteArray a = "[";
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            if (i)
+                a += ',';
+            a += quote(values[i].toUtf8());
+        }
+        a += ']';
+        return raw(key, a);
+    }
+    QByteArray done()
+    {
+        m_out += '}';
+        return std::move(m_out);
+    }
+
+private:
+    JsonOut &raw(const char *key, const QByteArray &value)
+    {
+        if (m_out.size() > 1)
+            m_out += ',';
+        m_out += '"';
+        m_out += key;
+        m_out += "\":";
+        m_out += value;
+        return *this;
+    }
+    static QByteArray quote(const QByteArray &utf8)
+    {
+        QByteArray q;
+        q.reserve(utf8.size() + 2);
+        q += '"';
+        for (char c : utf8) {
+            if (c == '"' || c == '\\') {
+                q += '\\';
+                q += c;
+            } else if (uchar(c) < 0x20) {
+                char esc[8];
+                std::snprintf(esc, sizeof esc, "\\u%04x", unsigned(uchar(c)));
+                q += esc;
+            } else {
+                q += c;
+            }
+        }
+        q += '"';
+        return q;
+    }
+    QByteArray m_out;
+};
 
 QByteArray mediaType(const QHttpServerRequest &request)
 {
@@ -262,8 +344,18 @@ void ApiServer::logLine(const QString &address, const QHttpServerRequest *reques
 {
     if (!m_options.accessLog)
         return;
-    QByteArray line = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toLatin1();
-    line += ' ';
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    if (nowMs / 1000 != m_logSecond) {
+        m_logSecond = nowMs / 1000;
+        m_logPrefix = isoUtc(QDateTime::fromSecsSinceEpoch(m_logSecond, Qt::UTC));
+        m_logPrefix.chop(1); // the 'Z' comes after the milliseconds
+    }
+    QByteArray line;
+    line.reserve(160);
+    line += m_logPrefix;
+    char ms[8];
+    std::snprintf(ms, sizeof ms, ".%03dZ ", int(nowMs % 1000));
+    line += ms;
     line += address.toLatin1();
     line += " \"";
     if (request) {
@@ -487,25 +579,23 @@ ApiServer::Reply ApiServer::me(const QHttpServerRequest &request, const QString 
     if (!authenticate(request, address, &v, &token, &reply))
         return reply;
     const bool api = v.kind == VerifiedToken::Kind::Api;
-    QJsonObject o{
-        {QStringLiteral("sub"), QString::number(v.userId)},
-        {QStringLiteral("username"), v.username},
-        {QStringLiteral("email"), v.email},
-        {QStringLiteral("token_kind"),
-         api ? QStringLiteral("api_token") : QStringLiteral("mobile_session")},
-        {QStringLiteral("token_id"), v.id},
-        {api ? QStringLiteral("token_name") : QStringLiteral("device_name"), v.name},
-        {QStringLiteral("scope"), v.scopes.join(QLatin1Char(' '))},
-        {QStringLiteral("scopes"), QJsonArray::fromStringList(v.scopes)},
-        {QStringLiteral("department"), v.department},
-        {QStringLiteral("user_type"), v.userType},
-        {QStringLiteral("tenant"), v.tenantId},
-        {QStringLiteral("issued_at"), isoOrNull(v.issuedAt)},
-        {QStringLiteral("expires_at"), isoOrNull(v.expiresAt)},
-        {QStringLiteral("exp"), v.expiresAt.toSecsSinceEpoch()},
-    };
+    JsonOut o;
+    o.str("sub", QString::number(v.userId))
+        .str("username", v.username)
+        .str("email", v.email)
+        .latin("token_kind", api ? "api_token" : "mobile_session")
+        .num("token_id", v.id)
+        .str(api ? "token_name" : "device_name", v.name)
+        .str("scope", v.scopes.join(QLatin1Char(' ')))
+        .list("scopes", v.scopes)
+        .str("department", v.department)
+        .str("user_type", v.userType)
+        .str("tenant", v.tenantId)
+        .time("issued_at", v.issuedAt)
+        .time("expires_at", v.expiresAt)
+        .num("exp", v.expiresAt.toSecsSinceEpoch());
     reply.status = 200;
-    reply.body = json(o);
+    reply.body = o.done();
     reply.logNote = whoNote(v, token);
     return reply;
 }
@@ -558,21 +648,19 @@ ApiServer::Reply ApiServer::introspect(const QHttpServerRequest &request, const 
         return reply;
     }
     const bool api = v->kind == VerifiedToken::Kind::Api;
-    QJsonObject o{
-        {QStringLiteral("active"), true},
-        {QStringLiteral("scope"), v->scopes.join(QLatin1Char(' '))},
-        {QStringLiteral("exp"), v->expiresAt.toSecsSinceEpoch()},
-        {QStringLiteral("iat"), v->issuedAt.toSecsSinceEpoch()},
-        {QStringLiteral("sub"), QString::number(v->userId)},
-        {QStringLiteral("username"), v->username},
-        {QStringLiteral("token_type"), QStringLiteral("Bearer")},
-        {QStringLiteral("token_kind"),
-         api ? QStringLiteral("api_token") : QStringLiteral("mobile_session")},
-        {QStringLiteral("department"), v->department},
-        {QStringLiteral("user_type"), v->userType},
-        {QStringLiteral("tenant"), v->tenantId},
-    };
-    reply.body = json(o);
+    JsonOut o;
+    o.boolean("active", true)
+        .str("scope", v->scopes.join(QLatin1Char(' ')))
+        .num("exp", v->expiresAt.toSecsSinceEpoch())
+        .num("iat", v->issuedAt.toSecsSinceEpoch())
+        .str("sub", QString::number(v->userId))
+        .str("username", v->username)
+        .latin("token_type", "Bearer")
+        .latin("token_kind", api ? "api_token" : "mobile_session")
+        .str("department", v->department)
+        .str("user_type", v->userType)
+        .str("tenant", v->tenantId);
+    reply.body = o.done();
     reply.logNote = whoNote(caller, callerToken) + " introspected=active";
     return reply;
 }

@@ -99,6 +99,8 @@ private:
     ConnectionGuard *m_guard = nullptr;
     QHash<QString, QByteArray> m_static;
     bool m_tls = false;
+    qint64 m_logSecond = -1;
+    QByteArray m_logPrefix;
 };
 
 } // namespace td

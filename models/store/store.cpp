@@ -480,6 +480,7 @@ void Store::commit()
     if (!q.exec(QStringLiteral("COMMIT")))
         failSql(q.lastError(), "committing a transaction");
     m_depth = 0;
+    ++m_commits;
 }
 
 void Store::rollbackQuietly()

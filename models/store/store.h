@@ -91,6 +91,10 @@ public:
     /// Runs f without opening a write transaction; converts a thrown Failure into the result.
     template<typename F> auto read(F &&f) -> Result<std::invoke_result_t<F>>;
 
+    /// How many write transactions this connection has committed (caches of the domain layer
+    /// notice their own changes by it; SQLite's data_version notices the other connections').
+    quint64 commitCount() const { return m_commits; }
+
     /// For tests of atomicity: the next write transaction fails just before COMMIT.
     void failNextCommitForTesting() { m_failNextCommit = true; }
 
@@ -112,6 +116,7 @@ private:
     std::map<QString, std::unique_ptr<QSqlQuery>> m_statements; ///< runCached()'s statements
     int m_schemaVersion = 0;
     int m_depth = 0;
+    quint64 m_commits = 0;
     bool m_failNextCommit = false;
 };
 
