@@ -536,9 +536,9 @@ bool ApiServer::authenticate(const QHttpServerRequest &request, const QString &a
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (const int retry = m_throttle.retryAfterSeconds(address, now); retry > 0) {
         *reply = errorReply(429, QStringLiteral("too_many_requests"),
-                            tr("Too many invalid access tokens from this address; try again in "
-                               "%n second(s).",
-                               nullptr, retry));
+                            tr("Too many invalid access tokens from this address; try again "
+                               "in %1 s.")
+                                .arg(retry));
         reply->headers.emplaceBack("Retry-After", QByteArray::number(retry));
         reply->logNote = "auth=throttled";
         return false;
