@@ -15,6 +15,7 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
+#include <QTcpSocket>
 #include <QTest>
 
 #include <csignal>
@@ -244,6 +245,52 @@ private Q_SLOTS:
         const QByteArray unknown = TokenCodec::generate(TokenKind::Api).bytes();
         const int status = http(*m_nam, "GET", url, bearer(unknown)).status;
         QVERIFY2(status == 500 || status == 503, qPrintable(QString::number(status)));
+    }
+
+    void slowAndIdleConnections()
+    {
+        // ConnectionGuard in this process with short limits: a request whose headers do not
+        // complete in time gets 408 and is closed; an idle keep-alive connection is closed;
+        // connections over the limit get 503.
+        ApiServer::Options options;
+        options.limits.headerTimeoutMs = 300;
+        options.limits.idleTimeoutMs = 600;
+        options.limits.maxConnections = 2;
+        ApiServer server(*m_f.store, options);
+        QString error;
+        const quint16 port = server.start(QHostAddress(QHostAddress::LocalHost), 0, &error);
+        QVERIFY2(port, qPrintable(error));
+
+        QTcpSocket slow;
+        QByteArray slowIn;
+        connect(&slow, &QTcpSocket::readyRead, this, [&] { slowIn += slow.readAll(); });
+        slow.connectToHost(QHostAddress::LocalHost, port);
+        QTRY_COMPARE(slow.state(), QAbstractSocket::ConnectedState);
+        slow.write("GET /healthz HTTP/1.1\r\nHost: x\r\n"); // never finished
+        QTRY_VERIFY_WITH_TIMEOUT(slowIn.startsWith("HTTP/1.1 408 "), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(slow.state(), QAbstractSocket::UnconnectedState, 5000);
+
+        QTcpSocket idle;
+        QByteArray idleIn;
+        connect(&idle, &QTcpSocket::readyRead, this, [&] { idleIn += idle.readAll(); });
+        idle.connectToHost(QHostAddress::LocalHost, port);
+        QTRY_COMPARE(idle.state(), QAbstractSocket::ConnectedState);
+        idle.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        QTRY_VERIFY(idleIn.startsWith("HTTP/1.1 200 "));
+        QCOMPARE(idle.state(), QAbstractSocket::ConnectedState); // kept alive …
+        QTRY_COMPARE_WITH_TIMEOUT(idle.state(), QAbstractSocket::UnconnectedState,
+                                  5000); // … not forever
+
+        QList<QTcpSocket *> many;
+        QByteArray refused;
+        for (int i = 0; i < 3; ++i) {
+            auto *s = new QTcpSocket(this);
+            connect(s, &QTcpSocket::readyRead, this, [&refused, s] { refused += s->readAll(); });
+            s->connectToHost(QHostAddress::LocalHost, port);
+            many << s;
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(refused.startsWith("HTTP/1.1 503 "), 5000);
+        qDeleteAll(many);
     }
 
     void unknownExpiredRevokedDisabled()
