@@ -3,6 +3,7 @@
 
 #include "consolecontext.h"
 #include "placeholderpage.h"
+#include "sessionspage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -81,9 +82,7 @@ void MainWindow::createPages()
             QStringLiteral("tokens"));
 
     // Mobile Users Logged In (issue 5)
-    addPage(new PlaceholderPage(m_context, tr("Mobile Users Logged In"),
-                                tr("The list of mobile sessions is being built."), this),
-            QStringLiteral("sessions"));
+    addPage(new SessionsPage(m_context, this), QStringLiteral("sessions"));
 
     // Users (issue 4; administrators)
     addPage(new PlaceholderPage(m_context, tr("Users"), tr("User administration is being built."),
@@ -248,6 +247,9 @@ void MainWindow::updateActions()
 
 void MainWindow::updateStatus()
 {
+    // Called by the first setCurrentRow() in the constructor, before the status bar exists.
+    if (!m_statusLabel)
+        return;
     if (Page *p = currentPage())
         m_statusLabel->setText(p->statusText());
 }

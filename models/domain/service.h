@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace td {
@@ -168,6 +169,8 @@ private:
 
     Store &m_store;
     QString m_tenantCache;
+    struct VerifyCache;
+    std::shared_ptr<VerifyCache> m_verifyCache; ///< SQLite only; see verifyToken()
 };
 
 /// CLI and GUI helpers: a one-line description of the Errc for exit codes and titles.

@@ -289,6 +289,26 @@ Result<qint64> Service::countSessions(const Actor &actor, const SessionQuery &qu
 
 // ---- verification ------------------------------------------------------------------------------
 
+/// Verified rows of this connection, valid only as long as nothing was committed to the store:
+/// SQLite's `PRAGMA data_version` changes whenever another connection (console, CLI, a second
+/// server) commits, and Store::commitCount() when this one does. Both are checked on every
+/// verification, so a revocation, a disabled user or a changed user type is seen by the very
+/// next request; an unchanged store answers from memory after one cheap pragma.
+struct Service::VerifyCache
+{
+    struct Entry
+    {
+        VerifiedToken token; ///< status decided at use; scopes already effective
+        bool revoked = false;
+        bool disabled = false;
+        qint64 lastUsedMs = 0;
+    };
+    static constexpr qsizetype MaxEntries = 50000;
+    qint64 dataVersion = -1;
+    quint64 commits = 0;
+    QHash<QByteArray, Entry> entries;
+};
+
 Result<VerifiedToken> Service::verifyToken(QByteArrayView token, const QString &address)
 {
     VerifiedToken v;
@@ -297,83 +317,122 @@ Result<VerifiedToken> Service::verifyToken(QByteArrayView token, const QString &
         v.status = VerifiedToken::Status::Malformed; // decided without touching the store
         return v;
     }
-    v.kind = kind == TokenKind::Api ? VerifiedToken::Kind::Api : VerifiedToken::Kind::Session;
+    if (!m_verifyCache && m_store.isSqlite())
+        m_verifyCache = std::make_shared<VerifyCache>();
+    VerifyCache *cache = m_store.isSqlite() ? m_verifyCache.get() : nullptr;
     const QByteArray hash = TokenCodec::lookupHash(token);
-    bool touch = false;
+    VerifyCache::Entry entry;
+    bool found = false;
     auto r = m_store.read([&] {
-        const qint64 now = Clock::nowMs();
-        QSqlQuery q;
-        if (kind == TokenKind::Api)
-            q = m_store.run(
-                QStringLiteral(
-                    "SELECT t.id, t.name, t.user_id, u.username, u.email, d.name, ut.name, "
-                    "t.scope_list, t.created_at, t.expires_at, t.revoked_at, u.disabled_at, "
-                    "t.user_type_id, t.last_used_at FROM api_tokens t "
-                    "JOIN users u ON u.id = t.user_id JOIN departments d ON d.id = "
-                    "t.department_id JOIN user_types ut ON ut.id = t.user_type_id "
-                    "WHERE t.token_hash = ?"),
-                {hash});
-        else
-            q = m_store.run(
-                QStringLiteral(
-                    "SELECT s.id, s.device_name, s.user_id, u.username, u.email, d.name, "
-                    "ut.name, NULL, s.created_at, s.expires_at, s.revoked_at, "
-                    "u.disabled_at, u.user_type_id, s.last_active_at FROM mobile_sessions s "
-                    "JOIN users u ON u.id = s.user_id JOIN departments d ON d.id = "
-                    "u.department_id JOIN user_types ut ON ut.id = u.user_type_id "
-                    "WHERE s.token_hash = ?"),
-                {hash});
+        if (cache) {
+            QSqlQuery &dv = m_store.runCached(QStringLiteral("PRAGMA data_version"), {},
+                                              "checking for changes");
+            const qint64 version = dv.next() ? dv.value(0).toLongLong() : -1;
+            dv.finish();
+            if (version != cache->dataVersion || m_store.commitCount() != cache->commits) {
+                cache->entries.clear();
+                cache->dataVersion = version;
+                cache->commits = m_store.commitCount();
+            }
+            if (auto it = cache->entries.constFind(hash); it != cache->entries.cend()) {
+                entry = *it;
+                found = true;
+                return;
+            }
+        }
+        // One statement, prepared once per connection: the credential, its user, the user
+        // type's permissions and the tenant.
+        const QString permissions =
+            m_store.isSqlite()
+                ? QStringLiteral("(SELECT group_concat(p.permission, ',') FROM "
+                                 "user_type_permissions p WHERE p.user_type_id = %1)")
+                : QStringLiteral("(SELECT string_agg(p.permission, ',') FROM "
+                                 "user_type_permissions p WHERE p.user_type_id = %1)");
+        const QString tenant = QStringLiteral("(SELECT tenant_uuid FROM tenant WHERE id = 1)");
+        const QString sql =
+            kind == TokenKind::Api
+                ? QStringLiteral(
+                      "SELECT t.id, t.name, t.user_id, u.username, u.email, d.name, ut.name, "
+                      "t.scope_list, t.created_at, t.expires_at, t.revoked_at, u.disabled_at, "
+                      "%1, t.last_used_at, %2 FROM api_tokens t "
+                      "JOIN users u ON u.id = t.user_id JOIN departments d ON d.id = "
+                      "t.department_id JOIN user_types ut ON ut.id = t.user_type_id "
+                      "WHERE t.token_hash = ?")
+                      .arg(permissions.arg(QStringLiteral("t.user_type_id")), tenant)
+                : QStringLiteral(
+                      "SELECT s.id, s.device_name, s.user_id, u.username, u.email, d.name, "
+                      "ut.name, NULL, s.created_at, s.expires_at, s.revoked_at, "
+                      "u.disabled_at, %1, s.last_active_at, %2 FROM mobile_sessions s "
+                      "JOIN users u ON u.id = s.user_id JOIN departments d ON d.id = "
+                      "u.department_id JOIN user_types ut ON ut.id = u.user_type_id "
+                      "WHERE s.token_hash = ?")
+                      .arg(permissions.arg(QStringLiteral("u.user_type_id")), tenant);
+        QSqlQuery &q = m_store.runCached(sql, {hash}, "verifying a token");
         if (!q.next()) {
-            v.status = VerifiedToken::Status::Unknown;
+            q.finish();
             return;
         }
-        v.id = q.value(0).toLongLong();
-        v.name = q.value(1).toString();
-        v.userId = q.value(2).toLongLong();
-        v.username = q.value(3).toString();
-        v.email = q.value(4).toString();
-        v.department = q.value(5).toString();
-        v.userType = q.value(6).toString();
+        VerifiedToken &t = entry.token;
+        t.kind = kind == TokenKind::Api ? VerifiedToken::Kind::Api : VerifiedToken::Kind::Session;
+        t.id = q.value(0).toLongLong();
+        t.name = q.value(1).toString();
+        t.userId = q.value(2).toLongLong();
+        t.username = q.value(3).toString();
+        t.email = q.value(4).toString();
+        t.department = q.value(5).toString();
+        t.userType = q.value(6).toString();
         const QStringList tokenScopes =
             kind == TokenKind::Api
                 ? q.value(7).toString().split(QLatin1Char(','), Qt::SkipEmptyParts)
                 : Scope::all();
-        v.issuedAt = Clock::fromMs(q.value(8));
-        v.expiresAt = Clock::fromMs(q.value(9));
-        const bool revoked = !q.value(10).isNull();
-        const bool disabled = !q.value(11).isNull();
-        const qint64 typeId = q.value(12).toLongLong();
-        const qint64 lastUsed = q.value(13).isNull() ? 0 : q.value(13).toLongLong();
+        t.issuedAt = Clock::fromMs(q.value(8));
+        t.expiresAt = Clock::fromMs(q.value(9));
+        entry.revoked = !q.value(10).isNull();
+        entry.disabled = !q.value(11).isNull();
+        const QStringList granted =
+            q.value(12).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+        entry.lastUsedMs = q.value(13).isNull() ? 0 : q.value(13).toLongLong();
+        t.tenantId = q.value(14).toString();
         q.finish();
-        if (revoked)
-            v.status = VerifiedToken::Status::Revoked;
-        else if (v.expiresAt.toMSecsSinceEpoch() <= now)
-            v.status = VerifiedToken::Status::Expired;
-        else if (disabled)
-            v.status = VerifiedToken::Status::UserDisabled;
-        else
-            v.status = VerifiedToken::Status::Valid;
-        if (v.status != VerifiedToken::Status::Valid)
-            return;
         // Effective permissions: the token's scopes ∩ the user type's.
-        const QStringList granted = userTypePermissions(typeId);
         for (const QString &s : tokenScopes)
             if (granted.contains(s))
-                v.scopes << s;
-        if (m_tenantCache.isEmpty())
-            m_tenantCache =
-                m_store.scalar(QStringLiteral("SELECT tenant_uuid FROM tenant")).toString();
-        v.tenantId = m_tenantCache;
-        touch = now - lastUsed >= LastUsedIntervalMs;
+                t.scopes << s;
+        found = true;
+        if (cache) {
+            if (cache->entries.size() >= VerifyCache::MaxEntries)
+                cache->entries.clear();
+            cache->entries.insert(hash, entry);
+        }
     });
     if (!r)
         return r.error();
-    if (touch) {
+    if (!found) {
+        v.kind = kind == TokenKind::Api ? VerifiedToken::Kind::Api : VerifiedToken::Kind::Session;
+        v.status = VerifiedToken::Status::Unknown;
+        return v;
+    }
+    v = entry.token;
+    const qint64 now = Clock::nowMs();
+    if (entry.revoked)
+        v.status = VerifiedToken::Status::Revoked;
+    else if (v.expiresAt.toMSecsSinceEpoch() <= now)
+        v.status = VerifiedToken::Status::Expired;
+    else if (entry.disabled)
+        v.status = VerifiedToken::Status::UserDisabled;
+    else
+        v.status = VerifiedToken::Status::Valid;
+    if (!v.valid()) {
+        v.scopes.clear();
+        v.tenantId.clear();
+        return v;
+    }
+    if (now - entry.lastUsedMs >= LastUsedIntervalMs) {
         // At most once a minute per credential, so a burst of requests stays reads. The guard in
         // the WHERE clause keeps two servers from both writing.
-        const qint64 now = Clock::nowMs();
         const qint64 stale = now - LastUsedIntervalMs;
-        (void)m_store.write([&] {
+        const quint64 before = m_store.commitCount();
+        auto w = m_store.write([&] {
             if (v.kind == VerifiedToken::Kind::Api)
                 m_store.run(
                     QStringLiteral("UPDATE api_tokens SET last_used_at = ?, last_used_addr = ? "
@@ -385,6 +444,12 @@ Result<VerifiedToken> Service::verifyToken(QByteArrayView token, const QString &
                                    "last_active_addr = ? WHERE id = ? AND last_active_at <= ?"),
                     {now, address, v.id, stale});
         });
+        // Our own last-used write changes nothing the cache holds but that time.
+        if (w.ok() && cache && cache->commits == before && m_store.commitCount() == before + 1) {
+            cache->commits = before + 1;
+            if (auto it = cache->entries.find(hash); it != cache->entries.end())
+                it->lastUsedMs = now;
+        }
     }
     return v;
 }

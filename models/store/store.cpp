@@ -60,6 +60,7 @@ Store::Store(DatabaseLocation location)
 
 Store::~Store()
 {
+    m_statements.clear(); // before the connection goes away
     {
         QSqlDatabase db = QSqlDatabase::database(m_connection, false);
         if (db.isOpen()) {
@@ -325,6 +326,22 @@ QSqlQuery Store::run(const QString &sql, const QVariantList &values, const char 
     return q;
 }
 
+QSqlQuery &Store::runCached(const QString &sql, const QVariantList &values, const char *what)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end())
+        it = m_statements.emplace(sql, std::make_unique<QSqlQuery>(prepare(sql))).first;
+    QSqlQuery &q = *it->second;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        q.bindValue(int(i), bindable(values[i]));
+    if (!q.exec()) {
+        const QSqlError error = q.lastError();
+        m_statements.erase(it); // prepared again next time (e.g. after a lost connection)
+        failSql(error, what);
+    }
+    return q;
+}
+
 QVariant Store::scalar(const QString &sql, const QVariantList &values)
 {
     QSqlQuery q = run(sql, values);
@@ -463,6 +480,7 @@ void Store::commit()
     if (!q.exec(QStringLiteral("COMMIT")))
         failSql(q.lastError(), "committing a transaction");
     m_depth = 0;
+    ++m_commits;
 }
 
 void Store::rollbackQuietly()

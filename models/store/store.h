@@ -10,6 +10,7 @@
 #include <QSqlQuery>
 #include <QVariantList>
 
+#include <map>
 #include <memory>
 #include <type_traits>
 
@@ -63,6 +64,11 @@ public:
     QVariant scalar(const QString &sql, const QVariantList &values = {});
     /// INSERT … RETURNING id.
     qint64 insert(const QString &sql, const QVariantList &values);
+    /// Like run(), for hot paths (token verification): the statement is prepared once per
+    /// connection and reused, which saves the parse (SQLite) or the PREPARE/DEALLOCATE round
+    /// trips (PostgreSQL). The query stays the store's: read it, then call finish() on it.
+    QSqlQuery &runCached(const QString &sql, const QVariantList &values,
+                         const char *what = nullptr);
     [[noreturn]] void failSql(const QSqlError &error, const char *what = nullptr) const;
     Error translate(const QSqlError &error, const char *what = nullptr) const;
 
@@ -85,6 +91,10 @@ public:
     /// Runs f without opening a write transaction; converts a thrown Failure into the result.
     template<typename F> auto read(F &&f) -> Result<std::invoke_result_t<F>>;
 
+    /// How many write transactions this connection has committed (caches of the domain layer
+    /// notice their own changes by it; SQLite's data_version notices the other connections').
+    quint64 commitCount() const { return m_commits; }
+
     /// For tests of atomicity: the next write transaction fails just before COMMIT.
     void failNextCommitForTesting() { m_failNextCommit = true; }
 
@@ -103,8 +113,10 @@ private:
 
     DatabaseLocation m_location;
     QString m_connection;
+    std::map<QString, std::unique_ptr<QSqlQuery>> m_statements; ///< runCached()'s statements
     int m_schemaVersion = 0;
     int m_depth = 0;
+    quint64 m_commits = 0;
     bool m_failNextCommit = false;
 };
 

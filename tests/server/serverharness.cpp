@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: MIT
+#include "serverharness.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTest>
+
+#include <csignal>
+
+namespace td::test {
+
+ServerProcess::~ServerProcess()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+}
+
+bool ServerProcess::start(const QString &databaseSpec, const QStringList &extra, QString *why)
+{
+    const QString bin = qEnvironmentVariable("TD_SERVER_BIN");
+    if (bin.isEmpty()) {
+        if (why)
+            *why = QStringLiteral("TD_SERVER_BIN is not set: run the test through ctest");
+        return false;
+    }
+    m_process.setProgram(bin);
+    m_process.setArguments(QStringList{QStringLiteral("--database"), databaseSpec,
+                                       QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")} +
+                           extra);
+    m_process.start();
+    if (!m_process.waitForStarted(10000)) {
+        if (why)
+            *why = QStringLiteral("cannot start %1: %2").arg(bin, m_process.errorString());
+        return false;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    while (!m_process.canReadLine() && timer.elapsed() < 15000 &&
+           m_process.state() == QProcess::Running)
+        m_process.waitForReadyRead(200);
+    const QByteArray line = m_process.readLine().trimmed();
+    m_base = QUrl(QString::fromLatin1(line));
+    if (!m_base.isValid() || m_base.port() <= 0) {
+        m_process.waitForFinished(2000);
+        if (why)
+            *why = QStringLiteral("the server printed no URL (\"%1\"); stderr: %2")
+                       .arg(QString::fromLatin1(line), QString::fromUtf8(log()));
+        return false;
+    }
+    return true;
+}
+
+QUrl ServerProcess::url(const QString &path) const
+{
+    QUrl u = m_base;
+    u.setPath(path);
+    return u;
+}
+
+QByteArray ServerProcess::log()
+{
+    m_err += m_process.readAllStandardError();
+    return m_err;
+}
+
+int ServerProcess::stop(int signal)
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return m_process.exitCode();
+    ::kill(pid_t(m_process.processId()), signal);
+    if (!m_process.waitForFinished(10000))
+        return -1;
+    log();
+    return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+}
+
+QByteArray HttpResult::header(const QByteArray &name) const
+{
+    for (const auto &[k, v] : headers)
+        if (k.compare(name, Qt::CaseInsensitive) == 0)
+            return v;
+    return {};
+}
+
+QJsonObject HttpResult::json() const
+{
+    return QJsonDocument::fromJson(body).object();
+}
+
+HttpResult http(QNetworkAccessManager &nam, const QByteArray &verb, const QUrl &url,
+                const RawHeaders &headers, const QByteArray &body, const QSslConfiguration *tls)
+{
+    QNetworkRequest request(url);
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    request.setTransferTimeout(10000);
+    if (tls)
+        request.setSslConfiguration(*tls);
+    for (const auto &[k, v] : headers)
+        request.setRawHeader(k, v);
+    QNetworkReply *reply = body.isNull() ? nam.sendCustomRequest(request, verb)
+                                         : nam.sendCustomRequest(request, verb, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished())
+        finished.wait(15000);
+    HttpResult r;
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.error = reply->error();
+    r.body = reply->readAll();
+    r.headers = reply->rawHeaderPairs();
+    reply->deleteLater();
+    return r;
+}
+
+RawHeaders bearer(const QByteArray &token)
+{
+    return {{"Authorization", "Bearer " + token}};
+}
+
+QByteArray rawExchange(quint16 port, const QByteArray &bytes, int timeoutMs)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(timeoutMs))
+        return {};
+    socket.write(bytes);
+    socket.waitForBytesWritten(timeoutMs);
+    QByteArray in;
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < timeoutMs && socket.state() == QAbstractSocket::ConnectedState) {
+        if (socket.waitForReadyRead(100))
+            in += socket.readAll();
+    }
+    in += socket.readAll();
+    return in;
+}
+
+} // namespace td::test

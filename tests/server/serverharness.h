@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+// For the server tests: a real tokendesk-server process on 127.0.0.1 with a port the kernel
+// picks, and blocking HTTP calls through QNetworkAccessManager.
+#pragma once
+
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSslConfiguration>
+#include <QUrl>
+
+namespace td::test {
+
+class ServerProcess
+{
+public:
+    ServerProcess() = default;
+    ~ServerProcess();
+    ServerProcess(const ServerProcess &) = delete;
+    ServerProcess &operator=(const ServerProcess &) = delete;
+
+    /// Starts $TD_SERVER_BIN --database spec --listen 127.0.0.1:0 extra…; waits for its URL.
+    bool start(const QString &databaseSpec, const QStringList &extra = {}, QString *why = nullptr);
+    QUrl url(const QString &path = {}) const;
+    quint16 port() const { return quint16(m_base.port()); }
+    /// Everything written to standard error so far (the access log).
+    QByteArray log();
+    /// Sends the signal and waits; returns the exit code (-1: did not stop in time).
+    int stop(int signal = 15);
+    qint64 pid() const { return m_process.processId(); }
+
+private:
+    QProcess m_process;
+    QUrl m_base;
+    QByteArray m_err;
+};
+
+struct HttpResult
+{
+    int status = 0;
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
+    QByteArray body;
+    QList<QNetworkReply::RawHeaderPair> headers;
+    QByteArray header(const QByteArray &name) const;
+    QJsonObject json() const;
+};
+
+using RawHeaders = QList<std::pair<QByteArray, QByteArray>>;
+
+HttpResult http(QNetworkAccessManager &nam, const QByteArray &verb, const QUrl &url,
+                const RawHeaders &headers = {}, const QByteArray &body = {},
+                const QSslConfiguration *tls = nullptr);
+RawHeaders bearer(const QByteArray &token);
+
+/// Sends raw bytes over a fresh TCP connection and returns what comes back until the server
+/// closes it (or the timeout).
+QByteArray rawExchange(quint16 port, const QByteArray &bytes, int timeoutMs = 5000);
+
+} // namespace td::test

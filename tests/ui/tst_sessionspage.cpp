@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: MIT
+// Mobile Users Logged In: the windowed model over a large store, and the page in the real main
+// window with sessions signed in through the real tokendesk-server; inspect, filter, revoke one
+// and many, and the revoked session's next request refused by the server. Screenshots go to
+// <build>/screenshots/.
+#include "../server/serverharness.h"
+#include "testsupport.h"
+
+#include "consolecontext.h"
+#include "mainwindow.h"
+#include "messagebox.h"
+#include "sessiondialog.h"
+#include "sessionspage.h"
+
+#include "domain/demogenerator.h"
+#include "itemmodels/sessionlistmodel.h"
+#include "store/clock.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QDir>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTest>
+
+using namespace td;
+using namespace td::test;
+
+namespace {
+void screenshot(QWidget *w, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("TD_BUILD_DIR") + QStringLiteral("/screenshots");
+    QDir().mkpath(dir);
+    QVERIFY(w->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png")));
+}
+
+SessionDialog *openDialog()
+{
+    for (QWidget *w : QApplication::topLevelWidgets())
+        if (auto *d = qobject_cast<SessionDialog *>(w); d && d->isVisible())
+            return d;
+    return nullptr;
+}
+} // namespace
+
+class TestSessionsPage : public QObject
+{
+    Q_OBJECT
+
+private:
+    Fixture m_f;
+    ServerProcess *m_server = nullptr;
+    QNetworkAccessManager *m_nam = nullptr;
+
+    void addUser(const QString &name, const QString &email, const QString &dept,
+                 const QString &type, const char *code)
+    {
+        const auto departments = svc().departments(m_f.cli);
+        QVERIFY(departments.ok());
+        bool known = false;
+        for (const Department &d : departments.value())
+            known = known || d.name == dept;
+        if (!known)
+            QVERIFY(svc().createDepartment(m_f.cli, dept).ok());
+        NewUser u;
+        u.username = name;
+        u.email = email;
+        u.department = dept;
+        u.userType = type;
+        u.password = secret("Passw0rd!long");
+        auto r = svc().createUser(m_f.cli, u);
+        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+        QVERIFY(svc().setAccessCode(m_f.cli, r->id, secret(code), 90).ok());
+    }
+    /// A sign-in through the server, as the mobile app does it.
+    QByteArray signIn(const QString &user, const char *code, const QString &device,
+                      const QString &platform)
+    {
+        const QJsonObject o{{QStringLiteral("username"), user},
+                            {QStringLiteral("access_code"), QString::fromLatin1(code)},
+                            {QStringLiteral("device_name"), device},
+                            {QStringLiteral("platform"), platform},
+                            {QStringLiteral("app_version"), QStringLiteral("4.1.0")}};
+        const HttpResult r =
+            http(*m_nam, "POST", m_server->url(QStringLiteral("/api/v1/mobile/sessions")),
+                 {{"Content-Type", "application/json"}},
+                 QJsonDocument(o).toJson(QJsonDocument::Compact));
+        if (r.status != 201)
+            qWarning() << r.status << r.body;
+        return r.json().value(QStringLiteral("session_token")).toString().toLatin1();
+    }
+    int me(const QByteArray &token)
+    {
+        return http(*m_nam, "GET", m_server->url(QStringLiteral("/api/v1/me")), bearer(token))
+            .status;
+    }
+    Service &svc() { return *m_f.service; }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_f = makeFixture();
+        QVERIFY2(m_f.ok(), qPrintable(m_f.error));
+        m_nam = new QNetworkAccessManager;
+        m_server = new ServerProcess;
+        QString why;
+        QVERIFY2(m_server->start(m_f.db->spec(), {}, &why), qPrintable(why));
+        MessageBox::setNextAnswer(QMessageBox::NoButton);
+    }
+    void cleanup()
+    {
+        delete m_server;
+        m_server = nullptr;
+        delete m_nam;
+        m_nam = nullptr;
+        m_f = Fixture();
+    }
+
+    void windowedModel()
+    {
+        DemoRequest demo;
+        demo.users = 40;
+        demo.tokens = 10;
+        demo.sessions = 3000;
+        demo.seed = 7;
+        QVERIFY(DemoGenerator(*m_f.store).generate(m_f.cli, demo).ok());
+        SessionListModel model(svc(), m_f.cli);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const qint64 live = svc().countSessions(m_f.cli, {}).value();
+        QVERIFY(live > 100);
+        QCOMPARE(model.rowCount(), int(live));
+        QCOMPARE(model.columnCount(), int(SessionListModel::ColumnCount));
+        // Reading the last row reads one window, not the thousands before it.
+        const int before = model.windowLoads();
+        QVERIFY(model.item(model.rowCount() - 1).has_value());
+        QCOMPARE(model.windowLoads(), before + 1);
+        QVERIFY(model.cachedWindows() <= 8);
+        // Rows in the model's order are the service's order.
+        SessionQuery q;
+        q.offset = 150;
+        q.limit = 1;
+        QCOMPARE(model.item(150)->id, svc().sessions(m_f.cli, q)->first().id);
+
+        // Filter in SQL; ended sessions on request.
+        const MobileSession first = *model.item(0);
+        model.setFilter(first.username, false);
+        SessionQuery byUser;
+        byUser.text = first.username;
+        QCOMPARE(model.rowCount(), int(svc().countSessions(m_f.cli, byUser).value()));
+        for (int i = 0; i < model.rowCount(); ++i) {
+            const MobileSession s = *model.item(i);
+            QVERIFY(s.username.contains(first.username) || s.email.contains(first.username) ||
+                    s.deviceName.contains(first.username) || s.department.contains(first.username));
+        }
+        model.setFilter(QString(), true);
+        SessionQuery all;
+        all.includeEnded = true;
+        QCOMPARE(model.rowCount(), int(svc().countSessions(m_f.cli, all).value()));
+        QVERIFY(model.rowCount() > live);
+
+        // Check marks are kept by id across a refresh.
+        QVERIFY(model.setData(model.index(5, 0), Qt::Checked, Qt::CheckStateRole));
+        const qint64 checkedId = model.item(5)->id;
+        model.refresh();
+        QCOMPARE(model.checkedIds(), QList<qint64>{checkedId});
+        QCOMPARE(model.data(model.index(5, 0), Qt::CheckStateRole).toInt(), int(Qt::Checked));
+    }
+
+    void pageInspectFilterRevoke()
+    {
+        addUser(QStringLiteral("alice"), QStringLiteral("alice@example.org"),
+                QStringLiteral("Research"), QStringLiteral("Standard"), "alice-code-1");
+        addUser(QStringLiteral("bob"), QStringLiteral("bob.builder@example.org"),
+                QStringLiteral("Field Service"), QStringLiteral("Support"), "bob-code-22");
+        addUser(QStringLiteral("carol"), QStringLiteral("carol@example.org"),
+                QStringLiteral("Research"), QStringLiteral("Standard"), "carol-code-3");
+        const QByteArray alicePhone =
+            signIn(QStringLiteral("alice"), "alice-code-1", QStringLiteral("Alice's Pixel 8"),
+                   QStringLiteral("Android 14"));
+        const QByteArray aliceTablet =
+            signIn(QStringLiteral("alice"), "alice-code-1", QStringLiteral("Galaxy Tab S9"),
+                   QStringLiteral("Android 14"));
+        const QByteArray bobPhone =
+            signIn(QStringLiteral("bob"), "bob-code-22", QStringLiteral("Bob's iPhone"),
+                   QStringLiteral("iOS 17.4"));
+        const QByteArray carolPhone =
+            signIn(QStringLiteral("carol"), "carol-code-3", QStringLiteral("Carol's iPhone 15"),
+                   QStringLiteral("iOS 17.5"));
+        for (const QByteArray &t : {alicePhone, aliceTablet, bobPhone, carolPhone})
+            QCOMPARE(me(t), 200);
+
+        auto store = m_f.store->openAnother();
+        QVERIFY(store.ok());
+        Service consoleService(*store.value());
+        auto admin = consoleService.signIn(QStringLiteral("admin"), secret(AdminPassword));
+        QVERIFY(admin.ok());
+        ConsoleContext context(std::move(store.value()), admin.value());
+        MainWindow window(context);
+        window.resize(1180, 640);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.showPage(QStringLiteral("sessionsPage")));
+        auto *page = qobject_cast<SessionsPage *>(window.currentPage());
+        QVERIFY(page);
+        QTableView *table = page->findChild<QTableView *>(QStringLiteral("sessionTable"));
+        QVERIFY(table);
+        SessionListModel *model = page->model();
+        QCOMPARE(model->rowCount(), 4);
+        const QStringList headers = {QString(),
+                                     QStringLiteral("User Name"),
+                                     QStringLiteral("Email"),
+                                     QStringLiteral("Department"),
+                                     QStringLiteral("User Type"),
+                                     QStringLiteral("Device"),
+                                     QStringLiteral("Last Active"),
+                                     QStringLiteral("Expiry Date")};
+        for (int c = 0; c < headers.size(); ++c)
+            QCOMPARE(model->headerData(c, Qt::Horizontal).toString(), headers[c]);
+        QVERIFY(window.findChild<QLabel *>(QStringLiteral("statusText"))
+                    ->text()
+                    .contains(QLatin1String("4 mobile users logged in")));
+        screenshot(&window, QStringLiteral("sessions-page"));
+
+        // Inspect (Enter on the page): every field of seed 002, and more.
+        int bobRow = -1;
+        for (int r = 0; r < model->rowCount(); ++r)
+            if (model->item(r)->username == QLatin1String("bob"))
+                bobRow = r;
+        QVERIFY(bobRow >= 0);
+        table->setFocus();
+        table->selectRow(bobRow);
+        QVERIFY(window.action(Page::Inspect)->isEnabled());
+        QTest::keyClick(table, Qt::Key_Return);
+        QTRY_VERIFY(openDialog());
+        SessionDialog *dialog = openDialog();
+        QCOMPARE(dialog->fieldText(QStringLiteral("userName")), QStringLiteral("bob"));
+        QCOMPARE(dialog->fieldText(QStringLiteral("email")),
+                 QStringLiteral("bob.builder@example.org"));
+        QCOMPARE(dialog->fieldText(QStringLiteral("department")), QStringLiteral("Field Service"));
+        QCOMPARE(dialog->fieldText(QStringLiteral("userType")), QStringLiteral("Support"));
+        QVERIFY(
+            dialog->fieldText(QStringLiteral("lastActive")).contains(QLatin1String("127.0.0.1")));
+        QVERIFY(dialog->fieldText(QStringLiteral("expiry"))
+                    .startsWith(QString::number(QDate::currentDate().addDays(30).year())));
+        QCOMPARE(dialog->fieldText(QStringLiteral("device")), QStringLiteral("Bob's iPhone"));
+        QVERIFY(dialog->fieldText(QStringLiteral("platform")).contains(QLatin1String("iOS 17.4")));
+        QVERIFY(dialog->fieldText(QStringLiteral("token")).startsWith(QStringLiteral("tds_…")));
+        QVERIFY(!dialog->fieldText(QStringLiteral("token"))
+                     .contains(QString::fromLatin1(bobPhone.mid(4, 20))));
+        QCOMPARE(dialog->fieldText(QStringLiteral("status")), QStringLiteral("Active"));
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        screenshot(dialog, QStringLiteral("session-inspect"));
+
+        // Revoke from the dialog, after confirmation; the server refuses the session at once.
+        MessageBox::setNextAnswer(QMessageBox::Yes);
+        dialog->findChild<QPushButton *>(QStringLiteral("revokeSessionButton"))->click();
+        QVERIFY(MessageBox::lastText().contains(QLatin1String("bob")));
+        QVERIFY(MessageBox::lastText().contains(QLatin1String("Bob's iPhone")));
+        QVERIFY(dialog->fieldText(QStringLiteral("status")).startsWith(QLatin1String("Revoked")));
+        QVERIFY(
+            !dialog->findChild<QPushButton *>(QStringLiteral("revokeSessionButton"))->isEnabled());
+        screenshot(dialog, QStringLiteral("session-inspect-revoked"));
+        QCOMPARE(me(bobPhone), 401);
+        QCOMPARE(me(alicePhone), 200);
+        dialog->close();
+        QTRY_COMPARE(model->rowCount(), 3);
+
+        // Filter: by department, through SQL.
+        auto *filter = page->findChild<QLineEdit *>(QStringLiteral("sessionFilter"));
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(filter->hasFocus());
+        QTest::keyClicks(filter, QStringLiteral("alice"));
+        QTRY_COMPARE(model->rowCount(), 2);
+        screenshot(&window, QStringLiteral("sessions-filtered"));
+        filter->clear();
+        QTRY_COMPARE(model->rowCount(), 3);
+
+        // Revoke many: check two rows (the checkbox column), Del, confirm.
+        QList<qint64> aliceIds;
+        for (int r = 0; r < model->rowCount(); ++r) {
+            if (model->item(r)->username == QLatin1String("alice")) {
+                QVERIFY(model->setData(model->index(r, SessionListModel::CheckColumn), Qt::Checked,
+                                       Qt::CheckStateRole));
+                aliceIds << model->item(r)->id;
+            }
+        }
+        QCOMPARE(aliceIds.size(), 2);
+        QVERIFY(window.findChild<QLabel *>(QStringLiteral("statusText"))
+                    ->text()
+                    .contains(QLatin1String("2 checked")));
+        QVERIFY(window.action(Page::Revoke)->isEnabled());
+        screenshot(&window, QStringLiteral("sessions-checked"));
+        MessageBox::setNextAnswer(QMessageBox::Cancel);
+        window.action(Page::Revoke)->trigger();
+        QVERIFY(MessageBox::lastText().contains(QLatin1String("2 mobile sessions")));
+        QCOMPARE(me(alicePhone), 200); // cancelled: nothing changed
+        MessageBox::setNextAnswer(QMessageBox::Yes);
+        window.action(Page::Revoke)->trigger();
+        QTRY_COMPARE(model->rowCount(), 1);
+        QCOMPARE(model->checkedCount(), 0);
+        QCOMPARE(me(alicePhone), 401);
+        QCOMPARE(me(aliceTablet), 401);
+        QCOMPARE(me(carolPhone), 200);
+
+        // Ended sessions on request, with their status.
+        page->findChild<QCheckBox *>(QStringLiteral("showEndedSessions"))->setChecked(true);
+        QTRY_COMPARE(model->rowCount(), 4);
+        bool sawRevoked = false;
+        for (int r = 0; r < model->rowCount(); ++r)
+            sawRevoked = sawRevoked || model->data(model->index(r, SessionListModel::ExpiryColumn))
+                                           .toString()
+                                           .contains(QLatin1String("Revoked"));
+        QVERIFY(sawRevoked);
+        screenshot(&window, QStringLiteral("sessions-with-ended"));
+    }
+
+    void lastActiveFromTheServer()
+    {
+        // The console sees the server's writes of "last active".
+        addUser(QStringLiteral("dave"), QStringLiteral("dave@example.org"),
+                QStringLiteral("Administration"), QStringLiteral("Standard"), "dave-code-44");
+        const QByteArray token = signIn(QStringLiteral("dave"), "dave-code-44",
+                                        QStringLiteral("Dave's phone"), QStringLiteral("Android"));
+        const qint64 id = svc().sessions(m_f.cli, {})->first().id;
+        (void)m_f.store->write([&] {
+            m_f.store->run(QStringLiteral("UPDATE mobile_sessions SET last_active_at = ?, "
+                                          "last_active_addr = 'old' WHERE id = ?"),
+                           {Clock::nowMs() - 3600 * 1000, id});
+        });
+        SessionListModel model(svc(), m_f.cli);
+        QCOMPARE(model.item(0)->lastActiveFrom, QStringLiteral("old"));
+        QCOMPARE(me(token), 200);
+        model.refresh();
+        QCOMPARE(model.item(0)->lastActiveFrom, QStringLiteral("127.0.0.1"));
+        QVERIFY(model.item(0)->lastActiveAt.secsTo(QDateTime::currentDateTimeUtc()) < 60);
+    }
+};
+
+QTEST_MAIN(TestSessionsPage)
+#include "tst_sessionspage.moc"

@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: MIT
+#include "sessionspage.h"
+
+#include "consolecontext.h"
+#include "messagebox.h"
+#include "sessiondialog.h"
+
+#include "domain/permissions.h"
+#include "itemmodels/sessionlistmodel.h"
+
+#include <QCheckBox>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace td {
+
+SessionsPage::SessionsPage(ConsoleContext &context, QWidget *parent)
+    : Page(context, parent)
+{
+    setObjectName(QStringLiteral("sessionsPage"));
+    m_model = new SessionListModel(context.service(), context.actor(), this);
+
+    auto *layout = new QVBoxLayout(this);
+    auto *intro = new QLabel(tr("The users of the mobile app and their devices. Revoke a "
+                                "session to sign that device out at once."),
+                             this);
+    intro->setObjectName(QStringLiteral("sessionsIntro"));
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+
+    auto *bar = new QHBoxLayout;
+    m_filter = new QLineEdit(this);
+    m_filter->setObjectName(QStringLiteral("sessionFilter"));
+    m_filter->setPlaceholderText(tr("Filter by user name, email, device or department"));
+    m_filter->setAccessibleName(tr("Filter mobile sessions"));
+    m_filter->setClearButtonEnabled(true);
+    bar->addWidget(m_filter, 1);
+    m_showEnded = new QCheckBox(tr("Show &ended sessions"), this);
+    m_showEnded->setObjectName(QStringLiteral("showEndedSessions"));
+    m_showEnded->setToolTip(tr("Also list revoked and expired sessions"));
+    bar->addWidget(m_showEnded);
+    layout->addLayout(bar);
+
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("sessionError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_error->hide();
+    layout->addWidget(m_error);
+
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("sessionTable"));
+    m_view->setAccessibleName(tr("Mobile Users Logged In"));
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setSortingEnabled(false);
+    m_view->setWordWrap(false);
+    m_view->setAlternatingRowColors(true);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    m_view->horizontalHeader()->setHighlightSections(false);
+    // The last column (Expiry Date) takes the room left.
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    const int ch = fontMetrics().averageCharWidth();
+    const QList<std::pair<int, int>> widths = {
+        {SessionListModel::CheckColumn, 3},     {SessionListModel::UserNameColumn, 10},
+        {SessionListModel::EmailColumn, 25},    {SessionListModel::DepartmentColumn, 13},
+        {SessionListModel::UserTypeColumn, 11}, {SessionListModel::DeviceColumn, 16}};
+    for (const auto &[column, chars] : widths)
+        m_view->setColumnWidth(column, chars * ch + 16);
+    const int dateWidth = fontMetrics().horizontalAdvance(QStringLiteral("8888-88-88 88:88")) + 16;
+    m_view->setColumnWidth(SessionListModel::LastActiveColumn, dateWidth);
+    m_view->setColumnWidth(SessionListModel::ExpiryColumn, dateWidth);
+    m_view->installEventFilter(this);
+    layout->addWidget(m_view, 1);
+
+    m_empty = new QLabel(tr("No one is signed in to the mobile app."), this);
+    m_empty->setObjectName(QStringLiteral("sessionsEmpty"));
+    m_empty->setAlignment(Qt::AlignCenter);
+    layout->addWidget(m_empty);
+
+    m_filterTimer = new QTimer(this);
+    m_filterTimer->setSingleShot(true);
+    m_filterTimer->setInterval(250);
+    connect(m_filterTimer, &QTimer::timeout, this, &SessionsPage::applyFilter);
+    connect(m_filter, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
+    connect(m_filter, &QLineEdit::returnPressed, this, &SessionsPage::applyFilter);
+    connect(m_showEnded, &QCheckBox::toggled, this, &SessionsPage::applyFilter);
+
+    // Enter and double-click (the view's "activated") inspect.
+    connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        // A double-click on a check box only checks it; Enter inspects from any column.
+        if (index.column() != SessionListModel::CheckColumn ||
+            QGuiApplication::mouseButtons() == Qt::NoButton)
+            triggerInspect();
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &Page::stateChanged);
+    connect(m_model, &SessionListModel::checkedChanged, this, &Page::stateChanged);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        updateEmptyState();
+        Q_EMIT stateChanged();
+    });
+    connect(m_model, &SessionListModel::loadFailed, this, [this](const QString &message) {
+        m_error->setText(tr("The sessions could not be read: %1").arg(message));
+        m_error->show();
+    });
+    connect(&context, &ConsoleContext::dataChanged, this, &SessionsPage::refresh);
+    connect(&context, &ConsoleContext::actorChanged, this,
+            [this] { m_model->setActor(this->context().actor()); });
+    updateEmptyState();
+}
+
+SessionsPage::~SessionsPage() = default;
+
+void SessionsPage::applyFilter()
+{
+    m_filterTimer->stop();
+    m_model->setFilter(m_filter->text().trimmed(), m_showEnded->isChecked());
+}
+
+void SessionsPage::updateEmptyState()
+{
+    const bool empty = m_model->rowCount() == 0;
+    const bool filtered = !m_model->filterText().isEmpty();
+    m_empty->setText(filtered ? tr("No mobile session matches “%1”.").arg(m_model->filterText())
+                              : tr("No one is signed in to the mobile app."));
+    m_empty->setVisible(empty);
+    if (m_model->lastError().isEmpty())
+        m_error->hide();
+}
+
+void SessionsPage::refresh()
+{
+    m_model->refresh();
+}
+
+void SessionsPage::focusFilter()
+{
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
+}
+
+Page::ActionState SessionsPage::actionState() const
+{
+    ActionState st;
+    const bool canRevokeAny = context().can(Permission::SessionsRevoke);
+    const int selected = int(m_view->selectionModel()->selectedRows().size());
+    if (selected == 1 || m_view->currentIndex().isValid())
+        st.enabled |= Inspect;
+    else
+        st.why.insert(Inspect, tr("Select a session to inspect."));
+    if (!targetIds().isEmpty())
+        st.enabled |= Revoke;
+    else
+        st.why.insert(Revoke, tr("Select or check the sessions to revoke."));
+    if (!canRevokeAny && context().actor().isPerson())
+        st.why.insert(Revoke, tr("You can revoke only your own sessions."));
+    return st;
+}
+
+QString SessionsPage::statusText() const
+{
+    const int n = m_model->rowCount();
+    // Explicit plurals: the console ships no English plural forms.
+    QString text =
+        m_model->includesEnded()
+            ? (n == 1 ? tr("1 mobile session") : tr("%1 mobile sessions").arg(n))
+            : (n == 1 ? tr("1 mobile user logged in") : tr("%1 mobile users logged in").arg(n));
+    if (!m_model->filterText().isEmpty())
+        text += tr(" matching “%1”").arg(m_model->filterText());
+    if (const int checked = m_model->checkedCount(); checked > 0)
+        text += tr(" · %1 checked").arg(checked);
+    return text;
+}
+
+QList<qint64> SessionsPage::targetIds() const
+{
+    QList<qint64> ids = m_model->checkedIds();
+    if (!ids.isEmpty())
+        return ids;
+    for (const QModelIndex &row : m_view->selectionModel()->selectedRows()) {
+        const qint64 id = m_model->data(row, SessionListModel::IdRole).toLongLong();
+        if (id > 0)
+            ids << id;
+    }
+    return ids;
+}
+
+void SessionsPage::triggerInspect()
+{
+    QModelIndex index = m_view->currentIndex();
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    if (rows.size() == 1)
+        index = rows.first();
+    const std::optional<MobileSession> listed = m_model->item(index);
+    if (!listed)
+        return;
+    // Fresh from the store: the list may be a little behind.
+    auto fresh = context().service().session(context().actor(), listed->id);
+    const MobileSession s = fresh ? fresh.value() : *listed;
+    const bool canRevoke = context().can(Permission::SessionsRevoke) ||
+                           (context().actor().isPerson() && context().actor().userId == s.userId);
+    auto *dialog = new SessionDialog(
+        s, canRevoke,
+        [this](const MobileSession &session) {
+            return revoke(
+                {session.id},
+                tr("the session of %1 on “%2”").arg(session.username, session.deviceName));
+        },
+        this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void SessionsPage::triggerRevoke()
+{
+    const QList<qint64> ids = targetIds();
+    if (ids.isEmpty())
+        return;
+    QString what;
+    if (ids.size() == 1) {
+        // Name it when it is on screen (it nearly always is).
+        for (int row = 0; row < m_model->rowCount() && what.isEmpty(); ++row) {
+            if (row >= m_model->windowSize() * 8)
+                break;
+            const auto s = m_model->item(row);
+            if (s && s->id == ids.first())
+                what = tr("the session of %1 on “%2”").arg(s->username, s->deviceName);
+        }
+        if (what.isEmpty())
+            what = tr("the selected session");
+    }
+    revoke(ids, what);
+}
+
+bool SessionsPage::revoke(const QList<qint64> &ids, const QString &what)
+{
+    const QString title =
+        ids.size() == 1 ? tr("Revoke Mobile Session") : tr("Revoke Mobile Sessions");
+    const QString text = ids.size() == 1 ? tr("Revoke %1?").arg(what)
+                                         : tr("Revoke %1 mobile sessions?").arg(ids.size());
+    const QString informative =
+        tr("The app on %1 is signed out at once: its next request to the server is refused, and "
+           "the user has to sign in again with their access code. This cannot be undone.")
+            .arg(ids.size() == 1 ? tr("that device") : tr("those devices"));
+    const auto answer =
+        MessageBox::question(this, title, text, QMessageBox::Yes | QMessageBox::Cancel,
+                             QMessageBox::Cancel, informative, {{QMessageBox::Yes, tr("Revoke")}});
+    if (answer != QMessageBox::Yes)
+        return false;
+    auto r = context().service().revokeSessions(context().actor(), ids);
+    if (!r) {
+        MessageBox::warning(this, title, tr("Nothing was revoked."), QMessageBox::Ok,
+                            QMessageBox::NoButton, r.error().message);
+        return false;
+    }
+    m_model->clearChecks();
+    Q_EMIT context().dataChanged();
+    return true;
+}
+
+bool SessionsPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view && event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Space && m_view->currentIndex().isValid()) {
+            const QModelIndex check =
+                m_model->index(m_view->currentIndex().row(), SessionListModel::CheckColumn);
+            const bool on = m_model->data(check, Qt::CheckStateRole).toInt() == Qt::Checked;
+            m_model->setData(check, on ? Qt::Unchecked : Qt::Checked, Qt::CheckStateRole);
+            return true;
+        }
+    }
+    return Page::eventFilter(watched, event);
+}
+
+} // namespace td

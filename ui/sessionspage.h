@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "page.h"
+
+#include "domain/types.h"
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QTimer;
+
+namespace td {
+
+class SessionListModel;
+
+/// "Mobile Users Logged In" (seed 002): who is signed in to the mobile app, on which device,
+/// last active when, until when. Filter (user, email, device, department; optionally ended
+/// sessions too), inspect (Enter / double-click), revoke one or many (checkbox column or the
+/// selection; Del). The rows come from sign-ins through tokendesk-server; a revoked session's
+/// next request to the server is refused.
+class SessionsPage : public Page
+{
+    Q_OBJECT
+
+public:
+    explicit SessionsPage(ConsoleContext &context, QWidget *parent = nullptr);
+    ~SessionsPage() override;
+
+    QString title() const override { return tr("Mobile Users Logged In"); }
+    ActionState actionState() const override;
+    QString statusText() const override;
+
+    void triggerRevoke() override;
+    void triggerInspect() override;
+    void focusFilter() override;
+    void refresh() override;
+
+    SessionListModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    /// Checked sessions, else the selected rows.
+    QList<qint64> targetIds() const;
+    /// Asks, revokes, reports. True when the sessions were revoked.
+    bool revoke(const QList<qint64> &ids, const QString &what);
+    void applyFilter();
+    void updateEmptyState();
+
+    SessionListModel *m_model = nullptr;
+    QTableView *m_view = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QCheckBox *m_showEnded = nullptr;
+    QLabel *m_empty = nullptr;
+    QLabel *m_error = nullptr;
+    QTimer *m_filterTimer = nullptr;
+};
+
+} // namespace td
