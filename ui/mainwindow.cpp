@@ -45,6 +45,7 @@ MainWindow::MainWindow(ConsoleContext &context, QWidget *parent)
 
     createActions();
     createPages();
+    m_stack->addAction(m_actions.value(Page::Inspect));
 
     connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row >= 0 && row < m_pages.size())
@@ -53,8 +54,12 @@ MainWindow::MainWindow(ConsoleContext &context, QWidget *parent)
         updateStatus();
     });
     m_navigation->setCurrentRow(0);
-    m_navigation->setMaximumWidth(m_navigation->sizeHintForColumn(0) +
-                                  4 * fontMetrics().averageCharWidth());
+    // The navigation takes what its longest entry needs; the page gets the rest (and any extra
+    // width when the window grows).
+    const int navWidth = m_navigation->sizeHintForColumn(0) + 4 * fontMetrics().averageCharWidth();
+    m_navigation->setMinimumWidth(navWidth / 2);
+    splitter->setStretchFactor(0, 0);
+    splitter->setSizes({navWidth, 4 * navWidth});
 
     m_statusLabel = new QLabel(this);
     m_statusLabel->setObjectName(QStringLiteral("statusText"));
@@ -138,7 +143,8 @@ void MainWindow::createActions()
              QStringLiteral("actionDelete"), &Page::triggerDelete);
     QAction *inspectAct = make(Page::Inspect, tr("&Inspect…"), QKeySequence(Qt::Key_Return),
                                QStringLiteral("actionInspect"), &Page::triggerInspect);
-    // Enter must not fire inside line edits and dialogs: only while the page has focus.
+    // Enter must not fire inside line edits and dialogs: only while the focus is on a page (the
+    // action is added to the page stack, which is what this shortcut context refers to).
     inspectAct->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     QAction *exportAct =
         make(Page::Export, tr("E&xport CSV…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
