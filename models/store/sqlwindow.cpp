@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: MIT
+#include "sqlwindow.h"
+
+#include <algorithm>
+#include <optional>
+
+namespace td::SqlWindow {
+
+namespace {
+
+std::optional<bool> g_forceWalk;
+
+struct Statement
+{
+    QString sql;
+    QVariantList binds;
+};
+
+/// "(k1, k2, id)" – the row value the keyset seeks compare.
+QString rowValue(const WindowedSelect &s)
+{
+    if (s.keys.isEmpty())
+        return s.id;
+    return QLatin1Char('(') + (s.keys + QStringList{s.id}).join(QLatin1String(", ")) +
+           QLatin1Char(')');
+}
+
+QString rowPlaceholders(qsizetype n)
+{
+    QStringList marks(n, QStringLiteral("?"));
+    return n == 1 ? marks.first()
+                  : QLatin1Char('(') + marks.join(QLatin1String(", ")) + QLatin1Char(')');
+}
+
+QString orderBy(const WindowedSelect &s, bool ascending)
+{
+    const QString dir = ascending ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
+    QStringList parts;
+    for (const QString &k : s.keys)
+        parts << k + dir;
+    parts << s.id + dir;
+    return QStringLiteral(" ORDER BY ") + parts.join(QLatin1String(", "));
+}
+
+/// SELECT columns FROM from [INDEXED BY …] WHERE conditions [AND id IN (idSet)] [AND extra].
+Statement select(const WindowedSelect &s, const QString &columns, bool walk, bool useIdSet,
+                 const QString &extra = {}, const QVariantList &extraBinds = {})
+{
+    Statement st;
+    st.sql = QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM ") + s.from;
+    if (walk)
+        st.sql += QStringLiteral(" INDEXED BY ") + s.sqliteOrderIndex;
+    QStringList where = s.conditions;
+    st.binds = s.binds;
+    if (useIdSet && !s.idSet.isEmpty()) {
+        where << s.id + QStringLiteral(" IN (") + s.idSet + QLatin1Char(')');
+        st.binds += s.idSetBinds;
+    }
+    if (!extra.isEmpty()) {
+        where << extra;
+        st.binds += extraBinds;
+    }
+    if (!where.isEmpty())
+        st.sql +=
+            QStringLiteral(" WHERE (") + where.join(QLatin1String(") AND (")) + QLatin1Char(')');
+    return st;
+}
+
+bool chooseWalk(const Store &store, const WindowedSelect &s, qint64 total, qint64 rowsToPass)
+{
+    if (!store.isSqlite() || s.sqliteOrderIndex.isEmpty())
+        return false;
+    if (s.conditions.isEmpty() && s.idSet.isEmpty())
+        return false; // nothing to filter: the planner walks the order index by itself
+    if (g_forceWalk)
+        return *g_forceWalk;
+    if (total < 0 || s.tableRows <= 0)
+        return false;
+    // Walking visits about rowsToPass / fraction index entries (and probes each); reading the
+    // matches first costs a lookup per match plus a sort. Both measured in "index steps".
+    const double fraction =
+        double(std::max<qint64>(total, 1)) / double(std::max(s.tableRows, total));
+    const double walkCost = double(rowsToPass) / fraction;
+    const double sortCost = double(total) * 4.0 + 64.0;
+    return walkCost <= sortCost;
+}
+
+struct Fetched
+{
+    QList<qint64> ids;
+    QList<QVariantList> keys; // keys + id of each row
+};
+
+Fetched fetch(Store &store, const WindowedSelect &s, bool ascending, bool walk,
+              const QString &extra, const QVariantList &extraBinds, qint64 limit, qint64 offset)
+{
+    QString columns = s.id;
+    for (const QString &k : s.keys)
+        columns += QStringLiteral(", ") + k;
+    Statement st = select(s, columns, walk, true, extra, extraBinds);
+    st.sql += orderBy(s, ascending);
+    st.sql += QStringLiteral(" LIMIT %1").arg(limit);
+    if (offset > 0)
+        st.sql += QStringLiteral(" OFFSET %1").arg(offset);
+    QSqlQuery q = st.binds.isEmpty() ? store.run(st.sql, {}, "reading a window of rows")
+                                     : store.run(st.sql, st.binds, "reading a window of rows");
+    Fetched f;
+    f.ids.reserve(limit);
+    const int nk = int(s.keys.size());
+    while (q.next()) {
+        const qint64 id = q.value(0).toLongLong();
+        f.ids << id;
+        QVariantList key;
+        key.reserve(nk + 1);
+        for (int i = 0; i < nk; ++i)
+            key << q.value(i + 1);
+        key << id;
+        f.keys << key;
+    }
+    return f;
+}
+
+} // namespace
+
+void forceWalkForTesting(std::optional<bool> walk)
+{
+    g_forceWalk = walk;
+}
+
+qint64 count(Store &store, const WindowedSelect &s)
+{
+    const Statement st = select(s, QStringLiteral("COUNT(*)"), false, true);
+    return store.scalar(st.sql, st.binds).toLongLong();
+}
+
+WindowIds ids(Store &store, const WindowedSelect &s, const WindowRequest &r)
+{
+    WindowIds out;
+    if (r.limit <= 0 || r.offset < 0)
+        return out;
+    const qsizetype keyLength = s.keys.size() + 1;
+    Fetched f;
+    qint64 total = r.total;
+    if (r.after.size() == keyLength) {
+        out.method = WindowMethod::SeekAfter;
+        out.walkedOrderIndex = chooseWalk(store, s, total, r.limit);
+        f = fetch(store, s, s.ascending, out.walkedOrderIndex,
+                  rowValue(s) + (s.ascending ? QStringLiteral(" > ") : QStringLiteral(" < ")) +
+                      rowPlaceholders(keyLength),
+                  r.after, r.limit, 0);
+    } else if (r.before.size() == keyLength) {
+        out.method = WindowMethod::SeekBefore;
+        out.walkedOrderIndex = chooseWalk(store, s, total, r.limit);
+        f = fetch(store, s, !s.ascending, out.walkedOrderIndex,
+                  rowValue(s) + (s.ascending ? QStringLiteral(" < ") : QStringLiteral(" > ")) +
+                      rowPlaceholders(keyLength),
+                  r.before, r.limit, 0);
+        std::reverse(f.ids.begin(), f.ids.end());
+        std::reverse(f.keys.begin(), f.keys.end());
+    } else {
+        if (total < 0 && r.offset > 0)
+            total = count(store, s);
+        const qint64 end = total >= 0 ? std::min(total, r.offset + r.limit) : r.offset + r.limit;
+        if (end <= r.offset)
+            return out;
+        const qint64 fromEnd = total >= 0 ? total - end : -1;
+        if (fromEnd >= 0 && fromEnd < r.offset) {
+            out.method = WindowMethod::ReverseOffset;
+            out.walkedOrderIndex = chooseWalk(store, s, total, fromEnd + (end - r.offset));
+            f = fetch(store, s, !s.ascending, out.walkedOrderIndex, {}, {}, end - r.offset,
+                      fromEnd);
+            std::reverse(f.ids.begin(), f.ids.end());
+            std::reverse(f.keys.begin(), f.keys.end());
+        } else {
+            out.method = WindowMethod::Offset;
+            out.walkedOrderIndex = chooseWalk(store, s, total, end);
+            f = fetch(store, s, s.ascending, out.walkedOrderIndex, {}, {}, end - r.offset,
+                      r.offset);
+        }
+    }
+    out.ids = std::move(f.ids);
+    if (!f.keys.isEmpty()) {
+        out.firstKey = f.keys.first();
+        out.lastKey = f.keys.last();
+    }
+    return out;
+}
+
+qint64 position(Store &store, const WindowedSelect &s, qint64 id)
+{
+    const QString columns = s.keys.isEmpty() ? s.id : s.keys.join(QLatin1String(", "));
+    const Statement own = select(s, columns, false, true, s.id + QStringLiteral(" = ?"), {id});
+    QSqlQuery q = store.run(own.sql, own.binds, "finding a row's position");
+    if (!q.next())
+        return -1;
+    QVariantList key;
+    for (int i = 0; i < s.keys.size(); ++i)
+        key << q.value(i);
+    key << id;
+    q.finish();
+    const Statement before =
+        select(s, QStringLiteral("COUNT(*)"), false, true,
+               rowValue(s) + (s.ascending ? QStringLiteral(" < ") : QStringLiteral(" > ")) +
+                   rowPlaceholders(key.size()),
+               key);
+    return store.scalar(before.sql, before.binds).toLongLong();
+}
+
+} // namespace td::SqlWindow

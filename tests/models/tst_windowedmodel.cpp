@@ -1,0 +1,496 @@
+// SPDX-License-Identifier: MIT
+// The generic windowed model (itemmodels/windowedtablemodel.h) and the SQL pager under it
+// (store/sqlwindow.h), on a plain table of numbered rows: every way of reading a window (offset,
+// backwards from the end, keyset seek after or before a neighbour, walking the order index or
+// sorting the matches) must give exactly the rows of a plain ORDER BY; the cache stays small;
+// counts are reused; check marks follow row ids. Checked with QAbstractItemModelTester.
+#include "itemmodels/windowedtablemodel.h"
+#include "store/sqlwindow.h"
+#include "testsupport.h"
+
+#include <QAbstractItemModelTester>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTest>
+
+#include <random>
+
+using namespace td;
+using namespace td::test;
+
+namespace {
+
+constexpr int Rows = 2000;
+constexpr int Groups = 7;
+
+struct Item
+{
+    qint64 id = 0;
+    QString label;
+    qint64 grp = 0;
+    qint64 weight = 0;
+};
+
+/// Columns: 0 check, 1 label, 2 group, 3 weight.
+class ItemModel : public WindowedRowModel<Item>
+{
+public:
+    explicit ItemModel(Store &store)
+        : m_store(store)
+    {
+        setCheckColumn(0);
+        m_select.from = QStringLiteral("wm_items i");
+        m_select.id = QStringLiteral("i.id");
+        m_select.tableRows = Rows;
+        sort(1, Qt::AscendingOrder);
+    }
+    int columnCount(const QModelIndex &parent = {}) const override
+    {
+        return parent.isValid() ? 0 : 4;
+    }
+    QVariant headerData(int section, Qt::Orientation o, int role) const override
+    {
+        if (o != Qt::Horizontal || role != Qt::DisplayRole)
+            return {};
+        static const char *names[] = {"", "Label", "Group", "Weight"};
+        return section >= 0 && section < 4 ? QString::fromLatin1(names[section]) : QVariant();
+    }
+    void setGroupFilter(std::optional<qint64> grp)
+    {
+        m_group = grp;
+        rebuildFilter();
+        reload();
+    }
+    void setLabelSet(const QString &likePattern)
+    {
+        m_like = likePattern;
+        rebuildFilter();
+        reload();
+    }
+    const WindowedSelect &select() const { return m_select; }
+    int countQueriesSeen() const { return int(stats().countQueries); }
+
+protected:
+    Result<qint64> queryCount() override
+    {
+        return m_store.read([&] { return SqlWindow::count(m_store, m_select); });
+    }
+    Result<Window<Item>> fetchWindow(const WindowRequest &request) override
+    {
+        return m_store.read([&] {
+            const WindowIds ids = SqlWindow::ids(m_store, m_select, request);
+            Window<Item> w;
+            w.offset = request.offset;
+            w.firstKey = ids.firstKey;
+            w.lastKey = ids.lastKey;
+            w.method = ids.method;
+            if (ids.ids.isEmpty())
+                return w;
+            QStringList list;
+            for (qint64 id : ids.ids)
+                list << QString::number(id);
+            QSqlQuery q = m_store.run(
+                QStringLiteral("SELECT id, label, grp, weight FROM wm_items WHERE id IN (%1)")
+                    .arg(list.join(QLatin1Char(','))));
+            QHash<qint64, Item> byId;
+            while (q.next()) {
+                Item it{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toLongLong(),
+                        q.value(3).toLongLong()};
+                byId.insert(it.id, it);
+            }
+            for (qint64 id : ids.ids)
+                w.rows << byId.value(id);
+            return w;
+        });
+    }
+    Result<qint64> queryPosition(qint64 id) override
+    {
+        return m_store.read([&] { return SqlWindow::position(m_store, m_select, id); });
+    }
+    qint64 rowId(const Item &row) const override { return row.id; }
+    QVariant rowData(const Item &row, int column, int role) const override
+    {
+        if (role != Qt::DisplayRole)
+            return {};
+        switch (column) {
+        case 1:
+            return row.label;
+        case 2:
+            return row.grp;
+        case 3:
+            return row.weight;
+        }
+        return {};
+    }
+    bool applySort(int column, Qt::SortOrder order) override
+    {
+        static const QStringList keys[] = {{},
+                                           {QStringLiteral("i.label")},
+                                           {QStringLiteral("i.grp"), QStringLiteral("i.weight")},
+                                           {QStringLiteral("i.weight")}};
+        static const char *indexes[] = {"", "wm_items_label", "wm_items_grp", "wm_items_weight"};
+        if (column < 1 || column > 3)
+            return false;
+        m_select.keys = keys[column];
+        m_select.sqliteOrderIndex = QString::fromLatin1(indexes[column]);
+        m_select.ascending = order == Qt::AscendingOrder;
+        return true;
+    }
+    QString filterKey() const override
+    {
+        return QStringLiteral("%1|%2").arg(m_group ? *m_group : -1).arg(m_like);
+    }
+
+private:
+    void rebuildFilter()
+    {
+        m_select.conditions.clear();
+        m_select.binds.clear();
+        m_select.idSet.clear();
+        m_select.idSetBinds.clear();
+        if (m_group) {
+            m_select.conditions << QStringLiteral("i.grp = ?");
+            m_select.binds << *m_group;
+        }
+        if (!m_like.isEmpty()) {
+            m_select.idSet = QStringLiteral("SELECT id FROM wm_items WHERE label LIKE ?");
+            m_select.idSetBinds << m_like;
+        }
+    }
+
+    Store &m_store;
+    WindowedSelect m_select;
+    std::optional<qint64> m_group;
+    QString m_like;
+};
+
+} // namespace
+
+class TestWindowedModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void init();
+
+    void modelTester();
+    void everyReadingOrderGivesTheSameRows_data();
+    void everyReadingOrderGivesTheSameRows();
+    void walkingAndSortingAgree();
+    void cacheStaysSmall();
+    void countIsCachedPerFilter();
+    void checksFollowIds();
+    void positionsRoundTrip();
+    void emptyResult();
+    void loadErrorsAreReported();
+
+private:
+    /// The ids in the model's order, read row by row in the given order of rows.
+    QList<qint64> readIds(ItemModel &m, const QList<int> &rowOrder);
+    QList<qint64> expectedIds(const QString &where, const QVariantList &binds,
+                              const QString &order);
+
+    std::unique_ptr<ScratchDatabase> m_db;
+    std::unique_ptr<Store> m_store;
+};
+
+void TestWindowedModel::initTestCase()
+{
+    m_db = std::make_unique<ScratchDatabase>();
+    QVERIFY2(m_db->isValid(), qPrintable(m_db->error()));
+    auto store = Store::open(m_db->location(), Store::OpenMode::CreateIfMissing);
+    QVERIFY2(store.ok(), store.ok() ? "" : qPrintable(store.error().message));
+    m_store = std::move(store.value());
+    auto made = m_store->write([&] {
+        m_store->run(QStringLiteral("CREATE TABLE wm_items (id @INT@ PRIMARY KEY, label TEXT NOT "
+                                    "NULL, grp @INT@ NOT NULL, weight @INT@ NOT NULL)")
+                         .replace(QLatin1String("@INT@"), m_store->isSqlite()
+                                                              ? QLatin1String("INTEGER")
+                                                              : QLatin1String("BIGINT")));
+        m_store->run(QStringLiteral("CREATE INDEX wm_items_label ON wm_items (label, id)"));
+        m_store->run(QStringLiteral("CREATE INDEX wm_items_grp ON wm_items (grp, weight, id)"));
+        m_store->run(QStringLiteral("CREATE INDEX wm_items_weight ON wm_items (weight, id)"));
+        QRandomGenerator rng(7);
+        for (int i = 1; i <= Rows; ++i) {
+            // Labels and weights repeat, so ties must be broken by id in every path.
+            m_store->run(QStringLiteral("INSERT INTO wm_items (id, label, grp, weight) VALUES "
+                                        "(?, ?, ?, ?)"),
+                         {qint64(i * 3),
+                          QStringLiteral("item-%1").arg(rng.bounded(400), 3, 10, QLatin1Char('0')),
+                          qint64(rng.bounded(Groups)), qint64(rng.bounded(50))});
+        }
+    });
+    QVERIFY2(made.ok(), made.ok() ? "" : qPrintable(made.error().message));
+}
+
+void TestWindowedModel::cleanupTestCase()
+{
+    SqlWindow::forceWalkForTesting(std::nullopt);
+    m_store.reset();
+    m_db.reset();
+}
+
+void TestWindowedModel::init()
+{
+    SqlWindow::forceWalkForTesting(std::nullopt);
+}
+
+QList<qint64> TestWindowedModel::readIds(ItemModel &m, const QList<int> &rowOrder)
+{
+    QList<qint64> ids(m.rowCount(), 0);
+    for (int row : rowOrder)
+        ids[row] = m.idAt(row);
+    return ids;
+}
+
+QList<qint64> TestWindowedModel::expectedIds(const QString &where, const QVariantList &binds,
+                                             const QString &order)
+{
+    QList<qint64> out;
+    auto r = m_store->read([&] {
+        QSqlQuery q = m_store->run(QStringLiteral("SELECT id FROM wm_items i ") + where +
+                                       QStringLiteral(" ORDER BY ") + order,
+                                   binds);
+        while (q.next())
+            out << q.value(0).toLongLong();
+    });
+    if (!r)
+        qWarning() << r.error().message;
+    return out;
+}
+
+void TestWindowedModel::modelTester()
+{
+    ItemModel m(*m_store);
+    m.setWindowSize(64);
+    m.setMaxCachedWindows(3);
+    QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(m.rowCount(), Rows);
+    QCOMPARE(m.columnCount(), 4);
+    for (int row = 0; row < Rows; row += 97)
+        QVERIFY(m.data(m.index(row, 1)).isValid());
+    m.sort(3, Qt::DescendingOrder);
+    m.setGroupFilter(3);
+    QVERIFY(m.rowCount() > 0 && m.rowCount() < Rows);
+    QVERIFY(m.setData(m.index(0, 0), Qt::Checked, Qt::CheckStateRole));
+    QCOMPARE(m.data(m.index(0, 0), Qt::CheckStateRole).toInt(), int(Qt::Checked));
+    QVERIFY(!m.setData(m.index(0, 1), QStringLiteral("x"), Qt::EditRole));
+    m.setLabelSet(QStringLiteral("item-1%"));
+    m.refresh();
+    m.setGroupFilter(std::nullopt);
+    m.clearChecks();
+    QVERIFY(!(m.flags(m.index(0, 1)) & Qt::ItemIsUserCheckable));
+    QVERIFY(m.flags(m.index(0, 0)) & Qt::ItemIsUserCheckable);
+}
+
+void TestWindowedModel::everyReadingOrderGivesTheSameRows_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<bool>("ascending");
+    QTest::addColumn<int>("group");
+    QTest::addColumn<QString>("order");
+    QTest::newRow("label asc") << 1 << true << -1 << "i.label ASC, i.id ASC";
+    QTest::newRow("label desc") << 1 << false << -1 << "i.label DESC, i.id DESC";
+    QTest::newRow("group asc") << 2 << true << -1 << "i.grp ASC, i.weight ASC, i.id ASC";
+    QTest::newRow("group desc") << 2 << false << -1 << "i.grp DESC, i.weight DESC, i.id DESC";
+    QTest::newRow("weight asc, one group") << 3 << true << 2 << "i.weight ASC, i.id ASC";
+    QTest::newRow("weight desc, one group") << 3 << false << 5 << "i.weight DESC, i.id DESC";
+}
+
+void TestWindowedModel::everyReadingOrderGivesTheSameRows()
+{
+    QFETCH(int, column);
+    QFETCH(bool, ascending);
+    QFETCH(int, group);
+    QFETCH(QString, order);
+    const QString where = group >= 0 ? QStringLiteral("WHERE i.grp = ?") : QString();
+    const QVariantList binds = group >= 0 ? QVariantList{qint64(group)} : QVariantList{};
+    const QList<qint64> expected = expectedIds(where, binds, order);
+    QVERIFY(expected.size() > 100);
+
+    ItemModel m(*m_store);
+    m.setWindowSize(37); // not a divisor of anything: short last window
+    m.setMaxCachedWindows(4);
+    if (group >= 0)
+        m.setGroupFilter(group);
+    m.sort(column, ascending ? Qt::AscendingOrder : Qt::DescendingOrder);
+    QCOMPARE(m.rowCount(), expected.size());
+
+    QList<int> forward;
+    for (int r = 0; r < m.rowCount(); ++r)
+        forward << r;
+    QCOMPARE(readIds(m, forward), expected); // mostly seeks after the previous window
+    QVERIFY(m.stats().seekLoads > 0);
+
+    m.refresh();
+    QList<int> backward(forward.rbegin(), forward.rend());
+    QCOMPARE(readIds(m, backward), expected); // the last window backwards, then seeks before
+    QVERIFY(m.stats().reverseLoads > 0);
+
+    m.refresh();
+    QList<int> shuffled = forward;
+    std::shuffle(shuffled.begin(), shuffled.end(), std::mt19937(42));
+    QCOMPARE(readIds(m, shuffled), expected); // offsets from either end
+}
+
+void TestWindowedModel::walkingAndSortingAgree()
+{
+    // The same windows with the idSet read first and sorted, or probed while walking the order
+    // index (SQLite's INDEXED BY). PostgreSQL ignores the hint; both must still agree.
+    const QList<qint64> expected =
+        expectedIds(QStringLiteral("WHERE i.grp = ? AND i.id IN (SELECT id FROM wm_items WHERE "
+                                   "label LIKE ?)"),
+                    {qint64(4), QStringLiteral("item-2%")},
+                    QStringLiteral("i.grp DESC, i.weight DESC, i.id DESC"));
+    QVERIFY(expected.size() > 40);
+    for (bool walk : {true, false}) {
+        SqlWindow::forceWalkForTesting(walk);
+        ItemModel m(*m_store);
+        m.setWindowSize(16);
+        m.setGroupFilter(4);
+        m.setLabelSet(QStringLiteral("item-2%"));
+        m.sort(2, Qt::DescendingOrder);
+        QCOMPARE(m.rowCount(), expected.size());
+        QList<int> rows;
+        for (int r = 0; r < m.rowCount(); ++r)
+            rows << r;
+        QCOMPARE(readIds(m, rows), expected);
+        std::shuffle(rows.begin(), rows.end(), std::mt19937(1));
+        m.refresh();
+        QCOMPARE(readIds(m, rows), expected);
+        // The pager reports whether it walked (SQLite only).
+        auto ids = m_store->read([&] {
+            return SqlWindow::ids(*m_store, m.select(),
+                                  WindowRequest{0, 10, expected.size(), {}, {}});
+        });
+        QVERIFY(ids.ok());
+        QCOMPARE(ids->walkedOrderIndex, walk && m_store->isSqlite());
+        QCOMPARE(ids->ids, expected.mid(0, 10));
+    }
+}
+
+void TestWindowedModel::cacheStaysSmall()
+{
+    ItemModel m(*m_store);
+    m.setWindowSize(50);
+    m.setMaxCachedWindows(4);
+    for (int r = 0; r < m.rowCount(); ++r)
+        QVERIFY(m.data(m.index(r, 1)).isValid());
+    const auto s = m.stats();
+    QCOMPARE(s.cachedWindows, 4);
+    QCOMPARE(s.cachedRows, 200);
+    QCOMPARE(s.windowLoads, qint64(Rows / 50));
+    // Touching an early row again reads its window again: it was evicted.
+    QVERIFY(m.data(m.index(0, 1)).isValid());
+    QCOMPARE(m.stats().windowLoads, qint64(Rows / 50 + 1));
+    QCOMPARE(m.stats().cachedWindows, 4);
+}
+
+void TestWindowedModel::countIsCachedPerFilter()
+{
+    ItemModel m(*m_store);
+    QCOMPARE(m.rowCount(), Rows);
+    const int counted = m.countQueriesSeen();
+    m.sort(3, Qt::DescendingOrder);
+    m.sort(2, Qt::AscendingOrder);
+    QCOMPARE(m.rowCount(), Rows);
+    QCOMPARE(m.countQueriesSeen(), counted); // sorting never counts
+    m.setGroupFilter(1);
+    const int inGroup = m.rowCount();
+    QCOMPARE(m.countQueriesSeen(), counted + 1);
+    m.setGroupFilter(std::nullopt);
+    QCOMPARE(m.rowCount(), Rows);
+    m.setGroupFilter(1);
+    QCOMPARE(m.rowCount(), inGroup);
+    QCOMPARE(m.countQueriesSeen(), counted + 1); // both counts came from the cache
+    m.refresh();
+    QCOMPARE(m.rowCount(), inGroup);
+    QCOMPARE(m.countQueriesSeen(), counted + 2); // refresh forgets them
+}
+
+void TestWindowedModel::checksFollowIds()
+{
+    ItemModel m(*m_store);
+    m.setWindowSize(25);
+    QSignalSpy changed(&m, &WindowedTableModel::checkedChanged);
+    const qint64 a = m.idAt(3), b = m.idAt(1500);
+    m.setRowsChecked({3, 1500}, true);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(m.checkedIds(), (QList<qint64>{std::min(a, b), std::max(a, b)}));
+    QCOMPARE(m.checkedItems().size(), 2);
+    m.sort(3, Qt::DescendingOrder);
+    const int rowA = m.rowOfId(a);
+    QVERIFY(rowA >= 0);
+    QCOMPARE(m.data(m.index(rowA, 0), Qt::CheckStateRole).toInt(), int(Qt::Checked));
+    QVERIFY(m.setData(m.index(rowA, 0), Qt::Unchecked, Qt::CheckStateRole));
+    QCOMPARE(m.checkedIds(), QList<qint64>{b});
+    QCOMPARE(m.checkedItems().size(), 1);
+    QCOMPARE(m.checkedItems().first().id, b);
+    m.clearChecks();
+    QCOMPARE(m.checkedCount(), 0);
+    QVERIFY(m.checkedItems().isEmpty());
+}
+
+void TestWindowedModel::positionsRoundTrip()
+{
+    ItemModel m(*m_store);
+    m.setWindowSize(20);
+    m.setMaxCachedWindows(2);
+    m.sort(2, Qt::DescendingOrder);
+    for (int row : {0, 1, 19, 20, 777, 1998, 1999}) {
+        const auto item = m.item(m.index(row, 1));
+        QVERIFY(item.has_value());
+        m.refresh(); // not cached any more: the position comes from SQL
+        QCOMPARE(m.index(*item, 2), m.index(row, 2));
+    }
+    m.setGroupFilter(0);
+    // A row outside the filter has no index.
+    qint64 outside = 0;
+    auto r = m_store->read([&] {
+        outside = m_store->scalar(QStringLiteral("SELECT MIN(id) FROM wm_items WHERE grp <> 0"))
+                      .toLongLong();
+    });
+    QVERIFY(r.ok());
+    QCOMPARE(m.rowOfId(outside), -1);
+    QVERIFY(!m.indexOfId(outside).isValid());
+    QVERIFY(!m.item(QModelIndex()).has_value());
+}
+
+void TestWindowedModel::emptyResult()
+{
+    ItemModel m(*m_store);
+    QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const qint64 loads = m.stats().windowLoads;
+    m.setGroupFilter(Groups + 10);
+    QCOMPARE(m.rowCount(), 0);
+    QCOMPARE(m.idAt(0), 0);
+    QVERIFY(!m.index(0, 1).isValid());
+    QCOMPARE(m.stats().windowLoads, loads); // nothing to read
+}
+
+void TestWindowedModel::loadErrorsAreReported()
+{
+    ItemModel m(*m_store);
+    QCOMPARE(m.rowCount(), Rows);
+    QSignalSpy failed(&m, &WindowedTableModel::loadFailed);
+    auto r = m_store->write(
+        [&] { m_store->run(QStringLiteral("ALTER TABLE wm_items RENAME TO wm_items_gone")); });
+    QVERIFY(r.ok());
+    m.refresh();
+    QCOMPARE(m.rowCount(), 0); // the count failed: nothing shown, error reported once
+    QVERIFY(!m.lastError().isEmpty());
+    QTRY_COMPARE(failed.size(), 1);
+    auto back = m_store->write(
+        [&] { m_store->run(QStringLiteral("ALTER TABLE wm_items_gone RENAME TO wm_items")); });
+    QVERIFY(back.ok());
+    m.refresh();
+    QCOMPARE(m.rowCount(), Rows);
+    QVERIFY(m.data(m.index(0, 1)).isValid());
+    QVERIFY(m.lastError().isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestWindowedModel)
+#include "tst_windowedmodel.moc"
