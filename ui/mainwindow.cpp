@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "consolecontext.h"
+#include "icons.h"
 #include "placeholderpage.h"
 #include "sessionspage.h"
 
@@ -26,6 +27,7 @@ MainWindow::MainWindow(ConsoleContext &context, QWidget *parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("TokenDesk"));
+    setWindowIcon(applicationIcon());
 
     m_navigation = new QListWidget(this);
     m_navigation->setObjectName(QStringLiteral("navigation"));
@@ -106,7 +108,13 @@ void MainWindow::addPage(Page *page, const QString &iconName)
         page->setObjectName(iconName + QStringLiteral("Page"));
     m_pages << page;
     m_stack->addWidget(page);
-    auto *item = new QListWidgetItem(page->title(), m_navigation);
+    static const QHash<QString, QString> icons = {
+        {QStringLiteral("tokens"), QStringLiteral("key")},
+        {QStringLiteral("sessions"), QStringLiteral("phone")},
+        {QStringLiteral("users"), QStringLiteral("users")},
+        {QStringLiteral("audit"), QStringLiteral("audit")}};
+    auto *item = new QListWidgetItem(themedIcon(icons.value(iconName, iconName)), page->title(),
+                                     m_navigation);
     item->setData(Qt::UserRole, page->objectName());
     item->setToolTip(page->title());
     connect(page, &Page::stateChanged, this, [this, page] {
@@ -165,10 +173,17 @@ void MainWindow::createActions()
             p->refresh();
     });
 
+    const QList<std::pair<QAction *, const char *>> actionIcons = {
+        {newAct, "new"},        {editAct, "edit"},           {revokeAct, "revoke"},
+        {deleteAct, "delete"},  {inspectAct, "inspect"},     {exportAct, "export"},
+        {m_findAction, "find"}, {m_refreshAction, "refresh"}};
+    for (const auto &[action, name] : actionIcons)
+        action->setIcon(themedIcon(QLatin1String(name)));
+
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(exportAct);
     file->addSeparator();
-    QAction *signOut = file->addAction(tr("Sign &Out"));
+    QAction *signOut = file->addAction(themedIcon(QStringLiteral("signout")), tr("Sign &Out"));
     signOut->setObjectName(QStringLiteral("actionSignOut"));
     connect(signOut, &QAction::triggered, this, &MainWindow::signOutRequested);
     QAction *quit = file->addAction(tr("&Quit"));
@@ -190,7 +205,8 @@ void MainWindow::createActions()
     view->addAction(m_refreshAction);
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
-    m_manageTokensAction = settings->addAction(tr("&Manage Tokens…"));
+    m_manageTokensAction =
+        settings->addAction(themedIcon(QStringLiteral("settings")), tr("&Manage Tokens…"));
     m_manageTokensAction->setObjectName(QStringLiteral("actionManageTokens"));
     connect(m_manageTokensAction, &QAction::triggered, this, &MainWindow::manageTokensRequested);
 
@@ -206,7 +222,7 @@ void MainWindow::createActions()
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->setMovable(false);
-    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->addAction(newAct);
     bar->addAction(editAct);
     bar->addAction(inspectAct);
