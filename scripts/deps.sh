@@ -10,6 +10,7 @@ TOKENDESK_PACKAGES=(
   libgl-dev
   xvfb xauth dbus gnome-keyring libsecret-tools
   postgresql libsodium-dev imagemagick curl
+  desktop-file-utils appstream dpkg-dev file
 )
 
 missing=()
