@@ -5,6 +5,7 @@
 #include "icons.h"
 #include "placeholderpage.h"
 #include "sessionspage.h"
+#include "userspage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -55,7 +56,7 @@ MainWindow::MainWindow(ConsoleContext &context, QWidget *parent)
         updateActions();
         updateStatus();
     });
-    m_navigation->setCurrentRow(0);
+    showPage({}); // the first place this user may open
     // The navigation takes what its longest entry needs; the page gets the rest (and any extra
     // width when the window grows).
     const int navWidth = m_navigation->sizeHintForColumn(0) + 4 * fontMetrics().averageCharWidth();
@@ -92,9 +93,7 @@ void MainWindow::createPages()
     addPage(new SessionsPage(m_context, this), QStringLiteral("sessions"));
 
     // Users (issue 4; administrators)
-    addPage(new PlaceholderPage(m_context, tr("Users"), tr("User administration is being built."),
-                                this),
-            QStringLiteral("users"));
+    addPage(new UsersPage(m_context, this), QStringLiteral("users"));
 
     // Audit Log (issue 4; administrators and support)
     addPage(new PlaceholderPage(m_context, tr("Audit Log"),
@@ -117,6 +116,12 @@ void MainWindow::addPage(Page *page, const QString &iconName)
                                      m_navigation);
     item->setData(Qt::UserRole, page->objectName());
     item->setToolTip(page->title());
+    // A place the user type does not allow stays visible, disabled, saying why.
+    if (const QString why = page->unavailableReason(); !why.isEmpty()) {
+        item->setFlags(item->flags() & ~(Qt::ItemIsEnabled | Qt::ItemIsSelectable));
+        item->setToolTip(why);
+        item->setData(Qt::AccessibleDescriptionRole, why);
+    }
     connect(page, &Page::stateChanged, this, [this, page] {
         if (page == currentPage()) {
             updateActions();
@@ -239,11 +244,17 @@ Page *MainWindow::currentPage() const
 
 bool MainWindow::showPage(const QString &objectName)
 {
+    // Empty name: the first place that is open to this user.
     for (int i = 0; i < m_pages.size(); ++i) {
-        if (m_pages[i]->objectName() == objectName) {
-            m_navigation->setCurrentRow(i);
-            return true;
+        if (!objectName.isEmpty() && m_pages[i]->objectName() != objectName)
+            continue;
+        if (!m_pages[i]->unavailableReason().isEmpty()) {
+            if (objectName.isEmpty())
+                continue;
+            return false;
         }
+        m_navigation->setCurrentRow(i);
+        return true;
     }
     return false;
 }

@@ -40,6 +40,8 @@ public:
     /// every failure is audited; the answer never tells which part was wrong.
     Result<Actor> signIn(const QString &username, const SecretBytes &password,
                          const QString &address = QStringLiteral("local"));
+    /// Records that a person signed out of the console (audit only).
+    Result<void> signOut(const Actor &actor);
     /// Re-reads a person's permissions and checks the account is still enabled.
     Result<Actor> refresh(const Actor &actor);
     Result<void> changeOwnPassword(const Actor &actor, const SecretBytes &current,
@@ -71,6 +73,8 @@ public:
     Result<User> user(const Actor &actor, qint64 id);
     Result<User> userByName(const Actor &actor, const QString &username);
     Result<QList<User>> users(const Actor &actor, const UserQuery &query = {});
+    /// How many users users() would list without limit and offset.
+    Result<qint64> countUsers(const Actor &actor, const UserQuery &query = {});
 
     // ---- API tokens ----
     Result<CreatedToken> createApiToken(const Actor &actor, const NewApiToken &request);
