@@ -204,7 +204,7 @@ FirstRunWizard::FirstRunWizard(const DatabaseLocation &suggested, QWidget *paren
     setPage(AdministratorPage, adminPage);
     updatePasswordRule();
 
-    setMinimumSize(fontMetrics().averageCharWidth() * 80, fontMetrics().height() * 26);
+    setMinimumSize(fontMetrics().averageCharWidth() * 84, fontMetrics().height() * 31);
     LayoutMemory::rememberSize(this, QStringLiteral("firstRunWizard"));
 }
 

@@ -3,7 +3,9 @@
 
 #include <QCoreApplication>
 #include <QLabel>
+#include <QLayout>
 #include <QLocale>
+#include <QTimer>
 
 namespace td::Form {
 
@@ -32,6 +34,24 @@ void showError(QLabel *label, const QString &text)
     label->setText(text);
     label->setVisible(!text.isEmpty());
     label->setAccessibleDescription(text);
+    if (!text.isEmpty())
+        fitHeight(label->window());
+}
+
+void fitHeight(QWidget *window)
+{
+    if (!window || !window->isWindow())
+        return;
+    QTimer::singleShot(0, window, [window] {
+        QLayout *l = window->layout();
+        if (!l)
+            return;
+        l->activate();
+        const int needed = l->hasHeightForWidth() ? l->totalHeightForWidth(window->width())
+                                                  : l->totalSizeHint().height();
+        if (needed > window->height())
+            window->resize(window->width(), needed);
+    });
 }
 
 void setProblem(QLabel *label, bool problem)

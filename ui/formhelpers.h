@@ -15,6 +15,9 @@ QLabel *errorLabel(QWidget *parent, const QString &objectName);
 void showError(QLabel *label, const QString &text);
 /// Marks a label's text as a problem (red) or as a quiet hint.
 void setProblem(QLabel *label, bool problem);
+/// Grows a window to the height its layout needs at its current width (after a message or
+/// note appeared); never shrinks it. Runs once the layout has settled.
+void fitHeight(QWidget *window);
 /// A quiet, word-wrapped explanation.
 QLabel *hintLabel(const QString &text, QWidget *parent);
 

@@ -371,9 +371,10 @@ void ManageTokensDialog::saveAndGenerate()
             m_retryAtMs = Clock::nowMs() + qint64(e.retryAfterSeconds) * 1000;
             setError(m_currentError,
                      tr("%1 Try again at %2.")
-                         .arg(e.message,
-                              QLocale().toString(Clock::fromMs(m_retryAtMs).toLocalTime().time(),
-                                                 QLocale::LongFormat)));
+                         .arg(e.message, Clock::fromMs(m_retryAtMs)
+                                             .toLocalTime()
+                                             .time()
+                                             .toString(QStringLiteral("HH:mm:ss"))));
             wipeField(m_currentCode);
             m_currentCode->setFocus();
         } else if (e.field == QLatin1String("currentAccessCode")) {

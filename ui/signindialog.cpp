@@ -2,6 +2,7 @@
 #include "signindialog.h"
 
 #include "credentialvault.h"
+#include "formhelpers.h"
 #include "layoutmemory.h"
 #include "messagebox.h"
 #include "security/credentialpolicy.h"
@@ -15,7 +16,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QPushButton>
 #include <QSettings>
 #include <QVBoxLayout>
@@ -173,6 +173,7 @@ void SignInDialog::lookUpRemembered()
                     m_remember->setChecked(true);
                     m_keychainNote->setText(tr("Your password is remembered on this computer."));
                     m_keychainNote->show();
+                    Form::fitHeight(this);
                 }
                 break;
             case CredentialVault::Outcome::NotFound:
@@ -186,6 +187,7 @@ void SignInDialog::lookUpRemembered()
                 m_remember->setToolTip(a.detail);
                 m_keychainNote->setText(a.explanation);
                 m_keychainNote->show();
+                Form::fitHeight(this);
                 break;
             }
             updateButtons();
@@ -221,6 +223,8 @@ void SignInDialog::setMessage(const QString &text, bool error)
                error ? QColor(0xb0, 0x1c, 0x1c) : palette().color(QPalette::WindowText));
     m_message->setPalette(p);
     m_message->setAccessibleDescription(text);
+    if (!text.isEmpty())
+        Form::fitHeight(this);
 }
 
 void SignInDialog::setBusy(bool busy)
@@ -260,7 +264,7 @@ void SignInDialog::tickThrottle()
     }
     const int seconds = int((left + 999) / 1000);
     const QString at =
-        QLocale().toString(Clock::fromMs(m_retryAtMs).toLocalTime().time(), QLocale::LongFormat);
+        Clock::fromMs(m_retryAtMs).toLocalTime().time().toString(QStringLiteral("HH:mm:ss"));
     setMessage(tr("Too many failed attempts. Try again in %n second(s), at %1.", nullptr, seconds)
                    .arg(at));
     updateButtons();
@@ -353,6 +357,7 @@ void SignInDialog::forget()
             if (!a.ok()) {
                 m_keychainNote->setText(a.explanation.isEmpty() ? a.detail : a.explanation);
                 m_keychainNote->show();
+                Form::fitHeight(this);
                 updateButtons();
                 return;
             }
@@ -367,6 +372,7 @@ void SignInDialog::forget()
             m_keychainNote->setText(
                 tr("The password of %1 is no longer remembered on this computer.").arg(user));
             m_keychainNote->show();
+            Form::fitHeight(this);
             m_password->setFocus();
             updateButtons();
         });
