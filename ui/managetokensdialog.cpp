@@ -126,7 +126,7 @@ ManageTokensDialog::ManageTokensDialog(ConsoleContext &context, QWidget *parent)
     m_age->setObjectName(QStringLiteral("accessCodeAgeCombo"));
     m_age->setAccessibleName(tr("Access code Age"));
     for (int days : CredentialPolicy::accessCodeAges())
-        m_age->addItem(days > 0 ? tr("%n day(s)", nullptr, days) : tr("Never"), days);
+        m_age->addItem(days > 0 ? tr("%1 days").arg(days) : tr("Never"), days); // all plural
     m_age->setCurrentIndex(m_age->findData(90));
     nf->addRow(tr("Access code A&ge:"), m_age);
     m_newBox->hide();
@@ -286,8 +286,11 @@ void ManageTokensDialog::updateForm()
                        .arg(CredentialPolicy::AccessCodeMaxLength);
         } else if (QString why = CredentialPolicy::checkAccessCode(code, m_user.username);
                    !why.isEmpty()) {
-            text = why + QLatin1Char(' ') +
-                   tr("(%n character(s) typed)", nullptr, CredentialPolicy::codePointLength(code));
+            const int n = CredentialPolicy::codePointLength(code);
+            text = why;
+            if (n < CredentialPolicy::AccessCodeMinLength ||
+                n > CredentialPolicy::AccessCodeMaxLength)
+                text += QLatin1Char(' ') + tr("(%n character(s) typed)", nullptr, n);
             problem = true;
         } else if (m_repeatCode->text().isEmpty()) {
             text = tr("Repeat the new access code.");
@@ -326,6 +329,7 @@ void ManageTokensDialog::updateForm()
     m_generate->setEnabled(why.isEmpty());
     m_generate->setToolTip(why);
     m_currentCode->setEnabled(m_allowed);
+    Form::fitHeight(this); // the new access code box or a longer rule may need more room
 }
 
 void ManageTokensDialog::setError(QLabel *label, const QString &text)
