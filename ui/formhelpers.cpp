@@ -78,6 +78,13 @@ QString dateTime(const QDateTime &t)
     return QLocale().toString(t.toLocalTime(), QLocale::ShortFormat);
 }
 
+QString date(const QDateTime &t)
+{
+    if (!t.isValid())
+        return {};
+    return QLocale().toString(t.toLocalTime().date(), QLocale::ShortFormat);
+}
+
 QString relative(const QDateTime &t, const QDateTime &now)
 {
     if (!t.isValid())

@@ -23,6 +23,8 @@ QLabel *hintLabel(const QString &text, QWidget *parent);
 
 /// Local date and time in the locale's short format; empty for an invalid time.
 QString dateTime(const QDateTime &t);
+/// Local date in the locale's short format; empty for an invalid time.
+QString date(const QDateTime &t);
 /// "in 3 days", "2 hours ago", "today" — for expiries and last use.
 QString relative(const QDateTime &t, const QDateTime &now);
 

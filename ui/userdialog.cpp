@@ -167,7 +167,7 @@ UserDialog::UserDialog(ConsoleContext &context, Mode mode, const User &user, QWi
     connect(m_department, &QComboBox::currentIndexChanged, this, &UserDialog::updateState);
     connect(m_userType, &QComboBox::currentIndexChanged, this, &UserDialog::updateState);
 
-    setMinimumWidth(fontMetrics().averageCharWidth() * 64);
+    setMinimumWidth(fontMetrics().averageCharWidth() * 76);
     LayoutMemory::rememberSize(this, QStringLiteral("userDialog"));
     updateState();
     if (mode == Mode::Create)

@@ -101,23 +101,32 @@ QVariant UsersModel::data(const QModelIndex &index, int role) const
         case UserType:
             return u.userType;
         case Status:
-            return u.enabled() ? tr("Enabled")
-                               : tr("Disabled since %1").arg(Form::dateTime(u.disabledAt));
+            return u.enabled() ? tr("Enabled") : tr("Disabled");
         case AccessCode:
             if (!u.hasAccessCode)
                 return tr("Not set");
             if (!u.accessCodeExpiresAt.isValid())
-                return tr("Set, never expires");
+                return tr("Never expires");
             if (u.accessCodeExpiresAt <= Clock::now())
                 return tr("Expired");
-            return tr("Set, expires %1").arg(Form::dateTime(u.accessCodeExpiresAt));
+            return tr("Expires %1").arg(Form::date(u.accessCodeExpiresAt));
         case Created:
-            return Form::dateTime(u.createdAt);
+            return Form::date(u.createdAt);
         }
         break;
     case Qt::ToolTipRole:
-        if (index.column() == Created && !u.createdBy.isEmpty())
+        switch (index.column()) {
+        case Created:
             return tr("Created %1 by %2").arg(Form::dateTime(u.createdAt), u.createdBy);
+        case Status:
+            return u.enabled() ? QString()
+                               : tr("Disabled since %1").arg(Form::dateTime(u.disabledAt));
+        case AccessCode:
+            return u.hasAccessCode ? tr("Set on %1").arg(Form::dateTime(u.accessCodeSetAt))
+                                   : QString();
+        default:
+            break;
+        }
         break;
     case Qt::ForegroundRole:
         if (!u.enabled())

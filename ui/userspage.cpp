@@ -71,7 +71,7 @@ UsersPage::UsersPage(ConsoleContext &context, QWidget *parent)
     m_view->horizontalHeader()->setSectionsMovable(true);
     m_view->setWordWrap(false);
     const int cw = m_view->fontMetrics().averageCharWidth();
-    const int widths[] = {16, 22, 28, 18, 16, 12, 24, 16};
+    const int widths[] = {16, 22, 28, 18, 16, 11, 22, 14};
     for (int c = 0; c < UsersModel::ColumnCount; ++c)
         m_view->setColumnWidth(c, widths[c] * cw);
     LayoutMemory::rememberColumns(m_view->horizontalHeader(), QStringLiteral("users"));

@@ -77,6 +77,8 @@ UserTypesPanel::UserTypesPanel(ConsoleContext &context, QWidget *parent)
     splitter->addWidget(left);
     splitter->addWidget(right);
     splitter->setStretchFactor(1, 1);
+    const int cw = fontMetrics().averageCharWidth();
+    splitter->setSizes({cw * 30, cw * 110});
     layout->addWidget(splitter, 1);
     m_message = Form::errorLabel(this, QStringLiteral("userTypesMessage"));
     layout->addWidget(m_message);
