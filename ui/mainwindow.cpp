@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "auditpage.h"
 #include "consolecontext.h"
 #include "icons.h"
 #include "placeholderpage.h"
@@ -96,9 +97,7 @@ void MainWindow::createPages()
     addPage(new UsersPage(m_context, this), QStringLiteral("users"));
 
     // Audit Log (issue 4; administrators and support)
-    addPage(new PlaceholderPage(m_context, tr("Audit Log"),
-                                tr("The audit log view is being built."), this),
-            QStringLiteral("audit"));
+    addPage(new AuditPage(m_context, this), QStringLiteral("audit"));
 }
 
 void MainWindow::addPage(Page *page, const QString &iconName)

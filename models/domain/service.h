@@ -3,6 +3,7 @@
 
 #include "domain/result.h"
 #include "domain/types.h"
+#include "store/sqlwindow.h"
 #include "store/store.h"
 
 #include <QCoreApplication>
@@ -131,6 +132,14 @@ public:
     Result<qint64> visitAuditEntries(const Actor &actor, const AuditQuery &query,
                                      const std::function<bool(const AuditEntry &)> &visit);
     Result<qint64> countAuditEntries(const Actor &actor, const AuditQuery &query);
+    /// The console's audit list, windowed (SqlWindow): the filters of AuditQuery on indexes
+    /// (actor exact, action prefix as a range, time range; the text filter scans), ordered by
+    /// time (query.newestFirst); offset and limit of the query are ignored.
+    Result<qint64> countAuditWindow(const Actor &actor, const AuditQuery &query);
+    Result<Window<AuditEntry>> auditWindow(const Actor &actor, const AuditQuery &query,
+                                           const WindowRequest &request);
+    /// Position of an entry in that list, -1 when the filter hides it.
+    Result<qint64> auditPosition(const Actor &actor, const AuditQuery &query, qint64 id);
 
     /// Status from the stored times, as the list shows it.
     static TokenStatus statusAt(qint64 nowMs, qint64 expiresAtMs, bool revoked, int soonDays);
@@ -168,6 +177,7 @@ private:
                                    const QString &action);
     qint64 throttledUntil(const QString &key, qint64 now);
     void recordFailure(const QString &key, qint64 now);
+    WindowedSelect auditSelect(const AuditQuery &query);
     QString tokenWhere(const Actor &live, const TokenQuery &q, QVariantList &binds, qint64 now,
                        int soonDays);
 
