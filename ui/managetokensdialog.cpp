@@ -158,6 +158,14 @@ ManageTokensDialog::ManageTokensDialog(ConsoleContext &context, QWidget *parent)
 
     m_message = Form::errorLabel(this, QStringLiteral("messageLabel"));
     layout->addWidget(m_message);
+    if (!m_allowed) {
+        auto *notAllowed = Form::hintLabel(tr("Your user type does not allow you to set your "
+                                              "access code or reset your API token. Ask an "
+                                              "administrator if you need to."),
+                                           this);
+        notAllowed->setObjectName(QStringLiteral("notAllowedLabel"));
+        layout->addWidget(notAllowed);
+    }
     layout->addStretch(1);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
