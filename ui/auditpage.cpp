@@ -19,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProgressDialog>
 #include <QSaveFile>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -50,18 +51,34 @@ protected:
     }
 };
 
-/// One CSV field (RFC 4180). A cell that a spreadsheet would run as a formula is prefixed with
-/// an apostrophe (OWASP "CSV injection").
-QString csvField(QString s)
+/// Appends one CSV field (RFC 4180). A cell that a spreadsheet would run as a formula is
+/// prefixed with an apostrophe (OWASP "CSV injection").
+void appendCsvField(QString &line, const QString &s)
 {
-    if (!s.isEmpty() && QStringLiteral("=+-@\t\r").contains(s.front()))
-        s.prepend(QLatin1Char('\''));
-    if (s.contains(QLatin1Char('"')) || s.contains(QLatin1Char(',')) ||
-        s.contains(QLatin1Char('\n')) || s.contains(QLatin1Char('\r'))) {
-        s.replace(QLatin1Char('"'), QLatin1String("\"\""));
-        s = QLatin1Char('"') + s + QLatin1Char('"');
+    const bool formula = !s.isEmpty() && QStringLiteral("=+-@\t\r").contains(s.front());
+    bool quote = false;
+    for (QChar c : s) {
+        if (c == QLatin1Char('"') || c == QLatin1Char(',') || c == QLatin1Char('\n') ||
+            c == QLatin1Char('\r')) {
+            quote = true;
+            break;
+        }
     }
-    return s;
+    if (!quote) {
+        if (formula)
+            line += QLatin1Char('\'');
+        line += s;
+        return;
+    }
+    line += QLatin1Char('"');
+    if (formula)
+        line += QLatin1Char('\'');
+    for (QChar c : s) {
+        if (c == QLatin1Char('"'))
+            line += QLatin1Char('"');
+        line += c;
+    }
+    line += QLatin1Char('"');
 }
 
 struct ActionChoice
@@ -344,7 +361,8 @@ void AuditPage::refresh()
         m_model->refresh();
 }
 
-qint64 AuditPage::exportCsv(const QString &path, QString *error)
+qint64 AuditPage::exportCsv(const QString &path, QString *error,
+                            const std::function<bool(qint64)> &progress)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
@@ -358,47 +376,45 @@ qint64 AuditPage::exportCsv(const QString &path, QString *error)
                                 QStringLiteral("outcome"), QStringLiteral("details"),
                                 QStringLiteral("address")};
     file.write(header.join(QLatin1Char(',')).toUtf8() + "\r\n");
-    // The same rows and order as the list: window after window, each a keyset seek from the
-    // last one, so the cost per row stays flat however long the log is.
+    // The same rows and order as the list, streamed by one query; written in chunks.
     const AuditQuery q = m_model->query();
-    Service &service = context().service();
-    auto total = service.countAuditWindow(context().actor(), q);
-    if (!total) {
-        *error = total.error().message;
+    QString text;
+    QString writeError;
+    bool cancelled = false;
+    qint64 written = 0;
+    auto flush = [&] {
+        const QByteArray chunk = text.toUtf8();
+        text.clear();
+        if (file.write(chunk) == chunk.size())
+            return true;
+        writeError = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    };
+    auto visited =
+        context().service().visitAuditWindow(context().actor(), q, [&](const AuditEntry &e) {
+            const QString *fields[] = {&e.actor,   &e.action,  &e.target,
+                                       &e.outcome, &e.details, &e.address};
+            text += Clock::iso(e.at);
+            for (const QString *f : fields) {
+                text += QLatin1Char(',');
+                appendCsvField(text, *f);
+            }
+            text += QLatin1String("\r\n");
+            if (++written % 5000 != 0)
+                return true;
+            if (!flush())
+                return false;
+            cancelled = progress && !progress(written);
+            return !cancelled;
+        });
+    if (visited && writeError.isEmpty() && !cancelled)
+        flush();
+    if (!visited || !writeError.isEmpty() || cancelled) {
+        *error = !visited                ? visited.error().message
+                 : !writeError.isEmpty() ? writeError
+                                         : tr("The export was cancelled; no file was written.");
         file.cancelWriting();
         return -1;
-    }
-    WindowRequest request;
-    request.limit = 2000;
-    request.total = total.value();
-    qint64 written = 0;
-    QByteArray chunk;
-    while (written < total.value()) {
-        request.offset = written;
-        auto window = service.auditWindow(context().actor(), q, request);
-        if (!window) {
-            *error = window.error().message;
-            file.cancelWriting();
-            return -1;
-        }
-        if (window->rows.isEmpty())
-            break; // entries went away meanwhile (they are never deleted, but be safe)
-        chunk.clear();
-        for (const AuditEntry &e : std::as_const(window->rows)) {
-            const QStringList fields = {Clock::iso(e.at), e.actor,   e.action, e.target,
-                                        e.outcome,        e.details, e.address};
-            QStringList quoted;
-            for (const QString &f : fields)
-                quoted << csvField(f);
-            chunk += quoted.join(QLatin1Char(',')).toUtf8() + "\r\n";
-        }
-        if (file.write(chunk) != chunk.size()) {
-            *error = tr("Cannot write %1: %2").arg(path, file.errorString());
-            file.cancelWriting();
-            return -1;
-        }
-        written += window->rows.size();
-        request.after = window->lastKey;
     }
     if (!file.commit()) {
         *error = tr("Cannot write %1: %2").arg(path, file.errorString());
@@ -423,10 +439,17 @@ void AuditPage::triggerExport()
         if (path.isEmpty())
             return;
     }
-    QApplication::setOverrideCursor(Qt::BusyCursor);
+    QProgressDialog progress(tr("Exporting the audit log…"), tr("Cancel"), 0, m_model->rowCount(),
+                             this);
+    progress.setObjectName(QStringLiteral("exportProgress"));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(500); // shown only when it takes a while
     QString error;
-    const qint64 n = exportCsv(path, &error);
-    QApplication::restoreOverrideCursor();
+    const qint64 n = exportCsv(path, &error, [&progress](qint64 done) {
+        progress.setValue(int(done));
+        return !progress.wasCanceled();
+    });
+    progress.reset();
     if (n < 0)
         setMessage(error, true);
     else

@@ -3,6 +3,8 @@
 
 #include "page.h"
 
+#include <functional>
+
 class QCheckBox;
 class QComboBox;
 class QDateEdit;
@@ -40,8 +42,10 @@ public:
     QTableView *view() const { return m_view; }
 
     /// Exports the entries the filter shows to path (CSV, UTF-8, times in ISO 8601 UTC).
-    /// Returns the number of rows written, or an error message in *error.
-    qint64 exportCsv(const QString &path, QString *error);
+    /// Returns the number of rows written, or -1 and a message in *error. progress(rows written)
+    /// is called now and then; it returns false to cancel (nothing is written then).
+    qint64 exportCsv(const QString &path, QString *error,
+                     const std::function<bool(qint64)> &progress = {});
     /// Tests: the file name the next export writes to, instead of asking.
     static void setNextExportFileForTesting(const QString &path);
 

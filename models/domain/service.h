@@ -138,6 +138,10 @@ public:
     Result<qint64> countAuditWindow(const Actor &actor, const AuditQuery &query);
     Result<Window<AuditEntry>> auditWindow(const Actor &actor, const AuditQuery &query,
                                            const WindowRequest &request);
+    /// Streams that list (the same filter and order) for an export; visit() returns false to
+    /// stop. Returns the number of entries visited.
+    Result<qint64> visitAuditWindow(const Actor &actor, const AuditQuery &query,
+                                    const std::function<bool(const AuditEntry &)> &visit);
     /// Position of an entry in that list, -1 when the filter hides it.
     Result<qint64> auditPosition(const Actor &actor, const AuditQuery &query, qint64 id);
 

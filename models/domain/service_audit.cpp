@@ -130,6 +130,41 @@ Result<Window<AuditEntry>> Service::auditWindow(const Actor &actor, const AuditQ
     });
 }
 
+Result<qint64> Service::visitAuditWindow(const Actor &actor, const AuditQuery &query,
+                                         const std::function<bool(const AuditEntry &)> &visit)
+{
+    return m_store.read([&] {
+        const Actor live = liveActor(actor);
+        require(live, Permission::AuditView, tr("read the audit log"));
+        // One forward-only query in the list's order: an export streams, it does not page.
+        const WindowedSelect s = auditSelect(query);
+        QString sql = QStringLiteral("SELECT id, at, actor, action, target, outcome, details, "
+                                     "address FROM audit_log");
+        if (!s.conditions.isEmpty())
+            sql += QStringLiteral(" WHERE (") + s.conditions.join(QLatin1String(") AND (")) +
+                   QLatin1Char(')');
+        sql += s.ascending ? QStringLiteral(" ORDER BY at ASC, id ASC")
+                           : QStringLiteral(" ORDER BY at DESC, id DESC");
+        QSqlQuery q = m_store.run(sql, s.binds, "reading the audit log");
+        qint64 n = 0;
+        AuditEntry e;
+        while (q.next()) {
+            e.id = q.value(0).toLongLong();
+            e.at = Clock::fromMs(q.value(1));
+            e.actor = q.value(2).toString();
+            e.action = q.value(3).toString();
+            e.target = q.value(4).toString();
+            e.outcome = q.value(5).toString();
+            e.details = q.value(6).toString();
+            e.address = q.value(7).toString();
+            ++n;
+            if (!visit(e))
+                break;
+        }
+        return n;
+    });
+}
+
 Result<qint64> Service::auditPosition(const Actor &actor, const AuditQuery &query, qint64 id)
 {
     return m_store.read([&] {
