@@ -5,6 +5,7 @@
 #include "firstrunwizard.h"
 #include "guitest.h"
 #include "mainwindow.h"
+#include "managetokensdialog.h"
 #include "messagebox.h"
 #include "signindialog.h"
 #include "store/appinfo.h"
@@ -324,6 +325,14 @@ void TestStartup::signOutReturnsToSignIn()
     child<QPushButton>(app.signInDialog(), "signInButton")->click();
     QTRY_VERIFY(app.mainWindow());
     QPointer<MainWindow> window = app.mainWindow();
+    // Settings ▸ Manage Tokens opens the dialog for the signed-in person (once).
+    QAction *manage = window->findChild<QAction *>(QStringLiteral("actionManageTokens"));
+    QVERIFY(manage);
+    manage->trigger();
+    manage->trigger();
+    QCOMPARE(window->findChildren<ManageTokensDialog *>().size(), 1);
+    QVERIFY(window->findChild<ManageTokensDialog *>()->isVisible());
+    window->findChild<ManageTokensDialog *>()->reject();
     QAction *signOut = window->findChild<QAction *>(QStringLiteral("actionSignOut"));
     QVERIFY(signOut);
     signOut->trigger();
