@@ -287,7 +287,7 @@ UserTypeDialog::UserTypeDialog(ConsoleContext &context, QWidget *parent)
     };
     connect(m_name, &QLineEdit::textChanged, this, update);
     update();
-    resize(fontMetrics().averageCharWidth() * 90, fontMetrics().height() * 28);
+    resize(fontMetrics().averageCharWidth() * 118, fontMetrics().height() * 34);
     LayoutMemory::rememberSize(this, QStringLiteral("userTypeDialog"));
 }
 
