@@ -2,12 +2,28 @@
 #include "consoleapp.h"
 
 #include "consolecontext.h"
+#include "credentialvault.h"
+#include "firstrunwizard.h"
+#include "layoutmemory.h"
 #include "mainwindow.h"
+#include "managetokensdialog.h"
+#include "messagebox.h"
+#include "signindialog.h"
 #include "store/appinfo.h"
+#include "store/store.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QCommandLineParser>
-#include <QMessageBox>
+#include <QDialogButtonBox>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QTimer>
+#include <QVBoxLayout>
 
 namespace td {
 
@@ -29,31 +45,333 @@ int runConsole(QApplication &app)
     parser.process(app);
 
     DatabaseLocation location = DatabaseLocation::defaultLocation();
+    bool explicitLocation = false;
     if (parser.isSet(database)) {
         auto parsed = DatabaseLocation::parse(parser.value(database));
         if (!parsed) {
-            QMessageBox::critical(nullptr, QObject::tr("TokenDesk"), parsed.error().message);
+            MessageBox::critical(nullptr, QObject::tr("TokenDesk"), parsed.error().message);
             return 2;
         }
         location = parsed.value();
+        explicitLocation = true;
+    } else if (const QString last = QSettings().value(ConsoleApp::storeSettingKey()).toString();
+               !last.isEmpty()) {
+        // The store chosen at first run (never with a password in it).
+        if (auto parsed = DatabaseLocation::parse(last))
+            location = parsed.value();
     }
-    auto store = Store::open(location, Store::OpenMode::CreateIfMissing);
-    if (!store) {
-        QMessageBox::critical(nullptr, QObject::tr("Cannot open the TokenDesk store"),
-                              store.error().message);
-        return 7;
-    }
-    if (!store.value()->isInitialized()) {
-        QMessageBox::information(
-            nullptr, QObject::tr("TokenDesk"),
-            QObject::tr("The store %1 is new. First-run set-up is not built yet.")
-                .arg(location.display()));
-        return 0;
-    }
-    ConsoleContext context(std::move(store.value()), Actor::system(QStringLiteral("console")));
-    MainWindow window(context);
-    window.show();
+
+    // Windows come and go (wizard → sign-in → main window → sign-in): the flow decides when
+    // the console is done.
+    QApplication::setQuitOnLastWindowClosed(false);
+    ConsoleApp console(location, explicitLocation);
+    QObject::connect(&console, &ConsoleApp::finished, &app,
+                     [](int code) { QCoreApplication::exit(code); });
+    QTimer::singleShot(0, &console, &ConsoleApp::start);
     return app.exec();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+ConsoleApp::ConsoleApp(const DatabaseLocation &location, bool explicitLocation, QObject *parent)
+    : QObject(parent)
+    , m_location(location)
+    , m_explicit(explicitLocation)
+{}
+
+ConsoleApp::~ConsoleApp()
+{
+    m_finished = true; // no signals from windows torn down with us
+    delete m_wizard.data();
+    delete m_signIn.data();
+    delete m_window.data(); // before the context its pages refer to
+    m_context.reset();
+}
+
+FirstRunWizard *ConsoleApp::firstRunWizard() const
+{
+    return m_wizard;
+}
+
+SignInDialog *ConsoleApp::signInDialog() const
+{
+    return m_signIn;
+}
+
+MainWindow *ConsoleApp::mainWindow() const
+{
+    return m_window;
+}
+
+QString ConsoleApp::storeSettingKey()
+{
+    return QStringLiteral("store/location");
+}
+
+QString ConsoleApp::storeErrorText(const DatabaseLocation &location, const Error &error)
+{
+    QString cause;
+    switch (error.code) {
+    case Errc::StoreMissing:
+        cause = tr("Cause: there is no TokenDesk store there.");
+        break;
+    case Errc::StoreLocked:
+        cause = tr("Cause: another program holds the database locked.");
+        break;
+    case Errc::StoreReadOnly:
+        cause = tr("Cause: the database is read-only (the file, its folder or the account "
+                   "may not write).");
+        break;
+    case Errc::StoreCorrupt:
+        cause = tr("Cause: the file is damaged or is not a TokenDesk store.");
+        break;
+    case Errc::SchemaTooNew:
+        cause = tr("Cause: it was written by a newer TokenDesk.");
+        break;
+    case Errc::StoreUnavailable:
+        cause = tr("Cause: the database cannot be reached or read.");
+        break;
+    default:
+        cause = tr("Cause: an unexpected error.");
+        break;
+    }
+    return tr("TokenDesk cannot open the store %1.").arg(location.display()) + QLatin1Char('\n') +
+           cause;
+}
+
+void ConsoleApp::start()
+{
+    if (!m_location.isSqlite() && m_location.password().isEmpty()) {
+        // A shared store: its password may be in the keychain (never in the settings).
+        CredentialVault::instance().read(CredentialVault::databaseKey(m_location), this,
+                                         [this](CredentialVault::Answer &a) {
+                                             if (a.ok())
+                                                 m_location.setPassword(a.secret.toQString());
+                                             openStore();
+                                         });
+        return;
+    }
+    openStore();
+}
+
+void ConsoleApp::openStore()
+{
+    if (m_location.isSqlite() && !QFileInfo::exists(m_location.path())) {
+        if (!m_explicit) {
+            showFirstRun();
+            return;
+        }
+        const auto answer = MessageBox::question(
+            nullptr, tr("No TokenDesk store"),
+            tr("There is no TokenDesk store at %1.").arg(m_location.path()),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel,
+            tr("Create a new, empty store there? Choose Cancel if the path is mistyped."),
+            {{QMessageBox::Yes, tr("Create New Store…")}, {QMessageBox::Cancel, tr("Quit")}});
+        if (answer == QMessageBox::Yes)
+            showFirstRun();
+        else
+            quit(exitCodeFor(Errc::StoreMissing));
+        return;
+    }
+    QApplication::setOverrideCursor(Qt::BusyCursor);
+    auto opened = Store::open(m_location, Store::OpenMode::ExistingOnly);
+    QApplication::restoreOverrideCursor();
+    afterOpen(std::move(opened));
+}
+
+void ConsoleApp::afterOpen(Result<std::unique_ptr<Store>> opened)
+{
+    if (opened) {
+        if (!opened.value()->isInitialized()) {
+            showFirstRun(); // a schema without a tenant: set-up was interrupted
+            return;
+        }
+        showSignIn(std::move(opened.value()));
+        return;
+    }
+    const Error &e = opened.error();
+    // An empty file or an empty PostgreSQL database is a store that was never set up. A file
+    // with foreign tables is StoreCorrupt and stays untouched.
+    if (e.code == Errc::StoreMissing) {
+        showFirstRun();
+        return;
+    }
+    if (!m_location.isSqlite() && e.code == Errc::StoreUnavailable &&
+        e.message.contains(QLatin1String("password"), Qt::CaseInsensitive)) {
+        askDatabasePassword(e.message);
+        return;
+    }
+    fail(e);
+}
+
+void ConsoleApp::askDatabasePassword(const QString &why)
+{
+    auto *d = new QDialog;
+    d->setObjectName(QStringLiteral("databasePasswordDialog"));
+    d->setAttribute(Qt::WA_DeleteOnClose);
+    d->setWindowTitle(tr("PostgreSQL password"));
+    auto *layout = new QVBoxLayout(d);
+    auto *text =
+        new QLabel(tr("The PostgreSQL server of %1 asks for the password of the database user "
+                      "%2.")
+                       .arg(m_location.display(), m_location.user()),
+                   d);
+    text->setWordWrap(true);
+    layout->addWidget(text);
+    auto *reason = new QLabel(why, d);
+    reason->setObjectName(QStringLiteral("reasonLabel"));
+    reason->setWordWrap(true);
+    reason->setForegroundRole(QPalette::PlaceholderText);
+    layout->addWidget(reason);
+    auto *form = new QFormLayout;
+    auto *password = new QLineEdit(d);
+    password->setObjectName(QStringLiteral("databasePasswordEdit"));
+    password->setAccessibleName(tr("PostgreSQL password"));
+    password->setEchoMode(QLineEdit::Password);
+    form->addRow(tr("&Password:"), password);
+    auto *remember = new QCheckBox(tr("&Keep the password in this computer's keychain"), d);
+    remember->setObjectName(QStringLiteral("rememberDatabasePasswordCheck"));
+    remember->setChecked(true);
+    form->addRow(QString(), remember);
+    layout->addLayout(form);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, d);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("&Connect"));
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, d, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, d, &QDialog::reject);
+    LayoutMemory::rememberSize(d, QStringLiteral("databasePasswordDialog"));
+    connect(d, &QDialog::finished, this, [this, password, remember](int result) {
+        QString typed = password->text();
+        password->clear();
+        if (result != QDialog::Accepted) {
+            secureWipe(typed);
+            quit(exitCodeFor(Errc::StoreUnavailable));
+            return;
+        }
+        m_location.setPassword(typed);
+        if (remember->isChecked()) {
+            const SecretBytes secret = SecretBytes::fromString(typed);
+            CredentialVault::instance().write(CredentialVault::databaseKey(m_location), secret,
+                                              nullptr, {});
+        }
+        secureWipe(typed);
+        QTimer::singleShot(0, this, &ConsoleApp::openStore);
+    });
+    d->show();
+    Q_EMIT stageChanged();
+}
+
+void ConsoleApp::showFirstRun()
+{
+    m_wizard = new FirstRunWizard(m_location);
+    m_wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_wizard, &QDialog::finished, this, [this](int result) {
+        FirstRunWizard *w = m_wizard;
+        if (!w || m_finished)
+            return;
+        if (result != QDialog::Accepted) {
+            quit(0);
+            return;
+        }
+        std::unique_ptr<Store> store = w->takeStore();
+        m_location = w->location();
+        QSettings().setValue(storeSettingKey(), m_location.display());
+        if (w->rememberDatabasePassword()) {
+            QString pw = m_location.password();
+            const SecretBytes secret = SecretBytes::fromString(pw);
+            CredentialVault::instance().write(CredentialVault::databaseKey(m_location), secret,
+                                              nullptr, {});
+        }
+        if (w->existingStore() || !w->actor().isPerson())
+            showSignIn(std::move(store));
+        else
+            showMainWindow(std::move(store), w->actor());
+    });
+    m_wizard->show();
+    Q_EMIT stageChanged();
+}
+
+void ConsoleApp::showSignIn(std::unique_ptr<Store> store)
+{
+    m_pendingStore = std::move(store);
+    m_signIn = new SignInDialog(*m_pendingStore, m_location);
+    m_signIn->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_signIn, &QDialog::finished, this, [this](int result) {
+        SignInDialog *d = m_signIn;
+        if (!d || m_finished)
+            return;
+        if (result != QDialog::Accepted) {
+            quit(0);
+            return;
+        }
+        const Actor actor = d->actor();
+        // The dialog's service refers to the store: let it go before the store moves on.
+        m_signIn = nullptr;
+        showMainWindow(std::move(m_pendingStore), actor);
+    });
+    m_signIn->show();
+    Q_EMIT stageChanged();
+}
+
+void ConsoleApp::showMainWindow(std::unique_ptr<Store> store, const Actor &actor)
+{
+    m_context = std::make_unique<ConsoleContext>(std::move(store), actor);
+    m_window = new MainWindow(*m_context);
+    m_window->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_window, &MainWindow::signOutRequested, this, &ConsoleApp::signOut);
+    connect(m_window, &MainWindow::manageTokensRequested, this, &ConsoleApp::openManageTokens);
+    connect(m_window, &QObject::destroyed, this, [this] {
+        if (m_finished)
+            return;
+        if (!m_signingOut) {
+            quit(0);
+            return;
+        }
+        m_signingOut = false;
+        m_context.reset(); // closes the store; sign-in opens it again
+        openStore();
+    });
+    m_window->show();
+    Q_EMIT stageChanged();
+}
+
+void ConsoleApp::signOut()
+{
+    if (!m_window || !m_context)
+        return;
+    (void)m_context->service().signOut(m_context->actor());
+    m_signingOut = true;
+    m_window->close(); // saves the layout; deleted later, then sign-in opens
+}
+
+void ConsoleApp::openManageTokens()
+{
+    if (!m_window || !m_context)
+        return;
+    if (auto *open = m_window->findChild<ManageTokensDialog *>()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto *d = new ManageTokensDialog(*m_context, m_window);
+    d->setAttribute(Qt::WA_DeleteOnClose);
+    d->open();
+}
+
+void ConsoleApp::fail(const Error &error)
+{
+    MessageBox::critical(nullptr, tr("Cannot open the TokenDesk store"),
+                         storeErrorText(m_location, error),
+                         error.message + QLatin1Char('\n') + tr("Nothing was changed."));
+    quit(exitCodeFor(error.code));
+}
+
+void ConsoleApp::quit(int code)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    Q_EMIT finished(code);
 }
 
 } // namespace td

@@ -1,12 +1,89 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "domain/result.h"
+#include "domain/types.h"
+#include "store/databaselocation.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
 class QApplication;
 
 namespace td {
 
+class ConsoleContext;
+class FirstRunWizard;
+class MainWindow;
+class SignInDialog;
+class Store;
+
 /// The console's start: options, opening the store (a dialog names the file and the cause when
 /// it cannot be opened), first run or sign-in, then the main window.
 int runConsole(QApplication &app);
+
+/// The start-up flow behind runConsole(), as an object so that tests drive it:
+///
+/// 1. open the store — a PostgreSQL password comes from the keychain (or libpq's environment,
+///    or is asked for); a store that cannot be opened gets a dialog naming it and the cause;
+/// 2. an empty store (or no file at the default path) → FirstRunWizard;
+/// 3. otherwise SignInDialog; then MainWindow. Sign Out closes it and asks to sign in again.
+///
+/// Every window is shown with show()/open(), never exec(), so the flow never blocks a test.
+class ConsoleApp : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// explicitLocation: given with --database. A missing file there is a mistake to confirm
+    /// ("Create a new store?"), not silently a first run.
+    ConsoleApp(const DatabaseLocation &location, bool explicitLocation, QObject *parent = nullptr);
+    ~ConsoleApp() override;
+
+    void start();
+
+    FirstRunWizard *firstRunWizard() const;
+    SignInDialog *signInDialog() const;
+    MainWindow *mainWindow() const;
+    ConsoleContext *context() const { return m_context.get(); }
+    const DatabaseLocation &location() const { return m_location; }
+
+    /// The QSettings key of the store used last ("store/location"; never with a password).
+    static QString storeSettingKey();
+    /// Title and text of the dialog for a store that cannot be opened.
+    static QString storeErrorText(const DatabaseLocation &location, const Error &error);
+
+Q_SIGNALS:
+    /// The console is done (quit, cancelled, or a store that cannot be opened).
+    void finished(int exitCode);
+    /// A window of the flow appeared or went away.
+    void stageChanged();
+
+private:
+    void openStore();
+    void openWithPassword();
+    void afterOpen(Result<std::unique_ptr<Store>> opened);
+    void askDatabasePassword(const QString &why);
+    void showFirstRun();
+    void showSignIn(std::unique_ptr<Store> store);
+    void showMainWindow(std::unique_ptr<Store> store, const Actor &actor);
+    void signOut();
+    void openManageTokens();
+    void fail(const Error &error);
+    void quit(int code);
+
+    DatabaseLocation m_location;
+    bool m_explicit = false;
+    bool m_passwordAsked = false;
+    std::unique_ptr<Store> m_pendingStore;
+    std::unique_ptr<ConsoleContext> m_context;
+    QPointer<FirstRunWizard> m_wizard;
+    QPointer<SignInDialog> m_signIn;
+    QPointer<MainWindow> m_window;
+    bool m_signingOut = false;
+    bool m_finished = false;
+};
 
 } // namespace td

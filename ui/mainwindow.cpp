@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "auditpage.h"
 #include "consolecontext.h"
 #include "icons.h"
 #include "placeholderpage.h"
 #include "sessionspage.h"
+#include "userspage.h"
 
 #include <QAction>
 #include <QApplication>
@@ -55,7 +57,7 @@ MainWindow::MainWindow(ConsoleContext &context, QWidget *parent)
         updateActions();
         updateStatus();
     });
-    m_navigation->setCurrentRow(0);
+    showPage({}); // the first place this user may open
     // The navigation takes what its longest entry needs; the page gets the rest (and any extra
     // width when the window grows).
     const int navWidth = m_navigation->sizeHintForColumn(0) + 4 * fontMetrics().averageCharWidth();
@@ -92,14 +94,10 @@ void MainWindow::createPages()
     addPage(new SessionsPage(m_context, this), QStringLiteral("sessions"));
 
     // Users (issue 4; administrators)
-    addPage(new PlaceholderPage(m_context, tr("Users"), tr("User administration is being built."),
-                                this),
-            QStringLiteral("users"));
+    addPage(new UsersPage(m_context, this), QStringLiteral("users"));
 
     // Audit Log (issue 4; administrators and support)
-    addPage(new PlaceholderPage(m_context, tr("Audit Log"),
-                                tr("The audit log view is being built."), this),
-            QStringLiteral("audit"));
+    addPage(new AuditPage(m_context, this), QStringLiteral("audit"));
 }
 
 void MainWindow::addPage(Page *page, const QString &iconName)
@@ -117,6 +115,12 @@ void MainWindow::addPage(Page *page, const QString &iconName)
                                      m_navigation);
     item->setData(Qt::UserRole, page->objectName());
     item->setToolTip(page->title());
+    // A place the user type does not allow stays visible, disabled, saying why.
+    if (const QString why = page->unavailableReason(); !why.isEmpty()) {
+        item->setFlags(item->flags() & ~(Qt::ItemIsEnabled | Qt::ItemIsSelectable));
+        item->setToolTip(why);
+        item->setData(Qt::AccessibleDescriptionRole, why);
+    }
     connect(page, &Page::stateChanged, this, [this, page] {
         if (page == currentPage()) {
             updateActions();
@@ -239,11 +243,17 @@ Page *MainWindow::currentPage() const
 
 bool MainWindow::showPage(const QString &objectName)
 {
+    // Empty name: the first place that is open to this user.
     for (int i = 0; i < m_pages.size(); ++i) {
-        if (m_pages[i]->objectName() == objectName) {
-            m_navigation->setCurrentRow(i);
-            return true;
+        if (!objectName.isEmpty() && m_pages[i]->objectName() != objectName)
+            continue;
+        if (!m_pages[i]->unavailableReason().isEmpty()) {
+            if (objectName.isEmpty())
+                continue;
+            return false;
         }
+        m_navigation->setCurrentRow(i);
+        return true;
     }
     return false;
 }

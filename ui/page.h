@@ -41,6 +41,9 @@ public:
     {}
 
     virtual QString title() const = 0;
+    /// Why the signed-in person may not open this place (their user type does not allow it);
+    /// empty when they may. The navigation then shows the place disabled, with this tooltip.
+    virtual QString unavailableReason() const { return {}; }
     virtual ActionState actionState() const { return {}; }
     /// One line for the status bar: counts, expiring soon, filter in effect.
     virtual QString statusText() const { return {}; }

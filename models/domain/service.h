@@ -3,6 +3,7 @@
 
 #include "domain/result.h"
 #include "domain/types.h"
+#include "store/sqlwindow.h"
 #include "store/store.h"
 
 #include <QCoreApplication>
@@ -40,6 +41,8 @@ public:
     /// every failure is audited; the answer never tells which part was wrong.
     Result<Actor> signIn(const QString &username, const SecretBytes &password,
                          const QString &address = QStringLiteral("local"));
+    /// Records that a person signed out of the console (audit only).
+    Result<void> signOut(const Actor &actor);
     /// Re-reads a person's permissions and checks the account is still enabled.
     Result<Actor> refresh(const Actor &actor);
     Result<void> changeOwnPassword(const Actor &actor, const SecretBytes &current,
@@ -71,6 +74,8 @@ public:
     Result<User> user(const Actor &actor, qint64 id);
     Result<User> userByName(const Actor &actor, const QString &username);
     Result<QList<User>> users(const Actor &actor, const UserQuery &query = {});
+    /// How many users users() would list without limit and offset.
+    Result<qint64> countUsers(const Actor &actor, const UserQuery &query = {});
 
     // ---- API tokens ----
     Result<CreatedToken> createApiToken(const Actor &actor, const NewApiToken &request);
@@ -127,6 +132,18 @@ public:
     Result<qint64> visitAuditEntries(const Actor &actor, const AuditQuery &query,
                                      const std::function<bool(const AuditEntry &)> &visit);
     Result<qint64> countAuditEntries(const Actor &actor, const AuditQuery &query);
+    /// The console's audit list, windowed (SqlWindow): the filters of AuditQuery on indexes
+    /// (actor exact, action prefix as a range, time range; the text filter scans), ordered by
+    /// time (query.newestFirst); offset and limit of the query are ignored.
+    Result<qint64> countAuditWindow(const Actor &actor, const AuditQuery &query);
+    Result<Window<AuditEntry>> auditWindow(const Actor &actor, const AuditQuery &query,
+                                           const WindowRequest &request);
+    /// Streams that list (the same filter and order) for an export; visit() returns false to
+    /// stop. Returns the number of entries visited.
+    Result<qint64> visitAuditWindow(const Actor &actor, const AuditQuery &query,
+                                    const std::function<bool(const AuditEntry &)> &visit);
+    /// Position of an entry in that list, -1 when the filter hides it.
+    Result<qint64> auditPosition(const Actor &actor, const AuditQuery &query, qint64 id);
 
     /// Status from the stored times, as the list shows it.
     static TokenStatus statusAt(qint64 nowMs, qint64 expiresAtMs, bool revoked, int soonDays);
@@ -164,6 +181,7 @@ private:
                                    const QString &action);
     qint64 throttledUntil(const QString &key, qint64 now);
     void recordFailure(const QString &key, qint64 now);
+    WindowedSelect auditSelect(const AuditQuery &query);
     QString tokenWhere(const Actor &live, const TokenQuery &q, QVariantList &binds, qint64 now,
                        int soonDays);
 

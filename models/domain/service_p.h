@@ -53,6 +53,10 @@ QString joinIds(const QList<qint64> &ids);
 /// "?, ?, ?" for an IN list.
 QString placeholders(qsizetype n);
 QString userColumns();
+/// " WHERE …" of a user list: what the actor may see (everyone with users.view, else only
+/// themselves), enabled only, text in username, display name, email or department.
+QString userWhere(const Actor &live, const UserQuery &query, const Store &store,
+                  QVariantList &binds);
 Service::UserRow readUser(const QSqlQuery &q); // in the order of userColumns()
 QString tokenColumns();
 ApiToken readToken(const QSqlQuery &q, qint64 now, int soonDays);

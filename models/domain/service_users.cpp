@@ -527,24 +527,10 @@ Result<QList<User>> Service::users(const Actor &actor, const UserQuery &query)
 {
     return m_store.read([&] {
         const Actor live = liveActor(actor);
-        QString sql = QStringLiteral("SELECT ") + userColumns() + QStringLiteral(" WHERE 1 = 1");
         QVariantList binds;
-        if (!live.can(Permission::UsersView)) {
-            sql += QStringLiteral(" AND u.id = ?");
-            binds << live.userId;
-        }
-        if (!query.includeDisabled)
-            sql += QStringLiteral(" AND u.disabled_at IS NULL");
-        if (!query.text.trimmed().isEmpty()) {
-            const QString like =
-                QLatin1Char('%') + Store::likeEscape(query.text.trimmed()) + QLatin1Char('%');
-            sql += QStringLiteral(
-                       " AND (u.username %1 ? ESCAPE '\\' OR u.display_name %1 ? ESCAPE '\\' "
-                       "OR u.email %1 ? ESCAPE '\\' OR d.name %1 ? ESCAPE '\\')")
-                       .arg(m_store.ilike());
-            binds << like << like << like << like;
-        }
-        sql += QStringLiteral(" ORDER BY u.username");
+        QString sql = QStringLiteral("SELECT ") + userColumns() +
+                      userWhere(live, query, m_store, binds) +
+                      QStringLiteral(" ORDER BY u.username");
         if (query.limit > 0) {
             sql += QStringLiteral(" LIMIT ? OFFSET ?");
             binds << query.limit << query.offset;

@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: MIT
+// Settings ▸ Manage Tokens (seed 000): the 6–50 rule shown live, Save and Generate replaces the
+// personal token atomically, a wrong current access code changes nothing, and the audit rows.
+#include "guitest.h"
+#include "managetokensdialog.h"
+#include "messagebox.h"
+#include "security/credentialpolicy.h"
+#include "store/appinfo.h"
+#include "tokencreateddialog.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace td;
+using namespace td::test;
+
+namespace {
+const QString Six = QStringLiteral("Qx7#pL");
+const QString Five = QStringLiteral("Qx7#p");
+// 50 and 51 characters, no runs, nothing common.
+const QString Fifty = QStringLiteral("Tr8$kq2Wz!mP4vN9xB7cL1sD6fG3hJ5k-Ra0Ye2Uo8Ii4Qw7Zt");
+const QString FiftyOne = Fifty + QStringLiteral("x");
+} // namespace
+
+class TestManageTokens : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void ruleShownLive();
+    void saveAndGenerateReplacesTheToken();
+    void wrongCurrentAccessCodeChangesNothing();
+    void cancelledConfirmationChangesNothing();
+
+private:
+    QString generate(ManageTokensDialog *d);
+    QString accessCodeHash();
+
+    Fixture m_fx;
+    std::unique_ptr<ConsoleContext> m_ctx;
+    qint64 m_stanId = 0;
+};
+
+void TestManageTokens::initTestCase()
+{
+    setApplicationIdentity(QStringLiteral("tokendesk"));
+    QVERIFY(Six.size() == 6 && Five.size() == 5 && Fifty.size() == 50 && FiftyOne.size() == 51);
+}
+
+void TestManageTokens::init()
+{
+    m_fx = makeFixture();
+    QVERIFY2(m_fx.ok(), qPrintable(m_fx.error));
+    QVERIFY(addUser(m_fx, QStringLiteral("stan"), QStringLiteral("Standard"), StandardPassword));
+    m_ctx = signedInContext(m_fx, QStringLiteral("stan"), StandardPassword);
+    QVERIFY(m_ctx);
+    m_stanId = m_ctx->actor().userId;
+}
+
+void TestManageTokens::cleanup()
+{
+    MessageBox::setNextAnswer(QMessageBox::NoButton);
+    for (QWidget *w : QApplication::topLevelWidgets())
+        if (qobject_cast<QDialog *>(w))
+            w->deleteLater();
+    QCoreApplication::processEvents();
+    m_ctx.reset();
+    m_fx = Fixture();
+}
+
+QString TestManageTokens::accessCodeHash()
+{
+    auto r = m_fx.store->read([&] {
+        return m_fx.store
+            ->scalar(QStringLiteral("SELECT access_code_hash FROM users WHERE id = ?"), {m_stanId})
+            .toString();
+    });
+    return r ? r.value() : QStringLiteral("?");
+}
+
+/// Clicks Save and Generate, then takes the token out of the "token created" dialog and closes
+/// it (after Copy, as a person would). Empty when no token was shown.
+QString TestManageTokens::generate(ManageTokensDialog *d)
+{
+    child<QPushButton>(d, "saveAndGenerateButton")->click();
+    auto *shown = d->findChild<TokenCreatedDialog *>();
+    if (!shown)
+        return {};
+    const QString token = child<QLineEdit>(shown, "tokenField")->text();
+    child<QPushButton>(shown, "copyButton")->click();
+    shown->accept();
+    QCoreApplication::processEvents();
+    return token;
+}
+
+void TestManageTokens::ruleShownLive()
+{
+    ManageTokensDialog d(*m_ctx);
+    d.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&d));
+    auto *status = child<QLabel>(&d, "tokenStatusValue");
+    auto *code = child<QLabel>(&d, "accessCodeStatusValue");
+    auto *setNew = child<QPushButton>(&d, "setNewAccessCodeButton");
+    auto *newCode = child<QLineEdit>(&d, "newAccessCodeEdit");
+    auto *repeat = child<QLineEdit>(&d, "repeatAccessCodeEdit");
+    auto *rule = child<QLabel>(&d, "accessCodeRuleLabel");
+    auto *save = child<QPushButton>(&d, "saveAndGenerateButton");
+    QCOMPARE(status->text(), QStringLiteral("You have no personal API token yet."));
+    QCOMPARE(code->text(), QStringLiteral("Not set"));
+    // Without an access code, setting one is the first step; no "current" field.
+    QVERIFY(setNew->isChecked());
+    QVERIFY(!child<QLineEdit>(&d, "currentAccessCodeEdit")->isVisible());
+    QVERIFY(newCode->isVisible());
+    QVERIFY(!save->isEnabled());
+    QVERIFY2(rule->text().contains(QLatin1String("at least 6")) &&
+                 rule->text().contains(QLatin1String("50 characters")),
+             qPrintable(rule->text()));
+    // Seed 000's labels.
+    QCOMPARE(child<QComboBox>(&d, "accessCodeAgeCombo")->count(), 6);
+    QCOMPARE(child<QComboBox>(&d, "accessCodeAgeCombo")->itemText(5), QStringLiteral("Never"));
+    QCOMPARE(child<QComboBox>(&d, "accessCodeAgeCombo")->currentData().toInt(), 90);
+    QCOMPARE(save->text().remove(QLatin1Char('&')), QStringLiteral("Save and Generate"));
+    QCOMPARE(setNew->text().remove(QLatin1Char('&')), QStringLiteral("Set New Access Code"));
+
+    auto typeBoth = [&](const QString &text) {
+        newCode->setText(text);
+        repeat->setText(text);
+    };
+    typeBoth(Five);
+    QVERIFY(!save->isEnabled());
+    QVERIFY2(rule->text().contains(QLatin1String("at least 6")) &&
+                 rule->text().contains(QLatin1String("5 character")),
+             qPrintable(rule->text()));
+    QVERIFY(!save->toolTip().isEmpty());
+    screenshot(&d, QStringLiteral("manage-tokens-too-short"));
+    typeBoth(FiftyOne);
+    QVERIFY(!save->isEnabled());
+    QVERIFY2(rule->text().contains(QLatin1String("maximum length of the access code is 50")),
+             qPrintable(rule->text()));
+    typeBoth(Six);
+    QVERIFY2(save->isEnabled(), qPrintable(save->toolTip()));
+    QVERIFY2(rule->text().contains(QLatin1String("fine")), qPrintable(rule->text()));
+    typeBoth(Fifty);
+    QVERIFY2(save->isEnabled(), qPrintable(save->toolTip()));
+    repeat->setText(Fifty.left(49));
+    QVERIFY(!save->isEnabled());
+    QVERIFY(rule->text().contains(QLatin1String("differ")));
+    // Other rules are explained too.
+    typeBoth(QStringLiteral("qqqqqqqq"));
+    QVERIFY(!save->isEnabled());
+    QVERIFY2(rule->text().contains(QLatin1String("repeated character")), qPrintable(rule->text()));
+    QVERIFY(!rule->text().contains(QLatin1String("typed")));
+
+    // The domain refuses what the form refuses, and nothing changes.
+    for (const QString &bad : {Five, FiftyOne}) {
+        QString copy = bad;
+        const SecretBytes code5 = SecretBytes::fromString(copy);
+        auto r = m_ctx->service().resetPersonalToken(m_ctx->actor(), m_stanId, SecretBytes(),
+                                                     &code5, 90);
+        QCOMPARE(r.code(), Errc::InvalidArgument);
+        QCOMPARE(r.error().field, QStringLiteral("accessCode"));
+    }
+    QCOMPARE(accessCodeHash(), QString());
+    QCOMPARE(countRows(*m_fx.store, QStringLiteral("api_tokens")), 0);
+}
+
+void TestManageTokens::saveAndGenerateReplacesTheToken()
+{
+    ManageTokensDialog d(*m_ctx);
+    d.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&d));
+    child<QLineEdit>(&d, "newAccessCodeEdit")->setText(Six);
+    child<QLineEdit>(&d, "repeatAccessCodeEdit")->setText(Six);
+    auto *age = child<QComboBox>(&d, "accessCodeAgeCombo");
+    age->setCurrentIndex(age->findData(30));
+
+    // First token: nothing to replace, so no confirmation.
+    child<QPushButton>(&d, "saveAndGenerateButton")->click();
+    auto *shown = d.findChild<TokenCreatedDialog *>();
+    QVERIFY(shown);
+    QVERIFY(QTest::qWaitForWindowExposed(shown));
+    QCOMPARE(child<QLabel>(shown, "noteLabel")->text(), ManageTokensDialog::newTokenNote());
+    QVERIFY(ManageTokensDialog::newTokenNote().contains(QLatin1String("uploader accounts")));
+    QVERIFY(ManageTokensDialog::newTokenNote().contains(QLatin1String("scripts or code")));
+    screenshot(shown, QStringLiteral("manage-tokens-new-token"));
+    const QString first = child<QLineEdit>(shown, "tokenField")->text();
+    child<QPushButton>(shown, "copyButton")->click();
+    shown->accept();
+    QCoreApplication::processEvents();
+    QVERIFY(first.startsWith(QLatin1String("tdk_")));
+    auto v1 = m_fx.service->verifyToken(first.toLatin1(), QStringLiteral("127.0.0.1"));
+    QVERIFY(v1);
+    QVERIFY(v1->valid());
+    QCOMPARE(v1->username, QStringLiteral("stan"));
+
+    // The dialog now shows the token and the access code.
+    QCOMPARE(child<QLabel>(&d, "tokenStatusValue")->text(), QStringLiteral("Active"));
+    QCOMPARE(child<QLabel>(&d, "tokenHintValue")->text().right(4), first.right(4));
+    QVERIFY(child<QLabel>(&d, "accessCodeStatusValue")->text().startsWith(QLatin1String("Set on")));
+    QVERIFY2(
+        child<QLabel>(&d, "accessCodeExpiresValue")->text().contains(QLatin1String("in 29")) ||
+            child<QLabel>(&d, "accessCodeExpiresValue")->text().contains(QLatin1String("in 30")),
+        qPrintable(child<QLabel>(&d, "accessCodeExpiresValue")->text()));
+    auto *current = child<QLineEdit>(&d, "currentAccessCodeEdit");
+    QVERIFY(current->isVisible());
+    QVERIFY(!child<QPushButton>(&d, "setNewAccessCodeButton")->isChecked());
+    QVERIFY(!child<QPushButton>(&d, "saveAndGenerateButton")->isEnabled()); // current code first
+    screenshot(&d, QStringLiteral("manage-tokens-status"));
+
+    // Second: a new access code (50 characters, never expires) and a new token, atomically.
+    child<QPushButton>(&d, "setNewAccessCodeButton")->click();
+    child<QLineEdit>(&d, "newAccessCodeEdit")->setText(Fifty);
+    child<QLineEdit>(&d, "repeatAccessCodeEdit")->setText(Fifty);
+    age->setCurrentIndex(age->findData(0));
+    current->setText(Six);
+    screenshot(&d, QStringLiteral("manage-tokens-set-new"));
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    const QString second = generate(&d);
+    QVERIFY2(MessageBox::lastText().contains(QLatin1String("stops working")),
+             qPrintable(MessageBox::lastText()));
+    QVERIFY(!second.isEmpty());
+    QVERIFY(second != first);
+    auto old = m_fx.service->verifyToken(first.toLatin1(), QStringLiteral("127.0.0.1"));
+    QVERIFY(old);
+    QCOMPARE(old->status, VerifiedToken::Status::Revoked);
+    auto fresh = m_fx.service->verifyToken(second.toLatin1(), QStringLiteral("127.0.0.1"));
+    QVERIFY(fresh);
+    QVERIFY(fresh->valid());
+    QCOMPARE(child<QLabel>(&d, "accessCodeExpiresValue")->text(), QStringLiteral("Never"));
+    // The new access code signs the mobile app in; the old one does not.
+    auto session = m_fx.service->createMobileSession(
+        QStringLiteral("stan"), secret(Fifty), QStringLiteral("phone"), QStringLiteral("android"),
+        QStringLiteral("1.0"), QStringLiteral("10.0.0.1"));
+    QVERIFY2(session, session ? "" : qPrintable(session.error().message));
+
+    // Audit: both resets and both access codes; no secret anywhere in the store.
+    const QStringList resets = auditRows(*m_fx.store, QStringLiteral("token.reset"));
+    QCOMPARE(resets.size(), 2);
+    QVERIFY2(resets.first().startsWith(QLatin1String("stan|")) &&
+                 resets.first().contains(QLatin1String("|success|replaces")),
+             qPrintable(resets.first()));
+    QVERIFY(resets.last().contains(QLatin1String("first personal token")));
+    const QStringList codes = auditRows(*m_fx.store, QStringLiteral("access_code.set"));
+    QCOMPARE(codes.size(), 2);
+    QVERIFY(codes.first().endsWith(QLatin1String("age never")));
+    QVERIFY(codes.last().endsWith(QLatin1String("age 30 days")));
+    const QByteArray dump = m_fx.db->dump();
+    for (const QString &s : {first, second, Six, Fifty})
+        QVERIFY2(!dump.contains(s.toUtf8()), "a secret reached the store");
+}
+
+void TestManageTokens::wrongCurrentAccessCodeChangesNothing()
+{
+    {
+        const SecretBytes code = secret(Six);
+        auto first =
+            m_ctx->service().resetPersonalToken(m_ctx->actor(), m_stanId, SecretBytes(), &code, 90);
+        QVERIFY(first);
+    }
+    const QString hashBefore = accessCodeHash();
+    auto before = m_fx.service->personalToken(m_fx.cli, m_stanId);
+    QVERIFY(before && before.value());
+    const qint64 tokensBefore = countRows(*m_fx.store, QStringLiteral("api_tokens"));
+
+    ManageTokensDialog d(*m_ctx);
+    d.show();
+    child<QPushButton>(&d, "setNewAccessCodeButton")->click();
+    child<QLineEdit>(&d, "newAccessCodeEdit")->setText(Fifty);
+    child<QLineEdit>(&d, "repeatAccessCodeEdit")->setText(Fifty);
+    auto *current = child<QLineEdit>(&d, "currentAccessCodeEdit");
+    current->setText(QStringLiteral("Wrong#Code9"));
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    QCOMPARE(generate(&d), QString());
+    auto *error = child<QLabel>(&d, "currentAccessCodeError");
+    QVERIFY(error->isVisible());
+    QCOMPARE(error->text(), QStringLiteral("The current access code is wrong."));
+    QVERIFY(current->text().isEmpty());
+    screenshot(&d, QStringLiteral("manage-tokens-wrong-code"));
+
+    QCOMPARE(accessCodeHash(), hashBefore);
+    QCOMPARE(countRows(*m_fx.store, QStringLiteral("api_tokens")), tokensBefore);
+    auto after = m_fx.service->personalToken(m_fx.cli, m_stanId);
+    QVERIFY(after && after.value());
+    QCOMPARE(after.value()->id, before.value()->id);
+    QVERIFY(!after.value()->revokedAt.isValid());
+    const AuditEntry e = lastAudit(*m_fx.store);
+    QCOMPARE(e.action, QStringLiteral("token.reset"));
+    QCOMPARE(e.outcome, QStringLiteral("failure"));
+    QCOMPARE(e.details, QStringLiteral("wrong access code"));
+}
+
+void TestManageTokens::cancelledConfirmationChangesNothing()
+{
+    {
+        const SecretBytes code = secret(Six);
+        QVERIFY(m_ctx->service().resetPersonalToken(m_ctx->actor(), m_stanId, SecretBytes(), &code,
+                                                    90));
+    }
+    const qint64 auditBefore = countRows(*m_fx.store, QStringLiteral("audit_log"));
+    ManageTokensDialog d(*m_ctx);
+    d.show();
+    child<QLineEdit>(&d, "currentAccessCodeEdit")->setText(Six);
+    MessageBox::setNextAnswer(QMessageBox::Cancel);
+    QCOMPARE(generate(&d), QString());
+    QCOMPARE(countRows(*m_fx.store, QStringLiteral("audit_log")), auditBefore);
+    QCOMPARE(countRows(*m_fx.store, QStringLiteral("api_tokens WHERE revoked_at IS NULL")), 1);
+}
+
+QTEST_MAIN(TestManageTokens)
+#include "tst_managetokens.moc"

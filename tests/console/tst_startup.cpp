@@ -1,0 +1,489 @@
+// SPDX-License-Identifier: MIT
+// The console's start: first run, sign in (right, wrong, throttled), sign out, a store that
+// cannot be opened, and sign-in without a keychain (this test runs with no session bus).
+#include "consoleapp.h"
+#include "firstrunwizard.h"
+#include "guitest.h"
+#include "mainwindow.h"
+#include "managetokensdialog.h"
+#include "messagebox.h"
+#include "signindialog.h"
+#include "store/appinfo.h"
+#include "store/clock.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QFile>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace td;
+using namespace td::test;
+
+class TestStartup : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanup();
+    void firstRunCreatesStoreAndAdministrator();
+    void firstRunRefusesBadInput();
+    void firstRunOnAnExistingStoreGoesToSignIn();
+    void signInRightWrongAndThrottled();
+    void signInWithoutKeychain();
+    void signOutReturnsToSignIn();
+    void disabledAccountCannotSignIn();
+    void storeWithNewerSchemaIsRefused();
+    void foreignOrDamagedStoreIsRefusedAndLeftAlone();
+    void missingStoreGivenExplicitly();
+};
+
+void TestStartup::initTestCase()
+{
+    setApplicationIdentity(QStringLiteral("tokendesk"));
+    // No session bus in this test: no keychain. (The keychain test has its own bus.)
+    QVERIFY2(qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS")
+                 .startsWith(QLatin1String("unix:path=/nonexistent")),
+             "run through ctest: the test's environment points the session bus nowhere");
+}
+
+void TestStartup::cleanup()
+{
+    Clock::setOffsetForTesting(0);
+    MessageBox::setNextAnswer(QMessageBox::NoButton);
+}
+
+static void fillAdministrator(FirstRunWizard *w, const QString &dept, const QString &user,
+                              const QString &pw, const QString &repeat)
+{
+    child<QLineEdit>(w, "departmentEdit")->setText(dept);
+    child<QLineEdit>(w, "adminUsernameEdit")->setText(user);
+    child<QLineEdit>(w, "adminPasswordEdit")->setText(pw);
+    child<QLineEdit>(w, "adminRepeatEdit")->setText(repeat);
+}
+
+void TestStartup::firstRunCreatesStoreAndAdministrator()
+{
+    // SQLite: no file at the default path of this (fresh) HOME. PostgreSQL: an empty database.
+    ScratchDatabase scratch;
+    QVERIFY2(scratch.isValid(), qPrintable(scratch.error()));
+    const bool sqlite = backend() == Backend::SQLite;
+    const DatabaseLocation where =
+        sqlite ? DatabaseLocation::defaultLocation() : scratch.location();
+    if (sqlite)
+        QVERIFY(!QFileInfo::exists(where.path()));
+
+    ConsoleApp app(sqlite ? where : DatabaseLocation::defaultLocation(), false);
+    app.start();
+    QTRY_VERIFY(app.firstRunWizard());
+    FirstRunWizard *w = app.firstRunWizard();
+    QVERIFY(QTest::qWaitForWindowExposed(w));
+    QCOMPARE(w->currentId(), int(FirstRunWizard::StorePage));
+    QCOMPARE(child<QLabel>(w, "sqlitePathLabel")->text(),
+             DatabaseLocation::defaultLocation().path());
+    if (!sqlite) {
+        child<QRadioButton>(w, "postgresRadio")->setChecked(true);
+        child<QLineEdit>(w, "postgresUrlEdit")->setText(where.display());
+    } else {
+        QVERIFY(child<QRadioButton>(w, "sqliteRadio")->isChecked());
+    }
+    screenshot(w, QStringLiteral("first-run-1-store"));
+    w->next();
+    QCOMPARE(w->currentId(), int(FirstRunWizard::AdministratorPage));
+    QVERIFY2(!child<QLabel>(w, "storeError")->isVisible(),
+             qPrintable(child<QLabel>(w, "storeError")->text()));
+    if (sqlite)
+        QVERIFY2(!QFileInfo::exists(where.path()), "nothing is created before Finish");
+
+    QAbstractButton *finish = w->button(QWizard::FinishButton);
+    QLabel *rule = child<QLabel>(w, "passwordRuleLabel");
+    fillAdministrator(w, QStringLiteral("Operations"), QStringLiteral("chief"),
+                      QStringLiteral("short"), QStringLiteral("short"));
+    QVERIFY(!finish->isEnabled());
+    QVERIFY2(rule->text().contains(QLatin1String("at least 8")), qPrintable(rule->text()));
+    fillAdministrator(w, QStringLiteral("Operations"), QStringLiteral("chief"),
+                      QStringLiteral("Chief-Pass#9"), QStringLiteral("Chief-Pass#8"));
+    QVERIFY(!finish->isEnabled());
+    QVERIFY2(rule->text().contains(QLatin1String("differ")), qPrintable(rule->text()));
+    fillAdministrator(w, QStringLiteral("Operations"), QStringLiteral("chief"),
+                      QStringLiteral("Chief-Pass#9"), QStringLiteral("Chief-Pass#9"));
+    QVERIFY(finish->isEnabled());
+    screenshot(w, QStringLiteral("first-run-2-administrator"));
+    finish->click();
+
+    QTRY_VERIFY(app.mainWindow());
+    QVERIFY(!app.firstRunWizard() || !app.firstRunWizard()->isVisible());
+    QCOMPARE(app.context()->actor().username, QStringLiteral("chief"));
+    QVERIFY(app.context()->can(QStringLiteral("users.manage")));
+    if (sqlite)
+        QCOMPARE(QFileInfo(where.path()).permissions() &
+                     (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+                 QFileDevice::Permissions());
+    QCOMPARE(QSettings().value(ConsoleApp::storeSettingKey()).toString(), where.display());
+
+    Store &store = app.context()->store();
+    const QStringList init = auditRows(store, QStringLiteral("store.init"));
+    QCOMPARE(init.size(), 1);
+    QVERIFY2(init.first().startsWith(QLatin1String("console:")), qPrintable(init.first()));
+    QVERIFY2(init.first().contains(QLatin1String("first administrator chief")) &&
+                 init.first().contains(QLatin1String("Operations")),
+             qPrintable(init.first()));
+    const QStringList signIns = auditRows(store, QStringLiteral("auth.sign_in"));
+    QCOMPARE(signIns.size(), 1);
+    QVERIFY(signIns.first().startsWith(QLatin1String("chief|user chief|success")));
+    // The administrator's password is a hash, not the text.
+    if (!sqlite)
+        QVERIFY(!scratch.dump().contains("Chief-Pass#9"));
+    if (sqlite) {
+        QFile f(where.path());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(!f.readAll().contains("Chief-Pass#9"));
+    }
+    screenshot(app.mainWindow(), QStringLiteral("first-run-3-main-window"));
+    app.mainWindow()->close();
+    QTRY_VERIFY(!app.mainWindow());
+    if (sqlite) {
+        QFile::remove(where.path());
+        QFile::remove(where.path() + QStringLiteral("-wal"));
+        QFile::remove(where.path() + QStringLiteral("-shm"));
+    }
+    QSettings().remove(ConsoleApp::storeSettingKey());
+}
+
+void TestStartup::firstRunRefusesBadInput()
+{
+    FirstRunWizard w(DatabaseLocation::defaultLocation());
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    child<QRadioButton>(&w, "postgresRadio")->setChecked(true);
+    QLabel *error = child<QLabel>(&w, "storeError");
+    // A password in the URL is refused (it belongs in the keychain).
+    child<QLineEdit>(&w, "postgresUrlEdit")
+        ->setText(QStringLiteral("postgresql://alice:secret@localhost:5432/td"));
+    w.next();
+    QCOMPARE(w.currentId(), int(FirstRunWizard::StorePage));
+    QVERIFY(error->isVisible());
+    QVERIFY2(error->text().contains(QLatin1String("password"), Qt::CaseInsensitive),
+             qPrintable(error->text()));
+    // Not a PostgreSQL URL.
+    child<QLineEdit>(&w, "postgresUrlEdit")->setText(QStringLiteral("/tmp/some-file.sqlite"));
+    w.next();
+    QCOMPARE(w.currentId(), int(FirstRunWizard::StorePage));
+    QVERIFY2(error->text().contains(QLatin1String("postgresql://")), qPrintable(error->text()));
+    // A server nobody listens on: the cause is named, nothing happens.
+    child<QLineEdit>(&w, "postgresUrlEdit")
+        ->setText(QStringLiteral("postgresql://td@127.0.0.1:1/td"));
+    w.next();
+    QCOMPARE(w.currentId(), int(FirstRunWizard::StorePage));
+    QVERIFY2(error->text().contains(QLatin1String("postgresql://td@127.0.0.1:1/td")),
+             qPrintable(error->text()));
+    screenshot(&w, QStringLiteral("first-run-error"));
+}
+
+void TestStartup::firstRunOnAnExistingStoreGoesToSignIn()
+{
+    // A second computer of a shared deployment: the store is set up already.
+    Fixture fx = makeFixture();
+    QVERIFY2(fx.ok(), qPrintable(fx.error));
+    const qint64 auditBefore = countRows(*fx.store, QStringLiteral("audit_log"));
+    FirstRunWizard w(fx.db->location());
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    MessageBox::setNextAnswer(QMessageBox::Ok);
+    w.next();
+    QVERIFY2(MessageBox::lastText().contains(QLatin1String("already set up")),
+             qPrintable(MessageBox::lastText()));
+    QTRY_COMPARE(w.result(), int(QDialog::Accepted));
+    QVERIFY(w.existingStore());
+    QVERIFY(!w.actor().isPerson());
+    QVERIFY(w.takeStore());
+    QCOMPARE(countRows(*fx.store, QStringLiteral("audit_log")), auditBefore);
+    QCOMPARE(countRows(*fx.store, QStringLiteral("users")), 1);
+}
+
+void TestStartup::signInRightWrongAndThrottled()
+{
+    Fixture fx = makeFixture();
+    QVERIFY2(fx.ok(), qPrintable(fx.error));
+    ConsoleApp app(fx.db->location(), true);
+    app.start();
+    QTRY_VERIFY(app.signInDialog());
+    SignInDialog *d = app.signInDialog();
+    QVERIFY(QTest::qWaitForWindowExposed(d));
+    auto *user = child<QLineEdit>(d, "usernameEdit");
+    auto *password = child<QLineEdit>(d, "passwordEdit");
+    auto *signIn = child<QPushButton>(d, "signInButton");
+    auto *message = child<QLabel>(d, "messageLabel");
+    QVERIFY(!signIn->isEnabled()); // nothing typed
+    screenshot(d, QStringLiteral("sign-in"));
+
+    // Wrong password, unknown user: one generic message, audited with the real reason.
+    user->setText(QStringLiteral("admin"));
+    password->setText(QStringLiteral("wrong-password"));
+    QVERIFY(signIn->isEnabled());
+    signIn->click();
+    QVERIFY(message->isVisible());
+    const QString generic = message->text();
+    QCOMPARE(generic, QStringLiteral("Unknown username or wrong password."));
+    QVERIFY(password->text().isEmpty());
+    QVERIFY(!app.mainWindow());
+    QCOMPARE(lastAudit(*fx.store).action, QStringLiteral("auth.sign_in"));
+    QCOMPARE(lastAudit(*fx.store).outcome, QStringLiteral("failure"));
+    QCOMPARE(lastAudit(*fx.store).details, QStringLiteral("wrong password"));
+
+    user->setText(QStringLiteral("ghost"));
+    password->setText(QStringLiteral("whatever-1"));
+    signIn->click();
+    QCOMPARE(message->text(), generic);
+    QCOMPARE(lastAudit(*fx.store).details, QStringLiteral("unknown username"));
+
+    // The third failure starts the delay; the next attempt, even with the right password, is
+    // refused with the time to wait, and Sign In stays disabled until then.
+    user->setText(QStringLiteral("admin"));
+    password->setText(QStringLiteral("wrong-again"));
+    signIn->click();
+    QCOMPARE(message->text(), generic);
+    password->setText(QString::fromLatin1(AdminPassword));
+    signIn->click();
+    QVERIFY(!app.mainWindow());
+    QVERIFY2(message->text().startsWith(QLatin1String("Too many failed attempts. Try again in")),
+             qPrintable(message->text()));
+    QVERIFY2(message->text().contains(QLatin1String(" at ")), qPrintable(message->text()));
+    QCOMPARE(lastAudit(*fx.store).outcome, QStringLiteral("failure"));
+    QVERIFY2(lastAudit(*fx.store).details.startsWith(QLatin1String("throttled")),
+             qPrintable(lastAudit(*fx.store).details));
+    password->setText(QString::fromLatin1(AdminPassword));
+    QVERIFY(!signIn->isEnabled());
+    QVERIFY(!signIn->toolTip().isEmpty());
+    screenshot(d, QStringLiteral("sign-in-throttled"));
+
+    // Time passes: Sign In comes back by itself, and the right password works.
+    Clock::setOffsetForTesting(120 * 1000);
+    QTRY_COMPARE_WITH_TIMEOUT(message->text(), QStringLiteral("You can try again now."), 3000);
+    QVERIFY(signIn->isEnabled());
+    signIn->click();
+    QTRY_VERIFY(app.mainWindow());
+    QCOMPARE(app.context()->actor().username, QStringLiteral("admin"));
+    QCOMPARE(lastAudit(app.context()->store()).action, QStringLiteral("auth.sign_in"));
+    QCOMPARE(lastAudit(app.context()->store()).outcome, QStringLiteral("success"));
+    QCOMPARE(auditRows(*fx.store, QStringLiteral("auth.sign_in")).size(), 5);
+    // The password never reached the audit log.
+    QVERIFY(!fx.db->dump().contains(AdminPassword));
+}
+
+void TestStartup::signInWithoutKeychain()
+{
+    Fixture fx = makeFixture();
+    QVERIFY2(fx.ok(), qPrintable(fx.error));
+    SignInDialog d(*fx.store, fx.db->location());
+    d.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&d));
+    child<QLineEdit>(&d, "usernameEdit")->setText(QStringLiteral("admin"));
+    QMetaObject::invokeMethod(child<QLineEdit>(&d, "usernameEdit"), "editingFinished");
+    QTRY_VERIFY(d.keychainSettled());
+    QTRY_VERIFY(!d.keychainAvailable());
+    auto *remember = child<QCheckBox>(&d, "rememberCheck");
+    auto *note = child<QLabel>(&d, "keychainNote");
+    QVERIFY(!remember->isEnabled());
+    QVERIFY(!remember->isChecked());
+    QVERIFY(note->isVisible());
+    QVERIFY2(note->text().contains(QLatin1String("No keychain")) &&
+                 note->text().contains(QLatin1String("Signing in works")),
+             qPrintable(note->text()));
+    QVERIFY(!child<QPushButton>(&d, "forgetButton")->isEnabled());
+    screenshot(&d, QStringLiteral("sign-in-no-keychain"));
+
+    child<QLineEdit>(&d, "passwordEdit")->setText(QString::fromLatin1(AdminPassword));
+    child<QPushButton>(&d, "signInButton")->click();
+    QCOMPARE(d.result(), int(QDialog::Accepted));
+    QCOMPARE(d.actor().username, QStringLiteral("admin"));
+    QCOMPARE(QSettings().value(SignInDialog::lastUserKey(fx.db->location())).toString(),
+             QStringLiteral("admin"));
+}
+
+void TestStartup::signOutReturnsToSignIn()
+{
+    Fixture fx = makeFixture();
+    QVERIFY2(fx.ok(), qPrintable(fx.error));
+    ConsoleApp app(fx.db->location(), true);
+    QSignalSpy finished(&app, &ConsoleApp::finished);
+    app.start();
+    QTRY_VERIFY(app.signInDialog());
+    child<QLineEdit>(app.signInDialog(), "usernameEdit")->setText(QStringLiteral("admin"));
+    child<QLineEdit>(app.signInDialog(), "passwordEdit")
+        ->setText(QString::fromLatin1(AdminPassword));
+    child<QPushButton>(app.signInDialog(), "signInButton")->click();
+    QTRY_VERIFY(app.mainWindow());
+    QPointer<MainWindow> window = app.mainWindow();
+    // Settings ▸ Manage Tokens opens the dialog for the signed-in person (once).
+    QAction *manage = window->findChild<QAction *>(QStringLiteral("actionManageTokens"));
+    QVERIFY(manage);
+    manage->trigger();
+    manage->trigger();
+    QCOMPARE(window->findChildren<ManageTokensDialog *>().size(), 1);
+    QVERIFY(window->findChild<ManageTokensDialog *>()->isVisible());
+    window->findChild<ManageTokensDialog *>()->reject();
+    QAction *signOut = window->findChild<QAction *>(QStringLiteral("actionSignOut"));
+    QVERIFY(signOut);
+    signOut->trigger();
+    QTRY_VERIFY(!window);
+    QTRY_VERIFY(app.signInDialog());
+    QVERIFY(!app.context());
+    QCOMPARE(finished.count(), 0);
+    QCOMPARE(lastAudit(*fx.store).action, QStringLiteral("auth.sign_out"));
+    QCOMPARE(lastAudit(*fx.store).actor, QStringLiteral("admin"));
+    // The last user is offered again.
+    QCOMPARE(child<QLineEdit>(app.signInDialog(), "usernameEdit")->text(), QStringLiteral("admin"));
+    QVERIFY(child<QLineEdit>(app.signInDialog(), "passwordEdit")->text().isEmpty());
+
+    // Quit from the sign-in dialog ends the console.
+    child<QPushButton>(app.signInDialog(), "quitButton")->click();
+    QTRY_COMPARE(finished.count(), 1);
+    QCOMPARE(finished.first().first().toInt(), 0);
+}
+
+void TestStartup::disabledAccountCannotSignIn()
+{
+    Fixture fx = makeFixture();
+    QVERIFY2(fx.ok(), qPrintable(fx.error));
+    QVERIFY(addUser(fx, QStringLiteral("stan"), QStringLiteral("Standard"), StandardPassword));
+    auto stan = fx.service->userByName(fx.cli, QStringLiteral("stan"));
+    QVERIFY(stan);
+    QVERIFY(fx.service->disableUser(fx.cli, stan->id));
+    SignInDialog d(*fx.store, fx.db->location());
+    d.show();
+    child<QLineEdit>(&d, "usernameEdit")->setText(QStringLiteral("stan"));
+    child<QLineEdit>(&d, "passwordEdit")->setText(QString::fromLatin1(StandardPassword));
+    child<QPushButton>(&d, "signInButton")->click();
+    QVERIFY(d.result() != QDialog::Accepted);
+    QVERIFY2(child<QLabel>(&d, "messageLabel")->text().contains(QLatin1String("disabled")),
+             qPrintable(child<QLabel>(&d, "messageLabel")->text()));
+    QCOMPARE(lastAudit(*fx.store).outcome, QStringLiteral("denied"));
+}
+
+void TestStartup::storeWithNewerSchemaIsRefused()
+{
+    Fixture fx = makeFixture();
+    QVERIFY2(fx.ok(), qPrintable(fx.error));
+    QVERIFY(fx.store->write([&] {
+        fx.store->run(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) "
+                                     "VALUES (999, 'from the future', 0)"));
+    }));
+    const qint64 auditBefore = countRows(*fx.store, QStringLiteral("audit_log"));
+    ConsoleApp app(fx.db->location(), true);
+    QSignalSpy finished(&app, &ConsoleApp::finished);
+    MessageBox::setNextAnswer(QMessageBox::Ok);
+    app.start();
+    QTRY_COMPARE(finished.count(), 1);
+    QCOMPARE(finished.first().first().toInt(), 7);
+    QVERIFY(!app.signInDialog() && !app.firstRunWizard() && !app.mainWindow());
+    QCOMPARE(MessageBox::lastTitle(), QStringLiteral("Cannot open the TokenDesk store"));
+    const QString text = MessageBox::lastText();
+    QVERIFY2(text.contains(fx.db->location().display()), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("newer TokenDesk")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("Nothing was changed")), qPrintable(text));
+    QCOMPARE(countRows(*fx.store, QStringLiteral("audit_log")), auditBefore);
+    QCOMPARE(countRows(*fx.store, QStringLiteral("schema_migrations WHERE version = 999")), 1);
+}
+
+void TestStartup::foreignOrDamagedStoreIsRefusedAndLeftAlone()
+{
+    ScratchDatabase scratch;
+    QVERIFY2(scratch.isValid(), qPrintable(scratch.error()));
+    QByteArray before;
+    if (backend() == Backend::SQLite) {
+        QFile f(scratch.location().path());
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        before = QByteArray("This is not a database at all; it is a damaged file. ").repeated(200);
+        f.write(before);
+    } else {
+        // Someone else's database: a table TokenDesk does not know.
+        const DatabaseLocation &l = scratch.location();
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("foreign"));
+            db.setHostName(l.host());
+            db.setPort(l.port());
+            db.setUserName(l.user());
+            db.setDatabaseName(l.databaseName());
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE invoices (id INTEGER)")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("foreign"));
+    }
+    ConsoleApp app(scratch.location(), true);
+    QSignalSpy finished(&app, &ConsoleApp::finished);
+    MessageBox::setNextAnswer(QMessageBox::Ok);
+    app.start();
+    QTRY_COMPARE(finished.count(), 1);
+    QCOMPARE(finished.first().first().toInt(), 7);
+    const QString text = MessageBox::lastText();
+    QVERIFY2(text.contains(scratch.location().display()), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("damaged or is not a TokenDesk store")), qPrintable(text));
+    QVERIFY(!app.firstRunWizard()); // never offered to "set up" someone else's data
+    if (backend() == Backend::SQLite) {
+        QFile f(scratch.location().path());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), before);
+    } else {
+        QVERIFY(scratch.dump().contains("invoices"));
+        QVERIFY(!scratch.dump().contains("schema_migrations"));
+    }
+}
+
+void TestStartup::missingStoreGivenExplicitly()
+{
+    QTemporaryDir dir;
+    DatabaseLocation where;
+    if (backend() == Backend::SQLite) {
+        where = DatabaseLocation::sqlite(dir.filePath(QStringLiteral("typo.sqlite")));
+        // A mistyped --database path is not silently a first run: asked, and Quit creates
+        // nothing.
+        ConsoleApp app(where, true);
+        QSignalSpy finished(&app, &ConsoleApp::finished);
+        MessageBox::setNextAnswer(QMessageBox::Cancel);
+        app.start();
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(finished.first().first().toInt(), 7);
+        QVERIFY2(MessageBox::lastText().contains(where.path()), qPrintable(MessageBox::lastText()));
+        QVERIFY(!QFileInfo::exists(where.path()));
+        // "Create New Store…" goes to the first-run wizard for that path.
+        ConsoleApp again(where, true);
+        MessageBox::setNextAnswer(QMessageBox::Yes);
+        again.start();
+        QTRY_VERIFY(again.firstRunWizard());
+        QCOMPARE(child<QLabel>(again.firstRunWizard(), "sqlitePathLabel")->text(), where.path());
+        return;
+    }
+    QString why;
+    auto server = DatabaseLocation::parse(postgresServerUrl(&why));
+    QVERIFY2(server, qPrintable(why));
+    where = DatabaseLocation::parse(QStringLiteral("postgresql://%1@%2:%3/no_such_database_td")
+                                        .arg(server->user(), server->host())
+                                        .arg(server->port()))
+                .value();
+    ConsoleApp app(where, true);
+    QSignalSpy finished(&app, &ConsoleApp::finished);
+    MessageBox::setNextAnswer(QMessageBox::Ok);
+    app.start();
+    QTRY_COMPARE(finished.count(), 1);
+    QCOMPARE(finished.first().first().toInt(), 7);
+    QVERIFY2(MessageBox::lastText().contains(where.display()), qPrintable(MessageBox::lastText()));
+    QVERIFY2(MessageBox::lastText().contains(QLatin1String("cannot be reached")),
+             qPrintable(MessageBox::lastText()));
+}
+
+QTEST_MAIN(TestStartup)
+#include "tst_startup.moc"

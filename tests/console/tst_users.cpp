@@ -1,0 +1,519 @@
+// SPDX-License-Identifier: MIT
+// The Users place (administrators): list and filter, create and edit users with a password
+// reset, disable (revokes every token and session after a confirmation with the counts) and
+// enable, departments, user types and their permissions; remembered layout; audit rows.
+#include "departmentspanel.h"
+#include "guitest.h"
+#include "mainwindow.h"
+#include "messagebox.h"
+#include "permissionlist.h"
+#include "store/appinfo.h"
+#include "store/clock.h"
+#include "userdialog.h"
+#include "usersmodel.h"
+#include "userspage.h"
+#include "usertypespanel.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace td;
+using namespace td::test;
+
+class TestUsers : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void listAndFilter();
+    void createUserThroughTheDialog();
+    void editUserAndResetPassword();
+    void disableRevokesEverythingAfterConfirmation();
+    void departments();
+    void userTypesAndPermissions();
+    void layoutIsRemembered();
+    void windowedListScales();
+
+private:
+    UserDialog *openDialog(UsersPage *page, bool create);
+    std::unique_ptr<MainWindow> window();
+
+    Fixture m_fx;
+    std::unique_ptr<ConsoleContext> m_ctx;
+};
+
+void TestUsers::initTestCase()
+{
+    setApplicationIdentity(QStringLiteral("tokendesk"));
+}
+
+void TestUsers::init()
+{
+    m_fx = makeFixture();
+    QVERIFY2(m_fx.ok(), qPrintable(m_fx.error));
+    QVERIFY(addUser(m_fx, QStringLiteral("alice"), QStringLiteral("Standard"), StandardPassword));
+    QVERIFY(addUser(m_fx, QStringLiteral("bob"), QStringLiteral("Support"), SupportPassword,
+                    QStringLiteral("robert@lab.example.org")));
+    QVERIFY(addUser(m_fx, QStringLiteral("carol"), QStringLiteral("Standard"), StandardPassword));
+    m_ctx = signedInContext(m_fx, QStringLiteral("admin"), AdminPassword);
+    QVERIFY(m_ctx);
+}
+
+void TestUsers::cleanup()
+{
+    MessageBox::setNextAnswer(QMessageBox::NoButton);
+    for (QWidget *w : QApplication::topLevelWidgets())
+        if (qobject_cast<QDialog *>(w))
+            delete w;
+    m_ctx.reset();
+    m_fx = Fixture();
+}
+
+std::unique_ptr<MainWindow> TestUsers::window()
+{
+    auto w = std::make_unique<MainWindow>(*m_ctx);
+    w->show();
+    w->showPage(QStringLiteral("usersPage"));
+    return w;
+}
+
+UserDialog *TestUsers::openDialog(UsersPage *page, bool create)
+{
+    if (create)
+        page->triggerNew();
+    else
+        page->triggerInspect();
+    auto *d = page->findChild<UserDialog *>();
+    if (d)
+        (void)QTest::qWaitForWindowExposed(d);
+    return d;
+}
+
+void TestUsers::listAndFilter()
+{
+    auto w = window();
+    auto *page = qobject_cast<UsersPage *>(w->currentPage());
+    QVERIFY(page);
+    QCOMPARE(page->model()->rowCount(), 4);
+    QCOMPARE(page->model()->totalCount(), 4);
+    QCOMPARE(page->model()->user(0).username, QStringLiteral("admin")); // by user name
+    QCOMPARE(w->findChild<QLabel *>(QStringLiteral("statusText"))->text(),
+             QStringLiteral("4 user(s)"));
+    screenshot(w.get(), QStringLiteral("users-page"));
+
+    auto *filter = child<QLineEdit>(page, "usersFilter");
+    filter->setText(QStringLiteral("ali"));
+    QTest::keyClick(filter, Qt::Key_Return);
+    QTRY_COMPARE(page->model()->rowCount(), 1);
+    QCOMPARE(page->model()->user(0).username, QStringLiteral("alice"));
+    filter->setText(QStringLiteral("LAB.EXAMPLE")); // email, any case
+    QTest::keyClick(filter, Qt::Key_Return);
+    QTRY_COMPARE(page->model()->rowCount(), 1);
+    QCOMPARE(page->model()->user(0).username, QStringLiteral("bob"));
+    filter->setText(QStringLiteral("administration")); // department
+    QTest::keyClick(filter, Qt::Key_Return);
+    QTRY_COMPARE(page->model()->rowCount(), 4);
+    filter->setText(QStringLiteral("100%_")); // LIKE characters are literal
+    QTest::keyClick(filter, Qt::Key_Return);
+    QTRY_COMPARE(page->model()->rowCount(), 0);
+    QVERIFY(w->findChild<QLabel *>(QStringLiteral("statusText"))
+                ->text()
+                .contains(QLatin1String("match the filter")));
+    filter->clear();
+    QTRY_COMPARE(page->model()->rowCount(), 4);
+
+    // Ctrl+F puts the focus into the filter.
+    page->focusFilter();
+    QVERIFY(filter->hasFocus() || QApplication::focusWidget() == filter ||
+            !w->isActiveWindow()); // offscreen windows may not be active
+
+    // Disabled users are shown unless "Show disabled users" is off.
+    auto carol = m_fx.service->userByName(m_fx.cli, QStringLiteral("carol"));
+    QVERIFY(m_fx.service->disableUser(m_fx.cli, carol->id));
+    page->refresh();
+    QCOMPARE(page->model()->rowCount(), 4);
+    child<QCheckBox>(page, "showDisabledCheck")->setChecked(false);
+    QTRY_COMPARE(page->model()->rowCount(), 3);
+    QCOMPARE(page->model()->rowOf(carol->id), -1);
+}
+
+void TestUsers::createUserThroughTheDialog()
+{
+    auto w = window();
+    auto *page = qobject_cast<UsersPage *>(w->currentPage());
+    QVERIFY(w->action(Page::New)->isEnabled());
+    UserDialog *d = openDialog(page, true);
+    QVERIFY(d);
+    QCOMPARE(d->mode(), UserDialog::Mode::Create);
+    auto *save = child<QPushButton>(d, "saveButton");
+    QVERIFY(!save->isEnabled()); // nothing filled in
+    child<QLineEdit>(d, "usernameEdit")->setText(QStringLiteral("dave"));
+    child<QLineEdit>(d, "displayNameEdit")->setText(QStringLiteral("Dave Example"));
+    child<QLineEdit>(d, "emailEdit")->setText(QStringLiteral("not-an-email"));
+    auto *dept = child<QComboBox>(d, "departmentCombo");
+    dept->setCurrentIndex(dept->findText(QStringLiteral("Administration")));
+    QCOMPARE(child<QComboBox>(d, "userTypeCombo")->currentText(), QStringLiteral("Standard"));
+    QVERIFY(child<QLabel>(d, "userTypeDescription")->text().contains(QLatin1String("collection")));
+    child<QLineEdit>(d, "passwordEdit")->setText(QStringLiteral("Dave-Pass#44"));
+    QVERIFY(!save->isEnabled()); // not repeated yet
+    QVERIFY(save->toolTip().contains(QLatin1String("Repeat")));
+    child<QLineEdit>(d, "repeatPasswordEdit")->setText(QStringLiteral("Dave-Pass#44"));
+    QVERIFY2(save->isEnabled(), qPrintable(save->toolTip()));
+
+    // The service's objection lands next to its field; nothing is created.
+    save->click();
+    QVERIFY(d->isVisible());
+    QVERIFY(child<QLabel>(d, "emailError")->isVisible());
+    QVERIFY2(child<QLabel>(d, "emailError")->text().contains(QLatin1String("email address")),
+             qPrintable(child<QLabel>(d, "emailError")->text()));
+    QCOMPARE(countRows(*m_fx.store, QStringLiteral("users")), 4);
+    screenshot(d, QStringLiteral("user-dialog-error"));
+
+    // A taken user name.
+    child<QLineEdit>(d, "emailEdit")->setText(QStringLiteral("dave@example.org"));
+    child<QLineEdit>(d, "usernameEdit")->setText(QStringLiteral("Alice"));
+    save->click();
+    QVERIFY(child<QLabel>(d, "usernameError")->isVisible());
+    QVERIFY(child<QLabel>(d, "usernameError")->text().contains(QLatin1String("taken")));
+    QVERIFY(!child<QLabel>(d, "emailError")->isVisible());
+
+    child<QLineEdit>(d, "usernameEdit")->setText(QStringLiteral("dave"));
+    screenshot(d, QStringLiteral("user-dialog-new"));
+    save->click();
+    QTRY_VERIFY(!page->findChild<UserDialog *>());
+    auto dave = m_fx.service->userByName(m_fx.cli, QStringLiteral("dave"));
+    QVERIFY(dave);
+    QCOMPARE(dave->displayName, QStringLiteral("Dave Example"));
+    QCOMPARE(dave->userType, QStringLiteral("Standard"));
+    QCOMPARE(page->model()->rowCount(), 5);
+    QCOMPARE(page->model()->user(page->view()->selectionModel()->selectedRows().first().row()).id,
+             dave->id);
+    const QStringList created = auditRows(*m_fx.store, QStringLiteral("user.create"));
+    QVERIFY2(created.first().startsWith(QLatin1String("admin|user #")) &&
+                 created.first().contains(QLatin1String("dave|success|department Administration, "
+                                                        "user type Standard")),
+             qPrintable(created.first()));
+    QVERIFY(Service(*m_fx.store).signIn(QStringLiteral("dave"), secret("Dave-Pass#44")));
+    QVERIFY(!m_fx.db->dump().contains("Dave-Pass#44"));
+}
+
+void TestUsers::editUserAndResetPassword()
+{
+    QVERIFY(m_fx.service->createDepartment(m_fx.cli, QStringLiteral("Research")));
+    auto w = window();
+    auto *page = qobject_cast<UsersPage *>(w->currentPage());
+    QVERIFY(page->selectUser(QStringLiteral("alice")));
+    QVERIFY(w->action(Page::Inspect)->isEnabled());
+    UserDialog *d = openDialog(page, false);
+    QVERIFY(d);
+    QCOMPARE(d->mode(), UserDialog::Mode::Edit);
+    QVERIFY(child<QLineEdit>(d, "usernameEdit")->isReadOnly());
+    auto *box = child<QGroupBox>(d, "passwordBox");
+    QVERIFY(box->isCheckable() && !box->isChecked());
+    child<QLineEdit>(d, "displayNameEdit")->setText(QStringLiteral("Alice Liddell"));
+    auto *dept = child<QComboBox>(d, "departmentCombo");
+    dept->setCurrentIndex(dept->findText(QStringLiteral("Research")));
+    auto *type = child<QComboBox>(d, "userTypeCombo");
+    type->setCurrentIndex(type->findText(QStringLiteral("Support")));
+    box->setChecked(true);
+    auto *save = child<QPushButton>(d, "saveButton");
+    QVERIFY(!save->isEnabled()); // a reset needs the new password twice
+    child<QLineEdit>(d, "passwordEdit")->setText(QStringLiteral("alice")); // the user name
+    child<QLineEdit>(d, "repeatPasswordEdit")->setText(QStringLiteral("alice"));
+    QVERIFY(!save->isEnabled());
+    child<QLineEdit>(d, "passwordEdit")->setText(QStringLiteral("New-Alice#77"));
+    child<QLineEdit>(d, "repeatPasswordEdit")->setText(QStringLiteral("New-Alice#77"));
+    QVERIFY(save->isEnabled());
+    screenshot(d, QStringLiteral("user-dialog-edit"));
+    save->click();
+    QTRY_VERIFY(!page->findChild<UserDialog *>());
+
+    auto alice = m_fx.service->userByName(m_fx.cli, QStringLiteral("alice"));
+    QCOMPARE(alice->displayName, QStringLiteral("Alice Liddell"));
+    QCOMPARE(alice->department, QStringLiteral("Research"));
+    QCOMPARE(alice->userType, QStringLiteral("Support"));
+    Service check(*m_fx.store);
+    QVERIFY(check.signIn(QStringLiteral("alice"), secret("New-Alice#77")));
+    QCOMPARE(check.signIn(QStringLiteral("alice"), secret(StandardPassword)).code(),
+             Errc::AuthenticationFailed);
+    const QStringList updates = auditRows(*m_fx.store, QStringLiteral("user.update"));
+    QCOMPARE(updates.size(), 1);
+    QVERIFY2(updates.first().contains(QLatin1String("display name")) &&
+                 updates.first().contains(QStringLiteral("department Administration → Research")) &&
+                 updates.first().contains(QStringLiteral("user type Standard → Support")),
+             qPrintable(updates.first()));
+    const QStringList passwords = auditRows(*m_fx.store, QStringLiteral("user.password"));
+    QCOMPARE(passwords.size(), 1);
+    QVERIFY(passwords.first().endsWith(QLatin1String("password set by administrator")));
+
+    // Editing oneself: the user type cannot change (the service refuses it too).
+    QVERIFY(page->selectUser(QStringLiteral("admin")));
+    d = openDialog(page, false);
+    QVERIFY(!child<QComboBox>(d, "userTypeCombo")->isEnabled());
+    QVERIFY(!child<QComboBox>(d, "userTypeCombo")->toolTip().isEmpty());
+    d->reject();
+}
+
+void TestUsers::disableRevokesEverythingAfterConfirmation()
+{
+    // alice: two live API tokens, one expired, one mobile session.
+    auto alice = m_fx.service->userByName(m_fx.cli, QStringLiteral("alice"));
+    QStringList tokens;
+    for (const QString &name : {QStringLiteral("ci"), QStringLiteral("backup")}) {
+        NewApiToken t;
+        t.name = name;
+        t.scopes = {QStringLiteral("collection")};
+        t.username = QStringLiteral("alice");
+        t.expiresAt = Clock::now().addDays(30);
+        auto created = m_fx.service->createApiToken(m_fx.cli, t);
+        QVERIFY2(created, created ? "" : qPrintable(created.error().message));
+        tokens << created->secret.toQString();
+    }
+    QVERIFY(m_fx.service->setAccessCode(m_fx.cli, alice->id, secret("Phone#Code1"), 90));
+    auto session = m_fx.service->createMobileSession(
+        QStringLiteral("alice"), secret("Phone#Code1"), QStringLiteral("Pixel"),
+        QStringLiteral("android"), QStringLiteral("2.1"), QStringLiteral("10.0.0.5"));
+    QVERIFY(session);
+    const QString sessionToken = session->secret.toQString();
+
+    auto w = window();
+    auto *page = qobject_cast<UsersPage *>(w->currentPage());
+    auto *disable = child<QPushButton>(page, "disableUserButton");
+    auto *enable = child<QPushButton>(page, "enableUserButton");
+    QVERIFY(!disable->isEnabled()); // nothing selected
+    QVERIFY(page->selectUser(QStringLiteral("admin")));
+    QVERIFY(!disable->isEnabled());
+    QVERIFY(disable->toolTip().contains(QLatin1String("own account")));
+
+    QVERIFY(page->selectUser(QStringLiteral("alice")));
+    QVERIFY(disable->isEnabled());
+    QVERIFY(!enable->isEnabled());
+    // Cancel: nothing happens.
+    MessageBox::setNextAnswer(QMessageBox::Cancel);
+    disable->click();
+    QVERIFY2(MessageBox::lastText().contains(QLatin1String("2 API token")) &&
+                 MessageBox::lastText().contains(QLatin1String("1 mobile session")),
+             qPrintable(MessageBox::lastText()));
+    QVERIFY(m_fx.service->userByName(m_fx.cli, QStringLiteral("alice"))->enabled());
+    QVERIFY(m_fx.service->verifyToken(tokens.first().toLatin1(), {})->valid());
+
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    disable->click();
+    QCOMPARE(MessageBox::lastTitle(), QStringLiteral("Disable user?"));
+    QVERIFY(!m_fx.service->userByName(m_fx.cli, QStringLiteral("alice"))->enabled());
+    for (const QString &t : tokens)
+        QCOMPARE(m_fx.service->verifyToken(t.toLatin1(), {})->status,
+                 VerifiedToken::Status::Revoked);
+    QCOMPARE(m_fx.service->verifyToken(sessionToken.toLatin1(), {})->status,
+             VerifiedToken::Status::Revoked);
+    QCOMPARE(countRows(*m_fx.store, QStringLiteral("api_tokens WHERE revoked_at IS NULL")), 0);
+    auto *message = child<QLabel>(page, "usersMessage");
+    QVERIFY2(message->text().contains(QLatin1String("alice is disabled")),
+             qPrintable(message->text()));
+    const int row = page->model()->rowOf(alice->id);
+    QVERIFY(page->model()->index(row, UsersModel::Status).data().toString() ==
+            QStringLiteral("Disabled"));
+    QVERIFY(!disable->isEnabled());
+    QVERIFY(enable->isEnabled());
+    screenshot(w.get(), QStringLiteral("users-page-disabled"));
+    const AuditEntry e = lastAudit(*m_fx.store);
+    QCOMPARE(e.action, QStringLiteral("user.disable"));
+    QCOMPARE(e.actor, QStringLiteral("admin"));
+    QCOMPARE(e.outcome, QStringLiteral("success"));
+    QVERIFY2(e.details.startsWith(QLatin1String("revoked 2 API token")) &&
+                 e.details.contains(QLatin1String("1 mobile session")),
+             qPrintable(e.details));
+    QCOMPARE(Service(*m_fx.store).signIn(QStringLiteral("alice"), secret(StandardPassword)).code(),
+             Errc::PermissionDenied);
+
+    // Enable: the account works again; revoked tokens stay revoked.
+    enable->click();
+    QVERIFY(m_fx.service->userByName(m_fx.cli, QStringLiteral("alice"))->enabled());
+    QCOMPARE(lastAudit(*m_fx.store).action, QStringLiteral("user.enable"));
+    QCOMPARE(m_fx.service->verifyToken(tokens.first().toLatin1(), {})->status,
+             VerifiedToken::Status::Revoked);
+}
+
+void TestUsers::departments()
+{
+    auto w = window();
+    auto *page = qobject_cast<UsersPage *>(w->currentPage());
+    child<QTabWidget>(page, "usersTabs")->setCurrentIndex(1);
+    auto *panel = page->findChild<DepartmentsPanel *>();
+    auto *table = child<QTableWidget>(panel, "departmentsView");
+    QCOMPARE(table->rowCount(), 1);
+    QCOMPARE(table->item(0, 1)->text(), QStringLiteral("4"));
+    auto *add = child<QPushButton>(panel, "addDepartmentButton");
+    QVERIFY(!add->isEnabled());
+    // Ctrl+N on this tab goes to the new department's name.
+    w->action(Page::New)->trigger();
+    child<QLineEdit>(panel, "newDepartmentEdit")->setText(QStringLiteral("  Research  "));
+    add->click();
+    QCOMPARE(table->rowCount(), 2);
+    QVERIFY(child<QLineEdit>(panel, "newDepartmentEdit")->text().isEmpty());
+    QCOMPARE(auditRows(*m_fx.store, QStringLiteral("department.create")).size(), 1);
+
+    // Duplicate (any case): refused with the reason, nothing added.
+    child<QLineEdit>(panel, "newDepartmentEdit")->setText(QStringLiteral("research"));
+    add->click();
+    QCOMPARE(table->rowCount(), 2);
+    QVERIFY(child<QLabel>(panel, "departmentsMessage")->text().contains(QLatin1String("already")));
+
+    // Rename in place.
+    int research = table->findItems(QStringLiteral("Research"), Qt::MatchExactly).first()->row();
+    table->item(research, 0)->setText(QStringLiteral("Research & Development"));
+    QVERIFY(m_fx.service->departments(m_fx.cli)->at(1).name ==
+                QStringLiteral("Research & Development") ||
+            m_fx.service->departments(m_fx.cli)->at(0).name ==
+                QStringLiteral("Research & Development"));
+    QCOMPARE(lastAudit(*m_fx.store).action, QStringLiteral("department.rename"));
+    // A rename to a taken name goes back to the stored name.
+    research =
+        table->findItems(QStringLiteral("Research & Development"), Qt::MatchExactly).first()->row();
+    table->item(research, 0)->setText(QStringLiteral("ADMINISTRATION"));
+    QCOMPARE(table->item(research, 0)->text(), QStringLiteral("Research & Development"));
+    screenshot(w.get(), QStringLiteral("users-departments"));
+
+    // Delete: not the one with users; yes the empty one, after a confirmation.
+    auto *del = child<QPushButton>(panel, "deleteDepartmentButton");
+    const int admin =
+        table->findItems(QStringLiteral("Administration"), Qt::MatchExactly).first()->row();
+    table->selectRow(admin);
+    QVERIFY(!del->isEnabled());
+    QVERIFY(del->toolTip().contains(QLatin1String("without users")));
+    table->selectRow(research);
+    QVERIFY(del->isEnabled());
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    del->click();
+    QCOMPARE(table->rowCount(), 1);
+    QCOMPARE(lastAudit(*m_fx.store).action, QStringLiteral("department.delete"));
+}
+
+void TestUsers::userTypesAndPermissions()
+{
+    auto w = window();
+    auto *page = qobject_cast<UsersPage *>(w->currentPage());
+    child<QTabWidget>(page, "usersTabs")->setCurrentIndex(2);
+    auto *panel = page->findChild<UserTypesPanel *>();
+    auto *perms = panel->findChild<PermissionList *>();
+    auto *save = child<QPushButton>(panel, "savePermissionsButton");
+    QVERIFY(panel->select(QStringLiteral("Standard")));
+    QVERIFY(perms->permissions().contains(QStringLiteral("tokens.manage_own")));
+    QVERIFY(!perms->setChecked(QStringLiteral("audit.view"), true)); // built-in: read-only
+    QVERIFY(!save->isEnabled());
+    QVERIFY(child<QLabel>(panel, "userTypeNote")->text().contains(QLatin1String("Built-in")));
+    QVERIFY(!child<QPushButton>(panel, "deleteUserTypeButton")->isEnabled());
+    screenshot(w.get(), QStringLiteral("users-user-types"));
+
+    // New user type.
+    child<QPushButton>(panel, "newUserTypeButton")->click();
+    auto *d = panel->findChild<UserTypeDialog *>();
+    QVERIFY(d);
+    QVERIFY(QTest::qWaitForWindowExposed(d));
+    auto *create = child<QPushButton>(d, "saveButton");
+    QVERIFY(!create->isEnabled());
+    child<QLineEdit>(d, "userTypeNameEdit")->setText(QStringLiteral("Auditor"));
+    child<QLineEdit>(d, "userTypeDescriptionEdit")->setText(QStringLiteral("Reads the log."));
+    d->permissionList()->setPermissions(
+        {QStringLiteral("audit.view"), QStringLiteral("users.view")});
+    screenshot(d, QStringLiteral("user-type-dialog"));
+    create->click();
+    QTRY_VERIFY(!panel->findChild<UserTypeDialog *>() ||
+                !panel->findChild<UserTypeDialog *>()->isVisible());
+    QCOMPARE(child<QListWidget>(panel, "userTypesList")->currentItem()->text(),
+             QStringLiteral("Auditor"));
+    QCOMPARE(perms->permissions(),
+             QStringList({QStringLiteral("users.view"), QStringLiteral("audit.view")}));
+
+    // Change its permissions.
+    QVERIFY(perms->setChecked(QStringLiteral("tokens.view_all"), true));
+    QVERIFY(save->isEnabled());
+    save->click();
+    UserType auditor;
+    const auto types = m_fx.service->userTypes(m_fx.cli);
+    QVERIFY(types);
+    for (const UserType &t : types.value())
+        if (t.name == QLatin1String("Auditor"))
+            auditor = t;
+    QCOMPARE(auditor.permissions,
+             QStringList({QStringLiteral("audit.view"), QStringLiteral("tokens.view_all"),
+                          QStringLiteral("users.view")}));
+    QVERIFY2(lastAudit(*m_fx.store)
+                 .details.contains(QStringLiteral(
+                     "audit.view,users.view → audit.view,tokens.view_all,users.view")),
+             qPrintable(lastAudit(*m_fx.store).details));
+
+    // Delete it (unused).
+    auto *del = child<QPushButton>(panel, "deleteUserTypeButton");
+    QVERIFY(del->isEnabled());
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    del->click();
+    QCOMPARE(m_fx.service->userTypes(m_fx.cli)->size(), 3);
+    QCOMPARE(lastAudit(*m_fx.store).action, QStringLiteral("user_type.delete"));
+}
+
+void TestUsers::layoutIsRemembered()
+{
+    {
+        auto w = window();
+        auto *page = qobject_cast<UsersPage *>(w->currentPage());
+        page->view()->horizontalHeader()->resizeSection(UsersModel::Email, 333);
+        page->view()->horizontalHeader()->moveSection(UsersModel::Email, 0);
+        QVERIFY(page->selectUser(QStringLiteral("alice")));
+        UserDialog *d = openDialog(page, false);
+        d->resize(777, 555);
+        d->reject();
+        QCoreApplication::processEvents();
+    }
+    auto w = window();
+    auto *page = qobject_cast<UsersPage *>(w->currentPage());
+    QCOMPARE(page->view()->horizontalHeader()->sectionSize(UsersModel::Email), 333);
+    QCOMPARE(page->view()->horizontalHeader()->visualIndex(UsersModel::Email), 0);
+    QVERIFY(page->selectUser(QStringLiteral("alice")));
+    UserDialog *d = openDialog(page, false);
+    QCOMPARE(d->size(), QSize(777, 555));
+    d->reject();
+}
+
+void TestUsers::windowedListScales()
+{
+    // More users than one page: rows come in pages as the view scrolls, the count is exact.
+    QVERIFY(m_fx.store->write([&] {
+        for (int i = 0; i < 450; ++i)
+            m_fx.store->run(QStringLiteral("INSERT INTO users (username, display_name, email, "
+                                           "department_id, user_type_id, password_hash, "
+                                           "created_at, created_by) SELECT ?, ?, '', "
+                                           "department_id, user_type_id, 'x', 0, 'test' FROM "
+                                           "users WHERE username = 'carol'"),
+                            {QStringLiteral("bulk%1").arg(i, 4, 10, QLatin1Char('0')),
+                             QStringLiteral("Bulk %1").arg(i)});
+    }));
+    UsersPage page(*m_ctx);
+    page.resize(900, 600);
+    page.show();
+    QCOMPARE(page.model()->totalCount(), 454);
+    QCOMPARE(page.model()->rowCount(), UsersModel::PageSize);
+    page.view()->scrollToBottom();
+    QTRY_VERIFY(page.model()->rowCount() > UsersModel::PageSize);
+    while (page.model()->canFetchMore())
+        page.model()->fetchMore();
+    QCOMPARE(page.model()->rowCount(), 454);
+    QCOMPARE(page.model()->user(453).username, QStringLiteral("carol"));
+}
+
+QTEST_MAIN(TestUsers)
+#include "tst_users.moc"

@@ -1,0 +1,459 @@
+// SPDX-License-Identifier: MIT
+#include "auditpage.h"
+
+#include "consolecontext.h"
+#include "domain/permissions.h"
+#include "formhelpers.h"
+#include "itemmodels/auditlogmodel.h"
+#include "layoutmemory.h"
+#include "store/clock.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCompleter>
+#include <QDateEdit>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressDialog>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QStyledItemDelegate>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace td {
+
+namespace {
+
+QString g_nextExportFile;
+
+/// Shows refusals and failures in the Outcome column in red.
+class OutcomeDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        const QString outcome = index.data(AuditLogModel::OutcomeRole).toString();
+        if (!outcome.isEmpty() && outcome != QLatin1String("success") &&
+            !(option->state & QStyle::State_Selected))
+            option->palette.setColor(QPalette::Text, QColor(0xb0, 0x1c, 0x1c));
+    }
+};
+
+/// Appends one CSV field (RFC 4180). A cell that a spreadsheet would run as a formula is
+/// prefixed with an apostrophe (OWASP "CSV injection").
+void appendCsvField(QString &line, const QString &s)
+{
+    const bool formula = !s.isEmpty() && QStringLiteral("=+-@\t\r").contains(s.front());
+    bool quote = false;
+    for (QChar c : s) {
+        if (c == QLatin1Char('"') || c == QLatin1Char(',') || c == QLatin1Char('\n') ||
+            c == QLatin1Char('\r')) {
+            quote = true;
+            break;
+        }
+    }
+    if (!quote) {
+        if (formula)
+            line += QLatin1Char('\'');
+        line += s;
+        return;
+    }
+    line += QLatin1Char('"');
+    if (formula)
+        line += QLatin1Char('\'');
+    for (QChar c : s) {
+        if (c == QLatin1Char('"'))
+            line += QLatin1Char('"');
+        line += c;
+    }
+    line += QLatin1Char('"');
+}
+
+struct ActionChoice
+{
+    const char *title;
+    const char *prefix;
+};
+
+const ActionChoice ActionChoices[] = {
+    {QT_TRANSLATE_NOOP("AuditPage", "All actions"), ""},
+    {QT_TRANSLATE_NOOP("AuditPage", "Sign-in and sign-out"), "auth."},
+    {QT_TRANSLATE_NOOP("AuditPage", "API tokens"), "token."},
+    {QT_TRANSLATE_NOOP("AuditPage", "Access codes"), "access_code."},
+    {QT_TRANSLATE_NOOP("AuditPage", "Mobile sessions"), "session."},
+    {QT_TRANSLATE_NOOP("AuditPage", "Users"), "user."},
+    {QT_TRANSLATE_NOOP("AuditPage", "Departments"), "department."},
+    {QT_TRANSLATE_NOOP("AuditPage", "User types"), "user_type."},
+    {QT_TRANSLATE_NOOP("AuditPage", "Settings"), "settings."},
+    {QT_TRANSLATE_NOOP("AuditPage", "Store set-up"), "store."},
+};
+
+} // namespace
+
+void AuditPage::setNextExportFileForTesting(const QString &path)
+{
+    g_nextExportFile = path;
+}
+
+AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
+    : Page(context, parent)
+{
+    setObjectName(QStringLiteral("auditPage"));
+    m_allowed = context.can(Permission::AuditView);
+    auto *layout = new QVBoxLayout(this);
+    if (!m_allowed)
+        return; // the navigation keeps this place disabled; nothing to read
+
+    // ---- filters ----
+    auto *filters = new QHBoxLayout;
+    m_actor = new QLineEdit(this);
+    m_actor->setObjectName(QStringLiteral("auditActorFilter"));
+    m_actor->setAccessibleName(tr("Actor"));
+    m_actor->setPlaceholderText(tr("Actor, e.g. admin or cli:root"));
+    m_actor->setToolTip(tr("The exact name of who acted: a user name, cli:<system user> for the "
+                           "command line, or a mobile user's name."));
+    m_actor->setClearButtonEnabled(true);
+    if (auto users = context.service().users(context.actor(), UserQuery{{}, true, 0, 500})) {
+        QStringList names;
+        for (const User &u : users.value())
+            names << u.username;
+        auto *completer = new QCompleter(names, m_actor);
+        completer->setCaseSensitivity(Qt::CaseInsensitive);
+        m_actor->setCompleter(completer);
+    }
+    filters->addWidget(m_actor, 2);
+
+    m_action = new QComboBox(this);
+    m_action->setObjectName(QStringLiteral("auditActionFilter"));
+    m_action->setAccessibleName(tr("Action"));
+    for (const ActionChoice &c : ActionChoices)
+        m_action->addItem(tr(c.title), QString::fromLatin1(c.prefix));
+    filters->addWidget(m_action, 1);
+
+    const QDate today = Clock::now().toLocalTime().date();
+    m_sinceCheck = new QCheckBox(tr("&From"), this);
+    m_sinceCheck->setObjectName(QStringLiteral("auditSinceCheck"));
+    filters->addWidget(m_sinceCheck);
+    m_since = new QDateEdit(today.addDays(-7), this);
+    m_since->setObjectName(QStringLiteral("auditSinceEdit"));
+    m_since->setAccessibleName(tr("From date"));
+    m_since->setCalendarPopup(true);
+    m_since->setEnabled(false);
+    filters->addWidget(m_since);
+    m_untilCheck = new QCheckBox(tr("&To"), this);
+    m_untilCheck->setObjectName(QStringLiteral("auditUntilCheck"));
+    filters->addWidget(m_untilCheck);
+    m_until = new QDateEdit(today, this);
+    m_until->setObjectName(QStringLiteral("auditUntilEdit"));
+    m_until->setAccessibleName(tr("To date (inclusive)"));
+    m_until->setCalendarPopup(true);
+    m_until->setEnabled(false);
+    filters->addWidget(m_until);
+
+    m_text = new QLineEdit(this);
+    m_text->setObjectName(QStringLiteral("auditTextFilter"));
+    m_text->setAccessibleName(tr("Search"));
+    m_text->setPlaceholderText(tr("Search target and details"));
+    m_text->setClearButtonEnabled(true);
+    filters->addWidget(m_text, 3);
+    layout->addLayout(filters);
+
+    // ---- list and details ----
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(QStringLiteral("auditSplitter"));
+    splitter->setChildrenCollapsible(false);
+    m_model = new AuditLogModel(context.service(), context.actor(), this);
+    m_view = new QTableView(splitter);
+    m_view->setObjectName(QStringLiteral("auditView"));
+    m_view->setAccessibleName(tr("Audit log"));
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    // Fixed row heights: the view never asks for rows it does not show.
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setSectionsMovable(true);
+    m_view->setItemDelegateForColumn(AuditLogModel::Outcome, new OutcomeDelegate(m_view));
+    m_view->setSortingEnabled(true);
+    m_view->horizontalHeader()->setSortIndicator(AuditLogModel::Time, Qt::DescendingOrder);
+    const int cw = m_view->fontMetrics().averageCharWidth();
+    const int widths[] = {0, 14, 20, 30, 12, 44, 12};
+    for (int c = 1; c < AuditLogModel::ColumnCount; ++c)
+        m_view->setColumnWidth(c, widths[c] * cw);
+    // The time as shown plus room for the sort arrow.
+    m_view->setColumnWidth(AuditLogModel::Time, m_view->fontMetrics().horizontalAdvance(
+                                                    QStringLiteral("2026-12-31 23:59:59")) +
+                                                    4 * cw + 16);
+    LayoutMemory::rememberColumns(m_view->horizontalHeader(), QStringLiteral("audit"));
+    splitter->addWidget(m_view);
+    m_details = new QPlainTextEdit(splitter);
+    m_details->setObjectName(QStringLiteral("auditDetails"));
+    m_details->setAccessibleName(tr("Selected entry"));
+    m_details->setReadOnly(true);
+    m_details->setPlaceholderText(tr("Select an entry to see it in full."));
+    splitter->addWidget(m_details);
+    splitter->setStretchFactor(0, 4);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({500, m_view->fontMetrics().height() * 8 + 12});
+    layout->addWidget(splitter, 1);
+    m_message = Form::errorLabel(this, QStringLiteral("auditMessage"));
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_message);
+
+    // ---- behaviour ----
+    auto *delay = new QTimer(this);
+    delay->setSingleShot(true);
+    delay->setInterval(300);
+    connect(delay, &QTimer::timeout, this, &AuditPage::applyFilter);
+    for (QLineEdit *e : {m_actor, m_text}) {
+        connect(e, &QLineEdit::textChanged, delay, qOverload<>(&QTimer::start));
+        connect(e, &QLineEdit::returnPressed, this, &AuditPage::applyFilter);
+    }
+    connect(m_action, &QComboBox::currentIndexChanged, this, &AuditPage::applyFilter);
+    connect(m_sinceCheck, &QCheckBox::toggled, m_since, &QWidget::setEnabled);
+    connect(m_untilCheck, &QCheckBox::toggled, m_until, &QWidget::setEnabled);
+    connect(m_sinceCheck, &QCheckBox::toggled, this, &AuditPage::applyFilter);
+    connect(m_untilCheck, &QCheckBox::toggled, this, &AuditPage::applyFilter);
+    connect(m_since, &QDateEdit::dateChanged, this, &AuditPage::applyFilter);
+    connect(m_until, &QDateEdit::dateChanged, this, &AuditPage::applyFilter);
+    connect(m_view->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+            [this](int column, Qt::SortOrder) {
+                if (column == AuditLogModel::Time)
+                    return;
+                // Only time sorts; put the indicator back where the order really is (and let
+                // that be remembered).
+                m_view->horizontalHeader()->setSortIndicator(AuditLogModel::Time,
+                                                             m_model->sortOrder());
+            });
+    if (m_view->horizontalHeader()->sortIndicatorSection() != AuditLogModel::Time)
+        m_view->horizontalHeader()->setSortIndicator(AuditLogModel::Time, m_model->sortOrder());
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &AuditPage::showSelected);
+    connect(m_model, &AuditLogModel::reloaded, this, [this] {
+        showSelected();
+        Q_EMIT stateChanged();
+    });
+    connect(m_model, &AuditLogModel::loadFailed, this,
+            [this](const QString &message) { setMessage(message, true); });
+    connect(&context, &ConsoleContext::dataChanged, this, &AuditPage::refresh);
+    Q_EMIT stateChanged();
+}
+
+AuditPage::~AuditPage() = default;
+
+QString AuditPage::title() const
+{
+    return tr("Audit Log");
+}
+
+QString AuditPage::unavailableReason() const
+{
+    return m_allowed ? QString() : tr("Your user type does not allow you to read the audit log.");
+}
+
+void AuditPage::setMessage(const QString &text, bool problem)
+{
+    Form::setProblem(m_message, problem);
+    Form::showError(m_message, text);
+}
+
+void AuditPage::applyFilter()
+{
+    if (!m_model)
+        return;
+    AuditQuery q;
+    q.actor = m_actor->text().trimmed();
+    q.action = m_action->currentData().toString();
+    q.text = m_text->text().trimmed();
+    if (m_sinceCheck->isChecked())
+        q.since = m_since->date().startOfDay(); // local midnight
+    if (m_untilCheck->isChecked())
+        q.until = m_until->date().addDays(1).startOfDay(); // "to" includes that day
+    if (q.since.isValid() && q.until.isValid() && q.until <= q.since) {
+        setMessage(tr("The \"To\" date is before the \"From\" date."), true);
+        return;
+    }
+    setMessage({}, false);
+    m_model->setFilter(q);
+}
+
+void AuditPage::showSelected()
+{
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    const auto e = current.isValid() ? m_model->item(current) : std::nullopt;
+    if (!e) {
+        m_details->clear();
+        return;
+    }
+    m_details->setPlainText(
+        tr("%1 — %2\nActor: %3 (from %4)\nAction: %5 (%6)\nTarget: %7\nOutcome: %8\nDetails: %9")
+            .arg(QLocale().toString(e->at.toLocalTime(), QLocale::LongFormat),
+                 e->at.toUTC().toString(Qt::ISODateWithMs), e->actor,
+                 e->address.isEmpty() ? tr("unknown address") : e->address,
+                 AuditLogModel::actionTitle(e->action), e->action, e->target,
+                 AuditLogModel::outcomeTitle(e->outcome), e->details));
+}
+
+Page::ActionState AuditPage::actionState() const
+{
+    ActionState s;
+    if (!m_model)
+        return s;
+    if (m_model->rowCount() > 0)
+        s.enabled |= Export;
+    else
+        s.why.insert(Export, tr("No entries match the filter."));
+    if (m_view->selectionModel()->currentIndex().isValid())
+        s.enabled |= Inspect;
+    const QString readOnly = tr("The audit log cannot be changed.");
+    s.why.insert(New, readOnly);
+    s.why.insert(Revoke, readOnly);
+    s.why.insert(Delete, readOnly);
+    s.why.insert(EditScope, readOnly);
+    return s;
+}
+
+QString AuditPage::statusText() const
+{
+    if (!m_model)
+        return {};
+    const int n = m_model->rowCount();
+    const AuditQuery q = m_model->query();
+    const bool filtered = !q.actor.isEmpty() || !q.action.isEmpty() || !q.text.isEmpty() ||
+                          q.since.isValid() || q.until.isValid();
+    return filtered ? tr("%n entries match the filter", nullptr, n) : tr("%n entries", nullptr, n);
+}
+
+void AuditPage::triggerInspect()
+{
+    if (m_details)
+        m_details->setFocus();
+}
+
+void AuditPage::focusFilter()
+{
+    if (!m_text)
+        return;
+    m_text->setFocus();
+    m_text->selectAll();
+}
+
+void AuditPage::refresh()
+{
+    if (m_model)
+        m_model->refresh();
+}
+
+qint64 AuditPage::exportCsv(const QString &path, QString *error,
+                            const std::function<bool(qint64)> &progress)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return -1;
+    }
+    // Audit data is not secret, but it is nobody else's business either.
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    const QStringList header = {QStringLiteral("time"),    QStringLiteral("actor"),
+                                QStringLiteral("action"),  QStringLiteral("target"),
+                                QStringLiteral("outcome"), QStringLiteral("details"),
+                                QStringLiteral("address")};
+    file.write(header.join(QLatin1Char(',')).toUtf8() + "\r\n");
+    // The same rows and order as the list, streamed by one query; written in chunks.
+    const AuditQuery q = m_model->query();
+    QString text;
+    QString writeError;
+    bool cancelled = false;
+    qint64 written = 0;
+    auto flush = [&] {
+        const QByteArray chunk = text.toUtf8();
+        text.clear();
+        if (file.write(chunk) == chunk.size())
+            return true;
+        writeError = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    };
+    auto visited =
+        context().service().visitAuditWindow(context().actor(), q, [&](const AuditEntry &e) {
+            const QString *fields[] = {&e.actor,   &e.action,  &e.target,
+                                       &e.outcome, &e.details, &e.address};
+            text += Clock::iso(e.at);
+            for (const QString *f : fields) {
+                text += QLatin1Char(',');
+                appendCsvField(text, *f);
+            }
+            text += QLatin1String("\r\n");
+            if (++written % 5000 != 0)
+                return true;
+            if (!flush())
+                return false;
+            cancelled = progress && !progress(written);
+            return !cancelled;
+        });
+    if (visited && writeError.isEmpty() && !cancelled)
+        flush();
+    if (!visited || !writeError.isEmpty() || cancelled) {
+        *error = !visited                ? visited.error().message
+                 : !writeError.isEmpty() ? writeError
+                                         : tr("The export was cancelled; no file was written.");
+        file.cancelWriting();
+        return -1;
+    }
+    if (!file.commit()) {
+        *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return -1;
+    }
+    return written;
+}
+
+void AuditPage::triggerExport()
+{
+    if (!m_model || m_model->rowCount() == 0)
+        return;
+    QString path = g_nextExportFile;
+    g_nextExportFile.clear();
+    if (path.isEmpty()) {
+        const QString suggested =
+            QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
+            QStringLiteral("/tokendesk-audit-%1.csv")
+                .arg(Clock::now().toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmm")));
+        path = QFileDialog::getSaveFileName(this, tr("Export Audit Log"), suggested,
+                                            tr("CSV files (*.csv)"));
+        if (path.isEmpty())
+            return;
+    }
+    QProgressDialog progress(tr("Exporting the audit log…"), tr("Cancel"), 0, m_model->rowCount(),
+                             this);
+    progress.setObjectName(QStringLiteral("exportProgress"));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(500); // shown only when it takes a while
+    QString error;
+    const qint64 n = exportCsv(path, &error, [&progress](qint64 done) {
+        progress.setValue(int(done));
+        return !progress.wasCanceled();
+    });
+    progress.reset();
+    if (n < 0)
+        setMessage(error, true);
+    else
+        setMessage(tr("%n entries exported to %1.", nullptr, int(n)).arg(path), false);
+}
+
+} // namespace td

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "domain/types.h"
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableWidget;
+
+namespace td {
+
+class ConsoleContext;
+
+/// Users ▸ Departments: the list (name, users, created); administrators add one, rename one in
+/// place (double-click or F2) and delete an unused one.
+class DepartmentsPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit DepartmentsPanel(ConsoleContext &context, QWidget *parent = nullptr);
+
+    int count() const { return int(m_departments.size()); }
+    QString statusText() const;
+
+public Q_SLOTS:
+    void reload();
+    void addDepartment();
+    void deleteSelected();
+    void focusNew();
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    void updateButtons();
+    void renamed(int row);
+
+    ConsoleContext &m_context;
+    QList<Department> m_departments;
+    bool m_loading = false;
+    bool m_canManage = false;
+    QTableWidget *m_table = nullptr;
+    QLineEdit *m_newName = nullptr;
+    QPushButton *m_add = nullptr;
+    QPushButton *m_delete = nullptr;
+    QLabel *m_message = nullptr;
+};
+
+} // namespace td

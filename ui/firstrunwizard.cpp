@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: MIT
+#include "firstrunwizard.h"
+
+#include "credentialvault.h"
+#include "domain/service.h"
+#include "formhelpers.h"
+#include "layoutmemory.h"
+#include "messagebox.h"
+#include "security/credentialpolicy.h"
+#include "store/store.h"
+
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRadioButton>
+#include <QScopeGuard>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <QWizardPage>
+
+#include <functional>
+#include <pwd.h>
+#include <unistd.h>
+
+namespace td {
+
+namespace {
+
+/// A wizard page whose completeness is a function of its fields.
+class FormPage : public QWizardPage
+{
+public:
+    using QWizardPage::QWizardPage;
+    std::function<bool()> complete;
+    bool isComplete() const override { return complete ? complete() : true; }
+    void changed() { Q_EMIT completeChanged(); }
+};
+
+QString consoleActorLabel()
+{
+    QString who = qEnvironmentVariable("USER");
+    if (const passwd *pw = getpwuid(geteuid()); pw && pw->pw_name)
+        who = QString::fromLocal8Bit(pw->pw_name);
+    return QStringLiteral("console:") + (who.isEmpty() ? QStringLiteral("unknown") : who);
+}
+
+} // namespace
+
+FirstRunWizard::FirstRunWizard(const DatabaseLocation &suggested, QWidget *parent)
+    : QWizard(parent)
+    , m_suggested(suggested)
+    , m_location(suggested)
+{
+    setObjectName(QStringLiteral("firstRunWizard"));
+    setWindowTitle(tr("Set up TokenDesk"));
+    setWizardStyle(QWizard::ClassicStyle);
+    setOption(QWizard::NoBackButtonOnStartPage);
+    setButtonText(QWizard::FinishButton, tr("&Create Store"));
+
+    // ---- page 1: where ----
+    auto *storePage = new FormPage(this);
+    storePage->setObjectName(QStringLiteral("storePage"));
+    storePage->setTitle(tr("Where TokenDesk keeps its data"));
+    storePage->setSubTitle(tr("This is the first start: there is no TokenDesk store yet."));
+    auto *sl = new QVBoxLayout(storePage);
+    sl->addWidget(
+        Form::hintLabel(tr("TokenDesk keeps users, API tokens, mobile sessions and the audit "
+                           "log in one store. Choose where it lives."),
+                        storePage));
+    const DatabaseLocation sqliteLocation =
+        suggested.isSqlite() ? suggested : DatabaseLocation::defaultLocation();
+    m_sqlite = new QRadioButton(tr("On &this computer (an SQLite file)"), storePage);
+    m_sqlite->setObjectName(QStringLiteral("sqliteRadio"));
+    sl->addWidget(m_sqlite);
+    auto *path = new QLabel(sqliteLocation.path(), storePage);
+    path->setObjectName(QStringLiteral("sqlitePathLabel"));
+    path->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    path->setWordWrap(true);
+    path->setContentsMargins(24, 0, 0, 6);
+    sl->addWidget(path);
+
+    m_postgres =
+        new QRadioButton(tr("On a &PostgreSQL server (shared by several computers)"), storePage);
+    m_postgres->setObjectName(QStringLiteral("postgresRadio"));
+    sl->addWidget(m_postgres);
+    auto *pgForm = new QFormLayout;
+    pgForm->setContentsMargins(24, 0, 0, 0);
+    m_url = new QLineEdit(storePage);
+    m_url->setObjectName(QStringLiteral("postgresUrlEdit"));
+    m_url->setAccessibleName(tr("PostgreSQL URL"));
+    m_url->setPlaceholderText(QStringLiteral("postgresql://user@host:5432/tokendesk"));
+    pgForm->addRow(tr("&URL:"), m_url);
+    m_dbPassword = new QLineEdit(storePage);
+    m_dbPassword->setObjectName(QStringLiteral("postgresPasswordEdit"));
+    m_dbPassword->setAccessibleName(tr("PostgreSQL password"));
+    m_dbPassword->setEchoMode(QLineEdit::Password);
+    m_dbPassword->setPlaceholderText(tr("empty: PGPASSWORD or ~/.pgpass"));
+    pgForm->addRow(tr("Pass&word:"), m_dbPassword);
+    m_rememberDbPassword =
+        new QCheckBox(tr("&Keep the password in this computer's keychain"), storePage);
+    m_rememberDbPassword->setObjectName(QStringLiteral("rememberDatabasePasswordCheck"));
+    m_rememberDbPassword->setChecked(true);
+    pgForm->addRow(QString(), m_rememberDbPassword);
+    m_keychainNote = Form::hintLabel(QString(), storePage);
+    m_keychainNote->setObjectName(QStringLiteral("databaseKeychainNote"));
+    m_keychainNote->hide();
+    pgForm->addRow(QString(), m_keychainNote);
+    sl->addLayout(pgForm);
+    m_storeError = Form::errorLabel(storePage, QStringLiteral("storeError"));
+    sl->addWidget(m_storeError);
+    sl->addStretch(1);
+
+    auto *group = new QButtonGroup(storePage);
+    group->addButton(m_sqlite);
+    group->addButton(m_postgres);
+    if (suggested.isSqlite()) {
+        m_sqlite->setChecked(true);
+    } else {
+        m_postgres->setChecked(true);
+        m_url->setText(suggested.display());
+    }
+    auto updateStorePage = [this, storePage] {
+        const bool pg = m_postgres->isChecked();
+        m_url->setEnabled(pg);
+        m_dbPassword->setEnabled(pg);
+        m_rememberDbPassword->setEnabled(pg && m_keychainAvailable &&
+                                         !m_dbPassword->text().isEmpty());
+        Form::showError(m_storeError, {});
+        storePage->changed();
+    };
+    connect(m_sqlite, &QRadioButton::toggled, this, updateStorePage);
+    connect(m_url, &QLineEdit::textChanged, this, updateStorePage);
+    connect(m_dbPassword, &QLineEdit::textChanged, this, updateStorePage);
+    storePage->complete = [this] {
+        return m_sqlite->isChecked() || !m_url->text().trimmed().isEmpty();
+    };
+    updateStorePage();
+    // Is there a keychain for the database password? (Reading a key nobody wrote tells.)
+    CredentialVault::instance().read(QStringLiteral("availability-probe"), this,
+                                     [this, updateStorePage](CredentialVault::Answer &a) {
+                                         if (a.outcome == CredentialVault::Outcome::Unavailable ||
+                                             a.outcome == CredentialVault::Outcome::Failed) {
+                                             m_keychainAvailable = false;
+                                             m_rememberDbPassword->setChecked(false);
+                                             m_keychainNote->setText(a.explanation);
+                                             m_keychainNote->show();
+                                             updateStorePage();
+                                         }
+                                     });
+    setPage(StorePage, storePage);
+
+    // ---- page 2: the first administrator ----
+    auto *adminPage = new FormPage(this);
+    adminPage->setObjectName(QStringLiteral("administratorPage"));
+    adminPage->setTitle(tr("The first administrator"));
+    adminPage->setSubTitle(tr("This account can create the other users, their departments and "
+                              "user types."));
+    auto *al = new QVBoxLayout(adminPage);
+    auto *form = new QFormLayout;
+    m_department = new QLineEdit(tr("Administration"), adminPage);
+    m_department->setObjectName(QStringLiteral("departmentEdit"));
+    m_department->setAccessibleName(tr("First department"));
+    form->addRow(tr("First &department:"), m_department);
+    m_adminName = new QLineEdit(adminPage);
+    m_adminName->setObjectName(QStringLiteral("adminUsernameEdit"));
+    m_adminName->setAccessibleName(tr("Administrator username"));
+    m_adminName->setPlaceholderText(tr("e.g. admin"));
+    form->addRow(tr("&Username:"), m_adminName);
+    m_adminPassword = new QLineEdit(adminPage);
+    m_adminPassword->setObjectName(QStringLiteral("adminPasswordEdit"));
+    m_adminPassword->setAccessibleName(tr("Password"));
+    m_adminPassword->setEchoMode(QLineEdit::Password);
+    form->addRow(tr("&Password:"), m_adminPassword);
+    m_adminRepeat = new QLineEdit(adminPage);
+    m_adminRepeat->setObjectName(QStringLiteral("adminRepeatEdit"));
+    m_adminRepeat->setAccessibleName(tr("Repeat the password"));
+    m_adminRepeat->setEchoMode(QLineEdit::Password);
+    form->addRow(tr("&Repeat password:"), m_adminRepeat);
+    m_passwordRule = new QLabel(adminPage);
+    m_passwordRule->setObjectName(QStringLiteral("passwordRuleLabel"));
+    m_passwordRule->setWordWrap(true);
+    form->addRow(QString(), m_passwordRule);
+    al->addLayout(form);
+    m_adminError = Form::errorLabel(adminPage, QStringLiteral("adminError"));
+    al->addWidget(m_adminError);
+    al->addStretch(1);
+    adminPage->complete = [this] {
+        if (m_adminName->text().trimmed().isEmpty())
+            return false;
+        QString typed = m_adminPassword->text();
+        const SecretBytes pw = SecretBytes::fromString(typed);
+        const QString user = CredentialPolicy::canonicalUsername(m_adminName->text());
+        return CredentialPolicy::checkPassword(pw, user).isEmpty() &&
+               m_adminPassword->text() == m_adminRepeat->text();
+    };
+    for (QLineEdit *e : {m_department, m_adminName, m_adminPassword, m_adminRepeat})
+        connect(e, &QLineEdit::textChanged, this, [this, adminPage] {
+            Form::showError(m_adminError, {});
+            updatePasswordRule();
+            adminPage->changed();
+        });
+    setPage(AdministratorPage, adminPage);
+    updatePasswordRule();
+
+    setMinimumSize(fontMetrics().averageCharWidth() * 84, fontMetrics().height() * 31);
+    LayoutMemory::rememberSize(this, QStringLiteral("firstRunWizard"));
+}
+
+FirstRunWizard::~FirstRunWizard()
+{
+    for (QLineEdit *e : {m_dbPassword, m_adminPassword, m_adminRepeat}) {
+        QString t = e->text();
+        e->clear();
+        secureWipe(t);
+    }
+}
+
+std::unique_ptr<Store> FirstRunWizard::takeStore()
+{
+    return std::move(m_store);
+}
+
+bool FirstRunWizard::rememberDatabasePassword() const
+{
+    return m_postgres->isChecked() && m_rememberDbPassword->isEnabled() &&
+           m_rememberDbPassword->isChecked() && !m_location.password().isEmpty();
+}
+
+int FirstRunWizard::nextId() const
+{
+    if (currentId() == StorePage && !m_existing)
+        return AdministratorPage;
+    return -1;
+}
+
+void FirstRunWizard::updatePasswordRule()
+{
+    QString typed = m_adminPassword->text();
+    const SecretBytes pw = SecretBytes::fromString(typed);
+    const QString user = CredentialPolicy::canonicalUsername(m_adminName->text());
+    QString text;
+    bool bad = false;
+    if (pw.isEmpty()) {
+        text = tr("At least %1 characters; not the username.")
+                   .arg(CredentialPolicy::PasswordMinLength);
+    } else if (QString why = CredentialPolicy::checkPassword(pw, user); !why.isEmpty()) {
+        text = why;
+        bad = true;
+    } else if (m_adminRepeat->text().isEmpty()) {
+        text = tr("Repeat the password.");
+    } else if (m_adminRepeat->text() != m_adminPassword->text()) {
+        text = tr("The two passwords differ.");
+        bad = true;
+    } else {
+        text = tr("The password is fine.");
+    }
+    m_passwordRule->setText(text);
+    Form::setProblem(m_passwordRule, bad);
+}
+
+bool FirstRunWizard::validateCurrentPage()
+{
+    if (m_existing)
+        return true;
+    if (currentId() == StorePage)
+        return validateStore();
+    if (currentId() == AdministratorPage)
+        return createStore();
+    return true;
+}
+
+bool FirstRunWizard::validateStore()
+{
+    Form::showError(m_storeError, {});
+    if (m_sqlite->isChecked()) {
+        m_location = m_suggested.isSqlite() ? m_suggested : DatabaseLocation::defaultLocation();
+    } else {
+        auto parsed = DatabaseLocation::parse(m_url->text().trimmed());
+        if (!parsed) {
+            Form::showError(m_storeError, parsed.error().message);
+            return false;
+        }
+        if (parsed->isSqlite()) {
+            Form::showError(m_storeError,
+                            tr("Enter a URL that starts with postgresql://, such as "
+                               "postgresql://tokendesk@db.example.org:5432/tokendesk."));
+            return false;
+        }
+        m_location = parsed.value();
+        m_location.setPassword(m_dbPassword->text());
+    }
+
+    // What is there already? Nothing is created before Finish.
+    setCursor(Qt::BusyCursor);
+    auto opened = Store::open(m_location, Store::OpenMode::ExistingOnly);
+    unsetCursor();
+    if (opened) {
+        if (opened.value()->isInitialized()) {
+            MessageBox::information(this, tr("Store already set up"),
+                                    tr("The store %1 is already set up.").arg(m_location.display()),
+                                    tr("Sign in with your TokenDesk account."));
+            m_store = std::move(opened.value());
+            m_existing = true;
+            QTimer::singleShot(0, this, &QWizard::accept);
+            return false;
+        }
+        return true; // an empty schema: Finish initialises it
+    }
+    if (opened.code() == Errc::StoreMissing)
+        return true;
+    Form::showError(m_storeError, opened.error().message);
+    return false;
+}
+
+bool FirstRunWizard::createStore()
+{
+    Form::showError(m_adminError, {});
+    setCursor(Qt::BusyCursor);
+    auto finish = qScopeGuard([this] { unsetCursor(); });
+    auto opened = Store::open(m_location, Store::OpenMode::CreateIfMissing);
+    if (!opened) {
+        Form::showError(m_adminError, opened.error().message);
+        return false;
+    }
+    std::unique_ptr<Store> store = std::move(opened.value());
+    Service service(*store);
+    QString typed = m_adminPassword->text();
+    const SecretBytes password = SecretBytes::fromString(typed);
+    auto init = service.initialize(Actor::system(consoleActorLabel()), m_adminName->text(),
+                                   password, m_department->text());
+    if (!init) {
+        if (init.code() == Errc::AlreadyExists) {
+            // Someone else set it up meanwhile: sign in like everybody else.
+            MessageBox::information(this, tr("Store already set up"), init.error().message,
+                                    tr("Sign in with your TokenDesk account."));
+            m_store = std::move(store);
+            m_existing = true;
+            return true;
+        }
+        Form::showError(m_adminError, init.error().message);
+        const QString field = init.error().field;
+        if (field == QLatin1String("username"))
+            m_adminName->setFocus();
+        else if (field == QLatin1String("password"))
+            m_adminPassword->setFocus();
+        else if (field == QLatin1String("department"))
+            m_department->setFocus();
+        return false;
+    }
+    auto signedIn = service.signIn(m_adminName->text(), password);
+    if (!signedIn) {
+        Form::showError(m_adminError, signedIn.error().message);
+        return false;
+    }
+    m_actor = signedIn.value();
+    m_store = std::move(store);
+    return true;
+}
+
+} // namespace td

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+
+class QLabel;
+class QWidget;
+
+namespace td::Form {
+
+/// A hidden, word-wrapped label for an inline error; showError() fills and shows it.
+QLabel *errorLabel(QWidget *parent, const QString &objectName);
+/// Shows text (hides the label when empty); also the label's accessible description.
+void showError(QLabel *label, const QString &text);
+/// Marks a label's text as a problem (red) or as a quiet hint.
+void setProblem(QLabel *label, bool problem);
+/// Grows a window to the height its layout needs at its current width (after a message or
+/// note appeared); never shrinks it. Runs once the layout has settled.
+void fitHeight(QWidget *window);
+/// A quiet, word-wrapped explanation.
+QLabel *hintLabel(const QString &text, QWidget *parent);
+
+/// Local date and time in the locale's short format; empty for an invalid time.
+QString dateTime(const QDateTime &t);
+/// Local date in the locale's short format; empty for an invalid time.
+QString date(const QDateTime &t);
+/// "in 3 days", "2 hours ago", "today" — for expiries and last use.
+QString relative(const QDateTime &t, const QDateTime &now);
+
+} // namespace td::Form

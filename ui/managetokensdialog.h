@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "domain/types.h"
+
+#include <QDialog>
+
+#include <optional>
+
+class QComboBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace td {
+
+class ConsoleContext;
+
+/// Settings ▸ Manage Tokens (seed 000), for the signed-in person: the status of the personal API
+/// token (created, expires, last used) and of the access code (set, expires); "Set New Access
+/// Code" with the 6–50 rule shown while typing and "Access code Age"; "Save and Generate" asks
+/// for the current access code when there is one and calls Service::resetPersonalToken (new
+/// access code and new token in one transaction, the old token revoked), then shows the new
+/// token once in TokenCreatedDialog with the seed's advice about scripts and uploader accounts.
+class ManageTokensDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit ManageTokensDialog(ConsoleContext &context, QWidget *parent = nullptr);
+    ~ManageTokensDialog() override;
+
+    /// The note shown with the new token (seed 000's wording).
+    static QString newTokenNote();
+
+public Q_SLOTS:
+    void refresh();
+    void saveAndGenerate();
+
+private:
+    void updateForm();
+    void clearSecrets();
+    void setError(QLabel *label, const QString &text);
+    QString formatTime(const QDateTime &t) const;
+
+    ConsoleContext &m_context;
+    User m_user;
+    std::optional<ApiToken> m_token;
+    bool m_loaded = false;
+    bool m_allowed = false;
+    qint64 m_retryAtMs = 0;
+
+    QLabel *m_tokenStatus = nullptr;
+    QLabel *m_tokenHint = nullptr;
+    QLabel *m_tokenCreated = nullptr;
+    QLabel *m_tokenExpires = nullptr;
+    QLabel *m_tokenLastUsed = nullptr;
+    QLabel *m_codeStatus = nullptr;
+    QLabel *m_codeExpires = nullptr;
+    QPushButton *m_setNew = nullptr;
+    QGroupBox *m_newBox = nullptr;
+    QLineEdit *m_newCode = nullptr;
+    QLineEdit *m_repeatCode = nullptr;
+    QLabel *m_rule = nullptr;
+    QComboBox *m_age = nullptr;
+    QLabel *m_currentLabel = nullptr;
+    QLineEdit *m_currentCode = nullptr;
+    QLabel *m_currentError = nullptr;
+    QLabel *m_message = nullptr;
+    QPushButton *m_generate = nullptr;
+};
+
+} // namespace td

@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: MIT
+#include "userdialog.h"
+
+#include "consolecontext.h"
+#include "domain/permissions.h"
+#include "formhelpers.h"
+#include "layoutmemory.h"
+#include "security/credentialpolicy.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace td {
+
+namespace {
+void wipeField(QLineEdit *e)
+{
+    QString t = e->text();
+    e->clear();
+    secureWipe(t);
+}
+} // namespace
+
+UserDialog::UserDialog(ConsoleContext &context, Mode mode, const User &user, QWidget *parent)
+    : QDialog(parent)
+    , m_context(context)
+    , m_mode(mode)
+    , m_user(user)
+{
+    setObjectName(QStringLiteral("userDialog"));
+    setWindowTitle(mode == Mode::Create ? tr("New User")
+                   : mode == Mode::Edit ? tr("Edit User %1").arg(user.username)
+                                        : tr("User %1").arg(user.username));
+    const bool readOnly = mode == Mode::View;
+
+    auto *layout = new QVBoxLayout(this);
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    auto addField = [&](const QString &label, QWidget *field, const QString &key) {
+        form->addRow(label, field);
+        QLabel *err = Form::errorLabel(this, key + QStringLiteral("Error"));
+        form->addRow(QString(), err);
+        m_errors.insert(key, err);
+    };
+
+    m_username = new QLineEdit(user.username, this);
+    m_username->setObjectName(QStringLiteral("usernameEdit"));
+    m_username->setAccessibleName(tr("User Name"));
+    m_username->setMaxLength(64);
+    m_username->setReadOnly(mode != Mode::Create); // a username never changes
+    addField(tr("User &Name:"), m_username, QStringLiteral("username"));
+
+    m_displayName = new QLineEdit(user.displayName, this);
+    m_displayName->setObjectName(QStringLiteral("displayNameEdit"));
+    m_displayName->setAccessibleName(tr("Display Name"));
+    m_displayName->setReadOnly(readOnly);
+    m_displayName->setPlaceholderText(tr("e.g. Alice Example"));
+    addField(tr("&Display Name:"), m_displayName, QStringLiteral("displayName"));
+
+    m_email = new QLineEdit(user.email, this);
+    m_email->setObjectName(QStringLiteral("emailEdit"));
+    m_email->setAccessibleName(tr("Email"));
+    m_email->setReadOnly(readOnly);
+    m_email->setPlaceholderText(QStringLiteral("name@example.org"));
+    addField(tr("&Email:"), m_email, QStringLiteral("email"));
+
+    m_department = new QComboBox(this);
+    m_department->setObjectName(QStringLiteral("departmentCombo"));
+    m_department->setAccessibleName(tr("Department"));
+    m_department->setEnabled(!readOnly);
+    addField(tr("De&partment:"), m_department, QStringLiteral("department"));
+
+    m_userType = new QComboBox(this);
+    m_userType->setObjectName(QStringLiteral("userTypeCombo"));
+    m_userType->setAccessibleName(tr("User Type"));
+    m_userType->setEnabled(!readOnly);
+    addField(tr("User &Type:"), m_userType, QStringLiteral("userType"));
+    m_typeDescription = Form::hintLabel(QString(), this);
+    m_typeDescription->setObjectName(QStringLiteral("userTypeDescription"));
+    form->addRow(QString(), m_typeDescription);
+    layout->addLayout(form);
+
+    if (!readOnly) {
+        m_passwordBox =
+            new QGroupBox(mode == Mode::Create ? tr("Password") : tr("&Reset the password"), this);
+        m_passwordBox->setObjectName(QStringLiteral("passwordBox"));
+        if (mode == Mode::Edit) {
+            m_passwordBox->setCheckable(true);
+            m_passwordBox->setChecked(false);
+        }
+        auto *pf = new QFormLayout(m_passwordBox);
+        m_password = new QLineEdit(m_passwordBox);
+        m_password->setObjectName(QStringLiteral("passwordEdit"));
+        m_password->setAccessibleName(tr("New password"));
+        m_password->setEchoMode(QLineEdit::Password);
+        pf->addRow(mode == Mode::Create ? tr("Pass&word:") : tr("New pass&word:"), m_password);
+        m_repeat = new QLineEdit(m_passwordBox);
+        m_repeat->setObjectName(QStringLiteral("repeatPasswordEdit"));
+        m_repeat->setAccessibleName(tr("Repeat the password"));
+        m_repeat->setEchoMode(QLineEdit::Password);
+        pf->addRow(tr("Re&peat:"), m_repeat);
+        m_passwordRule = new QLabel(m_passwordBox);
+        m_passwordRule->setObjectName(QStringLiteral("passwordRuleLabel"));
+        m_passwordRule->setWordWrap(true);
+        pf->addRow(QString(), m_passwordRule);
+        QLabel *err = Form::errorLabel(m_passwordBox, QStringLiteral("passwordError"));
+        pf->addRow(QString(), err);
+        m_errors.insert(QStringLiteral("password"), err);
+        layout->addWidget(m_passwordBox);
+        connect(m_passwordBox, &QGroupBox::toggled, this, &UserDialog::updateState);
+        connect(m_password, &QLineEdit::textChanged, this, &UserDialog::updateState);
+        connect(m_repeat, &QLineEdit::textChanged, this, &UserDialog::updateState);
+    }
+
+    m_message = Form::errorLabel(this, QStringLiteral("messageLabel"));
+    layout->addWidget(m_message);
+    layout->addStretch(1);
+
+    auto *buttons = new QDialogButtonBox(this);
+    if (readOnly) {
+        buttons->addButton(QDialogButtonBox::Close);
+    } else {
+        m_save = buttons->addButton(mode == Mode::Create ? tr("&Create") : tr("&Save Changes"),
+                                    QDialogButtonBox::AcceptRole);
+        m_save->setObjectName(QStringLiteral("saveButton"));
+        m_save->setDefault(true);
+        buttons->addButton(QDialogButtonBox::Cancel);
+    }
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &UserDialog::save);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    // Choices.
+    if (auto depts = m_context.service().departments(m_context.actor())) {
+        for (const Department &d : depts.value())
+            m_department->addItem(d.name, d.id);
+    } else {
+        Form::showError(m_message, depts.error().message);
+    }
+    if (auto types = m_context.service().userTypes(m_context.actor())) {
+        m_types = types.value();
+        for (const UserType &t : m_types)
+            m_userType->addItem(t.name, t.id);
+    } else {
+        Form::showError(m_message, types.error().message);
+    }
+    if (mode == Mode::Create) {
+        m_department->setCurrentIndex(-1);
+        m_userType->setCurrentIndex(m_userType->findText(BuiltinUserType::Standard));
+    } else {
+        m_department->setCurrentIndex(m_department->findData(user.departmentId));
+        m_userType->setCurrentIndex(m_userType->findData(user.userTypeId));
+    }
+    if (mode == Mode::Edit && m_context.actor().userId == user.id) {
+        m_userType->setEnabled(false);
+        m_userType->setToolTip(tr("You cannot change your own user type."));
+    }
+
+    for (QLineEdit *e : {m_username, m_displayName, m_email})
+        connect(e, &QLineEdit::textChanged, this, &UserDialog::updateState);
+    connect(m_department, &QComboBox::currentIndexChanged, this, &UserDialog::updateState);
+    connect(m_userType, &QComboBox::currentIndexChanged, this, &UserDialog::updateState);
+
+    setMinimumWidth(fontMetrics().averageCharWidth() * 76);
+    LayoutMemory::rememberSize(this, QStringLiteral("userDialog"));
+    updateState();
+    if (mode == Mode::Create)
+        m_username->setFocus();
+    else
+        m_displayName->setFocus();
+}
+
+UserDialog::~UserDialog()
+{
+    if (m_password) {
+        wipeField(m_password);
+        wipeField(m_repeat);
+    }
+}
+
+QString UserDialog::passwordProblem() const
+{
+    if (!m_passwordBox || (m_passwordBox->isCheckable() && !m_passwordBox->isChecked()))
+        return {};
+    QString typed = m_password->text();
+    const SecretBytes pw = SecretBytes::fromString(typed);
+    if (pw.isEmpty())
+        return tr("At least %1 characters; not the username.")
+            .arg(CredentialPolicy::PasswordMinLength);
+    const QString user = CredentialPolicy::canonicalUsername(m_username->text());
+    if (QString why = CredentialPolicy::checkPassword(pw, user); !why.isEmpty())
+        return why;
+    if (m_repeat->text() != m_password->text())
+        return m_repeat->text().isEmpty() ? tr("Repeat the password.")
+                                          : tr("The two passwords differ.");
+    return {};
+}
+
+void UserDialog::updateState()
+{
+    const int ti = m_userType->currentIndex();
+    if (ti >= 0 && ti < m_types.size()) {
+        const UserType &t = m_types.at(ti);
+        QStringList console;
+        for (const QString &p : t.permissions)
+            if (!isScope(p))
+                console << Permission::description(p);
+        m_typeDescription->setText(
+            (t.description.isEmpty() ? QString() : t.description + QLatin1Char('\n')) +
+            tr("API scopes: %1")
+                .arg(t.scopes().isEmpty() ? tr("none") : t.scopes().join(QLatin1String(", "))));
+        m_typeDescription->setToolTip(console.join(QLatin1Char('\n')));
+    } else {
+        m_typeDescription->clear();
+    }
+    if (!m_save)
+        return;
+    const QString pwProblem = passwordProblem();
+    if (m_passwordRule) {
+        const bool active = !(m_passwordBox->isCheckable() && !m_passwordBox->isChecked());
+        m_passwordRule->setText(
+            active ? (pwProblem.isEmpty() ? tr("The password is fine.") : pwProblem) : QString());
+        const bool typedSomething = !m_password->text().isEmpty();
+        Form::setProblem(m_passwordRule, !pwProblem.isEmpty() && typedSomething);
+    }
+    QString why;
+    if (m_username->text().trimmed().isEmpty())
+        why = tr("Enter a user name.");
+    else if (m_department->currentIndex() < 0)
+        why = tr("Choose the user's department.");
+    else if (m_userType->currentIndex() < 0)
+        why = tr("Choose the user's user type.");
+    else if (!pwProblem.isEmpty())
+        why = pwProblem;
+    m_save->setEnabled(why.isEmpty());
+    m_save->setToolTip(why);
+}
+
+void UserDialog::clearErrors()
+{
+    for (QLabel *l : std::as_const(m_errors))
+        Form::showError(l, {});
+    Form::showError(m_message, {});
+}
+
+void UserDialog::showFieldError(const QString &field, const QString &text)
+{
+    if (QLabel *l = m_errors.value(field)) {
+        Form::showError(l, text);
+        if (field == QLatin1String("username"))
+            m_username->setFocus();
+        else if (field == QLatin1String("displayName"))
+            m_displayName->setFocus();
+        else if (field == QLatin1String("email"))
+            m_email->setFocus();
+        else if (field == QLatin1String("department"))
+            m_department->setFocus();
+        else if (field == QLatin1String("userType"))
+            m_userType->setFocus();
+        else if (field == QLatin1String("password"))
+            m_password->setFocus();
+    } else {
+        Form::showError(m_message, text);
+    }
+}
+
+void UserDialog::save()
+{
+    if (m_mode == Mode::View) {
+        accept();
+        return;
+    }
+    updateState();
+    if (!m_save->isEnabled())
+        return;
+    clearErrors();
+    const Actor &actor = m_context.actor();
+    Service &service = m_context.service();
+    if (m_mode == Mode::Create) {
+        NewUser n;
+        n.username = m_username->text();
+        n.displayName = m_displayName->text();
+        n.email = m_email->text();
+        n.department = m_department->currentText();
+        n.userType = m_userType->currentText();
+        QString typed = m_password->text();
+        n.password = SecretBytes::fromString(typed);
+        auto created = service.createUser(actor, n);
+        if (!created) {
+            showFieldError(created.error().field, created.error().message);
+            return;
+        }
+        m_user = created.value();
+    } else {
+        UserChanges c;
+        if (m_displayName->text().trimmed() != m_user.displayName)
+            c.displayName = m_displayName->text();
+        if (m_email->text().trimmed() != m_user.email)
+            c.email = m_email->text();
+        if (m_department->currentData().toLongLong() != m_user.departmentId)
+            c.department = m_department->currentText();
+        if (m_userType->currentData().toLongLong() != m_user.userTypeId)
+            c.userType = m_userType->currentText();
+        if (c.displayName || c.email || c.department || c.userType) {
+            auto updated = service.updateUser(actor, m_user.id, c);
+            if (!updated) {
+                showFieldError(updated.error().field, updated.error().message);
+                return;
+            }
+        }
+        if (m_passwordBox->isChecked()) {
+            QString typed = m_password->text();
+            const SecretBytes pw = SecretBytes::fromString(typed);
+            auto set = service.setPassword(actor, m_user.id, pw);
+            if (!set) {
+                showFieldError(set.error().field.isEmpty() ? QStringLiteral("password")
+                                                           : set.error().field,
+                               set.error().message);
+                return;
+            }
+        }
+    }
+    Q_EMIT m_context.dataChanged();
+    accept();
+}
+
+} // namespace td

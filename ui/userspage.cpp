@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: MIT
+#include "userspage.h"
+
+#include "consolecontext.h"
+#include "departmentspanel.h"
+#include "domain/permissions.h"
+#include "formhelpers.h"
+#include "layoutmemory.h"
+#include "messagebox.h"
+#include "userdialog.h"
+#include "usersmodel.h"
+#include "usertypespanel.h"
+
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace td {
+
+UsersPage::UsersPage(ConsoleContext &context, QWidget *parent)
+    : Page(context, parent)
+{
+    setObjectName(QStringLiteral("usersPage"));
+    m_canView = context.can(Permission::UsersView);
+    m_canManage = context.can(Permission::UsersManage);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("usersTabs"));
+    layout->addWidget(m_tabs);
+    if (!m_canView)
+        return; // the navigation keeps this place disabled; nothing to read
+
+    // ---- Users tab ----
+    auto *usersTab = new QWidget(m_tabs);
+    usersTab->setObjectName(QStringLiteral("usersTab"));
+    auto *ul = new QVBoxLayout(usersTab);
+    auto *filterRow = new QHBoxLayout;
+    m_filter = new QLineEdit(usersTab);
+    m_filter->setObjectName(QStringLiteral("usersFilter"));
+    m_filter->setAccessibleName(tr("Filter users"));
+    m_filter->setPlaceholderText(tr("Filter by user name, display name, email or department"));
+    m_filter->setClearButtonEnabled(true);
+    filterRow->addWidget(m_filter, 1);
+    m_showDisabled = new QCheckBox(tr("Show &disabled users"), usersTab);
+    m_showDisabled->setObjectName(QStringLiteral("showDisabledCheck"));
+    m_showDisabled->setChecked(true);
+    filterRow->addWidget(m_showDisabled);
+    ul->addLayout(filterRow);
+
+    m_model = new UsersModel(context, this);
+    m_view = new QTableView(usersTab);
+    m_view->setObjectName(QStringLiteral("usersView"));
+    m_view->setAccessibleName(tr("Users"));
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setAlternatingRowColors(true);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setSectionsMovable(true);
+    m_view->setWordWrap(false);
+    const int cw = m_view->fontMetrics().averageCharWidth();
+    const int widths[] = {16, 22, 28, 18, 16, 11, 22, 14};
+    for (int c = 0; c < UsersModel::ColumnCount; ++c)
+        m_view->setColumnWidth(c, widths[c] * cw);
+    LayoutMemory::rememberColumns(m_view->horizontalHeader(), QStringLiteral("users"));
+    ul->addWidget(m_view, 1);
+
+    auto *buttons = new QHBoxLayout;
+    m_newButton = new QPushButton(tr("&New User…"), usersTab);
+    m_newButton->setObjectName(QStringLiteral("newUserButton"));
+    buttons->addWidget(m_newButton);
+    m_editButton = new QPushButton(m_canManage ? tr("&Edit…") : tr("&View…"), usersTab);
+    m_editButton->setObjectName(QStringLiteral("editUserButton"));
+    buttons->addWidget(m_editButton);
+    m_disableButton = new QPushButton(tr("D&isable…"), usersTab);
+    m_disableButton->setObjectName(QStringLiteral("disableUserButton"));
+    buttons->addWidget(m_disableButton);
+    m_enableButton = new QPushButton(tr("En&able"), usersTab);
+    m_enableButton->setObjectName(QStringLiteral("enableUserButton"));
+    buttons->addWidget(m_enableButton);
+    buttons->addStretch(1);
+    ul->addLayout(buttons);
+    m_message = Form::errorLabel(usersTab, QStringLiteral("usersMessage"));
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    ul->addWidget(m_message);
+    m_tabs->addTab(usersTab, tr("&Users"));
+
+    // ---- Departments, User Types ----
+    m_departments = new DepartmentsPanel(context, m_tabs);
+    m_tabs->addTab(m_departments, tr("De&partments"));
+    m_userTypes = new UserTypesPanel(context, m_tabs);
+    m_tabs->addTab(m_userTypes, tr("User &Types"));
+
+    auto *filterDelay = new QTimer(this);
+    filterDelay->setSingleShot(true);
+    filterDelay->setInterval(250);
+    connect(filterDelay, &QTimer::timeout, this, &UsersPage::applyFilter);
+    connect(m_filter, &QLineEdit::textChanged, filterDelay, qOverload<>(&QTimer::start));
+    connect(m_filter, &QLineEdit::returnPressed, this, &UsersPage::applyFilter);
+    connect(m_showDisabled, &QCheckBox::toggled, this, &UsersPage::applyFilter);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &UsersPage::updateButtons);
+    connect(m_model, &UsersModel::loaded, this, &UsersPage::updateButtons);
+    connect(m_view, &QTableView::activated, this, &UsersPage::triggerInspect);
+    connect(m_newButton, &QPushButton::clicked, this, &UsersPage::triggerNew);
+    connect(m_editButton, &QPushButton::clicked, this, &UsersPage::triggerInspect);
+    connect(m_disableButton, &QPushButton::clicked, this, &UsersPage::disableSelected);
+    connect(m_enableButton, &QPushButton::clicked, this, &UsersPage::enableSelected);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { Q_EMIT stateChanged(); });
+    connect(m_departments, &DepartmentsPanel::changed, this, [this] { m_model->reload(); });
+    connect(m_userTypes, &UserTypesPanel::changed, this, [this] { m_model->reload(); });
+    connect(&context, &ConsoleContext::dataChanged, this, [this] {
+        if (m_model)
+            m_model->reload();
+    });
+
+    applyFilter();
+}
+
+UsersPage::~UsersPage() = default;
+
+QString UsersPage::title() const
+{
+    return tr("Users");
+}
+
+QString UsersPage::unavailableReason() const
+{
+    return m_canView ? QString()
+                     : tr("Your user type does not allow you to see users, departments and user "
+                          "types.");
+}
+
+QString UsersPage::noManageReason() const
+{
+    return tr("Your user type does not allow you to create, edit, disable or enable users.");
+}
+
+void UsersPage::showMessage(const QString &text, bool problem)
+{
+    Form::setProblem(m_message, problem);
+    Form::showError(m_message, text);
+}
+
+void UsersPage::applyFilter()
+{
+    if (!m_model)
+        return;
+    UserQuery q;
+    q.text = m_filter->text();
+    q.includeDisabled = m_showDisabled->isChecked();
+    const qint64 keep = selectedId();
+    m_model->setQuery(q);
+    if (keep) {
+        const int row = m_model->rowOf(keep);
+        if (row >= 0)
+            m_view->selectRow(row);
+    }
+    showMessage(m_model->lastError());
+    updateButtons();
+}
+
+int UsersPage::selectedRow() const
+{
+    if (!m_view)
+        return -1;
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    return rows.isEmpty() ? -1 : rows.first().row();
+}
+
+qint64 UsersPage::selectedId() const
+{
+    const int row = selectedRow();
+    return row >= 0 && row < m_model->rowCount() ? m_model->user(row).id : 0;
+}
+
+bool UsersPage::selectUser(const QString &username)
+{
+    if (!m_model)
+        return false;
+    for (int i = 0; i < m_model->rowCount(); ++i) {
+        if (m_model->user(i).username == username) {
+            m_view->selectRow(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+void UsersPage::updateButtons()
+{
+    if (!m_model)
+        return;
+    const int row = selectedRow();
+    const bool selected = row >= 0 && row < m_model->rowCount();
+    const User *u = selected ? &m_model->user(row) : nullptr;
+    const bool self = u && u->id == context().actor().userId;
+    const QString selectFirst = tr("Select a user first.");
+
+    m_newButton->setEnabled(m_canManage);
+    m_newButton->setToolTip(m_canManage ? tr("Create a user (Ctrl+N).") : noManageReason());
+    m_editButton->setEnabled(selected);
+    m_editButton->setToolTip(selected ? QString() : selectFirst);
+
+    auto set = [&](QPushButton *b, bool applicable, const QString &notApplicable) {
+        QString why;
+        if (!m_canManage)
+            why = noManageReason();
+        else if (!selected)
+            why = selectFirst;
+        else if (!applicable)
+            why = notApplicable;
+        b->setEnabled(why.isEmpty());
+        b->setToolTip(why);
+    };
+    set(m_disableButton, u && u->enabled() && !self,
+        self ? tr("You cannot disable your own account.") : tr("The user is already disabled."));
+    set(m_enableButton, u && !u->enabled(), tr("The user is not disabled."));
+    Q_EMIT stateChanged();
+}
+
+Page::ActionState UsersPage::actionState() const
+{
+    ActionState s;
+    if (!m_canView)
+        return s;
+    const int tab = m_tabs->currentIndex();
+    if (m_canManage)
+        s.enabled |= New;
+    else
+        s.why.insert(New, noManageReason());
+    if (tab == 0 && selectedRow() >= 0)
+        s.enabled |= Inspect;
+    const QString notHere = tr("Not available for users; use Disable.");
+    s.why.insert(Revoke, notHere);
+    s.why.insert(Delete, notHere);
+    s.why.insert(EditScope, tr("Only tokens have a scope."));
+    return s;
+}
+
+QString UsersPage::statusText() const
+{
+    if (!m_model)
+        return {};
+    switch (m_tabs->currentIndex()) {
+    case 1:
+        return m_departments->statusText();
+    case 2:
+        return m_userTypes->statusText();
+    default:
+        break;
+    }
+    const bool filtered = !m_filter->text().trimmed().isEmpty() || !m_showDisabled->isChecked();
+    return filtered ? tr("%n user(s) match the filter", nullptr, int(m_model->totalCount()))
+                    : tr("%n user(s)", nullptr, int(m_model->totalCount()));
+}
+
+void UsersPage::triggerNew()
+{
+    if (!m_canManage)
+        return;
+    switch (m_tabs->currentIndex()) {
+    case 1:
+        m_departments->focusNew();
+        return;
+    case 2:
+        m_userTypes->newUserType();
+        return;
+    default:
+        break;
+    }
+    auto *d = new UserDialog(context(), UserDialog::Mode::Create, {}, this);
+    d->setAttribute(Qt::WA_DeleteOnClose);
+    connect(d, &QDialog::accepted, this, [this, d] {
+        const qint64 id = d->userId();
+        m_model->reload();
+        const int row = m_model->rowOf(id);
+        if (row >= 0)
+            m_view->selectRow(row);
+    });
+    d->open();
+}
+
+void UsersPage::triggerInspect()
+{
+    const int row = selectedRow();
+    if (m_tabs->currentIndex() != 0 || row < 0)
+        return;
+    const User u = m_model->user(row);
+    auto *d = new UserDialog(
+        context(), m_canManage ? UserDialog::Mode::Edit : UserDialog::Mode::View, u, this);
+    d->setAttribute(Qt::WA_DeleteOnClose);
+    connect(d, &QDialog::accepted, this, [this, id = u.id] {
+        m_model->reload();
+        const int r = m_model->rowOf(id);
+        if (r >= 0)
+            m_view->selectRow(r);
+    });
+    d->open();
+}
+
+void UsersPage::disableSelected()
+{
+    const int row = selectedRow();
+    if (!m_canManage || row < 0)
+        return;
+    const User u = m_model->user(row);
+    Service &service = context().service();
+    auto live = service.liveCredentials(context().actor(), u.id);
+    if (!live) {
+        showMessage(live.error().message);
+        return;
+    }
+    const QString tokens = tr("%n API token(s)", nullptr, live->tokensRevoked);
+    const QString sessions = tr("%n mobile session(s)", nullptr, live->sessionsRevoked);
+    const auto answer = MessageBox::question(
+        this, tr("Disable user?"), tr("Disable %1?").arg(u.username),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel,
+        tr("This revokes %1 and %2 of %3 at once: scripts, uploader accounts and mobile apps "
+           "using them stop working. %3 can no longer sign in. You can enable the account "
+           "again later, but revoked tokens stay revoked.")
+            .arg(tokens, sessions, u.username),
+        {{QMessageBox::Yes, tr("Disable")}});
+    if (answer != QMessageBox::Yes)
+        return;
+    auto done = service.disableUser(context().actor(), u.id);
+    if (!done) {
+        showMessage(done.error().message);
+        return;
+    }
+    showMessage({});
+    Q_EMIT context().dataChanged(); // the list reloads
+    const int r = m_model->rowOf(u.id);
+    if (r >= 0)
+        m_view->selectRow(r);
+    showMessage(tr("%1 is disabled: %2 and %3 revoked.")
+                    .arg(u.username, tr("%n API token(s)", nullptr, done->tokensRevoked),
+                         tr("%n mobile session(s)", nullptr, done->sessionsRevoked)),
+                false);
+}
+
+void UsersPage::enableSelected()
+{
+    const int row = selectedRow();
+    if (!m_canManage || row < 0)
+        return;
+    const User u = m_model->user(row);
+    auto done = context().service().enableUser(context().actor(), u.id);
+    if (!done) {
+        showMessage(done.error().message);
+        return;
+    }
+    showMessage({});
+    Q_EMIT context().dataChanged();
+    const int r = m_model->rowOf(u.id);
+    if (r >= 0)
+        m_view->selectRow(r);
+}
+
+void UsersPage::focusFilter()
+{
+    if (!m_filter)
+        return;
+    m_tabs->setCurrentIndex(0);
+    m_filter->setFocus();
+    m_filter->selectAll();
+}
+
+void UsersPage::refresh()
+{
+    if (!m_model)
+        return;
+    m_model->reload();
+    m_departments->reload();
+    m_userTypes->reload();
+    updateButtons();
+}
+
+} // namespace td

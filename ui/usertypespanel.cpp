@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: MIT
+#include "usertypespanel.h"
+
+#include "consolecontext.h"
+#include "domain/permissions.h"
+#include "formhelpers.h"
+#include "layoutmemory.h"
+#include "messagebox.h"
+#include "permissionlist.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace td {
+
+UserTypesPanel::UserTypesPanel(ConsoleContext &context, QWidget *parent)
+    : QWidget(parent)
+    , m_context(context)
+{
+    setObjectName(QStringLiteral("userTypesPanel"));
+    m_canManage = m_context.can(Permission::UsersManage);
+    const QString noPermission =
+        tr("Your user type does not allow you to create, change or delete user types.");
+
+    auto *layout = new QVBoxLayout(this);
+    auto *splitter = new QSplitter(this);
+    splitter->setObjectName(QStringLiteral("userTypesSplitter"));
+    splitter->setChildrenCollapsible(false);
+
+    auto *left = new QWidget(splitter);
+    auto *ll = new QVBoxLayout(left);
+    ll->setContentsMargins(0, 0, 0, 0);
+    m_list = new QListWidget(left);
+    m_list->setObjectName(QStringLiteral("userTypesList"));
+    m_list->setAccessibleName(tr("User types"));
+    ll->addWidget(m_list, 1);
+    auto *lb = new QHBoxLayout;
+    m_new = new QPushButton(tr("&New User Type…"), left);
+    m_new->setObjectName(QStringLiteral("newUserTypeButton"));
+    lb->addWidget(m_new);
+    m_delete = new QPushButton(tr("De&lete…"), left);
+    m_delete->setObjectName(QStringLiteral("deleteUserTypeButton"));
+    lb->addWidget(m_delete);
+    ll->addLayout(lb);
+
+    auto *right = new QWidget(splitter);
+    auto *rl = new QVBoxLayout(right);
+    rl->setContentsMargins(0, 0, 0, 0);
+    m_name = new QLabel(right);
+    m_name->setObjectName(QStringLiteral("userTypeName"));
+    QFont bold = m_name->font();
+    bold.setBold(true);
+    m_name->setFont(bold);
+    rl->addWidget(m_name);
+    m_description = new QLabel(right);
+    m_description->setObjectName(QStringLiteral("userTypeDescription"));
+    m_description->setWordWrap(true);
+    rl->addWidget(m_description);
+    m_note = Form::hintLabel(QString(), right);
+    m_note->setObjectName(QStringLiteral("userTypeNote"));
+    rl->addWidget(m_note);
+    m_permissions = new PermissionList(right);
+    rl->addWidget(m_permissions, 1);
+    auto *rb = new QHBoxLayout;
+    rb->addStretch(1);
+    m_save = new QPushButton(tr("&Save Permissions"), right);
+    m_save->setObjectName(QStringLiteral("savePermissionsButton"));
+    rb->addWidget(m_save);
+    rl->addLayout(rb);
+    splitter->addWidget(left);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(1, 1);
+    const int cw = fontMetrics().averageCharWidth();
+    splitter->setSizes({cw * 30, cw * 110});
+    layout->addWidget(splitter, 1);
+    m_message = Form::errorLabel(this, QStringLiteral("userTypesMessage"));
+    layout->addWidget(m_message);
+
+    if (!m_canManage) {
+        for (QPushButton *b : {m_new, m_delete, m_save}) {
+            b->setEnabled(false);
+            b->setToolTip(noPermission);
+        }
+    }
+
+    connect(m_list, &QListWidget::currentRowChanged, this, &UserTypesPanel::showSelected);
+    connect(m_permissions, &PermissionList::permissionsChanged, this, [this] {
+        m_dirty = true;
+        updateButtons();
+    });
+    connect(m_new, &QPushButton::clicked, this, &UserTypesPanel::newUserType);
+    connect(m_save, &QPushButton::clicked, this, &UserTypesPanel::savePermissions);
+    connect(m_delete, &QPushButton::clicked, this, &UserTypesPanel::deleteSelected);
+    reload();
+}
+
+QString UserTypesPanel::statusText() const
+{
+    return tr("%n user type(s)", nullptr, int(m_types.size()));
+}
+
+const UserType *UserTypesPanel::selected() const
+{
+    const int row = m_list->currentRow();
+    return row >= 0 && row < m_types.size() ? &m_types.at(row) : nullptr;
+}
+
+bool UserTypesPanel::select(const QString &name)
+{
+    for (int i = 0; i < m_types.size(); ++i) {
+        if (m_types.at(i).name == name) {
+            m_list->setCurrentRow(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+void UserTypesPanel::reload()
+{
+    const QString current = selected() ? selected()->name : QString();
+    auto types = m_context.service().userTypes(m_context.actor());
+    m_list->blockSignals(true);
+    m_list->clear();
+    if (!types) {
+        Form::showError(m_message, types.error().message);
+        m_types.clear();
+    } else {
+        m_types = types.value();
+        for (const UserType &t : std::as_const(m_types)) {
+            auto *item =
+                new QListWidgetItem(t.builtin ? tr("%1 (built-in)").arg(t.name) : t.name, m_list);
+            item->setToolTip(tr("%n user(s)", nullptr, int(t.userCount)));
+        }
+    }
+    m_list->blockSignals(false);
+    if (current.isEmpty() || !select(current))
+        m_list->setCurrentRow(m_types.isEmpty() ? -1 : 0);
+    showSelected();
+}
+
+void UserTypesPanel::showSelected()
+{
+    const UserType *t = selected();
+    m_dirty = false;
+    if (!t) {
+        m_name->clear();
+        m_description->clear();
+        m_note->clear();
+        m_permissions->setPermissions({});
+        updateButtons();
+        return;
+    }
+    m_name->setText(t->name);
+    m_description->setText(t->description);
+    m_description->setVisible(!t->description.isEmpty());
+    m_permissions->setPermissions(t->permissions);
+    m_permissions->setEditable(m_canManage && !t->builtin);
+    QString note = tr("%n user(s) of this type.", nullptr, int(t->userCount));
+    if (t->builtin)
+        note += QLatin1Char(' ') + tr("Built-in user types cannot be changed; create a new user "
+                                      "type for other permissions.");
+    m_note->setText(note);
+    updateButtons();
+}
+
+void UserTypesPanel::updateButtons()
+{
+    if (!m_canManage)
+        return;
+    const UserType *t = selected();
+    m_save->setEnabled(t && !t->builtin && m_dirty);
+    m_save->setToolTip(!t           ? tr("Select a user type first.")
+                       : t->builtin ? tr("Built-in user types cannot be changed.")
+                       : !m_dirty   ? tr("Nothing changed.")
+                                    : QString());
+    const bool deletable = t && !t->builtin && t->userCount == 0;
+    m_delete->setEnabled(deletable);
+    m_delete->setToolTip(!t                 ? tr("Select a user type first.")
+                         : t->builtin       ? tr("Built-in user types cannot be deleted.")
+                         : t->userCount > 0 ? tr("Only a user type without users can be deleted.")
+                                            : QString());
+}
+
+void UserTypesPanel::savePermissions()
+{
+    const UserType *t = selected();
+    if (!m_canManage || !t || t->builtin)
+        return;
+    const QString name = t->name;
+    auto r = m_context.service().setUserTypePermissions(m_context.actor(), t->id,
+                                                        m_permissions->permissions());
+    if (!r) {
+        Form::showError(m_message, r.error().message);
+        return;
+    }
+    Form::showError(m_message, {});
+    reload();
+    select(name);
+    m_context.refreshActor(); // in case it is the signed-in person's own type
+    Q_EMIT changed();
+}
+
+void UserTypesPanel::newUserType()
+{
+    if (!m_canManage)
+        return;
+    auto *d = new UserTypeDialog(m_context, this);
+    d->setAttribute(Qt::WA_DeleteOnClose);
+    connect(d, &QDialog::accepted, this, [this, d] {
+        const QString name = d->created().name;
+        reload();
+        select(name);
+        Q_EMIT changed();
+    });
+    d->open();
+}
+
+void UserTypesPanel::deleteSelected()
+{
+    const UserType *t = selected();
+    if (!m_canManage || !t)
+        return;
+    const UserType type = *t;
+    const auto answer = MessageBox::question(
+        this, tr("Delete user type?"), tr("Delete the user type \"%1\"?").arg(type.name),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel,
+        tr("Only a user type that no user and no token uses can be deleted."),
+        {{QMessageBox::Yes, tr("Delete")}});
+    if (answer != QMessageBox::Yes)
+        return;
+    auto r = m_context.service().deleteUserType(m_context.actor(), type.id);
+    if (!r) {
+        Form::showError(m_message, r.error().message);
+        return;
+    }
+    Form::showError(m_message, {});
+    reload();
+    Q_EMIT changed();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+UserTypeDialog::UserTypeDialog(ConsoleContext &context, QWidget *parent)
+    : QDialog(parent)
+    , m_context(context)
+{
+    setObjectName(QStringLiteral("userTypeDialog"));
+    setWindowTitle(tr("New User Type"));
+    auto *layout = new QVBoxLayout(this);
+    auto *form = new QFormLayout;
+    m_name = new QLineEdit(this);
+    m_name->setObjectName(QStringLiteral("userTypeNameEdit"));
+    m_name->setAccessibleName(tr("Name"));
+    m_name->setMaxLength(100);
+    form->addRow(tr("&Name:"), m_name);
+    m_description = new QLineEdit(this);
+    m_description->setObjectName(QStringLiteral("userTypeDescriptionEdit"));
+    m_description->setAccessibleName(tr("Description"));
+    m_description->setMaxLength(1000);
+    form->addRow(tr("&Description:"), m_description);
+    layout->addLayout(form);
+    layout->addWidget(Form::hintLabel(tr("Grant only what people of this type need."), this));
+    m_permissions = new PermissionList(this);
+    m_permissions->setPermissions(BuiltinUserType::permissionsOf(BuiltinUserType::Standard));
+    layout->addWidget(m_permissions, 1);
+    m_message = Form::errorLabel(this, QStringLiteral("messageLabel"));
+    layout->addWidget(m_message);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    m_save = buttons->addButton(tr("&Create"), QDialogButtonBox::AcceptRole);
+    m_save->setObjectName(QStringLiteral("saveButton"));
+    m_save->setDefault(true);
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &UserTypeDialog::save);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto update = [this] {
+        const bool ok = !m_name->text().trimmed().isEmpty();
+        m_save->setEnabled(ok);
+        m_save->setToolTip(ok ? QString() : tr("Enter a name."));
+    };
+    connect(m_name, &QLineEdit::textChanged, this, update);
+    update();
+    resize(fontMetrics().averageCharWidth() * 118, fontMetrics().height() * 34);
+    LayoutMemory::rememberSize(this, QStringLiteral("userTypeDialog"));
+}
+
+void UserTypeDialog::save()
+{
+    if (m_name->text().trimmed().isEmpty())
+        return;
+    auto r = m_context.service().createUserType(
+        m_context.actor(), m_name->text(), m_description->text(), m_permissions->permissions());
+    if (!r) {
+        Form::showError(m_message, r.error().message);
+        return;
+    }
+    m_created = r.value();
+    accept();
+}
+
+} // namespace td

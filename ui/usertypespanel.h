@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "domain/types.h"
+
+#include <QDialog>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+
+namespace td {
+
+class ConsoleContext;
+class PermissionList;
+
+/// Users ▸ User Types: each type with its permissions (console permissions and API scopes).
+/// The three built-in types are shown read-only; administrators create more, change their
+/// permissions and delete unused ones.
+class UserTypesPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit UserTypesPanel(ConsoleContext &context, QWidget *parent = nullptr);
+
+    QString statusText() const;
+    /// Selects the type with that name; false when there is none.
+    bool select(const QString &name);
+
+public Q_SLOTS:
+    void reload();
+    void newUserType();
+    void savePermissions();
+    void deleteSelected();
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    void showSelected();
+    void updateButtons();
+    const UserType *selected() const;
+
+    ConsoleContext &m_context;
+    QList<UserType> m_types;
+    bool m_canManage = false;
+    bool m_dirty = false;
+    QListWidget *m_list = nullptr;
+    QLabel *m_name = nullptr;
+    QLabel *m_description = nullptr;
+    QLabel *m_note = nullptr;
+    PermissionList *m_permissions = nullptr;
+    QPushButton *m_save = nullptr;
+    QPushButton *m_new = nullptr;
+    QPushButton *m_delete = nullptr;
+    QLabel *m_message = nullptr;
+};
+
+/// "New User Type": name, description and permissions.
+class UserTypeDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit UserTypeDialog(ConsoleContext &context, QWidget *parent = nullptr);
+    PermissionList *permissionList() const { return m_permissions; }
+    const UserType &created() const { return m_created; }
+
+public Q_SLOTS:
+    void save();
+
+private:
+    ConsoleContext &m_context;
+    UserType m_created;
+    QLineEdit *m_name = nullptr;
+    QLineEdit *m_description = nullptr;
+    PermissionList *m_permissions = nullptr;
+    QLabel *m_message = nullptr;
+    QPushButton *m_save = nullptr;
+};
+
+} // namespace td
