@@ -563,7 +563,10 @@ Result<qint64> Service::checkCredential(bool accessCode, const QString &rawUsern
 {
     const QString username = CredentialPolicy::canonicalUsername(rawUsername);
     const QString userKey = QStringLiteral("user:") + username;
-    const QString addrKey = address.isEmpty() ? QString() : QStringLiteral("addr:") + address;
+    // Per-address throttling is for network clients. Every console on every computer signs in
+    // from "local": counting those together would let one person's typos lock out everybody.
+    const bool networkAddress = !address.isEmpty() && address != QLatin1String("local");
+    const QString addrKey = networkAddress ? QStringLiteral("addr:") + address : QString();
     Actor who = Actor::system(username.isEmpty() ? QStringLiteral("anonymous") : username);
     who.address = address;
     const QString generic = accessCode ? tr("Unknown username or wrong access code.")

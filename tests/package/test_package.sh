@@ -3,6 +3,8 @@
 # Debian user gets: the three programs (which start), the desktop entry, the AppStream
 # metadata and the icon in their standard places, valid, and the package's dependencies.
 set -euo pipefail
+# (No "producer | grep -q": grep -q exits at the first match, the producer gets SIGPIPE, and
+# pipefail turns a success into a failure. Here-strings instead.)
 build=${1:?usage: test_package.sh BUILD_DIR}
 work=$(mktemp -d /tmp/tokendesk-pkg.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -31,8 +33,8 @@ for qm in $(ls "$build"/translations/*.qm 2>/dev/null); do
 done
 
 # Stripped, and linked only against system libraries (the project's libraries are static).
-file "$root/usr/bin/tokendesk-admin" | grep -q stripped || fail "binaries are not stripped"
-if ldd "$root/usr/bin/tokendesk" | grep -q "not found"; then fail "unresolved libraries"; fi
+grep -q stripped <<<"$(file "$root/usr/bin/tokendesk-admin")" || fail "binaries are not stripped"
+if grep -q "not found" <<<"$(ldd "$root/usr/bin/tokendesk")"; then fail "unresolved libraries"; fi
 
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
@@ -48,17 +50,17 @@ for bin in tokendesk tokendesk-admin tokendesk-server; do
     owner=$(dpkg -S "$lib" 2>/dev/null || dpkg -S "$real" 2>/dev/null || true)
     pkg=${owner%%:*}
     [ -n "$pkg" ] || fail "no package owns $lib (linked by $bin)"
-    echo "$depnames" | grep -Fxq "$pkg" || fail "$bin loads $lib from $pkg, which Depends does not list"
+    grep -Fxq "$pkg" <<<"$depnames" || fail "$bin loads $lib from $pkg, which Depends does not list"
   done
 done
 for d in libqt6sql6-sqlite qt6-qpa-plugins; do # plugins, loaded at run time
-  echo "$depnames" | grep -Fxq "$d" || fail "Depends lacks $d"
+  grep -Fxq "$d" <<<"$depnames" || fail "Depends lacks $d"
 done
 [ "$(dpkg-deb -f "$deb" Package)" = tokendesk ] || fail "package name"
 [ "$(dpkg-deb -f "$deb" Architecture)" = "$(dpkg --print-architecture)" ] || fail "architecture"
 
 # The installed programs run.
-"$root/usr/bin/tokendesk-admin" --version | grep -q '^tokendesk-admin ' || fail "tokendesk-admin --version"
+grep -q '^tokendesk-admin ' <<<"$("$root/usr/bin/tokendesk-admin" --version)" || fail "tokendesk-admin --version"
 "$root/usr/bin/tokendesk-server" --version >/dev/null || fail "tokendesk-server --version"
 QT_QPA_PLATFORM=offscreen "$root/usr/bin/tokendesk" --version >/dev/null || fail "tokendesk --version"
 echo "package OK"

@@ -87,6 +87,7 @@ private Q_SLOTS:
 
     void initializeIsOnceAndAudited();
     void signInRightWrongUnknownAndThrottled();
+    void consoleSignInsAreThrottledPerAccountOnly();
     void departmentsAndUserTypes();
     void createUserValidates();
     void createTokenStoresOnlyHashAndHint();
@@ -232,6 +233,24 @@ void TestDomain::signInRightWrongUnknownAndThrottled()
         svc().signIn(QStringLiteral("bob"), secret("Bob-pass-22"), QStringLiteral("10.3.3.3"));
     QCOMPARE(locked.code(), Errc::Throttled);
     QVERIFY(locked.error().retryAfterSeconds > 60);
+}
+
+void TestDomain::consoleSignInsAreThrottledPerAccountOnly()
+{
+    // Every console signs in from "local": bob's typos must not delay alice at the same (or any
+    // other) computer, while bob himself is throttled.
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(svc()
+                     .signIn(QStringLiteral("bob"), secret("typo-typo-1"), QStringLiteral("local"))
+                     .code(),
+                 Errc::AuthenticationFailed);
+    QCOMPARE(
+        svc().signIn(QStringLiteral("bob"), secret("Bob-pass-22"), QStringLiteral("local")).code(),
+        Errc::Throttled);
+    QVERIFY(svc()
+                .signIn(QStringLiteral("alice"), secret("Alice-pass-1"), QStringLiteral("local"))
+                .ok());
+    QCOMPARE(countRows(store(), QStringLiteral("auth_throttle")), qint64(1)); // bob's account only
 }
 
 void TestDomain::departmentsAndUserTypes()
