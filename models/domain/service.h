@@ -121,6 +121,12 @@ public:
     Result<qint64> visitSessions(const Actor &actor, const SessionQuery &query,
                                  const std::function<bool(const MobileSession &)> &visit);
     Result<qint64> countSessions(const Actor &actor, const SessionQuery &query);
+    /// The console's session list, windowed (SqlWindow over the last-active index): any window
+    /// of a million sessions costs what the first does. Newest activity first.
+    Result<qint64> countSessionWindow(const Actor &actor, const SessionQuery &query);
+    Result<Window<MobileSession>> sessionWindow(const Actor &actor, const SessionQuery &query,
+                                                const WindowRequest &request);
+    Result<qint64> sessionPosition(const Actor &actor, const SessionQuery &query, qint64 id);
 
     // ---- verification (HTTP server, CLI `token verify`) ----
     /// Checks the token's format first (no query for a malformed one), then the store. Records
@@ -182,6 +188,7 @@ private:
     qint64 throttledUntil(const QString &key, qint64 now);
     void recordFailure(const QString &key, qint64 now);
     WindowedSelect auditSelect(const AuditQuery &query);
+    WindowedSelect sessionSelect(const Actor &live, const SessionQuery &query);
     QString tokenWhere(const Actor &live, const TokenQuery &q, QVariantList &binds, qint64 now,
                        int soonDays);
 

@@ -287,6 +287,93 @@ Result<qint64> Service::countSessions(const Actor &actor, const SessionQuery &qu
     });
 }
 
+// ---- the windowed session list ----------------------------------------------------------------
+
+WindowedSelect Service::sessionSelect(const Actor &live, const SessionQuery &q)
+{
+    // One table in FROM (SqlWindow may add SQLite's INDEXED BY after it); the user, email and
+    // department filters look up users by subquery.
+    WindowedSelect s;
+    s.from = QStringLiteral("mobile_sessions s");
+    s.id = QStringLiteral("s.id");
+    s.keys = {QStringLiteral("s.last_active_at")};
+    s.ascending = false;
+    s.sqliteOrderIndex = QStringLiteral("mobile_sessions_last_active");
+    s.tableRows = m_store.scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM mobile_sessions"))
+                      .toLongLong();
+    if (!live.can(Permission::SessionsView)) {
+        s.conditions << QStringLiteral("s.user_id = ?");
+        s.binds << live.userId;
+    }
+    if (q.userId) {
+        s.conditions << QStringLiteral("s.user_id = ?");
+        s.binds << *q.userId;
+    }
+    if (!q.includeEnded) {
+        s.conditions << QStringLiteral("s.revoked_at IS NULL")
+                     << QStringLiteral("s.expires_at > ?");
+        s.binds << Clock::nowMs();
+    }
+    if (const QString text = q.text.trimmed(); !text.isEmpty()) {
+        const QString like = QLatin1Char('%') + Store::likeEscape(text) + QLatin1Char('%');
+        s.conditions
+            << QStringLiteral(
+                   "s.device_name %1 ? ESCAPE '\\' OR s.user_id IN (SELECT u.id FROM users u "
+                   "JOIN departments d ON d.id = u.department_id WHERE u.username %1 ? "
+                   "ESCAPE '\\' OR u.email %1 ? ESCAPE '\\' OR d.name %1 ? ESCAPE '\\')")
+                   .arg(m_store.ilike());
+        s.binds << like << like << like << like;
+    }
+    return s;
+}
+
+Result<qint64> Service::countSessionWindow(const Actor &actor, const SessionQuery &query)
+{
+    return m_store.read(
+        [&] { return SqlWindow::count(m_store, sessionSelect(liveActor(actor), query)); });
+}
+
+Result<Window<MobileSession>> Service::sessionWindow(const Actor &actor, const SessionQuery &query,
+                                                     const WindowRequest &request)
+{
+    return m_store.read([&] {
+        const Actor live = liveActor(actor);
+        const StoreSettings st = loadSettings();
+        const WindowIds ids = SqlWindow::ids(m_store, sessionSelect(live, query), request);
+        Window<MobileSession> w;
+        w.offset = request.offset;
+        w.firstKey = ids.firstKey;
+        w.lastKey = ids.lastKey;
+        w.method = ids.method;
+        if (ids.ids.isEmpty())
+            return w;
+        QVariantList binds;
+        for (qint64 id : ids.ids)
+            binds << id;
+        QSqlQuery q = m_store.run(
+            QStringLiteral("SELECT ") + sessionColumns() +
+                QStringLiteral(" WHERE s.id IN (%1)").arg(detail::placeholders(ids.ids.size())),
+            binds, "reading mobile sessions");
+        const qint64 now = Clock::nowMs();
+        QHash<qint64, MobileSession> byId;
+        while (q.next()) {
+            MobileSession m = readSession(q, now, st.expiringSoonDays);
+            byId.insert(m.id, m);
+        }
+        w.rows.reserve(ids.ids.size());
+        for (qint64 id : ids.ids)
+            if (auto it = byId.constFind(id); it != byId.cend()) // (deleted meanwhile: skipped)
+                w.rows << *it;
+        return w;
+    });
+}
+
+Result<qint64> Service::sessionPosition(const Actor &actor, const SessionQuery &query, qint64 id)
+{
+    return m_store.read(
+        [&] { return SqlWindow::position(m_store, sessionSelect(liveActor(actor), query), id); });
+}
+
 // ---- verification ------------------------------------------------------------------------------
 
 /// Verified rows of this connection, valid only as long as nothing was committed to the store:
