@@ -18,20 +18,13 @@ constexpr int ListedNames = 8;
 
 QString quotedName(const ApiToken &t)
 {
-    return QCoreApplication::translate("TokenRules", "“%1”").arg(t.name);
+    return TokenRules::tr("“%1”", "a token name in a sentence").arg(t.name);
 }
 } // namespace
 
 // ---- rules -----------------------------------------------------------------------------------
 
-namespace TokenRules {
-
-static QString tr(const char *text)
-{
-    return QCoreApplication::translate("TokenRules", text);
-}
-
-bool mayChange(const Actor &actor, const ApiToken &t)
+bool TokenRules::mayChange(const Actor &actor, const ApiToken &t)
 {
     if (actor.can(Permission::TokensManageAll))
         return true;
@@ -40,14 +33,14 @@ bool mayChange(const Actor &actor, const ApiToken &t)
                    (t.personal && actor.can(Permission::TokensResetOwn)));
 }
 
-QString whyNotCreate(const Actor &actor)
+QString TokenRules::whyNotCreate(const Actor &actor)
 {
     if (actor.can(Permission::TokensManageAll) || actor.can(Permission::TokensManageOwn))
         return {};
     return tr("Your user type does not allow you to create API tokens.");
 }
 
-QString whyNotEditScope(const Actor &actor, const QList<ApiToken> &tokens)
+QString TokenRules::whyNotEditScope(const Actor &actor, const QList<ApiToken> &tokens)
 {
     if (tokens.size() != 1)
         return tokens.isEmpty() ? tr("Select the token whose scope you want to edit.")
@@ -62,7 +55,7 @@ QString whyNotEditScope(const Actor &actor, const QList<ApiToken> &tokens)
     return {};
 }
 
-QString whyNotRevoke(const Actor &actor, const QList<ApiToken> &tokens)
+QString TokenRules::whyNotRevoke(const Actor &actor, const QList<ApiToken> &tokens)
 {
     if (tokens.isEmpty())
         return tr("Select or check the tokens to revoke.");
@@ -78,7 +71,7 @@ QString whyNotRevoke(const Actor &actor, const QList<ApiToken> &tokens)
     return {};
 }
 
-QString whyNotDelete(const Actor &actor, const QList<ApiToken> &tokens)
+QString TokenRules::whyNotDelete(const Actor &actor, const QList<ApiToken> &tokens)
 {
     if (!actor.can(Permission::TokensManageAll))
         return tr("Only administrators can delete tokens.");
@@ -92,15 +85,13 @@ QString whyNotDelete(const Actor &actor, const QList<ApiToken> &tokens)
     return {};
 }
 
-QString whyNotInspect(const QList<ApiToken> &tokens)
+QString TokenRules::whyNotInspect(const QList<ApiToken> &tokens)
 {
     if (tokens.size() != 1)
         return tokens.isEmpty() ? tr("Select the token to inspect.")
                                 : tr("Select only one token to inspect it.");
     return {};
 }
-
-} // namespace TokenRules
 
 // ---- the confirmation ------------------------------------------------------------------------
 

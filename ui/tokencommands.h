@@ -4,6 +4,7 @@
 #include "domain/result.h"
 #include "domain/types.h"
 
+#include <QCoreApplication>
 #include <QDialog>
 #include <QPointer>
 
@@ -16,16 +17,20 @@ class ConsoleContext;
 
 /// What the console offers on API tokens, and why not when it does not (for disabled actions'
 /// tooltips). The service checks the same rules again; these only keep the UI honest.
-namespace TokenRules {
-/// The actor may change (edit scope, revoke) this token.
-bool mayChange(const Actor &actor, const ApiToken &token);
-/// Empty when allowed, else the reason.
-QString whyNotCreate(const Actor &actor);
-QString whyNotEditScope(const Actor &actor, const QList<ApiToken> &tokens);
-QString whyNotRevoke(const Actor &actor, const QList<ApiToken> &tokens);
-QString whyNotDelete(const Actor &actor, const QList<ApiToken> &tokens);
-QString whyNotInspect(const QList<ApiToken> &tokens);
-} // namespace TokenRules
+class TokenRules
+{
+    Q_DECLARE_TR_FUNCTIONS(TokenRules)
+
+public:
+    /// The actor may change (edit scope, revoke) this token.
+    static bool mayChange(const Actor &actor, const ApiToken &token);
+    /// Empty when allowed, else the reason.
+    static QString whyNotCreate(const Actor &actor);
+    static QString whyNotEditScope(const Actor &actor, const QList<ApiToken> &tokens);
+    static QString whyNotRevoke(const Actor &actor, const QList<ApiToken> &tokens);
+    static QString whyNotDelete(const Actor &actor, const QList<ApiToken> &tokens);
+    static QString whyNotInspect(const QList<ApiToken> &tokens);
+};
 
 /// The confirmation of a destructive action on one or many tokens (Kleopatra's revoke dialog):
 /// names the tokens (and how many), says what stops working and that it cannot be undone; the

@@ -347,9 +347,12 @@ void TokensPage::applyFilter()
 
 void TokensPage::updateCounts()
 {
-    TokenQuery all;
-    auto total = context().service().countTokens(context().actor(), all);
-    m_total = total ? total.value() : -1;
+    if (m_model->filter() == TokenListModel::Filter()) {
+        m_total = m_model->rowCount(); // the list's own (cached) count
+    } else {
+        auto total = context().service().countTokens(context().actor(), TokenQuery());
+        m_total = total ? total.value() : -1;
+    }
     TokenQuery soon;
     soon.statuses = {TokenStatus::ExpiringSoon};
     auto expiring = context().service().countTokens(context().actor(), soon);
@@ -578,8 +581,9 @@ void TokensPage::focusFilter()
 void TokensPage::refresh()
 {
     reloadDepartments();
-    updateCounts();
     m_model->refresh();
+    updateCounts();
+    Q_EMIT stateChanged();
 }
 
 // ---- interaction -----------------------------------------------------------------------------

@@ -460,7 +460,7 @@ WindowedSelect Service::tokenSelect(const Actor &live, const TokenQuery &q, qint
 qint64 Service::countSelected(const WindowedSelect &sel)
 {
     // Only a text filter: the FTS5 table counts its matches without touching the tokens.
-    if (sel.conditions.isEmpty() && !sel.idSet.isEmpty() && TokenSearch::maintainedByCode(m_store))
+    if (sel.conditions.isEmpty() && !sel.idSet.isEmpty())
         return m_store
             .scalar(QStringLiteral("SELECT COUNT(*) FROM (") + sel.idSet + QLatin1Char(')'),
                     sel.idSetBinds)

@@ -3,9 +3,14 @@
 
 namespace td::TokenSearch {
 
-bool maintainedByCode(const Store &store)
+bool maintainedByCode(Store &store)
 {
-    return store.isSqlite() && store.schemaVersion() >= 2;
+    // By name rather than by schema version, so that renumbering migrations cannot break it.
+    return store.isSqlite() &&
+           store
+               .scalar(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                      "name = 'api_tokens_search'"))
+               .isValid();
 }
 
 QString addStatement()

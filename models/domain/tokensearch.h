@@ -22,7 +22,7 @@ namespace td::TokenSearch {
 inline constexpr int MinimumIndexedLength = 3;
 
 /// True when this store keeps the FTS5 table that add() and remove() maintain.
-bool maintainedByCode(const Store &store);
+bool maintainedByCode(Store &store);
 /// The statement add() runs, for writers that batch (5 values: id, name, hint, user, description).
 QString addStatement();
 void add(Store &store, qint64 tokenId, const QString &name, const QString &hint,

@@ -85,28 +85,28 @@ bool chooseWalk(const Store &store, const WindowedSelect &s, qint64 total, qint6
     return walkCost <= sortCost;
 }
 
+/// Index entries a walk may visit before reading the matches first is tried instead: four
+/// times what the matches' share of the table predicts, and never less than this (a few ms).
+qint64 g_minimumWalkBudget = 40000;
+
+qint64 walkBudget(const WindowedSelect &s, qint64 total, qint64 rowsToPass)
+{
+    if (total <= 0 || s.tableRows <= 0)
+        return g_minimumWalkBudget;
+    const double expected = double(rowsToPass) * double(s.tableRows) / double(total);
+    return std::max<qint64>(g_minimumWalkBudget, qint64(expected * 4.0));
+}
+
 struct Fetched
 {
     QList<qint64> ids;
     QList<QVariantList> keys; // keys + id of each row
 };
 
-Fetched fetch(Store &store, const WindowedSelect &s, bool ascending, bool walk,
-              const QString &extra, const QVariantList &extraBinds, qint64 limit, qint64 offset)
+Fetched readRows(QSqlQuery &q, int nk, qint64 limit)
 {
-    QString columns = s.id;
-    for (const QString &k : s.keys)
-        columns += QStringLiteral(", ") + k;
-    Statement st = select(s, columns, walk, true, extra, extraBinds);
-    st.sql += orderBy(s, ascending);
-    st.sql += QStringLiteral(" LIMIT %1").arg(limit);
-    if (offset > 0)
-        st.sql += QStringLiteral(" OFFSET %1").arg(offset);
-    QSqlQuery q = st.binds.isEmpty() ? store.run(st.sql, {}, "reading a window of rows")
-                                     : store.run(st.sql, st.binds, "reading a window of rows");
     Fetched f;
     f.ids.reserve(limit);
-    const int nk = int(s.keys.size());
     while (q.next()) {
         const qint64 id = q.value(0).toLongLong();
         f.ids << id;
@@ -120,11 +120,85 @@ Fetched fetch(Store &store, const WindowedSelect &s, bool ascending, bool walk,
     return f;
 }
 
+/// Walks at most `budget` entries of the order index and keeps those in the id set. Returns
+/// nullopt when the budget ran out before the window was complete: the matches cluster
+/// somewhere else in the order (e.g. a name filter while sorting by name), and reading them
+/// first is cheaper than walking on.
+std::optional<Fetched> walkWithBudget(Store &store, const WindowedSelect &s, bool ascending,
+                                      const QString &extra, const QVariantList &extraBinds,
+                                      qint64 limit, qint64 offset, qint64 budget)
+{
+    const int nk = int(s.keys.size());
+    QString inner = s.id + QStringLiteral(" AS w_id");
+    QString outer = QStringLiteral("w.w_id");
+    QStringList outerOrder;
+    const QString dir = ascending ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
+    for (int i = 0; i < nk; ++i) {
+        inner += QStringLiteral(", %1 AS w_k%2").arg(s.keys[i]).arg(i);
+        outer += QStringLiteral(", w.w_k%1").arg(i);
+        outerOrder << QStringLiteral("w.w_k%1").arg(i) + dir;
+    }
+    outerOrder << QStringLiteral("w.w_id") + dir;
+    QString scan = QStringLiteral("SELECT ") + inner + QStringLiteral(" FROM ") + s.from +
+                   QStringLiteral(" INDEXED BY ") + s.sqliteOrderIndex;
+    if (!extra.isEmpty())
+        scan += QStringLiteral(" WHERE ") + extra;
+    scan += orderBy(s, ascending) + QStringLiteral(" LIMIT %1").arg(budget);
+    QString sql = QStringLiteral("SELECT ") + outer + QStringLiteral(" FROM (") + scan +
+                  QStringLiteral(") AS w WHERE w.w_id IN (") + s.idSet +
+                  QStringLiteral(") ORDER BY ") + outerOrder.join(QLatin1String(", ")) +
+                  QStringLiteral(" LIMIT %1").arg(limit);
+    if (offset > 0)
+        sql += QStringLiteral(" OFFSET %1").arg(offset);
+    QSqlQuery q = store.run(sql, extraBinds + s.idSetBinds, "reading a window of rows");
+    Fetched f = readRows(q, nk, limit);
+    q.finish();
+    if (f.ids.size() >= limit)
+        return f;
+    // Short: the end of the result, or the end of the budget?
+    QString probe = QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM ") + s.from +
+                    QStringLiteral(" INDEXED BY ") + s.sqliteOrderIndex;
+    if (!extra.isEmpty())
+        probe += QStringLiteral(" WHERE ") + extra;
+    probe += QStringLiteral(" LIMIT %1) AS w").arg(budget);
+    if (store.scalar(probe, extraBinds).toLongLong() < budget)
+        return f;
+    return std::nullopt;
+}
+
+Fetched fetch(Store &store, const WindowedSelect &s, bool ascending, bool walk,
+              const QString &extra, const QVariantList &extraBinds, qint64 limit, qint64 offset,
+              qint64 walkBudget = 0)
+{
+    if (walk && walkBudget > 0 && s.conditions.isEmpty() && !s.idSet.isEmpty()) {
+        if (auto f =
+                walkWithBudget(store, s, ascending, extra, extraBinds, limit, offset, walkBudget))
+            return *f;
+        walk = false;
+    }
+    QString columns = s.id;
+    for (const QString &k : s.keys)
+        columns += QStringLiteral(", ") + k;
+    Statement st = select(s, columns, walk, true, extra, extraBinds);
+    st.sql += orderBy(s, ascending);
+    st.sql += QStringLiteral(" LIMIT %1").arg(limit);
+    if (offset > 0)
+        st.sql += QStringLiteral(" OFFSET %1").arg(offset);
+    QSqlQuery q = st.binds.isEmpty() ? store.run(st.sql, {}, "reading a window of rows")
+                                     : store.run(st.sql, st.binds, "reading a window of rows");
+    return readRows(q, int(s.keys.size()), limit);
+}
+
 } // namespace
 
 void forceWalkForTesting(std::optional<bool> walk)
 {
     g_forceWalk = walk;
+}
+
+void setMinimumWalkBudgetForTesting(qint64 entries)
+{
+    g_minimumWalkBudget = entries > 0 ? entries : 40000;
 }
 
 qint64 count(Store &store, const WindowedSelect &s)
@@ -147,14 +221,14 @@ WindowIds ids(Store &store, const WindowedSelect &s, const WindowRequest &r)
         f = fetch(store, s, s.ascending, out.walkedOrderIndex,
                   rowValue(s) + (s.ascending ? QStringLiteral(" > ") : QStringLiteral(" < ")) +
                       rowPlaceholders(keyLength),
-                  r.after, r.limit, 0);
+                  r.after, r.limit, 0, walkBudget(s, total, r.limit));
     } else if (r.before.size() == keyLength) {
         out.method = WindowMethod::SeekBefore;
         out.walkedOrderIndex = chooseWalk(store, s, total, r.limit);
         f = fetch(store, s, !s.ascending, out.walkedOrderIndex,
                   rowValue(s) + (s.ascending ? QStringLiteral(" < ") : QStringLiteral(" > ")) +
                       rowPlaceholders(keyLength),
-                  r.before, r.limit, 0);
+                  r.before, r.limit, 0, walkBudget(s, total, r.limit));
         std::reverse(f.ids.begin(), f.ids.end());
         std::reverse(f.keys.begin(), f.keys.end());
     } else {
@@ -167,15 +241,15 @@ WindowIds ids(Store &store, const WindowedSelect &s, const WindowRequest &r)
         if (fromEnd >= 0 && fromEnd < r.offset) {
             out.method = WindowMethod::ReverseOffset;
             out.walkedOrderIndex = chooseWalk(store, s, total, fromEnd + (end - r.offset));
-            f = fetch(store, s, !s.ascending, out.walkedOrderIndex, {}, {}, end - r.offset,
-                      fromEnd);
+            f = fetch(store, s, !s.ascending, out.walkedOrderIndex, {}, {}, end - r.offset, fromEnd,
+                      walkBudget(s, total, fromEnd + (end - r.offset)));
             std::reverse(f.ids.begin(), f.ids.end());
             std::reverse(f.keys.begin(), f.keys.end());
         } else {
             out.method = WindowMethod::Offset;
             out.walkedOrderIndex = chooseWalk(store, s, total, end);
-            f = fetch(store, s, s.ascending, out.walkedOrderIndex, {}, {}, end - r.offset,
-                      r.offset);
+            f = fetch(store, s, s.ascending, out.walkedOrderIndex, {}, {}, end - r.offset, r.offset,
+                      walkBudget(s, total, end));
         }
     }
     out.ids = std::move(f.ids);

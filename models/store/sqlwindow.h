@@ -84,6 +84,9 @@ qint64 position(Store &store, const WindowedSelect &select, qint64 id);
 /// For tests: forces (or with std::nullopt stops forcing) the choice between walking the order
 /// index and sorting the matches.
 void forceWalkForTesting(std::optional<bool> walk);
+/// For tests: the fewest index entries a walk for an id set may visit before it gives up and
+/// reads the set first (0: the default, 40,000).
+void setMinimumWalkBudgetForTesting(qint64 entries);
 } // namespace SqlWindow
 
 } // namespace td
