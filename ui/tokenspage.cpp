@@ -32,6 +32,7 @@
 #include <QVBoxLayout>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 namespace td {
@@ -125,6 +126,22 @@ ExportResult writeCsv(const DatabaseLocation &location, const Actor &actor, cons
     return result;
 }
 
+/// Runs one job. (QThread::create() would bring in std::async and, with it, a thread-local
+/// that links the console against the dynamic loader itself.)
+class JobThread : public QThread
+{
+public:
+    explicit JobThread(std::function<void()> job)
+        : m_job(std::move(job))
+    {}
+
+protected:
+    void run() override { m_job(); }
+
+private:
+    std::function<void()> m_job;
+};
+
 } // namespace
 
 void TokensPage::setExportFileNameForTesting(const QString &path)
@@ -206,7 +223,7 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
     header->setMinimumSectionSize(24);
     const int ch = m_view->fontMetrics().averageCharWidth();
     // Characters per column, so that all of them fit a 1280-pixel window.
-    const QList<int> widths = {3, 22, 11, 20, 18, 17, 11, 11, 11, 11, 14};
+    const QList<int> widths = {3, 19, 13, 17, 17, 18, 11, 11, 11, 11, 13};
     for (int c = 0; c < TokenListModel::ColumnCount; ++c)
         header->resizeSection(c, widths.value(c, 14) * ch + 12);
     header->resizeSection(TokenListModel::CheckColumn,
@@ -546,7 +563,7 @@ void TokensPage::exportTo(const QString &path)
     const Actor actor = context().actor();
     const TokenQuery query = m_model->query();
     QThread *thread =
-        QThread::create([=] { *result = writeCsv(location, actor, query, path, *progress); });
+        new JobThread([=] { *result = writeCsv(location, actor, query, path, *progress); });
     thread->setObjectName(QStringLiteral("tokenExport"));
     auto *ticker = new QTimer(this);
     ticker->setInterval(250);
