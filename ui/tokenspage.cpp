@@ -258,6 +258,7 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
     m_empty->hide();
     m_view->viewport()->installEventFilter(this);
     m_view->installEventFilter(this);
+    m_filter->installEventFilter(this);
 
     // ---- behaviour ----
     m_filterTimer = new QTimer(this);
@@ -581,6 +582,12 @@ void TokensPage::exportTo(const QString &path)
                               : tr("Export failed: %1").arg(result->error);
         Q_EMIT stateChanged();
         Q_EMIT exportFinished(path, result->rows, result->error);
+        QTimer::singleShot(15000, this, [this] { // the outcome stays readable for a while
+            if (!m_exporting && !m_exportMessage.isEmpty()) {
+                m_exportMessage.clear();
+                Q_EMIT stateChanged();
+            }
+        });
     });
     m_exportThread = thread;
     m_exportMessage = tr("Exporting…");
@@ -607,9 +614,12 @@ void TokensPage::refresh()
 
 void TokensPage::toggleChecksOfSelection()
 {
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    if (rows.isEmpty() || rows.size() > MaxSelectedTargets)
+    int selected = 0; // counted by ranges: Ctrl+A selects a million rows
+    for (const QItemSelectionRange &r : m_view->selectionModel()->selection())
+        selected += r.height();
+    if (selected == 0 || selected > MaxSelectedTargets)
         return;
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
     QList<int> numbers;
     bool allChecked = true;
     for (const QModelIndex &i : rows) {
@@ -621,6 +631,14 @@ void TokensPage::toggleChecksOfSelection()
 
 bool TokensPage::eventFilter(QObject *watched, QEvent *event)
 {
+    // Enter in the filter applies it at once; it must not reach the window's Inspect shortcut.
+    if (watched == m_filter && event->type() == QEvent::ShortcutOverride) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            event->accept();
+            return true;
+        }
+    }
     if (watched == m_view && event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
         if (key->key() == Qt::Key_Space && key->modifiers() == Qt::NoModifier) {

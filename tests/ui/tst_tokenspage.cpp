@@ -595,6 +595,15 @@ void TestTokensPage::filterAndSort()
     QVERIFY(filter->hasFocus());
     QTest::keyClicks(filter, QStringLiteral("jen"));
     QTRY_VERIFY(m_model->filter().text == QLatin1String("jen"));
+    // Enter in the filter applies it; it does not open Inspect for the selected row.
+    QVERIFY(m_page->selectToken(m_model->idAt(0)));
+    filter->setFocus();
+    QTest::keyClicks(filter, QStringLiteral("k"));
+    QTest::keyClick(filter, Qt::Key_Return);
+    QCOMPARE(m_model->filter().text, QStringLiteral("jenk"));
+    QVERIFY(!m_window->findChild<QDialog *>(QStringLiteral("inspectTokenDialog")));
+    filter->backspace();
+    QTRY_VERIFY(m_model->filter().text == QLatin1String("jen"));
     QVERIFY(m_model->rowCount() > 0 && m_model->rowCount() < 120);
     for (int r = 0; r < m_model->rowCount(); ++r) {
         QStringList texts;
@@ -604,7 +613,9 @@ void TestTokensPage::filterAndSort()
         QVERIFY2(texts.join(QLatin1Char(' ')).contains(QLatin1String("jen"), Qt::CaseInsensitive),
                  qPrintable(texts.join(QLatin1Char(' '))));
     }
-    QVERIFY(child<QLabel>(m_window.get(), "statusText")->text().contains(QLatin1String("of 120 match")));
+    QVERIFY(child<QLabel>(m_window.get(), "statusText")
+                ->text()
+                .contains(QLatin1String("of 120 match")));
     shot(m_window.get(), QStringLiteral("tokens-filtered"));
 
     // Status and department filters combine with the text.
