@@ -539,7 +539,7 @@ Result<Window<ApiToken>> Service::tokenWindow(const Actor &actor, const TokenQue
         WindowRequest r = request;
         if (r.total < 0)
             r.total = countSelected(sel);
-        if (m_store.isSqlite() && (!sel.conditions.isEmpty() || !sel.idSet.isEmpty()))
+        if (!sel.conditions.isEmpty() || !sel.idSet.isEmpty())
             sel.tableRows =
                 m_store.scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM api_tokens"))
                     .toLongLong();

@@ -58,7 +58,10 @@ struct WindowedSelect
     /// INDEXED BY; SQLite's planner, without statistics, would often sort 700,000 rows instead.
     /// PostgreSQL has statistics and chooses itself.
     QString sqliteOrderIndex;
-    /// Rows of the unfiltered table (an estimate suffices), for that choice.
+    /// Rows of the unfiltered table (an estimate suffices), for that choice. PostgreSQL uses it
+    /// too: with a filter it walks a bounded stretch of the order index first and filters then
+    /// sorts when that does not fill the window (its planner assumes matches spread evenly).
+    /// `from` must then be "table alias".
     qint64 tableRows = -1;
 };
 
