@@ -6,8 +6,8 @@
 #include "icons.h"
 #include "placeholderpage.h"
 #include "sessionspage.h"
-#include "userspage.h"
 #include "tokenspage.h"
+#include "userspage.h"
 
 #include <QAction>
 #include <QApplication>

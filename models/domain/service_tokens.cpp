@@ -447,6 +447,7 @@ WindowedSelect Service::tokenSelect(const Actor &live, const TokenQuery &q, qint
                 sel.conditions << TokenSearch::textExpression(QStringLiteral("t")) +
                                       QStringLiteral(" ILIKE ? ESCAPE '\\'");
                 sel.binds << like;
+                sel.textSearch = true;
             }
         }
     }

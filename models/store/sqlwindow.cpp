@@ -246,7 +246,8 @@ Fetched fetch(Store &store, const WindowedSelect &s, bool ascending, bool walk,
               const QString &extra, const QVariantList &extraBinds, qint64 limit, qint64 offset,
               qint64 walkBudget = 0, qint64 expectedWalk = -1)
 {
-    if (!store.isSqlite() && expectedWalk >= 0 && !(s.conditions.isEmpty() && s.idSet.isEmpty())) {
+    if (!store.isSqlite() && s.textSearch && expectedWalk >= 0 &&
+        !(s.conditions.isEmpty() && s.idSet.isEmpty())) {
         QString columns = s.id;
         for (const QString &k : s.keys)
             columns += QStringLiteral(", ") + k;

@@ -58,11 +58,14 @@ struct WindowedSelect
     /// INDEXED BY; SQLite's planner, without statistics, would often sort 700,000 rows instead.
     /// PostgreSQL has statistics and chooses itself.
     QString sqliteOrderIndex;
-    /// Rows of the unfiltered table (an estimate suffices), for that choice. PostgreSQL uses it
-    /// too: with a filter it walks a bounded stretch of the order index first and filters then
-    /// sorts when that does not fill the window (its planner assumes matches spread evenly).
-    /// `from` must then be "table alias".
+    /// Rows of the unfiltered table (an estimate suffices), for that choice.
     qint64 tableRows = -1;
+    /// PostgreSQL: the conditions hold a text search whose matches may cluster in the order (a
+    /// name fragment while sorting by name). Its planner assumes an even spread and would walk
+    /// the order index through most of the table; with this set, the pager walks a bounded
+    /// stretch first and otherwise filters, then sorts. Leave it off for conditions an index
+    /// can bound (ranges on the order key). `from` must then be "table [alias]".
+    bool textSearch = false;
 };
 
 struct WindowIds

@@ -153,6 +153,7 @@ private:
             m_select.conditions << QStringLiteral("i.grp = ?");
             m_select.binds << *m_group;
         }
+        m_select.textSearch = !m_like.isEmpty();
         if (!m_like.isEmpty()) {
             m_select.idSet = QStringLiteral("SELECT id FROM wm_items WHERE label LIKE ?");
             m_select.idSetBinds << m_like;
