@@ -6,6 +6,7 @@
 #include "icons.h"
 #include "placeholderpage.h"
 #include "sessionspage.h"
+#include "tokenspage.h"
 #include "userspage.h"
 
 #include <QAction>
@@ -86,9 +87,7 @@ void MainWindow::createPages()
     // One line per place. Each issue replaces its placeholder with the real page.
 
     // API Tokens (issue 3)
-    addPage(new PlaceholderPage(m_context, tr("API Tokens"),
-                                tr("The API token list is being built."), this),
-            QStringLiteral("tokens"));
+    addPage(new TokensPage(m_context, this), QStringLiteral("tokens"));
 
     // Mobile Users Logged In (issue 5)
     addPage(new SessionsPage(m_context, this), QStringLiteral("sessions"));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "tokencreateddialog.h"
 
+#include "dialogfit.h"
 #include "messagebox.h"
 #include "secretclipboard.h"
 
@@ -73,6 +74,7 @@ TokenCreatedDialog::TokenCreatedDialog(CreatedToken token, const QString &title,
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
     m_copyButton->setFocus();
+    fitToContents(this);
 }
 
 TokenCreatedDialog::~TokenCreatedDialog()
@@ -91,6 +93,7 @@ void TokenCreatedDialog::copyToken()
         tr("The clipboard is cleared in %n second(s) and when TokenDesk quits.", nullptr,
            SecretClipboard::instance().timeoutSeconds()));
     m_clipboardNote->show();
+    fitToContents(this);
 }
 
 void TokenCreatedDialog::done(int result)

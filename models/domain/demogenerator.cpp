@@ -2,6 +2,7 @@
 #include "demogenerator.h"
 
 #include "domain/permissions.h"
+#include "domain/tokensearch.h"
 #include "security/passwordhasher.h"
 #include "security/tokencodec.h"
 #include "store/clock.h"
@@ -165,6 +166,7 @@ Result<DemoSummary> DemoGenerator::generate(const Actor &actor, const DemoReques
         const qint64 now = Clock::nowMs();
         // Departments: reuse existing ones of the same name.
         QList<qint64> deptIds;
+        QHash<qint64, QString> deptNames;
         for (int i = 0; i < count(Departments); ++i) {
             const QString name = QString::fromLatin1(Departments[i]);
             QVariant id =
@@ -178,17 +180,20 @@ Result<DemoSummary> DemoGenerator::generate(const Actor &actor, const DemoReques
                 ++summary.departments;
             }
             deptIds << id.toLongLong();
+            deptNames.insert(id.toLongLong(), name);
         }
         // User types and the scopes each grants.
         struct TypeInfo
         {
             qint64 id;
+            QString name;
             QStringList scopes;
         };
         QList<TypeInfo> types;
         for (const QString &name : {BuiltinUserType::Standard, BuiltinUserType::Support,
                                     BuiltinUserType::Administrator}) {
             TypeInfo t;
+            t.name = name;
             t.id = m_store
                        .scalar(QStringLiteral("SELECT id FROM user_types WHERE name_key = ?"),
                                {name.toCaseFolded()})
@@ -209,6 +214,7 @@ Result<DemoSummary> DemoGenerator::generate(const Actor &actor, const DemoReques
             qint64 id;
             qint64 dept;
             int type;
+            QString username;
         };
         QList<DemoUser> users;
         users.reserve(req.users);
@@ -238,7 +244,7 @@ Result<DemoSummary> DemoGenerator::generate(const Actor &actor, const DemoReques
                 ins.add({username, display + QLatin1Char(' ') + lastCap,
                          username + QStringLiteral("@example.org"), dept, types[type].id,
                          unusableHash, now - qint64(rng.bounded(400)) * DayMs, actor.label});
-                users << DemoUser{0, dept, type};
+                users << DemoUser{0, dept, type, username};
             }
             ins.flush();
         }
@@ -264,12 +270,32 @@ Result<DemoSummary> DemoGenerator::generate(const Actor &actor, const DemoReques
                                            "description, scope_list, user_id, department_id, "
                                            "user_type_id, personal, created_at, created_by, "
                                            "expires_at, last_used_at, last_used_addr, revoked_at, "
-                                           "revoked_by)"),
-                            17, rowsPerStatement(17));
+                                           "revoked_by, user_name, department_name, "
+                                           "user_type_name)"),
+                            20, rowsPerStatement(20));
             BatchInsert sc(m_store,
                            QStringLiteral("INSERT INTO api_token_scopes (token_id, scope)"), 2,
                            rowsPerStatement(2));
             sc.dependsOn(&tok);
+            // Bulk load: the token list's secondary indexes (migration 2) are dropped and
+            // built again after the rows are in, which is several times faster than keeping
+            // them up to date row by row; all in this transaction. Unique indexes stay.
+            QList<std::pair<QString, QString>> deferredIndexes;
+            if (req.tokens >= 50000) {
+                QSqlQuery q = m_store.run(
+                    m_store.isSqlite()
+                        ? QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = "
+                                         "'index' AND tbl_name = 'api_tokens' AND sql IS NOT "
+                                         "NULL AND sql NOT LIKE 'CREATE UNIQUE%'")
+                        : QStringLiteral("SELECT indexname, indexdef FROM pg_indexes WHERE "
+                                         "schemaname = current_schema() AND tablename = "
+                                         "'api_tokens' AND indexdef NOT LIKE 'CREATE UNIQUE%'"));
+                while (q.next())
+                    deferredIndexes.append({q.value(0).toString(), q.value(1).toString()});
+                q.finish();
+                for (const auto &index : deferredIndexes)
+                    m_store.run(QStringLiteral("DROP INDEX %1").arg(index.first));
+            }
             const QVariant nullInt(QMetaType::fromType<qint64>());
             const QVariant nullText(QMetaType::fromType<QString>());
             for (qint64 i = 0; i < req.tokens; ++i) {
@@ -314,10 +340,28 @@ Result<DemoSummary> DemoGenerator::generate(const Actor &actor, const DemoReques
                     QStringLiteral("%1-%2")
                         .arg(QString::fromLatin1(TokenNames[rng.bounded(count(TokenNames))]))
                         .arg(id);
-                tok.add({id, TokenCodec::lookupHash(secret.bytes()),
-                         TokenCodec::hint(secret.bytes()), name, QString(),
-                         scopes.join(QLatin1Char(',')), u.id, u.dept, type.id, 0, created,
-                         actor.label, expires, lastUsed, lastAddr, revokedAt, revokedBy});
+                const QString hint = TokenCodec::hint(secret.bytes());
+                tok.add({id,
+                         TokenCodec::lookupHash(secret.bytes()),
+                         hint,
+                         name,
+                         QString(),
+                         scopes.join(QLatin1Char(',')),
+                         u.id,
+                         u.dept,
+                         type.id,
+                         0,
+                         created,
+                         actor.label,
+                         expires,
+                         lastUsed,
+                         lastAddr,
+                         revokedAt,
+                         revokedBy,
+                         u.username,
+                         deptNames.value(u.dept),
+                         type.name});
+
                 for (const QString &s : scopes)
                     sc.add({id, s});
                 if (progress && (i + 1) % 50000 == 0)
@@ -325,6 +369,10 @@ Result<DemoSummary> DemoGenerator::generate(const Actor &actor, const DemoReques
             }
             tok.flush();
             sc.flush();
+            for (const auto &index : deferredIndexes)
+                m_store.run(index.second, {}, "building an index");
+            // SQLite's search index is kept by the writers (domain/tokensearch.h).
+            TokenSearch::addAllAfter(m_store, firstToken);
             if (!m_store.isSqlite() && req.tokens > 0)
                 m_store.run(
                     QStringLiteral("SELECT setval(pg_get_serial_sequence('api_tokens', 'id'), "

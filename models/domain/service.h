@@ -92,6 +92,13 @@ public:
     Result<qint64> visitTokens(const Actor &actor, const TokenQuery &query,
                                const std::function<bool(const ApiToken &)> &visit);
     Result<qint64> countTokens(const Actor &actor, const TokenQuery &query);
+    /// One window of a token query for windowed views (the console's list): the rows at
+    /// request.offset in the query's order (query.offset and query.limit are ignored), read with
+    /// a keyset seek next to a known window or from the nearer end of the result, on indexes.
+    Result<Window<ApiToken>> tokenWindow(const Actor &actor, const TokenQuery &query,
+                                         const WindowRequest &request);
+    /// The 0-based position of a token in the query's order; -1 when the query does not list it.
+    Result<qint64> tokenPosition(const Actor &actor, const TokenQuery &query, qint64 tokenId);
     /// Checks a NewApiToken without creating it: the first problem, with its field.
     Result<void> validateNewToken(const Actor &actor, const NewApiToken &request);
 
@@ -189,8 +196,9 @@ private:
     void recordFailure(const QString &key, qint64 now);
     WindowedSelect auditSelect(const AuditQuery &query);
     WindowedSelect sessionSelect(const Actor &live, const SessionQuery &query);
-    QString tokenWhere(const Actor &live, const TokenQuery &q, QVariantList &binds, qint64 now,
-                       int soonDays);
+    /// The token query as a pageable select: permission scope, filters, order (migration 2).
+    WindowedSelect tokenSelect(const Actor &live, const TokenQuery &q, qint64 now, int soonDays);
+    qint64 countSelected(const WindowedSelect &select);
 
     Store &m_store;
     QString m_tenantCache;

@@ -3,9 +3,13 @@
 #include "service_p.h"
 
 #include "domain/permissions.h"
+#include "domain/tokensearch.h"
 #include "security/credentialpolicy.h"
 #include "security/passwordhasher.h"
 #include "security/tokencodec.h"
+#include "store/sqlwindow.h"
+
+#include <QRegularExpression>
 
 namespace td {
 
@@ -136,15 +140,20 @@ qint64 Service::insertToken(const Actor &live, const NewTokenPlan &p, const QByt
                             const QString &hint, bool personal)
 {
     const qint64 now = Clock::nowMs();
+    // The user, department and user type names are copied into the row for sorting (migration 2).
     const qint64 id = m_store.insert(
         QStringLiteral("INSERT INTO api_tokens (token_hash, hint, name, description, scope_list, "
                        "user_id, department_id, user_type_id, personal, created_at, created_by, "
-                       "expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       "expires_at, user_name, department_name, user_type_name) VALUES (?, ?, ?, "
+                       "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT name FROM departments WHERE id = ?), "
+                       "(SELECT name FROM user_types WHERE id = ?))"),
         {hash, hint, p.name, p.description, p.scopes.join(QLatin1Char(',')), p.userId,
-         p.departmentId, p.userTypeId, personal ? 1 : 0, now, live.label, p.expiresAtMs});
+         p.departmentId, p.userTypeId, personal ? 1 : 0, now, live.label, p.expiresAtMs, p.username,
+         p.departmentId, p.userTypeId});
     for (const QString &s : p.scopes)
         m_store.run(QStringLiteral("INSERT INTO api_token_scopes (token_id, scope) VALUES (?, ?)"),
                     {id, s});
+    TokenSearch::add(m_store, id, p.name, hint, p.username, p.description);
     return id;
 }
 
@@ -310,6 +319,7 @@ Result<int> Service::deleteTokens(const Actor &actor, const QList<qint64> &token
         }
         for (qsizetype i = 0; i < ids.size(); i += IdChunk) {
             const QList<qint64> chunk = ids.mid(i, IdChunk);
+            TokenSearch::remove(m_store, chunk);
             QVariantList binds;
             for (qint64 id : chunk)
                 binds << id;
@@ -332,56 +342,131 @@ Result<ApiToken> Service::token(const Actor &actor, qint64 tokenId)
     return m_store.read([&] { return loadToken(liveActor(actor), tokenId); });
 }
 
-QString Service::tokenWhere(const Actor &live, const TokenQuery &q, QVariantList &binds, qint64 now,
-                            int soonDays)
+namespace {
+
+struct TokenOrder
 {
-    QString where = QStringLiteral(" WHERE 1 = 1");
+    QStringList keys;
+    const char *sqliteIndex;
+};
+
+/// The ORDER BY keys of each column and the index (migration 2) that delivers them.
+TokenOrder tokenOrder(TokenColumn column)
+{
+    const QString created = QStringLiteral("t.created_at");
+    switch (column) {
+    case TokenColumn::Name:
+        return {{QStringLiteral("t.name")}, "api_tokens_name"};
+    case TokenColumn::Hint:
+        return {{QStringLiteral("t.hint")}, "api_tokens_hint"};
+    case TokenColumn::Scopes:
+        return {{QStringLiteral("t.scope_list"), created}, "api_tokens_scope_list"};
+    case TokenColumn::User:
+        return {{QStringLiteral("t.user_name"), created}, "api_tokens_user_name"};
+    case TokenColumn::Department:
+        return {{QStringLiteral("t.department_name"), created}, "api_tokens_department_name"};
+    case TokenColumn::UserType:
+        return {{QStringLiteral("t.user_type_name"), created}, "api_tokens_user_type_name"};
+    case TokenColumn::Created:
+        return {{created}, "api_tokens_created"};
+    case TokenColumn::Expires:
+        return {{QStringLiteral("t.expires_at")}, "api_tokens_expires"};
+    case TokenColumn::LastUsed:
+        return {{QStringLiteral("t.last_used_key"), created}, "api_tokens_last_used"};
+    case TokenColumn::Status:
+        return {{QStringLiteral("t.status_key")}, "api_tokens_status"};
+    case TokenColumn::Id:
+        break;
+    }
+    return {{}, ""};
+}
+
+} // namespace
+
+WindowedSelect Service::tokenSelect(const Actor &live, const TokenQuery &q, qint64 now,
+                                    int soonDays)
+{
+    WindowedSelect sel;
+    sel.from = QStringLiteral("api_tokens t");
+    sel.id = QStringLiteral("t.id");
     if (!live.can(Permission::TokensViewAll) && !live.can(Permission::TokensManageAll)) {
-        where += QStringLiteral(" AND t.user_id = ?");
-        binds << live.userId;
+        sel.conditions << QStringLiteral("t.user_id = ?");
+        sel.binds << live.userId;
     }
     if (q.userId) {
-        where += QStringLiteral(" AND t.user_id = ?");
-        binds << *q.userId;
+        sel.conditions << QStringLiteral("t.user_id = ?");
+        sel.binds << *q.userId;
     }
     if (q.departmentId) {
-        where += QStringLiteral(" AND t.department_id = ?");
-        binds << *q.departmentId;
+        sel.conditions << QStringLiteral("t.department_id = ?");
+        sel.binds << *q.departmentId;
     }
     if (!q.statuses.isEmpty()) {
+        // Each status is a range of status_key (migration 2): -expires_at while not revoked
+        // (expires_at > 0), 9e15 - expires_at once revoked; so one index answers them all.
         QStringList parts;
         const qint64 soon = now + soonDays * DayMs;
         for (TokenStatus s : q.statuses) {
             switch (s) {
             case TokenStatus::Revoked:
-                parts << QStringLiteral("t.revoked_at IS NOT NULL");
+                parts << QStringLiteral("t.status_key > 0");
                 break;
-            case TokenStatus::Expired:
-                parts << QStringLiteral("(t.revoked_at IS NULL AND t.expires_at <= ?)");
-                binds << now;
+            case TokenStatus::Expired: // not revoked, expires_at <= now
+                parts << QStringLiteral("(t.status_key >= ? AND t.status_key < 0)");
+                sel.binds << -now;
                 break;
-            case TokenStatus::ExpiringSoon:
-                parts << QStringLiteral(
-                    "(t.revoked_at IS NULL AND t.expires_at > ? AND t.expires_at <= ?)");
-                binds << now << soon;
+            case TokenStatus::ExpiringSoon: // not revoked, now < expires_at <= soon
+                parts << QStringLiteral("(t.status_key >= ? AND t.status_key < ?)");
+                sel.binds << -soon << -now;
                 break;
-            case TokenStatus::Active:
-                parts << QStringLiteral("(t.revoked_at IS NULL AND t.expires_at > ?)");
-                binds << soon;
+            case TokenStatus::Active: // not revoked, expires_at > soon
+                parts << QStringLiteral("t.status_key < ?");
+                sel.binds << -soon;
                 break;
             }
         }
-        where += QStringLiteral(" AND (") + parts.join(QLatin1String(" OR ")) + QLatin1Char(')');
+        sel.conditions << parts.join(QLatin1String(" OR "));
     }
-    const QString text = q.text.trimmed();
+    QString text = q.text.trimmed();
+    text.remove(QRegularExpression(QStringLiteral("[\\x00-\\x1f\\x7f]")));
     if (!text.isEmpty()) {
-        const QString like = QLatin1Char('%') + Store::likeEscape(text) + QLatin1Char('%');
-        where += QStringLiteral(" AND (t.name %1 ? ESCAPE '\\' OR t.hint %1 ? ESCAPE '\\' OR "
-                                "u.username %1 ? ESCAPE '\\' OR t.description %1 ? ESCAPE '\\')")
-                     .arg(m_store.ilike());
-        binds << like << like << like << like;
+        if (TokenSearch::maintainedByCode(m_store) && TokenSearch::indexable(text)) {
+            sel.idSet = QStringLiteral("SELECT rowid FROM api_tokens_search WHERE "
+                                       "api_tokens_search MATCH ?");
+            sel.idSetBinds << TokenSearch::matchPhrase(text);
+        } else {
+            const QString like = QLatin1Char('%') + Store::likeEscape(text) + QLatin1Char('%');
+            if (m_store.isSqlite()) {
+                // Fewer than three characters: the trigram index cannot help; scan.
+                sel.conditions << QStringLiteral(
+                    "t.name LIKE ? ESCAPE '\\' OR t.hint LIKE ? ESCAPE '\\' OR "
+                    "t.user_name LIKE ? ESCAPE '\\' OR t.description LIKE ? ESCAPE '\\'");
+                sel.binds << like << like << like << like;
+            } else {
+                // The pg_trgm index of migration 2 covers exactly this expression.
+                sel.conditions << TokenSearch::textExpression(QStringLiteral("t")) +
+                                      QStringLiteral(" ILIKE ? ESCAPE '\\'");
+                sel.binds << like;
+                sel.textSearch = true;
+            }
+        }
     }
-    return where;
+    const TokenOrder order = tokenOrder(q.sortColumn);
+    sel.keys = order.keys;
+    sel.sqliteOrderIndex = QString::fromLatin1(order.sqliteIndex);
+    sel.ascending = q.ascending;
+    return sel;
+}
+
+qint64 Service::countSelected(const WindowedSelect &sel)
+{
+    // Only a text filter: the FTS5 table counts its matches without touching the tokens.
+    if (sel.conditions.isEmpty() && !sel.idSet.isEmpty())
+        return m_store
+            .scalar(QStringLiteral("SELECT COUNT(*) FROM (") + sel.idSet + QLatin1Char(')'),
+                    sel.idSetBinds)
+            .toLongLong();
+    return SqlWindow::count(m_store, sel);
 }
 
 Result<QList<ApiToken>> Service::tokens(const Actor &actor, const TokenQuery &query)
@@ -403,51 +488,23 @@ Result<qint64> Service::visitTokens(const Actor &actor, const TokenQuery &query,
         const Actor live = liveActor(actor);
         const StoreSettings s = loadSettings();
         const qint64 now = Clock::nowMs();
-        QVariantList binds;
-        QString sql = QStringLiteral("SELECT ") + tokenColumns() +
-                      tokenWhere(live, query, binds, now, s.expiringSoonDays);
-        const QString dir = query.ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
-        QString order;
-        switch (query.sortColumn) {
-        case TokenColumn::Name:
-            order = QStringLiteral("t.name");
-            break;
-        case TokenColumn::Hint:
-            order = QStringLiteral("t.hint");
-            break;
-        case TokenColumn::Scopes:
-            order = QStringLiteral("t.scope_list");
-            break;
-        case TokenColumn::User:
-            order = QStringLiteral("u.username");
-            break;
-        case TokenColumn::Department:
-            order = QStringLiteral("d.name");
-            break;
-        case TokenColumn::UserType:
-            order = QStringLiteral("ut.name");
-            break;
-        case TokenColumn::Created:
-            order = QStringLiteral("t.created_at");
-            break;
-        case TokenColumn::Expires:
-            order = QStringLiteral("t.expires_at");
-            break;
-        case TokenColumn::LastUsed:
-            order = QStringLiteral("COALESCE(t.last_used_at, 0)");
-            break;
-        case TokenColumn::Status:
-            order =
-                QStringLiteral("CASE WHEN t.revoked_at IS NOT NULL THEN 3 WHEN t.expires_at <= %1 "
-                               "THEN 2 WHEN t.expires_at <= %2 THEN 1 ELSE 0 END")
-                    .arg(now)
-                    .arg(now + s.expiringSoonDays * DayMs);
-            break;
-        case TokenColumn::Id:
-            order = QStringLiteral("t.id");
-            break;
+        const WindowedSelect sel = tokenSelect(live, query, now, s.expiringSoonDays);
+        QString sql = QStringLiteral("SELECT ") + tokenColumns();
+        QStringList where = sel.conditions;
+        QVariantList binds = sel.binds;
+        if (!sel.idSet.isEmpty()) {
+            where << QStringLiteral("t.id IN (") + sel.idSet + QLatin1Char(')');
+            binds += sel.idSetBinds;
         }
-        sql += QStringLiteral(" ORDER BY %1 %2, t.id %2").arg(order, dir);
+        if (!where.isEmpty())
+            sql += QStringLiteral(" WHERE (") + where.join(QLatin1String(") AND (")) +
+                   QLatin1Char(')');
+        const QString dir = query.ascending ? QStringLiteral(" ASC") : QStringLiteral(" DESC");
+        QStringList order;
+        for (const QString &k : sel.keys)
+            order << k + dir;
+        order << QStringLiteral("t.id") + dir;
+        sql += QStringLiteral(" ORDER BY ") + order.join(QLatin1String(", "));
         if (query.limit > 0) {
             sql += QStringLiteral(" LIMIT ? OFFSET ?");
             binds << query.limit << query.offset;
@@ -468,12 +525,57 @@ Result<qint64> Service::countTokens(const Actor &actor, const TokenQuery &query)
     return m_store.read([&] {
         const Actor live = liveActor(actor);
         const StoreSettings s = loadSettings();
-        QVariantList binds;
-        const QString sql =
-            QStringLiteral("SELECT COUNT(*) FROM api_tokens t JOIN users u ON u.id = "
-                           "t.user_id") +
-            tokenWhere(live, query, binds, Clock::nowMs(), s.expiringSoonDays);
-        return m_store.scalar(sql, binds).toLongLong();
+        return countSelected(tokenSelect(live, query, Clock::nowMs(), s.expiringSoonDays));
+    });
+}
+
+Result<Window<ApiToken>> Service::tokenWindow(const Actor &actor, const TokenQuery &query,
+                                              const WindowRequest &request)
+{
+    return m_store.read([&] {
+        const Actor live = liveActor(actor);
+        const StoreSettings s = loadSettings();
+        const qint64 now = Clock::nowMs();
+        WindowedSelect sel = tokenSelect(live, query, now, s.expiringSoonDays);
+        WindowRequest r = request;
+        if (r.total < 0)
+            r.total = countSelected(sel);
+        if (!sel.conditions.isEmpty() || !sel.idSet.isEmpty())
+            sel.tableRows =
+                m_store.scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM api_tokens"))
+                    .toLongLong();
+        const WindowIds ids = SqlWindow::ids(m_store, sel, r);
+        Window<ApiToken> w;
+        w.offset = r.offset;
+        w.firstKey = ids.firstKey;
+        w.lastKey = ids.lastKey;
+        w.method = ids.method;
+        if (ids.ids.isEmpty())
+            return w;
+        QSqlQuery q = m_store.run(QStringLiteral("SELECT ") + tokenColumns() +
+                                      QStringLiteral(" WHERE t.id IN (%1)").arg(joinIds(ids.ids)),
+                                  {}, "reading tokens");
+        QHash<qint64, ApiToken> byId;
+        byId.reserve(ids.ids.size());
+        while (q.next()) {
+            ApiToken t = readToken(q, now, s.expiringSoonDays);
+            byId.insert(t.id, std::move(t));
+        }
+        w.rows.reserve(ids.ids.size());
+        for (qint64 id : ids.ids)
+            if (auto it = byId.find(id); it != byId.end()) // gone since: the window is shorter
+                w.rows << std::move(*it);
+        return w;
+    });
+}
+
+Result<qint64> Service::tokenPosition(const Actor &actor, const TokenQuery &query, qint64 tokenId)
+{
+    return m_store.read([&] {
+        const Actor live = liveActor(actor);
+        const StoreSettings s = loadSettings();
+        return SqlWindow::position(
+            m_store, tokenSelect(live, query, Clock::nowMs(), s.expiringSoonDays), tokenId);
     });
 }
 

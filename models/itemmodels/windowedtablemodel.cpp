@@ -159,7 +159,8 @@ void WindowedTableModel::reportError(const QString &message) const
 
 QVariant WindowedTableModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!index.isValid() ||
+        !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const qint64 slot = index.row() / m_windowSize;
     const int i = index.row() % m_windowSize;

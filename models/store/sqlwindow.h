@@ -60,6 +60,12 @@ struct WindowedSelect
     QString sqliteOrderIndex;
     /// Rows of the unfiltered table (an estimate suffices), for that choice.
     qint64 tableRows = -1;
+    /// PostgreSQL: the conditions hold a text search whose matches may cluster in the order (a
+    /// name fragment while sorting by name). Its planner assumes an even spread and would walk
+    /// the order index through most of the table; with this set, the pager walks a bounded
+    /// stretch first and otherwise filters, then sorts. Leave it off for conditions an index
+    /// can bound (ranges on the order key). `from` must then be "table [alias]".
+    bool textSearch = false;
 };
 
 struct WindowIds
@@ -84,6 +90,9 @@ qint64 position(Store &store, const WindowedSelect &select, qint64 id);
 /// For tests: forces (or with std::nullopt stops forcing) the choice between walking the order
 /// index and sorting the matches.
 void forceWalkForTesting(std::optional<bool> walk);
+/// For tests: the fewest index entries a walk for an id set may visit before it gives up and
+/// reads the set first (0: the default, 40,000).
+void setMinimumWalkBudgetForTesting(qint64 entries);
 } // namespace SqlWindow
 
 } // namespace td

@@ -265,7 +265,8 @@ void Store::migrateLocked(int /*seenVersion*/)
         for (const Migration &m : migrations()) {
             if (m.version <= version)
                 continue;
-            for (const QString &statement : m.statements)
+            for (const QString &statement :
+                 m.statements + (sqlite ? m.sqliteStatements : m.postgresqlStatements))
                 run(substitute(statement, sqlite), {}, "migrating the schema");
             run(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) "
                                "VALUES (?, ?, ?)"),

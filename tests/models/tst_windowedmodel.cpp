@@ -153,6 +153,7 @@ private:
             m_select.conditions << QStringLiteral("i.grp = ?");
             m_select.binds << *m_group;
         }
+        m_select.textSearch = !m_like.isEmpty();
         if (!m_like.isEmpty()) {
             m_select.idSet = QStringLiteral("SELECT id FROM wm_items WHERE label LIKE ?");
             m_select.idSetBinds << m_like;
@@ -180,6 +181,7 @@ private Q_SLOTS:
     void everyReadingOrderGivesTheSameRows_data();
     void everyReadingOrderGivesTheSameRows();
     void walkingAndSortingAgree();
+    void walkGivesUpWhenMatchesCluster();
     void cacheStaysSmall();
     void countIsCachedPerFilter();
     void checksFollowIds();
@@ -236,6 +238,7 @@ void TestWindowedModel::cleanupTestCase()
 void TestWindowedModel::init()
 {
     SqlWindow::forceWalkForTesting(std::nullopt);
+    SqlWindow::setMinimumWalkBudgetForTesting(0);
 }
 
 QList<qint64> TestWindowedModel::readIds(ItemModel &m, const QList<int> &rowOrder)
@@ -370,6 +373,33 @@ void TestWindowedModel::walkingAndSortingAgree()
         QCOMPARE(ids->walkedOrderIndex, walk && m_store->isSqlite());
         QCOMPARE(ids->ids, expected.mid(0, 10));
     }
+}
+
+void TestWindowedModel::walkGivesUpWhenMatchesCluster()
+{
+    // Labels sort the set "item-3…" into one stretch of the label index: walking from the start
+    // meets none of them within a small budget, so the pager reads the set first — same rows.
+    SqlWindow::forceWalkForTesting(true);
+    SqlWindow::setMinimumWalkBudgetForTesting(30);
+    const QList<qint64> expected =
+        expectedIds(QStringLiteral("WHERE i.id IN (SELECT id FROM wm_items WHERE label LIKE ?)"),
+                    {QStringLiteral("item-3%")}, QStringLiteral("i.label ASC, i.id ASC"));
+    QVERIFY(expected.size() > 100);
+    for (int budget : {30, 100000}) {
+        SqlWindow::setMinimumWalkBudgetForTesting(budget);
+        ItemModel m(*m_store);
+        m.setWindowSize(40);
+        m.setLabelSet(QStringLiteral("item-3%"));
+        QCOMPARE(m.rowCount(), expected.size());
+        QList<int> rows;
+        for (int r = 0; r < m.rowCount(); ++r)
+            rows << r;
+        QCOMPARE(readIds(m, rows), expected); // offsets and seeks after
+        m.refresh();
+        QList<int> backward(rows.rbegin(), rows.rend());
+        QCOMPARE(readIds(m, backward), expected); // from the end and seeks before
+    }
+    SqlWindow::setMinimumWalkBudgetForTesting(0);
 }
 
 void TestWindowedModel::cacheStaysSmall()

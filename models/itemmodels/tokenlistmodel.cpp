@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: MIT
+#include "tokenlistmodel.h"
+
+#include "domain/permissions.h"
+#include "store/clock.h"
+
+namespace td {
+
+namespace {
+
+QString shownTime(const QDateTime &t)
+{
+    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
+}
+
+/// The list shows dates; the tooltips add the time.
+QString shownDate(const QDateTime &t)
+{
+    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd")) : QString();
+}
+
+QString scopeTitles(const QStringList &scopes)
+{
+    QStringList titles;
+    titles.reserve(scopes.size());
+    for (const QString &s : scopes)
+        titles << Scope::title(s);
+    return titles.join(QLatin1String(", "));
+}
+
+} // namespace
+
+TokenListModel::TokenListModel(Service &service, const Actor &actor, QObject *parent)
+    : WindowedRowModel<ApiToken>(parent)
+    , m_service(service)
+    , m_actor(actor)
+{
+    setCheckColumn(CheckColumn);
+    m_query.limit = 0;
+    sort(CreatedColumn, Qt::DescendingOrder); // newest first, as the service lists them
+}
+
+void TokenListModel::setActor(const Actor &actor)
+{
+    m_actor = actor;
+    clearChecks();
+    refresh();
+}
+
+void TokenListModel::setFilter(const Filter &filter)
+{
+    if (filter == m_filter)
+        return;
+    m_filter = filter;
+    m_query.text = filter.text;
+    m_query.statuses = filter.statuses;
+    m_query.departmentId = filter.departmentId;
+    m_query.userId = filter.userId;
+    reload();
+}
+
+TokenQuery TokenListModel::query() const
+{
+    TokenQuery q = m_query;
+    q.offset = 0;
+    q.limit = 0;
+    return q;
+}
+
+std::optional<TokenColumn> TokenListModel::tokenColumn(int column)
+{
+    switch (column) {
+    case NameColumn:
+        return TokenColumn::Name;
+    case HintColumn:
+        return TokenColumn::Hint;
+    case ScopeColumn:
+        return TokenColumn::Scopes;
+    case UserColumn:
+        return TokenColumn::User;
+    case DepartmentColumn:
+        return TokenColumn::Department;
+    case UserTypeColumn:
+        return TokenColumn::UserType;
+    case CreatedColumn:
+        return TokenColumn::Created;
+    case ExpiresColumn:
+        return TokenColumn::Expires;
+    case LastUsedColumn:
+        return TokenColumn::LastUsed;
+    case StatusColumn:
+        return TokenColumn::Status;
+    default:
+        return std::nullopt;
+    }
+}
+
+int TokenListModel::statusRank(TokenStatus status)
+{
+    switch (status) {
+    case TokenStatus::Active:
+        return 0;
+    case TokenStatus::ExpiringSoon:
+        return 1;
+    case TokenStatus::Expired:
+        return 2;
+    case TokenStatus::Revoked:
+        return 3;
+    }
+    return 0;
+}
+
+bool TokenListModel::applySort(int column, Qt::SortOrder order)
+{
+    const auto c = tokenColumn(column);
+    if (!c)
+        return false;
+    m_query.sortColumn = *c;
+    m_query.ascending = order == Qt::AscendingOrder;
+    return true;
+}
+
+QString TokenListModel::filterKey() const
+{
+    QStringList statuses;
+    for (TokenStatus s : m_filter.statuses)
+        statuses << statusName(s);
+    return QStringLiteral("%1|%2|%3|%4|%5")
+        .arg(m_actor.label, statuses.join(QLatin1Char(',')))
+        .arg(m_filter.departmentId ? *m_filter.departmentId : -1)
+        .arg(m_filter.userId ? *m_filter.userId : -1)
+        .arg(m_filter.text.trimmed());
+}
+
+Result<qint64> TokenListModel::queryCount()
+{
+    return m_service.countTokens(m_actor, m_query);
+}
+
+Result<Window<ApiToken>> TokenListModel::fetchWindow(const WindowRequest &request)
+{
+    return m_service.tokenWindow(m_actor, m_query, request);
+}
+
+Result<qint64> TokenListModel::queryPosition(qint64 id)
+{
+    return m_service.tokenPosition(m_actor, m_query, id);
+}
+
+int TokenListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant TokenListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case CheckColumn:
+            return QString();
+        case NameColumn:
+            return tr("Token Name");
+        case HintColumn:
+            return tr("Token");
+        case ScopeColumn:
+            return tr("Scope");
+        case UserColumn:
+            return tr("Associated User");
+        case DepartmentColumn:
+            return tr("Department");
+        case UserTypeColumn:
+            return tr("User Type");
+        case CreatedColumn:
+            return tr("Created");
+        case ExpiresColumn:
+            return tr("Expires");
+        case LastUsedColumn:
+            return tr("Last Used");
+        case StatusColumn:
+            return tr("Status");
+        }
+    } else if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case CheckColumn:
+            return tr("Check tokens to revoke or delete several at once");
+        case HintColumn:
+            return tr("The first and last characters of the token; the token itself is never "
+                      "stored");
+        case StatusColumn:
+            return tr("Active, Expiring soon, Expired or Revoked");
+        }
+    } else if (role == Qt::AccessibleTextRole && section == CheckColumn) {
+        return tr("Checked");
+    }
+    return {};
+}
+
+QHash<int, QByteArray> TokenListModel::roleNames() const
+{
+    QHash<int, QByteArray> names = WindowedRowModel<ApiToken>::roleNames();
+    names.insert(IdRole, "tokenId");
+    names.insert(StatusRole, "status");
+    names.insert(StatusNameRole, "statusName");
+    names.insert(SortRole, "sortKey");
+    names.insert(UserIdRole, "userId");
+    names.insert(ExpiresAtRole, "expiresAt");
+    names.insert(PersonalRole, "personal");
+    return names;
+}
+
+QVariant TokenListModel::rowData(const ApiToken &t, int column, int role) const
+{
+    switch (role) {
+    case IdRole:
+        return t.id;
+    case StatusRole:
+        return int(t.status);
+    case StatusNameRole:
+        return statusName(t.status);
+    case UserIdRole:
+        return t.userId;
+    case ExpiresAtRole:
+        return t.expiresAt;
+    case PersonalRole:
+        return t.personal;
+    case SortRole:
+        switch (column) {
+        case NameColumn:
+            return t.name;
+        case HintColumn:
+            return t.hint;
+        case ScopeColumn:
+            return t.scopes.join(QLatin1Char(','));
+        case UserColumn:
+            return t.username;
+        case DepartmentColumn:
+            return t.department;
+        case UserTypeColumn:
+            return t.userType;
+        case CreatedColumn:
+            return t.createdAt;
+        case ExpiresColumn:
+            return t.expiresAt;
+        case LastUsedColumn:
+            return t.lastUsedAt.isValid() ? t.lastUsedAt.toMSecsSinceEpoch() : qint64(0);
+        case StatusColumn:
+            return statusRank(t.status);
+        default:
+            return t.id;
+        }
+    case Qt::DisplayRole:
+        switch (column) {
+        case NameColumn:
+            return t.name;
+        case HintColumn:
+            return t.hint;
+        case ScopeColumn:
+            return scopeTitles(t.scopes);
+        case UserColumn:
+            return t.username;
+        case DepartmentColumn:
+            return t.department;
+        case UserTypeColumn:
+            return t.userType;
+        case CreatedColumn:
+            return shownDate(t.createdAt);
+        case ExpiresColumn:
+            return shownDate(t.expiresAt);
+        case LastUsedColumn:
+            return t.lastUsedAt.isValid() ? shownDate(t.lastUsedAt) : tr("Never");
+        case StatusColumn:
+            return statusTitle(t.status);
+        }
+        return {};
+    case Qt::AccessibleTextRole:
+        if (column == CheckColumn)
+            return tr("Check %1").arg(t.name);
+        return rowData(t, column, Qt::DisplayRole);
+    case Qt::ToolTipRole:
+        switch (column) {
+        case NameColumn:
+            return t.description.isEmpty() ? t.name : t.name + QLatin1Char('\n') + t.description;
+        case ScopeColumn: {
+            QStringList lines;
+            for (const QString &s : t.scopes)
+                lines << QStringLiteral("%1: %2").arg(Scope::title(s), Scope::description(s));
+            return lines.join(QLatin1Char('\n'));
+        }
+        case CreatedColumn:
+            return tr("Created %1 by %2").arg(shownTime(t.createdAt), t.createdBy);
+        case LastUsedColumn:
+            return t.lastUsedAt.isValid()
+                       ? tr("Last used %1 from %2").arg(shownTime(t.lastUsedAt), t.lastUsedFrom)
+                       : tr("This token has never been used.");
+        case StatusColumn:
+        case ExpiresColumn:
+            switch (t.status) {
+            case TokenStatus::Revoked:
+                return tr("Revoked %1 by %2").arg(shownTime(t.revokedAt), t.revokedBy);
+            case TokenStatus::Expired:
+                return tr("Expired %1").arg(shownTime(t.expiresAt));
+            case TokenStatus::ExpiringSoon:
+            case TokenStatus::Active: {
+                const qint64 days = Clock::now().daysTo(t.expiresAt);
+                return days <= 0 ? tr("Expires %1 (today)").arg(shownTime(t.expiresAt))
+                                 : tr("Expires %1 (in %n day(s))", nullptr, int(days))
+                                       .arg(shownTime(t.expiresAt));
+            }
+            }
+            return {};
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        if (column == CreatedColumn || column == ExpiresColumn || column == LastUsedColumn)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    }
+    return {};
+}
+
+} // namespace td

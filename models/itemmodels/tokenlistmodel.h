@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "domain/service.h"
+#include "itemmodels/windowedtablemodel.h"
+
+namespace td {
+
+/// The API token list of the console (PRODUCT.md "API Tokens"): a check box column, then Token
+/// Name, Token (the non-secret hint), Scope, Associated User, Department, User Type, Created,
+/// Expires, Last Used and Status. Rows come from Service::tokenWindow() (permission checks and
+/// SQL live there), sorting and filtering happen in SQL on indexes, so the model answers the
+/// same at ten tokens and at a million. Secrets never reach it: the store has none.
+class TokenListModel : public WindowedRowModel<ApiToken>
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        CheckColumn,
+        NameColumn,
+        HintColumn,
+        ScopeColumn,
+        UserColumn,
+        DepartmentColumn,
+        UserTypeColumn,
+        CreatedColumn,
+        ExpiresColumn,
+        LastUsedColumn,
+        StatusColumn,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    enum Role {
+        IdRole = Qt::UserRole + 1, ///< qint64 token id
+        StatusRole,                ///< int(TokenStatus)
+        StatusNameRole,            ///< "active", "expiring", "expired", "revoked"
+        SortRole,                  ///< a value that sorts like the column (e.g. status rank)
+        UserIdRole,                ///< qint64
+        ExpiresAtRole,             ///< QDateTime (UTC)
+        PersonalRole,              ///< bool: the user's personal token (Manage Tokens)
+    };
+    Q_ENUM(Role)
+
+    /// What the list shows; the order comes from sort().
+    struct Filter
+    {
+        QString text;
+        QList<TokenStatus> statuses;
+        std::optional<qint64> departmentId;
+        std::optional<qint64> userId;
+        bool operator==(const Filter &) const = default;
+    };
+
+    TokenListModel(Service &service, const Actor &actor, QObject *parent = nullptr);
+
+    /// The person the list is read for (their permissions decide which tokens it shows).
+    void setActor(const Actor &actor);
+    void setFilter(const Filter &filter);
+    const Filter &filter() const { return m_filter; }
+    /// The current filter and order as a service query (offset and limit: everything), e.g.
+    /// for an export of exactly what the list shows.
+    TokenQuery query() const;
+
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    /// The service's sort column for a model column (nullopt: not sortable).
+    static std::optional<TokenColumn> tokenColumn(int column);
+    /// "Active" < "Expiring soon" < "Expired" < "Revoked", as the Status column sorts.
+    static int statusRank(TokenStatus status);
+
+protected:
+    Result<qint64> queryCount() override;
+    Result<Window<ApiToken>> fetchWindow(const WindowRequest &request) override;
+    Result<qint64> queryPosition(qint64 id) override;
+    qint64 rowId(const ApiToken &row) const override { return row.id; }
+    QVariant rowData(const ApiToken &row, int column, int role) const override;
+    bool applySort(int column, Qt::SortOrder order) override;
+    QString filterKey() const override;
+
+private:
+    Service &m_service;
+    Actor m_actor;
+    Filter m_filter;
+    TokenQuery m_query;
+};
+
+} // namespace td

@@ -1,0 +1,432 @@
+// SPDX-License-Identifier: MIT
+// bench_token_view: how the console's API token list (TokenListModel) answers at N tokens,
+// against a baseline of a plain QSqlTableModel + QSortFilterProxyModel over the same store, in
+// the same run. Prints ONE JSON line with the medians of --runs runs (default 5).
+//
+//   bench_token_view [--database FILE|postgresql://user@host:port/db] [--tokens N] [--runs R]
+//                    [--filter TEXT]
+//
+// Without --database it uses /tmp/tokendesk-bench-N.sqlite. A store that has no TokenDesk
+// schema yet is initialised and filled with N demo tokens (DemoGenerator; 2,000 users), which
+// takes a while once. Every measurement runs in a fresh child process (so RSS growth is its own):
+//   open_ms      model created → row count known and the first screen (40 rows × all columns)
+//                read
+//   sort_ms      from a freshly opened list: sort by Token Name → first screen read
+//   filter_ms    from a freshly opened list: a 3-letter text filter → count + first screen
+//   last_row_ms  from a freshly opened list: the last screen (scrolling to the end)
+//   rss_mb       resident memory growth of the child over all of them
+//   middle_row_ms (extra) from a freshly opened list: the screen at row N/2, the worst case
+//   filter_name_sorted_ms (extra, model only) the filter while sorted by Token Name
+// The baseline does the same with QSqlTableModel("api_tokens") + QSortFilterProxyModel: to show
+// a correct first screen after sorting or filtering in the proxy, or to reach the last row, it
+// must fetch every row first (fetchMore until canFetchMore() is false), which is what it costs.
+#include "domain/demogenerator.h"
+#include "domain/service.h"
+#include "itemmodels/tokenlistmodel.h"
+#include "security/secret.h"
+#include "store/store.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSortFilterProxyModel>
+#include <QSqlRecord>
+#include <QSqlTableModel>
+#include <QSysInfo>
+#include <QThread>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+using namespace td;
+
+namespace {
+
+constexpr int ScreenRows = 40;
+const char *BenchPassword = "Bench-Admin#1";
+
+double rssMb()
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : f.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+    return 0;
+}
+
+double ms(const QElapsedTimer &t)
+{
+    return double(t.nsecsElapsed()) / 1e6;
+}
+
+/// Reads a screen of rows the way a view paints them: every column's display text.
+qint64 readScreen(const QAbstractItemModel &m, int first)
+{
+    qint64 chars = 0;
+    const int last = std::min(m.rowCount(), first + ScreenRows);
+    for (int r = std::max(0, first); r < last; ++r)
+        for (int c = 0; c < m.columnCount(); ++c)
+            chars += m.data(m.index(r, c)).toString().size();
+    return chars;
+}
+
+[[noreturn]] void die(const QString &message)
+{
+    std::fprintf(stderr, "bench_token_view: %s\n", qPrintable(message));
+    std::exit(1);
+}
+
+std::unique_ptr<Store> openStore(const QString &spec)
+{
+    auto location = DatabaseLocation::parse(spec);
+    if (!location)
+        die(location.error().message);
+    auto store = Store::open(location.value(), Store::OpenMode::ExistingOnly);
+    if (!store)
+        die(store.error().message);
+    return std::move(store.value());
+}
+
+// ---- the children ------------------------------------------------------------------------------
+
+QJsonObject runOurs(const QString &spec, const QString &filter)
+{
+    std::unique_ptr<Store> store = openStore(spec);
+    Service service(*store);
+    auto signedIn = service.signIn(QStringLiteral("admin"), SecretBytes(QByteArray(BenchPassword)));
+    const Actor actor = signedIn ? signedIn.value() : Actor::cli(QStringLiteral("bench"));
+    const double rss0 = rssMb();
+    QJsonObject out;
+
+    QElapsedTimer t;
+    t.start();
+    auto model = std::make_unique<TokenListModel>(service, actor);
+    const qint64 rows = model->rowCount();
+    readScreen(*model, 0);
+    out[QStringLiteral("open_ms")] = ms(t);
+    out[QStringLiteral("rows")] = rows;
+
+    model = std::make_unique<TokenListModel>(service, actor);
+    readScreen(*model, 0);
+    t.restart();
+    model->sort(TokenListModel::NameColumn, Qt::AscendingOrder);
+    readScreen(*model, 0);
+    out[QStringLiteral("sort_ms")] = ms(t);
+
+    model = std::make_unique<TokenListModel>(service, actor);
+    readScreen(*model, 0);
+    t.restart();
+    model->setFilter({filter, {}, {}, {}});
+    out[QStringLiteral("filter_rows")] = model->rowCount();
+    readScreen(*model, 0);
+    out[QStringLiteral("filter_ms")] = ms(t);
+
+    model = std::make_unique<TokenListModel>(service, actor);
+    readScreen(*model, 0);
+    t.restart();
+    readScreen(*model, model->rowCount() - ScreenRows);
+    out[QStringLiteral("last_row_ms")] = ms(t);
+    out[QStringLiteral("last_row_id")] = model->idAt(model->rowCount() - 1);
+
+    // Not a target either: filtering while sorted by the column the filter matches (the
+    // matches cluster in one stretch of the order index, so they are read first and sorted).
+    model = std::make_unique<TokenListModel>(service, actor);
+    model->sort(TokenListModel::NameColumn, Qt::AscendingOrder);
+    readScreen(*model, 0);
+    t.restart();
+    model->setFilter({filter, {}, {}, {}});
+    readScreen(*model, 0);
+    out[QStringLiteral("filter_name_sorted_ms")] = ms(t);
+
+    // Not a target, but the honest worst case: a jump into the middle, where neither end nor a
+    // neighbouring window helps (an OFFSET over half the rows of an index).
+    model = std::make_unique<TokenListModel>(service, actor);
+    readScreen(*model, 0);
+    t.restart();
+    readScreen(*model, model->rowCount() / 2);
+    out[QStringLiteral("middle_row_ms")] = ms(t);
+
+    out[QStringLiteral("rss_mb")] = rssMb() - rss0;
+    out[QStringLiteral("cached_rows")] = model->stats().cachedRows;
+    return out;
+}
+
+/// The baseline's filter: the same four texts as the service searches, case-insensitively.
+class BaselineProxy : public QSortFilterProxyModel
+{
+public:
+    void setColumns(QList<int> columns) { m_columns = std::move(columns); }
+    void setText(const QString &text)
+    {
+        m_text = text;
+        invalidateFilter();
+    }
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
+    {
+        if (m_text.isEmpty())
+            return true;
+        for (int c : m_columns)
+            if (sourceModel()
+                    ->index(row, c, parent)
+                    .data()
+                    .toString()
+                    .contains(m_text, Qt::CaseInsensitive))
+                return true;
+        return false;
+    }
+
+private:
+    QList<int> m_columns;
+    QString m_text;
+};
+
+struct Baseline
+{
+    QSqlTableModel table;
+    BaselineProxy proxy;
+    explicit Baseline(const QSqlDatabase &db)
+        : table(nullptr, db)
+    {
+        table.setTable(QStringLiteral("api_tokens"));
+        table.setEditStrategy(QSqlTableModel::OnManualSubmit);
+        if (!table.select())
+            die(QStringLiteral("QSqlTableModel::select: ") + table.lastError().text());
+        proxy.setSourceModel(&table);
+        const QSqlRecord r = table.record();
+        proxy.setColumns({r.indexOf(QStringLiteral("name")), r.indexOf(QStringLiteral("hint")),
+                          r.indexOf(QStringLiteral("user_name")),
+                          r.indexOf(QStringLiteral("description"))});
+    }
+    void fetchAll()
+    {
+        while (table.canFetchMore())
+            table.fetchMore();
+    }
+};
+
+QJsonObject runBaseline(const QString &spec, const QString &filter)
+{
+    std::unique_ptr<Store> store = openStore(spec);
+    const QSqlDatabase db = store->database();
+    const double rss0 = rssMb();
+    QJsonObject out;
+
+    QElapsedTimer t;
+    t.start();
+    auto b = std::make_unique<Baseline>(db);
+    readScreen(b->proxy, 0);
+    out[QStringLiteral("open_ms")] = ms(t);
+
+    b = std::make_unique<Baseline>(db);
+    readScreen(b->proxy, 0);
+    t.restart();
+    b->proxy.sort(b->table.fieldIndex(QStringLiteral("name")), Qt::AscendingOrder);
+    b->fetchAll(); // the proxy sorts what is loaded: all of it, for a correct first screen
+    readScreen(b->proxy, 0);
+    out[QStringLiteral("sort_ms")] = ms(t);
+
+    b = std::make_unique<Baseline>(db);
+    readScreen(b->proxy, 0);
+    t.restart();
+    b->proxy.setText(filter);
+    b->fetchAll();
+    out[QStringLiteral("filter_rows")] = b->proxy.rowCount();
+    readScreen(b->proxy, 0);
+    out[QStringLiteral("filter_ms")] = ms(t);
+
+    b = std::make_unique<Baseline>(db);
+    readScreen(b->proxy, 0);
+    t.restart();
+    b->fetchAll(); // scrolling to the end
+    readScreen(b->proxy, b->proxy.rowCount() - ScreenRows);
+    out[QStringLiteral("last_row_ms")] = ms(t);
+    out[QStringLiteral("rows")] = b->proxy.rowCount();
+    t.restart();
+    readScreen(b->proxy, b->proxy.rowCount() / 2); // loaded by now
+    out[QStringLiteral("middle_row_ms")] = ms(t);
+
+    out[QStringLiteral("rss_mb")] = rssMb() - rss0;
+    return out;
+}
+
+// ---- the parent --------------------------------------------------------------------------------
+
+void prepareStore(const QString &spec, qint64 tokens)
+{
+    auto location = DatabaseLocation::parse(spec);
+    if (!location)
+        die(location.error().message);
+    auto store = Store::open(location.value(), Store::OpenMode::CreateIfMissing);
+    if (!store)
+        die(store.error().message);
+    Service service(*store.value());
+    if (store.value()->isInitialized())
+        return;
+    std::fprintf(stderr, "bench_token_view: creating %lld demo tokens in %s …\n",
+                 static_cast<long long>(tokens), qPrintable(location->display()));
+    auto init = service.initialize(Actor::cli(QStringLiteral("bench")), QStringLiteral("admin"),
+                                   SecretBytes(QByteArray(BenchPassword)),
+                                   QStringLiteral("Administration"));
+    if (!init)
+        die(init.error().message);
+    DemoRequest req;
+    req.users = 2000;
+    req.tokens = tokens;
+    req.sessions = 0;
+    req.seed = 20240601;
+    auto demo = DemoGenerator(*store.value()).generate(Actor::cli(QStringLiteral("bench")), req);
+    if (!demo)
+        die(demo.error().message);
+    std::fprintf(stderr, "bench_token_view: demo data written in %lld ms\n",
+                 static_cast<long long>(demo->milliseconds));
+    if (!store.value()->isSqlite()) {
+        // Steady state: statistics and the visibility map, as autovacuum leaves them soon after.
+        auto r =
+            store.value()->read([&] { store.value()->run(QStringLiteral("VACUUM (ANALYZE)")); });
+        if (!r)
+            die(r.error().message);
+    }
+}
+
+double median(QList<double> v)
+{
+    if (v.isEmpty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    const qsizetype n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+QJsonObject runChild(const QString &kind, const QString &spec, const QString &filter)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    p.start(QCoreApplication::applicationFilePath(),
+            {QStringLiteral("--child"), kind, QStringLiteral("--database"), spec,
+             QStringLiteral("--filter"), filter});
+    if (!p.waitForFinished(30 * 60 * 1000) || p.exitCode() != 0)
+        die(QStringLiteral("the %1 run failed").arg(kind));
+    const QJsonDocument doc = QJsonDocument::fromJson(p.readAllStandardOutput());
+    if (!doc.isObject())
+        die(QStringLiteral("the %1 run printed no JSON").arg(kind));
+    return doc.object();
+}
+
+QString machine()
+{
+    QString cpu;
+    QFile f(QStringLiteral("/proc/cpuinfo"));
+    if (f.open(QIODevice::ReadOnly))
+        for (const QByteArray &line : f.readAll().split('\n'))
+            if (line.startsWith("model name")) {
+                cpu = QString::fromLatin1(line.mid(line.indexOf(':') + 1).trimmed());
+                break;
+            }
+    QString load;
+    QFile l(QStringLiteral("/proc/loadavg"));
+    if (l.open(QIODevice::ReadOnly))
+        load = QString::fromLatin1(l.readAll().split(' ').first());
+    return QStringLiteral("%1, %2 cores, %3, load %4")
+        .arg(cpu)
+        .arg(QThread::idealThreadCount())
+        .arg(QSysInfo::prettyProductName(), load);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    const QCommandLineOption database(QStringLiteral("database"),
+                                      QStringLiteral("SQLite file or postgresql:// URL"),
+                                      QStringLiteral("FILE|URL"));
+    const QCommandLineOption tokens(QStringLiteral("tokens"),
+                                    QStringLiteral("Tokens in a new store (default 1000000)"),
+                                    QStringLiteral("N"), QStringLiteral("1000000"));
+    const QCommandLineOption runs(QStringLiteral("runs"), QStringLiteral("Runs (default 5)"),
+                                  QStringLiteral("R"), QStringLiteral("5"));
+    const QCommandLineOption filter(QStringLiteral("filter"),
+                                    QStringLiteral("The typed filter (default \"jen\")"),
+                                    QStringLiteral("TEXT"), QStringLiteral("jen"));
+    const QCommandLineOption child(QStringLiteral("child"), QStringLiteral("internal"),
+                                   QStringLiteral("ours|baseline"));
+    parser.addOptions({database, tokens, runs, filter, child});
+    parser.process(app);
+
+    const qint64 n = parser.value(tokens).toLongLong();
+    const QString spec = parser.isSet(database)
+                             ? parser.value(database)
+                             : QStringLiteral("/tmp/tokendesk-bench-%1.sqlite").arg(n);
+    const QString text = parser.value(filter);
+
+    if (parser.isSet(child)) {
+        const QJsonObject o = parser.value(child) == QLatin1String("baseline")
+                                  ? runBaseline(spec, text)
+                                  : runOurs(spec, text);
+        std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
+        return 0;
+    }
+
+    prepareStore(spec, n);
+    const QStringList figures = {QStringLiteral("open_ms"),   QStringLiteral("sort_ms"),
+                                 QStringLiteral("filter_ms"), QStringLiteral("last_row_ms"),
+                                 QStringLiteral("rss_mb"),    QStringLiteral("middle_row_ms")};
+    QHash<QString, QList<double>> ours, base;
+    qint64 rows = 0, filterRows = 0, baseFilterRows = 0;
+    const int r = std::max(1, parser.value(runs).toInt());
+    for (int i = 0; i < r; ++i) {
+        const QJsonObject o = runChild(QStringLiteral("ours"), spec, text);
+        const QJsonObject b = runChild(QStringLiteral("baseline"), spec, text);
+        for (const QString &f : figures) {
+            ours[f] << o.value(f).toDouble();
+            base[f] << b.value(f).toDouble();
+        }
+        ours[QStringLiteral("filter_name_sorted_ms")]
+            << o.value(QStringLiteral("filter_name_sorted_ms")).toDouble();
+        rows = o.value(QStringLiteral("rows")).toInteger();
+        filterRows = o.value(QStringLiteral("filter_rows")).toInteger();
+        baseFilterRows = b.value(QStringLiteral("filter_rows")).toInteger();
+        if (rows != b.value(QStringLiteral("rows")).toInteger() || filterRows != baseFilterRows)
+            die(QStringLiteral("the model and the baseline disagree: %1/%2 rows, %3/%4 matches")
+                    .arg(rows)
+                    .arg(b.value(QStringLiteral("rows")).toInteger())
+                    .arg(filterRows)
+                    .arg(baseFilterRows));
+    }
+    auto round1 = [](double v) {
+        return std::round(v * 10) / 10;
+    };
+    QJsonObject out;
+    out[QStringLiteral("backend")] = spec.startsWith(QLatin1String("postgres"))
+                                         ? QStringLiteral("postgresql")
+                                         : QStringLiteral("sqlite");
+    out[QStringLiteral("tokens")] = rows;
+    out[QStringLiteral("filter")] = text;
+    out[QStringLiteral("filter_rows")] = filterRows;
+    out[QStringLiteral("runs")] = r;
+    QJsonObject baseline, ratio;
+    for (const QString &f : figures) {
+        out[f] = round1(median(ours[f]));
+        baseline[f] = round1(median(base[f]));
+        const QString key = f.left(f.lastIndexOf(QLatin1Char('_')));
+        ratio[key] = median(ours[f]) > 0 ? round1(median(base[f]) / median(ours[f])) : 0.0;
+    }
+    out[QStringLiteral("filter_name_sorted_ms")] =
+        round1(median(ours[QStringLiteral("filter_name_sorted_ms")]));
+    out[QStringLiteral("baseline")] = baseline;
+    out[QStringLiteral("ratio_baseline_over_ours")] = ratio;
+    out[QStringLiteral("machine")] = machine();
+    std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
+    return 0;
+}

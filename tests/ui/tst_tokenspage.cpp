@@ -1,0 +1,837 @@
+// SPDX-License-Identifier: MIT
+// The API Tokens page driven through the real MainWindow (offscreen), signed in as a real
+// user: create → the token shown once → copied (clipboard text and password-manager hint) →
+// cleared after the timeout only if still ours; invalid input keeps Create disabled and says
+// why; over-12-months confirmation; edit scope; revoke one and many; delete; filter and sort;
+// inspect; CSV export without a secret; a Standard user's disabled actions say why; the column
+// layout is remembered. Every window and dialog is saved as a PNG in <build>/screenshots/.
+#include "consolecontext.h"
+#include "createtokendialog.h"
+#include "domain/demogenerator.h"
+#include "domain/permissions.h"
+#include "editscopedialog.h"
+#include "inspecttokendialog.h"
+#include "itemmodels/tokenlistmodel.h"
+#include "mainwindow.h"
+#include "messagebox.h"
+#include "scopeselector.h"
+#include "secretclipboard.h"
+#include "store/appinfo.h"
+#include "store/clock.h"
+#include "testsupport.h"
+#include "tokencommands.h"
+#include "tokencreateddialog.h"
+#include "tokenspage.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFile>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace td;
+using namespace td::test;
+
+namespace {
+
+void shot(QWidget *w, const QString &name)
+{
+    const QString dir =
+        qEnvironmentVariable("TD_BUILD_DIR", QDir::currentPath()) + QStringLiteral("/screenshots");
+    QDir().mkpath(dir);
+    QVERIFY2(w->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png")),
+             qPrintable(name));
+}
+
+template<typename T> T *child(QWidget *parent, const char *name)
+{
+    return parent->findChild<T *>(QString::fromLatin1(name));
+}
+
+} // namespace
+
+class TestTokensPage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void mainWindowShowsTheList();
+    void createShowsTheTokenOnceAndCopiesIt();
+    void clipboardIsLeftAloneWhenNoLongerOurs();
+    void invalidInputKeepsCreateDisabledAndSaysWhy();
+    void longLivedTokenNeedsConfirmation();
+    void editScope();
+    void revokeOne();
+    void revokeManyWithCheckboxes();
+    void deleteRevokedAndExpired();
+    void filterAndSort();
+    void inspectShowsEveryField();
+    void csvExportHasNoSecret();
+    void standardUserSeesWhyActionsAreDisabled();
+    void columnLayoutIsRemembered();
+
+private:
+    void openWindow(const Actor &actor);
+    qint64 createToken(const QString &name, const QString &user = QStringLiteral("admin"),
+                       QStringList scopes = {Scope::Collection, Scope::Device});
+    void selectRowOf(qint64 id);
+    QDialog *waitForDialog(const char *objectName);
+    Actor signIn(const QString &user, const char *password);
+
+    Fixture m_f;
+    Store *m_store = nullptr;
+    std::unique_ptr<ConsoleContext> m_context;
+    std::unique_ptr<MainWindow> m_window;
+    TokensPage *m_page = nullptr;
+    QTableView *m_view = nullptr;
+    TokenListModel *m_model = nullptr;
+    Actor m_admin;
+};
+
+void TestTokensPage::initTestCase()
+{
+    setApplicationIdentity(QStringLiteral("tokendesk"));
+    QSettings().clear();
+}
+
+void TestTokensPage::init()
+{
+    m_f = makeFixture();
+    QVERIFY2(m_f.ok(), qPrintable(m_f.error));
+    DemoRequest req;
+    req.users = 12;
+    req.tokens = 120;
+    req.sessions = 0;
+    req.seed = 5;
+    auto demo = DemoGenerator(*m_f.store).generate(m_f.cli, req);
+    QVERIFY2(demo.ok(), demo.ok() ? "" : qPrintable(demo.error().message));
+    NewUser u;
+    u.username = QStringLiteral("alice");
+    u.displayName = QStringLiteral("Alice Berg");
+    u.email = QStringLiteral("alice@example.org");
+    u.department = QStringLiteral("Research");
+    u.userType = BuiltinUserType::Standard;
+    u.password = secret("Alice-Pass#1");
+    QVERIFY(m_f.service->createUser(m_f.cli, u).ok());
+    m_admin = signIn(QStringLiteral("admin"), AdminPassword);
+    m_store = m_f.store.get();
+    MessageBox::setNextAnswer(QMessageBox::NoButton);
+    SecretClipboard::instance().setTimeoutForTesting(0);
+}
+
+Actor TestTokensPage::signIn(const QString &user, const char *password)
+{
+    auto a = m_f.service->signIn(user, secret(password));
+    if (!a)
+        qWarning() << a.error().message;
+    return a.ok() ? a.value() : Actor();
+}
+
+void TestTokensPage::openWindow(const Actor &actor)
+{
+    m_context = std::make_unique<ConsoleContext>(std::move(m_f.store), actor);
+    m_window = std::make_unique<MainWindow>(*m_context);
+    m_window->resize(1280, 760);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(m_window->showPage(QStringLiteral("tokensPage")));
+    m_page = child<TokensPage>(m_window.get(), "tokensPage");
+    QVERIFY(m_page);
+    m_view = child<QTableView>(m_page, "tokenTable");
+    QVERIFY(m_view);
+    m_model = m_page->model();
+    QCOMPARE(m_view->model(), m_model);
+}
+
+void TestTokensPage::cleanup()
+{
+    if (m_window)
+        m_window->close();
+    m_window.reset();
+    m_context.reset();
+    m_f = Fixture();
+    m_store = nullptr;
+    MessageBox::setNextAnswer(QMessageBox::NoButton);
+    if (auto *cb = QGuiApplication::clipboard())
+        cb->clear();
+}
+
+qint64 TestTokensPage::createToken(const QString &name, const QString &user, QStringList scopes)
+{
+    NewApiToken n;
+    n.name = name;
+    n.scopes = std::move(scopes);
+    n.username = user;
+    n.expiresAt = Clock::now().addDays(60);
+    Service &s = m_context ? m_context->service() : *m_f.service;
+    auto created = s.createApiToken(m_admin, n);
+    if (!created) {
+        qWarning() << created.error().message;
+        return 0;
+    }
+    if (m_context)
+        Q_EMIT m_context->dataChanged();
+    return created->id;
+}
+
+void TestTokensPage::selectRowOf(qint64 id)
+{
+    QVERIFY(m_page->selectToken(id));
+    QCOMPARE(m_model->idAt(m_view->currentIndex().row()), id);
+}
+
+QDialog *TestTokensPage::waitForDialog(const char *objectName)
+{
+    QDialog *found = nullptr;
+    auto visible = [&] {
+        found = m_window->findChild<QDialog *>(QString::fromLatin1(objectName));
+        return found && found->isVisible();
+    };
+    if (!QTest::qWaitFor(visible, 5000))
+        return nullptr;
+    return found;
+}
+
+// ---- the tests ---------------------------------------------------------------------------------
+
+void TestTokensPage::mainWindowShowsTheList()
+{
+    openWindow(m_admin);
+    QCOMPARE(m_model->rowCount(), 120);
+    QCOMPARE(m_model->columnCount(), int(TokenListModel::ColumnCount));
+    // Every status is there, with its text.
+    QSet<QString> statuses;
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        statuses << m_model->data(m_model->index(r, TokenListModel::StatusColumn)).toString();
+    QCOMPARE(statuses, (QSet<QString>{QStringLiteral("Active"), QStringLiteral("Expiring soon"),
+                                      QStringLiteral("Expired"), QStringLiteral("Revoked")}));
+    auto *status = child<QLabel>(m_window.get(), "statusText");
+    QVERIFY2(status->text().contains(QLatin1String("API tokens: 120")), qPrintable(status->text()));
+    QVERIFY(status->text().contains(QLatin1String("expiring soon")));
+    QVERIFY(m_window->action(Page::New)->isEnabled());
+    QVERIFY(!m_window->action(Page::Revoke)->isEnabled()); // nothing selected
+    QVERIFY(m_window->action(Page::Revoke)->toolTip().contains(QLatin1String("Select")));
+    QCOMPARE(m_window->action(Page::New)->shortcut(), QKeySequence(QKeySequence::New));
+    shot(m_window.get(), QStringLiteral("tokens-main-window"));
+}
+
+void TestTokensPage::createShowsTheTokenOnceAndCopiesIt()
+{
+    openWindow(m_admin);
+    SecretClipboard::instance().setTimeoutForTesting(400);
+    m_window->action(Page::New)->trigger();
+    auto *dialog = qobject_cast<CreateTokenDialog *>(waitForDialog("createTokenDialog"));
+    QVERIFY(dialog);
+    auto *create = child<QPushButton>(dialog, "createButton");
+    QVERIFY(!create->isEnabled());
+    QTest::keyClicks(child<QLineEdit>(dialog, "nameEdit"), QStringLiteral("ci-deploy-gui"));
+    child<QPlainTextEdit>(dialog, "descriptionEdit")->setPlainText(QStringLiteral("Jenkins"));
+    auto *user = child<QLineEdit>(dialog, "userEdit");
+    QTest::keyClicks(user, QStringLiteral("alice"));
+    QTest::keyClick(user, Qt::Key_Tab); // editingFinished: alice's department and user type
+    QTRY_COMPARE(child<QComboBox>(dialog, "departmentCombo")->currentText(),
+                 QStringLiteral("Research"));
+    QCOMPARE(child<QComboBox>(dialog, "userTypeCombo")->currentText(), QStringLiteral("Standard"));
+    // Standard does not grant "users": that box is disabled and says why.
+    auto *scopes = child<ScopeSelector>(dialog, "scopeSelector");
+    QVERIFY(!scopes->box(Scope::Users)->isEnabled());
+    QVERIFY(scopes->box(Scope::Users)->toolTip().contains(QLatin1String("Standard")));
+    QTRY_VERIFY(!dialog->errorFor(QStringLiteral("scopes")).isEmpty()); // none chosen yet
+    QVERIFY(!create->isEnabled());
+    scopes->box(Scope::Device)->click();
+    QTRY_VERIFY(create->isEnabled());
+    QVERIFY(child<QLabel>(dialog, "leastPrivilegeHint")->isVisible());
+    shot(dialog, QStringLiteral("create-token-dialog"));
+    QPointer<CreateTokenDialog> createGuard(dialog);
+    create->click();
+
+    auto *shown = qobject_cast<TokenCreatedDialog *>(waitForDialog("tokenCreatedDialog"));
+    QVERIFY(shown);
+    QTRY_VERIFY(createGuard.isNull() || !createGuard->isVisible());
+    auto *field = child<QLineEdit>(shown, "tokenField");
+    const QString token = field->text();
+    QVERIFY(token.startsWith(QLatin1String("tdk_")));
+    QCOMPARE(token.size(), 50);
+    QVERIFY(field->isReadOnly());
+    shot(shown, QStringLiteral("token-created-dialog"));
+
+    // Only its hash is stored: the list shows the hint, and no row holds the token.
+    auto created = m_context->service().tokens(m_admin, [] {
+        TokenQuery q;
+        q.text = QStringLiteral("ci-deploy-gui");
+        return q;
+    }());
+    QVERIFY(created.ok());
+    QCOMPARE(created->size(), 1);
+    QVERIFY(token.endsWith(created->first().hint.right(4)));
+    QCOMPARE(created->first().username, QStringLiteral("alice"));
+    QCOMPARE(created->first().scopes, QStringList{Scope::Device});
+
+    auto *copy = child<QPushButton>(shown, "copyButton");
+    copy->click();
+    QCOMPARE(copy->text(), QStringLiteral("Copied"));
+    const QMimeData *mime = QGuiApplication::clipboard()->mimeData();
+    QVERIFY(mime);
+    QCOMPARE(mime->text(), token);
+    QCOMPARE(mime->data(QStringLiteral("x-kde-passwordManagerHint")), QByteArray("secret"));
+    QVERIFY(child<QLabel>(shown, "clipboardNote")->isVisible());
+    shot(shown, QStringLiteral("token-created-dialog-copied"));
+
+    // Copied: closing asks nothing; the field is wiped.
+    QPointer<TokenCreatedDialog> guard(shown);
+    child<QDialogButtonBox>(shown, "buttons")->button(QDialogButtonBox::Close)->click();
+    QTRY_VERIFY(guard.isNull() || !guard->isVisible());
+    QTRY_VERIFY(guard.isNull());
+    // The clipboard is cleared after the (shortened) timeout, because it still holds the token.
+    QTRY_VERIFY_WITH_TIMEOUT(QGuiApplication::clipboard()->text().isEmpty(), 3000);
+    // The list selects the new token.
+    QCOMPARE(m_model->data(m_model->index(m_view->currentIndex().row(), TokenListModel::NameColumn))
+                 .toString(),
+             QStringLiteral("ci-deploy-gui"));
+}
+
+void TestTokensPage::clipboardIsLeftAloneWhenNoLongerOurs()
+{
+    openWindow(m_admin);
+    SecretClipboard::instance().setTimeoutForTesting(300);
+    m_window->action(Page::New)->trigger();
+    auto *dialog = qobject_cast<CreateTokenDialog *>(waitForDialog("createTokenDialog"));
+    QVERIFY(dialog);
+    QTest::keyClicks(child<QLineEdit>(dialog, "nameEdit"), QStringLiteral("clipboard-check"));
+    auto *user = child<QLineEdit>(dialog, "userEdit");
+    QTest::keyClicks(user, QStringLiteral("admin"));
+    QTest::keyClick(user, Qt::Key_Tab);
+    child<ScopeSelector>(dialog, "scopeSelector")->box(Scope::Policy)->click();
+    auto *create = child<QPushButton>(dialog, "createButton");
+    QTRY_VERIFY(create->isEnabled());
+    create->click();
+    auto *shown = qobject_cast<TokenCreatedDialog *>(waitForDialog("tokenCreatedDialog"));
+    QVERIFY(shown);
+    child<QPushButton>(shown, "copyButton")->click();
+    QVERIFY(SecretClipboard::instance().holdsOurs());
+    // The user copies something else before the timeout: it must survive.
+    QGuiApplication::clipboard()->setText(QStringLiteral("my own notes"));
+    QSignalSpy cleared(&SecretClipboard::instance(), &SecretClipboard::cleared);
+    QTRY_COMPARE(SecretClipboard::instance().secondsLeft(), 0); // the timeout has passed
+    QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("my own notes"));
+    QCOMPARE(cleared.size(), 0);
+
+    // Copied, so closing does not ask.
+    QPointer<TokenCreatedDialog> guard(shown);
+    MessageBox::setNextAnswer(QMessageBox::NoButton);
+    child<QDialogButtonBox>(shown, "buttons")->button(QDialogButtonBox::Close)->click();
+    QTRY_VERIFY(guard.isNull() || !guard->isVisible());
+}
+
+void TestTokensPage::invalidInputKeepsCreateDisabledAndSaysWhy()
+{
+    const qint64 existing = createToken(QStringLiteral("taken-name"));
+    QVERIFY(existing > 0);
+    openWindow(m_admin);
+    m_window->action(Page::New)->trigger();
+    auto *dialog = qobject_cast<CreateTokenDialog *>(waitForDialog("createTokenDialog"));
+    QVERIFY(dialog);
+    auto *create = child<QPushButton>(dialog, "createButton");
+    auto *name = child<QLineEdit>(dialog, "nameEdit");
+    auto *nameError = child<QLabel>(dialog, "nameError");
+    // Empty name: says so next to the name.
+    QTRY_VERIFY(nameError->isVisible());
+    QVERIFY(nameError->text().contains(QLatin1String("token name")));
+    QVERIFY(!create->isEnabled());
+    shot(dialog, QStringLiteral("create-token-dialog-invalid"));
+
+    // A control character in the name.
+    name->setText(QStringLiteral("bad\x01name"));
+    QTRY_VERIFY(nameError->text().contains(QLatin1String("control")));
+    QVERIFY(!create->isEnabled());
+
+    // No scope: says so next to the scopes.
+    name->setText(QStringLiteral("fine-name"));
+    QTRY_VERIFY(child<QLabel>(dialog, "scopesError")->isVisible());
+    QVERIFY(!nameError->isVisible());
+    QVERIFY(!create->isEnabled());
+    child<ScopeSelector>(dialog, "scopeSelector")->box(Scope::Collection)->click();
+
+    // An unknown user: the message moves to the user field.
+    auto *user = child<QLineEdit>(dialog, "userEdit");
+    user->setText(QStringLiteral("nobody-here"));
+    QTRY_VERIFY(child<QLabel>(dialog, "userError")->isVisible());
+    QVERIFY(child<QLabel>(dialog, "userError")->text().contains(QLatin1String("nobody-here")));
+    QVERIFY(!nameError->isVisible());
+    QVERIFY(!create->isEnabled());
+
+    // The name the admin's live token already has.
+    user->setText(QStringLiteral("admin"));
+    name->setText(QStringLiteral("taken-name"));
+    QTRY_VERIFY(nameError->isVisible());
+    QVERIFY(nameError->text().contains(QLatin1String("already has a token")));
+    QVERIFY(!create->isEnabled());
+    QCOMPARE(create->toolTip(), nameError->text());
+
+    // A description that is too long.
+    name->setText(QStringLiteral("another-name"));
+    child<QPlainTextEdit>(dialog, "descriptionEdit")->setPlainText(QString(1200, QLatin1Char('x')));
+    QTRY_VERIFY(child<QLabel>(dialog, "descriptionError")->isVisible());
+    QVERIFY(!create->isEnabled());
+    child<QPlainTextEdit>(dialog, "descriptionEdit")->clear();
+    QTRY_VERIFY(create->isEnabled());
+    const qint64 before = countRows(m_context->store(), QStringLiteral("api_tokens"));
+    child<QPushButton>(dialog, "cancelButton")->click();
+    QCOMPARE(countRows(m_context->store(), QStringLiteral("api_tokens")), before);
+}
+
+void TestTokensPage::longLivedTokenNeedsConfirmation()
+{
+    openWindow(m_admin);
+    m_window->action(Page::New)->trigger();
+    auto *dialog = qobject_cast<CreateTokenDialog *>(waitForDialog("createTokenDialog"));
+    QVERIFY(dialog);
+    QTest::keyClicks(child<QLineEdit>(dialog, "nameEdit"), QStringLiteral("long-lived"));
+    child<QLineEdit>(dialog, "userEdit")->setText(QStringLiteral("admin"));
+    child<ScopeSelector>(dialog, "scopeSelector")->box(Scope::Introspect)->click();
+    auto *expiry = child<QComboBox>(dialog, "expiryCombo");
+    expiry->setCurrentIndex(expiry->findData(CreateTokenDialog::CustomDate));
+    child<QDateEdit>(dialog, "expiryDate")->setDate(QDate::currentDate().addMonths(18));
+    QTRY_VERIFY(child<QLabel>(dialog, "expiryInfo")->text().contains(QLatin1String("12 months")));
+    auto *create = child<QPushButton>(dialog, "createButton");
+    QTRY_VERIFY(create->isEnabled());
+    shot(dialog, QStringLiteral("create-token-dialog-long-lived"));
+
+    const qint64 before = countRows(m_context->store(), QStringLiteral("api_tokens"));
+    MessageBox::setNextAnswer(QMessageBox::Cancel);
+    create->click();
+    QVERIFY(MessageBox::lastText().contains(QLatin1String("12 months")));
+    QCOMPARE(countRows(m_context->store(), QStringLiteral("api_tokens")), before);
+    QVERIFY(dialog->isVisible());
+
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    create->click();
+    QCOMPARE(countRows(m_context->store(), QStringLiteral("api_tokens")), before + 1);
+    QPointer<QDialog> shown = waitForDialog("tokenCreatedDialog");
+    QVERIFY(shown);
+    MessageBox::setNextAnswer(QMessageBox::Cancel); // not copied: asks, and Cancel keeps it
+    shown->reject();
+    QVERIFY(MessageBox::lastTitle().contains(QLatin1String("without copying")));
+    QVERIFY(shown && shown->isVisible());
+    MessageBox::setNextAnswer(QMessageBox::Close); // "Close Anyway"
+    shown->reject();
+    QTRY_VERIFY(shown.isNull() || !shown->isVisible());
+}
+
+void TestTokensPage::editScope()
+{
+    const qint64 id = createToken(QStringLiteral("edit-me"));
+    QVERIFY(id > 0);
+    openWindow(m_admin);
+    selectRowOf(id);
+    QTRY_VERIFY(m_window->action(Page::EditScope)->isEnabled());
+    m_window->action(Page::EditScope)->trigger();
+    auto *dialog = qobject_cast<EditScopeDialog *>(waitForDialog("editScopeDialog"));
+    QVERIFY(dialog);
+    // Only the scope is editable.
+    for (const char *name : {"nameField", "hintField", "userField", "departmentField",
+                             "userTypeField", "expiresField"})
+        QVERIFY2(child<QLineEdit>(dialog, name)->isReadOnly(), name);
+    auto *save = child<QPushButton>(dialog, "saveButton");
+    QVERIFY(!save->isEnabled()); // nothing changed yet
+    dialog->scopes()->box(Scope::Collection)->click();
+    dialog->scopes()->box(Scope::Device)->click();
+    QVERIFY(!save->isEnabled()); // no scope left
+    QVERIFY(child<QLabel>(dialog, "scopesError")->text().contains(QLatin1String("at least one")));
+    dialog->scopes()->box(Scope::Policy)->click();
+    dialog->scopes()->box(Scope::Introspect)->click();
+    QVERIFY(save->isEnabled());
+    shot(dialog, QStringLiteral("edit-scope-dialog"));
+    save->click();
+    auto *success = child<QLabel>(dialog, "successLabel");
+    QVERIFY(success->isVisible());
+    QVERIFY(success->text().contains(QLatin1String("successfully")));
+    QVERIFY(!save->isVisible());
+    QCOMPARE(child<QPushButton>(dialog, "closeButton")->text(), QStringLiteral("Close"));
+    shot(dialog, QStringLiteral("edit-scope-dialog-saved"));
+    auto t = m_context->service().token(m_admin, id);
+    QCOMPARE(t->scopes, (QStringList{Scope::Policy, Scope::Introspect}));
+    QCOMPARE(lastAudit(m_context->store()).action, QStringLiteral("token.edit_scope"));
+    child<QPushButton>(dialog, "closeButton")->click();
+    // The list shows the new scope.
+    QTRY_COMPARE(m_model->data(m_model->indexOfId(id, TokenListModel::ScopeColumn)).toString(),
+                 QStringLiteral("Policy, Introspect"));
+}
+
+void TestTokensPage::revokeOne()
+{
+    const qint64 id = createToken(QStringLiteral("revoke-me"));
+    openWindow(m_admin);
+    selectRowOf(id);
+    QVERIFY(m_window->action(Page::Revoke)->isEnabled());
+    m_window->action(Page::Revoke)->trigger();
+    auto *dialog = qobject_cast<ConfirmTokensDialog *>(waitForDialog("revokeTokensDialog"));
+    QVERIFY(dialog);
+    QCOMPARE(dialog->confirmButton()->text(), QStringLiteral("Revoke"));
+    QVERIFY(child<QLabel>(dialog, "questionLabel")->text().contains(QLatin1String("revoke-me")));
+    QVERIFY(
+        child<QLabel>(dialog, "consequencesLabel")->text().contains(QLatin1String("stop working")));
+    QVERIFY(child<QLabel>(dialog, "consequencesLabel")
+                ->text()
+                .contains(QLatin1String("cannot be undone")));
+    shot(dialog, QStringLiteral("revoke-one-dialog"));
+    // Cancel changes nothing.
+    child<QPushButton>(dialog, "cancelButton")->click();
+    QVERIFY(m_context->service().token(m_admin, id)->status != TokenStatus::Revoked);
+
+    m_window->action(Page::Revoke)->trigger();
+    dialog = qobject_cast<ConfirmTokensDialog *>(waitForDialog("revokeTokensDialog"));
+    QVERIFY(dialog);
+    dialog->confirmButton()->click();
+    QCOMPARE(m_context->service().token(m_admin, id)->status, TokenStatus::Revoked);
+    QTRY_COMPARE(m_model->data(m_model->indexOfId(id, TokenListModel::StatusColumn)).toString(),
+                 QStringLiteral("Revoked"));
+    // Revoked: revoke and edit scope are disabled, and say why.
+    selectRowOf(id);
+    QVERIFY(!m_window->action(Page::Revoke)->isEnabled());
+    QVERIFY(m_window->action(Page::Revoke)->toolTip().contains(QLatin1String("already revoked")));
+    QVERIFY(!m_window->action(Page::EditScope)->isEnabled());
+    QVERIFY(m_window->action(Page::Delete)->isEnabled());
+}
+
+void TestTokensPage::revokeManyWithCheckboxes()
+{
+    QList<qint64> ids;
+    for (int i = 0; i < 3; ++i)
+        ids << createToken(QStringLiteral("bulk-%1").arg(i));
+    openWindow(m_admin);
+    auto *filter = child<QLineEdit>(m_page, "tokenFilter");
+    QTest::keyClicks(filter, QStringLiteral("bulk-"));
+    QTRY_COMPARE(m_model->rowCount(), 3);
+    // Check them by clicking the check boxes in the view.
+    for (int r = 0; r < 3; ++r) {
+        const QModelIndex cell = m_model->index(r, TokenListModel::CheckColumn);
+        const QRect rect = m_view->visualRect(cell);
+        QTest::mouseClick(m_view->viewport(), Qt::LeftButton, {}, rect.center());
+        QTRY_COMPARE(m_model->data(cell, Qt::CheckStateRole).toInt(), int(Qt::Checked));
+    }
+    QCOMPARE(m_model->checkedCount(), 3);
+    QVERIFY(
+        child<QLabel>(m_window.get(), "statusText")->text().contains(QLatin1String("checked: 3")));
+    shot(m_window.get(), QStringLiteral("tokens-checked"));
+    m_view->clearSelection();
+    QTRY_VERIFY(m_window->action(Page::Revoke)->isEnabled());
+    m_window->action(Page::Revoke)->trigger();
+    auto *dialog = qobject_cast<ConfirmTokensDialog *>(waitForDialog("revokeTokensDialog"));
+    QVERIFY(dialog);
+    QVERIFY(child<QLabel>(dialog, "questionLabel")->text().contains(QLatin1String("3 API tokens")));
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(
+            child<QLabel>(dialog, "tokenList")->text().contains(QStringLiteral("bulk-%1").arg(i)));
+    shot(dialog, QStringLiteral("revoke-many-dialog"));
+    dialog->confirmButton()->click();
+    for (qint64 id : ids)
+        QCOMPARE(m_context->service().token(m_admin, id)->status, TokenStatus::Revoked);
+    QCOMPARE(m_model->checkedCount(), 0);
+    QTRY_COMPARE(m_model->data(m_model->index(0, TokenListModel::StatusColumn)).toString(),
+                 QStringLiteral("Revoked"));
+}
+
+void TestTokensPage::deleteRevokedAndExpired()
+{
+    const qint64 live = createToken(QStringLiteral("still-live"));
+    const qint64 revoked = createToken(QStringLiteral("to-delete"));
+    QVERIFY(m_f.service->revokeTokens(m_admin, {revoked}).ok());
+    openWindow(m_admin);
+    // A live token cannot be deleted: the action says why.
+    selectRowOf(live);
+    QVERIFY(!m_window->action(Page::Delete)->isEnabled());
+    QVERIFY(m_window->action(Page::Delete)->toolTip().contains(QLatin1String("Revoke it first")));
+    // An expired one (from the demo data) and the revoked one can.
+    auto *status = child<QComboBox>(m_page, "statusFilter");
+    status->setCurrentIndex(status->findData(QStringLiteral("expired")));
+    QTRY_VERIFY(m_model->rowCount() > 0);
+    const qint64 expired = m_model->idAt(0);
+    m_model->setRowsChecked({0}, true);
+    status->setCurrentIndex(0);
+    QTRY_VERIFY(m_model->rowCount() > 100);
+    QVERIFY(m_page->selectToken(revoked));
+    m_model->setRowsChecked({m_view->currentIndex().row()}, true);
+    QCOMPARE(m_model->checkedCount(), 2);
+    QVERIFY(m_window->action(Page::Delete)->isEnabled());
+    m_window->action(Page::Delete)->trigger();
+    auto *dialog = qobject_cast<ConfirmTokensDialog *>(waitForDialog("deleteTokensDialog"));
+    QVERIFY(dialog);
+    QCOMPARE(dialog->confirmButton()->text(), QStringLiteral("Delete"));
+    shot(dialog, QStringLiteral("delete-dialog"));
+    const qint64 before = countRows(m_context->store(), QStringLiteral("api_tokens"));
+    dialog->confirmButton()->click();
+    QCOMPARE(countRows(m_context->store(), QStringLiteral("api_tokens")), before - 2);
+    QCOMPARE(m_context->service().token(m_admin, expired).code(), Errc::NotFound);
+    QCOMPARE(m_context->service().token(m_admin, revoked).code(), Errc::NotFound);
+    QTRY_COMPARE(m_model->rowOfId(revoked), -1);
+}
+
+void TestTokensPage::filterAndSort()
+{
+    openWindow(m_admin);
+    auto *filter = child<QLineEdit>(m_page, "tokenFilter");
+    m_window->findChild<QAction *>(QStringLiteral("actionFind"))->trigger();
+    QVERIFY(filter->hasFocus());
+    QTest::keyClicks(filter, QStringLiteral("jen"));
+    QTRY_VERIFY(m_model->filter().text == QLatin1String("jen"));
+    // Enter in the filter applies it; it does not open Inspect for the selected row.
+    QVERIFY(m_page->selectToken(m_model->idAt(0)));
+    filter->setFocus();
+    QTest::keyClicks(filter, QStringLiteral("k"));
+    QTest::keyClick(filter, Qt::Key_Return);
+    QCOMPARE(m_model->filter().text, QStringLiteral("jenk"));
+    QVERIFY(!m_window->findChild<QDialog *>(QStringLiteral("inspectTokenDialog")));
+    filter->backspace();
+    QTRY_VERIFY(m_model->filter().text == QLatin1String("jen"));
+    QVERIFY(m_model->rowCount() > 0 && m_model->rowCount() < 120);
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        QStringList texts;
+        for (int c :
+             {TokenListModel::NameColumn, TokenListModel::HintColumn, TokenListModel::UserColumn})
+            texts << m_model->data(m_model->index(r, c)).toString();
+        QVERIFY2(texts.join(QLatin1Char(' ')).contains(QLatin1String("jen"), Qt::CaseInsensitive),
+                 qPrintable(texts.join(QLatin1Char(' '))));
+    }
+    QVERIFY(child<QLabel>(m_window.get(), "statusText")
+                ->text()
+                .contains(QLatin1String("of 120 match")));
+    shot(m_window.get(), QStringLiteral("tokens-filtered"));
+
+    // Status and department filters combine with the text.
+    filter->clear();
+    auto *status = child<QComboBox>(m_page, "statusFilter");
+    status->setCurrentIndex(status->findData(QStringLiteral("revoked")));
+    QTRY_VERIFY(m_model->rowCount() > 0);
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        QCOMPARE(m_model->data(m_model->index(r, TokenListModel::StatusColumn)).toString(),
+                 QStringLiteral("Revoked"));
+    auto *dept = child<QComboBox>(m_page, "departmentFilter");
+    dept->setCurrentIndex(dept->findText(QStringLiteral("Research")));
+    QTRY_COMPARE(m_model->filter().departmentId.has_value(), true);
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        QCOMPARE(m_model->data(m_model->index(r, TokenListModel::DepartmentColumn)).toString(),
+                 QStringLiteral("Research"));
+    QTest::keyClicks(filter, QStringLiteral("zzzz-nothing"));
+    QTRY_COMPARE(m_model->rowCount(), 0);
+    QTRY_VERIFY(child<QLabel>(m_page, "emptyState")->isVisible());
+    shot(m_window.get(), QStringLiteral("tokens-empty-filter"));
+    filter->clear();
+    status->setCurrentIndex(0);
+    dept->setCurrentIndex(0);
+    QTRY_COMPARE(m_model->rowCount(), 120);
+
+    // Sorting by clicking headers: by user, then descending.
+    QHeaderView *header = m_view->horizontalHeader();
+    const int x = header->sectionViewportPosition(TokenListModel::UserColumn) + 10;
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
+    QTRY_COMPARE(m_model->sortColumn(), int(TokenListModel::UserColumn));
+    auto column = [&](int c) {
+        QStringList v;
+        for (int r = 0; r < m_model->rowCount(); ++r)
+            v << m_model->data(m_model->index(r, c)).toString();
+        return v;
+    };
+    QStringList users = column(TokenListModel::UserColumn);
+    QStringList sorted = users;
+    std::sort(sorted.begin(), sorted.end());
+    QCOMPARE(users, sorted);
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, QPoint(x, header->height() / 2));
+    QTRY_COMPARE(m_model->sortOrder(), Qt::DescendingOrder);
+    users = column(TokenListModel::UserColumn);
+    std::sort(sorted.begin(), sorted.end(), std::greater<>());
+    QCOMPARE(users, sorted);
+    // Status sorts by meaning: Active, Expiring soon, Expired, Revoked.
+    m_view->sortByColumn(TokenListModel::StatusColumn, Qt::AscendingOrder);
+    QStringList statuses = column(TokenListModel::StatusColumn);
+    statuses.removeDuplicates();
+    QCOMPARE(statuses, (QStringList{QStringLiteral("Active"), QStringLiteral("Expiring soon"),
+                                    QStringLiteral("Expired"), QStringLiteral("Revoked")}));
+    // The check column does not sort.
+    m_view->sortByColumn(TokenListModel::CheckColumn, Qt::AscendingOrder);
+    QCOMPARE(m_model->sortColumn(), int(TokenListModel::StatusColumn));
+    QCOMPARE(header->sortIndicatorSection(), int(TokenListModel::StatusColumn));
+    shot(m_window.get(), QStringLiteral("tokens-sorted-by-status"));
+}
+
+void TestTokensPage::inspectShowsEveryField()
+{
+    QSettings().setValue(QStringLiteral("server/url"),
+                         QStringLiteral("https://tokens.example.org/"));
+    const qint64 id = createToken(QStringLiteral("inspect-me"));
+    openWindow(m_admin);
+    selectRowOf(id);
+    // Enter on the list inspects.
+    m_view->setFocus();
+    QTest::keyClick(m_view, Qt::Key_Return);
+    auto *dialog = qobject_cast<InspectTokenDialog *>(waitForDialog("inspectTokenDialog"));
+    QVERIFY(dialog);
+    auto t = m_context->service().token(m_admin, id);
+    auto tenant = m_context->service().tenant();
+    QCOMPARE(child<QLabel>(dialog, "value_name")->text(), QStringLiteral("inspect-me"));
+    QCOMPARE(child<QLabel>(dialog, "value_hint")->text(), t->hint);
+    QCOMPARE(child<QLabel>(dialog, "value_tenantId")->text(), tenant->id);
+    QCOMPARE(child<QLabel>(dialog, "value_user")->text(), QStringLiteral("admin"));
+    QVERIFY(child<QLabel>(dialog, "value_departmentAndUserType")->text().contains(t->department));
+    QVERIFY(child<QLabel>(dialog, "value_departmentAndUserType")->text().contains(t->userType));
+    QVERIFY(child<QLabel>(dialog, "value_scope")->text().contains(QLatin1String("Collection")));
+    QVERIFY(!child<QLabel>(dialog, "value_expires")->text().isEmpty());
+    QVERIFY(!child<QLabel>(dialog, "value_created")->text().isEmpty());
+    QCOMPARE(child<QLabel>(dialog, "value_lastUsed")->text(), QStringLiteral("Never"));
+    QVERIFY(!child<QLabel>(dialog, "value_status")->text().isEmpty());
+    QCOMPARE(child<QLineEdit>(dialog, "curlExample")->text(),
+             QStringLiteral("curl -H \"Authorization: Bearer <your token>\" "
+                            "https://tokens.example.org/api/v1/me"));
+    QVERIFY(child<QLabel>(dialog, "lostTokenNote")
+                ->text()
+                .contains(QLatin1String("cannot be recovered")));
+    shot(dialog, QStringLiteral("inspect-token-dialog"));
+    child<QPushButton>(dialog, "copyExampleButton")->click();
+    QVERIFY(QGuiApplication::clipboard()->text().startsWith(QLatin1String("curl -H")));
+    QSettings().remove(QStringLiteral("server/url"));
+}
+
+void TestTokensPage::csvExportHasNoSecret()
+{
+    openWindow(m_admin);
+    // A token created now: its plaintext must not reach the export.
+    m_window->action(Page::New)->trigger();
+    auto *dialog = qobject_cast<CreateTokenDialog *>(waitForDialog("createTokenDialog"));
+    QVERIFY(dialog);
+    QTest::keyClicks(child<QLineEdit>(dialog, "nameEdit"), QStringLiteral("=cmd|' /C calc'!A0"));
+    child<QLineEdit>(dialog, "userEdit")->setText(QStringLiteral("admin"));
+    child<ScopeSelector>(dialog, "scopeSelector")->box(Scope::Device)->click();
+    QTRY_VERIFY(child<QPushButton>(dialog, "createButton")->isEnabled());
+    child<QPushButton>(dialog, "createButton")->click();
+    auto *shown = waitForDialog("tokenCreatedDialog");
+    QVERIFY(shown);
+    const QString token = child<QLineEdit>(shown, "tokenField")->text();
+    QVERIFY(token.startsWith(QLatin1String("tdk_")));
+    child<QPushButton>(shown, "copyButton")->click();
+    shown->reject();
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("tokens.csv"));
+    TokensPage::setExportFileNameForTesting(path);
+    QSignalSpy done(m_page, &TokensPage::exportFinished);
+    m_window->action(Page::Export)->trigger();
+    QTRY_COMPARE(done.size(), 1);
+    TokensPage::setExportFileNameForTesting(QString());
+    QCOMPARE(done.first().at(2).toString(), QString());
+    QCOMPARE(done.first().at(1).toLongLong(), qint64(121));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray csv = f.readAll();
+    QCOMPARE(csv.count('\n'), 122); // header + rows
+    QVERIFY(csv.startsWith("id,name,hint,scopes,user,department,user_type,"));
+    QVERIFY(!csv.contains(token.toUtf8()));
+    QVERIFY(!csv.contains(token.mid(4, 40).toUtf8()));
+    QVERIFY(!csv.contains(token.mid(10, 12).toUtf8()));
+    // The formula-looking name is defused for spreadsheets.
+    QVERIFY(csv.contains("'=cmd|' /C calc'!A0"));
+    QTRY_VERIFY(
+        child<QLabel>(m_window.get(), "statusText")->text().contains(QLatin1String("Exported")));
+}
+
+void TestTokensPage::standardUserSeesWhyActionsAreDisabled()
+{
+    const qint64 others = createToken(QStringLiteral("admins-token"));
+    QVERIFY(others > 0);
+    NewApiToken own;
+    own.name = QStringLiteral("alices-token");
+    own.scopes = {Scope::Device};
+    own.username = QStringLiteral("alice");
+    own.expiresAt = Clock::now().addDays(30);
+    const Actor alice = signIn(QStringLiteral("alice"), "Alice-Pass#1");
+    auto created = m_f.service->createApiToken(alice, own);
+    QVERIFY(created.ok());
+    openWindow(alice);
+    // She sees only her token.
+    QCOMPARE(m_model->rowCount(), 1);
+    QCOMPARE(m_model->data(m_model->index(0, TokenListModel::NameColumn)).toString(),
+             QStringLiteral("alices-token"));
+    QVERIFY(m_window->action(Page::New)->isEnabled());
+    selectRowOf(created->id);
+    QVERIFY(m_window->action(Page::Revoke)->isEnabled());
+    QVERIFY(m_window->action(Page::EditScope)->isEnabled());
+    QVERIFY(!m_window->action(Page::Delete)->isEnabled());
+    QCOMPARE(m_window->action(Page::Delete)->toolTip(),
+             QStringLiteral("Only administrators can delete tokens."));
+    shot(m_window.get(), QStringLiteral("tokens-standard-user"));
+
+    // Her Create dialog: the user is fixed, department and user type are not hers to change.
+    m_window->action(Page::New)->trigger();
+    auto *dialog = waitForDialog("createTokenDialog");
+    QVERIFY(dialog);
+    QVERIFY(child<QLineEdit>(dialog, "userEdit")->isReadOnly());
+    QCOMPARE(child<QLineEdit>(dialog, "userEdit")->text(), QStringLiteral("alice"));
+    QVERIFY(!child<QComboBox>(dialog, "departmentCombo")->isEnabled());
+    QVERIFY(child<QComboBox>(dialog, "departmentCombo")
+                ->toolTip()
+                .contains(QLatin1String("administrator")));
+    shot(dialog, QStringLiteral("create-token-dialog-standard-user"));
+    dialog->reject();
+
+    // Support may look but not change: actions disabled with the reason.
+    NewUser s;
+    s.username = QStringLiteral("sam");
+    s.email = QStringLiteral("sam@example.org");
+    s.department = QStringLiteral("Administration");
+    s.userType = BuiltinUserType::Support;
+    s.password = secret("Sam-Support#1");
+    QVERIFY(m_context->service().createUser(m_f.cli, s).ok());
+    auto sam = m_context->service().signIn(QStringLiteral("sam"), secret("Sam-Support#1"));
+    QVERIFY(sam.ok());
+    const QList<ApiToken> one = {*m_context->service().token(m_admin, others)};
+    QVERIFY(TokenRules::whyNotCreate(sam.value()).contains(QLatin1String("does not allow")));
+    QVERIFY(TokenRules::whyNotRevoke(sam.value(), one).contains(QLatin1String("other users")));
+    QVERIFY(TokenRules::whyNotEditScope(sam.value(), one).contains(QLatin1String("other users")));
+    QVERIFY(TokenRules::whyNotInspect(one).isEmpty());
+}
+
+void TestTokensPage::columnLayoutIsRemembered()
+{
+    openWindow(m_admin);
+    QHeaderView *header = m_view->horizontalHeader();
+    header->resizeSection(TokenListModel::NameColumn, 333);
+    header->moveSection(header->visualIndex(TokenListModel::StatusColumn), 1);
+    header->setSectionHidden(TokenListModel::HintColumn, true);
+    m_view->sortByColumn(TokenListModel::ExpiresColumn, Qt::AscendingOrder);
+    m_window->close();
+    m_window.reset(); // the page saves its layout
+    m_window = std::make_unique<MainWindow>(*m_context);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_page = child<TokensPage>(m_window.get(), "tokensPage");
+    m_view = child<QTableView>(m_page, "tokenTable");
+    header = m_view->horizontalHeader();
+    QCOMPARE(header->sectionSize(TokenListModel::NameColumn), 333);
+    QCOMPARE(header->visualIndex(TokenListModel::StatusColumn), 1);
+    QVERIFY(header->isSectionHidden(TokenListModel::HintColumn));
+    QCOMPARE(m_page->model()->sortColumn(), int(TokenListModel::ExpiresColumn));
+    QCOMPARE(m_page->model()->sortOrder(), Qt::AscendingOrder);
+    QSettings().remove(QStringLiteral("tokensPage/header"));
+}
+
+QTEST_MAIN(TestTokensPage)
+#include "tst_tokenspage.moc"

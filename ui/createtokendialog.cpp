@@ -1,0 +1,421 @@
+// SPDX-License-Identifier: MIT
+#include "createtokendialog.h"
+
+#include "consolecontext.h"
+#include "dialogfit.h"
+#include "domain/permissions.h"
+#include "messagebox.h"
+#include "scopeselector.h"
+#include "store/clock.h"
+
+#include <QComboBox>
+#include <QCompleter>
+#include <QDateEdit>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStringListModel>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace td {
+
+namespace {
+constexpr qint64 DayMs = 24LL * 3600 * 1000;
+const char *ErrorStyle = "color: #a31414;";
+} // namespace
+
+CreateTokenDialog::CreateTokenDialog(ConsoleContext &context, QWidget *parent)
+    : QDialog(parent)
+    , m_context(context)
+    , m_admin(context.can(Permission::TokensManageAll))
+{
+    setObjectName(QStringLiteral("createTokenDialog"));
+    setWindowTitle(tr("Create API Token"));
+    auto *layout = new QVBoxLayout(this);
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    layout->addLayout(form);
+
+    auto field = [&](QWidget *w, const QString &label, const QString &errorField) {
+        auto *box = new QWidget(this);
+        auto *v = new QVBoxLayout(box);
+        v->setContentsMargins(0, 0, 0, 0);
+        v->setSpacing(2);
+        v->addWidget(w);
+        if (!errorField.isEmpty()) {
+            QLabel *error = addError(errorField);
+            error->setParent(box);
+            v->addWidget(error);
+        }
+        auto *l = new QLabel(label, this);
+        l->setBuddy(w);
+        form->addRow(l, box);
+        return box;
+    };
+
+    m_name = new QLineEdit(this);
+    m_name->setObjectName(QStringLiteral("nameEdit"));
+    m_name->setAccessibleName(tr("Token Name"));
+    m_name->setPlaceholderText(tr("e.g. ci-deploy"));
+    m_name->setMaxLength(200); // the service says what the limit is
+    field(m_name, tr("Token &Name:"), QStringLiteral("name"));
+
+    m_description = new QPlainTextEdit(this);
+    m_description->setObjectName(QStringLiteral("descriptionEdit"));
+    m_description->setAccessibleName(tr("Description"));
+    m_description->setPlaceholderText(tr("Optional: what the token is for and where it is kept"));
+    m_description->setTabChangesFocus(true);
+    m_description->setFixedHeight(m_description->fontMetrics().lineSpacing() * 3 + 12);
+    field(m_description, tr("&Description:"), QStringLiteral("description"));
+
+    // Select User, Department & User Type.
+    m_user = new QLineEdit(this);
+    m_user->setObjectName(QStringLiteral("userEdit"));
+    m_user->setAccessibleName(tr("Select User"));
+    m_userNames = new QStringListModel(this);
+    auto *completer = new QCompleter(m_userNames, this);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setFilterMode(Qt::MatchContains);
+    m_user->setCompleter(completer);
+    if (m_admin) {
+        m_user->setPlaceholderText(tr("Type to search users"));
+        connect(m_user, &QLineEdit::textEdited, this, [this](const QString &text) {
+            UserQuery q;
+            q.text = text.trimmed();
+            q.includeDisabled = false;
+            q.limit = 30;
+            QStringList names;
+            if (auto users = m_context.service().users(m_context.actor(), q))
+                for (const User &u : users.value())
+                    names << u.username;
+            m_userNames->setStringList(names);
+        });
+    } else {
+        m_user->setText(context.actor().username);
+        m_user->setReadOnly(true);
+        m_user->setToolTip(tr("Your user type lets you create tokens only for yourself."));
+    }
+    connect(completer, qOverload<const QString &>(&QCompleter::activated), this,
+            &CreateTokenDialog::userChanged);
+    connect(m_user, &QLineEdit::editingFinished, this, &CreateTokenDialog::userChanged);
+    field(m_user, tr("Select &User:"), QStringLiteral("user"));
+
+    auto *deptRow = new QWidget(this);
+    auto *deptLayout = new QHBoxLayout(deptRow);
+    deptLayout->setContentsMargins(0, 0, 0, 0);
+    m_department = new QComboBox(deptRow);
+    m_department->setObjectName(QStringLiteral("departmentCombo"));
+    m_department->setAccessibleName(tr("Department"));
+    if (auto depts = context.service().departments(context.actor()))
+        for (const Department &d : depts.value())
+            m_department->addItem(d.name, d.id);
+    m_userType = new QComboBox(deptRow);
+    m_userType->setObjectName(QStringLiteral("userTypeCombo"));
+    m_userType->setAccessibleName(tr("User Type"));
+    if (auto types = context.service().userTypes(context.actor()))
+        for (const UserType &t : types.value()) {
+            m_userType->addItem(t.name, t.id);
+            m_typeScopes.insert(t.name, t.scopes());
+        }
+    deptLayout->addWidget(m_department, 1);
+    deptLayout->addWidget(m_userType, 1);
+    if (!m_admin) {
+        const QString why =
+            tr("Only an administrator may bind a token to another department or user type.");
+        m_department->setEnabled(false);
+        m_userType->setEnabled(false);
+        m_department->setToolTip(why);
+        m_userType->setToolTip(why);
+    }
+    field(deptRow, tr("Department && User &Type:"), QStringLiteral("department"));
+
+    // Scope.
+    auto *scopeBox = new QWidget(this);
+    auto *scopeLayout = new QVBoxLayout(scopeBox);
+    scopeLayout->setContentsMargins(0, 0, 0, 0);
+    m_scopes = new ScopeSelector(scopeBox);
+    scopeLayout->addWidget(m_scopes);
+    auto *hint = new QLabel(tr("To guarantee data security, grant the token only the minimal "
+                               "permissions the integration needs: every scope you add is "
+                               "something a leaked token could do."),
+                            scopeBox);
+    hint->setObjectName(QStringLiteral("leastPrivilegeHint"));
+    hint->setWordWrap(true);
+    hint->setStyleSheet(QStringLiteral("background: #eef4fb; border: 1px solid #b9d0ea; "
+                                       "border-radius: 4px; padding: 4px;"));
+    scopeLayout->addWidget(hint);
+    auto *scopeLabel = field(scopeBox, tr("&Scope:"), QStringLiteral("scopes"));
+    Q_UNUSED(scopeLabel)
+
+    // Expiry.
+    auto *expiryRow = new QWidget(this);
+    auto *expiryLayout = new QVBoxLayout(expiryRow);
+    expiryLayout->setContentsMargins(0, 0, 0, 0);
+    auto *pick = new QHBoxLayout;
+    m_expiry = new QComboBox(expiryRow);
+    m_expiry->setObjectName(QStringLiteral("expiryCombo"));
+    m_expiry->setAccessibleName(tr("Expiry"));
+    m_expiry->addItem(tr("7 days"), Days7);
+    m_expiry->addItem(tr("30 days"), Days30);
+    m_expiry->addItem(tr("60 days"), Days60);
+    m_expiry->addItem(tr("90 days"), Days90);
+    m_expiry->addItem(tr("6 months"), Months6);
+    m_expiry->addItem(tr("1 year"), Year1);
+    m_expiry->addItem(tr("Choose a date…"), CustomDate);
+    m_expiry->setCurrentIndex(Days90);
+    m_customDate = new QDateEdit(expiryRow);
+    m_customDate->setObjectName(QStringLiteral("expiryDate"));
+    m_customDate->setAccessibleName(tr("Expiry date"));
+    m_customDate->setCalendarPopup(true);
+    m_customDate->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    m_customDate->setMinimumDate(QDate::currentDate().addDays(1));
+    m_customDate->setDate(QDate::currentDate().addDays(90));
+    m_customDate->setEnabled(false);
+    pick->addWidget(m_expiry);
+    pick->addWidget(m_customDate);
+    pick->addStretch(1);
+    expiryLayout->addLayout(pick);
+    m_expiryInfo = new QLabel(expiryRow);
+    m_expiryInfo->setObjectName(QStringLiteral("expiryInfo"));
+    m_expiryInfo->setWordWrap(true);
+    expiryLayout->addWidget(m_expiryInfo);
+    field(expiryRow, tr("&Expiry Date:"), QStringLiteral("expires"));
+
+    QLabel *general = addError(QString());
+    layout->addWidget(general);
+    layout->addStretch(1); // spare height goes below the form, not into it
+
+    auto *buttons = new QDialogButtonBox(this);
+    m_create = buttons->addButton(tr("Create"), QDialogButtonBox::AcceptRole);
+    m_create->setObjectName(QStringLiteral("createButton"));
+    m_create->setDefault(true);
+    m_create->setEnabled(false);
+    QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);
+    cancel->setObjectName(QStringLiteral("cancelButton"));
+    connect(m_create, &QPushButton::clicked, this, &CreateTokenDialog::create);
+    connect(cancel, &QPushButton::clicked, this, &QDialog::reject);
+    layout->addWidget(buttons);
+
+    m_validateTimer = new QTimer(this);
+    m_validateTimer->setSingleShot(true);
+    m_validateTimer->setInterval(150);
+    connect(m_validateTimer, &QTimer::timeout, this, &CreateTokenDialog::validate);
+    connect(m_name, &QLineEdit::textChanged, this, &CreateTokenDialog::scheduleValidation);
+    connect(m_description, &QPlainTextEdit::textChanged, this,
+            &CreateTokenDialog::scheduleValidation);
+    connect(m_user, &QLineEdit::textChanged, this, &CreateTokenDialog::scheduleValidation);
+    connect(m_scopes, &ScopeSelector::changed, this, &CreateTokenDialog::scheduleValidation);
+    connect(m_department, &QComboBox::currentIndexChanged, this,
+            &CreateTokenDialog::scheduleValidation);
+    connect(m_userType, &QComboBox::currentIndexChanged, this, &CreateTokenDialog::userTypeChanged);
+    connect(m_expiry, &QComboBox::currentIndexChanged, this, [this] {
+        m_customDate->setEnabled(m_expiry->currentData().toInt() == CustomDate);
+        updateExpiryInfo();
+        scheduleValidation();
+    });
+    connect(m_customDate, &QDateEdit::dateChanged, this, [this] {
+        updateExpiryInfo();
+        scheduleValidation();
+    });
+
+    if (!m_admin)
+        userChanged();
+    else
+        userTypeChanged();
+    updateExpiryInfo();
+    validate();
+    m_name->setFocus();
+    setMinimumWidth(fontMetrics().averageCharWidth() * 110);
+    fitToContents(this);
+}
+
+CreateTokenDialog::~CreateTokenDialog() = default;
+
+QLabel *CreateTokenDialog::addError(const QString &fieldName)
+{
+    auto *label = new QLabel(this);
+    label->setObjectName(fieldName.isEmpty() ? QStringLiteral("formError")
+                                             : fieldName + QStringLiteral("Error"));
+    label->setWordWrap(true);
+    label->setStyleSheet(QString::fromLatin1(ErrorStyle));
+    label->hide();
+    m_errors.insert(fieldName, label);
+    return label;
+}
+
+QString CreateTokenDialog::errorFor(const QString &fieldName) const
+{
+    const QLabel *l = m_errors.value(fieldName);
+    return l && l->isVisibleTo(this) ? l->text() : QString();
+}
+
+QDateTime CreateTokenDialog::expiryFor(ExpiryPreset preset, const QDate &custom)
+{
+    const QDateTime now = Clock::now();
+    switch (preset) {
+    case Days7:
+        return now.addDays(7);
+    case Days30:
+        return now.addDays(30);
+    case Days60:
+        return now.addDays(60);
+    case Days90:
+        return now.addDays(90);
+    case Months6:
+        return now.addMonths(6);
+    case Year1:
+        return now.addYears(1);
+    case CustomDate:
+        return custom.isValid() ? QDateTime(custom, QTime(23, 59)).toUTC() : QDateTime();
+    }
+    return {};
+}
+
+bool CreateTokenDialog::isLongLived(const QDateTime &expiry)
+{
+    // The service's rule: more than 365 days (and a day of slack for "1 year" across a leap day).
+    return expiry.isValid() && expiry.toMSecsSinceEpoch() > Clock::nowMs() + 366 * DayMs;
+}
+
+NewApiToken CreateTokenDialog::request() const
+{
+    NewApiToken r;
+    r.name = m_name->text();
+    r.description = m_description->toPlainText();
+    r.scopes = m_scopes->selected();
+    r.username = m_user->text().trimmed();
+    r.department = m_department->currentText();
+    r.userType = m_userType->currentText();
+    r.expiresAt = expiryFor(ExpiryPreset(m_expiry->currentData().toInt()), m_customDate->date());
+    return r;
+}
+
+void CreateTokenDialog::scheduleValidation()
+{
+    m_create->setEnabled(false); // until the check of what changed says otherwise
+    m_validateTimer->start();
+}
+
+void CreateTokenDialog::userChanged()
+{
+    const QString name = m_user->text().trimmed();
+    if (name.isEmpty() || name == m_defaultsFor)
+        return;
+    auto user = m_context.service().userByName(m_context.actor(), name);
+    if (!user)
+        return; // validation says what is wrong
+    m_defaultsFor = name;
+    const int dept = m_department->findData(user->departmentId);
+    if (dept >= 0)
+        m_department->setCurrentIndex(dept);
+    const int type = m_userType->findData(user->userTypeId);
+    if (type >= 0)
+        m_userType->setCurrentIndex(type);
+    userTypeChanged();
+}
+
+void CreateTokenDialog::userTypeChanged()
+{
+    const QString type = m_userType->currentText();
+    m_scopes->setGranted(m_typeScopes.value(type), type);
+    scheduleValidation();
+}
+
+void CreateTokenDialog::updateExpiryInfo()
+{
+    const QDateTime e = request().expiresAt;
+    QString text =
+        tr("Expires %1.").arg(e.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    if (isLongLived(e))
+        text += QLatin1Char(' ') +
+                tr("That is more than 12 months away; we suggest no longer than 12 months for any "
+                   "single token. You will be asked to confirm.");
+    m_expiryInfo->setText(text);
+    m_expiryInfo->setStyleSheet(isLongLived(e) ? QStringLiteral("color: #7a4a00;") : QString());
+}
+
+void CreateTokenDialog::validate()
+{
+    userChanged(); // a newly typed user brings their department and user type
+    m_validateTimer->stop();
+    QStringList shownBefore;
+    for (auto it = m_errors.cbegin(); it != m_errors.cend(); ++it)
+        if (!it.value()->isHidden())
+            shownBefore << it.key();
+    for (QLabel *l : std::as_const(m_errors)) {
+        l->clear();
+        l->hide();
+    }
+    NewApiToken r = request();
+    r.longLivedConfirmed = true; // asked when Create is pressed
+    auto ok = m_context.service().validateNewToken(m_context.actor(), r);
+    if (!ok) {
+        QString f = ok.error().field;
+        if (f == QLatin1String("userType"))
+            f = QStringLiteral("department");
+        QLabel *l = m_errors.value(f, m_errors.value(QString()));
+        l->setText(ok.error().message);
+        l->show();
+        m_create->setToolTip(ok.error().message);
+    } else {
+        m_create->setToolTip(QString());
+    }
+    m_create->setEnabled(ok.ok());
+    QStringList shownNow;
+    for (auto it = m_errors.cbegin(); it != m_errors.cend(); ++it)
+        if (!it.value()->isHidden())
+            shownNow << it.key();
+    if (shownNow != shownBefore)
+        fitToContents(this); // an error line appeared or went away
+}
+
+void CreateTokenDialog::create()
+{
+    validate();
+    if (!m_create->isEnabled())
+        return;
+    NewApiToken r = request();
+    if (isLongLived(r.expiresAt)) {
+        const auto answer = MessageBox::question(
+            this, tr("Create a long-lived token?"),
+            tr("The token “%1” would stay valid until %2, more than 12 months from now.")
+                .arg(r.name.trimmed(),
+                     r.expiresAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd"))),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel,
+            tr("We suggest no longer than 12 months for any single token: the longer a token "
+               "lives, the more likely it leaks. Create it anyway?"),
+            {{QMessageBox::Yes, tr("Create Anyway")}});
+        if (answer != QMessageBox::Yes)
+            return;
+        r.longLivedConfirmed = true;
+    }
+    auto created = m_context.service().createApiToken(m_context.actor(), r);
+    if (!created) {
+        QString f = created.error().field;
+        if (f == QLatin1String("userType"))
+            f = QStringLiteral("department");
+        QLabel *l = m_errors.value(f, m_errors.value(QString()));
+        l->setText(created.error().message);
+        l->show();
+        m_create->setEnabled(false);
+        fitToContents(this);
+        return;
+    }
+    m_created = std::move(created.value());
+    Q_EMIT m_context.dataChanged();
+    accept();
+}
+
+CreatedToken CreateTokenDialog::takeCreated()
+{
+    CreatedToken out = std::move(m_created);
+    m_created = CreatedToken();
+    return out;
+}
+
+} // namespace td

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "domain/types.h"
+
+#include <QDialog>
+#include <QHash>
+
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QStringListModel;
+class QTimer;
+
+namespace td {
+
+class ConsoleContext;
+class ScopeSelector;
+
+/// "Create API Token" (seeds 001 and 002): Token Name, Description, Scope (each explained),
+/// Expiry (7, 30, 60, 90 days, 6 months, 1 year or a date), Select User, Department & User Type
+/// (defaults from the user). Every change is checked with Service::validateNewToken(); the
+/// problem is shown next to its field and Create stays disabled until the form is valid. An
+/// expiry over 12 months asks for a deliberate confirmation. After Create, takeCreated() hands
+/// out the token once.
+class CreateTokenDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    enum ExpiryPreset { Days7, Days30, Days60, Days90, Months6, Year1, CustomDate };
+    Q_ENUM(ExpiryPreset)
+
+    explicit CreateTokenDialog(ConsoleContext &context, QWidget *parent = nullptr);
+    ~CreateTokenDialog() override;
+
+    /// The request the form describes now.
+    NewApiToken request() const;
+    /// The expiry of a preset, counted from now (or the custom date, end of that day).
+    static QDateTime expiryFor(ExpiryPreset preset, const QDate &custom = {});
+    /// More than 12 months away: asks for confirmation.
+    static bool isLongLived(const QDateTime &expiry);
+    /// The created token; empty before Create succeeded and after the first call.
+    CreatedToken takeCreated();
+    /// The error shown next to a field ("name", "description", "scopes", "user", "department",
+    /// "expires", "" for the form), for tests and accessibility.
+    QString errorFor(const QString &field) const;
+
+public Q_SLOTS:
+    void create();
+    /// Checks the form now (it also checks itself shortly after every change).
+    void validate();
+
+private:
+    QLabel *addError(const QString &field);
+    void userChanged();
+    void userTypeChanged();
+    void updateExpiryInfo();
+    void scheduleValidation();
+
+    ConsoleContext &m_context;
+    bool m_admin = false;
+    QLineEdit *m_name = nullptr;
+    QPlainTextEdit *m_description = nullptr;
+    ScopeSelector *m_scopes = nullptr;
+    QComboBox *m_expiry = nullptr;
+    QDateEdit *m_customDate = nullptr;
+    QLabel *m_expiryInfo = nullptr;
+    QLineEdit *m_user = nullptr;
+    QStringListModel *m_userNames = nullptr;
+    QComboBox *m_department = nullptr;
+    QComboBox *m_userType = nullptr;
+    QPushButton *m_create = nullptr;
+    QHash<QString, QLabel *> m_errors;
+    QHash<QString, QStringList> m_typeScopes; // user type name → scopes it grants
+    QString m_defaultsFor;                    // the user whose defaults are filled in
+    QTimer *m_validateTimer = nullptr;
+    CreatedToken m_created;
+};
+
+} // namespace td

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+#include "editscopedialog.h"
+
+#include "consolecontext.h"
+#include "dialogfit.h"
+#include "scopeselector.h"
+
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace td {
+
+EditScopeDialog::EditScopeDialog(ConsoleContext &context, const ApiToken &token, QWidget *parent)
+    : QDialog(parent)
+    , m_context(context)
+    , m_token(token)
+{
+    setObjectName(QStringLiteral("editScopeDialog"));
+    setWindowTitle(tr("Edit Access Token"));
+    auto *layout = new QVBoxLayout(this);
+    auto *note = new QLabel(tr("You can edit only the scope of the token."), this);
+    note->setObjectName(QStringLiteral("noteLabel"));
+    layout->addWidget(note);
+
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    auto readOnly = [&](const QString &name, const QString &label, const QString &value) {
+        auto *edit = new QLineEdit(value, this);
+        edit->setObjectName(name);
+        edit->setReadOnly(true);
+        edit->setAccessibleName(label);
+        edit->setFocusPolicy(Qt::ClickFocus);
+        form->addRow(label + QLatin1Char(':'), edit);
+        return edit;
+    };
+    readOnly(QStringLiteral("nameField"), tr("Token Name"), token.name);
+    readOnly(QStringLiteral("hintField"), tr("Token"), token.hint)
+        ->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    readOnly(QStringLiteral("userField"), tr("Associated User"), token.username);
+    readOnly(QStringLiteral("departmentField"), tr("Department"), token.department);
+    readOnly(QStringLiteral("userTypeField"), tr("User Type"), token.userType);
+    readOnly(QStringLiteral("expiresField"), tr("Expires"),
+             token.expiresAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    layout->addLayout(form);
+
+    auto *group = new QGroupBox(tr("Scope"), this);
+    group->setObjectName(QStringLiteral("scopeGroup"));
+    auto *groupLayout = new QVBoxLayout(group);
+    m_scopes = new ScopeSelector(group);
+    groupLayout->addWidget(m_scopes);
+    QStringList granted;
+    if (auto types = context.service().userTypes(context.actor()))
+        for (const UserType &ut : types.value())
+            if (ut.id == token.userTypeId)
+                granted = ut.scopes();
+    m_scopes->setGranted(granted, token.userType);
+    m_scopes->setSelected(token.scopes);
+    m_error = new QLabel(group);
+    m_error->setObjectName(QStringLiteral("scopesError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #a31414;"));
+    groupLayout->addWidget(m_error);
+    layout->addWidget(group);
+
+    m_success = new QLabel(this);
+    m_success->setObjectName(QStringLiteral("successLabel"));
+    m_success->setWordWrap(true);
+    m_success->setStyleSheet(QStringLiteral("color: #1b5e20; font-weight: bold;"));
+    m_success->hide();
+    layout->addWidget(m_success);
+    layout->addStretch(1);
+
+    auto *buttons = new QDialogButtonBox(this);
+    m_save = buttons->addButton(tr("Save Changes"), QDialogButtonBox::AcceptRole);
+    m_save->setObjectName(QStringLiteral("saveButton"));
+    m_save->setDefault(true);
+    m_cancel = buttons->addButton(QDialogButtonBox::Cancel);
+    m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    connect(m_save, &QPushButton::clicked, this, &EditScopeDialog::save);
+    connect(m_cancel, &QPushButton::clicked, this, &QDialog::reject);
+    layout->addWidget(buttons);
+
+    connect(m_scopes, &ScopeSelector::changed, this, &EditScopeDialog::updateState);
+    updateState();
+    setMinimumWidth(fontMetrics().averageCharWidth() * 90);
+    fitToContents(this);
+}
+
+void EditScopeDialog::updateState()
+{
+    if (m_saved)
+        return;
+    const QStringList wanted = m_scopes->selected();
+    if (wanted.isEmpty())
+        m_error->setText(tr("Choose at least one scope."));
+    else
+        m_error->clear();
+    m_error->setVisible(!m_error->text().isEmpty());
+    m_save->setEnabled(!wanted.isEmpty() && wanted != m_token.scopes);
+    m_save->setToolTip(wanted == m_token.scopes ? tr("Nothing changed yet.") : m_error->text());
+}
+
+void EditScopeDialog::save()
+{
+    const QStringList wanted = m_scopes->selected();
+    auto r = m_context.service().editTokenScopes(m_context.actor(), m_token.id, wanted);
+    if (!r) {
+        m_error->setText(r.error().message);
+        m_error->show();
+        fitToContents(this);
+        return;
+    }
+    m_saved = true;
+    m_scopes->setEnabled(false);
+    m_save->hide();
+    m_cancel->setText(tr("Close"));
+    m_cancel->setObjectName(QStringLiteral("closeButton"));
+    m_cancel->setDefault(true);
+    m_cancel->setFocus();
+    m_success->setText(tr("The scope of “%1” was changed successfully.").arg(m_token.name));
+    m_success->show();
+    fitToContents(this);
+    Q_EMIT m_context.dataChanged();
+    Q_EMIT scopeSaved(m_token.id);
+}
+
+} // namespace td

@@ -1,0 +1,696 @@
+// SPDX-License-Identifier: MIT
+#include "tokenspage.h"
+
+#include "consolecontext.h"
+#include "createtokendialog.h"
+#include "editscopedialog.h"
+#include "inspecttokendialog.h"
+#include "itemmodels/tokenlistmodel.h"
+#include "statusbadgedelegate.h"
+#include "store/clock.h"
+#include "tokencommands.h"
+#include "tokencreateddialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QSaveFile>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QThread>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+namespace td {
+
+namespace {
+
+constexpr int MaxSelectedTargets = 10000;
+QString g_exportFileForTesting;
+const char *HeaderKey = "tokensPage/header";
+
+QString csvField(QString value)
+{
+    // A spreadsheet must not run a cell as a formula (CSV injection).
+    if (!value.isEmpty() && QStringLiteral("=+-@\t\r").contains(value.front()))
+        value.prepend(QLatin1Char('\''));
+    if (value.contains(QLatin1Char(',')) || value.contains(QLatin1Char('"')) ||
+        value.contains(QLatin1Char('\n')) || value.contains(QLatin1Char('\r'))) {
+        value.replace(QLatin1Char('"'), QLatin1String("\"\""));
+        value = QLatin1Char('"') + value + QLatin1Char('"');
+    }
+    return value;
+}
+
+struct ExportResult
+{
+    qint64 rows = -1;
+    QString error;
+};
+
+/// Runs in a worker thread with its own connection: a store connection belongs to one thread.
+ExportResult writeCsv(const DatabaseLocation &location, const Actor &actor, const TokenQuery &query,
+                      const QString &path, std::atomic<qint64> &progress)
+{
+    ExportResult result;
+    auto store = Store::open(location, Store::OpenMode::ExistingOnly);
+    if (!store) {
+        result.error = store.error().message;
+        return result;
+    }
+    Service service(*store.value());
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
+        result.error = TokensPage::tr("Cannot write %1: %2").arg(path, file.errorString());
+        return result;
+    }
+    // The store holds no secrets, only hints; the export has exactly the list's information.
+    file.write("id,name,hint,scopes,user,department,user_type,created_at,created_by,expires_at,"
+               "last_used_at,last_used_from,status,revoked_at,revoked_by,description\n");
+    QByteArray chunk;
+    auto written = service.visitTokens(actor, query, [&](const ApiToken &t) {
+        const QStringList fields = {QString::number(t.id),
+                                    t.name,
+                                    t.hint,
+                                    t.scopes.join(QLatin1Char(' ')),
+                                    t.username,
+                                    t.department,
+                                    t.userType,
+                                    Clock::iso(t.createdAt),
+                                    t.createdBy,
+                                    Clock::iso(t.expiresAt),
+                                    Clock::iso(t.lastUsedAt),
+                                    t.lastUsedFrom,
+                                    statusName(t.status),
+                                    Clock::iso(t.revokedAt),
+                                    t.revokedBy,
+                                    t.description};
+        QStringList quoted;
+        quoted.reserve(fields.size());
+        for (const QString &f : fields)
+            quoted << csvField(f);
+        chunk += quoted.join(QLatin1Char(',')).toUtf8();
+        chunk += '\n';
+        if (chunk.size() > 1 << 16) {
+            file.write(chunk);
+            chunk.clear();
+        }
+        progress.fetch_add(1, std::memory_order_relaxed);
+        return true;
+    });
+    file.write(chunk);
+    if (!written) {
+        file.cancelWriting();
+        result.error = written.error().message;
+        return result;
+    }
+    if (!file.commit()) {
+        result.error = TokensPage::tr("Cannot write %1: %2").arg(path, file.errorString());
+        return result;
+    }
+    result.rows = written.value();
+    return result;
+}
+
+/// Runs one job. (QThread::create() would bring in std::async and, with it, a thread-local
+/// that links the console against the dynamic loader itself.)
+class JobThread : public QThread
+{
+public:
+    explicit JobThread(std::function<void()> job)
+        : m_job(std::move(job))
+    {}
+
+protected:
+    void run() override { m_job(); }
+
+private:
+    std::function<void()> m_job;
+};
+
+} // namespace
+
+void TokensPage::setExportFileNameForTesting(const QString &path)
+{
+    g_exportFileForTesting = path;
+}
+
+TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
+    : Page(context, parent)
+{
+    setObjectName(QStringLiteral("tokensPage"));
+    auto *layout = new QVBoxLayout(this);
+
+    // ---- filters ----
+    auto *filters = new QHBoxLayout;
+    m_filter = new QLineEdit(this);
+    m_filter->setObjectName(QStringLiteral("tokenFilter"));
+    m_filter->setPlaceholderText(tr("Filter by token name, token, user or description"));
+    m_filter->setAccessibleName(tr("Filter API tokens"));
+    m_filter->setClearButtonEnabled(true);
+    auto *filterLabel = new QLabel(tr("&Filter:"), this);
+    filterLabel->setBuddy(m_filter);
+    filters->addWidget(filterLabel);
+    filters->addWidget(m_filter, 3);
+
+    m_status = new QComboBox(this);
+    m_status->setObjectName(QStringLiteral("statusFilter"));
+    m_status->setAccessibleName(tr("Status filter"));
+    m_status->addItem(tr("All statuses"), QString());
+    for (TokenStatus s : {TokenStatus::Active, TokenStatus::ExpiringSoon, TokenStatus::Expired,
+                          TokenStatus::Revoked})
+        m_status->addItem(statusTitle(s), statusName(s));
+    auto *statusLabel = new QLabel(tr("S&tatus:"), this);
+    statusLabel->setBuddy(m_status);
+    filters->addWidget(statusLabel);
+    filters->addWidget(m_status);
+
+    m_department = new QComboBox(this);
+    m_department->setObjectName(QStringLiteral("departmentFilter"));
+    m_department->setAccessibleName(tr("Department filter"));
+    m_department->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    auto *deptLabel = new QLabel(tr("De&partment:"), this);
+    deptLabel->setBuddy(m_department);
+    filters->addWidget(deptLabel);
+    filters->addWidget(m_department);
+    layout->addLayout(filters);
+
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("loadError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("background: #fde7e7; color: #a31414; padding: 4px; "
+                                          "border: 1px solid #e57373; border-radius: 4px;"));
+    m_error->hide();
+    layout->addWidget(m_error);
+
+    // ---- the list ----
+    m_model = new TokenListModel(context.service(), context.actor(), this);
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("tokenTable"));
+    m_view->setAccessibleName(tr("API tokens"));
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->setShowGrid(false);
+    m_view->setWordWrap(false);
+    m_view->setTabKeyNavigation(false);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 10);
+    m_view->setItemDelegateForColumn(TokenListModel::StatusColumn,
+                                     new StatusBadgeDelegate(TokenListModel::StatusRole, m_view));
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setObjectName(QStringLiteral("tokenHeader"));
+    header->setSectionsMovable(true);
+    header->setHighlightSections(false);
+    header->setStretchLastSection(false);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    header->setMinimumSectionSize(24);
+    const int ch = m_view->fontMetrics().averageCharWidth();
+    // Characters per column, so that all of them fit a 1280-pixel window.
+    const QList<int> widths = {3, 19, 13, 17, 17, 18, 11, 11, 11, 11, 13};
+    for (int c = 0; c < TokenListModel::ColumnCount; ++c)
+        header->resizeSection(c, widths.value(c, 14) * ch + 12);
+    header->resizeSection(TokenListModel::CheckColumn,
+                          style()->pixelMetric(QStyle::PM_IndicatorWidth) + 14);
+    header->setSortIndicator(TokenListModel::CreatedColumn, Qt::DescendingOrder);
+    restoreLayout();
+    m_view->setSortingEnabled(true); // sorts the model by the (restored) indicator
+    connect(header, &QHeaderView::sortIndicatorChanged, this, [this](int section) {
+        if (!TokenListModel::tokenColumn(section)) // the check column does not sort
+            m_view->horizontalHeader()->setSortIndicator(m_model->sortColumn(),
+                                                         m_model->sortOrder());
+    });
+    connect(header, &QHeaderView::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QMenu menu(this);
+        menu.setObjectName(QStringLiteral("columnMenu"));
+        QHeaderView *h = m_view->horizontalHeader();
+        for (int c = TokenListModel::HintColumn; c < TokenListModel::ColumnCount; ++c) {
+            QAction *a = menu.addAction(m_model->headerData(c, Qt::Horizontal).toString());
+            a->setCheckable(true);
+            a->setChecked(!h->isSectionHidden(c));
+            connect(a, &QAction::toggled, this, [h, c](bool on) { h->setSectionHidden(c, !on); });
+        }
+        menu.exec(h->mapToGlobal(pos));
+    });
+    layout->addWidget(m_view, 1);
+
+    m_empty = new QLabel(m_view->viewport());
+    m_empty->setObjectName(QStringLiteral("emptyState"));
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setForegroundRole(QPalette::PlaceholderText);
+    m_empty->hide();
+    m_view->viewport()->installEventFilter(this);
+    m_view->installEventFilter(this);
+    m_filter->installEventFilter(this);
+
+    // ---- behaviour ----
+    m_filterTimer = new QTimer(this);
+    m_filterTimer->setSingleShot(true);
+    m_filterTimer->setInterval(250);
+    connect(m_filterTimer, &QTimer::timeout, this, &TokensPage::applyFilter);
+    connect(m_filter, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
+    connect(m_filter, &QLineEdit::returnPressed, this, &TokensPage::applyFilter);
+    connect(m_status, &QComboBox::currentIndexChanged, this, &TokensPage::applyFilter);
+    connect(m_department, &QComboBox::currentIndexChanged, this, &TokensPage::applyFilter);
+
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        const QModelIndex current = m_view->currentIndex();
+        m_currentBeforeReset = current.isValid() ? m_model->idAt(current.row()) : 0;
+    });
+    connect(m_model, &WindowedTableModel::reloaded, this, [this] {
+        m_error->hide();
+        if (m_currentBeforeReset)
+            selectToken(m_currentBeforeReset);
+        updateEmptyState();
+        Q_EMIT stateChanged();
+    });
+    connect(m_model, &WindowedTableModel::checkedChanged, this, &Page::stateChanged);
+    connect(m_model, &WindowedTableModel::loadFailed, this, [this](const QString &message) {
+        m_error->setText(tr("The token list could not be read: %1").arg(message));
+        m_error->show();
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &Page::stateChanged);
+    connect(m_view, &QAbstractItemView::activated, this, &TokensPage::triggerInspect);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &TokensPage::showContextMenu);
+    connect(&context, &ConsoleContext::dataChanged, this, &TokensPage::refresh);
+    connect(&context, &ConsoleContext::actorChanged, this, [this] {
+        m_model->setActor(this->context().actor());
+        refresh();
+    });
+
+    reloadDepartments();
+    updateCounts();
+    updateEmptyState();
+}
+
+TokensPage::~TokensPage()
+{
+    saveLayout();
+    if (m_exportThread) { // let a running export finish: it writes a file
+        m_exportThread->wait();
+        delete m_exportThread;
+    }
+}
+
+QString TokensPage::title() const
+{
+    return tr("API Tokens");
+}
+
+// ---- layout ----------------------------------------------------------------------------------
+
+void TokensPage::saveLayout() const
+{
+    QSettings().setValue(QLatin1String(HeaderKey), m_view->horizontalHeader()->saveState());
+}
+
+void TokensPage::restoreLayout()
+{
+    const QByteArray state = QSettings().value(QLatin1String(HeaderKey)).toByteArray();
+    if (!state.isEmpty())
+        m_view->horizontalHeader()->restoreState(state);
+    m_view->horizontalHeader()->setSectionHidden(TokenListModel::NameColumn, false);
+}
+
+void TokensPage::hideEvent(QHideEvent *event)
+{
+    saveLayout();
+    Page::hideEvent(event);
+}
+
+// ---- filters and counts ----------------------------------------------------------------------
+
+void TokensPage::reloadDepartments()
+{
+    const QVariant current = m_department->currentData();
+    const QSignalBlocker block(m_department);
+    m_department->clear();
+    m_department->addItem(tr("All departments"), QVariant());
+    if (auto depts = context().service().departments(context().actor()))
+        for (const Department &d : depts.value())
+            m_department->addItem(d.name, d.id);
+    const int at = current.isValid() ? m_department->findData(current) : 0;
+    m_department->setCurrentIndex(std::max(0, at));
+}
+
+void TokensPage::applyFilter()
+{
+    m_filterTimer->stop();
+    TokenListModel::Filter f;
+    f.text = m_filter->text().trimmed();
+    if (const QString s = m_status->currentData().toString(); !s.isEmpty())
+        f.statuses = {*statusFromName(s)};
+    if (const QVariant d = m_department->currentData(); d.isValid())
+        f.departmentId = d.toLongLong();
+    m_model->setFilter(f);
+}
+
+void TokensPage::updateCounts()
+{
+    if (m_model->filter() == TokenListModel::Filter()) {
+        m_total = m_model->rowCount(); // the list's own (cached) count
+    } else {
+        auto total = context().service().countTokens(context().actor(), TokenQuery());
+        m_total = total ? total.value() : -1;
+    }
+    TokenQuery soon;
+    soon.statuses = {TokenStatus::ExpiringSoon};
+    auto expiring = context().service().countTokens(context().actor(), soon);
+    m_expiringSoon = expiring ? expiring.value() : -1;
+}
+
+void TokensPage::updateEmptyState()
+{
+    const bool empty = m_model->rowCount() == 0;
+    if (empty) {
+        const bool filtered = !(m_model->filter() == TokenListModel::Filter());
+        m_empty->setText(filtered ? tr("No API token matches the filter.")
+                                  : tr("There are no API tokens yet.\nCreate one with New… "
+                                       "(Ctrl+N)."));
+        m_empty->setGeometry(m_view->viewport()->rect());
+    }
+    m_empty->setVisible(empty);
+}
+
+QString TokensPage::statusText() const
+{
+    QStringList parts;
+    const qint64 shown = m_model->rowCount();
+    const bool filtered = !(m_model->filter() == TokenListModel::Filter());
+    // "Label: number" reads well for any number, without plural forms.
+    if (filtered && m_total >= 0)
+        parts << tr("API tokens: %L1 of %L2 match the filter").arg(shown).arg(m_total);
+    else
+        parts << tr("API tokens: %L1").arg(shown);
+    if (m_expiringSoon > 0)
+        parts << tr("expiring soon: %L1").arg(m_expiringSoon);
+    if (const int checked = m_model->checkedCount(); checked > 0)
+        parts << tr("checked: %L1").arg(checked);
+    if (!m_exportMessage.isEmpty())
+        parts << m_exportMessage;
+    return parts.join(QStringLiteral(" · "));
+}
+
+// ---- targets and actions ---------------------------------------------------------------------
+
+QList<ApiToken> TokensPage::targets() const
+{
+    if (m_model->checkedCount() > 0)
+        return m_model->checkedItems();
+    QList<ApiToken> out;
+    const QItemSelection selection = m_view->selectionModel()->selection();
+    int rows = 0;
+    for (const QItemSelectionRange &r : selection)
+        rows += r.height();
+    if (rows > MaxSelectedTargets)
+        return out;
+    QSet<int> seen;
+    for (const QItemSelectionRange &r : selection)
+        for (int row = r.top(); row <= r.bottom(); ++row)
+            if (!seen.contains(row)) {
+                seen.insert(row);
+                if (auto t = m_model->item(m_model->index(row, TokenListModel::NameColumn)))
+                    out << *t;
+            }
+    return out;
+}
+
+Page::ActionState TokensPage::actionState() const
+{
+    ActionState s;
+    const Actor &a = context().actor();
+    const QList<ApiToken> t = targets();
+    auto set = [&](Action action, const QString &why) {
+        if (why.isEmpty())
+            s.enabled |= action;
+        else
+            s.why.insert(action, why);
+    };
+    QString tooMany;
+    if (t.isEmpty() && m_model->checkedCount() == 0 &&
+        m_view->selectionModel()->selection().size() > 0)
+        tooMany = tr("Select at most %L1 tokens at a time, or check them.").arg(MaxSelectedTargets);
+    set(New, TokenRules::whyNotCreate(a));
+    set(EditScope, tooMany.isEmpty() ? TokenRules::whyNotEditScope(a, t) : tooMany);
+    set(Revoke, tooMany.isEmpty() ? TokenRules::whyNotRevoke(a, t) : tooMany);
+    set(Delete, tooMany.isEmpty() ? TokenRules::whyNotDelete(a, t) : tooMany);
+    set(Inspect, tooMany.isEmpty() ? TokenRules::whyNotInspect(t) : tooMany);
+    set(Export, m_exporting                ? tr("An export is running.")
+                : m_model->rowCount() == 0 ? tr("There is nothing to export.")
+                                           : QString());
+    return s;
+}
+
+bool TokensPage::selectToken(qint64 id)
+{
+    const QModelIndex index = m_model->indexOfId(id, TokenListModel::NameColumn);
+    if (!index.isValid())
+        return false;
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+    return true;
+}
+
+void TokensPage::triggerNew()
+{
+    if (!TokenRules::whyNotCreate(context().actor()).isEmpty())
+        return;
+    auto *dialog = new CreateTokenDialog(context(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        CreatedToken created = dialog->takeCreated();
+        const qint64 id = created.id;
+        auto *shown = new TokenCreatedDialog(
+            std::move(created), tr("API token created successfully"),
+            tr("Use it as a bearer token in the Authorization header of your scripts and "
+               "integrations. Store it in a password manager or the integration's secret store."),
+            this);
+        shown->setAttribute(Qt::WA_DeleteOnClose);
+        shown->open();
+        m_filter->clear();
+        m_status->setCurrentIndex(0);
+        m_department->setCurrentIndex(0);
+        applyFilter();
+        selectToken(id);
+    });
+    dialog->open();
+}
+
+void TokensPage::triggerEditScope()
+{
+    const QList<ApiToken> t = targets();
+    if (!TokenRules::whyNotEditScope(context().actor(), t).isEmpty())
+        return;
+    auto *dialog = new EditScopeDialog(context(), t.first(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void TokensPage::triggerRevoke()
+{
+    const QList<ApiToken> t = targets();
+    if (!TokenRules::whyNotRevoke(context().actor(), t).isEmpty())
+        return;
+    auto *command = new RevokeTokensCommand(context(), t, this);
+    connect(command, &TokenCommand::finished, m_model, &WindowedTableModel::clearChecks);
+    command->start();
+}
+
+void TokensPage::triggerDelete()
+{
+    const QList<ApiToken> t = targets();
+    if (!TokenRules::whyNotDelete(context().actor(), t).isEmpty())
+        return;
+    auto *command = new DeleteTokensCommand(context(), t, this);
+    connect(command, &TokenCommand::finished, m_model, &WindowedTableModel::clearChecks);
+    command->start();
+}
+
+void TokensPage::triggerInspect()
+{
+    QList<ApiToken> t = targets();
+    // With several checked, Enter or a double click inspects the row under the cursor.
+    if (t.size() != 1 && m_view->currentIndex().isValid())
+        if (auto one = m_model->item(m_view->currentIndex()))
+            t = {*one};
+    if (!TokenRules::whyNotInspect(t).isEmpty())
+        return;
+    auto *dialog = new InspectTokenDialog(context(), t.first(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void TokensPage::triggerExport()
+{
+    if (m_exporting || m_model->rowCount() == 0)
+        return;
+    QString path = g_exportFileForTesting;
+    if (path.isEmpty()) {
+        const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+        path = QFileDialog::getSaveFileName(this, tr("Export API Tokens"),
+                                            dir + QStringLiteral("/api-tokens.csv"),
+                                            tr("CSV files (*.csv)"));
+        if (path.isEmpty())
+            return;
+    }
+    exportTo(path);
+}
+
+void TokensPage::exportTo(const QString &path)
+{
+    m_exporting = true;
+    auto progress = std::make_shared<std::atomic<qint64>>(0);
+    auto result = std::make_shared<ExportResult>();
+    const DatabaseLocation location = context().store().location();
+    const Actor actor = context().actor();
+    const TokenQuery query = m_model->query();
+    QThread *thread =
+        new JobThread([=] { *result = writeCsv(location, actor, query, path, *progress); });
+    thread->setObjectName(QStringLiteral("tokenExport"));
+    auto *ticker = new QTimer(this);
+    ticker->setInterval(250);
+    connect(ticker, &QTimer::timeout, this, [this, progress] {
+        m_exportMessage = tr("Exporting… %L1 tokens written").arg(progress->load());
+        Q_EMIT stateChanged();
+    });
+    connect(thread, &QThread::finished, this, [this, thread, ticker, result, path] {
+        ticker->deleteLater();
+        thread->deleteLater();
+        m_exporting = false;
+        m_exportMessage = result->error.isEmpty()
+                              ? tr("Exported %Ln token(s) to %1", nullptr, int(result->rows))
+                                    .arg(QDir::toNativeSeparators(path))
+                              : tr("Export failed: %1").arg(result->error);
+        Q_EMIT stateChanged();
+        Q_EMIT exportFinished(path, result->rows, result->error);
+        QTimer::singleShot(15000, this, [this] { // the outcome stays readable for a while
+            if (!m_exporting && !m_exportMessage.isEmpty()) {
+                m_exportMessage.clear();
+                Q_EMIT stateChanged();
+            }
+        });
+    });
+    m_exportThread = thread;
+    m_exportMessage = tr("Exporting…");
+    Q_EMIT stateChanged();
+    ticker->start();
+    thread->start();
+}
+
+void TokensPage::focusFilter()
+{
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
+}
+
+void TokensPage::refresh()
+{
+    reloadDepartments();
+    m_model->refresh();
+    updateCounts();
+    Q_EMIT stateChanged();
+}
+
+// ---- interaction -----------------------------------------------------------------------------
+
+void TokensPage::toggleChecksOfSelection()
+{
+    int selected = 0; // counted by ranges: Ctrl+A selects a million rows
+    for (const QItemSelectionRange &r : m_view->selectionModel()->selection())
+        selected += r.height();
+    if (selected == 0 || selected > MaxSelectedTargets)
+        return;
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    QList<int> numbers;
+    bool allChecked = true;
+    for (const QModelIndex &i : rows) {
+        numbers << i.row();
+        allChecked = allChecked && m_model->isChecked(m_model->idAt(i.row()));
+    }
+    m_model->setRowsChecked(numbers, !allChecked);
+}
+
+bool TokensPage::eventFilter(QObject *watched, QEvent *event)
+{
+    // Enter in the filter applies it at once; it must not reach the window's Inspect shortcut.
+    if (watched == m_filter && event->type() == QEvent::ShortcutOverride) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            event->accept();
+            return true;
+        }
+    }
+    if (watched == m_view && event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Space && key->modifiers() == Qt::NoModifier) {
+            toggleChecksOfSelection();
+            return true;
+        }
+    }
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        m_empty->setGeometry(m_view->viewport()->rect());
+    return Page::eventFilter(watched, event);
+}
+
+void TokensPage::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex at = m_view->indexAt(pos);
+    if (at.isValid() && !m_view->selectionModel()->isRowSelected(at.row(), {}))
+        m_view->selectionModel()->setCurrentIndex(at, QItemSelectionModel::ClearAndSelect |
+                                                          QItemSelectionModel::Rows);
+    const ActionState state = actionState();
+    QMenu menu(this);
+    menu.setObjectName(QStringLiteral("tokenContextMenu"));
+    auto add = [&](const QString &text, Action action, void (TokensPage::*slot)()) {
+        QAction *a = menu.addAction(text);
+        connect(a, &QAction::triggered, this, slot);
+        a->setEnabled(state.enabled.testFlag(action));
+        a->setToolTip(state.why.value(action));
+        return a;
+    };
+    add(tr("&Inspect…"), Inspect, &TokensPage::triggerInspect);
+    add(tr("&Edit Scope…"), EditScope, &TokensPage::triggerEditScope);
+    add(tr("&Revoke…"), Revoke, &TokensPage::triggerRevoke);
+    add(tr("&Delete…"), Delete, &TokensPage::triggerDelete);
+    menu.addSeparator();
+    QAction *check = menu.addAction(tr("Check or Uncheck Selected\tSpace"));
+    check->setObjectName(QStringLiteral("actionToggleChecks"));
+    connect(check, &QAction::triggered, this, &TokensPage::toggleChecksOfSelection);
+    check->setEnabled(m_view->selectionModel()->hasSelection());
+    QAction *uncheck = menu.addAction(tr("Uncheck All"));
+    connect(uncheck, &QAction::triggered, m_model, &WindowedTableModel::clearChecks);
+    uncheck->setEnabled(m_model->checkedCount() > 0);
+    menu.addSeparator();
+    if (auto t = m_model->item(at.isValid() ? at : m_view->currentIndex())) {
+        const QString name = t->name, hint = t->hint;
+        connect(menu.addAction(tr("Copy Token Name")), &QAction::triggered, this,
+                [name] { QApplication::clipboard()->setText(name); });
+        connect(menu.addAction(tr("Copy Token Hint")), &QAction::triggered, this,
+                [hint] { QApplication::clipboard()->setText(hint); });
+        menu.addSeparator();
+    }
+    add(tr("E&xport CSV…"), Export, &TokensPage::triggerExport);
+    menu.setToolTipsVisible(true);
+    menu.exec(m_view->viewport()->mapToGlobal(pos));
+}
+
+} // namespace td

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "domain/types.h"
+#include "page.h"
+
+#include <QPointer>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QThread;
+class QTimer;
+
+namespace td {
+
+class TokenListModel;
+
+/// Administrator ▸ API Tokens (seed 002): the token list at any size (TokenListModel reads it
+/// by windows, sorted and filtered in SQL), with a text filter, status and department filters,
+/// check boxes for bulk actions, status badges, a context menu, CSV export without secrets, and
+/// the column layout remembered. New, Edit Scope, Revoke, Delete and Inspect open their dialogs;
+/// what the signed-in user may not do is disabled with the reason as tooltip.
+class TokensPage : public Page
+{
+    Q_OBJECT
+
+public:
+    explicit TokensPage(ConsoleContext &context, QWidget *parent = nullptr);
+    ~TokensPage() override;
+
+    QString title() const override;
+    ActionState actionState() const override;
+    QString statusText() const override;
+
+    void triggerNew() override;
+    void triggerEditScope() override;
+    void triggerRevoke() override;
+    void triggerInspect() override;
+    void triggerDelete() override;
+    void triggerExport() override;
+    void focusFilter() override;
+    void refresh() override;
+
+    TokenListModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    /// What an action applies to: the checked tokens, else the selected rows.
+    QList<ApiToken> targets() const;
+    /// Selects the row of a token (scrolling to it); false when the list does not show it.
+    bool selectToken(qint64 id);
+
+    /// Tests: the file the next export writes, instead of asking (empty: ask again).
+    static void setExportFileNameForTesting(const QString &path);
+    /// Writes the rows of the current filter and order to a CSV file in the background.
+    void exportTo(const QString &path);
+
+Q_SIGNALS:
+    /// An export ended: rows written, or the error (rows = -1).
+    void exportFinished(const QString &path, qint64 rows, const QString &error);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    void applyFilter();
+    void reloadDepartments();
+    void updateCounts();
+    void updateEmptyState();
+    void showContextMenu(const QPoint &pos);
+    void saveLayout() const;
+    void restoreLayout();
+    void toggleChecksOfSelection();
+    void showCreatedToken();
+
+    TokenListModel *m_model = nullptr;
+    QTableView *m_view = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QComboBox *m_status = nullptr;
+    QComboBox *m_department = nullptr;
+    QLabel *m_empty = nullptr;
+    QLabel *m_error = nullptr;
+    QTimer *m_filterTimer = nullptr;
+    qint64 m_total = -1;
+    qint64 m_expiringSoon = -1;
+    qint64 m_currentBeforeReset = 0;
+    bool m_exporting = false;
+    QPointer<QThread> m_exportThread;
+    QString m_exportMessage;
+};
+
+} // namespace td
