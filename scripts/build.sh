@@ -9,4 +9,5 @@ if [ ! -f "$build/build.ninja" ]; then
   cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTOKENDESK_WERROR=ON \
     ${TOKENDESK_CMAKE_ARGS:-}
 fi
-cmake --build "$build"
+# TOKENDESK_BUILD_TARGETS: only these targets (and what they need); default everything.
+cmake --build "$build" ${TOKENDESK_BUILD_TARGETS:+--target $TOKENDESK_BUILD_TARGETS}

@@ -12,6 +12,8 @@ TOKENDESK_PACKAGES=(
   postgresql libsodium-dev libsqlite3-dev imagemagick curl
   desktop-file-utils appstream dpkg-dev file
 )
+# scripts/fuzz adds clang 14 and its libFuzzer runtime (TOKENDESK_EXTRA_PACKAGES).
+TOKENDESK_PACKAGES+=(${TOKENDESK_EXTRA_PACKAGES:-})
 
 missing=()
 for p in "${TOKENDESK_PACKAGES[@]}"; do

@@ -2,6 +2,7 @@
 #include "auditpage.h"
 
 #include "consolecontext.h"
+#include "domain/csv.h"
 #include "domain/permissions.h"
 #include "formhelpers.h"
 #include "itemmodels/auditlogmodel.h"
@@ -50,36 +51,6 @@ protected:
             option->palette.setColor(QPalette::Text, QColor(0xb0, 0x1c, 0x1c));
     }
 };
-
-/// Appends one CSV field (RFC 4180). A cell that a spreadsheet would run as a formula is
-/// prefixed with an apostrophe (OWASP "CSV injection").
-void appendCsvField(QString &line, const QString &s)
-{
-    const bool formula = !s.isEmpty() && QStringLiteral("=+-@\t\r").contains(s.front());
-    bool quote = false;
-    for (QChar c : s) {
-        if (c == QLatin1Char('"') || c == QLatin1Char(',') || c == QLatin1Char('\n') ||
-            c == QLatin1Char('\r')) {
-            quote = true;
-            break;
-        }
-    }
-    if (!quote) {
-        if (formula)
-            line += QLatin1Char('\'');
-        line += s;
-        return;
-    }
-    line += QLatin1Char('"');
-    if (formula)
-        line += QLatin1Char('\'');
-    for (QChar c : s) {
-        if (c == QLatin1Char('"'))
-            line += QLatin1Char('"');
-        line += c;
-    }
-    line += QLatin1Char('"');
-}
 
 struct ActionChoice
 {
@@ -397,7 +368,7 @@ qint64 AuditPage::exportCsv(const QString &path, QString *error,
             text += Clock::iso(e.at);
             for (const QString *f : fields) {
                 text += QLatin1Char(',');
-                appendCsvField(text, *f);
+                Csv::appendField(text, *f);
             }
             text += QLatin1String("\r\n");
             if (++written % 5000 != 0)

@@ -8,6 +8,7 @@
 #include "mainwindow.h"
 #include "managetokensdialog.h"
 #include "messagebox.h"
+#include "security/secret.h"
 #include "signindialog.h"
 #include "store/appinfo.h"
 #include "store/store.h"
@@ -29,6 +30,7 @@ namespace td {
 
 int runConsole(QApplication &app)
 {
+    initSodium();
     setApplicationIdentity(QStringLiteral("tokendesk"));
     QApplication::setApplicationDisplayName(QObject::tr("TokenDesk"));
 

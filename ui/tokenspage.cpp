@@ -3,6 +3,7 @@
 
 #include "consolecontext.h"
 #include "createtokendialog.h"
+#include "domain/csv.h"
 #include "editscopedialog.h"
 #include "inspecttokendialog.h"
 #include "itemmodels/tokenlistmodel.h"
@@ -42,19 +43,6 @@ namespace {
 constexpr int MaxSelectedTargets = 10000;
 QString g_exportFileForTesting;
 const char *HeaderKey = "tokensPage/header";
-
-QString csvField(QString value)
-{
-    // A spreadsheet must not run a cell as a formula (CSV injection).
-    if (!value.isEmpty() && QStringLiteral("=+-@\t\r").contains(value.front()))
-        value.prepend(QLatin1Char('\''));
-    if (value.contains(QLatin1Char(',')) || value.contains(QLatin1Char('"')) ||
-        value.contains(QLatin1Char('\n')) || value.contains(QLatin1Char('\r'))) {
-        value.replace(QLatin1Char('"'), QLatin1String("\"\""));
-        value = QLatin1Char('"') + value + QLatin1Char('"');
-    }
-    return value;
-}
 
 struct ExportResult
 {
@@ -99,11 +87,7 @@ ExportResult writeCsv(const DatabaseLocation &location, const Actor &actor, cons
                                     Clock::iso(t.revokedAt),
                                     t.revokedBy,
                                     t.description};
-        QStringList quoted;
-        quoted.reserve(fields.size());
-        for (const QString &f : fields)
-            quoted << csvField(f);
-        chunk += quoted.join(QLatin1Char(',')).toUtf8();
+        chunk += Csv::record(fields).toUtf8();
         chunk += '\n';
         if (chunk.size() > 1 << 16) {
             file.write(chunk);

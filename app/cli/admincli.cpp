@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "admincli.h"
+#include "clijson.h"
 
 #include "domain/demogenerator.h"
 #include "domain/permissions.h"
@@ -11,9 +12,6 @@
 #include "store/store.h"
 
 #include <QCommandLineParser>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QRegularExpression>
 #include <QTextStream>
 
@@ -82,11 +80,6 @@ QString timeText(const QDateTime &t)
                        : QStringLiteral("-");
 }
 
-QJsonValue jsonTime(const QDateTime &t)
-{
-    return t.isValid() ? QJsonValue(Clock::iso(t)) : QJsonValue(QJsonValue::Null);
-}
-
 /// A plain text table with aligned columns.
 class Table
 {
@@ -111,28 +104,6 @@ public:
 
 private:
     QList<QStringList> m_rows;
-};
-
-/// Writes a JSON array one object per line, so a million rows never sit in memory at once.
-class JsonArrayWriter
-{
-public:
-    explicit JsonArrayWriter(QTextStream &out)
-        : m_out(out)
-    {
-        m_out << '[';
-    }
-    void add(const QJsonObject &o)
-    {
-        m_out << (m_first ? "\n" : ",\n")
-              << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-        m_first = false;
-    }
-    void finish() { m_out << (m_first ? "]\n" : "\n]\n"); }
-
-private:
-    QTextStream &m_out;
-    bool m_first = true;
 };
 
 struct UsageError
@@ -447,12 +418,9 @@ int Cli::cmdDepartment(const QStringList &args)
         if (!list)
             return failWith(list.error());
         if (p.isSet(json)) {
-            JsonArrayWriter w(m_out);
+            CliJson::ArrayWriter w(m_out);
             for (const Department &d : list.value())
-                w.add({{QStringLiteral("id"), d.id},
-                       {QStringLiteral("name"), d.name},
-                       {QStringLiteral("users"), d.userCount},
-                       {QStringLiteral("created_at"), jsonTime(d.createdAt)}});
+                w.add(CliJson::department(d));
             w.finish();
         } else {
             Table t({QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("USERS"),
@@ -481,13 +449,9 @@ int Cli::cmdUserType(const QStringList &args)
     if (!list)
         return failWith(list.error());
     if (p.isSet(json)) {
-        JsonArrayWriter w(m_out);
+        CliJson::ArrayWriter w(m_out);
         for (const UserType &t : list.value())
-            w.add({{QStringLiteral("id"), t.id},
-                   {QStringLiteral("name"), t.name},
-                   {QStringLiteral("builtin"), t.builtin},
-                   {QStringLiteral("users"), t.userCount},
-                   {QStringLiteral("permissions"), QJsonArray::fromStringList(t.permissions)}});
+            w.add(CliJson::userType(t));
         w.finish();
     } else {
         Table tb({QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("USERS"),
@@ -566,19 +530,9 @@ int Cli::cmdUser(const QStringList &args)
         if (!list)
             return failWith(list.error());
         if (p.isSet(json)) {
-            JsonArrayWriter w(m_out);
+            CliJson::ArrayWriter w(m_out);
             for (const User &u : list.value())
-                w.add({{QStringLiteral("id"), u.id},
-                       {QStringLiteral("username"), u.username},
-                       {QStringLiteral("display_name"), u.displayName},
-                       {QStringLiteral("email"), u.email},
-                       {QStringLiteral("department"), u.department},
-                       {QStringLiteral("user_type"), u.userType},
-                       {QStringLiteral("enabled"), u.enabled()},
-                       {QStringLiteral("has_access_code"), u.hasAccessCode},
-                       {QStringLiteral("access_code_expires_at"), jsonTime(u.accessCodeExpiresAt)},
-                       {QStringLiteral("created_at"), jsonTime(u.createdAt)},
-                       {QStringLiteral("disabled_at"), jsonTime(u.disabledAt)}});
+                w.add(CliJson::user(u));
             w.finish();
         } else {
             Table t({QStringLiteral("ID"), QStringLiteral("USERNAME"), QStringLiteral("EMAIL"),
@@ -755,26 +709,9 @@ int Cli::cmdToken(const QStringList &args)
             q.userId = u->id;
         }
         if (p.isSet(json)) {
-            JsonArrayWriter w(m_out);
+            CliJson::ArrayWriter w(m_out);
             auto r = m_service->visitTokens(m_actor, q, [&](const ApiToken &t) {
-                w.add({{QStringLiteral("id"), t.id},
-                       {QStringLiteral("name"), t.name},
-                       {QStringLiteral("hint"), t.hint},
-                       {QStringLiteral("description"), t.description},
-                       {QStringLiteral("scopes"), QJsonArray::fromStringList(t.scopes)},
-                       {QStringLiteral("user"), t.username},
-                       {QStringLiteral("department"), t.department},
-                       {QStringLiteral("user_type"), t.userType},
-                       {QStringLiteral("personal"), t.personal},
-                       {QStringLiteral("created_at"), jsonTime(t.createdAt)},
-                       {QStringLiteral("created_by"), t.createdBy},
-                       {QStringLiteral("expires_at"), jsonTime(t.expiresAt)},
-                       {QStringLiteral("last_used_at"), jsonTime(t.lastUsedAt)},
-                       {QStringLiteral("last_used_from"), t.lastUsedFrom.isEmpty()
-                                                              ? QJsonValue(QJsonValue::Null)
-                                                              : QJsonValue(t.lastUsedFrom)},
-                       {QStringLiteral("revoked_at"), jsonTime(t.revokedAt)},
-                       {QStringLiteral("status"), statusName(t.status)}});
+                w.add(CliJson::apiToken(t));
                 return true;
             });
             if (!r)
@@ -957,23 +894,9 @@ int Cli::cmdSession(const QStringList &args)
                                                                     : s.status);
         };
         if (p.isSet(json)) {
-            JsonArrayWriter w(m_out);
+            CliJson::ArrayWriter w(m_out);
             auto r = m_service->visitSessions(m_actor, q, [&](const MobileSession &s) {
-                w.add({{QStringLiteral("id"), s.id},
-                       {QStringLiteral("hint"), s.hint},
-                       {QStringLiteral("user"), s.username},
-                       {QStringLiteral("email"), s.email},
-                       {QStringLiteral("department"), s.department},
-                       {QStringLiteral("user_type"), s.userType},
-                       {QStringLiteral("device"), s.deviceName},
-                       {QStringLiteral("platform"), s.platform},
-                       {QStringLiteral("app_version"), s.appVersion},
-                       {QStringLiteral("created_at"), jsonTime(s.createdAt)},
-                       {QStringLiteral("last_active_at"), jsonTime(s.lastActiveAt)},
-                       {QStringLiteral("last_active_from"), s.lastActiveFrom},
-                       {QStringLiteral("expires_at"), jsonTime(s.expiresAt)},
-                       {QStringLiteral("revoked_at"), jsonTime(s.revokedAt)},
-                       {QStringLiteral("status"), status(s)}});
+                w.add(CliJson::session(s));
                 return true;
             });
             if (!r)
@@ -1065,16 +988,9 @@ int Cli::cmdAudit(const QStringList &args)
     if (auto e = openStore())
         return failWith(*e);
     if (p.isSet(json)) {
-        JsonArrayWriter w(m_out);
+        CliJson::ArrayWriter w(m_out);
         auto r = m_service->visitAuditEntries(m_actor, q, [&](const AuditEntry &e) {
-            w.add({{QStringLiteral("id"), e.id},
-                   {QStringLiteral("at"), jsonTime(e.at)},
-                   {QStringLiteral("actor"), e.actor},
-                   {QStringLiteral("action"), e.action},
-                   {QStringLiteral("target"), e.target},
-                   {QStringLiteral("outcome"), e.outcome},
-                   {QStringLiteral("details"), e.details},
-                   {QStringLiteral("address"), e.address}});
+            w.add(CliJson::auditEntry(e));
             return true;
         });
         if (!r)
@@ -1146,6 +1062,7 @@ int Cli::cmdDemo(const QStringList &args)
 int runAdminCli(const QStringList &arguments, QIODevice &in, QIODevice &out, QIODevice &err,
                 const QProcessEnvironment &env)
 {
+    initSodium();
     Cli cli(in, out, err, env);
     return cli.run(arguments);
 }

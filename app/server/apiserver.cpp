@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "apiserver.h"
+#include "requestparse.h"
 
 #include "domain/permissions.h"
 #include "security/secret.h"
@@ -16,15 +17,16 @@
 #include <QSslServer>
 #include <QSslSocket>
 #include <QTcpSocket>
-#include <QUrlQuery>
 
 #include <cstdio>
-#include <ctime>
 
 namespace td {
 
 namespace {
 
+using RequestParse::isoUtc;
+using RequestParse::JsonOut;
+using RequestParse::looksLikeToken;
 using Method = QHttpServerRequest::Method;
 
 struct Route
@@ -84,16 +86,6 @@ ApiServer::Reply errorReply(int status, const QString &error, const QString &des
     return r;
 }
 
-/// A quoted-string for WWW-Authenticate (RFC 9110 5.6.4): no quotes, backslashes or controls.
-QByteArray quoted(const QString &text)
-{
-    QByteArray out = text.toUtf8();
-    for (char &c : out)
-        if (c == '"' || c == '\\' || uchar(c) < 0x20)
-            c = '\'';
-    return '"' + out + '"';
-}
-
 QByteArray bearerChallenge(const QByteArray &error = {}, const QString &description = {},
                            const QByteArray &scope = {})
 {
@@ -101,7 +93,7 @@ QByteArray bearerChallenge(const QByteArray &error = {}, const QString &descript
     if (!error.isEmpty())
         v += ", error=\"" + error + '"';
     if (!description.isEmpty())
-        v += ", error_description=" + quoted(description);
+        v += ", error_description=" + RequestParse::quotedString(description);
     if (!scope.isEmpty())
         v += ", scope=\"" + scope + '"';
     return v;
@@ -114,11 +106,6 @@ ApiServer::Reply invalidRequest(const QString &description, const QByteArray &no
     r.headers.emplaceBack("WWW-Authenticate", bearerChallenge("invalid_request", description));
     r.logNote = note.isEmpty() ? QByteArray("auth=invalid_request") : note;
     return r;
-}
-
-bool looksLikeToken(QStringView text)
-{
-    return text.contains(QLatin1String("tdk_")) || text.contains(QLatin1String("tds_"));
 }
 
 QString invalidTokenText(VerifiedToken::Status s)
@@ -138,99 +125,6 @@ QString invalidTokenText(VerifiedToken::Status s)
         break;
     }
     return {};
-}
-
-/// ISO 8601 UTC with 'Z' (as Clock::iso), without QDateTime's formatter on the hot path.
-QByteArray isoUtc(const QDateTime &t)
-{
-    if (!t.isValid())
-        return {};
-    const time_t secs = time_t(t.toSecsSinceEpoch());
-    tm parts{};
-    gmtime_r(&secs, &parts);
-    char buf[32];
-    const int n =
-        std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.tm_year + 1900,
-                      parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec);
-    return QByteArray(buf, n);
-}
-
-/// A JSON object written straight into bytes (the 200 answers are built on every request;
-/// QJsonObject + toJson cost more than the verification itself).
-class JsonOut
-{
-public:
-    JsonOut()
-    {
-        m_out.reserve(512);
-        m_out += '{';
-    }
-    JsonOut &str(const char *key, const QString &value) { return raw(key, quote(value.toUtf8())); }
-    JsonOut &latin(const char *key, const QByteArray &value) { return raw(key, quote(value)); }
-    JsonOut &num(const char *key, qint64 value) { return raw(key, QByteArray::number(value)); }
-    JsonOut &boolean(const char *key, bool value) { return raw(key, value ? "true" : "false"); }
-    JsonOut &time(const char *key, const QDateTime &t)
-    {
-        return raw(key, t.isValid() ? quote(isoUtc(t)) : QByteArray("null"));
-    }
-    JsonOut &list(const char *key, const QStringList &values)
-    {
-        QByteArray a = "[";
-        for (qsizetype i = 0; i < values.size(); ++i) {
-            if (i)
-                a += ',';
-            a += quote(values[i].toUtf8());
-        }
-        a += ']';
-        return raw(key, a);
-    }
-    QByteArray done()
-    {
-        m_out += '}';
-        return std::move(m_out);
-    }
-
-private:
-    JsonOut &raw(const char *key, const QByteArray &value)
-    {
-        if (m_out.size() > 1)
-            m_out += ',';
-        m_out += '"';
-        m_out += key;
-        m_out += "\":";
-        m_out += value;
-        return *this;
-    }
-    static QByteArray quote(const QByteArray &utf8)
-    {
-        QByteArray q;
-        q.reserve(utf8.size() + 2);
-        q += '"';
-        for (char c : utf8) {
-            if (c == '"' || c == '\\') {
-                q += '\\';
-                q += c;
-            } else if (uchar(c) < 0x20) {
-                char esc[8];
-                std::snprintf(esc, sizeof esc, "\\u%04x", unsigned(uchar(c)));
-                q += esc;
-            } else {
-                q += c;
-            }
-        }
-        q += '"';
-        return q;
-    }
-    QByteArray m_out;
-};
-
-QByteArray mediaType(const QHttpServerRequest &request)
-{
-    QByteArray type = request.value("Content-Type");
-    const qsizetype semicolon = type.indexOf(';');
-    if (semicolon >= 0)
-        type.truncate(semicolon);
-    return type.trimmed().toLower();
 }
 
 } // namespace
@@ -466,72 +360,54 @@ ApiServer::Reply ApiServer::healthz()
 bool ApiServer::authenticate(const QHttpServerRequest &request, const QString &address,
                              VerifiedToken *verified, QByteArray *token, Reply *reply)
 {
-    // Where did the client put a token? RFC 6750 2: header, form body or URI query.
     QList<QByteArray> authorization;
     for (const auto &[name, value] : request.headers())
         if (name.compare("Authorization", Qt::CaseInsensitive) == 0)
             authorization << value;
-    bool inQuery = false;
-    if (request.url().hasQuery()) {
-        const QUrlQuery query(request.url());
-        for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded))
-            if (key == QLatin1String("access_token") || looksLikeToken(key) ||
-                looksLikeToken(value))
-                inQuery = true;
-    }
-    bool inBody = false;
-    if (mediaType(request) == "application/x-www-form-urlencoded") {
-        const QUrlQuery form(QString::fromUtf8(request.body()));
-        inBody = form.hasQueryItem(QStringLiteral("access_token"));
-    }
-    const int ways = (authorization.isEmpty() ? 0 : 1) + (inQuery ? 1 : 0) + (inBody ? 1 : 0);
-    if (authorization.size() > 1) {
+    const RequestParse::BearerCredentials found = RequestParse::findBearer(
+        authorization, request.url(), request.value("Content-Type"), request.body());
+    using RequestParse::BearerProblem;
+    switch (found.problem) {
+    case BearerProblem::SeveralHeaders:
         *reply =
-            invalidRequest(tr("Send one Authorization header, not %1.").arg(authorization.size()));
+            invalidRequest(tr("Send one Authorization header, not %1.").arg(found.headerCount));
         return false;
-    }
-    if (ways > 1) {
+    case BearerProblem::SentTwice:
         *reply = invalidRequest(tr("The access token was sent in more than one way; send it "
                                    "only in the Authorization header."),
                                 "auth=token_sent_twice");
         return false;
-    }
-    if (inQuery) {
+    case BearerProblem::InQuery:
         *reply = invalidRequest(tr("Access tokens in the URL are refused (URLs end up in logs "
                                    "and histories); send \"Authorization: Bearer <token>\"."),
                                 "auth=token_in_query");
         return false;
-    }
-    if (inBody) {
+    case BearerProblem::InBody:
         *reply = invalidRequest(tr("Send the access token in the Authorization header, not in "
                                    "the request body."),
                                 "auth=token_in_body");
         return false;
-    }
-    if (authorization.isEmpty()) {
+    case BearerProblem::NoCredentials:
         *reply = errorReply(401, QStringLiteral("unauthorized"),
                             tr("This endpoint needs \"Authorization: Bearer <token>\"."));
         reply->headers.emplaceBack("WWW-Authenticate", bearerChallenge());
         reply->logNote = "auth=none";
         return false;
-    }
-    const QByteArray header = authorization.first().trimmed();
-    const qsizetype space = header.indexOf(' ');
-    const QByteArray scheme = space < 0 ? header : header.left(space);
-    if (scheme.compare("Bearer", Qt::CaseInsensitive) != 0) {
+    case BearerProblem::WrongScheme:
         // Not bearer credentials at all: RFC 6750 3.1 says no error code in the challenge.
         *reply = errorReply(401, QStringLiteral("unauthorized"),
                             tr("Use the Bearer scheme: \"Authorization: Bearer <token>\"."));
         reply->headers.emplaceBack("WWW-Authenticate", bearerChallenge());
         reply->logNote = "auth=wrong_scheme";
         return false;
-    }
-    const QByteArray value = space < 0 ? QByteArray() : header.mid(space + 1).trimmed();
-    if (value.isEmpty() || value.contains(' ') || value.contains('\t')) {
+    case BearerProblem::BadHeader:
         *reply = invalidRequest(tr("The Authorization header must be \"Bearer <token>\"."),
                                 "auth=bad_header");
         return false;
+    case BearerProblem::None:
+        break;
     }
+    const QByteArray &value = found.token;
 
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (const int retry = m_throttle.retryAfterSeconds(address, now); retry > 0) {
@@ -616,22 +492,17 @@ ApiServer::Reply ApiServer::introspect(const QHttpServerRequest &request, const 
         return reply;
     }
     // RFC 7662 2.1: application/x-www-form-urlencoded with "token"; JSON is accepted too.
-    QByteArray target;
-    const QByteArray type = mediaType(request);
-    if (type == "application/x-www-form-urlencoded") {
-        const QUrlQuery form(QString::fromUtf8(request.body()));
-        target = form.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded).toUtf8();
-    } else if (type == "application/json") {
-        const QJsonDocument doc = QJsonDocument::fromJson(request.body());
-        target = doc.object().value(QStringLiteral("token")).toString().toUtf8();
-    } else {
+    RequestParse::IntrospectRequest parsed =
+        RequestParse::parseIntrospectRequest(request.value("Content-Type"), request.body());
+    QByteArray &target = parsed.token;
+    if (parsed.problem == RequestParse::BodyProblem::UnsupportedType) {
         reply = errorReply(415, QStringLiteral("invalid_request"),
                            tr("Send the token to introspect as application/x-www-form-urlencoded "
                               "(token=…), as RFC 7662 describes."));
         reply.logNote = whoNote(caller, callerToken);
         return reply;
     }
-    if (target.isEmpty()) {
+    if (parsed.problem != RequestParse::BodyProblem::None) {
         reply = errorReply(400, QStringLiteral("invalid_request"),
                            tr("The parameter \"token\" is missing."));
         reply.logNote = whoNote(caller, callerToken);
@@ -667,35 +538,30 @@ ApiServer::Reply ApiServer::introspect(const QHttpServerRequest &request, const 
 
 ApiServer::Reply ApiServer::createSession(const QHttpServerRequest &request, const QString &address)
 {
-    if (mediaType(request) != "application/json")
+    RequestParse::SessionRequest parsed =
+        RequestParse::parseSessionRequest(request.value("Content-Type"), request.body());
+    switch (parsed.problem) {
+    case RequestParse::BodyProblem::UnsupportedType:
         return errorReply(415, QStringLiteral("invalid_request"),
                           tr("Send a JSON object (Content-Type: application/json)."));
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+    case RequestParse::BodyProblem::NotJsonObject:
         return errorReply(400, QStringLiteral("invalid_request"),
                           tr("The body is not a JSON object."));
-    const QJsonObject o = doc.object();
-    for (const char *field :
-         {"username", "access_code", "device_name", "platform", "app_version"}) {
-        const QJsonValue value = o.value(QLatin1String(field));
-        if (!value.isString() || value.toString().trimmed().isEmpty()) {
-            Reply r = errorReply(
-                400, QStringLiteral("invalid_request"),
-                tr("The field \"%1\" is missing or not a string.").arg(QLatin1String(field)));
-            QJsonObject body = QJsonDocument::fromJson(r.body).object();
-            body.insert(QStringLiteral("field"), QLatin1String(field));
-            r.body = json(body);
-            return r;
-        }
+    case RequestParse::BodyProblem::MissingField: {
+        Reply r = errorReply(400, QStringLiteral("invalid_request"),
+                             tr("The field \"%1\" is missing or not a string.").arg(parsed.field));
+        QJsonObject body = QJsonDocument::fromJson(r.body).object();
+        body.insert(QStringLiteral("field"), parsed.field);
+        r.body = json(body);
+        return r;
     }
-    QString code = o.value(QStringLiteral("access_code")).toString();
-    const SecretBytes accessCode = SecretBytes::fromString(code);
-    const QString username = o.value(QStringLiteral("username")).toString();
-    auto created = m_service.createMobileSession(
-        username, accessCode, o.value(QStringLiteral("device_name")).toString(),
-        o.value(QStringLiteral("platform")).toString(),
-        o.value(QStringLiteral("app_version")).toString(), address);
+    case RequestParse::BodyProblem::None:
+        break;
+    }
+    const SecretBytes accessCode = SecretBytes::fromString(parsed.accessCode);
+    const QString &username = parsed.username;
+    auto created = m_service.createMobileSession(username, accessCode, parsed.deviceName,
+                                                 parsed.platform, parsed.appVersion, address);
     if (!created) {
         const Error &e = created.error();
         Reply r;

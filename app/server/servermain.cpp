@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "servermain.h"
+#include "security/secret.h"
 
 #include "apiserver.h"
 
@@ -78,6 +79,7 @@ bool positiveInt(const QString &text, int *out)
 
 int runServer(QCoreApplication &app)
 {
+    initSodium();
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "The HTTP API of TokenDesk: verifies bearer tokens (API and mobile session tokens) "

@@ -206,6 +206,7 @@ Result<DemoSummary> DemoGenerator::generate(const Actor &actor, const DemoReques
         return Error(Errc::PermissionDenied, tr("Demo data is generated from the admin CLI only."));
 
     // One unusable password hash for every demo user: a random secret nobody ever sees.
+    initSodium();
     QByteArray random(32, Qt::Uninitialized);
     randombytes_buf(random.data(), size_t(random.size()));
     const QString unusableHash = QString::fromLatin1(PasswordHasher::hash(SecretBytes(random)));

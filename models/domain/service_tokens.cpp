@@ -17,6 +17,7 @@ using namespace detail;
 
 namespace {
 constexpr int LongLivedDays = 365; // "over 12 months asks for a deliberate confirmation"
+constexpr qint64 LatestExpiryMs = 253402300799999; // 9999-12-31T23:59:59.999Z
 constexpr qsizetype IdChunk = 500;
 const QString PersonalTokenName = QStringLiteral("Personal API token");
 } // namespace
@@ -107,6 +108,10 @@ Service::NewTokenPlan Service::planToken(const Actor &live, const NewApiToken &r
     if (!r.expiresAt.isValid())
         fail(Errc::InvalidArgument, tr("Choose an expiry date."), QStringLiteral("expires"));
     p.expiresAtMs = r.expiresAt.toMSecsSinceEpoch();
+    // ISO 8601 (and every export and JSON answer) writes four-digit years.
+    if (p.expiresAtMs > LatestExpiryMs)
+        fail(Errc::InvalidArgument, tr("The expiry date must be on or before 9999-12-31 (UTC)."),
+             QStringLiteral("expires"));
     if (p.expiresAtMs <= now + 60 * 1000)
         fail(Errc::InvalidArgument, tr("The expiry date must be in the future."),
              QStringLiteral("expires"));

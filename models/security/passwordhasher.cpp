@@ -19,6 +19,7 @@ void setCostForTesting(unsigned long long opsLimit, size_t memLimit)
 
 QByteArray hash(const SecretBytes &secret)
 {
+    initSodium();
     char out[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str_alg(out, secret.bytes().constData(),
                               static_cast<unsigned long long>(secret.size()), g_ops, g_mem,
@@ -30,6 +31,7 @@ QByteArray hash(const SecretBytes &secret)
 
 bool verify(const QByteArray &storedHash, const SecretBytes &secret)
 {
+    initSodium();
     if (storedHash.isEmpty() || !storedHash.startsWith("$argon2id$"))
         return false;
     return crypto_pwhash_str_verify(storedHash.constData(), secret.bytes().constData(),
@@ -43,6 +45,7 @@ bool needsRehash(const QByteArray &storedHash)
 
 void burnVerification(const SecretBytes &secret)
 {
+    initSodium();
     // A fixed hash of a random string with the current parameters; computed once per process.
     static const QByteArray dummy = [] {
         unsigned char random[16];

@@ -3,7 +3,23 @@
 
 #include <sodium.h>
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace td {
+
+void initSodium()
+{
+    static const bool ready = [] {
+        if (sodium_init() < 0) {
+            std::fputs("tokendesk: libsodium cannot be initialised (no secure random source)\n",
+                       stderr);
+            std::abort();
+        }
+        return true;
+    }();
+    (void)ready;
+}
 
 void secureWipe(QByteArray &bytes)
 {

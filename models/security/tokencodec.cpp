@@ -63,6 +63,7 @@ QByteArray checksumText(quint32 crc)
 
 SecretBytes generate(TokenKind kind)
 {
+    initSodium();
     QByteArray token;
     token.reserve(TokenLength);
     token.append(prefix(kind));
