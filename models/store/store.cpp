@@ -16,6 +16,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 namespace td {
@@ -108,7 +109,7 @@ Result<void> Store::prepareSqliteFile(OpenMode mode)
         if (!info.isReadable())
             return Error(Errc::StoreUnavailable,
                          tr("The database file %1 cannot be read: permission denied.").arg(path));
-        return {};
+        return checkSqliteFile(path);
     }
     if (mode == OpenMode::ExistingOnly)
         return Error(Errc::StoreMissing,
@@ -132,6 +133,84 @@ Result<void> Store::prepareSqliteFile(OpenMode mode)
     ::fchmod(fd, 0600);
     ::close(fd);
     return {};
+}
+
+Result<void> Store::checkSqliteFile(const QString &path)
+{
+    // Checked before SQLite touches the file, so that none of these gets a half-done open.
+    const QByteArray native = QFile::encodeName(path);
+    const QString dir = QFileInfo(path).absolutePath();
+    struct stat st = {};
+    if (::stat(native.constData(), &st) != 0)
+        return Error(Errc::StoreUnavailable,
+                     tr("The database file %1 cannot be examined: %2.")
+                         .arg(path, QString::fromLocal8Bit(strerror(errno))));
+    // Read-only: by the file system (EROFS), by the account's rights, or by the file's mode.
+    // The mode counts even for root (who may write anything): a store marked read-only is
+    // someone's decision, not an accident to overrule.
+    if (::access(native.constData(), W_OK) != 0) {
+        const int err = errno;
+        return Error(Errc::StoreReadOnly, tr("The database file %1 is read-only: %2. Nothing was "
+                                             "changed.")
+                                              .arg(path, QString::fromLocal8Bit(strerror(err))));
+    }
+    if ((st.st_mode & 0222) == 0)
+        return Error(Errc::StoreReadOnly,
+                     tr("The database file %1 is read-only: its mode is %2, which allows no "
+                        "writing. Nothing was changed; make it writable (chmod u+w) to use it.")
+                         .arg(path, QString::number(st.st_mode & 07777, 8).rightJustified(4, '0')));
+    const QString wal = path + QLatin1String("-wal");
+    const bool walPresent = QFileInfo(wal).size() > 0;
+    if (!QFileInfo::exists(wal) && ::access(QFile::encodeName(dir).constData(), W_OK) != 0) {
+        const int err = errno;
+        return Error(Errc::StoreReadOnly,
+                     tr("The folder %1 of the database %2 is read-only (%3): the database's "
+                        "journal cannot be created there. Nothing was changed.")
+                         .arg(dir, path, QString::fromLocal8Bit(strerror(err))));
+    }
+    // Truncated: the header counts more pages than the file holds. (With a journal in the WAL
+    // the header may be ahead of the file until the next checkpoint, so only without one.)
+    if (!walPresent && st.st_size >= 100) {
+        QFile f(path);
+        if (f.open(QIODevice::ReadOnly)) {
+            const QByteArray header = f.read(100);
+            if (header.size() == 100 && header.startsWith(QByteArray("SQLite format 3\0", 16))) {
+                const auto byte = [&](int i) {
+                    return quint32(quint8(header[i]));
+                };
+                quint32 pageSize = byte(16) << 8 | byte(17);
+                if (pageSize == 1)
+                    pageSize = 65536;
+                const quint32 pages = byte(28) << 24 | byte(29) << 16 | byte(30) << 8 | byte(31);
+                // The page count is valid when the change counter matches "version-valid-for".
+                const bool countValid = header.mid(24, 4) == header.mid(92, 4);
+                const qint64 expected = qint64(pageSize) * pages;
+                if (countValid && pages > 0 && st.st_size < expected)
+                    return Error(Errc::StoreCorrupt,
+                                 tr("The database %1 is truncated: its header counts %2 bytes, "
+                                    "the file holds %3. Nothing was changed; restore it from a "
+                                    "backup.")
+                                     .arg(path)
+                                     .arg(expected)
+                                     .arg(qint64(st.st_size)));
+            }
+        }
+    }
+    if (diskIsFull(dir))
+        return Error(Errc::StoreUnavailable,
+                     tr("The disk holding %1 is full; nothing was changed. Free some space and "
+                        "try again.")
+                         .arg(path));
+    return {};
+}
+
+bool Store::diskIsFull(const QString &dir)
+{
+    struct statvfs vfs = {};
+    if (::statvfs(QFile::encodeName(dir).constData(), &vfs) != 0)
+        return false;
+    // Root may use the blocks reserved for it; everyone else only the available ones.
+    return (::geteuid() == 0 ? vfs.f_bfree : vfs.f_bavail) == 0;
 }
 
 Result<void> Store::connect(OpenMode mode)
@@ -182,6 +261,9 @@ Result<void> Store::connect(OpenMode mode)
     } else {
         QSqlQuery q(db);
         q.exec(QStringLiteral("SET client_min_messages = warning"));
+        // A lock held by another program fails a statement after the same wait as SQLite's
+        // busy timeout (55P03, "locked by another program") instead of hanging.
+        q.exec(QStringLiteral("SET lock_timeout = %1").arg(BusyTimeoutMs));
     }
     return {};
 }
@@ -390,6 +472,10 @@ Error Store::translate(const QSqlError &error, const char *what) const
                          tr("The disk holding %1 is full; nothing was changed.").arg(where));
         case SQLITE_IOERR_:
         case SQLITE_CANTOPEN_:
+            if (diskIsFull(QFileInfo(m_location.path()).absolutePath()))
+                return Error(Errc::StoreUnavailable,
+                             tr("The disk holding %1 is full; nothing was changed.").arg(where));
+            [[fallthrough]];
         case SQLITE_NOMEM_:
             return Error(Errc::StoreUnavailable,
                          tr("The database %1 cannot be read or written (%2) while %3.")

@@ -102,6 +102,10 @@ private:
     explicit Store(DatabaseLocation location);
     Result<void> connect(OpenMode mode);
     Result<void> prepareSqliteFile(OpenMode mode);
+    /// An existing file: read-only (file system, rights or mode), folder read-only, truncated,
+    /// disk full.
+    Result<void> checkSqliteFile(const QString &path);
+    static bool diskIsFull(const QString &dir);
     Result<void> checkAndMigrate(OpenMode mode);
     void migrateLocked(int from);
     void enableWal();
