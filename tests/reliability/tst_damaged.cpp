@@ -80,6 +80,7 @@ private:
     std::unique_ptr<RawSqlite> m_sqliteHolder;
     QSqlDatabase m_pgHolder;
     QString m_path; ///< SQLite: the file
+    QByteArray m_lockedBefore;
 };
 
 void TestDamaged::initTestCase()
@@ -173,13 +174,14 @@ QString TestDamaged::prepare(const QString &which)
     if (which == QLatin1String("locked")) {
         if (sqlite) {
             closeFixture();
+            // Taken now: reading the file later would drop the holder's POSIX locks.
+            m_lockedBefore = sqliteSnapshot(m_path);
             // Another writer in exclusive locking mode: no other connection may even read until
             // it ends (longer than the 5 s busy timeout).
             m_sqliteHolder = std::make_unique<RawSqlite>(m_path);
             if (!m_sqliteHolder->exec(QStringLiteral("PRAGMA locking_mode = EXCLUSIVE")) ||
                 !m_sqliteHolder->exec(QStringLiteral("BEGIN EXCLUSIVE")) ||
-                !m_sqliteHolder->exec(
-                    QStringLiteral("UPDATE settings SET value = value WHERE key = 'x'")) ||
+                !m_sqliteHolder->exec(QStringLiteral("UPDATE settings SET value = value")) ||
                 !m_sqliteHolder->scalar(QStringLiteral("SELECT COUNT(*) FROM users")).isValid()) {
                 qWarning("holder: %s", qPrintable(m_sqliteHolder->error()));
                 return {};
@@ -227,15 +229,15 @@ QString TestDamaged::prepare(const QString &which)
         return spec;
     }
     if (which == QLatin1String("bytes-flipped")) {
-        // Random bytes of the first page after the header (the root of the schema table) are
-        // inverted: SQLite's "malformed database schema" on the first statement.
+        // One random byte in every 256 after the file header is inverted, so the schema's
+        // pages are damaged too: SQLite's "malformed database schema" on the first statement.
         QFile f(m_path);
         if (!f.open(QIODevice::ReadWrite))
             return {};
         QByteArray bytes = f.readAll();
         QRandomGenerator rng(4711);
-        for (int i = 0; i < 48; ++i) {
-            const int at = 100 + int(rng.bounded(4096 - 100));
+        for (qsizetype block = 100; block + 256 <= bytes.size(); block += 256) {
+            const qsizetype at = block + qsizetype(rng.bounded(256));
             bytes[at] = char(~bytes[at]);
         }
         f.seek(0);
@@ -313,7 +315,9 @@ void TestDamaged::refusedEverywhere()
     const DatabaseLocation where = parsed.value();
     const bool sqlite = where.isSqlite();
     const QString name = sqlite ? where.path() : where.display();
-    const QByteArray before = sqlite ? sqliteSnapshot(where.path()) : QByteArray();
+    const bool locked = which == QLatin1String("locked");
+    const QByteArray before =
+        !sqlite ? QByteArray() : (locked ? m_lockedBefore : sqliteSnapshot(where.path()));
 
     checkConsole(where, backendName() + QLatin1Char('-') + which, mustSay);
 
@@ -342,17 +346,19 @@ void TestDamaged::refusedEverywhere()
               runCli({QStringLiteral("--database"), spec, QStringLiteral("token"),
                       QStringLiteral("revoke"), QStringLiteral("1")}));
 
+    if (locked) {
+        m_sqliteHolder.reset();
+        if (m_pgHolder.isValid())
+            QSqlQuery(m_pgHolder).exec(QStringLiteral("ROLLBACK"));
+    }
     // Nothing was overwritten or created.
     if (sqlite) {
         QCOMPARE(sqliteSnapshot(where.path()), before);
         if (which == QLatin1String("missing"))
             QVERIFY(!QFileInfo::exists(QFileInfo(where.path()).absolutePath()));
     }
-    if (which == QLatin1String("locked")) {
+    if (locked) {
         // Once the other writer is gone the store works again, unchanged.
-        m_sqliteHolder.reset();
-        if (m_pgHolder.isValid())
-            QSqlQuery(m_pgHolder).exec(QStringLiteral("ROLLBACK"));
         const ProcessRun run = runCli(
             {QStringLiteral("--database"), spec, QStringLiteral("audit"), QStringLiteral("list")});
         QVERIFY2(run.exitCode == 0, run.err.constData());
