@@ -119,7 +119,7 @@ void TestDamaged::refusedEverywhere_data()
             {QStringLiteral("read-only"), QStringLiteral("Read-only file system")});
         row("locked", {QStringLiteral("locked by another program")});
         row("newer-schema", {QStringLiteral("newer")});
-        row("truncated", {QStringLiteral("truncated")});
+        row("truncated", {QStringLiteral("damaged")}); // SQLite: "database disk image is malformed"
         row("bytes-flipped", {QStringLiteral("damaged")});
         row("directory", {QStringLiteral("is a directory")});
         row("disk-full", {QStringLiteral("full")});
@@ -224,7 +224,9 @@ QString TestDamaged::prepare(const QString &which)
     }
     if (which == QLatin1String("truncated")) {
         QFile f(m_path);
-        if (!f.resize(f.size() / 2))
+        // The end goes (a copy cut short); SQLite compares the header's page count with the
+        // file's size when it opens it.
+        if (!f.resize(f.size() - 3 * 4096))
             return {};
         return spec;
     }
