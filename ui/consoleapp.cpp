@@ -131,7 +131,7 @@ QString ConsoleApp::storeErrorText(const DatabaseLocation &location, const Error
         cause = tr("Cause: it was written by a newer TokenDesk.");
         break;
     case Errc::StoreUnavailable:
-        cause = tr("Cause: the database cannot be reached or read.");
+        cause = tr("Cause: the database cannot be reached, read or written.");
         break;
     default:
         cause = tr("Cause: an unexpected error.");

@@ -5,6 +5,7 @@
 #include "migrations.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSqlDriver>
@@ -16,6 +17,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 namespace td {
@@ -108,7 +110,7 @@ Result<void> Store::prepareSqliteFile(OpenMode mode)
         if (!info.isReadable())
             return Error(Errc::StoreUnavailable,
                          tr("The database file %1 cannot be read: permission denied.").arg(path));
-        return {};
+        return checkSqliteFile(path);
     }
     if (mode == OpenMode::ExistingOnly)
         return Error(Errc::StoreMissing,
@@ -132,6 +134,81 @@ Result<void> Store::prepareSqliteFile(OpenMode mode)
     ::fchmod(fd, 0600);
     ::close(fd);
     return {};
+}
+
+Result<void> Store::checkSqliteFile(const QString &path)
+{
+    // Checked before SQLite touches the file, so that none of these gets a half-done open.
+    const QByteArray native = QFile::encodeName(path);
+    const QString dir = QFileInfo(path).absolutePath();
+    struct stat st = {};
+    if (::stat(native.constData(), &st) != 0)
+        return Error(Errc::StoreUnavailable,
+                     tr("The database file %1 cannot be examined: %2.")
+                         .arg(path, QString::fromLocal8Bit(strerror(errno))));
+    // Read-only: by the file system (EROFS), by the account's rights, or by the file's mode.
+    // The mode counts even for root (who may write anything): a store marked read-only is
+    // someone's decision, not an accident to overrule.
+    if (::access(native.constData(), W_OK) != 0) {
+        const int err = errno;
+        return Error(Errc::StoreReadOnly, tr("The database file %1 is read-only: %2. Nothing was "
+                                             "changed.")
+                                              .arg(path, QString::fromLocal8Bit(strerror(err))));
+    }
+    if ((st.st_mode & 0222) == 0)
+        return Error(Errc::StoreReadOnly,
+                     tr("The database file %1 is read-only: its mode is %2, which allows no "
+                        "writing. Nothing was changed; make it writable (chmod u+w) to use it.")
+                         .arg(path, QString::number(st.st_mode & 07777, 8).rightJustified(4, '0')));
+    if (!QFileInfo::exists(path + QLatin1String("-wal")) &&
+        ::access(QFile::encodeName(dir).constData(), W_OK) != 0) {
+        const int err = errno;
+        return Error(Errc::StoreReadOnly,
+                     tr("The folder %1 of the database %2 is read-only (%3): the database's "
+                        "journal cannot be created there. Nothing was changed.")
+                         .arg(dir, path, QString::fromLocal8Bit(strerror(err))));
+    }
+    if (diskIsFull(dir))
+        return Error(Errc::StoreUnavailable,
+                     tr("The disk holding %1 is full; nothing was changed. Free some space and "
+                        "try again.")
+                         .arg(path));
+    return {};
+}
+
+Result<void> Store::checkNotTruncated(QSqlQuery &q)
+{
+    // SQLite takes the database's size from its header: a file shorter than that lost its end.
+    // Only meaningful while the WAL holds no frames (else the header may be ahead of the file
+    // until the next checkpoint); the WAL is only ever emptied by deleting it, so an empty or
+    // absent one after the query means none was in use. Asked through SQLite, not by reading
+    // the file: closing another descriptor of it would drop this process's POSIX locks.
+    const QString path = m_location.path();
+    if (!q.exec(QStringLiteral("PRAGMA page_count")) || !q.next())
+        return translate(q.lastError(), "opening the database");
+    const qint64 pages = q.value(0).toLongLong();
+    if (!q.exec(QStringLiteral("PRAGMA page_size")) || !q.next())
+        return translate(q.lastError(), "opening the database");
+    const qint64 expected = pages * q.value(0).toLongLong();
+    q.finish();
+    const qint64 size = QFileInfo(path).size();
+    if (QFileInfo(path + QLatin1String("-wal")).size() == 0 && size < expected)
+        return Error(Errc::StoreCorrupt,
+                     tr("The database %1 is truncated: its header counts %2 bytes, the file holds "
+                        "%3. Nothing was changed; restore it from a backup.")
+                         .arg(path)
+                         .arg(expected)
+                         .arg(size));
+    return {};
+}
+
+bool Store::diskIsFull(const QString &dir)
+{
+    struct statvfs vfs = {};
+    if (::statvfs(QFile::encodeName(dir).constData(), &vfs) != 0)
+        return false;
+    // Root may use the blocks reserved for it; everyone else only the available ones.
+    return (::geteuid() == 0 ? vfs.f_bfree : vfs.f_bavail) == 0;
 }
 
 Result<void> Store::connect(OpenMode mode)
@@ -173,6 +250,8 @@ Result<void> Store::connect(OpenMode mode)
         // not to be ours is left exactly as it was. A damaged or foreign file shows in the probe
         // ("file is not a database").
         QSqlQuery q(db);
+        if (auto r = checkNotTruncated(q); !r)
+            return r;
         for (const char *statement :
              {"PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL",
               "PRAGMA trusted_schema = OFF", "SELECT COUNT(*) FROM sqlite_master"}) {
@@ -182,6 +261,9 @@ Result<void> Store::connect(OpenMode mode)
     } else {
         QSqlQuery q(db);
         q.exec(QStringLiteral("SET client_min_messages = warning"));
+        // A lock held by another program fails a statement after the same wait as SQLite's
+        // busy timeout (55P03, "locked by another program") instead of hanging.
+        q.exec(QStringLiteral("SET lock_timeout = %1").arg(BusyTimeoutMs));
     }
     return {};
 }
@@ -390,6 +472,10 @@ Error Store::translate(const QSqlError &error, const char *what) const
                          tr("The disk holding %1 is full; nothing was changed.").arg(where));
         case SQLITE_IOERR_:
         case SQLITE_CANTOPEN_:
+            if (diskIsFull(QFileInfo(m_location.path()).absolutePath()))
+                return Error(Errc::StoreUnavailable,
+                             tr("The disk holding %1 is full; nothing was changed.").arg(where));
+            [[fallthrough]];
         case SQLITE_NOMEM_:
             return Error(Errc::StoreUnavailable,
                          tr("The database %1 cannot be read or written (%2) while %3.")
@@ -464,10 +550,31 @@ QString Store::likeEscape(const QString &text)
 void Store::begin()
 {
     QSqlQuery q(database());
-    const QString sql = isSqlite() ? QStringLiteral("BEGIN IMMEDIATE")
-                                   : QStringLiteral("BEGIN ISOLATION LEVEL SERIALIZABLE");
-    if (!q.exec(sql))
-        failSql(q.lastError(), "starting a transaction");
+    if (!isSqlite()) {
+        if (!q.exec(QStringLiteral("BEGIN ISOLATION LEVEL SERIALIZABLE")))
+            failSql(q.lastError(), "starting a transaction");
+        m_depth = 1;
+        return;
+    }
+    // SQLite's busy handler sleeps longer and longer between tries (up to 100 ms), so a writer
+    // waiting for the lock loses every time to one that commits in a loop and gets "locked"
+    // after the busy timeout (found by tests/reliability: the CLI next to a busy console and
+    // two servers). The write lock is asked for here with short, jittered waits instead; the
+    // busy timeout still covers every other statement.
+    const QString beginSql = QStringLiteral("BEGIN IMMEDIATE");
+    auto busy = [](const QSqlError &e) {
+        return (e.nativeErrorCode().toInt() & 0xff) == 5;
+    };
+    q.exec(QStringLiteral("PRAGMA busy_timeout = 0"));
+    QElapsedTimer waited;
+    waited.start();
+    bool ok = false;
+    while (!(ok = q.exec(beginSql)) && busy(q.lastError()) && waited.elapsed() < BusyTimeoutMs)
+        QThread::usleep(500 + QRandomGenerator::global()->bounded(1500));
+    const QSqlError error = q.lastError();
+    q.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(BusyTimeoutMs));
+    if (!ok)
+        failSql(error, "starting a transaction");
     m_depth = 1;
 }
 

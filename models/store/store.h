@@ -102,6 +102,10 @@ private:
     explicit Store(DatabaseLocation location);
     Result<void> connect(OpenMode mode);
     Result<void> prepareSqliteFile(OpenMode mode);
+    /// An existing file: read-only (file system, rights or mode), folder read-only, disk full.
+    Result<void> checkSqliteFile(const QString &path);
+    Result<void> checkNotTruncated(QSqlQuery &q);
+    static bool diskIsFull(const QString &dir);
     Result<void> checkAndMigrate(OpenMode mode);
     void migrateLocked(int from);
     void enableWal();
