@@ -13,17 +13,42 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QSslServer>
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QUrlQuery>
 
 #include <cstdio>
+#include <cstring>
 #include <ctime>
+#include <mutex>
 
 namespace td {
 
 namespace {
+
+// Qt HttpServer's debug and info messages (categories qt.httpserver*) print whole requests,
+// headers and all, so "Authorization: Bearer tdk_…" would reach the log whenever someone turns
+// debug logging on (QT_LOGGING_RULES="*.debug=true"). They stay off whatever the rules say.
+QLoggingCategory::CategoryFilter g_previousFilter = nullptr;
+
+void withoutHttpServerDebug(QLoggingCategory *category)
+{
+    if (g_previousFilter)
+        g_previousFilter(category);
+    if (std::strncmp(category->categoryName(), "qt.httpserver", 13) == 0) {
+        category->setEnabled(QtDebugMsg, false);
+        category->setEnabled(QtInfoMsg, false);
+    }
+}
+
+void silenceHttpServerDebug()
+{
+    static std::once_flag once;
+    std::call_once(
+        once, [] { g_previousFilter = QLoggingCategory::installFilter(withoutHttpServerDebug); });
+}
 
 using Method = QHttpServerRequest::Method;
 
@@ -242,6 +267,7 @@ ApiServer::ApiServer(Store &store, const Options &options, QObject *parent)
     , m_options(options)
     , m_throttle(options.throttle)
 {
+    silenceHttpServerDebug();
     m_guard = new ConnectionGuard(this, options.limits, this);
     m_guard->setRejectLogger([this](QTcpSocket *socket, int status, const QByteArray &reason) {
         logLine(socket->peerAddress().toString(), nullptr, status, 0, 0, "refused: " + reason);

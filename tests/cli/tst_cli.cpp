@@ -39,8 +39,15 @@ Run admin(const QStringList &args, const QByteArray &input = {})
     p.write(input);
     p.closeWriteChannel();
     p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    // For the leak scan: what went in on stdin is secret, a token printed on stdout too, and
+    // standard error must hold neither.
+    for (const QByteArray &line : input.split('\n'))
+        noteSecret(line.trimmed());
+    Run r{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
+          p.readAllStandardError()};
+    noteTokensIn(r.out);
+    keepForLeakScan(QStringLiteral("cli-stderr.txt"), r.err);
+    return r;
 }
 
 QJsonArray jsonArray(const QByteArray &out)

@@ -5,7 +5,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -111,6 +113,8 @@ ScratchDatabase::ScratchDatabase()
 
 ScratchDatabase::~ScratchDatabase()
 {
+    if (m_valid && qEnvironmentVariableIsSet("TD_LEAK_DIR"))
+        keepForLeakScan(QStringLiteral("store-%1.dump").arg(backendName()), dump());
     if (!m_pgName.isEmpty()) {
         QString why;
         auto server = DatabaseLocation::parse(postgresServerUrl(&why));
@@ -170,12 +174,86 @@ Fixture makeFixture()
 
 SecretBytes secret(const char *text)
 {
+    noteSecret(QByteArrayView(text));
     return SecretBytes(QByteArray(text));
 }
 
 SecretBytes secret(const QString &text)
 {
+    noteSecret(text.toUtf8());
     return SecretBytes(text.toUtf8());
+}
+
+// ---- leak scan ----
+
+namespace {
+QString leakDir()
+{
+    return qEnvironmentVariable("TD_LEAK_DIR");
+}
+
+QString testLeakDir()
+{
+    const QString root = leakDir();
+    if (root.isEmpty())
+        return {};
+    QString name = qEnvironmentVariable("TD_TEST_NAME");
+    if (name.isEmpty())
+        name = QCoreApplication::applicationName();
+    const QString dir = root + QLatin1Char('/') + name;
+    QDir().mkpath(dir);
+    return dir;
+}
+} // namespace
+
+void noteSecret(QByteArrayView secret)
+{
+    const QString root = leakDir();
+    if (root.isEmpty() || secret.size() < 6)
+        return;
+    QDir().mkpath(root);
+    QFile f(root + QStringLiteral("/secrets.list"));
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Append))
+        qFatal("cannot write %s", qPrintable(f.fileName()));
+    // Hex, one per line: the list itself holds no secret in a form the scan looks for.
+    f.write(secret.toByteArray().toHex() + '\n');
+}
+
+void noteSecret(const SecretBytes &secret)
+{
+    noteSecret(QByteArrayView(secret.bytes()));
+}
+
+void noteTokensIn(QByteArrayView text)
+{
+    static const QRegularExpression re(QStringLiteral("td[ks]_[0-9A-Za-z]{46}"));
+    const QString s = QString::fromLatin1(text.data(), text.size());
+    for (auto it = re.globalMatch(s); it.hasNext();)
+        noteSecret(it.next().captured().toLatin1());
+}
+
+void keepForLeakScan(const QString &name, const QByteArray &bytes)
+{
+    const QString dir = testLeakDir();
+    if (dir.isEmpty())
+        return;
+    const QFileInfo fi(name);
+    QString path = dir + QLatin1Char('/') + name;
+    for (int n = 2; QFile::exists(path); ++n)
+        path = dir + QLatin1Char('/') + fi.completeBaseName() + QLatin1Char('-') +
+               QString::number(n) +
+               (fi.suffix().isEmpty() ? QString() : QLatin1Char('.') + fi.suffix());
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(path));
+    f.write(bytes);
+}
+
+void keepFileForLeakScan(const QString &path)
+{
+    QFile f(path);
+    if (f.open(QIODevice::ReadOnly))
+        keepForLeakScan(QFileInfo(path).fileName(), f.readAll());
 }
 
 qint64 countRows(Store &store, const QString &table)

@@ -45,6 +45,8 @@ private:
         auto c = svc().createApiToken(m_f.cli, t);
         if (!c)
             qWarning() << c.error().message;
+        if (c)
+            noteSecret(c->secret);
         return c ? c->secret.bytes() : QByteArray();
     }
     qint64 tokenId(const QByteArray &token)
