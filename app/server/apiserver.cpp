@@ -22,7 +22,6 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
-#include <mutex>
 
 namespace td {
 
@@ -45,9 +44,13 @@ void withoutHttpServerDebug(QLoggingCategory *category)
 
 void silenceHttpServerDebug()
 {
-    static std::once_flag once;
-    std::call_once(
-        once, [] { g_previousFilter = QLoggingCategory::installFilter(withoutHttpServerDebug); });
+    // A function-local static, not std::call_once: that one's thread-local state would make
+    // the program link the dynamic loader directly (tests/package checks what it links).
+    static const bool installed = [] {
+        g_previousFilter = QLoggingCategory::installFilter(withoutHttpServerDebug);
+        return true;
+    }();
+    (void)installed;
 }
 
 using Method = QHttpServerRequest::Method;
