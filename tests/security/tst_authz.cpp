@@ -623,6 +623,11 @@ TestAuthz::CliRun TestAuthz::admin(const QStringList &args, const QByteArray &in
              p.readAllStandardError()};
     noteTokensIn(r.out);
     keepForLeakScan(QStringLiteral("cli-stderr.txt"), r.err);
+    // Standard output too (lists, --json, audit), except where printing the new token is the
+    // command's job.
+    if (!(args.contains(QStringLiteral("token")) &&
+          (args.contains(QStringLiteral("create")) || args.contains(QStringLiteral("reset")))))
+        keepForLeakScan(QStringLiteral("cli-stdout.txt"), r.out);
     return r;
 }
 
