@@ -286,7 +286,7 @@ void noteTokensIn(QByteArrayView text)
 void keepForLeakScan(const QString &name, const QByteArray &bytes)
 {
     const QString dir = testLeakDir();
-    if (dir.isEmpty())
+    if (dir.isEmpty() || bytes.isEmpty())
         return;
     const QFileInfo fi(name);
     QString path = dir + QLatin1Char('/') + name;
