@@ -65,6 +65,9 @@ Fixture makeFixture();
 
 inline const char *AdminPassword = "AdminPass#1";
 
+/// A SecretBytes of text, noted for the leak scan (noteSecret). For a value that is not secret
+/// and may rightly appear in logs (e.g. a username offered as an access code to test the
+/// refusal), build SecretBytes(QByteArray(...)) directly instead.
 SecretBytes secret(const char *text);
 SecretBytes secret(const QString &text);
 

@@ -69,6 +69,10 @@ enum class Op {
 //   C  the CLI: whoever can open the store (PRODUCT.md: it works with the store's own rights);
 //      the CLI has no sign-in, so A..U are n/a there, and C is n/a in the other front ends
 // Cells: 'y' allowed, 'n' denied, '-' n/a (the front end has no such operation for that caller).
+// Notes: only the user resets their own personal token (it takes their access code), so an
+// administrator's "reset other's token" is denied in the console; the CLI does it with the
+// access code on stdin. "introspect" is `token verify` in the CLI. Lists count as denied when
+// they hide the other user's object.
 constexpr char Callers[] = "ASTXUC";
 
 struct Case
