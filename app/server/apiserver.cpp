@@ -14,11 +14,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QSslServer>
 #include <QSslSocket>
 #include <QTcpSocket>
 
 #include <cstdio>
+#include <cstring>
+#include <ctime>
 
 namespace td {
 
@@ -27,6 +30,32 @@ namespace {
 using RequestParse::isoUtc;
 using RequestParse::JsonOut;
 using RequestParse::looksLikeToken;
+// Qt HttpServer's debug and info messages (categories qt.httpserver*) print whole requests,
+// headers and all, so "Authorization: Bearer tdk_…" would reach the log whenever someone turns
+// debug logging on (QT_LOGGING_RULES="*.debug=true"). They stay off whatever the rules say.
+QLoggingCategory::CategoryFilter g_previousFilter = nullptr;
+
+void withoutHttpServerDebug(QLoggingCategory *category)
+{
+    if (g_previousFilter)
+        g_previousFilter(category);
+    if (std::strncmp(category->categoryName(), "qt.httpserver", 13) == 0) {
+        category->setEnabled(QtDebugMsg, false);
+        category->setEnabled(QtInfoMsg, false);
+    }
+}
+
+void silenceHttpServerDebug()
+{
+    // A function-local static, not std::call_once: that one's thread-local state would make
+    // the program link the dynamic loader directly (tests/package checks what it links).
+    static const bool installed = [] {
+        g_previousFilter = QLoggingCategory::installFilter(withoutHttpServerDebug);
+        return true;
+    }();
+    (void)installed;
+}
+
 using Method = QHttpServerRequest::Method;
 
 struct Route
@@ -136,6 +165,7 @@ ApiServer::ApiServer(Store &store, const Options &options, QObject *parent)
     , m_options(options)
     , m_throttle(options.throttle)
 {
+    silenceHttpServerDebug();
     m_guard = new ConnectionGuard(this, options.limits, this);
     m_guard->setRejectLogger([this](QTcpSocket *socket, int status, const QByteArray &reason) {
         logLine(socket->peerAddress().toString(), nullptr, status, 0, 0, "refused: " + reason);

@@ -32,6 +32,9 @@ Run admin(const QStringList &args, const QByteArray &input = {})
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("TOKENDESK_DATABASE"));
+    // These tests hold the CLI to one line on standard error, so Qt's debug output (ctest turns
+    // every category on for the leak scan) stays off here; security.authz runs the CLI with it.
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=false"));
     p.setProcessEnvironment(env);
     p.start(qEnvironmentVariable("TD_ADMIN_BIN"), args);
     if (!p.waitForStarted(10000))
@@ -39,8 +42,20 @@ Run admin(const QStringList &args, const QByteArray &input = {})
     p.write(input);
     p.closeWriteChannel();
     p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
-            p.readAllStandardError()};
+    // For the leak scan: what went in on stdin is secret, a token printed on stdout too, and
+    // standard error must hold neither.
+    for (const QByteArray &line : input.split('\n'))
+        noteSecret(line.trimmed());
+    Run r{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
+          p.readAllStandardError()};
+    noteTokensIn(r.out);
+    keepForLeakScan(QStringLiteral("cli-stderr.txt"), r.err);
+    // Standard output too (lists, --json, audit), except where printing the new token is the
+    // command's job.
+    if (!(args.contains(QStringLiteral("token")) &&
+          (args.contains(QStringLiteral("create")) || args.contains(QStringLiteral("reset")))))
+        keepForLeakScan(QStringLiteral("cli-stdout.txt"), r.out);
+    return r;
 }
 
 QJsonArray jsonArray(const QByteArray &out)

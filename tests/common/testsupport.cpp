@@ -5,10 +5,13 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QUuid>
 
 namespace td::test {
@@ -70,6 +73,55 @@ QSqlDatabase maintenanceConnection(const DatabaseLocation &server, QString *why)
 }
 } // namespace
 
+namespace {
+/// Every row of every table of a PostgreSQL database, values as stored (bytea raw): what the
+/// leak scan needs of a store, without the cost of a pg_dump process per scratch database.
+QByteArray rowDump(const DatabaseLocation &location)
+{
+    QByteArray out;
+    const QString name = QStringLiteral("td-test-leak-dump");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(location.host());
+        db.setPort(location.port());
+        db.setUserName(location.user());
+        db.setDatabaseName(location.databaseName());
+        if (!db.open()) {
+            out = "cannot open for the leak scan: " + db.lastError().text().toUtf8();
+        } else {
+            QSqlQuery tables(db);
+            tables.exec(QStringLiteral(
+                "SELECT table_schema, table_name FROM information_schema.tables WHERE "
+                "table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', "
+                "'information_schema') ORDER BY 1, 2"));
+            QStringList names;
+            while (tables.next())
+                names << QStringLiteral("\"%1\".\"%2\"")
+                             .arg(tables.value(0).toString(), tables.value(1).toString());
+            for (const QString &table : std::as_const(names)) {
+                out += "-- " + table.toUtf8() + '\n';
+                QSqlQuery q(db);
+                q.setForwardOnly(true);
+                if (!q.exec(QStringLiteral("SELECT * FROM ") + table))
+                    out += "error: " + q.lastError().text().toUtf8() + '\n';
+                while (q.next()) {
+                    for (int i = 0; i < q.record().count(); ++i) {
+                        const QVariant v = q.value(i);
+                        out += v.typeId() == QMetaType::QByteArray ? v.toByteArray()
+                                                                   : v.toString().toUtf8();
+                        out += '\t';
+                    }
+                    out += '\n';
+                }
+            }
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return out;
+}
+} // namespace
+
 ScratchDatabase::ScratchDatabase()
 {
     if (backend() == Backend::SQLite) {
@@ -111,6 +163,9 @@ ScratchDatabase::ScratchDatabase()
 
 ScratchDatabase::~ScratchDatabase()
 {
+    if (m_valid && qEnvironmentVariableIsSet("TD_LEAK_DIR"))
+        keepForLeakScan(QStringLiteral("store-%1.dump").arg(backendName()),
+                        m_location.isSqlite() ? dump() : rowDump(m_location));
     if (!m_pgName.isEmpty()) {
         QString why;
         auto server = DatabaseLocation::parse(postgresServerUrl(&why));
@@ -170,12 +225,86 @@ Fixture makeFixture()
 
 SecretBytes secret(const char *text)
 {
+    noteSecret(QByteArrayView(text));
     return SecretBytes(QByteArray(text));
 }
 
 SecretBytes secret(const QString &text)
 {
+    noteSecret(text.toUtf8());
     return SecretBytes(text.toUtf8());
+}
+
+// ---- leak scan ----
+
+namespace {
+QString leakDir()
+{
+    return qEnvironmentVariable("TD_LEAK_DIR");
+}
+
+QString testLeakDir()
+{
+    const QString root = leakDir();
+    if (root.isEmpty())
+        return {};
+    QString name = qEnvironmentVariable("TD_TEST_NAME");
+    if (name.isEmpty())
+        name = QCoreApplication::applicationName();
+    const QString dir = root + QLatin1Char('/') + name;
+    QDir().mkpath(dir);
+    return dir;
+}
+} // namespace
+
+void noteSecret(QByteArrayView secret)
+{
+    const QString root = leakDir();
+    if (root.isEmpty() || secret.size() < 6)
+        return;
+    QDir().mkpath(root);
+    QFile f(root + QStringLiteral("/secrets.list"));
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Append))
+        qFatal("cannot write %s", qPrintable(f.fileName()));
+    // Hex, one per line: the list itself holds no secret in a form the scan looks for.
+    f.write(secret.toByteArray().toHex() + '\n');
+}
+
+void noteSecret(const SecretBytes &secret)
+{
+    noteSecret(QByteArrayView(secret.bytes()));
+}
+
+void noteTokensIn(QByteArrayView text)
+{
+    static const QRegularExpression re(QStringLiteral("td[ks]_[0-9A-Za-z]{46}"));
+    const QString s = QString::fromLatin1(text.data(), text.size());
+    for (auto it = re.globalMatch(s); it.hasNext();)
+        noteSecret(it.next().captured().toLatin1());
+}
+
+void keepForLeakScan(const QString &name, const QByteArray &bytes)
+{
+    const QString dir = testLeakDir();
+    if (dir.isEmpty() || bytes.isEmpty())
+        return;
+    const QFileInfo fi(name);
+    QString path = dir + QLatin1Char('/') + name;
+    for (int n = 2; QFile::exists(path); ++n)
+        path = dir + QLatin1Char('/') + fi.completeBaseName() + QLatin1Char('-') +
+               QString::number(n) +
+               (fi.suffix().isEmpty() ? QString() : QLatin1Char('.') + fi.suffix());
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(path));
+    f.write(bytes);
+}
+
+void keepFileForLeakScan(const QString &path)
+{
+    QFile f(path);
+    if (f.open(QIODevice::ReadOnly))
+        keepForLeakScan(QFileInfo(path).fileName(), f.readAll());
 }
 
 qint64 countRows(Store &store, const QString &table)

@@ -65,8 +65,28 @@ Fixture makeFixture();
 
 inline const char *AdminPassword = "AdminPass#1";
 
+/// A SecretBytes of text, noted for the leak scan (noteSecret). For a value that is not secret
+/// and may rightly appear in logs (e.g. a username offered as an access code to test the
+/// refusal), build SecretBytes(QByteArray(...)) directly instead.
 SecretBytes secret(const char *text);
 SecretBytes secret(const QString &text);
+
+// ---- the secret leak scan (tests/security, security.leakscan) ----
+// When TD_LEAK_DIR is set (ctest sets it for every test), tests/run-isolated.sh keeps each test's
+// output and HOME in ${TD_LEAK_DIR}/<test>/, and the helpers below add what else a test saw.
+
+/// Notes a secret the test created or used (a token, password or access code) in
+/// ${TD_LEAK_DIR}/secrets.list, so the final scan checks that it is nowhere. Values shorter than
+/// 6 bytes are ignored (too likely to occur by chance).
+void noteSecret(QByteArrayView secret);
+void noteSecret(const SecretBytes &secret);
+/// Notes every well-formed tdk_/tds_ token found in text (e.g. a CLI's standard output).
+void noteTokensIn(QByteArrayView text);
+/// Keeps bytes the test produced (an export, a server's access log, a store dump) as
+/// ${TD_LEAK_DIR}/<test>/<name> for the scan; the name gets a number when it is taken.
+void keepForLeakScan(const QString &name, const QByteArray &bytes);
+/// Same for a file that is about to be deleted.
+void keepFileForLeakScan(const QString &path);
 
 /// Counts rows: "SELECT COUNT(*) FROM <table>".
 qint64 countRows(Store &store, const QString &table);

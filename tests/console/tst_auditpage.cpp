@@ -221,6 +221,7 @@ void TestAuditPage::exportCsv()
     m_window->action(Page::Export)->trigger();
     QVERIFY2(child<QLabel>(page, "auditMessage")->text().contains(QLatin1String("exported")),
              qPrintable(child<QLabel>(page, "auditMessage")->text()));
+    keepFileForLeakScan(path);
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.permissions() & (QFile::ReadGroup | QFile::ReadOther), QFileDevice::Permissions());

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "serverharness.h"
 
+#include "testsupport.h"
+
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -17,6 +19,7 @@ ServerProcess::~ServerProcess()
         m_process.kill();
         m_process.waitForFinished(5000);
     }
+    keepForLeakScan(QStringLiteral("server-stderr.log"), log()); // the access log
 }
 
 bool ServerProcess::start(const QString &databaseSpec, const QStringList &extra, QString *why)
@@ -94,6 +97,9 @@ QJsonObject HttpResult::json() const
 HttpResult http(QNetworkAccessManager &nam, const QByteArray &verb, const QUrl &url,
                 const RawHeaders &headers, const QByteArray &body, const QSslConfiguration *tls)
 {
+    // For the leak scan: access codes sent and tokens received are secrets.
+    const QJsonObject sent = QJsonDocument::fromJson(body).object();
+    noteSecret(sent.value(QStringLiteral("access_code")).toString().toUtf8());
     QNetworkRequest request(url);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setTransferTimeout(10000);
@@ -112,11 +118,13 @@ HttpResult http(QNetworkAccessManager &nam, const QByteArray &verb, const QUrl &
     r.body = reply->readAll();
     r.headers = reply->rawHeaderPairs();
     reply->deleteLater();
+    noteTokensIn(r.body);
     return r;
 }
 
 RawHeaders bearer(const QByteArray &token)
 {
+    noteSecret(token);
     return {{"Authorization", "Bearer " + token}};
 }
 

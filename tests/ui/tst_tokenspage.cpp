@@ -739,6 +739,7 @@ void TestTokensPage::csvExportHasNoSecret()
     TokensPage::setExportFileNameForTesting(QString());
     QCOMPARE(done.first().at(2).toString(), QString());
     QCOMPARE(done.first().at(1).toLongLong(), qint64(121));
+    keepFileForLeakScan(path);
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QByteArray csv = f.readAll();

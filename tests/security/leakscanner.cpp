@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: MIT
+#include "leakscanner.h"
+
+#include "security/tokencodec.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+#include <QUrl>
+
+#include <cstring>
+
+namespace td::test {
+
+namespace {
+constexpr int KeyLength = 6;
+
+/// The base64 characters that depend only on the secret when it starts `align` bytes into a
+/// 3-byte group (the characters shared with its neighbours are left out).
+QByteArray base64Core(const QByteArray &secret, int align, QByteArray::Base64Options options)
+{
+    const QByteArray padded = QByteArray(align, '\0') + secret + QByteArray(2, '\0');
+    const QByteArray enc = padded.toBase64(options | QByteArray::OmitTrailingEquals);
+    const qsizetype first = (8 * align + 5) / 6;             // ceil(8a / 6)
+    const qsizetype end = (8 * (align + secret.size())) / 6; // floor(8(a + n) / 6)
+    return end > first ? enc.mid(first, end - first) : QByteArray();
+}
+} // namespace
+
+QString LeakScanner::Hit::describe() const
+{
+    if (secret == -2)
+        return QStringLiteral("%1: cannot be scanned (%2)").arg(file, form);
+    if (secret < 0)
+        return QStringLiteral("%1: a well-formed token at byte %2").arg(file).arg(offset);
+    return QStringLiteral("%1: secret #%2 (%3) at byte %4")
+        .arg(file)
+        .arg(secret + 1)
+        .arg(form)
+        .arg(offset);
+}
+
+QList<std::pair<QString, QByteArray>> LeakScanner::forms(const QByteArray &secret)
+{
+    QList<std::pair<QString, QByteArray>> out;
+    auto add = [&](const QString &name, const QByteArray &bytes) {
+        if (bytes.size() < KeyLength)
+            return;
+        for (const auto &f : std::as_const(out))
+            if (f.second == bytes)
+                return;
+        out.append({name, bytes});
+    };
+    add(QStringLiteral("raw"), secret);
+    const QString text = QString::fromUtf8(secret);
+    QByteArray le, be;
+    for (QChar c : text) {
+        const char16_t u = c.unicode();
+        le += char(u & 0xff);
+        le += char(u >> 8);
+        be += char(u >> 8);
+        be += char(u & 0xff);
+    }
+    add(QStringLiteral("UTF-16LE"), le);
+    add(QStringLiteral("UTF-16BE"), be);
+    for (int align = 0; align < 3; ++align) {
+        add(QStringLiteral("base64"), base64Core(secret, align, QByteArray::Base64Encoding));
+        add(QStringLiteral("base64url"), base64Core(secret, align, QByteArray::Base64UrlEncoding));
+    }
+    const QByteArray pct = QUrl::toPercentEncoding(text);
+    add(QStringLiteral("percent-encoded"), pct);
+    add(QStringLiteral("percent-encoded"), pct.toLower());
+    add(QStringLiteral("form-encoded"), QUrl::toPercentEncoding(text, " ").replace(' ', '+'));
+    // Everything but letters and digits escaped, as some encoders do.
+    QByteArray all;
+    for (char c : secret) {
+        if (std::isalnum(static_cast<unsigned char>(c)))
+            all += c;
+        else
+            all += '%' + QByteArray(1, c).toHex().toUpper();
+    }
+    add(QStringLiteral("percent-encoded"), all);
+    add(QStringLiteral("hex"), secret.toHex());
+    add(QStringLiteral("hex"), secret.toHex().toUpper());
+    return out;
+}
+
+quint64 LeakScanner::key(const char *p)
+{
+    quint64 k = 0;
+    std::memcpy(&k, p, KeyLength);
+    return k;
+}
+
+void LeakScanner::addSecret(const QByteArray &secret)
+{
+    if (secret.size() < KeyLength)
+        return;
+    if (m_secretSet.contains(secret))
+        return;
+    m_secretSet.insert(secret);
+    const int index = int(m_secrets.size());
+    m_secrets.push_back(secret);
+    for (const auto &[name, bytes] : forms(secret)) {
+        const int p = int(m_patterns.size());
+        m_patterns.push_back({bytes, name, index});
+        m_byKey.emplace(key(bytes.constData()), p);
+        const quint16 pair = quint16(quint8(bytes[0]) | (quint8(bytes[1]) << 8));
+        m_pairBits[pair / 64] |= quint64(1) << (pair % 64);
+    }
+}
+
+bool LeakScanner::addSecretsFromList(const QString &path, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = f.errorString();
+        return false;
+    }
+    while (!f.atEnd()) {
+        const QByteArray line = f.readLine().trimmed();
+        if (!line.isEmpty())
+            addSecret(QByteArray::fromHex(line));
+    }
+    return true;
+}
+
+QList<LeakScanner::Hit> LeakScanner::scanBytes(const QByteArray &data, const QString &file) const
+{
+    QList<Hit> hits;
+    QSet<std::pair<int, QString>> seen;
+    const char *d = data.constData();
+    const qsizetype n = data.size();
+    if (!m_patterns.empty()) {
+        for (qsizetype i = 0; i + KeyLength <= n; ++i) {
+            const quint16 pair = quint16(quint8(d[i]) | (quint8(d[i + 1]) << 8));
+            if (!(m_pairBits[pair / 64] & (quint64(1) << (pair % 64))))
+                continue;
+            const auto range = m_byKey.equal_range(key(d + i));
+            for (auto it = range.first; it != range.second; ++it) {
+                const Pattern &p = m_patterns[size_t(it->second)];
+                if (i + p.bytes.size() > n ||
+                    std::memcmp(d + i, p.bytes.constData(), size_t(p.bytes.size())) != 0)
+                    continue;
+                if (seen.contains({p.secret, p.form}))
+                    continue;
+                seen.insert({p.secret, p.form});
+                hits.append({file, i, p.form, p.secret});
+            }
+        }
+    }
+    if (m_tokenPattern) {
+        for (const char *prefix : {"tdk_", "tds_"}) {
+            for (qsizetype at = data.indexOf(prefix); at >= 0; at = data.indexOf(prefix, at + 1)) {
+                if (at + 50 > n)
+                    break;
+                if (TokenCodec::check(QByteArrayView(d + at, 50)) != TokenCodec::ParseError::None)
+                    continue;
+                // Recorded secrets are reported above with their number.
+                if (!m_secretSet.contains(QByteArray(d + at, 50)))
+                    hits.append({file, at, QStringLiteral("token pattern"), -1});
+            }
+        }
+    }
+    return hits;
+}
+
+QList<LeakScanner::Hit> LeakScanner::scanTree(const QString &root, const QStringList &skip,
+                                              qint64 *files, qint64 *bytes) const
+{
+    QList<Hit> hits;
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System | QDir::NoSymLinks,
+                    QDirIterator::Subdirectories);
+    const QString prefix = QDir(root).absolutePath() + QLatin1Char('/');
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QString rel = QFileInfo(path).absoluteFilePath().mid(prefix.size());
+        if (skip.contains(rel))
+            continue;
+        const QFileInfo fi(path);
+        if (!fi.isFile())
+            continue; // sockets, fifos
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly)) {
+            hits.append({rel, 0, QStringLiteral("unreadable: ") + f.errorString(), -2});
+            continue;
+        }
+        const QByteArray data = f.readAll();
+        if (files)
+            ++*files;
+        if (bytes)
+            *bytes += data.size();
+        hits += scanBytes(data, rel);
+    }
+    return hits;
+}
+
+} // namespace td::test

@@ -1,0 +1,839 @@
+// SPDX-License-Identifier: MIT
+// security.authz: the authorization matrix of issue 7. Every caller × every operation × every
+// front end (the console's domain calls through Service, the CLI tokendesk-admin, the HTTP API of
+// tokendesk-server), each cell of the one table below asserted. A denied operation must also
+// leave the store's users, tokens, sessions, departments, user types and settings as they were.
+#include "serverharness.h"
+#include "testsupport.h"
+
+#include "domain/permissions.h"
+#include "security/passwordhasher.h"
+#include "store/clock.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTest>
+
+using namespace td;
+using namespace td::test;
+
+namespace {
+
+enum class Op {
+    ConsoleSignIn,
+    TokenCreateOwn,
+    TokenCreateOther,
+    TokenEditScopeOwn,
+    TokenEditScopeOther,
+    TokenRevokeOwn,
+    TokenRevokeOther,
+    TokenDelete,
+    TokenInspectOther,
+    TokenListOthers,
+    TokenResetOwn,
+    TokenResetOther,
+    AccessCodeOwn,
+    AccessCodeOther,
+    UserCreate,
+    UserEdit,
+    UserSetPassword,
+    UserDisable,
+    UserListOthers,
+    DepartmentCreate,
+    DepartmentList,
+    UserTypeCreate,
+    UserTypeList,
+    AuditView,
+    SettingsUpdate,
+    SessionListOthers,
+    SessionRevokeOwn,
+    SessionRevokeOther,
+    Introspect,
+    Me,
+    MobileSignIn,
+    Healthz,
+};
+
+// Callers, one column each in every cell string:
+//   A  an Administrator
+//   S  a Support user
+//   T  a Standard user
+//   X  a disabled Administrator (signed in, or holding tokens, from before it was disabled;
+//      disabling revoked its tokens and sessions)
+//   U  unauthenticated: in the console a forged actor of no account that claims every
+//      permission; over HTTP no bearer token (or, to sign in, an unknown user)
+//   C  the CLI: whoever can open the store (PRODUCT.md: it works with the store's own rights);
+//      the CLI has no sign-in, so A..U are n/a there, and C is n/a in the other front ends
+// Cells: 'y' allowed, 'n' denied, '-' n/a (the front end has no such operation for that caller).
+// Notes: only the user resets their own personal token (it takes their access code), so an
+// administrator's "reset other's token" is denied in the console; the CLI does it with the
+// access code on stdin. "introspect" is `token verify` in the CLI. Lists count as denied when
+// they hide the other user's object.
+constexpr char Callers[] = "ASTXUC";
+
+struct Case
+{
+    Op op;
+    const char *name;
+    const char *console; // ASTXUC
+    const char *cli;     // ASTXUC
+    const char *http;    // ASTXUC
+};
+
+// clang-format off
+const Case Matrix[] = {
+    //                                                   console   cli       http
+    //                                                   ASTXUC    ASTXUC    ASTXUC
+    {Op::ConsoleSignIn,       "sign in (password)",      "yyynn-", "------", "------"},
+    {Op::TokenCreateOwn,      "create token for self",   "ynynn-", "------", "------"},
+    {Op::TokenCreateOther,    "create token for other",  "ynnnn-", "-----y", "------"},
+    {Op::TokenEditScopeOwn,   "edit scope, own token",   "ynynn-", "------", "------"},
+    {Op::TokenEditScopeOther, "edit scope, other's",     "ynnnn-", "-----y", "------"},
+    {Op::TokenRevokeOwn,      "revoke own token",        "ynynn-", "------", "------"},
+    {Op::TokenRevokeOther,    "revoke other's token",    "ynnnn-", "-----y", "------"},
+    {Op::TokenDelete,         "delete revoked token",    "ynnnn-", "-----y", "------"},
+    {Op::TokenInspectOther,   "inspect other's token",   "yynnn-", "------", "------"},
+    {Op::TokenListOthers,     "list others' tokens",     "yynnn-", "-----y", "------"},
+    {Op::TokenResetOwn,       "reset own token",         "yyynn-", "------", "------"},
+    {Op::TokenResetOther,     "reset other's token",     "nnnnn-", "-----y", "------"},
+    {Op::AccessCodeOwn,       "set own access code",     "yyynn-", "------", "------"},
+    {Op::AccessCodeOther,     "set other's access code", "ynnnn-", "-----y", "------"},
+    {Op::UserCreate,          "create user",             "ynnnn-", "-----y", "------"},
+    {Op::UserEdit,            "edit user",               "ynnnn-", "------", "------"},
+    {Op::UserSetPassword,     "set other's password",    "ynnnn-", "-----y", "------"},
+    {Op::UserDisable,         "disable user",            "ynnnn-", "-----y", "------"},
+    {Op::UserListOthers,      "list other users",        "yynnn-", "-----y", "------"},
+    {Op::DepartmentCreate,    "create department",       "ynnnn-", "-----y", "------"},
+    {Op::DepartmentList,      "list departments",        "yyynn-", "-----y", "------"},
+    {Op::UserTypeCreate,      "create user type",        "ynnnn-", "------", "------"},
+    {Op::UserTypeList,        "list user types",         "yyynn-", "-----y", "------"},
+    {Op::AuditView,           "read audit log",          "yynnn-", "-----y", "------"},
+    {Op::SettingsUpdate,      "change settings",         "ynnnn-", "------", "------"},
+    {Op::SessionListOthers,   "list others' sessions",   "yynnn-", "-----y", "------"},
+    {Op::SessionRevokeOwn,    "end own session/sign out","yyynn-", "------", "yyynn-"},
+    {Op::SessionRevokeOther,  "end other's session",     "yynnn-", "-----y", "------"},
+    {Op::Introspect,          "introspect a token",      "------", "-----y", "yynnn-"},
+    {Op::Me,                  "who am I",                "------", "------", "yyynn-"},
+    {Op::MobileSignIn,        "mobile sign-in",          "------", "------", "yyynn-"},
+    {Op::Healthz,             "health check",            "------", "------", "yyyyy-"},
+};
+// clang-format on
+
+enum class FrontEnd { Console, Cli, Http };
+
+struct Caller
+{
+    QChar key;
+    QString username;
+    QByteArray password;
+    QByteArray accessCode;
+    qint64 userId = 0;
+    Actor actor;
+    QByteArray apiToken;   ///< HTTP bearer
+    qint64 ownTokenId = 0; ///< X: from before it was disabled
+    qint64 ownSessionId = 0;
+    QByteArray sessionToken; ///< X: from before it was disabled
+};
+
+template<typename T> QByteArray why(const Result<T> &r)
+{
+    return r.ok() ? QByteArray() : r.error().message.toUtf8();
+}
+
+SecretBytes sec(const QByteArray &bytes)
+{
+    noteSecret(bytes);
+    return SecretBytes(QByteArray(bytes));
+}
+
+Caller makeCaller(char key, const QString &username, const QByteArray &password,
+                  const QByteArray &accessCode)
+{
+    Caller c;
+    c.key = QLatin1Char(key);
+    c.username = username;
+    c.password = password;
+    c.accessCode = accessCode;
+    return c;
+}
+
+/// What an operation did: allowed, denied, or something else went wrong (a test bug).
+struct Outcome
+{
+    enum Kind { Allowed, Denied, Broken } kind = Broken;
+    QString why;
+};
+
+template<typename T> Outcome outcomeOf(const Result<T> &r)
+{
+    if (r.ok())
+        return {Outcome::Allowed, {}};
+    switch (r.code()) {
+    case Errc::PermissionDenied:
+    case Errc::AuthenticationFailed:
+    case Errc::NotFound: // hidden from the caller: "There is no API token with id …"
+        return {Outcome::Denied, r.error().message};
+    default:
+        return {Outcome::Broken, r.error().message};
+    }
+}
+
+} // namespace
+
+class TestAuthz : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void matrixIsComplete();
+    void console_data() { cells(FrontEnd::Console); }
+    void console() { check(FrontEnd::Console); }
+    void cli_data() { cells(FrontEnd::Cli); }
+    void cli() { check(FrontEnd::Cli); }
+    void http_data() { cells(FrontEnd::Http); }
+    void http() { check(FrontEnd::Http); }
+    void serverLogsNoBearerToken();
+
+private:
+    void cells(FrontEnd fe);
+    void check(FrontEnd fe);
+    Outcome runConsole(Op op, Caller &c);
+    Outcome runCli(Op op);
+    Outcome runHttp(Op op, Caller &c);
+
+    Service &svc() { return *m_f.service; }
+    Caller &caller(QChar key);
+    QString unique(const char *what) { return QStringLiteral("%1-%2").arg(what).arg(++m_counter); }
+    qint64 newToken(const QString &username, const QStringList &scopes = {Scope::Collection});
+    qint64 revokedToken(const QString &username);
+    qint64 newUser(const QString &userType = BuiltinUserType::Standard);
+    std::pair<qint64, QByteArray> newSession(const QString &username, const QByteArray &code);
+    QByteArray storeDigest();
+    struct CliRun
+    {
+        int exit = -1;
+        QByteArray out, err;
+    };
+    CliRun admin(const QStringList &args, const QByteArray &input = {});
+
+    Fixture m_f;
+    QList<Caller> m_callers;
+    qint64 m_olgaId = 0;
+    QByteArray m_olgaCode = "Olga-Code#5150";
+    QByteArray m_olgaToken; ///< a live API token of the "other" user, to introspect
+    int m_counter = 0;
+    QByteArray m_before; ///< store digest just before the operation under test
+    ServerProcess m_server;
+    QNetworkAccessManager m_nam;
+};
+
+Caller &TestAuthz::caller(QChar key)
+{
+    for (Caller &c : m_callers)
+        if (c.key == key)
+            return c;
+    qFatal("no caller %c", key.toLatin1());
+}
+
+void TestAuthz::initTestCase()
+{
+    PasswordHasher::setCostForTesting(1, 8 * 1024); // the store's hashes; programs verify them
+    m_f = makeFixture();
+    QVERIFY2(m_f.ok(), qPrintable(m_f.error));
+    auto add = [&](const char *name, const QString &type, const char *password) {
+        NewUser n;
+        n.username = QString::fromLatin1(name);
+        n.email = n.username + QStringLiteral("@example.org");
+        n.department = QStringLiteral("Administration");
+        n.userType = type;
+        n.password = secret(password);
+        auto u = svc().createUser(m_f.cli, n);
+        if (!u)
+            qFatal("createUser: %s", qPrintable(u.error().message));
+        return u->id;
+    };
+    m_callers = {makeCaller('A', QStringLiteral("admin"), AdminPassword, "Admin-Code#1001"),
+                 makeCaller('S', QStringLiteral("sam"), "Sam-Support#2002", "Sam-Code#2002"),
+                 makeCaller('T', QStringLiteral("stan"), "Stan-Standard#3003", "Stan-Code#3003"),
+                 makeCaller('X', QStringLiteral("dora"), "Dora-Disabled#4004", "Dora-Code#4004"),
+                 makeCaller('U', QStringLiteral("ghost"), "Ghost-Pass#5005", "Ghost-Code#5005")};
+    add("sam", BuiltinUserType::Support, "Sam-Support#2002");
+    add("stan", BuiltinUserType::Standard, "Stan-Standard#3003");
+    add("dora", BuiltinUserType::Administrator, "Dora-Disabled#4004");
+    m_olgaId = add("olga", BuiltinUserType::Standard, "Olga-Pass#6006");
+    QVERIFY(svc().setAccessCode(m_f.cli, m_olgaId, sec(m_olgaCode), 90).ok());
+    {
+        auto t = svc().createApiToken(m_f.cli, {QStringLiteral("olga's"),
+                                                {},
+                                                {Scope::Collection},
+                                                QStringLiteral("olga"),
+                                                {},
+                                                {},
+                                                Clock::now().addDays(30),
+                                                false});
+        QVERIFY2(t.ok(), why(t).constData());
+        noteSecret(t->secret);
+        m_olgaToken = t->secret.bytes();
+    }
+    for (Caller &c : m_callers) {
+        if (c.key == QLatin1Char('U')) {
+            c.actor.kind = Actor::Kind::User; // no account behind it, every permission claimed
+            c.actor.username = c.username;
+            c.actor.label = c.username;
+            c.actor.address = QStringLiteral("local");
+            for (const QString &p : allGrantableNames())
+                c.actor.permissions.insert(p);
+            noteSecret(c.password);
+            noteSecret(c.accessCode);
+            continue;
+        }
+        auto actor = svc().signIn(c.username, sec(c.password));
+        QVERIFY2(actor.ok(), why(actor).constData());
+        c.actor = actor.value();
+        c.userId = c.actor.userId;
+        QVERIFY(svc().setAccessCode(m_f.cli, c.userId, sec(c.accessCode), 90).ok());
+        const QStringList scopes = c.key == QLatin1Char('T')
+                                       ? QStringList{Scope::Collection}
+                                       : QStringList{Scope::Collection, Scope::Introspect};
+        auto t = svc().createApiToken(m_f.cli, {QStringLiteral("bearer"),
+                                                {},
+                                                scopes,
+                                                c.username,
+                                                {},
+                                                {},
+                                                Clock::now().addDays(30),
+                                                false});
+        QVERIFY2(t.ok(), why(t).constData());
+        noteSecret(t->secret);
+        c.apiToken = t->secret.bytes();
+        c.ownTokenId = t->id;
+        const auto [sessionId, sessionToken] = newSession(c.username, c.accessCode);
+        QVERIFY(sessionId > 0);
+        c.ownSessionId = sessionId;
+        c.sessionToken = sessionToken;
+    }
+    // X: disabled after it signed in and got its token and session (both revoked now).
+    auto disabled = svc().disableUser(m_f.cli, caller('X').userId);
+    QVERIFY2(disabled.ok(), why(disabled).constData());
+    QCOMPARE(disabled->tokensRevoked, 1);
+    QCOMPARE(disabled->sessionsRevoked, 1);
+
+    QString why;
+    // No throttling in the way of the few denied bearer checks.
+    QVERIFY2(m_server.start(m_f.db->spec(),
+                            {QStringLiteral("--max-auth-failures"), QStringLiteral("0")}, &why),
+             qPrintable(why));
+}
+
+void TestAuthz::cleanupTestCase()
+{
+    m_server.stop();
+}
+
+void TestAuthz::matrixIsComplete()
+{
+    // Every operation has exactly one row, and every cell is y, n or -.
+    QSet<int> ops;
+    for (const Case &c : Matrix) {
+        QVERIFY2(!ops.contains(int(c.op)), c.name);
+        ops.insert(int(c.op));
+        for (const char *cells : {c.console, c.cli, c.http}) {
+            QCOMPARE(qstrlen(cells), qstrlen(Callers));
+            for (const char *p = cells; *p; ++p)
+                QVERIFY2(*p == 'y' || *p == 'n' || *p == '-', c.name);
+        }
+        // The CLI has no sign-in (only C), the others no CLI caller.
+        QVERIFY2(QByteArray(c.cli).left(5) == "-----", c.name);
+        QCOMPARE(c.console[5], '-');
+        QCOMPARE(c.http[5], '-');
+    }
+    QCOMPARE(ops.size(), int(Op::Healthz) + 1);
+}
+
+void TestAuthz::cells(FrontEnd fe)
+{
+    QTest::addColumn<int>("op");
+    QTest::addColumn<QChar>("caller");
+    QTest::addColumn<bool>("allowed");
+    for (const Case &c : Matrix) {
+        const char *cells = fe == FrontEnd::Console ? c.console
+                            : fe == FrontEnd::Cli   ? c.cli
+                                                    : c.http;
+        for (int i = 0; Callers[i]; ++i)
+            if (cells[i] != '-')
+                QTest::addRow("%s / %c", c.name, Callers[i])
+                    << int(c.op) << QChar::fromLatin1(Callers[i]) << (cells[i] == 'y');
+    }
+}
+
+void TestAuthz::check(FrontEnd fe)
+{
+    QFETCH(int, op);
+    QFETCH(QChar, caller);
+    QFETCH(bool, allowed);
+    m_before = storeDigest(); // the set-up helpers update it: they run before the operation
+    Outcome o;
+    if (fe == FrontEnd::Console)
+        o = runConsole(Op(op), this->caller(caller));
+    else if (fe == FrontEnd::Cli)
+        o = runCli(Op(op));
+    else
+        o = runHttp(Op(op), this->caller(caller));
+    QVERIFY2(o.kind != Outcome::Broken, qPrintable(QStringLiteral("unexpected: ") + o.why));
+    if (allowed) {
+        QVERIFY2(o.kind == Outcome::Allowed, qPrintable(QStringLiteral("denied: ") + o.why));
+    } else {
+        QVERIFY2(o.kind == Outcome::Denied, "allowed, but the matrix says denied");
+        QVERIFY2(!o.why.isEmpty(), "denied without saying why");
+        QVERIFY2(storeDigest() == m_before, "a denied operation changed the store");
+    }
+}
+
+// ---- set-up helpers (as the CLI actor) ----
+
+qint64 TestAuthz::newToken(const QString &username, const QStringList &scopes)
+{
+    auto t = svc().createApiToken(
+        m_f.cli, {unique("tok"), {}, scopes, username, {}, {}, Clock::now().addDays(30), false});
+    if (!t)
+        qWarning("newToken: %s", qPrintable(t.error().message));
+    m_before = storeDigest();
+    return t ? t->id : 0;
+}
+
+qint64 TestAuthz::revokedToken(const QString &username)
+{
+    const qint64 id = newToken(username);
+    const bool ok = svc().revokeTokens(m_f.cli, {id}).ok();
+    m_before = storeDigest();
+    return ok ? id : 0;
+}
+
+qint64 TestAuthz::newUser(const QString &userType)
+{
+    NewUser n;
+    n.username = unique("user");
+    n.email = n.username + QStringLiteral("@example.org");
+    n.department = QStringLiteral("Administration");
+    n.userType = userType;
+    n.password = secret("Fresh-User#7007");
+    auto u = svc().createUser(m_f.cli, n);
+    m_before = storeDigest();
+    return u ? u->id : 0;
+}
+
+std::pair<qint64, QByteArray> TestAuthz::newSession(const QString &username, const QByteArray &code)
+{
+    auto s = svc().createMobileSession(username, sec(code), QStringLiteral("Pixel"),
+                                       QStringLiteral("android"), QStringLiteral("1.0"),
+                                       QStringLiteral("10.9.9.9"));
+    if (!s) {
+        qWarning("newSession: %s", qPrintable(s.error().message));
+        return {0, {}};
+    }
+    noteSecret(s->secret);
+    m_before = storeDigest();
+    return {s->id, s->secret.bytes()};
+}
+
+QByteArray TestAuthz::storeDigest()
+{
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    (void)m_f.store->read([&] {
+        for (const char *table : {"settings", "departments", "user_types", "user_type_permissions",
+                                  "users", "api_tokens", "api_token_scopes", "mobile_sessions"}) {
+            QSqlQuery q = m_f.store->run(
+                QStringLiteral("SELECT * FROM %1 ORDER BY 1, 2").arg(QLatin1String(table)));
+            const QSqlRecord rec = q.record();
+            while (q.next())
+                for (int i = 0; i < rec.count(); ++i) {
+                    const QString col = rec.fieldName(i);
+                    // Verification writes the last use (at most once a minute): not a change.
+                    if (col.startsWith(QLatin1String("last_")))
+                        continue;
+                    h.addData(col.toUtf8() + '=' + q.value(i).toString().toUtf8() + ';');
+                }
+        }
+    });
+    return h.result();
+}
+
+// ---- console: domain calls through Service with the caller's actor ----
+
+Outcome TestAuthz::runConsole(Op op, Caller &c)
+{
+    const Actor &a = c.actor;
+    const bool self = c.key != QLatin1Char('U');
+    // "own" objects of a caller without an account are someone else's
+    const QString ownName = self ? c.username : QStringLiteral("olga");
+    auto ownToken = [&] {
+        return c.key == QLatin1Char('X') ? c.ownTokenId : newToken(ownName);
+    };
+    auto newApi = [&](const QString &user) {
+        return NewApiToken{
+            unique("tok"), {}, {Scope::Collection}, user, {}, {}, Clock::now().addDays(30), false};
+    };
+    switch (op) {
+    case Op::ConsoleSignIn:
+        return outcomeOf(svc().signIn(c.username, sec(c.password)));
+    case Op::TokenCreateOwn: {
+        auto r = svc().createApiToken(a, newApi(c.username));
+        if (r)
+            noteSecret(r->secret);
+        return outcomeOf(r);
+    }
+    case Op::TokenCreateOther: {
+        auto r = svc().createApiToken(a, newApi(QStringLiteral("olga")));
+        if (r)
+            noteSecret(r->secret);
+        return outcomeOf(r);
+    }
+    case Op::TokenEditScopeOwn:
+        return outcomeOf(svc().editTokenScopes(a, ownToken(), {Scope::Collection, Scope::Policy}));
+    case Op::TokenEditScopeOther:
+        return outcomeOf(svc().editTokenScopes(a, newToken(QStringLiteral("olga")),
+                                               {Scope::Collection, Scope::Policy}));
+    case Op::TokenRevokeOwn:
+        return outcomeOf(svc().revokeTokens(a, {ownToken()}));
+    case Op::TokenRevokeOther:
+        return outcomeOf(svc().revokeTokens(a, {newToken(QStringLiteral("olga"))}));
+    case Op::TokenDelete:
+        return outcomeOf(svc().deleteTokens(a, {revokedToken(QStringLiteral("olga"))}));
+    case Op::TokenInspectOther:
+        return outcomeOf(svc().token(a, newToken(QStringLiteral("olga"))));
+    case Op::TokenListOthers: {
+        const qint64 id = newToken(QStringLiteral("olga"));
+        TokenQuery q;
+        q.limit = 0;
+        auto r = svc().tokens(a, q);
+        if (!r)
+            return outcomeOf(r);
+        for (const ApiToken &t : r.value())
+            if (t.id == id)
+                return {Outcome::Allowed, {}};
+        return {Outcome::Denied, QStringLiteral("the list hides other users' tokens")};
+    }
+    case Op::TokenResetOwn: {
+        auto r = svc().resetPersonalToken(a, self ? c.userId : m_olgaId, sec(c.accessCode));
+        if (r)
+            noteSecret(r->secret);
+        return outcomeOf(r);
+    }
+    case Op::TokenResetOther: {
+        auto r = svc().resetPersonalToken(a, m_olgaId, sec(m_olgaCode));
+        if (r)
+            noteSecret(r->secret);
+        return outcomeOf(r);
+    }
+    case Op::AccessCodeOwn:
+        return outcomeOf(svc().setAccessCode(a, self ? c.userId : m_olgaId, sec(c.accessCode), 90));
+    case Op::AccessCodeOther:
+        return outcomeOf(svc().setAccessCode(a, m_olgaId, sec(m_olgaCode), 90));
+    case Op::UserCreate: {
+        NewUser n;
+        n.username = unique("created");
+        n.email = n.username + QStringLiteral("@example.org");
+        n.department = QStringLiteral("Administration");
+        n.userType = BuiltinUserType::Standard;
+        n.password = secret("Created-User#8008");
+        return outcomeOf(svc().createUser(a, n));
+    }
+    case Op::UserEdit: {
+        UserChanges ch;
+        ch.displayName = unique("Olga");
+        return outcomeOf(svc().updateUser(a, m_olgaId, ch));
+    }
+    case Op::UserSetPassword:
+        return outcomeOf(svc().setPassword(a, m_olgaId, secret("Olga-Pass#6006")));
+    case Op::UserDisable:
+        return outcomeOf(svc().disableUser(a, newUser()));
+    case Op::UserListOthers: {
+        auto r = svc().users(a);
+        if (!r)
+            return outcomeOf(r);
+        for (const User &u : r.value())
+            if (u.id == m_olgaId)
+                return {Outcome::Allowed, {}};
+        return {Outcome::Denied, QStringLiteral("the list hides other users")};
+    }
+    case Op::DepartmentCreate:
+        return outcomeOf(svc().createDepartment(a, unique("Department")));
+    case Op::DepartmentList:
+        return outcomeOf(svc().departments(a));
+    case Op::UserTypeCreate:
+        return outcomeOf(svc().createUserType(a, unique("Type"), QStringLiteral("made by a test"),
+                                              {Scope::Collection}));
+    case Op::UserTypeList:
+        return outcomeOf(svc().userTypes(a));
+    case Op::AuditView:
+        return outcomeOf(svc().auditEntries(a, {}));
+    case Op::SettingsUpdate: {
+        auto s = svc().settings();
+        if (!s)
+            return outcomeOf(s);
+        StoreSettings changed = s.value();
+        changed.expiringSoonDays = changed.expiringSoonDays == 7 ? 8 : 7;
+        return outcomeOf(svc().updateSettings(a, changed));
+    }
+    case Op::SessionListOthers: {
+        const qint64 id = newSession(QStringLiteral("olga"), m_olgaCode).first;
+        SessionQuery q;
+        q.limit = 0;
+        auto r = svc().sessions(a, q);
+        if (!r)
+            return outcomeOf(r);
+        for (const MobileSession &s : r.value())
+            if (s.id == id)
+                return {Outcome::Allowed, {}};
+        return {Outcome::Denied, QStringLiteral("the list hides other users' sessions")};
+    }
+    case Op::SessionRevokeOwn: {
+        const qint64 id = c.key == QLatin1Char('X')
+                              ? c.ownSessionId
+                              : newSession(self ? c.username : QStringLiteral("olga"),
+                                           self ? c.accessCode : m_olgaCode)
+                                    .first;
+        return outcomeOf(svc().revokeSessions(a, {id}));
+    }
+    case Op::SessionRevokeOther:
+        return outcomeOf(
+            svc().revokeSessions(a, {newSession(QStringLiteral("olga"), m_olgaCode).first}));
+    default:
+        return {Outcome::Broken, QStringLiteral("no console operation")};
+    }
+}
+
+// ---- CLI: tokendesk-admin with the store's rights ----
+
+TestAuthz::CliRun TestAuthz::admin(const QStringList &args, const QByteArray &input)
+{
+    QProcess p;
+    p.start(qEnvironmentVariable("TD_ADMIN_BIN"),
+            QStringList{QStringLiteral("--database"), m_f.db->spec()} + args);
+    if (!p.waitForStarted(10000))
+        return {};
+    p.write(input);
+    p.closeWriteChannel();
+    p.waitForFinished(120000);
+    for (const QByteArray &line : input.split('\n'))
+        noteSecret(line.trimmed());
+    CliRun r{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
+             p.readAllStandardError()};
+    noteTokensIn(r.out);
+    keepForLeakScan(QStringLiteral("cli-stderr.txt"), r.err);
+    // Standard output too (lists, --json, audit), except where printing the new token is the
+    // command's job.
+    if (!(args.contains(QStringLiteral("token")) &&
+          (args.contains(QStringLiteral("create")) || args.contains(QStringLiteral("reset")))))
+        keepForLeakScan(QStringLiteral("cli-stdout.txt"), r.out);
+    return r;
+}
+
+Outcome TestAuthz::runCli(Op op)
+{
+    const QString bin = qEnvironmentVariable("TD_ADMIN_BIN");
+    if (bin.isEmpty())
+        return {Outcome::Broken, QStringLiteral("TD_ADMIN_BIN is not set: run through ctest")};
+    auto id = [](qint64 v) {
+        return QString::number(v);
+    };
+    auto json = [](const CliRun &r) {
+        return QJsonDocument::fromJson(r.out).array();
+    };
+    auto lists = [&](const CliRun &r, const QString &field, const QJsonValue &value) {
+        for (const QJsonValue &row : json(r))
+            if (row.toObject().value(field) == value)
+                return true;
+        return false;
+    };
+    CliRun r;
+    bool listed = true;
+    switch (op) {
+    case Op::TokenCreateOther:
+        r = admin({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--name"),
+                   unique("cli"), QStringLiteral("--user"), QStringLiteral("olga"),
+                   QStringLiteral("--scope"), QStringLiteral("collection"),
+                   QStringLiteral("--expires"), QStringLiteral("+30d")});
+        break;
+    case Op::TokenEditScopeOther:
+        r = admin({QStringLiteral("token"), QStringLiteral("edit-scope"),
+                   id(newToken(QStringLiteral("olga"))), QStringLiteral("--scope"),
+                   QStringLiteral("collection,policy")});
+        break;
+    case Op::TokenRevokeOther:
+        r = admin({QStringLiteral("token"), QStringLiteral("revoke"),
+                   id(newToken(QStringLiteral("olga")))});
+        break;
+    case Op::TokenDelete:
+        r = admin({QStringLiteral("token"), QStringLiteral("delete"),
+                   id(revokedToken(QStringLiteral("olga")))});
+        break;
+    case Op::TokenListOthers: {
+        const qint64 t = newToken(QStringLiteral("olga"));
+        r = admin({QStringLiteral("token"), QStringLiteral("list"), QStringLiteral("--json")});
+        listed = lists(r, QStringLiteral("id"), t);
+        break;
+    }
+    case Op::TokenResetOther:
+        r = admin({QStringLiteral("token"), QStringLiteral("reset"), QStringLiteral("olga"),
+                   QStringLiteral("--access-code-stdin")},
+                  m_olgaCode + '\n');
+        break;
+    case Op::AccessCodeOther:
+        r = admin({QStringLiteral("access-code"), QStringLiteral("set"), QStringLiteral("olga"),
+                   QStringLiteral("--age"), QStringLiteral("90"),
+                   QStringLiteral("--access-code-stdin")},
+                  m_olgaCode + '\n');
+        break;
+    case Op::UserCreate:
+        r = admin({QStringLiteral("user"), QStringLiteral("add"), unique("cliuser"),
+                   QStringLiteral("--email"), QStringLiteral("cli@example.org"),
+                   QStringLiteral("--department"), QStringLiteral("Administration"),
+                   QStringLiteral("--user-type"), QStringLiteral("Standard"),
+                   QStringLiteral("--password-stdin")},
+                  "Cli-User-Pass#9009\n");
+        break;
+    case Op::UserSetPassword:
+        r = admin({QStringLiteral("user"), QStringLiteral("passwd"), QStringLiteral("olga"),
+                   QStringLiteral("--password-stdin")},
+                  "Olga-Pass#6006\n");
+        break;
+    case Op::UserDisable: {
+        const qint64 u = newUser();
+        auto user = svc().user(m_f.cli, u);
+        if (!user)
+            return outcomeOf(user);
+        r = admin({QStringLiteral("user"), QStringLiteral("disable"), user->username});
+        break;
+    }
+    case Op::UserListOthers:
+        r = admin({QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--json")});
+        listed = lists(r, QStringLiteral("username"), QStringLiteral("olga"));
+        break;
+    case Op::DepartmentCreate:
+        r = admin({QStringLiteral("department"), QStringLiteral("add"), unique("CliDept")});
+        break;
+    case Op::DepartmentList:
+        r = admin({QStringLiteral("department"), QStringLiteral("list"), QStringLiteral("--json")});
+        listed = lists(r, QStringLiteral("name"), QStringLiteral("Administration"));
+        break;
+    case Op::UserTypeList:
+        r = admin({QStringLiteral("user-type"), QStringLiteral("list"), QStringLiteral("--json")});
+        listed = lists(r, QStringLiteral("name"), QStringLiteral("Support"));
+        break;
+    case Op::AuditView:
+        r = admin({QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--json")});
+        listed = !json(r).isEmpty();
+        break;
+    case Op::SessionListOthers: {
+        const qint64 s = newSession(QStringLiteral("olga"), m_olgaCode).first;
+        r = admin({QStringLiteral("session"), QStringLiteral("list"), QStringLiteral("--json")});
+        listed = lists(r, QStringLiteral("id"), s);
+        break;
+    }
+    case Op::SessionRevokeOther:
+        r = admin({QStringLiteral("session"), QStringLiteral("revoke"),
+                   id(newSession(QStringLiteral("olga"), m_olgaCode).first)});
+        break;
+    case Op::Introspect:
+        r = admin({QStringLiteral("token"), QStringLiteral("verify")}, m_olgaToken + '\n');
+        listed = r.out.startsWith("active:");
+        break;
+    default:
+        return {Outcome::Broken, QStringLiteral("no CLI operation")};
+    }
+    if (r.exit == 0 && listed)
+        return {Outcome::Allowed, {}};
+    if (r.exit == 0)
+        return {Outcome::Broken, QStringLiteral("succeeded but did not show the object")};
+    return {Outcome::Denied, QString::fromUtf8(r.err).trimmed()};
+}
+
+// ---- HTTP: tokendesk-server ----
+
+Outcome TestAuthz::runHttp(Op op, Caller &c)
+{
+    const bool anonymous = c.key == QLatin1Char('U');
+    const RawHeaders auth = anonymous ? RawHeaders{} : bearer(c.apiToken);
+    HttpResult r;
+    switch (op) {
+    case Op::Healthz:
+        r = td::test::http(m_nam, "GET", m_server.url(QStringLiteral("/healthz")), auth);
+        break;
+    case Op::Me:
+        r = td::test::http(m_nam, "GET", m_server.url(QStringLiteral("/api/v1/me")), auth);
+        break;
+    case Op::Introspect:
+        r = td::test::http(m_nam, "POST", m_server.url(QStringLiteral("/api/v1/introspect")),
+                           auth + RawHeaders{{"Content-Type", "application/x-www-form-urlencoded"}},
+                           "token=" + m_olgaToken);
+        if (r.status == 200 && !r.json().value(QStringLiteral("active")).toBool())
+            return {Outcome::Broken, QStringLiteral("introspection said inactive")};
+        break;
+    case Op::MobileSignIn: {
+        QJsonObject body{{QStringLiteral("username"), c.username},
+                         {QStringLiteral("access_code"), QString::fromUtf8(c.accessCode)},
+                         {QStringLiteral("device_name"), QStringLiteral("Authz phone")},
+                         {QStringLiteral("platform"), QStringLiteral("ios")},
+                         {QStringLiteral("app_version"), QStringLiteral("2.0")}};
+        r = td::test::http(m_nam, "POST", m_server.url(QStringLiteral("/api/v1/mobile/sessions")),
+                           {{"Content-Type", "application/json"}}, QJsonDocument(body).toJson());
+        break;
+    }
+    case Op::SessionRevokeOwn: { // DELETE …/current: sign-out with one's own session token
+        QByteArray token = c.sessionToken; // X: revoked when it was disabled
+        if (!anonymous && c.key != QLatin1Char('X'))
+            token = newSession(c.username, c.accessCode).second;
+        r = td::test::http(m_nam, "DELETE",
+                           m_server.url(QStringLiteral("/api/v1/mobile/sessions/current")),
+                           anonymous ? RawHeaders{} : bearer(token));
+        break;
+    }
+    default:
+        return {Outcome::Broken, QStringLiteral("no HTTP operation")};
+    }
+    if (r.status >= 200 && r.status < 300)
+        return {Outcome::Allowed, {}};
+    // 400 invalid_grant: a mobile sign-in with an unknown user or a wrong access code (OAuth 2).
+    const bool badGrant =
+        r.status == 400 && op == Op::MobileSignIn &&
+        r.json().value(QStringLiteral("error")).toString() == QLatin1String("invalid_grant");
+    if (r.status == 401 || r.status == 403 || badGrant)
+        return {Outcome::Denied,
+                QStringLiteral("HTTP %1 %2").arg(r.status).arg(QString::fromUtf8(r.body))};
+    return {Outcome::Broken,
+            QStringLiteral("HTTP %1 %2").arg(r.status).arg(QString::fromUtf8(r.body))};
+}
+
+void TestAuthz::serverLogsNoBearerToken()
+{
+    // ctest runs every test with QT_LOGGING_RULES="*.debug=true"; the server inherits it. Qt
+    // HttpServer's debug output would print the Authorization header; it must stay off.
+    QVERIFY(qEnvironmentVariable("QT_LOGGING_RULES").contains(QLatin1String("debug=true")));
+    const Caller &a = caller('A');
+    QCOMPARE(
+        td::test::http(m_nam, "GET", m_server.url(QStringLiteral("/api/v1/me")), bearer(a.apiToken))
+            .status,
+        200);
+    m_server.stop();
+    const QByteArray log = m_server.log();
+    QVERIFY(log.contains("/api/v1/me"));
+    for (const Caller &c : std::as_const(m_callers)) {
+        QVERIFY(c.apiToken.isEmpty() || !log.contains(c.apiToken));
+        QVERIFY(c.apiToken.isEmpty() || !log.contains(c.apiToken.mid(4, 40)));
+        QVERIFY(c.sessionToken.isEmpty() || !log.contains(c.sessionToken.mid(4, 40)));
+        QVERIFY(!log.contains(c.accessCode));
+        QVERIFY(!log.contains(c.password));
+    }
+    QVERIFY(!log.contains("Bearer tdk_"));
+    QVERIFY(!log.contains(m_olgaToken.mid(4, 40)));
+}
+
+QTEST_GUILESS_MAIN(TestAuthz)
+#include "tst_authz.moc"
