@@ -362,9 +362,11 @@ void ConsoleApp::openManageTokens()
 
 void ConsoleApp::fail(const Error &error)
 {
-    MessageBox::critical(nullptr, tr("Cannot open the TokenDesk store"),
-                         storeErrorText(m_location, error),
-                         error.message + QLatin1Char('\n') + tr("Nothing was changed."));
+    MessageBox::critical(
+        nullptr, tr("Cannot open the TokenDesk store"), storeErrorText(m_location, error),
+        error.message.contains(QLatin1String("nothing was changed"), Qt::CaseInsensitive)
+            ? error.message
+            : error.message + QLatin1Char('\n') + tr("Nothing was changed."));
     quit(exitCodeFor(error.code));
 }
 

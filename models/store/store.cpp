@@ -240,10 +240,11 @@ Result<void> Store::connect(OpenMode mode)
     }
     if (!db.open()) {
         const QSqlError e = db.lastError();
-        return Error(Errc::StoreUnavailable,
-                     tr("Cannot open the database %1: %2")
-                         .arg(m_location.display(),
-                              e.databaseText().isEmpty() ? e.text() : e.databaseText()));
+        return Error(
+            Errc::StoreUnavailable,
+            tr("Cannot open the database %1: %2")
+                .arg(m_location.display(),
+                     (e.databaseText().isEmpty() ? e.text() : e.databaseText()).simplified()));
     }
     if (sqlite) {
         // Connection settings only: nothing here writes to the file, so a file that turns out
@@ -444,7 +445,9 @@ qint64 Store::insert(const QString &sql, const QVariantList &values)
 Error Store::translate(const QSqlError &error, const char *what) const
 {
     const QString native = error.nativeErrorCode();
-    const QString detail = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    // One line: libpq's texts run over several, indented with tabs.
+    const QString detail =
+        (error.databaseText().isEmpty() ? error.text() : error.databaseText()).simplified();
     const QString where = m_location.display();
     const QString context = what ? QString::fromLatin1(what) : tr("a database operation");
     if (isSqlite()) {
@@ -502,9 +505,13 @@ Error Store::translate(const QSqlError &error, const char *what) const
                          tr("The disk of the database server of %1 is full; nothing was changed.")
                              .arg(where));
         if (native == QLatin1String("55P03") || native == QLatin1String("57014"))
-            return Error(
-                Errc::StoreLocked,
-                tr("The database %1 is locked by another program (%2).").arg(where, detail));
+            // Without PostgreSQL's detail, which quotes the statement ("LINE 1: …").
+            return Error(Errc::StoreLocked,
+                         tr("The database %1 is locked by another program (waited %2 s while "
+                            "%3). Try again when the other program has finished.")
+                             .arg(where)
+                             .arg(BusyTimeoutMs / 1000)
+                             .arg(context));
         if (native.startsWith(QLatin1String("08")) || native.startsWith(QLatin1String("57P")) ||
             (native.isEmpty() && error.type() == QSqlError::ConnectionError))
             return Error(Errc::StoreUnavailable,
@@ -602,7 +609,7 @@ void Store::rollbackQuietly()
 
 void Store::backoff(int attempt)
 {
-    const int base = 5 << std::min(attempt, 6);
+    const int base = 5 << std::min(attempt, 5); // 10 ms … 160 ms, plus up to as much again
     QThread::msleep(ulong(base + int(QRandomGenerator::global()->bounded(base))));
 }
 

@@ -5,6 +5,7 @@
 #include "domain/result.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -137,7 +138,13 @@ template<typename F> auto Store::write(F &&f) -> Result<std::invoke_result_t<F>>
             return f();
         }
     }
-    constexpr int MaxAttempts = 6;
+    // Serialization failures (PostgreSQL SERIALIZABLE, SQLite's busy snapshot) are retried with
+    // a growing, jittered back-off: at least MinAttempts times and for up to RetryWindowMs, so
+    // that many writers at once (two servers, the console and scripts) wait rather than fail.
+    constexpr int MinAttempts = 6;
+    constexpr qint64 RetryWindowMs = 10000;
+    QElapsedTimer retrying;
+    retrying.start();
     for (int attempt = 1;; ++attempt) {
         try {
             begin();
@@ -152,7 +159,8 @@ template<typename F> auto Store::write(F &&f) -> Result<std::invoke_result_t<F>>
             }
         } catch (const Failure &failure) {
             rollbackQuietly();
-            if (failure.retryable && attempt < MaxAttempts) {
+            if (failure.retryable &&
+                (attempt < MinAttempts || retrying.elapsed() < RetryWindowMs)) {
                 backoff(attempt);
                 continue;
             }
