@@ -32,6 +32,14 @@ inline QString serverBinary()
     return qEnvironmentVariable("TD_SERVER_BIN");
 }
 
+/// These tests hold the CLI's and the server's standard error to one-line messages and access
+/// logs, so the programs they start get no Qt debug output (ctest turns every category on for
+/// the leak scan; security.authz runs the programs with it). Call from initTestCase().
+inline void quietChildProcesses()
+{
+    qputenv("QT_LOGGING_RULES", "*.debug=false");
+}
+
 /// Runs a program to its end with input on standard input.
 inline ProcessRun runProgram(const QString &program, const QStringList &args,
                              const QByteArray &input = {}, int timeoutMs = 60000)

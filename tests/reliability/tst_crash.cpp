@@ -94,6 +94,7 @@ private:
 
 void TestCrash::initTestCase()
 {
+    quietChildProcesses();
     QVERIFY2(QFileInfo(adminBinary()).isExecutable(), "TD_ADMIN_BIN is not set");
     QVERIFY(m_dir.isValid());
     // Cheap hashes for the template's users; the CLI verifies with the stored parameters.

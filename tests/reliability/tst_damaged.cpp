@@ -85,6 +85,7 @@ private:
 
 void TestDamaged::initTestCase()
 {
+    quietChildProcesses();
     QVERIFY2(QFileInfo(adminBinary()).isExecutable(), "TD_ADMIN_BIN is not set");
     QVERIFY2(QFileInfo(serverBinary()).isExecutable(), "TD_SERVER_BIN is not set");
     QVERIFY(m_dir.isValid());
