@@ -258,6 +258,9 @@ void FirstRunWizard::updatePasswordRule()
     }
     m_passwordRule->setText(text);
     Form::setProblem(m_passwordRule, bad);
+    // A screen reader hears the rule (and what is wrong) with the password fields.
+    m_adminPassword->setAccessibleDescription(text);
+    m_adminRepeat->setAccessibleDescription(text);
 }
 
 bool FirstRunWizard::validateCurrentPage()

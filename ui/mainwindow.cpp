@@ -16,6 +16,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -215,11 +216,19 @@ void MainWindow::createActions()
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About TokenDesk"));
+    about->setObjectName(QStringLiteral("actionAbout"));
     connect(about, &QAction::triggered, this, [this] {
-        QMessageBox::about(
-            this, tr("About TokenDesk"),
-            tr("<b>TokenDesk</b> %1<br>Administration of API tokens and mobile sessions.")
-                .arg(QApplication::applicationVersion()));
+        // Window-modal and not blocking (as every dialog of the console).
+        auto *box = new QMessageBox(this);
+        box->setObjectName(QStringLiteral("aboutDialog"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setWindowTitle(tr("About TokenDesk"));
+        const int side = 4 * fontMetrics().height();
+        box->setIconPixmap(applicationIcon().pixmap(QSize(side, side), devicePixelRatioF()));
+        box->setText(tr("<b>TokenDesk</b> %1<br>Administration of API tokens and mobile sessions.")
+                         .arg(QApplication::applicationVersion()));
+        box->setStandardButtons(QMessageBox::Close);
+        box->open();
     });
 
     QToolBar *bar = addToolBar(tr("Main"));
@@ -288,8 +297,13 @@ void MainWindow::updateStatus()
 void MainWindow::restoreLayout()
 {
     QSettings s;
-    if (!restoreGeometry(s.value(QStringLiteral("mainwindow/geometry")).toByteArray()))
-        resize(1180, 720);
+    if (!restoreGeometry(s.value(QStringLiteral("mainwindow/geometry")).toByteArray())) {
+        // Room for the token list's columns in characters, within the screen.
+        QSize size(170 * fontMetrics().averageCharWidth(), 42 * fontMetrics().height());
+        if (const QScreen *sc = screen())
+            size = size.boundedTo(sc->availableSize() * 9 / 10);
+        resize(size);
+    }
     restoreState(s.value(QStringLiteral("mainwindow/state")).toByteArray());
     if (auto *splitter = findChild<QSplitter *>(QStringLiteral("mainSplitter")))
         splitter->restoreState(s.value(QStringLiteral("mainwindow/splitter")).toByteArray());

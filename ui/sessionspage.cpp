@@ -8,6 +8,7 @@
 #include "domain/permissions.h"
 #include "itemmodels/sessionlistmodel.h"
 
+#include "tones.h"
 #include <QCheckBox>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -51,7 +52,7 @@ SessionsPage::SessionsPage(ConsoleContext &context, QWidget *parent)
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("sessionError"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    setTextTone(m_error, Tone::Bad);
     m_error->hide();
     layout->addWidget(m_error);
 
@@ -59,6 +60,7 @@ SessionsPage::SessionsPage(ConsoleContext &context, QWidget *parent)
     m_view->setObjectName(QStringLiteral("sessionTable"));
     m_view->setAccessibleName(tr("Mobile Users Logged In"));
     m_view->setModel(m_model);
+    m_view->setTabKeyNavigation(false); // Tab leaves the table; arrows move in it
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);

@@ -11,10 +11,12 @@
 #include "tokencommands.h"
 #include "tokencreateddialog.h"
 
+#include "tones.h"
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QContextMenuEvent>
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -192,8 +194,7 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("loadError"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("background: #fde7e7; color: #a31414; padding: 4px; "
-                                          "border: 1px solid #e57373; border-radius: 4px;"));
+    setBoxTone(m_error, Tone::Bad);
     m_error->hide();
     layout->addWidget(m_error);
 
@@ -220,7 +221,7 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
     header->setHighlightSections(false);
     header->setStretchLastSection(false);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
-    header->setMinimumSectionSize(24);
+    header->setMinimumSectionSize(3 * m_view->fontMetrics().averageCharWidth());
     const int ch = m_view->fontMetrics().averageCharWidth();
     // Characters per column, so that all of them fit a 1280-pixel window.
     const QList<int> widths = {3, 19, 13, 17, 17, 18, 11, 11, 11, 11, 13};
@@ -638,6 +639,14 @@ bool TokensPage::eventFilter(QObject *watched, QEvent *event)
             event->accept();
             return true;
         }
+    }
+    if (watched == m_view && event->type() == QEvent::ContextMenu &&
+        static_cast<QContextMenuEvent *>(event)->reason() == QContextMenuEvent::Keyboard) {
+        // The Menu key (or Shift+F10): the menu of the current row, shown at that row.
+        const QModelIndex current = m_view->currentIndex();
+        showContextMenu(current.isValid() ? m_view->visualRect(current).center()
+                                          : m_view->viewport()->rect().center());
+        return true;
     }
     if (watched == m_view && event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);

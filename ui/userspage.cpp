@@ -61,6 +61,7 @@ UsersPage::UsersPage(ConsoleContext &context, QWidget *parent)
     m_view->setObjectName(QStringLiteral("usersView"));
     m_view->setAccessibleName(tr("Users"));
     m_view->setModel(m_model);
+    m_view->setTabKeyNavigation(false); // Tab leaves the table; arrows move in it
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
