@@ -229,6 +229,13 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
         header->resizeSection(c, widths.value(c, 14) * ch + 12);
     header->resizeSection(TokenListModel::CheckColumn,
                           style()->pixelMetric(QStyle::PM_IndicatorWidth) + 14);
+    // The status badges in full ("Expiring soon" in every language): the widest title, the
+    // badge's padding and the cell's margins.
+    int badge = 0;
+    for (TokenStatus s : {TokenStatus::Active, TokenStatus::ExpiringSoon, TokenStatus::Expired,
+                          TokenStatus::Revoked})
+        badge = std::max(badge, m_view->fontMetrics().horizontalAdvance(statusTitle(s)));
+    header->resizeSection(TokenListModel::StatusColumn, badge + 2 * ch + 20);
     header->setSortIndicator(TokenListModel::CreatedColumn, Qt::DescendingOrder);
     restoreLayout();
     m_view->setSortingEnabled(true); // sorts the model by the (restored) indicator

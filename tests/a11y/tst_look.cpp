@@ -236,7 +236,7 @@ void TestLook::createTokenDialog()
     // An error in view: a name with a control character.
     d->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("bad\x01name"));
     auto *error = d->findChild<QLabel *>(QStringLiteral("nameError"));
-    QTRY_VERIFY(error->isVisible());
+    QTRY_VERIFY(error->isVisible() && error->text().contains(QLatin1String("control")));
     const QPalette pal = error->palette();
     QVERIFY(contrast(pal.color(QPalette::WindowText), d->palette().color(QPalette::Window)) >= 4.5);
     if (!scaled())
