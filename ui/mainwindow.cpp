@@ -121,6 +121,25 @@ void MainWindow::addPage(Page *page, const QString &iconName)
         item->setToolTip(why);
         item->setData(Qt::AccessibleDescriptionRole, why);
     }
+    // The keyboard way to each place: View ▸ <place> (Ctrl+1, Ctrl+2, …).
+    const int number = int(m_pages.size());
+    auto *go = m_viewMenu->addAction(QStringLiteral("&%1 %2").arg(number).arg(page->title()));
+    go->setObjectName(QStringLiteral("actionGoTo_") + page->objectName());
+    if (number <= 9)
+        go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + number)));
+    go->setEnabled(page->unavailableReason().isEmpty());
+    go->setToolTip(page->unavailableReason());
+    connect(go, &QAction::triggered, this, [this, page] {
+        if (!showPage(page->objectName()))
+            return;
+        // The focus goes to the place's first control (as Tab would).
+        for (QWidget *w = page->nextInFocusChain(); w && page->isAncestorOf(w);
+             w = w->nextInFocusChain())
+            if ((w->focusPolicy() & Qt::TabFocus) && w->isVisible() && w->isEnabled()) {
+                w->setFocus(Qt::ShortcutFocusReason);
+                break;
+            }
+    });
     connect(page, &Page::stateChanged, this, [this, page] {
         if (page == currentPage()) {
             updateActions();
@@ -207,6 +226,8 @@ void MainWindow::createActions()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_refreshAction);
+    view->addSeparator(); // addPage() adds one entry per place, Ctrl+1 … Ctrl+9
+    m_viewMenu = view;
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
     m_manageTokensAction =

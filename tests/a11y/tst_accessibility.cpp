@@ -403,6 +403,17 @@ void TestAccessibility::everyActionHasAKey()
          {Page::New, Page::EditScope, Page::Revoke, Page::Inspect, Page::Delete, Page::Export})
         QVERIFY2(!m_window->action(a)->shortcut().isEmpty(),
                  qPrintable(m_window->action(a)->text()));
+    // Each place has its Ctrl+<n>, which also puts the focus into it.
+    const QList<Page *> pages = m_window->pages();
+    for (int i = 0; i < pages.size(); ++i) {
+        auto *go = m_window->findChild<QAction *>(QStringLiteral("actionGoTo_") +
+                                                  pages[i]->objectName());
+        QVERIFY2(go, qPrintable(pages[i]->objectName()));
+        QCOMPARE(go->shortcut(), QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        go->trigger();
+        QCOMPARE(m_window->currentPage(), pages[i]);
+        QVERIFY(pages[i]->isAncestorOf(QApplication::focusWidget()));
+    }
     // The table's context menu is reachable from the keyboard (the Menu key, Shift+F10).
     auto *view = m_window->findChild<QTableView *>(QStringLiteral("tokenTable"));
     QVERIFY(view);
