@@ -167,6 +167,7 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
     m_text->setObjectName(QStringLiteral("auditTextFilter"));
     m_text->setAccessibleName(tr("Search"));
     m_text->setPlaceholderText(tr("Search target and details"));
+    m_text->setAccessibleDescription(m_text->placeholderText());
     m_text->setClearButtonEnabled(true);
     filters->addWidget(m_text, 3);
     layout->addLayout(filters);

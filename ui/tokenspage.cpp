@@ -163,6 +163,7 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
     m_filter->setObjectName(QStringLiteral("tokenFilter"));
     m_filter->setPlaceholderText(tr("Filter by token name, token, user or description"));
     m_filter->setAccessibleName(tr("Filter API tokens"));
+    m_filter->setAccessibleDescription(m_filter->placeholderText());
     m_filter->setClearButtonEnabled(true);
     auto *filterLabel = new QLabel(tr("&Filter:"), this);
     filterLabel->setBuddy(m_filter);
@@ -203,6 +204,9 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("tokenTable"));
     m_view->setAccessibleName(tr("API tokens"));
+    m_view->setAccessibleDescription(
+        tr("Enter inspects the current token, Space checks or unchecks the selected ones, Delete "
+           "revokes, Shift+Delete deletes; the Menu key lists every action."));
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);

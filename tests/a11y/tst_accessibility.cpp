@@ -406,8 +406,8 @@ void TestAccessibility::everyActionHasAKey()
     // Each place has its Ctrl+<n>, which also puts the focus into it.
     const QList<Page *> pages = m_window->pages();
     for (int i = 0; i < pages.size(); ++i) {
-        auto *go = m_window->findChild<QAction *>(QStringLiteral("actionGoTo_") +
-                                                  pages[i]->objectName());
+        auto *go =
+            m_window->findChild<QAction *>(QStringLiteral("actionGoTo_") + pages[i]->objectName());
         QVERIFY2(go, qPrintable(pages[i]->objectName()));
         QCOMPARE(go->shortcut(), QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
         go->trigger();
