@@ -251,14 +251,8 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
     connect(header, &QHeaderView::customContextMenuRequested, this, [this](const QPoint &pos) {
         QMenu menu(this);
         menu.setObjectName(QStringLiteral("columnMenu"));
-        QHeaderView *h = m_view->horizontalHeader();
-        for (int c = TokenListModel::HintColumn; c < TokenListModel::ColumnCount; ++c) {
-            QAction *a = menu.addAction(m_model->headerData(c, Qt::Horizontal).toString());
-            a->setCheckable(true);
-            a->setChecked(!h->isSectionHidden(c));
-            connect(a, &QAction::toggled, this, [h, c](bool on) { h->setSectionHidden(c, !on); });
-        }
-        menu.exec(h->mapToGlobal(pos));
+        addColumnActions(&menu);
+        menu.exec(m_view->horizontalHeader()->mapToGlobal(pos));
     });
     layout->addWidget(m_view, 1);
 
@@ -671,6 +665,17 @@ bool TokensPage::eventFilter(QObject *watched, QEvent *event)
     return Page::eventFilter(watched, event);
 }
 
+void TokensPage::addColumnActions(QMenu *menu)
+{
+    QHeaderView *h = m_view->horizontalHeader();
+    for (int c = TokenListModel::HintColumn; c < TokenListModel::ColumnCount; ++c) {
+        QAction *a = menu->addAction(m_model->headerData(c, Qt::Horizontal).toString());
+        a->setCheckable(true);
+        a->setChecked(!h->isSectionHidden(c));
+        connect(a, &QAction::toggled, this, [h, c](bool on) { h->setSectionHidden(c, !on); });
+    }
+}
+
 void TokensPage::showContextMenu(const QPoint &pos)
 {
     const QModelIndex at = m_view->indexAt(pos);
@@ -709,6 +714,10 @@ void TokensPage::showContextMenu(const QPoint &pos)
         menu.addSeparator();
     }
     add(tr("E&xport CSV…"), Export, &TokensPage::triggerExport);
+    // The columns, also from the keyboard (the header itself takes no focus).
+    QMenu *columns = menu.addMenu(tr("C&olumns"));
+    columns->setObjectName(QStringLiteral("columnMenu"));
+    addColumnActions(columns);
     menu.setToolTipsVisible(true);
     menu.exec(m_view->viewport()->mapToGlobal(pos));
 }

@@ -30,6 +30,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPointer>
@@ -422,10 +423,14 @@ void TestAccessibility::everyActionHasAKey()
     QVERIFY(current.isValid());
     QString menuName;
     int currentRowInMenu = -1;
+    qsizetype columnEntries = 0;
     QTimer::singleShot(0, this, [&] {
         if (QWidget *popup = QApplication::activePopupWidget()) {
             menuName = popup->objectName();
             currentRowInMenu = view->currentIndex().row();
+            // The columns can be shown and hidden from here (the header takes no focus).
+            if (auto *columns = popup->findChild<QMenu *>(QStringLiteral("columnMenu")))
+                columnEntries = columns->actions().size();
             popup->close();
         }
     });
@@ -435,6 +440,7 @@ void TestAccessibility::everyActionHasAKey()
     QApplication::sendEvent(view, &menuKey);
     QCOMPARE(menuName, QStringLiteral("tokenContextMenu"));
     QCOMPARE(currentRowInMenu, current.row()); // the menu is for the current row, not the top one
+    QCOMPARE(columnEntries, qsizetype(TokenListModel::ColumnCount - TokenListModel::HintColumn));
 }
 
 void TestAccessibility::deleteKeyAsksBeforeRevoking()
