@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "formhelpers.h"
 
+#include "tones.h"
 #include <QCoreApplication>
 #include <QLabel>
 #include <QLayout>
@@ -10,8 +11,6 @@
 namespace td::Form {
 
 namespace {
-const QColor ProblemColor(0xb0, 0x1c, 0x1c);
-
 QString tr(const char *text, int n = -1)
 {
     return QCoreApplication::translate("Form", text, nullptr, n);
@@ -59,7 +58,7 @@ void setProblem(QLabel *label, bool problem)
     QPalette p = label->palette();
     const QPalette base = label->parentWidget() ? label->parentWidget()->palette() : QPalette();
     p.setColor(QPalette::WindowText,
-               problem ? ProblemColor : base.color(QPalette::PlaceholderText));
+               problem ? toneColors(Tone::Bad, base).text : base.color(QPalette::PlaceholderText));
     label->setPalette(p);
 }
 
