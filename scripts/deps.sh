@@ -11,6 +11,7 @@ TOKENDESK_PACKAGES=(
   xvfb xauth dbus gnome-keyring libsecret-tools
   postgresql libsodium-dev imagemagick curl
   desktop-file-utils appstream dpkg-dev file
+  qt6-translations-l10n
 )
 
 missing=()

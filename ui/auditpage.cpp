@@ -139,7 +139,8 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
     m_action->setObjectName(QStringLiteral("auditActionFilter"));
     m_action->setAccessibleName(tr("Action"));
     for (const ActionChoice &c : ActionChoices)
-        m_action->addItem(tr(c.title), QString::fromLatin1(c.prefix));
+        m_action->addItem(QCoreApplication::translate("AuditPage", c.title),
+                          QString::fromLatin1(c.prefix));
     filters->addWidget(m_action, 1);
 
     const QDate today = Clock::now().toLocalTime().date();

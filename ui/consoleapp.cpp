@@ -11,6 +11,7 @@
 #include "signindialog.h"
 #include "store/appinfo.h"
 #include "store/store.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -30,6 +31,9 @@ namespace td {
 int runConsole(QApplication &app)
 {
     setApplicationIdentity(QStringLiteral("tokendesk"));
+    // Before any text is made: the system locale (LANG, LC_MESSAGES, LANGUAGE) or --lang.
+    const QString language = Translations::languageArgument(QCoreApplication::arguments());
+    Translations::install(app, language.isEmpty() ? QLocale::system() : QLocale(language));
     QApplication::setApplicationDisplayName(QObject::tr("TokenDesk"));
 
     QCommandLineParser parser;
@@ -42,6 +46,11 @@ int runConsole(QApplication &app)
         QObject::tr("SQLite file or postgresql://user@host:port/dbname."),
         QStringLiteral("FILE|URL"));
     parser.addOption(database);
+    const QCommandLineOption lang(
+        QStringLiteral("lang"),
+        QObject::tr("Language and formats to use, such as de or en_GB (default: the system's)."),
+        QStringLiteral("LANG"));
+    parser.addOption(lang);
     parser.process(app);
 
     DatabaseLocation location = DatabaseLocation::defaultLocation();

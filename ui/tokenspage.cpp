@@ -221,11 +221,13 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
     header->setStretchLastSection(false);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     header->setMinimumSectionSize(24);
+    header->setSortIndicatorShown(true); // the titles' size hints leave room for the arrow
     const int ch = m_view->fontMetrics().averageCharWidth();
     // Characters per column, so that all of them fit a 1280-pixel window.
     const QList<int> widths = {3, 19, 13, 17, 17, 18, 11, 11, 11, 11, 13};
-    for (int c = 0; c < TokenListModel::ColumnCount; ++c)
-        header->resizeSection(c, widths.value(c, 14) * ch + 12);
+    for (int c = 0; c < TokenListModel::ColumnCount; ++c) // and wide enough for its title
+        header->resizeSection(c,
+                              std::max(widths.value(c, 14) * ch + 12, header->sectionSizeHint(c)));
     header->resizeSection(TokenListModel::CheckColumn,
                           style()->pixelMetric(QStyle::PM_IndicatorWidth) + 14);
     header->setSortIndicator(TokenListModel::CreatedColumn, Qt::DescendingOrder);

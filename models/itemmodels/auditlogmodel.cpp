@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "auditlogmodel.h"
 
+#include "itemmodels/localformat.h"
+
 #include <QLocale>
 
 namespace td {
@@ -152,7 +154,7 @@ QVariant AuditLogModel::rowData(const AuditEntry &e, int column, int role) const
     case Qt::DisplayRole:
         switch (column) {
         case Time:
-            return QLocale().toString(e.at.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+            return LocalFormat::dateTime(e.at, true);
         case Actor_:
             return e.actor;
         case Action:
