@@ -11,6 +11,7 @@
 //   are German, and every label and button is at least as wide as it asks to be. Screenshots:
 //   <build>/screenshots/de_mainwindow.png, de_create_token.png.
 #include "createtokendialog.h"
+#include "domain/demogenerator.h"
 #include "guitest.h"
 #include "itemmodels/localformat.h"
 #include "mainwindow.h"
@@ -382,6 +383,13 @@ void TestTranslations::germanMainWindow()
     QVERIFY(Translations::install(*qApp, QLocale(QLocale::German, QLocale::Germany)));
     m_fx = makeFixture();
     QVERIFY2(m_fx.ok(), qPrintable(m_fx.error));
+    DemoRequest demo; // a few rows, to see the columns' dates and statuses in German
+    demo.users = 6;
+    demo.tokens = 40;
+    demo.sessions = 0;
+    demo.seed = 7;
+    auto made = DemoGenerator(*m_fx.store).generate(m_fx.cli, demo);
+    QVERIFY2(made.ok(), made.ok() ? "" : qPrintable(made.error().message));
     m_ctx = signedInContext(m_fx, QStringLiteral("admin"), AdminPassword);
     QVERIFY(m_ctx);
     MainWindow w(*m_ctx);
