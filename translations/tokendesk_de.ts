@@ -1107,6 +1107,10 @@
         <source>Failure</source>
         <translation>Fehler</translation>
     </message>
+    <message>
+        <source>Generate demo data</source>
+        <translation>Demodaten erzeugt</translation>
+    </message>
 </context>
 <context>
     <name>td::AuditPage</name>
@@ -1116,7 +1120,7 @@
     </message>
     <message>
         <source>Actor, e.g. admin or cli:root</source>
-        <translation>Akteur, z. B. admin oder cli:root</translation>
+        <translation>Akteur (admin, cli:root …)</translation>
     </message>
     <message>
         <source>The exact name of who acted: a user name, cli:&lt;system user&gt; for the command line, or a mobile user&apos;s name.</source>

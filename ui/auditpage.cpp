@@ -5,6 +5,7 @@
 #include "domain/permissions.h"
 #include "formhelpers.h"
 #include "itemmodels/auditlogmodel.h"
+#include "itemmodels/localformat.h"
 #include "layoutmemory.h"
 #include "store/clock.h"
 
@@ -151,6 +152,7 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
     m_since->setObjectName(QStringLiteral("auditSinceEdit"));
     m_since->setAccessibleName(tr("From date"));
     m_since->setCalendarPopup(true);
+    m_since->setDisplayFormat(LocalFormat::dateFormat());
     m_since->setEnabled(false);
     filters->addWidget(m_since);
     m_untilCheck = new QCheckBox(tr("&To"), this);
@@ -160,6 +162,7 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
     m_until->setObjectName(QStringLiteral("auditUntilEdit"));
     m_until->setAccessibleName(tr("To date (inclusive)"));
     m_until->setCalendarPopup(true);
+    m_until->setDisplayFormat(LocalFormat::dateFormat());
     m_until->setEnabled(false);
     filters->addWidget(m_until);
 
@@ -199,9 +202,11 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
     for (int c = 1; c < AuditLogModel::ColumnCount; ++c)
         m_view->setColumnWidth(c, widths[c] * cw);
     // The time as shown plus room for the sort arrow.
-    m_view->setColumnWidth(AuditLogModel::Time, m_view->fontMetrics().horizontalAdvance(
-                                                    QStringLiteral("2026-12-31 23:59:59")) +
-                                                    4 * cw + 16);
+    m_view->setColumnWidth(AuditLogModel::Time,
+                           m_view->fontMetrics().horizontalAdvance(LocalFormat::dateTime(
+                               QDateTime(QDate(2088, 12, 28), QTime(18, 58, 58)), true)) +
+                               4 * cw + 16);
+    Form::fitColumnTitles(m_view->horizontalHeader());
     LayoutMemory::rememberColumns(m_view->horizontalHeader(), QStringLiteral("audit"));
     splitter->addWidget(m_view);
     m_details = new QPlainTextEdit(splitter);

@@ -4,6 +4,7 @@
 #include "itemmodels/localformat.h"
 
 #include <QCoreApplication>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLayout>
 #include <QLocale>
@@ -66,6 +67,13 @@ QLabel *hintLabel(const QString &text, QWidget *parent)
     l->setWordWrap(true);
     setProblem(l, false);
     return l;
+}
+
+void fitColumnTitles(QHeaderView *header)
+{
+    for (int i = 0; i < header->count(); ++i)
+        if (header->sectionSize(i) < header->sectionSizeHint(i))
+            header->resizeSection(i, header->sectionSizeHint(i));
 }
 
 QString dateTime(const QDateTime &t)

@@ -132,6 +132,7 @@ QString AuditLogModel::actionTitle(const QString &action)
         {QStringLiteral("session.end"), QT_TR_NOOP("Mobile sign-out")},
         {QStringLiteral("session.revoke"), QT_TR_NOOP("Revoke mobile session")},
         {QStringLiteral("settings.update"), QT_TR_NOOP("Change settings")},
+        {QStringLiteral("demo.generate"), QT_TR_NOOP("Generate demo data")},
     };
     const auto it = titles.constFind(action);
     return it == titles.cend() ? action : tr(*it);

@@ -412,8 +412,19 @@ void TestTranslations::germanMainWindow()
              qPrintable(places.join(QLatin1Char('|'))));
     QVERIFY2(places.contains(QStringLiteral("Angemeldete mobile Benutzer")),
              qPrintable(places.join(QLatin1Char('|'))));
-    checkWidgets(&w);
+    // The other pages too: German, nothing cut off (a picture of each to look at).
+    for (const char *page : {"sessionsPage", "usersPage", "auditPage"}) {
+        QVERIFY(w.showPage(QString::fromLatin1(page)));
+        QCoreApplication::processEvents();
+        QVERIFY(screenshot(&w, QStringLiteral("de_") + QString::fromLatin1(page)));
+        checkWidgets(&w);
+        if (QTest::currentTestFailed())
+            return;
+    }
+    QVERIFY(w.showPage(QStringLiteral("tokensPage")));
+    QCoreApplication::processEvents();
     QVERIFY(screenshot(&w, QStringLiteral("de_mainwindow")));
+    checkWidgets(&w);
 }
 
 void TestTranslations::germanCreateTokenDialog()
@@ -425,8 +436,8 @@ void TestTranslations::germanCreateTokenDialog()
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QCoreApplication::processEvents();
     QCOMPARE(dialog.windowTitle(), QStringLiteral("API-Token erstellen"));
-    checkWidgets(&dialog);
     QVERIFY(screenshot(&dialog, QStringLiteral("de_create_token")));
+    checkWidgets(&dialog);
     dialog.close();
     m_ctx.reset();
     m_fx = Fixture();
