@@ -45,6 +45,21 @@
     </message>
 </context>
 <context>
+    <name>BuiltinUserType</name>
+    <message>
+        <source>Everything: users, departments, user types, every API token and mobile session, the audit log.</source>
+        <translation>Alles: Benutzer, Abteilungen, Benutzertypen, alle API-Tokens und mobilen Sitzungen, das Audit-Protokoll.</translation>
+    </message>
+    <message>
+        <source>Inspects users, API tokens (metadata only) and mobile sessions; ends mobile sessions.</source>
+        <translation>Sieht Benutzer, API-Tokens (nur Metadaten) und mobile Sitzungen ein; beendet mobile Sitzungen.</translation>
+    </message>
+    <message>
+        <source>Sees and manages only their own tokens; sets their own access code.</source>
+        <translation>Sieht und verwaltet nur die eigenen Tokens; legt den eigenen Zugriffscode fest.</translation>
+    </message>
+</context>
+<context>
     <name>CredentialPolicy</name>
     <message numerus="yes">
         <source>The access code must contain at least %n characters.</source>

@@ -12,11 +12,15 @@
 //   <build>/screenshots/de_mainwindow.png, de_create_token.png.
 #include "createtokendialog.h"
 #include "domain/demogenerator.h"
+#include "firstrunwizard.h"
 #include "guitest.h"
 #include "itemmodels/localformat.h"
 #include "mainwindow.h"
+#include "managetokensdialog.h"
+#include "signindialog.h"
 #include "store/appinfo.h"
 #include "translations.h"
+#include "userdialog.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -175,6 +179,7 @@ private Q_SLOTS:
     void loadsFromTheBuildTree();
     void germanMainWindow();
     void germanCreateTokenDialog();
+    void germanDialogs();
 
 private:
     /// Fails when a visible label or button of w is cut off or shows an untranslated text.
@@ -439,6 +444,42 @@ void TestTranslations::germanCreateTokenDialog()
     QVERIFY(screenshot(&dialog, QStringLiteral("de_create_token")));
     checkWidgets(&dialog);
     dialog.close();
+}
+
+void TestTranslations::germanDialogs()
+{
+    QVERIFY(m_ctx);
+    QVERIFY(Translations::install(*qApp, QLocale(QLocale::German, QLocale::Germany)));
+    auto check = [this](QWidget *dialog, const QString &name) {
+        dialog->show(); // at its default size
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        QCoreApplication::processEvents();
+        QVERIFY(screenshot(dialog, QStringLiteral("de_") + name));
+        checkWidgets(dialog);
+        dialog->close();
+    };
+    {
+        SignInDialog d(*m_fx.store, m_fx.db->location());
+        check(&d, QStringLiteral("sign_in"));
+    }
+    if (QTest::currentTestFailed())
+        return;
+    {
+        FirstRunWizard d(m_fx.db->location());
+        check(&d, QStringLiteral("first_run"));
+    }
+    if (QTest::currentTestFailed())
+        return;
+    {
+        ManageTokensDialog d(*m_ctx);
+        check(&d, QStringLiteral("manage_tokens"));
+    }
+    if (QTest::currentTestFailed())
+        return;
+    {
+        UserDialog d(*m_ctx, UserDialog::Mode::Create);
+        check(&d, QStringLiteral("new_user"));
+    }
     m_ctx.reset();
     m_fx = Fixture();
 }
