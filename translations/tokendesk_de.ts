@@ -279,12 +279,46 @@
         <translation>TokenDesk-Konsole: API-Tokens und mobile Sitzungen.</translation>
     </message>
     <message>
-        <source>SQLite file or postgresql://user@host:port/dbname.</source>
-        <translation>SQLite-Datei oder postgresql://benutzer@host:port/dbname.</translation>
+        <source>Environment:
+  PGPASSWORD, PGPASSFILE  a PostgreSQL password when the keychain holds none (libpq)
+  QT_SCALE_FACTOR, QT_QPA_PLATFORM  Qt&apos;s display settings
+
+Files:
+  ~/.local/share/tokendesk/tokendesk.sqlite  the default store
+  ~/.config/tokendesk.conf  window layout and the store chosen at first run (never a password)
+
+Exit status:
+  0  the console was closed, or --help / --version
+  1  internal error
+  2  invalid command line (unknown option, bad --database, extra argument)
+  7  the store cannot be opened (missing, locked, read-only, damaged, newer schema or unreachable)
+</source>
+        <translation>Umgebung:
+  PGPASSWORD, PGPASSFILE  ein PostgreSQL-Passwort, wenn der Schlüsselbund keines enthält (libpq)
+  QT_SCALE_FACTOR, QT_QPA_PLATFORM  Anzeigeeinstellungen von Qt
+
+Dateien:
+  ~/.local/share/tokendesk/tokendesk.sqlite  der Standard-Datenspeicher
+  ~/.config/tokendesk.conf  Fensteranordnung und der bei der Ersteinrichtung gewählte Datenspeicher (nie ein Passwort)
+
+Exit-Status:
+  0  die Konsole wurde geschlossen, oder --help / --version
+  1  interner Fehler
+  2  ungültige Befehlszeile (unbekannte Option, ungültiges --database, überzähliges Argument)
+  7  der Datenspeicher kann nicht geöffnet werden (fehlt, gesperrt, schreibgeschützt, beschädigt, neueres Schema oder nicht erreichbar)
+</translation>
     </message>
     <message>
-        <source>Language and formats to use, such as de or en_GB (default: the system&apos;s).</source>
-        <translation>Sprache und Formate, etwa de oder en_GB (Standard: die des Systems).</translation>
+        <source>The store: an SQLite file or postgresql://user@host:port/dbname (default: the store chosen at first run).</source>
+        <translation>Der Datenspeicher: eine SQLite-Datei oder postgresql://benutzer@host:port/dbname (Standard: der bei der Ersteinrichtung gewählte).</translation>
+    </message>
+    <message>
+        <source>The language and formats of the console, such as de or en_GB (default: the system&apos;s, from LANGUAGE, LC_ALL, LC_MESSAGES or LANG).</source>
+        <translation>Sprache und Formate der Konsole, etwa de oder en_GB (Standard: die des Systems, aus LANGUAGE, LC_ALL, LC_MESSAGES oder LANG).</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s own options (see the QApplication documentation):</source>
+        <translation>Eigene Optionen von Qt (siehe die Dokumentation zu QApplication):</translation>
     </message>
 </context>
 <context>
@@ -2589,6 +2623,10 @@ Details: %9</translation>
         <source>Nothing was revoked.</source>
         <translation>Es wurde nichts widerrufen.</translation>
     </message>
+    <message>
+        <source>Enter shows the current session; Delete revokes the selected sessions.</source>
+        <translation>Eingabe zeigt die aktuelle Sitzung; Entf widerruft die ausgewählten Sitzungen.</translation>
+    </message>
 </context>
 <context>
     <name>td::SignInDialog</name>
@@ -2708,6 +2746,10 @@ Details: %9</translation>
     <message>
         <source>Close Anyway</source>
         <translation>Trotzdem schließen</translation>
+    </message>
+    <message>
+        <source>Shown only this once. Copy it with the Copy button and keep it safe.</source>
+        <translation>Wird nur dieses eine Mal angezeigt. Kopieren Sie es mit „Kopieren“ und bewahren Sie es sicher auf.</translation>
     </message>
 </context>
 <context>
@@ -2970,6 +3012,14 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
     <message>
         <source>E&amp;xport CSV…</source>
         <translation>Als CSV e&amp;xportieren …</translation>
+    </message>
+    <message>
+        <source>Enter inspects the current token, Space checks or unchecks the selected ones, Delete revokes, Shift+Delete deletes; the Menu key lists every action.</source>
+        <translation>Eingabe zeigt die Details des aktuellen Tokens, die Leertaste markiert die ausgewählten oder hebt die Markierung auf, Entf widerruft, Umschalt+Entf löscht; die Menütaste listet alle Aktionen auf.</translation>
+    </message>
+    <message>
+        <source>C&amp;olumns</source>
+        <translation>&amp;Spalten</translation>
     </message>
 </context>
 <context>
@@ -3434,6 +3484,10 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
     <message>
         <source>%1 is disabled: %2 and %3 revoked.</source>
         <translation>%1 ist deaktiviert: %2 und %3 widerrufen.</translation>
+    </message>
+    <message>
+        <source>Enter opens the current user.</source>
+        <translation>Eingabe öffnet den aktuellen Benutzer.</translation>
     </message>
 </context>
 </TS>

@@ -9,6 +9,7 @@
 #include "layoutmemory.h"
 #include "store/clock.h"
 
+#include "tones.h"
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -48,7 +49,7 @@ protected:
         const QString outcome = index.data(AuditLogModel::OutcomeRole).toString();
         if (!outcome.isEmpty() && outcome != QLatin1String("success") &&
             !(option->state & QStyle::State_Selected))
-            option->palette.setColor(QPalette::Text, QColor(0xb0, 0x1c, 0x1c));
+            option->palette.setColor(QPalette::Text, toneColors(Tone::Bad, option->palette).text);
     }
 };
 
@@ -170,6 +171,7 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
     m_text->setObjectName(QStringLiteral("auditTextFilter"));
     m_text->setAccessibleName(tr("Search"));
     m_text->setPlaceholderText(tr("Search target and details"));
+    m_text->setAccessibleDescription(m_text->placeholderText());
     m_text->setClearButtonEnabled(true);
     filters->addWidget(m_text, 3);
     layout->addLayout(filters);
@@ -183,6 +185,7 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
     m_view->setObjectName(QStringLiteral("auditView"));
     m_view->setAccessibleName(tr("Audit log"));
     m_view->setModel(m_model);
+    m_view->setTabKeyNavigation(false); // Tab leaves the table; arrows move in it
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -213,6 +216,7 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
     m_details->setObjectName(QStringLiteral("auditDetails"));
     m_details->setAccessibleName(tr("Selected entry"));
     m_details->setReadOnly(true);
+    m_details->setTabChangesFocus(true);
     m_details->setPlaceholderText(tr("Select an entry to see it in full."));
     splitter->addWidget(m_details);
     splitter->setStretchFactor(0, 4);

@@ -26,41 +26,159 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <cstdio>
+
 namespace td {
 
-int runConsole(QApplication &app)
+namespace {
+
+// Options QGuiApplication and QApplication take themselves (-style fusion, -platform offscreen,
+// …): accepted here, hidden from --help, left to Qt.
+const char *const QtValueOptions[] = {
+    "platform",        "platformpluginpath", "platformtheme", "plugin",
+    "qwindowgeometry", "qwindowtitle",       "qwindowicon",   "session",
+    "display",         "geometry",           "title",         "name",
+    "style",           "stylesheet",         "qmljsdebugger"};
+const char *const QtFlagOptions[] = {"reverse", "widgetcount", "nograb", "dograb", "sync"};
+
+void writeTo(FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toLocal8Bit();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+QString exitStatusText()
+{
+    return QObject::tr(
+        "Environment:\n"
+        "  PGPASSWORD, PGPASSFILE  a PostgreSQL password when the keychain holds "
+        "none (libpq)\n"
+        "  QT_SCALE_FACTOR, QT_QPA_PLATFORM  Qt's display settings\n"
+        "\n"
+        "Files:\n"
+        "  ~/.local/share/tokendesk/tokendesk.sqlite  the default store\n"
+        "  ~/.config/tokendesk.conf  window layout and the store chosen at first "
+        "run (never a password)\n"
+        "\n"
+        "Exit status:\n"
+        "  0  the console was closed, or --help / --version\n"
+        "  1  internal error\n"
+        "  2  invalid command line (unknown option, bad --database, extra "
+        "argument)\n"
+        "  7  the store cannot be opened (missing, locked, read-only, damaged, newer "
+        "schema or unreachable)\n");
+}
+
+struct ConsoleParser
+{
+    QCommandLineParser parser;
+    QCommandLineOption database{QStringLiteral("database"),
+                                QObject::tr("The store: an SQLite file or "
+                                            "postgresql://user@host:port/dbname (default: the "
+                                            "store chosen at first run)."),
+                                QStringLiteral("FILE|URL")};
+    QCommandLineOption lang{QStringLiteral("lang"),
+                            QObject::tr("The language and formats of the console, such as de or "
+                                        "en_GB (default: the system's, from LANGUAGE, LC_ALL, "
+                                        "LC_MESSAGES or LANG)."),
+                            QStringLiteral("LANG")};
+
+    ConsoleParser()
+    {
+        parser.setApplicationDescription(
+            QObject::tr("TokenDesk console: API tokens and mobile sessions."));
+        parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOption(database);
+        parser.addOption(lang);
+        for (const char *name : QtValueOptions) {
+            QCommandLineOption o(QString::fromLatin1(name), QString(), QStringLiteral("value"));
+            o.setFlags(QCommandLineOption::HiddenFromHelp);
+            parser.addOption(o);
+        }
+        for (const char *name : QtFlagOptions) {
+            QCommandLineOption o(QString::fromLatin1(name), QString());
+            o.setFlags(QCommandLineOption::HiddenFromHelp);
+            parser.addOption(o);
+        }
+    }
+};
+
+} // namespace
+
+QString consoleHelpText()
+{
+    ConsoleParser p;
+    return p.parser.helpText() + QLatin1Char('\n') + exitStatusText();
+}
+
+std::optional<int> parseConsoleOptions(const QStringList &arguments, ConsoleOptions *options)
+{
+    // --help in the user's language too.
+    if (auto *app = QCoreApplication::instance())
+        Translations::install(*app,
+                              Translations::localeFor(Translations::languageArgument(arguments)));
+    ConsoleParser p;
+    if (!p.parser.parse(arguments)) {
+        writeTo(stderr, QStringLiteral("tokendesk: %1 (see tokendesk --help)\n")
+                            .arg(p.parser.errorText().simplified()));
+        return 2;
+    }
+    if (p.parser.isSet(QStringLiteral("help")) || p.parser.isSet(QStringLiteral("help-all"))) {
+        QString text = p.parser.helpText();
+        if (p.parser.isSet(QStringLiteral("help-all"))) {
+            QStringList qt;
+            for (const char *name : QtValueOptions)
+                qt << QStringLiteral("-%1 <value>").arg(QLatin1String(name));
+            for (const char *name : QtFlagOptions)
+                qt << QLatin1Char('-') + QLatin1String(name);
+            text += QLatin1Char('\n') +
+                    QObject::tr("Qt's own options (see the QApplication "
+                                "documentation):") +
+                    QStringLiteral("\n  ") + qt.join(QLatin1Char(' ')) + QLatin1Char('\n');
+        }
+        writeTo(stdout, text + QLatin1Char('\n') + exitStatusText());
+        return 0;
+    }
+    if (p.parser.isSet(QStringLiteral("version"))) {
+        writeTo(stdout, QStringLiteral("tokendesk %1\n").arg(versionString()));
+        return 0;
+    }
+    if (!p.parser.positionalArguments().isEmpty()) {
+        writeTo(stderr, QStringLiteral("tokendesk: unexpected argument \"%1\" (see tokendesk "
+                                       "--help)\n")
+                            .arg(p.parser.positionalArguments().constFirst()));
+        return 2;
+    }
+    if (p.parser.isSet(p.database)) {
+        auto parsed = DatabaseLocation::parse(p.parser.value(p.database));
+        if (!parsed) {
+            writeTo(stderr, QStringLiteral("tokendesk: --database: %1\n")
+                                .arg(parsed.error().message.simplified()));
+            return 2;
+        }
+        options->database = p.parser.value(p.database);
+    }
+    if (p.parser.isSet(p.lang))
+        options->language = p.parser.value(p.lang);
+    return std::nullopt;
+}
+
+int runConsole(QApplication &app, const ConsoleOptions &options)
 {
     setApplicationIdentity(QStringLiteral("tokendesk"));
     // Before any text is made: the system locale (LANG, LC_MESSAGES, LANGUAGE) or --lang.
-    const QString language = Translations::languageArgument(QCoreApplication::arguments());
-    Translations::install(app, language.isEmpty() ? QLocale::system() : QLocale(language));
+    Translations::install(app, Translations::localeFor(options.language));
     QApplication::setApplicationDisplayName(QObject::tr("TokenDesk"));
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QObject::tr("TokenDesk console: API tokens and mobile sessions."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption database(
-        QStringLiteral("database"),
-        QObject::tr("SQLite file or postgresql://user@host:port/dbname."),
-        QStringLiteral("FILE|URL"));
-    parser.addOption(database);
-    const QCommandLineOption lang(
-        QStringLiteral("lang"),
-        QObject::tr("Language and formats to use, such as de or en_GB (default: the system's)."),
-        QStringLiteral("LANG"));
-    parser.addOption(lang);
-    parser.process(app);
 
     DatabaseLocation location = DatabaseLocation::defaultLocation();
     bool explicitLocation = false;
-    if (parser.isSet(database)) {
-        auto parsed = DatabaseLocation::parse(parser.value(database));
-        if (!parsed) {
-            MessageBox::critical(nullptr, QObject::tr("TokenDesk"), parsed.error().message);
+    if (!options.database.isEmpty()) {
+        auto parsed = DatabaseLocation::parse(options.database);
+        if (!parsed) // parseConsoleOptions() has checked it
             return 2;
-        }
         location = parsed.value();
         explicitLocation = true;
     } else if (const QString last = QSettings().value(ConsoleApp::storeSettingKey()).toString();

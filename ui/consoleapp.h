@@ -9,6 +9,7 @@
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 
 class QApplication;
 
@@ -20,9 +21,26 @@ class MainWindow;
 class SignInDialog;
 class Store;
 
-/// The console's start: options, opening the store (a dialog names the file and the cause when
-/// it cannot be opened), first run or sign-in, then the main window.
-int runConsole(QApplication &app);
+/// tokendesk's command line (everything but Qt's own options such as -style or -platform).
+struct ConsoleOptions
+{
+    /// --database; empty: the store chosen at first run, else the default file.
+    QString database;
+    /// --lang (de, en_GB, …); empty: the system locale.
+    QString language;
+};
+
+/// Parses tokendesk's command line before any window exists (so that --help works without a
+/// display). --help, --version: the text on standard output, returns 0; a usage error (unknown
+/// option, bad --database, extra argument): one line on standard error, returns 2. Otherwise
+/// fills *options and returns std::nullopt. The exit codes are listed in consoleHelpText().
+std::optional<int> parseConsoleOptions(const QStringList &arguments, ConsoleOptions *options);
+/// The text of tokendesk --help (options, environment, files, exit status).
+QString consoleHelpText();
+
+/// The console's start: opening the store (a dialog names the file and the cause when it
+/// cannot be opened), first run or sign-in, then the main window.
+int runConsole(QApplication &app, const ConsoleOptions &options);
 
 /// The start-up flow behind runConsole(), as an object so that tests drive it:
 ///

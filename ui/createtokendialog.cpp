@@ -9,6 +9,7 @@
 #include "scopeselector.h"
 #include "store/clock.h"
 
+#include "tones.h"
 #include <QComboBox>
 #include <QCompleter>
 #include <QDateEdit>
@@ -27,7 +28,6 @@ namespace td {
 
 namespace {
 constexpr qint64 DayMs = 24LL * 3600 * 1000;
-const char *ErrorStyle = "color: #a31414;";
 } // namespace
 
 CreateTokenDialog::CreateTokenDialog(ConsoleContext &context, QWidget *parent)
@@ -147,8 +147,7 @@ CreateTokenDialog::CreateTokenDialog(ConsoleContext &context, QWidget *parent)
                             scopeBox);
     hint->setObjectName(QStringLiteral("leastPrivilegeHint"));
     hint->setWordWrap(true);
-    hint->setStyleSheet(QStringLiteral("background: #eef4fb; border: 1px solid #b9d0ea; "
-                                       "border-radius: 4px; padding: 4px;"));
+    setBoxTone(hint, Tone::Info);
     scopeLayout->addWidget(hint);
     auto *scopeLabel = field(scopeBox, tr("&Scope:"), QStringLiteral("scopes"));
     Q_UNUSED(scopeLabel)
@@ -243,7 +242,7 @@ QLabel *CreateTokenDialog::addError(const QString &fieldName)
     label->setObjectName(fieldName.isEmpty() ? QStringLiteral("formError")
                                              : fieldName + QStringLiteral("Error"));
     label->setWordWrap(true);
-    label->setStyleSheet(QString::fromLatin1(ErrorStyle));
+    setTextTone(label, Tone::Bad);
     label->hide();
     m_errors.insert(fieldName, label);
     return label;
@@ -336,7 +335,10 @@ void CreateTokenDialog::updateExpiryInfo()
                 tr("That is more than 12 months away; we suggest no longer than 12 months for any "
                    "single token. You will be asked to confirm.");
     m_expiryInfo->setText(text);
-    m_expiryInfo->setStyleSheet(isLongLived(e) ? QStringLiteral("color: #7a4a00;") : QString());
+    if (isLongLived(e))
+        setTextTone(m_expiryInfo, Tone::Warning);
+    else
+        m_expiryInfo->setPalette(palette());
 }
 
 void CreateTokenDialog::validate()

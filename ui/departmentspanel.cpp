@@ -31,6 +31,7 @@ DepartmentsPanel::DepartmentsPanel(ConsoleContext &context, QWidget *parent)
     m_table->setObjectName(QStringLiteral("departmentsView"));
     m_table->setAccessibleName(tr("Departments"));
     m_table->setHorizontalHeaderLabels({tr("Department"), tr("Users"), tr("Created")});
+    m_table->setTabKeyNavigation(false); // Tab leaves the table; arrows move in it
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();

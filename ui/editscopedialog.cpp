@@ -6,6 +6,7 @@
 #include "itemmodels/localformat.h"
 #include "scopeselector.h"
 
+#include "tones.h"
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -64,14 +65,17 @@ EditScopeDialog::EditScopeDialog(ConsoleContext &context, const ApiToken &token,
     m_error = new QLabel(group);
     m_error->setObjectName(QStringLiteral("scopesError"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #a31414;"));
+    setTextTone(m_error, Tone::Bad);
     groupLayout->addWidget(m_error);
     layout->addWidget(group);
 
     m_success = new QLabel(this);
     m_success->setObjectName(QStringLiteral("successLabel"));
     m_success->setWordWrap(true);
-    m_success->setStyleSheet(QStringLiteral("color: #1b5e20; font-weight: bold;"));
+    setTextTone(m_success, Tone::Good);
+    QFont bold = m_success->font();
+    bold.setBold(true);
+    m_success->setFont(bold);
     m_success->hide();
     layout->addWidget(m_success);
     layout->addStretch(1);

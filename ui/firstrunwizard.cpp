@@ -16,6 +16,7 @@
 #include <QLineEdit>
 #include <QRadioButton>
 #include <QScopeGuard>
+#include <QStyle>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QWizardPage>
@@ -78,7 +79,10 @@ FirstRunWizard::FirstRunWizard(const DatabaseLocation &suggested, QWidget *paren
     path->setObjectName(QStringLiteral("sqlitePathLabel"));
     path->setTextInteractionFlags(Qt::TextSelectableByMouse);
     path->setWordWrap(true);
-    path->setContentsMargins(24, 0, 0, 6);
+    // Indented under the radio button's text, whatever the style and scale.
+    const int indent = style()->pixelMetric(QStyle::PM_ExclusiveIndicatorWidth, nullptr, m_sqlite) +
+                       style()->pixelMetric(QStyle::PM_RadioButtonLabelSpacing, nullptr, m_sqlite);
+    path->setContentsMargins(indent, 0, 0, fontMetrics().height() / 3);
     sl->addWidget(path);
 
     m_postgres =
@@ -86,7 +90,7 @@ FirstRunWizard::FirstRunWizard(const DatabaseLocation &suggested, QWidget *paren
     m_postgres->setObjectName(QStringLiteral("postgresRadio"));
     sl->addWidget(m_postgres);
     auto *pgForm = new QFormLayout;
-    pgForm->setContentsMargins(24, 0, 0, 0);
+    pgForm->setContentsMargins(indent, 0, 0, 0);
     m_url = new QLineEdit(storePage);
     m_url->setObjectName(QStringLiteral("postgresUrlEdit"));
     m_url->setAccessibleName(tr("PostgreSQL URL"));
@@ -258,6 +262,9 @@ void FirstRunWizard::updatePasswordRule()
     }
     m_passwordRule->setText(text);
     Form::setProblem(m_passwordRule, bad);
+    // A screen reader hears the rule (and what is wrong) with the password fields.
+    m_adminPassword->setAccessibleDescription(text);
+    m_adminRepeat->setAccessibleDescription(text);
 }
 
 bool FirstRunWizard::validateCurrentPage()

@@ -2,6 +2,7 @@
 #include "formhelpers.h"
 
 #include "itemmodels/localformat.h"
+#include "tones.h"
 
 #include <QCoreApplication>
 #include <QHeaderView>
@@ -11,10 +12,6 @@
 #include <QTimer>
 
 namespace td::Form {
-
-namespace {
-const QColor ProblemColor(0xb0, 0x1c, 0x1c);
-} // namespace
 
 QLabel *errorLabel(QWidget *parent, const QString &objectName)
 {
@@ -57,7 +54,7 @@ void setProblem(QLabel *label, bool problem)
     QPalette p = label->palette();
     const QPalette base = label->parentWidget() ? label->parentWidget()->palette() : QPalette();
     p.setColor(QPalette::WindowText,
-               problem ? ProblemColor : base.color(QPalette::PlaceholderText));
+               problem ? toneColors(Tone::Bad, base).text : base.color(QPalette::PlaceholderText));
     label->setPalette(p);
 }
 

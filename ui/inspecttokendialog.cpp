@@ -125,7 +125,7 @@ InspectTokenDialog::InspectTokenDialog(ConsoleContext &context, const ApiToken &
     if (t.status == TokenStatus::Revoked)
         status = tr("%1 — %2 by %3").arg(status, shown(t.revokedAt), t.revokedBy);
     QLabel *statusLabel = add(QStringLiteral("status"), tr("Status"), status);
-    const auto colors = StatusBadgeDelegate::colors(t.status);
+    const auto colors = StatusBadgeDelegate::colors(t.status, palette());
     statusLabel->setStyleSheet(
         QStringLiteral("color: %1; font-weight: bold;").arg(colors.text.name()));
     if (t.personal)

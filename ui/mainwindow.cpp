@@ -16,6 +16,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -120,6 +121,25 @@ void MainWindow::addPage(Page *page, const QString &iconName)
         item->setToolTip(why);
         item->setData(Qt::AccessibleDescriptionRole, why);
     }
+    // The keyboard way to each place: View ▸ <place> (Ctrl+1, Ctrl+2, …).
+    const int number = int(m_pages.size());
+    auto *go = m_viewMenu->addAction(QStringLiteral("&%1 %2").arg(number).arg(page->title()));
+    go->setObjectName(QStringLiteral("actionGoTo_") + page->objectName());
+    if (number <= 9)
+        go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + number)));
+    go->setEnabled(page->unavailableReason().isEmpty());
+    go->setToolTip(page->unavailableReason());
+    connect(go, &QAction::triggered, this, [this, page] {
+        if (!showPage(page->objectName()))
+            return;
+        // The focus goes to the place's first control (as Tab would).
+        for (QWidget *w = page->nextInFocusChain(); w && page->isAncestorOf(w);
+             w = w->nextInFocusChain())
+            if ((w->focusPolicy() & Qt::TabFocus) && w->isVisible() && w->isEnabled()) {
+                w->setFocus(Qt::ShortcutFocusReason);
+                break;
+            }
+    });
     connect(page, &Page::stateChanged, this, [this, page] {
         if (page == currentPage()) {
             updateActions();
@@ -206,6 +226,8 @@ void MainWindow::createActions()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_refreshAction);
+    view->addSeparator(); // addPage() adds one entry per place, Ctrl+1 … Ctrl+9
+    m_viewMenu = view;
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
     m_manageTokensAction =
@@ -215,11 +237,19 @@ void MainWindow::createActions()
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About TokenDesk"));
+    about->setObjectName(QStringLiteral("actionAbout"));
     connect(about, &QAction::triggered, this, [this] {
-        QMessageBox::about(
-            this, tr("About TokenDesk"),
-            tr("<b>TokenDesk</b> %1<br>Administration of API tokens and mobile sessions.")
-                .arg(QApplication::applicationVersion()));
+        // Window-modal and not blocking (as every dialog of the console).
+        auto *box = new QMessageBox(this);
+        box->setObjectName(QStringLiteral("aboutDialog"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setWindowTitle(tr("About TokenDesk"));
+        const int side = 4 * fontMetrics().height();
+        box->setIconPixmap(applicationIcon().pixmap(QSize(side, side), devicePixelRatioF()));
+        box->setText(tr("<b>TokenDesk</b> %1<br>Administration of API tokens and mobile sessions.")
+                         .arg(QApplication::applicationVersion()));
+        box->setStandardButtons(QMessageBox::Close);
+        box->open();
     });
 
     QToolBar *bar = addToolBar(tr("Main"));
@@ -288,8 +318,13 @@ void MainWindow::updateStatus()
 void MainWindow::restoreLayout()
 {
     QSettings s;
-    if (!restoreGeometry(s.value(QStringLiteral("mainwindow/geometry")).toByteArray()))
-        resize(1180, 720);
+    if (!restoreGeometry(s.value(QStringLiteral("mainwindow/geometry")).toByteArray())) {
+        // Room for the token list's columns in characters, within the screen.
+        QSize size(170 * fontMetrics().averageCharWidth(), 42 * fontMetrics().height());
+        if (const QScreen *sc = screen())
+            size = size.boundedTo(sc->availableSize() * 9 / 10);
+        resize(size);
+    }
     restoreState(s.value(QStringLiteral("mainwindow/state")).toByteArray());
     if (auto *splitter = findChild<QSplitter *>(QStringLiteral("mainSplitter")))
         splitter->restoreState(s.value(QStringLiteral("mainwindow/splitter")).toByteArray());

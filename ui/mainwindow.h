@@ -8,6 +8,7 @@
 class QAction;
 class QLabel;
 class QListWidget;
+class QMenu;
 class QStackedWidget;
 
 namespace td {
@@ -56,6 +57,7 @@ private:
     QAction *m_findAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_manageTokensAction = nullptr;
+    QMenu *m_viewMenu = nullptr;
     QLabel *m_statusLabel = nullptr;
     QLabel *m_userLabel = nullptr;
 };

@@ -10,6 +10,7 @@
 #include "itemmodels/localformat.h"
 #include "itemmodels/sessionlistmodel.h"
 
+#include "tones.h"
 #include <QCheckBox>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -42,6 +43,7 @@ SessionsPage::SessionsPage(ConsoleContext &context, QWidget *parent)
     m_filter->setObjectName(QStringLiteral("sessionFilter"));
     m_filter->setPlaceholderText(tr("Filter by user name, email, device or department"));
     m_filter->setAccessibleName(tr("Filter mobile sessions"));
+    m_filter->setAccessibleDescription(m_filter->placeholderText());
     m_filter->setClearButtonEnabled(true);
     bar->addWidget(m_filter, 1);
     m_showEnded = new QCheckBox(tr("Show &ended sessions"), this);
@@ -53,14 +55,17 @@ SessionsPage::SessionsPage(ConsoleContext &context, QWidget *parent)
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("sessionError"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    setTextTone(m_error, Tone::Bad);
     m_error->hide();
     layout->addWidget(m_error);
 
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("sessionTable"));
     m_view->setAccessibleName(tr("Mobile Users Logged In"));
+    m_view->setAccessibleDescription(
+        tr("Enter shows the current session; Delete revokes the selected sessions."));
     m_view->setModel(m_model);
+    m_view->setTabKeyNavigation(false); // Tab leaves the table; arrows move in it
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);

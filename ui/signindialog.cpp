@@ -10,6 +10,7 @@
 #include "store/clock.h"
 #include "store/store.h"
 
+#include "tones.h"
 #include <QCheckBox>
 #include <QCryptographicHash>
 #include <QDialogButtonBox>
@@ -220,8 +221,8 @@ void SignInDialog::setMessage(const QString &text, bool error)
     m_message->setText(text);
     m_message->setVisible(!text.isEmpty());
     QPalette p = m_message->palette();
-    p.setColor(QPalette::WindowText,
-               error ? QColor(0xb0, 0x1c, 0x1c) : palette().color(QPalette::WindowText));
+    p.setColor(QPalette::WindowText, error ? toneColors(Tone::Bad, palette()).text
+                                           : palette().color(QPalette::WindowText));
     m_message->setPalette(p);
     m_message->setAccessibleDescription(text);
     if (!text.isEmpty())

@@ -12,19 +12,19 @@ StatusBadgeDelegate::StatusBadgeDelegate(int statusRole, QObject *parent)
     , m_statusRole(statusRole)
 {}
 
-StatusBadgeDelegate::Colors StatusBadgeDelegate::colors(TokenStatus status)
+StatusBadgeDelegate::Colors StatusBadgeDelegate::colors(TokenStatus status, const QPalette &palette)
 {
     switch (status) {
     case TokenStatus::Active:
-        return {QColor(0x1b, 0x5e, 0x20), QColor(0xe3, 0xf4, 0xe4), QColor(0x81, 0xc7, 0x84)};
+        return toneColors(Tone::Good, palette);
     case TokenStatus::ExpiringSoon:
-        return {QColor(0x7a, 0x4a, 0x00), QColor(0xff, 0xf1, 0xcc), QColor(0xf0, 0xb4, 0x29)};
+        return toneColors(Tone::Warning, palette);
     case TokenStatus::Expired:
-        return {QColor(0x42, 0x42, 0x42), QColor(0xee, 0xee, 0xee), QColor(0xa8, 0xa8, 0xa8)};
+        return toneColors(Tone::Neutral, palette);
     case TokenStatus::Revoked:
-        return {QColor(0xa3, 0x14, 0x14), QColor(0xfd, 0xe7, 0xe7), QColor(0xe5, 0x73, 0x73)};
+        return toneColors(Tone::Bad, palette);
     }
-    return {};
+    return toneColors(Tone::Neutral, palette);
 }
 
 void StatusBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
@@ -44,7 +44,7 @@ void StatusBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     QStyle *style = widget ? widget->style() : QApplication::style();
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
 
-    const Colors c = colors(TokenStatus(statusValue.toInt()));
+    const Colors c = colors(TokenStatus(statusValue.toInt()), opt.palette);
     const QFontMetrics fm(opt.font);
     const int padX = fm.averageCharWidth();
     const int height = std::min(opt.rect.height() - 4, fm.height() + 4);

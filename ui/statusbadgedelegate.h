@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/types.h"
+#include "tones.h"
 
 #include <QColor>
 #include <QStyledItemDelegate>
@@ -23,13 +24,9 @@ public:
                const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
-    struct Colors
-    {
-        QColor text;
-        QColor fill;
-        QColor border;
-    };
-    static Colors colors(TokenStatus status);
+    using Colors = ToneColors;
+    /// The badge's colours for that palette (light or dark variant).
+    static Colors colors(TokenStatus status, const QPalette &palette);
 
 private:
     int m_statusRole;

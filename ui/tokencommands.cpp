@@ -5,6 +5,7 @@
 #include "dialogfit.h"
 #include "domain/permissions.h"
 
+#include "tones.h"
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QPushButton>
@@ -111,10 +112,11 @@ ConfirmTokensDialog::ConfirmTokensDialog(Kind kind, const QList<ApiToken> &token
     auto *layout = new QVBoxLayout(this);
     auto *top = new QHBoxLayout;
     auto *icon = new QLabel(this);
+    const int iconSide = style()->pixelMetric(QStyle::PM_MessageBoxIconSize, nullptr, this);
     icon->setPixmap(
         style()
             ->standardIcon(revoke ? QStyle::SP_MessageBoxWarning : QStyle::SP_MessageBoxQuestion)
-            .pixmap(32, 32));
+            .pixmap(QSize(iconSide, iconSide), devicePixelRatioF()));
     icon->setAlignment(Qt::AlignTop);
     top->addWidget(icon);
     auto *texts = new QVBoxLayout;
@@ -178,7 +180,7 @@ ConfirmTokensDialog::ConfirmTokensDialog(Kind kind, const QList<ApiToken> &token
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("errorLabel"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #a31414;"));
+    setTextTone(m_error, Tone::Bad);
     m_error->hide();
     texts->addWidget(m_error);
 

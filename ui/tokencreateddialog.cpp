@@ -45,6 +45,8 @@ TokenCreatedDialog::TokenCreatedDialog(CreatedToken token, const QString &title,
     m_field->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_field->setText(m_token.secret.toQString());
     m_field->setAccessibleName(tr("New API token"));
+    m_field->setAccessibleDescription(
+        tr("Shown only this once. Copy it with the Copy button and keep it safe."));
     m_field->setMinimumWidth(m_field->fontMetrics().horizontalAdvance(m_field->text()) + 24);
     m_field->setContextMenuPolicy(Qt::NoContextMenu); // Copy goes through the secret clipboard
     row->addWidget(m_field, 1);

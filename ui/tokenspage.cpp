@@ -11,10 +11,12 @@
 #include "tokencommands.h"
 #include "tokencreateddialog.h"
 
+#include "tones.h"
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QContextMenuEvent>
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -161,6 +163,7 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
     m_filter->setObjectName(QStringLiteral("tokenFilter"));
     m_filter->setPlaceholderText(tr("Filter by token name, token, user or description"));
     m_filter->setAccessibleName(tr("Filter API tokens"));
+    m_filter->setAccessibleDescription(m_filter->placeholderText());
     m_filter->setClearButtonEnabled(true);
     auto *filterLabel = new QLabel(tr("&Filter:"), this);
     filterLabel->setBuddy(m_filter);
@@ -192,8 +195,7 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("loadError"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("background: #fde7e7; color: #a31414; padding: 4px; "
-                                          "border: 1px solid #e57373; border-radius: 4px;"));
+    setBoxTone(m_error, Tone::Bad);
     m_error->hide();
     layout->addWidget(m_error);
 
@@ -202,6 +204,9 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("tokenTable"));
     m_view->setAccessibleName(tr("API tokens"));
+    m_view->setAccessibleDescription(
+        tr("Enter inspects the current token, Space checks or unchecks the selected ones, Delete "
+           "revokes, Shift+Delete deletes; the Menu key lists every action."));
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -220,7 +225,7 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
     header->setHighlightSections(false);
     header->setStretchLastSection(false);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
-    header->setMinimumSectionSize(24);
+    header->setMinimumSectionSize(3 * m_view->fontMetrics().averageCharWidth());
     header->setSortIndicatorShown(true); // the titles' size hints leave room for the arrow
     const int ch = m_view->fontMetrics().averageCharWidth();
     // Characters per column, so that all of them fit a 1280-pixel window.
@@ -230,6 +235,15 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
                               std::max(widths.value(c, 14) * ch + 12, header->sectionSizeHint(c)));
     header->resizeSection(TokenListModel::CheckColumn,
                           style()->pixelMetric(QStyle::PM_IndicatorWidth) + 14);
+    // The status badges in full ("Expiring soon" in every language): the widest title, the
+    // badge's padding and the cell's margins.
+    int badge = 0;
+    for (TokenStatus s : {TokenStatus::Active, TokenStatus::ExpiringSoon, TokenStatus::Expired,
+                          TokenStatus::Revoked})
+        badge = std::max(badge, m_view->fontMetrics().horizontalAdvance(statusTitle(s)));
+    header->resizeSection(
+        TokenListModel::StatusColumn,
+        std::max(badge + 2 * ch + 20, header->sectionSizeHint(TokenListModel::StatusColumn)));
     header->setSortIndicator(TokenListModel::CreatedColumn, Qt::DescendingOrder);
     restoreLayout();
     m_view->setSortingEnabled(true); // sorts the model by the (restored) indicator
@@ -241,14 +255,8 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
     connect(header, &QHeaderView::customContextMenuRequested, this, [this](const QPoint &pos) {
         QMenu menu(this);
         menu.setObjectName(QStringLiteral("columnMenu"));
-        QHeaderView *h = m_view->horizontalHeader();
-        for (int c = TokenListModel::HintColumn; c < TokenListModel::ColumnCount; ++c) {
-            QAction *a = menu.addAction(m_model->headerData(c, Qt::Horizontal).toString());
-            a->setCheckable(true);
-            a->setChecked(!h->isSectionHidden(c));
-            connect(a, &QAction::toggled, this, [h, c](bool on) { h->setSectionHidden(c, !on); });
-        }
-        menu.exec(h->mapToGlobal(pos));
+        addColumnActions(&menu);
+        menu.exec(m_view->horizontalHeader()->mapToGlobal(pos));
     });
     layout->addWidget(m_view, 1);
 
@@ -641,6 +649,14 @@ bool TokensPage::eventFilter(QObject *watched, QEvent *event)
             return true;
         }
     }
+    if (watched == m_view && event->type() == QEvent::ContextMenu &&
+        static_cast<QContextMenuEvent *>(event)->reason() == QContextMenuEvent::Keyboard) {
+        // The Menu key (or Shift+F10): the menu of the current row, shown at that row.
+        const QModelIndex current = m_view->currentIndex();
+        showContextMenu(current.isValid() ? m_view->visualRect(current).center()
+                                          : m_view->viewport()->rect().center());
+        return true;
+    }
     if (watched == m_view && event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
         if (key->key() == Qt::Key_Space && key->modifiers() == Qt::NoModifier) {
@@ -651,6 +667,17 @@ bool TokensPage::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_view->viewport() && event->type() == QEvent::Resize)
         m_empty->setGeometry(m_view->viewport()->rect());
     return Page::eventFilter(watched, event);
+}
+
+void TokensPage::addColumnActions(QMenu *menu)
+{
+    QHeaderView *h = m_view->horizontalHeader();
+    for (int c = TokenListModel::HintColumn; c < TokenListModel::ColumnCount; ++c) {
+        QAction *a = menu->addAction(m_model->headerData(c, Qt::Horizontal).toString());
+        a->setCheckable(true);
+        a->setChecked(!h->isSectionHidden(c));
+        connect(a, &QAction::toggled, this, [h, c](bool on) { h->setSectionHidden(c, !on); });
+    }
 }
 
 void TokensPage::showContextMenu(const QPoint &pos)
@@ -691,6 +718,10 @@ void TokensPage::showContextMenu(const QPoint &pos)
         menu.addSeparator();
     }
     add(tr("E&xport CSV…"), Export, &TokensPage::triggerExport);
+    // The columns, also from the keyboard (the header itself takes no focus).
+    QMenu *columns = menu.addMenu(tr("C&olumns"));
+    columns->setObjectName(QStringLiteral("columnMenu"));
+    addColumnActions(columns);
     menu.setToolTipsVisible(true);
     menu.exec(m_view->viewport()->mapToGlobal(pos));
 }

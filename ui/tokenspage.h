@@ -9,6 +9,7 @@
 class QAction;
 class QComboBox;
 class QLabel;
+class QMenu;
 class QLineEdit;
 class QTableView;
 class QThread;
@@ -70,6 +71,8 @@ private:
     void updateCounts();
     void updateEmptyState();
     void showContextMenu(const QPoint &pos);
+    /// One checkable entry per optional column (the header's menu, and the list's ▸ Columns).
+    void addColumnActions(QMenu *menu);
     void saveLayout() const;
     void restoreLayout();
     void toggleChecksOfSelection();

@@ -62,6 +62,11 @@ QString languageArgument(const QStringList &args)
     return {};
 }
 
+QLocale localeFor(const QString &language)
+{
+    return language.isEmpty() ? QLocale::system() : QLocale(language);
+}
+
 bool install(QCoreApplication &app, const QLocale &locale)
 {
     for (const auto &t : installed())

@@ -20,6 +20,9 @@ QStringList searchPaths();
 /// command-line parser runs so that --help is translated too.
 QString languageArgument(const QStringList &args);
 
+/// QLocale(language), or the system locale when language is empty.
+QLocale localeFor(const QString &language);
+
 /// Installs translators for locale on app (replacing ones installed before by this function)
 /// and makes locale the default QLocale, so dates and numbers follow it. Returns false when no
 /// TokenDesk translation matches the locale; then the English plural forms are loaded.

@@ -48,6 +48,7 @@ UsersPage::UsersPage(ConsoleContext &context, QWidget *parent)
     m_filter->setObjectName(QStringLiteral("usersFilter"));
     m_filter->setAccessibleName(tr("Filter users"));
     m_filter->setPlaceholderText(tr("Filter by user name, display name, email or department"));
+    m_filter->setAccessibleDescription(m_filter->placeholderText());
     m_filter->setClearButtonEnabled(true);
     filterRow->addWidget(m_filter, 1);
     m_showDisabled = new QCheckBox(tr("Show &disabled users"), usersTab);
@@ -60,7 +61,9 @@ UsersPage::UsersPage(ConsoleContext &context, QWidget *parent)
     m_view = new QTableView(usersTab);
     m_view->setObjectName(QStringLiteral("usersView"));
     m_view->setAccessibleName(tr("Users"));
+    m_view->setAccessibleDescription(tr("Enter opens the current user."));
     m_view->setModel(m_model);
+    m_view->setTabKeyNavigation(false); // Tab leaves the table; arrows move in it
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);

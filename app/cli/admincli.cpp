@@ -52,7 +52,19 @@ Commands:
   audit list [--json] [--since DATE] [--actor A] [--action PREFIX] [--limit N]
   demo --users N --tokens N --sessions N [--seed S]
 
+Options:
+  --database FILE|URL  the store (else $TOKENDESK_DATABASE, else the default file)
+  -h, --help           this help (COMMAND --help: the options of that command)
+  -v, --version        the version
+
 Each command takes --help. Times are ISO 8601 UTC.
+
+Environment:
+  TOKENDESK_DATABASE   the store when --database is not given
+  PGPASSWORD, PGPASSFILE  the PostgreSQL password (never on the command line)
+
+Files:
+  ~/.local/share/tokendesk/tokendesk.sqlite  the default store
 
 Exit codes:
   0 success            1 internal error        2 invalid input or usage
@@ -321,29 +333,25 @@ private:
 
 int Cli::run(QStringList args)
 {
-    args.removeFirst(); // program
-    // Global options before the command.
-    while (!args.isEmpty() && args.first().startsWith(QLatin1Char('-'))) {
-        const QString a = args.takeFirst();
-        if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
-            m_out << Overview;
-            return 0;
-        }
-        if (a == QLatin1String("--version") || a == QLatin1String("-v")) {
-            m_out << Program << ' ' << versionString() << '\n';
-            return 0;
-        }
-        if (a == QLatin1String("--database")) {
-            if (args.isEmpty())
-                return usage(QStringLiteral(
-                    "--database needs a value: a file or postgresql://user@host:port/dbname"));
-            m_database = args.takeFirst();
-        } else if (a.startsWith(QLatin1String("--database="))) {
-            m_database = a.mid(11);
-        } else {
-            return usage(QStringLiteral("unknown option \"%1\" (see %2 --help)").arg(a, Program));
-        }
+    // Global options before the command; everything from the command on is the command's.
+    QCommandLineParser global;
+    global.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
+    const QCommandLineOption help = global.addHelpOption();
+    const QCommandLineOption version = global.addVersionOption();
+    global.addOption(m_dbOption);
+    if (!global.parse(args))
+        return usage(QStringLiteral("%1 (see %2 --help)").arg(global.errorText(), Program));
+    if (global.isSet(help)) {
+        m_out << Overview;
+        return 0;
     }
+    if (global.isSet(version)) {
+        m_out << Program << ' ' << versionString() << '\n';
+        return 0;
+    }
+    if (global.isSet(m_dbOption))
+        m_database = global.value(m_dbOption);
+    args = global.positionalArguments();
     if (args.isEmpty())
         return usage(QStringLiteral("no command given (see %1 --help)").arg(Program));
     const QString command = args.takeFirst();

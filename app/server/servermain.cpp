@@ -120,11 +120,25 @@ int runServer(QCoreApplication &app)
                                    QStringLiteral("Do not write the access log."));
     parser.addOptions({database, listen, tlsCert, tlsKey, maxFailures, maxBody, quiet});
     if (!parser.parse(app.arguments())) {
-        printErr(parser.errorText() + QStringLiteral(" (see --help)"));
+        printErr(parser.errorText() + QStringLiteral(" (see tokendesk-server --help)"));
         return 2;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        const QByteArray help = parser.helpText().toUtf8();
+        const QByteArray help = (parser.helpText() + QStringLiteral(R"(
+Environment:
+  TOKENDESK_DATABASE      the store when --database is not given
+  PGPASSWORD, PGPASSFILE  the PostgreSQL password (libpq)
+
+Files:
+  ~/.local/share/tokendesk/tokendesk.sqlite  the default store
+
+Exit status:
+  0  stopped cleanly by SIGTERM or SIGINT, or --help / --version
+  1  cannot listen on the address, or an internal error
+  2  invalid command line (unknown option, bad value, unreadable TLS file)
+  7  the store is missing, not initialised, locked, damaged, newer or unreachable
+)"))
+                                    .toUtf8();
         std::fwrite(help.constData(), 1, size_t(help.size()), stdout);
         return 0;
     }

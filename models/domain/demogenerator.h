@@ -15,6 +15,9 @@ struct DemoRequest
     qint64 tokens = 500;
     qint64 sessions = 100;
     quint32 seed = 0; ///< 0: random
+    /// From this many tokens on, the token list's secondary indexes are dropped and built again
+    /// after the rows are in (faster than keeping them up to date row by row).
+    qint64 rebuildIndexesFrom = 50000;
 };
 
 struct DemoSummary

@@ -2,6 +2,7 @@
 // The domain service on SQLite and PostgreSQL: every operation with its audit row, validation
 // that names the field and changes nothing, the permission matrix, atomicity, throttling,
 // Manage Tokens' reset, mobile sessions, verification, and hash-only storage.
+#include "domain/demogenerator.h"
 #include "domain/permissions.h"
 #include "domain/service.h"
 #include "security/passwordhasher.h"
@@ -102,6 +103,8 @@ private Q_SLOTS:
     void atomicityWhenCommitFails();
     void accessCodeAndPersonalTokenReset();
     void mobileSessions();
+    void demoDataIsConsistent();
+    void demoRefusesBadRequests();
     void verificationStatesAndEffectiveScopes();
     void lastUsedWrittenAtMostOncePerMinute();
     void disableUserRevokesEverythingAtOnce();
@@ -1050,4 +1053,94 @@ void TestDomain::storageHoldsNoSecret()
 }
 
 QTEST_GUILESS_MAIN(TestDomain)
+void TestDomain::demoDataIsConsistent()
+{
+    auto indexNames = [&] {
+        QStringList names;
+        QSqlQuery q = store().run(
+            store().isSqlite()
+                ? QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'index' AND "
+                                 "tbl_name = 'api_tokens' ORDER BY name")
+                : QStringLiteral("SELECT indexname FROM pg_indexes WHERE schemaname = "
+                                 "current_schema() AND tablename = 'api_tokens' ORDER BY 1"));
+        while (q.next())
+            names << q.value(0).toString();
+        return names;
+    };
+    const QStringList indexesBefore = indexNames();
+    const qint64 tokensBefore = countRows(store(), QStringLiteral("api_tokens"));
+    DemoRequest req;
+    req.users = 30;
+    req.tokens = 600;
+    req.sessions = 80;
+    req.seed = 7;
+    req.rebuildIndexesFrom = 100; // the bulk path: indexes dropped and built again
+    auto done = DemoGenerator(store()).generate(f.cli, req);
+    QVERIFY2(done, qPrintable(done ? QString() : done.error().message));
+    QCOMPARE(done->tokens, 600);
+    QCOMPARE(countRows(store(), QStringLiteral("api_tokens")), tokensBefore + 600);
+    QCOMPARE(countRows(store(), QStringLiteral("mobile_sessions")), 80);
+    QCOMPARE(indexNames(), indexesBefore);
+    QCOMPARE(lastAudit(store()).action, QStringLiteral("demo.generate"));
+
+    // NULL where a value is absent, never '' (the status and Last Used columns depend on it).
+    auto count = [&](const char *where) {
+        return store()
+            .scalar(QStringLiteral("SELECT COUNT(*) FROM api_tokens WHERE %1")
+                        .arg(QLatin1String(where)))
+            .toLongLong();
+    };
+    QCOMPARE(count("(revoked_at IS NULL) <> (revoked_by IS NULL)"), 0);
+    QCOMPARE(count("(last_used_at IS NULL) <> (last_used_addr IS NULL)"), 0);
+    QVERIFY(count("revoked_at IS NOT NULL") > 0);
+    QVERIFY(count("revoked_at IS NULL") > 0);
+    QVERIFY(count("last_used_at IS NULL") > 0);
+    QCOMPARE(count("description IS NULL OR user_name = '' OR department_name = ''"), 0);
+    QCOMPARE(count("expires_at < created_at"), 0);
+    // Every token has its scope rows, and they agree with the denormalised scope list.
+    QCOMPARE(count("id NOT IN (SELECT token_id FROM api_token_scopes)"), 0);
+    QSqlQuery q = store().run(QStringLiteral(
+        "SELECT t.scope_list, s.scope FROM api_tokens t JOIN api_token_scopes s ON s.token_id = "
+        "t.id ORDER BY t.id"));
+    int rows = 0;
+    while (q.next()) {
+        QVERIFY(q.value(0).toString().split(QLatin1Char(',')).contains(q.value(1).toString()));
+        ++rows;
+    }
+    QCOMPARE(rows, countRows(store(), QStringLiteral("api_token_scopes")));
+    QCOMPARE(store()
+                 .scalar(QStringLiteral("SELECT COUNT(*) FROM mobile_sessions WHERE "
+                                        "(revoked_at IS NULL) <> (revoked_by IS NULL)"))
+                 .toLongLong(),
+             0);
+    // Demo tokens are found by the list's text filter (the search index was filled).
+    if (store().isSqlite()) {
+        const qint64 byIndex =
+            store()
+                .scalar(QStringLiteral("SELECT COUNT(*) FROM api_tokens_search WHERE "
+                                       "api_tokens_search MATCH '\"deploy\"'"))
+                .toLongLong();
+        QVERIFY(byIndex > 0);
+        QCOMPARE(byIndex, count("name LIKE '%deploy%' OR user_name LIKE '%deploy%'"));
+    }
+}
+
+void TestDomain::demoRefusesBadRequests()
+{
+    const Counts before = counts(store());
+    DemoRequest req;
+    req.users = 0;
+    auto r = DemoGenerator(store()).generate(f.cli, req);
+    QVERIFY(!r);
+    QCOMPARE(r.error().code, Errc::InvalidArgument);
+    req.users = 5;
+    req.tokens = -1;
+    QVERIFY(!DemoGenerator(store()).generate(f.cli, req));
+    req.tokens = 5;
+    r = DemoGenerator(store()).generate(admin, req);
+    QVERIFY(!r);
+    QCOMPARE(r.error().code, Errc::PermissionDenied);
+    QVERIFY(counts(store()) == before);
+}
+
 #include "tst_domain.moc"

@@ -1,0 +1,11 @@
+# Included from tests/CMakeLists.txt (issue 6, items 3, 4 and 6).
+td_add_test(cli.manners SOURCES manners/tst_manners.cpp
+    ENV TD_CONSOLE_BIN=$<TARGET_FILE:tokendesk> TD_ADMIN_BIN=$<TARGET_FILE:tokendesk-admin>
+        TD_SERVER_BIN=$<TARGET_FILE:tokendesk-server> TD_VERSION=${PROJECT_VERSION})
+add_dependencies(cli.manners tokendesk tokendesk-admin tokendesk-server)
+td_add_test(ui.accessibility SOURCES a11y/tst_accessibility.cpp a11y/a11ycheck.h
+    LIBS tokendesk_ui ENV ${TD_NO_BUS} PROPERTIES TIMEOUT 300)
+td_add_test(ui.look SOURCES a11y/tst_look.cpp LIBS tokendesk_ui ENV ${TD_NO_BUS} TD_LOOK=dark)
+add_test(NAME ui.look.scale2 COMMAND ${TD_TEST_WRAPPER} $<TARGET_FILE:ui.look>)
+set_tests_properties(ui.look.scale2 PROPERTIES ENVIRONMENT
+    "QT_QPA_PLATFORM=offscreen;TD_BUILD_DIR=${CMAKE_BINARY_DIR};TD_TEST_BACKEND=sqlite;${TD_NO_BUS};TD_LOOK=scale2;QT_SCALE_FACTOR=2")
