@@ -335,10 +335,7 @@ void CreateTokenDialog::updateExpiryInfo()
                 tr("That is more than 12 months away; we suggest no longer than 12 months for any "
                    "single token. You will be asked to confirm.");
     m_expiryInfo->setText(text);
-    if (isLongLived(e))
-        setTextTone(m_expiryInfo, Tone::Warning);
-    else
-        m_expiryInfo->setPalette(palette());
+    setTextTone(m_expiryInfo, isLongLived(e) ? Tone::Warning : Tone::Info);
 }
 
 void CreateTokenDialog::validate()

@@ -11,44 +11,27 @@
 namespace td {
 
 UsersModel::UsersModel(ConsoleContext &context, QObject *parent)
-    : QAbstractTableModel(parent)
+    : WindowedRowModel<User>(parent)
     , m_context(context)
 {
     m_query.includeDisabled = true;
+    connect(this, &WindowedTableModel::reloaded, this, &UsersModel::loaded);
 }
 
 void UsersModel::setQuery(const UserQuery &query)
 {
     m_query = query;
-    reload();
+    WindowedTableModel::reload();
 }
 
 void UsersModel::reload()
 {
-    beginResetModel();
-    m_rows.clear();
-    m_error.clear();
-    auto count = m_context.service().countUsers(m_context.actor(), m_query);
-    m_total = count ? count.value() : 0;
-    if (!count)
-        m_error = count.error().message;
-    endResetModel();
-    if (canFetchMore())
-        fetchMore();
-    Q_EMIT loaded();
+    refresh();
 }
 
-int UsersModel::rowOf(qint64 userId) const
+User UsersModel::user(int row) const
 {
-    for (int i = 0; i < m_rows.size(); ++i)
-        if (m_rows[i].id == userId)
-            return i;
-    return -1;
-}
-
-int UsersModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return item(index(row, 0)).value_or(User{});
 }
 
 int UsersModel::columnCount(const QModelIndex &parent) const
@@ -56,40 +39,37 @@ int UsersModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-bool UsersModel::canFetchMore(const QModelIndex &parent) const
+QString UsersModel::filterKey() const
 {
-    return !parent.isValid() && m_error.isEmpty() && m_rows.size() < m_total;
+    return QStringLiteral("%1|%2").arg(m_query.includeDisabled).arg(m_query.text.trimmed());
 }
 
-void UsersModel::fetchMore(const QModelIndex &parent)
+bool UsersModel::applySort(int column, Qt::SortOrder order)
 {
-    if (!canFetchMore(parent))
-        return;
-    UserQuery q = m_query;
-    q.offset = m_rows.size();
-    q.limit = PageSize;
-    auto page = m_context.service().users(m_context.actor(), q);
-    if (!page) {
-        m_error = page.error().message;
-        return;
-    }
-    if (page->isEmpty()) { // rows went away meanwhile
-        m_total = m_rows.size();
-        return;
-    }
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page->size() - 1));
-    m_rows += page.value();
-    endInsertRows();
+    // One order: by user name, on its unique index.
+    return column == Username && order == Qt::AscendingOrder;
 }
 
-QVariant UsersModel::data(const QModelIndex &index, int role) const
+Result<qint64> UsersModel::queryCount()
 {
-    if (!index.isValid() || index.row() >= m_rows.size())
-        return {};
-    const User &u = m_rows.at(index.row());
+    return m_context.service().countUsers(m_context.actor(), m_query);
+}
+
+Result<Window<User>> UsersModel::fetchWindow(const WindowRequest &request)
+{
+    return m_context.service().userWindow(m_context.actor(), m_query, request);
+}
+
+Result<qint64> UsersModel::queryPosition(qint64 id)
+{
+    return m_context.service().userPosition(m_context.actor(), m_query, id);
+}
+
+QVariant UsersModel::rowData(const User &u, int column, int role) const
+{
     switch (role) {
     case Qt::DisplayRole:
-        switch (index.column()) {
+        switch (column) {
         case Username:
             return u.username;
         case DisplayName:
@@ -115,7 +95,7 @@ QVariant UsersModel::data(const QModelIndex &index, int role) const
         }
         break;
     case Qt::ToolTipRole:
-        switch (index.column()) {
+        switch (column) {
         case Created:
             return tr("Created %1 by %2").arg(Form::dateTime(u.createdAt), u.createdBy);
         case Status:

@@ -2,16 +2,17 @@
 #pragma once
 
 #include "domain/types.h"
-
-#include <QAbstractTableModel>
+#include "itemmodels/windowedtablemodel.h"
 
 namespace td {
 
 class ConsoleContext;
 
-/// The Users list: rows read from the store in pages (LIMIT/OFFSET on the username index, as the
-/// view scrolls — fetchMore), the total counted once per query. Sorted by username.
-class UsersModel : public QAbstractTableModel
+/// The Users list on the windowed model base: the count per filter and a few windows of rows
+/// read through Service::userWindow (keyset seeks on the user-name index next to a cached
+/// window, the nearer end otherwise), so a million users cost what a screenful does. Sorted by
+/// user name.
+class UsersModel : public WindowedRowModel<User>
 {
     Q_OBJECT
 
@@ -33,36 +34,36 @@ public:
 
     void setQuery(const UserQuery &query);
     const UserQuery &query() const { return m_query; }
-    /// Re-reads from the start (after a change), keeping the query.
+    /// Reads again from the store (after a change), keeping the query. (Hides
+    /// WindowedTableModel::reload(): the data may have changed, so cached counts go too.)
     void reload();
 
-    /// Users matching the query in the store (not only the rows fetched so far).
-    qint64 totalCount() const { return m_total; }
-    /// The last error of a read, empty when fine.
-    QString lastError() const { return m_error; }
-    const User &user(int row) const { return m_rows.at(row); }
-    /// The row of the user with that id among the rows fetched, or -1.
-    int rowOf(qint64 userId) const;
+    /// Users matching the query in the store.
+    qint64 totalCount() const { return rowCount(); }
+    /// The user at a row (reads its window when needed); a User with id 0 when there is none.
+    User user(int row) const;
+    /// The row of the user with that id in the current filter, or -1.
+    int rowOf(qint64 userId) const { return rowOfId(userId); }
 
-    int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
-    bool canFetchMore(const QModelIndex &parent = {}) const override;
-    void fetchMore(const QModelIndex &parent = {}) override;
-
-    static constexpr int PageSize = 200;
 
 Q_SIGNALS:
     void loaded();
 
+protected:
+    Result<qint64> queryCount() override;
+    Result<Window<User>> fetchWindow(const WindowRequest &request) override;
+    Result<qint64> queryPosition(qint64 id) override;
+    qint64 rowId(const User &row) const override { return row.id; }
+    QVariant rowData(const User &row, int column, int role) const override;
+    QString filterKey() const override;
+    bool applySort(int column, Qt::SortOrder order) override;
+
 private:
     ConsoleContext &m_context;
     UserQuery m_query;
-    QList<User> m_rows;
-    qint64 m_total = 0;
-    QString m_error;
 };
 
 } // namespace td

@@ -194,13 +194,14 @@ bool UsersPage::selectUser(const QString &username)
 {
     if (!m_model)
         return false;
-    for (int i = 0; i < m_model->rowCount(); ++i) {
-        if (m_model->user(i).username == username) {
-            m_view->selectRow(i);
-            return true;
-        }
-    }
-    return false;
+    // By the store, not by walking the rows: the list may hold a million users.
+    auto user = context().service().userByName(context().actor(), username);
+    const int row = user ? m_model->rowOf(user->id) : -1;
+    if (row < 0)
+        return false;
+    m_view->selectRow(row);
+    m_view->scrollTo(m_model->index(row, 0));
+    return true;
 }
 
 void UsersPage::updateButtons()
@@ -209,7 +210,8 @@ void UsersPage::updateButtons()
         return;
     const int row = selectedRow();
     const bool selected = row >= 0 && row < m_model->rowCount();
-    const User *u = selected ? &m_model->user(row) : nullptr;
+    const User selectedUser = selected ? m_model->user(row) : User{};
+    const User *u = selected && selectedUser.id ? &selectedUser : nullptr;
     const bool self = u && u->id == context().actor().userId;
     const QString selectFirst = tr("Select a user first.");
 

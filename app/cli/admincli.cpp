@@ -341,7 +341,7 @@ int Cli::run(QStringList args)
     global.addOption(m_dbOption);
     if (!global.parse(args))
         return usage(QStringLiteral("%1 (see %2 --help)").arg(global.errorText(), Program));
-    if (global.isSet(help)) {
+    if (global.isSet(help) || global.isSet(QStringLiteral("help-all"))) {
         m_out << Overview;
         return 0;
     }

@@ -123,7 +123,7 @@ int runServer(QCoreApplication &app)
         printErr(parser.errorText() + QStringLiteral(" (see tokendesk-server --help)"));
         return 2;
     }
-    if (parser.isSet(QStringLiteral("help"))) {
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
         const QByteArray help = (parser.helpText() + QStringLiteral(R"(
 Environment:
   TOKENDESK_DATABASE      the store when --database is not given

@@ -76,6 +76,11 @@ public:
     Result<QList<User>> users(const Actor &actor, const UserQuery &query = {});
     /// How many users users() would list without limit and offset.
     Result<qint64> countUsers(const Actor &actor, const UserQuery &query = {});
+    /// The console's user list, windowed (SqlWindow over the unique user-name index): any window
+    /// of a million users costs what the first does. By user name.
+    Result<Window<User>> userWindow(const Actor &actor, const UserQuery &query,
+                                    const WindowRequest &request);
+    Result<qint64> userPosition(const Actor &actor, const UserQuery &query, qint64 id);
 
     // ---- API tokens ----
     Result<CreatedToken> createApiToken(const Actor &actor, const NewApiToken &request);
@@ -196,6 +201,7 @@ private:
     void recordFailure(const QString &key, qint64 now);
     WindowedSelect auditSelect(const AuditQuery &query);
     WindowedSelect sessionSelect(const Actor &live, const SessionQuery &query);
+    WindowedSelect userSelect(const Actor &live, const UserQuery &query);
     /// The token query as a pageable select: permission scope, filters, order (migration 2).
     WindowedSelect tokenSelect(const Actor &live, const TokenQuery &q, qint64 now, int soonDays);
     qint64 countSelected(const WindowedSelect &select);

@@ -32,17 +32,78 @@ QString userWhere(const Actor &live, const UserQuery &query, const Store &store,
 
 } // namespace detail
 
+WindowedSelect Service::userSelect(const Actor &live, const UserQuery &query)
+{
+    // One table in FROM (SqlWindow may add SQLite's INDEXED BY after it); the department filter
+    // looks departments up by subquery.
+    WindowedSelect s;
+    s.from = QStringLiteral("users u");
+    s.id = QStringLiteral("u.id");
+    s.keys = {QStringLiteral("u.username")};
+    s.ascending = true;
+    s.tableRows =
+        m_store.scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM users")).toLongLong();
+    if (!live.can(Permission::UsersView)) {
+        s.conditions << QStringLiteral("u.id = ?");
+        s.binds << live.userId;
+    }
+    if (!query.includeDisabled)
+        s.conditions << QStringLiteral("u.disabled_at IS NULL");
+    if (const QString text = query.text.trimmed(); !text.isEmpty()) {
+        const QString like = QLatin1Char('%') + Store::likeEscape(text) + QLatin1Char('%');
+        s.conditions << QStringLiteral(
+                            "u.username %1 ? ESCAPE '\\' OR u.display_name %1 ? ESCAPE '\\' OR "
+                            "u.email %1 ? ESCAPE '\\' OR u.department_id IN (SELECT d.id FROM "
+                            "departments d WHERE d.name %1 ? ESCAPE '\\')")
+                            .arg(m_store.ilike());
+        s.binds << like << like << like << like;
+        s.textSearch = true;
+    }
+    return s;
+}
+
 Result<qint64> Service::countUsers(const Actor &actor, const UserQuery &query)
 {
+    return m_store.read(
+        [&] { return SqlWindow::count(m_store, userSelect(liveActor(actor), query)); });
+}
+
+Result<Window<User>> Service::userWindow(const Actor &actor, const UserQuery &query,
+                                         const WindowRequest &request)
+{
     return m_store.read([&] {
-        const Actor live = liveActor(actor);
+        const WindowIds ids = SqlWindow::ids(m_store, userSelect(liveActor(actor), query), request);
+        Window<User> w;
+        w.offset = request.offset;
+        w.firstKey = ids.firstKey;
+        w.lastKey = ids.lastKey;
+        w.method = ids.method;
+        if (ids.ids.isEmpty())
+            return w;
         QVariantList binds;
-        const QString sql =
-            QStringLiteral("SELECT COUNT(*) FROM users u JOIN departments d ON d.id = "
-                           "u.department_id") +
-            detail::userWhere(live, query, m_store, binds);
-        return m_store.scalar(sql, binds).toLongLong();
+        for (qint64 id : ids.ids)
+            binds << id;
+        QSqlQuery q = m_store.run(
+            QStringLiteral("SELECT ") + detail::userColumns() +
+                QStringLiteral(" WHERE u.id IN (%1)").arg(detail::placeholders(ids.ids.size())),
+            binds, "reading users");
+        QHash<qint64, User> byId;
+        while (q.next()) {
+            User u = detail::readUser(q).user;
+            byId.insert(u.id, u);
+        }
+        w.rows.reserve(ids.ids.size());
+        for (qint64 id : ids.ids)
+            if (auto it = byId.constFind(id); it != byId.cend()) // (deleted meanwhile: skipped)
+                w.rows << *it;
+        return w;
     });
+}
+
+Result<qint64> Service::userPosition(const Actor &actor, const UserQuery &query, qint64 id)
+{
+    return m_store.read(
+        [&] { return SqlWindow::position(m_store, userSelect(liveActor(actor), query), id); });
 }
 
 Result<void> Service::signOut(const Actor &actor)

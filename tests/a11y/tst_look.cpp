@@ -24,6 +24,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QStyleFactory>
 #include <QTest>
@@ -130,6 +131,7 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();
+    void clippingIsNoticed();
     void colorsKeepTheirContrast();
     void mainWindow();
     void createTokenDialog();
@@ -195,6 +197,29 @@ void TestLook::save(QWidget *w, const QString &name)
     }
     const QString prefix = scaled() ? QStringLiteral("scale2_") : QStringLiteral("dark_");
     QVERIFY(shot.save(dir + QLatin1Char('/') + prefix + name + QStringLiteral(".png")));
+}
+
+void TestLook::clippingIsNoticed()
+{
+    // The check itself: a label and a button squeezed below their text are reported.
+    QWidget w;
+    w.setObjectName(QStringLiteral("probe"));
+    auto *label = new QLabel(QStringLiteral("A label with a long text"), &w);
+    label->setObjectName(QStringLiteral("squeezedLabel"));
+    label->setGeometry(0, 0, 20, 40);
+    auto *button = new QPushButton(QStringLiteral("A button with a long text"), &w);
+    button->setObjectName(QStringLiteral("squeezedButton"));
+    button->setGeometry(0, 50, 20, 40);
+    auto *fine = new QLabel(QStringLiteral("Fine"), &w);
+    fine->setObjectName(QStringLiteral("fineLabel"));
+    fine->setGeometry(0, 100, 300, 40);
+    w.resize(400, 200);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    const QString cut = clipped(&w).join(QLatin1Char('\n'));
+    QVERIFY2(cut.contains(QLatin1String("squeezedLabel")), qPrintable(cut));
+    QVERIFY2(cut.contains(QLatin1String("squeezedButton")), qPrintable(cut));
+    QVERIFY2(!cut.contains(QLatin1String("fineLabel")), qPrintable(cut));
 }
 
 void TestLook::colorsKeepTheirContrast()

@@ -505,14 +505,27 @@ void TestUsers::windowedListScales()
     UsersPage page(*m_ctx);
     page.resize(900, 600);
     page.show();
-    QCOMPARE(page.model()->totalCount(), 454);
-    QCOMPARE(page.model()->rowCount(), UsersModel::PageSize);
+    UsersModel *model = page.model();
+    QCOMPARE(model->totalCount(), 454);
+    QCOMPARE(model->rowCount(), 454); // the count, without reading the rows
+    model->setWindowSize(50);
+    model->setMaxCachedWindows(3);
+    // The last row is read from the end of the list, not by paging through the rest.
     page.view()->scrollToBottom();
-    QTRY_VERIFY(page.model()->rowCount() > UsersModel::PageSize);
-    while (page.model()->canFetchMore())
-        page.model()->fetchMore();
-    QCOMPARE(page.model()->rowCount(), 454);
-    QCOMPARE(page.model()->user(453).username, QStringLiteral("carol"));
+    QCOMPARE(model->user(453).username, QStringLiteral("carol"));
+    QVERIFY(model->stats().reverseLoads >= 1);
+    QVERIFY(model->stats().cachedRows <= 150); // memory stays flat: at most 3 windows
+    // A user far from the cached windows is found and selected by the store, not by a walk.
+    const auto before = model->stats().windowLoads;
+    QVERIFY(page.selectUser(QStringLiteral("bulk0200")));
+    QCOMPARE(model->user(page.view()->selectionModel()->selectedRows().first().row()).username,
+             QStringLiteral("bulk0200"));
+    QVERIFY(model->stats().windowLoads - before <= 2);
+    QVERIFY(model->stats().cachedRows <= 150);
+    // The filter is SQL, and the count follows it.
+    page.findChild<QLineEdit *>(QStringLiteral("usersFilter"))->setText(QStringLiteral("bulk04"));
+    QTRY_COMPARE(model->totalCount(), 50);
+    QCOMPARE(model->user(49).username, QStringLiteral("bulk0449"));
 }
 
 QTEST_MAIN(TestUsers)

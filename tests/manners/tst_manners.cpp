@@ -114,7 +114,8 @@ void TestManners::help()
 {
     QFETCH(QString, program);
     QFETCH(QStringList, expected);
-    for (const QString &flag : {QStringLiteral("--help"), QStringLiteral("-h")}) {
+    for (const QString &flag :
+         {QStringLiteral("--help"), QStringLiteral("-h"), QStringLiteral("--help-all")}) {
         // Without a display: --help must not need one.
         const Run r = run(program, {flag}, /*withDisplay=*/false);
         QCOMPARE(r.status, QProcess::NormalExit);
