@@ -11,6 +11,7 @@ TOKENDESK_PACKAGES=(
   xvfb xauth dbus gnome-keyring libsecret-tools
   postgresql libsodium-dev libsqlite3-dev imagemagick curl
   desktop-file-utils appstream dpkg-dev file
+  qt6-translations-l10n
 )
 # scripts/fuzz adds clang 14 and its libFuzzer runtime (TOKENDESK_EXTRA_PACKAGES).
 TOKENDESK_PACKAGES+=(${TOKENDESK_EXTRA_PACKAGES:-})

@@ -6,6 +6,7 @@
 #include "domain/permissions.h"
 #include "formhelpers.h"
 #include "itemmodels/auditlogmodel.h"
+#include "itemmodels/localformat.h"
 #include "layoutmemory.h"
 #include "store/clock.h"
 
@@ -111,7 +112,8 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
     m_action->setObjectName(QStringLiteral("auditActionFilter"));
     m_action->setAccessibleName(tr("Action"));
     for (const ActionChoice &c : ActionChoices)
-        m_action->addItem(tr(c.title), QString::fromLatin1(c.prefix));
+        m_action->addItem(QCoreApplication::translate("AuditPage", c.title),
+                          QString::fromLatin1(c.prefix));
     filters->addWidget(m_action, 1);
 
     const QDate today = Clock::now().toLocalTime().date();
@@ -122,6 +124,7 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
     m_since->setObjectName(QStringLiteral("auditSinceEdit"));
     m_since->setAccessibleName(tr("From date"));
     m_since->setCalendarPopup(true);
+    m_since->setDisplayFormat(LocalFormat::dateFormat());
     m_since->setEnabled(false);
     filters->addWidget(m_since);
     m_untilCheck = new QCheckBox(tr("&To"), this);
@@ -131,6 +134,7 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
     m_until->setObjectName(QStringLiteral("auditUntilEdit"));
     m_until->setAccessibleName(tr("To date (inclusive)"));
     m_until->setCalendarPopup(true);
+    m_until->setDisplayFormat(LocalFormat::dateFormat());
     m_until->setEnabled(false);
     filters->addWidget(m_until);
 
@@ -172,9 +176,11 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
     for (int c = 1; c < AuditLogModel::ColumnCount; ++c)
         m_view->setColumnWidth(c, widths[c] * cw);
     // The time as shown plus room for the sort arrow.
-    m_view->setColumnWidth(AuditLogModel::Time, m_view->fontMetrics().horizontalAdvance(
-                                                    QStringLiteral("2026-12-31 23:59:59")) +
-                                                    4 * cw + 16);
+    m_view->setColumnWidth(AuditLogModel::Time,
+                           m_view->fontMetrics().horizontalAdvance(LocalFormat::dateTime(
+                               QDateTime(QDate(2088, 12, 28), QTime(18, 58, 58)), true)) +
+                               4 * cw + 16);
+    Form::fitColumnTitles(m_view->horizontalHeader());
     LayoutMemory::rememberColumns(m_view->horizontalHeader(), QStringLiteral("audit"));
     splitter->addWidget(m_view);
     m_details = new QPlainTextEdit(splitter);

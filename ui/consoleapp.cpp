@@ -12,6 +12,7 @@
 #include "signindialog.h"
 #include "store/appinfo.h"
 #include "store/store.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -78,6 +79,11 @@ struct ConsoleParser
                                             "postgresql://user@host:port/dbname (default: the "
                                             "store chosen at first run)."),
                                 QStringLiteral("FILE|URL")};
+    QCommandLineOption lang{QStringLiteral("lang"),
+                            QObject::tr("The language and formats of the console, such as de or "
+                                        "en_GB (default: the system's, from LANGUAGE, LC_ALL, "
+                                        "LC_MESSAGES or LANG)."),
+                            QStringLiteral("LANG")};
 
     ConsoleParser()
     {
@@ -87,6 +93,7 @@ struct ConsoleParser
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOption(database);
+        parser.addOption(lang);
         for (const char *name : QtValueOptions) {
             QCommandLineOption o(QString::fromLatin1(name), QString(), QStringLiteral("value"));
             o.setFlags(QCommandLineOption::HiddenFromHelp);
@@ -110,6 +117,10 @@ QString consoleHelpText()
 
 std::optional<int> parseConsoleOptions(const QStringList &arguments, ConsoleOptions *options)
 {
+    // --help in the user's language too.
+    if (auto *app = QCoreApplication::instance())
+        Translations::install(*app,
+                              Translations::localeFor(Translations::languageArgument(arguments)));
     ConsoleParser p;
     if (!p.parser.parse(arguments)) {
         writeTo(stderr, QStringLiteral("tokendesk: %1 (see tokendesk --help)\n")
@@ -151,6 +162,8 @@ std::optional<int> parseConsoleOptions(const QStringList &arguments, ConsoleOpti
         }
         options->database = p.parser.value(p.database);
     }
+    if (p.parser.isSet(p.lang))
+        options->language = p.parser.value(p.lang);
     return std::nullopt;
 }
 
@@ -158,6 +171,8 @@ int runConsole(QApplication &app, const ConsoleOptions &options)
 {
     initSodium();
     setApplicationIdentity(QStringLiteral("tokendesk"));
+    // Before any text is made: the system locale (LANG, LC_MESSAGES, LANGUAGE) or --lang.
+    Translations::install(app, Translations::localeFor(options.language));
     QApplication::setApplicationDisplayName(QObject::tr("TokenDesk"));
 
     DatabaseLocation location = DatabaseLocation::defaultLocation();

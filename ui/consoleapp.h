@@ -26,6 +26,8 @@ struct ConsoleOptions
 {
     /// --database; empty: the store chosen at first run, else the default file.
     QString database;
+    /// --lang (de, en_GB, …); empty: the system locale.
+    QString language;
 };
 
 /// Parses tokendesk's command line before any window exists (so that --help works without a

@@ -4,6 +4,7 @@
 #include "consolecontext.h"
 #include "dialogfit.h"
 #include "domain/permissions.h"
+#include "itemmodels/localformat.h"
 #include "messagebox.h"
 #include "scopeselector.h"
 #include "store/clock.h"
@@ -171,7 +172,7 @@ CreateTokenDialog::CreateTokenDialog(ConsoleContext &context, QWidget *parent)
     m_customDate->setObjectName(QStringLiteral("expiryDate"));
     m_customDate->setAccessibleName(tr("Expiry date"));
     m_customDate->setCalendarPopup(true);
-    m_customDate->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    m_customDate->setDisplayFormat(LocalFormat::dateFormat());
     m_customDate->setMinimumDate(QDate::currentDate().addDays(1));
     m_customDate->setDate(QDate::currentDate().addDays(90));
     m_customDate->setEnabled(false);
@@ -328,8 +329,7 @@ void CreateTokenDialog::userTypeChanged()
 void CreateTokenDialog::updateExpiryInfo()
 {
     const QDateTime e = request().expiresAt;
-    QString text =
-        tr("Expires %1.").arg(e.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    QString text = tr("Expires %1.").arg(LocalFormat::dateTime(e));
     if (isLongLived(e))
         text += QLatin1Char(' ') +
                 tr("That is more than 12 months away; we suggest no longer than 12 months for any "
@@ -383,8 +383,7 @@ void CreateTokenDialog::create()
         const auto answer = MessageBox::question(
             this, tr("Create a long-lived token?"),
             tr("The token “%1” would stay valid until %2, more than 12 months from now.")
-                .arg(r.name.trimmed(),
-                     r.expiresAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd"))),
+                .arg(r.name.trimmed(), LocalFormat::date(r.expiresAt)),
             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel,
             tr("We suggest no longer than 12 months for any single token: the longer a token "
                "lives, the more likely it leaks. Create it anyway?"),

@@ -3,6 +3,7 @@
 
 #include "consolecontext.h"
 #include "dialogfit.h"
+#include "itemmodels/localformat.h"
 #include "scopeselector.h"
 
 #include "tones.h"
@@ -46,8 +47,7 @@ EditScopeDialog::EditScopeDialog(ConsoleContext &context, const ApiToken &token,
     readOnly(QStringLiteral("userField"), tr("Associated User"), token.username);
     readOnly(QStringLiteral("departmentField"), tr("Department"), token.department);
     readOnly(QStringLiteral("userTypeField"), tr("User Type"), token.userType);
-    readOnly(QStringLiteral("expiresField"), tr("Expires"),
-             token.expiresAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+    readOnly(QStringLiteral("expiresField"), tr("Expires"), LocalFormat::dateTime(token.expiresAt));
     layout->addLayout(form);
 
     auto *group = new QGroupBox(tr("Scope"), this);

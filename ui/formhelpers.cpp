@@ -1,21 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "formhelpers.h"
 
+#include "itemmodels/localformat.h"
 #include "tones.h"
+
 #include <QCoreApplication>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLayout>
 #include <QLocale>
 #include <QTimer>
 
 namespace td::Form {
-
-namespace {
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("Form", text, nullptr, n);
-}
-} // namespace
 
 QLabel *errorLabel(QWidget *parent, const QString &objectName)
 {
@@ -70,18 +66,21 @@ QLabel *hintLabel(const QString &text, QWidget *parent)
     return l;
 }
 
+void fitColumnTitles(QHeaderView *header)
+{
+    for (int i = 0; i < header->count(); ++i)
+        if (header->sectionSize(i) < header->sectionSizeHint(i))
+            header->resizeSection(i, header->sectionSizeHint(i));
+}
+
 QString dateTime(const QDateTime &t)
 {
-    if (!t.isValid())
-        return {};
-    return QLocale().toString(t.toLocalTime(), QLocale::ShortFormat);
+    return LocalFormat::dateTime(t);
 }
 
 QString date(const QDateTime &t)
 {
-    if (!t.isValid())
-        return {};
-    return QLocale().toString(t.toLocalTime().date(), QLocale::ShortFormat);
+    return LocalFormat::date(t);
 }
 
 QString relative(const QDateTime &t, const QDateTime &now)
@@ -92,17 +91,21 @@ QString relative(const QDateTime &t, const QDateTime &now)
     const qint64 a = qAbs(secs);
     const bool future = secs > 0;
     if (a < 60)
-        return future ? tr("in less than a minute") : tr("just now");
+        return future ? QCoreApplication::translate("Form", "in less than a minute")
+                      : QCoreApplication::translate("Form", "just now");
     if (a < 3600) {
         const int m = int(a / 60);
-        return future ? tr("in %n minute(s)", m) : tr("%n minute(s) ago", m);
+        return future ? QCoreApplication::translate("Form", "in %n minute(s)", nullptr, m)
+                      : QCoreApplication::translate("Form", "%n minute(s) ago", nullptr, m);
     }
     if (a < 86400) {
         const int h = int(a / 3600);
-        return future ? tr("in %n hour(s)", h) : tr("%n hour(s) ago", h);
+        return future ? QCoreApplication::translate("Form", "in %n hour(s)", nullptr, h)
+                      : QCoreApplication::translate("Form", "%n hour(s) ago", nullptr, h);
     }
     const int d = int(a / 86400);
-    return future ? tr("in %n day(s)", d) : tr("%n day(s) ago", d);
+    return future ? QCoreApplication::translate("Form", "in %n day(s)", nullptr, d)
+                  : QCoreApplication::translate("Form", "%n day(s) ago", nullptr, d);
 }
 
 } // namespace td::Form

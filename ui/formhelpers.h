@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QString>
 
+class QHeaderView;
 class QLabel;
 class QWidget;
 
@@ -20,6 +21,9 @@ void setProblem(QLabel *label, bool problem);
 void fitHeight(QWidget *window);
 /// A quiet, word-wrapped explanation.
 QLabel *hintLabel(const QString &text, QWidget *parent);
+
+/// Widens every column of header narrower than its title needs (translations are longer).
+void fitColumnTitles(QHeaderView *header);
 
 /// Local date and time in the locale's short format; empty for an invalid time.
 QString dateTime(const QDateTime &t);

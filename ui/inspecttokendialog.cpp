@@ -4,6 +4,7 @@
 #include "consolecontext.h"
 #include "dialogfit.h"
 #include "domain/permissions.h"
+#include "itemmodels/localformat.h"
 #include "statusbadgedelegate.h"
 
 #include <QApplication>
@@ -22,7 +23,7 @@ namespace td {
 namespace {
 QString shown(const QDateTime &t)
 {
-    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
+    return LocalFormat::dateTime(t);
 }
 } // namespace
 

@@ -4,6 +4,7 @@
 #include "consolecontext.h"
 #include "domain/permissions.h"
 #include "formhelpers.h"
+#include "itemmodels/localformat.h"
 #include "layoutmemory.h"
 #include "messagebox.h"
 #include "security/credentialpolicy.h"
@@ -383,10 +384,7 @@ void ManageTokensDialog::saveAndGenerate()
             m_retryAtMs = Clock::nowMs() + qint64(e.retryAfterSeconds) * 1000;
             setError(m_currentError,
                      tr("%1 Try again at %2.")
-                         .arg(e.message, Clock::fromMs(m_retryAtMs)
-                                             .toLocalTime()
-                                             .time()
-                                             .toString(QStringLiteral("HH:mm:ss"))));
+                         .arg(e.message, LocalFormat::time(Clock::fromMs(m_retryAtMs), true)));
             wipeField(m_currentCode);
             m_currentCode->setFocus();
         } else if (e.field == QLatin1String("currentAccessCode")) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sessiondialog.h"
 
+#include "itemmodels/localformat.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -13,8 +15,7 @@ namespace td {
 namespace {
 QString longTime(const QDateTime &t)
 {
-    return t.isValid() ? QLocale().toString(t.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                       : QString();
+    return t.isValid() ? LocalFormat::dateTime(t, true) : QString();
 }
 } // namespace
 

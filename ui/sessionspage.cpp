@@ -2,10 +2,12 @@
 #include "sessionspage.h"
 
 #include "consolecontext.h"
+#include "formhelpers.h"
 #include "messagebox.h"
 #include "sessiondialog.h"
 
 #include "domain/permissions.h"
+#include "itemmodels/localformat.h"
 #include "itemmodels/sessionlistmodel.h"
 
 #include "tones.h"
@@ -82,9 +84,12 @@ SessionsPage::SessionsPage(ConsoleContext &context, QWidget *parent)
         {SessionListModel::UserTypeColumn, 11}, {SessionListModel::DeviceColumn, 16}};
     for (const auto &[column, chars] : widths)
         m_view->setColumnWidth(column, chars * ch + 16);
-    const int dateWidth = fontMetrics().horizontalAdvance(QStringLiteral("8888-88-88 88:88")) + 16;
+    const int dateWidth = fontMetrics().horizontalAdvance(LocalFormat::dateTime(
+                              QDateTime(QDate(2088, 12, 28), QTime(18, 58)))) +
+                          16;
     m_view->setColumnWidth(SessionListModel::LastActiveColumn, dateWidth);
     m_view->setColumnWidth(SessionListModel::ExpiryColumn, dateWidth);
+    Form::fitColumnTitles(m_view->horizontalHeader());
     m_view->installEventFilter(this);
     layout->addWidget(m_view, 1);
 

@@ -3,6 +3,7 @@
 
 #include "credentialvault.h"
 #include "formhelpers.h"
+#include "itemmodels/localformat.h"
 #include "layoutmemory.h"
 #include "messagebox.h"
 #include "security/credentialpolicy.h"
@@ -264,8 +265,7 @@ void SignInDialog::tickThrottle()
         return;
     }
     const int seconds = int((left + 999) / 1000);
-    const QString at =
-        Clock::fromMs(m_retryAtMs).toLocalTime().time().toString(QStringLiteral("HH:mm:ss"));
+    const QString at = LocalFormat::time(Clock::fromMs(m_retryAtMs), true);
     setMessage(tr("Too many failed attempts. Try again in %n second(s), at %1.", nullptr, seconds)
                    .arg(at));
     updateButtons();

@@ -210,11 +210,13 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
     header->setStretchLastSection(false);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     header->setMinimumSectionSize(3 * m_view->fontMetrics().averageCharWidth());
+    header->setSortIndicatorShown(true); // the titles' size hints leave room for the arrow
     const int ch = m_view->fontMetrics().averageCharWidth();
     // Characters per column, so that all of them fit a 1280-pixel window.
     const QList<int> widths = {3, 19, 13, 17, 17, 18, 11, 11, 11, 11, 13};
-    for (int c = 0; c < TokenListModel::ColumnCount; ++c)
-        header->resizeSection(c, widths.value(c, 14) * ch + 12);
+    for (int c = 0; c < TokenListModel::ColumnCount; ++c) // and wide enough for its title
+        header->resizeSection(c,
+                              std::max(widths.value(c, 14) * ch + 12, header->sectionSizeHint(c)));
     header->resizeSection(TokenListModel::CheckColumn,
                           style()->pixelMetric(QStyle::PM_IndicatorWidth) + 14);
     // The status badges in full ("Expiring soon" in every language): the widest title, the
@@ -223,7 +225,9 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
     for (TokenStatus s : {TokenStatus::Active, TokenStatus::ExpiringSoon, TokenStatus::Expired,
                           TokenStatus::Revoked})
         badge = std::max(badge, m_view->fontMetrics().horizontalAdvance(statusTitle(s)));
-    header->resizeSection(TokenListModel::StatusColumn, badge + 2 * ch + 20);
+    header->resizeSection(
+        TokenListModel::StatusColumn,
+        std::max(badge + 2 * ch + 20, header->sectionSizeHint(TokenListModel::StatusColumn)));
     header->setSortIndicator(TokenListModel::CreatedColumn, Qt::DescendingOrder);
     restoreLayout();
     m_view->setSortingEnabled(true); // sorts the model by the (restored) indicator

@@ -207,14 +207,18 @@ void UserDialog::updateState()
     const int ti = m_userType->currentIndex();
     if (ti >= 0 && ti < m_types.size()) {
         const UserType &t = m_types.at(ti);
-        QStringList console;
+        QStringList console, scopeTitles;
+        for (const QString &s : t.scopes())
+            scopeTitles << Scope::title(s);
         for (const QString &p : t.permissions)
             if (!isScope(p))
                 console << Permission::description(p);
         m_typeDescription->setText(
-            (t.description.isEmpty() ? QString() : t.description + QLatin1Char('\n')) +
+            (t.description.isEmpty()
+                 ? QString()
+                 : BuiltinUserType::shownDescription(t.description) + QLatin1Char('\n')) +
             tr("API scopes: %1")
-                .arg(t.scopes().isEmpty() ? tr("none") : t.scopes().join(QLatin1String(", "))));
+                .arg(t.scopes().isEmpty() ? tr("none") : scopeTitles.join(QLatin1String(", "))));
         m_typeDescription->setToolTip(console.join(QLatin1Char('\n')));
     } else {
         m_typeDescription->clear();

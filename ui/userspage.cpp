@@ -77,6 +77,7 @@ UsersPage::UsersPage(ConsoleContext &context, QWidget *parent)
     const int widths[] = {16, 22, 28, 18, 16, 11, 22, 14};
     for (int c = 0; c < UsersModel::ColumnCount; ++c)
         m_view->setColumnWidth(c, widths[c] * cw);
+    Form::fitColumnTitles(m_view->horizontalHeader());
     LayoutMemory::rememberColumns(m_view->horizontalHeader(), QStringLiteral("users"));
     ul->addWidget(m_view, 1);
 

@@ -159,7 +159,7 @@ void UserTypesPanel::showSelected()
         return;
     }
     m_name->setText(t->name);
-    m_description->setText(t->description);
+    m_description->setText(BuiltinUserType::shownDescription(t->description));
     m_description->setVisible(!t->description.isEmpty());
     m_permissions->setPermissions(t->permissions);
     m_permissions->setEditable(m_canManage && !t->builtin);

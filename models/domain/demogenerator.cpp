@@ -493,7 +493,7 @@ Result<DemoSummary> DemoGenerator::generate(const Actor &actor, const DemoReques
             QStringLiteral("INSERT INTO audit_log (at, actor, action, target, outcome, details, "
                            "address) VALUES (?, ?, 'demo.generate', 'store', 'success', ?, ?)"),
             {Clock::nowMs(), actor.label,
-             tr("%1 departments, %2 users, %3 API tokens, %4 mobile sessions")
+             QStringLiteral("%1 departments, %2 users, %3 API tokens, %4 mobile sessions")
                  .arg(summary.departments)
                  .arg(summary.users)
                  .arg(summary.tokens)

@@ -116,6 +116,23 @@ QStringList permissionsOf(const QString &userType)
                 Scope::Device, Scope::Policy};
     return {};
 }
+
+QString shownDescription(const QString &stored)
+{
+    // The texts store/migrations.cpp writes for Administrator, Support and Standard.
+    static const char *const stock[] = {
+        QT_TRANSLATE_NOOP("BuiltinUserType", "Everything: users, departments, user types, every "
+                                             "API token and mobile session, the audit log."),
+        QT_TRANSLATE_NOOP("BuiltinUserType", "Inspects users, API tokens (metadata only) and "
+                                             "mobile sessions; ends mobile sessions."),
+        QT_TRANSLATE_NOOP("BuiltinUserType", "Sees and manages only their own tokens; sets their "
+                                             "own access code."),
+    };
+    for (const char *text : stock)
+        if (stored == QLatin1String(text))
+            return QCoreApplication::translate("BuiltinUserType", text);
+    return stored;
+}
 } // namespace BuiltinUserType
 
 } // namespace td

@@ -47,6 +47,9 @@ inline const QString Administrator = QStringLiteral("Administrator");
 inline const QString Support = QStringLiteral("Support");
 inline const QString Standard = QStringLiteral("Standard");
 QStringList permissionsOf(const QString &userType);
+/// A user type's description as shown: the stock English descriptions of the built-in types
+/// (stored by the first migration) in the user's language, any other text as it is.
+QString shownDescription(const QString &stored);
 } // namespace BuiltinUserType
 
 } // namespace td

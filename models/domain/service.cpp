@@ -447,7 +447,7 @@ Result<Tenant> Service::initialize(const Actor &actor, const QString &adminUsern
             {username, username, deptId, typeId, QString::fromLatin1(hash), now, actor.label});
         audit(actor, QStringLiteral("store.init"), QStringLiteral("tenant %1").arg(t.id),
               QStringLiteral("success"),
-              tr("first administrator %1 (user #%2) in department %3")
+              QStringLiteral("first administrator %1 (user #%2) in department %3")
                   .arg(username)
                   .arg(userId)
                   .arg(dept));
@@ -497,12 +497,13 @@ Result<void> Service::updateSettings(const Actor &actor, const StoreSettings &s)
             for (const auto &[k, v] : values)
                 m_store.run(QStringLiteral("UPDATE settings SET value = ? WHERE key = ?"),
                             {QString::number(v), k});
-            audit(live, QStringLiteral("settings.update"), QStringLiteral("settings"),
-                  QStringLiteral("success"),
-                  tr("expiring soon %1 d, max token lifetime %2 d, session lifetime %3 d")
-                      .arg(s.expiringSoonDays)
-                      .arg(s.maxTokenLifetimeDays)
-                      .arg(s.sessionLifetimeDays));
+            audit(
+                live, QStringLiteral("settings.update"), QStringLiteral("settings"),
+                QStringLiteral("success"),
+                QStringLiteral("expiring soon %1 d, max token lifetime %2 d, session lifetime %3 d")
+                    .arg(s.expiringSoonDays)
+                    .arg(s.maxTokenLifetimeDays)
+                    .arg(s.sessionLifetimeDays));
         }));
 }
 
@@ -585,7 +586,7 @@ Result<qint64> Service::checkCredential(bool accessCode, const QString &rawUsern
     if (blocked.value() > 0) {
         const int seconds = int((blocked.value() + 999) / 1000);
         auditApart(who, action, QStringLiteral("user %1").arg(username), QStringLiteral("failure"),
-                   tr("throttled: retry after %1 s").arg(seconds));
+                   QStringLiteral("throttled: retry after %1 s").arg(seconds));
         Error e(Errc::Throttled,
                 tr("Too many failed attempts. Try again in %n second(s).", nullptr, seconds));
         e.retryAfterSeconds = seconds;
@@ -616,11 +617,11 @@ Result<qint64> Service::checkCredential(bool accessCode, const QString &rawUsern
             if (!addrKey.isEmpty())
                 recordFailure(addrKey, now);
             audit(who, action, QStringLiteral("user %1").arg(username), QStringLiteral("failure"),
-                  row.value()
-                      ? (accessCode && !row.value()->user.hasAccessCode
-                             ? tr("no access code set")
-                             : (accessCode ? tr("wrong access code") : tr("wrong password")))
-                      : tr("unknown username"));
+                  row.value() ? (accessCode && !row.value()->user.hasAccessCode
+                                     ? QStringLiteral("no access code set")
+                                     : (accessCode ? QStringLiteral("wrong access code")
+                                                   : QStringLiteral("wrong password")))
+                              : QStringLiteral("unknown username"));
         });
         if (!w)
             return w.error();
@@ -630,7 +631,7 @@ Result<qint64> Service::checkCredential(bool accessCode, const QString &rawUsern
     const UserRow &u = *row.value();
     if (!u.user.enabled()) {
         auditApart(who, action, QStringLiteral("user %1").arg(username), QStringLiteral("denied"),
-                   tr("account disabled"));
+                   QStringLiteral("account disabled"));
         return Error(Errc::PermissionDenied, tr("This account is disabled. Ask an administrator."));
     }
     // Success: forget this account's failures; upgrade an old hash.
@@ -665,7 +666,7 @@ Result<Actor> Service::signIn(const QString &username, const SecretBytes &passwo
         a.address = address;
         a = liveActor(a);
         audit(a, QStringLiteral("auth.sign_in"), QStringLiteral("user %1").arg(a.username),
-              QStringLiteral("success"), tr("user type %1").arg(u.user.userType));
+              QStringLiteral("success"), QStringLiteral("user type %1").arg(u.user.userType));
         return a;
     });
 }

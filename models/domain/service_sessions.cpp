@@ -108,7 +108,7 @@ Result<CreatedToken> Service::createMobileSession(const QString &username,
               QStringLiteral("session #%1 (%2) of %3 on \"%4\"")
                   .arg(created.id)
                   .arg(created.hint, u.user.username, device),
-              QStringLiteral("success"), tr("%1 %2").arg(plat, version));
+              QStringLiteral("success"), QStringLiteral("%1 %2").arg(plat, version));
         return created;
     });
 }
@@ -152,7 +152,8 @@ Result<int> Service::revokeSessions(const Actor &actor, const QList<qint64> &ses
                         {now, live.label, s.id});
             audit(live, QStringLiteral("session.revoke"), sessionTarget(s),
                   QStringLiteral("success"),
-                  list.size() > 1 ? tr("bulk revoke of %1 sessions").arg(list.size()) : QString());
+                  list.size() > 1 ? QStringLiteral("bulk revoke of %1 sessions").arg(list.size())
+                                  : QString());
         }
         return int(list.size());
     }));
@@ -186,7 +187,7 @@ Result<void> Service::endSession(QByteArrayView sessionToken, const QString &add
         who.label = s.username;
         who.address = address;
         audit(who, QStringLiteral("session.end"), sessionTarget(s), QStringLiteral("success"),
-              tr("signed out from the app"));
+              QStringLiteral("signed out from the app"));
     });
 }
 

@@ -185,7 +185,7 @@ Result<CreatedToken> Service::createApiToken(const Actor &actor, const NewApiTok
                   .arg(created.id)
                   .arg(plan.name, created.hint, plan.username),
               QStringLiteral("success"),
-              tr("scopes %1; expires %2")
+              QStringLiteral("scopes %1; expires %2")
                   .arg(plan.scopes.join(QLatin1Char(',')), Clock::iso(created.expiresAt)));
         return created;
     }));
@@ -251,7 +251,7 @@ Result<void> Service::editTokenScopes(const Actor &actor, qint64 tokenId, const 
         m_store.run(QStringLiteral("UPDATE api_tokens SET scope_list = ? WHERE id = ?"),
                     {wanted.join(QLatin1Char(',')), tokenId});
         audit(live, QStringLiteral("token.edit_scope"), tokenTarget(t), QStringLiteral("success"),
-              tr("scopes %1 → %2")
+              QStringLiteral("scopes %1 → %2")
                   .arg(t.scopes.join(QLatin1Char(',')), wanted.join(QLatin1Char(','))));
     }));
 }
@@ -292,7 +292,7 @@ Result<int> Service::revokeTokens(const Actor &actor, const QList<qint64> &token
         }
         for (const ApiToken &t : tokens)
             audit(live, QStringLiteral("token.revoke"), tokenTarget(t), QStringLiteral("success"),
-                  tokens.size() > 1 ? tr("bulk revoke of %1 tokens").arg(tokens.size())
+                  tokens.size() > 1 ? QStringLiteral("bulk revoke of %1 tokens").arg(tokens.size())
                                     : QString());
         return int(tokens.size());
     }));
@@ -337,7 +337,7 @@ Result<int> Service::deleteTokens(const Actor &actor, const QList<qint64> &token
         }
         for (const ApiToken &t : tokens)
             audit(live, QStringLiteral("token.delete"), tokenTarget(t), QStringLiteral("success"),
-                  tr("was %1").arg(statusName(t.status)));
+                  QStringLiteral("was %1").arg(statusName(t.status)));
         return int(tokens.size());
     }));
 }
@@ -678,7 +678,8 @@ Result<CreatedToken> Service::resetPersonalToken(const Actor &actor, qint64 user
             audit(live, QStringLiteral("access_code.set"),
                   QStringLiteral("user #%1 %2").arg(userId).arg(current.user.username),
                   QStringLiteral("success"),
-                  newAgeDays > 0 ? tr("age %1 days").arg(newAgeDays) : tr("age never"));
+                  newAgeDays > 0 ? QStringLiteral("age %1 days").arg(newAgeDays)
+                                 : QStringLiteral("age never"));
         }
         // Revoke the old personal token(s) first: the name is unique among live tokens.
         QStringList revoked;
@@ -720,7 +721,7 @@ Result<CreatedToken> Service::resetPersonalToken(const Actor &actor, qint64 user
         if (s.maxTokenLifetimeDays > 0)
             expires = std::min(expires, now + s.maxTokenLifetimeDays * DayMs);
         plan.expiresAtMs = expires;
-        plan.description = tr("Personal token generated with Save and Generate.");
+        plan.description = QStringLiteral("Personal token generated with Save and Generate.");
         if (m_store
                 .scalar(
                     QStringLiteral("SELECT id FROM api_tokens WHERE user_id = ? AND name = ? AND "
@@ -742,8 +743,9 @@ Result<CreatedToken> Service::resetPersonalToken(const Actor &actor, qint64 user
                   .arg(created.id)
                   .arg(plan.name, created.hint, plan.username),
               QStringLiteral("success"),
-              revoked.isEmpty() ? tr("first personal token")
-                                : tr("replaces %1").arg(revoked.join(QLatin1String(", "))));
+              revoked.isEmpty()
+                  ? QStringLiteral("first personal token")
+                  : QStringLiteral("replaces %1").arg(revoked.join(QLatin1String(", "))));
         return created;
     }));
 }

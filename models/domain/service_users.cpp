@@ -178,7 +178,7 @@ Result<UserType> Service::createUserType(const Actor &actor, const QString &rawN
                 {t.id, p});
         audit(live, QStringLiteral("user_type.create"),
               QStringLiteral("user type #%1 \"%2\"").arg(t.id).arg(name), QStringLiteral("success"),
-              tr("permissions: %1").arg(perms.join(QLatin1String(","))));
+              QStringLiteral("permissions: %1").arg(perms.join(QLatin1String(","))));
         return t;
     }));
 }
@@ -210,7 +210,7 @@ Result<void> Service::setUserTypePermissions(const Actor &actor, qint64 id,
                 {id, p});
         audit(live, QStringLiteral("user_type.update"),
               QStringLiteral("user type #%1 \"%2\"").arg(id).arg(name), QStringLiteral("success"),
-              tr("permissions: %1 → %2")
+              QStringLiteral("permissions: %1 → %2")
                   .arg(before.join(QLatin1String(",")), perms.join(QLatin1String(","))));
     }));
 }
@@ -325,7 +325,8 @@ Result<User> Service::createUser(const Actor &actor, const NewUser &n)
         const UserRow row = loadUser(id);
         audit(live, QStringLiteral("user.create"),
               QStringLiteral("user #%1 %2").arg(id).arg(username), QStringLiteral("success"),
-              tr("department %1, user type %2").arg(row.user.department, row.user.userType));
+              QStringLiteral("department %1, user type %2")
+                  .arg(row.user.department, row.user.userType));
         return row.user;
     }));
 }
@@ -359,7 +360,7 @@ Result<void> Service::updateUser(const Actor &actor, qint64 id, const UserChange
             if (dept != before.user.departmentId) {
                 m_store.run(QStringLiteral("UPDATE users SET department_id = ? WHERE id = ?"),
                             {dept, id});
-                changes << tr("department %1 → %2")
+                changes << QStringLiteral("department %1 → %2")
                                .arg(before.user.department, c.department->trimmed());
             }
         }
@@ -371,7 +372,8 @@ Result<void> Service::updateUser(const Actor &actor, qint64 id, const UserChange
                          QStringLiteral("userType"));
                 m_store.run(QStringLiteral("UPDATE users SET user_type_id = ? WHERE id = ?"),
                             {type, id});
-                changes << tr("user type %1 → %2").arg(before.user.userType, c.userType->trimmed());
+                changes << QStringLiteral("user type %1 → %2")
+                               .arg(before.user.userType, c.userType->trimmed());
             }
         }
         if (!changes.isEmpty())
@@ -400,8 +402,9 @@ Result<void> Service::setPassword(const Actor &actor, qint64 userId, const Secre
         m_store.run(QStringLiteral("DELETE FROM auth_throttle WHERE key = ?"),
                     {QStringLiteral("user:") + username});
         audit(live, QStringLiteral("user.password"), target, QStringLiteral("success"),
-              live.isPerson() && live.userId == userId ? tr("changed own password")
-                                                       : tr("password set by administrator"));
+              live.isPerson() && live.userId == userId
+                  ? QStringLiteral("changed own password")
+                  : QStringLiteral("password set by administrator"));
     }));
 }
 
@@ -470,7 +473,7 @@ Result<DisableResult> Service::disableUser(const Actor &actor, qint64 userId)
         audit(live, QStringLiteral("user.disable"),
               QStringLiteral("user #%1 %2").arg(userId).arg(u.user.username),
               QStringLiteral("success"),
-              tr("revoked %1 API token(s) and %2 mobile session(s)")
+              QStringLiteral("revoked %1 API token(s) and %2 mobile session(s)")
                   .arg(r.tokensRevoked)
                   .arg(r.sessionsRevoked));
         return r;
@@ -574,7 +577,8 @@ Result<void> Service::setAccessCode(const Actor &actor, qint64 userId, const Sec
                                  : QVariant(QMetaType::fromType<qint64>()),
                      userId});
         audit(live, QStringLiteral("access_code.set"), target, QStringLiteral("success"),
-              ageDays > 0 ? tr("age %1 days").arg(ageDays) : tr("age never"));
+              ageDays > 0 ? QStringLiteral("age %1 days").arg(ageDays)
+                          : QStringLiteral("age never"));
     }));
 }
 

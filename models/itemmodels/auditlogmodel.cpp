@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "auditlogmodel.h"
 
+#include "itemmodels/localformat.h"
+
 #include <QLocale>
 
 namespace td {
@@ -130,6 +132,7 @@ QString AuditLogModel::actionTitle(const QString &action)
         {QStringLiteral("session.end"), QT_TR_NOOP("Mobile sign-out")},
         {QStringLiteral("session.revoke"), QT_TR_NOOP("Revoke mobile session")},
         {QStringLiteral("settings.update"), QT_TR_NOOP("Change settings")},
+        {QStringLiteral("demo.generate"), QT_TR_NOOP("Generate demo data")},
     };
     const auto it = titles.constFind(action);
     return it == titles.cend() ? action : tr(*it);
@@ -152,7 +155,7 @@ QVariant AuditLogModel::rowData(const AuditEntry &e, int column, int role) const
     case Qt::DisplayRole:
         switch (column) {
         case Time:
-            return QLocale().toString(e.at.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+            return LocalFormat::dateTime(e.at, true);
         case Actor_:
             return e.actor;
         case Action:

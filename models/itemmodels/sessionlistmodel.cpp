@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sessionlistmodel.h"
 
+#include "itemmodels/localformat.h"
+
 #include <QLocale>
 
 namespace td {
@@ -8,8 +10,7 @@ namespace td {
 namespace {
 QString shortTime(const QDateTime &t)
 {
-    return t.isValid() ? QLocale().toString(t.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm"))
-                       : QString();
+    return LocalFormat::dateTime(t);
 }
 } // namespace
 

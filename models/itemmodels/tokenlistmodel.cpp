@@ -2,6 +2,7 @@
 #include "tokenlistmodel.h"
 
 #include "domain/permissions.h"
+#include "itemmodels/localformat.h"
 #include "store/clock.h"
 
 namespace td {
@@ -10,13 +11,13 @@ namespace {
 
 QString shownTime(const QDateTime &t)
 {
-    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString();
+    return LocalFormat::dateTime(t);
 }
 
 /// The list shows dates; the tooltips add the time.
 QString shownDate(const QDateTime &t)
 {
-    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd")) : QString();
+    return LocalFormat::date(t);
 }
 
 QString scopeTitles(const QStringList &scopes)

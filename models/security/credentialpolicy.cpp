@@ -9,11 +9,6 @@ namespace td::CredentialPolicy {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CredentialPolicy", text);
-}
-
 // Frequent passwords and PINs of six characters or more (shorter ones fail the length rule),
 // compared case-insensitively after NFKC. Drawn from public breach-frequency lists.
 const QSet<QString> &commonCodes()
@@ -102,16 +97,25 @@ QString checkSecret(const SecretBytes &raw, const QString &username, int minLen,
             control = control || QChar::category(char32_t(cp)) == QChar::Other_Control;
         QString lower = text.toLower();
         if (control) {
-            problem = tr("Control characters (such as tabs or line breaks) are not allowed.");
+            problem = QCoreApplication::translate(
+                "CredentialPolicy",
+                "Control characters (such as tabs or line breaks) are not allowed.");
         } else if (!username.isEmpty() && lower == username.toLower()) {
-            problem = isAccessCode ? tr("The access code must not be your username.")
-                                   : tr("The password must not be your username.");
+            problem = isAccessCode
+                          ? QCoreApplication::translate(
+                                "CredentialPolicy", "The access code must not be your username.")
+                          : QCoreApplication::translate("CredentialPolicy",
+                                                        "The password must not be your username.");
         } else if (commonCodes().contains(lower)) {
-            problem = tr("This is one of the most common codes and is guessed first; choose "
-                         "another.");
+            problem = QCoreApplication::translate(
+                "CredentialPolicy",
+                "This is one of the most common codes and is guessed first; choose "
+                "another.");
         } else if (isRepeatOrRun(lower.toUcs4())) {
-            problem = tr("A repeated character or a plain run such as 123456 or abcdef is "
-                         "guessed first; choose another.");
+            problem = QCoreApplication::translate(
+                "CredentialPolicy",
+                "A repeated character or a plain run such as 123456 or abcdef is "
+                "guessed first; choose another.");
         }
         secureWipe(lower);
     }
@@ -168,12 +172,15 @@ QString checkUsername(const QString &canonical)
 {
     static const QRegularExpression re(QStringLiteral("^[a-z0-9][a-z0-9._@-]{0,63}$"));
     if (canonical.isEmpty())
-        return tr("Enter a username.");
+        return QCoreApplication::translate("CredentialPolicy", "Enter a username.");
     if (canonical.size() > 64)
-        return tr("A username has at most 64 characters.");
+        return QCoreApplication::translate("CredentialPolicy",
+                                           "A username has at most 64 characters.");
     if (!re.match(canonical).hasMatch())
-        return tr("A username starts with a letter or digit and contains only letters, digits "
-                  "and . _ @ -");
+        return QCoreApplication::translate(
+            "CredentialPolicy",
+            "A username starts with a letter or digit and contains only letters, digits "
+            "and . _ @ -");
     return {};
 }
 

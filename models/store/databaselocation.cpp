@@ -9,13 +9,6 @@
 
 namespace td {
 
-namespace {
-QString tr(const char *s)
-{
-    return QCoreApplication::translate("DatabaseLocation", s);
-}
-} // namespace
-
 DatabaseLocation DatabaseLocation::sqlite(const QString &path)
 {
     DatabaseLocation l;
@@ -37,33 +30,41 @@ Result<DatabaseLocation> DatabaseLocation::parse(const QString &spec)
 {
     const QString s = spec.trimmed();
     if (s.isEmpty())
-        return Error(Errc::InvalidArgument, tr("No database was given."),
+        return Error(Errc::InvalidArgument,
+                     QCoreApplication::translate("DatabaseLocation", "No database was given."),
                      QStringLiteral("database"));
     if (!s.startsWith(QLatin1String("postgresql://")) &&
         !s.startsWith(QLatin1String("postgres://"))) {
         if (s.contains(QLatin1String("://")))
-            return Error(Errc::InvalidArgument,
-                         tr("Unsupported database URL \"%1\": use a file path or "
-                            "postgresql://user@host:port/dbname.")
-                             .arg(s),
-                         QStringLiteral("database"));
+            return Error(
+                Errc::InvalidArgument,
+                QCoreApplication::translate("DatabaseLocation",
+                                            "Unsupported database URL \"%1\": use a file path or "
+                                            "postgresql://user@host:port/dbname.")
+                    .arg(s),
+                QStringLiteral("database"));
         return sqlite(s);
     }
     const QUrl url(s, QUrl::StrictMode);
     if (!url.isValid())
-        return Error(Errc::InvalidArgument,
-                     tr("The PostgreSQL URL is not valid: %1").arg(url.errorString()),
-                     QStringLiteral("database"));
+        return Error(
+            Errc::InvalidArgument,
+            QCoreApplication::translate("DatabaseLocation", "The PostgreSQL URL is not valid: %1")
+                .arg(url.errorString()),
+            QStringLiteral("database"));
     if (!url.password().isEmpty())
         return Error(Errc::InvalidArgument,
-                     tr("Do not put the PostgreSQL password in the URL (it would show in process "
-                        "lists and shell history); store it in the keychain, PGPASSWORD or "
-                        "~/.pgpass."),
+                     QCoreApplication::translate(
+                         "DatabaseLocation",
+                         "Do not put the PostgreSQL password in the URL (it would show in process "
+                         "lists and shell history); store it in the keychain, PGPASSWORD or "
+                         "~/.pgpass."),
                      QStringLiteral("database"));
     if (url.hasQuery() || url.hasFragment())
         return Error(Errc::InvalidArgument,
-                     tr("The PostgreSQL URL takes no query or fragment: "
-                        "postgresql://user@host:port/dbname."),
+                     QCoreApplication::translate("DatabaseLocation",
+                                                 "The PostgreSQL URL takes no query or fragment: "
+                                                 "postgresql://user@host:port/dbname."),
                      QStringLiteral("database"));
     DatabaseLocation l;
     l.m_backend = Backend::PostgreSQL;
@@ -75,12 +76,15 @@ Result<DatabaseLocation> DatabaseLocation::parse(const QString &spec)
         db.remove(0, 1);
     if (db.isEmpty() || db.contains(QLatin1Char('/')))
         return Error(Errc::InvalidArgument,
-                     tr("The PostgreSQL URL must name one database: "
-                        "postgresql://user@host:port/dbname."),
+                     QCoreApplication::translate("DatabaseLocation",
+                                                 "The PostgreSQL URL must name one database: "
+                                                 "postgresql://user@host:port/dbname."),
                      QStringLiteral("database"));
     l.m_dbName = db;
     if (l.m_port <= 0 || l.m_port > 65535)
-        return Error(Errc::InvalidArgument, tr("The PostgreSQL port must be 1 to 65535."),
+        return Error(Errc::InvalidArgument,
+                     QCoreApplication::translate("DatabaseLocation",
+                                                 "The PostgreSQL port must be 1 to 65535."),
                      QStringLiteral("database"));
     return l;
 }

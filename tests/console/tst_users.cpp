@@ -167,7 +167,7 @@ void TestUsers::createUserThroughTheDialog()
     auto *dept = child<QComboBox>(d, "departmentCombo");
     dept->setCurrentIndex(dept->findText(QStringLiteral("Administration")));
     QCOMPARE(child<QComboBox>(d, "userTypeCombo")->currentText(), QStringLiteral("Standard"));
-    QVERIFY(child<QLabel>(d, "userTypeDescription")->text().contains(QLatin1String("collection")));
+    QVERIFY(child<QLabel>(d, "userTypeDescription")->text().contains(QLatin1String("Collection")));
     child<QLineEdit>(d, "passwordEdit")->setText(QStringLiteral("Dave-Pass#44"));
     QVERIFY(!save->isEnabled()); // not repeated yet
     QVERIFY(save->toolTip().contains(QLatin1String("Repeat")));

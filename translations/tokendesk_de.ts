@@ -1,0 +1,3493 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>All actions</source>
+        <translation>Alle Aktionen</translation>
+    </message>
+    <message>
+        <source>Sign-in and sign-out</source>
+        <translation>An- und Abmeldung</translation>
+    </message>
+    <message>
+        <source>API tokens</source>
+        <translation>API-Tokens</translation>
+    </message>
+    <message>
+        <source>Access codes</source>
+        <translation>Zugriffscodes</translation>
+    </message>
+    <message>
+        <source>Mobile sessions</source>
+        <translation>Mobile Sitzungen</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>Abteilungen</translation>
+    </message>
+    <message>
+        <source>User types</source>
+        <translation>Benutzertypen</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Store set-up</source>
+        <translation>Einrichtung des Datenspeichers</translation>
+    </message>
+</context>
+<context>
+    <name>BuiltinUserType</name>
+    <message>
+        <source>Everything: users, departments, user types, every API token and mobile session, the audit log.</source>
+        <translation>Alles: Benutzer, Abteilungen, Benutzertypen, alle API-Tokens und mobilen Sitzungen, das Audit-Protokoll.</translation>
+    </message>
+    <message>
+        <source>Inspects users, API tokens (metadata only) and mobile sessions; ends mobile sessions.</source>
+        <translation>Sieht Benutzer, API-Tokens (nur Metadaten) und mobile Sitzungen ein; beendet mobile Sitzungen.</translation>
+    </message>
+    <message>
+        <source>Sees and manages only their own tokens; sets their own access code.</source>
+        <translation>Sieht und verwaltet nur die eigenen Tokens; legt den eigenen Zugriffscode fest.</translation>
+    </message>
+</context>
+<context>
+    <name>CredentialPolicy</name>
+    <message numerus="yes">
+        <source>The access code must contain at least %n characters.</source>
+        <translation>
+            <numerusform>Der Zugriffscode muss mindestens %n Zeichen enthalten.</numerusform>
+            <numerusform>Der Zugriffscode muss mindestens %n Zeichen enthalten.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The password must contain at least %n characters.</source>
+        <translation>
+            <numerusform>Das Passwort muss mindestens %n Zeichen enthalten.</numerusform>
+            <numerusform>Das Passwort muss mindestens %n Zeichen enthalten.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The maximum length of the access code is %n characters.</source>
+        <translation>
+            <numerusform>Der Zugriffscode darf höchstens %n Zeichen lang sein.</numerusform>
+            <numerusform>Der Zugriffscode darf höchstens %n Zeichen lang sein.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The maximum length of the password is %n characters.</source>
+        <translation>
+            <numerusform>Das Passwort darf höchstens %n Zeichen lang sein.</numerusform>
+            <numerusform>Das Passwort darf höchstens %n Zeichen lang sein.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Control characters (such as tabs or line breaks) are not allowed.</source>
+        <translation>Steuerzeichen (etwa Tabulatoren oder Zeilenumbrüche) sind nicht erlaubt.</translation>
+    </message>
+    <message>
+        <source>The access code must not be your username.</source>
+        <translation>Der Zugriffscode darf nicht Ihr Benutzername sein.</translation>
+    </message>
+    <message>
+        <source>The password must not be your username.</source>
+        <translation>Das Passwort darf nicht Ihr Benutzername sein.</translation>
+    </message>
+    <message>
+        <source>This is one of the most common codes and is guessed first; choose another.</source>
+        <translation>Dies ist einer der häufigsten Codes und wird zuerst erraten; wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <source>A repeated character or a plain run such as 123456 or abcdef is guessed first; choose another.</source>
+        <translation>Ein wiederholtes Zeichen oder eine einfache Folge wie 123456 oder abcdef wird zuerst erraten; wählen Sie etwas anderes.</translation>
+    </message>
+    <message>
+        <source>Enter a username.</source>
+        <translation>Geben Sie einen Benutzernamen ein.</translation>
+    </message>
+    <message>
+        <source>A username has at most 64 characters.</source>
+        <translation>Ein Benutzername hat höchstens 64 Zeichen.</translation>
+    </message>
+    <message>
+        <source>A username starts with a letter or digit and contains only letters, digits and . _ @ -</source>
+        <translation>Ein Benutzername beginnt mit einem Buchstaben oder einer Ziffer und enthält nur Buchstaben, Ziffern und . _ @ -</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseLocation</name>
+    <message>
+        <source>No database was given.</source>
+        <translation>Es wurde keine Datenbank angegeben.</translation>
+    </message>
+    <message>
+        <source>Unsupported database URL &quot;%1&quot;: use a file path or postgresql://user@host:port/dbname.</source>
+        <translation>Nicht unterstützte Datenbank-URL „%1“: Geben Sie einen Dateipfad oder postgresql://benutzer@host:port/dbname an.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL URL is not valid: %1</source>
+        <translation>Die PostgreSQL-URL ist ungültig: %1</translation>
+    </message>
+    <message>
+        <source>Do not put the PostgreSQL password in the URL (it would show in process lists and shell history); store it in the keychain, PGPASSWORD or ~/.pgpass.</source>
+        <translation>Schreiben Sie das PostgreSQL-Passwort nicht in die URL (es wäre in Prozesslisten und im Shell-Verlauf sichtbar); hinterlegen Sie es im Schlüsselbund, in PGPASSWORD oder in ~/.pgpass.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL URL takes no query or fragment: postgresql://user@host:port/dbname.</source>
+        <translation>Die PostgreSQL-URL darf keine Abfrage und kein Fragment enthalten: postgresql://benutzer@host:port/dbname.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL URL must name one database: postgresql://user@host:port/dbname.</source>
+        <translation>Die PostgreSQL-URL muss genau eine Datenbank nennen: postgresql://benutzer@host:port/dbname.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL port must be 1 to 65535.</source>
+        <translation>Der PostgreSQL-Port muss zwischen 1 und 65535 liegen.</translation>
+    </message>
+</context>
+<context>
+    <name>DemoGenerator</name>
+    <message>
+        <source>--users must be 1 to 1000000.</source>
+        <translation>--users muss zwischen 1 und 1000000 liegen.</translation>
+    </message>
+    <message>
+        <source>--tokens must be 0 to 10000000.</source>
+        <translation>--tokens muss zwischen 0 und 10000000 liegen.</translation>
+    </message>
+    <message>
+        <source>--sessions must be 0 to 10000000.</source>
+        <translation>--sessions muss zwischen 0 und 10000000 liegen.</translation>
+    </message>
+    <message>
+        <source>Demo data is generated from the admin CLI only.</source>
+        <translation>Demodaten werden nur über die Admin-CLI erzeugt.</translation>
+    </message>
+</context>
+<context>
+    <name>Form</name>
+    <message>
+        <source>in less than a minute</source>
+        <translation>in weniger als einer Minute</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n minute(s)</source>
+        <translation>
+            <numerusform>in %n Minute</numerusform>
+            <numerusform>in %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>vor %n Minute</numerusform>
+            <numerusform>vor %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n hour(s)</source>
+        <translation>
+            <numerusform>in %n Stunde</numerusform>
+            <numerusform>in %n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>vor %n Stunde</numerusform>
+            <numerusform>vor %n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>in %n Tag</numerusform>
+            <numerusform>in %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>vor %n Tag</numerusform>
+            <numerusform>vor %n Tagen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Permission</name>
+    <message>
+        <source>Create, edit, revoke and delete every user&apos;s API tokens</source>
+        <translation>API-Tokens aller Benutzer erstellen, bearbeiten, widerrufen und löschen</translation>
+    </message>
+    <message>
+        <source>See every API token (metadata only)</source>
+        <translation>Alle API-Tokens sehen (nur Metadaten)</translation>
+    </message>
+    <message>
+        <source>Create, edit and revoke one&apos;s own API tokens</source>
+        <translation>Eigene API-Tokens erstellen, bearbeiten und widerrufen</translation>
+    </message>
+    <message>
+        <source>Set one&apos;s access code and reset one&apos;s personal API token</source>
+        <translation>Eigenen Zugriffscode festlegen und eigenes persönliches API-Token neu erzeugen</translation>
+    </message>
+    <message>
+        <source>See mobile sessions</source>
+        <translation>Mobile Sitzungen sehen</translation>
+    </message>
+    <message>
+        <source>End mobile sessions</source>
+        <translation>Mobile Sitzungen beenden</translation>
+    </message>
+    <message>
+        <source>See users, departments and user types</source>
+        <translation>Benutzer, Abteilungen und Benutzertypen sehen</translation>
+    </message>
+    <message>
+        <source>Create, edit and disable users, departments and user types</source>
+        <translation>Benutzer, Abteilungen und Benutzertypen erstellen, bearbeiten und deaktivieren</translation>
+    </message>
+    <message>
+        <source>Read the audit log</source>
+        <translation>Audit-Protokoll lesen</translation>
+    </message>
+    <message>
+        <source>Change store-wide settings</source>
+        <translation>Einstellungen des gesamten Datenspeichers ändern</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>TokenDesk</source>
+        <translation>TokenDesk</translation>
+    </message>
+    <message>
+        <source>TokenDesk console: API tokens and mobile sessions.</source>
+        <translation>TokenDesk-Konsole: API-Tokens und mobile Sitzungen.</translation>
+    </message>
+    <message>
+        <source>Environment:
+  PGPASSWORD, PGPASSFILE  a PostgreSQL password when the keychain holds none (libpq)
+  QT_SCALE_FACTOR, QT_QPA_PLATFORM  Qt&apos;s display settings
+
+Files:
+  ~/.local/share/tokendesk/tokendesk.sqlite  the default store
+  ~/.config/tokendesk.conf  window layout and the store chosen at first run (never a password)
+
+Exit status:
+  0  the console was closed, or --help / --version
+  1  internal error
+  2  invalid command line (unknown option, bad --database, extra argument)
+  7  the store cannot be opened (missing, locked, read-only, damaged, newer schema or unreachable)
+</source>
+        <translation>Umgebung:
+  PGPASSWORD, PGPASSFILE  ein PostgreSQL-Passwort, wenn der Schlüsselbund keines enthält (libpq)
+  QT_SCALE_FACTOR, QT_QPA_PLATFORM  Anzeigeeinstellungen von Qt
+
+Dateien:
+  ~/.local/share/tokendesk/tokendesk.sqlite  der Standard-Datenspeicher
+  ~/.config/tokendesk.conf  Fensteranordnung und der bei der Ersteinrichtung gewählte Datenspeicher (nie ein Passwort)
+
+Exit-Status:
+  0  die Konsole wurde geschlossen, oder --help / --version
+  1  interner Fehler
+  2  ungültige Befehlszeile (unbekannte Option, ungültiges --database, überzähliges Argument)
+  7  der Datenspeicher kann nicht geöffnet werden (fehlt, gesperrt, schreibgeschützt, beschädigt, neueres Schema oder nicht erreichbar)
+</translation>
+    </message>
+    <message>
+        <source>The store: an SQLite file or postgresql://user@host:port/dbname (default: the store chosen at first run).</source>
+        <translation>Der Datenspeicher: eine SQLite-Datei oder postgresql://benutzer@host:port/dbname (Standard: der bei der Ersteinrichtung gewählte).</translation>
+    </message>
+    <message>
+        <source>The language and formats of the console, such as de or en_GB (default: the system&apos;s, from LANGUAGE, LC_ALL, LC_MESSAGES or LANG).</source>
+        <translation>Sprache und Formate der Konsole, etwa de oder en_GB (Standard: die des Systems, aus LANGUAGE, LC_ALL, LC_MESSAGES oder LANG).</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s own options (see the QApplication documentation):</source>
+        <translation>Eigene Optionen von Qt (siehe die Dokumentation zu QApplication):</translation>
+    </message>
+</context>
+<context>
+    <name>Scope</name>
+    <message>
+        <source>Collection</source>
+        <translation>Sammlung</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>Richtlinie</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>Abteilungen</translation>
+    </message>
+    <message>
+        <source>Introspect</source>
+        <translation>Introspektion</translation>
+    </message>
+    <message>
+        <source>Read and upload the data collections of the token&apos;s department.</source>
+        <translation>Datensammlungen der Abteilung des Tokens lesen und hochladen.</translation>
+    </message>
+    <message>
+        <source>Register devices and read their status.</source>
+        <translation>Geräte registrieren und ihren Status lesen.</translation>
+    </message>
+    <message>
+        <source>Read and apply the department&apos;s policies.</source>
+        <translation>Richtlinien der Abteilung lesen und anwenden.</translation>
+    </message>
+    <message>
+        <source>Read and change user accounts in the department.</source>
+        <translation>Benutzerkonten der Abteilung lesen und ändern.</translation>
+    </message>
+    <message>
+        <source>Read and change departments.</source>
+        <translation>Abteilungen lesen und ändern.</translation>
+    </message>
+    <message>
+        <source>Ask TokenDesk whether other tokens are valid (RFC 7662 introspection).</source>
+        <translation>TokenDesk fragen, ob andere Tokens gültig sind (Introspektion nach RFC 7662).</translation>
+    </message>
+</context>
+<context>
+    <name>Service</name>
+    <message>
+        <source>Enter a %1.</source>
+        <translation>Geben Sie einen Wert für „%1“ ein.</translation>
+    </message>
+    <message>
+        <source>The %1 has %2 characters; at most %3 are allowed.</source>
+        <translation>„%1“ hat %2 Zeichen; höchstens %3 sind erlaubt.</translation>
+    </message>
+    <message>
+        <source>The %1 must not contain control characters or line breaks.</source>
+        <translation>„%1“ darf keine Steuerzeichen oder Zeilenumbrüche enthalten.</translation>
+    </message>
+    <message>
+        <source>At most %1 characters are allowed (%2 given).</source>
+        <translation>Höchstens %1 Zeichen sind erlaubt (%2 eingegeben).</translation>
+    </message>
+    <message>
+        <source>Control characters are not allowed.</source>
+        <translation>Steuerzeichen sind nicht erlaubt.</translation>
+    </message>
+    <message>
+        <source>Enter an email address such as name@example.org.</source>
+        <translation>Geben Sie eine E-Mail-Adresse wie name@example.org ein.</translation>
+    </message>
+    <message>
+        <source>Your account is disabled or no longer exists; sign in again.</source>
+        <translation>Ihr Konto ist deaktiviert oder existiert nicht mehr; melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>Your user type does not allow you to %1.</source>
+        <translation>Ihr Benutzertyp erlaubt es Ihnen nicht, %1.</translation>
+    </message>
+    <message>
+        <source>There is no user with id %1.</source>
+        <translation>Es gibt keinen Benutzer mit der ID %1.</translation>
+    </message>
+    <message>
+        <source>There is no department &quot;%1&quot;; create it first (department add).</source>
+        <translation>Es gibt keine Abteilung „%1“; legen Sie sie zuerst an (department add).</translation>
+    </message>
+    <message>
+        <source>There is no user type &quot;%1&quot; (known: %2).</source>
+        <translation>Es gibt keinen Benutzertyp „%1“ (bekannt: %2).</translation>
+    </message>
+    <message>
+        <source>department name</source>
+        <translation>Abteilungsname</translation>
+    </message>
+    <message>
+        <source>%1 is already initialised; nothing was changed.</source>
+        <translation>%1 ist bereits eingerichtet; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>&quot;Expiring soon&quot; must be 1 to 90 days.</source>
+        <translation>„Läuft bald ab“ muss zwischen 1 und 90 Tagen liegen.</translation>
+    </message>
+    <message>
+        <source>The maximum token lifetime must be 0 (none) to 3650 days.</source>
+        <translation>Die maximale Token-Laufzeit muss zwischen 0 (keine) und 3650 Tagen liegen.</translation>
+    </message>
+    <message>
+        <source>The session lifetime must be 1 to 365 days.</source>
+        <translation>Die Sitzungsdauer muss zwischen 1 und 365 Tagen liegen.</translation>
+    </message>
+    <message>
+        <source>change settings</source>
+        <translation>Einstellungen zu ändern</translation>
+    </message>
+    <message>
+        <source>Unknown username or wrong access code.</source>
+        <translation>Unbekannter Benutzername oder falscher Zugriffscode.</translation>
+    </message>
+    <message>
+        <source>Unknown username or wrong password.</source>
+        <translation>Unbekannter Benutzername oder falsches Passwort.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed attempts. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Zu viele Fehlversuche. Versuchen Sie es in %n Sekunde erneut.</numerusform>
+            <numerusform>Zu viele Fehlversuche. Versuchen Sie es in %n Sekunden erneut.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This account is disabled. Ask an administrator.</source>
+        <translation>Dieses Konto ist deaktiviert. Wenden Sie sich an einen Administrator.</translation>
+    </message>
+    <message>
+        <source>Only a signed-in person has an own password.</source>
+        <translation>Nur eine angemeldete Person hat ein eigenes Passwort.</translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation>das Audit-Protokoll zu lesen</translation>
+    </message>
+    <message>
+        <source>device name</source>
+        <translation>Gerätename</translation>
+    </message>
+    <message>
+        <source>platform</source>
+        <translation>Plattform</translation>
+    </message>
+    <message>
+        <source>app version</source>
+        <translation>App-Version</translation>
+    </message>
+    <message>
+        <source>The access code is missing.</source>
+        <translation>Der Zugriffscode fehlt.</translation>
+    </message>
+    <message>
+        <source>The access code has expired; set a new one in TokenDesk (Settings ▸ Manage Tokens).</source>
+        <translation>Der Zugriffscode ist abgelaufen; legen Sie in TokenDesk einen neuen fest (Einstellungen ▸ Tokens verwalten).</translation>
+    </message>
+    <message>
+        <source>No session was selected.</source>
+        <translation>Es wurde keine Sitzung ausgewählt.</translation>
+    </message>
+    <message>
+        <source>There is no mobile session with id %1.</source>
+        <translation>Es gibt keine mobile Sitzung mit der ID %1.</translation>
+    </message>
+    <message>
+        <source>end other users&apos; mobile sessions</source>
+        <translation>mobile Sitzungen anderer Benutzer zu beenden</translation>
+    </message>
+    <message>
+        <source>The session #%1 is already revoked.</source>
+        <translation>Die Sitzung #%1 ist bereits widerrufen.</translation>
+    </message>
+    <message>
+        <source>This is not a mobile session token.</source>
+        <translation>Dies ist kein Token einer mobilen Sitzung.</translation>
+    </message>
+    <message>
+        <source>Unknown session.</source>
+        <translation>Unbekannte Sitzung.</translation>
+    </message>
+    <message>
+        <source>The session has already ended.</source>
+        <translation>Die Sitzung ist bereits beendet.</translation>
+    </message>
+    <message>
+        <source>Unknown scope &quot;%1&quot; (known scopes: %2).</source>
+        <translation>Unbekannter Bereich „%1“ (bekannte Bereiche: %2).</translation>
+    </message>
+    <message>
+        <source>Choose at least one scope.</source>
+        <translation>Wählen Sie mindestens einen Bereich.</translation>
+    </message>
+    <message>
+        <source>token name</source>
+        <translation>Token-Name</translation>
+    </message>
+    <message>
+        <source>Select the user the token acts for.</source>
+        <translation>Wählen Sie den Benutzer, für den das Token handelt.</translation>
+    </message>
+    <message>
+        <source>There is no user &quot;%1&quot;.</source>
+        <translation>Es gibt keinen Benutzer „%1“.</translation>
+    </message>
+    <message>
+        <source>The user %1 is disabled.</source>
+        <translation>Der Benutzer %1 ist deaktiviert.</translation>
+    </message>
+    <message>
+        <source>create tokens for other users</source>
+        <translation>Tokens für andere Benutzer zu erstellen</translation>
+    </message>
+    <message>
+        <source>create API tokens</source>
+        <translation>API-Tokens zu erstellen</translation>
+    </message>
+    <message>
+        <source>Only an administrator may bind a token to another department or user type.</source>
+        <translation>Nur ein Administrator darf ein Token an eine andere Abteilung oder einen anderen Benutzertyp binden.</translation>
+    </message>
+    <message>
+        <source>The user type %1 does not grant the scope &quot;%2&quot;.</source>
+        <translation>Der Benutzertyp %1 gewährt den Bereich „%2“ nicht.</translation>
+    </message>
+    <message>
+        <source>Choose an expiry date.</source>
+        <translation>Wählen Sie ein Ablaufdatum.</translation>
+    </message>
+    <message>
+        <source>The expiry date must be in the future.</source>
+        <translation>Das Ablaufdatum muss in der Zukunft liegen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tokens may live at most %n day(s) (store setting).</source>
+        <translation>
+            <numerusform>Tokens dürfen höchstens %n Tag gültig sein (Einstellung des Datenspeichers).</numerusform>
+            <numerusform>Tokens dürfen höchstens %n Tage gültig sein (Einstellung des Datenspeichers).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The expiry is more than 12 months away; confirm that a token this long-lived is needed.</source>
+        <translation>Das Ablaufdatum liegt mehr als 12 Monate in der Zukunft; bestätigen Sie, dass ein so langlebiges Token nötig ist.</translation>
+    </message>
+    <message>
+        <source>%1 already has a token named &quot;%2&quot;; choose another name or revoke that token first.</source>
+        <translation>%1 hat bereits ein Token namens „%2“; wählen Sie einen anderen Namen oder widerrufen Sie zuerst dieses Token.</translation>
+    </message>
+    <message>
+        <source>There is no API token with id %1.</source>
+        <translation>Es gibt kein API-Token mit der ID %1.</translation>
+    </message>
+    <message>
+        <source>edit this token</source>
+        <translation>dieses Token zu bearbeiten</translation>
+    </message>
+    <message>
+        <source>The token &quot;%1&quot; is revoked; its scope can no longer change.</source>
+        <translation>Das Token „%1“ ist widerrufen; sein Bereich kann nicht mehr geändert werden.</translation>
+    </message>
+    <message>
+        <source>The token &quot;%1&quot; has expired; its scope can no longer change.</source>
+        <translation>Das Token „%1“ ist abgelaufen; sein Bereich kann nicht mehr geändert werden.</translation>
+    </message>
+    <message>
+        <source>No token was selected.</source>
+        <translation>Es wurde kein Token ausgewählt.</translation>
+    </message>
+    <message>
+        <source>revoke this token</source>
+        <translation>dieses Token zu widerrufen</translation>
+    </message>
+    <message>
+        <source>The token #%1 &quot;%2&quot; is already revoked.</source>
+        <translation>Das Token #%1 „%2“ ist bereits widerrufen.</translation>
+    </message>
+    <message>
+        <source>delete tokens</source>
+        <translation>Tokens zu löschen</translation>
+    </message>
+    <message>
+        <source>The token #%1 &quot;%2&quot; is still valid; revoke it before deleting it.</source>
+        <translation>Das Token #%1 „%2“ ist noch gültig; widerrufen Sie es, bevor Sie es löschen.</translation>
+    </message>
+    <message>
+        <source>see other users&apos; tokens</source>
+        <translation>Tokens anderer Benutzer zu sehen</translation>
+    </message>
+    <message>
+        <source>Only %1 can reset their own API token.</source>
+        <translation>Nur %1 kann das eigene API-Token neu erzeugen.</translation>
+    </message>
+    <message>
+        <source>reset your API token</source>
+        <translation>Ihr API-Token neu zu erzeugen</translation>
+    </message>
+    <message>
+        <source>The access code age must be 30, 60, 90, 180 or 365 days, or never.</source>
+        <translation>Die Gültigkeit des Zugriffscodes muss 30, 60, 90, 180 oder 365 Tage oder unbegrenzt sein.</translation>
+    </message>
+    <message>
+        <source>The current access code is wrong.</source>
+        <translation>Der aktuelle Zugriffscode ist falsch.</translation>
+    </message>
+    <message>
+        <source>Your access code has expired; set a new access code to generate a token.</source>
+        <translation>Ihr Zugriffscode ist abgelaufen; legen Sie einen neuen Zugriffscode fest, um ein Token zu generieren.</translation>
+    </message>
+    <message>
+        <source>%1 has no access code yet: set a new access code first.</source>
+        <translation>%1 hat noch keinen Zugriffscode: Legen Sie zuerst einen neuen Zugriffscode fest.</translation>
+    </message>
+    <message>
+        <source>The user type %1 grants no API scope, so a personal token would be useless.</source>
+        <translation>Der Benutzertyp %1 gewährt keinen API-Bereich; ein persönliches Token wäre also nutzlos.</translation>
+    </message>
+    <message>
+        <source>Another live token of %1 is named &quot;%2&quot;; rename or revoke it first.</source>
+        <translation>Ein anderes gültiges Token von %1 heißt „%2“; benennen Sie es zuerst um oder widerrufen Sie es.</translation>
+    </message>
+    <message>
+        <source>create departments</source>
+        <translation>Abteilungen anzulegen</translation>
+    </message>
+    <message>
+        <source>A department named &quot;%1&quot; already exists.</source>
+        <translation>Eine Abteilung namens „%1“ existiert bereits.</translation>
+    </message>
+    <message>
+        <source>rename departments</source>
+        <translation>Abteilungen umzubenennen</translation>
+    </message>
+    <message>
+        <source>There is no department with id %1.</source>
+        <translation>Es gibt keine Abteilung mit der ID %1.</translation>
+    </message>
+    <message>
+        <source>delete departments</source>
+        <translation>Abteilungen zu löschen</translation>
+    </message>
+    <message>
+        <source>The department &quot;%1&quot; still has %2 user(s) and %3 token(s); move or delete them first.</source>
+        <translation>Die Abteilung „%1“ hat noch Benutzer: %2, Tokens: %3; verschieben oder löschen Sie diese zuerst.</translation>
+    </message>
+    <message>
+        <source>Unknown permission &quot;%1&quot; (known: %2).</source>
+        <translation>Unbekannte Berechtigung „%1“ (bekannt: %2).</translation>
+    </message>
+    <message>
+        <source>user type name</source>
+        <translation>Name des Benutzertyps</translation>
+    </message>
+    <message>
+        <source>create user types</source>
+        <translation>Benutzertypen anzulegen</translation>
+    </message>
+    <message>
+        <source>A user type named &quot;%1&quot; already exists.</source>
+        <translation>Ein Benutzertyp namens „%1“ existiert bereits.</translation>
+    </message>
+    <message>
+        <source>change user types</source>
+        <translation>Benutzertypen zu ändern</translation>
+    </message>
+    <message>
+        <source>There is no user type with id %1.</source>
+        <translation>Es gibt keinen Benutzertyp mit der ID %1.</translation>
+    </message>
+    <message>
+        <source>The Administrator user type always holds every permission.</source>
+        <translation>Der Benutzertyp Administrator hat immer alle Berechtigungen.</translation>
+    </message>
+    <message>
+        <source>delete user types</source>
+        <translation>Benutzertypen zu löschen</translation>
+    </message>
+    <message>
+        <source>The built-in user type &quot;%1&quot; cannot be deleted.</source>
+        <translation>Der vordefinierte Benutzertyp „%1“ kann nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>The user type &quot;%1&quot; is still used by users or tokens.</source>
+        <translation>Der Benutzertyp „%1“ wird noch von Benutzern oder Tokens verwendet.</translation>
+    </message>
+    <message>
+        <source>display name</source>
+        <translation>Anzeigename</translation>
+    </message>
+    <message>
+        <source>Choose the user&apos;s department.</source>
+        <translation>Wählen Sie die Abteilung des Benutzers.</translation>
+    </message>
+    <message>
+        <source>Choose the user&apos;s user type.</source>
+        <translation>Wählen Sie den Benutzertyp des Benutzers.</translation>
+    </message>
+    <message>
+        <source>create users</source>
+        <translation>Benutzer anzulegen</translation>
+    </message>
+    <message>
+        <source>The username &quot;%1&quot; is taken.</source>
+        <translation>Der Benutzername „%1“ ist bereits vergeben.</translation>
+    </message>
+    <message>
+        <source>edit users</source>
+        <translation>Benutzer zu bearbeiten</translation>
+    </message>
+    <message>
+        <source>email</source>
+        <translation>E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>You cannot change your own user type.</source>
+        <translation>Sie können Ihren eigenen Benutzertyp nicht ändern.</translation>
+    </message>
+    <message>
+        <source>set other users&apos; passwords</source>
+        <translation>Passwörter anderer Benutzer festzulegen</translation>
+    </message>
+    <message>
+        <source>see users</source>
+        <translation>Benutzer zu sehen</translation>
+    </message>
+    <message>
+        <source>disable users</source>
+        <translation>Benutzer zu deaktivieren</translation>
+    </message>
+    <message>
+        <source>The user %1 is already disabled.</source>
+        <translation>Der Benutzer %1 ist bereits deaktiviert.</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own account.</source>
+        <translation>Sie können Ihr eigenes Konto nicht deaktivieren.</translation>
+    </message>
+    <message>
+        <source>%1 is the last enabled administrator and cannot be disabled.</source>
+        <translation>%1 ist der letzte aktive Administrator und kann nicht deaktiviert werden.</translation>
+    </message>
+    <message>
+        <source>enable users</source>
+        <translation>Benutzer zu aktivieren</translation>
+    </message>
+    <message>
+        <source>The user %1 is not disabled.</source>
+        <translation>Der Benutzer %1 ist nicht deaktiviert.</translation>
+    </message>
+    <message>
+        <source>see other users</source>
+        <translation>andere Benutzer zu sehen</translation>
+    </message>
+    <message>
+        <source>set your access code</source>
+        <translation>Ihren Zugriffscode festzulegen</translation>
+    </message>
+    <message>
+        <source>set other users&apos; access codes</source>
+        <translation>Zugriffscodes anderer Benutzer festzulegen</translation>
+    </message>
+</context>
+<context>
+    <name>Store</name>
+    <message>
+        <source>%1 is a directory, not a TokenDesk database file.</source>
+        <translation>%1 ist ein Ordner, keine TokenDesk-Datenbankdatei.</translation>
+    </message>
+    <message>
+        <source>The database file %1 cannot be read: permission denied.</source>
+        <translation>Die Datenbankdatei %1 kann nicht gelesen werden: Zugriff verweigert.</translation>
+    </message>
+    <message>
+        <source>There is no TokenDesk database at %1. Create one with &quot;tokendesk-admin init&quot; or the console&apos;s first-run setup.</source>
+        <translation>Unter %1 gibt es keine TokenDesk-Datenbank. Legen Sie eine mit „tokendesk-admin init“ oder bei der Ersteinrichtung der Konsole an.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot create the database file %1: %2.</source>
+        <translation>Die Datenbankdatei %1 kann nicht angelegt werden: %2.</translation>
+    </message>
+    <message>
+        <source>The Qt SQL driver %1 is not installed (Debian package %2).</source>
+        <translation>Der Qt-SQL-Treiber %1 ist nicht installiert (Debian-Paket %2).</translation>
+    </message>
+    <message>
+        <source>Cannot open the database %1: %2</source>
+        <translation>Die Datenbank %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 holds a database that is not a TokenDesk store (unknown tables: %2). Nothing was changed.</source>
+        <translation>%1 enthält eine Datenbank, die kein TokenDesk-Datenspeicher ist (unbekannte Tabellen: %2). Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The database %1 has schema version %2, newer than this TokenDesk knows (%3). Use a newer TokenDesk; nothing was changed.</source>
+        <translation>Die Datenbank %1 hat die Schemaversion %2, neuer als diese TokenDesk-Version kennt (%3). Verwenden Sie ein neueres TokenDesk; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The database %1 cannot be switched to WAL mode (is the file or its folder read-only?).</source>
+        <translation>Die Datenbank %1 kann nicht in den WAL-Modus geschaltet werden (ist die Datei oder ihr Ordner schreibgeschützt?).</translation>
+    </message>
+    <message>
+        <source>The database %1 was upgraded by a newer TokenDesk while opening it.</source>
+        <translation>Die Datenbank %1 wurde beim Öffnen von einem neueren TokenDesk aktualisiert.</translation>
+    </message>
+    <message>
+        <source>%1 has no TokenDesk store yet. Create one with &quot;tokendesk-admin init&quot; or the console&apos;s first-run setup.</source>
+        <translation>%1 hat noch keinen TokenDesk-Datenspeicher. Legen Sie einen mit „tokendesk-admin init“ oder bei der Ersteinrichtung der Konsole an.</translation>
+    </message>
+    <message>
+        <source>The database did not return the new row&apos;s id.</source>
+        <translation>Die Datenbank hat die ID der neuen Zeile nicht zurückgegeben.</translation>
+    </message>
+    <message>
+        <source>a database operation</source>
+        <translation>einer Datenbankoperation</translation>
+    </message>
+    <message>
+        <source>The database %1 is locked by another program (waited %2 s while %3). Try again when the other program has finished.</source>
+        <translation>Die Datenbank %1 ist von einem anderen Programm gesperrt (%2 s gewartet während %3). Versuchen Sie es erneut, wenn das andere Programm fertig ist.</translation>
+    </message>
+    <message>
+        <source>The database %1 is read-only (%2).</source>
+        <translation>Die Datenbank %1 ist schreibgeschützt (%2).</translation>
+    </message>
+    <message>
+        <source>The database %1 is damaged or is not a database (%2). Nothing was changed; restore it from a backup.</source>
+        <translation>Die Datenbank %1 ist beschädigt oder keine Datenbank (%2). Es wurde nichts geändert; stellen Sie sie aus einer Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <source>The disk holding %1 is full; nothing was changed.</source>
+        <translation>Der Datenträger mit %1 ist voll; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The database %1 cannot be read or written (%2) while %3.</source>
+        <translation>Die Datenbank %1 kann nicht gelesen oder geschrieben werden (%2) während %3.</translation>
+    </message>
+    <message>
+        <source>That name is already taken.</source>
+        <translation>Dieser Name ist bereits vergeben.</translation>
+    </message>
+    <message>
+        <source>The change conflicts with related data (%1).</source>
+        <translation>Die Änderung steht im Widerspruch zu zugehörigen Daten (%1).</translation>
+    </message>
+    <message>
+        <source>The disk of the database server of %1 is full; nothing was changed.</source>
+        <translation>Der Datenträger des Datenbankservers von %1 ist voll; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The database %1 is locked by another program (%2).</source>
+        <translation>Die Datenbank %1 ist von einem anderen Programm gesperrt (%2).</translation>
+    </message>
+    <message>
+        <source>The connection to %1 failed (%2).</source>
+        <translation>Die Verbindung zu %1 ist fehlgeschlagen (%2).</translation>
+    </message>
+    <message>
+        <source>Database error while %1 on %2: %3</source>
+        <translation>Datenbankfehler während %1 auf %2: %3</translation>
+    </message>
+    <message>
+        <source>Simulated failure before commit.</source>
+        <translation>Simulierter Fehler vor dem Commit.</translation>
+    </message>
+</context>
+<context>
+    <name>TokenCodec</name>
+    <message>
+        <source>valid token format</source>
+        <translation>gültiges Token-Format</translation>
+    </message>
+    <message>
+        <source>no token was given</source>
+        <translation>es wurde kein Token angegeben</translation>
+    </message>
+    <message>
+        <source>a token is exactly 50 characters long</source>
+        <translation>ein Token ist genau 50 Zeichen lang</translation>
+    </message>
+    <message>
+        <source>a token starts with tdk_ or tds_</source>
+        <translation>ein Token beginnt mit tdk_ oder tds_</translation>
+    </message>
+    <message>
+        <source>a token contains only the letters A-Z, a-z and digits after its prefix</source>
+        <translation>ein Token enthält nach seinem Präfix nur die Buchstaben A-Z, a-z und Ziffern</translation>
+    </message>
+    <message>
+        <source>the token&apos;s checksum does not match (a typing or copying mistake)</source>
+        <translation>die Prüfsumme des Tokens stimmt nicht (ein Tipp- oder Kopierfehler)</translation>
+    </message>
+</context>
+<context>
+    <name>TokenRules</name>
+    <message>
+        <source>“%1”</source>
+        <comment>a token name in a sentence</comment>
+        <translation>„%1“</translation>
+    </message>
+    <message>
+        <source>Your user type does not allow you to create API tokens.</source>
+        <translation>Ihr Benutzertyp erlaubt Ihnen nicht, API-Tokens zu erstellen.</translation>
+    </message>
+    <message>
+        <source>Select the token whose scope you want to edit.</source>
+        <translation>Wählen Sie das Token, dessen Bereich Sie bearbeiten möchten.</translation>
+    </message>
+    <message>
+        <source>Select only one token to edit its scope.</source>
+        <translation>Wählen Sie nur ein Token, um seinen Bereich zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>%1 is revoked; its scope can no longer change.</source>
+        <translation>%1 ist widerrufen; sein Bereich kann nicht mehr geändert werden.</translation>
+    </message>
+    <message>
+        <source>%1 has expired; its scope can no longer change.</source>
+        <translation>%1 ist abgelaufen; sein Bereich kann nicht mehr geändert werden.</translation>
+    </message>
+    <message>
+        <source>Your user type does not allow you to edit the tokens of other users.</source>
+        <translation>Ihr Benutzertyp erlaubt Ihnen nicht, die Tokens anderer Benutzer zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>Select or check the tokens to revoke.</source>
+        <translation>Wählen oder markieren Sie die zu widerrufenden Tokens.</translation>
+    </message>
+    <message>
+        <source>%1 is already revoked.</source>
+        <translation>%1 ist bereits widerrufen.</translation>
+    </message>
+    <message>
+        <source>%1 is already revoked; uncheck it to revoke the others.</source>
+        <translation>%1 ist bereits widerrufen; entfernen Sie die Markierung, um die anderen zu widerrufen.</translation>
+    </message>
+    <message>
+        <source>Your user type does not allow you to revoke the tokens of other users.</source>
+        <translation>Ihr Benutzertyp erlaubt Ihnen nicht, die Tokens anderer Benutzer zu widerrufen.</translation>
+    </message>
+    <message>
+        <source>Only administrators can delete tokens.</source>
+        <translation>Nur Administratoren können Tokens löschen.</translation>
+    </message>
+    <message>
+        <source>Select or check the revoked or expired tokens to delete.</source>
+        <translation>Wählen oder markieren Sie die zu löschenden widerrufenen oder abgelaufenen Tokens.</translation>
+    </message>
+    <message>
+        <source>%1 still works; only revoked or expired tokens can be deleted. Revoke it first.</source>
+        <translation>%1 ist noch gültig; nur widerrufene oder abgelaufene Tokens können gelöscht werden. Widerrufen Sie es zuerst.</translation>
+    </message>
+    <message>
+        <source>Select the token to inspect.</source>
+        <translation>Wählen Sie das Token, dessen Details Sie sehen möchten.</translation>
+    </message>
+    <message>
+        <source>Select only one token to inspect it.</source>
+        <translation>Wählen Sie nur ein Token, um seine Details zu sehen.</translation>
+    </message>
+</context>
+<context>
+    <name>TokenStatus</name>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Expiring soon</source>
+        <translation>Läuft bald ab</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Widerrufen</translation>
+    </message>
+</context>
+<context>
+    <name>td::AuditLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>The audit log is sorted by time; filter to narrow it down.</source>
+        <translation>Das Audit-Protokoll ist nach Zeit sortiert; grenzen Sie es mit den Filtern ein.</translation>
+    </message>
+    <message>
+        <source>Set up store</source>
+        <translation>Datenspeicher eingerichtet</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Anmeldung</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Abmeldung</translation>
+    </message>
+    <message>
+        <source>Create user</source>
+        <translation>Benutzer angelegt</translation>
+    </message>
+    <message>
+        <source>Edit user</source>
+        <translation>Benutzer bearbeitet</translation>
+    </message>
+    <message>
+        <source>Set password</source>
+        <translation>Passwort festgelegt</translation>
+    </message>
+    <message>
+        <source>Disable user</source>
+        <translation>Benutzer deaktiviert</translation>
+    </message>
+    <message>
+        <source>Enable user</source>
+        <translation>Benutzer aktiviert</translation>
+    </message>
+    <message>
+        <source>Create department</source>
+        <translation>Abteilung angelegt</translation>
+    </message>
+    <message>
+        <source>Rename department</source>
+        <translation>Abteilung umbenannt</translation>
+    </message>
+    <message>
+        <source>Delete department</source>
+        <translation>Abteilung gelöscht</translation>
+    </message>
+    <message>
+        <source>Create user type</source>
+        <translation>Benutzertyp angelegt</translation>
+    </message>
+    <message>
+        <source>Change user type</source>
+        <translation>Benutzertyp geändert</translation>
+    </message>
+    <message>
+        <source>Delete user type</source>
+        <translation>Benutzertyp gelöscht</translation>
+    </message>
+    <message>
+        <source>Create API token</source>
+        <translation>API-Token erstellt</translation>
+    </message>
+    <message>
+        <source>Edit token scope</source>
+        <translation>Token-Bereich bearbeitet</translation>
+    </message>
+    <message>
+        <source>Revoke API token</source>
+        <translation>API-Token widerrufen</translation>
+    </message>
+    <message>
+        <source>Delete API token</source>
+        <translation>API-Token gelöscht</translation>
+    </message>
+    <message>
+        <source>Save and Generate</source>
+        <translation>Speichern und generieren</translation>
+    </message>
+    <message>
+        <source>Set access code</source>
+        <translation>Zugriffscode festgelegt</translation>
+    </message>
+    <message>
+        <source>Mobile sign-in</source>
+        <translation>Mobile Anmeldung</translation>
+    </message>
+    <message>
+        <source>Mobile sign-out</source>
+        <translation>Mobile Abmeldung</translation>
+    </message>
+    <message>
+        <source>Revoke mobile session</source>
+        <translation>Mobile Sitzung widerrufen</translation>
+    </message>
+    <message>
+        <source>Change settings</source>
+        <translation>Einstellungen geändert</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>Erfolg</translation>
+    </message>
+    <message>
+        <source>Denied</source>
+        <translation>Verweigert</translation>
+    </message>
+    <message>
+        <source>Failure</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Generate demo data</source>
+        <translation>Demodaten erzeugt</translation>
+    </message>
+</context>
+<context>
+    <name>td::AuditPage</name>
+    <message>
+        <source>Actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <source>Actor, e.g. admin or cli:root</source>
+        <translation>Akteur (admin, cli:root …)</translation>
+    </message>
+    <message>
+        <source>The exact name of who acted: a user name, cli:&lt;system user&gt; for the command line, or a mobile user&apos;s name.</source>
+        <translation>Der genaue Name des Handelnden: ein Benutzername, cli:&lt;Systembenutzer&gt; für die Befehlszeile oder der Name eines mobilen Benutzers.</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Von</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Von Datum</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Bis</translation>
+    </message>
+    <message>
+        <source>To date (inclusive)</source>
+        <translation>Bis Datum (einschließlich)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Search target and details</source>
+        <translation>Ziel und Details durchsuchen</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit-Protokoll</translation>
+    </message>
+    <message>
+        <source>Selected entry</source>
+        <translation>Ausgewählter Eintrag</translation>
+    </message>
+    <message>
+        <source>Select an entry to see it in full.</source>
+        <translation>Wählen Sie einen Eintrag, um ihn vollständig zu sehen.</translation>
+    </message>
+    <message>
+        <source>Audit Log</source>
+        <translation>Audit-Protokoll</translation>
+    </message>
+    <message>
+        <source>Your user type does not allow you to read the audit log.</source>
+        <translation>Ihr Benutzertyp erlaubt Ihnen nicht, das Audit-Protokoll zu lesen.</translation>
+    </message>
+    <message>
+        <source>The &quot;To&quot; date is before the &quot;From&quot; date.</source>
+        <translation>Das „Bis“-Datum liegt vor dem „Von“-Datum.</translation>
+    </message>
+    <message>
+        <source>%1 — %2
+Actor: %3 (from %4)
+Action: %5 (%6)
+Target: %7
+Outcome: %8
+Details: %9</source>
+        <translation>%1 — %2
+Akteur: %3 (von %4)
+Aktion: %5 (%6)
+Ziel: %7
+Ergebnis: %8
+Details: %9</translation>
+    </message>
+    <message>
+        <source>unknown address</source>
+        <translation>unbekannte Adresse</translation>
+    </message>
+    <message>
+        <source>No entries match the filter.</source>
+        <translation>Keine Einträge entsprechen dem Filter.</translation>
+    </message>
+    <message>
+        <source>The audit log cannot be changed.</source>
+        <translation>Das Audit-Protokoll kann nicht geändert werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries match the filter</source>
+        <translation>
+            <numerusform>%n Eintrag entspricht dem Filter</numerusform>
+            <numerusform>%n Einträge entsprechen dem Filter</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n Eintrag</numerusform>
+            <numerusform>%n Einträge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>Der Export wurde abgebrochen; es wurde keine Datei geschrieben.</translation>
+    </message>
+    <message>
+        <source>Export Audit Log</source>
+        <translation>Audit-Protokoll exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting the audit log…</source>
+        <translation>Audit-Protokoll wird exportiert …</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries exported to %1.</source>
+        <translation>
+            <numerusform>%n Eintrag nach %1 exportiert.</numerusform>
+            <numerusform>%n Einträge nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>td::ConfirmTokensDialog</name>
+    <message>
+        <source>Revoke API Token</source>
+        <translation>API-Token widerrufen</translation>
+    </message>
+    <message>
+        <source>Delete API Token</source>
+        <translation>API-Token löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Revoke %n API Tokens</source>
+        <translation>
+            <numerusform>%n API-Token widerrufen</numerusform>
+            <numerusform>%n API-Tokens widerrufen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n API Tokens</source>
+        <translation>
+            <numerusform>%n API-Token löschen</numerusform>
+            <numerusform>%n API-Tokens löschen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Revoke the API token “%1” (%2) of %3?</source>
+        <translation>Das API-Token „%1“ (%2) von %3 widerrufen?</translation>
+    </message>
+    <message>
+        <source>Delete the API token “%1” (%2) of %3?</source>
+        <translation>Das API-Token „%1“ (%2) von %3 löschen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Revoke these %n API tokens?</source>
+        <translation>
+            <numerusform>Dieses %n API-Token widerrufen?</numerusform>
+            <numerusform>Diese %n API-Tokens widerrufen?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete these %n API tokens?</source>
+        <translation>
+            <numerusform>Dieses %n API-Token löschen?</numerusform>
+            <numerusform>Diese %n API-Tokens löschen?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… und %n weiteres</numerusform>
+            <numerusform>… und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scripts, integrations and plugins that use this token stop working at once: every request with it is refused. This cannot be undone. The token stays listed as Revoked until an administrator deletes it; to restore access, create a new token.</source>
+        <translation>Skripte, Integrationen und Plugins, die dieses Token verwenden, funktionieren sofort nicht mehr: Jede Anfrage damit wird abgewiesen. Dies kann nicht rückgängig gemacht werden. Das Token bleibt als „Widerrufen“ aufgeführt, bis ein Administrator es löscht; um den Zugriff wiederherzustellen, erstellen Sie ein neues Token.</translation>
+    </message>
+    <message>
+        <source>Scripts, integrations and plugins that use these tokens stop working at once: every request with them is refused. This cannot be undone. The tokens stay listed as Revoked until an administrator deletes them; to restore access, create new tokens.</source>
+        <translation>Skripte, Integrationen und Plugins, die diese Tokens verwenden, funktionieren sofort nicht mehr: Jede Anfrage damit wird abgewiesen. Dies kann nicht rückgängig gemacht werden. Die Tokens bleiben als „Widerrufen“ aufgeführt, bis ein Administrator sie löscht; um den Zugriff wiederherzustellen, erstellen Sie neue Tokens.</translation>
+    </message>
+    <message>
+        <source>This token no longer works (it is revoked or expired). Deleting removes it from the list; the audit log keeps its history. This cannot be undone.</source>
+        <translation>Dieses Token funktioniert nicht mehr (es ist widerrufen oder abgelaufen). Beim Löschen verschwindet es aus der Liste; das Audit-Protokoll behält seinen Verlauf. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>These tokens no longer work (they are revoked or expired). Deleting removes them from the list; the audit log keeps their history. This cannot be undone.</source>
+        <translation>Diese Tokens funktionieren nicht mehr (sie sind widerrufen oder abgelaufen). Beim Löschen verschwinden sie aus der Liste; das Audit-Protokoll behält ihren Verlauf. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
+    <name>td::ConsoleApp</name>
+    <message>
+        <source>Cause: there is no TokenDesk store there.</source>
+        <translation>Ursache: Dort gibt es keinen TokenDesk-Datenspeicher.</translation>
+    </message>
+    <message>
+        <source>Cause: another program holds the database locked.</source>
+        <translation>Ursache: Ein anderes Programm hält die Datenbank gesperrt.</translation>
+    </message>
+    <message>
+        <source>Cause: the database is read-only (the file, its folder or the account may not write).</source>
+        <translation>Ursache: Die Datenbank ist schreibgeschützt (die Datei, ihr Ordner oder das Konto hat keine Schreibrechte).</translation>
+    </message>
+    <message>
+        <source>Cause: the file is damaged or is not a TokenDesk store.</source>
+        <translation>Ursache: Die Datei ist beschädigt oder kein TokenDesk-Datenspeicher.</translation>
+    </message>
+    <message>
+        <source>Cause: it was written by a newer TokenDesk.</source>
+        <translation>Ursache: Er wurde von einem neueren TokenDesk geschrieben.</translation>
+    </message>
+    <message>
+        <source>Cause: the database cannot be reached or read.</source>
+        <translation>Ursache: Die Datenbank ist nicht erreichbar oder nicht lesbar.</translation>
+    </message>
+    <message>
+        <source>Cause: an unexpected error.</source>
+        <translation>Ursache: ein unerwarteter Fehler.</translation>
+    </message>
+    <message>
+        <source>TokenDesk cannot open the store %1.</source>
+        <translation>TokenDesk kann den Datenspeicher %1 nicht öffnen.</translation>
+    </message>
+    <message>
+        <source>No TokenDesk store</source>
+        <translation>Kein TokenDesk-Datenspeicher</translation>
+    </message>
+    <message>
+        <source>There is no TokenDesk store at %1.</source>
+        <translation>Unter %1 gibt es keinen TokenDesk-Datenspeicher.</translation>
+    </message>
+    <message>
+        <source>Create a new, empty store there? Choose Cancel if the path is mistyped.</source>
+        <translation>Dort einen neuen, leeren Datenspeicher anlegen? Wählen Sie „Abbrechen“, wenn der Pfad falsch geschrieben ist.</translation>
+    </message>
+    <message>
+        <source>Create New Store…</source>
+        <translation>Neuen Datenspeicher anlegen …</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>PostgreSQL password</source>
+        <translation>PostgreSQL-Passwort</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL server of %1 asks for the password of the database user %2.</source>
+        <translation>Der PostgreSQL-Server von %1 verlangt das Passwort des Datenbankbenutzers %2.</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the password in this computer&apos;s keychain</source>
+        <translation>Passwort im &amp;Schlüsselbund dieses Computers speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>Cannot open the TokenDesk store</source>
+        <translation>TokenDesk-Datenspeicher kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>Es wurde nichts geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>td::CreateTokenDialog</name>
+    <message>
+        <source>Create API Token</source>
+        <translation>API-Token erstellen</translation>
+    </message>
+    <message>
+        <source>Token Name</source>
+        <translation>Token-Name</translation>
+    </message>
+    <message>
+        <source>e.g. ci-deploy</source>
+        <translation>z. B. ci-deploy</translation>
+    </message>
+    <message>
+        <source>Token &amp;Name:</source>
+        <translation>Token-&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Optional: what the token is for and where it is kept</source>
+        <translation>Optional: wofür das Token dient und wo es aufbewahrt wird</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Beschreibung:</translation>
+    </message>
+    <message>
+        <source>Select User</source>
+        <translation>Benutzer auswählen</translation>
+    </message>
+    <message>
+        <source>Type to search users</source>
+        <translation>Tippen, um Benutzer zu suchen</translation>
+    </message>
+    <message>
+        <source>Your user type lets you create tokens only for yourself.</source>
+        <translation>Mit Ihrem Benutzertyp können Sie Tokens nur für sich selbst erstellen.</translation>
+    </message>
+    <message>
+        <source>Select &amp;User:</source>
+        <translation>Ben&amp;utzer auswählen:</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Abteilung</translation>
+    </message>
+    <message>
+        <source>User Type</source>
+        <translation>Benutzertyp</translation>
+    </message>
+    <message>
+        <source>Only an administrator may bind a token to another department or user type.</source>
+        <translation>Nur ein Administrator darf ein Token an eine andere Abteilung oder einen anderen Benutzertyp binden.</translation>
+    </message>
+    <message>
+        <source>Department &amp;&amp; User &amp;Type:</source>
+        <translation>Abteilung &amp;&amp; Benutzer&amp;typ:</translation>
+    </message>
+    <message>
+        <source>To guarantee data security, grant the token only the minimal permissions the integration needs: every scope you add is something a leaked token could do.</source>
+        <translation>Gewähren Sie dem Token zum Schutz Ihrer Daten nur die Berechtigungen, die die Integration mindestens braucht: Jeder Bereich, den Sie hinzufügen, ist etwas, das ein abhandengekommenes Token tun könnte.</translation>
+    </message>
+    <message>
+        <source>&amp;Scope:</source>
+        <translation>Be&amp;reich:</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>Ablauf</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 Tage</translation>
+    </message>
+    <message>
+        <source>30 days</source>
+        <translation>30 Tage</translation>
+    </message>
+    <message>
+        <source>60 days</source>
+        <translation>60 Tage</translation>
+    </message>
+    <message>
+        <source>90 days</source>
+        <translation>90 Tage</translation>
+    </message>
+    <message>
+        <source>6 months</source>
+        <translation>6 Monate</translation>
+    </message>
+    <message>
+        <source>1 year</source>
+        <translation>1 Jahr</translation>
+    </message>
+    <message>
+        <source>Choose a date…</source>
+        <translation>Datum wählen …</translation>
+    </message>
+    <message>
+        <source>Expiry date</source>
+        <translation>Ablaufdatum</translation>
+    </message>
+    <message>
+        <source>&amp;Expiry Date:</source>
+        <translation>&amp;Ablaufdatum:</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Erstellen</translation>
+    </message>
+    <message>
+        <source>Expires %1.</source>
+        <translation>Läuft ab am %1.</translation>
+    </message>
+    <message>
+        <source>That is more than 12 months away; we suggest no longer than 12 months for any single token. You will be asked to confirm.</source>
+        <translation>Das ist mehr als 12 Monate entfernt; wir empfehlen für jedes einzelne Token höchstens 12 Monate. Sie werden um Bestätigung gebeten.</translation>
+    </message>
+    <message>
+        <source>Create a long-lived token?</source>
+        <translation>Ein langlebiges Token erstellen?</translation>
+    </message>
+    <message>
+        <source>The token “%1” would stay valid until %2, more than 12 months from now.</source>
+        <translation>Das Token „%1“ bliebe bis %2 gültig, also mehr als 12 Monate.</translation>
+    </message>
+    <message>
+        <source>We suggest no longer than 12 months for any single token: the longer a token lives, the more likely it leaks. Create it anyway?</source>
+        <translation>Wir empfehlen für jedes einzelne Token höchstens 12 Monate: Je länger ein Token gültig ist, desto wahrscheinlicher gerät es in falsche Hände. Trotzdem erstellen?</translation>
+    </message>
+    <message>
+        <source>Create Anyway</source>
+        <translation>Trotzdem erstellen</translation>
+    </message>
+</context>
+<context>
+    <name>td::CredentialVault</name>
+    <message>
+        <source>The keychain of this computer is locked or refused access, so TokenDesk cannot remember passwords. Unlock the keychain and start TokenDesk again.</source>
+        <translation>Der Schlüsselbund dieses Computers ist gesperrt oder hat den Zugriff verweigert, daher kann TokenDesk keine Passwörter speichern. Entsperren Sie den Schlüsselbund und starten Sie TokenDesk erneut.</translation>
+    </message>
+    <message>
+        <source>No keychain is available on this computer (no Secret Service such as GNOME Keyring or KWallet is running), so TokenDesk cannot remember passwords. Signing in works as usual.</source>
+        <translation>Auf diesem Computer ist kein Schlüsselbund verfügbar (kein Secret Service wie GNOME Keyring oder KWallet läuft), daher kann TokenDesk keine Passwörter speichern. Die Anmeldung funktioniert wie gewohnt.</translation>
+    </message>
+    <message>
+        <source>The keychain could not delete the entry.</source>
+        <translation>Der Schlüsselbund konnte den Eintrag nicht löschen.</translation>
+    </message>
+</context>
+<context>
+    <name>td::DepartmentsPanel</name>
+    <message>
+        <source>Your user type does not allow you to create, rename or delete departments.</source>
+        <translation>Ihr Benutzertyp erlaubt Ihnen nicht, Abteilungen anzulegen, umzubenennen oder zu löschen.</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>Abteilungen</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Abteilung</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>New department name</source>
+        <translation>Name der neuen Abteilung</translation>
+    </message>
+    <message>
+        <source>&amp;Add Department</source>
+        <translation>Abteilung &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Department…</source>
+        <translation>Abteilung &amp;löschen …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n department(s)</source>
+        <translation>
+            <numerusform>%n Abteilung</numerusform>
+            <numerusform>%n Abteilungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Double-click or press F2 to rename.</source>
+        <translation>Zum Umbenennen doppelklicken oder F2 drücken.</translation>
+    </message>
+    <message>
+        <source>Select a department first.</source>
+        <translation>Wählen Sie zuerst eine Abteilung.</translation>
+    </message>
+    <message>
+        <source>Only a department without users can be deleted.</source>
+        <translation>Nur eine Abteilung ohne Benutzer kann gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>Delete department?</source>
+        <translation>Abteilung löschen?</translation>
+    </message>
+    <message>
+        <source>Delete the department &quot;%1&quot;?</source>
+        <translation>Die Abteilung „%1“ löschen?</translation>
+    </message>
+    <message>
+        <source>Only a department without users and tokens can be deleted.</source>
+        <translation>Nur eine Abteilung ohne Benutzer und Tokens kann gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
+    <name>td::EditScopeDialog</name>
+    <message>
+        <source>Edit Access Token</source>
+        <translation>API-Token bearbeiten</translation>
+    </message>
+    <message>
+        <source>You can edit only the scope of the token.</source>
+        <translation>Sie können nur den Bereich des Tokens bearbeiten.</translation>
+    </message>
+    <message>
+        <source>Token Name</source>
+        <translation>Token-Name</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Associated User</source>
+        <translation>Zugeordneter Benutzer</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Abteilung</translation>
+    </message>
+    <message>
+        <source>User Type</source>
+        <translation>Benutzertyp</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>Save Changes</source>
+        <translation>Änderungen speichern</translation>
+    </message>
+    <message>
+        <source>Choose at least one scope.</source>
+        <translation>Wählen Sie mindestens einen Bereich.</translation>
+    </message>
+    <message>
+        <source>Nothing changed yet.</source>
+        <translation>Noch nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>The scope of “%1” was changed successfully.</source>
+        <translation>Der Bereich von „%1“ wurde erfolgreich geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>td::FirstRunWizard</name>
+    <message>
+        <source>Set up TokenDesk</source>
+        <translation>TokenDesk einrichten</translation>
+    </message>
+    <message>
+        <source>&amp;Create Store</source>
+        <translation>Datenspeicher &amp;anlegen</translation>
+    </message>
+    <message>
+        <source>Where TokenDesk keeps its data</source>
+        <translation>Wo TokenDesk seine Daten ablegt</translation>
+    </message>
+    <message>
+        <source>This is the first start: there is no TokenDesk store yet.</source>
+        <translation>Dies ist der erste Start: Es gibt noch keinen TokenDesk-Datenspeicher.</translation>
+    </message>
+    <message>
+        <source>TokenDesk keeps users, API tokens, mobile sessions and the audit log in one store. Choose where it lives.</source>
+        <translation>TokenDesk legt Benutzer, API-Tokens, mobile Sitzungen und das Audit-Protokoll in einem Datenspeicher ab. Wählen Sie, wo er liegen soll.</translation>
+    </message>
+    <message>
+        <source>On &amp;this computer (an SQLite file)</source>
+        <translation>Auf &amp;diesem Computer (eine SQLite-Datei)</translation>
+    </message>
+    <message>
+        <source>On a &amp;PostgreSQL server (shared by several computers)</source>
+        <translation>Auf einem &amp;PostgreSQL-Server (von mehreren Computern genutzt)</translation>
+    </message>
+    <message>
+        <source>PostgreSQL URL</source>
+        <translation>PostgreSQL-URL</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <source>PostgreSQL password</source>
+        <translation>PostgreSQL-Passwort</translation>
+    </message>
+    <message>
+        <source>empty: PGPASSWORD or ~/.pgpass</source>
+        <translation>leer: PGPASSWORD oder ~/.pgpass</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the password in this computer&apos;s keychain</source>
+        <translation>Passwort im &amp;Schlüsselbund dieses Computers speichern</translation>
+    </message>
+    <message>
+        <source>The first administrator</source>
+        <translation>Der erste Administrator</translation>
+    </message>
+    <message>
+        <source>This account can create the other users, their departments and user types.</source>
+        <translation>Dieses Konto kann die weiteren Benutzer, ihre Abteilungen und Benutzertypen anlegen.</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Administration</translation>
+    </message>
+    <message>
+        <source>First department</source>
+        <translation>Erste Abteilung</translation>
+    </message>
+    <message>
+        <source>First &amp;department:</source>
+        <translation>Erste &amp;Abteilung:</translation>
+    </message>
+    <message>
+        <source>Administrator username</source>
+        <translation>Benutzername des Administrators</translation>
+    </message>
+    <message>
+        <source>e.g. admin</source>
+        <translation>z. B. admin</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>Repeat the password</source>
+        <translation>Passwort wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat password:</source>
+        <translation>Passwort &amp;wiederholen:</translation>
+    </message>
+    <message>
+        <source>At least %1 characters; not the username.</source>
+        <translation>Mindestens %1 Zeichen; nicht der Benutzername.</translation>
+    </message>
+    <message>
+        <source>Repeat the password.</source>
+        <translation>Wiederholen Sie das Passwort.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Die beiden Passwörter stimmen nicht überein.</translation>
+    </message>
+    <message>
+        <source>The password is fine.</source>
+        <translation>Das Passwort ist in Ordnung.</translation>
+    </message>
+    <message>
+        <source>Enter a URL that starts with postgresql://, such as postgresql://tokendesk@db.example.org:5432/tokendesk.</source>
+        <translation>Geben Sie eine URL ein, die mit postgresql:// beginnt, etwa postgresql://tokendesk@db.example.org:5432/tokendesk.</translation>
+    </message>
+    <message>
+        <source>Store already set up</source>
+        <translation>Datenspeicher bereits eingerichtet</translation>
+    </message>
+    <message>
+        <source>The store %1 is already set up.</source>
+        <translation>Der Datenspeicher %1 ist bereits eingerichtet.</translation>
+    </message>
+    <message>
+        <source>Sign in with your TokenDesk account.</source>
+        <translation>Melden Sie sich mit Ihrem TokenDesk-Konto an.</translation>
+    </message>
+</context>
+<context>
+    <name>td::InspectTokenDialog</name>
+    <message>
+        <source>API Token “%1”</source>
+        <translation>API-Token „%1“</translation>
+    </message>
+    <message>
+        <source>Token Name</source>
+        <translation>Token-Name</translation>
+    </message>
+    <message>
+        <source>API Token</source>
+        <translation>API-Token</translation>
+    </message>
+    <message>
+        <source>The token itself was shown once, when it was created; TokenDesk keeps only a hash of it. A lost token cannot be recovered: revoke it and create a new one.</source>
+        <translation>Das Token selbst wurde nur einmal angezeigt, bei seiner Erstellung; TokenDesk speichert nur einen Hash davon. Ein verlorenes Token lässt sich nicht wiederherstellen: Widerrufen Sie es und erstellen Sie ein neues.</translation>
+    </message>
+    <message>
+        <source>Tenant Id</source>
+        <translation>Mandanten-ID</translation>
+    </message>
+    <message>
+        <source>(unknown: %1)</source>
+        <translation>(unbekannt: %1)</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Send the token as a bearer token in the Authorization header of every request to the TokenDesk API. This call answers whom the token acts for and what it may do:</source>
+        <translation>Senden Sie das Token als Bearer-Token im Authorization-Header jeder Anfrage an die TokenDesk-API. Dieser Aufruf zeigt, für wen das Token handelt und was es darf:</translation>
+    </message>
+    <message>
+        <source>Example request</source>
+        <translation>Beispielanfrage</translation>
+    </message>
+    <message>
+        <source>Copy Example</source>
+        <translation>Beispiel kopieren</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>Description of Use:</source>
+        <translation>Verwendungszweck:</translation>
+    </message>
+    <message>
+        <source>Expiry Date</source>
+        <translation>Ablaufdatum</translation>
+    </message>
+    <message>
+        <source>Associated User</source>
+        <translation>Zugeordneter Benutzer</translation>
+    </message>
+    <message>
+        <source>Department and User Type</source>
+        <translation>Abteilung und Benutzertyp</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Last Used</source>
+        <translation>Zuletzt verwendet</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <source>%1 — %2 by %3</source>
+        <translation>%1 — %2 von %3</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Personal token (made with Save and Generate in Manage Tokens)</source>
+        <translation>Persönliches Token (erzeugt mit „Speichern und generieren“ unter „Tokens verwalten“)</translation>
+    </message>
+</context>
+<context>
+    <name>td::MainWindow</name>
+    <message>
+        <source>TokenDesk</source>
+        <translation>TokenDesk</translation>
+    </message>
+    <message>
+        <source>Places</source>
+        <translation>Bereiche</translation>
+    </message>
+    <message>
+        <source>Signed in as %1</source>
+        <translation>Angemeldet als %1</translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation>&amp;Neu …</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Scope…</source>
+        <translation>Bereich &amp;bearbeiten …</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke…</source>
+        <translation>&amp;Widerrufen …</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen …</translation>
+    </message>
+    <message>
+        <source>&amp;Inspect…</source>
+        <translation>&amp;Details …</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>Als CSV e&amp;xportieren …</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out</source>
+        <translation>&amp;Abmelden</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Manage Tokens…</source>
+        <translation>Tokens &amp;verwalten …</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About TokenDesk</source>
+        <translation>&amp;Über TokenDesk</translation>
+    </message>
+    <message>
+        <source>About TokenDesk</source>
+        <translation>Über TokenDesk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;TokenDesk&lt;/b&gt; %1&lt;br&gt;Administration of API tokens and mobile sessions.</source>
+        <translation>&lt;b&gt;TokenDesk&lt;/b&gt; %1&lt;br&gt;Verwaltung von API-Tokens und mobilen Sitzungen.</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Hauptleiste</translation>
+    </message>
+</context>
+<context>
+    <name>td::ManageTokensDialog</name>
+    <message>
+        <source>A new API token is generated and your previous token no longer works.
+• Use the new API token to reactivate the uploader accounts that are configured with your previous token: enter it in the account&apos;s Password field, then click Update.
+• Use the new API token with scripts or code that access the Web services API with your previous token.</source>
+        <translation>Ein neues API-Token wird generiert, und Ihr bisheriges Token funktioniert nicht mehr.
+• Reaktivieren Sie mit dem neuen API-Token die Uploader-Konten, die mit Ihrem bisherigen Token eingerichtet sind: Geben Sie es im Feld „Passwort“ des Kontos ein und klicken Sie auf „Aktualisieren“.
+• Verwenden Sie das neue API-Token in Skripten oder Programmen, die bisher mit Ihrem alten Token auf die Webservice-API zugreifen.</translation>
+    </message>
+    <message>
+        <source>Manage Tokens</source>
+        <translation>Tokens verwalten</translation>
+    </message>
+    <message>
+        <source>Your personal API token is used by scripts and uploader accounts to access the Web services API. The access code is the password of the mobile app and of scripts, and you need it to generate a new API token.</source>
+        <translation>Ihr persönliches API-Token wird von Skripten und Uploader-Konten für den Zugriff auf die Webservice-API verwendet. Der Zugriffscode ist das Passwort der mobilen App und von Skripten; Sie brauchen ihn, um ein neues API-Token zu generieren.</translation>
+    </message>
+    <message>
+        <source>API Token</source>
+        <translation>API-Token</translation>
+    </message>
+    <message>
+        <source>Token status</source>
+        <translation>Token-Status</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>Token:</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Created:</source>
+        <translation>Erstellt:</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Expires:</source>
+        <translation>Läuft ab:</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>Zuletzt verwendet</translation>
+    </message>
+    <message>
+        <source>Last used:</source>
+        <translation>Zuletzt verwendet:</translation>
+    </message>
+    <message>
+        <source>Access Code</source>
+        <translation>Zugriffscode</translation>
+    </message>
+    <message>
+        <source>Access code status</source>
+        <translation>Status des Zugriffscodes</translation>
+    </message>
+    <message>
+        <source>Access code expires</source>
+        <translation>Zugriffscode läuft ab</translation>
+    </message>
+    <message>
+        <source>Set &amp;New Access Code</source>
+        <translation>&amp;Neuen Zugriffscode festlegen</translation>
+    </message>
+    <message>
+        <source>New Access Code</source>
+        <translation>Neuer Zugriffscode</translation>
+    </message>
+    <message>
+        <source>New Access code</source>
+        <translation>Neuer Zugriffscode</translation>
+    </message>
+    <message>
+        <source>New &amp;Access code:</source>
+        <translation>Neuer &amp;Zugriffscode:</translation>
+    </message>
+    <message>
+        <source>Repeat the new access code</source>
+        <translation>Neuen Zugriffscode wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat access code:</source>
+        <translation>Zugriffscode &amp;wiederholen:</translation>
+    </message>
+    <message>
+        <source>Access code Age</source>
+        <translation>Gültigkeit des Zugriffscodes</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 Tage</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <source>Access code A&amp;ge:</source>
+        <translation>&amp;Gültigkeit des Zugriffscodes:</translation>
+    </message>
+    <message>
+        <source>Current access code</source>
+        <translation>Aktueller Zugriffscode</translation>
+    </message>
+    <message>
+        <source>&amp;Current access code:</source>
+        <translation>&amp;Aktueller Zugriffscode:</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;IMPORTANT!&lt;/b&gt; The API token is like a password. When you generate a token, it is similar to resetting a password: the previous token stops working at once, and uploader accounts and scripts that use it are locked out until they are given the new one.</source>
+        <translation>&lt;b&gt;WICHTIG!&lt;/b&gt; Das API-Token ist wie ein Passwort. Ein neues Token zu generieren ist wie das Zurücksetzen eines Passworts: Das bisherige Token funktioniert sofort nicht mehr, und Uploader-Konten und Skripte, die es verwenden, sind gesperrt, bis sie das neue erhalten.</translation>
+    </message>
+    <message>
+        <source>Your user type does not allow you to set your access code or reset your API token. Ask an administrator if you need to.</source>
+        <translation>Ihr Benutzertyp erlaubt Ihnen nicht, Ihren Zugriffscode festzulegen oder Ihr API-Token neu zu erzeugen. Wenden Sie sich bei Bedarf an einen Administrator.</translation>
+    </message>
+    <message>
+        <source>&amp;Save and Generate</source>
+        <translation>&amp;Speichern und generieren</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>You have no personal API token yet.</source>
+        <translation>Sie haben noch kein persönliches API-Token.</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Set on %1</source>
+        <translation>Festgelegt am %1</translation>
+    </message>
+    <message>
+        <source>Expired on %1</source>
+        <translation>Abgelaufen am %1</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>Nicht festgelegt</translation>
+    </message>
+    <message>
+        <source>Your user type does not allow you to set your access code or reset your API token.</source>
+        <translation>Ihr Benutzertyp erlaubt Ihnen nicht, Ihren Zugriffscode festzulegen oder Ihr API-Token neu zu erzeugen.</translation>
+    </message>
+    <message>
+        <source>The access code must contain at least %1 characters. The maximum length of the access code is %2 characters.</source>
+        <translation>Der Zugriffscode muss mindestens %1 Zeichen enthalten. Er darf höchstens %2 Zeichen lang sein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n character(s) typed)</source>
+        <translation>
+            <numerusform>(%n Zeichen eingegeben)</numerusform>
+            <numerusform>(%n Zeichen eingegeben)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Repeat the new access code.</source>
+        <translation>Wiederholen Sie den neuen Zugriffscode.</translation>
+    </message>
+    <message>
+        <source>The two access codes differ.</source>
+        <translation>Die beiden Zugriffscodes stimmen nicht überein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The new access code is fine (%n character(s)).</source>
+        <translation>
+            <numerusform>Der neue Zugriffscode ist in Ordnung (%n Zeichen).</numerusform>
+            <numerusform>Der neue Zugriffscode ist in Ordnung (%n Zeichen).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You need a new access code before you can generate a token.</source>
+        <translation>Sie brauchen einen neuen Zugriffscode, bevor Sie ein Token generieren können.</translation>
+    </message>
+    <message>
+        <source>Your account could not be read.</source>
+        <translation>Ihr Konto konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Too many failed attempts: wait until the time shown.</source>
+        <translation>Zu viele Fehlversuche: Warten Sie bis zur angezeigten Uhrzeit.</translation>
+    </message>
+    <message>
+        <source>Set a new access code first.</source>
+        <translation>Legen Sie zuerst einen neuen Zugriffscode fest.</translation>
+    </message>
+    <message>
+        <source>Enter a valid new access code twice.</source>
+        <translation>Geben Sie zweimal einen gültigen neuen Zugriffscode ein.</translation>
+    </message>
+    <message>
+        <source>Enter your current access code.</source>
+        <translation>Geben Sie Ihren aktuellen Zugriffscode ein.</translation>
+    </message>
+    <message>
+        <source>Generate a new API token?</source>
+        <translation>Ein neues API-Token generieren?</translation>
+    </message>
+    <message>
+        <source>Your current API token %1 stops working at once.</source>
+        <translation>Ihr aktuelles API-Token %1 funktioniert dann sofort nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Uploader accounts and scripts that use it must be given the new token. Under most circumstances you should not generate a new API token if one already exists.</source>
+        <translation>Uploader-Konten und Skripte, die es verwenden, müssen das neue Token erhalten. In den meisten Fällen sollten Sie kein neues API-Token generieren, wenn bereits eines existiert.</translation>
+    </message>
+    <message>
+        <source>Save and Generate</source>
+        <translation>Speichern und generieren</translation>
+    </message>
+    <message>
+        <source>%1 Try again at %2.</source>
+        <translation>%1 Versuchen Sie es um %2 erneut.</translation>
+    </message>
+    <message>
+        <source>New API token generated</source>
+        <translation>Neues API-Token generiert</translation>
+    </message>
+</context>
+<context>
+    <name>td::PermissionList</name>
+    <message>
+        <source>Permissions</source>
+        <translation>Berechtigungen</translation>
+    </message>
+    <message>
+        <source>Permission</source>
+        <translation>Berechtigung</translation>
+    </message>
+    <message>
+        <source>What it allows</source>
+        <translation>Was sie erlaubt</translation>
+    </message>
+    <message>
+        <source>In the TokenDesk console</source>
+        <translation>In der TokenDesk-Konsole</translation>
+    </message>
+    <message>
+        <source>API scopes (what tokens of this user type may do)</source>
+        <translation>API-Bereiche (was Tokens dieses Benutzertyps dürfen)</translation>
+    </message>
+</context>
+<context>
+    <name>td::ScopeSelector</name>
+    <message>
+        <source>The user type %1 does not grant this scope.</source>
+        <translation>Der Benutzertyp %1 gewährt diesen Bereich nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>td::SessionDialog</name>
+    <message>
+        <source>Mobile User Token</source>
+        <translation>Token des mobilen Benutzers</translation>
+    </message>
+    <message>
+        <source>Mobile session of %1</source>
+        <translation>Mobile Sitzung von %1</translation>
+    </message>
+    <message>
+        <source>A signed-in user of the mobile app. The session token itself is never stored; its hint identifies it.</source>
+        <translation>Ein angemeldeter Benutzer der mobilen App. Das Sitzungstoken selbst wird nie gespeichert; sein Kürzel identifiziert es.</translation>
+    </message>
+    <message>
+        <source>Revoke Session…</source>
+        <translation>Sitzung widerrufen …</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>User Name:</source>
+        <translation>Benutzername:</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>E-Mail:</translation>
+    </message>
+    <message>
+        <source>Department:</source>
+        <translation>Abteilung:</translation>
+    </message>
+    <message>
+        <source>User Type:</source>
+        <translation>Benutzertyp:</translation>
+    </message>
+    <message>
+        <source>Last Active:</source>
+        <translation>Zuletzt aktiv:</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Expiry Date:</source>
+        <translation>Ablaufdatum:</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>Gerät:</translation>
+    </message>
+    <message>
+        <source>Platform:</source>
+        <translation>Plattform:</translation>
+    </message>
+    <message>
+        <source>%1, app version %2</source>
+        <translation>%1, App-Version %2</translation>
+    </message>
+    <message>
+        <source>Signed In:</source>
+        <translation>Angemeldet:</translation>
+    </message>
+    <message>
+        <source>Session Token:</source>
+        <translation>Sitzungstoken:</translation>
+    </message>
+    <message>
+        <source>Revoked %1</source>
+        <translation>Widerrufen am %1</translation>
+    </message>
+    <message>
+        <source>Revoked %1 by %2</source>
+        <translation>Widerrufen am %1 von %2</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>This session has already ended.</source>
+        <translation>Diese Sitzung ist bereits beendet.</translation>
+    </message>
+    <message>
+        <source>Sign this device out of the mobile app now.</source>
+        <translation>Dieses Gerät jetzt von der mobilen App abmelden.</translation>
+    </message>
+    <message>
+        <source>Your user type does not allow you to end other users&apos; mobile sessions.</source>
+        <translation>Ihr Benutzertyp erlaubt Ihnen nicht, mobile Sitzungen anderer Benutzer zu beenden.</translation>
+    </message>
+</context>
+<context>
+    <name>td::SessionListModel</name>
+    <message>
+        <source>Select the session of %1 on %2</source>
+        <translation>Sitzung von %1 auf %2 auswählen</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · app %3</source>
+        <translation>%1 · %2 · App %3</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Revoked %1 by %2</source>
+        <translation>Widerrufen am %1 von %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Select sessions to revoke several at once</source>
+        <translation>Sitzungen markieren, um mehrere auf einmal zu widerrufen</translation>
+    </message>
+    <message>
+        <source>Selected</source>
+        <translation>Ausgewählt</translation>
+    </message>
+    <message>
+        <source>User Name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Abteilung</translation>
+    </message>
+    <message>
+        <source>User Type</source>
+        <translation>Benutzertyp</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Last Active</source>
+        <translation>Zuletzt aktiv</translation>
+    </message>
+    <message>
+        <source>Expiry Date</source>
+        <translation>Ablaufdatum</translation>
+    </message>
+</context>
+<context>
+    <name>td::SessionsPage</name>
+    <message>
+        <source>The users of the mobile app and their devices. Revoke a session to sign that device out at once.</source>
+        <translation>Die Benutzer der mobilen App und ihre Geräte. Widerrufen Sie eine Sitzung, um das Gerät sofort abzumelden.</translation>
+    </message>
+    <message>
+        <source>Filter by user name, email, device or department</source>
+        <translation>Nach Benutzername, E-Mail, Gerät oder Abteilung filtern</translation>
+    </message>
+    <message>
+        <source>Filter mobile sessions</source>
+        <translation>Mobile Sitzungen filtern</translation>
+    </message>
+    <message>
+        <source>Show &amp;ended sessions</source>
+        <translation>&amp;Beendete Sitzungen anzeigen</translation>
+    </message>
+    <message>
+        <source>Also list revoked and expired sessions</source>
+        <translation>Auch widerrufene und abgelaufene Sitzungen auflisten</translation>
+    </message>
+    <message>
+        <source>Mobile Users Logged In</source>
+        <translation>Angemeldete mobile Benutzer</translation>
+    </message>
+    <message>
+        <source>No one is signed in to the mobile app.</source>
+        <translation>Niemand ist in der mobilen App angemeldet.</translation>
+    </message>
+    <message>
+        <source>The sessions could not be read: %1</source>
+        <translation>Die Sitzungen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No mobile session matches “%1”.</source>
+        <translation>Keine mobile Sitzung passt zu „%1“.</translation>
+    </message>
+    <message>
+        <source>Select a session to inspect.</source>
+        <translation>Wählen Sie eine Sitzung, um ihre Details zu sehen.</translation>
+    </message>
+    <message>
+        <source>Select or check the sessions to revoke.</source>
+        <translation>Wählen oder markieren Sie die zu widerrufenden Sitzungen.</translation>
+    </message>
+    <message>
+        <source>You can revoke only your own sessions.</source>
+        <translation>Sie können nur Ihre eigenen Sitzungen widerrufen.</translation>
+    </message>
+    <message>
+        <source>1 mobile session</source>
+        <translation>1 mobile Sitzung</translation>
+    </message>
+    <message>
+        <source>%1 mobile sessions</source>
+        <translation>%1 mobile Sitzungen</translation>
+    </message>
+    <message>
+        <source>1 mobile user logged in</source>
+        <translation>1 mobiler Benutzer angemeldet</translation>
+    </message>
+    <message>
+        <source>%1 mobile users logged in</source>
+        <translation>%1 mobile Benutzer angemeldet</translation>
+    </message>
+    <message>
+        <source> matching “%1”</source>
+        <translation> passend zu „%1“</translation>
+    </message>
+    <message>
+        <source> · %1 checked</source>
+        <translation> · %1 markiert</translation>
+    </message>
+    <message>
+        <source>the session of %1 on “%2”</source>
+        <translation>die Sitzung von %1 auf „%2“</translation>
+    </message>
+    <message>
+        <source>the selected session</source>
+        <translation>die ausgewählte Sitzung</translation>
+    </message>
+    <message>
+        <source>Revoke Mobile Session</source>
+        <translation>Mobile Sitzung widerrufen</translation>
+    </message>
+    <message>
+        <source>Revoke Mobile Sessions</source>
+        <translation>Mobile Sitzungen widerrufen</translation>
+    </message>
+    <message>
+        <source>Revoke %1?</source>
+        <translation>%1 widerrufen?</translation>
+    </message>
+    <message>
+        <source>Revoke %1 mobile sessions?</source>
+        <translation>%1 mobile Sitzungen widerrufen?</translation>
+    </message>
+    <message>
+        <source>The app on %1 is signed out at once: its next request to the server is refused, and the user has to sign in again with their access code. This cannot be undone.</source>
+        <translation>Die App auf %1 wird sofort abgemeldet: Ihre nächste Anfrage an den Server wird abgewiesen, und der Benutzer muss sich erneut mit seinem Zugriffscode anmelden. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>that device</source>
+        <translation>diesem Gerät</translation>
+    </message>
+    <message>
+        <source>those devices</source>
+        <translation>diesen Geräten</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>Nothing was revoked.</source>
+        <translation>Es wurde nichts widerrufen.</translation>
+    </message>
+    <message>
+        <source>Enter shows the current session; Delete revokes the selected sessions.</source>
+        <translation>Eingabe zeigt die aktuelle Sitzung; Entf widerruft die ausgewählten Sitzungen.</translation>
+    </message>
+</context>
+<context>
+    <name>td::SignInDialog</name>
+    <message>
+        <source>Sign in to TokenDesk</source>
+        <translation>Bei TokenDesk anmelden</translation>
+    </message>
+    <message>
+        <source>Store: %1</source>
+        <translation>Datenspeicher: %1</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Remember me on this computer</source>
+        <translation>Auf diesem Computer an&amp;gemeldet bleiben</translation>
+    </message>
+    <message>
+        <source>Keeps your password in this computer&apos;s keychain, for this store and this user only.</source>
+        <translation>Speichert Ihr Passwort im Schlüsselbund dieses Computers, nur für diesen Datenspeicher und diesen Benutzer.</translation>
+    </message>
+    <message>
+        <source>&amp;Forget</source>
+        <translation>&amp;Vergessen</translation>
+    </message>
+    <message>
+        <source>Removes the remembered password of this user from the keychain.</source>
+        <translation>Entfernt das gespeicherte Passwort dieses Benutzers aus dem Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>&amp;Sign In</source>
+        <translation>&amp;Anmelden</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Your password is remembered on this computer.</source>
+        <translation>Ihr Passwort ist auf diesem Computer gespeichert.</translation>
+    </message>
+    <message>
+        <source>Too many failed attempts: wait until the time shown.</source>
+        <translation>Zu viele Fehlversuche: Warten Sie bis zur angezeigten Uhrzeit.</translation>
+    </message>
+    <message>
+        <source>You can try again now.</source>
+        <translation>Sie können es jetzt erneut versuchen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed attempts. Try again in %n second(s), at %1.</source>
+        <translation>
+            <numerusform>Zu viele Fehlversuche. Versuchen Sie es in %n Sekunde erneut, um %1.</numerusform>
+            <numerusform>Zu viele Fehlversuche. Versuchen Sie es in %n Sekunden erneut, um %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Password not remembered</source>
+        <translation>Passwort nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>You are signed in, but TokenDesk could not remember your password on this computer.</source>
+        <translation>Sie sind angemeldet, aber TokenDesk konnte Ihr Passwort auf diesem Computer nicht speichern.</translation>
+    </message>
+    <message>
+        <source>The password of %1 is no longer remembered on this computer.</source>
+        <translation>Das Passwort von %1 ist auf diesem Computer nicht mehr gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>td::TokenCreatedDialog</name>
+    <message>
+        <source>New API token</source>
+        <translation>Neues API-Token</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Caution:&lt;/b&gt; Make sure that you copy and store the displayed access token as you will not be able to view this token again.</source>
+        <translation>&lt;b&gt;Achtung:&lt;/b&gt; Kopieren Sie das angezeigte Token und bewahren Sie es sicher auf – Sie können es später nicht mehr ansehen.</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message numerus="yes">
+        <source>The clipboard is cleared in %n second(s) and when TokenDesk quits.</source>
+        <translation>
+            <numerusform>Die Zwischenablage wird in %n Sekunde und beim Beenden von TokenDesk geleert.</numerusform>
+            <numerusform>Die Zwischenablage wird in %n Sekunden und beim Beenden von TokenDesk geleert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Close without copying?</source>
+        <translation>Ohne Kopieren schließen?</translation>
+    </message>
+    <message>
+        <source>You have not copied the token. It cannot be shown again: if you close now, the token must be revoked and replaced to get a new one.</source>
+        <translation>Sie haben das Token nicht kopiert. Es kann nicht erneut angezeigt werden: Wenn Sie jetzt schließen, muss das Token widerrufen und durch ein neues ersetzt werden.</translation>
+    </message>
+    <message>
+        <source>Close Anyway</source>
+        <translation>Trotzdem schließen</translation>
+    </message>
+    <message>
+        <source>Shown only this once. Copy it with the Copy button and keep it safe.</source>
+        <translation>Wird nur dieses eine Mal angezeigt. Kopieren Sie es mit „Kopieren“ und bewahren Sie es sicher auf.</translation>
+    </message>
+</context>
+<context>
+    <name>td::TokenListModel</name>
+    <message>
+        <source>Token Name</source>
+        <translation>Token-Name</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Bereich</translation>
+    </message>
+    <message>
+        <source>Associated User</source>
+        <translation>Zugeordneter Benutzer</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Abteilung</translation>
+    </message>
+    <message>
+        <source>User Type</source>
+        <translation>Benutzertyp</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Last Used</source>
+        <translation>Zuletzt verwendet</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Check tokens to revoke or delete several at once</source>
+        <translation>Tokens markieren, um mehrere auf einmal zu widerrufen oder zu löschen</translation>
+    </message>
+    <message>
+        <source>The first and last characters of the token; the token itself is never stored</source>
+        <translation>Die ersten und letzten Zeichen des Tokens; das Token selbst wird nie gespeichert</translation>
+    </message>
+    <message>
+        <source>Active, Expiring soon, Expired or Revoked</source>
+        <translation>Aktiv, Läuft bald ab, Abgelaufen oder Widerrufen</translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation>Markiert</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <source>Check %1</source>
+        <translation>%1 markieren</translation>
+    </message>
+    <message>
+        <source>Created %1 by %2</source>
+        <translation>Erstellt am %1 von %2</translation>
+    </message>
+    <message>
+        <source>Last used %1 from %2</source>
+        <translation>Zuletzt verwendet am %1 von %2</translation>
+    </message>
+    <message>
+        <source>This token has never been used.</source>
+        <translation>Dieses Token wurde noch nie verwendet.</translation>
+    </message>
+    <message>
+        <source>Revoked %1 by %2</source>
+        <translation>Widerrufen am %1 von %2</translation>
+    </message>
+    <message>
+        <source>Expired %1</source>
+        <translation>Abgelaufen am %1</translation>
+    </message>
+    <message>
+        <source>Expires %1 (today)</source>
+        <translation>Läuft heute ab (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Expires %1 (in %n day(s))</source>
+        <translation>
+            <numerusform>Läuft ab am %1 (in %n Tag)</numerusform>
+            <numerusform>Läuft ab am %1 (in %n Tagen)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>td::TokensPage</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Filter by token name, token, user or description</source>
+        <translation>Nach Token-Name, Token, Benutzer oder Beschreibung filtern</translation>
+    </message>
+    <message>
+        <source>Filter API tokens</source>
+        <translation>API-Tokens filtern</translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation>&amp;Filter:</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>Statusfilter</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>S&amp;tatus:</translation>
+    </message>
+    <message>
+        <source>Department filter</source>
+        <translation>Abteilungsfilter</translation>
+    </message>
+    <message>
+        <source>De&amp;partment:</source>
+        <translation>Ab&amp;teilung:</translation>
+    </message>
+    <message>
+        <source>API tokens</source>
+        <translation>API-Tokens</translation>
+    </message>
+    <message>
+        <source>The token list could not be read: %1</source>
+        <translation>Die Token-Liste konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>API Tokens</source>
+        <translation>API-Tokens</translation>
+    </message>
+    <message>
+        <source>All departments</source>
+        <translation>Alle Abteilungen</translation>
+    </message>
+    <message>
+        <source>No API token matches the filter.</source>
+        <translation>Kein API-Token entspricht dem Filter.</translation>
+    </message>
+    <message>
+        <source>There are no API tokens yet.
+Create one with New… (Ctrl+N).</source>
+        <translation>Es gibt noch keine API-Tokens.
+Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
+    </message>
+    <message>
+        <source>API tokens: %L1 of %L2 match the filter</source>
+        <translation>API-Tokens: %L1 von %L2 entsprechen dem Filter</translation>
+    </message>
+    <message>
+        <source>API tokens: %L1</source>
+        <translation>API-Tokens: %L1</translation>
+    </message>
+    <message>
+        <source>expiring soon: %L1</source>
+        <translation>laufen bald ab: %L1</translation>
+    </message>
+    <message>
+        <source>checked: %L1</source>
+        <translation>markiert: %L1</translation>
+    </message>
+    <message>
+        <source>Select at most %L1 tokens at a time, or check them.</source>
+        <translation>Wählen Sie höchstens %L1 Tokens auf einmal aus oder markieren Sie sie.</translation>
+    </message>
+    <message>
+        <source>An export is running.</source>
+        <translation>Ein Export läuft.</translation>
+    </message>
+    <message>
+        <source>There is nothing to export.</source>
+        <translation>Es gibt nichts zu exportieren.</translation>
+    </message>
+    <message>
+        <source>API token created successfully</source>
+        <translation>API-Token erfolgreich erstellt</translation>
+    </message>
+    <message>
+        <source>Use it as a bearer token in the Authorization header of your scripts and integrations. Store it in a password manager or the integration&apos;s secret store.</source>
+        <translation>Verwenden Sie es als Bearer-Token im Authorization-Header Ihrer Skripte und Integrationen. Bewahren Sie es in einem Passwortmanager oder im Geheimnisspeicher der Integration auf.</translation>
+    </message>
+    <message>
+        <source>Export API Tokens</source>
+        <translation>API-Tokens exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting… %L1 tokens written</source>
+        <translation>Export läuft … %L1 Tokens geschrieben</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln token(s) to %1</source>
+        <translation>
+            <numerusform>%Ln Token nach %1 exportiert</numerusform>
+            <numerusform>%Ln Tokens nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Export fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Export läuft …</translation>
+    </message>
+    <message>
+        <source>&amp;Inspect…</source>
+        <translation>&amp;Details …</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Scope…</source>
+        <translation>Bereich &amp;bearbeiten …</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke…</source>
+        <translation>&amp;Widerrufen …</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen …</translation>
+    </message>
+    <message>
+        <source>Check or Uncheck Selected	Space</source>
+        <translation>Auswahl markieren oder Markierung aufheben	Leertaste</translation>
+    </message>
+    <message>
+        <source>Uncheck All</source>
+        <translation>Alle Markierungen aufheben</translation>
+    </message>
+    <message>
+        <source>Copy Token Name</source>
+        <translation>Token-Namen kopieren</translation>
+    </message>
+    <message>
+        <source>Copy Token Hint</source>
+        <translation>Token-Kürzel kopieren</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>Als CSV e&amp;xportieren …</translation>
+    </message>
+    <message>
+        <source>Enter inspects the current token, Space checks or unchecks the selected ones, Delete revokes, Shift+Delete deletes; the Menu key lists every action.</source>
+        <translation>Eingabe zeigt die Details des aktuellen Tokens, die Leertaste markiert die ausgewählten oder hebt die Markierung auf, Entf widerruft, Umschalt+Entf löscht; die Menütaste listet alle Aktionen auf.</translation>
+    </message>
+    <message>
+        <source>C&amp;olumns</source>
+        <translation>&amp;Spalten</translation>
+    </message>
+</context>
+<context>
+    <name>td::UserDialog</name>
+    <message>
+        <source>New User</source>
+        <translation>Neuer Benutzer</translation>
+    </message>
+    <message>
+        <source>Edit User %1</source>
+        <translation>Benutzer %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>User %1</source>
+        <translation>Benutzer %1</translation>
+    </message>
+    <message>
+        <source>User Name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>User &amp;Name:</source>
+        <translation>Benutzer&amp;name:</translation>
+    </message>
+    <message>
+        <source>Display Name</source>
+        <translation>Anzeigename</translation>
+    </message>
+    <message>
+        <source>e.g. Alice Example</source>
+        <translation>z. B. Erika Mustermann</translation>
+    </message>
+    <message>
+        <source>&amp;Display Name:</source>
+        <translation>&amp;Anzeigename:</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;E-Mail:</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Abteilung</translation>
+    </message>
+    <message>
+        <source>De&amp;partment:</source>
+        <translation>Ab&amp;teilung:</translation>
+    </message>
+    <message>
+        <source>User Type</source>
+        <translation>Benutzertyp</translation>
+    </message>
+    <message>
+        <source>User &amp;Type:</source>
+        <translation>Benutzer&amp;typ:</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;Reset the password</source>
+        <translation>Passwort &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Neues Passwort</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>New pass&amp;word:</source>
+        <translation>Neues Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>Repeat the password</source>
+        <translation>Passwort wiederholen</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat:</source>
+        <translation>&amp;Wiederholen:</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Anlegen</translation>
+    </message>
+    <message>
+        <source>&amp;Save Changes</source>
+        <translation>Änderungen &amp;speichern</translation>
+    </message>
+    <message>
+        <source>You cannot change your own user type.</source>
+        <translation>Sie können Ihren eigenen Benutzertyp nicht ändern.</translation>
+    </message>
+    <message>
+        <source>At least %1 characters; not the username.</source>
+        <translation>Mindestens %1 Zeichen; nicht der Benutzername.</translation>
+    </message>
+    <message>
+        <source>Repeat the password.</source>
+        <translation>Wiederholen Sie das Passwort.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Die beiden Passwörter stimmen nicht überein.</translation>
+    </message>
+    <message>
+        <source>API scopes: %1</source>
+        <translation>API-Bereiche: %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>The password is fine.</source>
+        <translation>Das Passwort ist in Ordnung.</translation>
+    </message>
+    <message>
+        <source>Enter a user name.</source>
+        <translation>Geben Sie einen Benutzernamen ein.</translation>
+    </message>
+    <message>
+        <source>Choose the user&apos;s department.</source>
+        <translation>Wählen Sie die Abteilung des Benutzers.</translation>
+    </message>
+    <message>
+        <source>Choose the user&apos;s user type.</source>
+        <translation>Wählen Sie den Benutzertyp des Benutzers.</translation>
+    </message>
+</context>
+<context>
+    <name>td::UserTypeDialog</name>
+    <message>
+        <source>New User Type</source>
+        <translation>Neuer Benutzertyp</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Beschreibung:</translation>
+    </message>
+    <message>
+        <source>Grant only what people of this type need.</source>
+        <translation>Gewähren Sie nur, was Personen dieses Typs brauchen.</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Anlegen</translation>
+    </message>
+    <message>
+        <source>Enter a name.</source>
+        <translation>Geben Sie einen Namen ein.</translation>
+    </message>
+</context>
+<context>
+    <name>td::UserTypesPanel</name>
+    <message>
+        <source>Your user type does not allow you to create, change or delete user types.</source>
+        <translation>Ihr Benutzertyp erlaubt Ihnen nicht, Benutzertypen anzulegen, zu ändern oder zu löschen.</translation>
+    </message>
+    <message>
+        <source>User types</source>
+        <translation>Benutzertypen</translation>
+    </message>
+    <message>
+        <source>&amp;New User Type…</source>
+        <translation>&amp;Neuer Benutzertyp …</translation>
+    </message>
+    <message>
+        <source>De&amp;lete…</source>
+        <translation>&amp;Löschen …</translation>
+    </message>
+    <message>
+        <source>&amp;Save Permissions</source>
+        <translation>Berechtigungen &amp;speichern</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user type(s)</source>
+        <translation>
+            <numerusform>%n Benutzertyp</numerusform>
+            <numerusform>%n Benutzertypen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (built-in)</source>
+        <translation>%1 (vordefiniert)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s)</source>
+        <translation>
+            <numerusform>%n Benutzer</numerusform>
+            <numerusform>%n Benutzer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s) of this type.</source>
+        <translation>
+            <numerusform>%n Benutzer dieses Typs.</numerusform>
+            <numerusform>%n Benutzer dieses Typs.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Built-in user types cannot be changed; create a new user type for other permissions.</source>
+        <translation>Vordefinierte Benutzertypen können nicht geändert werden; legen Sie für andere Berechtigungen einen neuen Benutzertyp an.</translation>
+    </message>
+    <message>
+        <source>Select a user type first.</source>
+        <translation>Wählen Sie zuerst einen Benutzertyp.</translation>
+    </message>
+    <message>
+        <source>Built-in user types cannot be changed.</source>
+        <translation>Vordefinierte Benutzertypen können nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>Nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Built-in user types cannot be deleted.</source>
+        <translation>Vordefinierte Benutzertypen können nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>Only a user type without users can be deleted.</source>
+        <translation>Nur ein Benutzertyp ohne Benutzer kann gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>Delete user type?</source>
+        <translation>Benutzertyp löschen?</translation>
+    </message>
+    <message>
+        <source>Delete the user type &quot;%1&quot;?</source>
+        <translation>Den Benutzertyp „%1“ löschen?</translation>
+    </message>
+    <message>
+        <source>Only a user type that no user and no token uses can be deleted.</source>
+        <translation>Nur ein Benutzertyp, den kein Benutzer und kein Token verwendet, kann gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
+    <name>td::UsersModel</name>
+    <message>
+        <source>Enabled</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <source>Not set</source>
+        <translation>Nicht festgelegt</translation>
+    </message>
+    <message>
+        <source>Never expires</source>
+        <translation>Läuft nie ab</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <source>Expires %1</source>
+        <translation>Läuft ab am %1</translation>
+    </message>
+    <message>
+        <source>Created %1 by %2</source>
+        <translation>Erstellt am %1 von %2</translation>
+    </message>
+    <message>
+        <source>Disabled since %1</source>
+        <translation>Deaktiviert seit %1</translation>
+    </message>
+    <message>
+        <source>Set on %1</source>
+        <translation>Festgelegt am %1</translation>
+    </message>
+    <message>
+        <source>User Name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Display Name</source>
+        <translation>Anzeigename</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Abteilung</translation>
+    </message>
+    <message>
+        <source>User Type</source>
+        <translation>Benutzertyp</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Access Code</source>
+        <translation>Zugriffscode</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+</context>
+<context>
+    <name>td::UsersPage</name>
+    <message>
+        <source>Filter users</source>
+        <translation>Benutzer filtern</translation>
+    </message>
+    <message>
+        <source>Filter by user name, display name, email or department</source>
+        <translation>Nach Benutzername, Anzeigename, E-Mail oder Abteilung filtern</translation>
+    </message>
+    <message>
+        <source>Show &amp;disabled users</source>
+        <translation>&amp;Deaktivierte Benutzer anzeigen</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>&amp;New User…</source>
+        <translation>&amp;Neuer Benutzer …</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>&amp;View…</source>
+        <translation>&amp;Anzeigen …</translation>
+    </message>
+    <message>
+        <source>D&amp;isable…</source>
+        <translation>&amp;Deaktivieren …</translation>
+    </message>
+    <message>
+        <source>En&amp;able</source>
+        <translation>Akti&amp;vieren</translation>
+    </message>
+    <message>
+        <source>&amp;Users</source>
+        <translation>&amp;Benutzer</translation>
+    </message>
+    <message>
+        <source>De&amp;partments</source>
+        <translation>Ab&amp;teilungen</translation>
+    </message>
+    <message>
+        <source>User &amp;Types</source>
+        <translation>Benutzer&amp;typen</translation>
+    </message>
+    <message>
+        <source>Your user type does not allow you to see users, departments and user types.</source>
+        <translation>Ihr Benutzertyp erlaubt Ihnen nicht, Benutzer, Abteilungen und Benutzertypen zu sehen.</translation>
+    </message>
+    <message>
+        <source>Your user type does not allow you to create, edit, disable or enable users.</source>
+        <translation>Ihr Benutzertyp erlaubt Ihnen nicht, Benutzer anzulegen, zu bearbeiten, zu deaktivieren oder zu aktivieren.</translation>
+    </message>
+    <message>
+        <source>Select a user first.</source>
+        <translation>Wählen Sie zuerst einen Benutzer.</translation>
+    </message>
+    <message>
+        <source>Create a user (Ctrl+N).</source>
+        <translation>Einen Benutzer anlegen (Strg+N).</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own account.</source>
+        <translation>Sie können Ihr eigenes Konto nicht deaktivieren.</translation>
+    </message>
+    <message>
+        <source>The user is already disabled.</source>
+        <translation>Der Benutzer ist bereits deaktiviert.</translation>
+    </message>
+    <message>
+        <source>The user is not disabled.</source>
+        <translation>Der Benutzer ist nicht deaktiviert.</translation>
+    </message>
+    <message>
+        <source>Not available for users; use Disable.</source>
+        <translation>Für Benutzer nicht verfügbar; verwenden Sie „Deaktivieren“.</translation>
+    </message>
+    <message>
+        <source>Only tokens have a scope.</source>
+        <translation>Nur Tokens haben einen Bereich.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s) match the filter</source>
+        <translation>
+            <numerusform>%n Benutzer entspricht dem Filter</numerusform>
+            <numerusform>%n Benutzer entsprechen dem Filter</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s)</source>
+        <translation>
+            <numerusform>%n Benutzer</numerusform>
+            <numerusform>%n Benutzer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n API token(s)</source>
+        <translation>
+            <numerusform>%n API-Token</numerusform>
+            <numerusform>%n API-Tokens</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mobile session(s)</source>
+        <translation>
+            <numerusform>%n mobile Sitzung</numerusform>
+            <numerusform>%n mobile Sitzungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Disable user?</source>
+        <translation>Benutzer deaktivieren?</translation>
+    </message>
+    <message>
+        <source>Disable %1?</source>
+        <translation>%1 deaktivieren?</translation>
+    </message>
+    <message>
+        <source>This revokes %1 and %2 of %3 at once: scripts, uploader accounts and mobile apps using them stop working. %3 can no longer sign in. You can enable the account again later, but revoked tokens stay revoked.</source>
+        <translation>Dadurch werden %1 und %2 von %3 sofort widerrufen: Skripte, Uploader-Konten und mobile Apps, die sie verwenden, funktionieren nicht mehr. %3 kann sich nicht mehr anmelden. Sie können das Konto später wieder aktivieren, widerrufene Tokens bleiben aber widerrufen.</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Deaktivieren</translation>
+    </message>
+    <message>
+        <source>%1 is disabled: %2 and %3 revoked.</source>
+        <translation>%1 ist deaktiviert: %2 und %3 widerrufen.</translation>
+    </message>
+    <message>
+        <source>Enter opens the current user.</source>
+        <translation>Eingabe öffnet den aktuellen Benutzer.</translation>
+    </message>
+</context>
+</TS>
