@@ -792,6 +792,10 @@ Exit-Status:
         <source>set other users&apos; access codes</source>
         <translation>Zugriffscodes anderer Benutzer festzulegen</translation>
     </message>
+    <message>
+        <source>The expiry date must be on or before 9999-12-31 (UTC).</source>
+        <translation>Das Ablaufdatum muss am oder vor dem 31.12.9999 (UTC) liegen.</translation>
+    </message>
 </context>
 <context>
     <name>Store</name>
@@ -884,10 +888,6 @@ Exit-Status:
         <translation>Der Datenträger des Datenbankservers von %1 ist voll; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <source>The database %1 is locked by another program (%2).</source>
-        <translation>Die Datenbank %1 ist von einem anderen Programm gesperrt (%2).</translation>
-    </message>
-    <message>
         <source>The connection to %1 failed (%2).</source>
         <translation>Die Verbindung zu %1 ist fehlgeschlagen (%2).</translation>
     </message>
@@ -898,6 +898,30 @@ Exit-Status:
     <message>
         <source>Simulated failure before commit.</source>
         <translation>Simulierter Fehler vor dem Commit.</translation>
+    </message>
+    <message>
+        <source>The database file %1 cannot be examined: %2.</source>
+        <translation>Die Datenbankdatei %1 kann nicht geprüft werden: %2.</translation>
+    </message>
+    <message>
+        <source>The database file %1 is read-only: %2. Nothing was changed.</source>
+        <translation>Die Datenbankdatei %1 ist schreibgeschützt: %2. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The database file %1 is read-only: its mode is %2, which allows no writing. Nothing was changed; make it writable (chmod u+w) to use it.</source>
+        <translation>Die Datenbankdatei %1 ist schreibgeschützt: Ihre Zugriffsrechte %2 erlauben kein Schreiben. Es wurde nichts geändert; machen Sie sie beschreibbar (chmod u+w), um sie zu verwenden.</translation>
+    </message>
+    <message>
+        <source>The folder %1 of the database %2 is read-only (%3): the database&apos;s journal cannot be created there. Nothing was changed.</source>
+        <translation>Der Ordner %1 der Datenbank %2 ist schreibgeschützt (%3): Das Journal der Datenbank kann dort nicht angelegt werden. Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The disk holding %1 is full; nothing was changed. Free some space and try again.</source>
+        <translation>Der Datenträger mit %1 ist voll; es wurde nichts geändert. Geben Sie Speicherplatz frei und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The database %1 is truncated: its header counts %2 bytes, the file holds %3. Nothing was changed; restore it from a backup.</source>
+        <translation>Die Datenbank %1 ist abgeschnitten: Ihr Kopf nennt %2 Bytes, die Datei enthält %3. Es wurde nichts geändert; stellen Sie sie aus einer Sicherung wieder her.</translation>
     </message>
 </context>
 <context>
@@ -1400,10 +1424,6 @@ Details: %9</translation>
         <translation>Ursache: Er wurde von einem neueren TokenDesk geschrieben.</translation>
     </message>
     <message>
-        <source>Cause: the database cannot be reached or read.</source>
-        <translation>Ursache: Die Datenbank ist nicht erreichbar oder nicht lesbar.</translation>
-    </message>
-    <message>
         <source>Cause: an unexpected error.</source>
         <translation>Ursache: ein unerwarteter Fehler.</translation>
     </message>
@@ -1458,6 +1478,10 @@ Details: %9</translation>
     <message>
         <source>Nothing was changed.</source>
         <translation>Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Cause: the database cannot be reached, read or written.</source>
+        <translation>Ursache: Die Datenbank ist nicht erreichbar, nicht lesbar oder nicht beschreibbar.</translation>
     </message>
 </context>
 <context>

@@ -489,11 +489,13 @@ void ConsoleApp::openManageTokens()
 
 void ConsoleApp::fail(const Error &error)
 {
-    MessageBox::critical(
-        nullptr, tr("Cannot open the TokenDesk store"), storeErrorText(m_location, error),
-        error.message.contains(QLatin1String("nothing was changed"), Qt::CaseInsensitive)
-            ? error.message
-            : error.message + QLatin1Char('\n') + tr("Nothing was changed."));
+    // Most store messages already say that nothing was changed; say it once.
+    QString nothingChanged = tr("Nothing was changed.");
+    const QString phrase = nothingChanged.chopped(1); // without the full stop
+    const bool said = error.message.contains(phrase, Qt::CaseInsensitive);
+    MessageBox::critical(nullptr, tr("Cannot open the TokenDesk store"),
+                         storeErrorText(m_location, error),
+                         said ? error.message : error.message + QLatin1Char('\n') + nothingChanged);
     quit(exitCodeFor(error.code));
 }
 

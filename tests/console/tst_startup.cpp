@@ -395,7 +395,9 @@ void TestStartup::storeWithNewerSchemaIsRefused()
     const QString text = MessageBox::lastText();
     QVERIFY2(text.contains(fx.db->location().display()), qPrintable(text));
     QVERIFY2(text.contains(QLatin1String("newer TokenDesk")), qPrintable(text));
-    QVERIFY2(text.contains(QLatin1String("Nothing was changed")), qPrintable(text));
+    // Said once: the store's message says it, the dialog does not repeat it.
+    QVERIFY2(text.count(QLatin1String("nothing was changed"), Qt::CaseInsensitive) == 1,
+             qPrintable(text));
     QCOMPARE(countRows(*fx.store, QStringLiteral("audit_log")), auditBefore);
     QCOMPARE(countRows(*fx.store, QStringLiteral("schema_migrations WHERE version = 999")), 1);
 }
