@@ -6,6 +6,7 @@
 #include "domain/csv.h"
 #include "editscopedialog.h"
 #include "inspecttokendialog.h"
+#include "itemmodels/localformat.h"
 #include "itemmodels/tokenlistmodel.h"
 #include "statusbadgedelegate.h"
 #include "store/clock.h"
@@ -213,12 +214,19 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
     header->setSortIndicatorShown(true); // the titles' size hints leave room for the arrow
     const int ch = m_view->fontMetrics().averageCharWidth();
     // Characters per column, so that all of them fit a 1280-pixel window.
-    const QList<int> widths = {3, 19, 13, 17, 17, 18, 11, 11, 11, 11, 13};
+    const QList<int> widths = {3, 17, 12, 15, 16, 16, 11, 11, 11, 11, 13};
     for (int c = 0; c < TokenListModel::ColumnCount; ++c) // and wide enough for its title
         header->resizeSection(c,
                               std::max(widths.value(c, 14) * ch + 12, header->sectionSizeHint(c)));
     header->resizeSection(TokenListModel::CheckColumn,
                           style()->pixelMetric(QStyle::PM_IndicatorWidth) + 14);
+    // Dates as wide as the locale writes them (a two-digit day and a long month name).
+    const int dateWidth = m_view->fontMetrics().horizontalAdvance(
+                              LocalFormat::date(QDateTime(QDate(2026, 9, 28), QTime(12, 0)))) +
+                          2 * ch + 8;
+    for (int c : {TokenListModel::CreatedColumn, TokenListModel::ExpiresColumn,
+                  TokenListModel::LastUsedColumn})
+        header->resizeSection(c, std::max(dateWidth, header->sectionSizeHint(c)));
     // The status badges in full ("Expiring soon" in every language): the widest title, the
     // badge's padding and the cell's margins.
     int badge = 0;
