@@ -93,40 +93,22 @@ Result<Window<AuditEntry>> Service::auditWindow(const Actor &actor, const AuditQ
     return m_store.read([&] {
         const Actor live = liveActor(actor);
         require(live, Permission::AuditView, tr("read the audit log"));
-        const WindowIds ids = SqlWindow::ids(m_store, auditSelect(query), request);
-        Window<AuditEntry> w;
-        w.offset = request.offset;
-        w.firstKey = ids.firstKey;
-        w.lastKey = ids.lastKey;
-        w.method = ids.method;
-        if (ids.ids.isEmpty())
-            return w;
-        QVariantList binds;
-        for (qint64 id : ids.ids)
-            binds << id;
-        QSqlQuery q = m_store.run(
-            QStringLiteral("SELECT id, at, actor, action, target, outcome, details, address FROM "
-                           "audit_log WHERE id IN (%1)")
-                .arg(detail::placeholders(ids.ids.size())),
-            binds, "reading the audit log");
-        QHash<qint64, AuditEntry> byId;
-        while (q.next()) {
-            AuditEntry e;
-            e.id = q.value(0).toLongLong();
-            e.at = Clock::fromMs(q.value(1));
-            e.actor = q.value(2).toString();
-            e.action = q.value(3).toString();
-            e.target = q.value(4).toString();
-            e.outcome = q.value(5).toString();
-            e.details = q.value(6).toString();
-            e.address = q.value(7).toString();
-            byId.insert(e.id, e);
-        }
-        w.rows.reserve(ids.ids.size());
-        for (qint64 id : ids.ids)
-            if (auto it = byId.constFind(id); it != byId.cend()) // (deleted meanwhile: skipped)
-                w.rows << *it;
-        return w;
+        return detail::readWindow<AuditEntry>(
+            m_store, SqlWindow::ids(m_store, auditSelect(query), request), request.offset,
+            QStringLiteral("id, at, actor, action, target, outcome, details, address FROM "
+                           "audit_log"),
+            QStringLiteral("id"), "reading the audit log", [](const QSqlQuery &q) {
+                AuditEntry e;
+                e.id = q.value(0).toLongLong();
+                e.at = Clock::fromMs(q.value(1));
+                e.actor = q.value(2).toString();
+                e.action = q.value(3).toString();
+                e.target = q.value(4).toString();
+                e.outcome = q.value(5).toString();
+                e.details = q.value(6).toString();
+                e.address = q.value(7).toString();
+                return e;
+            });
     });
 }
 

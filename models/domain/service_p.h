@@ -62,5 +62,37 @@ QString tokenColumns();
 ApiToken readToken(const QSqlQuery &q, qint64 now, int soonDays);
 QString plural(int n, const char *one, const char *many);
 
+/// The rows of one window of a list: the ids SqlWindow chose, then their rows in one statement
+/// (`SELECT <columnsFrom> WHERE <idColumn> IN (ids)`), put back in the window's order. Rows
+/// deleted in between are skipped (the window is shorter). read(query) makes a Row with an id.
+template<typename Row, typename Read>
+Window<Row> readWindow(Store &store, const WindowIds &ids, qint64 offset,
+                       const QString &columnsFrom, const QString &idColumn, const char *what,
+                       Read read)
+{
+    Window<Row> w;
+    w.offset = offset;
+    w.firstKey = ids.firstKey;
+    w.lastKey = ids.lastKey;
+    w.method = ids.method;
+    if (ids.ids.isEmpty())
+        return w;
+    QSqlQuery q = store.run(
+        QStringLiteral("SELECT %1 WHERE %2 IN (%3)").arg(columnsFrom, idColumn, joinIds(ids.ids)),
+        {}, what);
+    QHash<qint64, Row> byId;
+    byId.reserve(ids.ids.size());
+    while (q.next()) {
+        Row row = read(q);
+        const qint64 id = row.id;
+        byId.insert(id, std::move(row));
+    }
+    w.rows.reserve(ids.ids.size());
+    for (qint64 id : ids.ids)
+        if (auto it = byId.find(id); it != byId.end())
+            w.rows << std::move(*it);
+    return w;
+}
+
 } // namespace detail
 } // namespace td

@@ -72,31 +72,10 @@ Result<Window<User>> Service::userWindow(const Actor &actor, const UserQuery &qu
                                          const WindowRequest &request)
 {
     return m_store.read([&] {
-        const WindowIds ids = SqlWindow::ids(m_store, userSelect(liveActor(actor), query), request);
-        Window<User> w;
-        w.offset = request.offset;
-        w.firstKey = ids.firstKey;
-        w.lastKey = ids.lastKey;
-        w.method = ids.method;
-        if (ids.ids.isEmpty())
-            return w;
-        QVariantList binds;
-        for (qint64 id : ids.ids)
-            binds << id;
-        QSqlQuery q = m_store.run(
-            QStringLiteral("SELECT ") + detail::userColumns() +
-                QStringLiteral(" WHERE u.id IN (%1)").arg(detail::placeholders(ids.ids.size())),
-            binds, "reading users");
-        QHash<qint64, User> byId;
-        while (q.next()) {
-            User u = detail::readUser(q).user;
-            byId.insert(u.id, u);
-        }
-        w.rows.reserve(ids.ids.size());
-        for (qint64 id : ids.ids)
-            if (auto it = byId.constFind(id); it != byId.cend()) // (deleted meanwhile: skipped)
-                w.rows << *it;
-        return w;
+        return detail::readWindow<User>(
+            m_store, SqlWindow::ids(m_store, userSelect(liveActor(actor), query), request),
+            request.offset, detail::userColumns(), QStringLiteral("u.id"), "reading users",
+            [](const QSqlQuery &q) { return detail::readUser(q).user; });
     });
 }
 

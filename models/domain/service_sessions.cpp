@@ -340,32 +340,11 @@ Result<Window<MobileSession>> Service::sessionWindow(const Actor &actor, const S
     return m_store.read([&] {
         const Actor live = liveActor(actor);
         const StoreSettings st = loadSettings();
-        const WindowIds ids = SqlWindow::ids(m_store, sessionSelect(live, query), request);
-        Window<MobileSession> w;
-        w.offset = request.offset;
-        w.firstKey = ids.firstKey;
-        w.lastKey = ids.lastKey;
-        w.method = ids.method;
-        if (ids.ids.isEmpty())
-            return w;
-        QVariantList binds;
-        for (qint64 id : ids.ids)
-            binds << id;
-        QSqlQuery q = m_store.run(
-            QStringLiteral("SELECT ") + sessionColumns() +
-                QStringLiteral(" WHERE s.id IN (%1)").arg(detail::placeholders(ids.ids.size())),
-            binds, "reading mobile sessions");
         const qint64 now = Clock::nowMs();
-        QHash<qint64, MobileSession> byId;
-        while (q.next()) {
-            MobileSession m = readSession(q, now, st.expiringSoonDays);
-            byId.insert(m.id, m);
-        }
-        w.rows.reserve(ids.ids.size());
-        for (qint64 id : ids.ids)
-            if (auto it = byId.constFind(id); it != byId.cend()) // (deleted meanwhile: skipped)
-                w.rows << *it;
-        return w;
+        return detail::readWindow<MobileSession>(
+            m_store, SqlWindow::ids(m_store, sessionSelect(live, query), request), request.offset,
+            sessionColumns(), QStringLiteral("s.id"), "reading mobile sessions",
+            [&](const QSqlQuery &q) { return readSession(q, now, st.expiringSoonDays); });
     });
 }
 

@@ -549,28 +549,10 @@ Result<Window<ApiToken>> Service::tokenWindow(const Actor &actor, const TokenQue
             sel.tableRows =
                 m_store.scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM api_tokens"))
                     .toLongLong();
-        const WindowIds ids = SqlWindow::ids(m_store, sel, r);
-        Window<ApiToken> w;
-        w.offset = r.offset;
-        w.firstKey = ids.firstKey;
-        w.lastKey = ids.lastKey;
-        w.method = ids.method;
-        if (ids.ids.isEmpty())
-            return w;
-        QSqlQuery q = m_store.run(QStringLiteral("SELECT ") + tokenColumns() +
-                                      QStringLiteral(" WHERE t.id IN (%1)").arg(joinIds(ids.ids)),
-                                  {}, "reading tokens");
-        QHash<qint64, ApiToken> byId;
-        byId.reserve(ids.ids.size());
-        while (q.next()) {
-            ApiToken t = readToken(q, now, s.expiringSoonDays);
-            byId.insert(t.id, std::move(t));
-        }
-        w.rows.reserve(ids.ids.size());
-        for (qint64 id : ids.ids)
-            if (auto it = byId.find(id); it != byId.end()) // gone since: the window is shorter
-                w.rows << std::move(*it);
-        return w;
+        return readWindow<ApiToken>(
+            m_store, SqlWindow::ids(m_store, sel, r), r.offset, tokenColumns(),
+            QStringLiteral("t.id"), "reading tokens",
+            [&](const QSqlQuery &q) { return readToken(q, now, s.expiringSoonDays); });
     });
 }
 
