@@ -251,7 +251,8 @@ private Q_SLOTS:
         QCOMPARE(dialog->fieldText(QStringLiteral("userType")), QStringLiteral("Support"));
         QVERIFY(
             dialog->fieldText(QStringLiteral("lastActive")).contains(QLatin1String("127.0.0.1")));
-        QVERIFY(dialog->fieldText(QStringLiteral("expiry")) // in the locale's format
+        QVERIFY(dialog
+                    ->fieldText(QStringLiteral("expiry")) // in the locale's format
                     .contains(QString::number(QDate::currentDate().addDays(30).year())));
         QCOMPARE(dialog->fieldText(QStringLiteral("device")), QStringLiteral("Bob's iPhone"));
         QVERIFY(dialog->fieldText(QStringLiteral("platform")).contains(QLatin1String("iOS 17.4")));
