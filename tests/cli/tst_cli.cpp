@@ -3,6 +3,7 @@
 // create → list → revoke flow; every bad input exits non-zero with one line on stderr, prints
 // nothing on stdout and changes nothing; secrets only through stdin; the created token is the
 // only thing on stdout; store problems name the file and the cause.
+#include "adminrun.h"
 #include "security/tokencodec.h"
 #include "store/clock.h"
 #include "testsupport.h"
@@ -20,42 +21,16 @@ using namespace td::test;
 
 namespace {
 
-struct Run
-{
-    int exit = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = AdminRun;
 
 Run admin(const QStringList &args, const QByteArray &input = {})
 {
-    QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("TOKENDESK_DATABASE"));
     // These tests hold the CLI to one line on standard error, so Qt's debug output (ctest turns
     // every category on for the leak scan) stays off here; security.authz runs the CLI with it.
     env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=false"));
-    p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("TD_ADMIN_BIN"), args);
-    if (!p.waitForStarted(10000))
-        return {};
-    p.write(input);
-    p.closeWriteChannel();
-    p.waitForFinished(120000);
-    // For the leak scan: what went in on stdin is secret, a token printed on stdout too, and
-    // standard error must hold neither.
-    for (const QByteArray &line : input.split('\n'))
-        noteSecret(line.trimmed());
-    Run r{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
-          p.readAllStandardError()};
-    noteTokensIn(r.out);
-    keepForLeakScan(QStringLiteral("cli-stderr.txt"), r.err);
-    // Standard output too (lists, --json, audit), except where printing the new token is the
-    // command's job.
-    if (!(args.contains(QStringLiteral("token")) &&
-          (args.contains(QStringLiteral("create")) || args.contains(QStringLiteral("reset")))))
-        keepForLeakScan(QStringLiteral("cli-stdout.txt"), r.out);
-    return r;
+    return runAdmin(args, input, env);
 }
 
 QJsonArray jsonArray(const QByteArray &out)

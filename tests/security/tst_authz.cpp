@@ -3,6 +3,7 @@
 // front end (the console's domain calls through Service, the CLI tokendesk-admin, the HTTP API of
 // tokendesk-server), each cell of the one table below asserted. A denied operation must also
 // leave the store's users, tokens, sessions, departments, user types and settings as they were.
+#include "adminrun.h"
 #include "serverharness.h"
 #include "testsupport.h"
 
@@ -215,11 +216,7 @@ private:
     qint64 newUser(const QString &userType = BuiltinUserType::Standard);
     std::pair<qint64, QByteArray> newSession(const QString &username, const QByteArray &code);
     QByteArray storeDigest();
-    struct CliRun
-    {
-        int exit = -1;
-        QByteArray out, err;
-    };
+    using CliRun = AdminRun;
     CliRun admin(const QStringList &args, const QByteArray &input = {});
 
     Fixture m_f;
@@ -613,26 +610,7 @@ Outcome TestAuthz::runConsole(Op op, Caller &c)
 
 TestAuthz::CliRun TestAuthz::admin(const QStringList &args, const QByteArray &input)
 {
-    QProcess p;
-    p.start(qEnvironmentVariable("TD_ADMIN_BIN"),
-            QStringList{QStringLiteral("--database"), m_f.db->spec()} + args);
-    if (!p.waitForStarted(10000))
-        return {};
-    p.write(input);
-    p.closeWriteChannel();
-    p.waitForFinished(120000);
-    for (const QByteArray &line : input.split('\n'))
-        noteSecret(line.trimmed());
-    CliRun r{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
-             p.readAllStandardError()};
-    noteTokensIn(r.out);
-    keepForLeakScan(QStringLiteral("cli-stderr.txt"), r.err);
-    // Standard output too (lists, --json, audit), except where printing the new token is the
-    // command's job.
-    if (!(args.contains(QStringLiteral("token")) &&
-          (args.contains(QStringLiteral("create")) || args.contains(QStringLiteral("reset")))))
-        keepForLeakScan(QStringLiteral("cli-stdout.txt"), r.out);
-    return r;
+    return runAdmin(QStringList{QStringLiteral("--database"), m_f.db->spec()} + args, input);
 }
 
 Outcome TestAuthz::runCli(Op op)
