@@ -2,13 +2,13 @@
 #include "auditpage.h"
 
 #include "consolecontext.h"
-#include "domain/csv.h"
-#include "domain/permissions.h"
+#include "core/clock.h"
+#include "core/csv.h"
+#include "core/permissions.h"
 #include "formhelpers.h"
 #include "itemmodels/auditlogmodel.h"
 #include "itemmodels/localformat.h"
 #include "layoutmemory.h"
-#include "store/clock.h"
 
 #include "tones.h"
 #include <QApplication>

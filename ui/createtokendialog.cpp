@@ -2,12 +2,12 @@
 #include "createtokendialog.h"
 
 #include "consolecontext.h"
+#include "core/clock.h"
+#include "core/permissions.h"
 #include "dialogfit.h"
-#include "domain/permissions.h"
 #include "itemmodels/localformat.h"
 #include "messagebox.h"
 #include "scopeselector.h"
-#include "store/clock.h"
 
 #include "tones.h"
 #include <QComboBox>

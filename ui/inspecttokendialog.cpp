@@ -2,8 +2,8 @@
 #include "inspecttokendialog.h"
 
 #include "consolecontext.h"
+#include "core/permissions.h"
 #include "dialogfit.h"
-#include "domain/permissions.h"
 #include "itemmodels/localformat.h"
 #include "statusbadgedelegate.h"
 

@@ -2,13 +2,13 @@
 #include "managetokensdialog.h"
 
 #include "consolecontext.h"
-#include "domain/permissions.h"
+#include "core/clock.h"
+#include "core/permissions.h"
 #include "formhelpers.h"
 #include "itemmodels/localformat.h"
 #include "layoutmemory.h"
 #include "messagebox.h"
 #include "security/credentialpolicy.h"
-#include "store/clock.h"
 #include "tokencreateddialog.h"
 
 #include <QComboBox>

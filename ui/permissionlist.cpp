@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "permissionlist.h"
 
-#include "domain/permissions.h"
+#include "core/permissions.h"
 
 #include <QHeaderView>
 

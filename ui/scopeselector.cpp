@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "scopeselector.h"
 
-#include "domain/permissions.h"
+#include "core/permissions.h"
 
 #include <QCheckBox>
 #include <QGridLayout>

@@ -6,7 +6,7 @@
 #include "messagebox.h"
 #include "sessiondialog.h"
 
-#include "domain/permissions.h"
+#include "core/permissions.h"
 #include "itemmodels/localformat.h"
 #include "itemmodels/sessionlistmodel.h"
 

@@ -3,7 +3,7 @@
 
 #include "page.h"
 
-#include "domain/types.h"
+#include "core/types.h"
 
 class QCheckBox;
 class QLabel;

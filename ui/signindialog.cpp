@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "signindialog.h"
 
+#include "core/clock.h"
 #include "credentialvault.h"
 #include "formhelpers.h"
 #include "itemmodels/localformat.h"
 #include "layoutmemory.h"
 #include "messagebox.h"
 #include "security/credentialpolicy.h"
-#include "store/clock.h"
 #include "store/store.h"
 
 #include "tones.h"

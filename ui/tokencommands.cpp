@@ -2,8 +2,8 @@
 #include "tokencommands.h"
 
 #include "consolecontext.h"
+#include "core/permissions.h"
 #include "dialogfit.h"
-#include "domain/permissions.h"
 
 #include "tones.h"
 #include <QDialogButtonBox>

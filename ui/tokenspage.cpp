@@ -2,14 +2,14 @@
 #include "tokenspage.h"
 
 #include "consolecontext.h"
+#include "core/clock.h"
+#include "core/csv.h"
 #include "createtokendialog.h"
-#include "domain/csv.h"
 #include "editscopedialog.h"
 #include "inspecttokendialog.h"
 #include "itemmodels/localformat.h"
 #include "itemmodels/tokenlistmodel.h"
 #include "statusbadgedelegate.h"
-#include "store/clock.h"
 #include "tokencommands.h"
 #include "tokencreateddialog.h"
 

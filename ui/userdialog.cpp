@@ -2,7 +2,7 @@
 #include "userdialog.h"
 
 #include "consolecontext.h"
-#include "domain/permissions.h"
+#include "core/permissions.h"
 #include "formhelpers.h"
 #include "layoutmemory.h"
 #include "security/credentialpolicy.h"

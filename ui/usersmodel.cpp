@@ -2,8 +2,8 @@
 #include "usersmodel.h"
 
 #include "consolecontext.h"
+#include "core/clock.h"
 #include "formhelpers.h"
-#include "store/clock.h"
 
 #include <QBrush>
 #include <QPalette>

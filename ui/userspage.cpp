@@ -2,8 +2,8 @@
 #include "userspage.h"
 
 #include "consolecontext.h"
+#include "core/permissions.h"
 #include "departmentspanel.h"
-#include "domain/permissions.h"
 #include "formhelpers.h"
 #include "layoutmemory.h"
 #include "messagebox.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "domain/types.h"
+#include "core/types.h"
 
 #include <QDialog>
 #include <QWidget>

@@ -2,13 +2,13 @@
 #include "admincli.h"
 #include "clijson.h"
 
+#include "core/clock.h"
+#include "core/permissions.h"
 #include "domain/demogenerator.h"
-#include "domain/permissions.h"
 #include "domain/service.h"
 #include "security/credentialpolicy.h"
 #include "security/tokencodec.h"
 #include "store/appinfo.h"
-#include "store/clock.h"
 #include "store/store.h"
 
 #include <QCommandLineParser>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "clijson.h"
 
-#include "store/clock.h"
+#include "core/clock.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

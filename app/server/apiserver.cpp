@@ -2,10 +2,10 @@
 #include "apiserver.h"
 #include "requestparse.h"
 
-#include "domain/permissions.h"
+#include "core/clock.h"
+#include "core/permissions.h"
 #include "security/secret.h"
 #include "security/tokencodec.h"
-#include "store/clock.h"
 #include "store/store.h"
 
 #include <QDateTime>

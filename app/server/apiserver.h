@@ -4,8 +4,8 @@
 #include "auththrottle.h"
 #include "connectionguard.h"
 
+#include "core/types.h"
 #include "domain/service.h"
-#include "domain/types.h"
 
 #include <QAbstractHttpServer>
 #include <QHostAddress>

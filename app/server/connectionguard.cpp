@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "connectionguard.h"
 
-#include "store/clock.h"
+#include "core/clock.h"
 
 #include <QDateTime>
 #include <QJsonDocument>

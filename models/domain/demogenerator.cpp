@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "demogenerator.h"
 
-#include "domain/permissions.h"
+#include "core/clock.h"
+#include "core/permissions.h"
 #include "domain/tokensearch.h"
 #include "security/passwordhasher.h"
 #include "security/tokencodec.h"
-#include "store/clock.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>

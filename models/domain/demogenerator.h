@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "domain/result.h"
-#include "domain/types.h"
+#include "core/result.h"
+#include "core/types.h"
 #include "store/store.h"
 
 #include <functional>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "service_p.h"
 
-#include "domain/permissions.h"
+#include "core/permissions.h"
 #include "security/credentialpolicy.h"
 #include "security/passwordhasher.h"
 
@@ -9,140 +9,6 @@
 #include <QUuid>
 
 namespace td {
-
-// ---- Actor and statuses ---------------------------------------------------------------------
-
-Actor Actor::cli(const QString &osUser)
-{
-    Actor a;
-    a.kind = Kind::Cli;
-    a.label = QStringLiteral("cli:") + (osUser.isEmpty() ? QStringLiteral("unknown") : osUser);
-    a.address = QStringLiteral("local");
-    return a;
-}
-
-Actor Actor::system(const QString &what)
-{
-    Actor a;
-    a.kind = Kind::System;
-    a.label = what;
-    a.address = QStringLiteral("local");
-    return a;
-}
-
-bool Actor::can(const QString &permission) const
-{
-    return kind != Kind::User || permissions.contains(permission);
-}
-
-QStringList UserType::scopes() const
-{
-    QStringList out;
-    for (const QString &s : Scope::all())
-        if (permissions.contains(s))
-            out << s;
-    return out;
-}
-
-QString statusName(TokenStatus s)
-{
-    switch (s) {
-    case TokenStatus::Active:
-        return QStringLiteral("active");
-    case TokenStatus::ExpiringSoon:
-        return QStringLiteral("expiring");
-    case TokenStatus::Expired:
-        return QStringLiteral("expired");
-    case TokenStatus::Revoked:
-        return QStringLiteral("revoked");
-    }
-    return {};
-}
-
-QString statusTitle(TokenStatus s)
-{
-    switch (s) {
-    case TokenStatus::Active:
-        return QCoreApplication::translate("TokenStatus", "Active");
-    case TokenStatus::ExpiringSoon:
-        return QCoreApplication::translate("TokenStatus", "Expiring soon");
-    case TokenStatus::Expired:
-        return QCoreApplication::translate("TokenStatus", "Expired");
-    case TokenStatus::Revoked:
-        return QCoreApplication::translate("TokenStatus", "Revoked");
-    }
-    return {};
-}
-
-std::optional<TokenStatus> statusFromName(const QString &name)
-{
-    for (TokenStatus s : {TokenStatus::Active, TokenStatus::ExpiringSoon, TokenStatus::Expired,
-                          TokenStatus::Revoked})
-        if (statusName(s) == name)
-            return s;
-    return std::nullopt;
-}
-
-QString verifyStatusName(VerifiedToken::Status s)
-{
-    switch (s) {
-    case VerifiedToken::Status::Valid:
-        return QStringLiteral("valid");
-    case VerifiedToken::Status::Malformed:
-        return QStringLiteral("malformed");
-    case VerifiedToken::Status::Unknown:
-        return QStringLiteral("unknown");
-    case VerifiedToken::Status::Expired:
-        return QStringLiteral("expired");
-    case VerifiedToken::Status::Revoked:
-        return QStringLiteral("revoked");
-    case VerifiedToken::Status::UserDisabled:
-        return QStringLiteral("user-disabled");
-    }
-    return {};
-}
-
-TokenStatus Service::statusAt(qint64 nowMs, qint64 expiresAtMs, bool revoked, int soonDays)
-{
-    if (revoked)
-        return TokenStatus::Revoked;
-    if (expiresAtMs <= nowMs)
-        return TokenStatus::Expired;
-    if (expiresAtMs <= nowMs + soonDays * detail::DayMs)
-        return TokenStatus::ExpiringSoon;
-    return TokenStatus::Active;
-}
-
-int exitCodeFor(Errc code)
-{
-    switch (code) {
-    case Errc::Ok:
-        return 0;
-    case Errc::InvalidArgument:
-        return 2;
-    case Errc::NotFound:
-        return 3;
-    case Errc::AlreadyExists:
-    case Errc::Conflict:
-        return 4;
-    case Errc::PermissionDenied:
-        return 5;
-    case Errc::AuthenticationFailed:
-    case Errc::Throttled:
-    case Errc::CredentialExpired:
-        return 6;
-    case Errc::StoreMissing:
-    case Errc::StoreLocked:
-    case Errc::StoreReadOnly:
-    case Errc::StoreCorrupt:
-    case Errc::SchemaTooNew:
-    case Errc::StoreUnavailable:
-        return 7;
-    case Errc::Internal:
-        return 1;
-    }
-    return 1;
-}
 
 // ---- helpers shared by the service's files ----------------------------------------------------
 
@@ -274,7 +140,7 @@ ApiToken readToken(const QSqlQuery &q, qint64 now, int soonDays)
     t.lastUsedFrom = q.value(16).toString();
     t.revokedAt = Clock::fromMs(q.value(17));
     t.revokedBy = q.value(18).toString();
-    t.status = Service::statusAt(now, q.value(14).toLongLong(), t.revokedAt.isValid(), soonDays);
+    t.status = tokenStatusAt(now, q.value(14).toLongLong(), t.revokedAt.isValid(), soonDays);
     return t;
 }
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "domain/result.h"
-#include "domain/types.h"
+#include "core/result.h"
+#include "core/types.h"
 #include "store/sqlwindow.h"
 #include "store/store.h"
 
@@ -163,9 +163,6 @@ public:
     /// Position of an entry in that list, -1 when the filter hides it.
     Result<qint64> auditPosition(const Actor &actor, const AuditQuery &query, qint64 id);
 
-    /// Status from the stored times, as the list shows it.
-    static TokenStatus statusAt(qint64 nowMs, qint64 expiresAtMs, bool revoked, int soonDays);
-
     // Internal records, defined in service_p.h.
     struct UserRow;
     struct NewTokenPlan;
@@ -211,8 +208,5 @@ private:
     struct VerifyCache;
     std::shared_ptr<VerifyCache> m_verifyCache; ///< SQLite only; see verifyToken()
 };
-
-/// CLI and GUI helpers: a one-line description of the Errc for exit codes and titles.
-int exitCodeFor(Errc code);
 
 } // namespace td

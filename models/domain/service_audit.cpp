@@ -4,7 +4,7 @@
 // seeks, the nearer end of the result) so that any window of a million rows is cheap.
 #include "service_p.h"
 
-#include "domain/permissions.h"
+#include "core/permissions.h"
 
 namespace td {
 

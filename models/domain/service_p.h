@@ -4,7 +4,7 @@
 
 #include "service.h"
 
-#include "store/clock.h"
+#include "core/clock.h"
 
 #include <QSqlQuery>
 

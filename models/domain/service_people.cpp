@@ -3,7 +3,7 @@
 // signing out.
 #include "service_p.h"
 
-#include "domain/permissions.h"
+#include "core/permissions.h"
 
 namespace td {
 

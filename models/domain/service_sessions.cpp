@@ -2,7 +2,7 @@
 // Mobile sessions, token verification and the audit log.
 #include "service_p.h"
 
-#include "domain/permissions.h"
+#include "core/permissions.h"
 #include "security/credentialpolicy.h"
 #include "security/tokencodec.h"
 
@@ -42,7 +42,7 @@ MobileSession readSession(const QSqlQuery &q, qint64 now, int soonDays)
     s.expiresAt = Clock::fromMs(q.value(13));
     s.revokedAt = Clock::fromMs(q.value(14));
     s.revokedBy = q.value(15).toString();
-    s.status = Service::statusAt(now, q.value(13).toLongLong(), s.revokedAt.isValid(), soonDays);
+    s.status = tokenStatusAt(now, q.value(13).toLongLong(), s.revokedAt.isValid(), soonDays);
     return s;
 }
 

@@ -2,7 +2,7 @@
 // API tokens: create, edit scope, revoke, delete, list; the personal token of Manage Tokens.
 #include "service_p.h"
 
-#include "domain/permissions.h"
+#include "core/permissions.h"
 #include "domain/tokensearch.h"
 #include "security/credentialpolicy.h"
 #include "security/passwordhasher.h"

@@ -2,7 +2,7 @@
 // Departments, user types, users and access codes.
 #include "service_p.h"
 
-#include "domain/permissions.h"
+#include "core/permissions.h"
 #include "security/credentialpolicy.h"
 #include "security/passwordhasher.h"
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/types.h"
 #include "domain/service.h"
-#include "domain/types.h"
 #include "itemmodels/windowedtablemodel.h"
 
 #include <optional>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "tokenlistmodel.h"
 
-#include "domain/permissions.h"
+#include "core/clock.h"
+#include "core/permissions.h"
 #include "itemmodels/localformat.h"
-#include "store/clock.h"
 
 namespace td {
 

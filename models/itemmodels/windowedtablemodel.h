@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "domain/result.h"
+#include "core/result.h"
 #include "store/sqlwindow.h"
 
 #include <QAbstractTableModel>

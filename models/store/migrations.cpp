@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "migrations.h"
 
-#include "domain/permissions.h"
+#include "core/permissions.h"
 
 namespace td {
 

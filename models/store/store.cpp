@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "store.h"
 
-#include "clock.h"
+#include "core/clock.h"
 #include "migrations.h"
 
 #include <QDir>

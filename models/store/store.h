@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/result.h"
 #include "databaselocation.h"
-#include "domain/result.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -12,8 +12,8 @@
 //   bench_auditlog [--rows 1000000] [--runs 5] [--database postgresql://…]
 #include "auditpage.h"
 #include "consolecontext.h"
+#include "core/clock.h"
 #include "itemmodels/auditlogmodel.h"
-#include "store/clock.h"
 #include "store/store.h"
 
 #include <QApplication>

@@ -13,9 +13,9 @@
 //                [--database postgresql://…]   (default: a fresh SQLite file)
 #include "apiserver.h"
 
+#include "core/clock.h"
 #include "domain/demogenerator.h"
 #include "domain/service.h"
-#include "store/clock.h"
 #include "store/store.h"
 
 #include <QCommandLineParser>

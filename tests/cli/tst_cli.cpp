@@ -4,8 +4,8 @@
 // nothing on stdout and changes nothing; secrets only through stdin; the created token is the
 // only thing on stdout; store problems name the file and the cause.
 #include "adminrun.h"
+#include "core/clock.h"
 #include "security/tokencodec.h"
-#include "store/clock.h"
 #include "testsupport.h"
 
 #include <QFile>

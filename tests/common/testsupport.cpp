@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "testsupport.h"
 
-#include "store/clock.h"
+#include "core/clock.h"
 
 #include <QDir>
 #include <QFile>

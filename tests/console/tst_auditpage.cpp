@@ -3,11 +3,11 @@
 // (compared with plain SQL); the selected entry in full; CSV export (same rows, quoting, no
 // formulas, 0600); a long log read in windows, not loaded whole.
 #include "auditpage.h"
+#include "core/clock.h"
 #include "guitest.h"
 #include "itemmodels/auditlogmodel.h"
 #include "mainwindow.h"
 #include "store/appinfo.h"
-#include "store/clock.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>

@@ -2,13 +2,13 @@
 // The role matrix in the console: for each user type, what the window offers (enabled, or
 // disabled with a tooltip saying why) is exactly what the type allows — and the domain layer
 // refuses the rest anyway, with an audit row.
+#include "core/clock.h"
+#include "core/permissions.h"
 #include "departmentspanel.h"
-#include "domain/permissions.h"
 #include "guitest.h"
 #include "mainwindow.h"
 #include "managetokensdialog.h"
 #include "store/appinfo.h"
-#include "store/clock.h"
 #include "userdialog.h"
 #include "userspage.h"
 #include "usertypespanel.h"

@@ -2,6 +2,7 @@
 // The console's start: first run, sign in (right, wrong, throttled), sign out, a store that
 // cannot be opened, and sign-in without a keychain (this test runs with no session bus).
 #include "consoleapp.h"
+#include "core/clock.h"
 #include "firstrunwizard.h"
 #include "guitest.h"
 #include "mainwindow.h"
@@ -9,7 +10,6 @@
 #include "messagebox.h"
 #include "signindialog.h"
 #include "store/appinfo.h"
-#include "store/clock.h"
 
 #include <QAction>
 #include <QApplication>

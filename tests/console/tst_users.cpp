@@ -2,13 +2,13 @@
 // The Users place (administrators): list and filter, create and edit users with a password
 // reset, disable (revokes every token and session after a confirmation with the counts) and
 // enable, departments, user types and their permissions; remembered layout; audit rows.
+#include "core/clock.h"
 #include "departmentspanel.h"
 #include "guitest.h"
 #include "mainwindow.h"
 #include "messagebox.h"
 #include "permissionlist.h"
 #include "store/appinfo.h"
-#include "store/clock.h"
 #include "userdialog.h"
 #include "usersmodel.h"
 #include "userspage.h"

@@ -7,7 +7,7 @@
 #include "fuzzinput.h"
 
 #include "clijson.h"
-#include "store/clock.h"
+#include "core/clock.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -6,7 +6,7 @@
 // cell starts with a formula character.
 #include "fuzzinput.h"
 
-#include "domain/csv.h"
+#include "core/csv.h"
 
 #include <optional>
 

@@ -5,8 +5,8 @@
 #include "../common/testsupport.h"
 
 #include "admincli.h"
-#include "domain/permissions.h"
-#include "store/clock.h"
+#include "core/clock.h"
+#include "core/permissions.h"
 
 #include <QBuffer>
 #include <QTest>

@@ -5,10 +5,10 @@
 // trigram index and short texts, status, department) keep exactly the matching tokens, the
 // search index follows created and deleted tokens, a Standard user sees only their tokens, and
 // a renamed department sorts by its new name. Checked with QAbstractItemModelTester.
+#include "core/clock.h"
+#include "core/permissions.h"
 #include "domain/demogenerator.h"
-#include "domain/permissions.h"
 #include "itemmodels/tokenlistmodel.h"
-#include "store/clock.h"
 #include "testsupport.h"
 
 #include <QAbstractItemModelTester>

@@ -7,9 +7,9 @@
 #include "serverharness.h"
 #include "testsupport.h"
 
-#include "domain/permissions.h"
+#include "core/clock.h"
+#include "core/permissions.h"
 #include "security/passwordhasher.h"
-#include "store/clock.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>

@@ -5,9 +5,9 @@
 #include "testsupport.h"
 
 #include "apiserver.h"
-#include "domain/permissions.h"
+#include "core/clock.h"
+#include "core/permissions.h"
 #include "security/tokencodec.h"
-#include "store/clock.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

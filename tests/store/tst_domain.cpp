@@ -2,12 +2,12 @@
 // The domain service on SQLite and PostgreSQL: every operation with its audit row, validation
 // that names the field and changes nothing, the permission matrix, atomicity, throttling,
 // Manage Tokens' reset, mobile sessions, verification, and hash-only storage.
+#include "core/clock.h"
+#include "core/permissions.h"
 #include "domain/demogenerator.h"
-#include "domain/permissions.h"
 #include "domain/service.h"
 #include "security/passwordhasher.h"
 #include "security/tokencodec.h"
-#include "store/clock.h"
 #include "testsupport.h"
 
 #include <QSqlQuery>

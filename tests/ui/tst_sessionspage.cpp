@@ -12,9 +12,9 @@
 #include "sessiondialog.h"
 #include "sessionspage.h"
 
+#include "core/clock.h"
 #include "domain/demogenerator.h"
 #include "itemmodels/sessionlistmodel.h"
-#include "store/clock.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

@@ -6,9 +6,10 @@
 // inspect; CSV export without a secret; a Standard user's disabled actions say why; the column
 // layout is remembered. Every window and dialog is saved as a PNG in <build>/screenshots/.
 #include "consolecontext.h"
+#include "core/clock.h"
+#include "core/permissions.h"
 #include "createtokendialog.h"
 #include "domain/demogenerator.h"
-#include "domain/permissions.h"
 #include "editscopedialog.h"
 #include "inspecttokendialog.h"
 #include "itemmodels/tokenlistmodel.h"
@@ -17,7 +18,6 @@
 #include "scopeselector.h"
 #include "secretclipboard.h"
 #include "store/appinfo.h"
-#include "store/clock.h"
 #include "testsupport.h"
 #include "tokencommands.h"
 #include "tokencreateddialog.h"

@@ -95,6 +95,9 @@ struct Failure
     bool retryable = false; ///< a serialization failure or a lost lock race: run it again
 };
 
+/// The exit code of the command-line programs for an error of that kind (0 for Errc::Ok).
+int exitCodeFor(Errc code);
+
 [[noreturn]] inline void fail(Errc code, QString message, QString field = {})
 {
     throw Failure{Error(code, std::move(message), std::move(field))};

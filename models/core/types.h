@@ -80,6 +80,8 @@ enum class TokenStatus { Active, ExpiringSoon, Expired, Revoked };
 QString statusName(TokenStatus s);  ///< "active", "expiring", "expired", "revoked"
 QString statusTitle(TokenStatus s); ///< translated "Active", "Expiring soon", …
 std::optional<TokenStatus> statusFromName(const QString &name);
+/// A token's or session's status from its stored times, as the lists show it.
+TokenStatus tokenStatusAt(qint64 nowMs, qint64 expiresAtMs, bool revoked, int soonDays);
 
 struct ApiToken
 {
