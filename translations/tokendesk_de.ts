@@ -2,422 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
-    <name>AuditPage</name>
-    <message>
-        <source>All actions</source>
-        <translation>Alle Aktionen</translation>
-    </message>
-    <message>
-        <source>Sign-in and sign-out</source>
-        <translation>An- und Abmeldung</translation>
-    </message>
-    <message>
-        <source>API tokens</source>
-        <translation>API-Tokens</translation>
-    </message>
-    <message>
-        <source>Access codes</source>
-        <translation>Zugriffscodes</translation>
-    </message>
-    <message>
-        <source>Mobile sessions</source>
-        <translation>Mobile Sitzungen</translation>
-    </message>
-    <message>
-        <source>Users</source>
-        <translation>Benutzer</translation>
-    </message>
-    <message>
-        <source>Departments</source>
-        <translation>Abteilungen</translation>
-    </message>
-    <message>
-        <source>User types</source>
-        <translation>Benutzertypen</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>Einstellungen</translation>
-    </message>
-    <message>
-        <source>Store set-up</source>
-        <translation>Einrichtung des Datenspeichers</translation>
-    </message>
-</context>
-<context>
-    <name>BuiltinUserType</name>
-    <message>
-        <source>Everything: users, departments, user types, every API token and mobile session, the audit log.</source>
-        <translation>Alles: Benutzer, Abteilungen, Benutzertypen, alle API-Tokens und mobilen Sitzungen, das Audit-Protokoll.</translation>
-    </message>
-    <message>
-        <source>Inspects users, API tokens (metadata only) and mobile sessions; ends mobile sessions.</source>
-        <translation>Sieht Benutzer, API-Tokens (nur Metadaten) und mobile Sitzungen ein; beendet mobile Sitzungen.</translation>
-    </message>
-    <message>
-        <source>Sees and manages only their own tokens; sets their own access code.</source>
-        <translation>Sieht und verwaltet nur die eigenen Tokens; legt den eigenen Zugriffscode fest.</translation>
-    </message>
-</context>
-<context>
-    <name>CredentialPolicy</name>
-    <message numerus="yes">
-        <source>The access code must contain at least %n characters.</source>
-        <translation>
-            <numerusform>Der Zugriffscode muss mindestens %n Zeichen enthalten.</numerusform>
-            <numerusform>Der Zugriffscode muss mindestens %n Zeichen enthalten.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>The password must contain at least %n characters.</source>
-        <translation>
-            <numerusform>Das Passwort muss mindestens %n Zeichen enthalten.</numerusform>
-            <numerusform>Das Passwort muss mindestens %n Zeichen enthalten.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>The maximum length of the access code is %n characters.</source>
-        <translation>
-            <numerusform>Der Zugriffscode darf höchstens %n Zeichen lang sein.</numerusform>
-            <numerusform>Der Zugriffscode darf höchstens %n Zeichen lang sein.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>The maximum length of the password is %n characters.</source>
-        <translation>
-            <numerusform>Das Passwort darf höchstens %n Zeichen lang sein.</numerusform>
-            <numerusform>Das Passwort darf höchstens %n Zeichen lang sein.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Control characters (such as tabs or line breaks) are not allowed.</source>
-        <translation>Steuerzeichen (etwa Tabulatoren oder Zeilenumbrüche) sind nicht erlaubt.</translation>
-    </message>
-    <message>
-        <source>The access code must not be your username.</source>
-        <translation>Der Zugriffscode darf nicht Ihr Benutzername sein.</translation>
-    </message>
-    <message>
-        <source>The password must not be your username.</source>
-        <translation>Das Passwort darf nicht Ihr Benutzername sein.</translation>
-    </message>
-    <message>
-        <source>This is one of the most common codes and is guessed first; choose another.</source>
-        <translation>Dies ist einer der häufigsten Codes und wird zuerst erraten; wählen Sie einen anderen.</translation>
-    </message>
-    <message>
-        <source>A repeated character or a plain run such as 123456 or abcdef is guessed first; choose another.</source>
-        <translation>Ein wiederholtes Zeichen oder eine einfache Folge wie 123456 oder abcdef wird zuerst erraten; wählen Sie etwas anderes.</translation>
-    </message>
-    <message>
-        <source>Enter a username.</source>
-        <translation>Geben Sie einen Benutzernamen ein.</translation>
-    </message>
-    <message>
-        <source>A username has at most 64 characters.</source>
-        <translation>Ein Benutzername hat höchstens 64 Zeichen.</translation>
-    </message>
-    <message>
-        <source>A username starts with a letter or digit and contains only letters, digits and . _ @ -</source>
-        <translation>Ein Benutzername beginnt mit einem Buchstaben oder einer Ziffer und enthält nur Buchstaben, Ziffern und . _ @ -</translation>
-    </message>
-</context>
-<context>
-    <name>DatabaseLocation</name>
-    <message>
-        <source>No database was given.</source>
-        <translation>Es wurde keine Datenbank angegeben.</translation>
-    </message>
-    <message>
-        <source>Unsupported database URL &quot;%1&quot;: use a file path or postgresql://user@host:port/dbname.</source>
-        <translation>Nicht unterstützte Datenbank-URL „%1“: Geben Sie einen Dateipfad oder postgresql://benutzer@host:port/dbname an.</translation>
-    </message>
-    <message>
-        <source>The PostgreSQL URL is not valid: %1</source>
-        <translation>Die PostgreSQL-URL ist ungültig: %1</translation>
-    </message>
-    <message>
-        <source>Do not put the PostgreSQL password in the URL (it would show in process lists and shell history); store it in the keychain, PGPASSWORD or ~/.pgpass.</source>
-        <translation>Schreiben Sie das PostgreSQL-Passwort nicht in die URL (es wäre in Prozesslisten und im Shell-Verlauf sichtbar); hinterlegen Sie es im Schlüsselbund, in PGPASSWORD oder in ~/.pgpass.</translation>
-    </message>
-    <message>
-        <source>The PostgreSQL URL takes no query or fragment: postgresql://user@host:port/dbname.</source>
-        <translation>Die PostgreSQL-URL darf keine Abfrage und kein Fragment enthalten: postgresql://benutzer@host:port/dbname.</translation>
-    </message>
-    <message>
-        <source>The PostgreSQL URL must name one database: postgresql://user@host:port/dbname.</source>
-        <translation>Die PostgreSQL-URL muss genau eine Datenbank nennen: postgresql://benutzer@host:port/dbname.</translation>
-    </message>
-    <message>
-        <source>The PostgreSQL port must be 1 to 65535.</source>
-        <translation>Der PostgreSQL-Port muss zwischen 1 und 65535 liegen.</translation>
-    </message>
-</context>
-<context>
-    <name>DemoGenerator</name>
-    <message>
-        <source>--users must be 1 to 1000000.</source>
-        <translation>--users muss zwischen 1 und 1000000 liegen.</translation>
-    </message>
-    <message>
-        <source>--tokens must be 0 to 10000000.</source>
-        <translation>--tokens muss zwischen 0 und 10000000 liegen.</translation>
-    </message>
-    <message>
-        <source>--sessions must be 0 to 10000000.</source>
-        <translation>--sessions muss zwischen 0 und 10000000 liegen.</translation>
-    </message>
-    <message>
-        <source>Demo data is generated from the admin CLI only.</source>
-        <translation>Demodaten werden nur über die Admin-CLI erzeugt.</translation>
-    </message>
-</context>
-<context>
-    <name>Form</name>
-    <message>
-        <source>in less than a minute</source>
-        <translation>in weniger als einer Minute</translation>
-    </message>
-    <message>
-        <source>just now</source>
-        <translation>gerade eben</translation>
-    </message>
-    <message numerus="yes">
-        <source>in %n minute(s)</source>
-        <translation>
-            <numerusform>in %n Minute</numerusform>
-            <numerusform>in %n Minuten</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n minute(s) ago</source>
-        <translation>
-            <numerusform>vor %n Minute</numerusform>
-            <numerusform>vor %n Minuten</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>in %n hour(s)</source>
-        <translation>
-            <numerusform>in %n Stunde</numerusform>
-            <numerusform>in %n Stunden</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n hour(s) ago</source>
-        <translation>
-            <numerusform>vor %n Stunde</numerusform>
-            <numerusform>vor %n Stunden</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>in %n day(s)</source>
-        <translation>
-            <numerusform>in %n Tag</numerusform>
-            <numerusform>in %n Tagen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) ago</source>
-        <translation>
-            <numerusform>vor %n Tag</numerusform>
-            <numerusform>vor %n Tagen</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>Permission</name>
-    <message>
-        <source>Create, edit, revoke and delete every user&apos;s API tokens</source>
-        <translation>API-Tokens aller Benutzer erstellen, bearbeiten, widerrufen und löschen</translation>
-    </message>
-    <message>
-        <source>See every API token (metadata only)</source>
-        <translation>Alle API-Tokens sehen (nur Metadaten)</translation>
-    </message>
-    <message>
-        <source>Create, edit and revoke one&apos;s own API tokens</source>
-        <translation>Eigene API-Tokens erstellen, bearbeiten und widerrufen</translation>
-    </message>
-    <message>
-        <source>Set one&apos;s access code and reset one&apos;s personal API token</source>
-        <translation>Eigenen Zugriffscode festlegen und eigenes persönliches API-Token neu erzeugen</translation>
-    </message>
-    <message>
-        <source>See mobile sessions</source>
-        <translation>Mobile Sitzungen sehen</translation>
-    </message>
-    <message>
-        <source>End mobile sessions</source>
-        <translation>Mobile Sitzungen beenden</translation>
-    </message>
-    <message>
-        <source>See users, departments and user types</source>
-        <translation>Benutzer, Abteilungen und Benutzertypen sehen</translation>
-    </message>
-    <message>
-        <source>Create, edit and disable users, departments and user types</source>
-        <translation>Benutzer, Abteilungen und Benutzertypen erstellen, bearbeiten und deaktivieren</translation>
-    </message>
-    <message>
-        <source>Read the audit log</source>
-        <translation>Audit-Protokoll lesen</translation>
-    </message>
-    <message>
-        <source>Change store-wide settings</source>
-        <translation>Einstellungen des gesamten Datenspeichers ändern</translation>
-    </message>
-</context>
-<context>
-    <name>QObject</name>
-    <message>
-        <source>TokenDesk</source>
-        <translation>TokenDesk</translation>
-    </message>
-    <message>
-        <source>TokenDesk console: API tokens and mobile sessions.</source>
-        <translation>TokenDesk-Konsole: API-Tokens und mobile Sitzungen.</translation>
-    </message>
-    <message>
-        <source>Environment:
-  PGPASSWORD, PGPASSFILE  a PostgreSQL password when the keychain holds none (libpq)
-  QT_SCALE_FACTOR, QT_QPA_PLATFORM  Qt&apos;s display settings
-
-Files:
-  ~/.local/share/tokendesk/tokendesk.sqlite  the default store
-  ~/.config/tokendesk.conf  window layout and the store chosen at first run (never a password)
-
-Exit status:
-  0  the console was closed, or --help / --version
-  1  internal error
-  2  invalid command line (unknown option, bad --database, extra argument)
-  7  the store cannot be opened (missing, locked, read-only, damaged, newer schema or unreachable)
-</source>
-        <translation>Umgebung:
-  PGPASSWORD, PGPASSFILE  ein PostgreSQL-Passwort, wenn der Schlüsselbund keines enthält (libpq)
-  QT_SCALE_FACTOR, QT_QPA_PLATFORM  Anzeigeeinstellungen von Qt
-
-Dateien:
-  ~/.local/share/tokendesk/tokendesk.sqlite  der Standard-Datenspeicher
-  ~/.config/tokendesk.conf  Fensteranordnung und der bei der Ersteinrichtung gewählte Datenspeicher (nie ein Passwort)
-
-Exit-Status:
-  0  die Konsole wurde geschlossen, oder --help / --version
-  1  interner Fehler
-  2  ungültige Befehlszeile (unbekannte Option, ungültiges --database, überzähliges Argument)
-  7  der Datenspeicher kann nicht geöffnet werden (fehlt, gesperrt, schreibgeschützt, beschädigt, neueres Schema oder nicht erreichbar)
-</translation>
-    </message>
-    <message>
-        <source>The store: an SQLite file or postgresql://user@host:port/dbname (default: the store chosen at first run).</source>
-        <translation>Der Datenspeicher: eine SQLite-Datei oder postgresql://benutzer@host:port/dbname (Standard: der bei der Ersteinrichtung gewählte).</translation>
-    </message>
-    <message>
-        <source>The language and formats of the console, such as de or en_GB (default: the system&apos;s, from LANGUAGE, LC_ALL, LC_MESSAGES or LANG).</source>
-        <translation>Sprache und Formate der Konsole, etwa de oder en_GB (Standard: die des Systems, aus LANGUAGE, LC_ALL, LC_MESSAGES oder LANG).</translation>
-    </message>
-    <message>
-        <source>Qt&apos;s own options (see the QApplication documentation):</source>
-        <translation>Eigene Optionen von Qt (siehe die Dokumentation zu QApplication):</translation>
-    </message>
-</context>
-<context>
-    <name>Scope</name>
-    <message>
-        <source>Collection</source>
-        <translation>Sammlung</translation>
-    </message>
-    <message>
-        <source>Device</source>
-        <translation>Gerät</translation>
-    </message>
-    <message>
-        <source>Policy</source>
-        <translation>Richtlinie</translation>
-    </message>
-    <message>
-        <source>Users</source>
-        <translation>Benutzer</translation>
-    </message>
-    <message>
-        <source>Departments</source>
-        <translation>Abteilungen</translation>
-    </message>
-    <message>
-        <source>Introspect</source>
-        <translation>Introspektion</translation>
-    </message>
-    <message>
-        <source>Read and upload the data collections of the token&apos;s department.</source>
-        <translation>Datensammlungen der Abteilung des Tokens lesen und hochladen.</translation>
-    </message>
-    <message>
-        <source>Register devices and read their status.</source>
-        <translation>Geräte registrieren und ihren Status lesen.</translation>
-    </message>
-    <message>
-        <source>Read and apply the department&apos;s policies.</source>
-        <translation>Richtlinien der Abteilung lesen und anwenden.</translation>
-    </message>
-    <message>
-        <source>Read and change user accounts in the department.</source>
-        <translation>Benutzerkonten der Abteilung lesen und ändern.</translation>
-    </message>
-    <message>
-        <source>Read and change departments.</source>
-        <translation>Abteilungen lesen und ändern.</translation>
-    </message>
-    <message>
-        <source>Ask TokenDesk whether other tokens are valid (RFC 7662 introspection).</source>
-        <translation>TokenDesk fragen, ob andere Tokens gültig sind (Introspektion nach RFC 7662).</translation>
-    </message>
-</context>
-<context>
-    <name>Service</name>
-    <message>
-        <source>Enter a %1.</source>
-        <translation>Geben Sie einen Wert für „%1“ ein.</translation>
-    </message>
-    <message>
-        <source>The %1 has %2 characters; at most %3 are allowed.</source>
-        <translation>„%1“ hat %2 Zeichen; höchstens %3 sind erlaubt.</translation>
-    </message>
-    <message>
-        <source>The %1 must not contain control characters or line breaks.</source>
-        <translation>„%1“ darf keine Steuerzeichen oder Zeilenumbrüche enthalten.</translation>
-    </message>
-    <message>
-        <source>At most %1 characters are allowed (%2 given).</source>
-        <translation>Höchstens %1 Zeichen sind erlaubt (%2 eingegeben).</translation>
-    </message>
-    <message>
-        <source>Control characters are not allowed.</source>
-        <translation>Steuerzeichen sind nicht erlaubt.</translation>
-    </message>
-    <message>
-        <source>Enter an email address such as name@example.org.</source>
-        <translation>Geben Sie eine E-Mail-Adresse wie name@example.org ein.</translation>
-    </message>
-    <message>
-        <source>Your account is disabled or no longer exists; sign in again.</source>
-        <translation>Ihr Konto ist deaktiviert oder existiert nicht mehr; melden Sie sich erneut an.</translation>
-    </message>
-    <message>
-        <source>Your user type does not allow you to %1.</source>
-        <translation>Ihr Benutzertyp erlaubt es Ihnen nicht, %1.</translation>
-    </message>
-    <message>
-        <source>There is no user with id %1.</source>
-        <translation>Es gibt keinen Benutzer mit der ID %1.</translation>
-    </message>
-    <message>
-        <source>There is no department &quot;%1&quot;; create it first (department add).</source>
-        <translation>Es gibt keine Abteilung „%1“; legen Sie sie zuerst an (department add).</translation>
-    </message>
-    <message>
-        <source>There is no user type &quot;%1&quot; (known: %2).</source>
-        <translation>Es gibt keinen Benutzertyp „%1“ (bekannt: %2).</translation>
-    </message>
+    <name>AccountService</name>
     <message>
         <source>department name</source>
         <translation>Abteilungsname</translation>
@@ -443,214 +28,8 @@ Exit-Status:
         <translation>Einstellungen zu ändern</translation>
     </message>
     <message>
-        <source>Unknown username or wrong access code.</source>
-        <translation>Unbekannter Benutzername oder falscher Zugriffscode.</translation>
-    </message>
-    <message>
-        <source>Unknown username or wrong password.</source>
-        <translation>Unbekannter Benutzername oder falsches Passwort.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Too many failed attempts. Try again in %n second(s).</source>
-        <translation>
-            <numerusform>Zu viele Fehlversuche. Versuchen Sie es in %n Sekunde erneut.</numerusform>
-            <numerusform>Zu viele Fehlversuche. Versuchen Sie es in %n Sekunden erneut.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>This account is disabled. Ask an administrator.</source>
-        <translation>Dieses Konto ist deaktiviert. Wenden Sie sich an einen Administrator.</translation>
-    </message>
-    <message>
         <source>Only a signed-in person has an own password.</source>
         <translation>Nur eine angemeldete Person hat ein eigenes Passwort.</translation>
-    </message>
-    <message>
-        <source>read the audit log</source>
-        <translation>das Audit-Protokoll zu lesen</translation>
-    </message>
-    <message>
-        <source>device name</source>
-        <translation>Gerätename</translation>
-    </message>
-    <message>
-        <source>platform</source>
-        <translation>Plattform</translation>
-    </message>
-    <message>
-        <source>app version</source>
-        <translation>App-Version</translation>
-    </message>
-    <message>
-        <source>The access code is missing.</source>
-        <translation>Der Zugriffscode fehlt.</translation>
-    </message>
-    <message>
-        <source>The access code has expired; set a new one in TokenDesk (Settings ▸ Manage Tokens).</source>
-        <translation>Der Zugriffscode ist abgelaufen; legen Sie in TokenDesk einen neuen fest (Einstellungen ▸ Tokens verwalten).</translation>
-    </message>
-    <message>
-        <source>No session was selected.</source>
-        <translation>Es wurde keine Sitzung ausgewählt.</translation>
-    </message>
-    <message>
-        <source>There is no mobile session with id %1.</source>
-        <translation>Es gibt keine mobile Sitzung mit der ID %1.</translation>
-    </message>
-    <message>
-        <source>end other users&apos; mobile sessions</source>
-        <translation>mobile Sitzungen anderer Benutzer zu beenden</translation>
-    </message>
-    <message>
-        <source>The session #%1 is already revoked.</source>
-        <translation>Die Sitzung #%1 ist bereits widerrufen.</translation>
-    </message>
-    <message>
-        <source>This is not a mobile session token.</source>
-        <translation>Dies ist kein Token einer mobilen Sitzung.</translation>
-    </message>
-    <message>
-        <source>Unknown session.</source>
-        <translation>Unbekannte Sitzung.</translation>
-    </message>
-    <message>
-        <source>The session has already ended.</source>
-        <translation>Die Sitzung ist bereits beendet.</translation>
-    </message>
-    <message>
-        <source>Unknown scope &quot;%1&quot; (known scopes: %2).</source>
-        <translation>Unbekannter Bereich „%1“ (bekannte Bereiche: %2).</translation>
-    </message>
-    <message>
-        <source>Choose at least one scope.</source>
-        <translation>Wählen Sie mindestens einen Bereich.</translation>
-    </message>
-    <message>
-        <source>token name</source>
-        <translation>Token-Name</translation>
-    </message>
-    <message>
-        <source>Select the user the token acts for.</source>
-        <translation>Wählen Sie den Benutzer, für den das Token handelt.</translation>
-    </message>
-    <message>
-        <source>There is no user &quot;%1&quot;.</source>
-        <translation>Es gibt keinen Benutzer „%1“.</translation>
-    </message>
-    <message>
-        <source>The user %1 is disabled.</source>
-        <translation>Der Benutzer %1 ist deaktiviert.</translation>
-    </message>
-    <message>
-        <source>create tokens for other users</source>
-        <translation>Tokens für andere Benutzer zu erstellen</translation>
-    </message>
-    <message>
-        <source>create API tokens</source>
-        <translation>API-Tokens zu erstellen</translation>
-    </message>
-    <message>
-        <source>Only an administrator may bind a token to another department or user type.</source>
-        <translation>Nur ein Administrator darf ein Token an eine andere Abteilung oder einen anderen Benutzertyp binden.</translation>
-    </message>
-    <message>
-        <source>The user type %1 does not grant the scope &quot;%2&quot;.</source>
-        <translation>Der Benutzertyp %1 gewährt den Bereich „%2“ nicht.</translation>
-    </message>
-    <message>
-        <source>Choose an expiry date.</source>
-        <translation>Wählen Sie ein Ablaufdatum.</translation>
-    </message>
-    <message>
-        <source>The expiry date must be in the future.</source>
-        <translation>Das Ablaufdatum muss in der Zukunft liegen.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Tokens may live at most %n day(s) (store setting).</source>
-        <translation>
-            <numerusform>Tokens dürfen höchstens %n Tag gültig sein (Einstellung des Datenspeichers).</numerusform>
-            <numerusform>Tokens dürfen höchstens %n Tage gültig sein (Einstellung des Datenspeichers).</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The expiry is more than 12 months away; confirm that a token this long-lived is needed.</source>
-        <translation>Das Ablaufdatum liegt mehr als 12 Monate in der Zukunft; bestätigen Sie, dass ein so langlebiges Token nötig ist.</translation>
-    </message>
-    <message>
-        <source>%1 already has a token named &quot;%2&quot;; choose another name or revoke that token first.</source>
-        <translation>%1 hat bereits ein Token namens „%2“; wählen Sie einen anderen Namen oder widerrufen Sie zuerst dieses Token.</translation>
-    </message>
-    <message>
-        <source>There is no API token with id %1.</source>
-        <translation>Es gibt kein API-Token mit der ID %1.</translation>
-    </message>
-    <message>
-        <source>edit this token</source>
-        <translation>dieses Token zu bearbeiten</translation>
-    </message>
-    <message>
-        <source>The token &quot;%1&quot; is revoked; its scope can no longer change.</source>
-        <translation>Das Token „%1“ ist widerrufen; sein Bereich kann nicht mehr geändert werden.</translation>
-    </message>
-    <message>
-        <source>The token &quot;%1&quot; has expired; its scope can no longer change.</source>
-        <translation>Das Token „%1“ ist abgelaufen; sein Bereich kann nicht mehr geändert werden.</translation>
-    </message>
-    <message>
-        <source>No token was selected.</source>
-        <translation>Es wurde kein Token ausgewählt.</translation>
-    </message>
-    <message>
-        <source>revoke this token</source>
-        <translation>dieses Token zu widerrufen</translation>
-    </message>
-    <message>
-        <source>The token #%1 &quot;%2&quot; is already revoked.</source>
-        <translation>Das Token #%1 „%2“ ist bereits widerrufen.</translation>
-    </message>
-    <message>
-        <source>delete tokens</source>
-        <translation>Tokens zu löschen</translation>
-    </message>
-    <message>
-        <source>The token #%1 &quot;%2&quot; is still valid; revoke it before deleting it.</source>
-        <translation>Das Token #%1 „%2“ ist noch gültig; widerrufen Sie es, bevor Sie es löschen.</translation>
-    </message>
-    <message>
-        <source>see other users&apos; tokens</source>
-        <translation>Tokens anderer Benutzer zu sehen</translation>
-    </message>
-    <message>
-        <source>Only %1 can reset their own API token.</source>
-        <translation>Nur %1 kann das eigene API-Token neu erzeugen.</translation>
-    </message>
-    <message>
-        <source>reset your API token</source>
-        <translation>Ihr API-Token neu zu erzeugen</translation>
-    </message>
-    <message>
-        <source>The access code age must be 30, 60, 90, 180 or 365 days, or never.</source>
-        <translation>Die Gültigkeit des Zugriffscodes muss 30, 60, 90, 180 oder 365 Tage oder unbegrenzt sein.</translation>
-    </message>
-    <message>
-        <source>The current access code is wrong.</source>
-        <translation>Der aktuelle Zugriffscode ist falsch.</translation>
-    </message>
-    <message>
-        <source>Your access code has expired; set a new access code to generate a token.</source>
-        <translation>Ihr Zugriffscode ist abgelaufen; legen Sie einen neuen Zugriffscode fest, um ein Token zu generieren.</translation>
-    </message>
-    <message>
-        <source>%1 has no access code yet: set a new access code first.</source>
-        <translation>%1 hat noch keinen Zugriffscode: Legen Sie zuerst einen neuen Zugriffscode fest.</translation>
-    </message>
-    <message>
-        <source>The user type %1 grants no API scope, so a personal token would be useless.</source>
-        <translation>Der Benutzertyp %1 gewährt keinen API-Bereich; ein persönliches Token wäre also nutzlos.</translation>
-    </message>
-    <message>
-        <source>Another live token of %1 is named &quot;%2&quot;; rename or revoke it first.</source>
-        <translation>Ein anderes gültiges Token von %1 heißt „%2“; benennen Sie es zuerst um oder widerrufen Sie es.</translation>
     </message>
     <message>
         <source>create departments</source>
@@ -785,6 +164,10 @@ Exit-Status:
         <translation>andere Benutzer zu sehen</translation>
     </message>
     <message>
+        <source>There is no user &quot;%1&quot;.</source>
+        <translation>Es gibt keinen Benutzer „%1“.</translation>
+    </message>
+    <message>
         <source>set your access code</source>
         <translation>Ihren Zugriffscode festzulegen</translation>
     </message>
@@ -792,9 +175,491 @@ Exit-Status:
         <source>set other users&apos; access codes</source>
         <translation>Zugriffscodes anderer Benutzer festzulegen</translation>
     </message>
+</context>
+<context>
+    <name>AuditPage</name>
     <message>
-        <source>The expiry date must be on or before 9999-12-31 (UTC).</source>
-        <translation>Das Ablaufdatum muss am oder vor dem 31.12.9999 (UTC) liegen.</translation>
+        <source>All actions</source>
+        <translation>Alle Aktionen</translation>
+    </message>
+    <message>
+        <source>Sign-in and sign-out</source>
+        <translation>An- und Abmeldung</translation>
+    </message>
+    <message>
+        <source>API tokens</source>
+        <translation>API-Tokens</translation>
+    </message>
+    <message>
+        <source>Access codes</source>
+        <translation>Zugriffscodes</translation>
+    </message>
+    <message>
+        <source>Mobile sessions</source>
+        <translation>Mobile Sitzungen</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>Abteilungen</translation>
+    </message>
+    <message>
+        <source>User types</source>
+        <translation>Benutzertypen</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Store set-up</source>
+        <translation>Einrichtung des Datenspeichers</translation>
+    </message>
+</context>
+<context>
+    <name>AuditService</name>
+    <message>
+        <source>read the audit log</source>
+        <translation>das Audit-Protokoll zu lesen</translation>
+    </message>
+</context>
+<context>
+    <name>BuiltinUserType</name>
+    <message>
+        <source>Everything: users, departments, user types, every API token and mobile session, the audit log.</source>
+        <translation>Alles: Benutzer, Abteilungen, Benutzertypen, alle API-Tokens und mobilen Sitzungen, das Audit-Protokoll.</translation>
+    </message>
+    <message>
+        <source>Inspects users, API tokens (metadata only) and mobile sessions; ends mobile sessions.</source>
+        <translation>Sieht Benutzer, API-Tokens (nur Metadaten) und mobile Sitzungen ein; beendet mobile Sitzungen.</translation>
+    </message>
+    <message>
+        <source>Sees and manages only their own tokens; sets their own access code.</source>
+        <translation>Sieht und verwaltet nur die eigenen Tokens; legt den eigenen Zugriffscode fest.</translation>
+    </message>
+</context>
+<context>
+    <name>CredentialPolicy</name>
+    <message numerus="yes">
+        <source>The access code must contain at least %n characters.</source>
+        <translation>
+            <numerusform>Der Zugriffscode muss mindestens %n Zeichen enthalten.</numerusform>
+            <numerusform>Der Zugriffscode muss mindestens %n Zeichen enthalten.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The password must contain at least %n characters.</source>
+        <translation>
+            <numerusform>Das Passwort muss mindestens %n Zeichen enthalten.</numerusform>
+            <numerusform>Das Passwort muss mindestens %n Zeichen enthalten.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The maximum length of the access code is %n characters.</source>
+        <translation>
+            <numerusform>Der Zugriffscode darf höchstens %n Zeichen lang sein.</numerusform>
+            <numerusform>Der Zugriffscode darf höchstens %n Zeichen lang sein.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The maximum length of the password is %n characters.</source>
+        <translation>
+            <numerusform>Das Passwort darf höchstens %n Zeichen lang sein.</numerusform>
+            <numerusform>Das Passwort darf höchstens %n Zeichen lang sein.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Control characters (such as tabs or line breaks) are not allowed.</source>
+        <translation>Steuerzeichen (etwa Tabulatoren oder Zeilenumbrüche) sind nicht erlaubt.</translation>
+    </message>
+    <message>
+        <source>The access code must not be your username.</source>
+        <translation>Der Zugriffscode darf nicht Ihr Benutzername sein.</translation>
+    </message>
+    <message>
+        <source>The password must not be your username.</source>
+        <translation>Das Passwort darf nicht Ihr Benutzername sein.</translation>
+    </message>
+    <message>
+        <source>This is one of the most common codes and is guessed first; choose another.</source>
+        <translation>Dies ist einer der häufigsten Codes und wird zuerst erraten; wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <source>A repeated character or a plain run such as 123456 or abcdef is guessed first; choose another.</source>
+        <translation>Ein wiederholtes Zeichen oder eine einfache Folge wie 123456 oder abcdef wird zuerst erraten; wählen Sie etwas anderes.</translation>
+    </message>
+    <message>
+        <source>Enter a username.</source>
+        <translation>Geben Sie einen Benutzernamen ein.</translation>
+    </message>
+    <message>
+        <source>A username has at most 64 characters.</source>
+        <translation>Ein Benutzername hat höchstens 64 Zeichen.</translation>
+    </message>
+    <message>
+        <source>A username starts with a letter or digit and contains only letters, digits and . _ @ -</source>
+        <translation>Ein Benutzername beginnt mit einem Buchstaben oder einer Ziffer und enthält nur Buchstaben, Ziffern und . _ @ -</translation>
+    </message>
+</context>
+<context>
+    <name>Credentials</name>
+    <message numerus="yes">
+        <source>Too many failed attempts. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Zu viele Fehlversuche. Versuchen Sie es in %n Sekunde erneut.</numerusform>
+            <numerusform>Zu viele Fehlversuche. Versuchen Sie es in %n Sekunden erneut.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unknown username or wrong access code.</source>
+        <translation>Unbekannter Benutzername oder falscher Zugriffscode.</translation>
+    </message>
+    <message>
+        <source>Unknown username or wrong password.</source>
+        <translation>Unbekannter Benutzername oder falsches Passwort.</translation>
+    </message>
+    <message>
+        <source>This account is disabled. Ask an administrator.</source>
+        <translation>Dieses Konto ist deaktiviert. Wenden Sie sich an einen Administrator.</translation>
+    </message>
+    <message>
+        <source>The access code age must be 30, 60, 90, 180 or 365 days, or never.</source>
+        <translation>Die Gültigkeit des Zugriffscodes muss 30, 60, 90, 180 oder 365 Tage oder unbegrenzt sein.</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseLocation</name>
+    <message>
+        <source>No database was given.</source>
+        <translation>Es wurde keine Datenbank angegeben.</translation>
+    </message>
+    <message>
+        <source>Unsupported database URL &quot;%1&quot;: use a file path or postgresql://user@host:port/dbname.</source>
+        <translation>Nicht unterstützte Datenbank-URL „%1“: Geben Sie einen Dateipfad oder postgresql://benutzer@host:port/dbname an.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL URL is not valid: %1</source>
+        <translation>Die PostgreSQL-URL ist ungültig: %1</translation>
+    </message>
+    <message>
+        <source>Do not put the PostgreSQL password in the URL (it would show in process lists and shell history); store it in the keychain, PGPASSWORD or ~/.pgpass.</source>
+        <translation>Schreiben Sie das PostgreSQL-Passwort nicht in die URL (es wäre in Prozesslisten und im Shell-Verlauf sichtbar); hinterlegen Sie es im Schlüsselbund, in PGPASSWORD oder in ~/.pgpass.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL URL takes no query or fragment: postgresql://user@host:port/dbname.</source>
+        <translation>Die PostgreSQL-URL darf keine Abfrage und kein Fragment enthalten: postgresql://benutzer@host:port/dbname.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL URL must name one database: postgresql://user@host:port/dbname.</source>
+        <translation>Die PostgreSQL-URL muss genau eine Datenbank nennen: postgresql://benutzer@host:port/dbname.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL port must be 1 to 65535.</source>
+        <translation>Der PostgreSQL-Port muss zwischen 1 und 65535 liegen.</translation>
+    </message>
+</context>
+<context>
+    <name>Form</name>
+    <message>
+        <source>in less than a minute</source>
+        <translation>in weniger als einer Minute</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n minute(s)</source>
+        <translation>
+            <numerusform>in %n Minute</numerusform>
+            <numerusform>in %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>vor %n Minute</numerusform>
+            <numerusform>vor %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n hour(s)</source>
+        <translation>
+            <numerusform>in %n Stunde</numerusform>
+            <numerusform>in %n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>vor %n Stunde</numerusform>
+            <numerusform>vor %n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>in %n Tag</numerusform>
+            <numerusform>in %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>vor %n Tag</numerusform>
+            <numerusform>vor %n Tagen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Guard</name>
+    <message>
+        <source>Your account is disabled or no longer exists; sign in again.</source>
+        <translation>Ihr Konto ist deaktiviert oder existiert nicht mehr; melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>Your user type does not allow you to %1.</source>
+        <translation>Ihr Benutzertyp erlaubt es Ihnen nicht, %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Permission</name>
+    <message>
+        <source>Create, edit, revoke and delete every user&apos;s API tokens</source>
+        <translation>API-Tokens aller Benutzer erstellen, bearbeiten, widerrufen und löschen</translation>
+    </message>
+    <message>
+        <source>See every API token (metadata only)</source>
+        <translation>Alle API-Tokens sehen (nur Metadaten)</translation>
+    </message>
+    <message>
+        <source>Create, edit and revoke one&apos;s own API tokens</source>
+        <translation>Eigene API-Tokens erstellen, bearbeiten und widerrufen</translation>
+    </message>
+    <message>
+        <source>Set one&apos;s access code and reset one&apos;s personal API token</source>
+        <translation>Eigenen Zugriffscode festlegen und eigenes persönliches API-Token neu erzeugen</translation>
+    </message>
+    <message>
+        <source>See mobile sessions</source>
+        <translation>Mobile Sitzungen sehen</translation>
+    </message>
+    <message>
+        <source>End mobile sessions</source>
+        <translation>Mobile Sitzungen beenden</translation>
+    </message>
+    <message>
+        <source>See users, departments and user types</source>
+        <translation>Benutzer, Abteilungen und Benutzertypen sehen</translation>
+    </message>
+    <message>
+        <source>Create, edit and disable users, departments and user types</source>
+        <translation>Benutzer, Abteilungen und Benutzertypen erstellen, bearbeiten und deaktivieren</translation>
+    </message>
+    <message>
+        <source>Read the audit log</source>
+        <translation>Audit-Protokoll lesen</translation>
+    </message>
+    <message>
+        <source>Change store-wide settings</source>
+        <translation>Einstellungen des gesamten Datenspeichers ändern</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>TokenDesk</source>
+        <translation>TokenDesk</translation>
+    </message>
+    <message>
+        <source>TokenDesk console: API tokens and mobile sessions.</source>
+        <translation>TokenDesk-Konsole: API-Tokens und mobile Sitzungen.</translation>
+    </message>
+    <message>
+        <source>Environment:
+  PGPASSWORD, PGPASSFILE  a PostgreSQL password when the keychain holds none (libpq)
+  QT_SCALE_FACTOR, QT_QPA_PLATFORM  Qt&apos;s display settings
+
+Files:
+  ~/.local/share/tokendesk/tokendesk.sqlite  the default store
+  ~/.config/tokendesk.conf  window layout and the store chosen at first run (never a password)
+
+Exit status:
+  0  the console was closed, or --help / --version
+  1  internal error
+  2  invalid command line (unknown option, bad --database, extra argument)
+  7  the store cannot be opened (missing, locked, read-only, damaged, newer schema or unreachable)
+</source>
+        <translation>Umgebung:
+  PGPASSWORD, PGPASSFILE  ein PostgreSQL-Passwort, wenn der Schlüsselbund keines enthält (libpq)
+  QT_SCALE_FACTOR, QT_QPA_PLATFORM  Anzeigeeinstellungen von Qt
+
+Dateien:
+  ~/.local/share/tokendesk/tokendesk.sqlite  der Standard-Datenspeicher
+  ~/.config/tokendesk.conf  Fensteranordnung und der bei der Ersteinrichtung gewählte Datenspeicher (nie ein Passwort)
+
+Exit-Status:
+  0  die Konsole wurde geschlossen, oder --help / --version
+  1  interner Fehler
+  2  ungültige Befehlszeile (unbekannte Option, ungültiges --database, überzähliges Argument)
+  7  der Datenspeicher kann nicht geöffnet werden (fehlt, gesperrt, schreibgeschützt, beschädigt, neueres Schema oder nicht erreichbar)
+</translation>
+    </message>
+    <message>
+        <source>The store: an SQLite file or postgresql://user@host:port/dbname (default: the store chosen at first run).</source>
+        <translation>Der Datenspeicher: eine SQLite-Datei oder postgresql://benutzer@host:port/dbname (Standard: der bei der Ersteinrichtung gewählte).</translation>
+    </message>
+    <message>
+        <source>The language and formats of the console, such as de or en_GB (default: the system&apos;s, from LANGUAGE, LC_ALL, LC_MESSAGES or LANG).</source>
+        <translation>Sprache und Formate der Konsole, etwa de oder en_GB (Standard: die des Systems, aus LANGUAGE, LC_ALL, LC_MESSAGES oder LANG).</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s own options (see the QApplication documentation):</source>
+        <translation>Eigene Optionen von Qt (siehe die Dokumentation zu QApplication):</translation>
+    </message>
+</context>
+<context>
+    <name>Records</name>
+    <message>
+        <source>There is no user with id %1.</source>
+        <translation>Es gibt keinen Benutzer mit der ID %1.</translation>
+    </message>
+    <message>
+        <source>There is no department &quot;%1&quot;; create it first (department add).</source>
+        <translation>Es gibt keine Abteilung „%1“; legen Sie sie zuerst an (department add).</translation>
+    </message>
+    <message>
+        <source>There is no user type &quot;%1&quot; (known: %2).</source>
+        <translation>Es gibt keinen Benutzertyp „%1“ (bekannt: %2).</translation>
+    </message>
+    <message>
+        <source>Enter a %1.</source>
+        <translation>Geben Sie einen Wert für „%1“ ein.</translation>
+    </message>
+    <message>
+        <source>The %1 has %2 characters; at most %3 are allowed.</source>
+        <translation>„%1“ hat %2 Zeichen; höchstens %3 sind erlaubt.</translation>
+    </message>
+    <message>
+        <source>The %1 must not contain control characters or line breaks.</source>
+        <translation>„%1“ darf keine Steuerzeichen oder Zeilenumbrüche enthalten.</translation>
+    </message>
+    <message>
+        <source>At most %1 characters are allowed (%2 given).</source>
+        <translation>Höchstens %1 Zeichen sind erlaubt (%2 eingegeben).</translation>
+    </message>
+    <message>
+        <source>Control characters are not allowed.</source>
+        <translation>Steuerzeichen sind nicht erlaubt.</translation>
+    </message>
+    <message>
+        <source>Enter an email address such as name@example.org.</source>
+        <translation>Geben Sie eine E-Mail-Adresse wie name@example.org ein.</translation>
+    </message>
+</context>
+<context>
+    <name>Scope</name>
+    <message>
+        <source>Collection</source>
+        <translation>Sammlung</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>Richtlinie</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>Abteilungen</translation>
+    </message>
+    <message>
+        <source>Introspect</source>
+        <translation>Introspektion</translation>
+    </message>
+    <message>
+        <source>Read and upload the data collections of the token&apos;s department.</source>
+        <translation>Datensammlungen der Abteilung des Tokens lesen und hochladen.</translation>
+    </message>
+    <message>
+        <source>Register devices and read their status.</source>
+        <translation>Geräte registrieren und ihren Status lesen.</translation>
+    </message>
+    <message>
+        <source>Read and apply the department&apos;s policies.</source>
+        <translation>Richtlinien der Abteilung lesen und anwenden.</translation>
+    </message>
+    <message>
+        <source>Read and change user accounts in the department.</source>
+        <translation>Benutzerkonten der Abteilung lesen und ändern.</translation>
+    </message>
+    <message>
+        <source>Read and change departments.</source>
+        <translation>Abteilungen lesen und ändern.</translation>
+    </message>
+    <message>
+        <source>Ask TokenDesk whether other tokens are valid (RFC 7662 introspection).</source>
+        <translation>TokenDesk fragen, ob andere Tokens gültig sind (Introspektion nach RFC 7662).</translation>
+    </message>
+</context>
+<context>
+    <name>SessionService</name>
+    <message>
+        <source>device name</source>
+        <translation>Gerätename</translation>
+    </message>
+    <message>
+        <source>platform</source>
+        <translation>Plattform</translation>
+    </message>
+    <message>
+        <source>app version</source>
+        <translation>App-Version</translation>
+    </message>
+    <message>
+        <source>The access code is missing.</source>
+        <translation>Der Zugriffscode fehlt.</translation>
+    </message>
+    <message>
+        <source>The access code has expired; set a new one in TokenDesk (Settings ▸ Manage Tokens).</source>
+        <translation>Der Zugriffscode ist abgelaufen; legen Sie in TokenDesk einen neuen fest (Einstellungen ▸ Tokens verwalten).</translation>
+    </message>
+    <message>
+        <source>No session was selected.</source>
+        <translation>Es wurde keine Sitzung ausgewählt.</translation>
+    </message>
+    <message>
+        <source>There is no mobile session with id %1.</source>
+        <translation>Es gibt keine mobile Sitzung mit der ID %1.</translation>
+    </message>
+    <message>
+        <source>end other users&apos; mobile sessions</source>
+        <translation>mobile Sitzungen anderer Benutzer zu beenden</translation>
+    </message>
+    <message>
+        <source>The session #%1 is already revoked.</source>
+        <translation>Die Sitzung #%1 ist bereits widerrufen.</translation>
+    </message>
+    <message>
+        <source>This is not a mobile session token.</source>
+        <translation>Dies ist kein Token einer mobilen Sitzung.</translation>
+    </message>
+    <message>
+        <source>Unknown session.</source>
+        <translation>Unbekannte Sitzung.</translation>
+    </message>
+    <message>
+        <source>The session has already ended.</source>
+        <translation>Die Sitzung ist bereits beendet.</translation>
     </message>
 </context>
 <context>
@@ -1017,6 +882,144 @@ Exit-Status:
     <message>
         <source>Select only one token to inspect it.</source>
         <translation>Wählen Sie nur ein Token, um seine Details zu sehen.</translation>
+    </message>
+</context>
+<context>
+    <name>TokenService</name>
+    <message>
+        <source>Unknown scope &quot;%1&quot; (known scopes: %2).</source>
+        <translation>Unbekannter Bereich „%1“ (bekannte Bereiche: %2).</translation>
+    </message>
+    <message>
+        <source>Choose at least one scope.</source>
+        <translation>Wählen Sie mindestens einen Bereich.</translation>
+    </message>
+    <message>
+        <source>The user type %1 does not grant the scope &quot;%2&quot;.</source>
+        <translation>Der Benutzertyp %1 gewährt den Bereich „%2“ nicht.</translation>
+    </message>
+    <message>
+        <source>Another live token of %1 is named &quot;%2&quot;; rename or revoke it first.</source>
+        <translation>Ein anderes gültiges Token von %1 heißt „%2“; benennen Sie es zuerst um oder widerrufen Sie es.</translation>
+    </message>
+    <message>
+        <source>%1 already has a token named &quot;%2&quot;; choose another name or revoke that token first.</source>
+        <translation>%1 hat bereits ein Token namens „%2“; wählen Sie einen anderen Namen oder widerrufen Sie zuerst dieses Token.</translation>
+    </message>
+    <message>
+        <source>Select the user the token acts for.</source>
+        <translation>Wählen Sie den Benutzer, für den das Token handelt.</translation>
+    </message>
+    <message>
+        <source>There is no user &quot;%1&quot;.</source>
+        <translation>Es gibt keinen Benutzer „%1“.</translation>
+    </message>
+    <message>
+        <source>The user %1 is disabled.</source>
+        <translation>Der Benutzer %1 ist deaktiviert.</translation>
+    </message>
+    <message>
+        <source>create tokens for other users</source>
+        <translation>Tokens für andere Benutzer zu erstellen</translation>
+    </message>
+    <message>
+        <source>create API tokens</source>
+        <translation>API-Tokens zu erstellen</translation>
+    </message>
+    <message>
+        <source>Only an administrator may bind a token to another department or user type.</source>
+        <translation>Nur ein Administrator darf ein Token an eine andere Abteilung oder einen anderen Benutzertyp binden.</translation>
+    </message>
+    <message>
+        <source>Choose an expiry date.</source>
+        <translation>Wählen Sie ein Ablaufdatum.</translation>
+    </message>
+    <message>
+        <source>The expiry date must be on or before 9999-12-31 (UTC).</source>
+        <translation>Das Ablaufdatum muss am oder vor dem 31.12.9999 (UTC) liegen.</translation>
+    </message>
+    <message>
+        <source>The expiry date must be in the future.</source>
+        <translation>Das Ablaufdatum muss in der Zukunft liegen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tokens may live at most %n day(s) (store setting).</source>
+        <translation>
+            <numerusform>Tokens dürfen höchstens %n Tag gültig sein (Einstellung des Datenspeichers).</numerusform>
+            <numerusform>Tokens dürfen höchstens %n Tage gültig sein (Einstellung des Datenspeichers).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The expiry is more than 12 months away; confirm that a token this long-lived is needed.</source>
+        <translation>Das Ablaufdatum liegt mehr als 12 Monate in der Zukunft; bestätigen Sie, dass ein so langlebiges Token nötig ist.</translation>
+    </message>
+    <message>
+        <source>token name</source>
+        <translation>Token-Name</translation>
+    </message>
+    <message>
+        <source>There is no API token with id %1.</source>
+        <translation>Es gibt kein API-Token mit der ID %1.</translation>
+    </message>
+    <message>
+        <source>edit this token</source>
+        <translation>dieses Token zu bearbeiten</translation>
+    </message>
+    <message>
+        <source>The token &quot;%1&quot; is revoked; its scope can no longer change.</source>
+        <translation>Das Token „%1“ ist widerrufen; sein Bereich kann nicht mehr geändert werden.</translation>
+    </message>
+    <message>
+        <source>The token &quot;%1&quot; has expired; its scope can no longer change.</source>
+        <translation>Das Token „%1“ ist abgelaufen; sein Bereich kann nicht mehr geändert werden.</translation>
+    </message>
+    <message>
+        <source>No token was selected.</source>
+        <translation>Es wurde kein Token ausgewählt.</translation>
+    </message>
+    <message>
+        <source>revoke this token</source>
+        <translation>dieses Token zu widerrufen</translation>
+    </message>
+    <message>
+        <source>The token #%1 &quot;%2&quot; is already revoked.</source>
+        <translation>Das Token #%1 „%2“ ist bereits widerrufen.</translation>
+    </message>
+    <message>
+        <source>delete tokens</source>
+        <translation>Tokens zu löschen</translation>
+    </message>
+    <message>
+        <source>The token #%1 &quot;%2&quot; is still valid; revoke it before deleting it.</source>
+        <translation>Das Token #%1 „%2“ ist noch gültig; widerrufen Sie es, bevor Sie es löschen.</translation>
+    </message>
+    <message>
+        <source>see other users&apos; tokens</source>
+        <translation>Tokens anderer Benutzer zu sehen</translation>
+    </message>
+    <message>
+        <source>The user type %1 grants no API scope, so a personal token would be useless.</source>
+        <translation>Der Benutzertyp %1 gewährt keinen API-Bereich; ein persönliches Token wäre also nutzlos.</translation>
+    </message>
+    <message>
+        <source>The current access code is wrong.</source>
+        <translation>Der aktuelle Zugriffscode ist falsch.</translation>
+    </message>
+    <message>
+        <source>Your access code has expired; set a new access code to generate a token.</source>
+        <translation>Ihr Zugriffscode ist abgelaufen; legen Sie einen neuen Zugriffscode fest, um ein Token zu generieren.</translation>
+    </message>
+    <message>
+        <source>%1 has no access code yet: set a new access code first.</source>
+        <translation>%1 hat noch keinen Zugriffscode: Legen Sie zuerst einen neuen Zugriffscode fest.</translation>
+    </message>
+    <message>
+        <source>Only %1 can reset their own API token.</source>
+        <translation>Nur %1 kann das eigene API-Token neu erzeugen.</translation>
+    </message>
+    <message>
+        <source>reset your API token</source>
+        <translation>Ihr API-Token neu zu erzeugen</translation>
     </message>
 </context>
 <context>

@@ -33,6 +33,16 @@
     </message>
 </context>
 <context>
+    <name>Credentials</name>
+    <message numerus="yes">
+        <source>Too many failed attempts. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Too many failed attempts. Try again in %n second.</numerusform>
+            <numerusform>Too many failed attempts. Try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Form</name>
     <message numerus="yes">
         <source>in %n minute(s)</source>
@@ -78,14 +88,7 @@
     </message>
 </context>
 <context>
-    <name>Service</name>
-    <message numerus="yes">
-        <source>Too many failed attempts. Try again in %n second(s).</source>
-        <translation>
-            <numerusform>Too many failed attempts. Try again in %n second.</numerusform>
-            <numerusform>Too many failed attempts. Try again in %n seconds.</numerusform>
-        </translation>
-    </message>
+    <name>TokenService</name>
     <message numerus="yes">
         <source>Tokens may live at most %n day(s) (store setting).</source>
         <translation>

@@ -13,7 +13,7 @@
 
 namespace td {
 
-/// Who performs an operation. Built by Service::signIn() (a person), Actor::cli() (the admin
+/// Who performs an operation. Built by AccountService::signIn() (a person), Actor::cli() (the admin
 /// CLI, which works with the store's own rights) or Actor::system().
 struct Actor
 {
@@ -243,7 +243,7 @@ struct StoreSettings
     int sessionLifetimeDays = 30;
 };
 
-/// What Service::verifyToken() answers about a presented bearer token.
+/// What TokenService::verify() answers about a presented bearer token.
 struct VerifiedToken
 {
     enum class Kind { Api, Session };

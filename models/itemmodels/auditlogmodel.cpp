@@ -7,7 +7,7 @@
 
 namespace td {
 
-AuditLogModel::AuditLogModel(Service &service, const td::Actor &actor, QObject *parent)
+AuditLogModel::AuditLogModel(AuditService &service, const td::Actor &actor, QObject *parent)
     : WindowedRowModel<AuditEntry>(parent)
     , m_service(service)
     , m_actor(actor)
@@ -55,17 +55,17 @@ bool AuditLogModel::applySort(int column, Qt::SortOrder order)
 
 Result<qint64> AuditLogModel::queryCount()
 {
-    return m_service.countAuditWindow(m_actor, m_query);
+    return m_service.count(m_actor, m_query);
 }
 
 Result<Window<AuditEntry>> AuditLogModel::fetchWindow(const WindowRequest &request)
 {
-    return m_service.auditWindow(m_actor, m_query, request);
+    return m_service.window(m_actor, m_query, request);
 }
 
 Result<qint64> AuditLogModel::queryPosition(qint64 id)
 {
-    return m_service.auditPosition(m_actor, m_query, id);
+    return m_service.position(m_actor, m_query, id);
 }
 
 int AuditLogModel::columnCount(const QModelIndex &parent) const

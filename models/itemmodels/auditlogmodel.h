@@ -2,13 +2,13 @@
 #pragma once
 
 #include "core/types.h"
-#include "domain/service.h"
+#include "domain/audit/auditservice.h"
 #include "itemmodels/windowedtablemodel.h"
 
 namespace td {
 
 /// The Audit Log as a windowed model (WindowedRowModel): a count per filter and a few windows of
-/// rows read through Service::auditWindow, so a million entries cost what a screenful does.
+/// rows read through AuditService::window, so a million entries cost what a screenful does.
 /// Filters (actor, action prefix, time range, text) are SQL; the list is ordered by time
 /// (newest first by default; the Time column sorts both ways, the others do not sort).
 class AuditLogModel : public WindowedRowModel<AuditEntry>
@@ -19,11 +19,11 @@ public:
     enum Column { Time, Actor_, Action, Target, Outcome, Details, Address, ColumnCount };
     enum Role { IdRole = Qt::UserRole + 1, OutcomeRole };
 
-    AuditLogModel(Service &service, const Actor &actor, QObject *parent = nullptr);
+    AuditLogModel(AuditService &service, const Actor &actor, QObject *parent = nullptr);
 
     /// The filters (offset, limit and newestFirst of the query are ignored).
     void setFilter(const AuditQuery &filter);
-    /// The filters and the current order, as Service::visitAuditEntries takes them (export).
+    /// The filters and the current order, as AuditService::visit takes them (export).
     AuditQuery query() const;
 
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -44,7 +44,7 @@ protected:
     QString filterKey() const override;
 
 private:
-    Service &m_service;
+    AuditService &m_service;
     td::Actor m_actor;
     AuditQuery m_query;
 };

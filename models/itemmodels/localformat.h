@@ -4,7 +4,7 @@
 #include <QDateTime>
 #include <QLocale>
 
-/// Dates and times as the user's locale writes them (issue 6): the default QLocale's short
+/// Dates and times as the user's locale writes them: the default QLocale's short
 /// formats (set from the system or --lang at start-up), always with a four-digit year.
 namespace td::LocalFormat {
 

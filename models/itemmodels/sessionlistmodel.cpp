@@ -14,7 +14,7 @@ QString shortTime(const QDateTime &t)
 }
 } // namespace
 
-SessionListModel::SessionListModel(Service &service, const Actor &actor, QObject *parent)
+SessionListModel::SessionListModel(SessionService &service, const Actor &actor, QObject *parent)
     : WindowedRowModel<MobileSession>(parent)
     , m_service(service)
     , m_actor(actor)
@@ -47,17 +47,17 @@ QString SessionListModel::filterKey() const
 
 Result<qint64> SessionListModel::queryCount()
 {
-    return m_service.countSessionWindow(m_actor, m_query);
+    return m_service.count(m_actor, m_query);
 }
 
 Result<Window<MobileSession>> SessionListModel::fetchWindow(const WindowRequest &request)
 {
-    return m_service.sessionWindow(m_actor, m_query, request);
+    return m_service.window(m_actor, m_query, request);
 }
 
 Result<qint64> SessionListModel::queryPosition(qint64 id)
 {
-    return m_service.sessionPosition(m_actor, m_query, id);
+    return m_service.position(m_actor, m_query, id);
 }
 
 int SessionListModel::columnCount(const QModelIndex &parent) const

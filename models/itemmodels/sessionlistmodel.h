@@ -2,7 +2,7 @@
 #pragma once
 
 #include "core/types.h"
-#include "domain/service.h"
+#include "domain/sessions/sessionservice.h"
 #include "itemmodels/windowedtablemodel.h"
 
 #include <optional>
@@ -10,7 +10,7 @@
 namespace td {
 
 /// The "Mobile Users Logged In" list (seed 002) on the windowed model base: a count per filter
-/// and a few windows of rows read through Service::sessionWindow (SqlWindow over the
+/// and a few windows of rows read through SessionService::window (SqlWindow over the
 /// last-active index: keyset seeks next to a cached window, the nearer end otherwise), so a
 /// million sessions cost what a screenful does. The text filter and "include ended sessions"
 /// are SQL. Newest activity first. Check marks are kept by session id.
@@ -32,7 +32,7 @@ public:
     };
     enum Role { IdRole = Qt::UserRole + 1, StatusRole };
 
-    SessionListModel(Service &service, const Actor &actor, QObject *parent = nullptr);
+    SessionListModel(SessionService &service, const Actor &actor, QObject *parent = nullptr);
 
     void setActor(const Actor &actor);
     /// Text (user name, email, device, department) and whether ended sessions are listed.
@@ -60,7 +60,7 @@ protected:
     QString filterKey() const override;
 
 private:
-    Service &m_service;
+    SessionService &m_service;
     Actor m_actor;
     SessionQuery m_query;
 };

@@ -31,7 +31,7 @@ QString scopeTitles(const QStringList &scopes)
 
 } // namespace
 
-TokenListModel::TokenListModel(Service &service, const Actor &actor, QObject *parent)
+TokenListModel::TokenListModel(TokenService &service, const Actor &actor, QObject *parent)
     : WindowedRowModel<ApiToken>(parent)
     , m_service(service)
     , m_actor(actor)
@@ -135,17 +135,17 @@ QString TokenListModel::filterKey() const
 
 Result<qint64> TokenListModel::queryCount()
 {
-    return m_service.countTokens(m_actor, m_query);
+    return m_service.count(m_actor, m_query);
 }
 
 Result<Window<ApiToken>> TokenListModel::fetchWindow(const WindowRequest &request)
 {
-    return m_service.tokenWindow(m_actor, m_query, request);
+    return m_service.window(m_actor, m_query, request);
 }
 
 Result<qint64> TokenListModel::queryPosition(qint64 id)
 {
-    return m_service.tokenPosition(m_actor, m_query, id);
+    return m_service.position(m_actor, m_query, id);
 }
 
 int TokenListModel::columnCount(const QModelIndex &parent) const
@@ -211,6 +211,98 @@ QHash<int, QByteArray> TokenListModel::roleNames() const
     return names;
 }
 
+QVariant TokenListModel::sortKey(const ApiToken &t, int column)
+{
+    switch (column) {
+    case NameColumn:
+        return t.name;
+    case HintColumn:
+        return t.hint;
+    case ScopeColumn:
+        return t.scopes.join(QLatin1Char(','));
+    case UserColumn:
+        return t.username;
+    case DepartmentColumn:
+        return t.department;
+    case UserTypeColumn:
+        return t.userType;
+    case CreatedColumn:
+        return t.createdAt;
+    case ExpiresColumn:
+        return t.expiresAt;
+    case LastUsedColumn:
+        return t.lastUsedAt.isValid() ? t.lastUsedAt.toMSecsSinceEpoch() : qint64(0);
+    case StatusColumn:
+        return statusRank(t.status);
+    default:
+        return t.id;
+    }
+}
+
+QVariant TokenListModel::displayText(const ApiToken &t, int column)
+{
+    switch (column) {
+    case NameColumn:
+        return t.name;
+    case HintColumn:
+        return t.hint;
+    case ScopeColumn:
+        return scopeTitles(t.scopes);
+    case UserColumn:
+        return t.username;
+    case DepartmentColumn:
+        return t.department;
+    case UserTypeColumn:
+        return t.userType;
+    case CreatedColumn:
+        return shownDate(t.createdAt);
+    case ExpiresColumn:
+        return shownDate(t.expiresAt);
+    case LastUsedColumn:
+        return t.lastUsedAt.isValid() ? shownDate(t.lastUsedAt) : tr("Never");
+    case StatusColumn:
+        return statusTitle(t.status);
+    }
+    return {};
+}
+
+QVariant TokenListModel::toolTip(const ApiToken &t, int column)
+{
+    switch (column) {
+    case NameColumn:
+        return t.description.isEmpty() ? t.name : t.name + QLatin1Char('\n') + t.description;
+    case ScopeColumn: {
+        QStringList lines;
+        for (const QString &s : t.scopes)
+            lines << QStringLiteral("%1: %2").arg(Scope::title(s), Scope::description(s));
+        return lines.join(QLatin1Char('\n'));
+    }
+    case CreatedColumn:
+        return tr("Created %1 by %2").arg(shownTime(t.createdAt), t.createdBy);
+    case LastUsedColumn:
+        return t.lastUsedAt.isValid()
+                   ? tr("Last used %1 from %2").arg(shownTime(t.lastUsedAt), t.lastUsedFrom)
+                   : tr("This token has never been used.");
+    case StatusColumn:
+    case ExpiresColumn:
+        switch (t.status) {
+        case TokenStatus::Revoked:
+            return tr("Revoked %1 by %2").arg(shownTime(t.revokedAt), t.revokedBy);
+        case TokenStatus::Expired:
+            return tr("Expired %1").arg(shownTime(t.expiresAt));
+        case TokenStatus::ExpiringSoon:
+        case TokenStatus::Active: {
+            const qint64 days = Clock::now().daysTo(t.expiresAt);
+            return days <= 0 ? tr("Expires %1 (today)").arg(shownTime(t.expiresAt))
+                             : tr("Expires %1 (in %n day(s))", nullptr, int(days))
+                                   .arg(shownTime(t.expiresAt));
+        }
+        }
+        return {};
+    }
+    return {};
+}
+
 QVariant TokenListModel::rowData(const ApiToken &t, int column, int role) const
 {
     switch (role) {
@@ -227,92 +319,15 @@ QVariant TokenListModel::rowData(const ApiToken &t, int column, int role) const
     case PersonalRole:
         return t.personal;
     case SortRole:
-        switch (column) {
-        case NameColumn:
-            return t.name;
-        case HintColumn:
-            return t.hint;
-        case ScopeColumn:
-            return t.scopes.join(QLatin1Char(','));
-        case UserColumn:
-            return t.username;
-        case DepartmentColumn:
-            return t.department;
-        case UserTypeColumn:
-            return t.userType;
-        case CreatedColumn:
-            return t.createdAt;
-        case ExpiresColumn:
-            return t.expiresAt;
-        case LastUsedColumn:
-            return t.lastUsedAt.isValid() ? t.lastUsedAt.toMSecsSinceEpoch() : qint64(0);
-        case StatusColumn:
-            return statusRank(t.status);
-        default:
-            return t.id;
-        }
+        return sortKey(t, column);
     case Qt::DisplayRole:
-        switch (column) {
-        case NameColumn:
-            return t.name;
-        case HintColumn:
-            return t.hint;
-        case ScopeColumn:
-            return scopeTitles(t.scopes);
-        case UserColumn:
-            return t.username;
-        case DepartmentColumn:
-            return t.department;
-        case UserTypeColumn:
-            return t.userType;
-        case CreatedColumn:
-            return shownDate(t.createdAt);
-        case ExpiresColumn:
-            return shownDate(t.expiresAt);
-        case LastUsedColumn:
-            return t.lastUsedAt.isValid() ? shownDate(t.lastUsedAt) : tr("Never");
-        case StatusColumn:
-            return statusTitle(t.status);
-        }
-        return {};
+        return displayText(t, column);
     case Qt::AccessibleTextRole:
         if (column == CheckColumn)
             return tr("Check %1").arg(t.name);
-        return rowData(t, column, Qt::DisplayRole);
+        return displayText(t, column);
     case Qt::ToolTipRole:
-        switch (column) {
-        case NameColumn:
-            return t.description.isEmpty() ? t.name : t.name + QLatin1Char('\n') + t.description;
-        case ScopeColumn: {
-            QStringList lines;
-            for (const QString &s : t.scopes)
-                lines << QStringLiteral("%1: %2").arg(Scope::title(s), Scope::description(s));
-            return lines.join(QLatin1Char('\n'));
-        }
-        case CreatedColumn:
-            return tr("Created %1 by %2").arg(shownTime(t.createdAt), t.createdBy);
-        case LastUsedColumn:
-            return t.lastUsedAt.isValid()
-                       ? tr("Last used %1 from %2").arg(shownTime(t.lastUsedAt), t.lastUsedFrom)
-                       : tr("This token has never been used.");
-        case StatusColumn:
-        case ExpiresColumn:
-            switch (t.status) {
-            case TokenStatus::Revoked:
-                return tr("Revoked %1 by %2").arg(shownTime(t.revokedAt), t.revokedBy);
-            case TokenStatus::Expired:
-                return tr("Expired %1").arg(shownTime(t.expiresAt));
-            case TokenStatus::ExpiringSoon:
-            case TokenStatus::Active: {
-                const qint64 days = Clock::now().daysTo(t.expiresAt);
-                return days <= 0 ? tr("Expires %1 (today)").arg(shownTime(t.expiresAt))
-                                 : tr("Expires %1 (in %n day(s))", nullptr, int(days))
-                                       .arg(shownTime(t.expiresAt));
-            }
-            }
-            return {};
-        }
-        return {};
+        return toolTip(t, column);
     case Qt::TextAlignmentRole:
         if (column == CreatedColumn || column == ExpiresColumn || column == LastUsedColumn)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "domain/service.h"
+#include "domain/tokens/tokenservice.h"
 #include "itemmodels/windowedtablemodel.h"
 
 namespace td {
 
 /// The API token list of the console (PRODUCT.md "API Tokens"): a check box column, then Token
 /// Name, Token (the non-secret hint), Scope, Associated User, Department, User Type, Created,
-/// Expires, Last Used and Status. Rows come from Service::tokenWindow() (permission checks and
+/// Expires, Last Used and Status. Rows come from TokenService::window() (permission checks and
 /// SQL live there), sorting and filtering happen in SQL on indexes, so the model answers the
 /// same at ten tokens and at a million. Secrets never reach it: the store has none.
 class TokenListModel : public WindowedRowModel<ApiToken>
@@ -53,7 +53,7 @@ public:
         bool operator==(const Filter &) const = default;
     };
 
-    TokenListModel(Service &service, const Actor &actor, QObject *parent = nullptr);
+    TokenListModel(TokenService &service, const Actor &actor, QObject *parent = nullptr);
 
     /// The person the list is read for (their permissions decide which tokens it shows).
     void setActor(const Actor &actor);
@@ -79,11 +79,14 @@ protected:
     Result<qint64> queryPosition(qint64 id) override;
     qint64 rowId(const ApiToken &row) const override { return row.id; }
     QVariant rowData(const ApiToken &row, int column, int role) const override;
+    static QVariant sortKey(const ApiToken &row, int column);
+    static QVariant displayText(const ApiToken &row, int column);
+    static QVariant toolTip(const ApiToken &row, int column);
     bool applySort(int column, Qt::SortOrder order) override;
     QString filterKey() const override;
 
 private:
-    Service &m_service;
+    TokenService &m_service;
     Actor m_actor;
     Filter m_filter;
     TokenQuery m_query;

@@ -13,7 +13,7 @@ namespace td::TokenSearch {
 /// SQLite: a contentless FTS5 trigram table, api_tokens_search (rowid = token id). The store
 /// runs with trusted_schema=OFF, which forbids virtual tables inside triggers, so every piece of
 /// code that inserts or deletes API tokens calls add()/remove() in the same transaction
-/// (Service::insertToken, Service::deleteTokens, DemoGenerator). A token's indexed text never
+/// (TokenService::insertToken, TokenService::remove, DemoGenerator). A token's indexed text never
 /// changes after creation (only its scope can).
 ///
 /// PostgreSQL: a pg_trgm GIN index on textExpression() (migration 2), maintained by the server.

@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: MIT
+// API tokens: create, edit scope, revoke, delete.
+#include "tokenservice.h"
+
+#include "tokenquery.h"
+#include "tokensearch.h"
+
+#include "core/clock.h"
+#include "core/permissions.h"
+#include "domain/accounts/credentials.h"
+#include "domain/authz.h"
+#include "domain/guard.h"
+#include "domain/records.h"
+#include "security/credentialpolicy.h"
+#include "security/tokencodec.h"
+
+namespace td {
+
+namespace {
+constexpr qint64 DayMs = 24LL * 3600 * 1000;
+constexpr int LongLivedDays = 365; // "over 12 months asks for a deliberate confirmation"
+constexpr qint64 LatestExpiryMs = 253402300799999; // 9999-12-31T23:59:59.999Z
+constexpr qsizetype IdChunk = 500;
+
+QString selectionTarget(const QList<qint64> &ids)
+{
+    return ids.size() == 1 ? QStringLiteral("token #%1").arg(ids.first())
+                           : QStringLiteral("%1 tokens").arg(ids.size());
+}
+} // namespace
+
+TokenService::TokenService(Guard &guard, Credentials &credentials)
+    : m_guard(guard)
+    , m_credentials(credentials)
+    , m_verifier(guard.store())
+{}
+
+Store &TokenService::store() const
+{
+    return m_guard.store();
+}
+
+// ---- checking a request ------------------------------------------------------------------------
+
+bool TokenService::isLongLived(const QDateTime &expiresAt)
+{
+    return expiresAt.isValid() &&
+           expiresAt.toMSecsSinceEpoch() > Clock::nowMs() + LongLivedDays * DayMs + DayMs;
+}
+
+QStringList TokenService::normalizeScopes(const QStringList &scopes)
+{
+    QSet<QString> wanted;
+    for (const QString &raw : scopes) {
+        const QString s = raw.trimmed().toLower();
+        if (s.isEmpty())
+            continue;
+        if (!isScope(s))
+            fail(Errc::InvalidArgument,
+                 tr("Unknown scope \"%1\" (known scopes: %2).")
+                     .arg(raw.trimmed(), Scope::all().join(QLatin1String(", "))),
+                 QStringLiteral("scopes"));
+        wanted.insert(s);
+    }
+    if (wanted.isEmpty())
+        fail(Errc::InvalidArgument, tr("Choose at least one scope."), QStringLiteral("scopes"));
+    QStringList ordered; // catalog order, so "collection,device" is always written the same way
+    for (const QString &s : Scope::all())
+        if (wanted.contains(s))
+            ordered << s;
+    return ordered;
+}
+
+void TokenService::requireGranted(const QStringList &scopes, qint64 userTypeId,
+                                  const QString &typeName)
+{
+    const QStringList granted = Records::userTypePermissions(store(), userTypeId);
+    for (const QString &s : scopes)
+        if (!granted.contains(s))
+            fail(Errc::InvalidArgument,
+                 tr("The user type %1 does not grant the scope \"%2\".").arg(typeName, s),
+                 QStringLiteral("scopes"));
+}
+
+void TokenService::requireNameFree(qint64 userId, const QString &username, const QString &name,
+                                   bool personal)
+{
+    if (!store()
+             .scalar(QStringLiteral("SELECT id FROM api_tokens WHERE user_id = ? AND name = ? AND "
+                                    "revoked_at IS NULL"),
+                     {userId, name})
+             .isValid())
+        return;
+    if (personal)
+        fail(Errc::AlreadyExists,
+             tr("Another live token of %1 is named \"%2\"; rename or revoke it first.")
+                 .arg(username, name));
+    fail(Errc::AlreadyExists,
+         tr("%1 already has a token named \"%2\"; choose another name or revoke that token "
+            "first.")
+             .arg(username, name),
+         QStringLiteral("name"));
+}
+
+void TokenService::planOwner(const Actor &live, const NewApiToken &r, Plan &p)
+{
+    if (r.username.trimmed().isEmpty())
+        fail(Errc::InvalidArgument, tr("Select the user the token acts for."),
+             QStringLiteral("user"));
+    const auto user = Records::findUser(store(), CredentialPolicy::canonicalUsername(r.username));
+    if (!user)
+        fail(Errc::NotFound, tr("There is no user \"%1\".").arg(r.username.trimmed()),
+             QStringLiteral("user"));
+    if (!user->user.enabled())
+        fail(Errc::Conflict, tr("The user %1 is disabled.").arg(user->user.username),
+             QStringLiteral("user"));
+    p.userId = user->user.id;
+    p.username = user->user.username;
+
+    if (!Authz::mayManageAllTokens(live)) {
+        m_guard.require(Authz::isSelf(live, p.userId), tr("create tokens for other users"));
+        m_guard.require(Authz::mayCreateTokens(live), tr("create API tokens"));
+    }
+    p.departmentId =
+        r.department.trimmed().isEmpty()
+            ? user->user.departmentId
+            : Records::departmentIdByName(store(), r.department, QStringLiteral("department"));
+    p.userTypeId = r.userType.trimmed().isEmpty()
+                       ? user->user.userTypeId
+                       : Records::userTypeIdByName(store(), r.userType, QStringLiteral("userType"));
+    if ((p.departmentId != user->user.departmentId || p.userTypeId != user->user.userTypeId) &&
+        !Authz::mayManageAllTokens(live))
+        fail(Errc::PermissionDenied,
+             tr("Only an administrator may bind a token to another department or user type."),
+             QStringLiteral("department"));
+}
+
+void TokenService::planExpiry(const NewApiToken &r, Plan &p)
+{
+    const qint64 now = Clock::nowMs();
+    if (!r.expiresAt.isValid())
+        fail(Errc::InvalidArgument, tr("Choose an expiry date."), QStringLiteral("expires"));
+    p.expiresAtMs = r.expiresAt.toMSecsSinceEpoch();
+    // ISO 8601 (and every export and JSON answer) writes four-digit years.
+    if (p.expiresAtMs > LatestExpiryMs)
+        fail(Errc::InvalidArgument, tr("The expiry date must be on or before 9999-12-31 (UTC)."),
+             QStringLiteral("expires"));
+    if (p.expiresAtMs <= now + 60 * 1000)
+        fail(Errc::InvalidArgument, tr("The expiry date must be in the future."),
+             QStringLiteral("expires"));
+    const StoreSettings settings = Records::loadSettings(store());
+    if (settings.maxTokenLifetimeDays > 0 &&
+        p.expiresAtMs > now + settings.maxTokenLifetimeDays * DayMs)
+        fail(Errc::InvalidArgument,
+             tr("Tokens may live at most %n day(s) (store setting).", nullptr,
+                settings.maxTokenLifetimeDays),
+             QStringLiteral("expires"));
+    if (isLongLived(r.expiresAt) && !r.longLivedConfirmed)
+        fail(Errc::InvalidArgument,
+             tr("The expiry is more than 12 months away; confirm that a token this long-lived is "
+                "needed."),
+             QStringLiteral("expires"));
+}
+
+TokenService::Plan TokenService::plan(const Actor &live, const NewApiToken &r)
+{
+    Plan p;
+    p.name = r.name.trimmed();
+    if (QString why = Records::checkName(p.name, tr("token name")); !why.isEmpty())
+        fail(Errc::InvalidArgument, why, QStringLiteral("name"));
+    p.description = r.description.trimmed();
+    if (QString why = Records::checkFreeText(p.description, Records::DescriptionMaxLength, true);
+        !why.isEmpty())
+        fail(Errc::InvalidArgument, why, QStringLiteral("description"));
+    p.scopes = normalizeScopes(r.scopes);
+    planOwner(live, r, p);
+    // A scope the user type does not grant would be dead weight; refuse it while the person
+    // creating the token can still see why.
+    requireGranted(
+        p.scopes, p.userTypeId,
+        store()
+            .scalar(QStringLiteral("SELECT name FROM user_types WHERE id = ?"), {p.userTypeId})
+            .toString());
+    planExpiry(r, p);
+    requireNameFree(p.userId, p.username, p.name, false);
+    return p;
+}
+
+CreatedToken TokenService::insert(const Actor &live, const Plan &p, bool personal)
+{
+    CreatedToken created;
+    created.secret = TokenCodec::generate(TokenKind::Api);
+    created.hint = TokenCodec::hint(created.secret.bytes());
+    created.expiresAt = Clock::fromMs(p.expiresAtMs);
+    const qint64 now = Clock::nowMs();
+    // The user, department and user type names are copied into the row for sorting (migration 2).
+    created.id = store().insert(
+        QStringLiteral("INSERT INTO api_tokens (token_hash, hint, name, description, scope_list, "
+                       "user_id, department_id, user_type_id, personal, created_at, created_by, "
+                       "expires_at, user_name, department_name, user_type_name) VALUES (?, ?, ?, "
+                       "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT name FROM departments WHERE id = ?), "
+                       "(SELECT name FROM user_types WHERE id = ?))"),
+        {TokenCodec::lookupHash(created.secret.bytes()), created.hint, p.name, p.description,
+         p.scopes.join(QLatin1Char(',')), p.userId, p.departmentId, p.userTypeId, personal ? 1 : 0,
+         now, live.label, p.expiresAtMs, p.username, p.departmentId, p.userTypeId});
+    for (const QString &s : p.scopes)
+        store().run(QStringLiteral("INSERT INTO api_token_scopes (token_id, scope) VALUES (?, ?)"),
+                    {created.id, s});
+    TokenSearch::add(store(), created.id, p.name, created.hint, p.username, p.description);
+    return created;
+}
+
+// ---- the operations
+// ------------------------------------------------------------------------------
+
+Result<void> TokenService::validate(const Actor &actor, const NewApiToken &request)
+{
+    return m_guard.view(actor, [&](const Actor &live) { (void)plan(live, request); });
+}
+
+Result<CreatedToken> TokenService::create(const Actor &actor, const NewApiToken &request)
+{
+    const QString target = QStringLiteral("token \"%1\" for %2")
+                               .arg(request.name.trimmed(), request.username.trimmed());
+    return m_guard.change(actor, QStringLiteral("token.create"), target, [&](const Actor &live) {
+        const Plan p = plan(live, request);
+        CreatedToken created = insert(live, p, false);
+        m_guard.audit(live, QStringLiteral("token.create"),
+                      QStringLiteral("token #%1 \"%2\" (%3) of %4")
+                          .arg(created.id)
+                          .arg(p.name, created.hint, p.username),
+                      QStringLiteral("success"),
+                      QStringLiteral("scopes %1; expires %2")
+                          .arg(p.scopes.join(QLatin1Char(',')), Clock::iso(created.expiresAt)));
+        return created;
+    });
+}
+
+ApiToken TokenService::load(const Actor &live, qint64 id)
+{
+    const StoreSettings s = Records::loadSettings(store());
+    QSqlQuery q = store().run(
+        QStringLiteral("SELECT ") + TokenList::columns() + QStringLiteral(" WHERE t.id = ?"), {id});
+    if (!q.next())
+        fail(Errc::NotFound, tr("There is no API token with id %1.").arg(id),
+             QStringLiteral("token"));
+    ApiToken t = TokenList::read(q, Clock::nowMs(), s.expiringSoonDays);
+    if (!Authz::mayViewToken(live, t))
+        // Same words as a missing token: a Standard user learns nothing about others' tokens.
+        fail(Errc::NotFound, tr("There is no API token with id %1.").arg(id),
+             QStringLiteral("token"));
+    return t;
+}
+
+void TokenService::requireChange(const Actor &live, const ApiToken &t, const QString &what)
+{
+    m_guard.require(Authz::mayChangeToken(live, t), what);
+}
+
+Result<void> TokenService::editScopes(const Actor &actor, qint64 tokenId, const QStringList &scopes)
+{
+    const QString target = QStringLiteral("token #%1").arg(tokenId);
+    return m_guard.change(
+        actor, QStringLiteral("token.edit_scope"), target, [&](const Actor &live) {
+            const ApiToken t = load(live, tokenId);
+            requireChange(live, t, tr("edit this token"));
+            if (t.status == TokenStatus::Revoked)
+                fail(
+                    Errc::Conflict,
+                    tr("The token \"%1\" is revoked; its scope can no longer change.").arg(t.name));
+            if (t.status == TokenStatus::Expired)
+                fail(Errc::Conflict,
+                     tr("The token \"%1\" has expired; its scope can no longer change.")
+                         .arg(t.name));
+            const QStringList wanted = normalizeScopes(scopes);
+            requireGranted(wanted, t.userTypeId, t.userType);
+            if (wanted == t.scopes)
+                return; // nothing to change, nothing to audit
+            store().run(QStringLiteral("DELETE FROM api_token_scopes WHERE token_id = ?"),
+                        {tokenId});
+            for (const QString &s : wanted)
+                store().run(
+                    QStringLiteral("INSERT INTO api_token_scopes (token_id, scope) VALUES (?, ?)"),
+                    {tokenId, s});
+            store().run(QStringLiteral("UPDATE api_tokens SET scope_list = ? WHERE id = ?"),
+                        {wanted.join(QLatin1Char(',')), tokenId});
+            m_guard.audit(live, QStringLiteral("token.edit_scope"), TokenList::target(t),
+                          QStringLiteral("success"),
+                          QStringLiteral("scopes %1 → %2")
+                              .arg(t.scopes.join(QLatin1Char(',')), wanted.join(QLatin1Char(','))));
+        });
+}
+
+void TokenService::markRevoked(const Actor &live, const QList<qint64> &ids, qint64 nowMs)
+{
+    for (qsizetype i = 0; i < ids.size(); i += IdChunk) {
+        const QList<qint64> chunk = ids.mid(i, IdChunk);
+        QVariantList binds = {nowMs, live.label};
+        for (qint64 id : chunk)
+            binds << id;
+        store().run(QStringLiteral("UPDATE api_tokens SET revoked_at = ?, revoked_by = ? WHERE "
+                                   "revoked_at IS NULL AND id IN (%1)")
+                        .arg(Records::placeholders(chunk.size())),
+                    binds, "revoking tokens");
+    }
+}
+
+Result<int> TokenService::revoke(const Actor &actor, const QList<qint64> &tokenIds)
+{
+    const QList<qint64> ids = Records::uniqueIds(tokenIds);
+    if (ids.isEmpty())
+        return Error(Errc::InvalidArgument, tr("No token was selected."), QStringLiteral("tokens"));
+    return m_guard.change(
+        actor, QStringLiteral("token.revoke"), selectionTarget(ids), [&](const Actor &live) {
+            QList<ApiToken> tokens;
+            tokens.reserve(ids.size());
+            for (qint64 id : ids) {
+                ApiToken t = load(live, id);
+                requireChange(live, t, tr("revoke this token"));
+                if (t.status == TokenStatus::Revoked)
+                    fail(Errc::Conflict,
+                         tr("The token #%1 \"%2\" is already revoked.").arg(id).arg(t.name),
+                         QStringLiteral("tokens"));
+                tokens << t;
+            }
+            markRevoked(live, ids, Clock::nowMs());
+            for (const ApiToken &t : tokens)
+                m_guard.audit(live, QStringLiteral("token.revoke"), TokenList::target(t),
+                              QStringLiteral("success"),
+                              tokens.size() > 1
+                                  ? QStringLiteral("bulk revoke of %1 tokens").arg(tokens.size())
+                                  : QString());
+            return int(tokens.size());
+        });
+}
+
+Result<int> TokenService::remove(const Actor &actor, const QList<qint64> &tokenIds)
+{
+    const QList<qint64> ids = Records::uniqueIds(tokenIds);
+    if (ids.isEmpty())
+        return Error(Errc::InvalidArgument, tr("No token was selected."), QStringLiteral("tokens"));
+    return m_guard.change(
+        actor, QStringLiteral("token.delete"), selectionTarget(ids), [&](const Actor &live) {
+            m_guard.require(Authz::mayDeleteTokens(live), tr("delete tokens"));
+            QList<ApiToken> tokens;
+            for (qint64 id : ids) {
+                ApiToken t = load(live, id);
+                if (t.status != TokenStatus::Revoked && t.status != TokenStatus::Expired)
+                    fail(Errc::Conflict,
+                         tr("The token #%1 \"%2\" is still valid; revoke it before deleting it.")
+                             .arg(id)
+                             .arg(t.name),
+                         QStringLiteral("tokens"));
+                tokens << t;
+            }
+            for (qsizetype i = 0; i < ids.size(); i += IdChunk) {
+                const QList<qint64> chunk = ids.mid(i, IdChunk);
+                TokenSearch::remove(store(), chunk);
+                QVariantList binds;
+                for (qint64 id : chunk)
+                    binds << id;
+                store().run(QStringLiteral("DELETE FROM api_token_scopes WHERE token_id IN (%1)")
+                                .arg(Records::placeholders(chunk.size())),
+                            binds);
+                store().run(QStringLiteral("DELETE FROM api_tokens WHERE id IN (%1)")
+                                .arg(Records::placeholders(chunk.size())),
+                            binds, "deleting tokens");
+            }
+            for (const ApiToken &t : tokens)
+                m_guard.audit(live, QStringLiteral("token.delete"), TokenList::target(t),
+                              QStringLiteral("success"),
+                              QStringLiteral("was %1").arg(statusName(t.status)));
+            return int(tokens.size());
+        });
+}
+
+Result<ApiToken> TokenService::token(const Actor &actor, qint64 tokenId)
+{
+    return m_guard.view(actor, [&](const Actor &live) { return load(live, tokenId); });
+}
+
+Result<VerifiedToken> TokenService::verify(QByteArrayView token, const QString &address)
+{
+    return m_verifier.verify(token, address);
+}
+
+} // namespace td

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "verification.h"
+
+#include "core/result.h"
+#include "core/types.h"
+#include "store/sqlwindow.h"
+
+#include <QCoreApplication>
+
+#include <functional>
+#include <optional>
+
+namespace td {
+
+class Credentials;
+struct UserRow;
+class Guard;
+
+/// API tokens: create, edit scope, revoke, delete, list; the personal token of Manage Tokens;
+/// verification (verification.h). Plaintext tokens leave only once, in a CreatedToken; the
+/// store sees hashes and hints.
+class TokenService
+{
+    Q_DECLARE_TR_FUNCTIONS(TokenService)
+
+public:
+    TokenService(Guard &guard, Credentials &credentials);
+
+    /// An expiry more than 12 months away (365 days and a day of slack for "1 year" across a
+    /// leap day): create() refuses it unless the request says it was confirmed.
+    static bool isLongLived(const QDateTime &expiresAt);
+    Result<CreatedToken> create(const Actor &actor, const NewApiToken &request);
+    /// Checks a NewApiToken without creating it: the first problem, with its field.
+    Result<void> validate(const Actor &actor, const NewApiToken &request);
+    /// Only the scopes of an existing token can change.
+    Result<void> editScopes(const Actor &actor, qint64 tokenId, const QStringList &scopes);
+    /// Revokes all of them or none (one transaction, one audit row each).
+    Result<int> revoke(const Actor &actor, const QList<qint64> &tokenIds);
+    /// Deletes revoked or expired tokens (administrators only).
+    Result<int> remove(const Actor &actor, const QList<qint64> &tokenIds);
+    Result<ApiToken> token(const Actor &actor, qint64 tokenId);
+
+    // ---- the token list (tokenlist.cpp, tokenquery.h) ----
+    /// The list of the query (query.offset and query.limit apply; limit <= 0: all).
+    Result<QList<ApiToken>> list(const Actor &actor, const TokenQuery &query);
+    /// Streams the rows of a query (exports, the CLI): visit() returns false to stop. Returns
+    /// the number of rows visited.
+    Result<qint64> visit(const Actor &actor, const TokenQuery &query,
+                         const std::function<bool(const ApiToken &)> &visit);
+    Result<qint64> count(const Actor &actor, const TokenQuery &query);
+    /// One window of a token query for windowed views (the console's list): the rows at
+    /// request.offset in the query's order (query.offset and query.limit are ignored), read with
+    /// a keyset seek next to a known window or from the nearer end of the result, on indexes.
+    Result<Window<ApiToken>> window(const Actor &actor, const TokenQuery &query,
+                                    const WindowRequest &request);
+    /// The 0-based position of a token in the query's order; -1 when the query does not list it.
+    Result<qint64> position(const Actor &actor, const TokenQuery &query, qint64 tokenId);
+
+    // ---- the personal token of Manage Tokens (personaltoken.cpp) ----
+    /// The user's live personal token, if any.
+    Result<std::optional<ApiToken>> personalToken(const Actor &actor, qint64 userId);
+    /// "Save and Generate": verifies the current access code when the user has one, sets the
+    /// new access code when given, revokes the personal API token and creates a new one — all
+    /// in one transaction. The new token is returned once.
+    Result<CreatedToken> resetPersonalToken(const Actor &actor, qint64 userId,
+                                            const SecretBytes &currentAccessCode,
+                                            const SecretBytes *newAccessCode = nullptr,
+                                            int newAgeDays = 90);
+
+    // ---- verification (HTTP server, CLI `token verify`) ----
+    Result<VerifiedToken> verify(QByteArrayView token, const QString &address);
+
+private:
+    /// A checked request, ready to insert.
+    struct Plan
+    {
+        QString name;
+        QString description;
+        QStringList scopes;
+        qint64 userId = 0;
+        QString username;
+        qint64 departmentId = 0;
+        qint64 userTypeId = 0;
+        qint64 expiresAtMs = 0;
+    };
+    Store &store() const;
+    Plan plan(const Actor &live, const NewApiToken &request);
+    void planOwner(const Actor &live, const NewApiToken &request, Plan &p);
+    void planExpiry(const NewApiToken &request, Plan &p);
+    QStringList normalizeScopes(const QStringList &scopes);
+    void requireGranted(const QStringList &scopes, qint64 userTypeId, const QString &typeName);
+    /// AlreadyExists when the user has a live token of that name.
+    void requireNameFree(qint64 userId, const QString &username, const QString &name,
+                         bool personal);
+    CreatedToken insert(const Actor &live, const Plan &plan, bool personal);
+    ApiToken load(const Actor &live, qint64 id);
+    void requireChange(const Actor &live, const ApiToken &token, const QString &what);
+    /// Marks the tokens revoked (no checks, no audit rows: the callers write those).
+    void markRevoked(const Actor &live, const QList<qint64> &ids, qint64 nowMs);
+    Plan personalPlan(const UserRow &user, qint64 accessExpiresMs, qint64 nowMs);
+    /// Save and Generate before its transaction: the new access code's rules, the current
+    /// access code (throttled like a sign-in). Returns the new access code's hash, or empty.
+    Result<QByteArray> checkResetCredentials(const Actor &actor, const User &user,
+                                             const SecretBytes &currentAccessCode,
+                                             const SecretBytes *newAccessCode, int newAgeDays);
+    /// Save and Generate's transaction: the new access code, the old personal tokens revoked,
+    /// the new one with its audit row.
+    CreatedToken replacePersonalToken(const Actor &live, qint64 userId,
+                                      const QByteArray &newAccessCodeHash, int newAgeDays);
+
+    Guard &m_guard;
+    Credentials &m_credentials;
+    TokenVerifier m_verifier;
+};
+
+} // namespace td

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: MIT
+#include "verification.h"
+
+#include "core/clock.h"
+#include "core/permissions.h"
+#include "store/store.h"
+
+namespace td {
+
+namespace {
+constexpr qint64 LastUsedIntervalMs = 60 * 1000;
+
+/// One statement per kind: the credential, its user, the user type's permissions and the tenant.
+QString lookupStatement(TokenKind kind, bool sqlite)
+{
+    const QString permissions =
+        sqlite ? QStringLiteral("(SELECT group_concat(p.permission, ',') FROM "
+                                "user_type_permissions p WHERE p.user_type_id = %1)")
+               : QStringLiteral("(SELECT string_agg(p.permission, ',') FROM "
+                                "user_type_permissions p WHERE p.user_type_id = %1)");
+    const QString tenant = QStringLiteral("(SELECT tenant_uuid FROM tenant WHERE id = 1)");
+    if (kind == TokenKind::Api)
+        return QStringLiteral(
+                   "SELECT t.id, t.name, t.user_id, u.username, u.email, d.name, ut.name, "
+                   "t.scope_list, t.created_at, t.expires_at, t.revoked_at, u.disabled_at, "
+                   "%1, t.last_used_at, %2 FROM api_tokens t "
+                   "JOIN users u ON u.id = t.user_id JOIN departments d ON d.id = "
+                   "t.department_id JOIN user_types ut ON ut.id = t.user_type_id "
+                   "WHERE t.token_hash = ?")
+            .arg(permissions.arg(QStringLiteral("t.user_type_id")), tenant);
+    return QStringLiteral("SELECT s.id, s.device_name, s.user_id, u.username, u.email, d.name, "
+                          "ut.name, NULL, s.created_at, s.expires_at, s.revoked_at, "
+                          "u.disabled_at, %1, s.last_active_at, %2 FROM mobile_sessions s "
+                          "JOIN users u ON u.id = s.user_id JOIN departments d ON d.id = "
+                          "u.department_id JOIN user_types ut ON ut.id = u.user_type_id "
+                          "WHERE s.token_hash = ?")
+        .arg(permissions.arg(QStringLiteral("u.user_type_id")), tenant);
+}
+
+VerifiedToken::Kind verifiedKind(TokenKind kind)
+{
+    return kind == TokenKind::Api ? VerifiedToken::Kind::Api : VerifiedToken::Kind::Session;
+}
+} // namespace
+
+TokenVerifier::TokenVerifier(Store &store)
+    : m_store(store)
+{}
+
+TokenVerifier::~TokenVerifier() = default;
+
+bool TokenVerifier::lookup(TokenKind kind, const QByteArray &hash, VerificationCache::Entry &entry)
+{
+    if (m_cache) {
+        m_cache->revalidate(m_store);
+        if (auto cached = m_cache->find(hash)) {
+            entry = *cached;
+            return true;
+        }
+    }
+    // Prepared once per connection.
+    QSqlQuery &q =
+        m_store.runCached(lookupStatement(kind, m_store.isSqlite()), {hash}, "verifying a token");
+    if (!q.next()) {
+        q.finish();
+        return false;
+    }
+    VerifiedToken &t = entry.token;
+    t.kind = verifiedKind(kind);
+    t.id = q.value(0).toLongLong();
+    t.name = q.value(1).toString();
+    t.userId = q.value(2).toLongLong();
+    t.username = q.value(3).toString();
+    t.email = q.value(4).toString();
+    t.department = q.value(5).toString();
+    t.userType = q.value(6).toString();
+    const QStringList tokenScopes =
+        kind == TokenKind::Api ? q.value(7).toString().split(QLatin1Char(','), Qt::SkipEmptyParts)
+                               : Scope::all();
+    t.issuedAt = Clock::fromMs(q.value(8));
+    t.expiresAt = Clock::fromMs(q.value(9));
+    entry.revoked = !q.value(10).isNull();
+    entry.disabled = !q.value(11).isNull();
+    const QStringList granted = q.value(12).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+    entry.lastUsedMs = q.value(13).isNull() ? 0 : q.value(13).toLongLong();
+    t.tenantId = q.value(14).toString();
+    q.finish();
+    // Effective permissions: the token's scopes ∩ the user type's.
+    for (const QString &s : tokenScopes)
+        if (granted.contains(s))
+            t.scopes << s;
+    if (m_cache)
+        m_cache->insert(hash, entry);
+    return true;
+}
+
+void TokenVerifier::recordUse(const VerifiedToken &v, const QByteArray &hash, qint64 lastUsedMs,
+                              const QString &address)
+{
+    const qint64 now = Clock::nowMs();
+    if (now - lastUsedMs < LastUsedIntervalMs)
+        return;
+    // At most once a minute per credential, so a burst of requests stays reads. The guard in the
+    // WHERE clause keeps two servers from both writing.
+    const qint64 stale = now - LastUsedIntervalMs;
+    const quint64 before = m_store.commitCount();
+    auto w = m_store.write([&] {
+        if (v.kind == VerifiedToken::Kind::Api)
+            m_store.run(
+                QStringLiteral("UPDATE api_tokens SET last_used_at = ?, last_used_addr = ? "
+                               "WHERE id = ? AND (last_used_at IS NULL OR last_used_at <= ?)"),
+                {now, address, v.id, stale});
+        else
+            m_store.run(QStringLiteral("UPDATE mobile_sessions SET last_active_at = ?, "
+                                       "last_active_addr = ? WHERE id = ? AND last_active_at <= ?"),
+                        {now, address, v.id, stale});
+    });
+    if (w.ok() && m_cache)
+        m_cache->ownLastUsedWritten(m_store, before, hash, now);
+}
+
+Result<VerifiedToken> TokenVerifier::verify(QByteArrayView token, const QString &address)
+{
+    VerifiedToken v;
+    TokenKind kind;
+    if (TokenCodec::check(token, &kind) != TokenCodec::ParseError::None) {
+        v.status = VerifiedToken::Status::Malformed; // decided without touching the store
+        return v;
+    }
+    if (!m_cacheChosen) {
+        m_cache = makeVerificationCache(m_store);
+        m_cacheChosen = true;
+    }
+    const QByteArray hash = TokenCodec::lookupHash(token);
+    VerificationCache::Entry entry;
+    auto found = m_store.read([&] { return lookup(kind, hash, entry); });
+    if (!found)
+        return found.error();
+    if (!found.value()) {
+        v.kind = verifiedKind(kind);
+        v.status = VerifiedToken::Status::Unknown;
+        return v;
+    }
+    v = entry.token;
+    const qint64 now = Clock::nowMs();
+    if (entry.revoked)
+        v.status = VerifiedToken::Status::Revoked;
+    else if (v.expiresAt.toMSecsSinceEpoch() <= now)
+        v.status = VerifiedToken::Status::Expired;
+    else if (entry.disabled)
+        v.status = VerifiedToken::Status::UserDisabled;
+    else
+        v.status = VerifiedToken::Status::Valid;
+    if (!v.valid()) {
+        v.scopes.clear();
+        v.tenantId.clear();
+        return v;
+    }
+    recordUse(v, hash, entry.lastUsedMs, address);
+    return v;
+}
+
+} // namespace td

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "verificationcache.h"
+
+#include "core/result.h"
+#include "core/types.h"
+#include "security/tokencodec.h"
+
+#include <QByteArrayView>
+
+#include <memory>
+
+namespace td {
+
+class Store;
+
+/// Token verification for the HTTP server and `tokendesk-admin token verify`: the token's format
+/// first (no query for a malformed one), then one prepared statement for the credential, its
+/// user, the user type's permissions and the tenant, remembered by a VerificationCache where the
+/// store has one. Records last use (time, address) at most once a minute per token.
+class TokenVerifier
+{
+public:
+    explicit TokenVerifier(Store &store);
+    ~TokenVerifier();
+    TokenVerifier(const TokenVerifier &) = delete;
+    TokenVerifier &operator=(const TokenVerifier &) = delete;
+
+    Result<VerifiedToken> verify(QByteArrayView token, const QString &address);
+
+private:
+    /// The stored row of a well-formed token (cached or read); false when there is none.
+    bool lookup(TokenKind kind, const QByteArray &hash, VerificationCache::Entry &entry);
+    void recordUse(const VerifiedToken &v, const QByteArray &hash, qint64 lastUsedMs,
+                   const QString &address);
+
+    Store &m_store;
+    std::unique_ptr<VerificationCache> m_cache; ///< created at the first verification
+    bool m_cacheChosen = false;
+};
+
+} // namespace td
