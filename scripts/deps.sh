@@ -9,7 +9,7 @@ TOKENDESK_PACKAGES=(
   qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
   libgl-dev
   xvfb xauth dbus gnome-keyring libsecret-tools
-  postgresql libsodium-dev libsqlite3-dev imagemagick curl
+  postgresql libsodium-dev libsqlite3-dev libpq-dev imagemagick curl
   desktop-file-utils appstream dpkg-dev file
   qt6-translations-l10n
 )

@@ -14,9 +14,10 @@ QString quoted(const QString &s)
     return QLatin1Char('\'') + q + QLatin1Char('\'');
 }
 
-Migration initialSchema()
+/// The tenant, settings, departments, user types with their permissions, users.
+QStringList storeAndAccountTables()
 {
-    QStringList s = {
+    return {
         QStringLiteral("CREATE TABLE tenant ("
                        " id INTEGER PRIMARY KEY CHECK (id = 1),"
                        " tenant_uuid TEXT NOT NULL,"
@@ -59,6 +60,13 @@ Migration initialSchema()
                        " disabled_by TEXT)"),
         QStringLiteral("CREATE INDEX users_department ON users (department_id)"),
         QStringLiteral("CREATE INDEX users_user_type ON users (user_type_id)"),
+    };
+}
+
+/// API tokens and their scopes.
+QStringList tokenTables()
+{
+    return {
         QStringLiteral("CREATE TABLE api_tokens ("
                        " id @PK@,"
                        " token_hash @BLOB@ NOT NULL,"
@@ -91,6 +99,13 @@ Migration initialSchema()
                        " token_id @INT@ NOT NULL REFERENCES api_tokens(id) ON DELETE CASCADE,"
                        " scope TEXT NOT NULL REFERENCES scopes(name),"
                        " PRIMARY KEY (token_id, scope))"),
+    };
+}
+
+/// Mobile sessions, the audit log, sign-in throttling.
+QStringList sessionAndAuditTables()
+{
+    return {
         QStringLiteral("CREATE TABLE mobile_sessions ("
                        " id @PK@,"
                        " token_hash @BLOB@ NOT NULL,"
@@ -128,8 +143,12 @@ Migration initialSchema()
                        " last_failure_at @INT@ NOT NULL,"
                        " blocked_until @INT@ NOT NULL)"),
     };
+}
 
-    // Seeded catalogs.
+/// The catalogs of scopes and console permissions.
+QStringList catalogRows()
+{
+    QStringList s;
     int position = 0;
     for (const QString &scope : Scope::all()) {
         s << QStringLiteral("INSERT INTO scopes (name, position) VALUES (%1, %2)")
@@ -141,6 +160,13 @@ Migration initialSchema()
     for (const QString &p : Permission::all())
         s << QStringLiteral("INSERT INTO permissions (name, kind) VALUES (%1, 'console')")
                  .arg(quoted(p));
+    return s;
+}
+
+/// Administrator, Support and Standard with their permissions.
+QStringList builtinUserTypeRows()
+{
+    QStringList s;
     const QStringList builtin = {BuiltinUserType::Administrator, BuiltinUserType::Support,
                                  BuiltinUserType::Standard};
     const QStringList descriptions = {
@@ -160,13 +186,27 @@ Migration initialSchema()
                                 "SELECT id, %1 FROM user_types WHERE name_key = %2")
                      .arg(quoted(p), quoted(builtin[i].toCaseFolded()));
     }
+    return s;
+}
+
+/// The store settings' defaults.
+QStringList settingRows()
+{
+    QStringList s;
     s << QStringLiteral("INSERT INTO settings (key, value) VALUES ('expiring_soon_days', '7')")
       << QStringLiteral("INSERT INTO settings (key, value) VALUES ('max_token_lifetime_days', '0')")
       << QStringLiteral("INSERT INTO settings (key, value) VALUES ('session_lifetime_days', '30')");
-    return {1, QStringLiteral("initial schema"), s};
+    return s;
 }
 
-/// The API token list at a million rows (issue 3): every column of the console's list sorts on
+Migration initialSchema()
+{
+    return {1, QStringLiteral("initial schema"),
+            storeAndAccountTables() + tokenTables() + sessionAndAuditTables() + catalogRows() +
+                builtinUserTypeRows() + settingRows()};
+}
+
+/// The API token list at a million rows: every column of the console's list sorts on
 /// an index, and a substring filter does not scan the table.
 ///  - The names shown for a token's user, department and user type are copied into the token
 ///    row (set by whoever inserts a token; kept current by triggers when a department or user
@@ -181,12 +221,13 @@ Migration initialSchema()
 ///    by created_at, because SQLite cannot seek on the rowid inside a row value.
 ///  - Substring search: on SQLite a contentless FTS5 trigram index of name, hint, username and
 ///    description (the store's trusted_schema=OFF forbids virtual tables in triggers, so the
-///    code that inserts or deletes tokens maintains it: see domain/tokensearch.h); on
+///    code that inserts or deletes tokens maintains it: see domain/tokens/tokensearch.h); on
 ///    PostgreSQL a pg_trgm GIN index over the same text, when the extension can be created
 ///    (otherwise searching still works, by scanning).
-Migration tokenListAtScale()
+/// Columns with the names the token list shows, filled from the rows.
+QStringList tokenListNameColumns()
 {
-    const QStringList common = {
+    return {
         QStringLiteral("ALTER TABLE api_tokens ADD COLUMN user_name TEXT NOT NULL DEFAULT ''"),
         QStringLiteral("ALTER TABLE api_tokens ADD COLUMN department_name TEXT NOT NULL "
                        "DEFAULT ''"),
@@ -200,7 +241,12 @@ Migration tokenListAtScale()
                        " user_type_name = (SELECT ut.name FROM user_types ut"
                        " WHERE ut.id = api_tokens.user_type_id)"),
     };
-    const QStringList indexes = {
+}
+
+/// The indexes that deliver every sort order of the token list (both back ends).
+QStringList tokenListIndexes()
+{
+    return {
         QStringLiteral("CREATE INDEX api_tokens_hint ON api_tokens (hint, id)"),
         QStringLiteral("CREATE INDEX api_tokens_scope_list ON api_tokens"
                        " (scope_list, created_at, id)"),
@@ -213,12 +259,23 @@ Migration tokenListAtScale()
         QStringLiteral("CREATE INDEX api_tokens_last_used ON api_tokens"
                        " (last_used_key, created_at, id)"),
         // Also the status filters and counts: each status is a range of status_key
-        // (Service::tokenSelect), which makes the index on revoked_at unnecessary.
+        // (TokenList::select), which makes the index on revoked_at unnecessary.
         QStringLiteral("CREATE INDEX api_tokens_status ON api_tokens (status_key, id)"),
         QStringLiteral("DROP INDEX api_tokens_revoked"),
     };
-    const QString statusKey = QStringLiteral("(CASE WHEN revoked_at IS NULL THEN -expires_at"
-                                             " ELSE 9000000000000000 - expires_at END)");
+}
+
+/// Status as one number: unrevoked by expiry (latest first), then revoked.
+QString statusKeyExpression()
+{
+    return QStringLiteral("(CASE WHEN revoked_at IS NULL THEN -expires_at"
+                          " ELSE 9000000000000000 - expires_at END)");
+}
+
+/// SQLite: virtual generated sort keys, rename triggers, the FTS5 trigram search index.
+QStringList tokenListSqlite()
+{
+    const QString statusKey = statusKeyExpression();
     QStringList sqlite = {
         QStringLiteral("ALTER TABLE api_tokens ADD COLUMN last_used_key INTEGER"
                        " GENERATED ALWAYS AS (COALESCE(last_used_at, 0)) VIRTUAL"),
@@ -226,7 +283,7 @@ Migration tokenListAtScale()
                        " GENERATED ALWAYS AS %1 VIRTUAL")
             .arg(statusKey),
     };
-    sqlite += indexes;
+    sqlite += tokenListIndexes();
     sqlite += {
         QStringLiteral("CREATE TRIGGER departments_renamed AFTER UPDATE OF name ON departments"
                        " WHEN NEW.name IS NOT OLD.name BEGIN"
@@ -241,6 +298,13 @@ Migration tokenListAtScale()
         QStringLiteral("INSERT INTO api_tokens_search (rowid, name, hint, user_name, description)"
                        " SELECT id, name, hint, user_name, description FROM api_tokens"),
     };
+    return sqlite;
+}
+
+/// PostgreSQL: stored generated sort keys, the CHECK on the names, rename triggers, pg_trgm.
+QStringList tokenListPostgresql()
+{
+    const QString statusKey = statusKeyExpression();
     QStringList postgresql = {
         QStringLiteral("ALTER TABLE api_tokens ADD COLUMN last_used_key BIGINT"
                        " GENERATED ALWAYS AS (COALESCE(last_used_at, 0)) STORED"),
@@ -251,7 +315,7 @@ Migration tokenListAtScale()
                        " CHECK (user_name <> '' AND department_name <> ''"
                        " AND user_type_name <> '')"),
     };
-    postgresql += indexes;
+    postgresql += tokenListIndexes();
     postgresql += {
         QStringLiteral("CREATE FUNCTION td_departments_renamed() RETURNS trigger"
                        " LANGUAGE plpgsql AS $$ BEGIN"
@@ -278,8 +342,13 @@ Migration tokenListAtScale()
                        "(name || chr(10) || hint || chr(10) || user_name || chr(10) ||"
                        " description) gin_trgm_ops)'; END IF; END $$"),
     };
-    return {2, QStringLiteral("token list at scale: sort keys and substring search"), common,
-            sqlite, postgresql};
+    return postgresql;
+}
+
+Migration tokenListAtScale()
+{
+    return {2, QStringLiteral("token list at scale: sort keys and substring search"),
+            tokenListNameColumns(), tokenListSqlite(), tokenListPostgresql()};
 }
 
 } // namespace

@@ -3,6 +3,9 @@
 
 #include "core/clock.h"
 #include "migrations.h"
+#include "sqlerror.h"
+
+#include "security/secret.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -16,6 +19,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <libpq-fe.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -28,19 +32,31 @@ std::atomic<int> g_connectionCounter{0};
 
 constexpr int BusyTimeoutMs = 5000;
 
-// SQLite primary result codes (sqlite3.h), as QSQLITE reports them in nativeErrorCode().
-enum SqliteCode {
-    SQLITE_BUSY_ = 5,
-    SQLITE_LOCKED_ = 6,
-    SQLITE_NOMEM_ = 7,
-    SQLITE_READONLY_ = 8,
-    SQLITE_IOERR_ = 10,
-    SQLITE_CORRUPT_ = 11,
-    SQLITE_FULL_ = 13,
-    SQLITE_CANTOPEN_ = 14,
-    SQLITE_CONSTRAINT_ = 19,
-    SQLITE_NOTADB_ = 26,
-};
+/// After QPSQL failed to connect: whether the server asked for a password that was missing or
+/// not accepted. QPSQL reports connection failures without a SQLSTATE, so libpq is asked
+/// directly, with the same parameters (libpq's environment, ~/.pgpass and PGPASSWORD included).
+bool postgresWantsPassword(const DatabaseLocation &location)
+{
+    const QByteArray host = location.host().toUtf8();
+    const QByteArray port = QByteArray::number(location.port());
+    const QByteArray dbname = location.databaseName().toUtf8();
+    const QByteArray user = location.user().toUtf8();
+    QByteArray password = location.password().toUtf8();
+    const char *keys[] = {"host", "port", "dbname", "user", "password", "connect_timeout", nullptr};
+    const char *values[] = {host.constData(),
+                            port.constData(),
+                            dbname.constData(),
+                            user.isEmpty() ? nullptr : user.constData(),
+                            password.isEmpty() ? nullptr : password.constData(),
+                            "5",
+                            nullptr};
+    PGconn *conn = PQconnectdbParams(keys, values, 0);
+    const bool wants = PQstatus(conn) == CONNECTION_BAD &&
+                       (PQconnectionNeedsPassword(conn) || PQconnectionUsedPassword(conn));
+    PQfinish(conn);
+    secureWipe(password);
+    return wants;
+}
 
 QString substitute(QString sql, bool sqlite)
 {
@@ -240,11 +256,15 @@ Result<void> Store::connect(OpenMode mode)
     }
     if (!db.open()) {
         const QSqlError e = db.lastError();
-        return Error(
+        Error error(
             Errc::StoreUnavailable,
             tr("Cannot open the database %1: %2")
                 .arg(m_location.display(),
                      (e.databaseText().isEmpty() ? e.text() : e.databaseText()).simplified()));
+        // The console asks for the password then; the field says so, not the server's words.
+        if (!sqlite && postgresWantsPassword(m_location))
+            error.field = QStringLiteral("password");
+        return error;
     }
     if (sqlite) {
         // Connection settings only: nothing here writes to the file, so a file that turns out
@@ -444,78 +464,58 @@ qint64 Store::insert(const QString &sql, const QVariantList &values)
 
 Error Store::translate(const QSqlError &error, const char *what) const
 {
-    const QString native = error.nativeErrorCode();
     // One line: libpq's texts run over several, indented with tabs.
     const QString detail =
         (error.databaseText().isEmpty() ? error.text() : error.databaseText()).simplified();
     const QString where = m_location.display();
     const QString context = what ? QString::fromLatin1(what) : tr("a database operation");
-    if (isSqlite()) {
-        const int code = native.toInt() & 0xff;
-        switch (code) {
-        case SQLITE_BUSY_:
-        case SQLITE_LOCKED_:
-            return Error(Errc::StoreLocked,
-                         tr("The database %1 is locked by another program (waited %2 s while %3). "
-                            "Try again when the other program has finished.")
-                             .arg(where)
-                             .arg(BusyTimeoutMs / 1000)
-                             .arg(context));
-        case SQLITE_READONLY_:
-            return Error(Errc::StoreReadOnly,
-                         tr("The database %1 is read-only (%2).").arg(where, detail));
-        case SQLITE_CORRUPT_:
-        case SQLITE_NOTADB_:
-            return Error(Errc::StoreCorrupt,
-                         tr("The database %1 is damaged or is not a database (%2). Nothing was "
-                            "changed; restore it from a backup.")
-                             .arg(where, detail));
-        case SQLITE_FULL_:
-            return Error(Errc::StoreUnavailable,
-                         tr("The disk holding %1 is full; nothing was changed.").arg(where));
-        case SQLITE_IOERR_:
-        case SQLITE_CANTOPEN_:
-            if (diskIsFull(QFileInfo(m_location.path()).absolutePath()))
-                return Error(Errc::StoreUnavailable,
-                             tr("The disk holding %1 is full; nothing was changed.").arg(where));
-            [[fallthrough]];
-        case SQLITE_NOMEM_:
+    const QString diskFull =
+        isSqlite() ? tr("The disk holding %1 is full; nothing was changed.").arg(where)
+                   : tr("The disk of the database server of %1 is full; nothing was "
+                        "changed.")
+                         .arg(where);
+    switch (classifySqlError(error, isSqlite())) {
+    case SqlErrorKind::UniqueViolation:
+        return Error(Errc::AlreadyExists, tr("That name is already taken."));
+    case SqlErrorKind::ConstraintViolation:
+        return Error(Errc::Conflict,
+                     tr("The change conflicts with related data (%1).").arg(detail));
+    case SqlErrorKind::Busy:
+        // Without PostgreSQL's detail, which quotes the statement ("LINE 1: …").
+        return Error(Errc::StoreLocked,
+                     tr("The database %1 is locked by another program (waited %2 s while %3). "
+                        "Try again when the other program has finished.")
+                         .arg(where)
+                         .arg(BusyTimeoutMs / 1000)
+                         .arg(context));
+    case SqlErrorKind::ReadOnly:
+        return Error(Errc::StoreReadOnly,
+                     tr("The database %1 is read-only (%2).").arg(where, detail));
+    case SqlErrorKind::Corrupt:
+        return Error(Errc::StoreCorrupt,
+                     tr("The database %1 is damaged or is not a database (%2). Nothing was "
+                        "changed; restore it from a backup.")
+                         .arg(where, detail));
+    case SqlErrorKind::DiskFull:
+        return Error(Errc::StoreUnavailable, diskFull);
+    case SqlErrorKind::IoError:
+        if (isSqlite() && diskIsFull(QFileInfo(m_location.path()).absolutePath()))
+            return Error(Errc::StoreUnavailable, diskFull);
+        [[fallthrough]];
+    case SqlErrorKind::OutOfMemory:
+        if (isSqlite())
             return Error(Errc::StoreUnavailable,
                          tr("The database %1 cannot be read or written (%2) while %3.")
                              .arg(where, detail, context));
-        case SQLITE_CONSTRAINT_:
-            if (detail.contains(QLatin1String("UNIQUE")))
-                return Error(Errc::AlreadyExists, tr("That name is already taken."));
-            return Error(Errc::Conflict,
-                         tr("The change conflicts with related data (%1).").arg(detail));
-        default:
-            break;
-        }
-    } else {
-        if (native == QLatin1String("23505"))
-            return Error(Errc::AlreadyExists, tr("That name is already taken."));
-        if (native.startsWith(QLatin1String("23")))
-            return Error(Errc::Conflict,
-                         tr("The change conflicts with related data (%1).").arg(detail));
-        if (native == QLatin1String("25006"))
-            return Error(Errc::StoreReadOnly,
-                         tr("The database %1 is read-only (%2).").arg(where, detail));
-        if (native == QLatin1String("53100"))
-            return Error(Errc::StoreUnavailable,
-                         tr("The disk of the database server of %1 is full; nothing was changed.")
-                             .arg(where));
-        if (native == QLatin1String("55P03") || native == QLatin1String("57014"))
-            // Without PostgreSQL's detail, which quotes the statement ("LINE 1: …").
-            return Error(Errc::StoreLocked,
-                         tr("The database %1 is locked by another program (waited %2 s while "
-                            "%3). Try again when the other program has finished.")
-                             .arg(where)
-                             .arg(BusyTimeoutMs / 1000)
-                             .arg(context));
-        if (native.startsWith(QLatin1String("08")) || native.startsWith(QLatin1String("57P")) ||
-            (native.isEmpty() && error.type() == QSqlError::ConnectionError))
+        break;
+    case SqlErrorKind::ConnectionLost:
+        if (!isSqlite())
             return Error(Errc::StoreUnavailable,
                          tr("The connection to %1 failed (%2).").arg(where, detail));
+        break;
+    case SqlErrorKind::SerializationFailure:
+    case SqlErrorKind::Other:
+        break;
     }
     return Error(Errc::Internal,
                  tr("Database error while %1 on %2: %3").arg(context, where, detail));
@@ -523,9 +523,8 @@ Error Store::translate(const QSqlError &error, const char *what) const
 
 void Store::failSql(const QSqlError &error, const char *what) const
 {
-    const QString native = error.nativeErrorCode();
     const bool retryable =
-        !isSqlite() && (native == QLatin1String("40001") || native == QLatin1String("40P01"));
+        classifySqlError(error, isSqlite()) == SqlErrorKind::SerializationFailure;
     throw Failure{translate(error, what), retryable};
 }
 
@@ -570,7 +569,7 @@ void Store::begin()
     // busy timeout still covers every other statement.
     const QString beginSql = QStringLiteral("BEGIN IMMEDIATE");
     auto busy = [](const QSqlError &e) {
-        return (e.nativeErrorCode().toInt() & 0xff) == 5;
+        return classifySqlError(e, true) == SqlErrorKind::Busy;
     };
     q.exec(QStringLiteral("PRAGMA busy_timeout = 0"));
     QElapsedTimer waited;

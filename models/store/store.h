@@ -114,7 +114,6 @@ private:
     void commit();
     void rollbackQuietly();
     static void backoff(int attempt);
-    Error internalError(const char *what) const;
 
     DatabaseLocation m_location;
     QString m_connection;
