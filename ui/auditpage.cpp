@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "auditpage.h"
+#include "domain/authz.h"
 
 #include "consolecontext.h"
 #include "core/clock.h"
@@ -84,7 +85,7 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
     : Page(context, parent)
 {
     setObjectName(QStringLiteral("auditPage"));
-    m_allowed = context.can(Permission::AuditView);
+    m_allowed = Authz::mayReadAudit(context.actor());
     auto *layout = new QVBoxLayout(this);
     if (!m_allowed)
         return; // the navigation keeps this place disabled; nothing to read
@@ -98,7 +99,8 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
     m_actor->setToolTip(tr("The exact name of who acted: a user name, cli:<system user> for the "
                            "command line, or a mobile user's name."));
     m_actor->setClearButtonEnabled(true);
-    if (auto users = context.service().users(context.actor(), UserQuery{{}, true, 0, 500})) {
+    if (auto users =
+            context.domain().accounts.users(context.actor(), UserQuery{{}, true, 0, 500})) {
         QStringList names;
         for (const User &u : users.value())
             names << u.username;
@@ -151,7 +153,7 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("auditSplitter"));
     splitter->setChildrenCollapsible(false);
-    m_model = new AuditLogModel(context.service(), context.actor(), this);
+    m_model = new AuditLogModel(context.domain().audit, context.actor(), this);
     m_view = new QTableView(splitter);
     m_view->setObjectName(QStringLiteral("auditView"));
     m_view->setAccessibleName(tr("Audit log"));
@@ -371,23 +373,22 @@ qint64 AuditPage::exportCsv(const QString &path, QString *error,
         writeError = tr("Cannot write %1: %2").arg(path, file.errorString());
         return false;
     };
-    auto visited =
-        context().service().visitAuditWindow(context().actor(), q, [&](const AuditEntry &e) {
-            const QString *fields[] = {&e.actor,   &e.action,  &e.target,
-                                       &e.outcome, &e.details, &e.address};
-            text += Clock::iso(e.at);
-            for (const QString *f : fields) {
-                text += QLatin1Char(',');
-                Csv::appendField(text, *f);
-            }
-            text += QLatin1String("\r\n");
-            if (++written % 5000 != 0)
-                return true;
-            if (!flush())
-                return false;
-            cancelled = progress && !progress(written);
-            return !cancelled;
-        });
+    auto visited = context().domain().audit.visit(context().actor(), q, [&](const AuditEntry &e) {
+        const QString *fields[] = {&e.actor,   &e.action,  &e.target,
+                                   &e.outcome, &e.details, &e.address};
+        text += Clock::iso(e.at);
+        for (const QString *f : fields) {
+            text += QLatin1Char(',');
+            Csv::appendField(text, *f);
+        }
+        text += QLatin1String("\r\n");
+        if (++written % 5000 != 0)
+            return true;
+        if (!flush())
+            return false;
+        cancelled = progress && !progress(written);
+        return !cancelled;
+    });
     if (visited && writeError.isEmpty() && !cancelled)
         flush();
     if (!visited || !writeError.isEmpty() || cancelled) {

@@ -326,7 +326,7 @@ void ConsoleApp::afterOpen(Result<std::unique_ptr<Store>> opened)
         return;
     }
     if (!m_location.isSqlite() && e.code == Errc::StoreUnavailable &&
-        e.message.contains(QLatin1String("password"), Qt::CaseInsensitive)) {
+        e.field == QLatin1String("password")) {
         askDatabasePassword(e.message);
         return;
     }
@@ -468,7 +468,7 @@ void ConsoleApp::signOut()
 {
     if (!m_window || !m_context)
         return;
-    (void)m_context->service().signOut(m_context->actor());
+    (void)m_context->domain().accounts.signOut(m_context->actor());
     m_signingOut = true;
     m_window->close(); // saves the layout; deleted later, then sign-in opens
 }

@@ -81,7 +81,6 @@ Q_SIGNALS:
 
 private:
     void openStore();
-    void openWithPassword();
     void afterOpen(Result<std::unique_ptr<Store>> opened);
     void askDatabasePassword(const QString &why);
     void showFirstRun();

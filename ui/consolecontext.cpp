@@ -8,7 +8,7 @@ namespace td {
 ConsoleContext::ConsoleContext(std::unique_ptr<Store> store, const Actor &actor, QObject *parent)
     : QObject(parent)
     , m_store(std::move(store))
-    , m_service(*m_store)
+    , m_domain(*m_store)
     , m_actor(actor)
 {}
 
@@ -16,7 +16,7 @@ ConsoleContext::~ConsoleContext() = default;
 
 void ConsoleContext::refreshActor()
 {
-    auto r = m_service.refresh(m_actor);
+    auto r = m_domain.accounts.refresh(m_actor);
     if (r.ok()) {
         m_actor = r.value();
         Q_EMIT actorChanged();

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "core/types.h"
-#include "domain/service.h"
+#include "domain/domain.h"
 #include "store/store.h"
 
 #include <QObject>
@@ -22,7 +22,7 @@ public:
     ~ConsoleContext() override;
 
     Store &store() { return *m_store; }
-    Service &service() { return m_service; }
+    Domain &domain() { return m_domain; }
     const Actor &actor() const { return m_actor; }
     bool can(const QString &permission) const { return m_actor.can(permission); }
     /// Re-reads the actor's permissions (after an administrator changed the user type).
@@ -38,7 +38,7 @@ Q_SIGNALS:
 
 private:
     std::unique_ptr<Store> m_store;
-    Service m_service;
+    Domain m_domain;
     Actor m_actor;
 };
 

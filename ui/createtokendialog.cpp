@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "createtokendialog.h"
+#include "domain/authz.h"
 
 #include "consolecontext.h"
 #include "core/clock.h"
@@ -26,14 +27,10 @@
 
 namespace td {
 
-namespace {
-constexpr qint64 DayMs = 24LL * 3600 * 1000;
-} // namespace
-
 CreateTokenDialog::CreateTokenDialog(ConsoleContext &context, QWidget *parent)
     : QDialog(parent)
     , m_context(context)
-    , m_admin(context.can(Permission::TokensManageAll))
+    , m_admin(Authz::mayManageAllTokens(context.actor()))
 {
     setObjectName(QStringLiteral("createTokenDialog"));
     setWindowTitle(tr("Create API Token"));
@@ -91,7 +88,7 @@ CreateTokenDialog::CreateTokenDialog(ConsoleContext &context, QWidget *parent)
             q.includeDisabled = false;
             q.limit = 30;
             QStringList names;
-            if (auto users = m_context.service().users(m_context.actor(), q))
+            if (auto users = m_context.domain().accounts.users(m_context.actor(), q))
                 for (const User &u : users.value())
                     names << u.username;
             m_userNames->setStringList(names);
@@ -112,13 +109,13 @@ CreateTokenDialog::CreateTokenDialog(ConsoleContext &context, QWidget *parent)
     m_department = new QComboBox(deptRow);
     m_department->setObjectName(QStringLiteral("departmentCombo"));
     m_department->setAccessibleName(tr("Department"));
-    if (auto depts = context.service().departments(context.actor()))
+    if (auto depts = context.domain().accounts.departments(context.actor()))
         for (const Department &d : depts.value())
             m_department->addItem(d.name, d.id);
     m_userType = new QComboBox(deptRow);
     m_userType->setObjectName(QStringLiteral("userTypeCombo"));
     m_userType->setAccessibleName(tr("User Type"));
-    if (auto types = context.service().userTypes(context.actor()))
+    if (auto types = context.domain().accounts.userTypes(context.actor()))
         for (const UserType &t : types.value()) {
             m_userType->addItem(t.name, t.id);
             m_typeScopes.insert(t.name, t.scopes());
@@ -276,12 +273,6 @@ QDateTime CreateTokenDialog::expiryFor(ExpiryPreset preset, const QDate &custom)
     return {};
 }
 
-bool CreateTokenDialog::isLongLived(const QDateTime &expiry)
-{
-    // The service's rule: more than 365 days (and a day of slack for "1 year" across a leap day).
-    return expiry.isValid() && expiry.toMSecsSinceEpoch() > Clock::nowMs() + 366 * DayMs;
-}
-
 NewApiToken CreateTokenDialog::request() const
 {
     NewApiToken r;
@@ -306,7 +297,7 @@ void CreateTokenDialog::userChanged()
     const QString name = m_user->text().trimmed();
     if (name.isEmpty() || name == m_defaultsFor)
         return;
-    auto user = m_context.service().userByName(m_context.actor(), name);
+    auto user = m_context.domain().accounts.userByName(m_context.actor(), name);
     if (!user)
         return; // validation says what is wrong
     m_defaultsFor = name;
@@ -330,12 +321,12 @@ void CreateTokenDialog::updateExpiryInfo()
 {
     const QDateTime e = request().expiresAt;
     QString text = tr("Expires %1.").arg(LocalFormat::dateTime(e));
-    if (isLongLived(e))
+    if (TokenService::isLongLived(e))
         text += QLatin1Char(' ') +
                 tr("That is more than 12 months away; we suggest no longer than 12 months for any "
                    "single token. You will be asked to confirm.");
     m_expiryInfo->setText(text);
-    setTextTone(m_expiryInfo, isLongLived(e) ? Tone::Warning : Tone::Info);
+    setTextTone(m_expiryInfo, TokenService::isLongLived(e) ? Tone::Warning : Tone::Info);
 }
 
 void CreateTokenDialog::validate()
@@ -352,7 +343,7 @@ void CreateTokenDialog::validate()
     }
     NewApiToken r = request();
     r.longLivedConfirmed = true; // asked when Create is pressed
-    auto ok = m_context.service().validateNewToken(m_context.actor(), r);
+    auto ok = m_context.domain().tokens.validate(m_context.actor(), r);
     if (!ok) {
         QString f = ok.error().field;
         if (f == QLatin1String("userType"))
@@ -379,7 +370,7 @@ void CreateTokenDialog::create()
     if (!m_create->isEnabled())
         return;
     NewApiToken r = request();
-    if (isLongLived(r.expiresAt)) {
+    if (TokenService::isLongLived(r.expiresAt)) {
         const auto answer = MessageBox::question(
             this, tr("Create a long-lived token?"),
             tr("The token “%1” would stay valid until %2, more than 12 months from now.")
@@ -392,7 +383,7 @@ void CreateTokenDialog::create()
             return;
         r.longLivedConfirmed = true;
     }
-    auto created = m_context.service().createApiToken(m_context.actor(), r);
+    auto created = m_context.domain().tokens.create(m_context.actor(), r);
     if (!created) {
         QString f = created.error().field;
         if (f == QLatin1String("userType"))

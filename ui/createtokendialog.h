@@ -22,7 +22,7 @@ class ScopeSelector;
 
 /// "Create API Token" (seeds 001 and 002): Token Name, Description, Scope (each explained),
 /// Expiry (7, 30, 60, 90 days, 6 months, 1 year or a date), Select User, Department & User Type
-/// (defaults from the user). Every change is checked with Service::validateNewToken(); the
+/// (defaults from the user). Every change is checked with TokenService::validate(); the
 /// problem is shown next to its field and Create stays disabled until the form is valid. An
 /// expiry over 12 months asks for a deliberate confirmation. After Create, takeCreated() hands
 /// out the token once.
@@ -41,8 +41,6 @@ public:
     NewApiToken request() const;
     /// The expiry of a preset, counted from now (or the custom date, end of that day).
     static QDateTime expiryFor(ExpiryPreset preset, const QDate &custom = {});
-    /// More than 12 months away: asks for confirmation.
-    static bool isLongLived(const QDateTime &expiry);
     /// The created token; empty before Create succeeded and after the first call.
     CreatedToken takeCreated();
     /// The error shown next to a field ("name", "description", "scopes", "user", "department",

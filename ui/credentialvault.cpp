@@ -14,7 +14,7 @@ CredentialVault &CredentialVault::instance()
 }
 
 CredentialVault::CredentialVault()
-    : m_service(QStringLiteral("TokenDesk"))
+    : m_domain(QStringLiteral("TokenDesk"))
 {}
 
 QString CredentialVault::signInKey(const DatabaseLocation &store, const QString &username)
@@ -89,17 +89,17 @@ void CredentialVault::start(Kind kind, const QString &key, const SecretBytes *se
     QKeychain::Job *job = nullptr;
     switch (kind) {
     case Kind::Read:
-        job = new QKeychain::ReadPasswordJob(m_service, this);
+        job = new QKeychain::ReadPasswordJob(m_domain, this);
         break;
     case Kind::Write: {
-        auto *w = new QKeychain::WritePasswordJob(m_service, this);
+        auto *w = new QKeychain::WritePasswordJob(m_domain, this);
         // Binary data: the UTF-8 bytes as they are, without an intermediate QString.
         w->setBinaryData(secret->bytes());
         job = w;
         break;
     }
     case Kind::Delete:
-        job = new QKeychain::DeletePasswordJob(m_service, this);
+        job = new QKeychain::DeletePasswordJob(m_domain, this);
         break;
     }
     job->setKey(key);

@@ -44,9 +44,9 @@ public:
     static CredentialVault &instance();
 
     /// The keychain's service name: "TokenDesk".
-    QString serviceName() const { return m_service; }
+    QString serviceName() const { return m_domain; }
     /// Tests: another service name, so nothing they write can meet a real entry.
-    void setServiceNameForTesting(const QString &service) { m_service = service; }
+    void setServiceNameForTesting(const QString &service) { m_domain = service; }
 
     /// "sign-in:<store>:<username>" — a person's console password for one store.
     static QString signInKey(const DatabaseLocation &store, const QString &username);
@@ -69,7 +69,7 @@ private:
     void start(Kind kind, const QString &key, const SecretBytes *secret, QObject *context,
                Callback done);
 
-    QString m_service;
+    QString m_domain;
     int m_pending = 0;
 };
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "departmentspanel.h"
+#include "domain/authz.h"
 
 #include "consolecontext.h"
 #include "core/permissions.h"
@@ -22,7 +23,7 @@ DepartmentsPanel::DepartmentsPanel(ConsoleContext &context, QWidget *parent)
     , m_context(context)
 {
     setObjectName(QStringLiteral("departmentsPanel"));
-    m_canManage = m_context.can(Permission::UsersManage);
+    m_canManage = Authz::mayManageUsers(m_context.actor());
     const QString noPermission =
         tr("Your user type does not allow you to create, rename or delete departments.");
 
@@ -90,7 +91,7 @@ void DepartmentsPanel::reload()
     const qint64 selected = m_table->currentRow() >= 0 && m_table->currentRow() < count()
                                 ? m_departments.at(m_table->currentRow()).id
                                 : 0;
-    auto depts = m_context.service().departments(m_context.actor());
+    auto depts = m_context.domain().accounts.departments(m_context.actor());
     m_loading = true;
     m_table->setRowCount(0);
     if (!depts) {
@@ -145,7 +146,8 @@ void DepartmentsPanel::addDepartment()
 {
     if (!m_canManage || m_newName->text().trimmed().isEmpty())
         return;
-    auto created = m_context.service().createDepartment(m_context.actor(), m_newName->text());
+    auto created =
+        m_context.domain().accounts.createDepartment(m_context.actor(), m_newName->text());
     if (!created) {
         Form::showError(m_message, created.error().message);
         return;
@@ -167,7 +169,7 @@ void DepartmentsPanel::renamed(int row)
     const QString name = m_table->item(row, 0)->text();
     if (name == d.name)
         return;
-    auto r = m_context.service().renameDepartment(m_context.actor(), d.id, name);
+    auto r = m_context.domain().accounts.renameDepartment(m_context.actor(), d.id, name);
     if (!r) {
         Form::showError(m_message, r.error().message);
         m_loading = true;
@@ -193,7 +195,7 @@ void DepartmentsPanel::deleteSelected()
         {{QMessageBox::Yes, tr("Delete")}});
     if (answer != QMessageBox::Yes)
         return;
-    auto r = m_context.service().deleteDepartment(m_context.actor(), d.id);
+    auto r = m_context.domain().accounts.deleteDepartment(m_context.actor(), d.id);
     if (!r) {
         Form::showError(m_message, r.error().message);
         return;

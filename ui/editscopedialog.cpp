@@ -56,7 +56,7 @@ EditScopeDialog::EditScopeDialog(ConsoleContext &context, const ApiToken &token,
     m_scopes = new ScopeSelector(group);
     groupLayout->addWidget(m_scopes);
     QStringList granted;
-    if (auto types = context.service().userTypes(context.actor()))
+    if (auto types = context.domain().accounts.userTypes(context.actor()))
         for (const UserType &ut : types.value())
             if (ut.id == token.userTypeId)
                 granted = ut.scopes();
@@ -113,7 +113,7 @@ void EditScopeDialog::updateState()
 void EditScopeDialog::save()
 {
     const QStringList wanted = m_scopes->selected();
-    auto r = m_context.service().editTokenScopes(m_context.actor(), m_token.id, wanted);
+    auto r = m_context.domain().tokens.editScopes(m_context.actor(), m_token.id, wanted);
     if (!r) {
         m_error->setText(r.error().message);
         m_error->show();

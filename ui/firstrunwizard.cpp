@@ -2,7 +2,7 @@
 #include "firstrunwizard.h"
 
 #include "credentialvault.h"
-#include "domain/service.h"
+#include "domain/domain.h"
 #include "formhelpers.h"
 #include "layoutmemory.h"
 #include "messagebox.h"
@@ -332,11 +332,11 @@ bool FirstRunWizard::createStore()
         return false;
     }
     std::unique_ptr<Store> store = std::move(opened.value());
-    Service service(*store);
+    Domain service(*store);
     QString typed = m_adminPassword->text();
     const SecretBytes password = SecretBytes::fromString(typed);
-    auto init = service.initialize(Actor::system(consoleActorLabel()), m_adminName->text(),
-                                   password, m_department->text());
+    auto init = service.accounts.initialize(Actor::system(consoleActorLabel()), m_adminName->text(),
+                                            password, m_department->text());
     if (!init) {
         if (init.code() == Errc::AlreadyExists) {
             // Someone else set it up meanwhile: sign in like everybody else.
@@ -356,7 +356,7 @@ bool FirstRunWizard::createStore()
             m_department->setFocus();
         return false;
     }
-    auto signedIn = service.signIn(m_adminName->text(), password);
+    auto signedIn = service.accounts.signIn(m_adminName->text(), password);
     if (!signedIn) {
         Form::showError(m_adminError, signedIn.error().message);
         return false;

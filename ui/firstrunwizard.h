@@ -19,7 +19,7 @@ class Store;
 
 /// First run: where the store lives (an SQLite file at the default path, or a PostgreSQL URL
 /// with its password, which may be kept in the keychain) and the first administrator in the
-/// first department. Finish creates the store and calls Service::initialize (tenant,
+/// first department. Finish creates the store and calls AccountService::initialize (tenant,
 /// department, administrator in one transaction), then signs the administrator in.
 ///
 /// A PostgreSQL store that is already set up (a second computer of a shared deployment) is

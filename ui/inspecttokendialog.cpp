@@ -69,7 +69,7 @@ InspectTokenDialog::InspectTokenDialog(ConsoleContext &context, const ApiToken &
     lost->setForegroundRole(QPalette::PlaceholderText);
     form->addRow(QString(), lost);
 
-    auto tenant = context.service().tenant();
+    auto tenant = context.domain().accounts.tenant();
     QLabel *tenantLabel =
         add(QStringLiteral("tenantId"), tr("Tenant Id"),
             tenant ? tenant->id : tr("(unknown: %1)").arg(tenant.error().message));

@@ -4,7 +4,6 @@
 #include "auditpage.h"
 #include "consolecontext.h"
 #include "icons.h"
-#include "placeholderpage.h"
 #include "sessionspage.h"
 #include "tokenspage.h"
 #include "userspage.h"
@@ -87,16 +86,16 @@ void MainWindow::createPages()
 {
     // One line per place. Each issue replaces its placeholder with the real page.
 
-    // API Tokens (issue 3)
+    // API Tokens
     addPage(new TokensPage(m_context, this), QStringLiteral("tokens"));
 
-    // Mobile Users Logged In (issue 5)
+    // Mobile Users Logged In
     addPage(new SessionsPage(m_context, this), QStringLiteral("sessions"));
 
-    // Users (issue 4; administrators)
+    // Users (administrators)
     addPage(new UsersPage(m_context, this), QStringLiteral("users"));
 
-    // Audit Log (issue 4; administrators and support)
+    // Audit Log (administrators and support)
     addPage(new AuditPage(m_context, this), QStringLiteral("audit"));
 }
 

@@ -33,7 +33,7 @@ public:
     QAction *action(Page::Action a) const;
 
 Q_SIGNALS:
-    /// Settings ▸ Manage Tokens… (the personal token and access code; issue 4 opens its dialog).
+    /// Settings ▸ Manage Tokens… (the personal token and access code).
     void manageTokensRequested();
     void signOutRequested();
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "managetokensdialog.h"
+#include "domain/authz.h"
 
 #include "consolecontext.h"
 #include "core/clock.h"
@@ -57,7 +58,7 @@ ManageTokensDialog::ManageTokensDialog(ConsoleContext &context, QWidget *parent)
 {
     setObjectName(QStringLiteral("manageTokensDialog"));
     setWindowTitle(tr("Manage Tokens"));
-    m_allowed = m_context.can(Permission::TokensResetOwn);
+    m_allowed = Authz::mayResetPersonalToken(m_context.actor(), m_context.actor().userId);
 
     auto *layout = new QVBoxLayout(this);
     auto *intro = Form::hintLabel(
@@ -218,8 +219,8 @@ QString ManageTokensDialog::formatTime(const QDateTime &t) const
 void ManageTokensDialog::refresh()
 {
     const Actor &me = m_context.actor();
-    auto user = m_context.service().user(me, me.userId);
-    auto token = m_context.service().personalToken(me, me.userId);
+    auto user = m_context.domain().accounts.user(me, me.userId);
+    auto token = m_context.domain().tokens.personalToken(me, me.userId);
     if (!user || !token) {
         Form::showError(m_message, (!user ? user.error() : token.error()).message);
         m_loaded = false;
@@ -374,9 +375,9 @@ void ManageTokensDialog::saveAndGenerate()
     }
     const int age = m_age->currentData().toInt();
     setCursor(Qt::BusyCursor);
-    auto created =
-        m_context.service().resetPersonalToken(m_context.actor(), m_context.actor().userId,
-                                               currentCode, newCode ? &*newCode : nullptr, age);
+    auto created = m_context.domain().tokens.resetPersonalToken(
+        m_context.actor(), m_context.actor().userId, currentCode, newCode ? &*newCode : nullptr,
+        age);
     unsetCursor();
     if (!created) {
         const Error &e = created.error();

@@ -20,7 +20,7 @@ class ConsoleContext;
 /// Settings ▸ Manage Tokens (seed 000), for the signed-in person: the status of the personal API
 /// token (created, expires, last used) and of the access code (set, expires); "Set New Access
 /// Code" with the 6–50 rule shown while typing and "Access code Age"; "Save and Generate" asks
-/// for the current access code when there is one and calls Service::resetPersonalToken (new
+/// for the current access code when there is one and calls TokenService::resetPersonalToken (new
 /// access code and new token in one transaction, the old token revoked), then shows the new
 /// token once in TokenCreatedDialog with the seed's advice about scripts and uploader accounts.
 class ManageTokensDialog : public QDialog

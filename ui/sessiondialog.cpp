@@ -19,8 +19,8 @@ QString longTime(const QDateTime &t)
 }
 } // namespace
 
-SessionDialog::SessionDialog(const MobileSession &session, bool canRevoke,
-                             std::function<bool(const MobileSession &)> revoke, QWidget *parent)
+SessionDialog::SessionDialog(const MobileSession &session, bool canRevoke, Revoke revoke,
+                             QWidget *parent)
     : QDialog(parent)
     , m_session(session)
     , m_canRevoke(canRevoke)
@@ -49,9 +49,10 @@ SessionDialog::SessionDialog(const MobileSession &session, bool canRevoke,
     buttons->button(QDialogButtonBox::Close)->setDefault(true);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_revokeButton, &QPushButton::clicked, this, [this] {
-        if (m_revoke && m_revoke(m_session)) {
-            m_session.status = TokenStatus::Revoked;
-            m_session.revokedAt = QDateTime::currentDateTimeUtc();
+        if (!m_revoke)
+            return;
+        if (const std::optional<MobileSession> revoked = m_revoke(m_session)) {
+            m_session = *revoked;
             showSession();
             adjustSize();
         }

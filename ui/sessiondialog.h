@@ -7,6 +7,7 @@
 #include <QHash>
 
 #include <functional>
+#include <optional>
 
 class QFormLayout;
 class QLabel;
@@ -23,9 +24,11 @@ class SessionDialog : public QDialog
     Q_OBJECT
 
 public:
-    /// `revoke` is called by "Revoke Session…"; it returns true when the session was revoked.
-    SessionDialog(const MobileSession &session, bool canRevoke,
-                  std::function<bool(const MobileSession &)> revoke, QWidget *parent = nullptr);
+    /// `revoke` is called by "Revoke Session…": it revokes the session and returns it as the
+    /// store has it afterwards, or nothing when it was not revoked (cancelled or refused).
+    using Revoke = std::function<std::optional<MobileSession>(const MobileSession &)>;
+    SessionDialog(const MobileSession &session, bool canRevoke, Revoke revoke,
+                  QWidget *parent = nullptr);
 
     /// The text shown for a field, by its objectName suffix ("userName", "email", …).
     QString fieldText(const QString &name) const;
@@ -36,7 +39,7 @@ private:
 
     MobileSession m_session;
     bool m_canRevoke;
-    std::function<bool(const MobileSession &)> m_revoke;
+    Revoke m_revoke;
     QFormLayout *m_form = nullptr;
     QHash<QString, QLabel *> m_fields;
     QPushButton *m_revokeButton = nullptr;

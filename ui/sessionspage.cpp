@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "sessionspage.h"
+#include "domain/authz.h"
 
 #include "consolecontext.h"
 #include "formhelpers.h"
@@ -28,7 +29,7 @@ SessionsPage::SessionsPage(ConsoleContext &context, QWidget *parent)
     : Page(context, parent)
 {
     setObjectName(QStringLiteral("sessionsPage"));
-    m_model = new SessionListModel(context.service(), context.actor(), this);
+    m_model = new SessionListModel(context.domain().sessions, context.actor(), this);
 
     auto *layout = new QVBoxLayout(this);
     auto *intro = new QLabel(tr("The users of the mobile app and their devices. Revoke a "
@@ -163,7 +164,7 @@ void SessionsPage::focusFilter()
 Page::ActionState SessionsPage::actionState() const
 {
     ActionState st;
-    const bool canRevokeAny = context().can(Permission::SessionsRevoke);
+    const bool canRevokeAny = Authz::mayRevokeAnySession(context().actor());
     const int selected = int(m_view->selectionModel()->selectedRows().size());
     if (selected == 1 || m_view->currentIndex().isValid())
         st.enabled |= Inspect;
@@ -216,16 +217,20 @@ void SessionsPage::triggerInspect()
     if (!listed)
         return;
     // Fresh from the store: the list may be a little behind.
-    auto fresh = context().service().session(context().actor(), listed->id);
+    auto fresh = context().domain().sessions.session(context().actor(), listed->id);
     const MobileSession s = fresh ? fresh.value() : *listed;
-    const bool canRevoke = context().can(Permission::SessionsRevoke) ||
-                           (context().actor().isPerson() && context().actor().userId == s.userId);
+    const bool canRevoke = Authz::mayRevokeSession(context().actor(), s.userId);
     auto *dialog = new SessionDialog(
         s, canRevoke,
-        [this](const MobileSession &session) {
-            return revoke(
-                {session.id},
-                tr("the session of %1 on “%2”").arg(session.username, session.deviceName));
+        [this](const MobileSession &session) -> std::optional<MobileSession> {
+            if (!revoke({session.id},
+                        tr("the session of %1 on “%2”").arg(session.username, session.deviceName)))
+                return std::nullopt;
+            // As the store has it now: revoked, when and by whom.
+            auto reread = context().domain().sessions.session(context().actor(), session.id);
+            if (!reread)
+                return std::nullopt;
+            return reread.value();
         },
         this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -268,7 +273,7 @@ bool SessionsPage::revoke(const QList<qint64> &ids, const QString &what)
                              QMessageBox::Cancel, informative, {{QMessageBox::Yes, tr("Revoke")}});
     if (answer != QMessageBox::Yes)
         return false;
-    auto r = context().service().revokeSessions(context().actor(), ids);
+    auto r = context().domain().sessions.revoke(context().actor(), ids);
     if (!r) {
         MessageBox::warning(this, title, tr("Nothing was revoked."), QMessageBox::Ok,
                             QMessageBox::NoButton, r.error().message);

@@ -38,7 +38,7 @@ QString SignInDialog::lastUserKey(const DatabaseLocation &location)
 
 SignInDialog::SignInDialog(Store &store, const DatabaseLocation &location, QWidget *parent)
     : QDialog(parent)
-    , m_service(store)
+    , m_domain(store)
     , m_location(location)
 {
     setObjectName(QStringLiteral("signInDialog"));
@@ -279,7 +279,7 @@ void SignInDialog::signIn()
     setMessage({});
     QString typed = m_password->text();
     const SecretBytes password = SecretBytes::fromString(typed);
-    auto result = m_service.signIn(m_username->text(), password);
+    auto result = m_domain.accounts.signIn(m_username->text(), password);
     if (!result) {
         setBusy(false);
         const Error &e = result.error();

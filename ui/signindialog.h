@@ -2,7 +2,7 @@
 #pragma once
 
 #include "core/types.h"
-#include "domain/service.h"
+#include "domain/domain.h"
 #include "store/databaselocation.h"
 
 #include <QDialog>
@@ -17,7 +17,7 @@ namespace td {
 
 class Store;
 
-/// "Sign in to TokenDesk": username and password, checked by Service::signIn (throttled per
+/// "Sign in to TokenDesk": username and password, checked by AccountService::signIn (throttled per
 /// account and address; one generic message for any wrong credential; while throttled the
 /// dialog says when to try again and keeps Sign In disabled until then).
 ///
@@ -57,7 +57,7 @@ private:
     void finishSignIn();
     QString canonicalUser() const;
 
-    Service m_service;
+    Domain m_domain;
     DatabaseLocation m_location;
     Actor m_actor;
 

@@ -2,8 +2,8 @@
 #include "tokencommands.h"
 
 #include "consolecontext.h"
-#include "core/permissions.h"
 #include "dialogfit.h"
+#include "domain/authz.h"
 
 #include "tones.h"
 #include <QDialogButtonBox>
@@ -25,18 +25,9 @@ QString quotedName(const ApiToken &t)
 
 // ---- rules -----------------------------------------------------------------------------------
 
-bool TokenRules::mayChange(const Actor &actor, const ApiToken &t)
-{
-    if (actor.can(Permission::TokensManageAll))
-        return true;
-    const bool own = actor.isPerson() && actor.userId == t.userId;
-    return own && (actor.can(Permission::TokensManageOwn) ||
-                   (t.personal && actor.can(Permission::TokensResetOwn)));
-}
-
 QString TokenRules::whyNotCreate(const Actor &actor)
 {
-    if (actor.can(Permission::TokensManageAll) || actor.can(Permission::TokensManageOwn))
+    if (Authz::mayCreateTokens(actor))
         return {};
     return tr("Your user type does not allow you to create API tokens.");
 }
@@ -51,7 +42,7 @@ QString TokenRules::whyNotEditScope(const Actor &actor, const QList<ApiToken> &t
         return tr("%1 is revoked; its scope can no longer change.").arg(quotedName(t));
     if (t.status == TokenStatus::Expired)
         return tr("%1 has expired; its scope can no longer change.").arg(quotedName(t));
-    if (!mayChange(actor, t))
+    if (!Authz::mayChangeToken(actor, t))
         return tr("Your user type does not allow you to edit the tokens of other users.");
     return {};
 }
@@ -66,7 +57,7 @@ QString TokenRules::whyNotRevoke(const Actor &actor, const QList<ApiToken> &toke
                        ? tr("%1 is already revoked.").arg(quotedName(t))
                        : tr("%1 is already revoked; uncheck it to revoke the others.")
                              .arg(quotedName(t));
-        if (!mayChange(actor, t))
+        if (!Authz::mayChangeToken(actor, t))
             return tr("Your user type does not allow you to revoke the tokens of other users.");
     }
     return {};
@@ -74,7 +65,7 @@ QString TokenRules::whyNotRevoke(const Actor &actor, const QList<ApiToken> &toke
 
 QString TokenRules::whyNotDelete(const Actor &actor, const QList<ApiToken> &tokens)
 {
-    if (!actor.can(Permission::TokensManageAll))
+    if (!Authz::mayDeleteTokens(actor))
         return tr("Only administrators can delete tokens.");
     if (tokens.isEmpty())
         return tr("Select or check the revoked or expired tokens to delete.");
@@ -243,7 +234,7 @@ Result<int> RevokeTokensCommand::run()
     QList<qint64> ids;
     for (const ApiToken &t : m_tokens)
         ids << t.id;
-    return m_context.service().revokeTokens(m_context.actor(), ids);
+    return m_context.domain().tokens.revoke(m_context.actor(), ids);
 }
 
 Result<int> DeleteTokensCommand::run()
@@ -251,7 +242,7 @@ Result<int> DeleteTokensCommand::run()
     QList<qint64> ids;
     for (const ApiToken &t : m_tokens)
         ids << t.id;
-    return m_context.service().deleteTokens(m_context.actor(), ids);
+    return m_context.domain().tokens.remove(m_context.actor(), ids);
 }
 
 } // namespace td

@@ -16,14 +16,13 @@ namespace td {
 class ConsoleContext;
 
 /// What the console offers on API tokens, and why not when it does not (for disabled actions'
-/// tooltips). The service checks the same rules again; these only keep the UI honest.
+/// tooltips). Who may do what is decided by domain/authz.h, which the token service enforces;
+/// these add the state of the selection and the words.
 class TokenRules
 {
     Q_DECLARE_TR_FUNCTIONS(TokenRules)
 
 public:
-    /// The actor may change (edit scope, revoke) this token.
-    static bool mayChange(const Actor &actor, const ApiToken &token);
     /// Empty when allowed, else the reason.
     static QString whyNotCreate(const Actor &actor);
     static QString whyNotEditScope(const Actor &actor, const QList<ApiToken> &tokens);

@@ -63,7 +63,7 @@ ExportResult writeCsv(const DatabaseLocation &location, const Actor &actor, cons
         result.error = store.error().message;
         return result;
     }
-    Service service(*store.value());
+    Domain service(*store.value());
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
         result.error = TokensPage::tr("Cannot write %1: %2").arg(path, file.errorString());
@@ -73,7 +73,7 @@ ExportResult writeCsv(const DatabaseLocation &location, const Actor &actor, cons
     file.write("id,name,hint,scopes,user,department,user_type,created_at,created_by,expires_at,"
                "last_used_at,last_used_from,status,revoked_at,revoked_by,description\n");
     QByteArray chunk;
-    auto written = service.visitTokens(actor, query, [&](const ApiToken &t) {
+    auto written = service.tokens.visit(actor, query, [&](const ApiToken &t) {
         const QStringList fields = {QString::number(t.id),
                                     t.name,
                                     t.hint,
@@ -185,7 +185,7 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
     layout->addWidget(m_error);
 
     // ---- the list ----
-    m_model = new TokenListModel(context.service(), context.actor(), this);
+    m_model = new TokenListModel(context.domain().tokens, context.actor(), this);
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("tokenTable"));
     m_view->setAccessibleName(tr("API tokens"));
@@ -346,7 +346,7 @@ void TokensPage::reloadDepartments()
     const QSignalBlocker block(m_department);
     m_department->clear();
     m_department->addItem(tr("All departments"), QVariant());
-    if (auto depts = context().service().departments(context().actor()))
+    if (auto depts = context().domain().accounts.departments(context().actor()))
         for (const Department &d : depts.value())
             m_department->addItem(d.name, d.id);
     const int at = current.isValid() ? m_department->findData(current) : 0;
@@ -370,12 +370,12 @@ void TokensPage::updateCounts()
     if (m_model->filter() == TokenListModel::Filter()) {
         m_total = m_model->rowCount(); // the list's own (cached) count
     } else {
-        auto total = context().service().countTokens(context().actor(), TokenQuery());
+        auto total = context().domain().tokens.count(context().actor(), TokenQuery());
         m_total = total ? total.value() : -1;
     }
     TokenQuery soon;
     soon.statuses = {TokenStatus::ExpiringSoon};
-    auto expiring = context().service().countTokens(context().actor(), soon);
+    auto expiring = context().domain().tokens.count(context().actor(), soon);
     m_expiringSoon = expiring ? expiring.value() : -1;
 }
 

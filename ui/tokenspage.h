@@ -76,7 +76,6 @@ private:
     void saveLayout() const;
     void restoreLayout();
     void toggleChecksOfSelection();
-    void showCreatedToken();
 
     TokenListModel *m_model = nullptr;
     QTableView *m_view = nullptr;

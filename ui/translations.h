@@ -8,7 +8,7 @@ class QCoreApplication;
 
 namespace td {
 
-/// The console's translations (issue 6): tokendesk_<lang>.qm and Qt's own qtbase_<lang>.qm.
+/// The console's translations: tokendesk_<lang>.qm and Qt's own qtbase_<lang>.qm.
 namespace Translations {
 
 /// Folders searched for tokendesk_<lang>.qm, first match wins: next to the executable

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "userdialog.h"
+#include "domain/authz.h"
 
 #include "consolecontext.h"
 #include "core/permissions.h"
@@ -137,13 +138,13 @@ UserDialog::UserDialog(ConsoleContext &context, Mode mode, const User &user, QWi
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     // Choices.
-    if (auto depts = m_context.service().departments(m_context.actor())) {
+    if (auto depts = m_context.domain().accounts.departments(m_context.actor())) {
         for (const Department &d : depts.value())
             m_department->addItem(d.name, d.id);
     } else {
         Form::showError(m_message, depts.error().message);
     }
-    if (auto types = m_context.service().userTypes(m_context.actor())) {
+    if (auto types = m_context.domain().accounts.userTypes(m_context.actor())) {
         m_types = types.value();
         for (const UserType &t : m_types)
             m_userType->addItem(t.name, t.id);
@@ -157,7 +158,7 @@ UserDialog::UserDialog(ConsoleContext &context, Mode mode, const User &user, QWi
         m_department->setCurrentIndex(m_department->findData(user.departmentId));
         m_userType->setCurrentIndex(m_userType->findData(user.userTypeId));
     }
-    if (mode == Mode::Edit && m_context.actor().userId == user.id) {
+    if (mode == Mode::Edit && Authz::isSelf(m_context.actor(), user.id)) {
         m_userType->setEnabled(false);
         m_userType->setToolTip(tr("You cannot change your own user type."));
     }
@@ -285,7 +286,7 @@ void UserDialog::save()
         return;
     clearErrors();
     const Actor &actor = m_context.actor();
-    Service &service = m_context.service();
+    Domain &service = m_context.domain();
     if (m_mode == Mode::Create) {
         NewUser n;
         n.username = m_username->text();
@@ -295,7 +296,7 @@ void UserDialog::save()
         n.userType = m_userType->currentText();
         QString typed = m_password->text();
         n.password = SecretBytes::fromString(typed);
-        auto created = service.createUser(actor, n);
+        auto created = service.accounts.createUser(actor, n);
         if (!created) {
             showFieldError(created.error().field, created.error().message);
             return;
@@ -312,7 +313,7 @@ void UserDialog::save()
         if (m_userType->currentData().toLongLong() != m_user.userTypeId)
             c.userType = m_userType->currentText();
         if (c.displayName || c.email || c.department || c.userType) {
-            auto updated = service.updateUser(actor, m_user.id, c);
+            auto updated = service.accounts.updateUser(actor, m_user.id, c);
             if (!updated) {
                 showFieldError(updated.error().field, updated.error().message);
                 return;
@@ -321,7 +322,7 @@ void UserDialog::save()
         if (m_passwordBox->isChecked()) {
             QString typed = m_password->text();
             const SecretBytes pw = SecretBytes::fromString(typed);
-            auto set = service.setPassword(actor, m_user.id, pw);
+            auto set = service.accounts.setPassword(actor, m_user.id, pw);
             if (!set) {
                 showFieldError(set.error().field.isEmpty() ? QStringLiteral("password")
                                                            : set.error().field,

@@ -52,17 +52,17 @@ bool UsersModel::applySort(int column, Qt::SortOrder order)
 
 Result<qint64> UsersModel::queryCount()
 {
-    return m_context.service().countUsers(m_context.actor(), m_query);
+    return m_context.domain().accounts.countUsers(m_context.actor(), m_query);
 }
 
 Result<Window<User>> UsersModel::fetchWindow(const WindowRequest &request)
 {
-    return m_context.service().userWindow(m_context.actor(), m_query, request);
+    return m_context.domain().accounts.userWindow(m_context.actor(), m_query, request);
 }
 
 Result<qint64> UsersModel::queryPosition(qint64 id)
 {
-    return m_context.service().userPosition(m_context.actor(), m_query, id);
+    return m_context.domain().accounts.userPosition(m_context.actor(), m_query, id);
 }
 
 QVariant UsersModel::rowData(const User &u, int column, int role) const

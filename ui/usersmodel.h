@@ -9,7 +9,7 @@ namespace td {
 class ConsoleContext;
 
 /// The Users list on the windowed model base: the count per filter and a few windows of rows
-/// read through Service::userWindow (keyset seeks on the user-name index next to a cached
+/// read through AccountService::userWindow (keyset seeks on the user-name index next to a cached
 /// window, the nearer end otherwise), so a million users cost what a screenful does. Sorted by
 /// user name.
 class UsersModel : public WindowedRowModel<User>

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "userspage.h"
+#include "domain/authz.h"
 
 #include "consolecontext.h"
 #include "core/permissions.h"
@@ -28,8 +29,8 @@ UsersPage::UsersPage(ConsoleContext &context, QWidget *parent)
     : Page(context, parent)
 {
     setObjectName(QStringLiteral("usersPage"));
-    m_canView = context.can(Permission::UsersView);
-    m_canManage = context.can(Permission::UsersManage);
+    m_canView = Authz::seesAllUsers(context.actor());
+    m_canManage = Authz::mayManageUsers(context.actor());
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -195,7 +196,7 @@ bool UsersPage::selectUser(const QString &username)
     if (!m_model)
         return false;
     // By the store, not by walking the rows: the list may hold a million users.
-    auto user = context().service().userByName(context().actor(), username);
+    auto user = context().domain().accounts.userByName(context().actor(), username);
     const int row = user ? m_model->rowOf(user->id) : -1;
     if (row < 0)
         return false;
@@ -323,8 +324,8 @@ void UsersPage::disableSelected()
     if (!m_canManage || row < 0)
         return;
     const User u = m_model->user(row);
-    Service &service = context().service();
-    auto live = service.liveCredentials(context().actor(), u.id);
+    Domain &service = context().domain();
+    auto live = service.accounts.liveCredentials(context().actor(), u.id);
     if (!live) {
         showMessage(live.error().message);
         return;
@@ -341,7 +342,7 @@ void UsersPage::disableSelected()
         {{QMessageBox::Yes, tr("Disable")}});
     if (answer != QMessageBox::Yes)
         return;
-    auto done = service.disableUser(context().actor(), u.id);
+    auto done = service.accounts.disableUser(context().actor(), u.id);
     if (!done) {
         showMessage(done.error().message);
         return;
@@ -363,7 +364,7 @@ void UsersPage::enableSelected()
     if (!m_canManage || row < 0)
         return;
     const User u = m_model->user(row);
-    auto done = context().service().enableUser(context().actor(), u.id);
+    auto done = context().domain().accounts.enableUser(context().actor(), u.id);
     if (!done) {
         showMessage(done.error().message);
         return;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "usertypespanel.h"
+#include "domain/authz.h"
 
 #include "consolecontext.h"
 #include "core/permissions.h"
@@ -25,7 +26,7 @@ UserTypesPanel::UserTypesPanel(ConsoleContext &context, QWidget *parent)
     , m_context(context)
 {
     setObjectName(QStringLiteral("userTypesPanel"));
-    m_canManage = m_context.can(Permission::UsersManage);
+    m_canManage = Authz::mayManageUsers(m_context.actor());
     const QString noPermission =
         tr("Your user type does not allow you to create, change or delete user types.");
 
@@ -126,7 +127,7 @@ bool UserTypesPanel::select(const QString &name)
 void UserTypesPanel::reload()
 {
     const QString current = selected() ? selected()->name : QString();
-    auto types = m_context.service().userTypes(m_context.actor());
+    auto types = m_context.domain().accounts.userTypes(m_context.actor());
     m_list->blockSignals(true);
     m_list->clear();
     if (!types) {
@@ -195,8 +196,8 @@ void UserTypesPanel::savePermissions()
     if (!m_canManage || !t || t->builtin)
         return;
     const QString name = t->name;
-    auto r = m_context.service().setUserTypePermissions(m_context.actor(), t->id,
-                                                        m_permissions->permissions());
+    auto r = m_context.domain().accounts.setUserTypePermissions(m_context.actor(), t->id,
+                                                                m_permissions->permissions());
     if (!r) {
         Form::showError(m_message, r.error().message);
         return;
@@ -236,7 +237,7 @@ void UserTypesPanel::deleteSelected()
         {{QMessageBox::Yes, tr("Delete")}});
     if (answer != QMessageBox::Yes)
         return;
-    auto r = m_context.service().deleteUserType(m_context.actor(), type.id);
+    auto r = m_context.domain().accounts.deleteUserType(m_context.actor(), type.id);
     if (!r) {
         Form::showError(m_message, r.error().message);
         return;
@@ -295,7 +296,7 @@ void UserTypeDialog::save()
 {
     if (m_name->text().trimmed().isEmpty())
         return;
-    auto r = m_context.service().createUserType(
+    auto r = m_context.domain().accounts.createUserType(
         m_context.actor(), m_name->text(), m_description->text(), m_permissions->permissions());
     if (!r) {
         Form::showError(m_message, r.error().message);

@@ -3,7 +3,7 @@
 
 #include "core/clock.h"
 #include "core/permissions.h"
-#include "domain/tokensearch.h"
+#include "domain/tokens/tokensearch.h"
 #include "security/passwordhasher.h"
 #include "security/tokencodec.h"
 
@@ -52,6 +52,8 @@ template<typename T, size_t N> constexpr int count(const T (&)[N])
 {
     return int(N);
 }
+
+} // namespace
 
 /// Multi-row INSERT in batches; one prepared statement per batch size.
 class BatchInsert
@@ -182,14 +184,65 @@ private:
     sqlite3_stmt *m_stmt = nullptr;
 };
 
+namespace {
+/// One unusable password hash for every demo user: a random secret nobody ever sees.
+QString unusablePasswordHash()
+{
+    initSodium();
+    QByteArray random(32, Qt::Uninitialized);
+    randombytes_buf(random.data(), size_t(random.size()));
+    return QString::fromLatin1(PasswordHasher::hash(SecretBytes(random)));
+}
+
 } // namespace
+
+/// One run of the generator: the request, the random source, and what each step leaves for the
+/// next (department ids, user types, the users written).
+struct DemoGenerator::Run
+{
+    struct TypeInfo
+    {
+        qint64 id;
+        QString name;
+        QStringList scopes;
+    };
+    struct DemoUser
+    {
+        qint64 id;
+        qint64 dept;
+        int type;
+        QString username;
+    };
+
+    const Actor &actor;
+    const DemoRequest &req;
+    const std::function<void(qint64, qint64)> &progress;
+    QRandomGenerator rng;
+    QString unusableHash;
+    qint64 now = 0;
+    qint64 total = 0;
+    DemoSummary summary;
+    QList<qint64> deptIds;
+    QHash<qint64, QString> deptNames;
+    QList<TypeInfo> types;
+    QList<DemoUser> users;
+
+    const DemoUser &randomUser() { return users[int(rng.bounded(qint64(users.size())))]; }
+};
 
 DemoGenerator::DemoGenerator(Store &store)
     : m_store(store)
 {}
 
-Result<DemoSummary> DemoGenerator::generate(const Actor &actor, const DemoRequest &req,
-                                            const std::function<void(qint64, qint64)> &progress)
+int DemoGenerator::rowsPerStatement(int columns) const
+{
+    // PostgreSQL: multi-row statements save round trips. SQLite: one prepared single-row
+    // statement is fastest, because Qt's driver looks up every parameter by name, linearly in the
+    // statement's parameter count (measured: 3.9 s per 200,000 tokens with one row, 6.8 s with 15).
+    return m_store.isSqlite() ? 1 : std::max(1, 4000 / columns);
+}
+
+Result<void> DemoGenerator::check(const Actor &actor, const DemoRequest &req)
 {
     if (req.users < 1 || req.users > 1000000)
         return Error(Errc::InvalidArgument, tr("--users must be 1 to 1000000."),
@@ -204,314 +257,317 @@ Result<DemoSummary> DemoGenerator::generate(const Actor &actor, const DemoReques
         return m_store.notInitializedError();
     if (actor.isPerson())
         return Error(Errc::PermissionDenied, tr("Demo data is generated from the admin CLI only."));
+    return {};
+}
 
-    // One unusable password hash for every demo user: a random secret nobody ever sees.
-    initSodium();
-    QByteArray random(32, Qt::Uninitialized);
-    randombytes_buf(random.data(), size_t(random.size()));
-    const QString unusableHash = QString::fromLatin1(PasswordHasher::hash(SecretBytes(random)));
+void DemoGenerator::setBulkPragmas(bool bulk)
+{
+    if (!m_store.isSqlite())
+        return;
+    // Index inserts at random keys (the SHA-256 lookup hash) need the index pages in memory;
+    // SQLite's default 2 MB cache makes a million of them disk-bound. Building the deferred
+    // indexes sorts a million keys each: let SQLite's sorter use a second core.
+    (void)m_store.read([&] {
+        m_store.run(bulk ? QStringLiteral("PRAGMA cache_size = -524288")
+                         : QStringLiteral("PRAGMA cache_size = -2000"));
+        m_store.run(bulk ? QStringLiteral("PRAGMA threads = 2")
+                         : QStringLiteral("PRAGMA threads = 0"));
+    });
+}
 
+void DemoGenerator::writeDepartments(Run &run)
+{
+    // Reuse existing ones of the same name.
+    for (int i = 0; i < count(Departments); ++i) {
+        const QString name = QString::fromLatin1(Departments[i]);
+        QVariant id = m_store.scalar(
+            QStringLiteral("SELECT id FROM departments WHERE name_key = ?"), {name.toCaseFolded()});
+        if (!id.isValid()) {
+            id = m_store.insert(QStringLiteral("INSERT INTO departments (name, name_key, "
+                                               "created_at) VALUES (?, ?, ?)"),
+                                {name, name.toCaseFolded(), run.now});
+            ++run.summary.departments;
+        }
+        run.deptIds << id.toLongLong();
+        run.deptNames.insert(id.toLongLong(), name);
+    }
+}
+
+void DemoGenerator::readUserTypes(Run &run)
+{
+    for (const QString &name :
+         {BuiltinUserType::Standard, BuiltinUserType::Support, BuiltinUserType::Administrator}) {
+        Run::TypeInfo t;
+        t.name = name;
+        t.id = m_store
+                   .scalar(QStringLiteral("SELECT id FROM user_types WHERE name_key = ?"),
+                           {name.toCaseFolded()})
+                   .toLongLong();
+        QSqlQuery q = m_store.run(QStringLiteral("SELECT p.permission FROM user_type_permissions p "
+                                                 "JOIN scopes s ON s.name = p.permission WHERE "
+                                                 "p.user_type_id = ? ORDER BY s.position"),
+                                  {t.id});
+        while (q.next())
+            t.scopes << q.value(0).toString();
+        run.types << t;
+    }
+}
+
+void DemoGenerator::writeUsers(Run &run)
+{
+    run.users.reserve(run.req.users);
+    const qint64 firstNew =
+        m_store.scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM users")).toLongLong();
+    {
+        const QString suffixBase = QString::number(firstNew);
+        BatchInsert ins(m_store,
+                        QStringLiteral("INSERT INTO users (username, display_name, email, "
+                                       "department_id, user_type_id, password_hash, created_at, "
+                                       "created_by)"),
+                        8, rowsPerStatement(8));
+        QRandomGenerator &rng = run.rng;
+        for (int i = 0; i < run.req.users; ++i) {
+            const QString first = QString::fromLatin1(FirstNames[rng.bounded(count(FirstNames))]);
+            const QString last = QString::fromLatin1(LastNames[rng.bounded(count(LastNames))]);
+            const QString username =
+                QStringLiteral("%1.%2%3-%4").arg(first, last).arg(i).arg(suffixBase);
+            const int roll = int(rng.bounded(100));
+            const int type = roll < 85 ? 0 : (roll < 97 ? 1 : 2);
+            const qint64 dept = run.deptIds[int(rng.bounded(qint64(run.deptIds.size())))];
+            QString display = first;
+            display[0] = display[0].toUpper();
+            QString lastCap = last;
+            lastCap[0] = lastCap[0].toUpper();
+            ins.add({username, display + QLatin1Char(' ') + lastCap,
+                     username + QStringLiteral("@example.org"), dept, run.types[type].id,
+                     run.unusableHash, run.now - qint64(rng.bounded(400)) * DayMs,
+                     run.actor.label});
+            run.users << Run::DemoUser{0, dept, type, username};
+        }
+        ins.flush();
+    }
+    QSqlQuery q =
+        m_store.run(QStringLiteral("SELECT id FROM users WHERE id > ? ORDER BY id"), {firstNew});
+    int i = 0;
+    while (q.next() && i < run.users.size())
+        run.users[i++].id = q.value(0).toLongLong();
+    run.summary.users = int(run.users.size());
+    if (run.progress)
+        run.progress(run.summary.users, run.total);
+}
+
+QList<std::pair<QString, QString>> DemoGenerator::dropTokenIndexes()
+{
+    // Bulk load: the token list's secondary indexes (migration 2) are dropped and built again
+    // after the rows are in, which is several times faster than keeping them up to date row by
+    // row; all in this transaction. Unique indexes stay.
+    QList<std::pair<QString, QString>> dropped;
+    QSqlQuery q = m_store.run(
+        m_store.isSqlite()
+            ? QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                             "tbl_name = 'api_tokens' AND sql IS NOT NULL AND sql NOT LIKE "
+                             "'CREATE UNIQUE%'")
+            : QStringLiteral("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = "
+                             "current_schema() AND tablename = 'api_tokens' AND indexdef NOT "
+                             "LIKE 'CREATE UNIQUE%'"));
+    while (q.next())
+        dropped.append({q.value(0).toString(), q.value(1).toString()});
+    q.finish();
+    for (const auto &index : dropped)
+        m_store.run(QStringLiteral("DROP INDEX %1").arg(index.first));
+    return dropped;
+}
+
+void DemoGenerator::addToken(Run &run, BatchInsert &tokens, BatchInsert &scopeRows, qint64 id)
+{
+    QRandomGenerator &rng = run.rng;
+    const qint64 now = run.now;
+    const Run::DemoUser &u = run.randomUser();
+    const Run::TypeInfo &type = run.types[u.type];
+    const SecretBytes secret = TokenCodec::generate(TokenKind::Api);
+    QStringList scopes;
+    for (const QString &s : type.scopes)
+        if (rng.bounded(100) < 45)
+            scopes << s;
+    if (scopes.isEmpty())
+        scopes << type.scopes.first();
+    qint64 created = now - qint64(rng.bounded(365 * 24)) * 3600 * 1000;
+    const int roll = int(rng.bounded(100));
+    qint64 expires;
+    const QVariant nullInt(QMetaType::fromType<qint64>());
+    const QVariant nullText(QMetaType::fromType<QString>());
+    QVariant revokedAt = nullInt, revokedBy = nullText;
+    if (roll < 70)
+        expires = now + (8 + qint64(rng.bounded(360))) * DayMs;
+    else if (roll < 78)
+        expires = now + qint64(rng.bounded(7 * 24) + 1) * 3600 * 1000;
+    else if (roll < 90) { // expired: some time between creation and now
+        created = std::min(created, now - 2 * DayMs);
+        expires = created + DayMs +
+                  qint64(rng.bounded(quint64(std::max<qint64>(1, now - created - DayMs))));
+    } else {
+        expires = now + qint64(rng.bounded(300) + 1) * DayMs;
+        revokedAt = created + qint64(rng.bounded(quint64(std::max<qint64>(1, now - created))));
+        revokedBy = run.actor.label;
+    }
+    QVariant lastUsed = nullInt, lastAddr = nullText;
+    if (rng.bounded(100) < 60) {
+        lastUsed =
+            std::min(std::min(now, expires),
+                     created + qint64(rng.bounded(quint64(std::max<qint64>(1, now - created)))));
+        lastAddr = QStringLiteral("10.%1.%2.%3")
+                       .arg(rng.bounded(256))
+                       .arg(rng.bounded(256))
+                       .arg(rng.bounded(1, 255));
+    }
+    // Unique per user among live tokens: the running number makes sure.
+    const QString name = QStringLiteral("%1-%2")
+                             .arg(QString::fromLatin1(TokenNames[rng.bounded(count(TokenNames))]))
+                             .arg(id);
+    const QString hint = TokenCodec::hint(secret.bytes());
+    tokens.add({id,
+                TokenCodec::lookupHash(secret.bytes()),
+                hint,
+                name,
+                QString(),
+                scopes.join(QLatin1Char(',')),
+                u.id,
+                u.dept,
+                type.id,
+                0,
+                created,
+                run.actor.label,
+                expires,
+                lastUsed,
+                lastAddr,
+                revokedAt,
+                revokedBy,
+                u.username,
+                run.deptNames.value(u.dept),
+                type.name});
+    for (const QString &s : scopes)
+        scopeRows.add({id, s});
+}
+
+void DemoGenerator::writeTokens(Run &run)
+{
+    // Ids are assigned in insertion order in both back ends, so the scope rows can follow
+    // without reading ids back.
+    const qint64 firstToken =
+        m_store.scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM api_tokens")).toLongLong();
+    BatchInsert tokens(m_store,
+                       QStringLiteral("INSERT INTO api_tokens (id, token_hash, hint, name, "
+                                      "description, scope_list, user_id, department_id, "
+                                      "user_type_id, personal, created_at, created_by, "
+                                      "expires_at, last_used_at, last_used_addr, revoked_at, "
+                                      "revoked_by, user_name, department_name, user_type_name)"),
+                       20, rowsPerStatement(20));
+    BatchInsert scopeRows(m_store, QStringLiteral("INSERT INTO api_token_scopes (token_id, scope)"),
+                          2, rowsPerStatement(2));
+    scopeRows.dependsOn(&tokens);
+    const QList<std::pair<QString, QString>> deferredIndexes =
+        run.req.tokens >= run.req.rebuildIndexesFrom ? dropTokenIndexes()
+                                                     : QList<std::pair<QString, QString>>();
+    for (qint64 i = 0; i < run.req.tokens; ++i) {
+        addToken(run, tokens, scopeRows, firstToken + 1 + i);
+        if (run.progress && (i + 1) % 50000 == 0)
+            run.progress(run.summary.users + i + 1, run.total);
+    }
+    tokens.flush();
+    scopeRows.flush();
+    for (const auto &index : deferredIndexes)
+        m_store.run(index.second, {}, "building an index");
+    // SQLite's search index is kept by the writers (domain/tokens/tokensearch.h).
+    TokenSearch::addAllAfter(m_store, firstToken);
+    if (!m_store.isSqlite() && run.req.tokens > 0)
+        m_store.run(QStringLiteral("SELECT setval(pg_get_serial_sequence('api_tokens', 'id'), "
+                                   "(SELECT MAX(id) FROM api_tokens))"));
+    run.summary.tokens = run.req.tokens;
+}
+
+void DemoGenerator::writeSessions(Run &run)
+{
+    BatchInsert sessions(m_store,
+                         QStringLiteral("INSERT INTO mobile_sessions (token_hash, hint, user_id, "
+                                        "device_name, platform, app_version, created_at, "
+                                        "last_active_at, last_active_addr, expires_at, "
+                                        "revoked_at, revoked_by)"),
+                         12, rowsPerStatement(12));
+    const QVariant nullInt(QMetaType::fromType<qint64>());
+    const QVariant nullText(QMetaType::fromType<QString>());
+    QRandomGenerator &rng = run.rng;
+    const qint64 now = run.now;
+    for (qint64 i = 0; i < run.req.sessions; ++i) {
+        const Run::DemoUser &u = run.randomUser();
+        const SecretBytes secret = TokenCodec::generate(TokenKind::Session);
+        const int d = int(rng.bounded(count(Devices)));
+        const QString device = QString::fromLatin1(Devices[d]);
+        const bool ios = device.startsWith(QLatin1String("iP"));
+        const qint64 created = now - qint64(rng.bounded(29 * 24)) * 3600 * 1000;
+        const qint64 active = std::min(
+            now, created + qint64(rng.bounded(quint64(std::max<qint64>(1, now - created)))));
+        const bool revoked = rng.bounded(100) < 8;
+        sessions.add(
+            {TokenCodec::lookupHash(secret.bytes()), TokenCodec::hint(secret.bytes()), u.id, device,
+             ios ? QStringLiteral("iOS") : QStringLiteral("Android"),
+             QStringLiteral("3.%1.%2").arg(rng.bounded(4, 9)).arg(rng.bounded(10)), created, active,
+             QStringLiteral("192.168.%1.%2").arg(rng.bounded(256)).arg(rng.bounded(1, 255)),
+             created + 30 * DayMs, revoked ? QVariant(active) : nullInt,
+             revoked ? QVariant(run.actor.label) : nullText});
+    }
+    sessions.flush();
+    run.summary.sessions = run.req.sessions;
+}
+
+void DemoGenerator::writeAudit(const Run &run)
+{
+    m_store.run(QStringLiteral("INSERT INTO audit_log (at, actor, action, target, outcome, "
+                               "details, address) VALUES (?, ?, 'demo.generate', 'store', "
+                               "'success', ?, ?)"),
+                {Clock::nowMs(), run.actor.label,
+                 QStringLiteral("%1 departments, %2 users, %3 API tokens, %4 mobile sessions")
+                     .arg(run.summary.departments)
+                     .arg(run.summary.users)
+                     .arg(run.summary.tokens)
+                     .arg(run.summary.sessions),
+                 run.actor.address});
+}
+
+Result<DemoSummary> DemoGenerator::generate(const Actor &actor, const DemoRequest &req,
+                                            const std::function<void(qint64, qint64)> &progress)
+{
+    if (auto ok = check(actor, req); !ok)
+        return ok.error();
+    const QString unusableHash = unusablePasswordHash();
     QElapsedTimer timer;
     timer.start();
-    QRandomGenerator rng =
-        req.seed ? QRandomGenerator(req.seed) : QRandomGenerator::securelySeeded();
-    const qint64 total = req.users + req.tokens + req.sessions;
-
-    // Index inserts at random keys (the SHA-256 lookup hash) need the index pages in memory;
-    // SQLite's default 2 MB cache makes a million of them disk-bound.
-    // Building the deferred indexes sorts a million keys each: let SQLite's sorter use a second
-    // core.
-    if (m_store.isSqlite())
-        (void)m_store.read([&] {
-            m_store.run(QStringLiteral("PRAGMA cache_size = -524288"));
-            m_store.run(QStringLiteral("PRAGMA threads = 2"));
-        });
-    // PostgreSQL: multi-row statements save round trips. SQLite: one prepared single-row
-    // statement is fastest, because Qt's driver looks up every parameter by name, linearly in the
-    // statement's parameter count (measured: 3.9 s per 200,000 tokens with one row, 6.8 s with 15).
-    auto rowsPerStatement = [&](int columns) {
-        return m_store.isSqlite() ? 1 : std::max(1, 4000 / columns);
-    };
+    Run run{actor, req, progress,
+            req.seed ? QRandomGenerator(req.seed) : QRandomGenerator::securelySeeded()};
+    run.unusableHash = unusableHash;
+    run.total = req.users + req.tokens + req.sessions;
+    setBulkPragmas(true);
     auto result = m_store.write([&] {
-        DemoSummary summary;
-        const qint64 now = Clock::nowMs();
-        // Departments: reuse existing ones of the same name.
-        QList<qint64> deptIds;
-        QHash<qint64, QString> deptNames;
-        for (int i = 0; i < count(Departments); ++i) {
-            const QString name = QString::fromLatin1(Departments[i]);
-            QVariant id =
-                m_store.scalar(QStringLiteral("SELECT id FROM departments WHERE name_key = ?"),
-                               {name.toCaseFolded()});
-            if (!id.isValid()) {
-                id = m_store.insert(
-                    QStringLiteral("INSERT INTO departments (name, name_key, created_at) "
-                                   "VALUES (?, ?, ?)"),
-                    {name, name.toCaseFolded(), now});
-                ++summary.departments;
-            }
-            deptIds << id.toLongLong();
-            deptNames.insert(id.toLongLong(), name);
-        }
-        // User types and the scopes each grants.
-        struct TypeInfo
-        {
-            qint64 id;
-            QString name;
-            QStringList scopes;
-        };
-        QList<TypeInfo> types;
-        for (const QString &name : {BuiltinUserType::Standard, BuiltinUserType::Support,
-                                    BuiltinUserType::Administrator}) {
-            TypeInfo t;
-            t.name = name;
-            t.id = m_store
-                       .scalar(QStringLiteral("SELECT id FROM user_types WHERE name_key = ?"),
-                               {name.toCaseFolded()})
-                       .toLongLong();
-            QSqlQuery q =
-                m_store.run(QStringLiteral("SELECT p.permission FROM user_type_permissions p "
-                                           "JOIN scopes s ON s.name = p.permission WHERE "
-                                           "p.user_type_id = ? ORDER BY s.position"),
-                            {t.id});
-            while (q.next())
-                t.scopes << q.value(0).toString();
-            types << t;
-        }
-
-        // Users.
-        struct DemoUser
-        {
-            qint64 id;
-            qint64 dept;
-            int type;
-            QString username;
-        };
-        QList<DemoUser> users;
-        users.reserve(req.users);
-        const qint64 firstNew =
-            m_store.scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM users")).toLongLong();
-        {
-            const QString suffixBase = QString::number(firstNew);
-            BatchInsert ins(
-                m_store,
-                QStringLiteral("INSERT INTO users (username, display_name, email, "
-                               "department_id, user_type_id, password_hash, created_at, "
-                               "created_by)"),
-                8, rowsPerStatement(8));
-            for (int i = 0; i < req.users; ++i) {
-                const QString first =
-                    QString::fromLatin1(FirstNames[rng.bounded(count(FirstNames))]);
-                const QString last = QString::fromLatin1(LastNames[rng.bounded(count(LastNames))]);
-                const QString username =
-                    QStringLiteral("%1.%2%3-%4").arg(first, last).arg(i).arg(suffixBase);
-                const int roll = int(rng.bounded(100));
-                const int type = roll < 85 ? 0 : (roll < 97 ? 1 : 2);
-                const qint64 dept = deptIds[int(rng.bounded(qint64(deptIds.size())))];
-                QString display = first;
-                display[0] = display[0].toUpper();
-                QString lastCap = last;
-                lastCap[0] = lastCap[0].toUpper();
-                ins.add({username, display + QLatin1Char(' ') + lastCap,
-                         username + QStringLiteral("@example.org"), dept, types[type].id,
-                         unusableHash, now - qint64(rng.bounded(400)) * DayMs, actor.label});
-                users << DemoUser{0, dept, type, username};
-            }
-            ins.flush();
-        }
-        {
-            QSqlQuery q = m_store.run(
-                QStringLiteral("SELECT id FROM users WHERE id > ? ORDER BY id"), {firstNew});
-            int i = 0;
-            while (q.next() && i < users.size())
-                users[i++].id = q.value(0).toLongLong();
-        }
-        summary.users = int(users.size());
-        if (progress)
-            progress(summary.users, total);
-
-        // API tokens and their scopes. Ids are assigned in insertion order in both back ends, so
-        // the scope rows can follow without reading ids back.
-        const qint64 firstToken =
-            m_store.scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM api_tokens"))
-                .toLongLong();
-        {
-            BatchInsert tok(m_store,
-                            QStringLiteral("INSERT INTO api_tokens (id, token_hash, hint, name, "
-                                           "description, scope_list, user_id, department_id, "
-                                           "user_type_id, personal, created_at, created_by, "
-                                           "expires_at, last_used_at, last_used_addr, revoked_at, "
-                                           "revoked_by, user_name, department_name, "
-                                           "user_type_name)"),
-                            20, rowsPerStatement(20));
-            BatchInsert sc(m_store,
-                           QStringLiteral("INSERT INTO api_token_scopes (token_id, scope)"), 2,
-                           rowsPerStatement(2));
-            sc.dependsOn(&tok);
-            // Bulk load: the token list's secondary indexes (migration 2) are dropped and
-            // built again after the rows are in, which is several times faster than keeping
-            // them up to date row by row; all in this transaction. Unique indexes stay.
-            QList<std::pair<QString, QString>> deferredIndexes;
-            if (req.tokens >= req.rebuildIndexesFrom) {
-                QSqlQuery q = m_store.run(
-                    m_store.isSqlite()
-                        ? QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = "
-                                         "'index' AND tbl_name = 'api_tokens' AND sql IS NOT "
-                                         "NULL AND sql NOT LIKE 'CREATE UNIQUE%'")
-                        : QStringLiteral("SELECT indexname, indexdef FROM pg_indexes WHERE "
-                                         "schemaname = current_schema() AND tablename = "
-                                         "'api_tokens' AND indexdef NOT LIKE 'CREATE UNIQUE%'"));
-                while (q.next())
-                    deferredIndexes.append({q.value(0).toString(), q.value(1).toString()});
-                q.finish();
-                for (const auto &index : deferredIndexes)
-                    m_store.run(QStringLiteral("DROP INDEX %1").arg(index.first));
-            }
-            const QVariant nullInt(QMetaType::fromType<qint64>());
-            const QVariant nullText(QMetaType::fromType<QString>());
-            for (qint64 i = 0; i < req.tokens; ++i) {
-                const qint64 id = firstToken + 1 + i;
-                const DemoUser &u = users[int(rng.bounded(qint64(users.size())))];
-                const TypeInfo &type = types[u.type];
-                const SecretBytes secret = TokenCodec::generate(TokenKind::Api);
-                QStringList scopes;
-                for (const QString &s : type.scopes)
-                    if (rng.bounded(100) < 45)
-                        scopes << s;
-                if (scopes.isEmpty())
-                    scopes << type.scopes.first();
-                qint64 created = now - qint64(rng.bounded(365 * 24)) * 3600 * 1000;
-                const int roll = int(rng.bounded(100));
-                qint64 expires;
-                QVariant revokedAt = nullInt, revokedBy = nullText;
-                if (roll < 70)
-                    expires = now + (8 + qint64(rng.bounded(360))) * DayMs;
-                else if (roll < 78)
-                    expires = now + qint64(rng.bounded(7 * 24) + 1) * 3600 * 1000;
-                else if (roll < 90) { // expired: some time between creation and now
-                    created = std::min(created, now - 2 * DayMs);
-                    expires =
-                        created + DayMs +
-                        qint64(rng.bounded(quint64(std::max<qint64>(1, now - created - DayMs))));
-                } else {
-                    expires = now + qint64(rng.bounded(300) + 1) * DayMs;
-                    revokedAt =
-                        created + qint64(rng.bounded(quint64(std::max<qint64>(1, now - created))));
-                    revokedBy = actor.label;
-                }
-                QVariant lastUsed = nullInt, lastAddr = nullText;
-                if (rng.bounded(100) < 60) {
-                    lastUsed = std::min(
-                        std::min(now, expires),
-                        created + qint64(rng.bounded(quint64(std::max<qint64>(1, now - created)))));
-                    lastAddr = QStringLiteral("10.%1.%2.%3")
-                                   .arg(rng.bounded(256))
-                                   .arg(rng.bounded(256))
-                                   .arg(rng.bounded(1, 255));
-                }
-                // Unique per user among live tokens: the running number makes sure.
-                const QString name =
-                    QStringLiteral("%1-%2")
-                        .arg(QString::fromLatin1(TokenNames[rng.bounded(count(TokenNames))]))
-                        .arg(id);
-                const QString hint = TokenCodec::hint(secret.bytes());
-                tok.add({id,
-                         TokenCodec::lookupHash(secret.bytes()),
-                         hint,
-                         name,
-                         QString(),
-                         scopes.join(QLatin1Char(',')),
-                         u.id,
-                         u.dept,
-                         type.id,
-                         0,
-                         created,
-                         actor.label,
-                         expires,
-                         lastUsed,
-                         lastAddr,
-                         revokedAt,
-                         revokedBy,
-                         u.username,
-                         deptNames.value(u.dept),
-                         type.name});
-
-                for (const QString &s : scopes)
-                    sc.add({id, s});
-                if (progress && (i + 1) % 50000 == 0)
-                    progress(summary.users + i + 1, total);
-            }
-            tok.flush();
-            sc.flush();
-            for (const auto &index : deferredIndexes)
-                m_store.run(index.second, {}, "building an index");
-            // SQLite's search index is kept by the writers (domain/tokensearch.h).
-            TokenSearch::addAllAfter(m_store, firstToken);
-            if (!m_store.isSqlite() && req.tokens > 0)
-                m_store.run(
-                    QStringLiteral("SELECT setval(pg_get_serial_sequence('api_tokens', 'id'), "
-                                   "(SELECT MAX(id) FROM api_tokens))"));
-        }
-        summary.tokens = req.tokens;
-
-        // Mobile sessions.
-        {
-            BatchInsert ses(
-                m_store,
-                QStringLiteral("INSERT INTO mobile_sessions (token_hash, hint, user_id, "
-                               "device_name, platform, app_version, created_at, "
-                               "last_active_at, last_active_addr, expires_at, revoked_at, "
-                               "revoked_by)"),
-                12, rowsPerStatement(12));
-            const QVariant nullInt(QMetaType::fromType<qint64>());
-            const QVariant nullText(QMetaType::fromType<QString>());
-            for (qint64 i = 0; i < req.sessions; ++i) {
-                const DemoUser &u = users[int(rng.bounded(qint64(users.size())))];
-                const SecretBytes secret = TokenCodec::generate(TokenKind::Session);
-                const int d = int(rng.bounded(count(Devices)));
-                const QString device = QString::fromLatin1(Devices[d]);
-                const bool ios = device.startsWith(QLatin1String("iP"));
-                const qint64 created = now - qint64(rng.bounded(29 * 24)) * 3600 * 1000;
-                const qint64 active = std::min(
-                    now,
-                    created + qint64(rng.bounded(quint64(std::max<qint64>(1, now - created)))));
-                const bool revoked = rng.bounded(100) < 8;
-                ses.add(
-                    {TokenCodec::lookupHash(secret.bytes()), TokenCodec::hint(secret.bytes()), u.id,
-                     device, ios ? QStringLiteral("iOS") : QStringLiteral("Android"),
-                     QStringLiteral("3.%1.%2").arg(rng.bounded(4, 9)).arg(rng.bounded(10)), created,
-                     active,
-                     QStringLiteral("192.168.%1.%2").arg(rng.bounded(256)).arg(rng.bounded(1, 255)),
-                     created + 30 * DayMs, revoked ? QVariant(active) : nullInt,
-                     revoked ? QVariant(actor.label) : nullText});
-            }
-            ses.flush();
-        }
-        summary.sessions = req.sessions;
-
-        m_store.run(
-            QStringLiteral("INSERT INTO audit_log (at, actor, action, target, outcome, details, "
-                           "address) VALUES (?, ?, 'demo.generate', 'store', 'success', ?, ?)"),
-            {Clock::nowMs(), actor.label,
-             QStringLiteral("%1 departments, %2 users, %3 API tokens, %4 mobile sessions")
-                 .arg(summary.departments)
-                 .arg(summary.users)
-                 .arg(summary.tokens)
-                 .arg(summary.sessions),
-             actor.address});
-        return summary;
+        run.summary = DemoSummary();
+        run.deptIds.clear();
+        run.deptNames.clear();
+        run.types.clear();
+        run.users.clear();
+        run.now = Clock::nowMs();
+        writeDepartments(run);
+        readUserTypes(run);
+        writeUsers(run);
+        writeTokens(run);
+        writeSessions(run);
+        writeAudit(run);
+        return run.summary;
     });
-    if (m_store.isSqlite())
-        (void)m_store.read([&] {
-            m_store.run(QStringLiteral("PRAGMA cache_size = -2000"));
-            m_store.run(QStringLiteral("PRAGMA threads = 0"));
-        });
+    setBulkPragmas(false);
     if (!result)
         return result.error();
     DemoSummary s = result.value();
     s.milliseconds = timer.elapsed();
     if (progress)
-        progress(total, total);
+        progress(run.total, run.total);
     return s;
 }
 

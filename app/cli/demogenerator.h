@@ -9,6 +9,8 @@
 
 namespace td {
 
+class BatchInsert;
+
 struct DemoRequest
 {
     int users = 50;
@@ -44,6 +46,21 @@ public:
                                  const std::function<void(qint64, qint64)> &progress = {});
 
 private:
+    struct Run;
+    Result<void> check(const Actor &actor, const DemoRequest &request);
+    int rowsPerStatement(int columns) const;
+    /// SQLite: a large page cache and a second sorter thread for the bulk load, then back.
+    void setBulkPragmas(bool bulk);
+    void writeDepartments(Run &run);
+    void readUserTypes(Run &run);
+    void writeUsers(Run &run);
+    /// Drops the token list's secondary indexes; returns their names and definitions.
+    QList<std::pair<QString, QString>> dropTokenIndexes();
+    void addToken(Run &run, BatchInsert &tokens, BatchInsert &scopeRows, qint64 id);
+    void writeTokens(Run &run);
+    void writeSessions(Run &run);
+    void writeAudit(const Run &run);
+
     Store &m_store;
 };
 

@@ -161,7 +161,7 @@ QString invalidTokenText(VerifiedToken::Status s)
 ApiServer::ApiServer(Store &store, const Options &options, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_store(store)
-    , m_service(store)
+    , m_domain(store)
     , m_options(options)
     , m_throttle(options.throttle)
 {
@@ -450,7 +450,7 @@ bool ApiServer::authenticate(const QHttpServerRequest &request, const QString &a
         return false;
     }
 
-    auto v = m_service.verifyToken(value, address);
+    auto v = m_domain.tokens.verify(value, address);
     if (!v) {
         *reply = storeError(v.error());
         return false;
@@ -538,7 +538,7 @@ ApiServer::Reply ApiServer::introspect(const QHttpServerRequest &request, const 
         reply.logNote = whoNote(caller, callerToken);
         return reply;
     }
-    auto v = m_service.verifyToken(target, address);
+    auto v = m_domain.tokens.verify(target, address);
     secureWipe(target);
     if (!v)
         return storeError(v.error());
@@ -590,8 +590,8 @@ ApiServer::Reply ApiServer::createSession(const QHttpServerRequest &request, con
     }
     const SecretBytes accessCode = SecretBytes::fromString(parsed.accessCode);
     const QString &username = parsed.username;
-    auto created = m_service.createMobileSession(username, accessCode, parsed.deviceName,
-                                                 parsed.platform, parsed.appVersion, address);
+    auto created = m_domain.sessions.create(username, accessCode, parsed.deviceName,
+                                            parsed.platform, parsed.appVersion, address);
     if (!created) {
         const Error &e = created.error();
         Reply r;
@@ -658,7 +658,7 @@ ApiServer::Reply ApiServer::endSession(const QHttpServerRequest &request, const 
                                whoNote(v, token) + " auth=not_a_session");
         return reply;
     }
-    auto r = m_service.endSession(token, address);
+    auto r = m_domain.sessions.end(token, address);
     if (!r) {
         if (r.code() == Errc::AuthenticationFailed) {
             reply = errorReply(401, QStringLiteral("invalid_token"), r.error().message);

@@ -5,7 +5,7 @@
 #include "connectionguard.h"
 
 #include "core/types.h"
-#include "domain/service.h"
+#include "domain/domain.h"
 
 #include <QAbstractHttpServer>
 #include <QHostAddress>
@@ -61,7 +61,7 @@ public:
     void addStaticRoute(const QString &path, const QByteArray &json);
 
     const AuthThrottle &throttle() const { return m_throttle; }
-    Service &service() { return m_service; }
+    Domain &domain() { return m_domain; }
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -93,7 +93,7 @@ private:
                  qint64 micros, qint64 bytes, const QByteArray &note);
 
     Store &m_store;
-    Service m_service;
+    Domain m_domain;
     Options m_options;
     AuthThrottle m_throttle;
     ConnectionGuard *m_guard = nullptr;

@@ -8,7 +8,7 @@ namespace td {
 
 /// In-memory counters of failed bearer-token checks per client address (RFC 6750 401s), so a
 /// scanner guessing tokens is answered 429 with Retry-After instead of costing a lookup per try.
-/// Sign-in failures are throttled separately by the Service, through the store.
+/// Sign-in failures are throttled separately by the domain (Credentials), through the store.
 class AuthThrottle
 {
 public:

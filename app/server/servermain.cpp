@@ -4,7 +4,7 @@
 
 #include "apiserver.h"
 
-#include "domain/service.h"
+#include "domain/domain.h"
 #include "store/appinfo.h"
 #include "store/databaselocation.h"
 #include "store/store.h"

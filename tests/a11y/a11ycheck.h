@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Accessibility checks shared by the accessibility and look tests (issue 6): every focusable
+// Accessibility checks shared by the accessibility and look tests: every focusable
 // widget has an accessible name, and Tab walks every focusable widget of a window once, in
 // reading order, without getting stuck.
 #pragma once

@@ -1,4 +1,4 @@
-# Included from tests/CMakeLists.txt (issue 6, items 3, 4 and 6).
+# Included from tests/CMakeLists.txt.
 td_add_test(cli.manners SOURCES manners/tst_manners.cpp
     ENV TD_CONSOLE_BIN=$<TARGET_FILE:tokendesk> TD_ADMIN_BIN=$<TARGET_FILE:tokendesk-admin>
         TD_SERVER_BIN=$<TARGET_FILE:tokendesk-server> TD_VERSION=${PROJECT_VERSION})

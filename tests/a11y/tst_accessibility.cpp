@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Accessibility and keyboard (issue 6): the real MainWindow, signed in as an administrator, and
+// Accessibility and keyboard: the real MainWindow, signed in as an administrator, and
 // every dialog of the console — create token, token created, edit scope, revoke and delete
 // confirmations, inspect token, session, user (create, edit, view), user type, manage tokens,
 // sign in, both first-run wizard pages, about, a message box — and every page and tab of the
@@ -9,7 +9,7 @@
 #include "a11ycheck.h"
 
 #include "consolecontext.h"
-#include "domain/demogenerator.h"
+#include "demogenerator.h"
 #include "firstrunwizard.h"
 #include "itemmodels/tokenlistmodel.h"
 #include "mainwindow.h"
@@ -99,7 +99,7 @@ void TestAccessibility::init()
     req.seed = 11;
     auto demo = DemoGenerator(*m_f.store).generate(m_f.cli, req);
     QVERIFY2(demo.ok(), demo.ok() ? "" : qPrintable(demo.error().message));
-    auto admin = m_f.service->signIn(QStringLiteral("admin"), secret(AdminPassword));
+    auto admin = m_f.domain->accounts.signIn(QStringLiteral("admin"), secret(AdminPassword));
     QVERIFY(admin.ok());
     m_admin = admin.value();
     MessageBox::setNextAnswer(QMessageBox::NoButton);
@@ -159,7 +159,7 @@ void TestAccessibility::selectFirstActiveToken()
     QVERIFY(m_window->showPage(QStringLiteral("tokensPage")));
     auto *page = m_window->findChild<TokensPage *>(QStringLiteral("tokensPage"));
     auto *model = page->model();
-    auto tokens = m_context->service().tokens(m_admin, TokenQuery{});
+    auto tokens = m_context->domain().tokens.list(m_admin, TokenQuery{});
     QVERIFY(tokens.ok());
     for (const ApiToken &t : tokens.value())
         if (t.status == TokenStatus::Active) {
@@ -289,7 +289,7 @@ void TestAccessibility::tokenCreatedDialog()
 
 void TestAccessibility::sessionDialog()
 {
-    auto sessions = m_context->service().sessions(m_admin, SessionQuery{});
+    auto sessions = m_context->domain().sessions.list(m_admin, SessionQuery{});
     QVERIFY(sessions.ok());
     QVERIFY(!sessions->isEmpty());
     SessionDialog d(
@@ -301,7 +301,7 @@ void TestAccessibility::sessionDialog()
 
 void TestAccessibility::userDialogs()
 {
-    auto users = m_context->service().users(m_admin);
+    auto users = m_context->domain().accounts.users(m_admin);
     QVERIFY(users.ok());
     QVERIFY(!users->isEmpty());
     for (auto [mode, name] :

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The look (issue 6): the main window and the Create dialog under a dark palette (Fusion) and at
+// The look: the main window and the Create dialog under a dark palette (Fusion) and at
 // QT_SCALE_FACTOR=2 (the same program, run twice by ctest; TD_LOOK says which). It saves
 // <build>/screenshots/dark_mainwindow.png, dark_create_token.png (or scale2_…) to look at, and
 // checks what can be measured: the colours the console adds (status badges, inline errors,
@@ -7,7 +7,7 @@
 // button is narrower or lower than its text needs; at 2× the pictures have twice the pixels.
 #include "consolecontext.h"
 #include "createtokendialog.h"
-#include "domain/demogenerator.h"
+#include "demogenerator.h"
 #include "itemmodels/tokenlistmodel.h"
 #include "mainwindow.h"
 #include "messagebox.h"
@@ -168,7 +168,7 @@ void TestLook::init()
     req.seed = 3;
     auto demo = DemoGenerator(*m_f.store).generate(m_f.cli, req);
     QVERIFY2(demo.ok(), demo.ok() ? "" : qPrintable(demo.error().message));
-    auto admin = m_f.service->signIn(QStringLiteral("admin"), secret(AdminPassword));
+    auto admin = m_f.domain->accounts.signIn(QStringLiteral("admin"), secret(AdminPassword));
     QVERIFY(admin.ok());
     m_context = std::make_unique<ConsoleContext>(std::move(m_f.store), admin.value());
     m_window = std::make_unique<MainWindow>(*m_context);

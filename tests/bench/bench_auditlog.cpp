@@ -5,7 +5,7 @@
 // actions, one a second apart), then times what the Audit Log page does — the count, the first,
 // middle and last window, a window next to a cached one (keyset seek), filters by actor, action
 // prefix, date range and text, a CSV export of everything — through the same code the page uses
-// (Service::countAuditWindow / auditWindow, AuditPage::exportCsv, AuditLogModel scrolled to the
+// (AuditService::count / window, AuditPage::exportCsv, AuditLogModel scrolled to the
 // end). Baselines in the same run: plain LIMIT/OFFSET for the last window and an action filter
 // written as LIKE 'prefix%'. Prints the median of R runs of each, and the ratios.
 //
@@ -95,10 +95,11 @@ int main(int argc, char **argv)
     if (p.isSet(dbOpt))
         where = must(DatabaseLocation::parse(p.value(dbOpt)), "--database");
     auto store = must(Store::open(where, Store::OpenMode::CreateIfMissing), "open");
-    Service service(*store);
+    Domain service(*store);
     if (!store->isInitialized())
-        (void)must(service.initialize(Actor::cli(QStringLiteral("bench")), QStringLiteral("admin"),
-                                      SecretBytes(QByteArray("Bench-Admin#1")), {}),
+        (void)must(service.accounts.initialize(Actor::cli(QStringLiteral("bench")),
+                                               QStringLiteral("admin"),
+                                               SecretBytes(QByteArray("Bench-Admin#1")), {}),
                    "init");
 
     std::printf("bench_auditlog: %lld entries, %s, median of %d runs\n", rows,
@@ -140,10 +141,10 @@ int main(int argc, char **argv)
         (void)store->read([&] { store->run(QStringLiteral("ANALYZE audit_log")); });
     std::printf("  filled in %.1f s\n\n", double(fill.elapsed()) / 1000.0);
 
-    Actor admin =
-        must(service.signIn(QStringLiteral("admin"), SecretBytes(QByteArray("Bench-Admin#1"))),
-             "sign in");
-    const qint64 total = must(service.countAuditWindow(admin, {}), "count");
+    Actor admin = must(
+        service.accounts.signIn(QStringLiteral("admin"), SecretBytes(QByteArray("Bench-Admin#1"))),
+        "sign in");
+    const qint64 total = must(service.audit.count(admin, {}), "count");
 
     auto window = [&](const AuditQuery &q, qint64 offset, qint64 n, QVariantList after = {}) {
         WindowRequest r;
@@ -151,12 +152,12 @@ int main(int argc, char **argv)
         r.limit = 200;
         r.total = n;
         r.after = std::move(after);
-        return must(service.auditWindow(admin, q, r), "window");
+        return must(service.audit.window(admin, q, r), "window");
     };
 
     std::printf("windows (200 rows, newest first):\n");
     AuditQuery none;
-    row("count, no filter", medianMs(runs, [&] { (void)service.countAuditWindow(admin, none); }));
+    row("count, no filter", medianMs(runs, [&] { (void)service.audit.count(admin, none); }));
     row("first window", medianMs(runs, [&] { (void)window(none, 0, total); }));
     const double middle = medianMs(runs, [&] { (void)window(none, total / 2, total); });
     row("middle window (offset from the nearer end)", middle);
@@ -182,7 +183,7 @@ int main(int argc, char **argv)
     auto filtered = [&](const char *what, const AuditQuery &q) {
         qint64 n = 0;
         const double ms = medianMs(runs, [&] {
-            n = must(service.countAuditWindow(admin, q), "count");
+            n = must(service.audit.count(admin, q), "count");
             (void)window(q, 0, n);
         });
         const double lastMs =
@@ -220,7 +221,7 @@ int main(int argc, char **argv)
     std::printf("\nmodel and page:\n");
     {
         ConsoleContext ctx(must(store->openAnother(), "open another"), admin);
-        AuditLogModel model(ctx.service(), ctx.actor());
+        AuditLogModel model(ctx.domain().audit, ctx.actor());
         const double scroll = medianMs(runs, [&] {
             model.refresh();
             const int n = model.rowCount();

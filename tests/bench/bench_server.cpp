@@ -14,8 +14,8 @@
 #include "apiserver.h"
 
 #include "core/clock.h"
-#include "domain/demogenerator.h"
-#include "domain/service.h"
+#include "demogenerator.h"
+#include "domain/domain.h"
 #include "store/store.h"
 
 #include <QCommandLineParser>
@@ -287,11 +287,11 @@ int main(int argc, char **argv)
         return 1;
     }
     Store &store = *opened.value();
-    Service service(store);
+    Domain service(store);
     const Actor cli = Actor::cli(QStringLiteral("bench"));
-    if (auto t =
-            service.initialize(cli, QStringLiteral("admin"), SecretBytes(QByteArray("AdminPass#1")),
-                               QStringLiteral("Administration"));
+    if (auto t = service.accounts.initialize(cli, QStringLiteral("admin"),
+                                             SecretBytes(QByteArray("AdminPass#1")),
+                                             QStringLiteral("Administration"));
         !t) {
         std::fprintf(stderr, "init: %s\n", qPrintable(t.error().message));
         return 1;
@@ -329,7 +329,7 @@ int main(int argc, char **argv)
             t.scopes = {QStringLiteral("collection"), QStringLiteral("device")};
             t.username = users.at(i % users.size());
             t.expiresAt = Clock::now().addDays(90);
-            auto c = service.createApiToken(cli, t);
+            auto c = service.tokens.create(cli, t);
             if (!c)
                 throw Failure{c.error()};
             tokenFile.write(c->secret.bytes() + '\n');

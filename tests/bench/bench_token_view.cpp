@@ -20,8 +20,8 @@
 // The baseline does the same with QSqlTableModel("api_tokens") + QSortFilterProxyModel: to show
 // a correct first screen after sorting or filtering in the proxy, or to reach the last row, it
 // must fetch every row first (fetchMore until canFetchMore() is false), which is what it costs.
-#include "domain/demogenerator.h"
-#include "domain/service.h"
+#include "demogenerator.h"
+#include "domain/domain.h"
 #include "itemmodels/tokenlistmodel.h"
 #include "security/secret.h"
 #include "store/store.h"
@@ -99,8 +99,9 @@ std::unique_ptr<Store> openStore(const QString &spec)
 QJsonObject runOurs(const QString &spec, const QString &filter)
 {
     std::unique_ptr<Store> store = openStore(spec);
-    Service service(*store);
-    auto signedIn = service.signIn(QStringLiteral("admin"), SecretBytes(QByteArray(BenchPassword)));
+    Domain service(*store);
+    auto signedIn =
+        service.accounts.signIn(QStringLiteral("admin"), SecretBytes(QByteArray(BenchPassword)));
     const Actor actor = signedIn ? signedIn.value() : Actor::cli(QStringLiteral("bench"));
     const double rss0 = rssMb();
     QJsonObject out;
@@ -268,14 +269,14 @@ void prepareStore(const QString &spec, qint64 tokens)
     auto store = Store::open(location.value(), Store::OpenMode::CreateIfMissing);
     if (!store)
         die(store.error().message);
-    Service service(*store.value());
+    Domain service(*store.value());
     if (store.value()->isInitialized())
         return;
     std::fprintf(stderr, "bench_token_view: creating %lld demo tokens in %s …\n",
                  static_cast<long long>(tokens), qPrintable(location->display()));
-    auto init = service.initialize(Actor::cli(QStringLiteral("bench")), QStringLiteral("admin"),
-                                   SecretBytes(QByteArray(BenchPassword)),
-                                   QStringLiteral("Administration"));
+    auto init = service.accounts.initialize(
+        Actor::cli(QStringLiteral("bench")), QStringLiteral("admin"),
+        SecretBytes(QByteArray(BenchPassword)), QStringLiteral("Administration"));
     if (!init)
         die(init.error().message);
     DemoRequest req;

@@ -421,8 +421,8 @@ void TestCli::secretsOnlyFromStandardInput()
                   "Bob-Pass-1234\r\n");
     QCOMPARE(add.exit, 0);
     auto store = Store::open(db->location());
-    Service svc(*store.value());
-    QVERIFY(svc.signIn(QStringLiteral("bob"), secret("Bob-Pass-1234")).ok());
+    Domain svc(*store.value());
+    QVERIFY(svc.accounts.signIn(QStringLiteral("bob"), secret("Bob-Pass-1234")).ok());
 }
 
 void TestCli::accessCodeAndTokenReset()

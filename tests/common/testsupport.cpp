@@ -215,9 +215,9 @@ Fixture makeFixture()
         return f;
     }
     f.store = std::move(store.value());
-    f.service = std::make_unique<Service>(*f.store);
-    auto t = f.service->initialize(f.cli, QStringLiteral("admin"), secret(AdminPassword),
-                                   QStringLiteral("Administration"));
+    f.domain = std::make_unique<Domain>(*f.store);
+    auto t = f.domain->accounts.initialize(f.cli, QStringLiteral("admin"), secret(AdminPassword),
+                                           QStringLiteral("Administration"));
     if (!t)
         f.error = t.error().message;
     return f;

@@ -3,7 +3,7 @@
 // actors, and a byte dump of everything the store holds (for the secret scans).
 #pragma once
 
-#include "domain/service.h"
+#include "domain/domain.h"
 #include "store/databaselocation.h"
 #include "store/store.h"
 
@@ -56,7 +56,7 @@ struct Fixture
 {
     std::unique_ptr<ScratchDatabase> db;
     std::unique_ptr<Store> store;
-    std::unique_ptr<Service> service;
+    std::unique_ptr<Domain> domain;
     Actor cli = Actor::cli(QStringLiteral("tester"));
     QString error;
     bool ok() const { return error.isEmpty(); }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Shared by the console's GUI tests (issue 4): people of each user type in a fixture store,
+// Shared by the console's GUI tests: people of each user type in a fixture store,
 // a console context signed in as one of them, screenshots, audit look-ups.
 #pragma once
 
@@ -29,7 +29,7 @@ inline bool addUser(Fixture &fx, const QString &name, const QString &type, const
     n.department = QStringLiteral("Administration");
     n.userType = type;
     n.password = secret(password);
-    auto r = fx.service->createUser(fx.cli, n);
+    auto r = fx.domain->accounts.createUser(fx.cli, n);
     if (!r)
         qWarning("addUser(%s): %s", qPrintable(name), qPrintable(r.error().message));
     return r.ok();
@@ -44,8 +44,8 @@ inline std::unique_ptr<ConsoleContext> signedInContext(Fixture &fx, const QStrin
         qWarning("openAnother: %s", qPrintable(store.error().message));
         return nullptr;
     }
-    Service probe(*store.value());
-    auto actor = probe.signIn(username, secret(password));
+    Domain probe(*store.value());
+    auto actor = probe.accounts.signIn(username, secret(password));
     if (!actor) {
         qWarning("signIn(%s): %s", qPrintable(username), qPrintable(actor.error().message));
         return nullptr;

@@ -63,22 +63,22 @@ void TestAuditPage::init()
     // with a name a spreadsheet would run as a formula), a token and a disabled user.
     Clock::setOffsetForTesting(-3 * 24 * 3600 * 1000LL);
     QVERIFY(addUser(m_fx, QStringLiteral("stan"), QStringLiteral("Standard"), StandardPassword));
-    QVERIFY(m_fx.service->createDepartment(m_fx.cli, QStringLiteral("Research, \"Lab\"")));
+    QVERIFY(m_fx.domain->accounts.createDepartment(m_fx.cli, QStringLiteral("Research, \"Lab\"")));
     Clock::setOffsetForTesting(0);
-    Service svc(*m_fx.store);
-    QCOMPARE(svc.signIn(QStringLiteral("=1+2"), secret("Wrong-Secret#1")).code(),
+    Domain svc(*m_fx.store);
+    QCOMPARE(svc.accounts.signIn(QStringLiteral("=1+2"), secret("Wrong-Secret#1")).code(),
              Errc::AuthenticationFailed);
-    QVERIFY(svc.signIn(QStringLiteral("stan"), secret(StandardPassword)));
+    QVERIFY(svc.accounts.signIn(QStringLiteral("stan"), secret(StandardPassword)));
     NewApiToken t;
     t.name = QStringLiteral("nightly export");
     t.scopes = {QStringLiteral("collection")};
     t.username = QStringLiteral("stan");
     t.expiresAt = Clock::now().addDays(30);
-    QVERIFY(m_fx.service->createApiToken(m_fx.cli, t));
+    QVERIFY(m_fx.domain->tokens.create(m_fx.cli, t));
     m_ctx = signedInContext(m_fx, QStringLiteral("admin"), AdminPassword);
     QVERIFY(m_ctx);
-    auto stan = m_fx.service->userByName(m_fx.cli, QStringLiteral("stan"));
-    QVERIFY(m_ctx->service().disableUser(m_ctx->actor(), stan->id));
+    auto stan = m_fx.domain->accounts.userByName(m_fx.cli, QStringLiteral("stan"));
+    QVERIFY(m_ctx->domain().accounts.disableUser(m_ctx->actor(), stan->id));
 }
 
 void TestAuditPage::cleanup()
@@ -147,7 +147,7 @@ void TestAuditPage::listsEveryEntryNewestFirst()
              QStringLiteral("Create user"));
 
     // A new change shows after a refresh (F5) and, through dataChanged, by itself.
-    QVERIFY(m_ctx->service().createDepartment(m_ctx->actor(), QStringLiteral("Later")));
+    QVERIFY(m_ctx->domain().accounts.createDepartment(m_ctx->actor(), QStringLiteral("Later")));
     Q_EMIT m_ctx->dataChanged();
     QCOMPARE(model->rowCount(), all + 1);
 }

@@ -163,8 +163,8 @@ void TestManageTokens::ruleShownLive()
     for (const QString &bad : {Five, FiftyOne}) {
         QString copy = bad;
         const SecretBytes code5 = SecretBytes::fromString(copy);
-        auto r = m_ctx->service().resetPersonalToken(m_ctx->actor(), m_stanId, SecretBytes(),
-                                                     &code5, 90);
+        auto r = m_ctx->domain().tokens.resetPersonalToken(m_ctx->actor(), m_stanId, SecretBytes(),
+                                                           &code5, 90);
         QCOMPARE(r.code(), Errc::InvalidArgument);
         QCOMPARE(r.error().field, QStringLiteral("accessCode"));
     }
@@ -196,7 +196,7 @@ void TestManageTokens::saveAndGenerateReplacesTheToken()
     shown->accept();
     QCoreApplication::processEvents();
     QVERIFY(first.startsWith(QLatin1String("tdk_")));
-    auto v1 = m_fx.service->verifyToken(first.toLatin1(), QStringLiteral("127.0.0.1"));
+    auto v1 = m_fx.domain->tokens.verify(first.toLatin1(), QStringLiteral("127.0.0.1"));
     QVERIFY(v1);
     QVERIFY(v1->valid());
     QCOMPARE(v1->username, QStringLiteral("stan"));
@@ -228,17 +228,17 @@ void TestManageTokens::saveAndGenerateReplacesTheToken()
              qPrintable(MessageBox::lastText()));
     QVERIFY(!second.isEmpty());
     QVERIFY(second != first);
-    auto old = m_fx.service->verifyToken(first.toLatin1(), QStringLiteral("127.0.0.1"));
+    auto old = m_fx.domain->tokens.verify(first.toLatin1(), QStringLiteral("127.0.0.1"));
     QVERIFY(old);
     QCOMPARE(old->status, VerifiedToken::Status::Revoked);
-    auto fresh = m_fx.service->verifyToken(second.toLatin1(), QStringLiteral("127.0.0.1"));
+    auto fresh = m_fx.domain->tokens.verify(second.toLatin1(), QStringLiteral("127.0.0.1"));
     QVERIFY(fresh);
     QVERIFY(fresh->valid());
     QCOMPARE(child<QLabel>(&d, "accessCodeExpiresValue")->text(), QStringLiteral("Never"));
     // The new access code signs the mobile app in; the old one does not.
-    auto session = m_fx.service->createMobileSession(
-        QStringLiteral("stan"), secret(Fifty), QStringLiteral("phone"), QStringLiteral("android"),
-        QStringLiteral("1.0"), QStringLiteral("10.0.0.1"));
+    auto session = m_fx.domain->sessions.create(QStringLiteral("stan"), secret(Fifty),
+                                                QStringLiteral("phone"), QStringLiteral("android"),
+                                                QStringLiteral("1.0"), QStringLiteral("10.0.0.1"));
     QVERIFY2(session, session ? "" : qPrintable(session.error().message));
 
     // Audit: both resets and both access codes; no secret anywhere in the store.
@@ -261,12 +261,12 @@ void TestManageTokens::wrongCurrentAccessCodeChangesNothing()
 {
     {
         const SecretBytes code = secret(Six);
-        auto first =
-            m_ctx->service().resetPersonalToken(m_ctx->actor(), m_stanId, SecretBytes(), &code, 90);
+        auto first = m_ctx->domain().tokens.resetPersonalToken(m_ctx->actor(), m_stanId,
+                                                               SecretBytes(), &code, 90);
         QVERIFY(first);
     }
     const QString hashBefore = accessCodeHash();
-    auto before = m_fx.service->personalToken(m_fx.cli, m_stanId);
+    auto before = m_fx.domain->tokens.personalToken(m_fx.cli, m_stanId);
     QVERIFY(before && before.value());
     const qint64 tokensBefore = countRows(*m_fx.store, QStringLiteral("api_tokens"));
 
@@ -287,7 +287,7 @@ void TestManageTokens::wrongCurrentAccessCodeChangesNothing()
 
     QCOMPARE(accessCodeHash(), hashBefore);
     QCOMPARE(countRows(*m_fx.store, QStringLiteral("api_tokens")), tokensBefore);
-    auto after = m_fx.service->personalToken(m_fx.cli, m_stanId);
+    auto after = m_fx.domain->tokens.personalToken(m_fx.cli, m_stanId);
     QVERIFY(after && after.value());
     QCOMPARE(after.value()->id, before.value()->id);
     QVERIFY(!after.value()->revokedAt.isValid());
@@ -301,8 +301,8 @@ void TestManageTokens::cancelledConfirmationChangesNothing()
 {
     {
         const SecretBytes code = secret(Six);
-        QVERIFY(m_ctx->service().resetPersonalToken(m_ctx->actor(), m_stanId, SecretBytes(), &code,
-                                                    90));
+        QVERIFY(m_ctx->domain().tokens.resetPersonalToken(m_ctx->actor(), m_stanId, SecretBytes(),
+                                                          &code, 90));
     }
     const qint64 auditBefore = countRows(*m_fx.store, QStringLiteral("audit_log"));
     ManageTokensDialog d(*m_ctx);

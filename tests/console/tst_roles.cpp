@@ -68,8 +68,8 @@ void TestRoles::initTestCase()
     QVERIFY(addUser(m_fx, QStringLiteral("stan"), QStringLiteral("Standard"), StandardPassword));
     QVERIFY(addUser(m_fx, QStringLiteral("alice"), QStringLiteral("Standard"), StandardPassword));
     // A user type of the administrators' making: sees users and the log, nothing else.
-    QVERIFY(m_fx.service->createUserType(m_fx.cli, QStringLiteral("Viewer"), QString(),
-                                         {Permission::UsersView, Permission::AuditView}));
+    QVERIFY(m_fx.domain->accounts.createUserType(m_fx.cli, QStringLiteral("Viewer"), QString(),
+                                                 {Permission::UsersView, Permission::AuditView}));
     QVERIFY(addUser(m_fx, QStringLiteral("vera"), QStringLiteral("Viewer"), ViewerPassword));
 }
 
@@ -184,39 +184,40 @@ void TestRoles::matrix()
     manage.close();
 
     // ---- the domain refuses what the window does not offer, and says so in the log ----
-    Service &svc = ctx->service();
+    Domain &svc = ctx->domain();
     const Actor &me = ctx->actor();
-    auto alice = m_fx.service->userByName(m_fx.cli, QStringLiteral("alice"));
+    auto alice = m_fx.domain->accounts.userByName(m_fx.cli, QStringLiteral("alice"));
     if (!manageUsers) {
         NewUser n;
         n.username = QStringLiteral("intruder");
         n.department = QStringLiteral("Administration");
         n.userType = QStringLiteral("Administrator");
         n.password = secret("Intruder#Pass1");
-        QCOMPARE(svc.createUser(me, n).code(), Errc::PermissionDenied);
+        QCOMPARE(svc.accounts.createUser(me, n).code(), Errc::PermissionDenied);
         QCOMPARE(lastAudit(*m_fx.store).outcome, QStringLiteral("denied"));
         QCOMPARE(lastAudit(*m_fx.store).actor, user);
-        QCOMPARE(svc.disableUser(me, alice->id).code(), Errc::PermissionDenied);
-        QCOMPARE(svc.createDepartment(me, QStringLiteral("Shadow")).code(), Errc::PermissionDenied);
-        QVERIFY(m_fx.service->userByName(m_fx.cli, QStringLiteral("alice"))->enabled());
+        QCOMPARE(svc.accounts.disableUser(me, alice->id).code(), Errc::PermissionDenied);
+        QCOMPARE(svc.accounts.createDepartment(me, QStringLiteral("Shadow")).code(),
+                 Errc::PermissionDenied);
+        QVERIFY(m_fx.domain->accounts.userByName(m_fx.cli, QStringLiteral("alice"))->enabled());
     }
     if (!seeUsers) {
-        auto listed = svc.users(me);
+        auto listed = svc.accounts.users(me);
         QVERIFY(listed);
         QCOMPARE(listed->size(), 1); // only themselves
         QCOMPARE(listed->first().username, user);
-        QCOMPARE(svc.user(me, alice->id).code(), Errc::PermissionDenied);
+        QCOMPARE(svc.accounts.user(me, alice->id).code(), Errc::PermissionDenied);
     }
     if (!readAudit) {
-        QCOMPARE(svc.countAuditWindow(me, {}).code(), Errc::PermissionDenied);
-        QCOMPARE(svc.auditWindow(me, {}, WindowRequest{}).code(), Errc::PermissionDenied);
-        QCOMPARE(svc.auditEntries(me, {}).code(), Errc::PermissionDenied);
+        QCOMPARE(svc.audit.count(me, {}).code(), Errc::PermissionDenied);
+        QCOMPARE(svc.audit.window(me, {}, WindowRequest{}).code(), Errc::PermissionDenied);
+        QCOMPARE(svc.audit.entries(me, {}).code(), Errc::PermissionDenied);
     } else {
-        QVERIFY(svc.countAuditWindow(me, {}));
+        QVERIFY(svc.audit.count(me, {}));
     }
     if (!resetOwn) {
         const SecretBytes code = secret("Kx9#mQ2w");
-        QCOMPARE(svc.resetPersonalToken(me, me.userId, SecretBytes(), &code, 90).code(),
+        QCOMPARE(svc.tokens.resetPersonalToken(me, me.userId, SecretBytes(), &code, 90).code(),
                  Errc::PermissionDenied);
         QCOMPARE(lastAudit(*m_fx.store).action, QStringLiteral("token.reset"));
         QCOMPARE(lastAudit(*m_fx.store).outcome, QStringLiteral("denied"));
@@ -233,34 +234,34 @@ void TestRoles::tokenVisibilityByType()
         t.scopes = {QStringLiteral("collection")};
         t.username = owner;
         t.expiresAt = Clock::now().addDays(30);
-        QVERIFY(m_fx.service->createApiToken(m_fx.cli, t));
+        QVERIFY(m_fx.domain->tokens.create(m_fx.cli, t));
     }
     auto stan = signedInContext(m_fx, QStringLiteral("stan"), StandardPassword);
     auto sam = signedInContext(m_fx, QStringLiteral("sam"), SupportPassword);
     TokenQuery all;
     all.limit = 0;
-    auto stanTokens = stan->service().tokens(stan->actor(), all);
+    auto stanTokens = stan->domain().tokens.list(stan->actor(), all);
     QVERIFY(stanTokens);
     QCOMPARE(stanTokens->size(), 1);
     QCOMPARE(stanTokens->first().username, QStringLiteral("stan"));
-    auto samTokens = sam->service().tokens(sam->actor(), all);
+    auto samTokens = sam->domain().tokens.list(sam->actor(), all);
     QVERIFY(samTokens);
     QVERIFY(samTokens->size() >= 2);
-    QCOMPARE(sam->service().revokeTokens(sam->actor(), {samTokens->first().id}).code(),
+    QCOMPARE(sam->domain().tokens.revoke(sam->actor(), {samTokens->first().id}).code(),
              Errc::PermissionDenied);
-    QCOMPARE(stan->service().revokeTokens(stan->actor(), {stanTokens->first().id}).value(), 1);
+    QCOMPARE(stan->domain().tokens.revoke(stan->actor(), {stanTokens->first().id}).value(), 1);
 
-    auto alice = m_fx.service->userByName(m_fx.cli, QStringLiteral("alice"));
-    QVERIFY(m_fx.service->setAccessCode(m_fx.cli, alice->id, secret("Alice#Code9"), 90));
-    auto session = m_fx.service->createMobileSession(
-        QStringLiteral("alice"), secret("Alice#Code9"), QStringLiteral("Phone"),
-        QStringLiteral("ios"), QStringLiteral("3.0"), QStringLiteral("10.1.1.1"));
+    auto alice = m_fx.domain->accounts.userByName(m_fx.cli, QStringLiteral("alice"));
+    QVERIFY(m_fx.domain->accounts.setAccessCode(m_fx.cli, alice->id, secret("Alice#Code9"), 90));
+    auto session = m_fx.domain->sessions.create(QStringLiteral("alice"), secret("Alice#Code9"),
+                                                QStringLiteral("Phone"), QStringLiteral("ios"),
+                                                QStringLiteral("3.0"), QStringLiteral("10.1.1.1"));
     QVERIFY(session);
     // (A session Standard users cannot see is "not found" to them: its existence is not told.)
-    const Errc refused = stan->service().revokeSessions(stan->actor(), {session->id}).code();
+    const Errc refused = stan->domain().sessions.revoke(stan->actor(), {session->id}).code();
     QVERIFY(refused == Errc::PermissionDenied || refused == Errc::NotFound);
-    QVERIFY(m_fx.service->verifyToken(session->secret.bytes(), {})->valid());
-    QCOMPARE(sam->service().revokeSessions(sam->actor(), {session->id}).value(), 1);
+    QVERIFY(m_fx.domain->tokens.verify(session->secret.bytes(), {})->valid());
+    QCOMPARE(sam->domain().sessions.revoke(sam->actor(), {session->id}).value(), 1);
 }
 
 QTEST_MAIN(TestRoles)

@@ -361,9 +361,9 @@ void TestStartup::disabledAccountCannotSignIn()
     Fixture fx = makeFixture();
     QVERIFY2(fx.ok(), qPrintable(fx.error));
     QVERIFY(addUser(fx, QStringLiteral("stan"), QStringLiteral("Standard"), StandardPassword));
-    auto stan = fx.service->userByName(fx.cli, QStringLiteral("stan"));
+    auto stan = fx.domain->accounts.userByName(fx.cli, QStringLiteral("stan"));
     QVERIFY(stan);
-    QVERIFY(fx.service->disableUser(fx.cli, stan->id));
+    QVERIFY(fx.domain->accounts.disableUser(fx.cli, stan->id));
     SignInDialog d(*fx.store, fx.db->location());
     d.show();
     child<QLineEdit>(&d, "usernameEdit")->setText(QStringLiteral("stan"));

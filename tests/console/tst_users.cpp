@@ -142,8 +142,8 @@ void TestUsers::listAndFilter()
             !w->isActiveWindow()); // offscreen windows may not be active
 
     // Disabled users are shown unless "Show disabled users" is off.
-    auto carol = m_fx.service->userByName(m_fx.cli, QStringLiteral("carol"));
-    QVERIFY(m_fx.service->disableUser(m_fx.cli, carol->id));
+    auto carol = m_fx.domain->accounts.userByName(m_fx.cli, QStringLiteral("carol"));
+    QVERIFY(m_fx.domain->accounts.disableUser(m_fx.cli, carol->id));
     page->refresh();
     QCOMPARE(page->model()->rowCount(), 4);
     child<QCheckBox>(page, "showDisabledCheck")->setChecked(false);
@@ -195,7 +195,7 @@ void TestUsers::createUserThroughTheDialog()
     screenshot(d, QStringLiteral("user-dialog-new"));
     save->click();
     QTRY_VERIFY(!page->findChild<UserDialog *>());
-    auto dave = m_fx.service->userByName(m_fx.cli, QStringLiteral("dave"));
+    auto dave = m_fx.domain->accounts.userByName(m_fx.cli, QStringLiteral("dave"));
     QVERIFY(dave);
     QCOMPARE(dave->displayName, QStringLiteral("Dave Example"));
     QCOMPARE(dave->userType, QStringLiteral("Standard"));
@@ -207,13 +207,13 @@ void TestUsers::createUserThroughTheDialog()
                  created.first().contains(QLatin1String("dave|success|department Administration, "
                                                         "user type Standard")),
              qPrintable(created.first()));
-    QVERIFY(Service(*m_fx.store).signIn(QStringLiteral("dave"), secret("Dave-Pass#44")));
+    QVERIFY(Domain(*m_fx.store).accounts.signIn(QStringLiteral("dave"), secret("Dave-Pass#44")));
     QVERIFY(!m_fx.db->dump().contains("Dave-Pass#44"));
 }
 
 void TestUsers::editUserAndResetPassword()
 {
-    QVERIFY(m_fx.service->createDepartment(m_fx.cli, QStringLiteral("Research")));
+    QVERIFY(m_fx.domain->accounts.createDepartment(m_fx.cli, QStringLiteral("Research")));
     auto w = window();
     auto *page = qobject_cast<UsersPage *>(w->currentPage());
     QVERIFY(page->selectUser(QStringLiteral("alice")));
@@ -242,13 +242,13 @@ void TestUsers::editUserAndResetPassword()
     save->click();
     QTRY_VERIFY(!page->findChild<UserDialog *>());
 
-    auto alice = m_fx.service->userByName(m_fx.cli, QStringLiteral("alice"));
+    auto alice = m_fx.domain->accounts.userByName(m_fx.cli, QStringLiteral("alice"));
     QCOMPARE(alice->displayName, QStringLiteral("Alice Liddell"));
     QCOMPARE(alice->department, QStringLiteral("Research"));
     QCOMPARE(alice->userType, QStringLiteral("Support"));
-    Service check(*m_fx.store);
-    QVERIFY(check.signIn(QStringLiteral("alice"), secret("New-Alice#77")));
-    QCOMPARE(check.signIn(QStringLiteral("alice"), secret(StandardPassword)).code(),
+    Domain check(*m_fx.store);
+    QVERIFY(check.accounts.signIn(QStringLiteral("alice"), secret("New-Alice#77")));
+    QCOMPARE(check.accounts.signIn(QStringLiteral("alice"), secret(StandardPassword)).code(),
              Errc::AuthenticationFailed);
     const QStringList updates = auditRows(*m_fx.store, QStringLiteral("user.update"));
     QCOMPARE(updates.size(), 1);
@@ -271,7 +271,7 @@ void TestUsers::editUserAndResetPassword()
 void TestUsers::disableRevokesEverythingAfterConfirmation()
 {
     // alice: two live API tokens, one expired, one mobile session.
-    auto alice = m_fx.service->userByName(m_fx.cli, QStringLiteral("alice"));
+    auto alice = m_fx.domain->accounts.userByName(m_fx.cli, QStringLiteral("alice"));
     QStringList tokens;
     for (const QString &name : {QStringLiteral("ci"), QStringLiteral("backup")}) {
         NewApiToken t;
@@ -279,14 +279,14 @@ void TestUsers::disableRevokesEverythingAfterConfirmation()
         t.scopes = {QStringLiteral("collection")};
         t.username = QStringLiteral("alice");
         t.expiresAt = Clock::now().addDays(30);
-        auto created = m_fx.service->createApiToken(m_fx.cli, t);
+        auto created = m_fx.domain->tokens.create(m_fx.cli, t);
         QVERIFY2(created, created ? "" : qPrintable(created.error().message));
         tokens << created->secret.toQString();
     }
-    QVERIFY(m_fx.service->setAccessCode(m_fx.cli, alice->id, secret("Phone#Code1"), 90));
-    auto session = m_fx.service->createMobileSession(
-        QStringLiteral("alice"), secret("Phone#Code1"), QStringLiteral("Pixel"),
-        QStringLiteral("android"), QStringLiteral("2.1"), QStringLiteral("10.0.0.5"));
+    QVERIFY(m_fx.domain->accounts.setAccessCode(m_fx.cli, alice->id, secret("Phone#Code1"), 90));
+    auto session = m_fx.domain->sessions.create(QStringLiteral("alice"), secret("Phone#Code1"),
+                                                QStringLiteral("Pixel"), QStringLiteral("android"),
+                                                QStringLiteral("2.1"), QStringLiteral("10.0.0.5"));
     QVERIFY(session);
     const QString sessionToken = session->secret.toQString();
 
@@ -308,17 +308,17 @@ void TestUsers::disableRevokesEverythingAfterConfirmation()
     QVERIFY2(MessageBox::lastText().contains(QLatin1String("2 API token")) &&
                  MessageBox::lastText().contains(QLatin1String("1 mobile session")),
              qPrintable(MessageBox::lastText()));
-    QVERIFY(m_fx.service->userByName(m_fx.cli, QStringLiteral("alice"))->enabled());
-    QVERIFY(m_fx.service->verifyToken(tokens.first().toLatin1(), {})->valid());
+    QVERIFY(m_fx.domain->accounts.userByName(m_fx.cli, QStringLiteral("alice"))->enabled());
+    QVERIFY(m_fx.domain->tokens.verify(tokens.first().toLatin1(), {})->valid());
 
     MessageBox::setNextAnswer(QMessageBox::Yes);
     disable->click();
     QCOMPARE(MessageBox::lastTitle(), QStringLiteral("Disable user?"));
-    QVERIFY(!m_fx.service->userByName(m_fx.cli, QStringLiteral("alice"))->enabled());
+    QVERIFY(!m_fx.domain->accounts.userByName(m_fx.cli, QStringLiteral("alice"))->enabled());
     for (const QString &t : tokens)
-        QCOMPARE(m_fx.service->verifyToken(t.toLatin1(), {})->status,
+        QCOMPARE(m_fx.domain->tokens.verify(t.toLatin1(), {})->status,
                  VerifiedToken::Status::Revoked);
-    QCOMPARE(m_fx.service->verifyToken(sessionToken.toLatin1(), {})->status,
+    QCOMPARE(m_fx.domain->tokens.verify(sessionToken.toLatin1(), {})->status,
              VerifiedToken::Status::Revoked);
     QCOMPARE(countRows(*m_fx.store, QStringLiteral("api_tokens WHERE revoked_at IS NULL")), 0);
     auto *message = child<QLabel>(page, "usersMessage");
@@ -337,14 +337,16 @@ void TestUsers::disableRevokesEverythingAfterConfirmation()
     QVERIFY2(e.details.startsWith(QLatin1String("revoked 2 API token")) &&
                  e.details.contains(QLatin1String("1 mobile session")),
              qPrintable(e.details));
-    QCOMPARE(Service(*m_fx.store).signIn(QStringLiteral("alice"), secret(StandardPassword)).code(),
+    QCOMPARE(Domain(*m_fx.store)
+                 .accounts.signIn(QStringLiteral("alice"), secret(StandardPassword))
+                 .code(),
              Errc::PermissionDenied);
 
     // Enable: the account works again; revoked tokens stay revoked.
     enable->click();
-    QVERIFY(m_fx.service->userByName(m_fx.cli, QStringLiteral("alice"))->enabled());
+    QVERIFY(m_fx.domain->accounts.userByName(m_fx.cli, QStringLiteral("alice"))->enabled());
     QCOMPARE(lastAudit(*m_fx.store).action, QStringLiteral("user.enable"));
-    QCOMPARE(m_fx.service->verifyToken(tokens.first().toLatin1(), {})->status,
+    QCOMPARE(m_fx.domain->tokens.verify(tokens.first().toLatin1(), {})->status,
              VerifiedToken::Status::Revoked);
 }
 
@@ -376,9 +378,9 @@ void TestUsers::departments()
     // Rename in place.
     int research = table->findItems(QStringLiteral("Research"), Qt::MatchExactly).first()->row();
     table->item(research, 0)->setText(QStringLiteral("Research & Development"));
-    QVERIFY(m_fx.service->departments(m_fx.cli)->at(1).name ==
+    QVERIFY(m_fx.domain->accounts.departments(m_fx.cli)->at(1).name ==
                 QStringLiteral("Research & Development") ||
-            m_fx.service->departments(m_fx.cli)->at(0).name ==
+            m_fx.domain->accounts.departments(m_fx.cli)->at(0).name ==
                 QStringLiteral("Research & Development"));
     QCOMPARE(lastAudit(*m_fx.store).action, QStringLiteral("department.rename"));
     // A rename to a taken name goes back to the stored name.
@@ -444,7 +446,7 @@ void TestUsers::userTypesAndPermissions()
     QVERIFY(save->isEnabled());
     save->click();
     UserType auditor;
-    const auto types = m_fx.service->userTypes(m_fx.cli);
+    const auto types = m_fx.domain->accounts.userTypes(m_fx.cli);
     QVERIFY(types);
     for (const UserType &t : types.value())
         if (t.name == QLatin1String("Auditor"))
@@ -462,7 +464,7 @@ void TestUsers::userTypesAndPermissions()
     QVERIFY(del->isEnabled());
     MessageBox::setNextAnswer(QMessageBox::Yes);
     del->click();
-    QCOMPARE(m_fx.service->userTypes(m_fx.cli)->size(), 3);
+    QCOMPARE(m_fx.domain->accounts.userTypes(m_fx.cli)->size(), 3);
     QCOMPARE(lastAudit(*m_fx.store).action, QStringLiteral("user_type.delete"));
 }
 

@@ -49,13 +49,14 @@ private Q_SLOTS:
     {
         f = test::makeFixture();
         QVERIFY2(f.ok(), qPrintable(f.error));
-        auto a = f.service->signIn(QStringLiteral("admin"), test::secret(test::AdminPassword));
+        auto a =
+            f.domain->accounts.signIn(QStringLiteral("admin"), test::secret(test::AdminPassword));
         QVERIFY2(a.ok(), qPrintable(a.ok() ? QString() : a.error().message));
         admin = a.value();
     }
     void cleanup()
     {
-        f.service.reset();
+        f.domain.reset();
         f.store.reset();
         f.db.reset();
     }
@@ -70,7 +71,7 @@ private Q_SLOTS:
         const qint64 t0 = tokens(), a0 = audits();
 
         r.expiresAt = QDateTime(QDate(10000, 1, 1), QTime(0, 0), Qt::UTC);
-        auto t = f.service->createApiToken(admin, r);
+        auto t = f.domain->tokens.create(admin, r);
         QVERIFY(!t.ok());
         QCOMPARE(t.error().code, Errc::InvalidArgument);
         QCOMPARE(t.error().field, QStringLiteral("expires"));
@@ -80,7 +81,7 @@ private Q_SLOTS:
 
         // The last second of 9999 is still fine, and reads back as written.
         r.expiresAt = QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59), Qt::UTC);
-        auto ok = f.service->createApiToken(admin, r);
+        auto ok = f.domain->tokens.create(admin, r);
         QVERIFY2(ok.ok(), qPrintable(ok.ok() ? QString() : ok.error().message));
         QCOMPARE(Clock::iso(ok->expiresAt), QStringLiteral("9999-12-31T23:59:59Z"));
         QCOMPARE(tokens(), t0 + 1);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Translations (issue 6): the .ts files are complete and match the sources, and the console in
+// Translations: the .ts files are complete and match the sources, and the console in
 // German shows German texts with nothing cut off.
 //
 // - every message of translations/tokendesk_de.ts is translated (no unfinished, empty, vanished
@@ -11,7 +11,7 @@
 //   are German, and every label and button is at least as wide as it asks to be. Screenshots:
 //   <build>/screenshots/de_mainwindow.png, de_create_token.png.
 #include "createtokendialog.h"
-#include "domain/demogenerator.h"
+#include "demogenerator.h"
 #include "firstrunwizard.h"
 #include "guitest.h"
 #include "itemmodels/localformat.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Command-line manners of the three programs (issue 6): --help and --version answer on standard
+// Command-line manners of the three programs: --help and --version answer on standard
 // output with exit code 0 (the console without a display: QT_QPA_PLATFORM is unset for it);
 // --help documents the options, the environment, the files and every exit status; an unknown
 // option is exit code 2 with exactly one line on standard error and nothing on standard output.

@@ -7,7 +7,7 @@
 // a renamed department sorts by its new name. Checked with QAbstractItemModelTester.
 #include "core/clock.h"
 #include "core/permissions.h"
-#include "domain/demogenerator.h"
+#include "demogenerator.h"
 #include "itemmodels/tokenlistmodel.h"
 #include "testsupport.h"
 
@@ -71,7 +71,7 @@ void TestTokenModel::initTestCase()
     req.seed = 11;
     auto demo = DemoGenerator(*m_f.store).generate(m_f.cli, req);
     QVERIFY2(demo.ok(), demo.ok() ? "" : qPrintable(demo.error().message));
-    auto admin = m_f.service->signIn(QStringLiteral("admin"), secret(AdminPassword));
+    auto admin = m_f.domain->accounts.signIn(QStringLiteral("admin"), secret(AdminPassword));
     QVERIFY2(admin.ok(), admin.ok() ? "" : qPrintable(admin.error().message));
     m_admin = admin.value();
 }
@@ -107,13 +107,13 @@ QList<ApiToken> TestTokenModel::all()
 {
     TokenQuery q;
     q.limit = 0;
-    auto r = m_f.service->tokens(m_admin, q);
+    auto r = m_f.domain->tokens.list(m_admin, q);
     return r.ok() ? r.value() : QList<ApiToken>{};
 }
 
 void TestTokenModel::modelTester()
 {
-    TokenListModel m(*m_f.service, m_admin);
+    TokenListModel m(m_f.domain->tokens, m_admin);
     m.setWindowSize(50);
     QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(m.rowCount(), DemoTokens);
@@ -135,7 +135,7 @@ void TestTokenModel::columnsSortByTheirValues_data()
     QTest::addColumn<int>("column");
     for (int c = TokenListModel::NameColumn; c < TokenListModel::ColumnCount; ++c)
         QTest::newRow(qPrintable(
-            TokenListModel(*m_f.service, m_admin).headerData(c, Qt::Horizontal).toString()))
+            TokenListModel(m_f.domain->tokens, m_admin).headerData(c, Qt::Horizontal).toString()))
             << c;
 }
 
@@ -173,7 +173,7 @@ void TestTokenModel::columnsSortByTheirValues()
         return {};
     };
     for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
-        TokenListModel m(*m_f.service, m_admin);
+        TokenListModel m(m_f.domain->tokens, m_admin);
         m.setWindowSize(64);
         m.setMaxCachedWindows(3);
         m.sort(column, order);
@@ -184,7 +184,7 @@ void TestTokenModel::columnsSortByTheirValues()
         QCOMPARE(QSet<qint64>(forward.begin(), forward.end()).size(), tokens.size());
         // The service's single-query list agrees.
         TokenQuery q = m.query();
-        auto listed = m_f.service->tokens(m_admin, q);
+        auto listed = m_f.domain->tokens.list(m_admin, q);
         QVERIFY(listed.ok());
         QList<qint64> listedIds;
         for (const ApiToken &t : listed.value())
@@ -263,13 +263,13 @@ void TestTokenModel::filtersKeepExactlyTheMatches()
     if (text != QLatin1String("%_") && text != QLatin1String("a\"b"))
         QVERIFY2(!expected.isEmpty(), "the demo data should match this filter");
 
-    TokenListModel m(*m_f.service, m_admin);
+    TokenListModel m(m_f.domain->tokens, m_admin);
     m.setWindowSize(40);
     m.setFilter(f);
     QCOMPARE(m.rowCount(), int(expected.size()));
     const QList<qint64> ids = modelIds(m, true);
     QCOMPARE(QSet<qint64>(ids.begin(), ids.end()), expected);
-    auto counted = m_f.service->countTokens(m_admin, m.query());
+    auto counted = m_f.domain->tokens.count(m_admin, m.query());
     QVERIFY(counted.ok());
     QCOMPARE(counted.value(), qint64(expected.size()));
 }
@@ -282,11 +282,11 @@ void TestTokenModel::searchIndexFollowsCreateAndDelete()
     n.scopes = {Scope::Collection};
     n.username = QStringLiteral("admin");
     n.expiresAt = Clock::now().addDays(30);
-    auto created = m_f.service->createApiToken(m_admin, n);
+    auto created = m_f.domain->tokens.create(m_admin, n);
     QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().message));
     const qint64 id = created->id;
 
-    TokenListModel m(*m_f.service, m_admin);
+    TokenListModel m(m_f.domain->tokens, m_admin);
     for (const char *needle : {"zyxwv", "XWV-UNI", "qwertz exp"}) {
         m.setFilter({QString::fromLatin1(needle), {}, {}, {}});
         QCOMPARE(m.rowCount(), 1);
@@ -296,8 +296,8 @@ void TestTokenModel::searchIndexFollowsCreateAndDelete()
     m.setFilter({created->hint.right(4), {}, {}, {}});
     QVERIFY(m.rowOfId(id) >= 0);
 
-    QVERIFY(m_f.service->revokeTokens(m_admin, {id}).ok());
-    QVERIFY(m_f.service->deleteTokens(m_admin, {id}).ok());
+    QVERIFY(m_f.domain->tokens.revoke(m_admin, {id}).ok());
+    QVERIFY(m_f.domain->tokens.remove(m_admin, {id}).ok());
     m.setFilter({QStringLiteral("zyxwv"), {}, {}, {}});
     m.refresh();
     QCOMPARE(m.rowCount(), 0);
@@ -324,8 +324,8 @@ void TestTokenModel::standardUserSeesOwnTokensOnly()
     u.department = QStringLiteral("Administration");
     u.userType = BuiltinUserType::Standard;
     u.password = secret("Stan-Pass#123");
-    QVERIFY(m_f.service->createUser(m_f.cli, u).ok());
-    auto stan = m_f.service->signIn(QStringLiteral("stan"), secret("Stan-Pass#123"));
+    QVERIFY(m_f.domain->accounts.createUser(m_f.cli, u).ok());
+    auto stan = m_f.domain->accounts.signIn(QStringLiteral("stan"), secret("Stan-Pass#123"));
     QVERIFY(stan.ok());
     for (int i = 0; i < 3; ++i) {
         NewApiToken n;
@@ -333,9 +333,9 @@ void TestTokenModel::standardUserSeesOwnTokensOnly()
         n.scopes = {Scope::Device};
         n.username = QStringLiteral("stan");
         n.expiresAt = Clock::now().addDays(10 + i);
-        QVERIFY(m_f.service->createApiToken(stan.value(), n).ok());
+        QVERIFY(m_f.domain->tokens.create(stan.value(), n).ok());
     }
-    TokenListModel m(*m_f.service, stan.value());
+    TokenListModel m(m_f.domain->tokens, stan.value());
     QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(m.rowCount(), 3);
     for (int r = 0; r < 3; ++r)
@@ -348,19 +348,21 @@ void TestTokenModel::standardUserSeesOwnTokensOnly()
 
 void TestTokenModel::renamedDepartmentSortsByNewName()
 {
-    auto depts = m_f.service->departments(m_admin);
+    auto depts = m_f.domain->accounts.departments(m_admin);
     QVERIFY(depts.ok());
     qint64 research = 0;
     for (const Department &d : depts.value())
         if (d.name == QLatin1String("Research"))
             research = d.id;
     QVERIFY(research > 0);
-    QVERIFY(m_f.service->renameDepartment(m_admin, research, QStringLiteral("AAA Research")).ok());
-    TokenListModel m(*m_f.service, m_admin);
+    QVERIFY(m_f.domain->accounts.renameDepartment(m_admin, research, QStringLiteral("AAA Research"))
+                .ok());
+    TokenListModel m(m_f.domain->tokens, m_admin);
     m.sort(TokenListModel::DepartmentColumn, Qt::AscendingOrder);
     QCOMPARE(m.data(m.index(0, TokenListModel::DepartmentColumn)).toString(),
              QStringLiteral("AAA Research"));
-    QVERIFY(m_f.service->renameDepartment(m_admin, research, QStringLiteral("Research")).ok());
+    QVERIFY(
+        m_f.domain->accounts.renameDepartment(m_admin, research, QStringLiteral("Research")).ok());
     m.refresh();
     QVERIFY(m.data(m.index(0, TokenListModel::DepartmentColumn)).toString() !=
             QLatin1String("AAA Research"));
@@ -368,7 +370,7 @@ void TestTokenModel::renamedDepartmentSortsByNewName()
 
 void TestTokenModel::memoryStaysFlat()
 {
-    TokenListModel m(*m_f.service, m_admin);
+    TokenListModel m(m_f.domain->tokens, m_admin);
     m.setWindowSize(100);
     m.setMaxCachedWindows(5);
     for (int r = 0; r < m.rowCount(); r += 7)
@@ -380,7 +382,7 @@ void TestTokenModel::memoryStaysFlat()
 
 void TestTokenModel::itemAndIndexRoundTrip()
 {
-    TokenListModel m(*m_f.service, m_admin);
+    TokenListModel m(m_f.domain->tokens, m_admin);
     m.setWindowSize(30);
     m.sort(TokenListModel::UserColumn, Qt::DescendingOrder);
     for (int row : {0, 29, 30, 1234, m.rowCount() - 1}) {
@@ -402,10 +404,10 @@ void TestTokenModel::displayNeverShowsASecret()
     n.scopes = {Scope::Policy};
     n.username = QStringLiteral("admin");
     n.expiresAt = Clock::now().addDays(5);
-    auto created = m_f.service->createApiToken(m_admin, n);
+    auto created = m_f.domain->tokens.create(m_admin, n);
     QVERIFY(created.ok());
     const QString plain = created->secret.toQString();
-    TokenListModel m(*m_f.service, m_admin);
+    TokenListModel m(m_f.domain->tokens, m_admin);
     m.setFilter({QStringLiteral("secret-check"), {}, {}, {}});
     QCOMPARE(m.rowCount(), 1);
     for (int c = 0; c < m.columnCount(); ++c)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Shared by the reliability tests (issue 7, items 3-5): running the real CLI and server
+// Shared by the reliability tests: running the real CLI and server
 // binaries, reading files byte for byte, a raw SQLite connection that is not a Store.
 #pragma once
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Issue 7, item 5: concurrency. At the same time, on one store:
+// concurrency. At the same time, on one store:
 //  - the domain layer in this process (a thread with its own Store, as the console's),
 //    creating, re-scoping and revoking API tokens as a signed-in administrator;
 //  - tokendesk-admin processes doing the same to other tokens;
@@ -91,7 +91,7 @@ void TestConcurrency::initTestCase()
         n.department = QStringLiteral("Administration");
         n.userType = QStringLiteral("Standard");
         n.password = secret("Standard-Pass#3");
-        auto u = m_fx.service->createUser(m_fx.cli, n);
+        auto u = m_fx.domain->accounts.createUser(m_fx.cli, n);
         if (!u)
             qWarning("%s", qPrintable(u.error().message));
         return u ? u->id : 0;
@@ -101,7 +101,7 @@ void TestConcurrency::initTestCase()
     for (int i = 1; i <= MobileUsers; ++i) {
         const qint64 id = addUser(QStringLiteral("mobile%1").arg(i));
         QVERIFY(id);
-        QVERIFY(m_fx.service->setAccessCode(m_fx.cli, id, secret(AccessCode), 365));
+        QVERIFY(m_fx.domain->accounts.setAccessCode(m_fx.cli, id, secret(AccessCode), 365));
     }
 }
 
@@ -113,8 +113,8 @@ void TestConcurrency::domainWriter(Tally *t, int operations)
         return;
     }
     Store &store = *opened.value();
-    Service service(store);
-    auto signedIn = service.signIn(QStringLiteral("admin"), secret(AdminPassword));
+    Domain service(store);
+    auto signedIn = service.accounts.signIn(QStringLiteral("admin"), secret(AdminPassword));
     if (!signedIn) {
         t->failures << signedIn.error().message;
         return;
@@ -131,7 +131,7 @@ void TestConcurrency::domainWriter(Tally *t, int operations)
             n.scopes =
                 ScopeChoices[int(rng.bounded(qint64(ScopeChoices.size())))].split(QLatin1Char(','));
             n.expiresAt = QDateTime::currentDateTimeUtc().addDays(30);
-            auto r = service.createApiToken(admin, n);
+            auto r = service.tokens.create(admin, n);
             if (!r) {
                 t->failures << QStringLiteral("domain create: ") + r.error().message;
                 continue;
@@ -145,7 +145,7 @@ void TestConcurrency::domainWriter(Tally *t, int operations)
             do
                 scopes = ScopeChoices[int(rng.bounded(qint64(ScopeChoices.size())))];
             while (sortedScopes(scopes) == t->finalScopes.value(id));
-            auto r = service.editTokenScopes(admin, id, scopes.split(QLatin1Char(',')));
+            auto r = service.tokens.editScopes(admin, id, scopes.split(QLatin1Char(',')));
             if (!r) {
                 t->failures << QStringLiteral("domain edit: ") + r.error().message;
                 continue;
@@ -154,7 +154,7 @@ void TestConcurrency::domainWriter(Tally *t, int operations)
             t->finalScopes.insert(id, sortedScopes(scopes));
         } else {
             const qint64 id = live.takeAt(int(rng.bounded(qint64(live.size()))));
-            auto r = service.revokeTokens(admin, {id});
+            auto r = service.tokens.revoke(admin, {id});
             if (!r) {
                 t->failures << QStringLiteral("domain revoke: ") + r.error().message;
                 continue;

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-// Issue 7, item 3: crash safety. The real tokendesk-admin is SIGKILLed at random moments of a
+// crash safety. The real tokendesk-admin is SIGKILLed at random moments of a
 // bulk revoke, a token reset (Save and Generate) and demo generation, hundreds of times, each on
 // a fresh copy of a small template store. After every kill the store must pass
 // PRAGMA integrity_check and foreign_key_check, each operation must be all there (with its audit
 // rows) or not at all, and an operation the process reported as done before it died must be
 // there.
-#include "domain/demogenerator.h"
+#include "demogenerator.h"
 #include "reliability.h"
 #include "security/passwordhasher.h"
 #include "security/tokencodec.h"
@@ -112,10 +112,10 @@ void TestCrash::initTestCase()
             n.department = QStringLiteral("Administration");
             n.userType = QStringLiteral("Standard");
             n.password = secret("Standard-Pass#3");
-            auto u = fx.service->createUser(fx.cli, n);
+            auto u = fx.domain->accounts.createUser(fx.cli, n);
             QVERIFY2(u, qPrintable(u ? QString() : u.error().message));
-            QVERIFY(fx.service->setAccessCode(fx.cli, u->id, secret(AccessCode), 365));
-            auto t = fx.service->resetPersonalToken(fx.cli, u->id, secret(AccessCode));
+            QVERIFY(fx.domain->accounts.setAccessCode(fx.cli, u->id, secret(AccessCode), 365));
+            auto t = fx.domain->tokens.resetPersonalToken(fx.cli, u->id, secret(AccessCode));
             QVERIFY2(t, qPrintable(t ? QString() : t.error().message));
             m_personal.insert(n.username, t->id);
         }
@@ -125,7 +125,7 @@ void TestCrash::initTestCase()
         demo.sessions = 20;
         demo.seed = 7;
         QVERIFY(DemoGenerator(*fx.store).generate(fx.cli, demo));
-        fx.service.reset();
+        fx.domain.reset();
         fx.store.reset(); // the last connection checkpoints and removes the -wal
         QVERIFY(!QFileInfo::exists(path + QStringLiteral("-wal")));
         m_template = fileBytes(path);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Issue 7, item 4: damaged and hostile stores. Each store below is refused by all three front
+// damaged and hostile stores. Each store below is refused by all three front
 // ends with PRODUCT.md's clear message (it names the file and the cause): the console's start-up
 // flow shows a dialog (screenshots in <build>/screenshots/damaged-*.png) and ends with exit code
 // 7, tokendesk-server exits 7 with one line on standard error, tokendesk-admin exits 7 with one
@@ -11,7 +11,7 @@
 // schema.
 #include "../console/guitest.h"
 #include "consoleapp.h"
-#include "domain/demogenerator.h"
+#include "demogenerator.h"
 #include "mainwindow.h"
 #include "messagebox.h"
 #include "reliability.h"

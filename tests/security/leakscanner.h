@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The secret leak scan of issue 7: looks for known secrets (and for any well-formed token) in
+// The secret leak scan: looks for known secrets (and for any well-formed token) in
 // every file under a folder, in the forms a secret takes when it is written somewhere: raw,
 // UTF-16, base64 (any alignment, standard and URL alphabet), percent-encoded and hex. A hit names
 // the file, the offset and the form, never the secret.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// security.authz: the authorization matrix of issue 7. Every caller × every operation × every
+// security.authz: the authorization matrix. Every caller × every operation × every
 // front end (the console's domain calls through Service, the CLI tokendesk-admin, the HTTP API of
 // tokendesk-server), each cell of the one table below asserted. A denied operation must also
 // leave the store's users, tokens, sessions, departments, user types and settings as they were.
@@ -208,7 +208,7 @@ private:
     Outcome runCli(Op op);
     Outcome runHttp(Op op, Caller &c);
 
-    Service &svc() { return *m_f.service; }
+    Domain &svc() { return *m_f.domain; }
     Caller &caller(QChar key);
     QString unique(const char *what) { return QStringLiteral("%1-%2").arg(what).arg(++m_counter); }
     qint64 newToken(const QString &username, const QStringList &scopes = {Scope::Collection});
@@ -250,7 +250,7 @@ void TestAuthz::initTestCase()
         n.department = QStringLiteral("Administration");
         n.userType = type;
         n.password = secret(password);
-        auto u = svc().createUser(m_f.cli, n);
+        auto u = svc().accounts.createUser(m_f.cli, n);
         if (!u)
             qFatal("createUser: %s", qPrintable(u.error().message));
         return u->id;
@@ -264,16 +264,16 @@ void TestAuthz::initTestCase()
     add("stan", BuiltinUserType::Standard, "Stan-Standard#3003");
     add("dora", BuiltinUserType::Administrator, "Dora-Disabled#4004");
     m_olgaId = add("olga", BuiltinUserType::Standard, "Olga-Pass#6006");
-    QVERIFY(svc().setAccessCode(m_f.cli, m_olgaId, sec(m_olgaCode), 90).ok());
+    QVERIFY(svc().accounts.setAccessCode(m_f.cli, m_olgaId, sec(m_olgaCode), 90).ok());
     {
-        auto t = svc().createApiToken(m_f.cli, {QStringLiteral("olga's"),
-                                                {},
-                                                {Scope::Collection},
-                                                QStringLiteral("olga"),
-                                                {},
-                                                {},
-                                                Clock::now().addDays(30),
-                                                false});
+        auto t = svc().tokens.create(m_f.cli, {QStringLiteral("olga's"),
+                                               {},
+                                               {Scope::Collection},
+                                               QStringLiteral("olga"),
+                                               {},
+                                               {},
+                                               Clock::now().addDays(30),
+                                               false});
         QVERIFY2(t.ok(), why(t).constData());
         noteSecret(t->secret);
         m_olgaToken = t->secret.bytes();
@@ -290,22 +290,22 @@ void TestAuthz::initTestCase()
             noteSecret(c.accessCode);
             continue;
         }
-        auto actor = svc().signIn(c.username, sec(c.password));
+        auto actor = svc().accounts.signIn(c.username, sec(c.password));
         QVERIFY2(actor.ok(), why(actor).constData());
         c.actor = actor.value();
         c.userId = c.actor.userId;
-        QVERIFY(svc().setAccessCode(m_f.cli, c.userId, sec(c.accessCode), 90).ok());
+        QVERIFY(svc().accounts.setAccessCode(m_f.cli, c.userId, sec(c.accessCode), 90).ok());
         const QStringList scopes = c.key == QLatin1Char('T')
                                        ? QStringList{Scope::Collection}
                                        : QStringList{Scope::Collection, Scope::Introspect};
-        auto t = svc().createApiToken(m_f.cli, {QStringLiteral("bearer"),
-                                                {},
-                                                scopes,
-                                                c.username,
-                                                {},
-                                                {},
-                                                Clock::now().addDays(30),
-                                                false});
+        auto t = svc().tokens.create(m_f.cli, {QStringLiteral("bearer"),
+                                               {},
+                                               scopes,
+                                               c.username,
+                                               {},
+                                               {},
+                                               Clock::now().addDays(30),
+                                               false});
         QVERIFY2(t.ok(), why(t).constData());
         noteSecret(t->secret);
         c.apiToken = t->secret.bytes();
@@ -316,7 +316,7 @@ void TestAuthz::initTestCase()
         c.sessionToken = sessionToken;
     }
     // X: disabled after it signed in and got its token and session (both revoked now).
-    auto disabled = svc().disableUser(m_f.cli, caller('X').userId);
+    auto disabled = svc().accounts.disableUser(m_f.cli, caller('X').userId);
     QVERIFY2(disabled.ok(), why(disabled).constData());
     QCOMPARE(disabled->tokensRevoked, 1);
     QCOMPARE(disabled->sessionsRevoked, 1);
@@ -396,7 +396,7 @@ void TestAuthz::check(FrontEnd fe)
 
 qint64 TestAuthz::newToken(const QString &username, const QStringList &scopes)
 {
-    auto t = svc().createApiToken(
+    auto t = svc().tokens.create(
         m_f.cli, {unique("tok"), {}, scopes, username, {}, {}, Clock::now().addDays(30), false});
     if (!t)
         qWarning("newToken: %s", qPrintable(t.error().message));
@@ -407,7 +407,7 @@ qint64 TestAuthz::newToken(const QString &username, const QStringList &scopes)
 qint64 TestAuthz::revokedToken(const QString &username)
 {
     const qint64 id = newToken(username);
-    const bool ok = svc().revokeTokens(m_f.cli, {id}).ok();
+    const bool ok = svc().tokens.revoke(m_f.cli, {id}).ok();
     m_before = storeDigest();
     return ok ? id : 0;
 }
@@ -420,16 +420,16 @@ qint64 TestAuthz::newUser(const QString &userType)
     n.department = QStringLiteral("Administration");
     n.userType = userType;
     n.password = secret("Fresh-User#7007");
-    auto u = svc().createUser(m_f.cli, n);
+    auto u = svc().accounts.createUser(m_f.cli, n);
     m_before = storeDigest();
     return u ? u->id : 0;
 }
 
 std::pair<qint64, QByteArray> TestAuthz::newSession(const QString &username, const QByteArray &code)
 {
-    auto s = svc().createMobileSession(username, sec(code), QStringLiteral("Pixel"),
-                                       QStringLiteral("android"), QStringLiteral("1.0"),
-                                       QStringLiteral("10.9.9.9"));
+    auto s = svc().sessions.create(username, sec(code), QStringLiteral("Pixel"),
+                                   QStringLiteral("android"), QStringLiteral("1.0"),
+                                   QStringLiteral("10.9.9.9"));
     if (!s) {
         qWarning("newSession: %s", qPrintable(s.error().message));
         return {0, {}};
@@ -478,37 +478,38 @@ Outcome TestAuthz::runConsole(Op op, Caller &c)
     };
     switch (op) {
     case Op::ConsoleSignIn:
-        return outcomeOf(svc().signIn(c.username, sec(c.password)));
+        return outcomeOf(svc().accounts.signIn(c.username, sec(c.password)));
     case Op::TokenCreateOwn: {
-        auto r = svc().createApiToken(a, newApi(c.username));
+        auto r = svc().tokens.create(a, newApi(c.username));
         if (r)
             noteSecret(r->secret);
         return outcomeOf(r);
     }
     case Op::TokenCreateOther: {
-        auto r = svc().createApiToken(a, newApi(QStringLiteral("olga")));
+        auto r = svc().tokens.create(a, newApi(QStringLiteral("olga")));
         if (r)
             noteSecret(r->secret);
         return outcomeOf(r);
     }
     case Op::TokenEditScopeOwn:
-        return outcomeOf(svc().editTokenScopes(a, ownToken(), {Scope::Collection, Scope::Policy}));
+        return outcomeOf(
+            svc().tokens.editScopes(a, ownToken(), {Scope::Collection, Scope::Policy}));
     case Op::TokenEditScopeOther:
-        return outcomeOf(svc().editTokenScopes(a, newToken(QStringLiteral("olga")),
-                                               {Scope::Collection, Scope::Policy}));
+        return outcomeOf(svc().tokens.editScopes(a, newToken(QStringLiteral("olga")),
+                                                 {Scope::Collection, Scope::Policy}));
     case Op::TokenRevokeOwn:
-        return outcomeOf(svc().revokeTokens(a, {ownToken()}));
+        return outcomeOf(svc().tokens.revoke(a, {ownToken()}));
     case Op::TokenRevokeOther:
-        return outcomeOf(svc().revokeTokens(a, {newToken(QStringLiteral("olga"))}));
+        return outcomeOf(svc().tokens.revoke(a, {newToken(QStringLiteral("olga"))}));
     case Op::TokenDelete:
-        return outcomeOf(svc().deleteTokens(a, {revokedToken(QStringLiteral("olga"))}));
+        return outcomeOf(svc().tokens.remove(a, {revokedToken(QStringLiteral("olga"))}));
     case Op::TokenInspectOther:
-        return outcomeOf(svc().token(a, newToken(QStringLiteral("olga"))));
+        return outcomeOf(svc().tokens.token(a, newToken(QStringLiteral("olga"))));
     case Op::TokenListOthers: {
         const qint64 id = newToken(QStringLiteral("olga"));
         TokenQuery q;
         q.limit = 0;
-        auto r = svc().tokens(a, q);
+        auto r = svc().tokens.list(a, q);
         if (!r)
             return outcomeOf(r);
         for (const ApiToken &t : r.value())
@@ -517,21 +518,22 @@ Outcome TestAuthz::runConsole(Op op, Caller &c)
         return {Outcome::Denied, QStringLiteral("the list hides other users' tokens")};
     }
     case Op::TokenResetOwn: {
-        auto r = svc().resetPersonalToken(a, self ? c.userId : m_olgaId, sec(c.accessCode));
+        auto r = svc().tokens.resetPersonalToken(a, self ? c.userId : m_olgaId, sec(c.accessCode));
         if (r)
             noteSecret(r->secret);
         return outcomeOf(r);
     }
     case Op::TokenResetOther: {
-        auto r = svc().resetPersonalToken(a, m_olgaId, sec(m_olgaCode));
+        auto r = svc().tokens.resetPersonalToken(a, m_olgaId, sec(m_olgaCode));
         if (r)
             noteSecret(r->secret);
         return outcomeOf(r);
     }
     case Op::AccessCodeOwn:
-        return outcomeOf(svc().setAccessCode(a, self ? c.userId : m_olgaId, sec(c.accessCode), 90));
+        return outcomeOf(
+            svc().accounts.setAccessCode(a, self ? c.userId : m_olgaId, sec(c.accessCode), 90));
     case Op::AccessCodeOther:
-        return outcomeOf(svc().setAccessCode(a, m_olgaId, sec(m_olgaCode), 90));
+        return outcomeOf(svc().accounts.setAccessCode(a, m_olgaId, sec(m_olgaCode), 90));
     case Op::UserCreate: {
         NewUser n;
         n.username = unique("created");
@@ -539,19 +541,19 @@ Outcome TestAuthz::runConsole(Op op, Caller &c)
         n.department = QStringLiteral("Administration");
         n.userType = BuiltinUserType::Standard;
         n.password = secret("Created-User#8008");
-        return outcomeOf(svc().createUser(a, n));
+        return outcomeOf(svc().accounts.createUser(a, n));
     }
     case Op::UserEdit: {
         UserChanges ch;
         ch.displayName = unique("Olga");
-        return outcomeOf(svc().updateUser(a, m_olgaId, ch));
+        return outcomeOf(svc().accounts.updateUser(a, m_olgaId, ch));
     }
     case Op::UserSetPassword:
-        return outcomeOf(svc().setPassword(a, m_olgaId, secret("Olga-Pass#6006")));
+        return outcomeOf(svc().accounts.setPassword(a, m_olgaId, secret("Olga-Pass#6006")));
     case Op::UserDisable:
-        return outcomeOf(svc().disableUser(a, newUser()));
+        return outcomeOf(svc().accounts.disableUser(a, newUser()));
     case Op::UserListOthers: {
-        auto r = svc().users(a);
+        auto r = svc().accounts.users(a);
         if (!r)
             return outcomeOf(r);
         for (const User &u : r.value())
@@ -560,29 +562,29 @@ Outcome TestAuthz::runConsole(Op op, Caller &c)
         return {Outcome::Denied, QStringLiteral("the list hides other users")};
     }
     case Op::DepartmentCreate:
-        return outcomeOf(svc().createDepartment(a, unique("Department")));
+        return outcomeOf(svc().accounts.createDepartment(a, unique("Department")));
     case Op::DepartmentList:
-        return outcomeOf(svc().departments(a));
+        return outcomeOf(svc().accounts.departments(a));
     case Op::UserTypeCreate:
-        return outcomeOf(svc().createUserType(a, unique("Type"), QStringLiteral("made by a test"),
-                                              {Scope::Collection}));
+        return outcomeOf(svc().accounts.createUserType(
+            a, unique("Type"), QStringLiteral("made by a test"), {Scope::Collection}));
     case Op::UserTypeList:
-        return outcomeOf(svc().userTypes(a));
+        return outcomeOf(svc().accounts.userTypes(a));
     case Op::AuditView:
-        return outcomeOf(svc().auditEntries(a, {}));
+        return outcomeOf(svc().audit.entries(a, {}));
     case Op::SettingsUpdate: {
-        auto s = svc().settings();
+        auto s = svc().accounts.settings();
         if (!s)
             return outcomeOf(s);
         StoreSettings changed = s.value();
         changed.expiringSoonDays = changed.expiringSoonDays == 7 ? 8 : 7;
-        return outcomeOf(svc().updateSettings(a, changed));
+        return outcomeOf(svc().accounts.updateSettings(a, changed));
     }
     case Op::SessionListOthers: {
         const qint64 id = newSession(QStringLiteral("olga"), m_olgaCode).first;
         SessionQuery q;
         q.limit = 0;
-        auto r = svc().sessions(a, q);
+        auto r = svc().sessions.list(a, q);
         if (!r)
             return outcomeOf(r);
         for (const MobileSession &s : r.value())
@@ -596,11 +598,11 @@ Outcome TestAuthz::runConsole(Op op, Caller &c)
                               : newSession(self ? c.username : QStringLiteral("olga"),
                                            self ? c.accessCode : m_olgaCode)
                                     .first;
-        return outcomeOf(svc().revokeSessions(a, {id}));
+        return outcomeOf(svc().sessions.revoke(a, {id}));
     }
     case Op::SessionRevokeOther:
         return outcomeOf(
-            svc().revokeSessions(a, {newSession(QStringLiteral("olga"), m_olgaCode).first}));
+            svc().sessions.revoke(a, {newSession(QStringLiteral("olga"), m_olgaCode).first}));
     default:
         return {Outcome::Broken, QStringLiteral("no console operation")};
     }
@@ -684,7 +686,7 @@ Outcome TestAuthz::runCli(Op op)
         break;
     case Op::UserDisable: {
         const qint64 u = newUser();
-        auto user = svc().user(m_f.cli, u);
+        auto user = svc().accounts.user(m_f.cli, u);
         if (!user)
             return outcomeOf(user);
         r = admin({QStringLiteral("user"), QStringLiteral("disable"), user->username});

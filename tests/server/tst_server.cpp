@@ -32,7 +32,7 @@ private:
     ServerProcess *m_server = nullptr;
     QNetworkAccessManager *m_nam = nullptr;
 
-    Service &svc() { return *m_f.service; }
+    Domain &svc() { return *m_f.domain; }
     QByteArray apiToken(const QString &user, const QStringList &scopes,
                         const QString &name = QStringLiteral("t"))
     {
@@ -42,7 +42,7 @@ private:
         t.scopes = scopes;
         t.username = user;
         t.expiresAt = Clock::now().addDays(30);
-        auto c = svc().createApiToken(m_f.cli, t);
+        auto c = svc().tokens.create(m_f.cli, t);
         if (!c)
             qWarning() << c.error().message;
         if (c)
@@ -73,7 +73,7 @@ private:
         u.department = QStringLiteral("Administration");
         u.userType = type;
         u.password = secret("Passw0rd!long");
-        auto r = svc().createUser(m_f.cli, u);
+        auto r = svc().accounts.createUser(m_f.cli, u);
         if (!r)
             qWarning() << r.error().message;
         return r ? r.value() : User();
@@ -165,7 +165,7 @@ private Q_SLOTS:
         QCOMPARE(o.value(QStringLiteral("department")).toString(),
                  QStringLiteral("Administration"));
         QCOMPARE(o.value(QStringLiteral("user_type")).toString(), QStringLiteral("Administrator"));
-        QCOMPARE(o.value(QStringLiteral("tenant")).toString(), svc().tenant()->id);
+        QCOMPARE(o.value(QStringLiteral("tenant")).toString(), svc().accounts.tenant()->id);
         QCOMPARE(o.value(QStringLiteral("token_id")).toInteger(), tokenId(token));
         QVERIFY(o.value(QStringLiteral("exp")).toInteger() > QDateTime::currentSecsSinceEpoch());
         QVERIFY(o.value(QStringLiteral("expires_at")).toString().endsWith(QLatin1Char('Z')));
@@ -182,7 +182,7 @@ private Q_SLOTS:
                      .value(QStringLiteral("scope"))
                      .toString(),
                  QStringLiteral("collection"));
-        auto types = svc().userTypes(m_f.cli);
+        auto types = svc().accounts.userTypes(m_f.cli);
         QVERIFY(types.ok());
         for (const UserType &t : types.value())
             if (t.name == QLatin1String("Standard"))
@@ -324,7 +324,7 @@ private Q_SLOTS:
 
         const QByteArray revoked = apiToken(QStringLiteral("admin"), {Scope::Collection});
         QCOMPARE(get(QStringLiteral("/api/v1/me"), bearer(revoked)).status, 200);
-        QVERIFY(svc().revokeTokens(m_f.cli, {tokenId(revoked)}).ok());
+        QVERIFY(svc().tokens.revoke(m_f.cli, {tokenId(revoked)}).ok());
         r = get(QStringLiteral("/api/v1/me"), bearer(revoked));
         verifyInvalidToken(r, "revoked");
         QVERIFY(r.json()
@@ -348,7 +348,7 @@ private Q_SLOTS:
                     .contains(QLatin1String("disabled")));
         sql(QStringLiteral("UPDATE users SET disabled_at = NULL WHERE id = ?"), {dora.id});
         QCOMPARE(get(QStringLiteral("/api/v1/me"), bearer(doras2)).status, 200);
-        QVERIFY(svc().disableUser(m_f.cli, dora.id).ok());
+        QVERIFY(svc().accounts.disableUser(m_f.cli, dora.id).ok());
         verifyInvalidToken(get(QStringLiteral("/api/v1/me"), bearer(doras2)), "disabled user");
 
         const QByteArray log = m_server->log();
@@ -419,7 +419,7 @@ private Q_SLOTS:
         QCOMPARE(o.value(QStringLiteral("user_type")).toString(), QStringLiteral("Administrator"));
         QCOMPARE(o.value(QStringLiteral("department")).toString(),
                  QStringLiteral("Administration"));
-        QCOMPARE(o.value(QStringLiteral("tenant")).toString(), svc().tenant()->id);
+        QCOMPARE(o.value(QStringLiteral("tenant")).toString(), svc().accounts.tenant()->id);
         for (const char *k : {"exp", "iat", "sub"})
             QVERIFY2(o.contains(QLatin1String(k)), k);
         QVERIFY(o.value(QStringLiteral("exp")).toInteger() >
@@ -428,7 +428,7 @@ private Q_SLOTS:
         // Inactive: exactly {"active":false}, whatever the reason.
         QByteArray malformed = target;
         malformed[8] = malformed[8] == 'a' ? 'b' : 'a';
-        QVERIFY(svc().revokeTokens(m_f.cli, {tokenId(target)}).ok());
+        QVERIFY(svc().tokens.revoke(m_f.cli, {tokenId(target)}).ok());
         for (const QByteArray &t :
              {target, malformed, TokenCodec::generate(TokenKind::Api).bytes()}) {
             r = introspect(caller, t);
@@ -505,7 +505,7 @@ private Q_SLOTS:
     void mobileSignInAndOut()
     {
         const User mo = makeUser(QStringLiteral("mo"), QStringLiteral("Standard"));
-        QVERIFY(svc().setAccessCode(m_f.cli, mo.id, secret("pocket-code-42"), 90).ok());
+        QVERIFY(svc().accounts.setAccessCode(m_f.cli, mo.id, secret("pocket-code-42"), 90).ok());
         QJsonObject body{{QStringLiteral("username"), QStringLiteral("mo")},
                          {QStringLiteral("access_code"), QStringLiteral("pocket-code-42")},
                          {QStringLiteral("device_name"), QStringLiteral("Mo's phone")},
@@ -529,7 +529,7 @@ private Q_SLOTS:
         QCOMPARE(r.json().value(QStringLiteral("device_name")).toString(),
                  QStringLiteral("Mo's phone"));
         QCOMPARE(r.json().value(QStringLiteral("username")).toString(), QStringLiteral("mo"));
-        auto sessions = svc().sessions(m_f.cli, {});
+        auto sessions = svc().sessions.list(m_f.cli, {});
         QVERIFY(sessions.ok());
         QCOMPARE(sessions->size(), 1);
         QCOMPARE(sessions->first().platform, QStringLiteral("Android 14"));
@@ -583,7 +583,7 @@ private Q_SLOTS:
     void revokedSessionIsRefused()
     {
         const User mo = makeUser(QStringLiteral("mia"), QStringLiteral("Standard"));
-        QVERIFY(svc().setAccessCode(m_f.cli, mo.id, secret("pocket-code-43"), 90).ok());
+        QVERIFY(svc().accounts.setAccessCode(m_f.cli, mo.id, secret("pocket-code-43"), 90).ok());
         const HttpResult r =
             postJson(QStringLiteral("/api/v1/mobile/sessions"),
                      {{QStringLiteral("username"), QStringLiteral("mia")},
@@ -595,9 +595,9 @@ private Q_SLOTS:
         const QByteArray session =
             r.json().value(QStringLiteral("session_token")).toString().toLatin1();
         QCOMPARE(get(QStringLiteral("/api/v1/me"), bearer(session)).status, 200);
-        auto list = svc().sessions(m_f.cli, {});
+        auto list = svc().sessions.list(m_f.cli, {});
         QVERIFY(list.ok() && list->size() == 1);
-        QVERIFY(svc().revokeSessions(m_f.cli, {list->first().id}).ok());
+        QVERIFY(svc().sessions.revoke(m_f.cli, {list->first().id}).ok());
         verifyInvalidToken(get(QStringLiteral("/api/v1/me"), bearer(session)), "revoked session");
     }
 
@@ -606,7 +606,7 @@ private Q_SLOTS:
         const QByteArray token = apiToken(QStringLiteral("admin"), {Scope::Collection});
         const qint64 id = tokenId(token);
         auto lastUsed = [&] {
-            return svc().token(m_f.cli, id).value();
+            return svc().tokens.token(m_f.cli, id).value();
         };
         QVERIFY(!lastUsed().lastUsedAt.isValid());
         QCOMPARE(get(QStringLiteral("/api/v1/me"), bearer(token)).status, 200);
@@ -639,7 +639,7 @@ private Q_SLOTS:
                 http(*m_nam, "GET", second.url(QStringLiteral("/api/v1/me")), bearer(token)).status,
                 200);
         }
-        QVERIFY(svc().revokeTokens(m_f.cli, {tokenId(token)}).ok());
+        QVERIFY(svc().tokens.revoke(m_f.cli, {tokenId(token)}).ok());
         verifyInvalidToken(get(QStringLiteral("/api/v1/me"), bearer(token)), "first server");
         verifyInvalidToken(
             http(*m_nam, "GET", second.url(QStringLiteral("/api/v1/me")), bearer(token)),

@@ -4,8 +4,8 @@
 // Manage Tokens' reset, mobile sessions, verification, and hash-only storage.
 #include "core/clock.h"
 #include "core/permissions.h"
-#include "domain/demogenerator.h"
-#include "domain/service.h"
+#include "demogenerator.h"
+#include "domain/domain.h"
 #include "security/passwordhasher.h"
 #include "security/tokencodec.h"
 #include "testsupport.h"
@@ -52,13 +52,13 @@ class TestDomain : public QObject
 private:
     Fixture f;
     Actor admin, support, alice, bob;
-    Service &svc() { return *f.service; }
+    Domain &svc() { return *f.domain; }
     Store &store() { return *f.store; }
     QString lastError;
 
     Actor signIn(const QString &user, const char *password)
     {
-        auto a = svc().signIn(user, secret(password), QStringLiteral("10.0.0.1"));
+        auto a = svc().accounts.signIn(user, secret(password), QStringLiteral("10.0.0.1"));
         if (!a) {
             lastError = a.error().message;
             return {};
@@ -73,7 +73,7 @@ private:
         r.username = user;
         r.scopes = scopes;
         r.expiresAt = inDays(days);
-        auto t = svc().createApiToken(by, r);
+        auto t = svc().tokens.create(by, r);
         if (!t) {
             lastError = t.error().message;
             return {};
@@ -126,8 +126,8 @@ void TestDomain::init()
     Clock::setOffsetForTesting(0);
     f = makeFixture();
     QVERIFY2(f.ok(), qPrintable(f.error));
-    QVERIFY(svc().createDepartment(f.cli, QStringLiteral("Research")).ok());
-    QVERIFY(svc().createDepartment(f.cli, QStringLiteral("Support Desk")).ok());
+    QVERIFY(svc().accounts.createDepartment(f.cli, QStringLiteral("Research")).ok());
+    QVERIFY(svc().accounts.createDepartment(f.cli, QStringLiteral("Support Desk")).ok());
     auto add = [&](const char *name, const char *dept, const QString &type, const char *pw) {
         NewUser u;
         u.username = QString::fromLatin1(name);
@@ -135,7 +135,7 @@ void TestDomain::init()
         u.department = QString::fromLatin1(dept);
         u.userType = type;
         u.password = secret(pw);
-        auto r = svc().createUser(f.cli, u);
+        auto r = svc().accounts.createUser(f.cli, u);
         QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().message));
     };
     add("sam", "Support Desk", BuiltinUserType::Support, "Support-pass-1");
@@ -156,22 +156,22 @@ void TestDomain::cleanup()
 
 void TestDomain::initializeIsOnceAndAudited()
 {
-    auto t = svc().tenant();
+    auto t = svc().accounts.tenant();
     QVERIFY(t.ok());
     QCOMPARE(t->id.size(), 36); // a UUID
     AuditQuery q;
     q.action = QStringLiteral("store.init");
-    auto entries = svc().auditEntries(admin, q);
+    auto entries = svc().audit.entries(admin, q);
     QVERIFY(entries.ok());
     QCOMPARE(entries->size(), 1);
     QCOMPARE(entries->first().actor, QStringLiteral("cli:tester"));
     QVERIFY(entries->first().details.contains(QLatin1String("admin")));
     const Counts before = counts(store());
-    auto again =
-        svc().initialize(f.cli, QStringLiteral("other"), secret("Other-pass-1"), QString());
+    auto again = svc().accounts.initialize(f.cli, QStringLiteral("other"), secret("Other-pass-1"),
+                                           QString());
     QCOMPARE(again.code(), Errc::AlreadyExists);
     QVERIFY(counts(store()) == before);
-    QCOMPARE(svc().tenant()->id, t->id);
+    QCOMPARE(svc().accounts.tenant()->id, t->id);
 }
 
 void TestDomain::signInRightWrongUnknownAndThrottled()
@@ -182,11 +182,11 @@ void TestDomain::signInRightWrongUnknownAndThrottled()
     QVERIFY(support.can(Permission::SessionsRevoke));
     QCOMPARE(lastAudit(store()).action, QStringLiteral("auth.sign_in"));
 
-    auto wrong =
-        svc().signIn(QStringLiteral("bob"), secret("not-bobs-pass"), QStringLiteral("10.9.9.9"));
+    auto wrong = svc().accounts.signIn(QStringLiteral("bob"), secret("not-bobs-pass"),
+                                       QStringLiteral("10.9.9.9"));
     QCOMPARE(wrong.code(), Errc::AuthenticationFailed);
-    auto unknown =
-        svc().signIn(QStringLiteral("nobody"), secret("whatever-1"), QStringLiteral("10.9.9.8"));
+    auto unknown = svc().accounts.signIn(QStringLiteral("nobody"), secret("whatever-1"),
+                                         QStringLiteral("10.9.9.8"));
     QCOMPARE(unknown.code(), Errc::AuthenticationFailed);
     QCOMPARE(unknown.error().message, wrong.error().message); // the same words: no user enumeration
     AuditEntry e = lastAudit(store());
@@ -202,8 +202,8 @@ void TestDomain::signInRightWrongUnknownAndThrottled()
                 .signIn(QStringLiteral("bob"), secret("still-wrong-1"), QStringLiteral("10.9.9.9"))
                 .code(),
             Errc::AuthenticationFailed);
-    auto throttled =
-        svc().signIn(QStringLiteral("bob"), secret("Bob-pass-22"), QStringLiteral("10.1.1.1"));
+    auto throttled = svc().accounts.signIn(QStringLiteral("bob"), secret("Bob-pass-22"),
+                                           QStringLiteral("10.1.1.1"));
     QCOMPARE(throttled.code(), Errc::Throttled);
     QVERIFY(throttled.error().retryAfterSeconds >= 1);
     QVERIFY(lastAudit(store()).details.contains(QLatin1String("throttled")));
@@ -229,11 +229,11 @@ void TestDomain::signInRightWrongUnknownAndThrottled()
     for (int i = 0; i < 10; ++i) {
         Clock::setOffsetForTesting(Clock::nowMs() - QDateTime::currentMSecsSinceEpoch() +
                                    61 * 1000);
-        (void)svc().signIn(QStringLiteral("bob"), secret("wrong-wrong-1"),
-                           QStringLiteral("10.2.2.2"));
+        (void)svc().accounts.signIn(QStringLiteral("bob"), secret("wrong-wrong-1"),
+                                    QStringLiteral("10.2.2.2"));
     }
-    auto locked =
-        svc().signIn(QStringLiteral("bob"), secret("Bob-pass-22"), QStringLiteral("10.3.3.3"));
+    auto locked = svc().accounts.signIn(QStringLiteral("bob"), secret("Bob-pass-22"),
+                                        QStringLiteral("10.3.3.3"));
     QCOMPARE(locked.code(), Errc::Throttled);
     QVERIFY(locked.error().retryAfterSeconds > 60);
 }
@@ -248,7 +248,9 @@ void TestDomain::consoleSignInsAreThrottledPerAccountOnly()
                      .code(),
                  Errc::AuthenticationFailed);
     QCOMPARE(
-        svc().signIn(QStringLiteral("bob"), secret("Bob-pass-22"), QStringLiteral("local")).code(),
+        svc()
+            .accounts.signIn(QStringLiteral("bob"), secret("Bob-pass-22"), QStringLiteral("local"))
+            .code(),
         Errc::Throttled);
     QVERIFY(svc()
                 .signIn(QStringLiteral("alice"), secret("Alice-pass-1"), QStringLiteral("local"))
@@ -258,44 +260,48 @@ void TestDomain::consoleSignInsAreThrottledPerAccountOnly()
 
 void TestDomain::departmentsAndUserTypes()
 {
-    QCOMPARE(svc().createDepartment(admin, QStringLiteral("research")).code(), Errc::AlreadyExists);
-    QCOMPARE(svc().createDepartment(admin, QStringLiteral("  ")).code(), Errc::InvalidArgument);
-    auto d = svc().createDepartment(admin, QStringLiteral("Sequencing Core"));
+    QCOMPARE(svc().accounts.createDepartment(admin, QStringLiteral("research")).code(),
+             Errc::AlreadyExists);
+    QCOMPARE(svc().accounts.createDepartment(admin, QStringLiteral("  ")).code(),
+             Errc::InvalidArgument);
+    auto d = svc().accounts.createDepartment(admin, QStringLiteral("Sequencing Core"));
     QVERIFY(d.ok());
     QCOMPARE(lastAudit(store()).action, QStringLiteral("department.create"));
-    QVERIFY(svc().renameDepartment(admin, d->id, QStringLiteral("Sequencing")).ok());
+    QVERIFY(svc().accounts.renameDepartment(admin, d->id, QStringLiteral("Sequencing")).ok());
     QVERIFY(lastAudit(store()).details.contains(QLatin1String("Sequencing Core")));
-    auto depts = svc().departments(alice);
+    auto depts = svc().accounts.departments(alice);
     QVERIFY(depts.ok());
     QVERIFY(std::any_of(depts->cbegin(), depts->cend(),
                         [](const Department &x) { return x.name == QLatin1String("Sequencing"); }));
     const qint64 research = std::find_if(depts->cbegin(), depts->cend(), [](const Department &x) {
                                 return x.name == QLatin1String("Research");
                             })->id;
-    QCOMPARE(svc().deleteDepartment(admin, research).code(), Errc::Conflict); // has users
-    QVERIFY(svc().deleteDepartment(admin, d->id).ok());
+    QCOMPARE(svc().accounts.deleteDepartment(admin, research).code(), Errc::Conflict); // has users
+    QVERIFY(svc().accounts.deleteDepartment(admin, d->id).ok());
 
-    auto t = svc().createUserType(admin, QStringLiteral("Auditor"), QStringLiteral("reads"),
-                                  {Permission::AuditView, Scope::Introspect});
+    auto t =
+        svc().accounts.createUserType(admin, QStringLiteral("Auditor"), QStringLiteral("reads"),
+                                      {Permission::AuditView, Scope::Introspect});
     QVERIFY(t.ok());
     QCOMPARE(svc()
                  .createUserType(admin, QStringLiteral("Bad"), QString(), {QStringLiteral("root")})
                  .code(),
              Errc::InvalidArgument);
-    QCOMPARE(svc().createUserType(admin, QStringLiteral("auditor"), QString(), {}).code(),
+    QCOMPARE(svc().accounts.createUserType(admin, QStringLiteral("auditor"), QString(), {}).code(),
              Errc::AlreadyExists);
-    QVERIFY(svc().setUserTypePermissions(admin, t->id, {Permission::AuditView}).ok());
-    auto types = svc().userTypes(admin);
+    QVERIFY(svc().accounts.setUserTypePermissions(admin, t->id, {Permission::AuditView}).ok());
+    auto types = svc().accounts.userTypes(admin);
     QVERIFY(types.ok());
     for (const UserType &ut : types.value()) {
         if (ut.name == QLatin1String("Auditor"))
             QCOMPARE(ut.permissions, QStringList{Permission::AuditView});
         if (ut.builtin)
-            QCOMPARE(svc().deleteUserType(admin, ut.id).code(), Errc::Conflict);
+            QCOMPARE(svc().accounts.deleteUserType(admin, ut.id).code(), Errc::Conflict);
         if (ut.name == BuiltinUserType::Administrator)
-            QCOMPARE(svc().setUserTypePermissions(admin, ut.id, {}).code(), Errc::Conflict);
+            QCOMPARE(svc().accounts.setUserTypePermissions(admin, ut.id, {}).code(),
+                     Errc::Conflict);
     }
-    QVERIFY(svc().deleteUserType(admin, t->id).ok());
+    QVERIFY(svc().accounts.deleteUserType(admin, t->id).ok());
     QCOMPARE(lastAudit(store()).action, QStringLiteral("user_type.delete"));
 }
 
@@ -309,7 +315,7 @@ void TestDomain::createUserValidates()
         u.department = dept;
         u.userType = type;
         u.password = secret(pw);
-        return svc().createUser(admin, u);
+        return svc().accounts.createUser(admin, u);
     };
     const Counts before = counts(store());
     auto r = tryUser(QStringLiteral("al ice"), QStringLiteral("a@b.org"),
@@ -343,7 +349,7 @@ void TestDomain::createUserValidates()
                             UserChanges{QStringLiteral("Carol C."), std::nullopt,
                                         QStringLiteral("Support Desk"), std::nullopt})
                 .ok());
-    auto u = svc().user(admin, r->id);
+    auto u = svc().accounts.user(admin, r->id);
     QCOMPARE(u->displayName, QStringLiteral("Carol C."));
     QCOMPARE(u->department, QStringLiteral("Support Desk"));
     QVERIFY(lastAudit(store()).details.contains(QLatin1String("Support Desk")));
@@ -375,7 +381,7 @@ void TestDomain::createTokenStoresOnlyHashAndHint()
     QCOMPARE(e.outcome, QStringLiteral("success"));
     QVERIFY(e.target.contains(t.hint));
     QVERIFY(!e.target.contains(QString::fromLatin1(plain.mid(4, 20))));
-    auto tok = svc().token(alice, t.id);
+    auto tok = svc().tokens.token(alice, t.id);
     QVERIFY(tok.ok());
     QCOMPARE(tok->department, QStringLiteral("Research"));
     QCOMPARE(tok->userType, BuiltinUserType::Standard);
@@ -435,10 +441,10 @@ void TestDomain::createTokenValidation()
     r.scopes = scopes;
     r.department = department;
     r.expiresAt = days == 0 ? Clock::now() : inDays(days);
-    auto v = svc().validateNewToken(admin, r);
+    auto v = svc().tokens.validate(admin, r);
     QVERIFY(!v.ok());
     QCOMPARE(v.error().field, field);
-    auto t = svc().createApiToken(admin, r);
+    auto t = svc().tokens.create(admin, r);
     QVERIFY(!t.ok());
     QCOMPARE(t.error().field, field);
     QVERIFY2(!t.error().message.isEmpty(), "the error explains itself");
@@ -452,23 +458,23 @@ void TestDomain::longLivedTokenNeedsConfirmationAndMaximum()
     r.username = QStringLiteral("alice");
     r.scopes = {Scope::Collection};
     r.expiresAt = inDays(400);
-    auto t = svc().createApiToken(admin, r);
+    auto t = svc().tokens.create(admin, r);
     QCOMPARE(t.error().field, QStringLiteral("expires"));
     QVERIFY(t.error().message.contains(QLatin1String("12 months")));
     r.longLivedConfirmed = true;
-    QVERIFY(svc().createApiToken(admin, r).ok());
+    QVERIFY(svc().tokens.create(admin, r).ok());
     // An administrator's hard maximum wins even over a confirmation.
-    StoreSettings s = svc().settings().value();
+    StoreSettings s = svc().accounts.settings().value();
     s.maxTokenLifetimeDays = 90;
-    QVERIFY(svc().updateSettings(admin, s).ok());
+    QVERIFY(svc().accounts.updateSettings(admin, s).ok());
     QCOMPARE(lastAudit(store()).action, QStringLiteral("settings.update"));
     r.name = QStringLiteral("long2");
-    auto t2 = svc().createApiToken(admin, r);
+    auto t2 = svc().tokens.create(admin, r);
     QCOMPARE(t2.error().field, QStringLiteral("expires"));
     QVERIFY(t2.error().message.contains(QLatin1String("90")));
     r.expiresAt = inDays(89);
-    QVERIFY(svc().createApiToken(admin, r).ok());
-    QCOMPARE(svc().updateSettings(alice, s).code(), Errc::PermissionDenied);
+    QVERIFY(svc().tokens.create(admin, r).ok());
+    QCOMPARE(svc().accounts.updateSettings(alice, s).code(), Errc::PermissionDenied);
 }
 
 void TestDomain::editScopeChangesOnlyScope()
@@ -476,9 +482,9 @@ void TestDomain::editScopeChangesOnlyScope()
     CreatedToken t =
         makeToken(alice, QStringLiteral("alice"), QStringLiteral("mine"), {Scope::Collection});
     QVERIFY2(t.id, qPrintable(lastError));
-    const ApiToken before = svc().token(alice, t.id).value();
-    QVERIFY(svc().editTokenScopes(alice, t.id, {Scope::Device, Scope::Policy}).ok());
-    const ApiToken after = svc().token(alice, t.id).value();
+    const ApiToken before = svc().tokens.token(alice, t.id).value();
+    QVERIFY(svc().tokens.editScopes(alice, t.id, {Scope::Device, Scope::Policy}).ok());
+    const ApiToken after = svc().tokens.token(alice, t.id).value();
     QCOMPARE(after.scopes, (QStringList{Scope::Device, Scope::Policy}));
     QCOMPARE(after.name, before.name);
     QCOMPARE(after.expiresAt, before.expiresAt);
@@ -489,14 +495,14 @@ void TestDomain::editScopeChangesOnlyScope()
     QVERIFY(e.details.contains(QLatin1String("collection")));
     QVERIFY(e.details.contains(QLatin1String("device,policy")));
     QCOMPARE(countRows(store(), QStringLiteral("api_token_scopes")), qint64(2));
-    QCOMPARE(svc().editTokenScopes(alice, t.id, {Scope::Users}).error().field,
+    QCOMPARE(svc().tokens.editScopes(alice, t.id, {Scope::Users}).error().field,
              QStringLiteral("scopes"));
-    QCOMPARE(svc().editTokenScopes(alice, t.id, {}).error().field, QStringLiteral("scopes"));
+    QCOMPARE(svc().tokens.editScopes(alice, t.id, {}).error().field, QStringLiteral("scopes"));
     // The new scopes take effect on the next verification.
-    auto v = svc().verifyToken(t.secret.bytes(), QStringLiteral("127.0.0.1"));
+    auto v = svc().tokens.verify(t.secret.bytes(), QStringLiteral("127.0.0.1"));
     QCOMPARE(v->scopes, (QStringList{Scope::Device, Scope::Policy}));
-    QVERIFY(svc().revokeTokens(alice, {t.id}).ok());
-    QCOMPARE(svc().editTokenScopes(alice, t.id, {Scope::Device}).code(), Errc::Conflict);
+    QVERIFY(svc().tokens.revoke(alice, {t.id}).ok());
+    QCOMPARE(svc().tokens.editScopes(alice, t.id, {Scope::Device}).code(), Errc::Conflict);
 }
 
 void TestDomain::revokeIsAllOrNothing()
@@ -504,24 +510,24 @@ void TestDomain::revokeIsAllOrNothing()
     CreatedToken a = makeToken(admin, QStringLiteral("alice"), QStringLiteral("a"));
     CreatedToken b = makeToken(admin, QStringLiteral("bob"), QStringLiteral("b"));
     CreatedToken c = makeToken(admin, QStringLiteral("bob"), QStringLiteral("c"));
-    QVERIFY(svc().revokeTokens(admin, {c.id}).ok());
+    QVERIFY(svc().tokens.revoke(admin, {c.id}).ok());
     const Counts before = counts(store());
     // c is already revoked: the whole request is refused and a, b stay valid.
-    auto r = svc().revokeTokens(admin, {a.id, b.id, c.id});
+    auto r = svc().tokens.revoke(admin, {a.id, b.id, c.id});
     QCOMPARE(r.code(), Errc::Conflict);
     QVERIFY(counts(store()) == before);
-    QVERIFY(svc().verifyToken(a.secret.bytes(), QString())->valid());
-    QVERIFY(svc().verifyToken(b.secret.bytes(), QString())->valid());
-    QCOMPARE(svc().revokeTokens(admin, {a.id, 999999}).code(), Errc::NotFound);
-    QVERIFY(svc().verifyToken(a.secret.bytes(), QString())->valid());
-    auto ok = svc().revokeTokens(admin, {a.id, b.id, a.id});
+    QVERIFY(svc().tokens.verify(a.secret.bytes(), QString())->valid());
+    QVERIFY(svc().tokens.verify(b.secret.bytes(), QString())->valid());
+    QCOMPARE(svc().tokens.revoke(admin, {a.id, 999999}).code(), Errc::NotFound);
+    QVERIFY(svc().tokens.verify(a.secret.bytes(), QString())->valid());
+    auto ok = svc().tokens.revoke(admin, {a.id, b.id, a.id});
     QVERIFY(ok.ok());
     QCOMPARE(ok.value(), 2);
     QCOMPARE(counts(store()).audit, before.audit + 2); // one audit row per token
-    QCOMPARE(svc().verifyToken(a.secret.bytes(), QString())->status,
+    QCOMPARE(svc().tokens.verify(a.secret.bytes(), QString())->status,
              VerifiedToken::Status::Revoked);
-    QCOMPARE(svc().token(admin, b.id)->revokedBy, QStringLiteral("admin"));
-    QCOMPARE(svc().token(admin, b.id)->status, TokenStatus::Revoked);
+    QCOMPARE(svc().tokens.token(admin, b.id)->revokedBy, QStringLiteral("admin"));
+    QCOMPARE(svc().tokens.token(admin, b.id)->status, TokenStatus::Revoked);
     // A revoked token's name can be used again.
     QVERIFY(makeToken(admin, QStringLiteral("alice"), QStringLiteral("a")).id > 0);
 }
@@ -532,15 +538,15 @@ void TestDomain::deleteOnlyRevokedOrExpired()
     CreatedToken gone = makeToken(admin, QStringLiteral("alice"), QStringLiteral("gone"));
     CreatedToken old =
         makeToken(admin, QStringLiteral("alice"), QStringLiteral("old"), {Scope::Collection}, 2);
-    QVERIFY(svc().revokeTokens(admin, {gone.id}).ok());
-    QCOMPARE(svc().deleteTokens(admin, {live.id, gone.id}).code(), Errc::Conflict);
-    QCOMPARE(svc().deleteTokens(alice, {gone.id}).code(), Errc::PermissionDenied);
+    QVERIFY(svc().tokens.revoke(admin, {gone.id}).ok());
+    QCOMPARE(svc().tokens.remove(admin, {live.id, gone.id}).code(), Errc::Conflict);
+    QCOMPARE(svc().tokens.remove(alice, {gone.id}).code(), Errc::PermissionDenied);
     Clock::setOffsetForTesting(3 * DayMs);
-    QCOMPARE(svc().token(admin, old.id)->status, TokenStatus::Expired);
-    auto r = svc().deleteTokens(admin, {gone.id, old.id});
+    QCOMPARE(svc().tokens.token(admin, old.id)->status, TokenStatus::Expired);
+    auto r = svc().tokens.remove(admin, {gone.id, old.id});
     QVERIFY(r.ok());
     QCOMPARE(r.value(), 2);
-    QCOMPARE(svc().token(admin, gone.id).code(), Errc::NotFound);
+    QCOMPARE(svc().tokens.token(admin, gone.id).code(), Errc::NotFound);
     QCOMPARE(countRows(store(), QStringLiteral("api_tokens")), qint64(1));
     QCOMPARE(countRows(store(), QStringLiteral("api_token_scopes")), qint64(1));
     QCOMPARE(lastAudit(store()).action, QStringLiteral("token.delete"));
@@ -582,13 +588,13 @@ void TestDomain::permissionMatrix()
     CreatedToken bobs = makeToken(f.cli, QStringLiteral("bob"), QStringLiteral("bobs"));
     CreatedToken own = makeToken(f.cli, actor.username, QStringLiteral("own"));
     QVERIFY2(bobs.id && own.id, qPrintable(lastError));
-    QVERIFY(svc().setAccessCode(f.cli, bob.userId, secret("Bob-code-99"), 90).ok());
-    auto session = svc().createMobileSession(QStringLiteral("bob"), secret("Bob-code-99"),
-                                             QStringLiteral("Pixel 8"), QStringLiteral("Android"),
-                                             QStringLiteral("3.4.1"), QStringLiteral("10.0.0.5"));
+    QVERIFY(svc().accounts.setAccessCode(f.cli, bob.userId, secret("Bob-code-99"), 90).ok());
+    auto session = svc().sessions.create(QStringLiteral("bob"), secret("Bob-code-99"),
+                                         QStringLiteral("Pixel 8"), QStringLiteral("Android"),
+                                         QStringLiteral("3.4.1"), QStringLiteral("10.0.0.5"));
     QVERIFY(session.ok());
     if (operation == QLatin1String("delete token"))
-        QVERIFY(svc().revokeTokens(f.cli, {bobs.id}).ok()); // only revoked tokens can be deleted
+        QVERIFY(svc().tokens.revoke(f.cli, {bobs.id}).ok()); // only revoked tokens can be deleted
     const qint64 auditBefore = countRows(store(), QStringLiteral("audit_log"));
 
     Errc code = Errc::Ok;
@@ -599,29 +605,29 @@ void TestDomain::permissionMatrix()
         r.username = actor.username;
         r.scopes = {Scope::Collection};
         r.expiresAt = inDays(10);
-        code = svc().createApiToken(actor, r).code();
+        code = svc().tokens.create(actor, r).code();
     } else if (operation == QLatin1String("create token for other")) {
         NewApiToken r;
         r.name = QStringLiteral("new");
         r.username = QStringLiteral("bob");
         r.scopes = {Scope::Collection};
         r.expiresAt = inDays(10);
-        code = svc().createApiToken(actor, r).code();
+        code = svc().tokens.create(actor, r).code();
     } else if (operation == QLatin1String("edit other's token")) {
-        code = svc().editTokenScopes(actor, bobs.id, {Scope::Device}).code();
+        code = svc().tokens.editScopes(actor, bobs.id, {Scope::Device}).code();
     } else if (operation == QLatin1String("revoke other's token")) {
-        code = svc().revokeTokens(actor, {bobs.id}).code();
+        code = svc().tokens.revoke(actor, {bobs.id}).code();
     } else if (operation == QLatin1String("revoke own token")) {
-        code = svc().revokeTokens(actor, {own.id}).code();
+        code = svc().tokens.revoke(actor, {own.id}).code();
     } else if (operation == QLatin1String("delete token")) {
-        code = svc().deleteTokens(actor, {bobs.id}).code();
+        code = svc().tokens.remove(actor, {bobs.id}).code();
     } else if (operation == QLatin1String("see all tokens")) {
-        auto n = svc().countTokens(actor, TokenQuery{});
+        auto n = svc().tokens.count(actor, TokenQuery{});
         QVERIFY(n.ok());
         visibleAll = n.value() == 2;
         code = visibleAll ? Errc::Ok : Errc::PermissionDenied;
         QCOMPARE(n.value(), allowed ? qint64(2) : qint64(1)); // a Standard user sees only their own
-        const bool canSeeBobs = svc().token(actor, bobs.id).ok();
+        const bool canSeeBobs = svc().tokens.token(actor, bobs.id).ok();
         QCOMPARE(canSeeBobs, allowed);
     } else if (operation == QLatin1String("create user")) {
         NewUser u;
@@ -630,19 +636,19 @@ void TestDomain::permissionMatrix()
         u.department = QStringLiteral("Research");
         u.userType = BuiltinUserType::Standard;
         u.password = secret("Newbie-pass-1");
-        code = svc().createUser(actor, u).code();
+        code = svc().accounts.createUser(actor, u).code();
     } else if (operation == QLatin1String("create department")) {
-        code = svc().createDepartment(actor, QStringLiteral("New Dept")).code();
+        code = svc().accounts.createDepartment(actor, QStringLiteral("New Dept")).code();
     } else if (operation == QLatin1String("disable user")) {
-        code = svc().disableUser(actor, bob.userId).code();
+        code = svc().accounts.disableUser(actor, bob.userId).code();
     } else if (operation == QLatin1String("read audit log")) {
-        code = svc().auditEntries(actor, AuditQuery{}).code();
+        code = svc().audit.entries(actor, AuditQuery{}).code();
     } else if (operation == QLatin1String("revoke other's session")) {
-        code = svc().revokeSessions(actor, {session->id}).code();
+        code = svc().sessions.revoke(actor, {session->id}).code();
     } else if (operation == QLatin1String("update settings")) {
-        code = svc().updateSettings(actor, StoreSettings{}).code();
+        code = svc().accounts.updateSettings(actor, StoreSettings{}).code();
     } else if (operation == QLatin1String("see other user")) {
-        code = svc().user(actor, bob.userId).code();
+        code = svc().accounts.user(actor, bob.userId).code();
     } else {
         QFAIL("unknown operation in the table");
     }
@@ -657,17 +663,17 @@ void TestDomain::permissionMatrix()
         }
         // Nothing changed: bob's token is still valid (unless this row revoked it on purpose).
         if (operation != QLatin1String("delete token"))
-            QVERIFY(svc().verifyToken(bobs.secret.bytes(), QString())->valid());
+            QVERIFY(svc().tokens.verify(bobs.secret.bytes(), QString())->valid());
     }
 }
 
 void TestDomain::atomicityWhenCommitFails()
 {
     CreatedToken keep = makeToken(admin, QStringLiteral("bob"), QStringLiteral("keep"));
-    QVERIFY(svc().setAccessCode(f.cli, bob.userId, secret("Bob-code-99"), 90).ok());
-    auto session = svc().createMobileSession(QStringLiteral("bob"), secret("Bob-code-99"),
-                                             QStringLiteral("iPhone 15"), QStringLiteral("iOS"),
-                                             QStringLiteral("3.4.1"), QStringLiteral("10.0.0.5"));
+    QVERIFY(svc().accounts.setAccessCode(f.cli, bob.userId, secret("Bob-code-99"), 90).ok());
+    auto session = svc().sessions.create(QStringLiteral("bob"), secret("Bob-code-99"),
+                                         QStringLiteral("iPhone 15"), QStringLiteral("iOS"),
+                                         QStringLiteral("3.4.1"), QStringLiteral("10.0.0.5"));
     QVERIFY(session.ok());
     const Counts before = counts(store());
 
@@ -677,21 +683,21 @@ void TestDomain::atomicityWhenCommitFails()
     r.username = QStringLiteral("alice");
     r.scopes = {Scope::Collection};
     r.expiresAt = inDays(5);
-    QVERIFY(!svc().createApiToken(admin, r).ok());
+    QVERIFY(!svc().tokens.create(admin, r).ok());
     QVERIFY(counts(store()) == before);
 
     store().failNextCommitForTesting();
-    QVERIFY(!svc().revokeTokens(admin, {keep.id}).ok());
-    QVERIFY(svc().verifyToken(keep.secret.bytes(), QString())->valid());
+    QVERIFY(!svc().tokens.revoke(admin, {keep.id}).ok());
+    QVERIFY(svc().tokens.verify(keep.secret.bytes(), QString())->valid());
 
     store().failNextCommitForTesting();
-    QVERIFY(!svc().disableUser(admin, bob.userId).ok());
-    QVERIFY(svc().user(admin, bob.userId)->enabled());
-    QVERIFY(svc().verifyToken(keep.secret.bytes(), QString())->valid());
-    QVERIFY(svc().verifyToken(session->secret.bytes(), QString())->valid());
+    QVERIFY(!svc().accounts.disableUser(admin, bob.userId).ok());
+    QVERIFY(svc().accounts.user(admin, bob.userId)->enabled());
+    QVERIFY(svc().tokens.verify(keep.secret.bytes(), QString())->valid());
+    QVERIFY(svc().tokens.verify(session->secret.bytes(), QString())->valid());
 
     store().failNextCommitForTesting();
-    QVERIFY(!svc().resetPersonalToken(f.cli, bob.userId, secret("Bob-code-99")).ok());
+    QVERIFY(!svc().tokens.resetPersonalToken(f.cli, bob.userId, secret("Bob-code-99")).ok());
     QCOMPARE(countRows(store(), QStringLiteral("api_tokens")), before.tokens);
     QVERIFY(counts(store()) == before);
 }
@@ -699,20 +705,20 @@ void TestDomain::atomicityWhenCommitFails()
 void TestDomain::accessCodeAndPersonalTokenReset()
 {
     // No access code yet: Save and Generate needs a new one.
-    QCOMPARE(svc().resetPersonalToken(alice, alice.userId, SecretBytes()).error().field,
+    QCOMPARE(svc().tokens.resetPersonalToken(alice, alice.userId, SecretBytes()).error().field,
              QStringLiteral("accessCode"));
     const SecretBytes code5 = secret("Ab3d5");
-    QCOMPARE(svc().setAccessCode(alice, alice.userId, code5, 90).error().field,
+    QCOMPARE(svc().accounts.setAccessCode(alice, alice.userId, code5, 90).error().field,
              QStringLiteral("accessCode"));
-    QCOMPARE(svc().setAccessCode(alice, alice.userId, secret("Ab3d5f"), 45).error().field,
+    QCOMPARE(svc().accounts.setAccessCode(alice, alice.userId, secret("Ab3d5f"), 45).error().field,
              QStringLiteral("age"));
-    QCOMPARE(svc().setAccessCode(alice, bob.userId, secret("Ab3d5f"), 90).code(),
+    QCOMPARE(svc().accounts.setAccessCode(alice, bob.userId, secret("Ab3d5f"), 90).code(),
              Errc::PermissionDenied);
     const SecretBytes first = secret("first-Code-1");
-    auto t1 = svc().resetPersonalToken(alice, alice.userId, SecretBytes(), &first, 90);
+    auto t1 = svc().tokens.resetPersonalToken(alice, alice.userId, SecretBytes(), &first, 90);
     QVERIFY2(t1.ok(), t1.ok() ? "" : qPrintable(t1.error().message));
-    QVERIFY(svc().verifyToken(t1->secret.bytes(), QString())->valid());
-    auto personal = svc().personalToken(alice, alice.userId);
+    QVERIFY(svc().tokens.verify(t1->secret.bytes(), QString())->valid());
+    auto personal = svc().tokens.personalToken(alice, alice.userId);
     QVERIFY(personal.ok() && personal->has_value());
     QCOMPARE((*personal.value()).id, t1->id);
     QCOMPARE((*personal.value()).scopes,
@@ -722,44 +728,46 @@ void TestDomain::accessCodeAndPersonalTokenReset()
 
     // Wrong current access code: nothing changes, the failure is audited.
     const Counts before = counts(store());
-    auto wrong = svc().resetPersonalToken(alice, alice.userId, secret("not-the-code"));
+    auto wrong = svc().tokens.resetPersonalToken(alice, alice.userId, secret("not-the-code"));
     QCOMPARE(wrong.code(), Errc::AuthenticationFailed);
     QCOMPARE(wrong.error().field, QStringLiteral("currentAccessCode"));
     QCOMPARE(counts(store()).tokens, before.tokens);
     QCOMPARE(lastAudit(store()).outcome, QStringLiteral("failure"));
-    QVERIFY(svc().verifyToken(t1->secret.bytes(), QString())->valid());
+    QVERIFY(svc().tokens.verify(t1->secret.bytes(), QString())->valid());
 
     // Right code: the old token stops at once, the new one works.
-    auto t2 = svc().resetPersonalToken(alice, alice.userId, secret("first-Code-1"));
+    auto t2 = svc().tokens.resetPersonalToken(alice, alice.userId, secret("first-Code-1"));
     QVERIFY(t2.ok());
-    QCOMPARE(svc().verifyToken(t1->secret.bytes(), QString())->status,
+    QCOMPARE(svc().tokens.verify(t1->secret.bytes(), QString())->status,
              VerifiedToken::Status::Revoked);
-    QVERIFY(svc().verifyToken(t2->secret.bytes(), QString())->valid());
+    QVERIFY(svc().tokens.verify(t2->secret.bytes(), QString())->valid());
     const AuditEntry e = lastAudit(store());
     QCOMPARE(e.action, QStringLiteral("token.reset"));
     QVERIFY(e.details.contains(QStringLiteral("#%1").arg(t1->id)));
     // Standard users cannot reset someone else's token; the CLI can with the user's code.
-    QCOMPARE(svc().resetPersonalToken(bob, alice.userId, secret("first-Code-1")).code(),
+    QCOMPARE(svc().tokens.resetPersonalToken(bob, alice.userId, secret("first-Code-1")).code(),
              Errc::PermissionDenied);
-    auto t3 = svc().resetPersonalToken(f.cli, alice.userId, secret("first-Code-1"));
+    auto t3 = svc().tokens.resetPersonalToken(f.cli, alice.userId, secret("first-Code-1"));
     QVERIFY(t3.ok());
-    QCOMPARE(svc().verifyToken(t2->secret.bytes(), QString())->status,
+    QCOMPARE(svc().tokens.verify(t2->secret.bytes(), QString())->status,
              VerifiedToken::Status::Revoked);
 
     // An expired access code: refused for mobile sign-in and for reset without a new code.
     Clock::setOffsetForTesting(91 * DayMs);
-    QCOMPARE(svc().resetPersonalToken(alice, alice.userId, secret("first-Code-1")).code(),
+    QCOMPARE(svc().tokens.resetPersonalToken(alice, alice.userId, secret("first-Code-1")).code(),
              Errc::CredentialExpired);
     const SecretBytes next = secret("second-Code-2");
-    QVERIFY(svc().resetPersonalToken(alice, alice.userId, secret("first-Code-1"), &next, 0).ok());
+    QVERIFY(svc()
+                .tokens.resetPersonalToken(alice, alice.userId, secret("first-Code-1"), &next, 0)
+                .ok());
 }
 
 void TestDomain::mobileSessions()
 {
-    QVERIFY(svc().setAccessCode(f.cli, bob.userId, secret("Bob-code-99"), 30).ok());
-    auto bad = svc().createMobileSession(QStringLiteral("bob"), secret("wrong-code-1"),
-                                         QStringLiteral("Pixel"), QStringLiteral("Android"),
-                                         QStringLiteral("3.4"), QStringLiteral("10.0.0.7"));
+    QVERIFY(svc().accounts.setAccessCode(f.cli, bob.userId, secret("Bob-code-99"), 30).ok());
+    auto bad = svc().sessions.create(QStringLiteral("bob"), secret("wrong-code-1"),
+                                     QStringLiteral("Pixel"), QStringLiteral("Android"),
+                                     QStringLiteral("3.4"), QStringLiteral("10.0.0.7"));
     QCOMPARE(bad.code(), Errc::AuthenticationFailed);
     QCOMPARE(svc()
                  .createMobileSession(QStringLiteral("bob"), secret("Bob-code-99"),
@@ -768,37 +776,37 @@ void TestDomain::mobileSessions()
                  .error()
                  .field,
              QStringLiteral("device_name"));
-    auto s = svc().createMobileSession(QStringLiteral("bob"), secret("Bob-code-99"),
-                                       QStringLiteral("Pixel 8"), QStringLiteral("Android"),
-                                       QStringLiteral("3.4.1"), QStringLiteral("10.0.0.7"));
+    auto s = svc().sessions.create(QStringLiteral("bob"), secret("Bob-code-99"),
+                                   QStringLiteral("Pixel 8"), QStringLiteral("Android"),
+                                   QStringLiteral("3.4.1"), QStringLiteral("10.0.0.7"));
     QVERIFY(s.ok());
     QVERIFY(s->secret.bytes().startsWith("tds_"));
-    auto v = svc().verifyToken(s->secret.bytes(), QStringLiteral("10.0.0.7"));
+    auto v = svc().tokens.verify(s->secret.bytes(), QStringLiteral("10.0.0.7"));
     QVERIFY(v->valid());
     QCOMPARE(v->kind, VerifiedToken::Kind::Session);
     QCOMPARE(v->username, QStringLiteral("bob"));
     QCOMPARE(v->scopes, (QStringList{Scope::Collection, Scope::Device, Scope::Policy}));
-    auto list = svc().sessions(support, SessionQuery{});
+    auto list = svc().sessions.list(support, SessionQuery{});
     QVERIFY(list.ok());
     QCOMPARE(list->size(), 1);
     QCOMPARE(list->first().email, QStringLiteral("bob@example.org"));
     QCOMPARE(list->first().deviceName, QStringLiteral("Pixel 8"));
-    QCOMPARE(svc().sessions(alice, SessionQuery{})->size(), 0); // not hers
-    QCOMPARE(svc().countSessions(bob, SessionQuery{}).value(), qint64(1));
-    QVERIFY(svc().revokeSessions(support, {s->id}).ok());
-    QCOMPARE(svc().verifyToken(s->secret.bytes(), QString())->status,
+    QCOMPARE(svc().sessions.list(alice, SessionQuery{})->size(), 0); // not hers
+    QCOMPARE(svc().sessions.count(bob, SessionQuery{}).value(), qint64(1));
+    QVERIFY(svc().sessions.revoke(support, {s->id}).ok());
+    QCOMPARE(svc().tokens.verify(s->secret.bytes(), QString())->status,
              VerifiedToken::Status::Revoked);
     QCOMPARE(lastAudit(store()).action, QStringLiteral("session.revoke"));
     QCOMPARE(lastAudit(store()).actor, QStringLiteral("sam"));
 
     // Sign-out with the session's own token.
-    auto s2 = svc().createMobileSession(QStringLiteral("bob"), secret("Bob-code-99"),
-                                        QStringLiteral("iPad"), QStringLiteral("iOS"),
-                                        QStringLiteral("3.4.1"), QStringLiteral("10.0.0.8"));
-    QVERIFY(svc().endSession(s2->secret.bytes(), QStringLiteral("10.0.0.8")).ok());
-    QCOMPARE(svc().endSession(s2->secret.bytes(), QStringLiteral("10.0.0.8")).code(),
+    auto s2 = svc().sessions.create(QStringLiteral("bob"), secret("Bob-code-99"),
+                                    QStringLiteral("iPad"), QStringLiteral("iOS"),
+                                    QStringLiteral("3.4.1"), QStringLiteral("10.0.0.8"));
+    QVERIFY(svc().sessions.end(s2->secret.bytes(), QStringLiteral("10.0.0.8")).ok());
+    QCOMPARE(svc().sessions.end(s2->secret.bytes(), QStringLiteral("10.0.0.8")).code(),
              Errc::AuthenticationFailed);
-    QCOMPARE(svc().verifyToken(s2->secret.bytes(), QString())->status,
+    QCOMPARE(svc().tokens.verify(s2->secret.bytes(), QString())->status,
              VerifiedToken::Status::Revoked);
 
     // An expired access code cannot open a session.
@@ -813,31 +821,31 @@ void TestDomain::mobileSessions()
 
 void TestDomain::verificationStatesAndEffectiveScopes()
 {
-    QCOMPARE(svc().verifyToken("tdk_nope", QString())->status, VerifiedToken::Status::Malformed);
+    QCOMPARE(svc().tokens.verify("tdk_nope", QString())->status, VerifiedToken::Status::Malformed);
     const SecretBytes stranger = TokenCodec::generate(TokenKind::Api);
-    QCOMPARE(svc().verifyToken(stranger.bytes(), QString())->status,
+    QCOMPARE(svc().tokens.verify(stranger.bytes(), QString())->status,
              VerifiedToken::Status::Unknown);
 
     CreatedToken t = makeToken(admin, QStringLiteral("sam"), QStringLiteral("intro"),
                                {Scope::Collection, Scope::Device, Scope::Introspect}, 3);
     QVERIFY2(t.id, qPrintable(lastError));
-    auto v = svc().verifyToken(t.secret.bytes(), QStringLiteral("127.0.0.1"));
+    auto v = svc().tokens.verify(t.secret.bytes(), QStringLiteral("127.0.0.1"));
     QVERIFY(v->valid());
     QCOMPARE(v->scopes, (QStringList{Scope::Collection, Scope::Device, Scope::Introspect}));
     QCOMPARE(v->department, QStringLiteral("Support Desk"));
     QCOMPARE(v->userType, BuiltinUserType::Support);
-    QCOMPARE(v->tenantId, svc().tenant()->id);
+    QCOMPARE(v->tenantId, svc().accounts.tenant()->id);
     // Narrowing the user type narrows every token of it at once: scopes ∩ user type.
     const qint64 supportType = [&] {
-        for (const UserType &ut : svc().userTypes(admin).value())
+        for (const UserType &ut : svc().accounts.userTypes(admin).value())
             if (ut.name == BuiltinUserType::Support)
                 return ut.id;
         return qint64(0);
     }();
     QStringList perms = BuiltinUserType::permissionsOf(BuiltinUserType::Support);
     perms.removeAll(Scope::Device);
-    QVERIFY(svc().setUserTypePermissions(admin, supportType, perms).ok());
-    QCOMPARE(svc().verifyToken(t.secret.bytes(), QString())->scopes,
+    QVERIFY(svc().accounts.setUserTypePermissions(admin, supportType, perms).ok());
+    QCOMPARE(svc().tokens.verify(t.secret.bytes(), QString())->scopes,
              (QStringList{Scope::Collection, Scope::Introspect}));
     // A disabled user's tokens stop (disabling also revokes them; here the user row alone).
     QVERIFY(store()
@@ -846,7 +854,7 @@ void TestDomain::verificationStatesAndEffectiveScopes()
                                 {support.userId});
                 })
                 .ok());
-    QCOMPARE(svc().verifyToken(t.secret.bytes(), QString())->status,
+    QCOMPARE(svc().tokens.verify(t.secret.bytes(), QString())->status,
              VerifiedToken::Status::UserDisabled);
     QVERIFY(store()
                 .write([&] {
@@ -858,29 +866,29 @@ void TestDomain::verificationStatesAndEffectiveScopes()
     Clock::setOffsetForTesting(-4 * DayMs +
                                1); // created 4 days before now+offset... back to normal below
     Clock::setOffsetForTesting(0);
-    QCOMPARE(svc().token(admin, t.id)->status, TokenStatus::ExpiringSoon);
+    QCOMPARE(svc().tokens.token(admin, t.id)->status, TokenStatus::ExpiringSoon);
     Clock::setOffsetForTesting(3 * DayMs + 1000);
-    QCOMPARE(svc().verifyToken(t.secret.bytes(), QString())->status,
+    QCOMPARE(svc().tokens.verify(t.secret.bytes(), QString())->status,
              VerifiedToken::Status::Expired);
-    QCOMPARE(svc().token(admin, t.id)->status, TokenStatus::Expired);
+    QCOMPARE(svc().tokens.token(admin, t.id)->status, TokenStatus::Expired);
 }
 
 void TestDomain::lastUsedWrittenAtMostOncePerMinute()
 {
     CreatedToken t = makeToken(admin, QStringLiteral("alice"), QStringLiteral("busy"));
-    QVERIFY(!svc().token(admin, t.id)->lastUsedAt.isValid());
-    QVERIFY(svc().verifyToken(t.secret.bytes(), QStringLiteral("10.1.1.1"))->valid());
-    const ApiToken first = svc().token(admin, t.id).value();
+    QVERIFY(!svc().tokens.token(admin, t.id)->lastUsedAt.isValid());
+    QVERIFY(svc().tokens.verify(t.secret.bytes(), QStringLiteral("10.1.1.1"))->valid());
+    const ApiToken first = svc().tokens.token(admin, t.id).value();
     QVERIFY(first.lastUsedAt.isValid());
     QCOMPARE(first.lastUsedFrom, QStringLiteral("10.1.1.1"));
     for (int i = 0; i < 20; ++i)
-        QVERIFY(svc().verifyToken(t.secret.bytes(), QStringLiteral("10.2.2.2"))->valid());
-    const ApiToken burst = svc().token(admin, t.id).value();
+        QVERIFY(svc().tokens.verify(t.secret.bytes(), QStringLiteral("10.2.2.2"))->valid());
+    const ApiToken burst = svc().tokens.token(admin, t.id).value();
     QCOMPARE(burst.lastUsedAt, first.lastUsedAt);
     QCOMPARE(burst.lastUsedFrom, QStringLiteral("10.1.1.1"));
     Clock::setOffsetForTesting(61 * 1000);
-    QVERIFY(svc().verifyToken(t.secret.bytes(), QStringLiteral("10.3.3.3"))->valid());
-    const ApiToken later = svc().token(admin, t.id).value();
+    QVERIFY(svc().tokens.verify(t.secret.bytes(), QStringLiteral("10.3.3.3"))->valid());
+    const ApiToken later = svc().tokens.token(admin, t.id).value();
     QVERIFY(later.lastUsedAt > first.lastUsedAt);
     QCOMPARE(later.lastUsedFrom, QStringLiteral("10.3.3.3"));
 }
@@ -890,47 +898,47 @@ void TestDomain::disableUserRevokesEverythingAtOnce()
     CreatedToken t1 = makeToken(admin, QStringLiteral("bob"), QStringLiteral("one"));
     CreatedToken t2 = makeToken(admin, QStringLiteral("bob"), QStringLiteral("two"));
     CreatedToken other = makeToken(admin, QStringLiteral("alice"), QStringLiteral("hers"));
-    QVERIFY(svc().setAccessCode(f.cli, bob.userId, secret("Bob-code-99"), 90).ok());
-    auto s = svc().createMobileSession(QStringLiteral("bob"), secret("Bob-code-99"),
-                                       QStringLiteral("Pixel"), QStringLiteral("Android"),
-                                       QStringLiteral("3.4"), QStringLiteral("10.0.0.7"));
+    QVERIFY(svc().accounts.setAccessCode(f.cli, bob.userId, secret("Bob-code-99"), 90).ok());
+    auto s = svc().sessions.create(QStringLiteral("bob"), secret("Bob-code-99"),
+                                   QStringLiteral("Pixel"), QStringLiteral("Android"),
+                                   QStringLiteral("3.4"), QStringLiteral("10.0.0.7"));
     QVERIFY(s.ok());
-    auto live = svc().liveCredentials(admin, bob.userId);
+    auto live = svc().accounts.liveCredentials(admin, bob.userId);
     QCOMPARE(live->tokensRevoked, 2);
     QCOMPARE(live->sessionsRevoked, 1);
-    QCOMPARE(svc().disableUser(admin, admin.userId).code(), Errc::Conflict); // not oneself
-    auto r = svc().disableUser(admin, bob.userId);
+    QCOMPARE(svc().accounts.disableUser(admin, admin.userId).code(), Errc::Conflict); // not oneself
+    auto r = svc().accounts.disableUser(admin, bob.userId);
     QVERIFY(r.ok());
     QCOMPARE(r->tokensRevoked, 2);
     QCOMPARE(r->sessionsRevoked, 1);
-    QCOMPARE(svc().verifyToken(t1.secret.bytes(), QString())->status,
+    QCOMPARE(svc().tokens.verify(t1.secret.bytes(), QString())->status,
              VerifiedToken::Status::Revoked);
-    QCOMPARE(svc().verifyToken(t2.secret.bytes(), QString())->status,
+    QCOMPARE(svc().tokens.verify(t2.secret.bytes(), QString())->status,
              VerifiedToken::Status::Revoked);
-    QCOMPARE(svc().verifyToken(s->secret.bytes(), QString())->status,
+    QCOMPARE(svc().tokens.verify(s->secret.bytes(), QString())->status,
              VerifiedToken::Status::Revoked);
-    QVERIFY(svc().verifyToken(other.secret.bytes(), QString())->valid());
+    QVERIFY(svc().tokens.verify(other.secret.bytes(), QString())->valid());
     QVERIFY(lastAudit(store()).details.contains(QLatin1String("2 API token")));
     QCOMPARE(svc()
                  .signIn(QStringLiteral("bob"), secret("Bob-pass-22"), QStringLiteral("10.5.5.5"))
                  .code(),
              Errc::PermissionDenied);
-    QCOMPARE(svc().editTokenScopes(bob, t1.id, {Scope::Device}).code(),
+    QCOMPARE(svc().tokens.editScopes(bob, t1.id, {Scope::Device}).code(),
              Errc::PermissionDenied); // stale actor
-    QVERIFY(svc().enableUser(admin, bob.userId).ok());
+    QVERIFY(svc().accounts.enableUser(admin, bob.userId).ok());
     QVERIFY(svc()
                 .signIn(QStringLiteral("bob"), secret("Bob-pass-22"), QStringLiteral("10.5.5.5"))
                 .ok());
     // The last administrator cannot be disabled.
-    auto sam = svc().userByName(admin, QStringLiteral("sam"));
+    auto sam = svc().accounts.userByName(admin, QStringLiteral("sam"));
     QVERIFY(svc()
                 .updateUser(admin, sam->id,
                             UserChanges{std::nullopt, std::nullopt, std::nullopt,
                                         BuiltinUserType::Administrator})
                 .ok());
-    QVERIFY(svc().disableUser(admin, sam->id).ok());
-    auto samActor =
-        svc().signIn(QStringLiteral("sam"), secret("Support-pass-1"), QStringLiteral("10.6.6.6"));
+    QVERIFY(svc().accounts.disableUser(admin, sam->id).ok());
+    auto samActor = svc().accounts.signIn(QStringLiteral("sam"), secret("Support-pass-1"),
+                                          QStringLiteral("10.6.6.6"));
     QCOMPARE(samActor.code(), Errc::PermissionDenied);
 }
 
@@ -946,44 +954,44 @@ void TestDomain::listingPagingSortingFiltering()
     q.ascending = true;
     q.limit = 10;
     q.offset = 10;
-    auto page = svc().tokens(admin, q);
+    auto page = svc().tokens.list(admin, q);
     QVERIFY(page.ok());
     QCOMPARE(page->size(), 10);
     QCOMPARE(page->first().name, QStringLiteral("tok-10"));
     QCOMPARE(page->last().name, QStringLiteral("tok-19"));
     q.ascending = false;
     q.offset = 0;
-    QCOMPARE(svc().tokens(admin, q)->first().name, QStringLiteral("tok-29"));
+    QCOMPARE(svc().tokens.list(admin, q)->first().name, QStringLiteral("tok-29"));
     q.sortColumn = TokenColumn::Expires;
     q.ascending = true;
-    QCOMPARE(svc().tokens(admin, q)->first().name, QStringLiteral("tok-00"));
+    QCOMPARE(svc().tokens.list(admin, q)->first().name, QStringLiteral("tok-00"));
     // Filters.
     TokenQuery f1;
     f1.text = QStringLiteral("tok-1");
-    QCOMPARE(svc().countTokens(admin, f1).value(), qint64(10));
+    QCOMPARE(svc().tokens.count(admin, f1).value(), qint64(10));
     f1.text = QStringLiteral("TOK-2"); // case-insensitive
-    QCOMPARE(svc().countTokens(admin, f1).value(), qint64(10));
+    QCOMPARE(svc().tokens.count(admin, f1).value(), qint64(10));
     f1.text = QStringLiteral("100%_"); // wildcards are literal
-    QCOMPARE(svc().countTokens(admin, f1).value(), qint64(0));
+    QCOMPARE(svc().tokens.count(admin, f1).value(), qint64(0));
     TokenQuery soon;
     soon.statuses = {TokenStatus::ExpiringSoon};
     // 3, 4, 5, 6 and 7 days: "expiring soon" includes the 7th day.
-    QCOMPARE(svc().countTokens(admin, soon).value(), qint64(5));
-    QVERIFY(svc().revokeTokens(admin, {svc().tokens(admin, q)->first().id}).ok());
+    QCOMPARE(svc().tokens.count(admin, soon).value(), qint64(5));
+    QVERIFY(svc().tokens.revoke(admin, {svc().tokens.list(admin, q)->first().id}).ok());
     TokenQuery revoked;
     revoked.statuses = {TokenStatus::Revoked};
-    QCOMPARE(svc().countTokens(admin, revoked).value(), qint64(1));
+    QCOMPARE(svc().tokens.count(admin, revoked).value(), qint64(1));
     soon.statuses = {TokenStatus::ExpiringSoon, TokenStatus::Revoked};
-    QCOMPARE(svc().countTokens(admin, soon).value(),
+    QCOMPARE(svc().tokens.count(admin, soon).value(),
              qint64(5)); // the revoked one was expiring soon
     TokenQuery mine;
-    QCOMPARE(svc().countTokens(alice, mine).value(), qint64(15));
+    QCOMPARE(svc().tokens.count(alice, mine).value(), qint64(15));
     mine.userId = bob.userId;
-    QCOMPARE(svc().countTokens(alice, mine).value(), qint64(0)); // never another user's
-    const qint64 research = svc().userByName(admin, QStringLiteral("alice"))->departmentId;
+    QCOMPARE(svc().tokens.count(alice, mine).value(), qint64(0)); // never another user's
+    const qint64 research = svc().accounts.userByName(admin, QStringLiteral("alice"))->departmentId;
     TokenQuery dept;
     dept.departmentId = research;
-    QCOMPARE(svc().countTokens(admin, dept).value(), qint64(30));
+    QCOMPARE(svc().tokens.count(admin, dept).value(), qint64(30));
     // Streaming visits every row and can stop early.
     int seen = 0;
     QCOMPARE(svc()
@@ -998,15 +1006,15 @@ void TestDomain::auditQueries()
     makeToken(alice, QStringLiteral("alice"), QStringLiteral("y"));
     AuditQuery q;
     q.action = QStringLiteral("token.");
-    auto all = svc().auditEntries(admin, q);
+    auto all = svc().audit.entries(admin, q);
     QCOMPARE(all->size(), 2);
     QCOMPARE(all->first().actor, QStringLiteral("alice")); // newest first
     q.actor = QStringLiteral("admin");
-    QCOMPARE(svc().countAuditEntries(support, q).value(), qint64(1));
+    QCOMPARE(svc().audit.count(support, q).value(), qint64(1));
     q = AuditQuery{};
     q.since = Clock::now().addSecs(3600);
-    QCOMPARE(svc().countAuditEntries(admin, q).value(), qint64(0));
-    QCOMPARE(svc().auditEntries(alice, AuditQuery{}).code(), Errc::PermissionDenied);
+    QCOMPARE(svc().audit.count(admin, q).value(), qint64(0));
+    QCOMPARE(svc().audit.entries(alice, AuditQuery{}).code(), Errc::PermissionDenied);
 }
 
 void TestDomain::storageHoldsNoSecret()
@@ -1019,19 +1027,19 @@ void TestDomain::storageHoldsNoSecret()
         secrets << t.secret.bytes();
     }
     const char *accessCode = "Scan-Access-Code-42";
-    QVERIFY(svc().setAccessCode(f.cli, bob.userId, secret(accessCode), 90).ok());
+    QVERIFY(svc().accounts.setAccessCode(f.cli, bob.userId, secret(accessCode), 90).ok());
     secrets << QByteArray(accessCode);
-    auto s = svc().createMobileSession(QStringLiteral("bob"), secret(accessCode),
-                                       QStringLiteral("Pixel"), QStringLiteral("Android"),
-                                       QStringLiteral("3.4"), QStringLiteral("10.0.0.7"));
+    auto s = svc().sessions.create(QStringLiteral("bob"), secret(accessCode),
+                                   QStringLiteral("Pixel"), QStringLiteral("Android"),
+                                   QStringLiteral("3.4"), QStringLiteral("10.0.0.7"));
     secrets << s->secret.bytes();
-    auto reset = svc().resetPersonalToken(bob, bob.userId, secret(accessCode));
+    auto reset = svc().tokens.resetPersonalToken(bob, bob.userId, secret(accessCode));
     QVERIFY(reset.ok());
     secrets << reset->secret.bytes();
     secrets << QByteArray(AdminPassword) << QByteArray("Alice-pass-1") << QByteArray("Bob-pass-22")
             << QByteArray("Support-pass-1");
-    (void)svc().signIn(QStringLiteral("alice"), secret("Typo-Password-77"),
-                       QStringLiteral("10.0.0.9"));
+    (void)svc().accounts.signIn(QStringLiteral("alice"), secret("Typo-Password-77"),
+                                QStringLiteral("10.0.0.9"));
     secrets << QByteArray("Typo-Password-77");
 
     const QByteArray dump = f.db->dump();

@@ -13,7 +13,7 @@
 #include "sessionspage.h"
 
 #include "core/clock.h"
-#include "domain/demogenerator.h"
+#include "demogenerator.h"
 #include "itemmodels/sessionlistmodel.h"
 
 #include <QAbstractItemModelTester>
@@ -60,22 +60,22 @@ private:
     void addUser(const QString &name, const QString &email, const QString &dept,
                  const QString &type, const char *code)
     {
-        const auto departments = svc().departments(m_f.cli);
+        const auto departments = svc().accounts.departments(m_f.cli);
         QVERIFY(departments.ok());
         bool known = false;
         for (const Department &d : departments.value())
             known = known || d.name == dept;
         if (!known)
-            QVERIFY(svc().createDepartment(m_f.cli, dept).ok());
+            QVERIFY(svc().accounts.createDepartment(m_f.cli, dept).ok());
         NewUser u;
         u.username = name;
         u.email = email;
         u.department = dept;
         u.userType = type;
         u.password = secret("Passw0rd!long");
-        auto r = svc().createUser(m_f.cli, u);
+        auto r = svc().accounts.createUser(m_f.cli, u);
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
-        QVERIFY(svc().setAccessCode(m_f.cli, r->id, secret(code), 90).ok());
+        QVERIFY(svc().accounts.setAccessCode(m_f.cli, r->id, secret(code), 90).ok());
     }
     /// A sign-in through the server, as the mobile app does it.
     QByteArray signIn(const QString &user, const char *code, const QString &device,
@@ -99,7 +99,7 @@ private:
         return http(*m_nam, "GET", m_server->url(QStringLiteral("/api/v1/me")), bearer(token))
             .status;
     }
-    Service &svc() { return *m_f.service; }
+    Domain &svc() { return *m_f.domain; }
 
 private Q_SLOTS:
     void init()
@@ -129,10 +129,10 @@ private Q_SLOTS:
         demo.sessions = 3000;
         demo.seed = 7;
         QVERIFY(DemoGenerator(*m_f.store).generate(m_f.cli, demo).ok());
-        SessionListModel model(svc(), m_f.cli);
+        SessionListModel model(svc().sessions, m_f.cli);
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        const qint64 live = svc().countSessions(m_f.cli, {}).value();
+        const qint64 live = svc().sessions.count(m_f.cli, {}).value();
         QVERIFY(live > 100);
         QCOMPARE(model.rowCount(), int(live));
         QCOMPARE(model.columnCount(), int(SessionListModel::ColumnCount));
@@ -150,14 +150,14 @@ private Q_SLOTS:
         SessionQuery q;
         q.offset = 150;
         q.limit = 1;
-        QCOMPARE(model.item(150)->id, svc().sessions(m_f.cli, q)->first().id);
+        QCOMPARE(model.item(150)->id, svc().sessions.list(m_f.cli, q)->first().id);
 
         // Filter in SQL; ended sessions on request.
         const MobileSession first = *model.item(0);
         model.setFilter(first.username, false);
         SessionQuery byUser;
         byUser.text = first.username;
-        QCOMPARE(model.rowCount(), int(svc().countSessions(m_f.cli, byUser).value()));
+        QCOMPARE(model.rowCount(), int(svc().sessions.count(m_f.cli, byUser).value()));
         for (int i = 0; i < model.rowCount(); ++i) {
             const MobileSession s = *model.item(i);
             QVERIFY(s.username.contains(first.username) || s.email.contains(first.username) ||
@@ -166,7 +166,7 @@ private Q_SLOTS:
         model.setFilter(QString(), true);
         SessionQuery all;
         all.includeEnded = true;
-        QCOMPARE(model.rowCount(), int(svc().countSessions(m_f.cli, all).value()));
+        QCOMPARE(model.rowCount(), int(svc().sessions.count(m_f.cli, all).value()));
         QVERIFY(model.rowCount() > live);
 
         // Check marks are kept by id across a refresh.
@@ -202,8 +202,8 @@ private Q_SLOTS:
 
         auto store = m_f.store->openAnother();
         QVERIFY(store.ok());
-        Service consoleService(*store.value());
-        auto admin = consoleService.signIn(QStringLiteral("admin"), secret(AdminPassword));
+        Domain consoleService(*store.value());
+        auto admin = consoleService.accounts.signIn(QStringLiteral("admin"), secret(AdminPassword));
         QVERIFY(admin.ok());
         ConsoleContext context(std::move(store.value()), admin.value());
         MainWindow window(context);
@@ -335,13 +335,13 @@ private Q_SLOTS:
                 QStringLiteral("Administration"), QStringLiteral("Standard"), "dave-code-44");
         const QByteArray token = signIn(QStringLiteral("dave"), "dave-code-44",
                                         QStringLiteral("Dave's phone"), QStringLiteral("Android"));
-        const qint64 id = svc().sessions(m_f.cli, {})->first().id;
+        const qint64 id = svc().sessions.list(m_f.cli, {})->first().id;
         (void)m_f.store->write([&] {
             m_f.store->run(QStringLiteral("UPDATE mobile_sessions SET last_active_at = ?, "
                                           "last_active_addr = 'old' WHERE id = ?"),
                            {Clock::nowMs() - 3600 * 1000, id});
         });
-        SessionListModel model(svc(), m_f.cli);
+        SessionListModel model(svc().sessions, m_f.cli);
         QCOMPARE(model.item(0)->lastActiveFrom, QStringLiteral("old"));
         QCOMPARE(me(token), 200);
         model.refresh();

@@ -9,7 +9,7 @@
 #include "core/clock.h"
 #include "core/permissions.h"
 #include "createtokendialog.h"
-#include "domain/demogenerator.h"
+#include "demogenerator.h"
 #include "editscopedialog.h"
 #include "inspecttokendialog.h"
 #include "itemmodels/tokenlistmodel.h"
@@ -132,7 +132,7 @@ void TestTokensPage::init()
     u.department = QStringLiteral("Research");
     u.userType = BuiltinUserType::Standard;
     u.password = secret("Alice-Pass#1");
-    QVERIFY(m_f.service->createUser(m_f.cli, u).ok());
+    QVERIFY(m_f.domain->accounts.createUser(m_f.cli, u).ok());
     m_admin = signIn(QStringLiteral("admin"), AdminPassword);
     m_store = m_f.store.get();
     MessageBox::setNextAnswer(QMessageBox::NoButton);
@@ -141,7 +141,7 @@ void TestTokensPage::init()
 
 Actor TestTokensPage::signIn(const QString &user, const char *password)
 {
-    auto a = m_f.service->signIn(user, secret(password));
+    auto a = m_f.domain->accounts.signIn(user, secret(password));
     if (!a)
         qWarning() << a.error().message;
     return a.ok() ? a.value() : Actor();
@@ -183,8 +183,8 @@ qint64 TestTokensPage::createToken(const QString &name, const QString &user, QSt
     n.scopes = std::move(scopes);
     n.username = user;
     n.expiresAt = Clock::now().addDays(60);
-    Service &s = m_context ? m_context->service() : *m_f.service;
-    auto created = s.createApiToken(m_admin, n);
+    Domain &s = m_context ? m_context->domain() : *m_f.domain;
+    auto created = s.tokens.create(m_admin, n);
     if (!created) {
         qWarning() << created.error().message;
         return 0;
@@ -276,7 +276,7 @@ void TestTokensPage::createShowsTheTokenOnceAndCopiesIt()
     shot(shown, QStringLiteral("token-created-dialog"));
 
     // Only its hash is stored: the list shows the hint, and no row holds the token.
-    auto created = m_context->service().tokens(m_admin, [] {
+    auto created = m_context->domain().tokens.list(m_admin, [] {
         TokenQuery q;
         q.text = QStringLiteral("ci-deploy-gui");
         return q;
@@ -469,7 +469,7 @@ void TestTokensPage::editScope()
     QVERIFY(!save->isVisible());
     QCOMPARE(child<QPushButton>(dialog, "closeButton")->text(), QStringLiteral("Close"));
     shot(dialog, QStringLiteral("edit-scope-dialog-saved"));
-    auto t = m_context->service().token(m_admin, id);
+    auto t = m_context->domain().tokens.token(m_admin, id);
     QCOMPARE(t->scopes, (QStringList{Scope::Policy, Scope::Introspect}));
     QCOMPARE(lastAudit(m_context->store()).action, QStringLiteral("token.edit_scope"));
     child<QPushButton>(dialog, "closeButton")->click();
@@ -497,13 +497,13 @@ void TestTokensPage::revokeOne()
     shot(dialog, QStringLiteral("revoke-one-dialog"));
     // Cancel changes nothing.
     child<QPushButton>(dialog, "cancelButton")->click();
-    QVERIFY(m_context->service().token(m_admin, id)->status != TokenStatus::Revoked);
+    QVERIFY(m_context->domain().tokens.token(m_admin, id)->status != TokenStatus::Revoked);
 
     m_window->action(Page::Revoke)->trigger();
     dialog = qobject_cast<ConfirmTokensDialog *>(waitForDialog("revokeTokensDialog"));
     QVERIFY(dialog);
     dialog->confirmButton()->click();
-    QCOMPARE(m_context->service().token(m_admin, id)->status, TokenStatus::Revoked);
+    QCOMPARE(m_context->domain().tokens.token(m_admin, id)->status, TokenStatus::Revoked);
     QTRY_COMPARE(m_model->data(m_model->indexOfId(id, TokenListModel::StatusColumn)).toString(),
                  QStringLiteral("Revoked"));
     // Revoked: revoke and edit scope are disabled, and say why.
@@ -546,7 +546,7 @@ void TestTokensPage::revokeManyWithCheckboxes()
     shot(dialog, QStringLiteral("revoke-many-dialog"));
     dialog->confirmButton()->click();
     for (qint64 id : ids)
-        QCOMPARE(m_context->service().token(m_admin, id)->status, TokenStatus::Revoked);
+        QCOMPARE(m_context->domain().tokens.token(m_admin, id)->status, TokenStatus::Revoked);
     QCOMPARE(m_model->checkedCount(), 0);
     QTRY_COMPARE(m_model->data(m_model->index(0, TokenListModel::StatusColumn)).toString(),
                  QStringLiteral("Revoked"));
@@ -556,7 +556,7 @@ void TestTokensPage::deleteRevokedAndExpired()
 {
     const qint64 live = createToken(QStringLiteral("still-live"));
     const qint64 revoked = createToken(QStringLiteral("to-delete"));
-    QVERIFY(m_f.service->revokeTokens(m_admin, {revoked}).ok());
+    QVERIFY(m_f.domain->tokens.revoke(m_admin, {revoked}).ok());
     openWindow(m_admin);
     // A live token cannot be deleted: the action says why.
     selectRowOf(live);
@@ -582,8 +582,8 @@ void TestTokensPage::deleteRevokedAndExpired()
     const qint64 before = countRows(m_context->store(), QStringLiteral("api_tokens"));
     dialog->confirmButton()->click();
     QCOMPARE(countRows(m_context->store(), QStringLiteral("api_tokens")), before - 2);
-    QCOMPARE(m_context->service().token(m_admin, expired).code(), Errc::NotFound);
-    QCOMPARE(m_context->service().token(m_admin, revoked).code(), Errc::NotFound);
+    QCOMPARE(m_context->domain().tokens.token(m_admin, expired).code(), Errc::NotFound);
+    QCOMPARE(m_context->domain().tokens.token(m_admin, revoked).code(), Errc::NotFound);
     QTRY_COMPARE(m_model->rowOfId(revoked), -1);
 }
 
@@ -686,8 +686,8 @@ void TestTokensPage::inspectShowsEveryField()
     QTest::keyClick(m_view, Qt::Key_Return);
     auto *dialog = qobject_cast<InspectTokenDialog *>(waitForDialog("inspectTokenDialog"));
     QVERIFY(dialog);
-    auto t = m_context->service().token(m_admin, id);
-    auto tenant = m_context->service().tenant();
+    auto t = m_context->domain().tokens.token(m_admin, id);
+    auto tenant = m_context->domain().accounts.tenant();
     QCOMPARE(child<QLabel>(dialog, "value_name")->text(), QStringLiteral("inspect-me"));
     QCOMPARE(child<QLabel>(dialog, "value_hint")->text(), t->hint);
     QCOMPARE(child<QLabel>(dialog, "value_tenantId")->text(), tenant->id);
@@ -764,7 +764,7 @@ void TestTokensPage::standardUserSeesWhyActionsAreDisabled()
     own.username = QStringLiteral("alice");
     own.expiresAt = Clock::now().addDays(30);
     const Actor alice = signIn(QStringLiteral("alice"), "Alice-Pass#1");
-    auto created = m_f.service->createApiToken(alice, own);
+    auto created = m_f.domain->tokens.create(alice, own);
     QVERIFY(created.ok());
     openWindow(alice);
     // She sees only her token.
@@ -800,10 +800,10 @@ void TestTokensPage::standardUserSeesWhyActionsAreDisabled()
     s.department = QStringLiteral("Administration");
     s.userType = BuiltinUserType::Support;
     s.password = secret("Sam-Support#1");
-    QVERIFY(m_context->service().createUser(m_f.cli, s).ok());
-    auto sam = m_context->service().signIn(QStringLiteral("sam"), secret("Sam-Support#1"));
+    QVERIFY(m_context->domain().accounts.createUser(m_f.cli, s).ok());
+    auto sam = m_context->domain().accounts.signIn(QStringLiteral("sam"), secret("Sam-Support#1"));
     QVERIFY(sam.ok());
-    const QList<ApiToken> one = {*m_context->service().token(m_admin, others)};
+    const QList<ApiToken> one = {*m_context->domain().tokens.token(m_admin, others)};
     QVERIFY(TokenRules::whyNotCreate(sam.value()).contains(QLatin1String("does not allow")));
     QVERIFY(TokenRules::whyNotRevoke(sam.value(), one).contains(QLatin1String("other users")));
     QVERIFY(TokenRules::whyNotEditScope(sam.value(), one).contains(QLatin1String("other users")));
