@@ -136,7 +136,7 @@ QString TestDamaged::prepare(const QString &which)
     const bool sqlite = backend() == Backend::SQLite;
     auto closeFixture = [&] {
         // The fixture's own connection goes away, so only the damage is left.
-        m_fx->service.reset();
+        m_fx->domain.reset();
         m_fx->store.reset();
     };
     if (which == QLatin1String("unreachable")) {

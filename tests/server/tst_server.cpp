@@ -187,6 +187,7 @@ private Q_SLOTS:
         for (const UserType &t : types.value())
             if (t.name == QLatin1String("Standard"))
                 QVERIFY(svc()
+                            .accounts
                             .setUserTypePermissions(m_f.cli, t.id,
                                                     {Permission::TokensManageOwn, Scope::Device})
                             .ok());

@@ -199,6 +199,7 @@ void TestDomain::signInRightWrongUnknownAndThrottled()
     for (int i = 0; i < 2; ++i)
         QCOMPARE(
             svc()
+                .accounts
                 .signIn(QStringLiteral("bob"), secret("still-wrong-1"), QStringLiteral("10.9.9.9"))
                 .code(),
             Errc::AuthenticationFailed);
@@ -210,19 +211,23 @@ void TestDomain::signInRightWrongUnknownAndThrottled()
     // The address is throttled too: another account from 10.9.9.9 waits as well.
     QCOMPARE(
         svc()
+            .accounts
             .signIn(QStringLiteral("alice"), secret("Alice-pass-1"), QStringLiteral("10.9.9.9"))
             .code(),
         Errc::Throttled);
     // After the delay, the right password works and resets the account's counter.
     Clock::setOffsetForTesting(2 * 60 * 1000);
     QVERIFY(svc()
+                .accounts
                 .signIn(QStringLiteral("bob"), secret("Bob-pass-22"), QStringLiteral("10.1.1.1"))
                 .ok());
     QCOMPARE(svc()
+                 .accounts
                  .signIn(QStringLiteral("bob"), secret("wrong-again-1"), QStringLiteral("10.1.1.1"))
                  .code(),
              Errc::AuthenticationFailed);
     QVERIFY(svc()
+                .accounts
                 .signIn(QStringLiteral("bob"), secret("Bob-pass-22"), QStringLiteral("10.1.1.1"))
                 .ok());
     // Ten failures lock the account for 15 minutes.
@@ -244,6 +249,7 @@ void TestDomain::consoleSignInsAreThrottledPerAccountOnly()
     // other) computer, while bob himself is throttled.
     for (int i = 0; i < 3; ++i)
         QCOMPARE(svc()
+                     .accounts
                      .signIn(QStringLiteral("bob"), secret("typo-typo-1"), QStringLiteral("local"))
                      .code(),
                  Errc::AuthenticationFailed);
@@ -253,6 +259,7 @@ void TestDomain::consoleSignInsAreThrottledPerAccountOnly()
             .code(),
         Errc::Throttled);
     QVERIFY(svc()
+                .accounts
                 .signIn(QStringLiteral("alice"), secret("Alice-pass-1"), QStringLiteral("local"))
                 .ok());
     QCOMPARE(countRows(store(), QStringLiteral("auth_throttle")), qint64(1)); // bob's account only
@@ -284,6 +291,7 @@ void TestDomain::departmentsAndUserTypes()
                                       {Permission::AuditView, Scope::Introspect});
     QVERIFY(t.ok());
     QCOMPARE(svc()
+                 .accounts
                  .createUserType(admin, QStringLiteral("Bad"), QString(), {QStringLiteral("root")})
                  .code(),
              Errc::InvalidArgument);
@@ -345,6 +353,7 @@ void TestDomain::createUserValidates()
     QCOMPARE(r->department, QStringLiteral("Research"));
     QCOMPARE(lastAudit(store()).action, QStringLiteral("user.create"));
     QVERIFY(svc()
+                .accounts
                 .updateUser(admin, r->id,
                             UserChanges{QStringLiteral("Carol C."), std::nullopt,
                                         QStringLiteral("Support Desk"), std::nullopt})
@@ -770,9 +779,9 @@ void TestDomain::mobileSessions()
                                      QStringLiteral("3.4"), QStringLiteral("10.0.0.7"));
     QCOMPARE(bad.code(), Errc::AuthenticationFailed);
     QCOMPARE(svc()
-                 .createMobileSession(QStringLiteral("bob"), secret("Bob-code-99"),
-                                      QStringLiteral("  "), QStringLiteral("Android"),
-                                      QStringLiteral("3.4"), QString())
+                 .sessions
+                 .create(QStringLiteral("bob"), secret("Bob-code-99"), QStringLiteral("  "),
+                         QStringLiteral("Android"), QStringLiteral("3.4"), QString())
                  .error()
                  .field,
              QStringLiteral("device_name"));
@@ -812,9 +821,10 @@ void TestDomain::mobileSessions()
     // An expired access code cannot open a session.
     Clock::setOffsetForTesting(31 * DayMs);
     QCOMPARE(svc()
-                 .createMobileSession(QStringLiteral("bob"), secret("Bob-code-99"),
-                                      QStringLiteral("Pixel"), QStringLiteral("Android"),
-                                      QStringLiteral("3.4"), QStringLiteral("10.0.0.7"))
+                 .sessions
+                 .create(QStringLiteral("bob"), secret("Bob-code-99"), QStringLiteral("Pixel"),
+                         QStringLiteral("Android"), QStringLiteral("3.4"),
+                         QStringLiteral("10.0.0.7"))
                  .code(),
              Errc::CredentialExpired);
 }
@@ -920,6 +930,7 @@ void TestDomain::disableUserRevokesEverythingAtOnce()
     QVERIFY(svc().tokens.verify(other.secret.bytes(), QString())->valid());
     QVERIFY(lastAudit(store()).details.contains(QLatin1String("2 API token")));
     QCOMPARE(svc()
+                 .accounts
                  .signIn(QStringLiteral("bob"), secret("Bob-pass-22"), QStringLiteral("10.5.5.5"))
                  .code(),
              Errc::PermissionDenied);
@@ -927,11 +938,13 @@ void TestDomain::disableUserRevokesEverythingAtOnce()
              Errc::PermissionDenied); // stale actor
     QVERIFY(svc().accounts.enableUser(admin, bob.userId).ok());
     QVERIFY(svc()
+                .accounts
                 .signIn(QStringLiteral("bob"), secret("Bob-pass-22"), QStringLiteral("10.5.5.5"))
                 .ok());
     // The last administrator cannot be disabled.
     auto sam = svc().accounts.userByName(admin, QStringLiteral("sam"));
     QVERIFY(svc()
+                .accounts
                 .updateUser(admin, sam->id,
                             UserChanges{std::nullopt, std::nullopt, std::nullopt,
                                         BuiltinUserType::Administrator})
@@ -995,7 +1008,7 @@ void TestDomain::listingPagingSortingFiltering()
     // Streaming visits every row and can stop early.
     int seen = 0;
     QCOMPARE(svc()
-                 .visitTokens(admin, TokenQuery{}, [&](const ApiToken &) { return ++seen < 5; })
+                 .tokens.visit(admin, TokenQuery{}, [&](const ApiToken &) { return ++seen < 5; })
                  .value(),
              qint64(5));
 }

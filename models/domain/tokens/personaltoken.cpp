@@ -2,6 +2,8 @@
 // The personal API token of Manage Tokens ("Save and Generate").
 #include "tokenservice.h"
 
+#include "tokenquery.h"
+
 #include "core/clock.h"
 #include "core/permissions.h"
 #include "domain/accounts/credentials.h"
@@ -126,9 +128,7 @@ CreatedToken TokenService::replacePersonalToken(const Actor &live, qint64 userId
     requireNameFree(userId, plan.username, plan.name, true);
     CreatedToken created = insert(live, plan, true);
     m_guard.audit(live, QStringLiteral("token.reset"),
-                  QStringLiteral("token #%1 \"%2\" (%3) of %4")
-                      .arg(created.id)
-                      .arg(plan.name, created.hint, plan.username),
+                  TokenList::target(created.id, plan.name, created.hint, plan.username),
                   QStringLiteral("success"),
                   revoked.isEmpty()
                       ? QStringLiteral("first personal token")

@@ -175,9 +175,14 @@ ApiToken read(const QSqlQuery &q, qint64 now, int soonDays)
     return t;
 }
 
+QString target(qint64 id, const QString &name, const QString &hint, const QString &username)
+{
+    return QStringLiteral("token #%1 \"%2\" (%3) of %4").arg(id).arg(name, hint, username);
+}
+
 QString target(const ApiToken &t)
 {
-    return QStringLiteral("token #%1 \"%2\" (%3) of %4").arg(t.id).arg(t.name, t.hint, t.username);
+    return target(t.id, t.name, t.hint, t.username);
 }
 
 } // namespace td::TokenList

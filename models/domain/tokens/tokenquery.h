@@ -19,6 +19,7 @@ qint64 count(Store &store, const WindowedSelect &select);
 QString columns();
 ApiToken read(const QSqlQuery &q, qint64 nowMs, int soonDays);
 /// How the audit log names a token.
+QString target(qint64 id, const QString &name, const QString &hint, const QString &username);
 QString target(const ApiToken &t);
 
 } // namespace td::TokenList

@@ -226,9 +226,7 @@ Result<CreatedToken> TokenService::create(const Actor &actor, const NewApiToken 
         const Plan p = plan(live, request);
         CreatedToken created = insert(live, p, false);
         m_guard.audit(live, QStringLiteral("token.create"),
-                      QStringLiteral("token #%1 \"%2\" (%3) of %4")
-                          .arg(created.id)
-                          .arg(p.name, created.hint, p.username),
+                      TokenList::target(created.id, p.name, created.hint, p.username),
                       QStringLiteral("success"),
                       QStringLiteral("scopes %1; expires %2")
                           .arg(p.scopes.join(QLatin1Char(',')), Clock::iso(created.expiresAt)));
