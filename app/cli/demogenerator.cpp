@@ -214,6 +214,14 @@ struct DemoGenerator::Run
         QString username;
     };
 
+    Run(const Actor &a, const DemoRequest &r, const std::function<void(qint64, qint64)> &p,
+        QRandomGenerator random)
+        : actor(a)
+        , req(r)
+        , progress(p)
+        , rng(random)
+    {}
+
     const Actor &actor;
     const DemoRequest &req;
     const std::function<void(qint64, qint64)> &progress;
@@ -541,8 +549,8 @@ Result<DemoSummary> DemoGenerator::generate(const Actor &actor, const DemoReques
     const QString unusableHash = unusablePasswordHash();
     QElapsedTimer timer;
     timer.start();
-    Run run{actor, req, progress,
-            req.seed ? QRandomGenerator(req.seed) : QRandomGenerator::securelySeeded()};
+    Run run(actor, req, progress,
+            req.seed ? QRandomGenerator(req.seed) : QRandomGenerator::securelySeeded());
     run.unusableHash = unusableHash;
     run.total = req.users + req.tokens + req.sessions;
     setBulkPragmas(true);

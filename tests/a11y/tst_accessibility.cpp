@@ -293,7 +293,8 @@ void TestAccessibility::sessionDialog()
     QVERIFY(sessions.ok());
     QVERIFY(!sessions->isEmpty());
     SessionDialog d(
-        sessions->first(), true, [](const MobileSession &) { return false; }, m_window.get());
+        sessions->first(), true,
+        [](const MobileSession &) { return std::optional<MobileSession>(); }, m_window.get());
     d.open();
     check(&d, QStringLiteral("sessionDialog"));
     QVERIFY2(m_problems.isEmpty(), qPrintable(m_problems.join(QLatin1Char('\n'))));

@@ -108,20 +108,20 @@ QJsonObject runOurs(const QString &spec, const QString &filter)
 
     QElapsedTimer t;
     t.start();
-    auto model = std::make_unique<TokenListModel>(service, actor);
+    auto model = std::make_unique<TokenListModel>(service.tokens, actor);
     const qint64 rows = model->rowCount();
     readScreen(*model, 0);
     out[QStringLiteral("open_ms")] = ms(t);
     out[QStringLiteral("rows")] = rows;
 
-    model = std::make_unique<TokenListModel>(service, actor);
+    model = std::make_unique<TokenListModel>(service.tokens, actor);
     readScreen(*model, 0);
     t.restart();
     model->sort(TokenListModel::NameColumn, Qt::AscendingOrder);
     readScreen(*model, 0);
     out[QStringLiteral("sort_ms")] = ms(t);
 
-    model = std::make_unique<TokenListModel>(service, actor);
+    model = std::make_unique<TokenListModel>(service.tokens, actor);
     readScreen(*model, 0);
     t.restart();
     model->setFilter({filter, {}, {}, {}});
@@ -129,7 +129,7 @@ QJsonObject runOurs(const QString &spec, const QString &filter)
     readScreen(*model, 0);
     out[QStringLiteral("filter_ms")] = ms(t);
 
-    model = std::make_unique<TokenListModel>(service, actor);
+    model = std::make_unique<TokenListModel>(service.tokens, actor);
     readScreen(*model, 0);
     t.restart();
     readScreen(*model, model->rowCount() - ScreenRows);
@@ -138,7 +138,7 @@ QJsonObject runOurs(const QString &spec, const QString &filter)
 
     // Not a target either: filtering while sorted by the column the filter matches (the
     // matches cluster in one stretch of the order index, so they are read first and sorted).
-    model = std::make_unique<TokenListModel>(service, actor);
+    model = std::make_unique<TokenListModel>(service.tokens, actor);
     model->sort(TokenListModel::NameColumn, Qt::AscendingOrder);
     readScreen(*model, 0);
     t.restart();
@@ -148,7 +148,7 @@ QJsonObject runOurs(const QString &spec, const QString &filter)
 
     // Not a target, but the honest worst case: a jump into the middle, where neither end nor a
     // neighbouring window helps (an OFFSET over half the rows of an index).
-    model = std::make_unique<TokenListModel>(service, actor);
+    model = std::make_unique<TokenListModel>(service.tokens, actor);
     readScreen(*model, 0);
     t.restart();
     readScreen(*model, model->rowCount() / 2);
