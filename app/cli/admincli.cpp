@@ -320,7 +320,7 @@ QStringList Cli::parse(QCommandLineParser &p, const QString &command, const QStr
     }
     if (p.isSet(m_dbOption))
         m_database = p.value(m_dbOption);
-    const QStringList pos = p.positionalArguments();
+    QStringList pos = p.positionalArguments();
     if (pos.size() < minPos)
         usageError(QStringLiteral("%1: missing %2 (see %3 %1 --help)")
                        .arg(command,
@@ -334,7 +334,7 @@ QStringList Cli::parse(QCommandLineParser &p, const QString &command, const QStr
 
 QString Cli::required(const QCommandLineParser &p, const QString &name, const QString &command)
 {
-    const QString v = p.value(name);
+    QString v = p.value(name);
     if (v.trimmed().isEmpty())
         usageError(
             QStringLiteral("%1: --%2 is required (see %3 %1 --help)").arg(command, name, Program));
@@ -465,7 +465,7 @@ void Cli::department(const QStringList &args)
 {
     if (args.isEmpty())
         usageError(QStringLiteral("department: add or list? (see %1 --help)").arg(Program));
-    const QString sub = args.first();
+    const QString &sub = args.first();
     QCommandLineParser p;
     if (sub == QLatin1String("add")) {
         const QStringList pos = parse(p, QStringLiteral("department add"), args.mid(1), {}, 1, 1,
@@ -523,7 +523,7 @@ void Cli::user(const QStringList &args)
     if (args.isEmpty())
         usageError(QStringLiteral("user: add, list, disable, enable or passwd? (see %1 --help)")
                        .arg(Program));
-    const QString sub = args.first();
+    const QString &sub = args.first();
     if (sub == QLatin1String("add"))
         return userAdd(args.mid(1));
     if (sub == QLatin1String("list"))
@@ -635,7 +635,7 @@ void Cli::token(const QStringList &args)
             QStringLiteral(
                 "token: create, list, edit-scope, revoke, delete, verify or reset? (see %1 --help)")
                 .arg(Program));
-    const QString sub = args.first();
+    const QString &sub = args.first();
     const QStringList rest = args.mid(1);
     if (sub == QLatin1String("create"))
         return tokenCreate(rest);
@@ -890,7 +890,7 @@ void Cli::session(const QStringList &args)
 {
     if (args.isEmpty())
         usageError(QStringLiteral("session: list or revoke? (see %1 --help)").arg(Program));
-    const QString sub = args.first();
+    const QString &sub = args.first();
     if (sub == QLatin1String("list"))
         return sessionList(args.mid(1));
     if (sub != QLatin1String("revoke"))

@@ -65,7 +65,7 @@ public:
         , m_columns(columns)
         , m_rows(rowsPerStatement)
     {
-        m_values.reserve(columns * rowsPerStatement);
+        m_values.reserve(qsizetype(columns) * rowsPerStatement);
         // SQLite: bind through the C API on Qt's own connection. Qt's driver converts and looks
         // up every parameter by name, which made binding most of the cost of a million rows.
         if (m_store.isSqlite()) {
@@ -81,7 +81,7 @@ public:
     {
         for (const QVariant &v : row)
             m_values << v;
-        if (m_values.size() == m_columns * m_rows)
+        if (m_values.size() == qsizetype(m_columns) * m_rows)
             flush();
     }
     /// Rows of this batch reference rows of parent: write those first.
@@ -234,6 +234,8 @@ struct DemoGenerator::Run
     QHash<qint64, QString> deptNames;
     QList<TypeInfo> types;
     QList<DemoUser> users;
+    const QVariant nullInt{QMetaType::fromType<qint64>()};
+    const QVariant nullText{QMetaType::fromType<QString>()};
 
     const DemoUser &randomUser() { return users[int(rng.bounded(qint64(users.size())))]; }
 };
@@ -402,8 +404,8 @@ void DemoGenerator::addToken(Run &run, BatchInsert &tokens, BatchInsert &scopeRo
     qint64 created = now - qint64(rng.bounded(365 * 24)) * 3600 * 1000;
     const int roll = int(rng.bounded(100));
     qint64 expires;
-    const QVariant nullInt(QMetaType::fromType<qint64>());
-    const QVariant nullText(QMetaType::fromType<QString>());
+    const QVariant &nullInt = run.nullInt;
+    const QVariant &nullText = run.nullText;
     QVariant revokedAt = nullInt, revokedBy = nullText;
     if (roll < 70)
         expires = now + (8 + qint64(rng.bounded(360))) * DayMs;

@@ -609,7 +609,7 @@ void Store::rollbackQuietly()
 void Store::backoff(int attempt)
 {
     const int base = 5 << std::min(attempt, 5); // 10 ms … 160 ms, plus up to as much again
-    QThread::msleep(ulong(base + int(QRandomGenerator::global()->bounded(base))));
+    QThread::msleep(ulong(base) + ulong(QRandomGenerator::global()->bounded(base)));
 }
 
 } // namespace td

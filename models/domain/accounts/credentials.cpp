@@ -10,9 +10,9 @@
 namespace td {
 
 namespace {
-constexpr qint64 ThrottleWindowMs = 15 * 60 * 1000;
+constexpr qint64 ThrottleWindowMs = 15LL * 60 * 1000;
 constexpr int LockAfterFailures = 10;
-constexpr qint64 LockMs = 15 * 60 * 1000;
+constexpr qint64 LockMs = 15LL * 60 * 1000;
 
 qint64 delayAfter(int failures)
 {
@@ -20,7 +20,7 @@ qint64 delayAfter(int failures)
         return 0;
     if (failures >= LockAfterFailures)
         return LockMs;
-    return std::min<qint64>(qint64(1000) << (failures - 3), 60 * 1000);
+    return std::min<qint64>(qint64(1000) << (failures - 3), 60LL * 1000);
 }
 } // namespace
 

@@ -145,7 +145,7 @@ void TokenService::planExpiry(const NewApiToken &r, Plan &p)
     if (p.expiresAtMs > LatestExpiryMs)
         fail(Errc::InvalidArgument, tr("The expiry date must be on or before 9999-12-31 (UTC)."),
              QStringLiteral("expires"));
-    if (p.expiresAtMs <= now + 60 * 1000)
+    if (p.expiresAtMs <= now + 60LL * 1000)
         fail(Errc::InvalidArgument, tr("The expiry date must be in the future."),
              QStringLiteral("expires"));
     const StoreSettings settings = Records::loadSettings(store());

@@ -8,7 +8,7 @@
 namespace td {
 
 namespace {
-constexpr qint64 LastUsedIntervalMs = 60 * 1000;
+constexpr qint64 LastUsedIntervalMs = 60LL * 1000;
 
 /// One statement per kind: the credential, its user, the user type's permissions and the tenant.
 QString lookupStatement(TokenKind kind, bool sqlite)
