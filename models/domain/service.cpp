@@ -2,6 +2,7 @@
 #include "service_p.h"
 
 #include "domain/permissions.h"
+#include "security/clientaddress.h"
 #include "security/credentialpolicy.h"
 #include "security/passwordhasher.h"
 
@@ -556,6 +557,12 @@ void Service::recordFailure(const QString &key, qint64 now)
         m_store.run(QStringLiteral("INSERT INTO auth_throttle (key, failures, last_failure_at, "
                                    "blocked_until) VALUES (?, ?, ?, ?)"),
                     {key, failures, now, until});
+    // Rows whose window and block are over count for nothing: a client rotating addresses
+    // would otherwise grow the table for ever. Each new row prunes them (on an index).
+    if (!exists)
+        m_store.run(QStringLiteral("DELETE FROM auth_throttle WHERE last_failure_at < ? AND "
+                                   "blocked_until <= ?"),
+                    {now - ThrottleWindowMs, now});
 }
 
 Result<qint64> Service::checkCredential(bool accessCode, const QString &rawUsername,
@@ -567,7 +574,8 @@ Result<qint64> Service::checkCredential(bool accessCode, const QString &rawUsern
     // Per-address throttling is for network clients. Every console on every computer signs in
     // from "local": counting those together would let one person's typos lock out everybody.
     const bool networkAddress = !address.isEmpty() && address != QLatin1String("local");
-    const QString addrKey = networkAddress ? QStringLiteral("addr:") + address : QString();
+    const QString addrKey =
+        networkAddress ? QStringLiteral("addr:") + clientKey(address) : QString();
     Actor who = Actor::system(username.isEmpty() ? QStringLiteral("anonymous") : username);
     who.address = address;
     const QString generic = accessCode ? tr("Unknown username or wrong access code.")
