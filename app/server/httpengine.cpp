@@ -119,6 +119,24 @@ void applyLimits(Parser &parser, const ServerLimits &limits)
     parser.body_limit(std::uint64_t(limits.maxBodyBytes));
 }
 
+/// Beast's header_limit bounds the part of a head not parsed yet, not the whole head: fields
+/// that arrive in pieces are parsed piece by piece and would add up without end. So the engine
+/// counts what the parser took of the head and, after each piece, gives it only what is left.
+/// False when the head is over the limit.
+bool chargeHead(Parser &parser, std::size_t &headBytes, std::size_t consumed,
+                const ServerLimits &limits)
+{
+    headBytes += consumed;
+    const std::size_t limit = std::size_t(limits.maxHeaderBytes);
+    if (headBytes > limit || (!parser.is_header_done() && headBytes >= limit))
+        return false;
+    if (!parser.is_header_done())
+        parser.header_limit(std::uint32_t(limit - headBytes));
+    return true;
+}
+
+const Verdict HeadTooLarge{431, "request header section too large"};
+
 QByteArray bytes(beast::string_view s)
 {
     return QByteArray(s.data(), qsizetype(s.size()));
@@ -211,6 +229,7 @@ ParsedRequest parseHttpRequest(QByteArrayView input, const ServerLimits &limits)
     applyLimits(parser, limits);
     parser.eager(false);
     std::size_t used = 0;
+    std::size_t headBytes = 0;
     const char *data = input.data();
     const std::size_t size = std::size_t(input.size());
     // Feeds the input until the parser has what it wants (the head, then the whole request),
@@ -221,8 +240,14 @@ ParsedRequest parseHttpRequest(QByteArrayView input, const ServerLimits &limits)
                 return;
             if (used >= size)
                 return;
+            const bool inHead = !parser.is_header_done();
             const std::size_t n = parser.put(net::buffer(data + used, size - used), ec);
             used += n;
+            if (inHead && (!ec || ec == http::error::need_more) &&
+                !chargeHead(parser, headBytes, n, limits)) {
+                ec = http::error::header_limit;
+                return;
+            }
             if (ec == http::error::need_more) {
                 ec = {};
                 if (n == 0)
@@ -381,9 +406,28 @@ protected:
     void readHead()
     {
         armDeadline();
-        http::async_read_header(
+        m_headBytes = 0;
+        readHeadPiece();
+    }
+
+    void readHeadPiece()
+    {
+        http::async_read_some(
             derived().stream(), m_buffer, *m_parser,
-            beast::bind_front_handler(&Session::onHead, derived().shared_from_this()));
+            beast::bind_front_handler(&Session::onHeadPiece, derived().shared_from_this()));
+    }
+
+    void onHeadPiece(beast::error_code ec, std::size_t consumed)
+    {
+        if (!ec && !m_timedOut) {
+            if (!chargeHead(*m_parser, m_headBytes, consumed, limits())) {
+                m_deadline.cancel();
+                return refuse(HeadTooLarge);
+            }
+            if (!m_parser->is_header_done())
+                return readHeadPiece();
+        }
+        onHead(ec);
     }
 
     /// The deadline of a request's head or body. Not the stream's own timeout: that one closes
@@ -411,7 +455,7 @@ protected:
         return m_timedOut;
     }
 
-    void onHead(beast::error_code ec, std::size_t)
+    void onHead(beast::error_code ec)
     {
         if (readTimedOut())
             return derived().timedOut("request head not completed in time");
@@ -507,6 +551,7 @@ protected:
     bool m_closeAfterWrite = false;
     bool m_first = true;
     bool m_timedOut = false;
+    std::size_t m_headBytes = 0;
 };
 
 class PlainSession : public Session<PlainSession>, public std::enable_shared_from_this<PlainSession>

@@ -2,6 +2,7 @@
 #include "servermain.h"
 #include "security/secret.h"
 
+#include "accesslog.h"
 #include "apiserver.h"
 
 #include "domain/service.h"
@@ -19,6 +20,7 @@
 #include <csignal>
 #include <cstdio>
 #include <fcntl.h>
+#include <optional>
 #include <unistd.h>
 
 namespace td {
@@ -282,12 +284,15 @@ Exit status:
         return exitCodeFor(Errc::StoreMissing);
     }
 
-    if (!parser.isSet(quiet))
-        options.accessLog = [](const QByteArray &line) {
-            QByteArray out = line;
-            out += '\n';
-            std::fwrite(out.constData(), 1, size_t(out.size()), stderr);
+    // Written by a thread of its own: a slow reader of standard error never holds up a request.
+    std::optional<AccessLogWriter> accessLog;
+    if (!parser.isSet(quiet)) {
+        std::fflush(stderr);
+        accessLog.emplace(STDERR_FILENO);
+        options.accessLog = [&accessLog](const QByteArray &line) {
+            accessLog->write(line);
         };
+    }
 
     // SIGTERM / SIGINT → a byte in a pipe → quit the event loop (no Qt calls in the handler).
     if (::pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0) {
@@ -342,6 +347,7 @@ Exit status:
         server.stop();
     }
     store.reset();
+    accessLog.reset(); // the last lines out before "stopped"
     printErr(QStringLiteral("stopped"));
     return rc;
 }
