@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "apiserver.h"
 
+#include "credentiallistener.h"
 #include "requestparse.h"
 #include "routes.h"
 #include "workerpool.h"
 
+#include "domain/credentialcache.h"
 #include "domain/service.h"
 #include "security/secret.h"
 #include "store/store.h"
@@ -49,6 +51,14 @@ ApiServer::ApiServer(Store &store, const Options &options)
         threadFinished();
     };
     m_engine = std::make_unique<HttpEngine>(options.limits, std::move(hooks));
+    if (!m_options.notice)
+        m_options.notice = [](const QByteArray &text) {
+            const QByteArray line = "tokendesk-server: " + text + '\n';
+            std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+            std::fflush(stderr);
+        };
+    if (options.credentialCache && !m_location.isSqlite())
+        m_cache = std::make_shared<CredentialCache>();
 }
 
 ApiServer::~ApiServer()
@@ -63,6 +73,8 @@ bool ApiServer::enableTls(HttpEngine::TlsFiles files, QString *error)
 
 quint16 ApiServer::start(const QHostAddress &address, quint16 port, QString *error)
 {
+    if (m_cache)
+        m_listener = std::make_unique<CredentialListener>(m_location, m_cache, m_options.notice);
     WorkerPool::Hooks poolHooks;
     poolHooks.threadStarted = [this] {
         threadStarted();
@@ -92,6 +104,7 @@ void ApiServer::stop()
     m_engine->stop();
     if (m_signIns)
         m_signIns->stop();
+    m_listener.reset();
 }
 
 void ApiServer::addStaticRoute(const QString &path, const QByteArray &body)
@@ -126,6 +139,7 @@ HttpReply ApiServer::serve(const HttpRequest &request)
             return Routes::storeError(opened.error());
         state.store = std::move(opened.value());
         state.service = std::make_unique<Service>(*state.store);
+        state.service->setCredentialCache(m_cache);
         state.routes = std::make_unique<Routes>(*state.service, m_throttle, &m_static);
     }
     return state.routes->handle(request);

@@ -19,6 +19,7 @@ namespace td {
 class Store;
 class WorkerPool;
 class CredentialCache;
+class CredentialListener;
 
 /// tokendesk-server's serving part: the HTTP engine (httpengine.h) on `threads` I/O threads,
 /// each with its own connection to the store, its own Service and the routes (routes.h); the
@@ -40,6 +41,9 @@ public:
         int signInThreads = 1;       ///< threads that hash secrets (Argon2id)
         int maxSignIns = 4;          ///< sign-ins held at once (running + waiting); more → 429
         bool credentialCache = true; ///< PostgreSQL: the LISTEN/NOTIFY-invalidated cache
+        /// Receives the server's notices (e.g. the notification connection lost); default:
+        /// standard error.
+        std::function<void(const QByteArray &)> notice;
     };
     using Reply = HttpReply;
 
@@ -88,6 +92,7 @@ private:
     AuthThrottle m_throttle;
     QHash<QString, QByteArray> m_static;
     std::shared_ptr<CredentialCache> m_cache;
+    std::unique_ptr<CredentialListener> m_listener;
     std::unique_ptr<HttpEngine> m_engine;
     std::unique_ptr<WorkerPool> m_signIns;
     std::atomic<int> m_closeGeneration{0};

@@ -14,6 +14,8 @@
 
 namespace td {
 
+class CredentialCache;
+
 /// The domain operations of TokenDesk, used by every front end (console, HTTP server, CLI).
 ///
 /// Every rule lives here: validation with field-specific messages, permission checks by user
@@ -144,6 +146,12 @@ public:
     /// Checks the token's format first (no query for a malformed one), then the store. Records
     /// last use (time, address) at most once a minute per token.
     Result<VerifiedToken> verifyToken(QByteArrayView token, const QString &address);
+    /// Verified credentials shared by a server's threads and invalidated by the store's own
+    /// notifications (PostgreSQL: credentialcache.h); used while it is live. Null: none.
+    void setCredentialCache(std::shared_ptr<CredentialCache> cache)
+    {
+        m_credentialCache = std::move(cache);
+    }
 
     // ---- audit log ----
     Result<QList<AuditEntry>> auditEntries(const Actor &actor, const AuditQuery &query);
@@ -210,6 +218,7 @@ private:
     QString m_tenantCache;
     struct VerifyCache;
     std::shared_ptr<VerifyCache> m_verifyCache; ///< SQLite only; see verifyToken()
+    std::shared_ptr<CredentialCache> m_credentialCache;
 };
 
 /// CLI and GUI helpers: a one-line description of the Errc for exit codes and titles.

@@ -2,6 +2,7 @@
 // Mobile sessions, token verification and the audit log.
 #include "service_p.h"
 
+#include "domain/credentialcache.h"
 #include "domain/permissions.h"
 #include "security/credentialpolicy.h"
 #include "security/tokencodec.h"
@@ -363,13 +364,7 @@ Result<qint64> Service::sessionPosition(const Actor &actor, const SessionQuery &
 /// next request; an unchanged store answers from memory after one cheap pragma.
 struct Service::VerifyCache
 {
-    struct Entry
-    {
-        VerifiedToken token; ///< status decided at use; scopes already effective
-        bool revoked = false;
-        bool disabled = false;
-        qint64 lastUsedMs = 0;
-    };
+    using Entry = CredentialCache::Entry; ///< status decided at use; scopes already effective
     static constexpr qsizetype MaxEntries = 50000;
     qint64 dataVersion = -1;
     quint64 commits = 0;
@@ -390,7 +385,20 @@ Result<VerifiedToken> Service::verifyToken(QByteArrayView token, const QString &
     const QByteArray hash = TokenCodec::lookupHash(token);
     VerifyCache::Entry entry;
     bool found = false;
-    auto r = m_store.read([&] {
+    // The shared cache of a server on PostgreSQL, while its notifications come in.
+    CredentialCache *shared =
+        m_credentialCache && m_credentialCache->live() ? m_credentialCache.get() : nullptr;
+    quint64 sharedEpoch = 0;
+    if (shared) {
+        if (auto hit = shared->find(hash)) {
+            entry = *hit;
+            found = true;
+        } else {
+            sharedEpoch = shared->epoch();
+        }
+    }
+    const bool fromShared = found;
+    auto r = found ? Result<void>() : m_store.read([&] {
         if (cache) {
             QSqlQuery &dv = m_store.runCached(QStringLiteral("PRAGMA data_version"), {},
                                               "checking for changes");
@@ -474,6 +482,8 @@ Result<VerifiedToken> Service::verifyToken(QByteArrayView token, const QString &
     });
     if (!r)
         return r.error();
+    if (shared && found && !fromShared)
+        shared->insert(hash, entry, sharedEpoch);
     if (!found) {
         v.kind = kind == TokenKind::Api ? VerifiedToken::Kind::Api : VerifiedToken::Kind::Session;
         v.status = VerifiedToken::Status::Unknown;
@@ -511,6 +521,8 @@ Result<VerifiedToken> Service::verifyToken(QByteArrayView token, const QString &
                                    "last_active_addr = ? WHERE id = ? AND last_active_at <= ?"),
                     {now, address, v.id, stale});
         });
+        if (shared)
+            shared->touch(hash, now); // written (or written by another server): not again now
         // Our own last-used write changes nothing the cache holds but that time.
         if (w.ok() && cache && cache->commits == before && m_store.commitCount() == before + 1) {
             cache->commits = before + 1;

@@ -39,8 +39,9 @@ struct World
     World()
     {
         initSodium();
-        auto opened = Store::open(DatabaseLocation::sqlite(dir.filePath(QStringLiteral("f.sqlite"))),
-                                  Store::OpenMode::CreateIfMissing);
+        auto opened =
+            Store::open(DatabaseLocation::sqlite(dir.filePath(QStringLiteral("f.sqlite"))),
+                        Store::OpenMode::CreateIfMissing);
         FUZZ_ASSERT(opened.ok());
         store = std::move(opened.value());
         service = std::make_unique<Service>(*store);
@@ -104,8 +105,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_ASSERT(wire.startsWith("HTTP/1.1 " + QByteArray::number(reply.status) + ' '));
         const qsizetype headEnd = wire.indexOf("\r\n\r\n");
         FUZZ_ASSERT(headEnd > 0 && wire.size() - headEnd - 4 == reply.body.size());
-        const QByteArray line = ApiServer::accessLogLine(request.address, &request, reply.status,
-                                                         0, reply.body.size(), reply.logNote);
+        const QByteArray line = ApiServer::accessLogLine(request.address, &request, reply.status, 0,
+                                                         reply.body.size(), reply.logNote);
         FUZZ_ASSERT(!line.contains('\n') && !line.contains('\r'));
         rest = rest.sliced(parsed.consumed);
     }
