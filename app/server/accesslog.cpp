@@ -44,7 +44,7 @@ void AccessLogWriter::run()
             std::unique_lock lock(m_mutex);
             m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
             stopping = m_stopping;
-            while (!m_queue.empty() && batch.size() < 256 * 1024) {
+            while (!m_queue.empty() && batch.size() < qsizetype(256) * 1024) {
                 batch += m_queue.front();
                 batch += '\n';
                 m_queue.pop_front();

@@ -17,10 +17,10 @@ class AuthThrottle
 public:
     struct Policy
     {
-        int maxFailures = 10;        ///< failures within `windowMs` before an address is blocked
-        qint64 windowMs = 60 * 1000; ///< failures older than this are forgotten
-        qint64 blockMs = 60 * 1000;  ///< how long a blocked address is refused
-        qsizetype maxAddresses = 100000; ///< memory bound: the oldest entries go first
+        int maxFailures = 10; ///< failures within `windowMs` before an address is blocked
+        qint64 windowMs = qint64(60) * 1000; ///< failures older than this are forgotten
+        qint64 blockMs = qint64(60) * 1000;  ///< how long a blocked address is refused
+        qsizetype maxAddresses = 100000;     ///< memory bound: the oldest entries go first
     };
 
     AuthThrottle() = default;

@@ -23,11 +23,12 @@ using HttpHeaders = QList<std::pair<QByteArray, QByteArray>>;
 /// Size, time and connection limits. The defaults are the server's (README "tokendesk-server").
 struct ServerLimits
 {
-    qsizetype maxHeaderBytes = 8 * 1024; ///< request line + headers; more → 431
-    qsizetype maxBodyBytes = 16 * 1024;  ///< Content-Length above this → 413 (never buffered)
-    int maxConnections = 512;            ///< more at once → 503 and close
-    int maxConnectionsPerAddress = 32;   ///< more from one client address → 429 and close
-    int idleTimeoutMs = 60 * 1000;       ///< a keep-alive connection idle this long is closed
+    qsizetype maxHeaderBytes = qsizetype(8) * 1024; ///< request line + headers; more → 431
+    qsizetype maxBodyBytes =
+        qsizetype(16) * 1024;          ///< Content-Length above this → 413 (never buffered)
+    int maxConnections = 512;          ///< more at once → 503 and close
+    int maxConnectionsPerAddress = 32; ///< more from one client address → 429 and close
+    int idleTimeoutMs = 60 * 1000;     ///< a keep-alive connection idle this long is closed
     /// A request's head must arrive within this, counted from its first byte (a total deadline,
     /// not an idle timer: trickling bytes does not extend it) → 408; so must its body, and a
     /// new connection's first request.

@@ -17,7 +17,6 @@ namespace td {
 
 namespace {
 
-using RequestParse::isoUtc;
 using RequestParse::JsonOut;
 using RequestParse::looksLikeToken;
 struct Route

@@ -144,6 +144,20 @@ private:
         return true;
     }
 
+    bool startTlsServer()
+    {
+        return startServer(
+            {QStringLiteral("--tls-cert"), m_certDir + QStringLiteral("test-cert.pem"),
+             QStringLiteral("--tls-key"), m_certDir + QStringLiteral("test-key.pem")});
+    }
+    QSslConfiguration trustingTestCertificate() const
+    {
+        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+        conf.setCaCertificates(
+            QSslCertificate::fromPath(m_certDir + QStringLiteral("test-cert.pem")));
+        return conf;
+    }
+
     /// A plain client from 127.0.0.2 asks GET /healthz; true when the whole 200 answer arrived
     /// within NormalClientMs.
     bool normalClientAnswered()
@@ -518,12 +532,8 @@ private Q_SLOTS:
 
     void tlsHandshakesNeverFinished()
     {
-        QVERIFY(
-            startServer({QStringLiteral("--tls-cert"), m_certDir + QStringLiteral("test-cert.pem"),
-                         QStringLiteral("--tls-key"), m_certDir + QStringLiteral("test-key.pem")}));
-        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
-        conf.setCaCertificates(
-            QSslCertificate::fromPath(m_certDir + QStringLiteral("test-cert.pem")));
+        QVERIFY(startTlsServer());
+        const QSslConfiguration conf = trustingTestCertificate();
         auto tlsClient = [&](const char *source, QByteArray *answer) {
             QSslSocket s;
             s.setSslConfiguration(conf);
@@ -569,12 +579,8 @@ private Q_SLOTS:
 
     void tlsOnlyModernAead()
     {
-        QVERIFY(
-            startServer({QStringLiteral("--tls-cert"), m_certDir + QStringLiteral("test-cert.pem"),
-                         QStringLiteral("--tls-key"), m_certDir + QStringLiteral("test-key.pem")}));
-        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
-        conf.setCaCertificates(
-            QSslCertificate::fromPath(m_certDir + QStringLiteral("test-cert.pem")));
+        QVERIFY(startTlsServer());
+        const QSslConfiguration conf = trustingTestCertificate();
         // A CBC suite over TLS 1.2 is refused.
         QSslConfiguration cbc = conf;
         cbc.setProtocol(QSsl::TlsV1_2);
