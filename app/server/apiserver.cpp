@@ -15,6 +15,7 @@
 #include <QElapsedTimer>
 
 #include <cstdio>
+#include <ctime>
 
 namespace td {
 
@@ -28,27 +29,23 @@ struct ApiServer::ThreadState
     int closeGeneration = 0;
 };
 
-namespace {
-thread_local ApiServer::ThreadState *t_state = nullptr;
-} // namespace
-
 ApiServer::ApiServer(Store &store, const Options &options)
     : m_location(store.location())
     , m_options(options)
     , m_throttle(options.throttle)
 {
     HttpEngine::Hooks hooks;
-    hooks.handle = [this](int, HttpRequest &&request, HttpEngine::Done done) {
-        handle(std::move(request), std::move(done));
+    hooks.handle = [this](int thread, HttpRequest &&request, HttpEngine::Done done) {
+        handle(*m_ioStates[size_t(thread)], std::move(request), std::move(done));
     };
     hooks.refused = [this](const QString &address, int status, const QByteArray &reason) {
         log(address, nullptr, status, 0, 0, "refused: " + reason);
     };
-    hooks.threadStarted = [this](int) {
-        threadStarted();
+    hooks.threadStarted = [this](int thread) {
+        m_ioStates[size_t(thread)] = std::make_unique<ThreadState>();
     };
-    hooks.threadFinished = [this](int) {
-        threadFinished();
+    hooks.threadFinished = [this](int thread) {
+        m_ioStates[size_t(thread)].reset(); // its Store closes its connection on its thread
     };
     m_engine = std::make_unique<HttpEngine>(options.limits, std::move(hooks));
     if (!m_options.notice)
@@ -75,12 +72,14 @@ quint16 ApiServer::start(const QHostAddress &address, quint16 port, QString *err
 {
     if (m_cache)
         m_listener = std::make_unique<CredentialListener>(m_location, m_cache, m_options.notice);
+    m_ioStates.resize(size_t(std::max(1, m_options.threads)));
+    m_signInStates.resize(size_t(std::max(1, m_options.signInThreads)));
     WorkerPool::Hooks poolHooks;
-    poolHooks.threadStarted = [this] {
-        threadStarted();
+    poolHooks.threadStarted = [this](int worker) {
+        m_signInStates[size_t(worker)] = std::make_unique<ThreadState>();
     };
-    poolHooks.threadFinished = [this] {
-        threadFinished();
+    poolHooks.threadFinished = [this](int worker) {
+        m_signInStates[size_t(worker)].reset();
     };
     m_signIns = std::make_unique<WorkerPool>(m_options.signInThreads, m_options.maxSignIns,
                                              std::move(poolHooks));
@@ -112,22 +111,8 @@ void ApiServer::addStaticRoute(const QString &path, const QByteArray &body)
     m_static.insert(path, body);
 }
 
-void ApiServer::threadStarted()
+HttpReply ApiServer::serve(ThreadState &state, const HttpRequest &request)
 {
-    auto *state = new ThreadState;
-    state->closeGeneration = m_closeGeneration.load();
-    t_state = state;
-}
-
-void ApiServer::threadFinished()
-{
-    delete t_state; // its Store closes its connection here, on its own thread
-    t_state = nullptr;
-}
-
-HttpReply ApiServer::serve(const HttpRequest &request)
-{
-    ThreadState &state = *t_state;
     if (const int generation = m_closeGeneration.load(); generation != state.closeGeneration) {
         state.closeGeneration = generation;
         if (state.store)
@@ -145,14 +130,14 @@ HttpReply ApiServer::serve(const HttpRequest &request)
     return state.routes->handle(request);
 }
 
-void ApiServer::handle(HttpRequest &&request, HttpEngine::Done done)
+void ApiServer::handle(ThreadState &state, HttpRequest &&request, HttpEngine::Done done)
 {
     QElapsedTimer timer;
     timer.start();
     if (Routes::hashesSecret(request)) {
         auto shared = std::make_shared<HttpRequest>(std::move(request));
-        const bool queued = m_signIns->trySubmit([this, shared, done, timer] {
-            HttpReply reply = serve(*shared);
+        const bool queued = m_signIns->trySubmit([this, shared, done, timer](int worker) {
+            HttpReply reply = serve(*m_signInStates[size_t(worker)], *shared);
             secureWipe(shared->body); // holds the access code
             log(shared->address, shared.get(), reply.status, timer.nsecsElapsed() / 1000,
                 reply.body.size(), reply.logNote);
@@ -167,7 +152,7 @@ void ApiServer::handle(HttpRequest &&request, HttpEngine::Done done)
         }
         return;
     }
-    HttpReply reply = serve(request);
+    HttpReply reply = serve(state, request);
     log(request.address, &request, reply.status, timer.nsecsElapsed() / 1000, reply.body.size(),
         reply.logNote);
     done(std::move(reply));
@@ -177,20 +162,16 @@ QByteArray ApiServer::accessLogLine(const QString &address, const HttpRequest *r
                                     qint64 micros, qint64 bytes, const QByteArray &note)
 {
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
-    // The formatted second is kept per thread: formatting a date costs more than the rest.
-    static thread_local qint64 second = -1;
-    static thread_local QByteArray prefix;
-    if (nowMs / 1000 != second) {
-        second = nowMs / 1000;
-        prefix = RequestParse::isoUtc(QDateTime::fromSecsSinceEpoch(second, Qt::UTC));
-        prefix.chop(1); // the 'Z' comes after the milliseconds
-    }
+    const time_t secs = time_t(nowMs / 1000);
+    tm parts{};
+    gmtime_r(&secs, &parts);
+    char stamp[40];
+    const int n = std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ ",
+                                parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                                parts.tm_hour, parts.tm_min, parts.tm_sec, int(nowMs % 1000));
     QByteArray line;
     line.reserve(160);
-    line += prefix;
-    char ms[8];
-    std::snprintf(ms, sizeof ms, ".%03dZ ", int(nowMs % 1000));
-    line += ms;
+    line.append(stamp, n);
     line += address.toLatin1();
     line += " \"";
     if (request) {

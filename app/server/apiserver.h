@@ -13,6 +13,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace td {
 
@@ -80,10 +81,8 @@ public:
     struct ThreadState; ///< one thread's store connection, Service and routes (apiserver.cpp)
 
 private:
-    void threadStarted();
-    void threadFinished();
-    void handle(HttpRequest &&request, HttpEngine::Done done);
-    HttpReply serve(const HttpRequest &request);
+    void handle(ThreadState &state, HttpRequest &&request, HttpEngine::Done done);
+    HttpReply serve(ThreadState &state, const HttpRequest &request);
     void log(const QString &address, const HttpRequest *request, int status, qint64 micros,
              qint64 bytes, const QByteArray &note);
 
@@ -95,6 +94,10 @@ private:
     std::unique_ptr<CredentialListener> m_listener;
     std::unique_ptr<HttpEngine> m_engine;
     std::unique_ptr<WorkerPool> m_signIns;
+    /// Per thread, each created and destroyed on its own thread (no thread_local: the
+    /// programs do not link the dynamic loader for it).
+    std::vector<std::unique_ptr<ThreadState>> m_ioStates;
+    std::vector<std::unique_ptr<ThreadState>> m_signInStates;
     std::atomic<int> m_closeGeneration{0};
     bool m_stopped = false;
 };

@@ -13,7 +13,7 @@ WorkerPool::WorkerPool(int threads, int capacity, Hooks hooks, int niceness)
     , m_hooks(std::move(hooks))
 {
     for (int i = 0; i < std::max(1, threads); ++i)
-        m_threads.emplace_back([this] { run(); });
+        m_threads.emplace_back([this, i] { run(i); });
 }
 
 WorkerPool::~WorkerPool()
@@ -21,7 +21,7 @@ WorkerPool::~WorkerPool()
     stop();
 }
 
-bool WorkerPool::trySubmit(std::function<void()> job)
+bool WorkerPool::trySubmit(std::function<void(int)> job)
 {
     {
         std::lock_guard lock(m_mutex);
@@ -36,7 +36,7 @@ bool WorkerPool::trySubmit(std::function<void()> job)
 
 void WorkerPool::stop()
 {
-    std::deque<std::function<void()>> dropped;
+    std::deque<std::function<void(int)>> dropped;
     {
         std::lock_guard lock(m_mutex);
         if (m_stopping)
@@ -50,15 +50,15 @@ void WorkerPool::stop()
     m_threads.clear();
 }
 
-void WorkerPool::run()
+void WorkerPool::run(int worker)
 {
     // Linux: a thread's nice value is its own (setpriority on its thread id).
     if (m_niceness > 0)
         (void)::setpriority(PRIO_PROCESS, id_t(::syscall(SYS_gettid)), m_niceness);
     if (m_hooks.threadStarted)
-        m_hooks.threadStarted();
+        m_hooks.threadStarted(worker);
     for (;;) {
-        std::function<void()> job;
+        std::function<void(int)> job;
         {
             std::unique_lock lock(m_mutex);
             m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
@@ -67,13 +67,13 @@ void WorkerPool::run()
             job = std::move(m_queue.front());
             m_queue.pop_front();
         }
-        job();
+        job(worker);
         job = nullptr;
         std::lock_guard lock(m_mutex);
         --m_held;
     }
     if (m_hooks.threadFinished)
-        m_hooks.threadFinished();
+        m_hooks.threadFinished(worker);
 }
 
 } // namespace td

@@ -20,8 +20,8 @@ class WorkerPool
 public:
     struct Hooks
     {
-        std::function<void()> threadStarted; ///< on each worker thread, before any job
-        std::function<void()> threadFinished;
+        std::function<void(int worker)> threadStarted; ///< on each worker thread, first
+        std::function<void(int worker)> threadFinished;
     };
 
     WorkerPool(int threads, int capacity, Hooks hooks, int niceness = 5);
@@ -29,21 +29,22 @@ public:
     WorkerPool(const WorkerPool &) = delete;
     WorkerPool &operator=(const WorkerPool &) = delete;
 
-    /// False when the pool already holds `capacity` jobs (or is stopped).
-    bool trySubmit(std::function<void()> job);
+    /// False when the pool already holds `capacity` jobs (or is stopped). The job is told
+    /// which worker (0 … threads-1) runs it.
+    bool trySubmit(std::function<void(int worker)> job);
     /// Finishes the running jobs, drops the waiting ones and joins the threads.
     void stop();
     int capacity() const { return m_capacity; }
 
 private:
-    void run();
+    void run(int worker);
 
     const int m_capacity;
     const int m_niceness;
     Hooks m_hooks;
     std::mutex m_mutex;
     std::condition_variable m_wake;
-    std::deque<std::function<void()>> m_queue;
+    std::deque<std::function<void(int)>> m_queue;
     int m_held = 0; ///< running + waiting
     bool m_stopping = false;
     std::vector<std::thread> m_threads;
