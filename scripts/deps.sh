@@ -6,13 +6,16 @@ set -euo pipefail
 TOKENDESK_PACKAGES=(
   g++ cmake ninja-build pkg-config
   qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev
-  qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
+  libboost-dev libssl-dev libpq-dev
   libgl-dev
   xvfb xauth dbus gnome-keyring libsecret-tools
-  postgresql libsodium-dev libsqlite3-dev libpq-dev imagemagick curl
+  postgresql libsodium-dev libsqlite3-dev imagemagick curl
   desktop-file-utils appstream dpkg-dev file
   qt6-translations-l10n
 )
+# bench_server's load generator and anchor (built with the tests, run by hand).
+TOKENDESK_PACKAGES+=(wrk nginx-light)
 # scripts/fuzz adds clang 14 and its libFuzzer runtime (TOKENDESK_EXTRA_PACKAGES).
 TOKENDESK_PACKAGES+=(${TOKENDESK_EXTRA_PACKAGES:-})
 

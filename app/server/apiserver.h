@@ -2,105 +2,104 @@
 #pragma once
 
 #include "auththrottle.h"
-#include "connectionguard.h"
+#include "httpengine.h"
 
-#include "core/types.h"
-#include "domain/domain.h"
+#include "store/databaselocation.h"
 
-#include <QAbstractHttpServer>
+#include <QCoreApplication>
+#include <QHash>
 #include <QHostAddress>
-#include <QSslConfiguration>
 
+#include <atomic>
 #include <functional>
 #include <memory>
-
-class QHttpServerRequest;
-class QTcpSocket;
+#include <vector>
 
 namespace td {
 
 class Store;
+class WorkerPool;
+class CredentialCache;
+class CredentialListener;
 
-/// The HTTP API of PRODUCT.md ("HTTP API") over a TokenDesk store:
-///   GET /healthz · GET /api/v1/me · POST /api/v1/introspect (RFC 7662) ·
-///   POST /api/v1/mobile/sessions · DELETE /api/v1/mobile/sessions/current
-/// with bearer authentication and its errors as RFC 6750 defines them, per-address throttling of
-/// failed bearer checks (429 + Retry-After), size and time limits on requests (ConnectionGuard)
-/// and a one-line access log per request that never holds a secret (no Authorization header, no
-/// body, no query values).
-///
-/// Built directly on QAbstractHttpServer (Qt HttpServer): 6.4's QHttpServer router has no hook
-/// before routing and answers a wrong method with 404, so this class routes itself. All work
-/// runs in the thread that owns the server and its Store (QSqlDatabase is thread-bound);
-/// verification is one prepared statement, so that thread is not the bottleneck.
-class ApiServer : public QAbstractHttpServer
+/// tokendesk-server's serving part: the HTTP engine (httpengine.h) on `threads` I/O threads,
+/// each with its own connection to the store, its own Domain and the routes (routes.h); the
+/// sign-in pool for the requests that hash a secret; the access log. On PostgreSQL, verified
+/// credentials are answered from a cache that the database itself invalidates (credentialcache.h).
+class ApiServer
 {
-    Q_OBJECT
+    Q_DECLARE_TR_FUNCTIONS(td::ApiServer)
 
 public:
     struct Options
     {
         ServerLimits limits;
         AuthThrottle::Policy throttle;
-        /// Receives one line per request (and per refused connection), without a newline.
+        /// Receives one line per request (and per refused request or connection), without a
+        /// newline, from any thread.
         std::function<void(const QByteArray &)> accessLog;
+        int threads = 1;             ///< I/O threads
+        int signInThreads = 1;       ///< threads that hash secrets (Argon2id)
+        int maxSignIns = 4;          ///< sign-ins held at once (running + waiting); more → 429
+        bool credentialCache = true; ///< PostgreSQL: the LISTEN/NOTIFY-invalidated cache
+        /// Receives the server's notices (e.g. the notification connection lost); default:
+        /// standard error.
+        std::function<void(const QByteArray &)> notice;
     };
+    using Reply = HttpReply;
 
-    ApiServer(Store &store, const Options &options, QObject *parent = nullptr);
-    ~ApiServer() override;
+    /// Serves the store `store` is connected to; every thread opens its own connection to it.
+    ApiServer(Store &store, const Options &options);
+    ~ApiServer();
+    ApiServer(const ApiServer &) = delete;
+    ApiServer &operator=(const ApiServer &) = delete;
 
-    /// TLS for every later listen() (QAbstractHttpServer::sslSetup, Qt 6.4's way).
-    void enableTls(const QSslConfiguration &configuration);
-    bool tlsEnabled() const { return m_tls; }
-    /// Listens on address:port (0: the kernel picks). Returns the port, or 0 and *error.
+    /// TLS for start() (TLS 1.2+, AEAD suites, Strict-Transport-Security on every answer).
+    bool enableTls(HttpEngine::TlsFiles files, QString *error);
+    bool tlsEnabled() const { return m_engine->tlsEnabled(); }
+    /// Listens on address:port (0: the kernel picks; QHostAddress::Any: every address, IPv4 and
+    /// IPv6). Returns the port, or 0 and *error.
     quint16 start(const QHostAddress &address, quint16 port, QString *error);
-    /// Stops accepting connections and closes the open ones.
+    /// Stops accepting connections, closes the open ones and ends every thread.
     void stop();
 
     /// A fixed 200 answer on GET path without touching the store: the benchmark's baseline.
+    /// Before start().
     void addStaticRoute(const QString &path, const QByteArray &json);
 
     const AuthThrottle &throttle() const { return m_throttle; }
-    Domain &domain() { return m_domain; }
+    int connectionCount() const { return m_engine->connectionCount(); }
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    /// For tests: every thread closes its database connection before its next request, so
+    /// each query fails from then on.
+    void closeStoreConnectionsForTesting() { ++m_closeGeneration; }
 
-public:
-    /// One answer; also what the access log needs to know about it.
-    struct Reply
-    {
-        int status = 200;
-        QByteArray body; ///< JSON
-        QList<std::pair<QByteArray, QByteArray>> headers;
-        QByteArray logNote; ///< e.g. "user=alice token=tdk_…a1B2" or "auth=revoked"
-    };
+    /// The access-log line of one request (refused: request is null).
+    static QByteArray accessLogLine(const QString &address, const HttpRequest *request, int status,
+                                    qint64 micros, qint64 bytes, const QByteArray &note);
+
+    struct ThreadState; ///< one thread's store connection, Domain and routes (apiserver.cpp)
 
 private:
-    Reply dispatch(const QHttpServerRequest &request, const QString &address);
-    Reply healthz();
-    Reply me(const QHttpServerRequest &request, const QString &address);
-    Reply introspect(const QHttpServerRequest &request, const QString &address);
-    Reply createSession(const QHttpServerRequest &request, const QString &address);
-    Reply endSession(const QHttpServerRequest &request, const QString &address);
-    /// RFC 6750: finds and checks the bearer token; on failure *reply is the error to send.
-    bool authenticate(const QHttpServerRequest &request, const QString &address,
-                      VerifiedToken *verified, QByteArray *token, Reply *reply);
-    Reply storeError(const Error &error);
-    void send(QTcpSocket *socket, const Reply &reply, bool close);
-    void logLine(const QString &address, const QHttpServerRequest *request, int status,
-                 qint64 micros, qint64 bytes, const QByteArray &note);
+    void handle(ThreadState &state, HttpRequest &&request, HttpEngine::Done done);
+    HttpReply serve(ThreadState &state, const HttpRequest &request);
+    void log(const QString &address, const HttpRequest *request, int status, qint64 micros,
+             qint64 bytes, const QByteArray &note);
 
-    Store &m_store;
-    Domain m_domain;
+    DatabaseLocation m_location;
     Options m_options;
     AuthThrottle m_throttle;
-    ConnectionGuard *m_guard = nullptr;
     QHash<QString, QByteArray> m_static;
-    bool m_tls = false;
-    qint64 m_logSecond = -1;
-    QByteArray m_logPrefix;
+    std::shared_ptr<CredentialCache> m_cache;
+    std::unique_ptr<CredentialListener> m_listener;
+    std::unique_ptr<HttpEngine> m_engine;
+    std::unique_ptr<WorkerPool> m_signIns;
+    /// Per thread, each created and destroyed on its own thread (no thread_local: the
+    /// programs do not link the dynamic loader for it).
+    std::vector<std::unique_ptr<ThreadState>> m_ioStates;
+    std::vector<std::unique_ptr<ThreadState>> m_signInStates;
+    std::atomic<int> m_closeGeneration{0};
+    bool m_stopped = false;
 };
 
 } // namespace td

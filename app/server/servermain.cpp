@@ -2,6 +2,7 @@
 #include "servermain.h"
 #include "security/secret.h"
 
+#include "accesslog.h"
 #include "apiserver.h"
 
 #include "domain/domain.h"
@@ -12,13 +13,14 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QHostAddress>
 #include <QSocketNotifier>
-#include <QSslCertificate>
-#include <QSslKey>
+#include <QThread>
 
 #include <csignal>
 #include <cstdio>
 #include <fcntl.h>
+#include <optional>
 #include <unistd.h>
 
 namespace td {
@@ -63,6 +65,16 @@ bool parseListen(const QString &spec, QHostAddress *address, quint16 *port)
         return false;
     *port = quint16(p);
     return true;
+}
+
+QByteArray readFile(const QString &path, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read %1: %2").arg(path, f.errorString());
+        return {};
+    }
+    return f.readAll();
 }
 
 bool positiveInt(const QString &text, int *out)
@@ -120,7 +132,43 @@ int runServer(QCoreApplication &app)
                                      QStringLiteral("N"), QStringLiteral("16384"));
     const QCommandLineOption quiet(QStringLiteral("no-access-log"),
                                    QStringLiteral("Do not write the access log."));
-    parser.addOptions({database, listen, tlsCert, tlsKey, maxFailures, maxBody, quiet});
+    const QCommandLineOption threads(
+        QStringLiteral("threads"),
+        QStringLiteral("I/O threads, each with its own database connection (default 1)."),
+        QStringLiteral("N"), QStringLiteral("1"));
+    const QCommandLineOption maxConnections(
+        QStringLiteral("max-connections"),
+        QStringLiteral("Open connections at once; more are answered 503 (default 512)."),
+        QStringLiteral("N"), QStringLiteral("512"));
+    const QCommandLineOption maxPerAddress(
+        QStringLiteral("max-connections-per-address"),
+        QStringLiteral("Open connections from one client address (an IPv6 client: its /64); "
+                       "more are answered 429 (default 32)."),
+        QStringLiteral("N"), QStringLiteral("32"));
+    const QCommandLineOption requestTimeout(
+        QStringLiteral("request-timeout"),
+        QStringLiteral("Seconds for a request's head, for its body, for the client to read an "
+                       "answer and for a TLS handshake, each (default 10)."),
+        QStringLiteral("S"), QStringLiteral("10"));
+    const QCommandLineOption idleTimeout(
+        QStringLiteral("idle-timeout"),
+        QStringLiteral("Seconds a kept-alive connection may wait for its next request "
+                       "(default 60)."),
+        QStringLiteral("S"), QStringLiteral("60"));
+    const QCommandLineOption maxSignIns(
+        QStringLiteral("max-sign-ins"),
+        QStringLiteral("Mobile sign-ins held at once (hashing or waiting for it); more are "
+                       "answered 429 (default 4)."),
+        QStringLiteral("N"), QStringLiteral("4"));
+    const QCommandLineOption credentialCache(
+        QStringLiteral("credential-cache"),
+        QStringLiteral("PostgreSQL: keep verified tokens and sessions in memory, invalidated by "
+                       "the database's notifications (default on; a change reaches the server "
+                       "within milliseconds instead of with the next request)."),
+        QStringLiteral("on|off"), QStringLiteral("on"));
+    parser.addOptions({database, listen, tlsCert, tlsKey, maxFailures, maxBody, quiet, threads,
+                       maxConnections, maxPerAddress, requestTimeout, idleTimeout, maxSignIns,
+                       credentialCache});
     if (!parser.parse(app.arguments())) {
         printErr(parser.errorText() + QStringLiteral(" (see tokendesk-server --help)"));
         return 2;
@@ -137,7 +185,7 @@ Files:
 Exit status:
   0  stopped cleanly by SIGTERM or SIGINT, or --help / --version
   1  cannot listen on the address, or an internal error
-  2  invalid command line (unknown option, bad value, unreadable TLS file)
+  2  invalid command line (unknown option, bad value, unreadable or unusable TLS files)
   7  the store is missing, not initialised, locked, damaged, newer or unreachable
 )"))
                                     .toUtf8();
@@ -172,41 +220,58 @@ Exit status:
         return 2;
     }
     options.limits.maxBodyBytes = bodyLimit;
+    struct Count
+    {
+        const QCommandLineOption &option;
+        int *target;
+        int minimum;
+        int maximum;
+    };
+    int requestSeconds = 0;
+    int idleSeconds = 0;
+    const Count counts[] = {
+        {threads, &options.threads, 1, 64},
+        {maxConnections, &options.limits.maxConnections, 1, 100000},
+        {maxPerAddress, &options.limits.maxConnectionsPerAddress, 1, 100000},
+        {requestTimeout, &requestSeconds, 1, 3600},
+        {idleTimeout, &idleSeconds, 1, 86400},
+        {maxSignIns, &options.maxSignIns, 1, 1000},
+    };
+    for (const Count &c : counts) {
+        if (!positiveInt(parser.value(c.option), c.target) || *c.target < c.minimum ||
+            *c.target > c.maximum) {
+            printErr(QStringLiteral("--%1 takes a number from %2 to %3")
+                         .arg(c.option.names().first())
+                         .arg(c.minimum)
+                         .arg(c.maximum));
+            return 2;
+        }
+    }
+    const QString cache = parser.value(credentialCache);
+    if (cache != QLatin1String("on") && cache != QLatin1String("off")) {
+        printErr(QStringLiteral("--credential-cache takes on or off, not \"%1\"").arg(cache));
+        return 2;
+    }
+    options.credentialCache = cache == QLatin1String("on");
+    options.limits.headerTimeoutMs = requestSeconds * 1000;
+    options.limits.writeTimeoutMs = requestSeconds * 1000;
+    options.limits.handshakeTimeoutMs = requestSeconds * 1000;
+    options.limits.idleTimeoutMs = idleSeconds * 1000;
     if (parser.isSet(tlsCert) != parser.isSet(tlsKey)) {
         printErr(QStringLiteral("--tls-cert and --tls-key go together"));
         return 2;
     }
 
-    QSslConfiguration tls;
+    HttpEngine::TlsFiles tls;
     if (parser.isSet(tlsCert)) {
-        const QList<QSslCertificate> chain =
-            QSslCertificate::fromPath(parser.value(tlsCert), QSsl::Pem);
-        if (chain.isEmpty()) {
-            printErr(QStringLiteral("no PEM certificate could be read from %1")
-                         .arg(parser.value(tlsCert)));
+        QString error;
+        tls.certificateChainPem = readFile(parser.value(tlsCert), &error);
+        if (error.isEmpty())
+            tls.privateKeyPem = readFile(parser.value(tlsKey), &error);
+        if (!error.isEmpty()) {
+            printErr(error);
             return 2;
         }
-        QFile keyFile(parser.value(tlsKey));
-        if (!keyFile.open(QIODevice::ReadOnly)) {
-            printErr(QStringLiteral("cannot read the TLS key %1: %2")
-                         .arg(keyFile.fileName(), keyFile.errorString()));
-            return 2;
-        }
-        QByteArray pem = keyFile.readAll();
-        QSslKey key(pem, QSsl::Rsa, QSsl::Pem);
-        if (key.isNull())
-            key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
-        secureWipe(pem);
-        if (key.isNull()) {
-            printErr(QStringLiteral("%1 holds no unencrypted RSA or EC private key in PEM form")
-                         .arg(keyFile.fileName()));
-            return 2;
-        }
-        tls = QSslConfiguration::defaultConfiguration();
-        tls.setLocalCertificateChain(chain);
-        tls.setPrivateKey(key);
-        tls.setProtocol(QSsl::TlsV1_2OrLater);
-        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
     }
 
     QString spec = parser.value(database);
@@ -232,12 +297,15 @@ Exit status:
         return exitCodeFor(Errc::StoreMissing);
     }
 
-    if (!parser.isSet(quiet))
-        options.accessLog = [](const QByteArray &line) {
-            QByteArray out = line;
-            out += '\n';
-            std::fwrite(out.constData(), 1, size_t(out.size()), stderr);
+    // Written by a thread of its own: a slow reader of standard error never holds up a request.
+    std::optional<AccessLogWriter> accessLog;
+    if (!parser.isSet(quiet)) {
+        std::fflush(stderr);
+        accessLog.emplace(STDERR_FILENO);
+        options.accessLog = [&accessLog](const QByteArray &line) {
+            accessLog->write(line);
         };
+    }
 
     // SIGTERM / SIGINT → a byte in a pipe → quit the event loop (no Qt calls in the handler).
     if (::pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0) {
@@ -262,8 +330,14 @@ Exit status:
     int rc = 0;
     {
         ApiServer server(*store, options);
-        if (parser.isSet(tlsCert))
-            server.enableTls(tls);
+        if (parser.isSet(tlsCert)) {
+            QString error;
+            if (!server.enableTls(std::move(tls), &error)) {
+                printErr(QStringLiteral("%1 / %2: %3")
+                             .arg(parser.value(tlsCert), parser.value(tlsKey), error));
+                return 2;
+            }
+        }
         QString error;
         const quint16 actual = server.start(address, port, &error);
         if (actual == 0) {
@@ -286,6 +360,7 @@ Exit status:
         server.stop();
     }
     store.reset();
+    accessLog.reset(); // the last lines out before "stopped"
     printErr(QStringLiteral("stopped"));
     return rc;
 }

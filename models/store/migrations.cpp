@@ -351,11 +351,69 @@ Migration tokenListAtScale()
             tokenListNameColumns(), tokenListSqlite(), tokenListPostgresql()};
 }
 
+/// Servers that keep verified credentials in memory (PostgreSQL): every change that can end or
+/// alter a credential notifies channel "tokendesk_credentials", from the transaction that makes
+/// it (so the notification is sent when, and only if, it commits): "api:<id>" for a token,
+/// "session:<id>" for a session, "user:<id>" for a user, "*" for what many credentials share
+/// (a user type's permissions or name, a department's name, the tenant). A token's last use is
+/// not such a change. Also, on both back ends: the index the pruning of auth_throttle uses.
+Migration credentialNotifications()
+{
+    const QStringList common = {
+        QStringLiteral("CREATE INDEX auth_throttle_last_failure ON auth_throttle"
+                       " (last_failure_at)"),
+    };
+    auto rowTrigger = [](const QString &table, const QString &prefix, const QString &columns) {
+        QStringList oldCols, newCols;
+        for (const QString &c : columns.split(QLatin1Char(','))) {
+            oldCols << QStringLiteral("OLD.") + c.trimmed();
+            newCols << QStringLiteral("NEW.") + c.trimmed();
+        }
+        return QStringList{
+            QStringLiteral("CREATE TRIGGER %1_changed AFTER UPDATE ON %1 FOR EACH ROW"
+                           " WHEN ((%2) IS DISTINCT FROM (%3))"
+                           " EXECUTE FUNCTION td_notify_credential('%4')")
+                .arg(table, oldCols.join(QStringLiteral(", ")), newCols.join(QStringLiteral(", ")),
+                     prefix),
+            QStringLiteral("CREATE TRIGGER %1_deleted AFTER DELETE ON %1 FOR EACH ROW"
+                           " EXECUTE FUNCTION td_notify_credential('%2')")
+                .arg(table, prefix),
+        };
+    };
+    QStringList postgresql = {
+        QStringLiteral("CREATE FUNCTION td_notify_credential() RETURNS trigger"
+                       " LANGUAGE plpgsql AS $$ BEGIN"
+                       " PERFORM pg_notify('tokendesk_credentials', TG_ARGV[0] || ':' || OLD.id);"
+                       " RETURN NULL; END $$"),
+        QStringLiteral("CREATE FUNCTION td_notify_credentials_all() RETURNS trigger"
+                       " LANGUAGE plpgsql AS $$ BEGIN"
+                       " PERFORM pg_notify('tokendesk_credentials', '*');"
+                       " RETURN NULL; END $$"),
+    };
+    postgresql += rowTrigger(QStringLiteral("api_tokens"), QStringLiteral("api"),
+                             QStringLiteral("token_hash, name, scope_list, user_id, department_id,"
+                                            " user_type_id, expires_at, revoked_at"));
+    postgresql += rowTrigger(QStringLiteral("mobile_sessions"), QStringLiteral("session"),
+                             QStringLiteral("token_hash, user_id, device_name, expires_at,"
+                                            " revoked_at"));
+    postgresql += rowTrigger(QStringLiteral("users"), QStringLiteral("user"),
+                             QStringLiteral("username, email, department_id, user_type_id,"
+                                            " disabled_at"));
+    for (const QString &table : {QStringLiteral("departments"), QStringLiteral("user_types"),
+                                 QStringLiteral("user_type_permissions"), QStringLiteral("tenant")})
+        postgresql << QStringLiteral("CREATE TRIGGER %1_credentials AFTER INSERT OR UPDATE OR"
+                                     " DELETE OR TRUNCATE ON %1 FOR EACH STATEMENT"
+                                     " EXECUTE FUNCTION td_notify_credentials_all()")
+                          .arg(table);
+    return {3, QStringLiteral("credential change notifications"), common, {}, postgresql};
+}
+
 } // namespace
 
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> list = {initialSchema(), tokenListAtScale()};
+    static const QList<Migration> list = {initialSchema(), tokenListAtScale(),
+                                          credentialNotifications()};
     return list;
 }
 

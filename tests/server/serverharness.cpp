@@ -32,7 +32,9 @@ bool ServerProcess::start(const QString &databaseSpec, const QStringList &extra,
     }
     m_process.setProgram(bin);
     m_process.setArguments(QStringList{QStringLiteral("--database"), databaseSpec,
-                                       QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")} +
+                                       QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                       QStringLiteral("--credential-cache"),
+                                       QStringLiteral("off")} +
                            extra);
     m_process.start();
     if (!m_process.waitForStarted(10000)) {

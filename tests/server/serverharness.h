@@ -20,7 +20,11 @@ public:
     ServerProcess(const ServerProcess &) = delete;
     ServerProcess &operator=(const ServerProcess &) = delete;
 
-    /// Starts $TD_SERVER_BIN --database spec --listen 127.0.0.1:0 extra…; waits for its URL.
+    /// Starts $TD_SERVER_BIN --database spec --listen 127.0.0.1:0 --credential-cache off
+    /// extra…; waits for its URL. Without the credential cache a server on PostgreSQL reads
+    /// every credential from the store, so a change is refused by the very next request, which
+    /// the tests rely on; server.notifications passes "--credential-cache on" and tests the
+    /// cache, whose changes arrive within milliseconds.
     bool start(const QString &databaseSpec, const QStringList &extra = {}, QString *why = nullptr);
     QUrl url(const QString &path = {}) const;
     quint16 port() const { return quint16(m_base.port()); }

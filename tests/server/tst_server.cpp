@@ -248,7 +248,7 @@ private Q_SLOTS:
         url.setPort(port);
         const QByteArray good = apiToken(QStringLiteral("admin"), {Scope::Collection});
         QCOMPARE(http(*m_nam, "GET", url, bearer(good)).status, 200);
-        store.value()->database().close();
+        server.closeStoreConnectionsForTesting();
         QByteArray bad = good;
         bad[20] = bad[20] == 'x' ? 'y' : 'x';
         verifyInvalidToken(http(*m_nam, "GET", url, bearer(bad)), "malformed, store closed");

@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "domain/guard.h"
 #include "domain/records.h"
+#include "security/clientaddress.h"
 #include "security/credentialpolicy.h"
 #include "security/passwordhasher.h"
 
@@ -58,6 +59,12 @@ void Credentials::recordFailure(const QString &key, qint64 now)
         store.run(QStringLiteral("INSERT INTO auth_throttle (key, failures, last_failure_at, "
                                  "blocked_until) VALUES (?, ?, ?, ?)"),
                   {key, failures, now, until});
+    // Rows whose window and block are over count for nothing: a client rotating addresses
+    // would otherwise grow the table for ever. Each new row prunes them (on an index).
+    if (!exists)
+        store.run(QStringLiteral("DELETE FROM auth_throttle WHERE last_failure_at < ? AND "
+                                 "blocked_until <= ?"),
+                  {now - ThrottleWindowMs, now});
 }
 
 Credentials::Attempt Credentials::attempt(Kind kind, const QString &rawUsername,
@@ -70,7 +77,7 @@ Credentials::Attempt Credentials::attempt(Kind kind, const QString &rawUsername,
     // Per-address throttling is for network clients. Every console on every computer signs in
     // from "local": counting those together would let one person's typos lock out everybody.
     if (!address.isEmpty() && address != QLatin1String("local"))
-        a.addressKey = QStringLiteral("addr:") + address;
+        a.addressKey = QStringLiteral("addr:") + clientKey(address);
     a.who = Actor::system(a.username.isEmpty() ? QStringLiteral("anonymous") : a.username);
     a.who.address = address;
     a.action = action;

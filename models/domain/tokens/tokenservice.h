@@ -71,6 +71,11 @@ public:
 
     // ---- verification (HTTP server, CLI `token verify`) ----
     Result<VerifiedToken> verify(QByteArrayView token, const QString &address);
+    /// A server's cache of verified credentials shared by its threads (verification.h).
+    void setCredentialCache(std::shared_ptr<CredentialCache> cache)
+    {
+        m_verifier.setSharedCache(std::move(cache));
+    }
 
 private:
     /// A checked request, ready to insert.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "verification.h"
 
+#include "credentialcache.h"
+
 #include "core/clock.h"
 #include "core/permissions.h"
 #include "store/store.h"
@@ -95,7 +97,7 @@ bool TokenVerifier::lookup(TokenKind kind, const QByteArray &hash, VerificationC
 }
 
 void TokenVerifier::recordUse(const VerifiedToken &v, const QByteArray &hash, qint64 lastUsedMs,
-                              const QString &address)
+                              const QString &address, CredentialCache *shared)
 {
     const qint64 now = Clock::nowMs();
     if (now - lastUsedMs < LastUsedIntervalMs)
@@ -115,6 +117,8 @@ void TokenVerifier::recordUse(const VerifiedToken &v, const QByteArray &hash, qi
                                        "last_active_addr = ? WHERE id = ? AND last_active_at <= ?"),
                         {now, address, v.id, stale});
     });
+    if (shared)
+        shared->touch(hash, now); // written (or written by another server): not again now
     if (w.ok() && m_cache)
         m_cache->ownLastUsedWritten(m_store, before, hash, now);
 }
@@ -133,9 +137,24 @@ Result<VerifiedToken> TokenVerifier::verify(QByteArrayView token, const QString 
     }
     const QByteArray hash = TokenCodec::lookupHash(token);
     VerificationCache::Entry entry;
-    auto found = m_store.read([&] { return lookup(kind, hash, entry); });
+    // The shared cache of a server on PostgreSQL, while its notifications come in.
+    CredentialCache *shared = m_shared && m_shared->live() ? m_shared.get() : nullptr;
+    quint64 sharedEpoch = 0;
+    bool fromShared = false;
+    if (shared) {
+        if (auto hit = shared->find(hash)) {
+            entry = *hit;
+            fromShared = true;
+        } else {
+            sharedEpoch = shared->epoch();
+        }
+    }
+    auto found =
+        fromShared ? Result<bool>(true) : m_store.read([&] { return lookup(kind, hash, entry); });
     if (!found)
         return found.error();
+    if (shared && found.value() && !fromShared)
+        shared->insert(hash, entry, sharedEpoch);
     if (!found.value()) {
         v.kind = verifiedKind(kind);
         v.status = VerifiedToken::Status::Unknown;
@@ -156,7 +175,7 @@ Result<VerifiedToken> TokenVerifier::verify(QByteArrayView token, const QString 
         v.tenantId.clear();
         return v;
     }
-    recordUse(v, hash, entry.lastUsedMs, address);
+    recordUse(v, hash, entry.lastUsedMs, address, shared);
     return v;
 }
 

@@ -13,6 +13,7 @@
 
 namespace td {
 
+class CredentialCache;
 class Store;
 
 /// Token verification for the HTTP server and `tokendesk-admin token verify`: the token's format
@@ -28,16 +29,20 @@ public:
     TokenVerifier &operator=(const TokenVerifier &) = delete;
 
     Result<VerifiedToken> verify(QByteArrayView token, const QString &address);
+    /// Verified credentials shared by a server's threads and invalidated by the store's own
+    /// notifications (PostgreSQL: credentialcache.h); used while it is live. Null: none.
+    void setSharedCache(std::shared_ptr<CredentialCache> cache) { m_shared = std::move(cache); }
 
 private:
     /// The stored row of a well-formed token (cached or read); false when there is none.
     bool lookup(TokenKind kind, const QByteArray &hash, VerificationCache::Entry &entry);
     void recordUse(const VerifiedToken &v, const QByteArray &hash, qint64 lastUsedMs,
-                   const QString &address);
+                   const QString &address, CredentialCache *shared);
 
     Store &m_store;
     std::unique_ptr<VerificationCache> m_cache; ///< created at the first verification
     bool m_cacheChosen = false;
+    std::shared_ptr<CredentialCache> m_shared;
 };
 
 } // namespace td

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: MIT
+#include "credentiallistener.h"
+
+#include "domain/tokens/credentialcache.h"
+
+#include <libpq-fe.h>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <string>
+#include <vector>
+
+namespace td {
+
+namespace {
+constexpr const char *Channel = "tokendesk_credentials";
+constexpr int RetryMs = 1000;
+} // namespace
+
+CredentialListener::CredentialListener(const DatabaseLocation &location,
+                                       std::shared_ptr<CredentialCache> cache,
+                                       std::function<void(const QByteArray &)> notice)
+    : m_location(location)
+    , m_cache(std::move(cache))
+    , m_notice(std::move(notice))
+{
+    if (::pipe2(m_wake, O_CLOEXEC | O_NONBLOCK) != 0)
+        m_wake[0] = m_wake[1] = -1;
+    m_thread = std::thread([this] { run(); });
+}
+
+CredentialListener::~CredentialListener()
+{
+    const char c = 1;
+    if (m_wake[1] >= 0)
+        (void)!::write(m_wake[1], &c, 1);
+    m_thread.join();
+    for (int fd : m_wake)
+        if (fd >= 0)
+            ::close(fd);
+    m_cache->setLive(false);
+}
+
+bool CredentialListener::waitForStop(int ms)
+{
+    pollfd p{m_wake[0], POLLIN, 0};
+    return ::poll(&p, 1, ms) > 0;
+}
+
+void CredentialListener::run()
+{
+    const std::string host = m_location.host().toStdString();
+    const std::string port = std::to_string(m_location.port());
+    const std::string user = m_location.user().toStdString();
+    const std::string dbname = m_location.databaseName().toStdString();
+    const std::string password = m_location.password().toStdString();
+    std::vector<const char *> keys = {"host",
+                                      "port",
+                                      "user",
+                                      "dbname",
+                                      "application_name",
+                                      "connect_timeout",
+                                      "keepalives",
+                                      "keepalives_idle",
+                                      "keepalives_interval",
+                                      "keepalives_count"};
+    std::vector<const char *> values = {host.c_str(),
+                                        port.c_str(),
+                                        user.c_str(),
+                                        dbname.c_str(),
+                                        "tokendesk-server notifications",
+                                        "5",
+                                        "1",
+                                        "10",
+                                        "5",
+                                        "3"};
+    if (!password.empty()) {
+        keys.push_back("password");
+        values.push_back(password.c_str());
+    }
+    keys.push_back(nullptr);
+    values.push_back(nullptr);
+
+    bool everUp = false;
+    bool saidDown = false;
+    for (;;) {
+        PGconn *conn = PQconnectdbParams(keys.data(), values.data(), 0);
+        QByteArray why;
+        if (PQstatus(conn) == CONNECTION_OK) {
+            PGresult *r = PQexec(conn, (std::string("LISTEN ") + Channel).c_str());
+            if (PQresultStatus(r) != PGRES_COMMAND_OK)
+                why = QByteArray(PQerrorMessage(conn)).simplified();
+            PQclear(r);
+        } else {
+            why = QByteArray(PQerrorMessage(conn)).simplified();
+        }
+        if (why.isEmpty()) {
+            m_pid = PQbackendPID(conn);
+            m_cache->setLive(true);
+            if (saidDown)
+                m_notice("credential notifications are back: verified credentials are kept in "
+                         "memory again");
+            everUp = true;
+            saidDown = false;
+            // Listen until the connection breaks or the server stops.
+            const int fd = PQsocket(conn);
+            for (;;) {
+                pollfd p[2] = {{fd, POLLIN, 0}, {m_wake[0], POLLIN, 0}};
+                if (::poll(p, 2, -1) < 0)
+                    continue;
+                if (p[1].revents) {
+                    m_cache->setLive(false);
+                    m_pid = 0;
+                    PQfinish(conn);
+                    return;
+                }
+                if (!PQconsumeInput(conn) || PQstatus(conn) != CONNECTION_OK) {
+                    why = QByteArray(PQerrorMessage(conn)).simplified();
+                    break;
+                }
+                while (PGnotify *n = PQnotifies(conn)) {
+                    m_cache->invalidate(QByteArrayView(n->extra));
+                    PQfreemem(n);
+                }
+            }
+        }
+        // Down: from now on every verification reads the database.
+        m_cache->setLive(false);
+        m_pid = 0;
+        PQfinish(conn);
+        if (!saidDown) {
+            if (why.size() > 300)
+                why = why.left(300) + "...";
+            m_notice(QByteArray(everUp ? "credential notifications lost"
+                                       : "credential notifications unavailable") +
+                     " (" + why +
+                     "): verifying every request against PostgreSQL until they are "
+                     "back");
+            saidDown = true;
+        }
+        if (waitForStop(RetryMs))
+            return;
+    }
+}
+
+} // namespace td

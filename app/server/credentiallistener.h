@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "store/databaselocation.h"
+
+#include <QByteArray>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <thread>
+
+namespace td {
+
+class CredentialCache;
+
+/// Keeps a CredentialCache in step with a PostgreSQL store: a thread of its own holds one libpq
+/// connection that LISTENs on "tokendesk_credentials" (sent by the store's triggers, migration
+/// 3) and hands every notification to the cache. The cache is live only while this connection
+/// is: when it breaks (the backend is ended, the network fails, the server restarts) the cache
+/// goes down at once — every verification reads the database — the log says so once, and the
+/// listener reconnects every second until it listens again.
+class CredentialListener
+{
+public:
+    CredentialListener(const DatabaseLocation &location, std::shared_ptr<CredentialCache> cache,
+                       std::function<void(const QByteArray &)> notice);
+    ~CredentialListener();
+    CredentialListener(const CredentialListener &) = delete;
+    CredentialListener &operator=(const CredentialListener &) = delete;
+
+    /// The PostgreSQL backend process of the listening connection; 0 while there is none.
+    int backendPid() const { return m_pid.load(); }
+
+private:
+    void run();
+    /// Waits up to ms for the stop signal; true when stopping.
+    bool waitForStop(int ms);
+
+    DatabaseLocation m_location;
+    std::shared_ptr<CredentialCache> m_cache;
+    std::function<void(const QByteArray &)> m_notice;
+    std::atomic<int> m_pid{0};
+    int m_wake[2] = {-1, -1};
+    std::thread m_thread;
+};
+
+} // namespace td

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "auththrottle.h"
+#include "httpengine.h"
+
+#include "core/types.h"
+#include "domain/domain.h"
+
+#include <QCoreApplication>
+#include <QHash>
+
+namespace td {
+
+/// The HTTP API of PRODUCT.md ("HTTP API") as plain functions from a request to its answer, over
+/// one thread's Domain:
+///   GET /healthz · GET /api/v1/me · POST /api/v1/introspect (RFC 7662) ·
+///   POST /api/v1/mobile/sessions · DELETE /api/v1/mobile/sessions/current
+/// with bearer authentication and its errors as RFC 6750 defines them and per-client throttling
+/// of failed bearer checks (429 + Retry-After). No socket here: the engine (httpengine.h) frames
+/// requests and enforces the limits; tests and fuzzers call handle() directly.
+class Routes
+{
+    Q_DECLARE_TR_FUNCTIONS(td::ApiServer)
+
+public:
+    /// staticRoutes: fixed 200 answers on GET path that touch no store (the benchmark's
+    /// baseline). throttle is shared by every thread of a server.
+    Routes(Domain &domain, AuthThrottle &throttle,
+           const QHash<QString, QByteArray> *staticRoutes = nullptr);
+
+    HttpReply handle(const HttpRequest &request);
+
+    /// True for the requests that hash a secret (mobile sign-in: Argon2id, tens of milliseconds
+    /// and 64 MiB): the server runs them on its bounded sign-in pool, never on an I/O thread.
+    static bool hashesSecret(const HttpRequest &request);
+    /// The answer when the sign-in pool is full (429 + Retry-After).
+    static HttpReply tooManySignIns(int retryAfterSeconds);
+    /// The answer when the store cannot be reached (503 + Retry-After) or failed (500).
+    static HttpReply storeError(const Error &error);
+
+    /// The request's path as logged: no query values, a path that holds a token withheld.
+    static QByteArray loggablePath(const HttpRequest &request);
+
+private:
+    HttpReply dispatch(const HttpRequest &request, const QString &path);
+    HttpReply healthz();
+    HttpReply me(const HttpRequest &request);
+    HttpReply introspect(const HttpRequest &request);
+    HttpReply createSession(const HttpRequest &request);
+    HttpReply endSession(const HttpRequest &request);
+    /// RFC 6750: finds and checks the bearer token; on failure *reply is the error to send.
+    bool authenticate(const HttpRequest &request, VerifiedToken *verified, QByteArray *token,
+                      HttpReply *reply);
+
+    Domain &m_domain;
+    AuthThrottle &m_throttle;
+    const QHash<QString, QByteArray> *m_static;
+};
+
+} // namespace td
