@@ -38,7 +38,9 @@ Commands:
   department add NAME | department list [--json]
   user-type list [--json]
   user add NAME --email E --department D --user-type T --password-stdin [--display-name X]
-  user list [--json] | user disable NAME | user enable NAME | user passwd NAME --password-stdin
+  user list [--json] | user disable NAME | user enable NAME | user unlock NAME
+  user passwd NAME --password-stdin (an administrator sets another user's password)
+  passwd USER          (self-service: current password, then the new one, on standard input)
   token create --name N --user U --scope a,b --expires DATE|+Nd [--department D]
                [--user-type T] [--description TEXT] [--allow-long-expiry]
   token list [--json] [--status active|expiring|expired|revoked] [--user U] [--limit N]
@@ -47,6 +49,8 @@ Commands:
   token verify                      (token on standard input; prints its status)
   token reset USER --access-code-stdin
   access-code set USER --age 30|60|90|180|365|never --access-code-stdin
+  access-code change USER --age 30|60|90|180|365|never
+                       (self-service: current password, then the new access code, on stdin)
   session list [--json] [--all] | session revoke ID...
   audit list [--json] [--since DATE] [--until DATE] [--actor A] [--action PREFIX]
              [--filter TEXT] [--limit N]
@@ -283,6 +287,9 @@ private:
     void session(const QStringList &args);
     void sessionList(const QStringList &args);
     void audit(const QStringList &args);
+    void passwd(const QStringList &args);
+    /// Self-service: signs in as the user with their current password.
+    Actor signInAs(const QString &username, const SecretBytes &current);
     void demo(const QStringList &args);
 
     QIODevice &m_in;
@@ -414,6 +421,7 @@ void Cli::dispatch(const QString &command, const QStringList &args)
         {QStringLiteral("user"), &Cli::user},
         {QStringLiteral("token"), &Cli::token},
         {QStringLiteral("access-code"), &Cli::accessCode},
+        {QStringLiteral("passwd"), &Cli::passwd},
         {QStringLiteral("session"), &Cli::session},
         {QStringLiteral("audit"), &Cli::audit},
         {QStringLiteral("demo"), &Cli::demo},
@@ -529,11 +537,11 @@ void Cli::user(const QStringList &args)
     if (sub == QLatin1String("list"))
         return userList(args.mid(1));
     if (sub == QLatin1String("disable") || sub == QLatin1String("enable") ||
-        sub == QLatin1String("passwd"))
+        sub == QLatin1String("passwd") || sub == QLatin1String("unlock"))
         return userChange(sub, args.mid(1));
-    usageError(
-        QStringLiteral("user: unknown subcommand \"%1\" (add, list, disable, enable, passwd)")
-            .arg(sub));
+    usageError(QStringLiteral(
+                   "user: unknown subcommand \"%1\" (add, list, disable, enable, unlock, passwd)")
+                   .arg(sub));
 }
 
 void Cli::userAdd(const QStringList &args)
@@ -619,6 +627,9 @@ void Cli::userChange(const QString &sub, const QStringList &args)
     } else if (sub == QLatin1String("enable")) {
         must(accounts.enableUser(m_actor, u.id));
         m_err << "User " << u.username << " enabled.\n";
+    } else if (sub == QLatin1String("unlock")) {
+        must(accounts.unlockUser(m_actor, u.id));
+        m_err << "Sign-in of " << u.username << " unlocked.\n";
     } else {
         must(accounts.setPassword(m_actor, u.id, *password));
         m_err << "Password of " << u.username << " set.\n";
@@ -764,9 +775,13 @@ void Cli::tokenList(const QStringList &args)
              QStringLiteral("USER TYPE"), QStringLiteral("EXPIRES (UTC)"),
              QStringLiteral("LAST USED (UTC)"), QStringLiteral("STATUS")});
     must(domain.tokens.visit(m_actor, q, [&](const ApiToken &tk) {
-        t.add({QString::number(tk.id), tk.name, tk.hint, tk.scopes.join(QLatin1Char(',')),
-               tk.username, tk.department, tk.userType, timeText(tk.expiresAt),
-               timeText(tk.lastUsedAt), statusName(tk.status)});
+        // A scope its user's type no longer grants is listed but marked "(not granted)".
+        QStringList scopes;
+        for (const QString &sc : tk.scopes)
+            scopes << (tk.effectiveScopes.contains(sc) ? sc : sc + QStringLiteral("(not granted)"));
+        t.add({QString::number(tk.id), tk.name, tk.hint, scopes.join(QLatin1Char(',')), tk.username,
+               tk.department, tk.userType, timeText(tk.expiresAt), timeText(tk.lastUsedAt),
+               statusName(tk.status)});
         return true;
     }));
     t.print(m_out);
@@ -848,19 +863,21 @@ void Cli::tokenReset(const QStringList &args)
 
 void Cli::accessCode(const QStringList &args)
 {
-    if (args.isEmpty() || args.first() != QLatin1String("set"))
-        usageError(
-            QStringLiteral("access-code: only \"set\" is available (see %1 --help)").arg(Program));
+    const bool change = !args.isEmpty() && args.first() == QLatin1String("change");
+    if (args.isEmpty() || (args.first() != QLatin1String("set") && !change))
+        usageError(QStringLiteral("access-code: set or change? (see %1 --help)").arg(Program));
+    const QString command = QStringLiteral("access-code ") + args.first();
     QCommandLineParser p;
     const QCommandLineOption age(QStringLiteral("age"),
                                  QStringLiteral("30, 60, 90, 180, 365 or never."),
                                  QStringLiteral("DAYS"));
     const QCommandLineOption code(QStringLiteral("access-code-stdin"),
                                   QStringLiteral("Read the new access code from standard input."));
-    const QStringList pos = parse(p, QStringLiteral("access-code set"), args.mid(1), {age, code}, 1,
-                                  1, QStringLiteral("USER"));
-    const QString ageText =
-        required(p, QStringLiteral("age"), QStringLiteral("access-code set")).trimmed().toLower();
+    const QStringList pos =
+        parse(p, command, args.mid(1),
+              change ? QList<QCommandLineOption>{age} : QList<QCommandLineOption>{age, code}, 1, 1,
+              QStringLiteral("USER"));
+    const QString ageText = required(p, QStringLiteral("age"), command).trimmed().toLower();
     int days = -1;
     if (ageText == QLatin1String("never")) {
         days = 0;
@@ -871,7 +888,17 @@ void Cli::accessCode(const QStringList &args)
             days = -1;
     }
     if (days < 0 || !CredentialPolicy::isValidAccessCodeAge(days))
-        usageError(QStringLiteral("access-code set: --age must be 30, 60, 90, 180, 365 or never"));
+        usageError(command + QStringLiteral(": --age must be 30, 60, 90, 180, 365 or never"));
+    if (change) {
+        const SecretBytes current = readSecret(QStringLiteral("current password"));
+        const SecretBytes secret = readSecret(QStringLiteral("new access code"));
+        const Actor self = signInAs(pos.first(), current);
+        must(m_domain->accounts.changeOwnAccessCode(self, current, secret, days));
+        m_err << "Access code of " << self.username << " changed ("
+              << (days ? QStringLiteral("%1 days").arg(days) : QStringLiteral("never expires"))
+              << "); the mobile sessions opened with the old one are ended.\n";
+        return;
+    }
     if (!p.isSet(code))
         usageError(QStringLiteral("access-code set: --access-code-stdin is required"));
     const SecretBytes secret = readSecret(QStringLiteral("access code"));
@@ -881,6 +908,27 @@ void Cli::accessCode(const QStringList &args)
     m_err << "Access code of " << u.username << " set ("
           << (days ? QStringLiteral("%1 days").arg(days) : QStringLiteral("never expires"))
           << ").\n";
+}
+
+// ---- self-service
+// ---------------------------------------------------------------------------------
+
+Actor Cli::signInAs(const QString &username, const SecretBytes &current)
+{
+    Domain &domain = open();
+    return must(domain.accounts.signIn(username, current));
+}
+
+void Cli::passwd(const QStringList &args)
+{
+    QCommandLineParser p;
+    const QStringList pos =
+        parse(p, QStringLiteral("passwd"), args, {}, 1, 1, QStringLiteral("USER"));
+    const SecretBytes current = readSecret(QStringLiteral("current password"));
+    const SecretBytes next = readSecret(QStringLiteral("new password"));
+    const Actor self = signInAs(pos.first(), current);
+    must(m_domain->accounts.changeOwnPassword(self, current, next));
+    m_err << "Password of " << self.username << " changed.\n";
 }
 
 // ---- sessions

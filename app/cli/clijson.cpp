@@ -41,6 +41,8 @@ QJsonObject user(const User &u)
             {QStringLiteral("enabled"), u.enabled()},
             {QStringLiteral("has_access_code"), u.hasAccessCode},
             {QStringLiteral("access_code_expires_at"), time(u.accessCodeExpiresAt)},
+            {QStringLiteral("password_locked_until"), time(u.passwordLockedUntil)},
+            {QStringLiteral("access_code_locked_until"), time(u.accessCodeLockedUntil)},
             {QStringLiteral("created_at"), time(u.createdAt)},
             {QStringLiteral("disabled_at"), time(u.disabledAt)}};
 }
@@ -52,6 +54,8 @@ QJsonObject apiToken(const ApiToken &t)
             {QStringLiteral("hint"), t.hint},
             {QStringLiteral("description"), t.description},
             {QStringLiteral("scopes"), QJsonArray::fromStringList(t.scopes)},
+            {QStringLiteral("effective_scopes"), QJsonArray::fromStringList(t.effectiveScopes)},
+            {QStringLiteral("exceeds_user_type"), t.exceedsUserType()},
             {QStringLiteral("user"), t.username},
             {QStringLiteral("department"), t.department},
             {QStringLiteral("user_type"), t.userType},

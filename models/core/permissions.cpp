@@ -135,4 +135,14 @@ QString shownDescription(const QString &stored)
 }
 } // namespace BuiltinUserType
 
+QStringList effectiveScopes(const QStringList &tokenScopes, const QStringList &userTypeGrants,
+                            const QStringList &boundTypeGrants)
+{
+    QStringList out;
+    for (const QString &s : tokenScopes)
+        if (userTypeGrants.contains(s) && boundTypeGrants.contains(s))
+            out << s;
+    return out;
+}
+
 } // namespace td

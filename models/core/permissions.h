@@ -37,6 +37,12 @@ QStringList all();
 QString description(const QString &permission);
 } // namespace Permission
 
+/// What a token may do now: its own scopes ∩ the permissions of its user's current user type ∩
+/// those of the user type it was bound to (the user's at creation unless an administrator chose
+/// another). Checked at every verification and shown by every token list.
+QStringList effectiveScopes(const QStringList &tokenScopes, const QStringList &userTypeGrants,
+                            const QStringList &boundTypeGrants);
+
 /// Every name a user type may hold: the console permissions and the API scopes.
 QStringList allGrantableNames();
 bool isScope(const QString &name);

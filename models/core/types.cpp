@@ -5,6 +5,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace td {
 
 Actor Actor::cli(const QString &osUser)
@@ -106,6 +108,37 @@ TokenStatus tokenStatusAt(qint64 nowMs, qint64 expiresAtMs, bool revoked, int so
     if (expiresAtMs <= nowMs + soonDays * 24LL * 3600 * 1000)
         return TokenStatus::ExpiringSoon;
     return TokenStatus::Active;
+}
+
+QString escapeControls(const QString &text)
+{
+    auto unsafe = [](QChar c) {
+        const ushort u = c.unicode();
+        return u < 0x20 || (u >= 0x7f && u < 0xa0) || c.category() == QChar::Other_Format ||
+               c.category() == QChar::Separator_Line || c.category() == QChar::Separator_Paragraph;
+    };
+    if (std::none_of(text.cbegin(), text.cend(), unsafe))
+        return text;
+    QString out;
+    out.reserve(text.size() + 8);
+    for (QChar c : text) {
+        if (!unsafe(c))
+            out += c;
+        else if (c.unicode() < 0x100)
+            out += QStringLiteral("\\x") +
+                   QString::number(c.unicode(), 16).toUpper().rightJustified(2, QLatin1Char('0'));
+        else
+            out += QStringLiteral("\\u") +
+                   QString::number(c.unicode(), 16).toUpper().rightJustified(4, QLatin1Char('0'));
+    }
+    return out;
+}
+
+AuditEntry escaped(AuditEntry e)
+{
+    for (QString *s : {&e.actor, &e.action, &e.target, &e.outcome, &e.details, &e.address})
+        *s = escapeControls(*s);
+    return e;
 }
 
 } // namespace td

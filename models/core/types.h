@@ -24,6 +24,7 @@ struct Actor
     QString label;             ///< as written to the audit log: "alice", "cli:root", "system"
     QString address;           ///< network address or "local"
     QSet<QString> permissions; ///< with Kind::User: the user type's, loaded at sign-in
+    qint64 userTypeId = 0;     ///< with Kind::User: as loaded with the permissions
 
     static Actor cli(const QString &osUser);
     static Actor system(const QString &what = QStringLiteral("system"));
@@ -73,7 +74,15 @@ struct User
     bool hasAccessCode = false;
     QDateTime accessCodeSetAt;
     QDateTime accessCodeExpiresAt; ///< invalid: never expires (or no access code)
+    /// Sign-in locked after repeated failures (per credential kind) until then; invalid: not.
+    QDateTime passwordLockedUntil;
+    QDateTime accessCodeLockedUntil;
     bool enabled() const { return !disabledAt.isValid(); }
+    bool locked(const QDateTime &now) const
+    {
+        return (passwordLockedUntil.isValid() && passwordLockedUntil > now) ||
+               (accessCodeLockedUntil.isValid() && accessCodeLockedUntil > now);
+    }
 };
 
 enum class TokenStatus { Active, ExpiringSoon, Expired, Revoked };
@@ -89,7 +98,11 @@ struct ApiToken
     QString name;
     QString description;
     QString hint;
-    QStringList scopes;
+    QStringList scopes; ///< as granted
+    /// What it may do now (effectiveScopes()): fewer than `scopes` when its user's user type no
+    /// longer grants them all.
+    QStringList effectiveScopes;
+    bool exceedsUserType() const { return effectiveScopes.size() < scopes.size(); }
     qint64 userId = 0;
     QString username;
     qint64 departmentId = 0;
@@ -139,6 +152,16 @@ struct AuditEntry
     QString details;
     QString address;
 };
+
+/// Text from outside (a request, an old store row) made safe for a log line or a terminal:
+/// every control character (C0, DEL, C1) becomes \xNN and every invisible format character
+/// (bidirectional overrides, zero-width marks: Unicode category Cf) \uNNNN, so nothing can
+/// move the cursor, end a line or reorder what a reader sees. Backslashes stay as they are.
+/// The one function every output of audit data uses (it is applied when rows are written and
+/// when they are read).
+QString escapeControls(const QString &text);
+/// escapeControls() on every text field of an audit entry.
+AuditEntry escaped(AuditEntry entry);
 
 /// A token's plaintext, shown once. Wiped with the object.
 struct CreatedToken

@@ -3,6 +3,8 @@
 
 #include "core/permissions.h"
 
+#include <algorithm>
+
 namespace td::Authz {
 
 bool isSelf(const Actor &actor, qint64 userId)
@@ -86,14 +88,54 @@ bool mayManageUsers(const Actor &actor)
     return actor.can(Permission::UsersManage);
 }
 
-bool maySetPassword(const Actor &actor, qint64 userId)
+bool holdsAll(const Actor &actor, const QStringList &permissions)
 {
-    return isSelf(actor, userId) || mayManageUsers(actor);
+    return std::all_of(permissions.cbegin(), permissions.cend(),
+                       [&](const QString &p) { return actor.can(p); });
 }
 
-bool maySetAccessCode(const Actor &actor, qint64 userId)
+bool mayAssignUserType(const Actor &actor, const QStringList &typePermissions)
 {
-    return isSelf(actor, userId) ? actor.can(Permission::TokensResetOwn) : mayManageUsers(actor);
+    return mayManageUsers(actor) && holdsAll(actor, typePermissions);
+}
+
+bool mayChangeUserTypeOf(const Actor &actor, qint64 userId)
+{
+    return !isSelf(actor, userId);
+}
+
+bool mayCreateUserType(const Actor &actor, const QStringList &permissions)
+{
+    return mayManageUsers(actor) && holdsAll(actor, permissions);
+}
+
+bool mayEditUserType(const Actor &actor, qint64 typeId, const QStringList &current,
+                     const QStringList &newPermissions)
+{
+    if (actor.isPerson() && actor.userTypeId == typeId)
+        return false;
+    return mayManageUsers(actor) && holdsAll(actor, current) && holdsAll(actor, newPermissions);
+}
+
+bool mayManageUser(const Actor &actor, qint64 userId, const QStringList &targetPermissions)
+{
+    (void)userId; // oneself: one's own permissions are within one's own
+    return mayManageUsers(actor) && holdsAll(actor, targetPermissions);
+}
+
+bool maySetPassword(const Actor &actor, qint64 userId, const QStringList &targetPermissions)
+{
+    return !isSelf(actor, userId) && mayManageUser(actor, userId, targetPermissions);
+}
+
+bool maySetAccessCode(const Actor &actor, qint64 userId, const QStringList &targetPermissions)
+{
+    return !isSelf(actor, userId) && mayManageUser(actor, userId, targetPermissions);
+}
+
+bool mayChangeOwnAccessCode(const Actor &actor)
+{
+    return actor.isPerson() && actor.can(Permission::TokensResetOwn);
 }
 
 bool mayChangeSettings(const Actor &actor)

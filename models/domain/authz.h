@@ -42,12 +42,34 @@ bool mayRevokeSession(const Actor &actor, qint64 ownerId);
 // ---- users, departments, user types, settings ----
 bool seesAllUsers(const Actor &actor);
 bool mayViewUser(const Actor &actor, qint64 userId);
-/// Create, edit, disable and enable users; departments and user types (users.manage).
+/// Create, edit, disable and enable users; departments and user types (users.manage), within
+/// the ceilings below.
 bool mayManageUsers(const Actor &actor);
-/// Set this user's password: one's own, or anyone's with users.manage.
-bool maySetPassword(const Actor &actor, qint64 userId);
-/// Set this user's access code: one's own with tokens.reset_own, others' with users.manage.
-bool maySetAccessCode(const Actor &actor, qint64 userId);
+
+// Privilege ceilings: nobody grants, assigns or edits a permission set larger than their own,
+// nobody changes their own user type or its permissions, and only a holder of every permission
+// of a user's type manages that user (edits, disables, sets their password or access code).
+/// The actor holds every one of these permissions (CLI and system actors hold all).
+bool holdsAll(const Actor &actor, const QStringList &permissions);
+/// Give a user (new or existing) a user type with these permissions.
+bool mayAssignUserType(const Actor &actor, const QStringList &typePermissions);
+/// Change this user's user type: never one's own.
+bool mayChangeUserTypeOf(const Actor &actor, qint64 userId);
+/// Create a user type with these permissions.
+bool mayCreateUserType(const Actor &actor, const QStringList &permissions);
+/// Change (or delete: newPermissions empty) the user type `typeId` that holds `current`.
+bool mayEditUserType(const Actor &actor, qint64 typeId, const QStringList &current,
+                     const QStringList &newPermissions);
+/// Edit, disable or enable a user whose user type holds `targetPermissions`.
+bool mayManageUser(const Actor &actor, qint64 userId, const QStringList &targetPermissions);
+
+/// Set another user's password (one's own changes only with the current password:
+/// AccountService::changeOwnPassword).
+bool maySetPassword(const Actor &actor, qint64 userId, const QStringList &targetPermissions);
+/// Set another user's access code: as maySetPassword(). One's own (tokens.reset_own) takes the
+/// current password: mayChangeOwnAccessCode().
+bool maySetAccessCode(const Actor &actor, qint64 userId, const QStringList &targetPermissions);
+bool mayChangeOwnAccessCode(const Actor &actor);
 bool mayChangeSettings(const Actor &actor);
 
 // ---- audit log ----

@@ -21,6 +21,7 @@ Actor Guard::live(const Actor &actor)
     Actor live = actor;
     const QStringList perms = Records::userTypePermissions(m_store, typeId);
     live.permissions = QSet<QString>(perms.begin(), perms.end());
+    live.userTypeId = typeId;
     return live;
 }
 
@@ -40,8 +41,9 @@ void Guard::audit(const Actor &actor, const QString &action, const QString &targ
 {
     m_store.run(QStringLiteral("INSERT INTO audit_log (at, actor, action, target, outcome, "
                                "details, address) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                {Clock::nowMs(), actor.label, action, target, outcome, details,
-                 actor.address.isEmpty() ? QStringLiteral("local") : actor.address},
+                {Clock::nowMs(), escapeControls(actor.label), action, escapeControls(target),
+                 outcome, escapeControls(details),
+                 escapeControls(actor.address.isEmpty() ? QStringLiteral("local") : actor.address)},
                 "writing the audit log");
 }
 

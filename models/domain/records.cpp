@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "records.h"
 
+#include "accounts/credentials.h"
+
 #include "core/clock.h"
 
 #include <QRegularExpression>
@@ -11,12 +13,18 @@ namespace td {
 
 QString Records::userColumns()
 {
-    return QStringLiteral(
-        "u.id, u.username, u.display_name, u.email, u.department_id, d.name, u.user_type_id, "
-        "ut.name, u.created_at, u.created_by, u.disabled_at, u.access_code_hash, "
-        "u.access_code_set_at, u.access_code_expires_at, u.password_hash "
-        "FROM users u JOIN departments d ON d.id = u.department_id "
-        "JOIN user_types ut ON ut.id = u.user_type_id");
+    static const QString columns =
+        QStringLiteral(
+            "u.id, u.username, u.display_name, u.email, u.department_id, d.name, u.user_type_id, "
+            "ut.name, u.created_at, u.created_by, u.disabled_at, u.access_code_hash, "
+            "u.access_code_set_at, u.access_code_expires_at, u.password_hash, %1, %2 "
+            "FROM users u JOIN departments d ON d.id = u.department_id "
+            "JOIN user_types ut ON ut.id = u.user_type_id")
+            .arg(Credentials::lockedUntilColumn(Credentials::Kind::Password,
+                                                QStringLiteral("u.username")),
+                 Credentials::lockedUntilColumn(Credentials::Kind::AccessCode,
+                                                QStringLiteral("u.username")));
+    return columns;
 }
 
 UserRow Records::readUser(const QSqlQuery &q)
@@ -39,6 +47,13 @@ UserRow Records::readUser(const QSqlQuery &q)
     u.accessCodeSetAt = Clock::fromMs(q.value(12));
     u.accessCodeExpiresAt = Clock::fromMs(q.value(13));
     r.passwordHash = q.value(14).toByteArray();
+    // A lock that is over is no lock.
+    const qint64 now = Clock::nowMs();
+    auto lock = [now](const QVariant &v) {
+        return !v.isNull() && v.toLongLong() > now ? Clock::fromMs(v) : QDateTime();
+    };
+    u.passwordLockedUntil = lock(q.value(15));
+    u.accessCodeLockedUntil = lock(q.value(16));
     return r;
 }
 

@@ -408,12 +408,30 @@ Migration credentialNotifications()
     return {3, QStringLiteral("credential change notifications"), common, {}, postgresql};
 }
 
+/// A user's access code also decides their mobile sessions (a session ends when the access code
+/// expires): a change to it notifies the credential channel like the user's other columns.
+Migration accessCodeNotifications()
+{
+    const QStringList postgresql = {
+        QStringLiteral("DROP TRIGGER users_changed ON users"),
+        QStringLiteral("CREATE TRIGGER users_changed AFTER UPDATE ON users FOR EACH ROW"
+                       " WHEN ((OLD.username, OLD.email, OLD.department_id, OLD.user_type_id,"
+                       " OLD.disabled_at, OLD.access_code_hash, OLD.access_code_expires_at)"
+                       " IS DISTINCT FROM (NEW.username, NEW.email, NEW.department_id,"
+                       " NEW.user_type_id, NEW.disabled_at, NEW.access_code_hash,"
+                       " NEW.access_code_expires_at))"
+                       " EXECUTE FUNCTION td_notify_credential('user')"),
+    };
+    return {
+        4, QStringLiteral("access code changes notify the credential channel"), {}, {}, postgresql};
+}
+
 } // namespace
 
 const QList<Migration> &migrations()
 {
     static const QList<Migration> list = {initialSchema(), tokenListAtScale(),
-                                          credentialNotifications()};
+                                          credentialNotifications(), accessCodeNotifications()};
     return list;
 }
 

@@ -11,6 +11,7 @@ namespace td {
 
 class Credentials;
 class Guard;
+struct UserRow;
 class Store;
 
 /// People and the store they live in: setting up a store and its settings, signing in and out,
@@ -42,8 +43,12 @@ public:
     Result<void> signOut(const Actor &actor);
     /// Re-reads a person's permissions and checks the account is still enabled.
     Result<Actor> refresh(const Actor &actor);
+    /// A person changes their own password: only with the current one.
     Result<void> changeOwnPassword(const Actor &actor, const SecretBytes &current,
                                    const SecretBytes &newPassword);
+    /// A person sets their own access code: only with their current password.
+    Result<void> changeOwnAccessCode(const Actor &actor, const SecretBytes &currentPassword,
+                                     const SecretBytes &code, int ageDays);
 
     // ---- departments and user types (organisation.cpp) ----
     Result<Department> createDepartment(const Actor &actor, const QString &name);
@@ -61,9 +66,11 @@ public:
     // ---- users (users.cpp) ----
     Result<User> createUser(const Actor &actor, const NewUser &user);
     Result<void> updateUser(const Actor &actor, qint64 id, const UserChanges &changes);
-    /// An administrator sets another user's password (or the CLI does).
+    /// An administrator sets another user's password (or the CLI does); one's own only through
+    /// changeOwnPassword().
     Result<void> setPassword(const Actor &actor, qint64 userId, const SecretBytes &password);
-    /// Sets a user's access code (the mobile app's sign-in); 0 days: it never expires.
+    /// Sets another user's access code (the mobile app's sign-in); 0 days: it never expires.
+    /// Ends the user's mobile sessions. One's own only through changeOwnAccessCode().
     Result<void> setAccessCode(const Actor &actor, qint64 userId, const SecretBytes &code,
                                int ageDays);
     /// Disables the account and revokes every live token and session of it, in one transaction.
@@ -85,8 +92,19 @@ public:
                                     const WindowRequest &request);
     Result<qint64> userPosition(const Actor &actor, const UserQuery &query, qint64 id);
 
+    /// Lifts the sign-in throttle of a user's account (both credential kinds), audited.
+    Result<void> unlockUser(const Actor &actor, qint64 userId);
+
 private:
     Store &store() const;
+    Result<void> writePassword(const Actor &actor, qint64 userId, const SecretBytes &password,
+                               bool currentChecked);
+    Result<void> writeAccessCode(const Actor &actor, qint64 userId, const SecretBytes &code,
+                                 int ageDays, bool currentChecked);
+    QStringList typePermissionsOf(qint64 userId);
+    /// Inside a change: the user, when the live actor may manage them; else PermissionDenied.
+    UserRow requireManageable(const Actor &live, qint64 userId, const QString &what);
+    void requireAssignable(const Actor &live, qint64 userTypeId);
 
     Guard &m_guard;
     Credentials &m_credentials;

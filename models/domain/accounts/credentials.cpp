@@ -15,6 +15,8 @@ constexpr qint64 ThrottleWindowMs = 15LL * 60 * 1000;
 constexpr int LockAfterFailures = 10;
 constexpr qint64 LockMs = 15LL * 60 * 1000;
 
+/// The growing delay after a streak of failures: none for the first two, then 1 s, 2 s, 4 s …
+/// up to a minute; from the tenth on the account (or address) is locked for 15 minutes.
 qint64 delayAfter(int failures)
 {
     if (failures < 3)
@@ -23,19 +25,52 @@ qint64 delayAfter(int failures)
         return LockMs;
     return std::min<qint64>(qint64(1000) << (failures - 3), 60LL * 1000);
 }
-} // namespace
 
-qint64 Credentials::throttledUntil(const QString &key, qint64 now)
+/// Each credential kind counts on its own: failed mobile sign-ins never slow down a console
+/// password, and the reverse.
+QString kindPrefix(Credentials::Kind kind)
 {
-    Store &store = m_guard.store();
-    const QVariant until = store.scalar(
-        QStringLiteral("SELECT blocked_until FROM auth_throttle WHERE key = ?"), {key});
-    if (!until.isValid() || until.toLongLong() <= now)
-        return 0;
-    return until.toLongLong();
+    return kind == Credentials::Kind::AccessCode ? QStringLiteral("access_code:")
+                                                 : QStringLiteral("password:");
 }
 
-void Credentials::recordFailure(const QString &key, qint64 now)
+QString kindWords(Credentials::Kind kind)
+{
+    return kind == Credentials::Kind::AccessCode ? QStringLiteral("access code")
+                                                 : QStringLiteral("password");
+}
+} // namespace
+
+QString Credentials::userThrottleKey(Kind kind, const QString &canonicalUsername)
+{
+    return kindPrefix(kind) + QStringLiteral("user:") + canonicalUsername;
+}
+
+QString Credentials::lockedUntilColumn(Kind kind, const QString &usernameColumn)
+{
+    return QStringLiteral("(SELECT blocked_until FROM auth_throttle WHERE key = '%1' || %2 AND "
+                          "failures >= %3)")
+        .arg(kindPrefix(kind) + QStringLiteral("user:"), usernameColumn)
+        .arg(LockAfterFailures);
+}
+
+Credentials::Throttle Credentials::throttle(const QString &key, qint64 now)
+{
+    Store &store = m_guard.store();
+    QSqlQuery q = store.run(QStringLiteral("SELECT failures, last_failure_at, blocked_until FROM "
+                                           "auth_throttle WHERE key = ?"),
+                            {key});
+    Throttle t;
+    if (q.next()) {
+        t.recentFailures =
+            q.value(1).toLongLong() >= now - ThrottleWindowMs ? q.value(0).toInt() : 0;
+        t.blockedUntil = q.value(2).toLongLong() > now ? q.value(2).toLongLong() : 0;
+        t.locked = t.blockedUntil > 0 && q.value(0).toInt() >= LockAfterFailures;
+    }
+    return t;
+}
+
+int Credentials::recordFailure(const QString &key, qint64 now)
 {
     Store &store = m_guard.store();
     QSqlQuery q = store.run(
@@ -65,6 +100,7 @@ void Credentials::recordFailure(const QString &key, qint64 now)
         store.run(QStringLiteral("DELETE FROM auth_throttle WHERE last_failure_at < ? AND "
                                  "blocked_until <= ?"),
                   {now - ThrottleWindowMs, now});
+    return failures;
 }
 
 Credentials::Attempt Credentials::attempt(Kind kind, const QString &rawUsername,
@@ -73,11 +109,11 @@ Credentials::Attempt Credentials::attempt(Kind kind, const QString &rawUsername,
     Attempt a;
     a.kind = kind;
     a.username = CredentialPolicy::canonicalUsername(rawUsername);
-    a.userKey = QStringLiteral("user:") + a.username;
+    a.userKey = userThrottleKey(kind, a.username);
     // Per-address throttling is for network clients. Every console on every computer signs in
     // from "local": counting those together would let one person's typos lock out everybody.
     if (!address.isEmpty() && address != QLatin1String("local"))
-        a.addressKey = QStringLiteral("addr:") + clientKey(address);
+        a.addressKey = kindPrefix(kind) + QStringLiteral("addr:") + clientKey(address);
     a.who = Actor::system(a.username.isEmpty() ? QStringLiteral("anonymous") : a.username);
     a.who.address = address;
     a.action = action;
@@ -89,9 +125,14 @@ Result<qint64> Credentials::waitMs(const Attempt &a)
 {
     return m_guard.store().read([&] {
         const qint64 now = Clock::nowMs();
-        qint64 until = throttledUntil(a.userKey, now);
-        if (!a.addressKey.isEmpty())
-            until = std::max(until, throttledUntil(a.addressKey, now));
+        const Throttle account = throttle(a.userKey, now);
+        const Throttle address = a.addressKey.isEmpty() ? Throttle() : throttle(a.addressKey, now);
+        qint64 until = address.blockedUntil;
+        // The account's streak slows down the addresses it came from (and the console), but a
+        // network client without recent failures is heard: strangers cannot lock the owner out.
+        const bool cleanAddress = !a.addressKey.isEmpty() && address.recentFailures == 0;
+        if (!cleanAddress)
+            until = std::max(until, account.blockedUntil);
         return until > now ? until - now : 0;
     });
 }
@@ -101,7 +142,7 @@ Result<void> Credentials::recordFailedAttempt(const Attempt &a, const std::optio
     const bool accessCode = a.kind == Kind::AccessCode;
     return m_guard.store().write([&] {
         const qint64 now = Clock::nowMs();
-        recordFailure(a.userKey, now);
+        const int failures = recordFailure(a.userKey, now);
         if (!a.addressKey.isEmpty())
             recordFailure(a.addressKey, now);
         m_guard.audit(a.who, a.action, a.target, QStringLiteral("failure"),
@@ -110,6 +151,13 @@ Result<void> Credentials::recordFailedAttempt(const Attempt &a, const std::optio
                                  : (accessCode ? QStringLiteral("wrong access code")
                                                : QStringLiteral("wrong password")))
                           : QStringLiteral("unknown username"));
+        if (failures == LockAfterFailures && row)
+            m_guard.audit(a.who, QStringLiteral("auth.lock"), a.target, QStringLiteral("success"),
+                          QStringLiteral("%1 sign-in locked for %2 minutes after %3 failures; "
+                                         "addresses without failures may still sign in")
+                              .arg(kindWords(a.kind))
+                              .arg(LockMs / 60000)
+                              .arg(failures));
     });
 }
 
@@ -118,8 +166,12 @@ Result<void> Credentials::recordSuccess(const Attempt &a, const UserRow &u,
 {
     const bool accessCode = a.kind == Kind::AccessCode;
     Store &store = m_guard.store();
-    // Forget this account's failures; upgrade an old hash.
+    // Forget this account's failures (auditing a lock it lifts); upgrade an old hash.
     return store.write([&] {
+        if (throttle(a.userKey, Clock::nowMs()).locked)
+            m_guard.audit(
+                a.who, QStringLiteral("auth.unlock"), a.target, QStringLiteral("success"),
+                QStringLiteral("%1 sign-in lock lifted by the correct %1").arg(kindWords(a.kind)));
         store.run(QStringLiteral("DELETE FROM auth_throttle WHERE key = ?"), {a.userKey});
         const QByteArray &hash = accessCode ? u.accessCodeHash : u.passwordHash;
         if (PasswordHasher::needsRehash(hash)) {
@@ -131,9 +183,52 @@ Result<void> Credentials::recordSuccess(const Attempt &a, const UserRow &u,
     });
 }
 
+bool Credentials::forgetFailures(const Actor &live, Kind kind, const QString &username)
+{
+    Store &store = m_guard.store();
+    const QString key = userThrottleKey(kind, username);
+    const bool locked = throttle(key, Clock::nowMs()).locked;
+    store.run(QStringLiteral("DELETE FROM auth_throttle WHERE key = ?"), {key});
+    if (locked)
+        m_guard.audit(live, QStringLiteral("auth.unlock"), QStringLiteral("user %1").arg(username),
+                      QStringLiteral("success"),
+                      QStringLiteral("%1 sign-in lock lifted").arg(kindWords(kind)));
+    return locked;
+}
+
+Result<void> Credentials::checkCurrentPassword(const Actor &actor, const SecretBytes &current,
+                                               const QString &action)
+{
+    if (current.isEmpty())
+        return Error(Errc::InvalidArgument, tr("Enter your current password."),
+                     QStringLiteral("currentPassword"));
+    auto ok = check(Kind::Password, actor.username, current, actor.address, action);
+    if (!ok) {
+        if (ok.code() == Errc::AuthenticationFailed)
+            return Error(Errc::AuthenticationFailed, tr("The current password is wrong."),
+                         QStringLiteral("currentPassword"));
+        return ok.error();
+    }
+    if (ok.value() != actor.userId)
+        return Error(Errc::PermissionDenied, tr("That is not your account."),
+                     QStringLiteral("currentPassword"));
+    return {};
+}
+
+Result<void> Credentials::checkSignInName(const QString &username)
+{
+    if (QString why =
+            CredentialPolicy::checkUsername(CredentialPolicy::canonicalUsername(username));
+        !why.isEmpty())
+        return Error(Errc::InvalidArgument, why, QStringLiteral("username"));
+    return {};
+}
+
 Result<qint64> Credentials::check(Kind kind, const QString &rawUsername, const SecretBytes &secret,
                                   const QString &address, const QString &action)
 {
+    if (auto ok = checkSignInName(rawUsername); !ok)
+        return ok.error();
     const Attempt a = attempt(kind, rawUsername, address, action);
 
     // 1. Throttled? (no hashing, no counting: the attempt is refused outright)
@@ -213,10 +308,22 @@ qint64 Credentials::storeAccessCode(const Actor &live, qint64 userId, const QStr
                        "access_code_expires_at = ? WHERE id = ?"),
         {QString::fromLatin1(hash), now,
          expires > 0 ? QVariant(expires) : QVariant(QMetaType::fromType<qint64>()), userId});
+    forgetFailures(live, Kind::AccessCode, username);
+    // Sessions opened with the old access code end with it.
+    const int ended = m_guard.store()
+                          .run(QStringLiteral("UPDATE mobile_sessions SET revoked_at = ?, "
+                                              "revoked_by = ? WHERE user_id = ? AND revoked_at "
+                                              "IS NULL AND expires_at > ?"),
+                               {now, live.label, userId, now})
+                          .numRowsAffected();
     m_guard.audit(
         live, QStringLiteral("access_code.set"),
         QStringLiteral("user #%1 %2").arg(userId).arg(username), QStringLiteral("success"),
         ageDays > 0 ? QStringLiteral("age %1 days").arg(ageDays) : QStringLiteral("age never"));
+    if (ended > 0)
+        m_guard.audit(live, QStringLiteral("session.revoke"),
+                      QStringLiteral("%1 mobile session(s) of %2").arg(ended).arg(username),
+                      QStringLiteral("success"), QStringLiteral("the access code was changed"));
     return expires;
 }
 

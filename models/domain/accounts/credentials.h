@@ -27,11 +27,31 @@ public:
         : m_guard(guard)
     {}
 
-    /// Verifies a password or access code, throttled per account and per network address; every
-    /// failure is audited as `action`; the answer never tells which part was wrong. Returns the
-    /// user id.
+    /// Verifies a password or access code, throttled per credential kind, per account and per
+    /// network address (a growing delay after repeated failures, a 15-minute lock after ten,
+    /// both audited); an account's failures do not hold back a network address that has none.
+    /// Every failure is audited as `action`; the answer never tells which part was wrong.
+    /// Returns the user id.
     Result<qint64> check(Kind kind, const QString &username, const SecretBytes &secret,
                          const QString &address, const QString &action);
+
+    /// A person's current password, before they change their own password or access code:
+    /// checked and throttled like a sign-in (audited as `action` when wrong); InvalidArgument or
+    /// AuthenticationFailed on the field "currentPassword".
+    Result<void> checkCurrentPassword(const Actor &actor, const SecretBytes &current,
+                                      const QString &action);
+    /// Inside a write: forgets the failed sign-ins of this kind for the account (a new
+    /// credential, or an administrator lifting a lock); a lock it lifts is audited as
+    /// auth.unlock by `live`. True when there was a lock.
+    bool forgetFailures(const Actor &live, Kind kind, const QString &canonicalUsername);
+    /// The throttle key of an account for a credential kind.
+    static QString userThrottleKey(Kind kind, const QString &canonicalUsername);
+    /// SQL: until when (ms) the account of `usernameColumn` is locked for this kind, else NULL.
+    static QString lockedUntilColumn(Kind kind, const QString &usernameColumn);
+
+    /// A user name as given at sign-in, checked before anything else (nothing unchecked from a
+    /// request reaches a query, the throttle or the audit log): InvalidArgument on "username".
+    static Result<void> checkSignInName(const QString &username);
 
     /// Checks a new access code for `username` and its age (30, 60, 90, 180, 365 days or 0 for
     /// never): InvalidArgument on the field "accessCode" or "age".
@@ -63,8 +83,15 @@ private:
     Result<void> recordFailedAttempt(const Attempt &attempt, const std::optional<UserRow> &row);
     Result<void> recordSuccess(const Attempt &attempt, const UserRow &user,
                                const SecretBytes &normalized);
-    qint64 throttledUntil(const QString &key, qint64 now);
-    void recordFailure(const QString &key, qint64 now);
+    struct Throttle
+    {
+        int recentFailures = 0;  ///< within the window
+        qint64 blockedUntil = 0; ///< 0: not blocked now
+        bool locked = false;     ///< blocked after LockAfterFailures
+    };
+    Throttle throttle(const QString &key, qint64 now);
+    /// Counts a failure; returns the failures in the window now.
+    int recordFailure(const QString &key, qint64 now);
 
     Guard &m_guard;
 };

@@ -164,6 +164,8 @@ Result<UserType> AccountService::createUserType(const Actor &actor, const QStrin
         actor, QStringLiteral("user_type.create"), target, [&](const Actor &live) {
             m_guard.require(Authz::mayManageUsers(live), tr("create user types"));
             const QStringList perms = checkedPermissions(permissions);
+            m_guard.require(Authz::mayCreateUserType(live, perms),
+                            tr("grant permissions you do not hold"));
             if (store()
                     .scalar(QStringLiteral("SELECT id FROM user_types WHERE name_key = ?"),
                             {name.toCaseFolded()})
@@ -207,10 +209,13 @@ Result<void> AccountService::setUserTypePermissions(const Actor &actor, qint64 i
             const QString name = q.value(0).toString();
             const bool builtin = q.value(1).toInt() != 0;
             q.finish();
+            const QStringList before = Records::userTypePermissions(store(), id);
+            m_guard.require(Authz::mayEditUserType(live, id, before, perms),
+                            live.userTypeId == id ? tr("change your own user type")
+                                                  : tr("grant permissions you do not hold"));
             if (builtin && name == BuiltinUserType::Administrator)
                 fail(Errc::Conflict,
                      tr("The Administrator user type always holds every permission."));
-            const QStringList before = Records::userTypePermissions(store(), id);
             store().run(QStringLiteral("DELETE FROM user_type_permissions WHERE user_type_id = ?"),
                         {id});
             for (const QString &p : perms)
@@ -241,6 +246,9 @@ Result<void> AccountService::deleteUserType(const Actor &actor, qint64 id)
                 fail(Errc::Conflict,
                      tr("The built-in user type \"%1\" cannot be deleted.").arg(name));
             q.finish();
+            m_guard.require(
+                Authz::mayEditUserType(live, id, Records::userTypePermissions(store(), id), {}),
+                tr("delete a user type with permissions you do not hold"));
             const qint64 used =
                 store()
                     .scalar(QStringLiteral(

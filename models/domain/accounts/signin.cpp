@@ -6,6 +6,7 @@
 
 #include "domain/guard.h"
 #include "domain/records.h"
+#include "security/credentialpolicy.h"
 
 namespace td {
 
@@ -42,11 +43,13 @@ Result<void> AccountService::changeOwnPassword(const Actor &actor, const SecretB
 {
     if (!actor.isPerson())
         return Error(Errc::InvalidArgument, tr("Only a signed-in person has an own password."));
-    auto ok = m_credentials.check(Credentials::Kind::Password, actor.username, current,
-                                  actor.address, QStringLiteral("user.password"));
-    if (!ok)
+    if (QString why = CredentialPolicy::checkPassword(newPassword, actor.username); !why.isEmpty())
+        return Error(Errc::InvalidArgument, why, QStringLiteral("password"));
+    if (auto ok =
+            m_credentials.checkCurrentPassword(actor, current, QStringLiteral("user.password"));
+        !ok)
         return ok.error();
-    return setPassword(actor, actor.userId, newPassword);
+    return writePassword(actor, actor.userId, newPassword, true);
 }
 
 Result<void> AccountService::signOut(const Actor &actor)

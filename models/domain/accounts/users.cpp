@@ -43,7 +43,8 @@ Result<User> AccountService::createUser(const Actor &actor, const NewUser &n)
         actor, QStringLiteral("user.create"), target, m_guard.view(actor, [&](const Actor &live) {
             m_guard.require(Authz::mayManageUsers(live), tr("create users"));
             Records::departmentIdByName(store(), n.department, QStringLiteral("department"));
-            Records::userTypeIdByName(store(), n.userType, QStringLiteral("userType"));
+            requireAssignable(
+                live, Records::userTypeIdByName(store(), n.userType, QStringLiteral("userType")));
             if (Records::findUser(store(), username))
                 fail(Errc::AlreadyExists, tr("The username \"%1\" is taken.").arg(username),
                      QStringLiteral("username"));
@@ -57,6 +58,7 @@ Result<User> AccountService::createUser(const Actor &actor, const NewUser &n)
             Records::departmentIdByName(store(), n.department, QStringLiteral("department"));
         const qint64 typeId =
             Records::userTypeIdByName(store(), n.userType, QStringLiteral("userType"));
+        requireAssignable(live, typeId);
         if (Records::findUser(store(), username))
             fail(Errc::AlreadyExists, tr("The username \"%1\" is taken.").arg(username),
                  QStringLiteral("username"));
@@ -89,7 +91,7 @@ Result<void> AccountService::updateUser(const Actor &actor, qint64 id, const Use
     const QString target = QStringLiteral("user #%1").arg(id);
     return m_guard.change(actor, QStringLiteral("user.update"), target, [&](const Actor &live) {
         m_guard.require(Authz::mayManageUsers(live), tr("edit users"));
-        const UserRow before = Records::loadUser(store(), id);
+        const UserRow before = requireManageable(live, id, tr("edit users"));
         QStringList changes;
         if (c.displayName && c.displayName->trimmed() != before.user.displayName) {
             store().run(QStringLiteral("UPDATE users SET display_name = ? WHERE id = ?"),
@@ -107,6 +109,11 @@ Result<void> AccountService::updateUser(const Actor &actor, qint64 id, const Use
             if (dept != before.user.departmentId) {
                 store().run(QStringLiteral("UPDATE users SET department_id = ? WHERE id = ?"),
                             {dept, id});
+                // The user's tokens move along (those an administrator bound elsewhere stay).
+                store().run(QStringLiteral("UPDATE api_tokens SET department_id = ?, "
+                                           "department_name = (SELECT name FROM departments "
+                                           "WHERE id = ?) WHERE user_id = ? AND department_id = ?"),
+                            {dept, dept, id, before.user.departmentId});
                 changes << QStringLiteral("department %1 → %2")
                                .arg(before.user.department, c.department->trimmed());
             }
@@ -115,11 +122,18 @@ Result<void> AccountService::updateUser(const Actor &actor, qint64 id, const Use
             const qint64 type =
                 Records::userTypeIdByName(store(), *c.userType, QStringLiteral("userType"));
             if (type != before.user.userTypeId) {
-                if (Authz::isSelf(live, id))
-                    fail(Errc::Conflict, tr("You cannot change your own user type."),
+                if (!Authz::mayChangeUserTypeOf(live, id))
+                    fail(Errc::PermissionDenied, tr("You cannot change your own user type."),
                          QStringLiteral("userType"));
+                requireAssignable(live, type);
                 store().run(QStringLiteral("UPDATE users SET user_type_id = ? WHERE id = ?"),
                             {type, id});
+                // The user's tokens follow; verification limits every token of the user to
+                // the new type's permissions in any case (effectiveScopes()).
+                store().run(QStringLiteral("UPDATE api_tokens SET user_type_id = ?, "
+                                           "user_type_name = (SELECT name FROM user_types WHERE "
+                                           "id = ?) WHERE user_id = ? AND user_type_id = ?"),
+                            {type, type, id, before.user.userTypeId});
                 changes << QStringLiteral("user type %1 → %2")
                                .arg(before.user.userType, c.userType->trimmed());
             }
@@ -134,6 +148,12 @@ Result<void> AccountService::updateUser(const Actor &actor, qint64 id, const Use
 Result<void> AccountService::setPassword(const Actor &actor, qint64 userId,
                                          const SecretBytes &password)
 {
+    return writePassword(actor, userId, password, false);
+}
+
+Result<void> AccountService::writePassword(const Actor &actor, qint64 userId,
+                                           const SecretBytes &password, bool currentChecked)
+{
     auto row = store().read([&] { return Records::loadUser(store(), userId); });
     if (!row)
         return row.error();
@@ -143,16 +163,42 @@ Result<void> AccountService::setPassword(const Actor &actor, qint64 userId,
     const QByteArray hash = PasswordHasher::hash(CredentialPolicy::normalize(password));
     const QString target = QStringLiteral("user #%1 %2").arg(userId).arg(username);
     return m_guard.change(actor, QStringLiteral("user.password"), target, [&](const Actor &live) {
-        m_guard.require(Authz::maySetPassword(live, userId), tr("set other users' passwords"));
+        const bool self = Authz::isSelf(live, userId);
+        if (self && !currentChecked)
+            fail(Errc::PermissionDenied, tr("Change your own password with your current password."),
+                 QStringLiteral("currentPassword"));
+        if (!self)
+            m_guard.require(Authz::maySetPassword(live, userId, typePermissionsOf(userId)),
+                            tr("set this user's password"));
         store().run(QStringLiteral("UPDATE users SET password_hash = ? WHERE id = ?"),
                     {QString::fromLatin1(hash), userId});
-        store().run(QStringLiteral("DELETE FROM auth_throttle WHERE key = ?"),
-                    {QStringLiteral("user:") + username});
+        m_credentials.forgetFailures(live, Credentials::Kind::Password, username);
         m_guard.audit(live, QStringLiteral("user.password"), target, QStringLiteral("success"),
-                      Authz::isSelf(live, userId)
-                          ? QStringLiteral("changed own password")
-                          : QStringLiteral("password set by administrator"));
+                      self ? QStringLiteral("changed own password")
+                           : QStringLiteral("password set by administrator"));
     });
+}
+
+QStringList AccountService::typePermissionsOf(qint64 userId)
+{
+    return Records::userTypePermissions(store(),
+                                        Records::loadUser(store(), userId).user.userTypeId);
+}
+
+UserRow AccountService::requireManageable(const Actor &live, qint64 userId, const QString &what)
+{
+    const UserRow u = Records::loadUser(store(), userId);
+    m_guard.require(Authz::mayManageUser(live, userId,
+                                         Records::userTypePermissions(store(), u.user.userTypeId)),
+                    what);
+    return u;
+}
+
+void AccountService::requireAssignable(const Actor &live, qint64 userTypeId)
+{
+    m_guard.require(
+        Authz::mayAssignUserType(live, Records::userTypePermissions(store(), userTypeId)),
+        tr("give a user more permissions than your own"));
 }
 
 Result<DisableResult> AccountService::liveCredentials(const Actor &actor, qint64 userId)
@@ -182,7 +228,7 @@ Result<DisableResult> AccountService::disableUser(const Actor &actor, qint64 use
     const QString target = QStringLiteral("user #%1").arg(userId);
     return m_guard.change(actor, QStringLiteral("user.disable"), target, [&](const Actor &live) {
         m_guard.require(Authz::mayManageUsers(live), tr("disable users"));
-        const UserRow u = Records::loadUser(store(), userId);
+        const UserRow u = requireManageable(live, userId, tr("disable this user"));
         if (!u.user.enabled())
             fail(Errc::Conflict, tr("The user %1 is already disabled.").arg(u.user.username));
         if (Authz::isSelf(live, userId))
@@ -225,12 +271,27 @@ Result<DisableResult> AccountService::disableUser(const Actor &actor, qint64 use
     });
 }
 
+Result<void> AccountService::unlockUser(const Actor &actor, qint64 userId)
+{
+    const QString target = QStringLiteral("user #%1").arg(userId);
+    return m_guard.change(actor, QStringLiteral("auth.unlock"), target, [&](const Actor &live) {
+        m_guard.require(Authz::mayManageUsers(live), tr("lift sign-in locks"));
+        const UserRow u = requireManageable(live, userId, tr("lift this user's sign-in lock"));
+        const bool password =
+            m_credentials.forgetFailures(live, Credentials::Kind::Password, u.user.username);
+        const bool accessCode =
+            m_credentials.forgetFailures(live, Credentials::Kind::AccessCode, u.user.username);
+        if (!password && !accessCode)
+            fail(Errc::Conflict, tr("The sign-in of %1 is not locked.").arg(u.user.username));
+    });
+}
+
 Result<void> AccountService::enableUser(const Actor &actor, qint64 userId)
 {
     const QString target = QStringLiteral("user #%1").arg(userId);
     return m_guard.change(actor, QStringLiteral("user.enable"), target, [&](const Actor &live) {
         m_guard.require(Authz::mayManageUsers(live), tr("enable users"));
-        const UserRow u = Records::loadUser(store(), userId);
+        const UserRow u = requireManageable(live, userId, tr("enable this user"));
         if (u.user.enabled())
             fail(Errc::Conflict, tr("The user %1 is not disabled.").arg(u.user.username));
         store().run(
@@ -313,6 +374,28 @@ Result<qint64> AccountService::userPosition(const Actor &actor, const UserQuery 
 Result<void> AccountService::setAccessCode(const Actor &actor, qint64 userId,
                                            const SecretBytes &code, int ageDays)
 {
+    return writeAccessCode(actor, userId, code, ageDays, false);
+}
+
+Result<void> AccountService::changeOwnAccessCode(const Actor &actor,
+                                                 const SecretBytes &currentPassword,
+                                                 const SecretBytes &code, int ageDays)
+{
+    if (!actor.isPerson())
+        return Error(Errc::InvalidArgument, tr("Only a signed-in person has an own access code."));
+    if (auto ok = m_credentials.checkNewAccessCode(code, actor.username, ageDays); !ok)
+        return ok.error();
+    if (auto ok = m_credentials.checkCurrentPassword(actor, currentPassword,
+                                                     QStringLiteral("access_code.set"));
+        !ok)
+        return ok.error();
+    return writeAccessCode(actor, actor.userId, code, ageDays, true);
+}
+
+Result<void> AccountService::writeAccessCode(const Actor &actor, qint64 userId,
+                                             const SecretBytes &code, int ageDays,
+                                             bool currentChecked)
+{
     auto row = store().read([&] { return Records::loadUser(store(), userId); });
     if (!row)
         return row.error();
@@ -322,9 +405,16 @@ Result<void> AccountService::setAccessCode(const Actor &actor, qint64 userId,
         return hash.error();
     const QString target = QStringLiteral("user #%1 %2").arg(userId).arg(username);
     return m_guard.change(actor, QStringLiteral("access_code.set"), target, [&](const Actor &live) {
-        m_guard.require(Authz::maySetAccessCode(live, userId),
-                        Authz::isSelf(live, userId) ? tr("set your access code")
-                                                    : tr("set other users' access codes"));
+        if (Authz::isSelf(live, userId)) {
+            m_guard.require(Authz::mayChangeOwnAccessCode(live), tr("set your access code"));
+            if (!currentChecked)
+                fail(Errc::PermissionDenied,
+                     tr("Change your own access code with your current password."),
+                     QStringLiteral("currentPassword"));
+        } else {
+            m_guard.require(Authz::maySetAccessCode(live, userId, typePermissionsOf(userId)),
+                            tr("set this user's access code"));
+        }
         m_credentials.storeAccessCode(live, userId, username, hash.value(), ageDays);
     });
 }

@@ -87,7 +87,8 @@ AuditEntry read(const QSqlQuery &q)
     e.outcome = q.value(5).toString();
     e.details = q.value(6).toString();
     e.address = q.value(7).toString();
-    return e;
+    // Rows an older version wrote may hold control characters: no output shows them raw.
+    return escaped(std::move(e));
 }
 
 } // namespace td::AuditList

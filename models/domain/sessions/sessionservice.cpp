@@ -29,6 +29,8 @@ Result<CreatedToken> SessionService::create(const QString &username, const Secre
                                             const QString &deviceName, const QString &platform,
                                             const QString &appVersion, const QString &address)
 {
+    if (auto ok = Credentials::checkSignInName(username); !ok)
+        return ok.error();
     const QString device = deviceName.trimmed();
     if (QString why = Records::checkName(device, tr("device name")); !why.isEmpty())
         return Error(Errc::InvalidArgument, why, QStringLiteral("device_name"));
@@ -61,7 +63,11 @@ Result<CreatedToken> SessionService::create(const QString &username, const Secre
         CreatedToken created;
         created.secret = TokenCodec::generate(TokenKind::Session);
         created.hint = TokenCodec::hint(created.secret.bytes());
-        created.expiresAt = Clock::fromMs(now + s.sessionLifetimeDays * 24LL * 3600 * 1000);
+        // A session never outlives the access code it was opened with.
+        qint64 expires = now + s.sessionLifetimeDays * 24LL * 3600 * 1000;
+        if (u.user.accessCodeExpiresAt.isValid())
+            expires = std::min(expires, u.user.accessCodeExpiresAt.toMSecsSinceEpoch());
+        created.expiresAt = Clock::fromMs(expires);
         created.id = store.insert(
             QStringLiteral("INSERT INTO mobile_sessions (token_hash, hint, user_id, device_name, "
                            "platform, app_version, created_at, last_active_at, last_active_addr, "

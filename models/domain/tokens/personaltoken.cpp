@@ -139,7 +139,8 @@ CreatedToken TokenService::replacePersonalToken(const Actor &live, qint64 userId
 Result<CreatedToken> TokenService::resetPersonalToken(const Actor &actor, qint64 userId,
                                                       const SecretBytes &currentAccessCode,
                                                       const SecretBytes *newAccessCode,
-                                                      int newAgeDays)
+                                                      int newAgeDays,
+                                                      const SecretBytes *currentPassword)
 {
     auto row = m_guard.viewAudited(
         actor, QStringLiteral("token.reset"),
@@ -154,6 +155,16 @@ Result<CreatedToken> TokenService::resetPersonalToken(const Actor &actor, qint64
     if (!row)
         return row.error();
     const User u = row->user;
+    // One's own new access code takes one's current password (as AccountService's does).
+    if (newAccessCode && actor.isPerson()) {
+        if (auto ok = m_credentials.checkNewAccessCode(*newAccessCode, u.username, newAgeDays); !ok)
+            return ok.error();
+        const SecretBytes none;
+        if (auto ok = m_credentials.checkCurrentPassword(
+                actor, currentPassword ? *currentPassword : none, QStringLiteral("token.reset"));
+            !ok)
+            return ok.error();
+    }
     auto newHash = checkResetCredentials(actor, u, currentAccessCode, newAccessCode, newAgeDays);
     if (!newHash)
         return newHash.error();

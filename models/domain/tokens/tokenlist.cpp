@@ -23,10 +23,12 @@ Result<qint64> TokenService::visit(const Actor &actor, const TokenQuery &query,
     return m_guard.view(actor, [&](const Actor &live) {
         const StoreSettings s = Records::loadSettings(store());
         const qint64 now = Clock::nowMs();
+        const TokenList::Grants grants = TokenList::grants(store());
         return visitList<ApiToken>(
             store(), TokenList::select(store(), live, query, now, s.expiringSoonDays),
             TokenList::columns(), query.offset, query.limit, "listing tokens",
-            [&](const QSqlQuery &q) { return TokenList::read(q, now, s.expiringSoonDays); }, visit);
+            [&](const QSqlQuery &q) { return TokenList::read(q, now, s.expiringSoonDays, grants); },
+            visit);
     });
 }
 
@@ -45,6 +47,7 @@ Result<Window<ApiToken>> TokenService::window(const Actor &actor, const TokenQue
     return m_guard.view(actor, [&](const Actor &live) {
         const StoreSettings s = Records::loadSettings(store());
         const qint64 now = Clock::nowMs();
+        const TokenList::Grants grants = TokenList::grants(store());
         WindowedSelect sel = TokenList::select(store(), live, query, now, s.expiringSoonDays);
         WindowRequest r = request;
         if (r.total < 0)
@@ -54,10 +57,11 @@ Result<Window<ApiToken>> TokenService::window(const Actor &actor, const TokenQue
                 store()
                     .scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM api_tokens"))
                     .toLongLong();
-        return readWindow<ApiToken>(
-            store(), SqlWindow::ids(store(), sel, r), r.offset, TokenList::columns(),
-            QStringLiteral("t.id"), "reading tokens",
-            [&](const QSqlQuery &q) { return TokenList::read(q, now, s.expiringSoonDays); });
+        return readWindow<ApiToken>(store(), SqlWindow::ids(store(), sel, r), r.offset,
+                                    TokenList::columns(), QStringLiteral("t.id"), "reading tokens",
+                                    [&](const QSqlQuery &q) {
+                                        return TokenList::read(q, now, s.expiringSoonDays, grants);
+                                    });
     });
 }
 

@@ -4,6 +4,7 @@
 #include "tokensearch.h"
 
 #include "core/clock.h"
+#include "core/permissions.h"
 #include "domain/authz.h"
 #include "domain/records.h"
 
@@ -143,13 +144,23 @@ QString columns()
     return QStringLiteral(
         "t.id, t.name, t.description, t.hint, t.scope_list, t.user_id, u.username, "
         "t.department_id, d.name, t.user_type_id, ut.name, t.personal, t.created_at, "
-        "t.created_by, t.expires_at, t.last_used_at, t.last_used_addr, t.revoked_at, t.revoked_by "
-        "FROM api_tokens t JOIN users u ON u.id = t.user_id "
+        "t.created_by, t.expires_at, t.last_used_at, t.last_used_addr, t.revoked_at, t.revoked_by, "
+        "u.user_type_id FROM api_tokens t JOIN users u ON u.id = t.user_id "
         "JOIN departments d ON d.id = t.department_id "
         "JOIN user_types ut ON ut.id = t.user_type_id");
 }
 
-ApiToken read(const QSqlQuery &q, qint64 now, int soonDays)
+Grants grants(Store &store)
+{
+    Grants out;
+    QSqlQuery q =
+        store.run(QStringLiteral("SELECT user_type_id, permission FROM user_type_permissions"));
+    while (q.next())
+        out[q.value(0).toLongLong()] << q.value(1).toString();
+    return out;
+}
+
+ApiToken read(const QSqlQuery &q, qint64 now, int soonDays, const Grants &grants)
 {
     ApiToken t;
     t.id = q.value(0).toLongLong();
@@ -172,6 +183,8 @@ ApiToken read(const QSqlQuery &q, qint64 now, int soonDays)
     t.revokedAt = Clock::fromMs(q.value(17));
     t.revokedBy = q.value(18).toString();
     t.status = tokenStatusAt(now, q.value(14).toLongLong(), t.revokedAt.isValid(), soonDays);
+    t.effectiveScopes = effectiveScopes(t.scopes, grants.value(q.value(19).toLongLong()),
+                                        grants.value(t.userTypeId));
     return t;
 }
 

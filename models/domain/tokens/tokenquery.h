@@ -4,6 +4,8 @@
 #include "core/types.h"
 #include "store/sqlwindow.h"
 
+#include <QHash>
+
 namespace td::TokenList {
 
 /// The API tokens the actor may see (everyone's with tokens.view_all or tokens.manage_all, else
@@ -17,7 +19,10 @@ WindowedSelect select(Store &store, const Actor &live, const TokenQuery &query, 
 qint64 count(Store &store, const WindowedSelect &select);
 /// "<columns> FROM api_tokens t JOIN …" in the order read() reads.
 QString columns();
-ApiToken read(const QSqlQuery &q, qint64 nowMs, int soonDays);
+/// Every user type's permissions, by id: what read() limits a token's scopes with.
+using Grants = QHash<qint64, QStringList>;
+Grants grants(Store &store);
+ApiToken read(const QSqlQuery &q, qint64 nowMs, int soonDays, const Grants &grants);
 /// How the audit log names a token.
 QString target(qint64 id, const QString &name, const QString &hint, const QString &username);
 QString target(const ApiToken &t);

@@ -242,7 +242,7 @@ ApiToken TokenService::load(const Actor &live, qint64 id)
     if (!q.next())
         fail(Errc::NotFound, tr("There is no API token with id %1.").arg(id),
              QStringLiteral("token"));
-    ApiToken t = TokenList::read(q, Clock::nowMs(), s.expiringSoonDays);
+    ApiToken t = TokenList::read(q, Clock::nowMs(), s.expiringSoonDays, TokenList::grants(store()));
     if (!Authz::mayViewToken(live, t))
         // Same words as a missing token: a Standard user learns nothing about others' tokens.
         fail(Errc::NotFound, tr("There is no API token with id %1.").arg(id),

@@ -64,10 +64,12 @@ public:
     /// "Save and Generate": verifies the current access code when the user has one, sets the
     /// new access code when given, revokes the personal API token and creates a new one — all
     /// in one transaction. The new token is returned once.
+    /// A person setting their own new access code this way gives their current password too.
     Result<CreatedToken> resetPersonalToken(const Actor &actor, qint64 userId,
                                             const SecretBytes &currentAccessCode,
                                             const SecretBytes *newAccessCode = nullptr,
-                                            int newAgeDays = 90);
+                                            int newAgeDays = 90,
+                                            const SecretBytes *currentPassword = nullptr);
 
     // ---- verification (HTTP server, CLI `token verify`) ----
     Result<VerifiedToken> verify(QByteArrayView token, const QString &address);

@@ -12,7 +12,9 @@ namespace td {
 namespace {
 constexpr qint64 LastUsedIntervalMs = 60LL * 1000;
 
-/// One statement per kind: the credential, its user, the user type's permissions and the tenant.
+/// One statement per kind: the credential, its user with the user's current department and user
+/// type, that type's permissions, the tenant; for a token also the permissions of the user type
+/// it was bound to, for a session the access code's expiry.
 QString lookupStatement(TokenKind kind, bool sqlite)
 {
     const QString permissions =
@@ -25,14 +27,16 @@ QString lookupStatement(TokenKind kind, bool sqlite)
         return QStringLiteral(
                    "SELECT t.id, t.name, t.user_id, u.username, u.email, d.name, ut.name, "
                    "t.scope_list, t.created_at, t.expires_at, t.revoked_at, u.disabled_at, "
-                   "%1, t.last_used_at, %2 FROM api_tokens t "
+                   "%1, t.last_used_at, %2, %3, NULL FROM api_tokens t "
                    "JOIN users u ON u.id = t.user_id JOIN departments d ON d.id = "
-                   "t.department_id JOIN user_types ut ON ut.id = t.user_type_id "
+                   "u.department_id JOIN user_types ut ON ut.id = u.user_type_id "
                    "WHERE t.token_hash = ?")
-            .arg(permissions.arg(QStringLiteral("t.user_type_id")), tenant);
+            .arg(permissions.arg(QStringLiteral("u.user_type_id")), tenant,
+                 permissions.arg(QStringLiteral("t.user_type_id")));
     return QStringLiteral("SELECT s.id, s.device_name, s.user_id, u.username, u.email, d.name, "
                           "ut.name, NULL, s.created_at, s.expires_at, s.revoked_at, "
-                          "u.disabled_at, %1, s.last_active_at, %2 FROM mobile_sessions s "
+                          "u.disabled_at, %1, s.last_active_at, %2, NULL, "
+                          "u.access_code_expires_at FROM mobile_sessions s "
                           "JOIN users u ON u.id = s.user_id JOIN departments d ON d.id = "
                           "u.department_id JOIN user_types ut ON ut.id = u.user_type_id "
                           "WHERE s.token_hash = ?")
@@ -86,11 +90,14 @@ bool TokenVerifier::lookup(TokenKind kind, const QByteArray &hash, VerificationC
     const QStringList granted = q.value(12).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
     entry.lastUsedMs = q.value(13).isNull() ? 0 : q.value(13).toLongLong();
     t.tenantId = q.value(14).toString();
+    const QStringList bound =
+        kind == TokenKind::Api ? q.value(15).toString().split(QLatin1Char(','), Qt::SkipEmptyParts)
+                               : granted;
+    // A session ends when its access code does.
+    if (!q.value(16).isNull())
+        t.expiresAt = std::min(t.expiresAt, Clock::fromMs(q.value(16)));
     q.finish();
-    // Effective permissions: the token's scopes ∩ the user type's.
-    for (const QString &s : tokenScopes)
-        if (granted.contains(s))
-            t.scopes << s;
+    t.scopes = effectiveScopes(tokenScopes, granted, bound);
     if (m_cache)
         m_cache->insert(hash, entry);
     return true;
