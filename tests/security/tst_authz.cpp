@@ -39,14 +39,25 @@ enum class Op {
     TokenResetOther,
     AccessCodeOwn,
     AccessCodeOther,
+    AccessCodeOwnUnverified,
+    PasswordOwn,
+    PasswordOwnUnverified,
     UserCreate,
+    UserCreateAdmin,
     UserEdit,
+    UserPromote,
+    UserChangeOwnType,
     UserSetPassword,
+    UserSetAdminPassword,
     UserDisable,
+    UserDisableAdmin,
     UserListOthers,
     DepartmentCreate,
     DepartmentList,
     UserTypeCreate,
+    UserTypeCreateAbove,
+    UserTypeEditAbove,
+    UserTypeEditOwn,
     UserTypeList,
     AuditView,
     SettingsUpdate,
@@ -65,6 +76,9 @@ enum class Op {
 //   T  a Standard user
 //   X  a disabled Administrator (signed in, or holding tokens, from before it was disabled;
 //      disabling revoked its tokens and sessions)
+//   M  a user manager: a custom user type with a Standard user's permissions plus users.view
+//      and users.manage, so it manages users, departments and user types up to its own
+//      permissions and no further (it may not make an administrator, nor touch one)
 //   U  unauthenticated: in the console a forged actor of no account that claims every
 //      permission; over HTTP no bearer token (or, to sign in, an unknown user)
 //   C  the CLI: whoever can open the store (PRODUCT.md: it works with the store's own rights);
@@ -73,54 +87,66 @@ enum class Op {
 // Notes: only the user resets their own personal token (it takes their access code), so an
 // administrator's "reset other's token" is denied in the console; the CLI does it with the
 // access code on stdin. "introspect" is `token verify` in the CLI. Lists count as denied when
-// they hide the other user's object.
-constexpr char Callers[] = "ASTXUC";
+// they hide the other user's object. One's own password and access code change only with the
+// current password (the CLI's self-service `passwd` reads it first).
+constexpr char Callers[] = "ASTXMUC";
 
 struct Case
 {
     Op op;
     const char *name;
-    const char *console; // ASTXUC
-    const char *cli;     // ASTXUC
-    const char *http;    // ASTXUC
+    const char *console; // ASTXMUC
+    const char *cli;     // ASTXMUC
+    const char *http;    // ASTXMUC
 };
 
 // clang-format off
 const Case Matrix[] = {
-    //                                                   console   cli       http
-    //                                                   ASTXUC    ASTXUC    ASTXUC
-    {Op::ConsoleSignIn,       "sign in (password)",      "yyynn-", "------", "------"},
-    {Op::TokenCreateOwn,      "create token for self",   "ynynn-", "------", "------"},
-    {Op::TokenCreateOther,    "create token for other",  "ynnnn-", "-----y", "------"},
-    {Op::TokenEditScopeOwn,   "edit scope, own token",   "ynynn-", "------", "------"},
-    {Op::TokenEditScopeOther, "edit scope, other's",     "ynnnn-", "-----y", "------"},
-    {Op::TokenRevokeOwn,      "revoke own token",        "ynynn-", "------", "------"},
-    {Op::TokenRevokeOther,    "revoke other's token",    "ynnnn-", "-----y", "------"},
-    {Op::TokenDelete,         "delete revoked token",    "ynnnn-", "-----y", "------"},
-    {Op::TokenInspectOther,   "inspect other's token",   "yynnn-", "------", "------"},
-    {Op::TokenListOthers,     "list others' tokens",     "yynnn-", "-----y", "------"},
-    {Op::TokenResetOwn,       "reset own token",         "yyynn-", "------", "------"},
-    {Op::TokenResetOther,     "reset other's token",     "nnnnn-", "-----y", "------"},
-    {Op::AccessCodeOwn,       "set own access code",     "yyynn-", "------", "------"},
-    {Op::AccessCodeOther,     "set other's access code", "ynnnn-", "-----y", "------"},
-    {Op::UserCreate,          "create user",             "ynnnn-", "-----y", "------"},
-    {Op::UserEdit,            "edit user",               "ynnnn-", "------", "------"},
-    {Op::UserSetPassword,     "set other's password",    "ynnnn-", "-----y", "------"},
-    {Op::UserDisable,         "disable user",            "ynnnn-", "-----y", "------"},
-    {Op::UserListOthers,      "list other users",        "yynnn-", "-----y", "------"},
-    {Op::DepartmentCreate,    "create department",       "ynnnn-", "-----y", "------"},
-    {Op::DepartmentList,      "list departments",        "yyynn-", "-----y", "------"},
-    {Op::UserTypeCreate,      "create user type",        "ynnnn-", "------", "------"},
-    {Op::UserTypeList,        "list user types",         "yyynn-", "-----y", "------"},
-    {Op::AuditView,           "read audit log",          "yynnn-", "-----y", "------"},
-    {Op::SettingsUpdate,      "change settings",         "ynnnn-", "------", "------"},
-    {Op::SessionListOthers,   "list others' sessions",   "yynnn-", "-----y", "------"},
-    {Op::SessionRevokeOwn,    "end own session/sign out","yyynn-", "------", "yyynn-"},
-    {Op::SessionRevokeOther,  "end other's session",     "yynnn-", "-----y", "------"},
-    {Op::Introspect,          "introspect a token",      "------", "-----y", "yynnn-"},
-    {Op::Me,                  "who am I",                "------", "------", "yyynn-"},
-    {Op::MobileSignIn,        "mobile sign-in",          "------", "------", "yyynn-"},
-    {Op::Healthz,             "health check",            "------", "------", "yyyyy-"},
+    //                                                          console    cli        http
+    //                                                          ASTXMUC    ASTXMUC    ASTXMUC
+    {Op::ConsoleSignIn,           "sign in (password)",         "yyynyn-", "-------", "-------"},
+    {Op::TokenCreateOwn,          "create token for self",      "ynynyn-", "-------", "-------"},
+    {Op::TokenCreateOther,        "create token for other",     "ynnnnn-", "------y", "-------"},
+    {Op::TokenEditScopeOwn,       "edit scope, own token",      "ynynyn-", "-------", "-------"},
+    {Op::TokenEditScopeOther,     "edit scope, other's",        "ynnnnn-", "------y", "-------"},
+    {Op::TokenRevokeOwn,          "revoke own token",           "ynynyn-", "-------", "-------"},
+    {Op::TokenRevokeOther,        "revoke other's token",       "ynnnnn-", "------y", "-------"},
+    {Op::TokenDelete,             "delete revoked token",       "ynnnnn-", "------y", "-------"},
+    {Op::TokenInspectOther,       "inspect other's token",      "yynnnn-", "-------", "-------"},
+    {Op::TokenListOthers,         "list others' tokens",        "yynnnn-", "------y", "-------"},
+    {Op::TokenResetOwn,           "reset own token",            "yyynyn-", "-------", "-------"},
+    {Op::TokenResetOther,         "reset other's token",        "nnnnnn-", "------y", "-------"},
+    {Op::AccessCodeOwn,           "set own access code",        "yyynyn-", "-------", "-------"},
+    {Op::AccessCodeOther,         "set other's access code",    "ynnnyn-", "------y", "-------"},
+    {Op::AccessCodeOwnUnverified, "own access code, no passwd", "nnnnnn-", "-------", "-------"},
+    {Op::PasswordOwn,             "change own password",        "yyynyn-", "------y", "-------"},
+    {Op::PasswordOwnUnverified,   "own password, no current",   "nnnnnn-", "-------", "-------"},
+    {Op::UserCreate,              "create user",                "ynnnyn-", "------y", "-------"},
+    {Op::UserCreateAdmin,         "create an Administrator",    "ynnnnn-", "------y", "-------"},
+    {Op::UserEdit,                "edit user",                  "ynnnyn-", "-------", "-------"},
+    {Op::UserPromote,             "make a user Administrator",  "ynnnnn-", "-------", "-------"},
+    {Op::UserChangeOwnType,       "change own user type",       "nnnnnn-", "-------", "-------"},
+    {Op::UserSetPassword,         "set other's password",       "ynnnyn-", "------y", "-------"},
+    {Op::UserSetAdminPassword,    "set an admin's password",    "ynnnnn-", "------y", "-------"},
+    {Op::UserDisable,             "disable user",               "ynnnyn-", "------y", "-------"},
+    {Op::UserDisableAdmin,        "disable an Administrator",   "ynnnnn-", "------y", "-------"},
+    {Op::UserListOthers,          "list other users",           "yynnyn-", "------y", "-------"},
+    {Op::DepartmentCreate,        "create department",          "ynnnyn-", "------y", "-------"},
+    {Op::DepartmentList,          "list departments",           "yyynyn-", "------y", "-------"},
+    {Op::UserTypeCreate,          "create user type",           "ynnnyn-", "-------", "-------"},
+    {Op::UserTypeCreateAbove,     "create type above own",      "ynnnnn-", "-------", "-------"},
+    {Op::UserTypeEditAbove,       "grant a type more than own", "ynnnnn-", "-------", "-------"},
+    {Op::UserTypeEditOwn,         "edit own user type",         "nnnnnn-", "-------", "-------"},
+    {Op::UserTypeList,            "list user types",            "yyynyn-", "------y", "-------"},
+    {Op::AuditView,               "read audit log",             "yynnnn-", "------y", "-------"},
+    {Op::SettingsUpdate,          "change settings",            "ynnnnn-", "-------", "-------"},
+    {Op::SessionListOthers,       "list others' sessions",      "yynnnn-", "------y", "-------"},
+    {Op::SessionRevokeOwn,        "end own session/sign out",   "yyynyn-", "-------", "yyynyn-"},
+    {Op::SessionRevokeOther,      "end other's session",        "yynnnn-", "------y", "-------"},
+    {Op::Introspect,              "introspect a token",         "-------", "------y", "yynnnn-"},
+    {Op::Me,                      "who am I",                   "-------", "-------", "yyynyn-"},
+    {Op::MobileSignIn,            "mobile sign-in",             "-------", "-------", "yyynyn-"},
+    {Op::Healthz,                 "health check",               "-------", "-------", "yyyyyy-"},
 };
 // clang-format on
 
@@ -214,6 +240,7 @@ private:
     qint64 newToken(const QString &username, const QStringList &scopes = {Scope::Collection});
     qint64 revokedToken(const QString &username);
     qint64 newUser(const QString &userType = BuiltinUserType::Standard);
+    qint64 newUserType(const QStringList &permissions);
     std::pair<qint64, QByteArray> newSession(const QString &username, const QByteArray &code);
     QByteArray storeDigest();
     using CliRun = AdminRun;
@@ -259,10 +286,20 @@ void TestAuthz::initTestCase()
                  makeCaller('S', QStringLiteral("sam"), "Sam-Support#2002", "Sam-Code#2002"),
                  makeCaller('T', QStringLiteral("stan"), "Stan-Standard#3003", "Stan-Code#3003"),
                  makeCaller('X', QStringLiteral("dora"), "Dora-Disabled#4004", "Dora-Code#4004"),
+                 makeCaller('M', QStringLiteral("mia"), "Mia-Manager#4114", "Mia-Code#4114"),
                  makeCaller('U', QStringLiteral("ghost"), "Ghost-Pass#5005", "Ghost-Code#5005")};
     add("sam", BuiltinUserType::Support, "Sam-Support#2002");
     add("stan", BuiltinUserType::Standard, "Stan-Standard#3003");
     add("dora", BuiltinUserType::Administrator, "Dora-Disabled#4004");
+    {
+        const QStringList managerPermissions =
+            BuiltinUserType::permissionsOf(BuiltinUserType::Standard) +
+            QStringList{Permission::UsersView, Permission::UsersManage};
+        auto t = svc().accounts.createUserType(m_f.cli, QStringLiteral("User manager"),
+                                               QStringLiteral("manages users"), managerPermissions);
+        QVERIFY2(t.ok(), why(t).constData());
+    }
+    add("mia", QStringLiteral("User manager"), "Mia-Manager#4114");
     m_olgaId = add("olga", BuiltinUserType::Standard, "Olga-Pass#6006");
     QVERIFY(svc().accounts.setAccessCode(m_f.cli, m_olgaId, sec(m_olgaCode), 90).ok());
     {
@@ -295,7 +332,7 @@ void TestAuthz::initTestCase()
         c.actor = actor.value();
         c.userId = c.actor.userId;
         QVERIFY(svc().accounts.setAccessCode(m_f.cli, c.userId, sec(c.accessCode), 90).ok());
-        const QStringList scopes = c.key == QLatin1Char('T')
+        const QStringList scopes = c.key == QLatin1Char('T') || c.key == QLatin1Char('M')
                                        ? QStringList{Scope::Collection}
                                        : QStringList{Scope::Collection, Scope::Introspect};
         auto t = svc().tokens.create(m_f.cli, {QStringLiteral("bearer"),
@@ -346,9 +383,9 @@ void TestAuthz::matrixIsComplete()
                 QVERIFY2(*p == 'y' || *p == 'n' || *p == '-', c.name);
         }
         // The CLI has no sign-in (only C), the others no CLI caller.
-        QVERIFY2(QByteArray(c.cli).left(5) == "-----", c.name);
-        QCOMPARE(c.console[5], '-');
-        QCOMPARE(c.http[5], '-');
+        QVERIFY2(QByteArray(c.cli).left(6) == "------", c.name);
+        QCOMPARE(c.console[6], '-');
+        QCOMPARE(c.http[6], '-');
     }
     QCOMPARE(ops.size(), int(Op::Healthz) + 1);
 }
@@ -410,6 +447,15 @@ qint64 TestAuthz::revokedToken(const QString &username)
     const bool ok = svc().tokens.revoke(m_f.cli, {id}).ok();
     m_before = storeDigest();
     return ok ? id : 0;
+}
+
+qint64 TestAuthz::newUserType(const QStringList &permissions)
+{
+    auto t = svc().accounts.createUserType(m_f.cli, unique("Type"), QString(), permissions);
+    if (!t)
+        qWarning("newUserType: %s", qPrintable(t.error().message));
+    m_before = storeDigest();
+    return t ? t->id : 0;
 }
 
 qint64 TestAuthz::newUser(const QString &userType)
@@ -531,9 +577,17 @@ Outcome TestAuthz::runConsole(Op op, Caller &c)
     }
     case Op::AccessCodeOwn:
         return outcomeOf(
+            svc().accounts.changeOwnAccessCode(a, sec(c.password), sec(c.accessCode), 90));
+    case Op::AccessCodeOwnUnverified:
+        return outcomeOf(
             svc().accounts.setAccessCode(a, self ? c.userId : m_olgaId, sec(c.accessCode), 90));
     case Op::AccessCodeOther:
         return outcomeOf(svc().accounts.setAccessCode(a, m_olgaId, sec(m_olgaCode), 90));
+    case Op::PasswordOwn:
+        return outcomeOf(svc().accounts.changeOwnPassword(a, sec(c.password), sec(c.password)));
+    case Op::PasswordOwnUnverified:
+        return outcomeOf(
+            svc().accounts.setPassword(a, self ? c.userId : m_olgaId, sec(c.password)));
     case Op::UserCreate: {
         NewUser n;
         n.username = unique("created");
@@ -543,15 +597,40 @@ Outcome TestAuthz::runConsole(Op op, Caller &c)
         n.password = secret("Created-User#8008");
         return outcomeOf(svc().accounts.createUser(a, n));
     }
+    case Op::UserCreateAdmin: {
+        NewUser n;
+        n.username = unique("created");
+        n.email = n.username + QStringLiteral("@example.org");
+        n.department = QStringLiteral("Administration");
+        n.userType = BuiltinUserType::Administrator;
+        n.password = secret("Created-User#8008");
+        return outcomeOf(svc().accounts.createUser(a, n));
+    }
     case Op::UserEdit: {
         UserChanges ch;
         ch.displayName = unique("Olga");
         return outcomeOf(svc().accounts.updateUser(a, m_olgaId, ch));
     }
+    case Op::UserPromote: {
+        UserChanges ch;
+        ch.userType = BuiltinUserType::Administrator;
+        return outcomeOf(svc().accounts.updateUser(a, newUser(), ch));
+    }
+    case Op::UserChangeOwnType: {
+        UserChanges ch;
+        ch.userType =
+            c.key == QLatin1Char('S') ? BuiltinUserType::Standard : BuiltinUserType::Support;
+        return outcomeOf(svc().accounts.updateUser(a, self ? c.userId : m_olgaId, ch));
+    }
     case Op::UserSetPassword:
         return outcomeOf(svc().accounts.setPassword(a, m_olgaId, secret("Olga-Pass#6006")));
+    case Op::UserSetAdminPassword:
+        return outcomeOf(svc().accounts.setPassword(a, newUser(BuiltinUserType::Administrator),
+                                                    secret("Fresh-Admin#7117")));
     case Op::UserDisable:
         return outcomeOf(svc().accounts.disableUser(a, newUser()));
+    case Op::UserDisableAdmin:
+        return outcomeOf(svc().accounts.disableUser(a, newUser(BuiltinUserType::Administrator)));
     case Op::UserListOthers: {
         auto r = svc().accounts.users(a);
         if (!r)
@@ -568,6 +647,19 @@ Outcome TestAuthz::runConsole(Op op, Caller &c)
     case Op::UserTypeCreate:
         return outcomeOf(svc().accounts.createUserType(
             a, unique("Type"), QStringLiteral("made by a test"), {Scope::Collection}));
+    case Op::UserTypeCreateAbove:
+        return outcomeOf(svc().accounts.createUserType(a, unique("Type"),
+                                                       QStringLiteral("made by a test"),
+                                                       {Scope::Collection, Permission::AuditView}));
+    case Op::UserTypeEditAbove:
+        return outcomeOf(svc().accounts.setUserTypePermissions(
+            a, newUserType({Scope::Collection}), {Scope::Collection, Permission::AuditView}));
+    case Op::UserTypeEditOwn: {
+        const qint64 own = self ? c.actor.userTypeId : newUserType({Scope::Collection});
+        const QStringList perms =
+            own ? QStringList(c.actor.permissions.values()) : QStringList{Scope::Collection};
+        return outcomeOf(svc().accounts.setUserTypePermissions(a, own, perms));
+    }
     case Op::UserTypeList:
         return outcomeOf(svc().accounts.userTypes(a));
     case Op::AuditView:
@@ -679,11 +771,39 @@ Outcome TestAuthz::runCli(Op op)
                    QStringLiteral("--password-stdin")},
                   "Cli-User-Pass#9009\n");
         break;
+    case Op::UserCreateAdmin:
+        r = admin({QStringLiteral("user"), QStringLiteral("add"), unique("cliadmin"),
+                   QStringLiteral("--email"), QStringLiteral("cli@example.org"),
+                   QStringLiteral("--department"), QStringLiteral("Administration"),
+                   QStringLiteral("--user-type"), QStringLiteral("Administrator"),
+                   QStringLiteral("--password-stdin")},
+                  "Cli-Admin-Pass#9119\n");
+        break;
     case Op::UserSetPassword:
         r = admin({QStringLiteral("user"), QStringLiteral("passwd"), QStringLiteral("olga"),
                    QStringLiteral("--password-stdin")},
                   "Olga-Pass#6006\n");
         break;
+    case Op::UserSetAdminPassword: {
+        auto user = svc().accounts.user(m_f.cli, newUser(BuiltinUserType::Administrator));
+        if (!user)
+            return outcomeOf(user);
+        r = admin({QStringLiteral("user"), QStringLiteral("passwd"), user->username,
+                   QStringLiteral("--password-stdin")},
+                  "Fresh-Admin#7117\n");
+        break;
+    }
+    case Op::PasswordOwn: // self-service: olga's current password, then the new one
+        r = admin({QStringLiteral("passwd"), QStringLiteral("olga")},
+                  "Olga-Pass#6006\nOlga-Pass#6006\n");
+        break;
+    case Op::UserDisableAdmin: {
+        auto user = svc().accounts.user(m_f.cli, newUser(BuiltinUserType::Administrator));
+        if (!user)
+            return outcomeOf(user);
+        r = admin({QStringLiteral("user"), QStringLiteral("disable"), user->username});
+        break;
+    }
     case Op::UserDisable: {
         const qint64 u = newUser();
         auto user = svc().accounts.user(m_f.cli, u);
