@@ -114,8 +114,15 @@ InspectTokenDialog::InspectTokenDialog(ConsoleContext &context, const ApiToken &
         tr("%1 · %2").arg(t.department, t.userType));
     QStringList scopes;
     for (const QString &s : t.scopes)
-        scopes << QStringLiteral("%1 — %2").arg(Scope::title(s), Scope::description(s));
+        scopes << (t.effectiveScopes.contains(s) || !t.exceedsUserType()
+                       ? QStringLiteral("%1 — %2").arg(Scope::title(s), Scope::description(s))
+                       : tr("%1 — not in effect: the user type %2 does not grant it")
+                             .arg(Scope::title(s), t.userType));
     add(QStringLiteral("scope"), tr("Scope"), scopes.join(QLatin1Char('\n')));
+    if (t.exceedsUserType())
+        add(QStringLiteral("effectiveScope"), tr("In Effect"),
+            t.effectiveScopes.isEmpty() ? tr("No scope: the token can do nothing now.")
+                                        : t.effectiveScopes.join(QLatin1String(", ")));
     add(QStringLiteral("created"), tr("Created"),
         tr("%1 by %2").arg(shown(t.createdAt), t.createdBy));
     add(QStringLiteral("lastUsed"), tr("Last Used"),

@@ -131,6 +131,14 @@ ManageTokensDialog::ManageTokensDialog(ConsoleContext &context, QWidget *parent)
         m_age->addItem(days > 0 ? tr("%1 days").arg(days) : tr("Never"), days); // all plural
     m_age->setCurrentIndex(m_age->findData(90));
     nf->addRow(tr("Access code A&ge:"), m_age);
+    // A new access code of one's own takes one's password (AccountService::changeOwnAccessCode).
+    m_password = new QLineEdit(m_newBox);
+    m_password->setObjectName(QStringLiteral("currentPasswordEdit"));
+    m_password->setAccessibleName(tr("Your password"));
+    m_password->setEchoMode(QLineEdit::Password);
+    nf->addRow(tr("Your &password:"), m_password);
+    m_passwordError = Form::errorLabel(m_newBox, QStringLiteral("currentPasswordError"));
+    nf->addRow(QString(), m_passwordError);
     m_newBox->hide();
     layout->addWidget(m_newBox);
 
@@ -184,11 +192,14 @@ ManageTokensDialog::ManageTokensDialog(ConsoleContext &context, QWidget *parent)
         else {
             wipeField(m_newCode);
             wipeField(m_repeatCode);
+            wipeField(m_password);
         }
         updateForm();
     });
-    for (QLineEdit *e : {m_newCode, m_repeatCode, m_currentCode})
+    for (QLineEdit *e : {m_newCode, m_repeatCode, m_currentCode, m_password})
         connect(e, &QLineEdit::textChanged, this, &ManageTokensDialog::updateForm);
+    connect(m_password, &QLineEdit::textEdited, this,
+            [this] { Form::showError(m_passwordError, {}); });
     connect(m_currentCode, &QLineEdit::textEdited, this,
             [this] { Form::showError(m_currentError, {}); });
 
@@ -207,6 +218,7 @@ void ManageTokensDialog::clearSecrets()
     wipeField(m_newCode);
     wipeField(m_repeatCode);
     wipeField(m_currentCode);
+    wipeField(m_password);
 }
 
 QString ManageTokensDialog::formatTime(const QDateTime &t) const
@@ -334,6 +346,8 @@ void ManageTokensDialog::updateForm()
         why = tr("Set a new access code first.");
     else if (m_setNew->isChecked() && !newOk)
         why = tr("Enter a valid new access code twice.");
+    else if (m_setNew->isChecked() && m_password->text().isEmpty())
+        why = tr("Enter your password to set a new access code.");
     else if (m_user.hasAccessCode && m_currentCode->text().isEmpty())
         why = tr("Enter your current access code.");
     m_generate->setEnabled(why.isEmpty());
@@ -366,18 +380,22 @@ void ManageTokensDialog::saveAndGenerate()
     }
     setError(m_message, {});
     setError(m_currentError, {});
+    setError(m_passwordError, {});
     QString current = m_currentCode->text();
     const SecretBytes currentCode = SecretBytes::fromString(current);
     std::optional<SecretBytes> newCode;
+    std::optional<SecretBytes> password;
     if (m_setNew->isChecked()) {
         QString typed = m_newCode->text();
         newCode.emplace(SecretBytes::fromString(typed));
+        QString typedPassword = m_password->text();
+        password.emplace(SecretBytes::fromString(typedPassword));
     }
     const int age = m_age->currentData().toInt();
     setCursor(Qt::BusyCursor);
     auto created = m_context.domain().tokens.resetPersonalToken(
         m_context.actor(), m_context.actor().userId, currentCode, newCode ? &*newCode : nullptr,
-        age);
+        age, password ? &*password : nullptr);
     unsetCursor();
     if (!created) {
         const Error &e = created.error();
@@ -388,6 +406,10 @@ void ManageTokensDialog::saveAndGenerate()
                          .arg(e.message, LocalFormat::time(Clock::fromMs(m_retryAtMs), true)));
             wipeField(m_currentCode);
             m_currentCode->setFocus();
+        } else if (e.field == QLatin1String("currentPassword")) {
+            setError(m_passwordError, e.message);
+            wipeField(m_password);
+            m_password->setFocus();
         } else if (e.field == QLatin1String("currentAccessCode")) {
             setError(m_currentError, e.message);
             wipeField(m_currentCode);

@@ -62,6 +62,8 @@ private:
     QGroupBox *m_newBox = nullptr;
     QLineEdit *m_newCode = nullptr;
     QLineEdit *m_repeatCode = nullptr;
+    QLineEdit *m_password = nullptr; ///< the current password, for a new access code
+    QLabel *m_passwordError = nullptr;
     QLabel *m_rule = nullptr;
     QComboBox *m_age = nullptr;
     QLabel *m_currentLabel = nullptr;

@@ -88,14 +88,31 @@ UserDialog::UserDialog(ConsoleContext &context, Mode mode, const User &user, QWi
     layout->addLayout(form);
 
     if (!readOnly) {
-        m_passwordBox =
-            new QGroupBox(mode == Mode::Create ? tr("Password") : tr("&Reset the password"), this);
+        // One's own password changes only with the current one (AccountService::
+        // changeOwnPassword); another user's is reset by whoever may manage them.
+        const bool own = mode == Mode::Edit && Authz::isSelf(m_context.actor(), user.id);
+        m_passwordBox = new QGroupBox(mode == Mode::Create ? tr("Password")
+                                      : own                ? tr("&Change your password")
+                                                           : tr("&Reset the password"),
+                                      this);
         m_passwordBox->setObjectName(QStringLiteral("passwordBox"));
         if (mode == Mode::Edit) {
             m_passwordBox->setCheckable(true);
             m_passwordBox->setChecked(false);
         }
         auto *pf = new QFormLayout(m_passwordBox);
+        if (own) {
+            m_current = new QLineEdit(m_passwordBox);
+            m_current->setObjectName(QStringLiteral("currentPasswordEdit"));
+            m_current->setAccessibleName(tr("Current password"));
+            m_current->setEchoMode(QLineEdit::Password);
+            pf->addRow(tr("C&urrent password:"), m_current);
+            QLabel *currentErr =
+                Form::errorLabel(m_passwordBox, QStringLiteral("currentPasswordError"));
+            pf->addRow(QString(), currentErr);
+            m_errors.insert(QStringLiteral("currentPassword"), currentErr);
+            connect(m_current, &QLineEdit::textChanged, this, &UserDialog::updateState);
+        }
         m_password = new QLineEdit(m_passwordBox);
         m_password->setObjectName(QStringLiteral("passwordEdit"));
         m_password->setAccessibleName(tr("New password"));
@@ -145,9 +162,14 @@ UserDialog::UserDialog(ConsoleContext &context, Mode mode, const User &user, QWi
         Form::showError(m_message, depts.error().message);
     }
     if (auto types = m_context.domain().accounts.userTypes(m_context.actor())) {
-        m_types = types.value();
-        for (const UserType &t : m_types)
-            m_userType->addItem(t.name, t.id);
+        // Only user types within the actor's own permissions (Authz::mayAssignUserType); the
+        // user's current type stays listed.
+        for (const UserType &t : types.value())
+            if (Authz::mayAssignUserType(m_context.actor(), t.permissions) ||
+                (mode != Mode::Create && t.id == user.userTypeId)) {
+                m_types << t;
+                m_userType->addItem(t.name, t.id);
+            }
     } else {
         Form::showError(m_message, types.error().message);
     }
@@ -183,6 +205,8 @@ UserDialog::~UserDialog()
         wipeField(m_password);
         wipeField(m_repeat);
     }
+    if (m_current)
+        wipeField(m_current);
 }
 
 QString UserDialog::passwordProblem() const
@@ -200,6 +224,8 @@ QString UserDialog::passwordProblem() const
     if (m_repeat->text() != m_password->text())
         return m_repeat->text().isEmpty() ? tr("Repeat the password.")
                                           : tr("The two passwords differ.");
+    if (m_current && m_current->text().isEmpty())
+        return tr("Enter your current password.");
     return {};
 }
 
@@ -270,6 +296,8 @@ void UserDialog::showFieldError(const QString &field, const QString &text)
             m_userType->setFocus();
         else if (field == QLatin1String("password"))
             m_password->setFocus();
+        else if (field == QLatin1String("currentPassword") && m_current)
+            m_current->setFocus();
     } else {
         Form::showError(m_message, text);
     }
@@ -322,7 +350,10 @@ void UserDialog::save()
         if (m_passwordBox->isChecked()) {
             QString typed = m_password->text();
             const SecretBytes pw = SecretBytes::fromString(typed);
-            auto set = service.accounts.setPassword(actor, m_user.id, pw);
+            QString typedCurrent = m_current ? m_current->text() : QString();
+            const SecretBytes current = SecretBytes::fromString(typedCurrent);
+            auto set = m_current ? service.accounts.changeOwnPassword(actor, current, pw)
+                                 : service.accounts.setPassword(actor, m_user.id, pw);
             if (!set) {
                 showFieldError(set.error().field.isEmpty() ? QStringLiteral("password")
                                                            : set.error().field,

@@ -58,6 +58,7 @@ private:
     QGroupBox *m_passwordBox = nullptr;
     QLineEdit *m_password = nullptr;
     QLineEdit *m_repeat = nullptr;
+    QLineEdit *m_current = nullptr; ///< editing oneself: the current password
     QLabel *m_passwordRule = nullptr;
     QHash<QString, QLabel *> m_errors;
     QLabel *m_message = nullptr;

@@ -81,7 +81,9 @@ QVariant UsersModel::rowData(const User &u, int column, int role) const
         case UserType:
             return u.userType;
         case Status:
-            return u.enabled() ? tr("Enabled") : tr("Disabled");
+            if (!u.enabled())
+                return tr("Disabled");
+            return u.locked() ? tr("Sign-in locked") : tr("Enabled");
         case AccessCode:
             if (!u.hasAccessCode)
                 return tr("Not set");
@@ -98,9 +100,21 @@ QVariant UsersModel::rowData(const User &u, int column, int role) const
         switch (column) {
         case Created:
             return tr("Created %1 by %2").arg(Form::dateTime(u.createdAt), u.createdBy);
-        case Status:
-            return u.enabled() ? QString()
-                               : tr("Disabled since %1").arg(Form::dateTime(u.disabledAt));
+        case Status: {
+            if (!u.enabled())
+                return tr("Disabled since %1").arg(Form::dateTime(u.disabledAt));
+            QStringList locks;
+            if (u.passwordLockedUntil.isValid())
+                locks << tr("Password sign-in locked until %1 after repeated failed attempts.")
+                             .arg(Form::dateTime(u.passwordLockedUntil));
+            if (u.accessCodeLockedUntil.isValid())
+                locks << tr("Mobile sign-in locked until %1 after repeated failed attempts; the "
+                            "right access code from a device without failures still works.")
+                             .arg(Form::dateTime(u.accessCodeLockedUntil));
+            if (!locks.isEmpty())
+                locks << tr("Unlock lifts the lock.");
+            return locks.join(QLatin1Char('\n'));
+        }
         case AccessCode:
             return u.hasAccessCode ? tr("Set on %1").arg(Form::dateTime(u.accessCodeSetAt))
                                    : QString();

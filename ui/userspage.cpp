@@ -95,6 +95,9 @@ UsersPage::UsersPage(ConsoleContext &context, QWidget *parent)
     m_enableButton = new QPushButton(tr("En&able"), usersTab);
     m_enableButton->setObjectName(QStringLiteral("enableUserButton"));
     buttons->addWidget(m_enableButton);
+    m_unlockButton = new QPushButton(tr("&Unlock Sign-in"), usersTab);
+    m_unlockButton->setObjectName(QStringLiteral("unlockUserButton"));
+    buttons->addWidget(m_unlockButton);
     buttons->addStretch(1);
     ul->addLayout(buttons);
     m_message = Form::errorLabel(usersTab, QStringLiteral("usersMessage"));
@@ -123,6 +126,7 @@ UsersPage::UsersPage(ConsoleContext &context, QWidget *parent)
     connect(m_editButton, &QPushButton::clicked, this, &UsersPage::triggerInspect);
     connect(m_disableButton, &QPushButton::clicked, this, &UsersPage::disableSelected);
     connect(m_enableButton, &QPushButton::clicked, this, &UsersPage::enableSelected);
+    connect(m_unlockButton, &QPushButton::clicked, this, &UsersPage::unlockSelected);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] { Q_EMIT stateChanged(); });
     connect(m_departments, &DepartmentsPanel::changed, this, [this] { m_model->reload(); });
     connect(m_userTypes, &UserTypesPanel::changed, this, [this] { m_model->reload(); });
@@ -235,6 +239,7 @@ void UsersPage::updateButtons()
     set(m_disableButton, u && u->enabled() && !self,
         self ? tr("You cannot disable your own account.") : tr("The user is already disabled."));
     set(m_enableButton, u && !u->enabled(), tr("The user is not disabled."));
+    set(m_unlockButton, u && u->locked(), tr("The user's sign-in is not locked."));
     Q_EMIT stateChanged();
 }
 
@@ -370,6 +375,24 @@ void UsersPage::enableSelected()
         return;
     }
     showMessage({});
+    Q_EMIT context().dataChanged();
+    const int r = m_model->rowOf(u.id);
+    if (r >= 0)
+        m_view->selectRow(r);
+}
+
+void UsersPage::unlockSelected()
+{
+    const int row = selectedRow();
+    if (!m_canManage || row < 0)
+        return;
+    const User u = m_model->user(row);
+    auto done = context().domain().accounts.unlockUser(context().actor(), u.id);
+    if (!done) {
+        showMessage(done.error().message);
+        return;
+    }
+    showMessage(tr("The sign-in of %1 is unlocked.").arg(u.username), false);
     Q_EMIT context().dataChanged();
     const int r = m_model->rowOf(u.id);
     if (r >= 0)

@@ -45,6 +45,8 @@ public:
 public Q_SLOTS:
     void disableSelected();
     void enableSelected();
+    /// Lifts the sign-in lock of the selected user (audited).
+    void unlockSelected();
 
 private:
     void applyFilter();
@@ -65,6 +67,7 @@ private:
     QPushButton *m_editButton = nullptr;
     QPushButton *m_disableButton = nullptr;
     QPushButton *m_enableButton = nullptr;
+    QPushButton *m_unlockButton = nullptr;
     QLabel *m_message = nullptr;
     DepartmentsPanel *m_departments = nullptr;
     UserTypesPanel *m_userTypes = nullptr;

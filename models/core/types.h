@@ -74,15 +74,12 @@ struct User
     bool hasAccessCode = false;
     QDateTime accessCodeSetAt;
     QDateTime accessCodeExpiresAt; ///< invalid: never expires (or no access code)
-    /// Sign-in locked after repeated failures (per credential kind) until then; invalid: not.
+    /// Sign-in locked after repeated failures (per credential kind) until then, as read from the
+    /// store; invalid: not locked when read.
     QDateTime passwordLockedUntil;
     QDateTime accessCodeLockedUntil;
     bool enabled() const { return !disabledAt.isValid(); }
-    bool locked(const QDateTime &now) const
-    {
-        return (passwordLockedUntil.isValid() && passwordLockedUntil > now) ||
-               (accessCodeLockedUntil.isValid() && accessCodeLockedUntil > now);
-    }
+    bool locked() const { return passwordLockedUntil.isValid() || accessCodeLockedUntil.isValid(); }
 };
 
 enum class TokenStatus { Active, ExpiringSoon, Expired, Revoked };

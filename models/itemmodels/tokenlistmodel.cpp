@@ -247,7 +247,13 @@ QVariant TokenListModel::displayText(const ApiToken &t, int column)
     case HintColumn:
         return t.hint;
     case ScopeColumn:
-        return scopeTitles(t.scopes);
+        // Granted more than its user's type allows now: marked, the rest is not in effect.
+        return t.exceedsUserType()
+                   ? tr("⚠ %1 (in effect: %2)")
+                         .arg(scopeTitles(t.scopes), t.effectiveScopes.isEmpty()
+                                                         ? tr("none")
+                                                         : scopeTitles(t.effectiveScopes))
+                   : scopeTitles(t.scopes);
     case UserColumn:
         return t.username;
     case DepartmentColumn:
@@ -274,7 +280,10 @@ QVariant TokenListModel::toolTip(const ApiToken &t, int column)
     case ScopeColumn: {
         QStringList lines;
         for (const QString &s : t.scopes)
-            lines << QStringLiteral("%1: %2").arg(Scope::title(s), Scope::description(s));
+            lines << (t.effectiveScopes.contains(s) || !t.exceedsUserType()
+                          ? QStringLiteral("%1: %2").arg(Scope::title(s), Scope::description(s))
+                          : tr("%1: not in effect, the user type %2 does not grant it")
+                                .arg(Scope::title(s), t.userType));
         return lines.join(QLatin1Char('\n'));
     }
     case CreatedColumn:

@@ -130,6 +130,10 @@ void TestManageTokens::ruleShownLive()
     QCOMPARE(save->text().remove(QLatin1Char('&')), QStringLiteral("Save and Generate"));
     QCOMPARE(setNew->text().remove(QLatin1Char('&')), QStringLiteral("Set New Access Code"));
 
+    // A new access code of one's own takes one's password.
+    auto *password = child<QLineEdit>(&d, "currentPasswordEdit");
+    QVERIFY(password->isVisible());
+    password->setText(QString::fromLatin1(StandardPassword));
     auto typeBoth = [&](const QString &text) {
         newCode->setText(text);
         repeat->setText(text);
@@ -181,6 +185,8 @@ void TestManageTokens::saveAndGenerateReplacesTheToken()
     child<QLineEdit>(&d, "repeatAccessCodeEdit")->setText(Six);
     auto *age = child<QComboBox>(&d, "accessCodeAgeCombo");
     age->setCurrentIndex(age->findData(30));
+    QVERIFY(!child<QPushButton>(&d, "saveAndGenerateButton")->isEnabled()); // password first
+    child<QLineEdit>(&d, "currentPasswordEdit")->setText(QString::fromLatin1(StandardPassword));
 
     // First token: nothing to replace, so no confirmation.
     child<QPushButton>(&d, "saveAndGenerateButton")->click();
@@ -221,6 +227,7 @@ void TestManageTokens::saveAndGenerateReplacesTheToken()
     child<QLineEdit>(&d, "repeatAccessCodeEdit")->setText(Fifty);
     age->setCurrentIndex(age->findData(0));
     current->setText(Six);
+    child<QLineEdit>(&d, "currentPasswordEdit")->setText(QString::fromLatin1(StandardPassword));
     screenshot(&d, QStringLiteral("manage-tokens-set-new"));
     MessageBox::setNextAnswer(QMessageBox::Yes);
     const QString second = generate(&d);
@@ -261,8 +268,9 @@ void TestManageTokens::wrongCurrentAccessCodeChangesNothing()
 {
     {
         const SecretBytes code = secret(Six);
+        const SecretBytes password = secret(StandardPassword);
         auto first = m_ctx->domain().tokens.resetPersonalToken(m_ctx->actor(), m_stanId,
-                                                               SecretBytes(), &code, 90);
+                                                               SecretBytes(), &code, 90, &password);
         QVERIFY(first);
     }
     const QString hashBefore = accessCodeHash();
@@ -275,7 +283,22 @@ void TestManageTokens::wrongCurrentAccessCodeChangesNothing()
     child<QPushButton>(&d, "setNewAccessCodeButton")->click();
     child<QLineEdit>(&d, "newAccessCodeEdit")->setText(Fifty);
     child<QLineEdit>(&d, "repeatAccessCodeEdit")->setText(Fifty);
+    auto *password = child<QLineEdit>(&d, "currentPasswordEdit");
     auto *current = child<QLineEdit>(&d, "currentAccessCodeEdit");
+    current->setText(Six);
+    // A wrong password: refused on its field, nothing changes.
+    password->setText(QStringLiteral("Not-Stans-Pass#1"));
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    QCOMPARE(generate(&d), QString());
+    auto *passwordError = child<QLabel>(&d, "currentPasswordError");
+    QVERIFY(passwordError->isVisible());
+    QCOMPARE(passwordError->text(), QStringLiteral("The current password is wrong."));
+    QVERIFY(password->text().isEmpty());
+    screenshot(&d, QStringLiteral("manage-tokens-wrong-password"));
+    QCOMPARE(accessCodeHash(), hashBefore);
+    QCOMPARE(countRows(*m_fx.store, QStringLiteral("api_tokens")), tokensBefore);
+    // The right password and a wrong access code.
+    password->setText(QString::fromLatin1(StandardPassword));
     current->setText(QStringLiteral("Wrong#Code9"));
     MessageBox::setNextAnswer(QMessageBox::Yes);
     QCOMPARE(generate(&d), QString());
@@ -301,8 +324,9 @@ void TestManageTokens::cancelledConfirmationChangesNothing()
 {
     {
         const SecretBytes code = secret(Six);
+        const SecretBytes password = secret(StandardPassword);
         QVERIFY(m_ctx->domain().tokens.resetPersonalToken(m_ctx->actor(), m_stanId, SecretBytes(),
-                                                          &code, 90));
+                                                          &code, 90, &password));
     }
     const qint64 auditBefore = countRows(*m_fx.store, QStringLiteral("audit_log"));
     ManageTokensDialog d(*m_ctx);

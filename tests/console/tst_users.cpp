@@ -43,6 +43,7 @@ private Q_SLOTS:
     void createUserThroughTheDialog();
     void editUserAndResetPassword();
     void disableRevokesEverythingAfterConfirmation();
+    void signInLockShownAndLifted();
     void departments();
     void userTypesAndPermissions();
     void layoutIsRemembered();
@@ -260,12 +261,76 @@ void TestUsers::editUserAndResetPassword()
     QCOMPARE(passwords.size(), 1);
     QVERIFY(passwords.first().endsWith(QLatin1String("password set by administrator")));
 
-    // Editing oneself: the user type cannot change (the service refuses it too).
+    // Editing oneself: the user type cannot change (the service refuses it too), and one's own
+    // password changes only with the current one.
     QVERIFY(page->selectUser(QStringLiteral("admin")));
     d = openDialog(page, false);
     QVERIFY(!child<QComboBox>(d, "userTypeCombo")->isEnabled());
     QVERIFY(!child<QComboBox>(d, "userTypeCombo")->toolTip().isEmpty());
-    d->reject();
+    box = child<QGroupBox>(d, "passwordBox");
+    QCOMPARE(box->title().remove(QLatin1Char('&')), QStringLiteral("Change your password"));
+    box->setChecked(true);
+    save = child<QPushButton>(d, "saveButton");
+    child<QLineEdit>(d, "passwordEdit")->setText(QStringLiteral("Admin-Next#2026"));
+    child<QLineEdit>(d, "repeatPasswordEdit")->setText(QStringLiteral("Admin-Next#2026"));
+    QVERIFY(!save->isEnabled()); // the current password first
+    auto *current = child<QLineEdit>(d, "currentPasswordEdit");
+    current->setText(QStringLiteral("Not-The-Admin#1"));
+    QVERIFY(save->isEnabled());
+    save->click();
+    auto *currentError = child<QLabel>(d, "currentPasswordError");
+    QVERIFY(currentError->isVisible());
+    QCOMPARE(currentError->text(), QStringLiteral("The current password is wrong."));
+    screenshot(d, QStringLiteral("user-dialog-own-password"));
+    QVERIFY(check.accounts.signIn(QStringLiteral("admin"), secret(AdminPassword)));
+    current->setText(QString::fromLatin1(AdminPassword));
+    save->click();
+    QTRY_VERIFY(!page->findChild<UserDialog *>());
+    QVERIFY(check.accounts.signIn(QStringLiteral("admin"), secret("Admin-Next#2026")));
+    const QStringList own = auditRows(*m_fx.store, QStringLiteral("user.password"));
+    QCOMPARE(own.size(), 2);
+    QVERIFY2(own.first().endsWith(QLatin1String("changed own password")), qPrintable(own.first()));
+}
+
+void TestUsers::signInLockShownAndLifted()
+{
+    // Ten wrong access codes for alice from one address lock her mobile sign-in (not her
+    // password); the Users page says so and lifts it, audited.
+    auto alice = m_fx.domain->accounts.userByName(m_fx.cli, QStringLiteral("alice"));
+    QVERIFY(m_fx.domain->accounts.setAccessCode(m_fx.cli, alice->id, secret("Phone#Code1"), 90));
+    for (int i = 0; i < 10; ++i) {
+        Clock::setOffsetForTesting((i + 1) * 61 * 1000); // past each delay
+        QCOMPARE(m_fx.domain->sessions
+                     .create(QStringLiteral("alice"), secret("Guess#Code2"),
+                             QStringLiteral("Pixel"), QStringLiteral("android"),
+                             QStringLiteral("2.1"), QStringLiteral("10.0.0.66"))
+                     .code(),
+                 Errc::AuthenticationFailed);
+    }
+    QCOMPARE(auditRows(*m_fx.store, QStringLiteral("auth.lock")).size(), 1);
+    auto w = window();
+    auto *page = qobject_cast<UsersPage *>(w->currentPage());
+    QVERIFY(page->selectUser(QStringLiteral("alice")));
+    const int row = page->model()->rowOf(alice->id);
+    const QModelIndex status = page->model()->index(row, UsersModel::Status);
+    QCOMPARE(status.data().toString(), QStringLiteral("Sign-in locked"));
+    QVERIFY2(
+        status.data(Qt::ToolTipRole).toString().contains(QLatin1String("Mobile sign-in locked")),
+        qPrintable(status.data(Qt::ToolTipRole).toString()));
+    auto *unlock = child<QPushButton>(page, "unlockUserButton");
+    QVERIFY2(unlock->isEnabled(), qPrintable(unlock->toolTip()));
+    screenshot(w.get(), QStringLiteral("users-page-locked"));
+    unlock->click();
+    QTRY_COMPARE(
+        page->model()->index(page->model()->rowOf(alice->id), UsersModel::Status).data().toString(),
+        QStringLiteral("Enabled"));
+    const QStringList lifted = auditRows(*m_fx.store, QStringLiteral("auth.unlock"));
+    QCOMPARE(lifted.size(), 1);
+    QVERIFY2(lifted.first().startsWith(QLatin1String("admin|user alice")),
+             qPrintable(lifted.first()));
+    QVERIFY(page->selectUser(QStringLiteral("alice")));
+    QVERIFY(!unlock->isEnabled());
+    Clock::setOffsetForTesting(0);
 }
 
 void TestUsers::disableRevokesEverythingAfterConfirmation()

@@ -115,8 +115,8 @@ private Q_SLOTS:
         QVERIFY(!keys->contains(QStringLiteral("addr:198.51.100.1")));
         QVERIFY(keys->contains(QStringLiteral("addr:198.51.100.2")));
         QVERIFY(keys->contains(QStringLiteral("addr:198.51.100.3")));
-        QVERIFY(keys->contains(QStringLiteral("addr:198.51.100.9")));
-        QVERIFY(keys->contains(QStringLiteral("user:ghost")));
+        QVERIFY(keys->contains(QStringLiteral("access_code:addr:198.51.100.9")));
+        QVERIFY(keys->contains(QStringLiteral("access_code:user:ghost")));
     }
 
     void signInsOverTheLimitGet429()

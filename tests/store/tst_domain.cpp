@@ -204,10 +204,16 @@ void TestDomain::signInRightWrongUnknownAndThrottled()
                 .code(),
             Errc::AuthenticationFailed);
     auto throttled = svc().accounts.signIn(QStringLiteral("bob"), secret("Bob-pass-22"),
-                                           QStringLiteral("10.1.1.1"));
+                                           QStringLiteral("10.9.9.9"));
     QCOMPARE(throttled.code(), Errc::Throttled);
     QVERIFY(throttled.error().retryAfterSeconds >= 1);
     QVERIFY(lastAudit(store()).details.contains(QLatin1String("throttled")));
+    // The account's streak does not hold back an address without failures: whoever failed
+    // cannot lock bob out.
+    QVERIFY(svc()
+                .accounts
+                .signIn(QStringLiteral("bob"), secret("Bob-pass-22"), QStringLiteral("10.1.1.1"))
+                .ok());
     // The address is throttled too: another account from 10.9.9.9 waits as well.
     QCOMPARE(
         svc()
@@ -237,10 +243,23 @@ void TestDomain::signInRightWrongUnknownAndThrottled()
         (void)svc().accounts.signIn(QStringLiteral("bob"), secret("wrong-wrong-1"),
                                     QStringLiteral("10.2.2.2"));
     }
+    QCOMPARE(lastAudit(store()).action, QStringLiteral("auth.lock"));
+    QVERIFY(svc().accounts.user(admin, bob.userId)->passwordLockedUntil.isValid());
     auto locked = svc().accounts.signIn(QStringLiteral("bob"), secret("Bob-pass-22"),
-                                        QStringLiteral("10.3.3.3"));
+                                        QStringLiteral("10.2.2.2"));
     QCOMPARE(locked.code(), Errc::Throttled);
     QVERIFY(locked.error().retryAfterSeconds > 60);
+    // The right password from an address without failures is accepted and lifts the lock.
+    QVERIFY(svc()
+                .accounts
+                .signIn(QStringLiteral("bob"), secret("Bob-pass-22"), QStringLiteral("10.3.3.3"))
+                .ok());
+    QVERIFY(!svc().accounts.user(admin, bob.userId)->passwordLockedUntil.isValid());
+    auto entries = svc().audit.entries(admin, {});
+    QVERIFY(entries.ok());
+    QVERIFY(std::any_of(entries->cbegin(), entries->cend(), [](const AuditEntry &e) {
+        return e.action == QLatin1String("auth.unlock") && e.target == QLatin1String("user bob");
+    }));
 }
 
 void TestDomain::consoleSignInsAreThrottledPerAccountOnly()
@@ -724,7 +743,22 @@ void TestDomain::accessCodeAndPersonalTokenReset()
     QCOMPARE(svc().accounts.setAccessCode(alice, bob.userId, secret("Ab3d5f"), 90).code(),
              Errc::PermissionDenied);
     const SecretBytes first = secret("first-Code-1");
-    auto t1 = svc().tokens.resetPersonalToken(alice, alice.userId, SecretBytes(), &first, 90);
+    // One's own new access code takes one's current password.
+    QCOMPARE(svc()
+                 .tokens.resetPersonalToken(alice, alice.userId, SecretBytes(), &first, 90)
+                 .error()
+                 .field,
+             QStringLiteral("currentPassword"));
+    const SecretBytes wrongPassword = secret("not-alices-pass");
+    QCOMPARE(svc()
+                 .tokens
+                 .resetPersonalToken(alice, alice.userId, SecretBytes(), &first, 90, &wrongPassword)
+                 .code(),
+             Errc::AuthenticationFailed);
+    QCOMPARE(countRows(store(), QStringLiteral("api_tokens WHERE personal = 1")), qint64(0));
+    const SecretBytes password = secret("Alice-pass-1");
+    auto t1 =
+        svc().tokens.resetPersonalToken(alice, alice.userId, SecretBytes(), &first, 90, &password);
     QVERIFY2(t1.ok(), t1.ok() ? "" : qPrintable(t1.error().message));
     QVERIFY(svc().tokens.verify(t1->secret.bytes(), QString())->valid());
     auto personal = svc().tokens.personalToken(alice, alice.userId);
@@ -766,9 +800,11 @@ void TestDomain::accessCodeAndPersonalTokenReset()
     QCOMPARE(svc().tokens.resetPersonalToken(alice, alice.userId, secret("first-Code-1")).code(),
              Errc::CredentialExpired);
     const SecretBytes next = secret("second-Code-2");
-    QVERIFY(svc()
-                .tokens.resetPersonalToken(alice, alice.userId, secret("first-Code-1"), &next, 0)
-                .ok());
+    QVERIFY(
+        svc()
+            .tokens
+            .resetPersonalToken(alice, alice.userId, secret("first-Code-1"), &next, 0, &password)
+            .ok());
 }
 
 void TestDomain::mobileSessions()
