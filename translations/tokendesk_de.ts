@@ -128,10 +128,6 @@
         <translation>Sie können Ihren eigenen Benutzertyp nicht ändern.</translation>
     </message>
     <message>
-        <source>set other users&apos; passwords</source>
-        <translation>Passwörter anderer Benutzer festzulegen</translation>
-    </message>
-    <message>
         <source>see users</source>
         <translation>Benutzer zu sehen</translation>
     </message>
@@ -172,8 +168,60 @@
         <translation>Ihren Zugriffscode festzulegen</translation>
     </message>
     <message>
-        <source>set other users&apos; access codes</source>
-        <translation>Zugriffscodes anderer Benutzer festzulegen</translation>
+        <source>grant permissions you do not hold</source>
+        <translation>Berechtigungen zu vergeben, die Sie selbst nicht haben</translation>
+    </message>
+    <message>
+        <source>change your own user type</source>
+        <translation>Ihren eigenen Benutzertyp zu ändern</translation>
+    </message>
+    <message>
+        <source>delete a user type with permissions you do not hold</source>
+        <translation>einen Benutzertyp mit Berechtigungen zu löschen, die Sie selbst nicht haben</translation>
+    </message>
+    <message>
+        <source>Change your own password with your current password.</source>
+        <translation>Ändern Sie Ihr eigenes Passwort mit Ihrem aktuellen Passwort.</translation>
+    </message>
+    <message>
+        <source>set this user&apos;s password</source>
+        <translation>das Passwort dieses Benutzers festzulegen</translation>
+    </message>
+    <message>
+        <source>give a user more permissions than your own</source>
+        <translation>einem Benutzer mehr Berechtigungen zu geben, als Sie selbst haben</translation>
+    </message>
+    <message>
+        <source>disable this user</source>
+        <translation>diesen Benutzer zu deaktivieren</translation>
+    </message>
+    <message>
+        <source>lift sign-in locks</source>
+        <translation>Anmeldesperren aufzuheben</translation>
+    </message>
+    <message>
+        <source>lift this user&apos;s sign-in lock</source>
+        <translation>die Anmeldesperre dieses Benutzers aufzuheben</translation>
+    </message>
+    <message>
+        <source>The sign-in of %1 is not locked.</source>
+        <translation>Die Anmeldung von %1 ist nicht gesperrt.</translation>
+    </message>
+    <message>
+        <source>enable this user</source>
+        <translation>diesen Benutzer zu aktivieren</translation>
+    </message>
+    <message>
+        <source>Only a signed-in person has an own access code.</source>
+        <translation>Nur eine angemeldete Person hat einen eigenen Zugriffscode.</translation>
+    </message>
+    <message>
+        <source>Change your own access code with your current password.</source>
+        <translation>Ändern Sie Ihren eigenen Zugriffscode mit Ihrem aktuellen Passwort.</translation>
+    </message>
+    <message>
+        <source>set this user&apos;s access code</source>
+        <translation>den Zugriffscode dieses Benutzers festzulegen</translation>
     </message>
 </context>
 <context>
@@ -328,6 +376,18 @@
     <message>
         <source>The access code age must be 30, 60, 90, 180 or 365 days, or never.</source>
         <translation>Die Gültigkeit des Zugriffscodes muss 30, 60, 90, 180 oder 365 Tage oder unbegrenzt sein.</translation>
+    </message>
+    <message>
+        <source>Enter your current password.</source>
+        <translation>Geben Sie Ihr aktuelles Passwort ein.</translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>Das aktuelle Passwort ist falsch.</translation>
+    </message>
+    <message>
+        <source>That is not your account.</source>
+        <translation>Das ist nicht Ihr Konto.</translation>
     </message>
 </context>
 <context>
@@ -2011,6 +2071,18 @@ Details: %9</translation>
         <source>Personal token (made with Save and Generate in Manage Tokens)</source>
         <translation>Persönliches Token (erzeugt mit „Speichern und generieren“ unter „Tokens verwalten“)</translation>
     </message>
+    <message>
+        <source>%1 — not in effect: the user type %2 does not grant it</source>
+        <translation>%1 — nicht wirksam: der Benutzertyp %2 gewährt ihn nicht</translation>
+    </message>
+    <message>
+        <source>In Effect</source>
+        <translation>Wirksam</translation>
+    </message>
+    <message>
+        <source>No scope: the token can do nothing now.</source>
+        <translation>Kein Bereich: Das Token kann derzeit nichts.</translation>
+    </message>
 </context>
 <context>
     <name>td::MainWindow</name>
@@ -2346,6 +2418,18 @@ Details: %9</translation>
     <message>
         <source>New API token generated</source>
         <translation>Neues API-Token generiert</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>Ihr Passwort</translation>
+    </message>
+    <message>
+        <source>Your &amp;password:</source>
+        <translation>Ihr &amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>Enter your password to set a new access code.</source>
+        <translation>Geben Sie Ihr Passwort ein, um einen neuen Zugriffscode festzulegen.</translation>
     </message>
 </context>
 <context>
@@ -2876,6 +2960,18 @@ Details: %9</translation>
             <numerusform>Läuft ab am %1 (in %n Tagen)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>⚠ %1 (in effect: %2)</source>
+        <translation>⚠ %1 (wirksam: %2)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>%1: not in effect, the user type %2 does not grant it</source>
+        <translation>%1: nicht wirksam, der Benutzertyp %2 gewährt ihn nicht</translation>
+    </message>
 </context>
 <context>
     <name>td::TokensPage</name>
@@ -3183,6 +3279,22 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
         <source>Choose the user&apos;s user type.</source>
         <translation>Wählen Sie den Benutzertyp des Benutzers.</translation>
     </message>
+    <message>
+        <source>&amp;Change your password</source>
+        <translation>Eigenes Passwort &amp;ändern</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Aktuelles Passwort</translation>
+    </message>
+    <message>
+        <source>C&amp;urrent password:</source>
+        <translation>Akt&amp;uelles Passwort:</translation>
+    </message>
+    <message>
+        <source>Enter your current password.</source>
+        <translation>Geben Sie Ihr aktuelles Passwort ein.</translation>
+    </message>
 </context>
 <context>
     <name>td::UserTypeDialog</name>
@@ -3221,6 +3333,10 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
 </context>
 <context>
     <name>td::UserTypesPanel</name>
+    <message>
+        <source>It is your own user type or holds permissions you do not hold.</source>
+        <translation>Es ist Ihr eigener Benutzertyp oder er hat Berechtigungen, die Sie selbst nicht haben.</translation>
+    </message>
     <message>
         <source>Your user type does not allow you to create, change or delete user types.</source>
         <translation>Ihr Benutzertyp erlaubt Ihnen nicht, Benutzertypen anzulegen, zu ändern oder zu löschen.</translation>
@@ -3377,6 +3493,22 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
+    <message>
+        <source>Sign-in locked</source>
+        <translation>Anmeldung gesperrt</translation>
+    </message>
+    <message>
+        <source>Password sign-in locked until %1 after repeated failed attempts.</source>
+        <translation>Anmeldung mit Passwort nach wiederholten Fehlversuchen gesperrt bis %1.</translation>
+    </message>
+    <message>
+        <source>Mobile sign-in locked until %1 after repeated failed attempts; the right access code from a device without failures still works.</source>
+        <translation>Mobile Anmeldung nach wiederholten Fehlversuchen gesperrt bis %1; der richtige Zugriffscode von einem Gerät ohne Fehlversuche funktioniert weiterhin.</translation>
+    </message>
+    <message>
+        <source>Unlock lifts the lock.</source>
+        <translation>„Anmeldung entsperren“ hebt die Sperre auf.</translation>
+    </message>
 </context>
 <context>
     <name>td::UsersPage</name>
@@ -3515,6 +3647,18 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
     <message>
         <source>Enter opens the current user.</source>
         <translation>Eingabe öffnet den aktuellen Benutzer.</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock Sign-in</source>
+        <translation>Anmeldung ent&amp;sperren</translation>
+    </message>
+    <message>
+        <source>The user&apos;s sign-in is not locked.</source>
+        <translation>Die Anmeldung des Benutzers ist nicht gesperrt.</translation>
+    </message>
+    <message>
+        <source>The sign-in of %1 is unlocked.</source>
+        <translation>Die Anmeldung von %1 ist entsperrt.</translation>
     </message>
 </context>
 </TS>

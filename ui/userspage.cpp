@@ -365,34 +365,27 @@ void UsersPage::disableSelected()
 
 void UsersPage::enableSelected()
 {
-    const int row = selectedRow();
-    if (!m_canManage || row < 0)
-        return;
-    const User u = m_model->user(row);
-    auto done = context().domain().accounts.enableUser(context().actor(), u.id);
-    if (!done) {
-        showMessage(done.error().message);
-        return;
-    }
-    showMessage({});
-    Q_EMIT context().dataChanged();
-    const int r = m_model->rowOf(u.id);
-    if (r >= 0)
-        m_view->selectRow(r);
+    changeSelected(&AccountService::enableUser, {});
 }
 
 void UsersPage::unlockSelected()
+{
+    changeSelected(&AccountService::unlockUser, tr("The sign-in of %1 is unlocked."));
+}
+
+void UsersPage::changeSelected(Result<void> (AccountService::*change)(const Actor &, qint64),
+                               const QString &doneText)
 {
     const int row = selectedRow();
     if (!m_canManage || row < 0)
         return;
     const User u = m_model->user(row);
-    auto done = context().domain().accounts.unlockUser(context().actor(), u.id);
+    auto done = (context().domain().accounts.*change)(context().actor(), u.id);
     if (!done) {
         showMessage(done.error().message);
         return;
     }
-    showMessage(tr("The sign-in of %1 is unlocked.").arg(u.username), false);
+    showMessage(doneText.isEmpty() ? QString() : doneText.arg(u.username), false);
     Q_EMIT context().dataChanged();
     const int r = m_model->rowOf(u.id);
     if (r >= 0)

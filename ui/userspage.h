@@ -3,6 +3,9 @@
 
 #include "page.h"
 
+#include "core/result.h"
+#include "core/types.h"
+
 class QCheckBox;
 class QLabel;
 class QLineEdit;
@@ -12,6 +15,7 @@ class QTableView;
 
 namespace td {
 
+class AccountService;
 class DepartmentsPanel;
 class UserTypesPanel;
 class UsersModel;
@@ -47,6 +51,10 @@ public Q_SLOTS:
     void enableSelected();
     /// Lifts the sign-in lock of the selected user (audited).
     void unlockSelected();
+    /// Applies an AccountService change to the selected user and shows the outcome (doneText:
+    /// "%1" is the user name; empty: no message).
+    void changeSelected(Result<void> (AccountService::*change)(const Actor &, qint64),
+                        const QString &doneText);
 
 private:
     void applyFilter();

@@ -163,7 +163,7 @@ void UserTypesPanel::showSelected()
     m_description->setText(BuiltinUserType::shownDescription(t->description));
     m_description->setVisible(!t->description.isEmpty());
     m_permissions->setPermissions(t->permissions);
-    m_permissions->setEditable(m_canManage && !t->builtin);
+    m_permissions->setEditable(m_canManage && !t->builtin && mayEdit(*t));
     QString note = tr("%n user(s) of this type.", nullptr, int(t->userCount));
     if (t->builtin)
         note += QLatin1Char(' ') + tr("Built-in user types cannot be changed; create a new user "
@@ -177,17 +177,25 @@ void UserTypesPanel::updateButtons()
     if (!m_canManage)
         return;
     const UserType *t = selected();
-    m_save->setEnabled(t && !t->builtin && m_dirty);
-    m_save->setToolTip(!t           ? tr("Select a user type first.")
-                       : t->builtin ? tr("Built-in user types cannot be changed.")
-                       : !m_dirty   ? tr("Nothing changed.")
-                                    : QString());
-    const bool deletable = t && !t->builtin && t->userCount == 0;
+    const QString beyond = tr("It is your own user type or holds permissions you do not hold.");
+    m_save->setEnabled(t && !t->builtin && mayEdit(*t) && m_dirty);
+    m_save->setToolTip(!t             ? tr("Select a user type first.")
+                       : t->builtin   ? tr("Built-in user types cannot be changed.")
+                       : !mayEdit(*t) ? beyond
+                       : !m_dirty     ? tr("Nothing changed.")
+                                      : QString());
+    const bool deletable = t && !t->builtin && mayEdit(*t) && t->userCount == 0;
     m_delete->setEnabled(deletable);
     m_delete->setToolTip(!t                 ? tr("Select a user type first.")
                          : t->builtin       ? tr("Built-in user types cannot be deleted.")
+                         : !mayEdit(*t)     ? beyond
                          : t->userCount > 0 ? tr("Only a user type without users can be deleted.")
                                             : QString());
+}
+
+bool UserTypesPanel::mayEdit(const UserType &t) const
+{
+    return Authz::mayEditUserType(m_context.actor(), t.id, t.permissions, {});
 }
 
 void UserTypesPanel::savePermissions()

@@ -43,6 +43,8 @@ private:
     void showSelected();
     void updateButtons();
     const UserType *selected() const;
+    /// The signed-in person may change or delete this type (Authz::mayEditUserType).
+    bool mayEdit(const UserType &t) const;
 
     ConsoleContext &m_context;
     QList<UserType> m_types;

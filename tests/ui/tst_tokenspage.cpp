@@ -86,6 +86,7 @@ private Q_SLOTS:
     void deleteRevokedAndExpired();
     void filterAndSort();
     void inspectShowsEveryField();
+    void tokenGrantedMoreThanItsUserTypeIsMarked();
     void csvExportHasNoSecret();
     void standardUserSeesWhyActionsAreDisabled();
     void columnLayoutIsRemembered();
@@ -709,6 +710,43 @@ void TestTokensPage::inspectShowsEveryField()
     child<QPushButton>(dialog, "copyExampleButton")->click();
     QVERIFY(QGuiApplication::clipboard()->text().startsWith(QLatin1String("curl -H")));
     QSettings().remove(QStringLiteral("server/url"));
+}
+
+void TestTokensPage::tokenGrantedMoreThanItsUserTypeIsMarked()
+{
+    // alice becomes Support, gets an introspecting token, and is made Standard again: the list
+    // marks the token and the inspect dialog says what is in effect.
+    UserChanges toSupport;
+    toSupport.userType = BuiltinUserType::Support;
+    auto alice = m_f.domain->accounts.userByName(m_f.cli, QStringLiteral("alice"));
+    QVERIFY(alice);
+    QVERIFY(m_f.domain->accounts.updateUser(m_f.cli, alice->id, toSupport));
+    const qint64 id = createToken(QStringLiteral("introspector"), QStringLiteral("alice"),
+                                  {Scope::Collection, Scope::Introspect});
+    QVERIFY(id > 0);
+    UserChanges toStandard;
+    toStandard.userType = BuiltinUserType::Standard;
+    QVERIFY(m_f.domain->accounts.updateUser(m_f.cli, alice->id, toStandard));
+    openWindow(m_admin);
+    selectRowOf(id);
+    const int row = m_view->currentIndex().row();
+    const QModelIndex scope = m_model->index(row, TokenListModel::ScopeColumn);
+    QVERIFY2(scope.data().toString().startsWith(QStringLiteral("⚠")) &&
+                 scope.data().toString().contains(QLatin1String("in effect: Collection")),
+             qPrintable(scope.data().toString()));
+    QVERIFY2(scope.data(Qt::ToolTipRole).toString().contains(QLatin1String("not in effect")),
+             qPrintable(scope.data(Qt::ToolTipRole).toString()));
+    QCOMPARE(m_model->index(row, TokenListModel::UserTypeColumn).data().toString(),
+             QStringLiteral("Standard"));
+    shot(m_window.get(), QStringLiteral("tokens-page-exceeding"));
+    m_view->setFocus();
+    QTest::keyClick(m_view, Qt::Key_Return);
+    auto *dialog = qobject_cast<InspectTokenDialog *>(waitForDialog("inspectTokenDialog"));
+    QVERIFY(dialog);
+    QCOMPARE(child<QLabel>(dialog, "value_effectiveScope")->text(), Scope::Collection);
+    QVERIFY(child<QLabel>(dialog, "value_scope")->text().contains(QLatin1String("not in effect")));
+    shot(dialog, QStringLiteral("inspect-token-exceeding"));
+    dialog->reject();
 }
 
 void TestTokensPage::csvExportHasNoSecret()
