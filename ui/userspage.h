@@ -51,12 +51,12 @@ public Q_SLOTS:
     void enableSelected();
     /// Lifts the sign-in lock of the selected user (audited).
     void unlockSelected();
+
+private:
     /// Applies an AccountService change to the selected user and shows the outcome (doneText:
     /// "%1" is the user name; empty: no message).
     void changeSelected(Result<void> (AccountService::*change)(const Actor &, qint64),
                         const QString &doneText);
-
-private:
     void applyFilter();
     void showMessage(const QString &text, bool problem = true);
     void updateButtons();

@@ -257,8 +257,9 @@ void TestDomain::signInRightWrongUnknownAndThrottled()
     QVERIFY(!svc().accounts.user(admin, bob.userId)->passwordLockedUntil.isValid());
     auto entries = svc().audit.entries(admin, {});
     QVERIFY(entries.ok());
-    QVERIFY(std::any_of(entries->cbegin(), entries->cend(), [](const AuditEntry &e) {
-        return e.action == QLatin1String("auth.unlock") && e.target == QLatin1String("user bob");
+    QVERIFY(std::any_of(entries->cbegin(), entries->cend(), [](const AuditEntry &row) {
+        return row.action == QLatin1String("auth.unlock") &&
+               row.target == QLatin1String("user bob");
     }));
 }
 
@@ -324,9 +325,13 @@ void TestDomain::departmentsAndUserTypes()
             QCOMPARE(ut.permissions, QStringList{Permission::AuditView});
         if (ut.builtin)
             QCOMPARE(svc().accounts.deleteUserType(admin, ut.id).code(), Errc::Conflict);
-        if (ut.name == BuiltinUserType::Administrator)
+        if (ut.name == BuiltinUserType::Administrator) {
+            // Nobody edits the user type they hold; and the Administrator type holds all.
             QCOMPARE(svc().accounts.setUserTypePermissions(admin, ut.id, {}).code(),
+                     Errc::PermissionDenied);
+            QCOMPARE(svc().accounts.setUserTypePermissions(f.cli, ut.id, {}).code(),
                      Errc::Conflict);
+        }
     }
     QVERIFY(svc().accounts.deleteUserType(admin, t->id).ok());
     QCOMPARE(lastAudit(store()).action, QStringLiteral("user_type.delete"));
