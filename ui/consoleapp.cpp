@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "consoleapp.h"
 
+#include "account/firstrunwizard.h"
+#include "account/managetokensdialog.h"
+#include "account/signindialog.h"
 #include "consolecontext.h"
-#include "credentialvault.h"
-#include "firstrunwizard.h"
-#include "layoutmemory.h"
 #include "mainwindow.h"
-#include "managetokensdialog.h"
-#include "messagebox.h"
+#include "platform/credentialvault.h"
+#include "platform/messagebox.h"
+#include "platform/translations.h"
 #include "security/secret.h"
-#include "signindialog.h"
 #include "store/appinfo.h"
 #include "store/store.h"
-#include "translations.h"
+#include "widgets/layoutmemory.h"
 
 #include <QApplication>
 #include <QCheckBox>

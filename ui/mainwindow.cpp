@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
-#include "auditpage.h"
+#include "audit/auditpage.h"
 #include "consolecontext.h"
-#include "icons.h"
-#include "sessionspage.h"
-#include "tokenspage.h"
-#include "userspage.h"
+#include "sessions/sessionspage.h"
+#include "tokens/tokenspage.h"
+#include "users/userspage.h"
+#include "widgets/icons.h"
 
 #include <QAction>
 #include <QApplication>

@@ -8,21 +8,21 @@
 // action: the menus have mnemonics, the actions have shortcuts, Delete asks before revoking.
 #include "a11ycheck.h"
 
+#include "account/firstrunwizard.h"
+#include "account/managetokensdialog.h"
+#include "account/signindialog.h"
 #include "consolecontext.h"
 #include "demogenerator.h"
-#include "firstrunwizard.h"
 #include "itemmodels/tokenlistmodel.h"
 #include "mainwindow.h"
-#include "managetokensdialog.h"
-#include "messagebox.h"
-#include "sessiondialog.h"
-#include "signindialog.h"
+#include "platform/messagebox.h"
+#include "sessions/sessiondialog.h"
 #include "store/appinfo.h"
 #include "testsupport.h"
-#include "tokencreateddialog.h"
-#include "tokenspage.h"
-#include "userdialog.h"
-#include "usertypespanel.h"
+#include "tokens/tokencreateddialog.h"
+#include "tokens/tokenspage.h"
+#include "users/userdialog.h"
+#include "users/usertypespanel.h"
 
 #include <QAction>
 #include <QContextMenuEvent>

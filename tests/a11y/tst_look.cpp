@@ -6,16 +6,16 @@
 // warnings, hint boxes) keep a contrast of at least 4.5:1 on the palette in use; no label or
 // button is narrower or lower than its text needs; at 2× the pictures have twice the pixels.
 #include "consolecontext.h"
-#include "createtokendialog.h"
 #include "demogenerator.h"
 #include "itemmodels/tokenlistmodel.h"
 #include "mainwindow.h"
-#include "messagebox.h"
-#include "statusbadgedelegate.h"
+#include "platform/messagebox.h"
 #include "store/appinfo.h"
 #include "testsupport.h"
-#include "tokenspage.h"
-#include "tones.h"
+#include "tokens/createtokendialog.h"
+#include "tokens/tokenspage.h"
+#include "widgets/statusbadgedelegate.h"
+#include "widgets/tones.h"
 
 #include <QAbstractButton>
 #include <QAction>

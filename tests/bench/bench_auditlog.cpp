@@ -10,7 +10,7 @@
 // written as LIKE 'prefix%'. Prints the median of R runs of each, and the ratios.
 //
 //   bench_auditlog [--rows 1000000] [--runs 5] [--database postgresql://…]
-#include "auditpage.h"
+#include "audit/auditpage.h"
 #include "consolecontext.h"
 #include "core/clock.h"
 #include "itemmodels/auditlogmodel.h"

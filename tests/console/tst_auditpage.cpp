@@ -2,7 +2,7 @@
 // The Audit Log place: every entry, newest first; filters by actor, action, date range and text
 // (compared with plain SQL); the selected entry in full; CSV export (same rows, quoting, no
 // formulas, 0600); a long log read in windows, not loaded whole.
-#include "auditpage.h"
+#include "audit/auditpage.h"
 #include "core/clock.h"
 #include "guitest.h"
 #include "itemmodels/auditlogmodel.h"

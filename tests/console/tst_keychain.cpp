@@ -2,13 +2,13 @@
 // "Remember me on this computer" and the PostgreSQL password against a REAL keychain: ctest
 // starts this program inside its own session bus with an unlocked gnome-keyring (see
 // tests/CMakeLists.txt). When the keyring cannot start, the test fails; it never skips.
+#include "account/firstrunwizard.h"
+#include "account/signindialog.h"
 #include "consoleapp.h"
-#include "credentialvault.h"
-#include "firstrunwizard.h"
 #include "guitest.h"
 #include "mainwindow.h"
-#include "messagebox.h"
-#include "signindialog.h"
+#include "platform/credentialvault.h"
+#include "platform/messagebox.h"
 #include "store/appinfo.h"
 
 #include <QApplication>

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Settings ▸ Manage Tokens (seed 000): the 6–50 rule shown live, Save and Generate replaces the
 // personal token atomically, a wrong current access code changes nothing, and the audit rows.
+#include "account/managetokensdialog.h"
 #include "guitest.h"
-#include "managetokensdialog.h"
-#include "messagebox.h"
+#include "platform/messagebox.h"
 #include "security/credentialpolicy.h"
 #include "store/appinfo.h"
-#include "tokencreateddialog.h"
+#include "tokens/tokencreateddialog.h"
 
 #include <QApplication>
 #include <QComboBox>

@@ -2,16 +2,16 @@
 // The role matrix in the console: for each user type, what the window offers (enabled, or
 // disabled with a tooltip saying why) is exactly what the type allows — and the domain layer
 // refuses the rest anyway, with an audit row.
+#include "account/managetokensdialog.h"
 #include "core/clock.h"
 #include "core/permissions.h"
-#include "departmentspanel.h"
 #include "guitest.h"
 #include "mainwindow.h"
-#include "managetokensdialog.h"
 #include "store/appinfo.h"
-#include "userdialog.h"
-#include "userspage.h"
-#include "usertypespanel.h"
+#include "users/departmentspanel.h"
+#include "users/userdialog.h"
+#include "users/userspage.h"
+#include "users/usertypespanel.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 // The console's start: first run, sign in (right, wrong, throttled), sign out, a store that
 // cannot be opened, and sign-in without a keychain (this test runs with no session bus).
+#include "account/firstrunwizard.h"
+#include "account/managetokensdialog.h"
+#include "account/signindialog.h"
 #include "consoleapp.h"
 #include "core/clock.h"
-#include "firstrunwizard.h"
 #include "guitest.h"
 #include "mainwindow.h"
-#include "managetokensdialog.h"
-#include "messagebox.h"
-#include "signindialog.h"
+#include "platform/messagebox.h"
 #include "store/appinfo.h"
 
 #include <QAction>

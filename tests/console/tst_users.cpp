@@ -3,16 +3,16 @@
 // reset, disable (revokes every token and session after a confirmation with the counts) and
 // enable, departments, user types and their permissions; remembered layout; audit rows.
 #include "core/clock.h"
-#include "departmentspanel.h"
 #include "guitest.h"
 #include "mainwindow.h"
-#include "messagebox.h"
-#include "permissionlist.h"
+#include "platform/messagebox.h"
 #include "store/appinfo.h"
-#include "userdialog.h"
-#include "usersmodel.h"
-#include "userspage.h"
-#include "usertypespanel.h"
+#include "users/departmentspanel.h"
+#include "users/permissionlist.h"
+#include "users/userdialog.h"
+#include "users/usersmodel.h"
+#include "users/userspage.h"
+#include "users/usertypespanel.h"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -10,17 +10,17 @@
 // - the main window and the Create API Token dialog in German: the translators load, texts
 //   are German, and every label and button is at least as wide as it asks to be. Screenshots:
 //   <build>/screenshots/de_mainwindow.png, de_create_token.png.
-#include "createtokendialog.h"
+#include "account/firstrunwizard.h"
+#include "account/managetokensdialog.h"
+#include "account/signindialog.h"
 #include "demogenerator.h"
-#include "firstrunwizard.h"
 #include "guitest.h"
 #include "itemmodels/localformat.h"
 #include "mainwindow.h"
-#include "managetokensdialog.h"
-#include "signindialog.h"
+#include "platform/translations.h"
 #include "store/appinfo.h"
-#include "translations.h"
-#include "userdialog.h"
+#include "tokens/createtokendialog.h"
+#include "users/userdialog.h"
 
 #include <QAbstractButton>
 #include <QAction>

@@ -13,7 +13,7 @@
 #include "consoleapp.h"
 #include "demogenerator.h"
 #include "mainwindow.h"
-#include "messagebox.h"
+#include "platform/messagebox.h"
 #include "reliability.h"
 
 #include <QAbstractButton>

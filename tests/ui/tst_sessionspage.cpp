@@ -8,9 +8,9 @@
 
 #include "consolecontext.h"
 #include "mainwindow.h"
-#include "messagebox.h"
-#include "sessiondialog.h"
-#include "sessionspage.h"
+#include "platform/messagebox.h"
+#include "sessions/sessiondialog.h"
+#include "sessions/sessionspage.h"
 
 #include "core/clock.h"
 #include "demogenerator.h"

@@ -5,12 +5,12 @@
 #include "consolecontext.h"
 #include "core/permissions.h"
 #include "departmentspanel.h"
-#include "formhelpers.h"
-#include "layoutmemory.h"
-#include "messagebox.h"
+#include "platform/messagebox.h"
 #include "userdialog.h"
 #include "usersmodel.h"
 #include "usertypespanel.h"
+#include "widgets/formhelpers.h"
+#include "widgets/layoutmemory.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>

@@ -3,15 +3,15 @@
 #include "domain/authz.h"
 
 #include "consolecontext.h"
-#include "formhelpers.h"
-#include "messagebox.h"
+#include "platform/messagebox.h"
 #include "sessiondialog.h"
+#include "widgets/formhelpers.h"
 
 #include "core/permissions.h"
 #include "itemmodels/localformat.h"
 #include "itemmodels/sessionlistmodel.h"
 
-#include "tones.h"
+#include "widgets/tones.h"
 #include <QCheckBox>
 #include <QGuiApplication>
 #include <QHBoxLayout>

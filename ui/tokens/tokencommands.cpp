@@ -2,10 +2,10 @@
 #include "tokencommands.h"
 
 #include "consolecontext.h"
-#include "dialogfit.h"
 #include "domain/authz.h"
+#include "widgets/dialogfit.h"
 
-#include "tones.h"
+#include "widgets/tones.h"
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QPushButton>

@@ -2,11 +2,11 @@
 #include "editscopedialog.h"
 
 #include "consolecontext.h"
-#include "dialogfit.h"
 #include "itemmodels/localformat.h"
 #include "scopeselector.h"
+#include "widgets/dialogfit.h"
 
-#include "tones.h"
+#include "widgets/tones.h"
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QFormLayout>

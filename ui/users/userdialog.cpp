@@ -4,9 +4,9 @@
 
 #include "consolecontext.h"
 #include "core/permissions.h"
-#include "formhelpers.h"
-#include "layoutmemory.h"
 #include "security/credentialpolicy.h"
+#include "widgets/formhelpers.h"
+#include "widgets/layoutmemory.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -4,9 +4,9 @@
 
 #include "consolecontext.h"
 #include "core/permissions.h"
-#include "formhelpers.h"
-#include "layoutmemory.h"
-#include "messagebox.h"
+#include "platform/messagebox.h"
+#include "widgets/formhelpers.h"
+#include "widgets/layoutmemory.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "tokencreateddialog.h"
 
-#include "dialogfit.h"
-#include "messagebox.h"
-#include "secretclipboard.h"
+#include "platform/messagebox.h"
+#include "platform/secretclipboard.h"
+#include "widgets/dialogfit.h"
 
 #include <QDialogButtonBox>
 #include <QFontDatabase>

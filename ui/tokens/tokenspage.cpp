@@ -9,11 +9,11 @@
 #include "inspecttokendialog.h"
 #include "itemmodels/localformat.h"
 #include "itemmodels/tokenlistmodel.h"
-#include "statusbadgedelegate.h"
 #include "tokencommands.h"
 #include "tokencreateddialog.h"
+#include "widgets/statusbadgedelegate.h"
 
-#include "tones.h"
+#include "widgets/tones.h"
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>

@@ -2,15 +2,15 @@
 #include "signindialog.h"
 
 #include "core/clock.h"
-#include "credentialvault.h"
-#include "formhelpers.h"
 #include "itemmodels/localformat.h"
-#include "layoutmemory.h"
-#include "messagebox.h"
+#include "platform/credentialvault.h"
+#include "platform/messagebox.h"
 #include "security/credentialpolicy.h"
 #include "store/store.h"
+#include "widgets/formhelpers.h"
+#include "widgets/layoutmemory.h"
 
-#include "tones.h"
+#include "widgets/tones.h"
 #include <QCheckBox>
 #include <QCryptographicHash>
 #include <QDialogButtonBox>

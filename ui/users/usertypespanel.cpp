@@ -4,10 +4,10 @@
 
 #include "consolecontext.h"
 #include "core/permissions.h"
-#include "formhelpers.h"
-#include "layoutmemory.h"
-#include "messagebox.h"
 #include "permissionlist.h"
+#include "platform/messagebox.h"
+#include "widgets/formhelpers.h"
+#include "widgets/layoutmemory.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

@@ -5,12 +5,12 @@
 #include "consolecontext.h"
 #include "core/clock.h"
 #include "core/permissions.h"
-#include "dialogfit.h"
 #include "itemmodels/localformat.h"
-#include "messagebox.h"
+#include "platform/messagebox.h"
 #include "scopeselector.h"
+#include "widgets/dialogfit.h"
 
-#include "tones.h"
+#include "widgets/tones.h"
 #include <QComboBox>
 #include <QCompleter>
 #include <QDateEdit>

@@ -3,9 +3,9 @@
 
 #include "consolecontext.h"
 #include "core/permissions.h"
-#include "dialogfit.h"
 #include "itemmodels/localformat.h"
-#include "statusbadgedelegate.h"
+#include "widgets/dialogfit.h"
+#include "widgets/statusbadgedelegate.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -5,12 +5,12 @@
 #include "consolecontext.h"
 #include "core/clock.h"
 #include "core/permissions.h"
-#include "formhelpers.h"
 #include "itemmodels/localformat.h"
-#include "layoutmemory.h"
-#include "messagebox.h"
+#include "platform/messagebox.h"
 #include "security/credentialpolicy.h"
-#include "tokencreateddialog.h"
+#include "tokens/tokencreateddialog.h"
+#include "widgets/formhelpers.h"
+#include "widgets/layoutmemory.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -6,12 +6,12 @@
 #include "core/clock.h"
 #include "core/csv.h"
 #include "core/permissions.h"
-#include "formhelpers.h"
 #include "itemmodels/auditlogmodel.h"
 #include "itemmodels/localformat.h"
-#include "layoutmemory.h"
+#include "widgets/formhelpers.h"
+#include "widgets/layoutmemory.h"
 
-#include "tones.h"
+#include "widgets/tones.h"
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "firstrunwizard.h"
 
-#include "credentialvault.h"
 #include "domain/domain.h"
-#include "formhelpers.h"
-#include "layoutmemory.h"
-#include "messagebox.h"
+#include "platform/credentialvault.h"
+#include "platform/messagebox.h"
 #include "security/credentialpolicy.h"
 #include "store/store.h"
+#include "widgets/formhelpers.h"
+#include "widgets/layoutmemory.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>

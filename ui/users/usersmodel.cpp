@@ -3,7 +3,7 @@
 
 #include "consolecontext.h"
 #include "core/clock.h"
-#include "formhelpers.h"
+#include "widgets/formhelpers.h"
 
 #include <QBrush>
 #include <QPalette>
