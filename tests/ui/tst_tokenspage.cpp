@@ -743,7 +743,7 @@ void TestTokensPage::tokenGrantedMoreThanItsUserTypeIsMarked()
     QTest::keyClick(m_view, Qt::Key_Return);
     auto *dialog = qobject_cast<InspectTokenDialog *>(waitForDialog("inspectTokenDialog"));
     QVERIFY(dialog);
-    QCOMPARE(child<QLabel>(dialog, "value_effectiveScope")->text(), Scope::Collection);
+    QCOMPARE(child<QLabel>(dialog, "value_effectiveScope")->text(), QStringLiteral("Collection"));
     QVERIFY(child<QLabel>(dialog, "value_scope")->text().contains(QLatin1String("not in effect")));
     shot(dialog, QStringLiteral("inspect-token-exceeding"));
     dialog->reject();

@@ -119,10 +119,14 @@ InspectTokenDialog::InspectTokenDialog(ConsoleContext &context, const ApiToken &
                        : tr("%1 — not in effect: the user type %2 does not grant it")
                              .arg(Scope::title(s), t.userType));
     add(QStringLiteral("scope"), tr("Scope"), scopes.join(QLatin1Char('\n')));
-    if (t.exceedsUserType())
+    if (t.exceedsUserType()) {
+        QStringList effective;
+        for (const QString &s : t.effectiveScopes)
+            effective << Scope::title(s);
         add(QStringLiteral("effectiveScope"), tr("In Effect"),
-            t.effectiveScopes.isEmpty() ? tr("No scope: the token can do nothing now.")
-                                        : t.effectiveScopes.join(QLatin1String(", ")));
+            effective.isEmpty() ? tr("No scope: the token can do nothing now.")
+                                : effective.join(QLatin1String(", ")));
+    }
     add(QStringLiteral("created"), tr("Created"),
         tr("%1 by %2").arg(shown(t.createdAt), t.createdBy));
     add(QStringLiteral("lastUsed"), tr("Last Used"),
