@@ -170,6 +170,7 @@ void TestRoles::matrix()
     ManageTokensDialog manage(*ctx);
     manage.show();
     child<QLineEdit>(&manage, "newAccessCodeEdit")->setText(QStringLiteral("Kx9#mQ2w"));
+    child<QLineEdit>(&manage, "currentPasswordEdit")->setText(password);
     child<QLineEdit>(&manage, "repeatAccessCodeEdit")->setText(QStringLiteral("Kx9#mQ2w"));
     auto *generate = child<QPushButton>(&manage, "saveAndGenerateButton");
     QCOMPARE(generate->isEnabled(), resetOwn);
