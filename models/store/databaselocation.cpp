@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QUrl>
 
@@ -26,9 +27,27 @@ DatabaseLocation DatabaseLocation::defaultLocation()
     return sqlite(QDir(dir).filePath(QStringLiteral("tokendesk.sqlite")));
 }
 
+namespace {
+
+/// The URL as it may be shown: a password in its user part becomes "***".
+QString withoutPassword(const QString &url, QString *password)
+{
+    static const QRegularExpression userInfo(
+        QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*://[^/@:]*:)([^/@]*)@"));
+    const QRegularExpressionMatch m = userInfo.match(url);
+    if (!m.hasMatch() || m.capturedLength(2) == 0)
+        return url;
+    *password = m.captured(2);
+    return m.captured(1) + QStringLiteral("***@") + url.mid(m.capturedEnd(0));
+}
+
+} // namespace
+
 Result<DatabaseLocation> DatabaseLocation::parse(const QString &spec)
 {
     const QString s = spec.trimmed();
+    QString password;
+    const QString shown = withoutPassword(s, &password);
     if (s.isEmpty())
         return Error(Errc::InvalidArgument,
                      QCoreApplication::translate("DatabaseLocation", "No database was given."),
@@ -41,17 +60,22 @@ Result<DatabaseLocation> DatabaseLocation::parse(const QString &spec)
                 QCoreApplication::translate("DatabaseLocation",
                                             "Unsupported database URL \"%1\": use a file path or "
                                             "postgresql://user@host:port/dbname.")
-                    .arg(s),
+                    .arg(shown),
                 QStringLiteral("database"));
         return sqlite(s);
     }
     const QUrl url(s, QUrl::StrictMode);
-    if (!url.isValid())
+    if (!url.isValid()) {
+        // QUrl's message quotes the whole URL ("source was …").
+        QString why = url.errorString();
+        if (!password.isEmpty())
+            why.replace(password, QStringLiteral("***"));
         return Error(
             Errc::InvalidArgument,
             QCoreApplication::translate("DatabaseLocation", "The PostgreSQL URL is not valid: %1")
-                .arg(url.errorString()),
+                .arg(why),
             QStringLiteral("database"));
+    }
     if (!url.password().isEmpty())
         return Error(Errc::InvalidArgument,
                      QCoreApplication::translate(

@@ -564,6 +564,17 @@ void TestCli::storeProblemsAreNamed()
                QStringLiteral("token"), QStringLiteral("list")});
     QCOMPARE(pw.exit, 2);
     QVERIFY(!pw.err.contains("hunter2"));
+    // Refused for another reason (a misspelt scheme, an invalid host): the error names the URL,
+    // never its password.
+    for (const char *bad :
+         {"postgresq://me:hunter2@127.0.0.1/db", "postgresql://me:hunter2@127.0 .0.1/db",
+          "postgres://me:hunter2@[::1/db"}) {
+        Run r = admin({QStringLiteral("--database"), QString::fromLatin1(bad),
+                       QStringLiteral("token"), QStringLiteral("list")});
+        QCOMPARE(r.exit, 2);
+        QVERIFY2(!r.err.contains("hunter2") && !r.out.contains("hunter2"), r.err.constData());
+        QVERIFY2(r.err.contains("me:***@"), r.err.constData()); // still says which URL
+    }
     // The environment variable is honoured like --database.
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
