@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "managetokensdialog.h"
+
 #include "domain/authz.h"
+#include "generatetokencommand.h"
 
 #include "consolecontext.h"
 #include "core/clock.h"
 #include "core/permissions.h"
 #include "itemmodels/localformat.h"
-#include "platform/messagebox.h"
 #include "security/credentialpolicy.h"
 #include "tokens/tokencreateddialog.h"
 #include "widgets/formhelpers.h"
@@ -352,61 +353,50 @@ void ManageTokensDialog::saveAndGenerate()
     updateForm();
     if (!m_generate->isEnabled())
         return;
-    if (m_token) {
-        const auto answer = MessageBox::question(
-            this, tr("Generate a new API token?"),
-            tr("Your current API token %1 stops working at once.").arg(m_token->hint),
-            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel,
-            tr("Uploader accounts and scripts that use it must be given the new token. Under "
-               "most circumstances you should not generate a new API token if one already "
-               "exists."),
-            {{QMessageBox::Yes, tr("Save and Generate")}});
-        if (answer != QMessageBox::Yes)
-            return;
-    }
     setError(m_message, {});
     setError(m_currentError, {});
     QString current = m_currentCode->text();
-    const SecretBytes currentCode = SecretBytes::fromString(current);
     std::optional<SecretBytes> newCode;
     if (m_setNew->isChecked()) {
         QString typed = m_newCode->text();
         newCode.emplace(SecretBytes::fromString(typed));
     }
-    const int age = m_age->currentData().toInt();
-    setCursor(Qt::BusyCursor);
-    auto created = m_context.domain().tokens.resetPersonalToken(
-        m_context.actor(), m_context.actor().userId, currentCode, newCode ? &*newCode : nullptr,
-        age);
-    unsetCursor();
-    if (!created) {
-        const Error &e = created.error();
-        if (e.code == Errc::Throttled) {
-            m_retryAtMs = Clock::nowMs() + qint64(e.retryAfterSeconds) * 1000;
-            setError(m_currentError,
-                     tr("%1 Try again at %2.")
-                         .arg(e.message, LocalFormat::time(Clock::fromMs(m_retryAtMs), true)));
-            wipeField(m_currentCode);
-            m_currentCode->setFocus();
-        } else if (e.field == QLatin1String("currentAccessCode")) {
-            setError(m_currentError, e.message);
-            wipeField(m_currentCode);
-            m_currentCode->setFocus();
-        } else if (e.field == QLatin1String("accessCode") || e.field == QLatin1String("age")) {
-            m_rule->setText(e.message);
-            Form::setProblem(m_rule, true);
-            m_newCode->setFocus();
-        } else {
-            setError(m_message, e.message);
-        }
-        updateForm();
-        return;
+    auto *command = new GenerateTokenCommand(m_context, m_token ? m_token->hint : QString(),
+                                             SecretBytes::fromString(current), std::move(newCode),
+                                             m_age->currentData().toInt(), this);
+    connect(command, &GenerateTokenCommand::inputRejected, this,
+            &ManageTokensDialog::showInputError);
+    connect(command, &Command::finished, this, [this, command] { showNewToken(command); });
+    command->start();
+}
+
+void ManageTokensDialog::showInputError(const Error &e)
+{
+    if (e.code == Errc::Throttled) {
+        m_retryAtMs = Clock::nowMs() + qint64(e.retryAfterSeconds) * 1000;
+        setError(m_currentError,
+                 tr("%1 Try again at %2.")
+                     .arg(e.message, LocalFormat::time(Clock::fromMs(m_retryAtMs), true)));
+        wipeField(m_currentCode);
+        m_currentCode->setFocus();
+    } else if (e.field == QLatin1String("currentAccessCode")) {
+        setError(m_currentError, e.message);
+        wipeField(m_currentCode);
+        m_currentCode->setFocus();
+    } else {
+        m_rule->setText(e.message);
+        Form::setProblem(m_rule, true);
+        m_newCode->setFocus();
     }
+    updateForm();
+}
+
+void ManageTokensDialog::showNewToken(GenerateTokenCommand *command)
+{
     clearSecrets();
     m_setNew->setChecked(false);
-    Q_EMIT m_context.dataChanged();
     refresh();
-    auto *shown = new TokenCreatedDialog(std::move(created.value()), tr("New API token generated"),
+    auto *shown = new TokenCreatedDialog(command->takeCreated(), tr("New API token generated"),
                                          newTokenNote(), this);
     shown->setAttribute(Qt::WA_DeleteOnClose);
     shown->open();

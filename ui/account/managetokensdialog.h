@@ -16,6 +16,8 @@ class QPushButton;
 namespace td {
 
 class ConsoleContext;
+class GenerateTokenCommand;
+struct Error;
 
 /// Settings ▸ Manage Tokens (seed 000), for the signed-in person: the status of the personal API
 /// token (created, expires, last used) and of the access code (set, expires); "Set New Access
@@ -40,6 +42,8 @@ public Q_SLOTS:
 
 private:
     void updateForm();
+    void showInputError(const Error &error);
+    void showNewToken(GenerateTokenCommand *command);
     void clearSecrets();
     void setError(QLabel *label, const QString &text);
     QString formatTime(const QDateTime &t) const;

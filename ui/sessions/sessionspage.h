@@ -5,6 +5,8 @@
 
 #include "core/types.h"
 
+#include <functional>
+
 class QCheckBox;
 class QLabel;
 class QLineEdit;
@@ -46,8 +48,10 @@ protected:
 private:
     /// Checked sessions, else the selected rows.
     QList<qint64> targetIds() const;
-    /// Asks, revokes, reports. True when the sessions were revoked.
-    bool revoke(const QList<qint64> &ids, const QString &what);
+    /// Starts the revocation (it asks first); `names` names the sessions the page has loaded;
+    /// `revoked` runs once they are revoked.
+    void revoke(const QList<qint64> &ids, const QStringList &names,
+                const std::function<void()> &revoked = {});
     void applyFilter();
     void updateEmptyState();
 

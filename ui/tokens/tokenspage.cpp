@@ -513,7 +513,7 @@ void TokensPage::triggerRevoke()
     if (!TokenRules::whyNotRevoke(context().actor(), t).isEmpty())
         return;
     auto *command = new RevokeTokensCommand(context(), t, this);
-    connect(command, &TokenCommand::finished, m_model, &WindowedTableModel::clearChecks);
+    connect(command, &Command::finished, m_model, &WindowedTableModel::clearChecks);
     command->start();
 }
 
@@ -523,7 +523,7 @@ void TokensPage::triggerDelete()
     if (!TokenRules::whyNotDelete(context().actor(), t).isEmpty())
         return;
     auto *command = new DeleteTokensCommand(context(), t, this);
-    connect(command, &TokenCommand::finished, m_model, &WindowedTableModel::clearChecks);
+    connect(command, &Command::finished, m_model, &WindowedTableModel::clearChecks);
     command->start();
 }
 

@@ -5,7 +5,7 @@
 #include "consolecontext.h"
 #include "core/permissions.h"
 #include "departmentspanel.h"
-#include "platform/messagebox.h"
+#include "usercommands.h"
 #include "userdialog.h"
 #include "usersmodel.h"
 #include "usertypespanel.h"
@@ -324,38 +324,24 @@ void UsersPage::disableSelected()
     if (!m_canManage || row < 0)
         return;
     const User u = m_model->user(row);
-    Domain &service = context().domain();
-    auto live = service.accounts.liveCredentials(context().actor(), u.id);
+    auto live = context().domain().accounts.liveCredentials(context().actor(), u.id);
     if (!live) {
         showMessage(live.error().message);
         return;
     }
-    const QString tokens = tr("%n API token(s)", nullptr, live->tokensRevoked);
-    const QString sessions = tr("%n mobile session(s)", nullptr, live->sessionsRevoked);
-    const auto answer = MessageBox::question(
-        this, tr("Disable user?"), tr("Disable %1?").arg(u.username),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel,
-        tr("This revokes %1 and %2 of %3 at once: scripts, uploader accounts and mobile apps "
-           "using them stop working. %3 can no longer sign in. You can enable the account "
-           "again later, but revoked tokens stay revoked.")
-            .arg(tokens, sessions, u.username),
-        {{QMessageBox::Yes, tr("Disable")}});
-    if (answer != QMessageBox::Yes)
-        return;
-    auto done = service.accounts.disableUser(context().actor(), u.id);
-    if (!done) {
-        showMessage(done.error().message);
-        return;
-    }
-    showMessage({});
-    Q_EMIT context().dataChanged(); // the list reloads
-    const int r = m_model->rowOf(u.id);
-    if (r >= 0)
-        m_view->selectRow(r);
-    showMessage(tr("%1 is disabled: %2 and %3 revoked.")
-                    .arg(u.username, tr("%n API token(s)", nullptr, done->tokensRevoked),
-                         tr("%n mobile session(s)", nullptr, done->sessionsRevoked)),
-                false);
+    auto *command = new DisableUserCommand(context(), u, live.value(), this);
+    connect(command, &Command::finished, this, [this, command, u] {
+        showMessage({});
+        const int r = m_model->rowOf(u.id); // the list reloaded on dataChanged
+        if (r >= 0)
+            m_view->selectRow(r);
+        const DisableResult &done = command->result();
+        showMessage(tr("%1 is disabled: %2 and %3 revoked.")
+                        .arg(u.username, tr("%n API token(s)", nullptr, done.tokensRevoked),
+                             tr("%n mobile session(s)", nullptr, done.sessionsRevoked)),
+                    false);
+    });
+    command->start();
 }
 
 void UsersPage::enableSelected()
