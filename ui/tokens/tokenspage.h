@@ -12,11 +12,12 @@ class QLabel;
 class QMenu;
 class QLineEdit;
 class QTableView;
-class QThread;
+
 class QTimer;
 
 namespace td {
 
+class CsvExportJob;
 class TokenListModel;
 
 /// Administrator ▸ API Tokens (seed 002): the token list at any size (TokenListModel reads it
@@ -89,7 +90,7 @@ private:
     qint64 m_expiringSoon = -1;
     qint64 m_currentBeforeReset = 0;
     bool m_exporting = false;
-    QPointer<QThread> m_exportThread;
+    QPointer<CsvExportJob> m_exportJob;
     QString m_exportMessage;
 };
 
