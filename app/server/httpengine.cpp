@@ -25,6 +25,9 @@
 
 #include <openssl/ssl.h>
 
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -53,6 +56,20 @@ using Ms = std::chrono::milliseconds;
 constexpr int DrainMs = 300;
 constexpr std::size_t DrainBytes = 1024 * 1024;
 constexpr std::size_t FirstReadBytes = 4096;
+
+/// Closes a connection's socket. Answers the client has not taken — its receive window stays
+/// closed: it does not read — are dropped with a reset (SO_LINGER 0). A plain close would leave
+/// them, and the FIN queued behind them, to the kernel for minutes, and the client would never
+/// learn that the connection is gone (nginx's reset_timedout_connection does the same).
+void closeSocket(tcp::socket &socket)
+{
+    int unsent = 0;
+    beast::error_code ignored;
+    if (socket.is_open() && ::ioctl(socket.native_handle(), SIOCOUTQNSD, &unsent) == 0 &&
+        unsent > 0)
+        socket.set_option(net::socket_base::linger(true, 0), ignored);
+    socket.close(ignored);
+}
 
 struct Verdict
 {
@@ -516,7 +533,7 @@ public:
     {
         m_closeAfterWrite = close;
         m_response = makeResponse(reply, close, derived().isTls());
-        lowest().expires_after(Ms(limits().writeTimeoutMs));
+        armWriteDeadline();
         http::async_write(
             derived().stream(), m_response,
             beast::bind_front_handler(&Session::onWrite, derived().shared_from_this()));
@@ -529,8 +546,25 @@ public:
     }
 
 protected:
+    /// An answer the client does not take in time ends the connection (with a reset: see
+    /// closeSocket).
+    void armWriteDeadline()
+    {
+        lowest().expires_never();
+        m_deadline.expires_after(Ms(limits().writeTimeoutMs));
+        m_deadline.async_wait(
+            beast::bind_front_handler(&Session::onWriteDeadline, derived().shared_from_this()));
+    }
+    void onWriteDeadline(beast::error_code ec)
+    {
+        if (ec)
+            return;                     // cancelled: the answer went out in time
+        closeSocket(lowest().socket()); // the pending write ends with operation_aborted
+    }
+
     void onWrite(beast::error_code ec, std::size_t)
     {
+        m_deadline.cancel();
         m_response = {};
         if (ec)
             return derived().closeNow();
@@ -590,7 +624,10 @@ public:
     {
         beast::error_code ec;
         m_stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-        m_stream.expires_after(Ms(DrainMs));
+        m_stream.expires_never();
+        m_deadline.expires_after(Ms(DrainMs));
+        m_deadline.async_wait(
+            beast::bind_front_handler(&PlainSession::onDrainDeadline, shared_from_this()));
         drain();
     }
 
@@ -604,9 +641,16 @@ private:
     void onDrain(beast::error_code ec, std::size_t n)
     {
         m_drained += n;
-        if (ec || m_drained > DrainBytes)
-            return m_stream.close();
+        if (ec || m_drained > DrainBytes) {
+            m_deadline.cancel();
+            return closeSocket(m_stream.socket());
+        }
         drain();
+    }
+    void onDrainDeadline(beast::error_code ec)
+    {
+        if (!ec)
+            closeSocket(m_stream.socket()); // the pending read ends with operation_aborted
     }
 
     beast::tcp_stream m_stream;
@@ -642,7 +686,10 @@ public:
 
     void closeGracefully()
     {
-        lowest().expires_after(Ms(DrainMs));
+        lowest().expires_never();
+        m_deadline.expires_after(Ms(DrainMs));
+        m_deadline.async_wait(
+            beast::bind_front_handler(&TlsSession::onShutdownDeadline, shared_from_this()));
         m_stream.async_shutdown(
             beast::bind_front_handler(&TlsSession::onShutdown, shared_from_this()));
     }
@@ -666,7 +713,16 @@ private:
         }
         doRead();
     }
-    void onShutdown(beast::error_code) { lowest().close(); }
+    void onShutdown(beast::error_code)
+    {
+        m_deadline.cancel();
+        closeSocket(lowest().socket());
+    }
+    void onShutdownDeadline(beast::error_code ec)
+    {
+        if (!ec)
+            closeSocket(lowest().socket()); // the pending shutdown ends with operation_aborted
+    }
 
     beast::ssl_stream<beast::tcp_stream> m_stream;
     friend class Session<TlsSession>;

@@ -33,7 +33,7 @@ struct ServerLimits
     /// not an idle timer: trickling bytes does not extend it) → 408; so must its body, and a
     /// new connection's first request.
     int headerTimeoutMs = 10 * 1000;
-    int writeTimeoutMs = 10 * 1000;     ///< an answer the client does not read in time → close
+    int writeTimeoutMs = 10 * 1000;     ///< an answer the client does not read in time → reset
     int handshakeTimeoutMs = 10 * 1000; ///< TLS handshake deadline
 };
 
