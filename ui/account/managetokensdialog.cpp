@@ -69,71 +69,9 @@ ManageTokensDialog::ManageTokensDialog(ConsoleContext &context, QWidget *parent)
         this);
     layout->addWidget(intro);
 
-    // ---- status ----
-    auto *tokenBox = new QGroupBox(tr("API Token"), this);
-    tokenBox->setObjectName(QStringLiteral("tokenBox"));
-    auto *tf = new QFormLayout(tokenBox);
-    m_tokenStatus = valueLabel(tokenBox, QStringLiteral("tokenStatusValue"), tr("Token status"));
-    tf->addRow(tr("Status:"), m_tokenStatus);
-    m_tokenHint = valueLabel(tokenBox, QStringLiteral("tokenHintValue"), tr("Token"));
-    tf->addRow(tr("Token:"), m_tokenHint);
-    m_tokenCreated = valueLabel(tokenBox, QStringLiteral("tokenCreatedValue"), tr("Created"));
-    tf->addRow(tr("Created:"), m_tokenCreated);
-    m_tokenExpires = valueLabel(tokenBox, QStringLiteral("tokenExpiresValue"), tr("Expires"));
-    tf->addRow(tr("Expires:"), m_tokenExpires);
-    m_tokenLastUsed = valueLabel(tokenBox, QStringLiteral("tokenLastUsedValue"), tr("Last used"));
-    tf->addRow(tr("Last used:"), m_tokenLastUsed);
-    layout->addWidget(tokenBox);
+    addStatusBoxes(layout);
 
-    auto *codeBox = new QGroupBox(tr("Access Code"), this);
-    codeBox->setObjectName(QStringLiteral("accessCodeBox"));
-    auto *cf = new QFormLayout(codeBox);
-    m_codeStatus =
-        valueLabel(codeBox, QStringLiteral("accessCodeStatusValue"), tr("Access code status"));
-    cf->addRow(tr("Status:"), m_codeStatus);
-    m_codeExpires =
-        valueLabel(codeBox, QStringLiteral("accessCodeExpiresValue"), tr("Access code expires"));
-    cf->addRow(tr("Expires:"), m_codeExpires);
-    layout->addWidget(codeBox);
-
-    // ---- Set New Access Code ----
-    m_setNew = new QPushButton(tr("Set &New Access Code"), this);
-    m_setNew->setObjectName(QStringLiteral("setNewAccessCodeButton"));
-    m_setNew->setCheckable(true);
-    m_setNew->setAutoDefault(false);
-    auto *setRow = new QHBoxLayout;
-    setRow->addWidget(m_setNew);
-    setRow->addStretch(1);
-    layout->addLayout(setRow);
-
-    m_newBox = new QGroupBox(tr("New Access Code"), this);
-    m_newBox->setObjectName(QStringLiteral("newAccessCodeBox"));
-    auto *nf = new QFormLayout(m_newBox);
-    m_newCode = new QLineEdit(m_newBox);
-    m_newCode->setObjectName(QStringLiteral("newAccessCodeEdit"));
-    m_newCode->setAccessibleName(tr("New Access code"));
-    m_newCode->setEchoMode(QLineEdit::Password);
-    m_newCode->setMaxLength(200); // longer than allowed, so the rule can say so
-    nf->addRow(tr("New &Access code:"), m_newCode);
-    m_repeatCode = new QLineEdit(m_newBox);
-    m_repeatCode->setObjectName(QStringLiteral("repeatAccessCodeEdit"));
-    m_repeatCode->setAccessibleName(tr("Repeat the new access code"));
-    m_repeatCode->setEchoMode(QLineEdit::Password);
-    m_repeatCode->setMaxLength(200);
-    nf->addRow(tr("&Repeat access code:"), m_repeatCode);
-    m_rule = new QLabel(m_newBox);
-    m_rule->setObjectName(QStringLiteral("accessCodeRuleLabel"));
-    m_rule->setWordWrap(true);
-    nf->addRow(QString(), m_rule);
-    m_age = new QComboBox(m_newBox);
-    m_age->setObjectName(QStringLiteral("accessCodeAgeCombo"));
-    m_age->setAccessibleName(tr("Access code Age"));
-    for (int days : CredentialPolicy::accessCodeAges())
-        m_age->addItem(days > 0 ? tr("%1 days").arg(days) : tr("Never"), days); // all plural
-    m_age->setCurrentIndex(m_age->findData(90));
-    nf->addRow(tr("Access code A&ge:"), m_age);
-    m_newBox->hide();
-    layout->addWidget(m_newBox);
+    addNewAccessCode(layout);
 
     // ---- current access code ----
     auto *currentForm = new QFormLayout;
@@ -171,6 +109,87 @@ ManageTokensDialog::ManageTokensDialog(ConsoleContext &context, QWidget *parent)
     }
     layout->addStretch(1);
 
+    addButtonsAndConnect(layout);
+
+    setMinimumWidth(fontMetrics().averageCharWidth() * 72);
+    LayoutMemory::rememberSize(this, QStringLiteral("manageTokensDialog"));
+    refresh();
+}
+
+/// The status of the personal API token and of the access code.
+void ManageTokensDialog::addStatusBoxes(QVBoxLayout *layout)
+{
+    auto *tokenBox = new QGroupBox(tr("API Token"), this);
+    tokenBox->setObjectName(QStringLiteral("tokenBox"));
+    auto *tf = new QFormLayout(tokenBox);
+    m_tokenStatus = valueLabel(tokenBox, QStringLiteral("tokenStatusValue"), tr("Token status"));
+    tf->addRow(tr("Status:"), m_tokenStatus);
+    m_tokenHint = valueLabel(tokenBox, QStringLiteral("tokenHintValue"), tr("Token"));
+    tf->addRow(tr("Token:"), m_tokenHint);
+    m_tokenCreated = valueLabel(tokenBox, QStringLiteral("tokenCreatedValue"), tr("Created"));
+    tf->addRow(tr("Created:"), m_tokenCreated);
+    m_tokenExpires = valueLabel(tokenBox, QStringLiteral("tokenExpiresValue"), tr("Expires"));
+    tf->addRow(tr("Expires:"), m_tokenExpires);
+    m_tokenLastUsed = valueLabel(tokenBox, QStringLiteral("tokenLastUsedValue"), tr("Last used"));
+    tf->addRow(tr("Last used:"), m_tokenLastUsed);
+    layout->addWidget(tokenBox);
+
+    auto *codeBox = new QGroupBox(tr("Access Code"), this);
+    codeBox->setObjectName(QStringLiteral("accessCodeBox"));
+    auto *cf = new QFormLayout(codeBox);
+    m_codeStatus =
+        valueLabel(codeBox, QStringLiteral("accessCodeStatusValue"), tr("Access code status"));
+    cf->addRow(tr("Status:"), m_codeStatus);
+    m_codeExpires =
+        valueLabel(codeBox, QStringLiteral("accessCodeExpiresValue"), tr("Access code expires"));
+    cf->addRow(tr("Expires:"), m_codeExpires);
+    layout->addWidget(codeBox);
+}
+
+/// "Set New Access Code" and the box it opens: the code twice, its rule, its age.
+void ManageTokensDialog::addNewAccessCode(QVBoxLayout *layout)
+{
+    m_setNew = new QPushButton(tr("Set &New Access Code"), this);
+    m_setNew->setObjectName(QStringLiteral("setNewAccessCodeButton"));
+    m_setNew->setCheckable(true);
+    m_setNew->setAutoDefault(false);
+    auto *setRow = new QHBoxLayout;
+    setRow->addWidget(m_setNew);
+    setRow->addStretch(1);
+    layout->addLayout(setRow);
+
+    m_newBox = new QGroupBox(tr("New Access Code"), this);
+    m_newBox->setObjectName(QStringLiteral("newAccessCodeBox"));
+    auto *nf = new QFormLayout(m_newBox);
+    m_newCode = new QLineEdit(m_newBox);
+    m_newCode->setObjectName(QStringLiteral("newAccessCodeEdit"));
+    m_newCode->setAccessibleName(tr("New Access code"));
+    m_newCode->setEchoMode(QLineEdit::Password);
+    m_newCode->setMaxLength(200); // longer than allowed, so the rule can say so
+    nf->addRow(tr("New &Access code:"), m_newCode);
+    m_repeatCode = new QLineEdit(m_newBox);
+    m_repeatCode->setObjectName(QStringLiteral("repeatAccessCodeEdit"));
+    m_repeatCode->setAccessibleName(tr("Repeat the new access code"));
+    m_repeatCode->setEchoMode(QLineEdit::Password);
+    m_repeatCode->setMaxLength(200);
+    nf->addRow(tr("&Repeat access code:"), m_repeatCode);
+    m_rule = new QLabel(m_newBox);
+    m_rule->setObjectName(QStringLiteral("accessCodeRuleLabel"));
+    m_rule->setWordWrap(true);
+    nf->addRow(QString(), m_rule);
+    m_age = new QComboBox(m_newBox);
+    m_age->setObjectName(QStringLiteral("accessCodeAgeCombo"));
+    m_age->setAccessibleName(tr("Access code Age"));
+    for (int days : CredentialPolicy::accessCodeAges())
+        m_age->addItem(days > 0 ? tr("%1 days").arg(days) : tr("Never"), days); // all plural
+    m_age->setCurrentIndex(m_age->findData(90));
+    nf->addRow(tr("Access code A&ge:"), m_age);
+    m_newBox->hide();
+    layout->addWidget(m_newBox);
+}
+
+void ManageTokensDialog::addButtonsAndConnect(QVBoxLayout *layout)
+{
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     m_generate = buttons->addButton(tr("&Save and Generate"), QDialogButtonBox::ActionRole);
     m_generate->setObjectName(QStringLiteral("saveAndGenerateButton"));
@@ -192,10 +211,6 @@ ManageTokensDialog::ManageTokensDialog(ConsoleContext &context, QWidget *parent)
         connect(e, &QLineEdit::textChanged, this, &ManageTokensDialog::updateForm);
     connect(m_currentCode, &QLineEdit::textEdited, this,
             [this] { Form::showError(m_currentError, {}); });
-
-    setMinimumWidth(fontMetrics().averageCharWidth() * 72);
-    LayoutMemory::rememberSize(this, QStringLiteral("manageTokensDialog"));
-    refresh();
 }
 
 ManageTokensDialog::~ManageTokensDialog()

@@ -12,6 +12,7 @@ class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QVBoxLayout;
 
 namespace td {
 
@@ -41,6 +42,9 @@ public Q_SLOTS:
     void saveAndGenerate();
 
 private:
+    void addStatusBoxes(QVBoxLayout *layout);
+    void addNewAccessCode(QVBoxLayout *layout);
+    void addButtonsAndConnect(QVBoxLayout *layout);
     void updateForm();
     void showInputError(const Error &error);
     void showNewToken(GenerateTokenCommand *command);

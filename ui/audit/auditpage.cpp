@@ -92,8 +92,14 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     if (!m_allowed)
         return; // the navigation keeps this place disabled; nothing to read
+    addFilters(layout);
+    addListAndDetails(layout);
+    connectBehaviour();
+    Q_EMIT stateChanged();
+}
 
-    // ---- filters ----
+void AuditPage::addFilters(QVBoxLayout *layout)
+{
     auto *filters = new QHBoxLayout;
     m_actor = new QLineEdit(this);
     m_actor->setObjectName(QStringLiteral("auditActorFilter"));
@@ -103,7 +109,7 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
                            "command line, or a mobile user's name."));
     m_actor->setClearButtonEnabled(true);
     if (auto users =
-            context.domain().accounts.users(context.actor(), UserQuery{{}, true, 0, 500})) {
+            context().domain().accounts.users(context().actor(), UserQuery{{}, true, 0, 500})) {
         QStringList names;
         for (const User &u : users.value())
             names << u.username;
@@ -151,12 +157,14 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
     m_text->setClearButtonEnabled(true);
     filters->addWidget(m_text, 3);
     layout->addLayout(filters);
+}
 
-    // ---- list and details ----
+void AuditPage::addListAndDetails(QVBoxLayout *layout)
+{
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("auditSplitter"));
     splitter->setChildrenCollapsible(false);
-    m_model = new AuditLogModel(context.domain().audit, context.actor(), this);
+    m_model = new AuditLogModel(context().domain().audit, context().actor(), this);
     m_view = new QTableView(splitter);
     m_view->setObjectName(QStringLiteral("auditView"));
     m_view->setAccessibleName(tr("Audit log"));
@@ -202,8 +210,10 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
     m_message = Form::errorLabel(this, QStringLiteral("auditMessage"));
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_message);
+}
 
-    // ---- behaviour ----
+void AuditPage::connectBehaviour()
+{
     auto *delay = new QTimer(this);
     delay->setSingleShot(true);
     delay->setInterval(300);
@@ -238,8 +248,7 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
     });
     connect(m_model, &AuditLogModel::loadFailed, this,
             [this](const QString &message) { setMessage(message, true); });
-    connect(&context, &ConsoleContext::dataChanged, this, &AuditPage::refresh);
-    Q_EMIT stateChanged();
+    connect(&context(), &ConsoleContext::dataChanged, this, &AuditPage::refresh);
 }
 
 AuditPage::~AuditPage() = default;

@@ -14,6 +14,8 @@ class QLineEdit;
 class QPlainTextEdit;
 class QTableView;
 
+class QVBoxLayout;
+
 namespace td {
 
 class AuditLogModel;
@@ -55,6 +57,9 @@ public Q_SLOTS:
     void applyFilter();
 
 private:
+    void addFilters(QVBoxLayout *layout);
+    void addListAndDetails(QVBoxLayout *layout);
+    void connectBehaviour();
     CsvExportJob::Source exportSource() const;
     void showSelected();
     void setMessage(const QString &text, bool problem);

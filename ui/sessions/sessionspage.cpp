@@ -41,7 +41,14 @@ SessionsPage::SessionsPage(ConsoleContext &context, QWidget *parent)
     intro->setObjectName(QStringLiteral("sessionsIntro"));
     intro->setWordWrap(true);
     layout->addWidget(intro);
+    addFilterBar(layout);
+    addTable(layout);
+    connectBehaviour();
+    updateEmptyState();
+}
 
+void SessionsPage::addFilterBar(QVBoxLayout *layout)
+{
     auto *bar = new QHBoxLayout;
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("sessionFilter"));
@@ -62,7 +69,10 @@ SessionsPage::SessionsPage(ConsoleContext &context, QWidget *parent)
     setTextTone(m_error, Tone::Bad);
     m_error->hide();
     layout->addWidget(m_error);
+}
 
+void SessionsPage::addTable(QVBoxLayout *layout)
+{
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("sessionTable"));
     m_view->setAccessibleName(tr("Mobile Users Logged In"));
@@ -101,7 +111,10 @@ SessionsPage::SessionsPage(ConsoleContext &context, QWidget *parent)
     m_empty->setObjectName(QStringLiteral("sessionsEmpty"));
     m_empty->setAlignment(Qt::AlignCenter);
     layout->addWidget(m_empty);
+}
 
+void SessionsPage::connectBehaviour()
+{
     m_filterTimer = new QTimer(this);
     m_filterTimer->setSingleShot(true);
     m_filterTimer->setInterval(250);
@@ -128,10 +141,9 @@ SessionsPage::SessionsPage(ConsoleContext &context, QWidget *parent)
         m_error->setText(tr("The sessions could not be read: %1").arg(message));
         m_error->show();
     });
-    connect(&context, &ConsoleContext::dataChanged, this, &SessionsPage::refresh);
-    connect(&context, &ConsoleContext::actorChanged, this,
+    connect(&context(), &ConsoleContext::dataChanged, this, &SessionsPage::refresh);
+    connect(&context(), &ConsoleContext::actorChanged, this,
             [this] { m_model->setActor(this->context().actor()); });
-    updateEmptyState();
 }
 
 SessionsPage::~SessionsPage() = default;

@@ -13,6 +13,8 @@ class QLineEdit;
 class QTableView;
 class QTimer;
 
+class QVBoxLayout;
+
 namespace td {
 
 class SessionListModel;
@@ -46,6 +48,9 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void addFilterBar(QVBoxLayout *layout);
+    void addTable(QVBoxLayout *layout);
+    void connectBehaviour();
     /// Checked sessions, else the selected rows.
     QList<qint64> targetIds() const;
     /// Starts the revocation (it asks first); `names` names the sessions the page has loaded;

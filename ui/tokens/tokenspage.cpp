@@ -85,8 +85,16 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
 {
     setObjectName(QStringLiteral("tokensPage"));
     auto *layout = new QVBoxLayout(this);
+    addFilters(layout);
+    addList(layout);
+    connectBehaviour();
+    reloadDepartments();
+    updateCounts();
+    updateEmptyState();
+}
 
-    // ---- filters ----
+void TokensPage::addFilters(QVBoxLayout *layout)
+{
     auto *filters = new QHBoxLayout;
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("tokenFilter"));
@@ -127,9 +135,11 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
     setBoxTone(m_error, Tone::Bad);
     m_error->hide();
     layout->addWidget(m_error);
+}
 
-    // ---- the list ----
-    m_model = new TokenListModel(context.domain().tokens, context.actor(), this);
+void TokensPage::addList(QVBoxLayout *layout)
+{
+    m_model = new TokenListModel(context().domain().tokens, context().actor(), this);
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("tokenTable"));
     m_view->setAccessibleName(tr("API tokens"));
@@ -156,30 +166,7 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     header->setMinimumSectionSize(3 * m_view->fontMetrics().averageCharWidth());
     header->setSortIndicatorShown(true); // the titles' size hints leave room for the arrow
-    const int ch = m_view->fontMetrics().averageCharWidth();
-    // Characters per column, so that all of them fit a 1280-pixel window.
-    const QList<int> widths = {3, 17, 12, 15, 16, 16, 11, 11, 11, 11, 13};
-    for (int c = 0; c < TokenListModel::ColumnCount; ++c) // and wide enough for its title
-        header->resizeSection(c,
-                              std::max(widths.value(c, 14) * ch + 12, header->sectionSizeHint(c)));
-    header->resizeSection(TokenListModel::CheckColumn,
-                          style()->pixelMetric(QStyle::PM_IndicatorWidth) + 14);
-    // Dates as wide as the locale writes them (a two-digit day and a long month name).
-    const int dateWidth = m_view->fontMetrics().horizontalAdvance(
-                              LocalFormat::date(QDateTime(QDate(2026, 9, 28), QTime(12, 0)))) +
-                          2 * ch + 8;
-    for (int c : {TokenListModel::CreatedColumn, TokenListModel::ExpiresColumn,
-                  TokenListModel::LastUsedColumn})
-        header->resizeSection(c, std::max(dateWidth, header->sectionSizeHint(c)));
-    // The status badges in full ("Expiring soon" in every language): the widest title, the
-    // badge's padding and the cell's margins.
-    int badge = 0;
-    for (TokenStatus s : {TokenStatus::Active, TokenStatus::ExpiringSoon, TokenStatus::Expired,
-                          TokenStatus::Revoked})
-        badge = std::max(badge, m_view->fontMetrics().horizontalAdvance(statusTitle(s)));
-    header->resizeSection(
-        TokenListModel::StatusColumn,
-        std::max(badge + 2 * ch + 20, header->sectionSizeHint(TokenListModel::StatusColumn)));
+    sizeColumns(header);
     header->setSortIndicator(TokenListModel::CreatedColumn, Qt::DescendingOrder);
     restoreLayout();
     m_view->setSortingEnabled(true); // sorts the model by the (restored) indicator
@@ -205,8 +192,38 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
     m_view->viewport()->installEventFilter(this);
     m_view->installEventFilter(this);
     m_filter->installEventFilter(this);
+}
 
-    // ---- behaviour ----
+/// Column widths in characters, so that all of them fit a 1280-pixel window.
+void TokensPage::sizeColumns(QHeaderView *header)
+{
+    const int ch = m_view->fontMetrics().averageCharWidth();
+    const QList<int> widths = {3, 17, 12, 15, 16, 16, 11, 11, 11, 11, 13};
+    for (int c = 0; c < TokenListModel::ColumnCount; ++c) // and wide enough for its title
+        header->resizeSection(c,
+                              std::max(widths.value(c, 14) * ch + 12, header->sectionSizeHint(c)));
+    header->resizeSection(TokenListModel::CheckColumn,
+                          style()->pixelMetric(QStyle::PM_IndicatorWidth) + 14);
+    // Dates as wide as the locale writes them (a two-digit day and a long month name).
+    const int dateWidth = m_view->fontMetrics().horizontalAdvance(
+                              LocalFormat::date(QDateTime(QDate(2026, 9, 28), QTime(12, 0)))) +
+                          2 * ch + 8;
+    for (int c : {TokenListModel::CreatedColumn, TokenListModel::ExpiresColumn,
+                  TokenListModel::LastUsedColumn})
+        header->resizeSection(c, std::max(dateWidth, header->sectionSizeHint(c)));
+    // The status badges in full ("Expiring soon" in every language): the widest title, the
+    // badge's padding and the cell's margins.
+    int badge = 0;
+    for (TokenStatus s : {TokenStatus::Active, TokenStatus::ExpiringSoon, TokenStatus::Expired,
+                          TokenStatus::Revoked})
+        badge = std::max(badge, m_view->fontMetrics().horizontalAdvance(statusTitle(s)));
+    header->resizeSection(
+        TokenListModel::StatusColumn,
+        std::max(badge + 2 * ch + 20, header->sectionSizeHint(TokenListModel::StatusColumn)));
+}
+
+void TokensPage::connectBehaviour()
+{
     m_filterTimer = new QTimer(this);
     m_filterTimer->setSingleShot(true);
     m_filterTimer->setInterval(250);
@@ -236,15 +253,11 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
             &Page::stateChanged);
     connect(m_view, &QAbstractItemView::activated, this, &TokensPage::triggerInspect);
     connect(m_view, &QWidget::customContextMenuRequested, this, &TokensPage::showContextMenu);
-    connect(&context, &ConsoleContext::dataChanged, this, &TokensPage::refresh);
-    connect(&context, &ConsoleContext::actorChanged, this, [this] {
+    connect(&context(), &ConsoleContext::dataChanged, this, &TokensPage::refresh);
+    connect(&context(), &ConsoleContext::actorChanged, this, [this] {
         m_model->setActor(this->context().actor());
         refresh();
     });
-
-    reloadDepartments();
-    updateCounts();
-    updateEmptyState();
 }
 
 TokensPage::~TokensPage()

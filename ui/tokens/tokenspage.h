@@ -8,6 +8,8 @@
 
 class QAction;
 class QComboBox;
+class QHeaderView;
+class QVBoxLayout;
 class QLabel;
 class QMenu;
 class QLineEdit;
@@ -67,6 +69,10 @@ protected:
     void hideEvent(QHideEvent *event) override;
 
 private:
+    void addFilters(QVBoxLayout *layout);
+    void addList(QVBoxLayout *layout);
+    void sizeColumns(QHeaderView *header);
+    void connectBehaviour();
     void applyFilter();
     void reloadDepartments();
     void updateCounts();

@@ -40,7 +40,21 @@ UsersPage::UsersPage(ConsoleContext &context, QWidget *parent)
     if (!m_canView)
         return; // the navigation keeps this place disabled; nothing to read
 
-    // ---- Users tab ----
+    addUsersTab();
+
+    // ---- Departments, User Types ----
+    m_departments = new DepartmentsPanel(context, m_tabs);
+    m_tabs->addTab(m_departments, tr("De&partments"));
+    m_userTypes = new UserTypesPanel(context, m_tabs);
+    m_tabs->addTab(m_userTypes, tr("User &Types"));
+
+    connectBehaviour();
+    applyFilter();
+}
+
+/// The Users tab: filter, list, buttons, message.
+void UsersPage::addUsersTab()
+{
     auto *usersTab = new QWidget(m_tabs);
     usersTab->setObjectName(QStringLiteral("usersTab"));
     auto *ul = new QVBoxLayout(usersTab);
@@ -58,7 +72,7 @@ UsersPage::UsersPage(ConsoleContext &context, QWidget *parent)
     filterRow->addWidget(m_showDisabled);
     ul->addLayout(filterRow);
 
-    m_model = new UsersModel(context, this);
+    m_model = new UsersModel(context(), this);
     m_view = new QTableView(usersTab);
     m_view->setObjectName(QStringLiteral("usersView"));
     m_view->setAccessibleName(tr("Users"));
@@ -101,13 +115,10 @@ UsersPage::UsersPage(ConsoleContext &context, QWidget *parent)
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     ul->addWidget(m_message);
     m_tabs->addTab(usersTab, tr("&Users"));
+}
 
-    // ---- Departments, User Types ----
-    m_departments = new DepartmentsPanel(context, m_tabs);
-    m_tabs->addTab(m_departments, tr("De&partments"));
-    m_userTypes = new UserTypesPanel(context, m_tabs);
-    m_tabs->addTab(m_userTypes, tr("User &Types"));
-
+void UsersPage::connectBehaviour()
+{
     auto *filterDelay = new QTimer(this);
     filterDelay->setSingleShot(true);
     filterDelay->setInterval(250);
@@ -126,12 +137,10 @@ UsersPage::UsersPage(ConsoleContext &context, QWidget *parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] { Q_EMIT stateChanged(); });
     connect(m_departments, &DepartmentsPanel::changed, this, [this] { m_model->reload(); });
     connect(m_userTypes, &UserTypesPanel::changed, this, [this] { m_model->reload(); });
-    connect(&context, &ConsoleContext::dataChanged, this, [this] {
+    connect(&context(), &ConsoleContext::dataChanged, this, [this] {
         if (m_model)
             m_model->reload();
     });
-
-    applyFilter();
 }
 
 UsersPage::~UsersPage() = default;

@@ -47,6 +47,8 @@ public Q_SLOTS:
     void enableSelected();
 
 private:
+    void addUsersTab();
+    void connectBehaviour();
     void applyFilter();
     void showMessage(const QString &text, bool problem = true);
     void updateButtons();

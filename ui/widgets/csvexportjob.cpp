@@ -126,7 +126,8 @@ void CsvExportJob::start()
             [this] { Q_EMIT progressed(m_shared->written.load(std::memory_order_relaxed)); });
     connect(m_thread, &QThread::finished, this, [this] {
         m_ticker->stop();
-        m_thread->deleteLater();
+        if (m_thread)
+            m_thread->deleteLater();
         Q_EMIT finished(m_shared->rows, m_shared->error);
     });
     m_ticker->start();
