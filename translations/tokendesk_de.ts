@@ -943,6 +943,74 @@ Exit-Status:
         <source>Select only one token to inspect it.</source>
         <translation>Wählen Sie nur ein Token, um seine Details zu sehen.</translation>
     </message>
+    <message>
+        <source>Revoke API Token</source>
+        <translation>API-Token widerrufen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Revoke %n API Tokens</source>
+        <translation>
+            <numerusform>%n API-Token widerrufen</numerusform>
+            <numerusform>%n API-Tokens widerrufen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Revoke the API token “%1” (%2) of %3?</source>
+        <translation>Das API-Token „%1“ (%2) von %3 widerrufen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Revoke these %n API tokens?</source>
+        <translation>
+            <numerusform>Dieses %n API-Token widerrufen?</numerusform>
+            <numerusform>Diese %n API-Tokens widerrufen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scripts, integrations and plugins that use this token stop working at once: every request with it is refused. This cannot be undone. The token stays listed as Revoked until an administrator deletes it; to restore access, create a new token.</source>
+        <translation>Skripte, Integrationen und Plugins, die dieses Token verwenden, funktionieren sofort nicht mehr: Jede Anfrage damit wird abgewiesen. Dies kann nicht rückgängig gemacht werden. Das Token bleibt als „Widerrufen“ aufgeführt, bis ein Administrator es löscht; um den Zugriff wiederherzustellen, erstellen Sie ein neues Token.</translation>
+    </message>
+    <message>
+        <source>Scripts, integrations and plugins that use these tokens stop working at once: every request with them is refused. This cannot be undone. The tokens stay listed as Revoked until an administrator deletes them; to restore access, create new tokens.</source>
+        <translation>Skripte, Integrationen und Plugins, die diese Tokens verwenden, funktionieren sofort nicht mehr: Jede Anfrage damit wird abgewiesen. Dies kann nicht rückgängig gemacht werden. Die Tokens bleiben als „Widerrufen“ aufgeführt, bis ein Administrator sie löscht; um den Zugriff wiederherzustellen, erstellen Sie neue Tokens.</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>Delete API Token</source>
+        <translation>API-Token löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n API Tokens</source>
+        <translation>
+            <numerusform>%n API-Token löschen</numerusform>
+            <numerusform>%n API-Tokens löschen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete the API token “%1” (%2) of %3?</source>
+        <translation>Das API-Token „%1“ (%2) von %3 löschen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete these %n API tokens?</source>
+        <translation>
+            <numerusform>Dieses %n API-Token löschen?</numerusform>
+            <numerusform>Diese %n API-Tokens löschen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This token no longer works (it is revoked or expired). Deleting removes it from the list; the audit log keeps its history. This cannot be undone.</source>
+        <translation>Dieses Token funktioniert nicht mehr (es ist widerrufen oder abgelaufen). Beim Löschen verschwindet es aus der Liste; das Audit-Protokoll behält seinen Verlauf. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>These tokens no longer work (they are revoked or expired). Deleting removes them from the list; the audit log keeps their history. This cannot be undone.</source>
+        <translation>Diese Tokens funktionieren nicht mehr (sie sind widerrufen oder abgelaufen). Beim Löschen verschwinden sie aus der Liste; das Audit-Protokoll behält ihren Verlauf. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
 </context>
 <context>
     <name>TokenService</name>
@@ -1355,14 +1423,6 @@ Details: %9</translation>
         </translation>
     </message>
     <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <source>The export was cancelled; no file was written.</source>
-        <translation>Der Export wurde abgebrochen; es wurde keine Datei geschrieben.</translation>
-    </message>
-    <message>
         <source>Export Audit Log</source>
         <translation>Audit-Protokoll exportieren</translation>
     </message>
@@ -1387,81 +1447,13 @@ Details: %9</translation>
     </message>
 </context>
 <context>
-    <name>td::ConfirmTokensDialog</name>
-    <message>
-        <source>Revoke API Token</source>
-        <translation>API-Token widerrufen</translation>
-    </message>
-    <message>
-        <source>Delete API Token</source>
-        <translation>API-Token löschen</translation>
-    </message>
-    <message numerus="yes">
-        <source>Revoke %n API Tokens</source>
-        <translation>
-            <numerusform>%n API-Token widerrufen</numerusform>
-            <numerusform>%n API-Tokens widerrufen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n API Tokens</source>
-        <translation>
-            <numerusform>%n API-Token löschen</numerusform>
-            <numerusform>%n API-Tokens löschen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Revoke the API token “%1” (%2) of %3?</source>
-        <translation>Das API-Token „%1“ (%2) von %3 widerrufen?</translation>
-    </message>
-    <message>
-        <source>Delete the API token “%1” (%2) of %3?</source>
-        <translation>Das API-Token „%1“ (%2) von %3 löschen?</translation>
-    </message>
-    <message numerus="yes">
-        <source>Revoke these %n API tokens?</source>
-        <translation>
-            <numerusform>Dieses %n API-Token widerrufen?</numerusform>
-            <numerusform>Diese %n API-Tokens widerrufen?</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete these %n API tokens?</source>
-        <translation>
-            <numerusform>Dieses %n API-Token löschen?</numerusform>
-            <numerusform>Diese %n API-Tokens löschen?</numerusform>
-        </translation>
-    </message>
+    <name>td::ConfirmDialog</name>
     <message numerus="yes">
         <source>… and %n more</source>
         <translation>
             <numerusform>… und %n weiteres</numerusform>
             <numerusform>… und %n weitere</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Scripts, integrations and plugins that use this token stop working at once: every request with it is refused. This cannot be undone. The token stays listed as Revoked until an administrator deletes it; to restore access, create a new token.</source>
-        <translation>Skripte, Integrationen und Plugins, die dieses Token verwenden, funktionieren sofort nicht mehr: Jede Anfrage damit wird abgewiesen. Dies kann nicht rückgängig gemacht werden. Das Token bleibt als „Widerrufen“ aufgeführt, bis ein Administrator es löscht; um den Zugriff wiederherzustellen, erstellen Sie ein neues Token.</translation>
-    </message>
-    <message>
-        <source>Scripts, integrations and plugins that use these tokens stop working at once: every request with them is refused. This cannot be undone. The tokens stay listed as Revoked until an administrator deletes them; to restore access, create new tokens.</source>
-        <translation>Skripte, Integrationen und Plugins, die diese Tokens verwenden, funktionieren sofort nicht mehr: Jede Anfrage damit wird abgewiesen. Dies kann nicht rückgängig gemacht werden. Die Tokens bleiben als „Widerrufen“ aufgeführt, bis ein Administrator sie löscht; um den Zugriff wiederherzustellen, erstellen Sie neue Tokens.</translation>
-    </message>
-    <message>
-        <source>This token no longer works (it is revoked or expired). Deleting removes it from the list; the audit log keeps its history. This cannot be undone.</source>
-        <translation>Dieses Token funktioniert nicht mehr (es ist widerrufen oder abgelaufen). Beim Löschen verschwindet es aus der Liste; das Audit-Protokoll behält seinen Verlauf. Dies kann nicht rückgängig gemacht werden.</translation>
-    </message>
-    <message>
-        <source>These tokens no longer work (they are revoked or expired). Deleting removes them from the list; the audit log keeps their history. This cannot be undone.</source>
-        <translation>Diese Tokens funktionieren nicht mehr (sie sind widerrufen oder abgelaufen). Beim Löschen verschwinden sie aus der Liste; das Audit-Protokoll behält ihren Verlauf. Dies kann nicht rückgängig gemacht werden.</translation>
-    </message>
-    <message>
-        <source>Revoke</source>
-        <translation>Widerrufen</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>Löschen</translation>
     </message>
 </context>
 <context>
@@ -1702,6 +1694,55 @@ Details: %9</translation>
     </message>
 </context>
 <context>
+    <name>td::CsvExportJob</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>Der Export wurde abgebrochen; es wurde keine Datei geschrieben.</translation>
+    </message>
+</context>
+<context>
+    <name>td::DeleteDepartmentCommand</name>
+    <message>
+        <source>Delete department?</source>
+        <translation>Abteilung löschen?</translation>
+    </message>
+    <message>
+        <source>Delete the department &quot;%1&quot;?</source>
+        <translation>Die Abteilung „%1“ löschen?</translation>
+    </message>
+    <message>
+        <source>Only a department without users and tokens can be deleted.</source>
+        <translation>Nur eine Abteilung ohne Benutzer und Tokens kann gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
+    <name>td::DeleteUserTypeCommand</name>
+    <message>
+        <source>Delete user type?</source>
+        <translation>Benutzertyp löschen?</translation>
+    </message>
+    <message>
+        <source>Delete the user type &quot;%1&quot;?</source>
+        <translation>Den Benutzertyp „%1“ löschen?</translation>
+    </message>
+    <message>
+        <source>Only a user type that no user and no token uses can be deleted.</source>
+        <translation>Nur ein Benutzertyp, den kein Benutzer und kein Token verwendet, kann gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
     <name>td::DepartmentsPanel</name>
     <message>
         <source>Your user type does not allow you to create, rename or delete departments.</source>
@@ -1754,21 +1795,38 @@ Details: %9</translation>
         <source>Only a department without users can be deleted.</source>
         <translation>Nur eine Abteilung ohne Benutzer kann gelöscht werden.</translation>
     </message>
-    <message>
-        <source>Delete department?</source>
-        <translation>Abteilung löschen?</translation>
+</context>
+<context>
+    <name>td::DisableUserCommand</name>
+    <message numerus="yes">
+        <source>%n API token(s)</source>
+        <translation>
+            <numerusform>%n API-Token</numerusform>
+            <numerusform>%n API-Tokens</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mobile session(s)</source>
+        <translation>
+            <numerusform>%n mobile Sitzung</numerusform>
+            <numerusform>%n mobile Sitzungen</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Delete the department &quot;%1&quot;?</source>
-        <translation>Die Abteilung „%1“ löschen?</translation>
+        <source>Disable user?</source>
+        <translation>Benutzer deaktivieren?</translation>
     </message>
     <message>
-        <source>Only a department without users and tokens can be deleted.</source>
-        <translation>Nur eine Abteilung ohne Benutzer und Tokens kann gelöscht werden.</translation>
+        <source>Disable %1?</source>
+        <translation>%1 deaktivieren?</translation>
     </message>
     <message>
-        <source>Delete</source>
-        <translation>Löschen</translation>
+        <source>This revokes %1 and %2 of %3 at once: scripts, uploader accounts and mobile apps using them stop working. %3 can no longer sign in. You can enable the account again later, but revoked tokens stay revoked.</source>
+        <translation>Dadurch werden %1 und %2 von %3 sofort widerrufen: Skripte, Uploader-Konten und mobile Apps, die sie verwenden, funktionieren nicht mehr. %3 kann sich nicht mehr anmelden. Sie können das Konto später wieder aktivieren, widerrufene Tokens bleiben aber widerrufen.</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Deaktivieren</translation>
     </message>
 </context>
 <context>
@@ -1963,6 +2021,29 @@ Details: %9</translation>
     <message>
         <source>Sign in with your TokenDesk account.</source>
         <translation>Melden Sie sich mit Ihrem TokenDesk-Konto an.</translation>
+    </message>
+</context>
+<context>
+    <name>td::GenerateTokenCommand</name>
+    <message>
+        <source>Generate a new API token?</source>
+        <translation>Ein neues API-Token generieren?</translation>
+    </message>
+    <message>
+        <source>Generate your API token?</source>
+        <translation>Ihr API-Token generieren?</translation>
+    </message>
+    <message>
+        <source>Your current API token %1 stops working at once.</source>
+        <translation>Ihr aktuelles API-Token %1 funktioniert dann sofort nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Uploader accounts and scripts that use it must be given the new token. Under most circumstances you should not generate a new API token if one already exists.</source>
+        <translation>Uploader-Konten und Skripte, die es verwenden, müssen das neue Token erhalten. In den meisten Fällen sollten Sie kein neues API-Token generieren, wenn bereits eines existiert.</translation>
+    </message>
+    <message>
+        <source>Save and Generate</source>
+        <translation>Speichern und generieren</translation>
     </message>
 </context>
 <context>
@@ -2396,22 +2477,6 @@ Details: %9</translation>
         <translation>Geben Sie Ihren aktuellen Zugriffscode ein.</translation>
     </message>
     <message>
-        <source>Generate a new API token?</source>
-        <translation>Ein neues API-Token generieren?</translation>
-    </message>
-    <message>
-        <source>Your current API token %1 stops working at once.</source>
-        <translation>Ihr aktuelles API-Token %1 funktioniert dann sofort nicht mehr.</translation>
-    </message>
-    <message>
-        <source>Uploader accounts and scripts that use it must be given the new token. Under most circumstances you should not generate a new API token if one already exists.</source>
-        <translation>Uploader-Konten und Skripte, die es verwenden, müssen das neue Token erhalten. In den meisten Fällen sollten Sie kein neues API-Token generieren, wenn bereits eines existiert.</translation>
-    </message>
-    <message>
-        <source>Save and Generate</source>
-        <translation>Speichern und generieren</translation>
-    </message>
-    <message>
         <source>%1 Try again at %2.</source>
         <translation>%1 Versuchen Sie es um %2 erneut.</translation>
     </message>
@@ -2453,6 +2518,49 @@ Details: %9</translation>
     <message>
         <source>API scopes (what tokens of this user type may do)</source>
         <translation>API-Bereiche (was Tokens dieses Benutzertyps dürfen)</translation>
+    </message>
+</context>
+<context>
+    <name>td::RevokeSessionsCommand</name>
+    <message>
+        <source>the session of %1 on “%2”</source>
+        <translation>die Sitzung von %1 auf „%2“</translation>
+    </message>
+    <message>
+        <source>Revoke Mobile Session</source>
+        <translation>Mobile Sitzung widerrufen</translation>
+    </message>
+    <message>
+        <source>Revoke Mobile Sessions</source>
+        <translation>Mobile Sitzungen widerrufen</translation>
+    </message>
+    <message>
+        <source>Revoke %1?</source>
+        <translation>%1 widerrufen?</translation>
+    </message>
+    <message>
+        <source>the selected session</source>
+        <translation>die ausgewählte Sitzung</translation>
+    </message>
+    <message>
+        <source>Revoke %1 mobile sessions?</source>
+        <translation>%1 mobile Sitzungen widerrufen?</translation>
+    </message>
+    <message>
+        <source>The app on %1 is signed out at once: its next request to the server is refused, and the user has to sign in again with their access code. This cannot be undone.</source>
+        <translation>Die App auf %1 wird sofort abgemeldet: Ihre nächste Anfrage an den Server wird abgewiesen, und der Benutzer muss sich erneut mit seinem Zugriffscode anmelden. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>that device</source>
+        <translation>diesem Gerät</translation>
+    </message>
+    <message>
+        <source>those devices</source>
+        <translation>diesen Geräten</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Widerrufen</translation>
     </message>
 </context>
 <context>
@@ -2689,50 +2797,6 @@ Details: %9</translation>
     <message>
         <source> · %1 checked</source>
         <translation> · %1 markiert</translation>
-    </message>
-    <message>
-        <source>the session of %1 on “%2”</source>
-        <translation>die Sitzung von %1 auf „%2“</translation>
-    </message>
-    <message>
-        <source>the selected session</source>
-        <translation>die ausgewählte Sitzung</translation>
-    </message>
-    <message>
-        <source>Revoke Mobile Session</source>
-        <translation>Mobile Sitzung widerrufen</translation>
-    </message>
-    <message>
-        <source>Revoke Mobile Sessions</source>
-        <translation>Mobile Sitzungen widerrufen</translation>
-    </message>
-    <message>
-        <source>Revoke %1?</source>
-        <translation>%1 widerrufen?</translation>
-    </message>
-    <message>
-        <source>Revoke %1 mobile sessions?</source>
-        <translation>%1 mobile Sitzungen widerrufen?</translation>
-    </message>
-    <message>
-        <source>The app on %1 is signed out at once: its next request to the server is refused, and the user has to sign in again with their access code. This cannot be undone.</source>
-        <translation>Die App auf %1 wird sofort abgemeldet: Ihre nächste Anfrage an den Server wird abgewiesen, und der Benutzer muss sich erneut mit seinem Zugriffscode anmelden. Dies kann nicht rückgängig gemacht werden.</translation>
-    </message>
-    <message>
-        <source>that device</source>
-        <translation>diesem Gerät</translation>
-    </message>
-    <message>
-        <source>those devices</source>
-        <translation>diesen Geräten</translation>
-    </message>
-    <message>
-        <source>Revoke</source>
-        <translation>Widerrufen</translation>
-    </message>
-    <message>
-        <source>Nothing was revoked.</source>
-        <translation>Es wurde nichts widerrufen.</translation>
     </message>
     <message>
         <source>Enter shows the current session; Delete revokes the selected sessions.</source>
@@ -2975,10 +3039,6 @@ Details: %9</translation>
 </context>
 <context>
     <name>td::TokensPage</name>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
     <message>
         <source>Filter by token name, token, user or description</source>
         <translation>Nach Token-Name, Token, Benutzer oder Beschreibung filtern</translation>
@@ -3406,22 +3466,6 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
         <source>Only a user type without users can be deleted.</source>
         <translation>Nur ein Benutzertyp ohne Benutzer kann gelöscht werden.</translation>
     </message>
-    <message>
-        <source>Delete user type?</source>
-        <translation>Benutzertyp löschen?</translation>
-    </message>
-    <message>
-        <source>Delete the user type &quot;%1&quot;?</source>
-        <translation>Den Benutzertyp „%1“ löschen?</translation>
-    </message>
-    <message>
-        <source>Only a user type that no user and no token uses can be deleted.</source>
-        <translation>Nur ein Benutzertyp, den kein Benutzer und kein Token verwendet, kann gelöscht werden.</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>Löschen</translation>
-    </message>
 </context>
 <context>
     <name>td::UsersModel</name>
@@ -3623,22 +3667,6 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
             <numerusform>%n mobile Sitzung</numerusform>
             <numerusform>%n mobile Sitzungen</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Disable user?</source>
-        <translation>Benutzer deaktivieren?</translation>
-    </message>
-    <message>
-        <source>Disable %1?</source>
-        <translation>%1 deaktivieren?</translation>
-    </message>
-    <message>
-        <source>This revokes %1 and %2 of %3 at once: scripts, uploader accounts and mobile apps using them stop working. %3 can no longer sign in. You can enable the account again later, but revoked tokens stay revoked.</source>
-        <translation>Dadurch werden %1 und %2 von %3 sofort widerrufen: Skripte, Uploader-Konten und mobile Apps, die sie verwenden, funktionieren nicht mehr. %3 kann sich nicht mehr anmelden. Sie können das Konto später wieder aktivieren, widerrufene Tokens bleiben aber widerrufen.</translation>
-    </message>
-    <message>
-        <source>Disable</source>
-        <translation>Deaktivieren</translation>
     </message>
     <message>
         <source>%1 is disabled: %2 and %3 revoked.</source>

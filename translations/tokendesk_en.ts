@@ -88,6 +88,37 @@
     </message>
 </context>
 <context>
+    <name>TokenRules</name>
+    <message numerus="yes">
+        <source>Revoke %n API Tokens</source>
+        <translation>
+            <numerusform>Revoke %n API Token</numerusform>
+            <numerusform>Revoke %n API Tokens</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Revoke these %n API tokens?</source>
+        <translation>
+            <numerusform>Revoke this %n API token?</numerusform>
+            <numerusform>Revoke these %n API tokens?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n API Tokens</source>
+        <translation>
+            <numerusform>Delete %n API Token</numerusform>
+            <numerusform>Delete %n API Tokens</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete these %n API tokens?</source>
+        <translation>
+            <numerusform>Delete this %n API token?</numerusform>
+            <numerusform>Delete these %n API tokens?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TokenService</name>
     <message numerus="yes">
         <source>Tokens may live at most %n day(s) (store setting).</source>
@@ -122,35 +153,7 @@
     </message>
 </context>
 <context>
-    <name>td::ConfirmTokensDialog</name>
-    <message numerus="yes">
-        <source>Revoke %n API Tokens</source>
-        <translation>
-            <numerusform>Revoke %n API Token</numerusform>
-            <numerusform>Revoke %n API Tokens</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n API Tokens</source>
-        <translation>
-            <numerusform>Delete %n API Token</numerusform>
-            <numerusform>Delete %n API Tokens</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Revoke these %n API tokens?</source>
-        <translation>
-            <numerusform>Revoke this %n API token?</numerusform>
-            <numerusform>Revoke these %n API tokens?</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete these %n API tokens?</source>
-        <translation>
-            <numerusform>Delete this %n API token?</numerusform>
-            <numerusform>Delete these %n API tokens?</numerusform>
-        </translation>
-    </message>
+    <name>td::ConfirmDialog</name>
     <message numerus="yes">
         <source>… and %n more</source>
         <translation>
@@ -166,6 +169,23 @@
         <translation>
             <numerusform>%n department</numerusform>
             <numerusform>%n departments</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>td::DisableUserCommand</name>
+    <message numerus="yes">
+        <source>%n API token(s)</source>
+        <translation>
+            <numerusform>%n API token</numerusform>
+            <numerusform>%n API tokens</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mobile session(s)</source>
+        <translation>
+            <numerusform>%n mobile session</numerusform>
+            <numerusform>%n mobile sessions</numerusform>
         </translation>
     </message>
 </context>

@@ -202,6 +202,18 @@ void MainWindow::createActions()
     for (const auto &[action, name] : actionIcons)
         action->setIcon(themedIcon(QLatin1String(name)));
 
+    createMenus();
+    createToolBar();
+}
+
+void MainWindow::createMenus()
+{
+    QAction *newAct = m_actions.value(Page::New);
+    QAction *editAct = m_actions.value(Page::EditScope);
+    QAction *revokeAct = m_actions.value(Page::Revoke);
+    QAction *deleteAct = m_actions.value(Page::Delete);
+    QAction *inspectAct = m_actions.value(Page::Inspect);
+    QAction *exportAct = m_actions.value(Page::Export);
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(exportAct);
     file->addSeparator();
@@ -237,31 +249,35 @@ void MainWindow::createActions()
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About TokenDesk"));
     about->setObjectName(QStringLiteral("actionAbout"));
-    connect(about, &QAction::triggered, this, [this] {
-        // Window-modal and not blocking (as every dialog of the console).
-        auto *box = new QMessageBox(this);
-        box->setObjectName(QStringLiteral("aboutDialog"));
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->setWindowTitle(tr("About TokenDesk"));
-        const int side = 4 * fontMetrics().height();
-        box->setIconPixmap(applicationIcon().pixmap(QSize(side, side), devicePixelRatioF()));
-        box->setText(tr("<b>TokenDesk</b> %1<br>Administration of API tokens and mobile sessions.")
-                         .arg(QApplication::applicationVersion()));
-        box->setStandardButtons(QMessageBox::Close);
-        box->open();
-    });
+    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+}
 
+void MainWindow::createToolBar()
+{
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->setMovable(false);
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    bar->addAction(newAct);
-    bar->addAction(editAct);
-    bar->addAction(inspectAct);
-    bar->addAction(revokeAct);
+    for (Page::Action a : {Page::New, Page::EditScope, Page::Inspect, Page::Revoke})
+        bar->addAction(m_actions.value(a));
     bar->addSeparator();
     bar->addAction(m_refreshAction);
-    bar->addAction(exportAct);
+    bar->addAction(m_actions.value(Page::Export));
+}
+
+/// Help ▸ About: window-modal and not blocking (as every dialog of the console).
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(this);
+    box->setObjectName(QStringLiteral("aboutDialog"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowTitle(tr("About TokenDesk"));
+    const int side = 4 * fontMetrics().height();
+    box->setIconPixmap(applicationIcon().pixmap(QSize(side, side), devicePixelRatioF()));
+    box->setText(tr("<b>TokenDesk</b> %1<br>Administration of API tokens and mobile sessions.")
+                     .arg(QApplication::applicationVersion()));
+    box->setStandardButtons(QMessageBox::Close);
+    box->open();
 }
 
 Page *MainWindow::currentPage() const

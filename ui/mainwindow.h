@@ -44,6 +44,9 @@ private:
     void createPages();
     void addPage(Page *page, const QString &iconName);
     void createActions();
+    void createMenus();
+    void createToolBar();
+    void showAbout();
     void updateActions();
     void updateStatus();
     void restoreLayout();

@@ -9,6 +9,7 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,71 @@ namespace td {
 namespace {
 constexpr const char *Channel = "tokendesk_credentials";
 constexpr int RetryMs = 1000;
+/// Invalidates the cache on every notification until the connection breaks (returns why) or
+/// wakeFd becomes readable: the server stops (returns nothing).
+std::optional<QByteArray> listenUntilBroken(PGconn *conn, int wakeFd, CredentialCache &cache)
+{
+    const int fd = PQsocket(conn);
+    for (;;) {
+        pollfd p[2] = {{fd, POLLIN, 0}, {wakeFd, POLLIN, 0}};
+        if (::poll(p, 2, -1) < 0)
+            continue;
+        if (p[1].revents)
+            return std::nullopt;
+        if (!PQconsumeInput(conn) || PQstatus(conn) != CONNECTION_OK)
+            return QByteArray(PQerrorMessage(conn)).simplified();
+        while (PGnotify *n = PQnotifies(conn)) {
+            cache.invalidate(QByteArrayView(n->extra));
+            PQfreemem(n);
+        }
+    }
+}
+
+/// libpq's connection keywords for the listening connection (keys and values point into the
+/// strings, so it neither copies nor moves).
+struct ConnectParams
+{
+    explicit ConnectParams(const DatabaseLocation &location)
+        : host(location.host().toStdString())
+        , port(std::to_string(location.port()))
+        , user(location.user().toStdString())
+        , dbname(location.databaseName().toStdString())
+        , password(location.password().toStdString())
+    {
+        keys = {"host",
+                "port",
+                "user",
+                "dbname",
+                "application_name",
+                "connect_timeout",
+                "keepalives",
+                "keepalives_idle",
+                "keepalives_interval",
+                "keepalives_count"};
+        values = {host.c_str(),
+                  port.c_str(),
+                  user.c_str(),
+                  dbname.c_str(),
+                  "tokendesk-server notifications",
+                  "5",
+                  "1",
+                  "10",
+                  "5",
+                  "3"};
+        if (!password.empty()) {
+            keys.push_back("password");
+            values.push_back(password.c_str());
+        }
+        keys.push_back(nullptr);
+        values.push_back(nullptr);
+    }
+    ConnectParams(const ConnectParams &) = delete;
+    ConnectParams &operator=(const ConnectParams &) = delete;
+
+    const std::string host, port, user, dbname, password;
+    std::vector<const char *> keys, values;
+};
+
 } // namespace
 
 CredentialListener::CredentialListener(const DatabaseLocation &location,
@@ -51,42 +117,11 @@ bool CredentialListener::waitForStop(int ms)
 
 void CredentialListener::run()
 {
-    const std::string host = m_location.host().toStdString();
-    const std::string port = std::to_string(m_location.port());
-    const std::string user = m_location.user().toStdString();
-    const std::string dbname = m_location.databaseName().toStdString();
-    const std::string password = m_location.password().toStdString();
-    std::vector<const char *> keys = {"host",
-                                      "port",
-                                      "user",
-                                      "dbname",
-                                      "application_name",
-                                      "connect_timeout",
-                                      "keepalives",
-                                      "keepalives_idle",
-                                      "keepalives_interval",
-                                      "keepalives_count"};
-    std::vector<const char *> values = {host.c_str(),
-                                        port.c_str(),
-                                        user.c_str(),
-                                        dbname.c_str(),
-                                        "tokendesk-server notifications",
-                                        "5",
-                                        "1",
-                                        "10",
-                                        "5",
-                                        "3"};
-    if (!password.empty()) {
-        keys.push_back("password");
-        values.push_back(password.c_str());
-    }
-    keys.push_back(nullptr);
-    values.push_back(nullptr);
-
+    const ConnectParams params(m_location);
     bool everUp = false;
     bool saidDown = false;
     for (;;) {
-        PGconn *conn = PQconnectdbParams(keys.data(), values.data(), 0);
+        PGconn *conn = PQconnectdbParams(params.keys.data(), params.values.data(), 0);
         QByteArray why;
         if (PQstatus(conn) == CONNECTION_OK) {
             PGresult *r = PQexec(conn, (std::string("LISTEN ") + Channel).c_str());
@@ -104,27 +139,14 @@ void CredentialListener::run()
                          "memory again");
             everUp = true;
             saidDown = false;
-            // Listen until the connection breaks or the server stops.
-            const int fd = PQsocket(conn);
-            for (;;) {
-                pollfd p[2] = {{fd, POLLIN, 0}, {m_wake[0], POLLIN, 0}};
-                if (::poll(p, 2, -1) < 0)
-                    continue;
-                if (p[1].revents) {
-                    m_cache->setLive(false);
-                    m_pid = 0;
-                    PQfinish(conn);
-                    return;
-                }
-                if (!PQconsumeInput(conn) || PQstatus(conn) != CONNECTION_OK) {
-                    why = QByteArray(PQerrorMessage(conn)).simplified();
-                    break;
-                }
-                while (PGnotify *n = PQnotifies(conn)) {
-                    m_cache->invalidate(QByteArrayView(n->extra));
-                    PQfreemem(n);
-                }
+            std::optional<QByteArray> broken = listenUntilBroken(conn, m_wake[0], *m_cache);
+            if (!broken) { // the server stops
+                m_cache->setLive(false);
+                m_pid = 0;
+                PQfinish(conn);
+                return;
             }
+            why = *broken;
         }
         // Down: from now on every verification reads the database.
         m_cache->setLive(false);

@@ -20,6 +20,7 @@
 #include <csignal>
 #include <cstdio>
 #include <fcntl.h>
+#include <memory>
 #include <optional>
 #include <unistd.h>
 
@@ -87,12 +88,9 @@ bool positiveInt(const QString &text, int *out)
     return true;
 }
 
-} // namespace
-
-int runServer(QCoreApplication &app)
+/// The program's options (read back by name).
+void addOptions(QCommandLineParser &parser)
 {
-    initSodium();
-    QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "The HTTP API of TokenDesk: verifies bearer tokens (API and mobile session tokens) "
         "against a TokenDesk store and signs mobile users in and out.\n\n"
@@ -169,12 +167,9 @@ int runServer(QCoreApplication &app)
     parser.addOptions({database, listen, tlsCert, tlsKey, maxFailures, maxBody, quiet, threads,
                        maxConnections, maxPerAddress, requestTimeout, idleTimeout, maxSignIns,
                        credentialCache});
-    if (!parser.parse(app.arguments())) {
-        printErr(parser.errorText() + QStringLiteral(" (see tokendesk-server --help)"));
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
-        const QByteArray help = (parser.helpText() + QStringLiteral(R"(
+}
+
+const char *const HelpEpilogue = R"(
 Environment:
   TOKENDESK_DATABASE      the store when --database is not given
   PGPASSWORD, PGPASSFILE  the PostgreSQL password (libpq)
@@ -187,8 +182,13 @@ Exit status:
   1  cannot listen on the address, or an internal error
   2  invalid command line (unknown option, bad value, unreadable or unusable TLS files)
   7  the store is missing, not initialised, locked, damaged, newer or unreachable
-)"))
-                                    .toUtf8();
+)";
+
+/// --help, --version and stray arguments: the exit code when the program ends here.
+std::optional<int> answerWithoutServing(const QCommandLineParser &parser)
+{
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
+        const QByteArray help = (parser.helpText() + QLatin1String(HelpEpilogue)).toUtf8();
         std::fwrite(help.constData(), 1, size_t(help.size()), stdout);
         return 0;
     }
@@ -201,28 +201,22 @@ Exit status:
                      .arg(parser.positionalArguments().first()));
         return 2;
     }
+    return std::nullopt;
+}
 
-    QHostAddress address;
-    quint16 port = 0;
-    if (!parseListen(parser.value(listen), &address, &port)) {
-        printErr(QStringLiteral("--listen takes HOST:PORT, e.g. 127.0.0.1:8080, not \"%1\"")
-                     .arg(parser.value(listen)));
-        return 2;
-    }
-    ApiServer::Options options;
-    if (!positiveInt(parser.value(maxFailures), &options.throttle.maxFailures)) {
-        printErr(QStringLiteral("--max-auth-failures takes a number >= 0"));
-        return 2;
-    }
+/// The limits and timeouts of the options; the message of the first wrong one.
+QString parseLimits(const QCommandLineParser &parser, ApiServer::Options &options)
+{
+    if (!positiveInt(parser.value(QStringLiteral("max-auth-failures")),
+                     &options.throttle.maxFailures))
+        return QStringLiteral("--max-auth-failures takes a number >= 0");
     int bodyLimit = 0;
-    if (!positiveInt(parser.value(maxBody), &bodyLimit) || bodyLimit < 256) {
-        printErr(QStringLiteral("--max-body-bytes takes a number >= 256"));
-        return 2;
-    }
+    if (!positiveInt(parser.value(QStringLiteral("max-body-bytes")), &bodyLimit) || bodyLimit < 256)
+        return QStringLiteral("--max-body-bytes takes a number >= 256");
     options.limits.maxBodyBytes = bodyLimit;
     struct Count
     {
-        const QCommandLineOption &option;
+        const char *option;
         int *target;
         int minimum;
         int maximum;
@@ -230,54 +224,75 @@ Exit status:
     int requestSeconds = 0;
     int idleSeconds = 0;
     const Count counts[] = {
-        {threads, &options.threads, 1, 64},
-        {maxConnections, &options.limits.maxConnections, 1, 100000},
-        {maxPerAddress, &options.limits.maxConnectionsPerAddress, 1, 100000},
-        {requestTimeout, &requestSeconds, 1, 3600},
-        {idleTimeout, &idleSeconds, 1, 86400},
-        {maxSignIns, &options.maxSignIns, 1, 1000},
+        {"threads", &options.threads, 1, 64},
+        {"max-connections", &options.limits.maxConnections, 1, 100000},
+        {"max-connections-per-address", &options.limits.maxConnectionsPerAddress, 1, 100000},
+        {"request-timeout", &requestSeconds, 1, 3600},
+        {"idle-timeout", &idleSeconds, 1, 86400},
+        {"max-sign-ins", &options.maxSignIns, 1, 1000},
     };
     for (const Count &c : counts) {
-        if (!positiveInt(parser.value(c.option), c.target) || *c.target < c.minimum ||
-            *c.target > c.maximum) {
-            printErr(QStringLiteral("--%1 takes a number from %2 to %3")
-                         .arg(c.option.names().first())
-                         .arg(c.minimum)
-                         .arg(c.maximum));
-            return 2;
-        }
+        if (!positiveInt(parser.value(QLatin1String(c.option)), c.target) ||
+            *c.target < c.minimum || *c.target > c.maximum)
+            return QStringLiteral("--%1 takes a number from %2 to %3")
+                .arg(QLatin1String(c.option))
+                .arg(c.minimum)
+                .arg(c.maximum);
     }
-    const QString cache = parser.value(credentialCache);
-    if (cache != QLatin1String("on") && cache != QLatin1String("off")) {
-        printErr(QStringLiteral("--credential-cache takes on or off, not \"%1\"").arg(cache));
-        return 2;
-    }
+    const QString cache = parser.value(QStringLiteral("credential-cache"));
+    if (cache != QLatin1String("on") && cache != QLatin1String("off"))
+        return QStringLiteral("--credential-cache takes on or off, not \"%1\"").arg(cache);
     options.credentialCache = cache == QLatin1String("on");
     options.limits.headerTimeoutMs = requestSeconds * 1000;
     options.limits.writeTimeoutMs = requestSeconds * 1000;
     options.limits.handshakeTimeoutMs = requestSeconds * 1000;
     options.limits.idleTimeoutMs = idleSeconds * 1000;
-    if (parser.isSet(tlsCert) != parser.isSet(tlsKey)) {
-        printErr(QStringLiteral("--tls-cert and --tls-key go together"));
-        return 2;
-    }
+    return {};
+}
 
-    HttpEngine::TlsFiles tls;
-    if (parser.isSet(tlsCert)) {
-        QString error;
-        tls.certificateChainPem = readFile(parser.value(tlsCert), &error);
-        if (error.isEmpty())
-            tls.privateKeyPem = readFile(parser.value(tlsKey), &error);
-        if (!error.isEmpty()) {
-            printErr(error);
-            return 2;
-        }
-    }
+/// Where to listen, how, and with which TLS files.
+struct ServerSetup
+{
+    QHostAddress address;
+    quint16 port = 0;
+    ApiServer::Options options;
+    bool tls = false;
+    HttpEngine::TlsFiles tlsFiles;
+    QString tlsNames; ///< "cert / key", for errors
+};
 
-    QString spec = parser.value(database);
+/// The setup from the options; the message of the first wrong one.
+QString parseSetup(const QCommandLineParser &parser, ServerSetup &setup)
+{
+    const QString listen = parser.value(QStringLiteral("listen"));
+    if (!parseListen(listen, &setup.address, &setup.port))
+        return QStringLiteral("--listen takes HOST:PORT, e.g. 127.0.0.1:8080, not \"%1\"")
+            .arg(listen);
+    if (QString error = parseLimits(parser, setup.options); !error.isEmpty())
+        return error;
+    const QString cert = QStringLiteral("tls-cert");
+    const QString key = QStringLiteral("tls-key");
+    if (parser.isSet(cert) != parser.isSet(key))
+        return QStringLiteral("--tls-cert and --tls-key go together");
+    setup.tls = parser.isSet(cert);
+    if (!setup.tls)
+        return {};
+    setup.tlsNames = QStringLiteral("%1 / %2").arg(parser.value(cert), parser.value(key));
+    QString error;
+    setup.tlsFiles.certificateChainPem = readFile(parser.value(cert), &error);
+    if (error.isEmpty())
+        setup.tlsFiles.privateKeyPem = readFile(parser.value(key), &error);
+    return error;
+}
+
+/// Opens the store of --database / $TOKENDESK_DATABASE / the default; the exit code on failure.
+std::optional<int> openStore(const QCommandLineParser &parser, DatabaseLocation &location,
+                             std::unique_ptr<Store> &store)
+{
+    QString spec = parser.value(QStringLiteral("database"));
     if (spec.isEmpty())
         spec = qEnvironmentVariable("TOKENDESK_DATABASE");
-    DatabaseLocation location = DatabaseLocation::defaultLocation();
+    location = DatabaseLocation::defaultLocation();
     if (!spec.isEmpty()) {
         auto parsed = DatabaseLocation::parse(spec);
         if (!parsed) {
@@ -291,29 +306,21 @@ Exit status:
         printErr(opened.error().message);
         return exitCodeFor(opened.error().code);
     }
-    std::unique_ptr<Store> store = std::move(opened.value());
+    store = std::move(opened.value());
     if (!store->isInitialized()) {
         printErr(store->notInitializedError().message);
         return exitCodeFor(Errc::StoreMissing);
     }
+    return std::nullopt;
+}
 
-    // Written by a thread of its own: a slow reader of standard error never holds up a request.
-    std::optional<AccessLogWriter> accessLog;
-    if (!parser.isSet(quiet)) {
-        std::fflush(stderr);
-        accessLog.emplace(STDERR_FILENO);
-        options.accessLog = [&accessLog](const QByteArray &line) {
-            accessLog->write(line);
-        };
-    }
-
-    // SIGTERM / SIGINT → a byte in a pipe → quit the event loop (no Qt calls in the handler).
-    if (::pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0) {
-        printErr(QStringLiteral("cannot create the signal pipe"));
-        return 1;
-    }
-    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&app] {
+/// SIGTERM / SIGINT → a byte in a pipe → quit the event loop (no Qt calls in the handler).
+std::unique_ptr<QSocketNotifier> quitOnSignals(QCoreApplication &app)
+{
+    if (::pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0)
+        return nullptr;
+    auto notifier = std::make_unique<QSocketNotifier>(g_signalPipe[0], QSocketNotifier::Read);
+    QObject::connect(notifier.get(), &QSocketNotifier::activated, &app, [&app] {
         char buf[16];
         while (::read(g_signalPipe[0], buf, sizeof buf) > 0) {
         }
@@ -326,39 +333,78 @@ Exit status:
     sigaction(SIGTERM, &sa, nullptr);
     sigaction(SIGINT, &sa, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
+    return notifier;
+}
 
-    int rc = 0;
-    {
-        ApiServer server(*store, options);
-        if (parser.isSet(tlsCert)) {
-            QString error;
-            if (!server.enableTls(std::move(tls), &error)) {
-                printErr(QStringLiteral("%1 / %2: %3")
-                             .arg(parser.value(tlsCert), parser.value(tlsKey), error));
-                return 2;
-            }
-        }
-        QString error;
-        const quint16 actual = server.start(address, port, &error);
-        if (actual == 0) {
-            printErr(error);
-            return 1;
-        }
-        const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-                                 ? QStringLiteral("[%1]").arg(address.toString())
-                                 : address.toString();
-        const QString url =
-            QStringLiteral("%1://%2:%3")
-                .arg(server.tlsEnabled() ? QStringLiteral("https") : QStringLiteral("http"), host)
-                .arg(actual);
-        std::printf("%s\n", qPrintable(url));
-        std::fflush(stdout);
-        printErr(QStringLiteral("serving %1 on %2 (pid %3)")
-                     .arg(location.display(), url)
-                     .arg(QCoreApplication::applicationPid()));
-        rc = app.exec();
-        server.stop();
+/// Listens, prints the base URL, serves until a signal; the exit code.
+int serve(QCoreApplication &app, Store &store, ServerSetup &setup, const DatabaseLocation &location)
+{
+    ApiServer server(store, setup.options);
+    QString error;
+    if (setup.tls && !server.enableTls(std::move(setup.tlsFiles), &error)) {
+        printErr(QStringLiteral("%1: %2").arg(setup.tlsNames, error));
+        return 2;
     }
+    const quint16 actual = server.start(setup.address, setup.port, &error);
+    if (actual == 0) {
+        printErr(error);
+        return 1;
+    }
+    const QString host = setup.address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QStringLiteral("[%1]").arg(setup.address.toString())
+                             : setup.address.toString();
+    const QString url =
+        QStringLiteral("%1://%2:%3")
+            .arg(server.tlsEnabled() ? QStringLiteral("https") : QStringLiteral("http"), host)
+            .arg(actual);
+    std::printf("%s\n", qPrintable(url));
+    std::fflush(stdout);
+    printErr(QStringLiteral("serving %1 on %2 (pid %3)")
+                 .arg(location.display(), url)
+                 .arg(QCoreApplication::applicationPid()));
+    const int rc = app.exec();
+    server.stop();
+    return rc;
+}
+
+} // namespace
+
+int runServer(QCoreApplication &app)
+{
+    initSodium();
+    QCommandLineParser parser;
+    addOptions(parser);
+    if (!parser.parse(app.arguments())) {
+        printErr(parser.errorText() + QStringLiteral(" (see tokendesk-server --help)"));
+        return 2;
+    }
+    if (const auto rc = answerWithoutServing(parser))
+        return *rc;
+    ServerSetup setup;
+    if (const QString error = parseSetup(parser, setup); !error.isEmpty()) {
+        printErr(error);
+        return 2;
+    }
+    DatabaseLocation location;
+    std::unique_ptr<Store> store;
+    if (const auto rc = openStore(parser, location, store))
+        return *rc;
+
+    // Written by a thread of its own: a slow reader of standard error never holds up a request.
+    std::optional<AccessLogWriter> accessLog;
+    if (!parser.isSet(QStringLiteral("no-access-log"))) {
+        std::fflush(stderr);
+        accessLog.emplace(STDERR_FILENO);
+        setup.options.accessLog = [&accessLog](const QByteArray &line) {
+            accessLog->write(line);
+        };
+    }
+    const std::unique_ptr<QSocketNotifier> quitter = quitOnSignals(app);
+    if (!quitter) {
+        printErr(QStringLiteral("cannot create the signal pipe"));
+        return 1;
+    }
+    const int rc = serve(app, *store, setup, location);
     store.reset();
     accessLog.reset(); // the last lines out before "stopped"
     printErr(QStringLiteral("stopped"));

@@ -14,5 +14,7 @@ bool looksLikeFormula(QStringView value);
 void appendField(QString &line, const QString &value);
 /// One record without its line ending.
 QString record(const QStringList &fields);
+/// The line ending of every record, header included (RFC 4180: CRLF).
+inline constexpr char LineEnd[] = "\r\n";
 
 } // namespace td::Csv

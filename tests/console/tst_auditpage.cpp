@@ -226,9 +226,9 @@ void TestAuditPage::exportCsv()
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("audit.csv"));
     AuditPage::setNextExportFileForTesting(path);
-    m_window->action(Page::Export)->trigger();
-    QVERIFY2(child<QLabel>(page, "auditMessage")->text().contains(QLatin1String("exported")),
-             qPrintable(child<QLabel>(page, "auditMessage")->text()));
+    m_window->action(Page::Export)->trigger(); // a job on a worker thread
+    QTRY_VERIFY2(child<QLabel>(page, "auditMessage")->text().contains(QLatin1String("exported")),
+                 qPrintable(child<QLabel>(page, "auditMessage")->text()));
     keepFileForLeakScan(path);
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadOnly));

@@ -486,7 +486,7 @@ void TestTokensPage::revokeOne()
     selectRowOf(id);
     QVERIFY(m_window->action(Page::Revoke)->isEnabled());
     m_window->action(Page::Revoke)->trigger();
-    auto *dialog = qobject_cast<ConfirmTokensDialog *>(waitForDialog("revokeTokensDialog"));
+    auto *dialog = qobject_cast<ConfirmDialog *>(waitForDialog("revokeTokensDialog"));
     QVERIFY(dialog);
     QCOMPARE(dialog->confirmButton()->text(), QStringLiteral("Revoke"));
     QVERIFY(child<QLabel>(dialog, "questionLabel")->text().contains(QLatin1String("revoke-me")));
@@ -501,7 +501,7 @@ void TestTokensPage::revokeOne()
     QVERIFY(m_context->domain().tokens.token(m_admin, id)->status != TokenStatus::Revoked);
 
     m_window->action(Page::Revoke)->trigger();
-    dialog = qobject_cast<ConfirmTokensDialog *>(waitForDialog("revokeTokensDialog"));
+    dialog = qobject_cast<ConfirmDialog *>(waitForDialog("revokeTokensDialog"));
     QVERIFY(dialog);
     dialog->confirmButton()->click();
     QCOMPARE(m_context->domain().tokens.token(m_admin, id)->status, TokenStatus::Revoked);
@@ -538,12 +538,13 @@ void TestTokensPage::revokeManyWithCheckboxes()
     m_view->clearSelection();
     QTRY_VERIFY(m_window->action(Page::Revoke)->isEnabled());
     m_window->action(Page::Revoke)->trigger();
-    auto *dialog = qobject_cast<ConfirmTokensDialog *>(waitForDialog("revokeTokensDialog"));
+    auto *dialog = qobject_cast<ConfirmDialog *>(waitForDialog("revokeTokensDialog"));
     QVERIFY(dialog);
     QVERIFY(child<QLabel>(dialog, "questionLabel")->text().contains(QLatin1String("3 API tokens")));
     for (int i = 0; i < 3; ++i)
-        QVERIFY(
-            child<QLabel>(dialog, "tokenList")->text().contains(QStringLiteral("bulk-%1").arg(i)));
+        QVERIFY(child<QLabel>(dialog, "affectedList")
+                    ->text()
+                    .contains(QStringLiteral("bulk-%1").arg(i)));
     shot(dialog, QStringLiteral("revoke-many-dialog"));
     dialog->confirmButton()->click();
     for (qint64 id : ids)
@@ -576,7 +577,7 @@ void TestTokensPage::deleteRevokedAndExpired()
     QCOMPARE(m_model->checkedCount(), 2);
     QVERIFY(m_window->action(Page::Delete)->isEnabled());
     m_window->action(Page::Delete)->trigger();
-    auto *dialog = qobject_cast<ConfirmTokensDialog *>(waitForDialog("deleteTokensDialog"));
+    auto *dialog = qobject_cast<ConfirmDialog *>(waitForDialog("deleteTokensDialog"));
     QVERIFY(dialog);
     QCOMPARE(dialog->confirmButton()->text(), QStringLiteral("Delete"));
     shot(dialog, QStringLiteral("delete-dialog"));

@@ -60,7 +60,15 @@ FirstRunWizard::FirstRunWizard(const DatabaseLocation &suggested, QWidget *paren
     setOption(QWizard::NoBackButtonOnStartPage);
     setButtonText(QWizard::FinishButton, tr("&Create Store"));
 
-    // ---- page 1: where ----
+    addStorePage();
+    addAdministratorPage();
+    setMinimumSize(fontMetrics().averageCharWidth() * 84, fontMetrics().height() * 31);
+    LayoutMemory::rememberSize(this, QStringLiteral("firstRunWizard"));
+}
+
+/// Page 1: where the store lives (an SQLite file here, or a PostgreSQL server).
+void FirstRunWizard::addStorePage()
+{
     auto *storePage = new FormPage(this);
     storePage->setObjectName(QStringLiteral("storePage"));
     storePage->setTitle(tr("Where TokenDesk keeps its data"));
@@ -71,7 +79,7 @@ FirstRunWizard::FirstRunWizard(const DatabaseLocation &suggested, QWidget *paren
                            "log in one store. Choose where it lives."),
                         storePage));
     const DatabaseLocation sqliteLocation =
-        suggested.isSqlite() ? suggested : DatabaseLocation::defaultLocation();
+        m_suggested.isSqlite() ? m_suggested : DatabaseLocation::defaultLocation();
     m_sqlite = new QRadioButton(tr("On &this computer (an SQLite file)"), storePage);
     m_sqlite->setObjectName(QStringLiteral("sqliteRadio"));
     sl->addWidget(m_sqlite);
@@ -89,29 +97,7 @@ FirstRunWizard::FirstRunWizard(const DatabaseLocation &suggested, QWidget *paren
         new QRadioButton(tr("On a &PostgreSQL server (shared by several computers)"), storePage);
     m_postgres->setObjectName(QStringLiteral("postgresRadio"));
     sl->addWidget(m_postgres);
-    auto *pgForm = new QFormLayout;
-    pgForm->setContentsMargins(indent, 0, 0, 0);
-    m_url = new QLineEdit(storePage);
-    m_url->setObjectName(QStringLiteral("postgresUrlEdit"));
-    m_url->setAccessibleName(tr("PostgreSQL URL"));
-    m_url->setPlaceholderText(QStringLiteral("postgresql://user@host:5432/tokendesk"));
-    pgForm->addRow(tr("&URL:"), m_url);
-    m_dbPassword = new QLineEdit(storePage);
-    m_dbPassword->setObjectName(QStringLiteral("postgresPasswordEdit"));
-    m_dbPassword->setAccessibleName(tr("PostgreSQL password"));
-    m_dbPassword->setEchoMode(QLineEdit::Password);
-    m_dbPassword->setPlaceholderText(tr("empty: PGPASSWORD or ~/.pgpass"));
-    pgForm->addRow(tr("Pass&word:"), m_dbPassword);
-    m_rememberDbPassword =
-        new QCheckBox(tr("&Keep the password in this computer's keychain"), storePage);
-    m_rememberDbPassword->setObjectName(QStringLiteral("rememberDatabasePasswordCheck"));
-    m_rememberDbPassword->setChecked(true);
-    pgForm->addRow(QString(), m_rememberDbPassword);
-    m_keychainNote = Form::hintLabel(QString(), storePage);
-    m_keychainNote->setObjectName(QStringLiteral("databaseKeychainNote"));
-    m_keychainNote->hide();
-    pgForm->addRow(QString(), m_keychainNote);
-    sl->addLayout(pgForm);
+    sl->addLayout(postgresFields(storePage, indent));
     m_storeError = Form::errorLabel(storePage, QStringLiteral("storeError"));
     sl->addWidget(m_storeError);
     sl->addStretch(1);
@@ -119,11 +105,11 @@ FirstRunWizard::FirstRunWizard(const DatabaseLocation &suggested, QWidget *paren
     auto *group = new QButtonGroup(storePage);
     group->addButton(m_sqlite);
     group->addButton(m_postgres);
-    if (suggested.isSqlite()) {
+    if (m_suggested.isSqlite()) {
         m_sqlite->setChecked(true);
     } else {
         m_postgres->setChecked(true);
-        m_url->setText(suggested.display());
+        m_url->setText(m_suggested.display());
     }
     auto updateStorePage = [this, storePage] {
         const bool pg = m_postgres->isChecked();
@@ -154,8 +140,39 @@ FirstRunWizard::FirstRunWizard(const DatabaseLocation &suggested, QWidget *paren
                                          }
                                      });
     setPage(StorePage, storePage);
+}
 
-    // ---- page 2: the first administrator ----
+/// The PostgreSQL URL, password and "keep it in the keychain", indented under their choice.
+QFormLayout *FirstRunWizard::postgresFields(QWidget *page, int indent)
+{
+    auto *pgForm = new QFormLayout;
+    pgForm->setContentsMargins(indent, 0, 0, 0);
+    m_url = new QLineEdit(page);
+    m_url->setObjectName(QStringLiteral("postgresUrlEdit"));
+    m_url->setAccessibleName(tr("PostgreSQL URL"));
+    m_url->setPlaceholderText(QStringLiteral("postgresql://user@host:5432/tokendesk"));
+    pgForm->addRow(tr("&URL:"), m_url);
+    m_dbPassword = new QLineEdit(page);
+    m_dbPassword->setObjectName(QStringLiteral("postgresPasswordEdit"));
+    m_dbPassword->setAccessibleName(tr("PostgreSQL password"));
+    m_dbPassword->setEchoMode(QLineEdit::Password);
+    m_dbPassword->setPlaceholderText(tr("empty: PGPASSWORD or ~/.pgpass"));
+    pgForm->addRow(tr("Pass&word:"), m_dbPassword);
+    m_rememberDbPassword =
+        new QCheckBox(tr("&Keep the password in this computer's keychain"), page);
+    m_rememberDbPassword->setObjectName(QStringLiteral("rememberDatabasePasswordCheck"));
+    m_rememberDbPassword->setChecked(true);
+    pgForm->addRow(QString(), m_rememberDbPassword);
+    m_keychainNote = Form::hintLabel(QString(), page);
+    m_keychainNote->setObjectName(QStringLiteral("databaseKeychainNote"));
+    m_keychainNote->hide();
+    pgForm->addRow(QString(), m_keychainNote);
+    return pgForm;
+}
+
+/// Page 2: the first administrator and the first department.
+void FirstRunWizard::addAdministratorPage()
+{
     auto *adminPage = new FormPage(this);
     adminPage->setObjectName(QStringLiteral("administratorPage"));
     adminPage->setTitle(tr("The first administrator"));
@@ -207,9 +224,6 @@ FirstRunWizard::FirstRunWizard(const DatabaseLocation &suggested, QWidget *paren
         });
     setPage(AdministratorPage, adminPage);
     updatePasswordRule();
-
-    setMinimumSize(fontMetrics().averageCharWidth() * 84, fontMetrics().height() * 31);
-    LayoutMemory::rememberSize(this, QStringLiteral("firstRunWizard"));
 }
 
 FirstRunWizard::~FirstRunWizard()

@@ -13,6 +13,8 @@ class QLabel;
 class QLineEdit;
 class QRadioButton;
 
+class QFormLayout;
+
 namespace td {
 
 class Store;
@@ -49,6 +51,9 @@ public:
     bool validateCurrentPage() override;
 
 private:
+    void addStorePage();
+    QFormLayout *postgresFields(QWidget *page, int indent);
+    void addAdministratorPage();
     void updatePasswordRule();
     bool validateStore();
     bool createStore();

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "managetokensdialog.h"
+
 #include "domain/authz.h"
+#include "generatetokencommand.h"
 
 #include "consolecontext.h"
 #include "core/clock.h"
 #include "core/permissions.h"
 #include "itemmodels/localformat.h"
-#include "platform/messagebox.h"
 #include "security/credentialpolicy.h"
 #include "tokens/tokencreateddialog.h"
 #include "widgets/formhelpers.h"
@@ -68,7 +69,56 @@ ManageTokensDialog::ManageTokensDialog(ConsoleContext &context, QWidget *parent)
         this);
     layout->addWidget(intro);
 
-    // ---- status ----
+    addStatusBoxes(layout);
+
+    addNewAccessCode(layout);
+
+    // ---- current access code ----
+    auto *currentForm = new QFormLayout;
+    m_currentCode = new QLineEdit(this);
+    m_currentCode->setObjectName(QStringLiteral("currentAccessCodeEdit"));
+    m_currentCode->setAccessibleName(tr("Current access code"));
+    m_currentCode->setEchoMode(QLineEdit::Password);
+    m_currentCode->setMaxLength(200);
+    m_currentLabel = new QLabel(tr("&Current access code:"), this);
+    m_currentLabel->setBuddy(m_currentCode);
+    currentForm->addRow(m_currentLabel, m_currentCode);
+    m_currentError = Form::errorLabel(this, QStringLiteral("currentAccessCodeError"));
+    currentForm->addRow(QString(), m_currentError);
+    layout->addLayout(currentForm);
+
+    auto *important = new QLabel(
+        tr("<b>IMPORTANT!</b> The API token is like a password. When you generate a token, it is "
+           "similar to resetting a password: the previous token stops working at once, and "
+           "uploader accounts and scripts that use it are locked out until they are given the "
+           "new one."),
+        this);
+    important->setObjectName(QStringLiteral("importantLabel"));
+    important->setWordWrap(true);
+    layout->addWidget(important);
+
+    m_message = Form::errorLabel(this, QStringLiteral("messageLabel"));
+    layout->addWidget(m_message);
+    if (!m_allowed) {
+        auto *notAllowed = Form::hintLabel(tr("Your user type does not allow you to set your "
+                                              "access code or reset your API token. Ask an "
+                                              "administrator if you need to."),
+                                           this);
+        notAllowed->setObjectName(QStringLiteral("notAllowedLabel"));
+        layout->addWidget(notAllowed);
+    }
+    layout->addStretch(1);
+
+    addButtonsAndConnect(layout);
+
+    setMinimumWidth(fontMetrics().averageCharWidth() * 72);
+    LayoutMemory::rememberSize(this, QStringLiteral("manageTokensDialog"));
+    refresh();
+}
+
+/// The status of the personal API token and of the access code.
+void ManageTokensDialog::addStatusBoxes(QVBoxLayout *layout)
+{
     auto *tokenBox = new QGroupBox(tr("API Token"), this);
     tokenBox->setObjectName(QStringLiteral("tokenBox"));
     auto *tf = new QFormLayout(tokenBox);
@@ -94,8 +144,11 @@ ManageTokensDialog::ManageTokensDialog(ConsoleContext &context, QWidget *parent)
         valueLabel(codeBox, QStringLiteral("accessCodeExpiresValue"), tr("Access code expires"));
     cf->addRow(tr("Expires:"), m_codeExpires);
     layout->addWidget(codeBox);
+}
 
-    // ---- Set New Access Code ----
+/// "Set New Access Code" and the box it opens: the code twice, its rule, its age.
+void ManageTokensDialog::addNewAccessCode(QVBoxLayout *layout)
+{
     m_setNew = new QPushButton(tr("Set &New Access Code"), this);
     m_setNew->setObjectName(QStringLiteral("setNewAccessCodeButton"));
     m_setNew->setCheckable(true);
@@ -141,43 +194,10 @@ ManageTokensDialog::ManageTokensDialog(ConsoleContext &context, QWidget *parent)
     nf->addRow(QString(), m_passwordError);
     m_newBox->hide();
     layout->addWidget(m_newBox);
+}
 
-    // ---- current access code ----
-    auto *currentForm = new QFormLayout;
-    m_currentCode = new QLineEdit(this);
-    m_currentCode->setObjectName(QStringLiteral("currentAccessCodeEdit"));
-    m_currentCode->setAccessibleName(tr("Current access code"));
-    m_currentCode->setEchoMode(QLineEdit::Password);
-    m_currentCode->setMaxLength(200);
-    m_currentLabel = new QLabel(tr("&Current access code:"), this);
-    m_currentLabel->setBuddy(m_currentCode);
-    currentForm->addRow(m_currentLabel, m_currentCode);
-    m_currentError = Form::errorLabel(this, QStringLiteral("currentAccessCodeError"));
-    currentForm->addRow(QString(), m_currentError);
-    layout->addLayout(currentForm);
-
-    auto *important = new QLabel(
-        tr("<b>IMPORTANT!</b> The API token is like a password. When you generate a token, it is "
-           "similar to resetting a password: the previous token stops working at once, and "
-           "uploader accounts and scripts that use it are locked out until they are given the "
-           "new one."),
-        this);
-    important->setObjectName(QStringLiteral("importantLabel"));
-    important->setWordWrap(true);
-    layout->addWidget(important);
-
-    m_message = Form::errorLabel(this, QStringLiteral("messageLabel"));
-    layout->addWidget(m_message);
-    if (!m_allowed) {
-        auto *notAllowed = Form::hintLabel(tr("Your user type does not allow you to set your "
-                                              "access code or reset your API token. Ask an "
-                                              "administrator if you need to."),
-                                           this);
-        notAllowed->setObjectName(QStringLiteral("notAllowedLabel"));
-        layout->addWidget(notAllowed);
-    }
-    layout->addStretch(1);
-
+void ManageTokensDialog::addButtonsAndConnect(QVBoxLayout *layout)
+{
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     m_generate = buttons->addButton(tr("&Save and Generate"), QDialogButtonBox::ActionRole);
     m_generate->setObjectName(QStringLiteral("saveAndGenerateButton"));
@@ -202,10 +222,6 @@ ManageTokensDialog::ManageTokensDialog(ConsoleContext &context, QWidget *parent)
             [this] { Form::showError(m_passwordError, {}); });
     connect(m_currentCode, &QLineEdit::textEdited, this,
             [this] { Form::showError(m_currentError, {}); });
-
-    setMinimumWidth(fontMetrics().averageCharWidth() * 72);
-    LayoutMemory::rememberSize(this, QStringLiteral("manageTokensDialog"));
-    refresh();
 }
 
 ManageTokensDialog::~ManageTokensDialog()
@@ -366,23 +382,10 @@ void ManageTokensDialog::saveAndGenerate()
     updateForm();
     if (!m_generate->isEnabled())
         return;
-    if (m_token) {
-        const auto answer = MessageBox::question(
-            this, tr("Generate a new API token?"),
-            tr("Your current API token %1 stops working at once.").arg(m_token->hint),
-            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel,
-            tr("Uploader accounts and scripts that use it must be given the new token. Under "
-               "most circumstances you should not generate a new API token if one already "
-               "exists."),
-            {{QMessageBox::Yes, tr("Save and Generate")}});
-        if (answer != QMessageBox::Yes)
-            return;
-    }
     setError(m_message, {});
     setError(m_currentError, {});
     setError(m_passwordError, {});
     QString current = m_currentCode->text();
-    const SecretBytes currentCode = SecretBytes::fromString(current);
     std::optional<SecretBytes> newCode;
     std::optional<SecretBytes> password;
     if (m_setNew->isChecked()) {
@@ -391,44 +394,46 @@ void ManageTokensDialog::saveAndGenerate()
         QString typedPassword = m_password->text();
         password.emplace(SecretBytes::fromString(typedPassword));
     }
-    const int age = m_age->currentData().toInt();
-    setCursor(Qt::BusyCursor);
-    auto created = m_context.domain().tokens.resetPersonalToken(
-        m_context.actor(), m_context.actor().userId, currentCode, newCode ? &*newCode : nullptr,
-        age, password ? &*password : nullptr);
-    unsetCursor();
-    if (!created) {
-        const Error &e = created.error();
-        if (e.code == Errc::Throttled) {
-            m_retryAtMs = Clock::nowMs() + qint64(e.retryAfterSeconds) * 1000;
-            setError(m_currentError,
-                     tr("%1 Try again at %2.")
-                         .arg(e.message, LocalFormat::time(Clock::fromMs(m_retryAtMs), true)));
-            wipeField(m_currentCode);
-            m_currentCode->setFocus();
-        } else if (e.field == QLatin1String("currentPassword")) {
-            setError(m_passwordError, e.message);
-            wipeField(m_password);
-            m_password->setFocus();
-        } else if (e.field == QLatin1String("currentAccessCode")) {
-            setError(m_currentError, e.message);
-            wipeField(m_currentCode);
-            m_currentCode->setFocus();
-        } else if (e.field == QLatin1String("accessCode") || e.field == QLatin1String("age")) {
-            m_rule->setText(e.message);
-            Form::setProblem(m_rule, true);
-            m_newCode->setFocus();
-        } else {
-            setError(m_message, e.message);
-        }
-        updateForm();
-        return;
+    auto *command = new GenerateTokenCommand(
+        m_context, m_token ? m_token->hint : QString(), SecretBytes::fromString(current),
+        std::move(newCode), std::move(password), m_age->currentData().toInt(), this);
+    connect(command, &GenerateTokenCommand::inputRejected, this,
+            &ManageTokensDialog::showInputError);
+    connect(command, &Command::finished, this, [this, command] { showNewToken(command); });
+    command->start();
+}
+
+void ManageTokensDialog::showInputError(const Error &e)
+{
+    if (e.code == Errc::Throttled) {
+        m_retryAtMs = Clock::nowMs() + qint64(e.retryAfterSeconds) * 1000;
+        setError(m_currentError,
+                 tr("%1 Try again at %2.")
+                     .arg(e.message, LocalFormat::time(Clock::fromMs(m_retryAtMs), true)));
+        wipeField(m_currentCode);
+        m_currentCode->setFocus();
+    } else if (e.field == QLatin1String("currentPassword")) {
+        setError(m_passwordError, e.message);
+        wipeField(m_password);
+        m_password->setFocus();
+    } else if (e.field == QLatin1String("currentAccessCode")) {
+        setError(m_currentError, e.message);
+        wipeField(m_currentCode);
+        m_currentCode->setFocus();
+    } else {
+        m_rule->setText(e.message);
+        Form::setProblem(m_rule, true);
+        m_newCode->setFocus();
     }
+    updateForm();
+}
+
+void ManageTokensDialog::showNewToken(GenerateTokenCommand *command)
+{
     clearSecrets();
     m_setNew->setChecked(false);
-    Q_EMIT m_context.dataChanged();
     refresh();
-    auto *shown = new TokenCreatedDialog(std::move(created.value()), tr("New API token generated"),
+    auto *shown = new TokenCreatedDialog(command->takeCreated(), tr("New API token generated"),
                                          newTokenNote(), this);
     shown->setAttribute(Qt::WA_DeleteOnClose);
     shown->open();

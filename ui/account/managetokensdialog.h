@@ -12,10 +12,13 @@ class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QVBoxLayout;
 
 namespace td {
 
 class ConsoleContext;
+class GenerateTokenCommand;
+struct Error;
 
 /// Settings ▸ Manage Tokens (seed 000), for the signed-in person: the status of the personal API
 /// token (created, expires, last used) and of the access code (set, expires); "Set New Access
@@ -39,7 +42,12 @@ public Q_SLOTS:
     void saveAndGenerate();
 
 private:
+    void addStatusBoxes(QVBoxLayout *layout);
+    void addNewAccessCode(QVBoxLayout *layout);
+    void addButtonsAndConnect(QVBoxLayout *layout);
     void updateForm();
+    void showInputError(const Error &error);
+    void showNewToken(GenerateTokenCommand *command);
     void clearSecrets();
     void setError(QLabel *label, const QString &text);
     QString formatTime(const QDateTime &t) const;

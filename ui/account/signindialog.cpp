@@ -36,15 +36,8 @@ QString SignInDialog::lastUserKey(const DatabaseLocation &location)
     return QStringLiteral("signin/%1/lastUser").arg(QString::fromLatin1(h.left(16)));
 }
 
-SignInDialog::SignInDialog(Store &store, const DatabaseLocation &location, QWidget *parent)
-    : QDialog(parent)
-    , m_domain(store)
-    , m_location(location)
+void SignInDialog::addHeading(QVBoxLayout *layout, const DatabaseLocation &location)
 {
-    setObjectName(QStringLiteral("signInDialog"));
-    setWindowTitle(tr("Sign in to TokenDesk"));
-
-    auto *layout = new QVBoxLayout(this);
     auto *heading = new QLabel(tr("Sign in to TokenDesk"), this);
     QFont big = heading->font();
     big.setBold(true);
@@ -59,21 +52,11 @@ SignInDialog::SignInDialog(Store &store, const DatabaseLocation &location, QWidg
     storeLabel->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(storeLabel);
     layout->addSpacing(6);
+}
 
-    auto *form = new QFormLayout;
-    m_username = new QLineEdit(this);
-    m_username->setObjectName(QStringLiteral("usernameEdit"));
-    m_username->setAccessibleName(tr("Username"));
-    m_username->setMaxLength(64);
-    form->addRow(tr("&Username:"), m_username);
-    m_password = new QLineEdit(this);
-    m_password->setObjectName(QStringLiteral("passwordEdit"));
-    m_password->setAccessibleName(tr("Password"));
-    m_password->setEchoMode(QLineEdit::Password);
-    m_password->setMaxLength(512);
-    form->addRow(tr("&Password:"), m_password);
-    layout->addLayout(form);
-
+/// "Remember me" and "Forget": the password in the keychain, for this store and user.
+void SignInDialog::addRememberRow(QVBoxLayout *layout)
+{
     auto *rememberRow = new QHBoxLayout;
     m_remember = new QCheckBox(tr("&Remember me on this computer"), this);
     m_remember->setObjectName(QStringLiteral("rememberCheck"));
@@ -88,22 +71,10 @@ SignInDialog::SignInDialog(Store &store, const DatabaseLocation &location, QWidg
     m_forget->setEnabled(false);
     rememberRow->addWidget(m_forget);
     layout->addLayout(rememberRow);
+}
 
-    m_keychainNote = new QLabel(this);
-    m_keychainNote->setObjectName(QStringLiteral("keychainNote"));
-    m_keychainNote->setWordWrap(true);
-    m_keychainNote->setForegroundRole(QPalette::PlaceholderText);
-    m_keychainNote->hide();
-    layout->addWidget(m_keychainNote);
-
-    m_message = new QLabel(this);
-    m_message->setObjectName(QStringLiteral("messageLabel"));
-    m_message->setWordWrap(true);
-    m_message->setTextFormat(Qt::PlainText);
-    m_message->hide();
-    layout->addWidget(m_message);
-    layout->addStretch(1);
-
+void SignInDialog::addButtonsAndConnect(QVBoxLayout *layout)
+{
     auto *buttons = new QDialogButtonBox(this);
     m_signInButton = buttons->addButton(tr("&Sign In"), QDialogButtonBox::AcceptRole);
     m_signInButton->setObjectName(QStringLiteral("signInButton"));
@@ -121,6 +92,51 @@ SignInDialog::SignInDialog(Store &store, const DatabaseLocation &location, QWidg
     connect(m_username, &QLineEdit::textChanged, this, &SignInDialog::updateButtons);
     connect(m_password, &QLineEdit::textChanged, this, &SignInDialog::updateButtons);
     connect(m_password, &QLineEdit::textEdited, this, [this] { m_filledFromKeychain = false; });
+}
+
+SignInDialog::SignInDialog(Store &store, const DatabaseLocation &location, QWidget *parent)
+    : QDialog(parent)
+    , m_domain(store)
+    , m_location(location)
+{
+    setObjectName(QStringLiteral("signInDialog"));
+    setWindowTitle(tr("Sign in to TokenDesk"));
+
+    auto *layout = new QVBoxLayout(this);
+    addHeading(layout, location);
+
+    auto *form = new QFormLayout;
+    m_username = new QLineEdit(this);
+    m_username->setObjectName(QStringLiteral("usernameEdit"));
+    m_username->setAccessibleName(tr("Username"));
+    m_username->setMaxLength(64);
+    form->addRow(tr("&Username:"), m_username);
+    m_password = new QLineEdit(this);
+    m_password->setObjectName(QStringLiteral("passwordEdit"));
+    m_password->setAccessibleName(tr("Password"));
+    m_password->setEchoMode(QLineEdit::Password);
+    m_password->setMaxLength(512);
+    form->addRow(tr("&Password:"), m_password);
+    layout->addLayout(form);
+
+    addRememberRow(layout);
+
+    m_keychainNote = new QLabel(this);
+    m_keychainNote->setObjectName(QStringLiteral("keychainNote"));
+    m_keychainNote->setWordWrap(true);
+    m_keychainNote->setForegroundRole(QPalette::PlaceholderText);
+    m_keychainNote->hide();
+    layout->addWidget(m_keychainNote);
+
+    m_message = new QLabel(this);
+    m_message->setObjectName(QStringLiteral("messageLabel"));
+    m_message->setWordWrap(true);
+    m_message->setTextFormat(Qt::PlainText);
+    m_message->hide();
+    layout->addWidget(m_message);
+    layout->addStretch(1);
+
+    addButtonsAndConnect(layout);
     m_throttleTimer.setInterval(1000);
     connect(&m_throttleTimer, &QTimer::timeout, this, &SignInDialog::tickThrottle);
 

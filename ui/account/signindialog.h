@@ -13,6 +13,8 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 
+class QVBoxLayout;
+
 namespace td {
 
 class Store;
@@ -48,6 +50,9 @@ public Q_SLOTS:
     void forget();
 
 private:
+    void addHeading(QVBoxLayout *layout, const DatabaseLocation &location);
+    void addRememberRow(QVBoxLayout *layout);
+    void addButtonsAndConnect(QVBoxLayout *layout);
     void lookUpRemembered();
     void usernameEdited();
     void setMessage(const QString &text, bool error = true);

@@ -4,10 +4,10 @@
 
 #include "consolecontext.h"
 #include "core/clock.h"
-#include "core/csv.h"
 #include "core/permissions.h"
 #include "itemmodels/auditlogmodel.h"
 #include "itemmodels/localformat.h"
+#include "widgets/csvexportjob.h"
 #include "widgets/formhelpers.h"
 #include "widgets/layoutmemory.h"
 
@@ -24,7 +24,6 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QProgressDialog>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStyledItemDelegate>
@@ -37,6 +36,10 @@ namespace td {
 namespace {
 
 QString g_nextExportFile;
+const QStringList ExportHeader = {QStringLiteral("time"),    QStringLiteral("actor"),
+                                  QStringLiteral("action"),  QStringLiteral("target"),
+                                  QStringLiteral("outcome"), QStringLiteral("details"),
+                                  QStringLiteral("address")};
 
 /// Shows refusals and failures in the Outcome column in red.
 class OutcomeDelegate : public QStyledItemDelegate
@@ -89,8 +92,14 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     if (!m_allowed)
         return; // the navigation keeps this place disabled; nothing to read
+    addFilters(layout);
+    addListAndDetails(layout);
+    connectBehaviour();
+    Q_EMIT stateChanged();
+}
 
-    // ---- filters ----
+void AuditPage::addFilters(QVBoxLayout *layout)
+{
     auto *filters = new QHBoxLayout;
     m_actor = new QLineEdit(this);
     m_actor->setObjectName(QStringLiteral("auditActorFilter"));
@@ -100,7 +109,7 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
                            "command line, or a mobile user's name."));
     m_actor->setClearButtonEnabled(true);
     if (auto users =
-            context.domain().accounts.users(context.actor(), UserQuery{{}, true, 0, 500})) {
+            context().domain().accounts.users(context().actor(), UserQuery{{}, true, 0, 500})) {
         QStringList names;
         for (const User &u : users.value())
             names << u.username;
@@ -148,12 +157,14 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
     m_text->setClearButtonEnabled(true);
     filters->addWidget(m_text, 3);
     layout->addLayout(filters);
+}
 
-    // ---- list and details ----
+void AuditPage::addListAndDetails(QVBoxLayout *layout)
+{
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("auditSplitter"));
     splitter->setChildrenCollapsible(false);
-    m_model = new AuditLogModel(context.domain().audit, context.actor(), this);
+    m_model = new AuditLogModel(context().domain().audit, context().actor(), this);
     m_view = new QTableView(splitter);
     m_view->setObjectName(QStringLiteral("auditView"));
     m_view->setAccessibleName(tr("Audit log"));
@@ -199,8 +210,10 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
     m_message = Form::errorLabel(this, QStringLiteral("auditMessage"));
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_message);
+}
 
-    // ---- behaviour ----
+void AuditPage::connectBehaviour()
+{
     auto *delay = new QTimer(this);
     delay->setSingleShot(true);
     delay->setInterval(300);
@@ -235,8 +248,7 @@ AuditPage::AuditPage(ConsoleContext &context, QWidget *parent)
     });
     connect(m_model, &AuditLogModel::loadFailed, this,
             [this](const QString &message) { setMessage(message, true); });
-    connect(&context, &ConsoleContext::dataChanged, this, &AuditPage::refresh);
-    Q_EMIT stateChanged();
+    connect(&context(), &ConsoleContext::dataChanged, this, &AuditPage::refresh);
 }
 
 AuditPage::~AuditPage() = default;
@@ -344,65 +356,23 @@ void AuditPage::refresh()
         m_model->refresh();
 }
 
+CsvExportJob::Source AuditPage::exportSource() const
+{
+    // The same rows and order as the list, streamed by one query.
+    return [actor = context().actor(), q = m_model->query()](Domain &domain,
+                                                             const CsvExportJob::Row &row) {
+        return domain.audit.visit(actor, q, [&row](const AuditEntry &e) {
+            return row(
+                {Clock::iso(e.at), e.actor, e.action, e.target, e.outcome, e.details, e.address});
+        });
+    };
+}
+
 qint64 AuditPage::exportCsv(const QString &path, QString *error,
                             const std::function<bool(qint64)> &progress)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        *error = tr("Cannot write %1: %2").arg(path, file.errorString());
-        return -1;
-    }
-    // Audit data is not secret, but it is nobody else's business either.
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    const QStringList header = {QStringLiteral("time"),    QStringLiteral("actor"),
-                                QStringLiteral("action"),  QStringLiteral("target"),
-                                QStringLiteral("outcome"), QStringLiteral("details"),
-                                QStringLiteral("address")};
-    file.write(header.join(QLatin1Char(',')).toUtf8() + "\r\n");
-    // The same rows and order as the list, streamed by one query; written in chunks.
-    const AuditQuery q = m_model->query();
-    QString text;
-    QString writeError;
-    bool cancelled = false;
-    qint64 written = 0;
-    auto flush = [&] {
-        const QByteArray chunk = text.toUtf8();
-        text.clear();
-        if (file.write(chunk) == chunk.size())
-            return true;
-        writeError = tr("Cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    };
-    auto visited = context().domain().audit.visit(context().actor(), q, [&](const AuditEntry &e) {
-        const QString *fields[] = {&e.actor,   &e.action,  &e.target,
-                                   &e.outcome, &e.details, &e.address};
-        text += Clock::iso(e.at);
-        for (const QString *f : fields) {
-            text += QLatin1Char(',');
-            Csv::appendField(text, *f);
-        }
-        text += QLatin1String("\r\n");
-        if (++written % 5000 != 0)
-            return true;
-        if (!flush())
-            return false;
-        cancelled = progress && !progress(written);
-        return !cancelled;
-    });
-    if (visited && writeError.isEmpty() && !cancelled)
-        flush();
-    if (!visited || !writeError.isEmpty() || cancelled) {
-        *error = !visited                ? visited.error().message
-                 : !writeError.isEmpty() ? writeError
-                                         : tr("The export was cancelled; no file was written.");
-        file.cancelWriting();
-        return -1;
-    }
-    if (!file.commit()) {
-        *error = tr("Cannot write %1: %2").arg(path, file.errorString());
-        return -1;
-    }
-    return written;
+    return CsvExportJob::write(context().domain(), path, ExportHeader, exportSource(), error,
+                               progress);
 }
 
 void AuditPage::triggerExport()
@@ -421,21 +391,27 @@ void AuditPage::triggerExport()
         if (path.isEmpty())
             return;
     }
-    QProgressDialog progress(tr("Exporting the audit log…"), tr("Cancel"), 0, m_model->rowCount(),
-                             this);
-    progress.setObjectName(QStringLiteral("exportProgress"));
-    progress.setWindowModality(Qt::WindowModal);
-    progress.setMinimumDuration(500); // shown only when it takes a while
-    QString error;
-    const qint64 n = exportCsv(path, &error, [&progress](qint64 done) {
-        progress.setValue(int(done));
-        return !progress.wasCanceled();
-    });
-    progress.reset();
-    if (n < 0)
-        setMessage(error, true);
-    else
-        setMessage(tr("%n entries exported to %1.", nullptr, int(n)).arg(path), false);
+    auto *job =
+        new CsvExportJob(context().store().location(), path, ExportHeader, exportSource(), this);
+    auto *progress = new QProgressDialog(tr("Exporting the audit log…"), tr("Cancel"), 0,
+                                         m_model->rowCount(), this);
+    progress->setObjectName(QStringLiteral("exportProgress"));
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(500); // shown only when it takes a while
+    progress->setAutoReset(false);
+    connect(progress, &QProgressDialog::canceled, job, &CsvExportJob::cancel);
+    connect(job, &CsvExportJob::progressed, progress,
+            [progress](qint64 rows) { progress->setValue(int(rows)); });
+    connect(job, &CsvExportJob::finished, this,
+            [this, job, progress, path](qint64 n, const QString &error) {
+                progress->deleteLater();
+                job->deleteLater();
+                if (n < 0)
+                    setMessage(error, true);
+                else
+                    setMessage(tr("%n entries exported to %1.", nullptr, int(n)).arg(path), false);
+            });
+    job->start();
 }
 
 } // namespace td

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "page.h"
+#include "widgets/csvexportjob.h"
 
 #include <functional>
 
@@ -12,6 +13,8 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QTableView;
+
+class QVBoxLayout;
 
 namespace td {
 
@@ -41,9 +44,10 @@ public:
     AuditLogModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
 
-    /// Exports the entries the filter shows to path (CSV, UTF-8, times in ISO 8601 UTC).
-    /// Returns the number of rows written, or -1 and a message in *error. progress(rows written)
-    /// is called now and then; it returns false to cancel (nothing is written then).
+    /// Exports the entries the filter shows to path on this thread (CsvExportJob::write; times in
+    /// ISO 8601 UTC). Returns the number of rows written, or -1 and a message in *error.
+    /// progress(rows written) is called now and then; it returns false to cancel (nothing is
+    /// written then). The Export action runs the same export as a job on a worker thread.
     qint64 exportCsv(const QString &path, QString *error,
                      const std::function<bool(qint64)> &progress = {});
     /// Tests: the file name the next export writes to, instead of asking.
@@ -53,6 +57,10 @@ public Q_SLOTS:
     void applyFilter();
 
 private:
+    void addFilters(QVBoxLayout *layout);
+    void addListAndDetails(QVBoxLayout *layout);
+    void connectBehaviour();
+    CsvExportJob::Source exportSource() const;
     void showSelected();
     void setMessage(const QString &text, bool problem);
 

@@ -26,19 +26,25 @@ QString MessageBox::lastText()
     return g_lastText;
 }
 
+QMessageBox::StandardButton MessageBox::takeNextAnswer(const QString &title, const QString &text)
+{
+    g_lastTitle = title;
+    g_lastText = text;
+    const auto answer = g_next;
+    g_next = QMessageBox::NoButton;
+    return answer;
+}
+
 QMessageBox::StandardButton
 MessageBox::show(QMessageBox::Icon icon, QWidget *parent, const QString &title, const QString &text,
                  QMessageBox::StandardButtons buttons, QMessageBox::StandardButton defaultButton,
                  const QString &informative,
                  const QHash<QMessageBox::StandardButton, QString> &labels)
 {
-    g_lastTitle = title;
-    g_lastText = informative.isEmpty() ? text : text + QLatin1Char('\n') + informative;
-    if (g_next != QMessageBox::NoButton) {
-        const auto answer = g_next;
-        g_next = QMessageBox::NoButton;
+    const auto answer = takeNextAnswer(
+        title, informative.isEmpty() ? text : text + QLatin1Char('\n') + informative);
+    if (answer != QMessageBox::NoButton)
         return answer;
-    }
     QMessageBox box(icon, title, text, buttons, parent);
     box.setObjectName(QStringLiteral("messageBox"));
     if (!informative.isEmpty())

@@ -27,6 +27,10 @@ public:
     static void information(QWidget *parent, const QString &title, const QString &text,
                             const QString &informative = {});
 
+    /// For confirmations that are not message boxes (ConfirmDialog): records title and text as a
+    /// message box would and returns the answer a test set, or NoButton to show the dialog.
+    static QMessageBox::StandardButton takeNextAnswer(const QString &title, const QString &text);
+
     /// Tests: the answer of the next message box (NoButton: show it for real again).
     static void setNextAnswer(QMessageBox::StandardButton answer);
     /// Tests: the title and text of the last message box (asked or answered by the seam).

@@ -49,17 +49,19 @@ SessionDialog::SessionDialog(const MobileSession &session, bool canRevoke, Revok
     buttons->button(QDialogButtonBox::Close)->setDefault(true);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_revokeButton, &QPushButton::clicked, this, [this] {
-        if (!m_revoke)
-            return;
-        if (const std::optional<MobileSession> revoked = m_revoke(m_session)) {
-            m_session = *revoked;
-            showSession();
-            adjustSize();
-        }
+        if (m_revoke)
+            m_revoke(m_session);
     });
     layout->addWidget(buttons);
     showSession();
     setMinimumWidth(fontMetrics().averageCharWidth() * 64);
+    adjustSize();
+}
+
+void SessionDialog::setSession(const MobileSession &session)
+{
+    m_session = session;
+    showSession();
     adjustSize();
 }
 

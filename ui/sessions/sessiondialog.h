@@ -24,11 +24,13 @@ class SessionDialog : public QDialog
     Q_OBJECT
 
 public:
-    /// `revoke` is called by "Revoke Session…": it revokes the session and returns it as the
-    /// store has it afterwards, or nothing when it was not revoked (cancelled or refused).
-    using Revoke = std::function<std::optional<MobileSession>(const MobileSession &)>;
+    /// `revoke` is called by "Revoke Session…": it starts the revocation (which asks first);
+    /// once revoked, the caller shows the session as the store has it with setSession().
+    using Revoke = std::function<void(const MobileSession &)>;
     SessionDialog(const MobileSession &session, bool canRevoke, Revoke revoke,
                   QWidget *parent = nullptr);
+
+    void setSession(const MobileSession &session);
 
     /// The text shown for a field, by its objectName suffix ("userName", "email", …).
     QString fieldText(const QString &name) const;

@@ -3,7 +3,7 @@
 #include "domain/authz.h"
 
 #include "consolecontext.h"
-#include "platform/messagebox.h"
+#include "sessioncommands.h"
 #include "sessiondialog.h"
 #include "widgets/formhelpers.h"
 
@@ -19,9 +19,12 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <memory>
 
 namespace td {
 
@@ -38,7 +41,14 @@ SessionsPage::SessionsPage(ConsoleContext &context, QWidget *parent)
     intro->setObjectName(QStringLiteral("sessionsIntro"));
     intro->setWordWrap(true);
     layout->addWidget(intro);
+    addFilterBar(layout);
+    addTable(layout);
+    connectBehaviour();
+    updateEmptyState();
+}
 
+void SessionsPage::addFilterBar(QVBoxLayout *layout)
+{
     auto *bar = new QHBoxLayout;
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("sessionFilter"));
@@ -59,7 +69,10 @@ SessionsPage::SessionsPage(ConsoleContext &context, QWidget *parent)
     setTextTone(m_error, Tone::Bad);
     m_error->hide();
     layout->addWidget(m_error);
+}
 
+void SessionsPage::addTable(QVBoxLayout *layout)
+{
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("sessionTable"));
     m_view->setAccessibleName(tr("Mobile Users Logged In"));
@@ -98,7 +111,10 @@ SessionsPage::SessionsPage(ConsoleContext &context, QWidget *parent)
     m_empty->setObjectName(QStringLiteral("sessionsEmpty"));
     m_empty->setAlignment(Qt::AlignCenter);
     layout->addWidget(m_empty);
+}
 
+void SessionsPage::connectBehaviour()
+{
     m_filterTimer = new QTimer(this);
     m_filterTimer->setSingleShot(true);
     m_filterTimer->setInterval(250);
@@ -125,10 +141,9 @@ SessionsPage::SessionsPage(ConsoleContext &context, QWidget *parent)
         m_error->setText(tr("The sessions could not be read: %1").arg(message));
         m_error->show();
     });
-    connect(&context, &ConsoleContext::dataChanged, this, &SessionsPage::refresh);
-    connect(&context, &ConsoleContext::actorChanged, this,
+    connect(&context(), &ConsoleContext::dataChanged, this, &SessionsPage::refresh);
+    connect(&context(), &ConsoleContext::actorChanged, this,
             [this] { m_model->setActor(this->context().actor()); });
-    updateEmptyState();
 }
 
 SessionsPage::~SessionsPage() = default;
@@ -220,19 +235,20 @@ void SessionsPage::triggerInspect()
     auto fresh = context().domain().sessions.session(context().actor(), listed->id);
     const MobileSession s = fresh ? fresh.value() : *listed;
     const bool canRevoke = Authz::mayRevokeSession(context().actor(), s.userId);
+    auto shown = std::make_shared<QPointer<SessionDialog>>();
     auto *dialog = new SessionDialog(
         s, canRevoke,
-        [this](const MobileSession &session) -> std::optional<MobileSession> {
-            if (!revoke({session.id},
-                        tr("the session of %1 on “%2”").arg(session.username, session.deviceName)))
-                return std::nullopt;
-            // As the store has it now: revoked, when and by whom.
-            auto reread = context().domain().sessions.session(context().actor(), session.id);
-            if (!reread)
-                return std::nullopt;
-            return reread.value();
+        [this, shown](const MobileSession &session) {
+            revoke({session.id}, {RevokeSessionsCommand::nameOf(session)},
+                   [this, shown, id = session.id] {
+                       // As the store has it now: revoked, when and by whom.
+                       auto reread = context().domain().sessions.session(context().actor(), id);
+                       if (reread && *shown)
+                           (*shown)->setSession(reread.value());
+                   });
         },
         this);
+    *shown = dialog;
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
@@ -242,46 +258,25 @@ void SessionsPage::triggerRevoke()
     const QList<qint64> ids = targetIds();
     if (ids.isEmpty())
         return;
-    QString what;
-    if (ids.size() == 1) {
-        // Name it when it is on screen (it nearly always is).
-        for (int row = 0; row < m_model->rowCount() && what.isEmpty(); ++row) {
-            if (row >= m_model->windowSize() * 8)
-                break;
-            const auto s = m_model->item(row);
-            if (s && s->id == ids.first())
-                what = tr("the session of %1 on “%2”").arg(s->username, s->deviceName);
-        }
-        if (what.isEmpty())
-            what = tr("the selected session");
+    // Name those on screen (nearly always all of them).
+    QStringList names;
+    const int loaded = std::min(m_model->rowCount(), m_model->windowSize() * 8);
+    for (int row = 0; row < loaded && names.size() < ids.size(); ++row) {
+        const auto s = m_model->item(row);
+        if (s && ids.contains(s->id))
+            names << RevokeSessionsCommand::nameOf(*s);
     }
-    revoke(ids, what);
+    revoke(ids, names);
 }
 
-bool SessionsPage::revoke(const QList<qint64> &ids, const QString &what)
+void SessionsPage::revoke(const QList<qint64> &ids, const QStringList &names,
+                          const std::function<void()> &revoked)
 {
-    const QString title =
-        ids.size() == 1 ? tr("Revoke Mobile Session") : tr("Revoke Mobile Sessions");
-    const QString text = ids.size() == 1 ? tr("Revoke %1?").arg(what)
-                                         : tr("Revoke %1 mobile sessions?").arg(ids.size());
-    const QString informative =
-        tr("The app on %1 is signed out at once: its next request to the server is refused, and "
-           "the user has to sign in again with their access code. This cannot be undone.")
-            .arg(ids.size() == 1 ? tr("that device") : tr("those devices"));
-    const auto answer =
-        MessageBox::question(this, title, text, QMessageBox::Yes | QMessageBox::Cancel,
-                             QMessageBox::Cancel, informative, {{QMessageBox::Yes, tr("Revoke")}});
-    if (answer != QMessageBox::Yes)
-        return false;
-    auto r = context().domain().sessions.revoke(context().actor(), ids);
-    if (!r) {
-        MessageBox::warning(this, title, tr("Nothing was revoked."), QMessageBox::Ok,
-                            QMessageBox::NoButton, r.error().message);
-        return false;
-    }
-    m_model->clearChecks();
-    Q_EMIT context().dataChanged();
-    return true;
+    auto *command = new RevokeSessionsCommand(context(), ids, names, this);
+    connect(command, &Command::finished, m_model, &WindowedTableModel::clearChecks);
+    if (revoked)
+        connect(command, &Command::finished, this, revoked);
+    command->start();
 }
 
 bool SessionsPage::eventFilter(QObject *watched, QEvent *event)

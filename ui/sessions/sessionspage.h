@@ -5,11 +5,15 @@
 
 #include "core/types.h"
 
+#include <functional>
+
 class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QTableView;
 class QTimer;
+
+class QVBoxLayout;
 
 namespace td {
 
@@ -44,10 +48,15 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void addFilterBar(QVBoxLayout *layout);
+    void addTable(QVBoxLayout *layout);
+    void connectBehaviour();
     /// Checked sessions, else the selected rows.
     QList<qint64> targetIds() const;
-    /// Asks, revokes, reports. True when the sessions were revoked.
-    bool revoke(const QList<qint64> &ids, const QString &what);
+    /// Starts the revocation (it asks first); `names` names the sessions the page has loaded;
+    /// `revoked` runs once they are revoked.
+    void revoke(const QList<qint64> &ids, const QStringList &names,
+                const std::function<void()> &revoked = {});
     void applyFilter();
     void updateEmptyState();
 

@@ -38,30 +38,56 @@ CreateTokenDialog::CreateTokenDialog(ConsoleContext &context, QWidget *parent)
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     layout->addLayout(form);
+    addNameRows(form);
+    addUserRow(form);
+    addDepartmentRow(form);
+    addScopeRow(form);
+    addExpiryRow(form);
 
-    auto field = [&](QWidget *w, const QString &label, const QString &errorField) {
-        auto *box = new QWidget(this);
-        auto *v = new QVBoxLayout(box);
-        v->setContentsMargins(0, 0, 0, 0);
-        v->setSpacing(2);
-        v->addWidget(w);
-        if (!errorField.isEmpty()) {
-            QLabel *error = addError(errorField);
-            error->setParent(box);
-            v->addWidget(error);
-        }
-        auto *l = new QLabel(label, this);
-        l->setBuddy(w);
-        form->addRow(l, box);
-        return box;
-    };
+    QLabel *general = addError(QString());
+    layout->addWidget(general);
+    layout->addStretch(1); // spare height goes below the form, not into it
+    addButtons(layout);
+    connectValidation();
 
+    if (!m_admin)
+        userChanged();
+    else
+        userTypeChanged();
+    updateExpiryInfo();
+    validate();
+    m_name->setFocus();
+    setMinimumWidth(fontMetrics().averageCharWidth() * 110);
+    fitToContents(this);
+}
+
+QWidget *CreateTokenDialog::addField(QFormLayout *form, QWidget *w, const QString &label,
+                                     const QString &errorField)
+{
+    auto *box = new QWidget(this);
+    auto *v = new QVBoxLayout(box);
+    v->setContentsMargins(0, 0, 0, 0);
+    v->setSpacing(2);
+    v->addWidget(w);
+    if (!errorField.isEmpty()) {
+        QLabel *error = addError(errorField);
+        error->setParent(box);
+        v->addWidget(error);
+    }
+    auto *l = new QLabel(label, this);
+    l->setBuddy(w);
+    form->addRow(l, box);
+    return box;
+}
+
+void CreateTokenDialog::addNameRows(QFormLayout *form)
+{
     m_name = new QLineEdit(this);
     m_name->setObjectName(QStringLiteral("nameEdit"));
     m_name->setAccessibleName(tr("Token Name"));
     m_name->setPlaceholderText(tr("e.g. ci-deploy"));
     m_name->setMaxLength(200); // the service says what the limit is
-    field(m_name, tr("Token &Name:"), QStringLiteral("name"));
+    addField(form, m_name, tr("Token &Name:"), QStringLiteral("name"));
 
     m_description = new QPlainTextEdit(this);
     m_description->setObjectName(QStringLiteral("descriptionEdit"));
@@ -69,9 +95,12 @@ CreateTokenDialog::CreateTokenDialog(ConsoleContext &context, QWidget *parent)
     m_description->setPlaceholderText(tr("Optional: what the token is for and where it is kept"));
     m_description->setTabChangesFocus(true);
     m_description->setFixedHeight(m_description->fontMetrics().lineSpacing() * 3 + 12);
-    field(m_description, tr("&Description:"), QStringLiteral("description"));
+    addField(form, m_description, tr("&Description:"), QStringLiteral("description"));
+}
 
-    // Select User, Department & User Type.
+/// Select User: administrators search every user; others create tokens only for themselves.
+void CreateTokenDialog::addUserRow(QFormLayout *form)
+{
     m_user = new QLineEdit(this);
     m_user->setObjectName(QStringLiteral("userEdit"));
     m_user->setAccessibleName(tr("Select User"));
@@ -94,28 +123,31 @@ CreateTokenDialog::CreateTokenDialog(ConsoleContext &context, QWidget *parent)
             m_userNames->setStringList(names);
         });
     } else {
-        m_user->setText(context.actor().username);
+        m_user->setText(m_context.actor().username);
         m_user->setReadOnly(true);
         m_user->setToolTip(tr("Your user type lets you create tokens only for yourself."));
     }
     connect(completer, qOverload<const QString &>(&QCompleter::activated), this,
             &CreateTokenDialog::userChanged);
     connect(m_user, &QLineEdit::editingFinished, this, &CreateTokenDialog::userChanged);
-    field(m_user, tr("Select &User:"), QStringLiteral("user"));
+    addField(form, m_user, tr("Select &User:"), QStringLiteral("user"));
+}
 
+void CreateTokenDialog::addDepartmentRow(QFormLayout *form)
+{
     auto *deptRow = new QWidget(this);
     auto *deptLayout = new QHBoxLayout(deptRow);
     deptLayout->setContentsMargins(0, 0, 0, 0);
     m_department = new QComboBox(deptRow);
     m_department->setObjectName(QStringLiteral("departmentCombo"));
     m_department->setAccessibleName(tr("Department"));
-    if (auto depts = context.domain().accounts.departments(context.actor()))
+    if (auto depts = m_context.domain().accounts.departments(m_context.actor()))
         for (const Department &d : depts.value())
             m_department->addItem(d.name, d.id);
     m_userType = new QComboBox(deptRow);
     m_userType->setObjectName(QStringLiteral("userTypeCombo"));
     m_userType->setAccessibleName(tr("User Type"));
-    if (auto types = context.domain().accounts.userTypes(context.actor()))
+    if (auto types = m_context.domain().accounts.userTypes(m_context.actor()))
         for (const UserType &t : types.value()) {
             m_userType->addItem(t.name, t.id);
             m_typeScopes.insert(t.name, t.scopes());
@@ -130,9 +162,11 @@ CreateTokenDialog::CreateTokenDialog(ConsoleContext &context, QWidget *parent)
         m_department->setToolTip(why);
         m_userType->setToolTip(why);
     }
-    field(deptRow, tr("Department && User &Type:"), QStringLiteral("department"));
+    addField(form, deptRow, tr("Department && User &Type:"), QStringLiteral("department"));
+}
 
-    // Scope.
+void CreateTokenDialog::addScopeRow(QFormLayout *form)
+{
     auto *scopeBox = new QWidget(this);
     auto *scopeLayout = new QVBoxLayout(scopeBox);
     scopeLayout->setContentsMargins(0, 0, 0, 0);
@@ -146,10 +180,11 @@ CreateTokenDialog::CreateTokenDialog(ConsoleContext &context, QWidget *parent)
     hint->setWordWrap(true);
     setBoxTone(hint, Tone::Info);
     scopeLayout->addWidget(hint);
-    auto *scopeLabel = field(scopeBox, tr("&Scope:"), QStringLiteral("scopes"));
-    Q_UNUSED(scopeLabel)
+    addField(form, scopeBox, tr("&Scope:"), QStringLiteral("scopes"));
+}
 
-    // Expiry.
+void CreateTokenDialog::addExpiryRow(QFormLayout *form)
+{
     auto *expiryRow = new QWidget(this);
     auto *expiryLayout = new QVBoxLayout(expiryRow);
     expiryLayout->setContentsMargins(0, 0, 0, 0);
@@ -181,12 +216,11 @@ CreateTokenDialog::CreateTokenDialog(ConsoleContext &context, QWidget *parent)
     m_expiryInfo->setObjectName(QStringLiteral("expiryInfo"));
     m_expiryInfo->setWordWrap(true);
     expiryLayout->addWidget(m_expiryInfo);
-    field(expiryRow, tr("&Expiry Date:"), QStringLiteral("expires"));
+    addField(form, expiryRow, tr("&Expiry Date:"), QStringLiteral("expires"));
+}
 
-    QLabel *general = addError(QString());
-    layout->addWidget(general);
-    layout->addStretch(1); // spare height goes below the form, not into it
-
+void CreateTokenDialog::addButtons(QVBoxLayout *layout)
+{
     auto *buttons = new QDialogButtonBox(this);
     m_create = buttons->addButton(tr("Create"), QDialogButtonBox::AcceptRole);
     m_create->setObjectName(QStringLiteral("createButton"));
@@ -197,7 +231,11 @@ CreateTokenDialog::CreateTokenDialog(ConsoleContext &context, QWidget *parent)
     connect(m_create, &QPushButton::clicked, this, &CreateTokenDialog::create);
     connect(cancel, &QPushButton::clicked, this, &QDialog::reject);
     layout->addWidget(buttons);
+}
 
+/// Every edit validates (debounced); the user type and the expiry update what they imply.
+void CreateTokenDialog::connectValidation()
+{
     m_validateTimer = new QTimer(this);
     m_validateTimer->setSingleShot(true);
     m_validateTimer->setInterval(150);
@@ -219,16 +257,6 @@ CreateTokenDialog::CreateTokenDialog(ConsoleContext &context, QWidget *parent)
         updateExpiryInfo();
         scheduleValidation();
     });
-
-    if (!m_admin)
-        userChanged();
-    else
-        userTypeChanged();
-    updateExpiryInfo();
-    validate();
-    m_name->setFocus();
-    setMinimumWidth(fontMetrics().averageCharWidth() * 110);
-    fitToContents(this);
 }
 
 CreateTokenDialog::~CreateTokenDialog() = default;

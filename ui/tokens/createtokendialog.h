@@ -7,6 +7,8 @@
 #include <QHash>
 
 class QComboBox;
+class QFormLayout;
+class QVBoxLayout;
 class QDateEdit;
 class QLabel;
 class QLineEdit;
@@ -53,6 +55,15 @@ public Q_SLOTS:
     void validate();
 
 private:
+    QWidget *addField(QFormLayout *form, QWidget *w, const QString &label,
+                      const QString &errorField);
+    void addNameRows(QFormLayout *form);
+    void addUserRow(QFormLayout *form);
+    void addDepartmentRow(QFormLayout *form);
+    void addScopeRow(QFormLayout *form);
+    void addExpiryRow(QFormLayout *form);
+    void addButtons(QVBoxLayout *layout);
+    void connectValidation();
     QLabel *addError(const QString &field);
     void userChanged();
     void userTypeChanged();

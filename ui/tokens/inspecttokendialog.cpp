@@ -35,6 +35,52 @@ QString InspectTokenDialog::curlExample(const QString &serverUrl)
     return QStringLiteral("curl -H \"Authorization: Bearer <your token>\" %1/api/v1/me").arg(base);
 }
 
+QLabel *InspectTokenDialog::addValue(QFormLayout *form, const QString &name, const QString &label,
+                                     const QString &value)
+{
+    auto *v = new QLabel(value, this);
+    v->setObjectName(QStringLiteral("value_") + name);
+    v->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    v->setWordWrap(true);
+    v->setAccessibleName(label);
+    form->addRow(label + QLatin1Char(':'), v);
+    return v;
+}
+
+/// Description of Use: how to call the REST API with the token, with a button to copy it.
+QWidget *InspectTokenDialog::descriptionOfUse(const QString &serverUrl, const QFont &mono)
+{
+    auto *use = new QWidget(this);
+    auto *useLayout = new QVBoxLayout(use);
+    useLayout->setContentsMargins(0, 0, 0, 0);
+    auto *useText = new QLabel(
+        tr("Send the token as a bearer token in the Authorization header of every request to the "
+           "TokenDesk API. This call answers whom the token acts for and what it may do:"),
+        use);
+    useText->setObjectName(QStringLiteral("value_descriptionOfUse"));
+    useText->setWordWrap(true);
+    useLayout->addWidget(useText);
+    auto *row = new QHBoxLayout;
+    m_curl = new QLineEdit(curlExample(serverUrl), use);
+    m_curl->setObjectName(QStringLiteral("curlExample"));
+    m_curl->setReadOnly(true);
+    m_curl->setFont(mono);
+    m_curl->setAccessibleName(tr("Example request"));
+    m_curl->setMinimumWidth(m_curl->fontMetrics().horizontalAdvance(m_curl->text()) + 16);
+    m_curl->setCursorPosition(0);
+    row->addWidget(m_curl, 1);
+    auto *copy = new QPushButton(tr("Copy Example"), use);
+    copy->setObjectName(QStringLiteral("copyExampleButton"));
+    connect(copy, &QPushButton::clicked, this, [this, copy] {
+        // No secret in it: a plain copy.
+        QApplication::clipboard()->setText(m_curl->text());
+        copy->setText(tr("Copied"));
+    });
+    row->addWidget(copy);
+    useLayout->addLayout(row);
+    return use;
+}
+
 InspectTokenDialog::InspectTokenDialog(ConsoleContext &context, const ApiToken &t, QWidget *parent)
     : QDialog(parent)
 {
@@ -48,13 +94,7 @@ InspectTokenDialog::InspectTokenDialog(ConsoleContext &context, const ApiToken &
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
 
     auto add = [&](const QString &name, const QString &label, const QString &value) {
-        auto *v = new QLabel(value, this);
-        v->setObjectName(QStringLiteral("value_") + name);
-        v->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-        v->setWordWrap(true);
-        v->setAccessibleName(label);
-        form->addRow(label + QLatin1Char(':'), v);
-        return v;
+        return addValue(form, name, label, value);
     };
 
     add(QStringLiteral("name"), tr("Token Name"), t.name);
@@ -77,36 +117,7 @@ InspectTokenDialog::InspectTokenDialog(ConsoleContext &context, const ApiToken &
     if (!t.description.isEmpty())
         add(QStringLiteral("description"), tr("Description"), t.description);
 
-    // Description of Use: how to call the REST API with the token.
-    auto *use = new QWidget(this);
-    auto *useLayout = new QVBoxLayout(use);
-    useLayout->setContentsMargins(0, 0, 0, 0);
-    auto *useText = new QLabel(
-        tr("Send the token as a bearer token in the Authorization header of every request to the "
-           "TokenDesk API. This call answers whom the token acts for and what it may do:"),
-        use);
-    useText->setObjectName(QStringLiteral("value_descriptionOfUse"));
-    useText->setWordWrap(true);
-    useLayout->addWidget(useText);
-    auto *row = new QHBoxLayout;
-    m_curl = new QLineEdit(curlExample(context.serverUrl()), use);
-    m_curl->setObjectName(QStringLiteral("curlExample"));
-    m_curl->setReadOnly(true);
-    m_curl->setFont(mono);
-    m_curl->setAccessibleName(tr("Example request"));
-    m_curl->setMinimumWidth(m_curl->fontMetrics().horizontalAdvance(m_curl->text()) + 16);
-    m_curl->setCursorPosition(0);
-    row->addWidget(m_curl, 1);
-    auto *copy = new QPushButton(tr("Copy Example"), use);
-    copy->setObjectName(QStringLiteral("copyExampleButton"));
-    connect(copy, &QPushButton::clicked, this, [this, copy] {
-        // No secret in it: a plain copy.
-        QApplication::clipboard()->setText(m_curl->text());
-        copy->setText(tr("Copied"));
-    });
-    row->addWidget(copy);
-    useLayout->addLayout(row);
-    form->addRow(tr("Description of Use:"), use);
+    form->addRow(tr("Description of Use:"), descriptionOfUse(context.serverUrl(), mono));
 
     add(QStringLiteral("expires"), tr("Expiry Date"), shown(t.expiresAt));
     add(QStringLiteral("user"), tr("Associated User"), t.username);

@@ -5,6 +5,9 @@
 
 #include <QDialog>
 
+class QFont;
+class QFormLayout;
+class QLabel;
 class QLineEdit;
 
 namespace td {
@@ -27,6 +30,9 @@ public:
     static QString curlExample(const QString &serverUrl);
 
 private:
+    QLabel *addValue(QFormLayout *form, const QString &name, const QString &label,
+                     const QString &value);
+    QWidget *descriptionOfUse(const QString &serverUrl, const QFont &mono);
     QLineEdit *m_curl = nullptr;
 };
 

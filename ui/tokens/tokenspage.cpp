@@ -3,7 +3,6 @@
 
 #include "consolecontext.h"
 #include "core/clock.h"
-#include "core/csv.h"
 #include "createtokendialog.h"
 #include "editscopedialog.h"
 #include "inspecttokendialog.h"
@@ -11,6 +10,7 @@
 #include "itemmodels/tokenlistmodel.h"
 #include "tokencommands.h"
 #include "tokencreateddialog.h"
+#include "widgets/csvexportjob.h"
 #include "widgets/statusbadgedelegate.h"
 
 #include "widgets/tones.h"
@@ -27,16 +27,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
-#include <QSaveFile>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
-#include <QThread>
 #include <QTimer>
 #include <QVBoxLayout>
 
-#include <atomic>
-#include <functional>
 #include <memory>
 
 namespace td {
@@ -47,87 +43,35 @@ constexpr int MaxSelectedTargets = 10000;
 QString g_exportFileForTesting;
 const char *HeaderKey = "tokensPage/header";
 
-struct ExportResult
-{
-    qint64 rows = -1;
-    QString error;
-};
+/// The export's columns: exactly the list's information (the store holds no secrets, only
+/// hints).
+const QStringList ExportHeader = {
+    QStringLiteral("id"),         QStringLiteral("name"),         QStringLiteral("hint"),
+    QStringLiteral("scopes"),     QStringLiteral("user"),         QStringLiteral("department"),
+    QStringLiteral("user_type"),  QStringLiteral("created_at"),   QStringLiteral("created_by"),
+    QStringLiteral("expires_at"), QStringLiteral("last_used_at"), QStringLiteral("last_used_from"),
+    QStringLiteral("status"),     QStringLiteral("revoked_at"),   QStringLiteral("revoked_by"),
+    QStringLiteral("description")};
 
-/// Runs in a worker thread with its own connection: a store connection belongs to one thread.
-ExportResult writeCsv(const DatabaseLocation &location, const Actor &actor, const TokenQuery &query,
-                      const QString &path, std::atomic<qint64> &progress)
+QStringList exportFields(const ApiToken &t)
 {
-    ExportResult result;
-    auto store = Store::open(location, Store::OpenMode::ExistingOnly);
-    if (!store) {
-        result.error = store.error().message;
-        return result;
-    }
-    Domain service(*store.value());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
-        result.error = TokensPage::tr("Cannot write %1: %2").arg(path, file.errorString());
-        return result;
-    }
-    // The store holds no secrets, only hints; the export has exactly the list's information.
-    file.write("id,name,hint,scopes,user,department,user_type,created_at,created_by,expires_at,"
-               "last_used_at,last_used_from,status,revoked_at,revoked_by,description\n");
-    QByteArray chunk;
-    auto written = service.tokens.visit(actor, query, [&](const ApiToken &t) {
-        const QStringList fields = {QString::number(t.id),
-                                    t.name,
-                                    t.hint,
-                                    t.scopes.join(QLatin1Char(' ')),
-                                    t.username,
-                                    t.department,
-                                    t.userType,
-                                    Clock::iso(t.createdAt),
-                                    t.createdBy,
-                                    Clock::iso(t.expiresAt),
-                                    Clock::iso(t.lastUsedAt),
-                                    t.lastUsedFrom,
-                                    statusName(t.status),
-                                    Clock::iso(t.revokedAt),
-                                    t.revokedBy,
-                                    t.description};
-        chunk += Csv::record(fields).toUtf8();
-        chunk += '\n';
-        if (chunk.size() > 1 << 16) {
-            file.write(chunk);
-            chunk.clear();
-        }
-        progress.fetch_add(1, std::memory_order_relaxed);
-        return true;
-    });
-    file.write(chunk);
-    if (!written) {
-        file.cancelWriting();
-        result.error = written.error().message;
-        return result;
-    }
-    if (!file.commit()) {
-        result.error = TokensPage::tr("Cannot write %1: %2").arg(path, file.errorString());
-        return result;
-    }
-    result.rows = written.value();
-    return result;
+    return {QString::number(t.id),
+            t.name,
+            t.hint,
+            t.scopes.join(QLatin1Char(' ')),
+            t.username,
+            t.department,
+            t.userType,
+            Clock::iso(t.createdAt),
+            t.createdBy,
+            Clock::iso(t.expiresAt),
+            Clock::iso(t.lastUsedAt),
+            t.lastUsedFrom,
+            statusName(t.status),
+            Clock::iso(t.revokedAt),
+            t.revokedBy,
+            t.description};
 }
-
-/// Runs one job. (QThread::create() would bring in std::async and, with it, a thread-local
-/// that links the console against the dynamic loader itself.)
-class JobThread : public QThread
-{
-public:
-    explicit JobThread(std::function<void()> job)
-        : m_job(std::move(job))
-    {}
-
-protected:
-    void run() override { m_job(); }
-
-private:
-    std::function<void()> m_job;
-};
 
 } // namespace
 
@@ -141,8 +85,16 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
 {
     setObjectName(QStringLiteral("tokensPage"));
     auto *layout = new QVBoxLayout(this);
+    addFilters(layout);
+    addList(layout);
+    connectBehaviour();
+    reloadDepartments();
+    updateCounts();
+    updateEmptyState();
+}
 
-    // ---- filters ----
+void TokensPage::addFilters(QVBoxLayout *layout)
+{
     auto *filters = new QHBoxLayout;
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("tokenFilter"));
@@ -183,9 +135,11 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
     setBoxTone(m_error, Tone::Bad);
     m_error->hide();
     layout->addWidget(m_error);
+}
 
-    // ---- the list ----
-    m_model = new TokenListModel(context.domain().tokens, context.actor(), this);
+void TokensPage::addList(QVBoxLayout *layout)
+{
+    m_model = new TokenListModel(context().domain().tokens, context().actor(), this);
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("tokenTable"));
     m_view->setAccessibleName(tr("API tokens"));
@@ -212,30 +166,7 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     header->setMinimumSectionSize(3 * m_view->fontMetrics().averageCharWidth());
     header->setSortIndicatorShown(true); // the titles' size hints leave room for the arrow
-    const int ch = m_view->fontMetrics().averageCharWidth();
-    // Characters per column, so that all of them fit a 1280-pixel window.
-    const QList<int> widths = {3, 17, 12, 15, 16, 16, 11, 11, 11, 11, 13};
-    for (int c = 0; c < TokenListModel::ColumnCount; ++c) // and wide enough for its title
-        header->resizeSection(c,
-                              std::max(widths.value(c, 14) * ch + 12, header->sectionSizeHint(c)));
-    header->resizeSection(TokenListModel::CheckColumn,
-                          style()->pixelMetric(QStyle::PM_IndicatorWidth) + 14);
-    // Dates as wide as the locale writes them (a two-digit day and a long month name).
-    const int dateWidth = m_view->fontMetrics().horizontalAdvance(
-                              LocalFormat::date(QDateTime(QDate(2026, 9, 28), QTime(12, 0)))) +
-                          2 * ch + 8;
-    for (int c : {TokenListModel::CreatedColumn, TokenListModel::ExpiresColumn,
-                  TokenListModel::LastUsedColumn})
-        header->resizeSection(c, std::max(dateWidth, header->sectionSizeHint(c)));
-    // The status badges in full ("Expiring soon" in every language): the widest title, the
-    // badge's padding and the cell's margins.
-    int badge = 0;
-    for (TokenStatus s : {TokenStatus::Active, TokenStatus::ExpiringSoon, TokenStatus::Expired,
-                          TokenStatus::Revoked})
-        badge = std::max(badge, m_view->fontMetrics().horizontalAdvance(statusTitle(s)));
-    header->resizeSection(
-        TokenListModel::StatusColumn,
-        std::max(badge + 2 * ch + 20, header->sectionSizeHint(TokenListModel::StatusColumn)));
+    sizeColumns(header);
     header->setSortIndicator(TokenListModel::CreatedColumn, Qt::DescendingOrder);
     restoreLayout();
     m_view->setSortingEnabled(true); // sorts the model by the (restored) indicator
@@ -261,8 +192,38 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
     m_view->viewport()->installEventFilter(this);
     m_view->installEventFilter(this);
     m_filter->installEventFilter(this);
+}
 
-    // ---- behaviour ----
+/// Column widths in characters, so that all of them fit a 1280-pixel window.
+void TokensPage::sizeColumns(QHeaderView *header)
+{
+    const int ch = m_view->fontMetrics().averageCharWidth();
+    const QList<int> widths = {3, 17, 12, 15, 16, 16, 11, 11, 11, 11, 13};
+    for (int c = 0; c < TokenListModel::ColumnCount; ++c) // and wide enough for its title
+        header->resizeSection(c,
+                              std::max(widths.value(c, 14) * ch + 12, header->sectionSizeHint(c)));
+    header->resizeSection(TokenListModel::CheckColumn,
+                          style()->pixelMetric(QStyle::PM_IndicatorWidth) + 14);
+    // Dates as wide as the locale writes them (a two-digit day and a long month name).
+    const int dateWidth = m_view->fontMetrics().horizontalAdvance(
+                              LocalFormat::date(QDateTime(QDate(2026, 9, 28), QTime(12, 0)))) +
+                          2 * ch + 8;
+    for (int c : {TokenListModel::CreatedColumn, TokenListModel::ExpiresColumn,
+                  TokenListModel::LastUsedColumn})
+        header->resizeSection(c, std::max(dateWidth, header->sectionSizeHint(c)));
+    // The status badges in full ("Expiring soon" in every language): the widest title, the
+    // badge's padding and the cell's margins.
+    int badge = 0;
+    for (TokenStatus s : {TokenStatus::Active, TokenStatus::ExpiringSoon, TokenStatus::Expired,
+                          TokenStatus::Revoked})
+        badge = std::max(badge, m_view->fontMetrics().horizontalAdvance(statusTitle(s)));
+    header->resizeSection(
+        TokenListModel::StatusColumn,
+        std::max(badge + 2 * ch + 20, header->sectionSizeHint(TokenListModel::StatusColumn)));
+}
+
+void TokensPage::connectBehaviour()
+{
     m_filterTimer = new QTimer(this);
     m_filterTimer->setSingleShot(true);
     m_filterTimer->setInterval(250);
@@ -292,24 +253,18 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
             &Page::stateChanged);
     connect(m_view, &QAbstractItemView::activated, this, &TokensPage::triggerInspect);
     connect(m_view, &QWidget::customContextMenuRequested, this, &TokensPage::showContextMenu);
-    connect(&context, &ConsoleContext::dataChanged, this, &TokensPage::refresh);
-    connect(&context, &ConsoleContext::actorChanged, this, [this] {
+    connect(&context(), &ConsoleContext::dataChanged, this, &TokensPage::refresh);
+    connect(&context(), &ConsoleContext::actorChanged, this, [this] {
         m_model->setActor(this->context().actor());
         refresh();
     });
-
-    reloadDepartments();
-    updateCounts();
-    updateEmptyState();
 }
 
 TokensPage::~TokensPage()
 {
     saveLayout();
-    if (m_exportThread) { // let a running export finish: it writes a file
-        m_exportThread->wait();
-        delete m_exportThread;
-    }
+    if (m_exportJob) // let a running export finish: it writes a file
+        m_exportJob->wait();
 }
 
 QString TokensPage::title() const
@@ -513,7 +468,7 @@ void TokensPage::triggerRevoke()
     if (!TokenRules::whyNotRevoke(context().actor(), t).isEmpty())
         return;
     auto *command = new RevokeTokensCommand(context(), t, this);
-    connect(command, &TokenCommand::finished, m_model, &WindowedTableModel::clearChecks);
+    connect(command, &Command::finished, m_model, &WindowedTableModel::clearChecks);
     command->start();
 }
 
@@ -523,7 +478,7 @@ void TokensPage::triggerDelete()
     if (!TokenRules::whyNotDelete(context().actor(), t).isEmpty())
         return;
     auto *command = new DeleteTokensCommand(context(), t, this);
-    connect(command, &TokenCommand::finished, m_model, &WindowedTableModel::clearChecks);
+    connect(command, &Command::finished, m_model, &WindowedTableModel::clearChecks);
     command->start();
 }
 
@@ -560,42 +515,40 @@ void TokensPage::triggerExport()
 void TokensPage::exportTo(const QString &path)
 {
     m_exporting = true;
-    auto progress = std::make_shared<std::atomic<qint64>>(0);
-    auto result = std::make_shared<ExportResult>();
-    const DatabaseLocation location = context().store().location();
     const Actor actor = context().actor();
     const TokenQuery query = m_model->query();
-    QThread *thread =
-        new JobThread([=] { *result = writeCsv(location, actor, query, path, *progress); });
-    thread->setObjectName(QStringLiteral("tokenExport"));
-    auto *ticker = new QTimer(this);
-    ticker->setInterval(250);
-    connect(ticker, &QTimer::timeout, this, [this, progress] {
-        m_exportMessage = tr("Exporting… %L1 tokens written").arg(progress->load());
+    auto *job = new CsvExportJob(
+        context().store().location(), path, ExportHeader,
+        [actor, query](Domain &domain, const CsvExportJob::Row &row) {
+            return domain.tokens.visit(actor, query,
+                                       [&row](const ApiToken &t) { return row(exportFields(t)); });
+        },
+        this);
+    connect(job, &CsvExportJob::progressed, this, [this](qint64 rows) {
+        m_exportMessage = tr("Exporting… %L1 tokens written").arg(rows);
         Q_EMIT stateChanged();
     });
-    connect(thread, &QThread::finished, this, [this, thread, ticker, result, path] {
-        ticker->deleteLater();
-        thread->deleteLater();
-        m_exporting = false;
-        m_exportMessage = result->error.isEmpty()
-                              ? tr("Exported %Ln token(s) to %1", nullptr, int(result->rows))
-                                    .arg(QDir::toNativeSeparators(path))
-                              : tr("Export failed: %1").arg(result->error);
-        Q_EMIT stateChanged();
-        Q_EMIT exportFinished(path, result->rows, result->error);
-        QTimer::singleShot(15000, this, [this] { // the outcome stays readable for a while
-            if (!m_exporting && !m_exportMessage.isEmpty()) {
-                m_exportMessage.clear();
+    connect(job, &CsvExportJob::finished, this,
+            [this, job, path](qint64 rows, const QString &error) {
+                job->deleteLater();
+                m_exporting = false;
+                m_exportMessage = error.isEmpty()
+                                      ? tr("Exported %Ln token(s) to %1", nullptr, int(rows))
+                                            .arg(QDir::toNativeSeparators(path))
+                                      : tr("Export failed: %1").arg(error);
                 Q_EMIT stateChanged();
-            }
-        });
-    });
-    m_exportThread = thread;
+                Q_EMIT exportFinished(path, rows, error);
+                QTimer::singleShot(15000, this, [this] { // the outcome stays readable for a while
+                    if (!m_exporting && !m_exportMessage.isEmpty()) {
+                        m_exportMessage.clear();
+                        Q_EMIT stateChanged();
+                    }
+                });
+            });
+    m_exportJob = job;
     m_exportMessage = tr("Exporting…");
     Q_EMIT stateChanged();
-    ticker->start();
-    thread->start();
+    job->start();
 }
 
 void TokensPage::focusFilter()

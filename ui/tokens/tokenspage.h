@@ -8,15 +8,18 @@
 
 class QAction;
 class QComboBox;
+class QHeaderView;
+class QVBoxLayout;
 class QLabel;
 class QMenu;
 class QLineEdit;
 class QTableView;
-class QThread;
+
 class QTimer;
 
 namespace td {
 
+class CsvExportJob;
 class TokenListModel;
 
 /// Administrator ▸ API Tokens (seed 002): the token list at any size (TokenListModel reads it
@@ -66,6 +69,10 @@ protected:
     void hideEvent(QHideEvent *event) override;
 
 private:
+    void addFilters(QVBoxLayout *layout);
+    void addList(QVBoxLayout *layout);
+    void sizeColumns(QHeaderView *header);
+    void connectBehaviour();
     void applyFilter();
     void reloadDepartments();
     void updateCounts();
@@ -89,7 +96,7 @@ private:
     qint64 m_expiringSoon = -1;
     qint64 m_currentBeforeReset = 0;
     bool m_exporting = false;
-    QPointer<QThread> m_exportThread;
+    QPointer<CsvExportJob> m_exportJob;
     QString m_exportMessage;
 };
 

@@ -4,7 +4,7 @@
 
 #include "consolecontext.h"
 #include "core/permissions.h"
-#include "platform/messagebox.h"
+#include "usercommands.h"
 #include "widgets/formhelpers.h"
 #include "widgets/layoutmemory.h"
 
@@ -187,22 +187,13 @@ void DepartmentsPanel::deleteSelected()
     const int row = m_table->currentRow();
     if (!m_canManage || row < 0 || row >= count())
         return;
-    const Department d = m_departments.at(row);
-    const auto answer = MessageBox::question(
-        this, tr("Delete department?"), tr("Delete the department \"%1\"?").arg(d.name),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel,
-        tr("Only a department without users and tokens can be deleted."),
-        {{QMessageBox::Yes, tr("Delete")}});
-    if (answer != QMessageBox::Yes)
-        return;
-    auto r = m_context.domain().accounts.deleteDepartment(m_context.actor(), d.id);
-    if (!r) {
-        Form::showError(m_message, r.error().message);
-        return;
-    }
-    Form::showError(m_message, {});
-    reload();
-    Q_EMIT changed();
+    auto *command = new DeleteDepartmentCommand(m_context, m_departments.at(row), this);
+    connect(command, &Command::finished, this, [this] {
+        Form::showError(m_message, {});
+        reload();
+        Q_EMIT changed();
+    });
+    command->start();
 }
 
 } // namespace td

@@ -43,147 +43,53 @@ UserDialog::UserDialog(ConsoleContext &context, Mode mode, const User &user, QWi
     auto *layout = new QVBoxLayout(this);
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    auto addField = [&](const QString &label, QWidget *field, const QString &key) {
-        form->addRow(label, field);
-        QLabel *err = Form::errorLabel(this, key + QStringLiteral("Error"));
-        form->addRow(QString(), err);
-        m_errors.insert(key, err);
-    };
-
     m_username = new QLineEdit(user.username, this);
     m_username->setObjectName(QStringLiteral("usernameEdit"));
     m_username->setAccessibleName(tr("User Name"));
     m_username->setMaxLength(64);
     m_username->setReadOnly(mode != Mode::Create); // a username never changes
-    addField(tr("User &Name:"), m_username, QStringLiteral("username"));
+    addField(form, tr("User &Name:"), m_username, QStringLiteral("username"));
 
     m_displayName = new QLineEdit(user.displayName, this);
     m_displayName->setObjectName(QStringLiteral("displayNameEdit"));
     m_displayName->setAccessibleName(tr("Display Name"));
     m_displayName->setReadOnly(readOnly);
     m_displayName->setPlaceholderText(tr("e.g. Alice Example"));
-    addField(tr("&Display Name:"), m_displayName, QStringLiteral("displayName"));
+    addField(form, tr("&Display Name:"), m_displayName, QStringLiteral("displayName"));
 
     m_email = new QLineEdit(user.email, this);
     m_email->setObjectName(QStringLiteral("emailEdit"));
     m_email->setAccessibleName(tr("Email"));
     m_email->setReadOnly(readOnly);
     m_email->setPlaceholderText(QStringLiteral("name@example.org"));
-    addField(tr("&Email:"), m_email, QStringLiteral("email"));
+    addField(form, tr("&Email:"), m_email, QStringLiteral("email"));
 
     m_department = new QComboBox(this);
     m_department->setObjectName(QStringLiteral("departmentCombo"));
     m_department->setAccessibleName(tr("Department"));
     m_department->setEnabled(!readOnly);
-    addField(tr("De&partment:"), m_department, QStringLiteral("department"));
+    addField(form, tr("De&partment:"), m_department, QStringLiteral("department"));
 
     m_userType = new QComboBox(this);
     m_userType->setObjectName(QStringLiteral("userTypeCombo"));
     m_userType->setAccessibleName(tr("User Type"));
     m_userType->setEnabled(!readOnly);
-    addField(tr("User &Type:"), m_userType, QStringLiteral("userType"));
+    addField(form, tr("User &Type:"), m_userType, QStringLiteral("userType"));
     m_typeDescription = Form::hintLabel(QString(), this);
     m_typeDescription->setObjectName(QStringLiteral("userTypeDescription"));
     form->addRow(QString(), m_typeDescription);
     layout->addLayout(form);
 
-    if (!readOnly) {
-        // One's own password changes only with the current one (AccountService::
-        // changeOwnPassword); another user's is reset by whoever may manage them.
-        const bool own = mode == Mode::Edit && Authz::isSelf(m_context.actor(), user.id);
-        m_passwordBox = new QGroupBox(mode == Mode::Create ? tr("Password")
-                                      : own                ? tr("&Change your password")
-                                                           : tr("&Reset the password"),
-                                      this);
-        m_passwordBox->setObjectName(QStringLiteral("passwordBox"));
-        if (mode == Mode::Edit) {
-            m_passwordBox->setCheckable(true);
-            m_passwordBox->setChecked(false);
-        }
-        auto *pf = new QFormLayout(m_passwordBox);
-        if (own) {
-            m_current = new QLineEdit(m_passwordBox);
-            m_current->setObjectName(QStringLiteral("currentPasswordEdit"));
-            m_current->setAccessibleName(tr("Current password"));
-            m_current->setEchoMode(QLineEdit::Password);
-            pf->addRow(tr("C&urrent password:"), m_current);
-            QLabel *currentErr =
-                Form::errorLabel(m_passwordBox, QStringLiteral("currentPasswordError"));
-            pf->addRow(QString(), currentErr);
-            m_errors.insert(QStringLiteral("currentPassword"), currentErr);
-            connect(m_current, &QLineEdit::textChanged, this, &UserDialog::updateState);
-        }
-        m_password = new QLineEdit(m_passwordBox);
-        m_password->setObjectName(QStringLiteral("passwordEdit"));
-        m_password->setAccessibleName(tr("New password"));
-        m_password->setEchoMode(QLineEdit::Password);
-        pf->addRow(mode == Mode::Create ? tr("Pass&word:") : tr("New pass&word:"), m_password);
-        m_repeat = new QLineEdit(m_passwordBox);
-        m_repeat->setObjectName(QStringLiteral("repeatPasswordEdit"));
-        m_repeat->setAccessibleName(tr("Repeat the password"));
-        m_repeat->setEchoMode(QLineEdit::Password);
-        pf->addRow(tr("Re&peat:"), m_repeat);
-        m_passwordRule = new QLabel(m_passwordBox);
-        m_passwordRule->setObjectName(QStringLiteral("passwordRuleLabel"));
-        m_passwordRule->setWordWrap(true);
-        pf->addRow(QString(), m_passwordRule);
-        QLabel *err = Form::errorLabel(m_passwordBox, QStringLiteral("passwordError"));
-        pf->addRow(QString(), err);
-        m_errors.insert(QStringLiteral("password"), err);
-        layout->addWidget(m_passwordBox);
-        connect(m_passwordBox, &QGroupBox::toggled, this, &UserDialog::updateState);
-        connect(m_password, &QLineEdit::textChanged, this, &UserDialog::updateState);
-        connect(m_repeat, &QLineEdit::textChanged, this, &UserDialog::updateState);
-    }
+    if (!readOnly)
+        addPasswordBox(layout);
 
     m_message = Form::errorLabel(this, QStringLiteral("messageLabel"));
     layout->addWidget(m_message);
     layout->addStretch(1);
 
-    auto *buttons = new QDialogButtonBox(this);
-    if (readOnly) {
-        buttons->addButton(QDialogButtonBox::Close);
-    } else {
-        m_save = buttons->addButton(mode == Mode::Create ? tr("&Create") : tr("&Save Changes"),
-                                    QDialogButtonBox::AcceptRole);
-        m_save->setObjectName(QStringLiteral("saveButton"));
-        m_save->setDefault(true);
-        buttons->addButton(QDialogButtonBox::Cancel);
-    }
-    layout->addWidget(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, this, &UserDialog::save);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    addButtons(layout);
 
-    // Choices.
-    if (auto depts = m_context.domain().accounts.departments(m_context.actor())) {
-        for (const Department &d : depts.value())
-            m_department->addItem(d.name, d.id);
-    } else {
-        Form::showError(m_message, depts.error().message);
-    }
-    if (auto types = m_context.domain().accounts.userTypes(m_context.actor())) {
-        // Only user types within the actor's own permissions (Authz::mayAssignUserType); the
-        // user's current type stays listed.
-        for (const UserType &t : types.value())
-            if (Authz::mayAssignUserType(m_context.actor(), t.permissions) ||
-                (mode != Mode::Create && t.id == user.userTypeId)) {
-                m_types << t;
-                m_userType->addItem(t.name, t.id);
-            }
-    } else {
-        Form::showError(m_message, types.error().message);
-    }
-    if (mode == Mode::Create) {
-        m_department->setCurrentIndex(-1);
-        m_userType->setCurrentIndex(m_userType->findText(BuiltinUserType::Standard));
-    } else {
-        m_department->setCurrentIndex(m_department->findData(user.departmentId));
-        m_userType->setCurrentIndex(m_userType->findData(user.userTypeId));
-    }
-    if (mode == Mode::Edit && Authz::isSelf(m_context.actor(), user.id)) {
-        m_userType->setEnabled(false);
-        m_userType->setToolTip(tr("You cannot change your own user type."));
-    }
+    loadChoices();
 
     for (QLineEdit *e : {m_username, m_displayName, m_email})
         connect(e, &QLineEdit::textChanged, this, &UserDialog::updateState);
@@ -197,6 +103,117 @@ UserDialog::UserDialog(ConsoleContext &context, Mode mode, const User &user, QWi
         m_username->setFocus();
     else
         m_displayName->setFocus();
+}
+
+void UserDialog::addField(QFormLayout *form, const QString &label, QWidget *field,
+                          const QString &key)
+{
+    form->addRow(label, field);
+    QLabel *err = Form::errorLabel(this, key + QStringLiteral("Error"));
+    form->addRow(QString(), err);
+    m_errors.insert(key, err);
+}
+
+/// The password of a new user, or "Reset the password" of an existing one.
+void UserDialog::addPasswordBox(QVBoxLayout *layout)
+{
+    // One's own password changes only with the current one (AccountService::changeOwnPassword);
+    // another user's is reset by whoever may manage them.
+    const bool own = m_mode == Mode::Edit && Authz::isSelf(m_context.actor(), m_user.id);
+    m_passwordBox = new QGroupBox(m_mode == Mode::Create ? tr("Password")
+                                  : own                  ? tr("&Change your password")
+                                                         : tr("&Reset the password"),
+                                  this);
+    m_passwordBox->setObjectName(QStringLiteral("passwordBox"));
+    if (m_mode == Mode::Edit) {
+        m_passwordBox->setCheckable(true);
+        m_passwordBox->setChecked(false);
+    }
+    auto *pf = new QFormLayout(m_passwordBox);
+    if (own) {
+        m_current = new QLineEdit(m_passwordBox);
+        m_current->setObjectName(QStringLiteral("currentPasswordEdit"));
+        m_current->setAccessibleName(tr("Current password"));
+        m_current->setEchoMode(QLineEdit::Password);
+        pf->addRow(tr("C&urrent password:"), m_current);
+        QLabel *currentErr =
+            Form::errorLabel(m_passwordBox, QStringLiteral("currentPasswordError"));
+        pf->addRow(QString(), currentErr);
+        m_errors.insert(QStringLiteral("currentPassword"), currentErr);
+        connect(m_current, &QLineEdit::textChanged, this, &UserDialog::updateState);
+    }
+    m_password = new QLineEdit(m_passwordBox);
+    m_password->setObjectName(QStringLiteral("passwordEdit"));
+    m_password->setAccessibleName(tr("New password"));
+    m_password->setEchoMode(QLineEdit::Password);
+    pf->addRow(m_mode == Mode::Create ? tr("Pass&word:") : tr("New pass&word:"), m_password);
+    m_repeat = new QLineEdit(m_passwordBox);
+    m_repeat->setObjectName(QStringLiteral("repeatPasswordEdit"));
+    m_repeat->setAccessibleName(tr("Repeat the password"));
+    m_repeat->setEchoMode(QLineEdit::Password);
+    pf->addRow(tr("Re&peat:"), m_repeat);
+    m_passwordRule = new QLabel(m_passwordBox);
+    m_passwordRule->setObjectName(QStringLiteral("passwordRuleLabel"));
+    m_passwordRule->setWordWrap(true);
+    pf->addRow(QString(), m_passwordRule);
+    QLabel *err = Form::errorLabel(m_passwordBox, QStringLiteral("passwordError"));
+    pf->addRow(QString(), err);
+    m_errors.insert(QStringLiteral("password"), err);
+    layout->addWidget(m_passwordBox);
+    connect(m_passwordBox, &QGroupBox::toggled, this, &UserDialog::updateState);
+    connect(m_password, &QLineEdit::textChanged, this, &UserDialog::updateState);
+    connect(m_repeat, &QLineEdit::textChanged, this, &UserDialog::updateState);
+}
+
+void UserDialog::addButtons(QVBoxLayout *layout)
+{
+    auto *buttons = new QDialogButtonBox(this);
+    if (m_mode == Mode::View) {
+        buttons->addButton(QDialogButtonBox::Close);
+    } else {
+        m_save = buttons->addButton(m_mode == Mode::Create ? tr("&Create") : tr("&Save Changes"),
+                                    QDialogButtonBox::AcceptRole);
+        m_save->setObjectName(QStringLiteral("saveButton"));
+        m_save->setDefault(true);
+        buttons->addButton(QDialogButtonBox::Cancel);
+    }
+    layout->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &UserDialog::save);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+/// The departments and user types to choose from, and the user's.
+void UserDialog::loadChoices()
+{
+    if (auto depts = m_context.domain().accounts.departments(m_context.actor())) {
+        for (const Department &d : depts.value())
+            m_department->addItem(d.name, d.id);
+    } else {
+        Form::showError(m_message, depts.error().message);
+    }
+    if (auto types = m_context.domain().accounts.userTypes(m_context.actor())) {
+        // Only user types within the actor's own permissions (Authz::mayAssignUserType); the
+        // user's current type stays listed.
+        for (const UserType &t : types.value())
+            if (Authz::mayAssignUserType(m_context.actor(), t.permissions) ||
+                (m_mode != Mode::Create && t.id == m_user.userTypeId)) {
+                m_types << t;
+                m_userType->addItem(t.name, t.id);
+            }
+    } else {
+        Form::showError(m_message, types.error().message);
+    }
+    if (m_mode == Mode::Create) {
+        m_department->setCurrentIndex(-1);
+        m_userType->setCurrentIndex(m_userType->findText(BuiltinUserType::Standard));
+    } else {
+        m_department->setCurrentIndex(m_department->findData(m_user.departmentId));
+        m_userType->setCurrentIndex(m_userType->findData(m_user.userTypeId));
+    }
+    if (m_mode == Mode::Edit && Authz::isSelf(m_context.actor(), m_user.id)) {
+        m_userType->setEnabled(false);
+        m_userType->setToolTip(tr("You cannot change your own user type."));
+    }
 }
 
 UserDialog::~UserDialog()

@@ -12,6 +12,10 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 
+class QFormLayout;
+
+class QVBoxLayout;
+
 namespace td {
 
 class ConsoleContext;
@@ -39,6 +43,10 @@ public Q_SLOTS:
     void save();
 
 private:
+    void addField(QFormLayout *form, const QString &label, QWidget *field, const QString &key);
+    void addPasswordBox(QVBoxLayout *layout);
+    void addButtons(QVBoxLayout *layout);
+    void loadChoices();
     void updateState();
     void showFieldError(const QString &field, const QString &text);
     void clearErrors();

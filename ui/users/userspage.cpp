@@ -5,7 +5,7 @@
 #include "consolecontext.h"
 #include "core/permissions.h"
 #include "departmentspanel.h"
-#include "platform/messagebox.h"
+#include "usercommands.h"
 #include "userdialog.h"
 #include "usersmodel.h"
 #include "usertypespanel.h"
@@ -40,7 +40,21 @@ UsersPage::UsersPage(ConsoleContext &context, QWidget *parent)
     if (!m_canView)
         return; // the navigation keeps this place disabled; nothing to read
 
-    // ---- Users tab ----
+    addUsersTab();
+
+    // ---- Departments, User Types ----
+    m_departments = new DepartmentsPanel(context, m_tabs);
+    m_tabs->addTab(m_departments, tr("De&partments"));
+    m_userTypes = new UserTypesPanel(context, m_tabs);
+    m_tabs->addTab(m_userTypes, tr("User &Types"));
+
+    connectBehaviour();
+    applyFilter();
+}
+
+/// The Users tab: filter, list, buttons, message.
+void UsersPage::addUsersTab()
+{
     auto *usersTab = new QWidget(m_tabs);
     usersTab->setObjectName(QStringLiteral("usersTab"));
     auto *ul = new QVBoxLayout(usersTab);
@@ -58,7 +72,7 @@ UsersPage::UsersPage(ConsoleContext &context, QWidget *parent)
     filterRow->addWidget(m_showDisabled);
     ul->addLayout(filterRow);
 
-    m_model = new UsersModel(context, this);
+    m_model = new UsersModel(context(), this);
     m_view = new QTableView(usersTab);
     m_view->setObjectName(QStringLiteral("usersView"));
     m_view->setAccessibleName(tr("Users"));
@@ -104,13 +118,10 @@ UsersPage::UsersPage(ConsoleContext &context, QWidget *parent)
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     ul->addWidget(m_message);
     m_tabs->addTab(usersTab, tr("&Users"));
+}
 
-    // ---- Departments, User Types ----
-    m_departments = new DepartmentsPanel(context, m_tabs);
-    m_tabs->addTab(m_departments, tr("De&partments"));
-    m_userTypes = new UserTypesPanel(context, m_tabs);
-    m_tabs->addTab(m_userTypes, tr("User &Types"));
-
+void UsersPage::connectBehaviour()
+{
     auto *filterDelay = new QTimer(this);
     filterDelay->setSingleShot(true);
     filterDelay->setInterval(250);
@@ -130,12 +141,10 @@ UsersPage::UsersPage(ConsoleContext &context, QWidget *parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] { Q_EMIT stateChanged(); });
     connect(m_departments, &DepartmentsPanel::changed, this, [this] { m_model->reload(); });
     connect(m_userTypes, &UserTypesPanel::changed, this, [this] { m_model->reload(); });
-    connect(&context, &ConsoleContext::dataChanged, this, [this] {
+    connect(&context(), &ConsoleContext::dataChanged, this, [this] {
         if (m_model)
             m_model->reload();
     });
-
-    applyFilter();
 }
 
 UsersPage::~UsersPage() = default;
@@ -329,38 +338,24 @@ void UsersPage::disableSelected()
     if (!m_canManage || row < 0)
         return;
     const User u = m_model->user(row);
-    Domain &service = context().domain();
-    auto live = service.accounts.liveCredentials(context().actor(), u.id);
+    auto live = context().domain().accounts.liveCredentials(context().actor(), u.id);
     if (!live) {
         showMessage(live.error().message);
         return;
     }
-    const QString tokens = tr("%n API token(s)", nullptr, live->tokensRevoked);
-    const QString sessions = tr("%n mobile session(s)", nullptr, live->sessionsRevoked);
-    const auto answer = MessageBox::question(
-        this, tr("Disable user?"), tr("Disable %1?").arg(u.username),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel,
-        tr("This revokes %1 and %2 of %3 at once: scripts, uploader accounts and mobile apps "
-           "using them stop working. %3 can no longer sign in. You can enable the account "
-           "again later, but revoked tokens stay revoked.")
-            .arg(tokens, sessions, u.username),
-        {{QMessageBox::Yes, tr("Disable")}});
-    if (answer != QMessageBox::Yes)
-        return;
-    auto done = service.accounts.disableUser(context().actor(), u.id);
-    if (!done) {
-        showMessage(done.error().message);
-        return;
-    }
-    showMessage({});
-    Q_EMIT context().dataChanged(); // the list reloads
-    const int r = m_model->rowOf(u.id);
-    if (r >= 0)
-        m_view->selectRow(r);
-    showMessage(tr("%1 is disabled: %2 and %3 revoked.")
-                    .arg(u.username, tr("%n API token(s)", nullptr, done->tokensRevoked),
-                         tr("%n mobile session(s)", nullptr, done->sessionsRevoked)),
-                false);
+    auto *command = new DisableUserCommand(context(), u, live.value(), this);
+    connect(command, &Command::finished, this, [this, command, u] {
+        showMessage({});
+        const int r = m_model->rowOf(u.id); // the list reloaded on dataChanged
+        if (r >= 0)
+            m_view->selectRow(r);
+        const DisableResult &done = command->result();
+        showMessage(tr("%1 is disabled: %2 and %3 revoked.")
+                        .arg(u.username, tr("%n API token(s)", nullptr, done.tokensRevoked),
+                             tr("%n mobile session(s)", nullptr, done.sessionsRevoked)),
+                    false);
+    });
+    command->start();
 }
 
 void UsersPage::enableSelected()

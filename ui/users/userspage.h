@@ -57,6 +57,8 @@ private:
     /// "%1" is the user name; empty: no message).
     void changeSelected(Result<void> (AccountService::*change)(const Actor &, qint64),
                         const QString &doneText);
+    void addUsersTab();
+    void connectBehaviour();
     void applyFilter();
     void showMessage(const QString &text, bool problem = true);
     void updateButtons();

@@ -5,7 +5,7 @@
 #include "consolecontext.h"
 #include "core/permissions.h"
 #include "permissionlist.h"
-#include "platform/messagebox.h"
+#include "usercommands.h"
 #include "widgets/formhelpers.h"
 #include "widgets/layoutmemory.h"
 
@@ -237,22 +237,13 @@ void UserTypesPanel::deleteSelected()
     const UserType *t = selected();
     if (!m_canManage || !t)
         return;
-    const UserType type = *t;
-    const auto answer = MessageBox::question(
-        this, tr("Delete user type?"), tr("Delete the user type \"%1\"?").arg(type.name),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel,
-        tr("Only a user type that no user and no token uses can be deleted."),
-        {{QMessageBox::Yes, tr("Delete")}});
-    if (answer != QMessageBox::Yes)
-        return;
-    auto r = m_context.domain().accounts.deleteUserType(m_context.actor(), type.id);
-    if (!r) {
-        Form::showError(m_message, r.error().message);
-        return;
-    }
-    Form::showError(m_message, {});
-    reload();
-    Q_EMIT changed();
+    auto *command = new DeleteUserTypeCommand(m_context, *t, this);
+    connect(command, &Command::finished, this, [this] {
+        Form::showError(m_message, {});
+        reload();
+        Q_EMIT changed();
+    });
+    command->start();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: MIT
+// The console's one CSV export, for both lists that export (API tokens, audit log): RFC 4180
+// records with CRLF line ends, the file mode 0600 (also over an older 0644 file), and a failure
+// or a cancel that leaves no file and no temporary file behind.
+#include "audit/auditpage.h"
+#include "core/clock.h"
+#include "guitest.h"
+#include "store/appinfo.h"
+#include "tokens/tokenspage.h"
+#include "widgets/csvexportjob.h"
+
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+
+using namespace td;
+using namespace td::test;
+
+class TestCsvExport : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void writesRfc4180WithCrlfAndMode0600();
+    void failureLeavesNoFile();
+    void tokensExport();
+    void auditExport();
+
+private:
+    static unsigned modeOf(const QString &path);
+    static QByteArray read(const QString &path);
+    /// Every line of the file ends with CRLF, and there is no bare LF.
+    static bool crlfOnly(const QByteArray &csv);
+
+    Fixture m_fx;
+    std::unique_ptr<ConsoleContext> m_ctx;
+};
+
+void TestCsvExport::initTestCase()
+{
+    setApplicationIdentity(QStringLiteral("tokendesk"));
+}
+
+void TestCsvExport::init()
+{
+    m_fx = makeFixture();
+    QVERIFY2(m_fx.ok(), qPrintable(m_fx.error));
+    m_ctx = signedInContext(m_fx, QStringLiteral("admin"), AdminPassword);
+    QVERIFY(m_ctx);
+}
+
+void TestCsvExport::cleanup()
+{
+    m_ctx.reset();
+    m_fx = Fixture();
+}
+
+unsigned TestCsvExport::modeOf(const QString &path)
+{
+    struct stat st = {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return 0;
+    return st.st_mode & 07777;
+}
+
+QByteArray TestCsvExport::read(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+bool TestCsvExport::crlfOnly(const QByteArray &csv)
+{
+    return csv.endsWith("\r\n") && csv.count('\n') == csv.count("\r\n");
+}
+
+void TestCsvExport::writesRfc4180WithCrlfAndMode0600()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("rows.csv"));
+    { // An older file that anyone could read: the export replaces it, 0600.
+        QFile old(path);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("old\n");
+        old.close();
+        QVERIFY(::chmod(QFile::encodeName(path).constData(), 0644) == 0);
+    }
+    const CsvExportJob::Source source = [](Domain &, const CsvExportJob::Row &row) {
+        row({QStringLiteral("plain"), QStringLiteral("with, comma"), QStringLiteral("say \"hi\"")});
+        row({QStringLiteral("two\nlines"), QStringLiteral("=1+2"), QString()});
+        return Result<qint64>(2);
+    };
+    QString error;
+    QCOMPARE(CsvExportJob::write(*m_fx.domain, path,
+                                 {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")},
+                                 source, &error),
+             qint64(2));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(modeOf(path), 0600u);
+    QCOMPARE(read(path), QByteArray("a,b,c\r\n"
+                                    "plain,\"with, comma\",\"say \"\"hi\"\"\"\r\n"
+                                    "\"two\nlines\",'=1+2,\r\n"));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("rows.csv")});
+}
+
+void TestCsvExport::failureLeavesNoFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("failed.csv"));
+    // The source fails after many rows (more than one chunk was written to the temporary file).
+    const CsvExportJob::Source failing = [](Domain &, const CsvExportJob::Row &row) {
+        for (int i = 0; i < 20000; ++i)
+            row({QString::number(i), QStringLiteral("a row long enough to fill chunks")});
+        return Result<qint64>(Error(Errc::Internal, QStringLiteral("the store went away")));
+    };
+    QString error;
+    QCOMPARE(CsvExportJob::write(*m_fx.domain, path, {QStringLiteral("n")}, failing, &error), -1);
+    QCOMPARE(error, QStringLiteral("the store went away"));
+    QVERIFY(!QFile::exists(path));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList());
+
+    // Over an existing file: it stays as it was.
+    {
+        QFile old(path);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("kept\r\n");
+    }
+    QCOMPARE(CsvExportJob::write(*m_fx.domain, path, {QStringLiteral("n")}, failing, &error), -1);
+    QCOMPARE(read(path), QByteArray("kept\r\n"));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
+             QStringList{QStringLiteral("failed.csv")});
+
+    // A cancel (progress says stop) is a failure too.
+    const CsvExportJob::Source many = [](Domain &, const CsvExportJob::Row &row) {
+        qint64 n = 0;
+        while (n < 3 * CsvExportJob::ProgressStep && row({QString::number(n)}))
+            ++n;
+        return Result<qint64>(n);
+    };
+    const QString cancelled = dir.filePath(QStringLiteral("cancelled.csv"));
+    QCOMPARE(CsvExportJob::write(*m_fx.domain, cancelled, {QStringLiteral("n")}, many, &error,
+                                 [](qint64) { return false; }),
+             -1);
+    QVERIFY(error.contains(QLatin1String("cancelled")));
+    QVERIFY(!QFile::exists(cancelled));
+}
+
+void TestCsvExport::tokensExport()
+{
+    for (const QString &name : {QStringLiteral("ci, nightly"), QStringLiteral("backup")}) {
+        NewApiToken t;
+        t.name = name;
+        t.scopes = {QStringLiteral("collection")};
+        t.username = QStringLiteral("admin");
+        t.expiresAt = Clock::now().addDays(30);
+        QVERIFY(m_fx.domain->tokens.create(m_fx.cli, t));
+    }
+    TokensPage page(*m_ctx);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("tokens.csv"));
+    QSignalSpy done(&page, &TokensPage::exportFinished);
+    page.exportTo(path); // a job on a worker thread
+    QTRY_COMPARE(done.size(), 1);
+    QCOMPARE(done.first().at(2).toString(), QString());
+    QCOMPARE(done.first().at(1).toLongLong(), qint64(2));
+    keepFileForLeakScan(path);
+    const QByteArray csv = read(path);
+    QVERIFY(csv.startsWith("id,name,hint,scopes,user,department,user_type,created_at,"
+                           "created_by,expires_at,last_used_at,last_used_from,status,revoked_at,"
+                           "revoked_by,description\r\n"));
+    QVERIFY2(crlfOnly(csv), csv.constData());
+    QCOMPARE(csv.count("\r\n"), 3);
+    QVERIFY(csv.contains(",\"ci, nightly\","));
+    QVERIFY(csv.contains(",backup,"));
+    QCOMPARE(modeOf(path), 0600u);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("tokens.csv")});
+
+    // An unwritable place: the failure is reported, no file appears.
+    const QString nowhere = dir.filePath(QStringLiteral("no/such/dir/tokens.csv"));
+    page.exportTo(nowhere);
+    QTRY_COMPARE(done.size(), 2);
+    QVERIFY(done.last().at(2).toString().contains(QLatin1String("Cannot write")));
+    QCOMPARE(done.last().at(1).toLongLong(), qint64(-1));
+    QVERIFY(!QFile::exists(nowhere));
+}
+
+void TestCsvExport::auditExport()
+{
+    AuditPage page(*m_ctx);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("audit.csv"));
+    AuditPage::setNextExportFileForTesting(path);
+    page.triggerExport(); // a job on a worker thread
+    auto *message = page.findChild<QLabel *>(QStringLiteral("auditMessage"));
+    QVERIFY(message);
+    QTRY_VERIFY2(message->text().contains(QLatin1String("exported")), qPrintable(message->text()));
+    keepFileForLeakScan(path);
+    const QByteArray csv = read(path);
+    QVERIFY(csv.startsWith("time,actor,action,target,outcome,details,address\r\n"));
+    QVERIFY2(crlfOnly(csv), csv.constData());
+    const qint64 all = countRows(*m_fx.store, QStringLiteral("audit_log"));
+    QVERIFY(all > 0);
+    QCOMPARE(csv.count("\r\n"), all + 1);
+    QVERIFY(csv.contains(",admin,"));
+    QCOMPARE(modeOf(path), 0600u);
+
+    // The synchronous form (the same write()) gives the same bytes.
+    const QString again = dir.filePath(QStringLiteral("again.csv"));
+    QString error;
+    QCOMPARE(page.exportCsv(again, &error), all);
+    QCOMPARE(read(again), csv);
+    QCOMPARE(modeOf(again), 0600u);
+}
+
+QTEST_MAIN(TestCsvExport)
+#include "tst_csvexport.moc"

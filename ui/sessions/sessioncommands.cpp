@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+#include "sessioncommands.h"
+
+#include "consolecontext.h"
+
+namespace td {
+
+RevokeSessionsCommand::RevokeSessionsCommand(ConsoleContext &context, QList<qint64> ids,
+                                             QStringList names, QWidget *parent)
+    : Command(context, parent)
+    , m_ids(std::move(ids))
+    , m_names(std::move(names))
+{}
+
+QString RevokeSessionsCommand::nameOf(const MobileSession &session)
+{
+    return tr("the session of %1 on “%2”").arg(session.username, session.deviceName);
+}
+
+Confirmation RevokeSessionsCommand::confirmation() const
+{
+    const int n = int(m_ids.size());
+    Confirmation c;
+    c.objectName = QStringLiteral("revokeSessionsDialog");
+    c.title = n == 1 ? tr("Revoke Mobile Session") : tr("Revoke Mobile Sessions");
+    if (n == 1)
+        c.question =
+            tr("Revoke %1?").arg(m_names.isEmpty() ? tr("the selected session") : m_names.first());
+    else
+        c.question = tr("Revoke %1 mobile sessions?").arg(n);
+    if (n > 1)
+        c.affected = m_names;
+    c.consequences =
+        tr("The app on %1 is signed out at once: its next request to the server is refused, and "
+           "the user has to sign in again with their access code. This cannot be undone.")
+            .arg(n == 1 ? tr("that device") : tr("those devices"));
+    c.confirmText = tr("Revoke");
+    return c;
+}
+
+Result<void> RevokeSessionsCommand::run()
+{
+    return outcome(m_context.domain().sessions.revoke(m_context.actor(), m_ids));
+}
+
+} // namespace td

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "widgets/command.h"
+
+#include "core/types.h"
+
+namespace td {
+
+/// Revokes one or many mobile sessions: the app on each device is signed out at once. The
+/// confirmation names each session (user and device) when the page has it.
+class RevokeSessionsCommand : public Command
+{
+    Q_OBJECT
+
+public:
+    /// `names` has one "alice on “Pixel 8”" per session the caller could name (may be fewer
+    /// than ids when some rows are not loaded).
+    RevokeSessionsCommand(ConsoleContext &context, QList<qint64> ids, QStringList names,
+                          QWidget *parent);
+
+    /// "alice on “Pixel 8”": how a session is named in the confirmation.
+    static QString nameOf(const MobileSession &session);
+
+protected:
+    Confirmation confirmation() const override;
+    Result<void> run() override;
+
+private:
+    QList<qint64> m_ids;
+    QStringList m_names;
+};
+
+} // namespace td
