@@ -294,9 +294,10 @@ void TestCommands::deleteUserType()
 void TestCommands::saveAndGenerate()
 {
     const SecretBytes code = secret("Alice#Code9");
+    const SecretBytes password = secret(StandardPassword); // her own new access code takes it
     const qint64 alice = m_alice->actor().userId;
     QVERIFY(m_alice->domain().tokens.resetPersonalToken(m_alice->actor(), alice, SecretBytes(),
-                                                        &code, 90));
+                                                        &code, 90, &password));
     ManageTokensDialog manage(*m_alice, m_host.get());
     manage.show();
     QVERIFY(QTest::qWaitForWindowExposed(&manage));
