@@ -9,6 +9,11 @@ QStringList all()
     return {Collection, Device, Policy, Users, Departments, Introspect};
 }
 
+QStringList app()
+{
+    return {Collection, Device, Policy};
+}
+
 QString title(const QString &scope)
 {
     if (scope == Collection)

@@ -17,6 +17,9 @@ inline const QString Users = QStringLiteral("users");
 inline const QString Departments = QStringLiteral("departments");
 inline const QString Introspect = QStringLiteral("introspect");
 QStringList all();
+/// What a mobile session may do: the app's scopes (collection, device, policy), never the
+/// administrative ones, whatever its user's type grants beyond them.
+QStringList app();
 QString title(const QString &scope);
 QString description(const QString &scope);
 } // namespace Scope

@@ -581,6 +581,36 @@ private Q_SLOTS:
         QVERIFY(log.contains("\"POST /api/v1/mobile/sessions\" 201"));
     }
 
+    void mobileSessionHasOnlyAppScopes()
+    {
+        // Even an Administrator's phone gets the app's scopes, never introspect or users.
+        const User ada = makeUser(QStringLiteral("ada"), QStringLiteral("Administrator"));
+        QVERIFY(svc().accounts.setAccessCode(m_f.cli, ada.id, secret("pocket-code-77"), 90).ok());
+        const QJsonObject body{{QStringLiteral("username"), QStringLiteral("ada")},
+                               {QStringLiteral("access_code"), QStringLiteral("pocket-code-77")},
+                               {QStringLiteral("device_name"), QStringLiteral("Ada's phone")},
+                               {QStringLiteral("platform"), QStringLiteral("iOS 18")},
+                               {QStringLiteral("app_version"), QStringLiteral("3.2.1")}};
+        HttpResult r = postJson(QStringLiteral("/api/v1/mobile/sessions"), body);
+        QCOMPARE(r.status, 201);
+        const QByteArray session =
+            r.json().value(QStringLiteral("session_token")).toString().toLatin1();
+        r = get(QStringLiteral("/api/v1/me"), bearer(session));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(QStringLiteral("scope")).toString(),
+                 QStringLiteral("collection device policy"));
+        const QByteArray target = apiToken(QStringLiteral("admin"), {Scope::Collection});
+        r = introspect(session, target);
+        QCOMPARE(r.status, 403);
+        QCOMPARE(r.json().value(QStringLiteral("error")).toString(),
+                 QStringLiteral("insufficient_scope"));
+        // Introspected, the session says the same.
+        r = introspect(apiToken(QStringLiteral("admin"), {Scope::Introspect}), session);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(QStringLiteral("scope")).toString(),
+                 QStringLiteral("collection device policy"));
+    }
+
     void revokedSessionIsRefused()
     {
         const User mo = makeUser(QStringLiteral("mia"), QStringLiteral("Standard"));

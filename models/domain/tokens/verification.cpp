@@ -82,7 +82,7 @@ bool TokenVerifier::lookup(TokenKind kind, const QByteArray &hash, VerificationC
     t.userType = q.value(6).toString();
     const QStringList tokenScopes =
         kind == TokenKind::Api ? q.value(7).toString().split(QLatin1Char(','), Qt::SkipEmptyParts)
-                               : Scope::all();
+                               : Scope::app();
     t.issuedAt = Clock::fromMs(q.value(8));
     t.expiresAt = Clock::fromMs(q.value(9));
     entry.revoked = !q.value(10).isNull();
