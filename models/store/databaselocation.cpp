@@ -68,8 +68,9 @@ Result<DatabaseLocation> DatabaseLocation::parse(const QString &spec)
     if (!url.isValid()) {
         // QUrl's message quotes the whole URL ("source was …").
         QString why = url.errorString();
-        if (!password.isEmpty())
-            why.replace(password, QStringLiteral("***"));
+        if (!password.isEmpty()) // as typed, and decoded (QUrl shows parts decoded)
+            for (const QString &p : {password, QUrl::fromPercentEncoding(password.toUtf8())})
+                why.replace(p, QStringLiteral("***"));
         return Error(
             Errc::InvalidArgument,
             QCoreApplication::translate("DatabaseLocation", "The PostgreSQL URL is not valid: %1")

@@ -568,7 +568,7 @@ void TestCli::storeProblemsAreNamed()
     // never its password.
     for (const char *bad :
          {"postgresq://me:hunter2@127.0.0.1/db", "postgresql://me:hunter2@127.0 .0.1/db",
-          "postgres://me:hunter2@[::1/db"}) {
+          "postgres://me:hunter2@[::1/db", "postgres://me:hun%74er2@[::1/db"}) {
         Run r = admin({QStringLiteral("--database"), QString::fromLatin1(bad),
                        QStringLiteral("token"), QStringLiteral("list")});
         QCOMPARE(r.exit, 2);
