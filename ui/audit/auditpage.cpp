@@ -265,8 +265,7 @@ QString AuditPage::unavailableReason() const
 
 void AuditPage::setMessage(const QString &text, bool problem)
 {
-    Form::setProblem(m_message, problem);
-    Form::showError(m_message, text);
+    Form::showMessage(m_message, text, problem);
 }
 
 void AuditPage::applyFilter()

@@ -168,8 +168,7 @@ QString UsersPage::noManageReason() const
 
 void UsersPage::showMessage(const QString &text, bool problem)
 {
-    Form::setProblem(m_message, problem);
-    Form::showError(m_message, text);
+    Form::showMessage(m_message, text, problem);
 }
 
 void UsersPage::applyFilter()

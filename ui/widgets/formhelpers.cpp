@@ -58,6 +58,12 @@ void setProblem(QLabel *label, bool problem)
     label->setPalette(p);
 }
 
+void showMessage(QLabel *label, const QString &text, bool problem)
+{
+    setProblem(label, problem);
+    showError(label, text);
+}
+
 QLabel *hintLabel(const QString &text, QWidget *parent)
 {
     auto *l = new QLabel(text, parent);

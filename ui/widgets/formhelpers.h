@@ -16,6 +16,8 @@ QLabel *errorLabel(QWidget *parent, const QString &objectName);
 void showError(QLabel *label, const QString &text);
 /// Marks a label's text as a problem (red) or as a quiet hint.
 void setProblem(QLabel *label, bool problem);
+/// A page's message line: text shown as a problem or as a quiet note (empty hides it).
+void showMessage(QLabel *label, const QString &text, bool problem);
 /// Grows a window to the height its layout needs at its current width (after a message or
 /// note appeared); never shrinks it. Runs once the layout has settled.
 void fitHeight(QWidget *window);
