@@ -78,6 +78,7 @@ private Q_SLOTS:
     void mainWindowShowsTheList();
     void createShowsTheTokenOnceAndCopiesIt();
     void clipboardIsLeftAloneWhenNoLongerOurs();
+    void copyKeysInTheFieldUseTheSecretClipboard();
     void invalidInputKeepsCreateDisabledAndSaysWhy();
     void longLivedTokenNeedsConfirmation();
     void editScope();
@@ -97,6 +98,7 @@ private:
                        QStringList scopes = {Scope::Collection, Scope::Device});
     void selectRowOf(qint64 id);
     QDialog *waitForDialog(const char *objectName);
+    TokenCreatedDialog *createThroughDialog(const QString &name, const QString &scope);
     Actor signIn(const QString &user, const char *password);
 
     Fixture m_f;
@@ -311,22 +313,29 @@ void TestTokensPage::createShowsTheTokenOnceAndCopiesIt()
              QStringLiteral("ci-deploy-gui"));
 }
 
+TokenCreatedDialog *TestTokensPage::createThroughDialog(const QString &name, const QString &scope)
+{
+    m_window->action(Page::New)->trigger();
+    auto *dialog = qobject_cast<CreateTokenDialog *>(waitForDialog("createTokenDialog"));
+    if (!dialog)
+        return nullptr;
+    QTest::keyClicks(child<QLineEdit>(dialog, "nameEdit"), name);
+    auto *user = child<QLineEdit>(dialog, "userEdit");
+    QTest::keyClicks(user, QStringLiteral("admin"));
+    QTest::keyClick(user, Qt::Key_Tab);
+    child<ScopeSelector>(dialog, "scopeSelector")->box(scope)->click();
+    auto *create = child<QPushButton>(dialog, "createButton");
+    if (!QTest::qWaitFor([create] { return create->isEnabled(); }))
+        return nullptr;
+    create->click();
+    return qobject_cast<TokenCreatedDialog *>(waitForDialog("tokenCreatedDialog"));
+}
+
 void TestTokensPage::clipboardIsLeftAloneWhenNoLongerOurs()
 {
     openWindow(m_admin);
     SecretClipboard::instance().setTimeoutForTesting(300);
-    m_window->action(Page::New)->trigger();
-    auto *dialog = qobject_cast<CreateTokenDialog *>(waitForDialog("createTokenDialog"));
-    QVERIFY(dialog);
-    QTest::keyClicks(child<QLineEdit>(dialog, "nameEdit"), QStringLiteral("clipboard-check"));
-    auto *user = child<QLineEdit>(dialog, "userEdit");
-    QTest::keyClicks(user, QStringLiteral("admin"));
-    QTest::keyClick(user, Qt::Key_Tab);
-    child<ScopeSelector>(dialog, "scopeSelector")->box(Scope::Policy)->click();
-    auto *create = child<QPushButton>(dialog, "createButton");
-    QTRY_VERIFY(create->isEnabled());
-    create->click();
-    auto *shown = qobject_cast<TokenCreatedDialog *>(waitForDialog("tokenCreatedDialog"));
+    auto *shown = createThroughDialog(QStringLiteral("clipboard-check"), Scope::Policy);
     QVERIFY(shown);
     child<QPushButton>(shown, "copyButton")->click();
     QVERIFY(SecretClipboard::instance().holdsOurs());
@@ -340,6 +349,42 @@ void TestTokensPage::clipboardIsLeftAloneWhenNoLongerOurs()
     // Copied, so closing does not ask.
     QPointer<TokenCreatedDialog> guard(shown);
     MessageBox::setNextAnswer(QMessageBox::NoButton);
+    child<QDialogButtonBox>(shown, "buttons")->button(QDialogButtonBox::Close)->click();
+    QTRY_VERIFY(guard.isNull() || !guard->isVisible());
+}
+
+void TestTokensPage::copyKeysInTheFieldUseTheSecretClipboard()
+{
+    // Ctrl+C in the token field used to copy the token as plain text: no password-manager hint
+    // (clipboard histories kept it) and no clearing after the timeout.
+    openWindow(m_admin);
+    SecretClipboard::instance().setTimeoutForTesting(300);
+    auto *shown = createThroughDialog(QStringLiteral("copy-keys"), Scope::Device);
+    QVERIFY(shown);
+    auto *field = child<QLineEdit>(shown, "tokenField");
+    const QString token = field->text();
+    QVERIFY(token.startsWith(QLatin1String("tdk_")));
+    QVERIFY(!field->dragEnabled());
+    QGuiApplication::clipboard()->clear();
+    for (const QKeySequence::StandardKey key : {QKeySequence::Copy, QKeySequence::Cut}) {
+        for (const QKeySequence &sequence : QKeySequence::keyBindings(key)) {
+            QGuiApplication::clipboard()->setText(QStringLiteral("something else"));
+            field->setFocus();
+            field->selectAll();
+            QTest::keySequence(field, sequence);
+            const QMimeData *mime = QGuiApplication::clipboard()->mimeData();
+            QVERIFY(mime);
+            QVERIFY2(mime->text() == token, qPrintable(sequence.toString()));
+            QCOMPARE(mime->data(QStringLiteral("x-kde-passwordManagerHint")), QByteArray("secret"));
+            QVERIFY(SecretClipboard::instance().holdsOurs());
+            QCOMPARE(field->text(), token); // Cut did not empty the read-only field
+        }
+    }
+    QVERIFY(shown->wasCopied());
+    QVERIFY(child<QLabel>(shown, "clipboardNote")->isVisible());
+    // And it is cleared after the (shortened) timeout like a copy by the button.
+    QTRY_VERIFY_WITH_TIMEOUT(QGuiApplication::clipboard()->text().isEmpty(), 3000);
+    QPointer<TokenCreatedDialog> guard(shown);
     child<QDialogButtonBox>(shown, "buttons")->button(QDialogButtonBox::Close)->click();
     QTRY_VERIFY(guard.isNull() || !guard->isVisible());
 }
@@ -411,8 +456,17 @@ void TestTokensPage::longLivedTokenNeedsConfirmation()
     child<QLineEdit>(dialog, "userEdit")->setText(QStringLiteral("admin"));
     child<ScopeSelector>(dialog, "scopeSelector")->box(Scope::Introspect)->click();
     auto *expiry = child<QComboBox>(dialog, "expiryCombo");
+    auto *date = child<QDateEdit>(dialog, "expiryDate");
+    // A preset shows its own date in the greyed date box, never a stale one.
+    expiry->setCurrentIndex(expiry->findData(CreateTokenDialog::Days7));
+    QVERIFY(!date->isEnabled());
+    QCOMPARE(date->date(), QDate::currentDate().addDays(7));
+    expiry->setCurrentIndex(expiry->findData(CreateTokenDialog::Year1));
+    QCOMPARE(date->date(), QDate::currentDate().addYears(1));
     expiry->setCurrentIndex(expiry->findData(CreateTokenDialog::CustomDate));
-    child<QDateEdit>(dialog, "expiryDate")->setDate(QDate::currentDate().addMonths(18));
+    QVERIFY(date->isEnabled());
+    QCOMPARE(date->date(), QDate::currentDate().addYears(1)); // the choice starts from there
+    date->setDate(QDate::currentDate().addMonths(18));
     QTRY_VERIFY(child<QLabel>(dialog, "expiryInfo")->text().contains(QLatin1String("12 months")));
     auto *create = child<QPushButton>(dialog, "createButton");
     QTRY_VERIFY(create->isEnabled());

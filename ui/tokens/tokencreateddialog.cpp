@@ -5,9 +5,12 @@
 #include "platform/secretclipboard.h"
 #include "widgets/dialogfit.h"
 
+#include <QClipboard>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
+#include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -48,7 +51,12 @@ TokenCreatedDialog::TokenCreatedDialog(CreatedToken token, const QString &title,
     m_field->setAccessibleDescription(
         tr("Shown only this once. Copy it with the Copy button and keep it safe."));
     m_field->setMinimumWidth(m_field->fontMetrics().horizontalAdvance(m_field->text()) + 24);
-    m_field->setContextMenuPolicy(Qt::NoContextMenu); // Copy goes through the secret clipboard
+    // Copy goes through the secret clipboard: no context menu, no drag, the copy keys caught.
+    m_field->setContextMenuPolicy(Qt::NoContextMenu);
+    m_field->setDragEnabled(false);
+    m_field->installEventFilter(this);
+    connect(QGuiApplication::clipboard(), &QClipboard::selectionChanged, this,
+            &TokenCreatedDialog::dropPrimarySelection);
     row->addWidget(m_field, 1);
     m_copyButton = new QPushButton(tr("Copy"), this);
     m_copyButton->setObjectName(QStringLiteral("copyButton"));
@@ -96,6 +104,27 @@ void TokenCreatedDialog::copyToken()
            SecretClipboard::instance().timeoutSeconds()));
     m_clipboardNote->show();
     fitToContents(this);
+}
+
+bool TokenCreatedDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_field && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->matches(QKeySequence::Copy) || key->matches(QKeySequence::Cut)) {
+            copyToken();
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
+}
+
+void TokenCreatedDialog::dropPrimarySelection()
+{
+    // X11 puts whatever is selected into the primary selection (middle-click paste), without
+    // the password-manager hint and without a timeout. Take back a selection of this field.
+    QClipboard *clipboard = QGuiApplication::clipboard();
+    if (m_field && m_field->hasSelectedText() && clipboard->ownsSelection())
+        clipboard->clear(QClipboard::Selection);
 }
 
 void TokenCreatedDialog::done(int result)
