@@ -12,6 +12,8 @@
 #include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QProgressDialog>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -33,6 +35,7 @@ private Q_SLOTS:
     void failureLeavesNoFile();
     void tokensExport();
     void auditExport();
+    void cancelFromTheProgressDialog();
 
 private:
     static unsigned modeOf(const QString &path);
@@ -218,6 +221,46 @@ void TestCsvExport::auditExport()
     QCOMPARE(page.exportCsv(again, &error), all);
     QCOMPARE(read(again), csv);
     QCOMPARE(modeOf(again), 0600u);
+}
+
+void TestCsvExport::cancelFromTheProgressDialog()
+{
+    // Both lists export through the same progress dialog; its Cancel stops the export and
+    // leaves no file, also when it is pressed before the worker wrote its first row.
+    QTemporaryDir dir;
+    TokensPage tokens(*m_ctx);
+    const QString tokenPath = dir.filePath(QStringLiteral("tokens.csv"));
+    QSignalSpy done(&tokens, &TokensPage::exportFinished);
+    tokens.exportTo(tokenPath);
+    auto *progress = tokens.findChild<QProgressDialog *>(QStringLiteral("exportProgress"));
+    QVERIFY(progress);
+    auto *cancel = progress->findChild<QPushButton *>();
+    QVERIFY(cancel);
+    QCOMPARE(cancel->text(), QStringLiteral("Cancel"));
+    // A picture of it (shown at once here; no events run, so the worker has not started).
+    progress->show();
+    QDir().mkpath(qEnvironmentVariable("TD_BUILD_DIR") + QStringLiteral("/screenshots"));
+    QVERIFY(progress->grab().save(qEnvironmentVariable("TD_BUILD_DIR") +
+                                  QStringLiteral("/screenshots/export-progress.png")));
+    cancel->click();
+    QTRY_COMPARE(done.size(), 1);
+    QCOMPARE(done.first().at(1).toLongLong(), qint64(-1));
+    QVERIFY2(done.first().at(2).toString().contains(QLatin1String("cancelled")),
+             qPrintable(done.first().at(2).toString()));
+    QTRY_VERIFY(!tokens.findChild<QProgressDialog *>(QStringLiteral("exportProgress")));
+
+    AuditPage audit(*m_ctx);
+    const QString auditPath = dir.filePath(QStringLiteral("audit.csv"));
+    AuditPage::setNextExportFileForTesting(auditPath);
+    audit.triggerExport();
+    progress = audit.findChild<QProgressDialog *>(QStringLiteral("exportProgress"));
+    QVERIFY(progress);
+    progress->findChild<QPushButton *>()->click();
+    auto *message = audit.findChild<QLabel *>(QStringLiteral("auditMessage"));
+    QTRY_VERIFY2(message->text().contains(QLatin1String("cancelled")), qPrintable(message->text()));
+    QTRY_VERIFY(!audit.findChild<QProgressDialog *>(QStringLiteral("exportProgress")));
+
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList());
 }
 
 QTEST_MAIN(TestCsvExport)

@@ -23,7 +23,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
-#include <QProgressDialog>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStyledItemDelegate>
@@ -392,24 +391,14 @@ void AuditPage::triggerExport()
     }
     auto *job =
         new CsvExportJob(context().store().location(), path, ExportHeader, exportSource(), this);
-    auto *progress = new QProgressDialog(tr("Exporting the audit log…"), tr("Cancel"), 0,
-                                         m_model->rowCount(), this);
-    progress->setObjectName(QStringLiteral("exportProgress"));
-    progress->setWindowModality(Qt::WindowModal);
-    progress->setMinimumDuration(500); // shown only when it takes a while
-    progress->setAutoReset(false);
-    connect(progress, &QProgressDialog::canceled, job, &CsvExportJob::cancel);
-    connect(job, &CsvExportJob::progressed, progress,
-            [progress](qint64 rows) { progress->setValue(int(rows)); });
-    connect(job, &CsvExportJob::finished, this,
-            [this, job, progress, path](qint64 n, const QString &error) {
-                progress->deleteLater();
-                job->deleteLater();
-                if (n < 0)
-                    setMessage(error, true);
-                else
-                    setMessage(tr("%n entries exported to %1.", nullptr, int(n)).arg(path), false);
-            });
+    job->showProgress(this, tr("Exporting the audit log…"), m_model->rowCount());
+    connect(job, &CsvExportJob::finished, this, [this, job, path](qint64 n, const QString &error) {
+        job->deleteLater();
+        if (n < 0)
+            setMessage(error, true);
+        else
+            setMessage(tr("%n entries exported to %1.", nullptr, int(n)).arg(path), false);
+    });
     job->start();
 }
 

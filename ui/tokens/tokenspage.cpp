@@ -545,6 +545,7 @@ void TokensPage::exportTo(const QString &path)
                     }
                 });
             });
+    job->showProgress(this, tr("Exporting API tokens…"), m_model->rowCount());
     m_exportJob = job;
     m_exportMessage = tr("Exporting…");
     Q_EMIT stateChanged();

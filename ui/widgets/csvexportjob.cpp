@@ -6,9 +6,13 @@
 #include "store/store.h"
 
 #include <QCoreApplication>
+#include <QProgressDialog>
 #include <QSaveFile>
 #include <QThread>
 #include <QTimer>
+
+#include <algorithm>
+#include <climits>
 
 namespace td {
 
@@ -72,8 +76,8 @@ qint64 CsvExportJob::write(Domain &domain, const QString &path, const QStringLis
         cancelled = progress && !progress(written);
         return !cancelled;
     });
-    if (visited && !cancelled && writeError.isEmpty())
-        flush();
+    if (visited && !cancelled && writeError.isEmpty() && flush())
+        cancelled = progress && !progress(written); // the last chance before the file is there
     if (!visited || cancelled || !writeError.isEmpty()) {
         *error = !visited    ? visited.error().message
                  : cancelled ? tr("The export was cancelled; no file was written.")
@@ -131,12 +135,35 @@ void CsvExportJob::start()
         Q_EMIT finished(m_shared->rows, m_shared->error);
     });
     m_ticker->start();
-    m_thread->start();
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (m_thread)
+                m_thread->start();
+        },
+        Qt::QueuedConnection);
 }
 
 void CsvExportJob::cancel()
 {
     m_shared->cancel.store(true, std::memory_order_relaxed);
+}
+
+QProgressDialog *CsvExportJob::showProgress(QWidget *parent, const QString &label, qint64 total)
+{
+    auto *progress =
+        new QProgressDialog(label, tr("Cancel"), 0, int(std::min<qint64>(total, INT_MAX)), parent);
+    progress->setObjectName(QStringLiteral("exportProgress"));
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(500); // shown only when it takes a while
+    progress->setAutoReset(false);
+    progress->setAutoClose(false);
+    connect(progress, &QProgressDialog::canceled, this, &CsvExportJob::cancel);
+    connect(this, &CsvExportJob::progressed, progress, [progress](qint64 rows) {
+        progress->setValue(int(std::min<qint64>(rows, progress->maximum())));
+    });
+    connect(this, &CsvExportJob::finished, progress, &QObject::deleteLater);
+    return progress;
 }
 
 bool CsvExportJob::isRunning() const
@@ -147,6 +174,8 @@ bool CsvExportJob::isRunning() const
 void CsvExportJob::wait()
 {
     if (m_thread) {
+        if (!m_thread->isRunning() && !m_thread->isFinished())
+            m_thread->start(); // started but not yet begun: the file was asked for
         m_thread->wait();
         delete m_thread;
     }

@@ -12,8 +12,10 @@
 #include <functional>
 #include <memory>
 
+class QProgressDialog;
 class QThread;
 class QTimer;
+class QWidget;
 
 namespace td {
 
@@ -41,9 +43,16 @@ public:
                  QObject *parent = nullptr);
     ~CsvExportJob() override;
 
+    /// Starts the worker once the event loop runs again, so that a cancel() right after start()
+    /// (a quick Escape) always takes effect.
     void start();
-    /// Asks the worker to stop at its next progress step; finished() then reports the cancel.
+    /// Asks the worker to stop at its next progress step or, at the latest, before the file
+    /// replaces the target; finished() then reports the cancel.
     void cancel();
+    /// The export's progress for the user, the same for every list: a window-modal dialog over
+    /// `parent` with the rows written of `total` and Cancel (Escape), shown only when the export
+    /// takes longer than half a second, gone when it finishes.
+    QProgressDialog *showProgress(QWidget *parent, const QString &label, qint64 total);
     bool isRunning() const;
     /// Blocks until the worker is done (a closing window must not leave a thread behind).
     void wait();
