@@ -41,7 +41,7 @@ private Q_SLOTS:
     void cancelledConfirmationChangesNothing();
 
 private:
-    QString generate(ManageTokensDialog *d);
+    QString generate(ManageTokensDialog *d, QString *note = nullptr);
     QString accessCodeHash();
 
     Fixture m_fx;
@@ -88,12 +88,14 @@ QString TestManageTokens::accessCodeHash()
 
 /// Clicks Save and Generate, then takes the token out of the "token created" dialog and closes
 /// it (after Copy, as a person would). Empty when no token was shown.
-QString TestManageTokens::generate(ManageTokensDialog *d)
+QString TestManageTokens::generate(ManageTokensDialog *d, QString *note)
 {
     child<QPushButton>(d, "saveAndGenerateButton")->click();
     auto *shown = d->findChild<TokenCreatedDialog *>();
     if (!shown)
         return {};
+    if (note)
+        *note = child<QLabel>(shown, "noteLabel")->text();
     const QString token = child<QLineEdit>(shown, "tokenField")->text();
     child<QPushButton>(shown, "copyButton")->click();
     shown->accept();
@@ -188,14 +190,26 @@ void TestManageTokens::saveAndGenerateReplacesTheToken()
     QVERIFY(!child<QPushButton>(&d, "saveAndGenerateButton")->isEnabled()); // password first
     child<QLineEdit>(&d, "currentPasswordEdit")->setText(QString::fromLatin1(StandardPassword));
 
-    // First token: nothing to replace, so no confirmation.
+    // Enter in a field changes no secret: no button of the dialog is a default one.
+    for (QPushButton *b : d.findChildren<QPushButton *>())
+        QVERIFY2(!b->isDefault() && !b->autoDefault(), qPrintable(b->text()));
+    QTest::keyClick(child<QLineEdit>(&d, "currentPasswordEdit"), Qt::Key_Return);
+    QTest::keyClick(child<QLineEdit>(&d, "repeatAccessCodeEdit"), Qt::Key_Enter);
+    QCoreApplication::processEvents();
+    QVERIFY(!d.findChild<TokenCreatedDialog *>());
+    QVERIFY(d.isVisible());
+    QCOMPARE(countRows(*m_fx.store, QStringLiteral("api_tokens")), 0);
+
+    // First token: nothing to replace, so no confirmation, and no talk of a previous token.
     child<QPushButton>(&d, "saveAndGenerateButton")->click();
     auto *shown = d.findChild<TokenCreatedDialog *>();
     QVERIFY(shown);
     QVERIFY(QTest::qWaitForWindowExposed(shown));
-    QCOMPARE(child<QLabel>(shown, "noteLabel")->text(), ManageTokensDialog::newTokenNote());
-    QVERIFY(ManageTokensDialog::newTokenNote().contains(QLatin1String("uploader accounts")));
-    QVERIFY(ManageTokensDialog::newTokenNote().contains(QLatin1String("scripts or code")));
+    const QString firstNote = child<QLabel>(shown, "noteLabel")->text();
+    QCOMPARE(firstNote, ManageTokensDialog::newTokenNote(false));
+    QVERIFY(!firstNote.contains(QLatin1String("previous")));
+    QVERIFY(firstNote.contains(QLatin1String("uploader accounts")));
+    QVERIFY(firstNote.contains(QLatin1String("scripts or code")));
     screenshot(shown, QStringLiteral("manage-tokens-new-token"));
     const QString first = child<QLineEdit>(shown, "tokenField")->text();
     child<QPushButton>(shown, "copyButton")->click();
@@ -211,9 +225,9 @@ void TestManageTokens::saveAndGenerateReplacesTheToken()
     QCOMPARE(child<QLabel>(&d, "tokenStatusValue")->text(), QStringLiteral("Active"));
     QCOMPARE(child<QLabel>(&d, "tokenHintValue")->text().right(4), first.right(4));
     QVERIFY(child<QLabel>(&d, "accessCodeStatusValue")->text().startsWith(QLatin1String("Set on")));
+    // Set a moment ago for 30 days: "in 30 days", not "in 29 days" (untranslated: "day(s)").
     QVERIFY2(
-        child<QLabel>(&d, "accessCodeExpiresValue")->text().contains(QLatin1String("in 29")) ||
-            child<QLabel>(&d, "accessCodeExpiresValue")->text().contains(QLatin1String("in 30")),
+        child<QLabel>(&d, "accessCodeExpiresValue")->text().contains(QLatin1String("(in 30 day")),
         qPrintable(child<QLabel>(&d, "accessCodeExpiresValue")->text()));
     auto *current = child<QLineEdit>(&d, "currentAccessCodeEdit");
     QVERIFY(current->isVisible());
@@ -230,9 +244,12 @@ void TestManageTokens::saveAndGenerateReplacesTheToken()
     child<QLineEdit>(&d, "currentPasswordEdit")->setText(QString::fromLatin1(StandardPassword));
     screenshot(&d, QStringLiteral("manage-tokens-set-new"));
     MessageBox::setNextAnswer(QMessageBox::Yes);
-    const QString second = generate(&d);
+    QString secondNote;
+    const QString second = generate(&d, &secondNote);
     QVERIFY2(MessageBox::lastText().contains(QLatin1String("stops working")),
              qPrintable(MessageBox::lastText()));
+    QCOMPARE(secondNote, ManageTokensDialog::newTokenNote(true));
+    QVERIFY(secondNote.contains(QLatin1String("previous token no longer works")));
     QVERIFY(!second.isEmpty());
     QVERIFY(second != first);
     auto old = m_fx.domain->tokens.verify(first.toLatin1(), QStringLiteral("127.0.0.1"));

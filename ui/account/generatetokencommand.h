@@ -28,6 +28,8 @@ public:
 
     /// The new token (after finished()); taken once.
     CreatedToken takeCreated() { return std::move(m_created); }
+    /// Whether a previous token stopped working (false for the first one).
+    bool replacedToken() const { return !m_currentHint.isEmpty(); }
 
 Q_SIGNALS:
     void inputRejected(const td::Error &error);

@@ -43,8 +43,13 @@ void wipeField(QLineEdit *e)
 }
 } // namespace
 
-QString ManageTokensDialog::newTokenNote()
+QString ManageTokensDialog::newTokenNote(bool replaced)
 {
+    if (!replaced)
+        return tr("Your API token is generated.\n"
+                  "• Enter it in the Password field of the uploader accounts you set up, then "
+                  "click Update.\n"
+                  "• Use it with scripts or code that access the Web services API.");
     return tr("A new API token is generated and your previous token no longer works.\n"
               "• Use the new API token to reactivate the uploader accounts that are configured "
               "with your previous token: enter it in the account's Password field, then click "
@@ -201,7 +206,10 @@ void ManageTokensDialog::addButtonsAndConnect(QVBoxLayout *layout)
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     m_generate = buttons->addButton(tr("&Save and Generate"), QDialogButtonBox::ActionRole);
     m_generate->setObjectName(QStringLiteral("saveAndGenerateButton"));
-    m_generate->setDefault(true);
+    // Enter in a field must not change a secret: no button of this dialog is a default one
+    // (QDialog would otherwise make the first auto-default button the default when shown).
+    for (QPushButton *b : findChildren<QPushButton *>())
+        b->setAutoDefault(false);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_generate, &QPushButton::clicked, this, &ManageTokensDialog::saveAndGenerate);
@@ -434,7 +442,7 @@ void ManageTokensDialog::showNewToken(GenerateTokenCommand *command)
     m_setNew->setChecked(false);
     refresh();
     auto *shown = new TokenCreatedDialog(command->takeCreated(), tr("New API token generated"),
-                                         newTokenNote(), this);
+                                         newTokenNote(command->replacedToken()), this);
     shown->setAttribute(Qt::WA_DeleteOnClose);
     shown->open();
 }

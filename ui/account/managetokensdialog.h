@@ -34,8 +34,9 @@ public:
     explicit ManageTokensDialog(ConsoleContext &context, QWidget *parent = nullptr);
     ~ManageTokensDialog() override;
 
-    /// The note shown with the new token (seed 000's wording).
-    static QString newTokenNote();
+    /// The note shown with the new token (seed 000's wording); `replaced`: a previous token
+    /// stopped working (false for the first one).
+    static QString newTokenNote(bool replaced);
 
 public Q_SLOTS:
     void refresh();

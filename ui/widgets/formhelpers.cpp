@@ -99,17 +99,17 @@ QString relative(const QDateTime &t, const QDateTime &now)
     if (a < 60)
         return future ? QCoreApplication::translate("Form", "in less than a minute")
                       : QCoreApplication::translate("Form", "just now");
-    if (a < 3600) {
-        const int m = int(a / 60);
+    // Rounded to the nearest unit, so that "in 90 days" set a moment ago still reads 90.
+    const auto rounded = [a](qint64 unit) {
+        return int((a + unit / 2) / unit);
+    };
+    if (const int m = rounded(60); m < 60)
         return future ? QCoreApplication::translate("Form", "in %n minute(s)", nullptr, m)
                       : QCoreApplication::translate("Form", "%n minute(s) ago", nullptr, m);
-    }
-    if (a < 86400) {
-        const int h = int(a / 3600);
+    if (const int h = rounded(3600); h < 24)
         return future ? QCoreApplication::translate("Form", "in %n hour(s)", nullptr, h)
                       : QCoreApplication::translate("Form", "%n hour(s) ago", nullptr, h);
-    }
-    const int d = int(a / 86400);
+    const int d = rounded(86400);
     return future ? QCoreApplication::translate("Form", "in %n day(s)", nullptr, d)
                   : QCoreApplication::translate("Form", "%n day(s) ago", nullptr, d);
 }
