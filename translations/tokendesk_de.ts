@@ -539,13 +539,25 @@
         <translation>TokenDesk-Konsole: API-Tokens und mobile Sitzungen.</translation>
     </message>
     <message>
+        <source>The store: an SQLite file or postgresql://user@host:port/dbname (default: the store chosen at first run).</source>
+        <translation>Der Datenspeicher: eine SQLite-Datei oder postgresql://benutzer@host:port/dbname (Standard: der bei der Ersteinrichtung gewählte).</translation>
+    </message>
+    <message>
+        <source>The language and formats of the console, such as de or en_GB (default: the system&apos;s, from LANGUAGE, LC_ALL, LC_MESSAGES or LANG).</source>
+        <translation>Sprache und Formate der Konsole, etwa de oder en_GB (Standard: die des Systems, aus LANGUAGE, LC_ALL, LC_MESSAGES oder LANG).</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s own options (see the QApplication documentation):</source>
+        <translation>Eigene Optionen von Qt (siehe die Dokumentation zu QApplication):</translation>
+    </message>
+    <message>
         <source>Environment:
   PGPASSWORD, PGPASSFILE  a PostgreSQL password when the keychain holds none (libpq)
   QT_SCALE_FACTOR, QT_QPA_PLATFORM  Qt&apos;s display settings
 
 Files:
-  ~/.local/share/tokendesk/tokendesk.sqlite  the default store
-  ~/.config/tokendesk.conf  window layout and the store chosen at first run (never a password)
+  %1  the default store
+  %2  window layout and the store chosen at first run (never a password)
 
 Exit status:
   0  the console was closed, or --help / --version
@@ -558,8 +570,8 @@ Exit status:
   QT_SCALE_FACTOR, QT_QPA_PLATFORM  Anzeigeeinstellungen von Qt
 
 Dateien:
-  ~/.local/share/tokendesk/tokendesk.sqlite  der Standard-Datenspeicher
-  ~/.config/tokendesk.conf  Fensteranordnung und der bei der Ersteinrichtung gewählte Datenspeicher (nie ein Passwort)
+  %1  der Standard-Datenspeicher
+  %2  Fensteranordnung und der bei der Ersteinrichtung gewählte Datenspeicher (nie ein Passwort)
 
 Exit-Status:
   0  die Konsole wurde geschlossen, oder --help / --version
@@ -567,18 +579,6 @@ Exit-Status:
   2  ungültige Befehlszeile (unbekannte Option, ungültiges --database, überzähliges Argument)
   7  der Datenspeicher kann nicht geöffnet werden (fehlt, gesperrt, schreibgeschützt, beschädigt, neueres Schema oder nicht erreichbar)
 </translation>
-    </message>
-    <message>
-        <source>The store: an SQLite file or postgresql://user@host:port/dbname (default: the store chosen at first run).</source>
-        <translation>Der Datenspeicher: eine SQLite-Datei oder postgresql://benutzer@host:port/dbname (Standard: der bei der Ersteinrichtung gewählte).</translation>
-    </message>
-    <message>
-        <source>The language and formats of the console, such as de or en_GB (default: the system&apos;s, from LANGUAGE, LC_ALL, LC_MESSAGES or LANG).</source>
-        <translation>Sprache und Formate der Konsole, etwa de oder en_GB (Standard: die des Systems, aus LANGUAGE, LC_ALL, LC_MESSAGES oder LANG).</translation>
-    </message>
-    <message>
-        <source>Qt&apos;s own options (see the QApplication documentation):</source>
-        <translation>Eigene Optionen von Qt (siehe die Dokumentation zu QApplication):</translation>
     </message>
 </context>
 <context>
@@ -1434,10 +1434,6 @@ Details: %9</translation>
         <source>Exporting the audit log…</source>
         <translation>Audit-Protokoll wird exportiert …</translation>
     </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
     <message numerus="yes">
         <source>%n entries exported to %1.</source>
         <translation>
@@ -1702,6 +1698,10 @@ Details: %9</translation>
     <message>
         <source>The export was cancelled; no file was written.</source>
         <translation>Der Export wurde abgebrochen; es wurde keine Datei geschrieben.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -2496,6 +2496,14 @@ Details: %9</translation>
         <source>Enter your password to set a new access code.</source>
         <translation>Geben Sie Ihr Passwort ein, um einen neuen Zugriffscode festzulegen.</translation>
     </message>
+    <message>
+        <source>Your API token is generated.
+• Enter it in the Password field of the uploader accounts you set up, then click Update.
+• Use it with scripts or code that access the Web services API.</source>
+        <translation>Ihr API-Token ist generiert.
+• Geben Sie es im Feld „Passwort“ der Uploader-Konten ein, die Sie einrichten, und klicken Sie auf „Aktualisieren“.
+• Verwenden Sie es in Skripten oder Programmen, die auf die Webservice-API zugreifen.</translation>
+    </message>
 </context>
 <context>
     <name>td::PermissionList</name>
@@ -3203,6 +3211,10 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
     <message>
         <source>C&amp;olumns</source>
         <translation>&amp;Spalten</translation>
+    </message>
+    <message>
+        <source>Exporting API tokens…</source>
+        <translation>API-Tokens werden exportiert …</translation>
     </message>
 </context>
 <context>

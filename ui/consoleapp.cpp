@@ -18,6 +18,7 @@
 #include <QCheckBox>
 #include <QCommandLineParser>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
@@ -49,26 +50,37 @@ void writeTo(FILE *stream, const QString &text)
     std::fflush(stream);
 }
 
+/// `path` with the home folder written as ~, as the help shows paths.
+QString homeRelative(const QString &path)
+{
+    const QString home = QDir::homePath();
+    return path.startsWith(home + QLatin1Char('/')) ? QLatin1Char('~') + path.mid(home.size())
+                                                    : path;
+}
+
 QString exitStatusText()
 {
+    // The files as this user's console finds them (QSettings and the default store decide).
+    const QString store = homeRelative(DatabaseLocation::defaultLocation().path());
+    const QString settings = homeRelative(QSettings().fileName());
     return QObject::tr(
-        "Environment:\n"
-        "  PGPASSWORD, PGPASSFILE  a PostgreSQL password when the keychain holds "
-        "none (libpq)\n"
-        "  QT_SCALE_FACTOR, QT_QPA_PLATFORM  Qt's display settings\n"
-        "\n"
-        "Files:\n"
-        "  ~/.local/share/tokendesk/tokendesk.sqlite  the default store\n"
-        "  ~/.config/tokendesk.conf  window layout and the store chosen at first "
-        "run (never a password)\n"
-        "\n"
-        "Exit status:\n"
-        "  0  the console was closed, or --help / --version\n"
-        "  1  internal error\n"
-        "  2  invalid command line (unknown option, bad --database, extra "
-        "argument)\n"
-        "  7  the store cannot be opened (missing, locked, read-only, damaged, newer "
-        "schema or unreachable)\n");
+               "Environment:\n"
+               "  PGPASSWORD, PGPASSFILE  a PostgreSQL password when the keychain holds "
+               "none (libpq)\n"
+               "  QT_SCALE_FACTOR, QT_QPA_PLATFORM  Qt's display settings\n"
+               "\n"
+               "Files:\n"
+               "  %1  the default store\n"
+               "  %2  window layout and the store chosen at first run (never a password)\n"
+               "\n"
+               "Exit status:\n"
+               "  0  the console was closed, or --help / --version\n"
+               "  1  internal error\n"
+               "  2  invalid command line (unknown option, bad --database, extra "
+               "argument)\n"
+               "  7  the store cannot be opened (missing, locked, read-only, damaged, newer "
+               "schema or unreachable)\n")
+        .arg(store, settings);
 }
 
 struct ConsoleParser

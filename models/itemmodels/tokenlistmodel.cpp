@@ -261,7 +261,7 @@ QVariant TokenListModel::displayText(const ApiToken &t, int column)
     case UserTypeColumn:
         return t.userType;
     case CreatedColumn:
-        return shownDate(t.createdAt);
+        return shownTime(t.createdAt); // several a day are told apart by the time
     case ExpiresColumn:
         return shownDate(t.expiresAt);
     case LastUsedColumn:

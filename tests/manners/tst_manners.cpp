@@ -78,15 +78,16 @@ void TestManners::help_data()
     QTest::addColumn<QStringList>("expected");
     const QStringList common = {QStringLiteral("--help"), QStringLiteral("--version"),
                                 QStringLiteral("--database")};
-    QTest::newRow("tokendesk") << binary("TD_CONSOLE_BIN")
-                               << common + QStringList{QStringLiteral("Usage: "),
-                                                       QStringLiteral("Exit status:"),
-                                                       QStringLiteral("  0  "),
-                                                       QStringLiteral("  2  invalid command line"),
-                                                       QStringLiteral("  7  "),
-                                                       QStringLiteral("Environment:"),
-                                                       QStringLiteral("Files:"),
-                                                       QStringLiteral("tokendesk.sqlite")};
+    QTest::newRow("tokendesk")
+        << binary("TD_CONSOLE_BIN")
+        << common +
+               QStringList{
+                   QStringLiteral("Usage: "), QStringLiteral("Exit status:"),
+                   QStringLiteral("  0  "), QStringLiteral("  2  invalid command line"),
+                   QStringLiteral("  7  "), QStringLiteral("Environment:"),
+                   QStringLiteral("Files:"), QStringLiteral("tokendesk.sqlite"),
+                   // where QSettings really keeps it
+                   QStringLiteral("/.config/tokendesk.example.org/tokendesk.conf  window layout")};
     QTest::newRow("tokendesk-admin")
         << binary("TD_ADMIN_BIN")
         << common + QStringList{QStringLiteral("Usage: tokendesk-admin"),

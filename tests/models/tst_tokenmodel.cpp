@@ -8,6 +8,7 @@
 #include "core/clock.h"
 #include "core/permissions.h"
 #include "demogenerator.h"
+#include "itemmodels/localformat.h"
 #include "itemmodels/tokenlistmodel.h"
 #include "testsupport.h"
 
@@ -419,6 +420,12 @@ void TestTokenModel::displayNeverShowsASecret()
     QCOMPARE(m.data(m.index(0, TokenListModel::HintColumn)).toString(), created->hint);
     QCOMPARE(m.data(m.index(0, TokenListModel::StatusColumn)).toString(),
              statusTitle(TokenStatus::ExpiringSoon));
+    // Created shows the time too (tokens made the same day are told apart); Expires the date.
+    const ApiToken shown = *m.item(m.index(0, 0));
+    QCOMPARE(m.data(m.index(0, TokenListModel::CreatedColumn)).toString(),
+             LocalFormat::dateTime(shown.createdAt));
+    QCOMPARE(m.data(m.index(0, TokenListModel::ExpiresColumn)).toString(),
+             LocalFormat::date(shown.expiresAt));
 }
 
 QTEST_GUILESS_MAIN(TestTokenModel)

@@ -21,6 +21,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QStringListModel>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -249,7 +250,12 @@ void CreateTokenDialog::connectValidation()
             &CreateTokenDialog::scheduleValidation);
     connect(m_userType, &QComboBox::currentIndexChanged, this, &CreateTokenDialog::userTypeChanged);
     connect(m_expiry, &QComboBox::currentIndexChanged, this, [this] {
-        m_customDate->setEnabled(m_expiry->currentData().toInt() == CustomDate);
+        const auto preset = ExpiryPreset(m_expiry->currentData().toInt());
+        m_customDate->setEnabled(preset == CustomDate);
+        if (preset != CustomDate) { // the greyed date is the preset's, and where a choice starts
+            const QSignalBlocker quiet(m_customDate);
+            m_customDate->setDate(expiryFor(preset, {}).toLocalTime().date());
+        }
         updateExpiryInfo();
         scheduleValidation();
     });
