@@ -12,6 +12,8 @@
 #include "store/store.h"
 
 #include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTextStream>
 
@@ -46,7 +48,7 @@ Commands:
   token list [--json] [--status active|expiring|expired|revoked] [--user U] [--limit N]
   token edit-scope ID --scope a,b
   token revoke ID... | token delete ID...
-  token verify                      (token on standard input; prints its status)
+  token verify [--json]             (token on standard input; prints its status and record)
   token reset USER --access-code-stdin
   access-code set USER --age 30|60|90|180|365|never --access-code-stdin
   access-code change USER --age 30|60|90|180|365|never
@@ -282,6 +284,7 @@ private:
     void tokenEditScope(const QStringList &args);
     void tokenRevokeOrDelete(const QString &sub, const QStringList &args);
     void tokenVerify(const QStringList &args);
+    void printVerified(const VerifiedToken &v, const std::optional<ApiToken> &record);
     void tokenReset(const QStringList &args);
     void accessCode(const QStringList &args);
     void session(const QStringList &args);
@@ -814,26 +817,73 @@ void Cli::tokenRevokeOrDelete(const QString &sub, const QStringList &args)
 void Cli::tokenVerify(const QStringList &args)
 {
     QCommandLineParser p;
-    parse(p, QStringLiteral("token verify"), args, {}, 0, 0);
+    parse(p, QStringLiteral("token verify"), args, {JsonOption}, 0, 0);
+    const bool json = p.isSet(JsonOption);
     const SecretBytes token = readSecret(QStringLiteral("token"));
     const QByteArray trimmed = token.bytes().trimmed();
     TokenKind kind;
     const auto shape = TokenCodec::check(trimmed, &kind);
     if (shape != TokenCodec::ParseError::None) {
         // Decided without opening the store.
-        m_out << "malformed: " << TokenCodec::describe(shape) << '\n';
+        if (json)
+            m_out << QJsonDocument(
+                         QJsonObject{{QStringLiteral("status"), QStringLiteral("malformed")},
+                                     {QStringLiteral("reason"), TokenCodec::describe(shape)}})
+                         .toJson(QJsonDocument::Compact)
+                  << '\n';
+        else
+            m_out << "malformed: " << TokenCodec::describe(shape) << '\n';
         throw Exit{InactiveTokenExit, {}};
     }
-    const VerifiedToken v = must(open().tokens.verify(trimmed, QStringLiteral("cli")));
-    if (!v.valid()) {
+    Domain &domain = open();
+    const VerifiedToken v = must(domain.tokens.verify(trimmed, QStringLiteral("cli")));
+    // An API token's record whatever its status (revoked, expired): what one needs to know
+    // about a token that leaked.
+    std::optional<ApiToken> record;
+    if (kind == TokenKind::Api && v.status != VerifiedToken::Status::Unknown)
+        if (auto found = domain.tokens.findByValue(m_actor, trimmed))
+            record = found.value();
+    if (json)
+        printVerified(v, record);
+    else if (record && !v.valid())
+        m_out << verifyStatusName(v.status) << ": API token #" << record->id << " \""
+              << record->name << "\" of " << record->username << "; " << record->department << " / "
+              << record->userType << "; status " << statusName(record->status) << "; expires "
+              << Clock::iso(record->expiresAt)
+              << (record->revokedAt.isValid() ? "; revoked " + Clock::iso(record->revokedAt)
+                                              : QString())
+              << '\n';
+    else if (!v.valid())
         m_out << verifyStatusName(v.status) << '\n';
+    else
+        m_out << "active: "
+              << (v.kind == VerifiedToken::Kind::Api ? "API token #" : "mobile session #") << v.id
+              << " \"" << v.name << "\" of " << v.username << "; scopes "
+              << (v.scopes.isEmpty() ? QStringLiteral("(none)") : v.scopes.join(QLatin1Char(',')))
+              << "; " << v.department << " / " << v.userType << "; expires "
+              << Clock::iso(v.expiresAt) << '\n';
+    if (!v.valid())
         throw Exit{InactiveTokenExit, {}};
+}
+
+void Cli::printVerified(const VerifiedToken &v, const std::optional<ApiToken> &record)
+{
+    QJsonObject o{{QStringLiteral("status"), verifyStatusName(v.status)},
+                  {QStringLiteral("kind"), v.kind == VerifiedToken::Kind::Api
+                                               ? QStringLiteral("api_token")
+                                               : QStringLiteral("mobile_session")}};
+    if (record) {
+        o.insert(QStringLiteral("token"), CliJson::apiToken(*record));
+    } else if (v.status != VerifiedToken::Status::Unknown) {
+        o.insert(QStringLiteral("id"), v.id);
+        o.insert(QStringLiteral("name"), v.name);
+        o.insert(QStringLiteral("user"), v.username);
+        o.insert(QStringLiteral("department"), v.department);
+        o.insert(QStringLiteral("user_type"), v.userType);
+        o.insert(QStringLiteral("scopes"), QJsonArray::fromStringList(v.scopes));
+        o.insert(QStringLiteral("expires_at"), CliJson::time(v.expiresAt));
     }
-    m_out << "active: " << (v.kind == VerifiedToken::Kind::Api ? "API token #" : "mobile session #")
-          << v.id << " \"" << v.name << "\" of " << v.username << "; scopes "
-          << (v.scopes.isEmpty() ? QStringLiteral("(none)") : v.scopes.join(QLatin1Char(',')))
-          << "; " << v.department << " / " << v.userType << "; expires " << Clock::iso(v.expiresAt)
-          << '\n';
+    m_out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
 }
 
 void Cli::tokenReset(const QStringList &args)

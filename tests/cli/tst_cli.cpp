@@ -221,9 +221,31 @@ void TestCli::fullFlow()
     QCOMPARE(jsonArray(after.out).size(), 1);
     QCOMPARE(jsonArray(after.out).first().toObject().value(QLatin1String("scopes")).toArray(),
              QJsonArray({QStringLiteral("policy")}));
+    // A revoked token still says which token it is (what one needs when a token leaks).
     Run verify2 = cli({QStringLiteral("token"), QStringLiteral("verify")}, token + "\n");
     QCOMPARE(verify2.exit, 8);
-    QCOMPARE(verify2.out, QByteArray("revoked\n"));
+    QVERIFY2(verify2.out.startsWith("revoked: API token #" + id.toLatin1() + " \"ci-deploy\" of "),
+             verify2.out.constData());
+    QVERIFY(verify2.out.contains("; status revoked; expires "));
+    QVERIFY(verify2.out.contains("; revoked 20"));
+    Run verifyJson =
+        cli({QStringLiteral("token"), QStringLiteral("verify"), QStringLiteral("--json")},
+            token + "\n");
+    QCOMPARE(verifyJson.exit, 8);
+    const QJsonObject vj = QJsonDocument::fromJson(verifyJson.out).object();
+    QCOMPARE(vj.value(QLatin1String("status")).toString(), QStringLiteral("revoked"));
+    QCOMPARE(vj.value(QLatin1String("kind")).toString(), QStringLiteral("api_token"));
+    const QJsonObject record = vj.value(QLatin1String("token")).toObject();
+    QCOMPARE(QString::number(record.value(QLatin1String("id")).toInteger()), id);
+    QCOMPARE(record.value(QLatin1String("name")).toString(), QStringLiteral("ci-deploy"));
+    QCOMPARE(record.value(QLatin1String("status")).toString(), QStringLiteral("revoked"));
+    QVERIFY(record.value(QLatin1String("expires_at")).toString().endsWith(QLatin1Char('Z')));
+    QVERIFY(!record.contains(QLatin1String("secret")));
+    Run typo = cli({QStringLiteral("token"), QStringLiteral("verify"), QStringLiteral("--json")},
+                   token.left(49) + (token.endsWith('A') ? "B\n" : "A\n"));
+    QCOMPARE(typo.exit, 8);
+    QCOMPARE(QJsonDocument::fromJson(typo.out).object().value(QLatin1String("status")).toString(),
+             QStringLiteral("malformed"));
     Run human = cli({QStringLiteral("token"), QStringLiteral("list")});
     QVERIFY(human.out.contains("ci-deploy"));
     QVERIFY(human.out.contains("revoked"));
@@ -461,8 +483,8 @@ void TestCli::accessCodeAndTokenReset()
     QCOMPARE(second.exit, 0);
     const QByteArray t2 = second.out.trimmed();
     QVERIFY(t2 != t1);
-    QCOMPARE(cli({QStringLiteral("token"), QStringLiteral("verify")}, t1 + "\n").out,
-             QByteArray("revoked\n"));
+    QVERIFY(cli({QStringLiteral("token"), QStringLiteral("verify")}, t1 + "\n")
+                .out.startsWith("revoked: API token #"));
     QCOMPARE(cli({QStringLiteral("token"), QStringLiteral("verify")}, t2 + "\n").exit, 0);
     QVERIFY(second.err.contains("scripts"));
 }

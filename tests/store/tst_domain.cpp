@@ -106,6 +106,7 @@ private Q_SLOTS:
     void demoDataIsConsistent();
     void demoRefusesBadRequests();
     void verificationStatesAndEffectiveScopes();
+    void findTokenByItsValue();
     void lastUsedWrittenAtMostOncePerMinute();
     void disableUserRevokesEverythingAtOnce();
     void listingPagingSortingFiltering();
@@ -922,6 +923,48 @@ void TestDomain::verificationStatesAndEffectiveScopes()
     QCOMPARE(svc().tokens.verify(t.secret.bytes(), QString())->status,
              VerifiedToken::Status::Expired);
     QCOMPARE(svc().tokens.token(admin, t.id)->status, TokenStatus::Expired);
+}
+
+void TestDomain::findTokenByItsValue()
+{
+    CreatedToken t = makeToken(admin, QStringLiteral("alice"), QStringLiteral("leaked"));
+    QVERIFY2(t.id, qPrintable(lastError));
+    const qint64 auditBefore = countRows(store(), QStringLiteral("audit_log"));
+
+    auto found = svc().tokens.findByValue(admin, t.secret.bytes());
+    QVERIFY2(found, qPrintable(found ? QString() : found.error().message));
+    QCOMPARE(found->id, t.id);
+    QCOMPARE(found->name, QStringLiteral("leaked"));
+    QCOMPARE(found->username, QStringLiteral("alice"));
+    QCOMPARE(found->status, TokenStatus::Active);
+    // Its owner finds it too; surrounding white space (a paste) does not matter.
+    QByteArray pasted = "  " + QByteArray(t.secret.bytes()) + "\n";
+    QCOMPARE(svc().tokens.findByValue(alice, pasted.trimmed())->id, t.id);
+    // Revoked: still found, with its status (what one needs when a revoked token turns up).
+    QVERIFY(svc().tokens.revoke(admin, {t.id}).ok());
+    QCOMPARE(svc().tokens.findByValue(admin, t.secret.bytes())->status, TokenStatus::Revoked);
+
+    // Someone who may not see it learns as much as about a token that never existed.
+    const SecretBytes stranger = TokenCodec::generate(TokenKind::Api);
+    auto notYours = svc().tokens.findByValue(bob, t.secret.bytes());
+    auto nobodys = svc().tokens.findByValue(admin, stranger.bytes());
+    QCOMPARE(notYours.code(), Errc::NotFound);
+    QCOMPARE(nobodys.code(), Errc::NotFound);
+    QCOMPARE(notYours.error().message, nobodys.error().message);
+
+    // A wrong checksum and a session token are refused before the store is asked.
+    QByteArray typo = t.secret.bytes();
+    typo[10] = typo[10] == 'a' ? 'b' : 'a';
+    auto bad = svc().tokens.findByValue(admin, typo);
+    QCOMPARE(bad.code(), Errc::InvalidArgument);
+    QVERIFY2(bad.error().message.contains(QLatin1String("checksum")),
+             qPrintable(bad.error().message));
+    const SecretBytes session = TokenCodec::generate(TokenKind::Session);
+    auto notApi = svc().tokens.findByValue(admin, session.bytes());
+    QCOMPARE(notApi.code(), Errc::InvalidArgument);
+    QVERIFY(notApi.error().message.contains(QLatin1String("mobile session")));
+    // Looking is reading: no audit row, nothing written.
+    QCOMPARE(countRows(store(), QStringLiteral("audit_log")), auditBefore + 1); // the revoke
 }
 
 void TestDomain::lastUsedWrittenAtMostOncePerMinute()

@@ -377,6 +377,42 @@ Result<ApiToken> TokenService::token(const Actor &actor, qint64 tokenId)
     return m_guard.view(actor, [&](const Actor &live) { return load(live, tokenId); });
 }
 
+Result<ApiToken> TokenService::findByValue(const Actor &actor, QByteArrayView value)
+{
+    TokenKind kind;
+    if (const auto shape = TokenCodec::check(value, &kind); shape != TokenCodec::ParseError::None)
+        return Error(Errc::InvalidArgument,
+                     tr("This is not a TokenDesk token: %1").arg(TokenCodec::describe(shape)),
+                     QStringLiteral("token"));
+    if (kind != TokenKind::Api)
+        return Error(Errc::InvalidArgument,
+                     kind == TokenKind::Session
+                         ? tr("This is a mobile session token, not an API token: look for it on "
+                              "the Mobile Sessions page.")
+                         : tr("This is a TokenDesk credential, but not an API token."),
+                     QStringLiteral("token"));
+    const QByteArray hash = TokenCodec::lookupHash(value);
+    return m_guard.view(actor, [&](const Actor &live) {
+        QSqlQuery q =
+            store().run(QStringLiteral("SELECT id FROM api_tokens WHERE token_hash = ?"), {hash});
+        if (q.next()) {
+            const qint64 id = q.value(0).toLongLong();
+            q.finish();
+            try {
+                return load(live, id);
+            } catch (const Failure &f) {
+                if (f.error.code != Errc::NotFound) // not the actor's to see: the same words
+                    throw;
+            }
+        }
+        fail(Errc::NotFound,
+             tr("No API token you can see has this value. Its checksum is right, so it is a "
+                "TokenDesk token: it was deleted, belongs to another store, or is not yours "
+                "to see."),
+             QStringLiteral("token"));
+    });
+}
+
 Result<VerifiedToken> TokenService::verify(QByteArrayView token, const QString &address)
 {
     return m_verifier.verify(token, address);

@@ -41,6 +41,10 @@ public:
     /// Deletes revoked or expired tokens (administrators only).
     Result<int> remove(const Actor &actor, const QList<qint64> &tokenIds);
     Result<ApiToken> token(const Actor &actor, qint64 tokenId);
+    /// The API token whose whole value this is (any status), for someone who found a token
+    /// somewhere: checks its shape and checksum, then looks up its hash. A token the actor may
+    /// not see reads as unknown, like one that does not exist. Nothing is written or audited.
+    Result<ApiToken> findByValue(const Actor &actor, QByteArrayView value);
 
     // ---- the token list (tokenlist.cpp, tokenquery.h) ----
     /// The list of the query (query.offset and query.limit apply; limit <= 0: all).
