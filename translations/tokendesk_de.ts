@@ -1149,6 +1149,22 @@ Exit-Status:
         <source>reset your API token</source>
         <translation>Ihr API-Token neu zu erzeugen</translation>
     </message>
+    <message>
+        <source>This is not a TokenDesk token: %1</source>
+        <translation>Dies ist kein TokenDesk-Token: %1</translation>
+    </message>
+    <message>
+        <source>This is a mobile session token, not an API token: look for it on the Mobile Sessions page.</source>
+        <translation>Dies ist das Token einer mobilen Sitzung, kein API-Token: Suchen Sie es auf der Seite „Angemeldete mobile Benutzer“.</translation>
+    </message>
+    <message>
+        <source>This is a TokenDesk credential, but not an API token.</source>
+        <translation>Dies ist ein TokenDesk-Zugangsnachweis, aber kein API-Token.</translation>
+    </message>
+    <message>
+        <source>No API token you can see has this value. Its checksum is right, so it is a TokenDesk token: it was deleted, belongs to another store, or is not yours to see.</source>
+        <translation>Kein für Sie sichtbares API-Token hat diesen Wert. Die Prüfsumme stimmt, es ist also ein TokenDesk-Token: Es wurde gelöscht, gehört zu einem anderen Datenspeicher oder ist für Sie nicht sichtbar.</translation>
+    </message>
 </context>
 <context>
     <name>TokenStatus</name>
@@ -2259,6 +2275,26 @@ Details: %9</translation>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
+    <message>
+        <source>Find Token by &amp;Value…</source>
+        <translation>Token nach &amp;Wert suchen …</translation>
+    </message>
+    <message>
+        <source>Which API token is this? Paste a whole token to see its name, user and status.</source>
+        <translation>Welches API-Token ist das? Fügen Sie ein vollständiges Token ein, um Name, Benutzer und Status zu sehen.</translation>
+    </message>
+    <message>
+        <source>Find Token by Value</source>
+        <translation>Token nach Wert suchen</translation>
+    </message>
+    <message>
+        <source>Paste the whole API token (tdk_…). TokenDesk checks its checksum and looks up its hash; the value is not kept.</source>
+        <translation>Fügen Sie das vollständige API-Token ein (tdk_…). TokenDesk prüft die Prüfsumme und sucht seinen Hash; der Wert wird nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Suchen</translation>
+    </message>
 </context>
 <context>
     <name>td::ManageTokensDialog</name>
@@ -3048,10 +3084,6 @@ Details: %9</translation>
 <context>
     <name>td::TokensPage</name>
     <message>
-        <source>Filter by token name, token, user or description</source>
-        <translation>Nach Token-Name, Token, Benutzer oder Beschreibung filtern</translation>
-    </message>
-    <message>
         <source>Filter API tokens</source>
         <translation>API-Tokens filtern</translation>
     </message>
@@ -3215,6 +3247,14 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
     <message>
         <source>Exporting API tokens…</source>
         <translation>API-Tokens werden exportiert …</translation>
+    </message>
+    <message>
+        <source>Filter by token name, user or description, or paste a whole token to find it</source>
+        <translation>Nach Tokenname, Benutzer oder Beschreibung filtern oder ein vollständiges Token einfügen, um es zu finden</translation>
+    </message>
+    <message>
+        <source>Found API token #%1 “%2” of %3 (%4): %5. The value was cleared from the filter.</source>
+        <translation>API-Token #%1 „%2“ von %3 (%4) gefunden: %5. Der Wert wurde aus dem Filter entfernt.</translation>
     </message>
 </context>
 <context>

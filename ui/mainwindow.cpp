@@ -11,7 +11,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -187,6 +189,12 @@ void MainWindow::createActions()
         if (Page *p = currentPage())
             p->focusFilter();
     });
+    m_findByValueAction = new QAction(tr("Find Token by &Value…"), this);
+    m_findByValueAction->setObjectName(QStringLiteral("actionFindTokenByValue"));
+    m_findByValueAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    m_findByValueAction->setStatusTip(
+        tr("Which API token is this? Paste a whole token to see its name, user and status."));
+    connect(m_findByValueAction, &QAction::triggered, this, &MainWindow::findTokenByValue);
     m_refreshAction = new QAction(tr("&Refresh"), this);
     m_refreshAction->setObjectName(QStringLiteral("actionRefresh"));
     m_refreshAction->setShortcut(QKeySequence::Refresh);
@@ -234,6 +242,7 @@ void MainWindow::createMenus()
     edit->addAction(deleteAct);
     edit->addSeparator();
     edit->addAction(m_findAction);
+    edit->addAction(m_findByValueAction);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_refreshAction);
@@ -250,6 +259,26 @@ void MainWindow::createMenus()
     QAction *about = help->addAction(tr("&About TokenDesk"));
     about->setObjectName(QStringLiteral("actionAbout"));
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::findTokenByValue()
+{
+    auto *tokens = findChild<TokensPage *>(QStringLiteral("tokensPage"));
+    if (!tokens)
+        return;
+    auto *ask = new QInputDialog(this);
+    ask->setObjectName(QStringLiteral("findTokenDialog"));
+    ask->setAttribute(Qt::WA_DeleteOnClose);
+    ask->setWindowTitle(tr("Find Token by Value"));
+    ask->setLabelText(tr("Paste the whole API token (tdk_…). TokenDesk checks its checksum and "
+                         "looks up its hash; the value is not kept."));
+    ask->setTextEchoMode(QLineEdit::Password);
+    ask->setOkButtonText(tr("Find"));
+    connect(ask, &QInputDialog::textValueSelected, this, [this, tokens](const QString &value) {
+        showPage(tokens->objectName());
+        tokens->findTokenByValue(value);
+    });
+    ask->open();
 }
 
 void MainWindow::createToolBar()

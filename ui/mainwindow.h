@@ -47,6 +47,7 @@ private:
     void createMenus();
     void createToolBar();
     void showAbout();
+    void findTokenByValue();
     void updateActions();
     void updateStatus();
     void restoreLayout();
@@ -58,6 +59,7 @@ private:
     QList<Page *> m_pages;
     QHash<Page::Action, QAction *> m_actions;
     QAction *m_findAction = nullptr;
+    QAction *m_findByValueAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_manageTokensAction = nullptr;
     QMenu *m_viewMenu = nullptr;

@@ -27,6 +27,8 @@ inline QString timeFormat(bool seconds = false)
     QString f = QLocale().timeFormat(QLocale::ShortFormat);
     if (seconds && !f.contains(QLatin1String("ss")))
         f.replace(QLatin1String("mm"), QLatin1String("mm:ss"));
+    else if (!seconds) // the C locale's short format has them
+        f.remove(QLatin1String(":ss"));
     return f;
 }
 

@@ -33,6 +33,7 @@
 #include <QDir>
 #include <QFile>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
@@ -86,6 +87,7 @@ private Q_SLOTS:
     void revokeManyWithCheckboxes();
     void deleteRevokedAndExpired();
     void filterAndSort();
+    void pastedTokenFindsItsRow();
     void inspectShowsEveryField();
     void tokenGrantedMoreThanItsUserTypeIsMarked();
     void csvExportHasNoSecret();
@@ -728,6 +730,70 @@ void TestTokensPage::filterAndSort()
     QCOMPARE(m_model->sortColumn(), int(TokenListModel::StatusColumn));
     QCOMPARE(header->sortIndicatorSection(), int(TokenListModel::StatusColumn));
     shot(m_window.get(), QStringLiteral("tokens-sorted-by-status"));
+}
+
+void TestTokensPage::pastedTokenFindsItsRow()
+{
+    openWindow(m_admin);
+    NewApiToken n;
+    n.name = QStringLiteral("leaked-one");
+    n.scopes = {Scope::Device};
+    n.username = QStringLiteral("alice");
+    n.expiresAt = Clock::now().addDays(30);
+    auto created = m_context->domain().tokens.create(m_admin, n);
+    QVERIFY(created.ok());
+    noteSecret(created->secret);
+    const QString value = QString::fromLatin1(created->secret.bytes());
+    QVERIFY(m_context->domain().tokens.revoke(m_admin, {created->id}).ok());
+    Q_EMIT m_context->dataChanged();
+    // The list shows active tokens only, and another row is selected.
+    auto *status = child<QComboBox>(m_page, "statusFilter");
+    status->setCurrentIndex(status->findData(QStringLiteral("active")));
+    QTRY_VERIFY(m_model->rowCount() > 0);
+    QVERIFY(m_page->selectToken(m_model->idAt(0)));
+    QVERIFY(!m_page->selectToken(created->id)); // not shown
+
+    auto *filter = child<QLineEdit>(m_page, "tokenFilter");
+    auto *message = child<QLabel>(m_page, "tokensMessage");
+    filter->setFocus();
+    filter->insert(value); // as a paste does
+    QTRY_VERIFY(filter->text().isEmpty());
+    QVERIFY(!filter->isUndoAvailable()); // the value cannot come back with Ctrl+Z
+    QCOMPARE(status->currentIndex(), 0); // every status again, so that the token is shown
+    QVERIFY(m_model->filter().text.isEmpty());
+    QTRY_COMPARE(m_model->idAt(m_view->currentIndex().row()), created->id);
+    QVERIFY(message->isVisible());
+    QVERIFY2(
+        message->text().startsWith(
+            QStringLiteral("Found API token #%1 \u201cleaked-one\u201d of alice").arg(created->id)),
+        qPrintable(message->text()));
+    QVERIFY(message->text().contains(QLatin1String("Revoked")));
+    QVERIFY(!message->text().contains(value));
+    shot(m_window.get(), QStringLiteral("tokens-found-by-value"));
+
+    // A typing error: the checksum says so, the list stays as it was.
+    QString typo = value;
+    typo[20] = typo[20] == QLatin1Char('x') ? QLatin1Char('y') : QLatin1Char('x');
+    const qint64 rowsBefore = m_model->rowCount();
+    filter->insert(typo);
+    QTRY_VERIFY(filter->text().isEmpty());
+    QVERIFY2(message->text().contains(QLatin1String("checksum")), qPrintable(message->text()));
+    QCOMPARE(m_model->rowCount(), rowsBefore);
+    // Typing a filter again hides the message.
+    QTest::keyClicks(filter, QStringLiteral("jen"));
+    QTRY_VERIFY(m_model->filter().text == QLatin1String("jen"));
+    QVERIFY(!message->isVisible());
+
+    // Edit ▸ Find Token by Value… asks for it in a password field.
+    m_window->findChild<QAction *>(QStringLiteral("actionFindTokenByValue"))->trigger();
+    auto *ask = qobject_cast<QInputDialog *>(waitForDialog("findTokenDialog"));
+    QVERIFY(ask);
+    QCOMPARE(ask->textEchoMode(), QLineEdit::Password);
+    ask->setTextValue(value);
+    shot(ask, QStringLiteral("find-token-by-value"));
+    ask->accept();
+    QTRY_COMPARE(m_model->idAt(m_view->currentIndex().row()), created->id);
+    QVERIFY(filter->text().isEmpty());
 }
 
 void TestTokensPage::inspectShowsEveryField()

@@ -8,11 +8,12 @@
 #include "inspecttokendialog.h"
 #include "itemmodels/localformat.h"
 #include "itemmodels/tokenlistmodel.h"
+#include "security/tokencodec.h"
 #include "tokencommands.h"
 #include "tokencreateddialog.h"
 #include "widgets/csvexportjob.h"
+#include "widgets/formhelpers.h"
 #include "widgets/statusbadgedelegate.h"
-
 #include "widgets/tones.h"
 #include <QAction>
 #include <QApplication>
@@ -98,7 +99,8 @@ void TokensPage::addFilters(QVBoxLayout *layout)
     auto *filters = new QHBoxLayout;
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("tokenFilter"));
-    m_filter->setPlaceholderText(tr("Filter by token name, token, user or description"));
+    m_filter->setPlaceholderText(
+        tr("Filter by token name, user or description, or paste a whole token to find it"));
     m_filter->setAccessibleName(tr("Filter API tokens"));
     m_filter->setAccessibleDescription(m_filter->placeholderText());
     m_filter->setClearButtonEnabled(true);
@@ -135,6 +137,13 @@ void TokensPage::addFilters(QVBoxLayout *layout)
     setBoxTone(m_error, Tone::Bad);
     m_error->hide();
     layout->addWidget(m_error);
+
+    m_message = new QLabel(this);
+    m_message->setObjectName(QStringLiteral("tokensMessage"));
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->hide();
+    layout->addWidget(m_message);
 }
 
 void TokensPage::addList(QVBoxLayout *layout)
@@ -198,7 +207,7 @@ void TokensPage::addList(QVBoxLayout *layout)
 void TokensPage::sizeColumns(QHeaderView *header)
 {
     const int ch = m_view->fontMetrics().averageCharWidth();
-    const QList<int> widths = {3, 17, 12, 15, 16, 16, 11, 11, 11, 11, 13};
+    const QList<int> widths = {3, 17, 12, 13, 16, 14, 11, 11, 11, 11, 13};
     for (int c = 0; c < TokenListModel::ColumnCount; ++c) // and wide enough for its title
         header->resizeSection(c,
                               std::max(widths.value(c, 14) * ch + 12, header->sectionSizeHint(c)));
@@ -208,9 +217,15 @@ void TokensPage::sizeColumns(QHeaderView *header)
     const int dateWidth = m_view->fontMetrics().horizontalAdvance(
                               LocalFormat::date(QDateTime(QDate(2026, 9, 28), QTime(12, 0)))) +
                           2 * ch + 8;
-    for (int c : {TokenListModel::CreatedColumn, TokenListModel::ExpiresColumn,
-                  TokenListModel::LastUsedColumn})
+    for (int c : {TokenListModel::ExpiresColumn, TokenListModel::LastUsedColumn})
         header->resizeSection(c, std::max(dateWidth, header->sectionSizeHint(c)));
+    // Created shows the time too (several tokens a day are told apart by it).
+    const int dateTimeWidth = m_view->fontMetrics().horizontalAdvance(LocalFormat::dateTime(
+                                  QDateTime(QDate(2026, 9, 28), QTime(23, 59)))) +
+                              2 * ch + 8;
+    header->resizeSection(
+        TokenListModel::CreatedColumn,
+        std::max(dateTimeWidth, header->sectionSizeHint(TokenListModel::CreatedColumn)));
     // The status badges in full ("Expiring soon" in every language): the widest title, the
     // badge's padding and the cell's margins.
     int badge = 0;
@@ -311,8 +326,16 @@ void TokensPage::reloadDepartments()
 void TokensPage::applyFilter()
 {
     m_filterTimer->stop();
+    const QString text = m_filter->text().trimmed();
+    // A whole token (its length and a known prefix): look it up instead of filtering by it.
+    if (text.size() == TokenCodec::TokenLength &&
+        TokenCodec::check(text.toLatin1()) != TokenCodec::ParseError::WrongPrefix) {
+        findTokenByValue(text);
+        return;
+    }
+    m_message->hide();
     TokenListModel::Filter f;
-    f.text = m_filter->text().trimmed();
+    f.text = text;
     if (const QString s = m_status->currentData().toString(); !s.isEmpty())
         f.statuses = {*statusFromName(s)};
     if (const QVariant d = m_department->currentData(); d.isValid())
@@ -425,6 +448,34 @@ bool TokensPage::selectToken(qint64 id)
                                                          QItemSelectionModel::Rows);
     m_view->scrollTo(index);
     return true;
+}
+
+void TokensPage::findTokenByValue(const QString &value)
+{
+    auto found =
+        context().domain().tokens.findByValue(context().actor(), value.trimmed().toLatin1());
+    {
+        const QSignalBlocker block(m_filter); // the secret leaves the field and its undo history
+        m_filter->setText(QString());
+    }
+    if (!found) {
+        applyFilter();
+        Form::showMessage(m_message, found.error().message, true);
+        return;
+    }
+    const ApiToken &t = found.value();
+    m_status->setCurrentIndex(0);
+    m_department->setCurrentIndex(0);
+    applyFilter();
+    Form::showMessage(m_message,
+                      tr("Found API token #%1 “%2” of %3 (%4): %5. The value was "
+                         "cleared from the filter.")
+                          .arg(t.id)
+                          .arg(t.name, t.username, t.department, statusTitle(t.status)),
+                      false);
+    layout()->activate(); // the message takes its line before the row is scrolled to
+    if (selectToken(t.id))
+        m_view->scrollTo(m_view->currentIndex(), QAbstractItemView::PositionAtCenter);
 }
 
 void TokensPage::triggerNew()

@@ -54,6 +54,10 @@ public:
     QList<ApiToken> targets() const;
     /// Selects the row of a token (scrolling to it); false when the list does not show it.
     bool selectToken(qint64 id);
+    /// Finds the API token with this whole value (pasted into the filter, or Edit ▸ Find Token
+    /// by Value…): clears the filters, selects it and says what it is, or says why not. The
+    /// value is not kept, not even in the filter field.
+    void findTokenByValue(const QString &value);
 
     /// Tests: the file the next export writes, instead of asking (empty: ask again).
     static void setExportFileNameForTesting(const QString &path);
@@ -91,6 +95,7 @@ private:
     QComboBox *m_department = nullptr;
     QLabel *m_empty = nullptr;
     QLabel *m_error = nullptr;
+    QLabel *m_message = nullptr;
     QTimer *m_filterTimer = nullptr;
     qint64 m_total = -1;
     qint64 m_expiringSoon = -1;
