@@ -916,10 +916,6 @@ Exit-Status:
         <translation>%1 ist bereits widerrufen.</translation>
     </message>
     <message>
-        <source>%1 is already revoked; uncheck it to revoke the others.</source>
-        <translation>%1 ist bereits widerrufen; entfernen Sie die Markierung, um die anderen zu widerrufen.</translation>
-    </message>
-    <message>
         <source>Your user type does not allow you to revoke the tokens of other users.</source>
         <translation>Ihr Benutzertyp erlaubt Ihnen nicht, die Tokens anderer Benutzer zu widerrufen.</translation>
     </message>
@@ -1010,6 +1006,38 @@ Exit-Status:
     <message>
         <source>Delete</source>
         <translation>Löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n checked tokens are already revoked.</source>
+        <translation>
+            <numerusform>Das %n markierte Token ist bereits widerrufen.</numerusform>
+            <numerusform>Alle %n markierten Tokens sind bereits widerrufen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>None of the checked tokens can be revoked: %1</source>
+        <translation>Keines der markierten Tokens kann widerrufen werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already revoked</source>
+        <translation>
+            <numerusform>%n bereits widerrufen</numerusform>
+            <numerusform>%n bereits widerrufen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of other users, which your user type may not revoke</source>
+        <translation>
+            <numerusform>%n eines anderen Benutzers, das Ihr Benutzertyp nicht widerrufen darf</numerusform>
+            <numerusform>%n anderer Benutzer, die Ihr Benutzertyp nicht widerrufen darf</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n checked token(s) skipped (%1).</source>
+        <translation>
+            <numerusform>%n markiertes Token übersprungen (%1).</numerusform>
+            <numerusform>%n markierte Tokens übersprungen (%1).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3255,6 +3283,13 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
     <message>
         <source>Found API token #%1 “%2” of %3 (%4): %5. The value was cleared from the filter.</source>
         <translation>API-Token #%1 „%2“ von %3 (%4) gefunden: %5. Der Wert wurde aus dem Filter entfernt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Revoked %n API token(s).</source>
+        <translation>
+            <numerusform>%n API-Token widerrufen.</numerusform>
+            <numerusform>%n API-Tokens widerrufen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -117,6 +117,34 @@
             <numerusform>Delete these %n API tokens?</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>All %n checked tokens are already revoked.</source>
+        <translation>
+            <numerusform>The %n checked token is already revoked.</numerusform>
+            <numerusform>All %n checked tokens are already revoked.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already revoked</source>
+        <translation>
+            <numerusform>%n already revoked</numerusform>
+            <numerusform>%n already revoked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of other users, which your user type may not revoke</source>
+        <translation>
+            <numerusform>%n of another user, which your user type may not revoke</numerusform>
+            <numerusform>%n of other users, which your user type may not revoke</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n checked token(s) skipped (%1).</source>
+        <translation>
+            <numerusform>%n checked token skipped (%1).</numerusform>
+            <numerusform>%n checked tokens skipped (%1).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TokenService</name>
@@ -243,6 +271,13 @@
         <translation>
             <numerusform>Exported %Ln token to %1</numerusform>
             <numerusform>Exported %Ln tokens to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Revoked %n API token(s).</source>
+        <translation>
+            <numerusform>Revoked %n API token.</numerusform>
+            <numerusform>Revoked %n API tokens.</numerusform>
         </translation>
     </message>
 </context>

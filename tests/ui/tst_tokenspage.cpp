@@ -576,20 +576,33 @@ void TestTokensPage::revokeManyWithCheckboxes()
     QList<qint64> ids;
     for (int i = 0; i < 3; ++i)
         ids << createToken(QStringLiteral("bulk-%1").arg(i));
+    // A fourth, already revoked: it is skipped, and does not block the others.
+    const qint64 gone = createToken(QStringLiteral("bulk-gone"));
+    QVERIFY(m_f.domain->tokens.revoke(m_admin, {gone}).ok());
     openWindow(m_admin);
     auto *filter = child<QLineEdit>(m_page, "tokenFilter");
     QTest::keyClicks(filter, QStringLiteral("bulk-"));
-    QTRY_COMPARE(m_model->rowCount(), 3);
-    // Check them by clicking the check boxes in the view.
-    for (int r = 0; r < 3; ++r) {
+    QTRY_COMPARE(m_model->rowCount(), 4);
+    // Del on the revoked row alone says why nothing happens.
+    auto *message = child<QLabel>(m_page, "tokensMessage");
+    QVERIFY(m_page->selectToken(gone));
+    QVERIFY(!m_window->action(Page::Revoke)->isEnabled());
+    m_view->setFocus();
+    QTest::keyClick(m_view, Qt::Key_Delete);
+    QVERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(QLatin1String("already revoked")),
+             qPrintable(message->text()));
+    QVERIFY(!m_window->findChild<QDialog *>(QStringLiteral("revokeTokensDialog")));
+    // Check them all by clicking the check boxes in the view.
+    for (int r = 0; r < 4; ++r) {
         const QModelIndex cell = m_model->index(r, TokenListModel::CheckColumn);
         const QRect rect = m_view->visualRect(cell);
         QTest::mouseClick(m_view->viewport(), Qt::LeftButton, {}, rect.center());
         QTRY_COMPARE(m_model->data(cell, Qt::CheckStateRole).toInt(), int(Qt::Checked));
     }
-    QCOMPARE(m_model->checkedCount(), 3);
+    QCOMPARE(m_model->checkedCount(), 4);
     QVERIFY(
-        child<QLabel>(m_window.get(), "statusText")->text().contains(QLatin1String("checked: 3")));
+        child<QLabel>(m_window.get(), "statusText")->text().contains(QLatin1String("checked: 4")));
     shot(m_window.get(), QStringLiteral("tokens-checked"));
     m_view->clearSelection();
     QTRY_VERIFY(m_window->action(Page::Revoke)->isEnabled());
@@ -601,11 +614,22 @@ void TestTokensPage::revokeManyWithCheckboxes()
         QVERIFY(child<QLabel>(dialog, "affectedList")
                     ->text()
                     .contains(QStringLiteral("bulk-%1").arg(i)));
+    QVERIFY(!child<QLabel>(dialog, "affectedList")->text().contains(QLatin1String("bulk-gone")));
+    QVERIFY2(child<QLabel>(dialog, "consequencesLabel")
+                 ->text()
+                 .contains(QLatin1String("(1 already revoked)")),
+             qPrintable(child<QLabel>(dialog, "consequencesLabel")->text()));
     shot(dialog, QStringLiteral("revoke-many-dialog"));
+    const qint64 auditBefore = countRows(m_context->store(), QStringLiteral("audit_log"));
     dialog->confirmButton()->click();
     for (qint64 id : ids)
         QCOMPARE(m_context->domain().tokens.token(m_admin, id)->status, TokenStatus::Revoked);
+    // One audit row per token revoked now; none for the skipped one.
+    QCOMPARE(countRows(m_context->store(), QStringLiteral("audit_log")), auditBefore + 3);
     QCOMPARE(m_model->checkedCount(), 0);
+    QVERIFY2(message->text().startsWith(QLatin1String("Revoked 3 API token")) &&
+                 message->text().contains(QLatin1String("skipped (1 already revoked)")),
+             qPrintable(message->text()));
     QTRY_COMPARE(m_model->data(m_model->index(0, TokenListModel::StatusColumn)).toString(),
                  QStringLiteral("Revoked"));
 }

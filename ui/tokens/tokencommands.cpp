@@ -41,16 +41,43 @@ QString TokenRules::whyNotRevoke(const Actor &actor, const QList<ApiToken> &toke
 {
     if (tokens.isEmpty())
         return tr("Select or check the tokens to revoke.");
+    const Revocable r = revocable(actor, tokens);
+    if (!r.tokens.isEmpty())
+        return {};
+    if (tokens.size() == 1)
+        return r.alreadyRevoked ? tr("%1 is already revoked.").arg(quotedName(tokens.first()))
+                                : tr("Your user type does not allow you to revoke the tokens of "
+                                     "other users.");
+    return r.notAllowed == 0
+               ? tr("All %n checked tokens are already revoked.", nullptr, int(tokens.size()))
+               : tr("None of the checked tokens can be revoked: %1").arg(r.skippedText());
+}
+
+TokenRules::Revocable TokenRules::revocable(const Actor &actor, const QList<ApiToken> &tokens)
+{
+    Revocable r;
     for (const ApiToken &t : tokens) {
         if (t.status == TokenStatus::Revoked)
-            return tokens.size() == 1
-                       ? tr("%1 is already revoked.").arg(quotedName(t))
-                       : tr("%1 is already revoked; uncheck it to revoke the others.")
-                             .arg(quotedName(t));
-        if (!Authz::mayChangeToken(actor, t))
-            return tr("Your user type does not allow you to revoke the tokens of other users.");
+            ++r.alreadyRevoked;
+        else if (!Authz::mayChangeToken(actor, t))
+            ++r.notAllowed;
+        else
+            r.tokens << t;
     }
-    return {};
+    return r;
+}
+
+QString TokenRules::Revocable::skippedText() const
+{
+    if (skipped() == 0)
+        return {};
+    QStringList why;
+    if (alreadyRevoked)
+        why << tr("%n already revoked", nullptr, alreadyRevoked);
+    if (notAllowed)
+        why << tr("%n of other users, which your user type may not revoke", nullptr, notAllowed);
+    return tr("%n checked token(s) skipped (%1).", nullptr, skipped())
+        .arg(why.join(QStringLiteral("; ")));
 }
 
 QString TokenRules::whyNotDelete(const Actor &actor, const QList<ApiToken> &tokens)
@@ -102,6 +129,12 @@ QList<qint64> TokenCommand::ids() const
     return ids;
 }
 
+RevokeTokensCommand::RevokeTokensCommand(ConsoleContext &context,
+                                         const TokenRules::Revocable &selection, QWidget *parent)
+    : TokenCommand(context, selection.tokens, parent)
+    , m_skipped(selection.skippedText())
+{}
+
 Confirmation RevokeTokensCommand::confirmation() const
 {
     const int n = int(m_tokens.size());
@@ -128,6 +161,8 @@ Confirmation RevokeTokensCommand::confirmation() const
                      "once: every request with them is refused. This cannot be undone. The "
                      "tokens stay listed as Revoked until an administrator deletes them; to "
                      "restore access, create new tokens.");
+    if (!m_skipped.isEmpty())
+        c.consequences += QLatin1Char('\n') + m_skipped;
     c.confirmText = TokenRules::tr("Revoke");
     return c;
 }

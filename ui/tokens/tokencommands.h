@@ -20,7 +20,19 @@ public:
     /// Empty when allowed, else the reason.
     static QString whyNotCreate(const Actor &actor);
     static QString whyNotEditScope(const Actor &actor, const QList<ApiToken> &tokens);
+    /// Empty when at least one of them can be revoked (the others are skipped).
     static QString whyNotRevoke(const Actor &actor, const QList<ApiToken> &tokens);
+    /// The tokens of a bulk revoke that can be revoked, and what is skipped and why.
+    struct Revocable
+    {
+        QList<ApiToken> tokens;
+        int alreadyRevoked = 0;
+        int notAllowed = 0;
+        int skipped() const { return alreadyRevoked + notAllowed; }
+        /// "2 of the checked tokens are skipped: 1 is already revoked, …" (empty: none).
+        QString skippedText() const;
+    };
+    static Revocable revocable(const Actor &actor, const QList<ApiToken> &tokens);
     static QString whyNotDelete(const Actor &actor, const QList<ApiToken> &tokens);
     static QString whyNotInspect(const QList<ApiToken> &tokens);
 };
@@ -45,10 +57,16 @@ class RevokeTokensCommand : public TokenCommand
     Q_OBJECT
 public:
     using TokenCommand::TokenCommand;
+    /// Revokes what can be revoked of `selection`; the confirmation says what is skipped.
+    RevokeTokensCommand(ConsoleContext &context, const TokenRules::Revocable &selection,
+                        QWidget *parent);
 
 protected:
     Confirmation confirmation() const override;
     Result<void> run() override;
+
+private:
+    QString m_skipped;
 };
 
 class DeleteTokensCommand : public TokenCommand

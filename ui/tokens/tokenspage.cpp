@@ -516,10 +516,20 @@ void TokensPage::triggerEditScope()
 void TokensPage::triggerRevoke()
 {
     const QList<ApiToken> t = targets();
-    if (!TokenRules::whyNotRevoke(context().actor(), t).isEmpty())
+    if (const QString why = TokenRules::whyNotRevoke(context().actor(), t); !why.isEmpty()) {
+        Form::showMessage(m_message, why, true); // Del on a revoked row says why, too
         return;
-    auto *command = new RevokeTokensCommand(context(), t, this);
-    connect(command, &Command::finished, m_model, &WindowedTableModel::clearChecks);
+    }
+    const TokenRules::Revocable selection = TokenRules::revocable(context().actor(), t);
+    auto *command = new RevokeTokensCommand(context(), selection, this);
+    connect(command, &Command::finished, this, [this, selection] {
+        m_model->clearChecks();
+        Form::showMessage(m_message,
+                          (tr("Revoked %n API token(s).", nullptr, int(selection.tokens.size())) +
+                           QLatin1Char(' ') + selection.skippedText())
+                              .trimmed(),
+                          false);
+    });
     command->start();
 }
 
@@ -658,6 +668,11 @@ bool TokensPage::eventFilter(QObject *watched, QEvent *event)
         auto *key = static_cast<QKeyEvent *>(event);
         if (key->key() == Qt::Key_Space && key->modifiers() == Qt::NoModifier) {
             toggleChecksOfSelection();
+            return true;
+        }
+        // Del reaches the list only when Revoke is disabled: say why instead of nothing.
+        if (key->matches(QKeySequence::Delete)) {
+            triggerRevoke();
             return true;
         }
     }
