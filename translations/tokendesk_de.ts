@@ -2634,6 +2634,21 @@ Details: %9</translation>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
     </message>
+    <message>
+        <source>Sign Out User</source>
+        <translation>Benutzer abmelden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sign out all %n mobile session(s) of %1?</source>
+        <translation>
+            <numerusform>Die %n mobile Sitzung von %1 abmelden?</numerusform>
+            <numerusform>Alle %n mobilen Sitzungen von %1 abmelden?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sign Out</source>
+        <translation>Abmelden</translation>
+    </message>
 </context>
 <context>
     <name>td::ScopeSelector</name>
@@ -2873,6 +2888,34 @@ Details: %9</translation>
     <message>
         <source>Enter shows the current session; Delete revokes the selected sessions.</source>
         <translation>Eingabe zeigt die aktuelle Sitzung; Entf widerruft die ausgewählten Sitzungen.</translation>
+    </message>
+    <message>
+        <source>Sign Out All Sessions of “%1”…</source>
+        <translation>Alle Sitzungen von „%1“ abmelden …</translation>
+    </message>
+    <message>
+        <source>Sign Out All Sessions of This User…</source>
+        <translation>Alle Sitzungen dieses Benutzers abmelden …</translation>
+    </message>
+    <message>
+        <source>Select a session of the user to sign out.</source>
+        <translation>Wählen Sie eine Sitzung des Benutzers aus, der abgemeldet werden soll.</translation>
+    </message>
+    <message>
+        <source>Your user type does not allow you to end this user&apos;s sessions.</source>
+        <translation>Ihr Benutzertyp erlaubt Ihnen nicht, die Sitzungen dieses Benutzers zu beenden.</translation>
+    </message>
+    <message>
+        <source>Revoke every mobile session of this user: each of their devices is signed out at once.</source>
+        <translation>Jede mobile Sitzung dieses Benutzers widerrufen: Jedes seiner Geräte wird sofort abgemeldet.</translation>
+    </message>
+    <message>
+        <source>&amp;Inspect…</source>
+        <translation>&amp;Details …</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke…</source>
+        <translation>&amp;Widerrufen …</translation>
     </message>
 </context>
 <context>

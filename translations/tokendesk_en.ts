@@ -235,6 +235,16 @@
     </message>
 </context>
 <context>
+    <name>td::RevokeSessionsCommand</name>
+    <message numerus="yes">
+        <source>Sign out all %n mobile session(s) of %1?</source>
+        <translation>
+            <numerusform>Sign out the %n mobile session of %1?</numerusform>
+            <numerusform>Sign out all %n mobile sessions of %1?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>td::SignInDialog</name>
     <message numerus="yes">
         <source>Too many failed attempts. Try again in %n second(s), at %1.</source>

@@ -11,6 +11,7 @@
 #include "platform/messagebox.h"
 #include "sessions/sessiondialog.h"
 #include "sessions/sessionspage.h"
+#include "widgets/confirmdialog.h"
 
 #include "core/clock.h"
 #include "demogenerator.h"
@@ -326,6 +327,78 @@ private Q_SLOTS:
                                            .contains(QLatin1String("Revoked"));
         QVERIFY(sawRevoked);
         screenshot(&window, QStringLiteral("sessions-with-ended"));
+    }
+
+    void signOutAllSessionsOfOneUser()
+    {
+        addUser(QStringLiteral("alice"), QStringLiteral("alice@example.org"),
+                QStringLiteral("Research"), QStringLiteral("Standard"), "alice-code-1");
+        addUser(QStringLiteral("bob"), QStringLiteral("bob@example.org"),
+                QStringLiteral("Research"), QStringLiteral("Standard"), "bob-code-22");
+        const QByteArray alicePhone =
+            signIn(QStringLiteral("alice"), "alice-code-1", QStringLiteral("Alice's Pixel 8"),
+                   QStringLiteral("Android 14"));
+        const QByteArray aliceTablet =
+            signIn(QStringLiteral("alice"), "alice-code-1", QStringLiteral("Galaxy Tab S9"),
+                   QStringLiteral("Android 14"));
+        const QByteArray bobPhone =
+            signIn(QStringLiteral("bob"), "bob-code-22", QStringLiteral("Bob's iPhone"),
+                   QStringLiteral("iOS 17.4"));
+        for (const QByteArray &t : {alicePhone, aliceTablet, bobPhone})
+            QCOMPARE(me(t), 200);
+
+        auto store = m_f.store->openAnother();
+        QVERIFY(store.ok());
+        Domain consoleService(*store.value());
+        auto admin = consoleService.accounts.signIn(QStringLiteral("admin"), secret(AdminPassword));
+        QVERIFY(admin.ok());
+        ConsoleContext context(std::move(store.value()), admin.value());
+        MainWindow window(context);
+        window.resize(1180, 640);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.showPage(QStringLiteral("sessionsPage")));
+        auto *page = qobject_cast<SessionsPage *>(window.currentPage());
+        QVERIFY(page);
+        SessionListModel *model = page->model();
+        QCOMPARE(model->rowCount(), 3);
+        QVERIFY(!page->signOutUserAction()->isEnabled()); // no row yet
+        int aliceRow = -1;
+        for (int r = 0; r < model->rowCount(); ++r)
+            if (model->item(r)->username == QLatin1String("alice"))
+                aliceRow = r;
+        page->view()->setCurrentIndex(model->index(aliceRow, SessionListModel::UserNameColumn));
+        QVERIFY(page->signOutUserAction()->isEnabled());
+        QCOMPARE(page->signOutUserAction()->text(),
+                 QStringLiteral("Sign Out All Sessions of \u201calice\u201d\u2026"));
+
+        // The real confirmation, looked at, then cancelled: nothing ends.
+        MessageBox::setNextAnswer(QMessageBox::NoButton);
+        page->signOutUserAction()->trigger();
+        ConfirmDialog *confirm = nullptr;
+        QTRY_VERIFY(
+            (confirm = window.findChild<ConfirmDialog *>(QStringLiteral("revokeSessionsDialog"))) &&
+            confirm->isVisible());
+        QCOMPARE(confirm->confirmButton()->text(), QStringLiteral("Sign Out"));
+        screenshot(confirm, QStringLiteral("sign-out-user-dialog"));
+        confirm->reject();
+        QCOMPARE(me(alicePhone), 200);
+        QCOMPARE(me(aliceTablet), 200);
+        // Confirmed: both of alice's devices are signed out, bob's is not.
+        MessageBox::setNextAnswer(QMessageBox::Yes);
+        page->signOutUserAction()->trigger();
+        const QString asked = MessageBox::lastText();
+        QVERIFY2(asked.contains(QLatin1String("Sign out all 2 mobile session")) &&
+                     asked.contains(QLatin1String("of alice?")),
+                 qPrintable(asked));
+        QVERIFY(asked.contains(QLatin1String("Alice's Pixel 8")));
+        QVERIFY(asked.contains(QLatin1String("Galaxy Tab S9")));
+        QVERIFY(!asked.contains(QLatin1String("Bob's iPhone")));
+        QCOMPARE(me(alicePhone), 401);
+        QCOMPARE(me(aliceTablet), 401);
+        QCOMPARE(me(bobPhone), 200);
+        QTRY_COMPARE(model->rowCount(), 1);
+        QCOMPARE(model->item(0)->username, QStringLiteral("bob"));
     }
 
     void lastActiveFromTheServer()

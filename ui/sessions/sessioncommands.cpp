@@ -23,18 +23,23 @@ Confirmation RevokeSessionsCommand::confirmation() const
     Confirmation c;
     c.objectName = QStringLiteral("revokeSessionsDialog");
     c.title = n == 1 ? tr("Revoke Mobile Session") : tr("Revoke Mobile Sessions");
-    if (n == 1)
+    if (!m_owner.isEmpty()) {
+        c.title = tr("Sign Out User");
+        c.question = tr("Sign out all %n mobile session(s) of %1?", nullptr, n).arg(m_owner);
+        c.affected = m_names;
+    } else if (n == 1) {
         c.question =
             tr("Revoke %1?").arg(m_names.isEmpty() ? tr("the selected session") : m_names.first());
-    else
+    } else {
         c.question = tr("Revoke %1 mobile sessions?").arg(n);
+    }
     if (n > 1)
         c.affected = m_names;
     c.consequences =
         tr("The app on %1 is signed out at once: its next request to the server is refused, and "
            "the user has to sign in again with their access code. This cannot be undone.")
             .arg(n == 1 ? tr("that device") : tr("those devices"));
-    c.confirmText = tr("Revoke");
+    c.confirmText = m_owner.isEmpty() ? tr("Revoke") : tr("Sign Out");
     return c;
 }
 

@@ -21,6 +21,8 @@ public:
 
     /// "alice on “Pixel 8”": how a session is named in the confirmation.
     static QString nameOf(const MobileSession &session);
+    /// The sessions are every session of this user: the confirmation asks to sign them out.
+    void setOwner(const QString &username) { m_owner = username; }
 
 protected:
     Confirmation confirmation() const override;
@@ -29,6 +31,7 @@ protected:
 private:
     QList<qint64> m_ids;
     QStringList m_names;
+    QString m_owner;
 };
 
 } // namespace td

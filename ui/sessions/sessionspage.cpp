@@ -12,6 +12,7 @@
 #include "itemmodels/sessionlistmodel.h"
 
 #include "widgets/tones.h"
+#include <QAction>
 #include <QCheckBox>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -19,6 +20,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPointer>
 #include <QTableView>
 #include <QTimer>
@@ -105,7 +107,14 @@ void SessionsPage::addTable(QVBoxLayout *layout)
     m_view->setColumnWidth(SessionListModel::ExpiryColumn, dateWidth);
     Form::fitColumnTitles(m_view->horizontalHeader());
     m_view->installEventFilter(this);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &SessionsPage::showContextMenu);
     layout->addWidget(m_view, 1);
+
+    m_signOutUser = new QAction(this);
+    m_signOutUser->setObjectName(QStringLiteral("actionSignOutUser"));
+    connect(m_signOutUser, &QAction::triggered, this, &SessionsPage::signOutUserOfCurrentRow);
+    updateSignOutUser();
 
     m_empty = new QLabel(tr("No one is signed in to the mobile app."), this);
     m_empty->setObjectName(QStringLiteral("sessionsEmpty"));
@@ -132,6 +141,9 @@ void SessionsPage::connectBehaviour()
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &Page::stateChanged);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &SessionsPage::updateSignOutUser);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &SessionsPage::updateSignOutUser);
     connect(m_model, &SessionListModel::checkedChanged, this, &Page::stateChanged);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         updateEmptyState();
@@ -277,6 +289,66 @@ void SessionsPage::revoke(const QList<qint64> &ids, const QStringList &names,
     if (revoked)
         connect(command, &Command::finished, this, revoked);
     command->start();
+}
+
+void SessionsPage::updateSignOutUser()
+{
+    const std::optional<MobileSession> s = m_model->item(m_view->currentIndex());
+    m_signOutUser->setText(s ? tr("Sign Out All Sessions of “%1”…").arg(s->username)
+                             : tr("Sign Out All Sessions of This User…"));
+    const QString why = !s ? tr("Select a session of the user to sign out.")
+                        : !Authz::mayRevokeSession(context().actor(), s->userId)
+                            ? tr("Your user type does not allow you to end this user's sessions.")
+                            : QString();
+    m_signOutUser->setEnabled(why.isEmpty());
+    m_signOutUser->setToolTip(why.isEmpty() ? tr("Revoke every mobile session of this user: "
+                                                 "each of their devices is signed out at once.")
+                                            : why);
+}
+
+void SessionsPage::signOutUserOfCurrentRow()
+{
+    const std::optional<MobileSession> s = m_model->item(m_view->currentIndex());
+    if (!s || !m_signOutUser->isEnabled())
+        return;
+    SessionQuery q;
+    q.userId = s->userId;
+    q.limit = 0; // all of them
+    QList<qint64> ids;
+    QStringList names;
+    auto visited =
+        context().domain().sessions.visit(context().actor(), q, [&](const MobileSession &one) {
+            ids << one.id;
+            names << RevokeSessionsCommand::nameOf(one);
+            return true;
+        });
+    if (!visited) {
+        m_error->setText(tr("The sessions could not be read: %1").arg(visited.error().message));
+        m_error->show();
+        return;
+    }
+    if (ids.isEmpty())
+        return;
+    auto *command = new RevokeSessionsCommand(context(), ids, names, this);
+    command->setOwner(s->username);
+    connect(command, &Command::finished, m_model, &WindowedTableModel::clearChecks);
+    command->start();
+}
+
+void SessionsPage::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_view->indexAt(pos);
+    if (index.isValid() && !m_view->selectionModel()->isRowSelected(index.row(), {}))
+        m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                             QItemSelectionModel::Rows);
+    QMenu menu(this);
+    QAction *inspect = menu.addAction(tr("&Inspect…"), this, &SessionsPage::triggerInspect);
+    inspect->setEnabled(m_view->currentIndex().isValid());
+    QAction *revokeAct = menu.addAction(tr("&Revoke…"), this, &SessionsPage::triggerRevoke);
+    revokeAct->setEnabled(!targetIds().isEmpty());
+    menu.addSeparator();
+    menu.addAction(m_signOutUser);
+    menu.exec(m_view->viewport()->mapToGlobal(pos));
 }
 
 bool SessionsPage::eventFilter(QObject *watched, QEvent *event)

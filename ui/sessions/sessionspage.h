@@ -7,6 +7,7 @@
 
 #include <functional>
 
+class QAction;
 class QCheckBox;
 class QLabel;
 class QLineEdit;
@@ -41,6 +42,11 @@ public:
     void focusFilter() override;
     void refresh() override;
 
+    /// Revokes every mobile session of the user of the current row (it asks first).
+    void signOutUserOfCurrentRow();
+    /// "Sign Out All Sessions of “alice”…", in the list's context menu.
+    QAction *signOutUserAction() const { return m_signOutUser; }
+
     SessionListModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
 
@@ -58,6 +64,8 @@ private:
     void revoke(const QList<qint64> &ids, const QStringList &names,
                 const std::function<void()> &revoked = {});
     void applyFilter();
+    void updateSignOutUser();
+    void showContextMenu(const QPoint &pos);
     void updateEmptyState();
 
     SessionListModel *m_model = nullptr;
@@ -66,6 +74,7 @@ private:
     QCheckBox *m_showEnded = nullptr;
     QLabel *m_empty = nullptr;
     QLabel *m_error = nullptr;
+    QAction *m_signOutUser = nullptr;
     QTimer *m_filterTimer = nullptr;
 };
 
