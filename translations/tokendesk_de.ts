@@ -12,18 +12,6 @@
         <translation>%1 ist bereits eingerichtet; es wurde nichts geändert.</translation>
     </message>
     <message>
-        <source>&quot;Expiring soon&quot; must be 1 to 90 days.</source>
-        <translation>„Läuft bald ab“ muss zwischen 1 und 90 Tagen liegen.</translation>
-    </message>
-    <message>
-        <source>The maximum token lifetime must be 0 (none) to 3650 days.</source>
-        <translation>Die maximale Token-Laufzeit muss zwischen 0 (keine) und 3650 Tagen liegen.</translation>
-    </message>
-    <message>
-        <source>The session lifetime must be 1 to 365 days.</source>
-        <translation>Die Sitzungsdauer muss zwischen 1 und 365 Tagen liegen.</translation>
-    </message>
-    <message>
         <source>change settings</source>
         <translation>Einstellungen zu ändern</translation>
     </message>
@@ -222,6 +210,18 @@
     <message>
         <source>set this user&apos;s access code</source>
         <translation>den Zugriffscode dieses Benutzers festzulegen</translation>
+    </message>
+    <message>
+        <source>&quot;Expiring soon&quot; must be 1 to %1 days.</source>
+        <translation>„Läuft bald ab“ muss 1 bis %1 Tage betragen.</translation>
+    </message>
+    <message>
+        <source>The maximum token lifetime must be 0 (none) to %1 days.</source>
+        <translation>Die maximale Token-Lebensdauer muss 0 (keine) bis %1 Tage betragen.</translation>
+    </message>
+    <message>
+        <source>The session lifetime must be 1 to %1 days.</source>
+        <translation>Die Sitzungsdauer muss 1 bis %1 Tage betragen.</translation>
     </message>
 </context>
 <context>
@@ -1580,6 +1580,29 @@ Details: %9</translation>
     </message>
 </context>
 <context>
+    <name>td::ConsoleContext</name>
+    <message>
+        <source>Enter the server&apos;s address, such as https://tokens.example.org.</source>
+        <translation>Geben Sie die Adresse des Servers ein, etwa https://tokens.example.org.</translation>
+    </message>
+    <message>
+        <source>The address must start with https:// (or http://), such as https://tokens.example.org.</source>
+        <translation>Die Adresse muss mit https:// (oder http://) beginnen, etwa https://tokens.example.org.</translation>
+    </message>
+    <message>
+        <source>The address names no server: write it as https://tokens.example.org.</source>
+        <translation>Die Adresse nennt keinen Server: Schreiben Sie sie als https://tokens.example.org.</translation>
+    </message>
+    <message>
+        <source>The address must not contain a user name or password.</source>
+        <translation>Die Adresse darf keinen Benutzernamen und kein Passwort enthalten.</translation>
+    </message>
+    <message>
+        <source>The address must not contain a query (?…) or a fragment (#…).</source>
+        <translation>Die Adresse darf keine Abfrage (?…) und kein Fragment (#…) enthalten.</translation>
+    </message>
+</context>
+<context>
     <name>td::CreateTokenDialog</name>
     <message>
         <source>Create API Token</source>
@@ -2323,6 +2346,10 @@ Details: %9</translation>
         <source>Find</source>
         <translation>Suchen</translation>
     </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Einstellungen …</translation>
+    </message>
 </context>
 <context>
     <name>td::ManageTokensDialog</name>
@@ -2590,6 +2617,77 @@ Details: %9</translation>
     <message>
         <source>API scopes (what tokens of this user type may do)</source>
         <translation>API-Bereiche (was Tokens dieses Benutzertyps dürfen)</translation>
+    </message>
+</context>
+<context>
+    <name>td::PreferencesDialog</name>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>This console</source>
+        <translation>Diese Konsole</translation>
+    </message>
+    <message>
+        <source>The TokenDesk server the curl examples of Inspect point at.</source>
+        <translation>Der TokenDesk-Server, auf den die curl-Beispiele unter „Details“ zeigen.</translation>
+    </message>
+    <message>
+        <source>&amp;Server URL in examples:</source>
+        <translation>&amp;Server-URL in Beispielen:</translation>
+    </message>
+    <message>
+        <source> seconds</source>
+        <translation> Sekunden</translation>
+    </message>
+    <message>
+        <source>A copied token or access code is removed from the clipboard after this time, if it is still there.</source>
+        <translation>Ein kopiertes Token oder ein Zugriffscode wird nach dieser Zeit aus der Zwischenablage entfernt, sofern es noch dort ist.</translation>
+    </message>
+    <message>
+        <source>&amp;Clear copied secrets after:</source>
+        <translation>Kopierte Geheimnisse &amp;löschen nach:</translation>
+    </message>
+    <message>
+        <source>&amp;New tokens expire in:</source>
+        <translation>&amp;Neue Tokens laufen ab in:</translation>
+    </message>
+    <message>
+        <source>This store (every console and server)</source>
+        <translation>Dieser Datenspeicher (jede Konsole und jeder Server)</translation>
+    </message>
+    <message>
+        <source>No maximum</source>
+        <translation>Kein Maximum</translation>
+    </message>
+    <message>
+        <source>No API token can be created or edited to live longer than this.</source>
+        <translation>Kein API-Token kann mit einer längeren Lebensdauer erstellt oder bearbeitet werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Maximum token lifetime:</source>
+        <translation>&amp;Maximale Token-Lebensdauer:</translation>
+    </message>
+    <message>
+        <source>&amp;Expiring soon within:</source>
+        <translation>Läuft &amp;bald ab innerhalb von:</translation>
+    </message>
+    <message>
+        <source>Mobile sessions &amp;last:</source>
+        <translation>Mobile Sitzungen &amp;dauern:</translation>
+    </message>
+    <message>
+        <source>The store&apos;s settings could not be read: %1</source>
+        <translation>Die Einstellungen des Datenspeichers konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Only administrators change the store&apos;s settings.</source>
+        <translation>Nur Administratoren ändern die Einstellungen des Datenspeichers.</translation>
     </message>
 </context>
 <context>

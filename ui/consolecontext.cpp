@@ -2,6 +2,7 @@
 #include "consolecontext.h"
 
 #include <QSettings>
+#include <QUrl>
 
 namespace td {
 
@@ -28,6 +29,32 @@ QString ConsoleContext::serverUrl() const
     return QSettings()
         .value(QStringLiteral("server/url"), QStringLiteral("http://127.0.0.1:8080"))
         .toString();
+}
+
+QString ConsoleContext::whyNotServerUrl(const QString &url)
+{
+    const QUrl u(url.trimmed(), QUrl::StrictMode);
+    if (url.trimmed().isEmpty())
+        return tr("Enter the server's address, such as https://tokens.example.org.");
+    if (!u.isValid() ||
+        (u.scheme() != QLatin1String("http") && u.scheme() != QLatin1String("https")))
+        return tr("The address must start with https:// (or http://), such as "
+                  "https://tokens.example.org.");
+    if (u.host().isEmpty())
+        return tr("The address names no server: write it as https://tokens.example.org.");
+    if (!u.userInfo().isEmpty())
+        return tr("The address must not contain a user name or password.");
+    if (u.hasQuery() || u.hasFragment())
+        return tr("The address must not contain a query (?…) or a fragment (#…).");
+    return {};
+}
+
+void ConsoleContext::setServerUrl(const QString &url)
+{
+    QString u = url.trimmed();
+    while (u.endsWith(QLatin1Char('/')))
+        u.chop(1); // the examples append /api/v1/…
+    QSettings().setValue(QStringLiteral("server/url"), u);
 }
 
 } // namespace td

@@ -30,6 +30,10 @@ public:
 
     /// The base URL shown in "Description of Use" curl examples (QSettings "server/url").
     QString serverUrl() const;
+    /// Empty when `url` can be the examples' server URL (http or https, a host, nothing
+    /// else: no user, password, query or fragment), else why not.
+    static QString whyNotServerUrl(const QString &url);
+    static void setServerUrl(const QString &url);
 
 Q_SIGNALS:
     /// Emitted by whoever changed data, so every page can refresh what it shows.

@@ -4,6 +4,7 @@
 #include "audit/auditpage.h"
 #include "consolecontext.h"
 #include "sessions/sessionspage.h"
+#include "settings/preferencesdialog.h"
 #include "tokens/tokenspage.h"
 #include "users/userspage.h"
 #include "widgets/icons.h"
@@ -254,6 +255,16 @@ void MainWindow::createMenus()
         settings->addAction(themedIcon(QStringLiteral("settings")), tr("&Manage Tokens…"));
     m_manageTokensAction->setObjectName(QStringLiteral("actionManageTokens"));
     connect(m_manageTokensAction, &QAction::triggered, this, &MainWindow::manageTokensRequested);
+    settings->addSeparator();
+    QAction *preferences = settings->addAction(tr("&Preferences…"));
+    preferences->setObjectName(QStringLiteral("actionPreferences"));
+    preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    preferences->setMenuRole(QAction::PreferencesRole);
+    connect(preferences, &QAction::triggered, this, [this] {
+        auto *dialog = new PreferencesDialog(m_context, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About TokenDesk"));

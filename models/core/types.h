@@ -261,6 +261,11 @@ struct StoreSettings
     int expiringSoonDays = 7;
     int maxTokenLifetimeDays = 0; ///< 0: no hard maximum
     int sessionLifetimeDays = 30;
+
+    /// The ranges AccountService::updateSettings accepts (the console's fields use them too).
+    static constexpr int MaxExpiringSoonDays = 90;
+    static constexpr int MaxTokenLifetimeLimitDays = 3650;
+    static constexpr int MaxSessionLifetimeDays = 365;
 };
 
 /// What TokenService::verify() answers about a presented bearer token.

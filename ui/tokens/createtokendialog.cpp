@@ -19,8 +19,10 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMetaEnum>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalBlocker>
 #include <QStringListModel>
 #include <QTimer>
@@ -193,14 +195,9 @@ void CreateTokenDialog::addExpiryRow(QFormLayout *form)
     m_expiry = new QComboBox(expiryRow);
     m_expiry->setObjectName(QStringLiteral("expiryCombo"));
     m_expiry->setAccessibleName(tr("Expiry"));
-    m_expiry->addItem(tr("7 days"), Days7);
-    m_expiry->addItem(tr("30 days"), Days30);
-    m_expiry->addItem(tr("60 days"), Days60);
-    m_expiry->addItem(tr("90 days"), Days90);
-    m_expiry->addItem(tr("6 months"), Months6);
-    m_expiry->addItem(tr("1 year"), Year1);
-    m_expiry->addItem(tr("Choose a date…"), CustomDate);
-    m_expiry->setCurrentIndex(Days90);
+    for (ExpiryPreset p : {Days7, Days30, Days60, Days90, Months6, Year1, CustomDate})
+        m_expiry->addItem(presetTitle(p), p);
+    m_expiry->setCurrentIndex(m_expiry->findData(defaultPreset()));
     m_customDate = new QDateEdit(expiryRow);
     m_customDate->setObjectName(QStringLiteral("expiryDate"));
     m_customDate->setAccessibleName(tr("Expiry date"));
@@ -305,6 +302,44 @@ QDateTime CreateTokenDialog::expiryFor(ExpiryPreset preset, const QDate &custom)
         return custom.isValid() ? QDateTime(custom, QTime(23, 59)).toUTC() : QDateTime();
     }
     return {};
+}
+
+QString CreateTokenDialog::presetTitle(ExpiryPreset preset)
+{
+    switch (preset) {
+    case Days7:
+        return tr("7 days");
+    case Days30:
+        return tr("30 days");
+    case Days60:
+        return tr("60 days");
+    case Days90:
+        return tr("90 days");
+    case Months6:
+        return tr("6 months");
+    case Year1:
+        return tr("1 year");
+    case CustomDate:
+        return tr("Choose a date…");
+    }
+    return {};
+}
+
+CreateTokenDialog::ExpiryPreset CreateTokenDialog::defaultPreset()
+{
+    const QByteArray key =
+        QSettings().value(QStringLiteral("tokens/defaultExpiry")).toString().toLatin1();
+    bool ok = false;
+    const int value = QMetaEnum::fromType<ExpiryPreset>().keyToValue(key.constData(), &ok);
+    // A custom date has no default day; an unknown name (an older or edited file) is ignored.
+    return ok && value != CustomDate ? ExpiryPreset(value) : Days90;
+}
+
+void CreateTokenDialog::setDefaultPreset(ExpiryPreset preset)
+{
+    QSettings().setValue(
+        QStringLiteral("tokens/defaultExpiry"),
+        QString::fromLatin1(QMetaEnum::fromType<ExpiryPreset>().valueToKey(preset)));
 }
 
 NewApiToken CreateTokenDialog::request() const

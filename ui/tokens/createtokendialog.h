@@ -43,6 +43,11 @@ public:
     NewApiToken request() const;
     /// The expiry of a preset, counted from now (or the custom date, end of that day).
     static QDateTime expiryFor(ExpiryPreset preset, const QDate &custom = {});
+    /// "30 days", "6 months", … as the Expiry list and the preferences show it.
+    static QString presetTitle(ExpiryPreset preset);
+    /// The preset a new token starts with (Settings ▸ Preferences…; 90 days unless set).
+    static ExpiryPreset defaultPreset();
+    static void setDefaultPreset(ExpiryPreset preset);
     /// The created token; empty before Create succeeded and after the first call.
     CreatedToken takeCreated();
     /// The error shown next to a field ("name", "description", "scopes", "user", "department",

@@ -86,15 +86,21 @@ Result<StoreSettings> AccountService::settings()
 
 Result<void> AccountService::updateSettings(const Actor &actor, const StoreSettings &s)
 {
-    if (s.expiringSoonDays < 1 || s.expiringSoonDays > 90)
-        return Error(Errc::InvalidArgument, tr("\"Expiring soon\" must be 1 to 90 days."),
-                     QStringLiteral("expiringSoonDays"));
-    if (s.maxTokenLifetimeDays < 0 || s.maxTokenLifetimeDays > 3650)
+    if (s.expiringSoonDays < 1 || s.expiringSoonDays > StoreSettings::MaxExpiringSoonDays)
+        return Error(
+            Errc::InvalidArgument,
+            tr("\"Expiring soon\" must be 1 to %1 days.").arg(StoreSettings::MaxExpiringSoonDays),
+            QStringLiteral("expiringSoonDays"));
+    if (s.maxTokenLifetimeDays < 0 ||
+        s.maxTokenLifetimeDays > StoreSettings::MaxTokenLifetimeLimitDays)
         return Error(Errc::InvalidArgument,
-                     tr("The maximum token lifetime must be 0 (none) to 3650 days."),
+                     tr("The maximum token lifetime must be 0 (none) to %1 days.")
+                         .arg(StoreSettings::MaxTokenLifetimeLimitDays),
                      QStringLiteral("maxTokenLifetimeDays"));
-    if (s.sessionLifetimeDays < 1 || s.sessionLifetimeDays > 365)
-        return Error(Errc::InvalidArgument, tr("The session lifetime must be 1 to 365 days."),
+    if (s.sessionLifetimeDays < 1 || s.sessionLifetimeDays > StoreSettings::MaxSessionLifetimeDays)
+        return Error(Errc::InvalidArgument,
+                     tr("The session lifetime must be 1 to %1 days.")
+                         .arg(StoreSettings::MaxSessionLifetimeDays),
                      QStringLiteral("sessionLifetimeDays"));
     return m_guard.change(
         actor, QStringLiteral("settings.update"), QStringLiteral("settings"),
