@@ -35,3 +35,19 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO apt-get update -q
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
+
+# openapi.check validates openapi/tokendesk.yaml with npm packages (swagger-parser, ajv) pinned by
+# openapi/package-lock.json: Debian's nodejs and npm when there is no node yet, then `npm ci`
+# whenever the lock file is newer than what was installed.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "tokendesk: installing Debian's nodejs and npm (for openapi.check)" >&2
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -q
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm
+fi
+openapi_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/openapi"
+if [ ! -f "$openapi_dir/node_modules/.package-lock.json" ] ||
+   [ "$openapi_dir/package-lock.json" -nt "$openapi_dir/node_modules/.package-lock.json" ]; then
+  (cd "$openapi_dir" && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "requestparse.h"
 
+#include "security/tokencodec.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrlQuery>
@@ -21,7 +23,10 @@ QByteArray mediaType(const QByteArray &contentType)
 
 bool looksLikeToken(QStringView text)
 {
-    return text.contains(QLatin1String("tdk_")) || text.contains(QLatin1String("tds_"));
+    for (const TokenCodec::PrefixEntry &e : TokenCodec::Prefixes)
+        if (text.contains(QLatin1String(e.prefix)))
+            return true;
+    return false;
 }
 
 BearerCredentials findBearer(const QList<QByteArray> &authorization, const QUrl &url,

@@ -16,7 +16,7 @@ namespace td::RequestParse {
 /// "application/json; charset=utf-8" -> "application/json" (lower case, trimmed).
 QByteArray mediaType(const QByteArray &contentType);
 
-/// True when the text contains a token prefix (tdk_ or tds_).
+/// True when the text contains a token prefix (TokenCodec::Prefixes).
 bool looksLikeToken(QStringView text);
 
 enum class BearerProblem {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "routes.h"
+
 #include "requestparse.h"
 
 #include "core/clock.h"
@@ -98,12 +99,24 @@ Routes::Routes(Domain &domain, AuthThrottle &throttle,
     : m_domain(domain)
     , m_throttle(throttle)
     , m_static(staticRoutes)
+    , m_admin(domain, throttle)
 {}
 
 bool Routes::hashesSecret(const HttpRequest &request)
 {
-    return request.method == "POST" &&
-           QUrl::fromEncoded(request.target).path() == QLatin1String(Endpoints[3].path);
+    if (request.method == "GET")
+        return false;
+    const QString path = QUrl::fromEncoded(request.target).path();
+    return (request.method == "POST" && path == QLatin1String(Endpoints[3].path)) ||
+           AdminApi::hashesSecret(request.method, path);
+}
+
+QList<std::pair<QByteArray, QByteArray>> Routes::endpoints()
+{
+    QList<std::pair<QByteArray, QByteArray>> out;
+    for (const Route &r : Endpoints)
+        out.emplaceBack(r.method, r.path);
+    return out;
 }
 
 HttpReply Routes::tooManySignIns(int retryAfterSeconds)
@@ -155,9 +168,12 @@ HttpReply Routes::dispatch(const HttpRequest &request, const QString &path)
     for (const Route &r : Endpoints)
         if (path == QLatin1String(r.path))
             route = &r;
-    if (!route)
+    if (!route) {
+        if (auto admin = m_admin.handle(request, path))
+            return std::move(*admin);
         return errorReply(404, QStringLiteral("not_found"),
                           tr("There is no such endpoint. The API is under /api/v1/."));
+    }
     if (method != route->method) {
         HttpReply r = errorReply(
             405, QStringLiteral("method_not_allowed"),
@@ -213,8 +229,8 @@ HttpReply Routes::healthz()
     return reply;
 }
 
-bool Routes::authenticate(const HttpRequest &request, VerifiedToken *verified, QByteArray *token,
-                          HttpReply *reply)
+bool Routes::presentedCredential(const HttpRequest &request, AuthThrottle &throttle, qint64 now,
+                                 QByteArray *token, HttpReply *reply)
 {
     const RequestParse::BearerCredentials found = RequestParse::findBearer(
         request.headerValues("Authorization"), QUrl::fromEncoded(request.target),
@@ -260,10 +276,8 @@ bool Routes::authenticate(const HttpRequest &request, VerifiedToken *verified, Q
     case BearerProblem::None:
         break;
     }
-    const QByteArray &value = found.token;
 
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (const int retry = m_throttle.retryAfterSeconds(request.address, now); retry > 0) {
+    if (const int retry = throttle.retryAfterSeconds(request.address, now); retry > 0) {
         *reply = errorReply(429, QStringLiteral("too_many_requests"),
                             tr("Too many invalid access tokens from this address; try again "
                                "in %1 s.")
@@ -273,18 +287,35 @@ bool Routes::authenticate(const HttpRequest &request, VerifiedToken *verified, Q
         return false;
     }
 
+    *token = found.token;
+    return true;
+}
+
+HttpReply Routes::invalidToken(const HttpRequest &request, AuthThrottle &throttle, qint64 now,
+                               const QString &text, const QByteArray &note)
+{
+    const bool blocked = throttle.recordFailure(request.address, now);
+    HttpReply reply = errorReply(401, QStringLiteral("invalid_token"), text);
+    reply.headers.emplaceBack("WWW-Authenticate", bearerChallenge("invalid_token", text));
+    reply.logNote = "auth=" + note + (blocked ? " throttle=blocked" : "");
+    return reply;
+}
+
+bool Routes::authenticate(const HttpRequest &request, VerifiedToken *verified, QByteArray *token,
+                          HttpReply *reply)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QByteArray value;
+    if (!presentedCredential(request, m_throttle, now, &value, reply))
+        return false;
     auto v = m_domain.tokens.verify(value, request.address);
     if (!v) {
         *reply = storeError(v.error());
         return false;
     }
     if (!v->valid()) {
-        const bool blocked = m_throttle.recordFailure(request.address, now);
-        const QString text = invalidTokenText(v->status);
-        *reply = errorReply(401, QStringLiteral("invalid_token"), text);
-        reply->headers.emplaceBack("WWW-Authenticate", bearerChallenge("invalid_token", text));
-        reply->logNote =
-            "auth=" + verifyStatusName(v->status).toLatin1() + (blocked ? " throttle=blocked" : "");
+        *reply = invalidToken(request, m_throttle, now, invalidTokenText(v->status),
+                              verifyStatusName(v->status).toLatin1());
         return false;
     }
     *verified = std::move(v.value());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "adminapi.h"
 #include "auththrottle.h"
 #include "httpengine.h"
 
@@ -16,6 +17,7 @@ namespace td {
 /// one thread's Domain:
 ///   GET /healthz · GET /api/v1/me · POST /api/v1/introspect (RFC 7662) ·
 ///   POST /api/v1/mobile/sessions · DELETE /api/v1/mobile/sessions/current
+/// and the admin API (adminapi.h) for the other paths,
 /// with bearer authentication and its errors as RFC 6750 defines them and per-client throttling
 /// of failed bearer checks (429 + Retry-After). No socket here: the engine (httpengine.h) frames
 /// requests and enforces the limits; tests and fuzzers call handle() directly.
@@ -39,6 +41,16 @@ public:
     /// The answer when the store cannot be reached (503 + Retry-After) or failed (500).
     static HttpReply storeError(const Error &error);
 
+    /// RFC 6750: the credential of the request's one Authorization header ("Bearer <token>"),
+    /// unless the client is throttled for failed credentials; else false and *reply.
+    static bool presentedCredential(const HttpRequest &request, AuthThrottle &throttle, qint64 now,
+                                    QByteArray *token, HttpReply *reply);
+    /// 401 invalid_token for a credential that did not verify; counts against the throttle.
+    static HttpReply invalidToken(const HttpRequest &request, AuthThrottle &throttle, qint64 now,
+                                  const QString &text, const QByteArray &note);
+    /// The paths of the bearer endpoints, with their methods (the rest is AdminApi's).
+    static QList<std::pair<QByteArray, QByteArray>> endpoints();
+
     /// The request's path as logged: no query values, a path that holds a token withheld.
     static QByteArray loggablePath(const HttpRequest &request);
 
@@ -56,6 +68,7 @@ private:
     Domain &m_domain;
     AuthThrottle &m_throttle;
     const QHash<QString, QByteArray> *m_static;
+    AdminApi m_admin;
 };
 
 } // namespace td

@@ -290,6 +290,36 @@ struct VerifiedToken
 };
 QString verifyStatusName(VerifiedToken::Status s); ///< "valid", "malformed", "unknown", …
 
+/// A console sign-in (a tdc_ credential of the admin API) as listed: never the credential.
+struct ConsoleSignIn
+{
+    qint64 id = 0;
+    qint64 userId = 0;
+    QString username;
+    QString hint;
+    QDateTime createdAt;
+    QString createdFrom;
+    QDateTime lastUsedAt;
+    QString lastUsedFrom;
+    QDateTime expiresAt;    ///< when it ends unless used before (idle expiry)
+    QDateTime maxExpiresAt; ///< when it ends in any case
+    QDateTime revokedAt;
+    QString revokedBy;
+    /// Not revoked and neither expiry reached at nowMs.
+    bool activeAt(qint64 nowMs) const
+    {
+        return !revokedAt.isValid() && expiresAt.toMSecsSinceEpoch() > nowMs &&
+               maxExpiresAt.toMSecsSinceEpoch() > nowMs;
+    }
+};
+
+/// A new console sign-in: its credential (returned once) and the person it signs in.
+struct ConsoleCredential
+{
+    CreatedToken token;
+    Actor actor;
+};
+
 struct DisableResult
 {
     int tokensRevoked = 0;

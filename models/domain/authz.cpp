@@ -138,6 +138,11 @@ bool mayChangeOwnAccessCode(const Actor &actor)
     return actor.isPerson() && actor.can(Permission::TokensResetOwn);
 }
 
+bool mayEndConsoleSignIn(const Actor &actor, qint64 userId, const QStringList &targetPermissions)
+{
+    return isSelf(actor, userId) || mayManageUser(actor, userId, targetPermissions);
+}
+
 bool mayChangeSettings(const Actor &actor)
 {
     return actor.can(Permission::SettingsManage);

@@ -70,6 +70,8 @@ bool maySetPassword(const Actor &actor, qint64 userId, const QStringList &target
 /// current password: mayChangeOwnAccessCode().
 bool maySetAccessCode(const Actor &actor, qint64 userId, const QStringList &targetPermissions);
 bool mayChangeOwnAccessCode(const Actor &actor);
+/// End a console sign-in of this user: one's own, or as one who manages the user.
+bool mayEndConsoleSignIn(const Actor &actor, qint64 userId, const QStringList &targetPermissions);
 bool mayChangeSettings(const Actor &actor);
 
 // ---- audit log ----

@@ -39,7 +39,10 @@ constexpr int base62Value(char c)
 
 QByteArray prefix(TokenKind kind)
 {
-    return kind == TokenKind::Api ? QByteArrayLiteral("tdk_") : QByteArrayLiteral("tds_");
+    for (const PrefixEntry &e : Prefixes)
+        if (e.kind == kind)
+            return QByteArray(e.prefix);
+    return {};
 }
 
 quint32 crc32(QByteArrayView data)
@@ -90,13 +93,13 @@ ParseError check(QByteArrayView token, TokenKind *kind)
     if (token.size() != TokenLength)
         return ParseError::WrongLength;
     const QByteArrayView head = token.first(PrefixLength);
-    TokenKind k;
-    if (head == "tdk_")
-        k = TokenKind::Api;
-    else if (head == "tds_")
-        k = TokenKind::Session;
-    else
+    const PrefixEntry *entry = nullptr;
+    for (const PrefixEntry &e : Prefixes)
+        if (head == QByteArrayView(e.prefix, PrefixLength))
+            entry = &e;
+    if (!entry)
         return ParseError::WrongPrefix;
+    const TokenKind k = entry->kind;
     for (qsizetype i = PrefixLength; i < token.size(); ++i) {
         if (base62Value(token[i]) < 0)
             return ParseError::BadCharacter;

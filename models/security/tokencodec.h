@@ -10,8 +10,9 @@
 namespace td {
 
 enum class TokenKind {
-    Api,    ///< "tdk_" – API tokens
-    Session ///< "tds_" – mobile session tokens
+    Api,     ///< "tdk_" – API tokens
+    Session, ///< "tds_" – mobile session tokens
+    Console  ///< "tdc_" – console credentials (a person signed in to the admin API)
 };
 
 /// The token format of PRODUCT.md:
@@ -25,6 +26,19 @@ inline constexpr int RandomLength = 40;
 inline constexpr int ChecksumLength = 6;
 inline constexpr int TokenLength = PrefixLength + RandomLength + ChecksumLength; // 50
 inline constexpr char Alphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/// The one table of token prefixes: every kind with its prefix. Everything that recognises a
+/// token by its prefix (the parser, the access log's path filter, the secret leak scan) reads it.
+struct PrefixEntry
+{
+    TokenKind kind;
+    const char *prefix;
+};
+inline constexpr PrefixEntry Prefixes[] = {
+    {TokenKind::Api, "tdk_"},
+    {TokenKind::Session, "tds_"},
+    {TokenKind::Console, "tdc_"},
+};
 
 enum class ParseError {
     None,

@@ -426,12 +426,42 @@ Migration accessCodeNotifications()
         4, QStringLiteral("access code changes notify the credential channel"), {}, {}, postgresql};
 }
 
+/// Console credentials (tdc_): a person signed in to the admin API of tokendesk-server. Stored
+/// as the SHA-256 of the credential, never the credential. A credential ends at expires_at
+/// (its last use plus the idle time, moved forward while it is used), at max_expires_at (the
+/// absolute lifetime) or when revoked (sign-out, an administrator).
+Migration consoleCredentials()
+{
+    return {5,
+            QStringLiteral("console credentials"),
+            {
+                QStringLiteral("CREATE TABLE console_credentials ("
+                               " id @PK@,"
+                               " token_hash @BLOB@ NOT NULL,"
+                               " hint TEXT NOT NULL,"
+                               " user_id @INT@ NOT NULL REFERENCES users(id),"
+                               " created_at @INT@ NOT NULL,"
+                               " created_from TEXT NOT NULL DEFAULT '',"
+                               " last_used_at @INT@ NOT NULL,"
+                               " last_used_from TEXT NOT NULL DEFAULT '',"
+                               " expires_at @INT@ NOT NULL,"
+                               " max_expires_at @INT@ NOT NULL,"
+                               " revoked_at @INT@,"
+                               " revoked_by TEXT)"),
+                QStringLiteral("CREATE UNIQUE INDEX console_credentials_hash ON"
+                               " console_credentials (token_hash)"),
+                QStringLiteral("CREATE INDEX console_credentials_user ON console_credentials"
+                               " (user_id, id)"),
+            }};
+}
+
 } // namespace
 
 const QList<Migration> &migrations()
 {
     static const QList<Migration> list = {initialSchema(), tokenListAtScale(),
-                                          credentialNotifications(), accessCodeNotifications()};
+                                          credentialNotifications(), accessCodeNotifications(),
+                                          consoleCredentials()};
     return list;
 }
 

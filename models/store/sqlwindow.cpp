@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sqlwindow.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <optional>
 
@@ -281,6 +283,27 @@ Fetched fetch(Store &store, const WindowedSelect &s, bool ascending, bool walk,
 
 } // namespace
 
+/// The order key (keys…, id) of the row `id` of the select; InvalidArgument on `field` when the
+/// select does not return it.
+static QVariantList rowKey(Store &store, const WindowedSelect &s, qint64 id, const QString &field)
+{
+    const QString columns = s.keys.isEmpty() ? s.id : s.keys.join(QLatin1String(", "));
+    const Statement own = select(s, columns, false, true, s.id + QStringLiteral(" = ?"), {id});
+    QSqlQuery q = store.run(own.sql, own.binds, "reading a cursor row");
+    if (!q.next())
+        fail(Errc::InvalidArgument,
+             QCoreApplication::translate("SqlWindow",
+                                         "The row %1 is not in this list (any more); read the "
+                                         "window by its offset instead.")
+                 .arg(id),
+             field);
+    QVariantList key;
+    for (int i = 0; i < s.keys.size(); ++i)
+        key << q.value(i);
+    key << id;
+    return key;
+}
+
 void forceWalkForTesting(std::optional<bool> walk)
 {
     g_forceWalk = walk;
@@ -297,12 +320,17 @@ qint64 count(Store &store, const WindowedSelect &s)
     return store.scalar(st.sql, st.binds).toLongLong();
 }
 
-WindowIds ids(Store &store, const WindowedSelect &s, const WindowRequest &r)
+WindowIds ids(Store &store, const WindowedSelect &s, const WindowRequest &request)
 {
     WindowIds out;
-    if (r.limit <= 0 || r.offset < 0)
+    if (request.limit <= 0 || request.offset < 0)
         return out;
     const qsizetype keyLength = s.keys.size() + 1;
+    WindowRequest r = request;
+    if (r.after.isEmpty() && r.afterId)
+        r.after = rowKey(store, s, *r.afterId, QStringLiteral("afterId"));
+    else if (r.before.isEmpty() && r.beforeId)
+        r.before = rowKey(store, s, *r.beforeId, QStringLiteral("beforeId"));
     Fetched f;
     qint64 total = r.total;
     if (r.after.size() == keyLength) {

@@ -7,6 +7,8 @@
 #include <QStringList>
 #include <QVariantList>
 
+#include <optional>
+
 namespace td {
 
 /// Which rows of an ordered SQL result a windowed view wants.
@@ -22,6 +24,11 @@ struct WindowRequest
     QVariantList after;
     /// The order key of the row just after the window (at offset + limit).
     QVariantList before;
+    /// A keyset cursor by row: the window starts just after (ends just before) the row with
+    /// this id, whose order key the pager reads (the HTTP API's afterId and beforeId). Used
+    /// when `after` (`before`) is empty; a row the select no longer returns is InvalidArgument.
+    std::optional<qint64> afterId;
+    std::optional<qint64> beforeId;
 };
 
 /// How a window was read (tests and the benchmark check that the cheap paths are taken).

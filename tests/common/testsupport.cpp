@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "testsupport.h"
 
+#include "security/tokencodec.h"
+
 #include "core/clock.h"
 
 #include <QDir>
@@ -277,10 +279,12 @@ void noteSecret(const SecretBytes &secret)
 
 void noteTokensIn(QByteArrayView text)
 {
-    static const QRegularExpression re(QStringLiteral("td[ks]_[0-9A-Za-z]{46}"));
     const QString s = QString::fromLatin1(text.data(), text.size());
-    for (auto it = re.globalMatch(s); it.hasNext();)
-        noteSecret(it.next().captured().toLatin1());
+    for (const TokenCodec::PrefixEntry &e : TokenCodec::Prefixes) {
+        const QRegularExpression re(QLatin1String(e.prefix) + QStringLiteral("[0-9A-Za-z]{46}"));
+        for (auto it = re.globalMatch(s); it.hasNext();)
+            noteSecret(it.next().captured().toLatin1());
+    }
 }
 
 void keepForLeakScan(const QString &name, const QByteArray &bytes)
@@ -319,8 +323,8 @@ AuditEntry lastAudit(Store &store)
     AuditEntry e;
     (void)store.read([&] {
         QSqlQuery q =
-            store.run(QStringLiteral("SELECT id, actor, action, target, outcome, details FROM "
-                                     "audit_log ORDER BY id DESC LIMIT 1"));
+            store.run(QStringLiteral("SELECT id, actor, action, target, outcome, details, "
+                                     "address FROM audit_log ORDER BY id DESC LIMIT 1"));
         if (q.next()) {
             e.id = q.value(0).toLongLong();
             e.actor = q.value(1).toString();
@@ -328,6 +332,7 @@ AuditEntry lastAudit(Store &store)
             e.target = q.value(3).toString();
             e.outcome = q.value(4).toString();
             e.details = q.value(5).toString();
+            e.address = q.value(6).toString();
         }
     });
     return e;

@@ -367,7 +367,7 @@ void TestWindowedModel::walkingAndSortingAgree()
         // The pager reports whether it walked (SQLite only).
         auto ids = m_store->read([&] {
             return SqlWindow::ids(*m_store, m.select(),
-                                  WindowRequest{0, 10, expected.size(), {}, {}});
+                                  WindowRequest{0, 10, expected.size(), {}, {}, {}, {}});
         });
         QVERIFY(ids.ok());
         QCOMPARE(ids->walkedOrderIndex, walk && m_store->isSqlite());

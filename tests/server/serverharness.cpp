@@ -3,8 +3,12 @@
 
 #include "testsupport.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
@@ -62,7 +66,10 @@ bool ServerProcess::start(const QString &databaseSpec, const QStringList &extra,
 QUrl ServerProcess::url(const QString &path) const
 {
     QUrl u = m_base;
-    u.setPath(path);
+    const qsizetype query = path.indexOf(QLatin1Char('?'));
+    u.setPath(path.left(query));
+    if (query >= 0)
+        u.setQuery(path.mid(query + 1));
     return u;
 }
 
@@ -96,12 +103,53 @@ QJsonObject HttpResult::json() const
     return QJsonDocument::fromJson(body).object();
 }
 
+namespace {
+
+bool g_recordAnswers = false;
+
+/// Keeps an answer in <build>/openapi-answers/<test>/NNNN.json for openapi.check, with every
+/// token in it replaced by its prefix and X's (the schema checks the shape, not the secret).
+void recordAnswer(const QByteArray &verb, const QUrl &url, const HttpResult &r)
+{
+    static int counter = 0;
+    const QString dir = qEnvironmentVariable("TD_BUILD_DIR") + QStringLiteral("/openapi-answers/") +
+                        qEnvironmentVariable("TD_TEST_NAME", QStringLiteral("manual"));
+    if (counter == 0) {
+        QDir(dir).removeRecursively();
+        QDir().mkpath(dir);
+    }
+    QString text = QString::fromUtf8(r.body);
+    static const QRegularExpression token(QStringLiteral("(td[a-z]_)[0-9A-Za-z]{46}"));
+    text.replace(token, QStringLiteral("\\1") + QString(46, QLatin1Char('X')));
+    const QJsonDocument body = QJsonDocument::fromJson(text.toUtf8());
+    QJsonObject o{{QStringLiteral("method"), QString::fromLatin1(verb)},
+                  {QStringLiteral("path"), url.path()},
+                  {QStringLiteral("status"), r.status},
+                  {QStringLiteral("contentType"), QString::fromLatin1(r.header("Content-Type"))},
+                  {QStringLiteral("bodyIsJson"), !body.isNull()},
+                  {QStringLiteral("body"), body.isObject()  ? QJsonValue(body.object())
+                                           : body.isArray() ? QJsonValue(body.array())
+                                                            : QJsonValue(text.left(2000))}};
+    QFile f(QStringLiteral("%1/%2.json").arg(dir).arg(++counter, 5, 10, QLatin1Char('0')));
+    if (f.open(QIODevice::WriteOnly))
+        f.write(QJsonDocument(o).toJson());
+}
+
+} // namespace
+
+void recordAnswers(bool on)
+{
+    g_recordAnswers = on;
+}
+
 HttpResult http(QNetworkAccessManager &nam, const QByteArray &verb, const QUrl &url,
                 const RawHeaders &headers, const QByteArray &body, const QSslConfiguration *tls)
 {
     // For the leak scan: access codes sent and tokens received are secrets.
     const QJsonObject sent = QJsonDocument::fromJson(body).object();
-    noteSecret(sent.value(QStringLiteral("access_code")).toString().toUtf8());
+    for (const char *field : {"access_code", "password", "currentPassword", "newPassword",
+                              "accessCode", "currentAccessCode", "newAccessCode"})
+        noteSecret(sent.value(QLatin1String(field)).toString().toUtf8());
     QNetworkRequest request(url);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setTransferTimeout(10000);
@@ -121,6 +169,8 @@ HttpResult http(QNetworkAccessManager &nam, const QByteArray &verb, const QUrl &
     r.headers = reply->rawHeaderPairs();
     reply->deleteLater();
     noteTokensIn(r.body);
+    if (g_recordAnswers)
+        recordAnswer(verb, url, r);
     return r;
 }
 

@@ -26,6 +26,7 @@ public:
     /// the tests rely on; server.notifications passes "--credential-cache on" and tests the
     /// cache, whose changes arrive within milliseconds.
     bool start(const QString &databaseSpec, const QStringList &extra = {}, QString *why = nullptr);
+    /// The server's URL with that path (and query, after a '?').
     QUrl url(const QString &path = {}) const;
     quint16 port() const { return quint16(m_base.port()); }
     /// Everything written to standard error so far (the access log).
@@ -56,6 +57,9 @@ HttpResult http(QNetworkAccessManager &nam, const QByteArray &verb, const QUrl &
                 const RawHeaders &headers = {}, const QByteArray &body = {},
                 const QSslConfiguration *tls = nullptr);
 RawHeaders bearer(const QByteArray &token);
+/// From now on, http() keeps every answer in <build>/openapi-answers/<test>/ for openapi.check
+/// (tokens in it blanked), which validates each against openapi/tokendesk.yaml.
+void recordAnswers(bool on);
 
 /// Sends raw bytes over a fresh TCP connection and returns what comes back until the server
 /// closes it (or the timeout).

@@ -86,12 +86,20 @@ void TestTokenCodec::referenceTokensParse()
 void TestTokenCodec::generatedTokensHaveTheFormat()
 {
     QSet<QByteArray> seen;
-    for (TokenKind kind : {TokenKind::Api, TokenKind::Session}) {
+    // Every kind of the one prefix table, each with its own prefix.
+    QSet<QByteArray> prefixes;
+    for (const TC::PrefixEntry &e : TC::Prefixes) {
+        QCOMPARE(qstrlen(e.prefix), size_t(TC::PrefixLength));
+        QCOMPARE(TC::prefix(e.kind), QByteArray(e.prefix));
+        prefixes.insert(e.prefix);
+    }
+    QCOMPARE(prefixes, (QSet<QByteArray>{"tdk_", "tds_", "tdc_"}));
+    for (TokenKind kind : {TokenKind::Api, TokenKind::Session, TokenKind::Console}) {
         for (int i = 0; i < 2000; ++i) {
             const SecretBytes s = TC::generate(kind);
             const QByteArray t = s.bytes();
             QCOMPARE(t.size(), 50);
-            QVERIFY(t.startsWith(kind == TokenKind::Api ? "tdk_" : "tds_"));
+            QVERIFY(t.startsWith(TC::prefix(kind)));
             for (char c : t.mid(4))
                 QVERIFY2(std::isalnum(static_cast<unsigned char>(c)), t.constData());
             QCOMPARE(t.right(6), TC::checksumText(TC::crc32(t.left(44))));

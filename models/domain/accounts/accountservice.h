@@ -50,6 +50,29 @@ public:
     Result<void> changeOwnAccessCode(const Actor &actor, const SecretBytes &currentPassword,
                                      const SecretBytes &code, int ageDays);
 
+    // ---- console credentials of the admin API (consolesignin.cpp) ----
+    /// A console credential ends after this long without use (its expiry moves while used) …
+    static constexpr qint64 ConsoleIdleMs = qint64(8) * 3600 * 1000;
+    /// … and this long after the sign-in in any case.
+    static constexpr qint64 ConsoleMaxLifetimeMs = qint64(7) * 24 * 3600 * 1000;
+    /// A use is written to the store at most this often per credential.
+    static constexpr qint64 ConsoleTouchMs = qint64(60) * 1000;
+    /// Sign-in of a console to the admin API with username + password (throttled and audited
+    /// as signIn()); returns a tdc_ credential once, stored only as its hash.
+    Result<ConsoleCredential> consoleSignIn(const QString &username, const SecretBytes &password,
+                                            const QString &address);
+    /// The person a console credential signs in, from the store: AuthenticationFailed (with the
+    /// reason) when it is malformed, unknown, revoked, expired or its account disabled. Moves
+    /// its idle expiry forward. The actor's permissions are not loaded: every service reads
+    /// them again (Guard::live()).
+    Result<Actor> consoleAuthenticate(QByteArrayView credential, const QString &address);
+    /// Sign-out: revokes the credential itself (audited as auth.sign_out).
+    Result<void> consoleSignOut(QByteArrayView credential, const QString &address);
+    /// The console sign-ins of a user, newest first (oneself, or with users.view).
+    Result<QList<ConsoleSignIn>> consoleSignIns(const Actor &actor, qint64 userId);
+    /// Ends a console sign-in: one's own, or as one who manages its user.
+    Result<void> endConsoleSignIn(const Actor &actor, qint64 signInId);
+
     // ---- departments and user types (organisation.cpp) ----
     Result<Department> createDepartment(const Actor &actor, const QString &name);
     Result<void> renameDepartment(const Actor &actor, qint64 id, const QString &name);
@@ -97,6 +120,8 @@ public:
 
 private:
     Store &store() const;
+    /// Inside a write: the signed-in person `userId` with the audit row of the sign-in.
+    Actor signedIn(qint64 userId, const QString &address, const QString &details);
     Result<void> writePassword(const Actor &actor, qint64 userId, const SecretBytes &password,
                                bool currentChecked);
     Result<void> writeAccessCode(const Actor &actor, qint64 userId, const SecretBytes &code,

@@ -17,20 +17,25 @@ Result<Actor> AccountService::signIn(const QString &username, const SecretBytes 
                                   QStringLiteral("auth.sign_in"));
     if (!id)
         return id.error();
-    return store().write([&] {
-        const UserRow u = Records::loadUser(store(), id.value());
-        Actor a;
-        a.kind = Actor::Kind::User;
-        a.userId = u.user.id;
-        a.username = u.user.username;
-        a.label = u.user.username;
-        a.address = address;
-        a = m_guard.live(a);
-        m_guard.audit(a, QStringLiteral("auth.sign_in"), QStringLiteral("user %1").arg(a.username),
-                      QStringLiteral("success"),
-                      QStringLiteral("user type %1").arg(u.user.userType));
-        return a;
-    });
+    return store().write([&] { return signedIn(id.value(), address, {}); });
+}
+
+Actor AccountService::signedIn(qint64 userId, const QString &address, const QString &details)
+{
+    const UserRow u = Records::loadUser(store(), userId);
+    Actor a;
+    a.kind = Actor::Kind::User;
+    a.userId = u.user.id;
+    a.username = u.user.username;
+    a.label = u.user.username;
+    a.address = address;
+    a = m_guard.live(a);
+    QString text = QStringLiteral("user type %1").arg(u.user.userType);
+    if (!details.isEmpty())
+        text += QStringLiteral("; ") + details;
+    m_guard.audit(a, QStringLiteral("auth.sign_in"), QStringLiteral("user %1").arg(a.username),
+                  QStringLiteral("success"), text);
+    return a;
 }
 
 Result<Actor> AccountService::refresh(const Actor &actor)

@@ -138,6 +138,11 @@ Result<VerifiedToken> TokenVerifier::verify(QByteArrayView token, const QString 
         v.status = VerifiedToken::Status::Malformed; // decided without touching the store
         return v;
     }
+    if (kind == TokenKind::Console) {
+        // A console credential opens the admin API only, never a bearer endpoint.
+        v.status = VerifiedToken::Status::Unknown;
+        return v;
+    }
     if (!m_cacheChosen) {
         m_cache = makeVerificationCache(m_store);
         m_cacheChosen = true;

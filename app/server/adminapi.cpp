@@ -1,0 +1,380 @@
+// SPDX-License-Identifier: MIT
+// The admin API: its route table, authentication with a console credential, and the console's
+// own requests (sign-in and out, the signed-in person, Manage Tokens, console sign-ins,
+// settings). The lists and the users are in adminlists.cpp and adminusers.cpp.
+#include "adminapi.h"
+
+#include "apijson.h"
+#include "routes.h"
+
+#include "core/clock.h"
+#include "core/permissions.h"
+#include "security/secret.h"
+
+#include <QDateTime>
+
+namespace td {
+
+using namespace ApiJson;
+
+const std::vector<AdminApi::Route> &AdminApi::routes()
+{
+    using A = AdminApi;
+    // Literal paths before "{id}" ones of the same shape; "{id}" matches digits only.
+    static const std::vector<Route> table = {
+        {"POST", "/api/v1/console/sign-in", &A::signIn, true, false},
+        {"POST", "/api/v1/console/sign-out", &A::signOut, false, false},
+        {"DELETE", "/api/v1/console/sign-ins/{id}", &A::endConsoleSignIn},
+        {"GET", "/api/v1/account", &A::account},
+        {"PUT", "/api/v1/account/password", &A::changeOwnPassword, true},
+        {"PUT", "/api/v1/account/access-code", &A::changeOwnAccessCode, true},
+        {"GET", "/api/v1/account/personal-token", &A::personalToken},
+        {"POST", "/api/v1/account/personal-token", &A::resetPersonalToken, true},
+        {"GET", "/api/v1/permissions", &A::permissions},
+        {"GET", "/api/v1/settings", &A::settings},
+        {"PUT", "/api/v1/settings", &A::updateSettings},
+
+        {"GET", "/api/v1/tokens", &A::tokens},
+        {"POST", "/api/v1/tokens", &A::createToken},
+        {"GET", "/api/v1/tokens/count", &A::tokenCount},
+        {"POST", "/api/v1/tokens/validate", &A::validateToken},
+        {"POST", "/api/v1/tokens/revoke", &A::revokeTokens},
+        {"POST", "/api/v1/tokens/delete", &A::deleteTokens},
+        {"GET", "/api/v1/tokens/{id}", &A::token},
+        {"DELETE", "/api/v1/tokens/{id}", &A::deleteToken},
+        {"GET", "/api/v1/tokens/{id}/position", &A::tokenPosition},
+        {"PUT", "/api/v1/tokens/{id}/scopes", &A::editTokenScopes},
+        {"POST", "/api/v1/tokens/{id}/revoke", &A::revokeToken},
+
+        {"GET", "/api/v1/sessions", &A::sessions},
+        {"GET", "/api/v1/sessions/count", &A::sessionCount},
+        {"POST", "/api/v1/sessions/revoke", &A::revokeSessions},
+        {"GET", "/api/v1/sessions/{id}", &A::session},
+        {"POST", "/api/v1/sessions/{id}/revoke", &A::revokeSession},
+
+        {"GET", "/api/v1/users", &A::users},
+        {"POST", "/api/v1/users", &A::createUser, true},
+        {"GET", "/api/v1/users/count", &A::userCount},
+        {"GET", "/api/v1/users/{id}", &A::user},
+        {"PATCH", "/api/v1/users/{id}", &A::updateUser},
+        {"PUT", "/api/v1/users/{id}/password", &A::setPassword, true},
+        {"PUT", "/api/v1/users/{id}/access-code", &A::setAccessCode, true},
+        {"POST", "/api/v1/users/{id}/disable", &A::disableUser},
+        {"POST", "/api/v1/users/{id}/enable", &A::enableUser},
+        {"POST", "/api/v1/users/{id}/unlock", &A::unlockUser},
+        {"GET", "/api/v1/users/{id}/live-credentials", &A::liveCredentials},
+        {"GET", "/api/v1/users/{id}/console-sign-ins", &A::consoleSignIns},
+
+        {"GET", "/api/v1/departments", &A::departments},
+        {"POST", "/api/v1/departments", &A::createDepartment},
+        {"PATCH", "/api/v1/departments/{id}", &A::renameDepartment},
+        {"DELETE", "/api/v1/departments/{id}", &A::deleteDepartment},
+        {"GET", "/api/v1/user-types", &A::userTypes},
+        {"POST", "/api/v1/user-types", &A::createUserType},
+        {"PUT", "/api/v1/user-types/{id}/permissions", &A::setUserTypePermissions},
+        {"DELETE", "/api/v1/user-types/{id}", &A::deleteUserType},
+
+        {"GET", "/api/v1/audit", &A::auditLog},
+        {"GET", "/api/v1/audit/count", &A::auditCount},
+    };
+    return table;
+}
+
+namespace {
+
+/// Does `path` have the shape of `pattern`? *id receives a "{id}" segment (digits, 1 to 15).
+bool matches(const char *pattern, const QString &path, qint64 *id)
+{
+    const QLatin1String p(pattern);
+    qsizetype i = 0, j = 0;
+    while (i < p.size() && j < path.size()) {
+        if (p.sliced(i).startsWith(QLatin1String("{id}"))) {
+            qsizetype end = j;
+            while (end < path.size() && path[end].isDigit() && path[end].unicode() < 128)
+                ++end;
+            if (end == j || end - j > 15 || path[j] == QLatin1Char('0'))
+                return false;
+            *id = path.sliced(j, end - j).toLongLong();
+            i += 4;
+            j = end;
+            continue;
+        }
+        if (QChar(p[i]) != path[j])
+            return false;
+        ++i;
+        ++j;
+    }
+    return i == p.size() && j == path.size();
+}
+
+HttpReply noContent()
+{
+    HttpReply r;
+    r.status = 204;
+    return r;
+}
+
+/// An answer that holds a secret: never stored by a cache.
+HttpReply secretReply(const QJsonObject &body, int status)
+{
+    HttpReply r = reply(body, status);
+    r.headers.emplaceBack("Cache-Control", "no-store");
+    r.headers.emplaceBack("Pragma", "no-cache");
+    return r;
+}
+
+} // namespace
+
+bool AdminApi::hashesSecret(const QByteArray &method, const QString &path)
+{
+    if (method != "POST" && method != "PUT" && method != "PATCH")
+        return false;
+    qint64 id = 0;
+    for (const Route &r : routes())
+        if (r.hashesSecret && method == r.method && matches(r.path, path, &id))
+            return true;
+    return false;
+}
+
+std::optional<HttpReply> AdminApi::handle(const HttpRequest &request, const QString &path)
+{
+    if (!path.startsWith(QLatin1String("/api/v1/")))
+        return std::nullopt;
+    const Route *route = nullptr;
+    QByteArray allowed;
+    qint64 id = 0;
+    for (const Route &r : routes()) {
+        qint64 found = 0;
+        if (!matches(r.path, path, &found))
+            continue;
+        if (request.method == r.method) {
+            route = &r;
+            id = found;
+            break;
+        }
+        if (!allowed.contains(r.method))
+            allowed += (allowed.isEmpty() ? "" : ", ") + QByteArray(r.method);
+    }
+    if (!route) {
+        if (allowed.isEmpty())
+            return std::nullopt;
+        HttpReply r = error(405, QStringLiteral("method_not_allowed"),
+                            tr("%1 takes only %2.").arg(path, QString::fromLatin1(allowed)));
+        r.headers.emplaceBack("Allow", allowed);
+        return r;
+    }
+    Call call{request, Actor(), id};
+    if (route->authenticated) {
+        HttpReply refused;
+        if (!authenticate(request, &call.actor, &refused))
+            return refused;
+    }
+    HttpReply r = (this->*(route->handler))(call);
+    if (route->authenticated) {
+        const QByteArray who = "user=" + call.actor.username.toUtf8();
+        r.logNote = r.logNote.isEmpty() ? who : who + ' ' + r.logNote;
+    }
+    return r;
+}
+
+bool AdminApi::authenticate(const HttpRequest &request, Actor *actor, HttpReply *reply)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QByteArray credential;
+    if (!Routes::presentedCredential(request, m_throttle, now, &credential, reply))
+        return false;
+    auto who = m_domain.accounts.consoleAuthenticate(credential, request.address);
+    if (!who) {
+        if (who.code() != Errc::AuthenticationFailed) {
+            *reply = domainError(who.error());
+            return false;
+        }
+        *reply = Routes::invalidToken(request, m_throttle, now, who.error().message,
+                                      "console_credential_refused");
+        return false;
+    }
+    *actor = std::move(who.value());
+    return true;
+}
+
+// ---- console sign-in and out ----
+
+HttpReply AdminApi::signIn(const Call &c)
+{
+    Body b(c.request);
+    const QString username = b.text("username");
+    const SecretBytes password = b.secret("password");
+    if (!b.finish())
+        return b.problem();
+    auto r = m_domain.accounts.consoleSignIn(username, password, c.request.address);
+    if (!r) {
+        HttpReply e = domainError(r.error());
+        e.logNote +=
+            " sign_in=" + QByteArray(r.code() == Errc::Throttled ? "throttled" : "refused");
+        return e;
+    }
+    const ConsoleCredential &cc = r.value();
+    HttpReply out = secretReply(
+        {{QStringLiteral("credential"), QString::fromLatin1(cc.token.secret.bytes())},
+         {QStringLiteral("tokenType"), QStringLiteral("Bearer")},
+         {QStringLiteral("signInId"), cc.token.id},
+         {QStringLiteral("hint"), cc.token.hint},
+         {QStringLiteral("expiresAt"), time(cc.token.expiresAt)},
+         {QStringLiteral("idleTimeoutSeconds"), AccountService::ConsoleIdleMs / 1000},
+         {QStringLiteral("maxLifetimeSeconds"), AccountService::ConsoleMaxLifetimeMs / 1000},
+         {QStringLiteral("userId"), cc.actor.userId},
+         {QStringLiteral("username"), cc.actor.username}},
+        201);
+    out.logNote = "user=" + cc.actor.username.toUtf8() + " console=" + cc.token.hint.toUtf8();
+    return out;
+}
+
+HttpReply AdminApi::signOut(const Call &c)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QByteArray credential;
+    HttpReply refused;
+    if (!Routes::presentedCredential(c.request, m_throttle, now, &credential, &refused))
+        return refused;
+    auto r = m_domain.accounts.consoleSignOut(credential, c.request.address);
+    if (!r) {
+        if (r.code() == Errc::AuthenticationFailed)
+            return Routes::invalidToken(c.request, m_throttle, now, r.error().message,
+                                        "console_credential_refused");
+        return domainError(r.error());
+    }
+    HttpReply out = noContent();
+    out.logNote = "console=signed_out";
+    return out;
+}
+
+// ---- the signed-in person ----
+
+HttpReply AdminApi::account(const Call &c)
+{
+    auto live = m_domain.accounts.refresh(c.actor);
+    if (!live)
+        return domainError(live.error());
+    auto u = m_domain.accounts.user(c.actor, c.actor.userId);
+    if (!u)
+        return domainError(u.error());
+    QStringList perms(live->permissions.cbegin(), live->permissions.cend());
+    perms.sort();
+    return reply({{QStringLiteral("user"), ApiJson::user(u.value())},
+                  {QStringLiteral("permissions"), QJsonArray::fromStringList(perms)}});
+}
+
+HttpReply AdminApi::changeOwnPassword(const Call &c)
+{
+    Body b(c.request);
+    const SecretBytes current = b.secret("currentPassword");
+    const SecretBytes fresh = b.secret("newPassword");
+    if (!b.finish())
+        return b.problem();
+    auto r = m_domain.accounts.changeOwnPassword(c.actor, current, fresh);
+    return r ? noContent() : domainError(r.error());
+}
+
+HttpReply AdminApi::changeOwnAccessCode(const Call &c)
+{
+    Body b(c.request);
+    const SecretBytes password = b.secret("currentPassword");
+    const SecretBytes code = b.secret("accessCode");
+    const auto age = b.optionalInteger("ageDays", 0, 3650);
+    if (!b.finish())
+        return b.problem();
+    auto r = m_domain.accounts.changeOwnAccessCode(c.actor, password, code, int(age.value_or(90)));
+    return r ? noContent() : domainError(r.error());
+}
+
+HttpReply AdminApi::personalToken(const Call &c)
+{
+    auto t = m_domain.tokens.personalToken(c.actor, c.actor.userId);
+    if (!t)
+        return domainError(t.error());
+    return reply({{QStringLiteral("token"), t.value() ? QJsonValue(ApiJson::token(*t.value()))
+                                                      : QJsonValue(QJsonValue::Null)}});
+}
+
+HttpReply AdminApi::resetPersonalToken(const Call &c)
+{
+    Body b(c.request);
+    const SecretBytes current = b.optionalSecret("currentAccessCode").value_or(SecretBytes());
+    const auto fresh = b.optionalSecret("newAccessCode");
+    const auto age = b.optionalInteger("ageDays", 0, 3650);
+    const auto password = b.optionalSecret("currentPassword");
+    if (!b.finish())
+        return b.problem();
+    auto r = m_domain.tokens.resetPersonalToken(c.actor, c.actor.userId, current,
+                                                fresh ? &*fresh : nullptr, int(age.value_or(90)),
+                                                password ? &*password : nullptr);
+    if (!r)
+        return domainError(r.error());
+    auto t = m_domain.tokens.token(c.actor, r->id);
+    if (!t)
+        return domainError(t.error());
+    HttpReply out = secretReply({{QStringLiteral("secret"), QString::fromLatin1(r->secret.bytes())},
+                                 {QStringLiteral("token"), ApiJson::token(t.value())}},
+                                201);
+    out.logNote = "token=" + r->hint.toUtf8();
+    return out;
+}
+
+HttpReply AdminApi::consoleSignIns(const Call &c)
+{
+    auto list = m_domain.accounts.consoleSignIns(c.actor, c.id);
+    if (!list)
+        return domainError(list.error());
+    const qint64 now = Clock::nowMs();
+    QJsonArray rows;
+    for (const ConsoleSignIn &s : list.value())
+        rows.append(ApiJson::consoleSignIn(s, now));
+    return reply({{QStringLiteral("rows"), rows}});
+}
+
+HttpReply AdminApi::endConsoleSignIn(const Call &c)
+{
+    auto r = m_domain.accounts.endConsoleSignIn(c.actor, c.id);
+    return r ? noContent() : domainError(r.error());
+}
+
+HttpReply AdminApi::permissions(const Call &c)
+{
+    (void)c;
+    QJsonArray perms;
+    for (const QString &p : Permission::all())
+        perms.append(QJsonObject{{QStringLiteral("name"), p},
+                                 {QStringLiteral("description"), Permission::description(p)}});
+    return reply({{QStringLiteral("permissions"), perms},
+                  {QStringLiteral("scopes"), QJsonArray::fromStringList(Scope::all())}});
+}
+
+HttpReply AdminApi::settings(const Call &c)
+{
+    auto live = m_domain.accounts.refresh(c.actor); // a disabled account reads nothing
+    if (!live)
+        return domainError(live.error());
+    auto s = m_domain.accounts.settings();
+    return s ? reply(ApiJson::settings(s.value())) : domainError(s.error());
+}
+
+HttpReply AdminApi::updateSettings(const Call &c)
+{
+    auto current = m_domain.accounts.settings();
+    if (!current)
+        return domainError(current.error());
+    StoreSettings s = current.value();
+    Body b(c.request);
+    if (auto v = b.optionalInteger("expiringSoonDays", 0, 100000))
+        s.expiringSoonDays = int(*v);
+    if (auto v = b.optionalInteger("maxTokenLifetimeDays", 0, 100000))
+        s.maxTokenLifetimeDays = int(*v);
+    if (auto v = b.optionalInteger("sessionLifetimeDays", 0, 100000))
+        s.sessionLifetimeDays = int(*v);
+    if (!b.finish())
+        return b.problem();
+    auto r = m_domain.accounts.updateSettings(c.actor, s);
+    return r ? reply(ApiJson::settings(s)) : domainError(r.error());
+}
+
+} // namespace td

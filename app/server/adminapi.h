@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "auththrottle.h"
+#include "httpengine.h"
+
+#include "domain/domain.h"
+
+#include <QCoreApplication>
+#include <QUrlQuery>
+
+#include <optional>
+
+namespace td {
+
+/// The admin API under /api/v1 (openapi/tokendesk.yaml): what the console does, for a person
+/// signed in with a console credential (tdc_, from POST /api/v1/console/sign-in). Every handler
+/// authenticates the credential and calls the domain, which authorizes the call from the
+/// caller's current user type and audits it with the person and the client address as actor;
+/// no rule is decided here. Plain functions from request to answer, like routes.h.
+class AdminApi
+{
+    Q_DECLARE_TR_FUNCTIONS(td::ApiServer)
+
+public:
+    AdminApi(Domain &domain, AuthThrottle &throttle)
+        : m_domain(domain)
+        , m_throttle(throttle)
+    {}
+
+    /// One request of a handler: the authenticated person, the path's {id}, the query.
+    struct Call
+    {
+        const HttpRequest &request;
+        Actor actor;
+        qint64 id = 0;
+    };
+    using Handler = HttpReply (AdminApi::*)(const Call &call);
+
+    struct Route
+    {
+        const char *method;
+        const char *path; ///< with "{id}" for a positive integer segment
+        Handler handler;
+        bool hashesSecret = false; ///< runs on the sign-in pool (Argon2id)
+        bool authenticated = true; ///< needs a console credential
+    };
+    /// Every route of the admin API, in the order they are matched.
+    static const std::vector<Route> &routes();
+
+    /// The answer for a request under /api/v1 that is not one of the bearer endpoints; nullopt
+    /// when no route has that path.
+    std::optional<HttpReply> handle(const HttpRequest &request, const QString &path);
+    /// True for the routes that hash a secret (POST, PUT and PATCH only).
+    static bool hashesSecret(const QByteArray &method, const QString &path);
+
+private:
+    bool authenticate(const HttpRequest &request, Actor *actor, HttpReply *reply);
+
+    // ---- console sign-in (adminapi.cpp) ----
+    HttpReply signIn(const Call &c);
+    HttpReply signOut(const Call &c);
+    HttpReply account(const Call &c);
+    HttpReply changeOwnPassword(const Call &c);
+    HttpReply changeOwnAccessCode(const Call &c);
+    HttpReply personalToken(const Call &c);
+    HttpReply resetPersonalToken(const Call &c);
+    HttpReply consoleSignIns(const Call &c);
+    HttpReply endConsoleSignIn(const Call &c);
+    HttpReply permissions(const Call &c);
+    HttpReply settings(const Call &c);
+    HttpReply updateSettings(const Call &c);
+
+    // ---- API tokens and mobile sessions (adminlists.cpp) ----
+    HttpReply tokens(const Call &c);
+    HttpReply tokenCount(const Call &c);
+    HttpReply tokenPosition(const Call &c);
+    HttpReply createToken(const Call &c);
+    HttpReply validateToken(const Call &c);
+    HttpReply token(const Call &c);
+    HttpReply editTokenScopes(const Call &c);
+    HttpReply revokeToken(const Call &c);
+    HttpReply revokeTokens(const Call &c);
+    HttpReply deleteToken(const Call &c);
+    HttpReply deleteTokens(const Call &c);
+    HttpReply sessions(const Call &c);
+    HttpReply sessionCount(const Call &c);
+    HttpReply session(const Call &c);
+    HttpReply revokeSession(const Call &c);
+    HttpReply revokeSessions(const Call &c);
+    HttpReply auditLog(const Call &c);
+    HttpReply auditCount(const Call &c);
+
+    // ---- users, departments, user types (adminusers.cpp) ----
+    HttpReply users(const Call &c);
+    HttpReply userCount(const Call &c);
+    HttpReply createUser(const Call &c);
+    HttpReply user(const Call &c);
+    HttpReply updateUser(const Call &c);
+    HttpReply setPassword(const Call &c);
+    HttpReply setAccessCode(const Call &c);
+    HttpReply disableUser(const Call &c);
+    HttpReply enableUser(const Call &c);
+    HttpReply unlockUser(const Call &c);
+    HttpReply liveCredentials(const Call &c);
+    HttpReply departments(const Call &c);
+    HttpReply createDepartment(const Call &c);
+    HttpReply renameDepartment(const Call &c);
+    HttpReply deleteDepartment(const Call &c);
+    HttpReply userTypes(const Call &c);
+    HttpReply createUserType(const Call &c);
+    HttpReply setUserTypePermissions(const Call &c);
+    HttpReply deleteUserType(const Call &c);
+
+    Domain &m_domain;
+    AuthThrottle &m_throttle;
+};
+
+} // namespace td

@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: MIT
+// The admin API's lists: API tokens, mobile sessions and the audit log (windows with keyset
+// cursors, counts) and the changes to tokens and sessions.
+#include "adminapi.h"
+
+#include "apijson.h"
+
+#include <QDateTime>
+
+namespace td {
+
+using namespace ApiJson;
+
+namespace {
+
+/// The paging of a windowed list: offset, limit, total, afterId, beforeId.
+WindowRequest windowRequest(Query &q)
+{
+    WindowRequest r;
+    r.offset = q.integer("offset", 0, qint64(1) << 53).value_or(0);
+    r.limit = int(q.integer("limit", 1, 500).value_or(100));
+    r.total = q.integer("total", 0, qint64(1) << 53).value_or(-1);
+    r.afterId = q.integer("afterId", 1, qint64(1) << 53);
+    r.beforeId = q.integer("beforeId", 1, qint64(1) << 53);
+    return r;
+}
+
+/// {"offset", "total", "rows", "firstId", "lastId"}: afterId=lastId with offset+rows reads on.
+template<typename Row, typename ToJson>
+HttpReply windowReply(const Window<Row> &w, qint64 total, ToJson toJson)
+{
+    QJsonArray rows;
+    for (const Row &row : w.rows)
+        rows.append(toJson(row));
+    return reply({
+        {QStringLiteral("offset"), w.offset},
+        {QStringLiteral("total"), total},
+        {QStringLiteral("rows"), rows},
+        {QStringLiteral("firstId"),
+         w.rows.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(w.rows.first().id)},
+        {QStringLiteral("lastId"),
+         w.rows.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(w.rows.last().id)},
+    });
+}
+
+HttpReply countReply(qint64 n)
+{
+    return reply({{QStringLiteral("count"), n}});
+}
+
+HttpReply noContent()
+{
+    HttpReply r;
+    r.status = 204;
+    return r;
+}
+
+const QStringList TokenSorts = {
+    QStringLiteral("name"),    QStringLiteral("hint"),       QStringLiteral("scopes"),
+    QStringLiteral("user"),    QStringLiteral("department"), QStringLiteral("userType"),
+    QStringLiteral("created"), QStringLiteral("expires"),    QStringLiteral("lastUsed"),
+    QStringLiteral("status"),  QStringLiteral("id")};
+const QStringList Statuses = {QStringLiteral("active"), QStringLiteral("expiring"),
+                              QStringLiteral("expired"), QStringLiteral("revoked")};
+
+/// The filters and order of the token list (GET /tokens, /tokens/count, /tokens/{id}/position).
+TokenQuery tokenQuery(Query &q)
+{
+    TokenQuery t;
+    t.text = q.text("text");
+    for (const QString &s : q.choices("status", Statuses))
+        t.statuses << *statusFromName(s);
+    t.departmentId = q.integer("departmentId", 1, qint64(1) << 53);
+    t.userId = q.integer("userId", 1, qint64(1) << 53);
+    t.sortColumn =
+        TokenColumn(TokenSorts.indexOf(q.choice("sort", TokenSorts, QStringLiteral("created"))));
+    t.ascending = q.choice("order", {QStringLiteral("asc"), QStringLiteral("desc")},
+                           QStringLiteral("desc")) == QLatin1String("asc");
+    return t;
+}
+
+SessionQuery sessionQuery(Query &q)
+{
+    SessionQuery s;
+    s.text = q.text("text");
+    s.includeEnded = q.boolean("includeEnded", false);
+    s.userId = q.integer("userId", 1, qint64(1) << 53);
+    return s;
+}
+
+AuditQuery auditQuery(Query &q)
+{
+    AuditQuery a;
+    a.actor = q.text("actor");
+    a.action = q.text("action");
+    a.text = q.text("text");
+    a.since = q.time("since").value_or(QDateTime());
+    a.until = q.time("until").value_or(QDateTime());
+    a.newestFirst = q.choice("order", {QStringLiteral("newest"), QStringLiteral("oldest")},
+                             QStringLiteral("newest")) == QLatin1String("newest");
+    return a;
+}
+
+/// A new token from a body; without "username", the caller's own.
+NewApiToken newToken(Body &b, const Actor &caller)
+{
+    NewApiToken t;
+    t.name = b.text("name");
+    t.description = b.optionalText("description").value_or(QString());
+    t.scopes = b.texts("scopes");
+    t.username = b.optionalText("username").value_or(caller.username);
+    t.department = b.optionalText("department").value_or(QString());
+    t.userType = b.optionalText("userType").value_or(QString());
+    const QString expires = b.text("expiresAt");
+    t.expiresAt = QDateTime::fromString(expires, Qt::ISODateWithMs);
+    if (b.ok() && (!t.expiresAt.isValid() || t.expiresAt.timeSpec() == Qt::LocalTime))
+        t.expiresAt = QDateTime(); // the domain names the field
+    t.longLivedConfirmed = b.boolean("longLivedConfirmed", false);
+    return t;
+}
+
+} // namespace
+
+// ---- API tokens ----
+
+HttpReply AdminApi::tokens(const Call &c)
+{
+    Query q(c.request);
+    const TokenQuery query = tokenQuery(q);
+    WindowRequest w = windowRequest(q);
+    if (!q.finish())
+        return q.problem();
+    if (w.total < 0) {
+        auto n = m_domain.tokens.count(c.actor, query);
+        if (!n)
+            return domainError(n.error());
+        w.total = n.value();
+    }
+    auto r = m_domain.tokens.window(c.actor, query, w);
+    if (!r)
+        return domainError(r.error());
+    return windowReply(r.value(), w.total, ApiJson::token);
+}
+
+HttpReply AdminApi::tokenCount(const Call &c)
+{
+    Query q(c.request);
+    TokenQuery query = tokenQuery(q);
+    if (!q.finish())
+        return q.problem();
+    auto n = m_domain.tokens.count(c.actor, query);
+    return n ? countReply(n.value()) : domainError(n.error());
+}
+
+HttpReply AdminApi::tokenPosition(const Call &c)
+{
+    Query q(c.request);
+    TokenQuery query = tokenQuery(q);
+    if (!q.finish())
+        return q.problem();
+    auto n = m_domain.tokens.position(c.actor, query, c.id);
+    return n ? reply({{QStringLiteral("position"), n.value()}}) : domainError(n.error());
+}
+
+HttpReply AdminApi::createToken(const Call &c)
+{
+    Body b(c.request);
+    const NewApiToken t = newToken(b, c.actor);
+    if (!b.finish())
+        return b.problem();
+    auto r = m_domain.tokens.create(c.actor, t);
+    if (!r)
+        return domainError(r.error());
+    auto created = m_domain.tokens.token(c.actor, r->id);
+    if (!created)
+        return domainError(created.error());
+    HttpReply out = reply({{QStringLiteral("secret"), QString::fromLatin1(r->secret.bytes())},
+                           {QStringLiteral("token"), ApiJson::token(created.value())}},
+                          201);
+    out.headers.emplaceBack("Cache-Control", "no-store");
+    out.headers.emplaceBack("Pragma", "no-cache");
+    out.logNote = "token=" + r->hint.toUtf8();
+    return out;
+}
+
+HttpReply AdminApi::validateToken(const Call &c)
+{
+    Body b(c.request);
+    const NewApiToken t = newToken(b, c.actor);
+    if (!b.finish())
+        return b.problem();
+    auto r = m_domain.tokens.validate(c.actor, t);
+    return r ? reply({{QStringLiteral("valid"), true},
+                      {QStringLiteral("longLived"), TokenService::isLongLived(t.expiresAt)}})
+             : domainError(r.error());
+}
+
+HttpReply AdminApi::token(const Call &c)
+{
+    auto t = m_domain.tokens.token(c.actor, c.id);
+    return t ? reply(ApiJson::token(t.value())) : domainError(t.error());
+}
+
+HttpReply AdminApi::editTokenScopes(const Call &c)
+{
+    Body b(c.request);
+    const QStringList scopes = b.texts("scopes");
+    if (!b.finish())
+        return b.problem();
+    auto r = m_domain.tokens.editScopes(c.actor, c.id, scopes);
+    if (!r)
+        return domainError(r.error());
+    return token(c);
+}
+
+HttpReply AdminApi::revokeToken(const Call &c)
+{
+    Body b(c.request, true);
+    if (!b.finish())
+        return b.problem();
+    auto r = m_domain.tokens.revoke(c.actor, {c.id});
+    if (!r)
+        return domainError(r.error());
+    return token(c);
+}
+
+HttpReply AdminApi::revokeTokens(const Call &c)
+{
+    Body b(c.request);
+    const QList<qint64> ids = b.ids("ids");
+    if (!b.finish())
+        return b.problem();
+    auto r = m_domain.tokens.revoke(c.actor, ids);
+    return r ? reply({{QStringLiteral("revoked"), r.value()}}) : domainError(r.error());
+}
+
+HttpReply AdminApi::deleteToken(const Call &c)
+{
+    auto r = m_domain.tokens.remove(c.actor, {c.id});
+    return r ? noContent() : domainError(r.error());
+}
+
+HttpReply AdminApi::deleteTokens(const Call &c)
+{
+    Body b(c.request);
+    const QList<qint64> ids = b.ids("ids");
+    if (!b.finish())
+        return b.problem();
+    auto r = m_domain.tokens.remove(c.actor, ids);
+    return r ? reply({{QStringLiteral("deleted"), r.value()}}) : domainError(r.error());
+}
+
+// ---- mobile sessions ----
+
+HttpReply AdminApi::sessions(const Call &c)
+{
+    Query q(c.request);
+    const SessionQuery query = sessionQuery(q);
+    WindowRequest w = windowRequest(q);
+    if (!q.finish())
+        return q.problem();
+    if (w.total < 0) {
+        auto n = m_domain.sessions.count(c.actor, query);
+        if (!n)
+            return domainError(n.error());
+        w.total = n.value();
+    }
+    auto r = m_domain.sessions.window(c.actor, query, w);
+    if (!r)
+        return domainError(r.error());
+    return windowReply(r.value(), w.total, ApiJson::session);
+}
+
+HttpReply AdminApi::sessionCount(const Call &c)
+{
+    Query q(c.request);
+    const SessionQuery query = sessionQuery(q);
+    if (!q.finish())
+        return q.problem();
+    auto n = m_domain.sessions.count(c.actor, query);
+    return n ? countReply(n.value()) : domainError(n.error());
+}
+
+HttpReply AdminApi::session(const Call &c)
+{
+    auto s = m_domain.sessions.session(c.actor, c.id);
+    return s ? reply(ApiJson::session(s.value())) : domainError(s.error());
+}
+
+HttpReply AdminApi::revokeSession(const Call &c)
+{
+    Body b(c.request, true);
+    if (!b.finish())
+        return b.problem();
+    auto r = m_domain.sessions.revoke(c.actor, {c.id});
+    if (!r)
+        return domainError(r.error());
+    return session(c);
+}
+
+HttpReply AdminApi::revokeSessions(const Call &c)
+{
+    Body b(c.request);
+    const QList<qint64> ids = b.ids("ids");
+    if (!b.finish())
+        return b.problem();
+    auto r = m_domain.sessions.revoke(c.actor, ids);
+    return r ? reply({{QStringLiteral("revoked"), r.value()}}) : domainError(r.error());
+}
+
+// ---- the audit log ----
+
+HttpReply AdminApi::auditLog(const Call &c)
+{
+    Query q(c.request);
+    const AuditQuery query = auditQuery(q);
+    WindowRequest w = windowRequest(q);
+    if (!q.finish())
+        return q.problem();
+    if (w.total < 0) {
+        auto n = m_domain.audit.count(c.actor, query);
+        if (!n)
+            return domainError(n.error());
+        w.total = n.value();
+    }
+    auto r = m_domain.audit.window(c.actor, query, w);
+    if (!r)
+        return domainError(r.error());
+    return windowReply(r.value(), w.total, ApiJson::auditEntry);
+}
+
+HttpReply AdminApi::auditCount(const Call &c)
+{
+    Query q(c.request);
+    const AuditQuery query = auditQuery(q);
+    if (!q.finish())
+        return q.problem();
+    auto n = m_domain.audit.count(c.actor, query);
+    return n ? countReply(n.value()) : domainError(n.error());
+}
+
+} // namespace td

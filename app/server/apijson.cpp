@@ -1,0 +1,589 @@
+// SPDX-License-Identifier: MIT
+#include "apijson.h"
+
+#include "requestparse.h"
+#include "routes.h"
+
+#include "core/clock.h"
+
+#include <QJsonDocument>
+
+#include <cmath>
+
+namespace td::ApiJson {
+
+namespace {
+
+QJsonArray strings(const QStringList &list)
+{
+    return QJsonArray::fromStringList(list);
+}
+
+QJsonValue orNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+} // namespace
+
+QJsonValue time(const QDateTime &t)
+{
+    return t.isValid() ? QJsonValue(Clock::iso(t)) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonObject token(const ApiToken &t)
+{
+    return {
+        {QStringLiteral("id"), t.id},
+        {QStringLiteral("name"), t.name},
+        {QStringLiteral("description"), t.description},
+        {QStringLiteral("hint"), t.hint},
+        {QStringLiteral("scopes"), strings(t.scopes)},
+        {QStringLiteral("effectiveScopes"), strings(t.effectiveScopes)},
+        {QStringLiteral("userId"), t.userId},
+        {QStringLiteral("username"), t.username},
+        {QStringLiteral("departmentId"), t.departmentId},
+        {QStringLiteral("department"), t.department},
+        {QStringLiteral("userTypeId"), t.userTypeId},
+        {QStringLiteral("userType"), t.userType},
+        {QStringLiteral("personal"), t.personal},
+        {QStringLiteral("createdAt"), time(t.createdAt)},
+        {QStringLiteral("createdBy"), t.createdBy},
+        {QStringLiteral("expiresAt"), time(t.expiresAt)},
+        {QStringLiteral("lastUsedAt"), time(t.lastUsedAt)},
+        {QStringLiteral("lastUsedFrom"), orNull(t.lastUsedFrom)},
+        {QStringLiteral("revokedAt"), time(t.revokedAt)},
+        {QStringLiteral("revokedBy"), orNull(t.revokedBy)},
+        {QStringLiteral("status"), statusName(t.status)},
+    };
+}
+
+QJsonObject session(const MobileSession &s)
+{
+    return {
+        {QStringLiteral("id"), s.id},
+        {QStringLiteral("hint"), s.hint},
+        {QStringLiteral("userId"), s.userId},
+        {QStringLiteral("username"), s.username},
+        {QStringLiteral("email"), s.email},
+        {QStringLiteral("department"), s.department},
+        {QStringLiteral("userType"), s.userType},
+        {QStringLiteral("deviceName"), s.deviceName},
+        {QStringLiteral("platform"), s.platform},
+        {QStringLiteral("appVersion"), s.appVersion},
+        {QStringLiteral("createdAt"), time(s.createdAt)},
+        {QStringLiteral("lastActiveAt"), time(s.lastActiveAt)},
+        {QStringLiteral("lastActiveFrom"), orNull(s.lastActiveFrom)},
+        {QStringLiteral("expiresAt"), time(s.expiresAt)},
+        {QStringLiteral("revokedAt"), time(s.revokedAt)},
+        {QStringLiteral("revokedBy"), orNull(s.revokedBy)},
+        {QStringLiteral("status"), statusName(s.status)},
+    };
+}
+
+QJsonObject user(const User &u)
+{
+    return {
+        {QStringLiteral("id"), u.id},
+        {QStringLiteral("username"), u.username},
+        {QStringLiteral("displayName"), u.displayName},
+        {QStringLiteral("email"), u.email},
+        {QStringLiteral("departmentId"), u.departmentId},
+        {QStringLiteral("department"), u.department},
+        {QStringLiteral("userTypeId"), u.userTypeId},
+        {QStringLiteral("userType"), u.userType},
+        {QStringLiteral("createdAt"), time(u.createdAt)},
+        {QStringLiteral("createdBy"), u.createdBy},
+        {QStringLiteral("enabled"), u.enabled()},
+        {QStringLiteral("disabledAt"), time(u.disabledAt)},
+        {QStringLiteral("hasAccessCode"), u.hasAccessCode},
+        {QStringLiteral("accessCodeSetAt"), time(u.accessCodeSetAt)},
+        {QStringLiteral("accessCodeExpiresAt"), time(u.accessCodeExpiresAt)},
+        {QStringLiteral("locked"), u.locked()},
+        {QStringLiteral("passwordLockedUntil"), time(u.passwordLockedUntil)},
+        {QStringLiteral("accessCodeLockedUntil"), time(u.accessCodeLockedUntil)},
+    };
+}
+
+QJsonObject department(const Department &d)
+{
+    return {
+        {QStringLiteral("id"), d.id},
+        {QStringLiteral("name"), d.name},
+        {QStringLiteral("createdAt"), time(d.createdAt)},
+        {QStringLiteral("userCount"), d.userCount},
+    };
+}
+
+QJsonObject userType(const UserType &t)
+{
+    return {
+        {QStringLiteral("id"), t.id},
+        {QStringLiteral("name"), t.name},
+        {QStringLiteral("description"), t.description},
+        {QStringLiteral("builtin"), t.builtin},
+        {QStringLiteral("permissions"), strings(t.permissions)},
+        {QStringLiteral("userCount"), t.userCount},
+    };
+}
+
+QJsonObject auditEntry(const AuditEntry &e)
+{
+    return {
+        {QStringLiteral("id"), e.id},           {QStringLiteral("at"), time(e.at)},
+        {QStringLiteral("actor"), e.actor},     {QStringLiteral("action"), e.action},
+        {QStringLiteral("target"), e.target},   {QStringLiteral("outcome"), e.outcome},
+        {QStringLiteral("details"), e.details}, {QStringLiteral("address"), e.address},
+    };
+}
+
+QJsonObject consoleSignIn(const ConsoleSignIn &s, qint64 nowMs)
+{
+    return {
+        {QStringLiteral("id"), s.id},
+        {QStringLiteral("userId"), s.userId},
+        {QStringLiteral("username"), s.username},
+        {QStringLiteral("hint"), s.hint},
+        {QStringLiteral("createdAt"), time(s.createdAt)},
+        {QStringLiteral("createdFrom"), s.createdFrom},
+        {QStringLiteral("lastUsedAt"), time(s.lastUsedAt)},
+        {QStringLiteral("lastUsedFrom"), s.lastUsedFrom},
+        {QStringLiteral("expiresAt"), time(s.expiresAt)},
+        {QStringLiteral("maxExpiresAt"), time(s.maxExpiresAt)},
+        {QStringLiteral("revokedAt"), time(s.revokedAt)},
+        {QStringLiteral("revokedBy"), orNull(s.revokedBy)},
+        {QStringLiteral("active"), s.activeAt(nowMs)},
+    };
+}
+
+QJsonObject settings(const StoreSettings &s)
+{
+    return {
+        {QStringLiteral("expiringSoonDays"), s.expiringSoonDays},
+        {QStringLiteral("maxTokenLifetimeDays"), s.maxTokenLifetimeDays},
+        {QStringLiteral("sessionLifetimeDays"), s.sessionLifetimeDays},
+    };
+}
+
+HttpReply reply(const QJsonObject &body, int status)
+{
+    HttpReply r;
+    r.status = status;
+    r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return r;
+}
+
+HttpReply error(int status, const QString &code, const QString &description, const QString &field)
+{
+    QJsonObject o{{QStringLiteral("error"), code},
+                  {QStringLiteral("error_description"), description}};
+    if (!field.isEmpty())
+        o.insert(QStringLiteral("field"), field);
+    HttpReply r = reply(o, status);
+    r.logNote = "error=" + code.toLatin1();
+    return r;
+}
+
+int statusFor(Errc code)
+{
+    switch (code) {
+    case Errc::Ok:
+        return 200;
+    case Errc::InvalidArgument:
+    case Errc::AuthenticationFailed:
+    case Errc::CredentialExpired:
+        return 400;
+    case Errc::NotFound:
+        return 404;
+    case Errc::AlreadyExists:
+    case Errc::Conflict:
+        return 409;
+    case Errc::PermissionDenied:
+        return 403;
+    case Errc::Throttled:
+        return 429;
+    case Errc::StoreMissing:
+    case Errc::StoreLocked:
+    case Errc::StoreReadOnly:
+    case Errc::StoreCorrupt:
+    case Errc::SchemaTooNew:
+    case Errc::StoreUnavailable:
+        return 503;
+    case Errc::Internal:
+        return 500;
+    }
+    return 500;
+}
+
+HttpReply domainError(const Error &e)
+{
+    const int status = statusFor(e.code);
+    if (status >= 500)
+        return Routes::storeError(e);
+    QString code;
+    switch (e.code) {
+    case Errc::InvalidArgument:
+        code = QStringLiteral("invalid_request");
+        break;
+    case Errc::AuthenticationFailed:
+        code = QStringLiteral("invalid_grant");
+        break;
+    case Errc::CredentialExpired:
+        code = QStringLiteral("credential_expired");
+        break;
+    case Errc::NotFound:
+        code = QStringLiteral("not_found");
+        break;
+    case Errc::AlreadyExists:
+        code = QStringLiteral("already_exists");
+        break;
+    case Errc::Conflict:
+        code = QStringLiteral("conflict");
+        break;
+    case Errc::PermissionDenied:
+        code = QStringLiteral("forbidden");
+        break;
+    case Errc::Throttled:
+        code = QStringLiteral("too_many_requests");
+        break;
+    default:
+        code = QStringLiteral("server_error");
+        break;
+    }
+    HttpReply r = error(status, code, e.message, e.field);
+    if (e.code == Errc::Throttled)
+        r.headers.emplaceBack("Retry-After", QByteArray::number(std::max(1, e.retryAfterSeconds)));
+    return r;
+}
+
+// ---- Body ----
+
+Body::Body(const HttpRequest &request, bool allowEmpty)
+{
+    if (allowEmpty && request.body.trimmed().isEmpty())
+        return;
+    if (RequestParse::mediaType(request.header("Content-Type")) != "application/json") {
+        fail(415, tr("Send a JSON object (Content-Type: application/json)."));
+        return;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        fail(400, tr("The body is not valid JSON: %1 at byte %2.")
+                      .arg(parseError.errorString())
+                      .arg(parseError.offset));
+    else if (!doc.isObject())
+        fail(400, tr("The body must be a JSON object."));
+    else
+        m_object = doc.object();
+}
+
+void Body::fail(int status, const QString &text, const QString &field)
+{
+    if (m_status != 0)
+        return;
+    m_status = status;
+    m_text = text;
+    m_field = field;
+}
+
+const QJsonValue *Body::find(const char *key)
+{
+    const QString k = QLatin1String(key);
+    m_read.insert(k);
+    const auto it = m_object.constFind(k);
+    if (it == m_object.constEnd())
+        return nullptr;
+    m_current = it.value();
+    return &m_current;
+}
+
+QString Body::text(const char *key)
+{
+    const auto v = optionalText(key);
+    if (!v) {
+        fail(400, tr("The field \"%1\" is missing.").arg(QLatin1String(key)), QLatin1String(key));
+        return {};
+    }
+    return *v;
+}
+
+std::optional<QString> Body::optionalText(const char *key)
+{
+    const QJsonValue *v = find(key);
+    if (!v)
+        return std::nullopt;
+    if (!v->isString()) {
+        fail(400, tr("The field \"%1\" must be a string.").arg(QLatin1String(key)),
+             QLatin1String(key));
+        return QString();
+    }
+    return v->toString();
+}
+
+SecretBytes Body::secret(const char *key)
+{
+    auto s = optionalSecret(key);
+    if (!s) {
+        fail(400, tr("The field \"%1\" is missing.").arg(QLatin1String(key)), QLatin1String(key));
+        return {};
+    }
+    return std::move(*s);
+}
+
+std::optional<SecretBytes> Body::optionalSecret(const char *key)
+{
+    const QJsonValue *v = find(key);
+    if (!v)
+        return std::nullopt;
+    if (!v->isString()) {
+        fail(400, tr("The field \"%1\" must be a string.").arg(QLatin1String(key)),
+             QLatin1String(key));
+        return SecretBytes();
+    }
+    QString text = v->toString();
+    m_current = QJsonValue();
+    return SecretBytes::fromString(text);
+}
+
+QStringList Body::texts(const char *key)
+{
+    const QJsonValue *v = find(key);
+    QStringList out;
+    if (!v || !v->isArray()) {
+        fail(400, tr("The field \"%1\" must be an array of strings.").arg(QLatin1String(key)),
+             QLatin1String(key));
+        return out;
+    }
+    for (const QJsonValue &item : v->toArray()) {
+        if (!item.isString()) {
+            fail(400, tr("The field \"%1\" must be an array of strings.").arg(QLatin1String(key)),
+                 QLatin1String(key));
+            return {};
+        }
+        out << item.toString();
+    }
+    return out;
+}
+
+namespace {
+/// A JSON number that is a whole number within [min, max].
+std::optional<qint64> wholeNumber(const QJsonValue &v, qint64 min, qint64 max)
+{
+    if (!v.isDouble())
+        return std::nullopt;
+    const double d = v.toDouble();
+    if (!std::isfinite(d) || std::floor(d) != d || d < double(min) || d > double(max))
+        return std::nullopt;
+    return qint64(d);
+}
+} // namespace
+
+QList<qint64> Body::ids(const char *key)
+{
+    const QJsonValue *v = find(key);
+    QList<qint64> out;
+    const QString problem =
+        tr("The field \"%1\" must be an array of 1 to 1000 ids (positive integers).")
+            .arg(QLatin1String(key));
+    if (!v || !v->isArray() || v->toArray().isEmpty() || v->toArray().size() > 1000) {
+        fail(400, problem, QLatin1String(key));
+        return out;
+    }
+    for (const QJsonValue &item : v->toArray()) {
+        const auto id = wholeNumber(item, 1, qint64(1) << 53);
+        if (!id) {
+            fail(400, problem, QLatin1String(key));
+            return {};
+        }
+        out << *id;
+    }
+    return out;
+}
+
+std::optional<qint64> Body::optionalInteger(const char *key, qint64 min, qint64 max)
+{
+    const QJsonValue *v = find(key);
+    if (!v)
+        return std::nullopt;
+    const auto n = wholeNumber(*v, min, max);
+    if (!n)
+        fail(400,
+             tr("The field \"%1\" must be a whole number from %2 to %3.")
+                 .arg(QLatin1String(key))
+                 .arg(min)
+                 .arg(max),
+             QLatin1String(key));
+    return n;
+}
+
+bool Body::boolean(const char *key, bool fallback)
+{
+    const QJsonValue *v = find(key);
+    if (!v)
+        return fallback;
+    if (!v->isBool()) {
+        fail(400, tr("The field \"%1\" must be true or false.").arg(QLatin1String(key)),
+             QLatin1String(key));
+        return fallback;
+    }
+    return v->toBool();
+}
+
+bool Body::finish()
+{
+    for (auto it = m_object.constBegin(); it != m_object.constEnd(); ++it)
+        if (!m_read.contains(it.key())) {
+            fail(400, tr("The field \"%1\" is not known here.").arg(it.key().left(100)),
+                 it.key().left(100));
+            break;
+        }
+    return ok();
+}
+
+HttpReply Body::problem() const
+{
+    return error(m_status, QStringLiteral("invalid_request"), m_text, m_field);
+}
+
+// ---- Query ----
+
+Query::Query(const HttpRequest &request)
+{
+    const QUrl url = QUrl::fromEncoded(request.target);
+    if (url.hasQuery())
+        m_items = QUrlQuery(url).queryItems(QUrl::FullyDecoded);
+}
+
+void Query::fail(const QString &text, const QString &field)
+{
+    if (m_status != 0)
+        return;
+    m_status = 400;
+    m_text = text;
+    m_field = field;
+}
+
+std::optional<QString> Query::value(const char *key)
+{
+    const QString k = QLatin1String(key);
+    m_read.insert(k);
+    std::optional<QString> found;
+    for (const auto &[name, value] : std::as_const(m_items))
+        if (name == k) {
+            if (found) {
+                fail(tr("The parameter \"%1\" is given twice.").arg(k), k);
+                return std::nullopt;
+            }
+            found = value;
+        }
+    return found;
+}
+
+QString Query::text(const char *key)
+{
+    const auto v = value(key);
+    if (v && v->size() > 200) {
+        fail(tr("The parameter \"%1\" is longer than 200 characters.").arg(QLatin1String(key)),
+             QLatin1String(key));
+        return {};
+    }
+    return v.value_or(QString());
+}
+
+std::optional<qint64> Query::integer(const char *key, qint64 min, qint64 max)
+{
+    const auto v = value(key);
+    if (!v)
+        return std::nullopt;
+    bool ok = false;
+    const qint64 n = v->toLongLong(&ok);
+    if (!ok || n < min || n > max) {
+        fail(tr("The parameter \"%1\" must be a whole number from %2 to %3.")
+                 .arg(QLatin1String(key))
+                 .arg(min)
+                 .arg(max),
+             QLatin1String(key));
+        return std::nullopt;
+    }
+    return n;
+}
+
+bool Query::boolean(const char *key, bool fallback)
+{
+    const auto v = value(key);
+    if (!v)
+        return fallback;
+    if (*v == QLatin1String("true"))
+        return true;
+    if (*v == QLatin1String("false"))
+        return false;
+    fail(tr("The parameter \"%1\" must be true or false.").arg(QLatin1String(key)),
+         QLatin1String(key));
+    return fallback;
+}
+
+std::optional<QDateTime> Query::time(const char *key)
+{
+    const auto v = value(key);
+    if (!v)
+        return std::nullopt;
+    const QDateTime t = QDateTime::fromString(*v, Qt::ISODateWithMs);
+    if (!t.isValid() || t.timeSpec() == Qt::LocalTime) {
+        fail(tr("The parameter \"%1\" must be a time in ISO 8601 with its zone, e.g. "
+                "2026-01-31T12:00:00Z.")
+                 .arg(QLatin1String(key)),
+             QLatin1String(key));
+        return std::nullopt;
+    }
+    return t;
+}
+
+QString Query::choice(const char *key, const QStringList &choices, const QString &fallback)
+{
+    const auto v = value(key);
+    if (!v)
+        return fallback;
+    if (!choices.contains(*v)) {
+        fail(tr("The parameter \"%1\" must be one of: %2.")
+                 .arg(QLatin1String(key), choices.join(QStringLiteral(", "))),
+             QLatin1String(key));
+        return fallback;
+    }
+    return *v;
+}
+
+QStringList Query::choices(const char *key, const QStringList &choices)
+{
+    const auto v = value(key);
+    if (!v)
+        return {};
+    const QStringList items = v->split(QLatin1Char(','));
+    for (const QString &item : items)
+        if (!choices.contains(item)) {
+            fail(tr("The parameter \"%1\" takes a comma-separated list of: %2.")
+                     .arg(QLatin1String(key), choices.join(QStringLiteral(", "))),
+                 QLatin1String(key));
+            return {};
+        }
+    return items;
+}
+
+bool Query::finish()
+{
+    for (const auto &[name, value] : std::as_const(m_items)) {
+        (void)value;
+        if (!m_read.contains(name)) {
+            fail(tr("The parameter \"%1\" is not known here.").arg(name.left(100)), name.left(100));
+            break;
+        }
+    }
+    return ok();
+}
+
+HttpReply Query::problem() const
+{
+    return error(m_status, QStringLiteral("invalid_request"), m_text, m_field);
+}
+
+} // namespace td::ApiJson

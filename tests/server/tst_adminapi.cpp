@@ -1,0 +1,752 @@
+// SPDX-License-Identifier: MIT
+// server.adminapi: the admin API of tokendesk-server over HTTP (a real server process): console
+// sign-in and out, the credential's idle and absolute expiry and its revocation, every route
+// with a successful call, bad input answered 400 (or 404, 405, 413, 415) with nothing changed,
+// and the route table against openapi/tokendesk.yaml. Every answer is recorded for
+// openapi.check. Who may do what over this API is the matrix of security.authz.
+#include "serverharness.h"
+#include "testsupport.h"
+
+#include "adminapi.h"
+#include "routes.h"
+
+#include "core/clock.h"
+#include "core/permissions.h"
+#include "security/passwordhasher.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTest>
+
+using namespace td;
+using namespace td::test;
+
+class TestAdminApi : public QObject
+{
+    Q_OBJECT
+
+private:
+    Fixture m_f;
+    ServerProcess m_server;
+    QNetworkAccessManager m_nam;
+    QByteArray m_admin; ///< the administrator's console credential
+    qint64 m_stanId = 0;
+
+    Domain &svc() { return *m_f.domain; }
+    HttpResult call(const QByteArray &credential, const QByteArray &verb, const QString &path,
+                    const QJsonObject &body = {}, bool withBody = false)
+    {
+        RawHeaders h = credential.isEmpty() ? RawHeaders{} : bearer(credential);
+        QByteArray bytes;
+        if (withBody || !body.isEmpty()) {
+            h << std::pair<QByteArray, QByteArray>("Content-Type", "application/json");
+            bytes = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        }
+        return http(m_nam, verb, m_server.url(path), h, bytes);
+    }
+    HttpResult raw(const QByteArray &verb, const QString &path, const QByteArray &contentType,
+                   const QByteArray &body)
+    {
+        return http(m_nam, verb, m_server.url(path),
+                    bearer(m_admin) + RawHeaders{{"Content-Type", contentType}}, body);
+    }
+    QByteArray signIn(const QString &user, const QString &password)
+    {
+        const HttpResult r =
+            call({}, "POST", QStringLiteral("/api/v1/console/sign-in"),
+                 {{QStringLiteral("username"), user}, {QStringLiteral("password"), password}});
+        if (r.status != 201)
+            qWarning("sign-in of %s: %d %s", qPrintable(user), r.status, r.body.constData());
+        const QByteArray c = r.json().value(QStringLiteral("credential")).toString().toLatin1();
+        noteSecret(c);
+        return c;
+    }
+    /// Everything but the audit log, the throttle and the credentials' last use.
+    QByteArray storeDigest()
+    {
+        QCryptographicHash h(QCryptographicHash::Sha256);
+        (void)m_f.store->read([&] {
+            for (const char *table :
+                 {"settings", "departments", "user_types", "user_type_permissions", "users",
+                  "api_tokens", "api_token_scopes", "mobile_sessions", "console_credentials"}) {
+                QSqlQuery q = m_f.store->run(
+                    QStringLiteral("SELECT * FROM %1 ORDER BY 1, 2").arg(QLatin1String(table)));
+                const QSqlRecord rec = q.record();
+                while (q.next())
+                    for (int i = 0; i < rec.count(); ++i) {
+                        const QString col = rec.fieldName(i);
+                        if (col.startsWith(QLatin1String("last_")) || col == "expires_at")
+                            continue;
+                        h.addData(col.toUtf8() + '=' + q.value(i).toString().toUtf8() + ';');
+                    }
+            }
+        });
+        return h.result();
+    }
+    qint64 scalar(const QString &sql, const QVariantList &binds = {})
+    {
+        auto r = m_f.store->read([&] { return m_f.store->scalar(sql, binds).toLongLong(); });
+        return r ? r.value() : -1;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        PasswordHasher::setCostForTesting(1, 8 * 1024);
+        m_f = makeFixture();
+        QVERIFY2(m_f.ok(), qPrintable(m_f.error));
+        NewUser n;
+        n.username = QStringLiteral("stan");
+        n.email = QStringLiteral("stan@example.org");
+        n.department = QStringLiteral("Administration");
+        n.userType = BuiltinUserType::Standard;
+        n.password = secret("Stan-Standard#3003");
+        auto u = svc().accounts.createUser(m_f.cli, n);
+        QVERIFY(u.ok());
+        m_stanId = u->id;
+        QVERIFY(svc().accounts.setAccessCode(m_f.cli, m_stanId, secret("Stan-Code#3003"), 90).ok());
+        QString why;
+        QVERIFY2(m_server.start(m_f.db->spec(),
+                                {QStringLiteral("--max-auth-failures"), QStringLiteral("0")}, &why),
+                 qPrintable(why));
+        recordAnswers(true);
+        m_admin = signIn(QStringLiteral("admin"), QString::fromLatin1(AdminPassword));
+        QVERIFY(m_admin.startsWith("tdc_"));
+    }
+    void cleanupTestCase()
+    {
+        m_server.stop();
+        keepForLeakScan(QStringLiteral("server.log"), m_server.log());
+        keepForLeakScan(QStringLiteral("store.dump"), m_f.db->dump());
+    }
+
+    void signInAndOut()
+    {
+        // A wrong password: 400 invalid_grant, audited as a failure, no credential stored.
+        const qint64 before = scalar(QStringLiteral("SELECT COUNT(*) FROM console_credentials"));
+        HttpResult r = call({}, "POST", QStringLiteral("/api/v1/console/sign-in"),
+                            {{QStringLiteral("username"), QStringLiteral("stan")},
+                             {QStringLiteral("password"), QStringLiteral("Wrong-Pass#0000")}});
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.json().value(QStringLiteral("error")).toString(),
+                 QStringLiteral("invalid_grant"));
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM console_credentials")), before);
+
+        r = call({}, "POST", QStringLiteral("/api/v1/console/sign-in"),
+                 {{QStringLiteral("username"), QStringLiteral("stan")},
+                  {QStringLiteral("password"), QStringLiteral("Stan-Standard#3003")}});
+        QCOMPARE(r.status, 201);
+        QCOMPARE(r.header("Cache-Control"), QByteArray("no-store"));
+        const QByteArray stan = r.json().value(QStringLiteral("credential")).toString().toLatin1();
+        noteSecret(stan);
+        QVERIFY(stan.startsWith("tdc_"));
+        QCOMPARE(r.json().value(QStringLiteral("idleTimeoutSeconds")).toInt(), 8 * 3600);
+        // Stored as its hash only.
+        QVERIFY(!m_f.db->dump().contains(stan.mid(4)));
+        const AuditEntry signedIn = lastAudit(*m_f.store);
+        QCOMPARE(signedIn.action, QStringLiteral("auth.sign_in"));
+        QCOMPARE(signedIn.actor, QStringLiteral("stan"));
+        QCOMPARE(signedIn.address, QStringLiteral("127.0.0.1"));
+
+        r = call(stan, "GET", QStringLiteral("/api/v1/account"));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(
+            r.json().value(QStringLiteral("user")).toObject().value(QStringLiteral("username")),
+            QJsonValue(QStringLiteral("stan")));
+        // A console credential is no bearer token of the other endpoints …
+        QCOMPARE(call(stan, "GET", QStringLiteral("/api/v1/me")).status, 401);
+        // … and an API token opens no admin endpoint.
+        auto api = svc().tokens.create(m_f.cli, {QStringLiteral("stan's"),
+                                                 {},
+                                                 {Scope::Collection},
+                                                 QStringLiteral("stan"),
+                                                 {},
+                                                 {},
+                                                 Clock::now().addDays(3),
+                                                 false});
+        QVERIFY(api.ok());
+        noteSecret(api->secret);
+        QCOMPARE(call(api->secret.bytes(), "GET", QStringLiteral("/api/v1/account")).status, 401);
+
+        r = call(stan, "POST", QStringLiteral("/api/v1/console/sign-out"));
+        QCOMPARE(r.status, 204);
+        QCOMPARE(lastAudit(*m_f.store).action, QStringLiteral("auth.sign_out"));
+        r = call(stan, "GET", QStringLiteral("/api/v1/account"));
+        QCOMPARE(r.status, 401);
+        QVERIFY(r.json()
+                    .value(QStringLiteral("error_description"))
+                    .toString()
+                    .contains(QLatin1String("revoked")));
+        QCOMPARE(call({}, "GET", QStringLiteral("/api/v1/account")).status, 401);
+    }
+
+    void expiry()
+    {
+        const QByteArray c = signIn(QStringLiteral("stan"), QStringLiteral("Stan-Standard#3003"));
+        const qint64 now = Clock::nowMs();
+        const QByteArray hash = QCryptographicHash::hash(c, QCryptographicHash::Sha256);
+        auto set = [&](const QString &assignments, const QVariantList &binds) {
+            QVERIFY(m_f.store
+                        ->write([&] {
+                            m_f.store->run(QStringLiteral("UPDATE console_credentials SET %1 "
+                                                          "WHERE token_hash = ?")
+                                               .arg(assignments),
+                                           binds + QVariantList{hash});
+                        })
+                        .ok());
+        };
+        // Used a while ago: the idle expiry moves to 8 hours from now.
+        set(QStringLiteral("last_used_at = ?, expires_at = ?"), {now - 120000, now + 60000});
+        QCOMPARE(call(c, "GET", QStringLiteral("/api/v1/account")).status, 200);
+        const qint64 moved = scalar(
+            QStringLiteral("SELECT expires_at FROM console_credentials WHERE token_hash = ?"),
+            {hash});
+        QVERIFY(moved >= now + 8 * 3600 * 1000 - 5000);
+        // … but never past the absolute lifetime.
+        set(QStringLiteral("last_used_at = ?, max_expires_at = ?"), {now - 120000, now + 30000});
+        QCOMPARE(call(c, "GET", QStringLiteral("/api/v1/account")).status, 200);
+        QVERIFY(scalar(QStringLiteral("SELECT expires_at FROM console_credentials WHERE "
+                                      "token_hash = ?"),
+                       {hash}) <= now + 30000);
+        // Idle too long: 401.
+        set(QStringLiteral("expires_at = ?, max_expires_at = ?"), {now - 1, now + 60000});
+        HttpResult r = call(c, "GET", QStringLiteral("/api/v1/account"));
+        QCOMPARE(r.status, 401);
+        QVERIFY(r.json()
+                    .value(QStringLiteral("error_description"))
+                    .toString()
+                    .contains(QLatin1String("expired")));
+        QVERIFY(r.header("WWW-Authenticate").contains("invalid_token"));
+        // Past the absolute lifetime although recently used: 401.
+        set(QStringLiteral("expires_at = ?, max_expires_at = ?"), {now + 60000, now - 1});
+        QCOMPARE(call(c, "GET", QStringLiteral("/api/v1/account")).status, 401);
+    }
+
+    void administratorEndsASignIn()
+    {
+        const QByteArray stan =
+            signIn(QStringLiteral("stan"), QStringLiteral("Stan-Standard#3003"));
+        HttpResult r =
+            call(m_admin, "GET", QStringLiteral("/api/v1/users/%1/console-sign-ins").arg(m_stanId));
+        QCOMPARE(r.status, 200);
+        const QJsonArray rows = r.json().value(QStringLiteral("rows")).toArray();
+        QVERIFY(!rows.isEmpty());
+        const QJsonObject newest = rows.first().toObject();
+        QVERIFY(newest.value(QStringLiteral("active")).toBool());
+        QVERIFY(!QJsonDocument(r.json()).toJson().contains(stan.mid(4)));
+        // Stan may not end the administrator's sign-ins (403), nor see them (403).
+        const qint64 adminSignIn = scalar(QStringLiteral(
+            "SELECT MIN(id) FROM console_credentials WHERE user_id = (SELECT id FROM users WHERE "
+            "username = 'admin')"));
+        QCOMPARE(call(stan, "GET", QStringLiteral("/api/v1/users/1/console-sign-ins")).status, 403);
+        QCOMPARE(
+            call(stan, "DELETE", QStringLiteral("/api/v1/console/sign-ins/%1").arg(adminSignIn))
+                .status,
+            404);
+        QCOMPARE(call(stan, "GET", QStringLiteral("/api/v1/account")).status, 200);
+        r = call(m_admin, "DELETE",
+                 QStringLiteral("/api/v1/console/sign-ins/%1")
+                     .arg(newest.value(QStringLiteral("id")).toInteger()));
+        QCOMPARE(r.status, 204);
+        QCOMPARE(lastAudit(*m_f.store).action, QStringLiteral("console_sign_in.end"));
+        QCOMPARE(call(stan, "GET", QStringLiteral("/api/v1/account")).status, 401);
+        // Again: it has ended (409).
+        QCOMPARE(call(m_admin, "DELETE",
+                      QStringLiteral("/api/v1/console/sign-ins/%1")
+                          .arg(newest.value(QStringLiteral("id")).toInteger()))
+                     .status,
+                 409);
+    }
+
+    void tokensEndToEnd()
+    {
+        const QString expires = Clock::iso(Clock::now().addDays(30));
+        QList<qint64> ids;
+        for (int i = 0; i < 5; ++i) {
+            HttpResult r = call(m_admin, "POST", QStringLiteral("/api/v1/tokens"),
+                                {{QStringLiteral("name"), QStringLiteral("api-%1").arg(i)},
+                                 {QStringLiteral("description"), QStringLiteral("made over HTTP")},
+                                 {QStringLiteral("scopes"), QJsonArray{Scope::Collection}},
+                                 {QStringLiteral("username"), QStringLiteral("stan")},
+                                 {QStringLiteral("expiresAt"), expires}});
+            QCOMPARE(r.status, 201);
+            const QByteArray secretText =
+                r.json().value(QStringLiteral("secret")).toString().toLatin1();
+            QVERIFY(secretText.startsWith("tdk_"));
+            ids << r.json()
+                       .value(QStringLiteral("token"))
+                       .toObject()
+                       .value(QStringLiteral("id"))
+                       .toInteger();
+            // Inspecting shows the hint, never the secret again.
+            HttpResult inspect =
+                call(m_admin, "GET", QStringLiteral("/api/v1/tokens/%1").arg(ids.last()));
+            QCOMPARE(inspect.status, 200);
+            QVERIFY(!inspect.body.contains(secretText.mid(4)));
+            QCOMPARE(inspect.json().value(QStringLiteral("hint")).toString().right(4),
+                     QString::fromLatin1(secretText.right(4)));
+        }
+        QCOMPARE(call(m_admin, "POST", QStringLiteral("/api/v1/tokens/validate"),
+                      {{QStringLiteral("name"), QStringLiteral("check")},
+                       {QStringLiteral("scopes"), QJsonArray{Scope::Collection}},
+                       {QStringLiteral("expiresAt"), expires}})
+                     .status,
+                 200);
+        // The list: filtered by text, sorted by name, paged with keyset cursors.
+        HttpResult page = call(
+            m_admin, "GET", QStringLiteral("/api/v1/tokens?text=api-&sort=name&order=asc&limit=2"));
+        QCOMPARE(page.status, 200);
+        QCOMPARE(page.json().value(QStringLiteral("total")).toInteger(), 5);
+        QCOMPARE(page.json().value(QStringLiteral("rows")).toArray().size(), 2);
+        QCOMPARE(page.json()
+                     .value(QStringLiteral("rows"))
+                     .toArray()[0]
+                     .toObject()
+                     .value(QStringLiteral("name"))
+                     .toString(),
+                 QStringLiteral("api-0"));
+        const qint64 last = page.json().value(QStringLiteral("lastId")).toInteger();
+        HttpResult next =
+            call(m_admin, "GET",
+                 QStringLiteral(
+                     "/api/v1/tokens?text=api-&sort=name&order=asc&limit=2&offset=2&afterId=%1")
+                     .arg(last));
+        QCOMPARE(next.status, 200);
+        QCOMPARE(next.json()
+                     .value(QStringLiteral("rows"))
+                     .toArray()[0]
+                     .toObject()
+                     .value(QStringLiteral("name"))
+                     .toString(),
+                 QStringLiteral("api-2"));
+        HttpResult back =
+            call(m_admin, "GET",
+                 QStringLiteral(
+                     "/api/v1/tokens?text=api-&sort=name&order=asc&limit=2&offset=0&beforeId=%1")
+                     .arg(next.json().value(QStringLiteral("firstId")).toInteger()));
+        QCOMPARE(back.json().value(QStringLiteral("rows")),
+                 page.json().value(QStringLiteral("rows")));
+        QCOMPARE(
+            call(m_admin, "GET", QStringLiteral("/api/v1/tokens/count?text=api-&status=active"))
+                .json()
+                .value(QStringLiteral("count"))
+                .toInteger(),
+            5);
+        QCOMPARE(
+            call(m_admin, "GET", QStringLiteral("/api/v1/tokens/count?text=api-&status=revoked"))
+                .json()
+                .value(QStringLiteral("count"))
+                .toInteger(),
+            0);
+        QCOMPARE(call(m_admin, "GET",
+                      QStringLiteral("/api/v1/tokens/count?departmentId=1&userId=%1").arg(m_stanId))
+                     .status,
+                 200);
+        QCOMPARE(call(m_admin, "GET",
+                      QStringLiteral("/api/v1/tokens/%1/position?text=api-&sort=name&order=asc")
+                          .arg(ids[3]))
+                     .json()
+                     .value(QStringLiteral("position"))
+                     .toInteger(),
+                 3);
+        // Edit scope, revoke one, revoke many, delete.
+        HttpResult edited =
+            call(m_admin, "PUT", QStringLiteral("/api/v1/tokens/%1/scopes").arg(ids[0]),
+                 {{QStringLiteral("scopes"), QJsonArray{Scope::Collection, Scope::Policy}}});
+        QCOMPARE(edited.status, 200);
+        QCOMPARE(edited.json().value(QStringLiteral("scopes")).toArray().size(), 2);
+        HttpResult revoked =
+            call(m_admin, "POST", QStringLiteral("/api/v1/tokens/%1/revoke").arg(ids[0]));
+        QCOMPARE(revoked.status, 200);
+        QCOMPARE(revoked.json().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("revoked"));
+        QCOMPARE(
+            call(m_admin, "POST", QStringLiteral("/api/v1/tokens/%1/revoke").arg(ids[0])).status,
+            409);
+        HttpResult many = call(m_admin, "POST", QStringLiteral("/api/v1/tokens/revoke"),
+                               {{QStringLiteral("ids"), QJsonArray{ids[1], ids[2]}}});
+        QCOMPARE(many.json().value(QStringLiteral("revoked")).toInt(), 2);
+        QCOMPARE(call(m_admin, "DELETE", QStringLiteral("/api/v1/tokens/%1").arg(ids[0])).status,
+                 204);
+        QCOMPARE(call(m_admin, "GET", QStringLiteral("/api/v1/tokens/%1").arg(ids[0])).status, 404);
+        QCOMPARE(call(m_admin, "POST", QStringLiteral("/api/v1/tokens/delete"),
+                      {{QStringLiteral("ids"), QJsonArray{ids[1], ids[2]}}})
+                     .json()
+                     .value(QStringLiteral("deleted"))
+                     .toInt(),
+                 2);
+        // A live token cannot be deleted (409), nothing changed.
+        const QByteArray before = storeDigest();
+        QCOMPARE(call(m_admin, "DELETE", QStringLiteral("/api/v1/tokens/%1").arg(ids[3])).status,
+                 409);
+        QCOMPARE(storeDigest(), before);
+    }
+
+    void sessionsEndToEnd()
+    {
+        auto s = svc().sessions.create(QStringLiteral("stan"), secret("Stan-Code#3003"),
+                                       QStringLiteral("Pixel"), QStringLiteral("android"),
+                                       QStringLiteral("1.0"), QStringLiteral("10.0.0.9"));
+        QVERIFY(s.ok());
+        noteSecret(s->secret);
+        HttpResult list =
+            call(m_admin, "GET", QStringLiteral("/api/v1/sessions?text=Pixel&limit=10"));
+        QCOMPARE(list.status, 200);
+        QCOMPARE(list.json().value(QStringLiteral("rows")).toArray().size(), 1);
+        QCOMPARE(
+            call(m_admin, "GET",
+                 QStringLiteral("/api/v1/sessions/count?includeEnded=true&userId=%1").arg(m_stanId))
+                .status,
+            200);
+        HttpResult one = call(m_admin, "GET", QStringLiteral("/api/v1/sessions/%1").arg(s->id));
+        QCOMPARE(one.json().value(QStringLiteral("deviceName")).toString(),
+                 QStringLiteral("Pixel"));
+        HttpResult revoked =
+            call(m_admin, "POST", QStringLiteral("/api/v1/sessions/%1/revoke").arg(s->id));
+        QCOMPARE(revoked.json().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("revoked"));
+        QCOMPARE(lastAudit(*m_f.store).actor, QStringLiteral("admin"));
+        QCOMPARE(lastAudit(*m_f.store).address, QStringLiteral("127.0.0.1"));
+        QCOMPARE(call(m_admin, "POST", QStringLiteral("/api/v1/sessions/revoke"),
+                      {{QStringLiteral("ids"), QJsonArray{s->id}}})
+                     .status,
+                 409);
+    }
+
+    void usersEndToEnd()
+    {
+        HttpResult d = call(m_admin, "POST", QStringLiteral("/api/v1/departments"),
+                            {{QStringLiteral("name"), QStringLiteral("Field")}});
+        QCOMPARE(d.status, 201);
+        const qint64 dept = d.json().value(QStringLiteral("id")).toInteger();
+        QCOMPARE(call(m_admin, "PATCH", QStringLiteral("/api/v1/departments/%1").arg(dept),
+                      {{QStringLiteral("name"), QStringLiteral("Field Ops")}})
+                     .status,
+                 204);
+        QVERIFY(
+            call(m_admin, "GET", QStringLiteral("/api/v1/departments")).body.contains("Field Ops"));
+        HttpResult t = call(m_admin, "POST", QStringLiteral("/api/v1/user-types"),
+                            {{QStringLiteral("name"), QStringLiteral("Auditor")},
+                             {QStringLiteral("permissions"), QJsonArray{Permission::AuditView}}});
+        QCOMPARE(t.status, 201);
+        const qint64 type = t.json().value(QStringLiteral("id")).toInteger();
+        QCOMPARE(call(m_admin, "PUT", QStringLiteral("/api/v1/user-types/%1/permissions").arg(type),
+                      {{QStringLiteral("permissions"),
+                        QJsonArray{Permission::AuditView, Permission::UsersView}}})
+                     .status,
+                 204);
+        QVERIFY(
+            call(m_admin, "GET", QStringLiteral("/api/v1/user-types")).body.contains("Auditor"));
+        HttpResult u = call(m_admin, "POST", QStringLiteral("/api/v1/users"),
+                            {{QStringLiteral("username"), QStringLiteral("fay")},
+                             {QStringLiteral("displayName"), QStringLiteral("Fay")},
+                             {QStringLiteral("email"), QStringLiteral("fay@example.org")},
+                             {QStringLiteral("department"), QStringLiteral("Field Ops")},
+                             {QStringLiteral("userType"), QStringLiteral("Auditor")},
+                             {QStringLiteral("password"), QStringLiteral("Fay-Auditor#1212")}});
+        QCOMPARE(u.status, 201);
+        const qint64 fay = u.json().value(QStringLiteral("id")).toInteger();
+        QCOMPARE(call(m_admin, "GET", QStringLiteral("/api/v1/users?text=fay"))
+                     .json()
+                     .value(QStringLiteral("total"))
+                     .toInteger(),
+                 1);
+        QCOMPARE(call(m_admin, "GET", QStringLiteral("/api/v1/users/count?includeDisabled=false"))
+                     .status,
+                 200);
+        QCOMPARE(call(m_admin, "PATCH", QStringLiteral("/api/v1/users/%1").arg(fay),
+                      {{QStringLiteral("email"), QStringLiteral("fay@example.com")}})
+                     .json()
+                     .value(QStringLiteral("email"))
+                     .toString(),
+                 QStringLiteral("fay@example.com"));
+        QCOMPARE(call(m_admin, "PUT", QStringLiteral("/api/v1/users/%1/password").arg(fay),
+                      {{QStringLiteral("password"), QStringLiteral("Fay-Auditor#3434")}})
+                     .status,
+                 204);
+        QCOMPARE(call(m_admin, "PUT", QStringLiteral("/api/v1/users/%1/access-code").arg(fay),
+                      {{QStringLiteral("accessCode"), QStringLiteral("Fay-Code#5656")},
+                       {QStringLiteral("ageDays"), 30}})
+                     .status,
+                 204);
+        QCOMPARE(call(m_admin, "GET", QStringLiteral("/api/v1/users/%1/live-credentials").arg(fay))
+                     .status,
+                 200);
+        QCOMPARE(call(m_admin, "POST", QStringLiteral("/api/v1/users/%1/disable").arg(fay)).status,
+                 200);
+        QCOMPARE(call(m_admin, "GET", QStringLiteral("/api/v1/users/%1").arg(fay))
+                     .json()
+                     .value(QStringLiteral("enabled"))
+                     .toBool(),
+                 false);
+        QCOMPARE(call(m_admin, "POST", QStringLiteral("/api/v1/users/%1/enable").arg(fay))
+                     .json()
+                     .value(QStringLiteral("enabled"))
+                     .toBool(),
+                 true);
+        // Unlock: nothing to lift (409), then a locked account.
+        QCOMPARE(call(m_admin, "POST", QStringLiteral("/api/v1/users/%1/unlock").arg(fay)).status,
+                 409);
+        const qint64 now = Clock::nowMs();
+        QVERIFY(m_f.store
+                    ->write([&] {
+                        m_f.store->run(
+                            QStringLiteral("INSERT INTO auth_throttle (key, failures, "
+                                           "last_failure_at, blocked_until) VALUES (?, ?, ?, ?)"),
+                            {Credentials::userThrottleKey(Credentials::Kind::Password,
+                                                          QStringLiteral("fay")),
+                             10, now, now + 900000});
+                    })
+                    .ok());
+        QVERIFY(call(m_admin, "GET", QStringLiteral("/api/v1/users/%1").arg(fay))
+                    .json()
+                    .value(QStringLiteral("locked"))
+                    .toBool());
+        HttpResult unlocked =
+            call(m_admin, "POST", QStringLiteral("/api/v1/users/%1/unlock").arg(fay));
+        QCOMPARE(unlocked.status, 200);
+        QCOMPARE(unlocked.json().value(QStringLiteral("locked")).toBool(), false);
+        // A department or user type in use cannot be deleted; an empty one can.
+        QCOMPARE(call(m_admin, "DELETE", QStringLiteral("/api/v1/departments/%1").arg(dept)).status,
+                 409);
+        HttpResult spare = call(m_admin, "POST", QStringLiteral("/api/v1/departments"),
+                                {{QStringLiteral("name"), QStringLiteral("Spare")}});
+        QCOMPARE(call(m_admin, "DELETE",
+                      QStringLiteral("/api/v1/departments/%1")
+                          .arg(spare.json().value(QStringLiteral("id")).toInteger()))
+                     .status,
+                 204);
+        HttpResult spareType = call(m_admin, "POST", QStringLiteral("/api/v1/user-types"),
+                                    {{QStringLiteral("name"), QStringLiteral("Spare")},
+                                     {QStringLiteral("permissions"), QJsonArray{}}});
+        QCOMPARE(call(m_admin, "DELETE",
+                      QStringLiteral("/api/v1/user-types/%1")
+                          .arg(spareType.json().value(QStringLiteral("id")).toInteger()))
+                     .status,
+                 204);
+    }
+
+    void accountAndManageTokens()
+    {
+        const QByteArray stan =
+            signIn(QStringLiteral("stan"), QStringLiteral("Stan-Standard#3003"));
+        HttpResult me = call(stan, "GET", QStringLiteral("/api/v1/account"));
+        QVERIFY(me.json()
+                    .value(QStringLiteral("permissions"))
+                    .toArray()
+                    .contains(Permission::TokensManageOwn));
+        QCOMPARE(call(stan, "GET", QStringLiteral("/api/v1/account/personal-token")).status, 200);
+        HttpResult reset =
+            call(stan, "POST", QStringLiteral("/api/v1/account/personal-token"),
+                 {{QStringLiteral("currentAccessCode"), QStringLiteral("Stan-Code#3003")}});
+        QCOMPARE(reset.status, 201);
+        QVERIFY(reset.json()
+                    .value(QStringLiteral("token"))
+                    .toObject()
+                    .value(QStringLiteral("personal"))
+                    .toBool());
+        // A wrong current access code: 400, nothing changed.
+        const QByteArray before = storeDigest();
+        HttpResult wrong =
+            call(stan, "POST", QStringLiteral("/api/v1/account/personal-token"),
+                 {{QStringLiteral("currentAccessCode"), QStringLiteral("Not-The-Code#1")}});
+        QCOMPARE(wrong.status, 400);
+        QCOMPARE(storeDigest(), before);
+        QCOMPARE(call(stan, "PUT", QStringLiteral("/api/v1/account/access-code"),
+                      {{QStringLiteral("currentPassword"), QStringLiteral("Stan-Standard#3003")},
+                       {QStringLiteral("accessCode"), QStringLiteral("Stan-Code#3003")},
+                       {QStringLiteral("ageDays"), 90}})
+                     .status,
+                 204);
+        QCOMPARE(call(stan, "PUT", QStringLiteral("/api/v1/account/password"),
+                      {{QStringLiteral("currentPassword"), QStringLiteral("Stan-Standard#3003")},
+                       {QStringLiteral("newPassword"), QStringLiteral("Stan-Standard#3003")}})
+                     .status,
+                 204);
+        QCOMPARE(call(stan, "GET", QStringLiteral("/api/v1/permissions")).status, 200);
+        QCOMPARE(call(stan, "GET", QStringLiteral("/api/v1/settings")).status, 200);
+        QCOMPARE(call(stan, "PUT", QStringLiteral("/api/v1/settings"),
+                      {{QStringLiteral("expiringSoonDays"), 9}})
+                     .status,
+                 403);
+        HttpResult s = call(m_admin, "PUT", QStringLiteral("/api/v1/settings"),
+                            {{QStringLiteral("expiringSoonDays"), 9}});
+        QCOMPARE(s.json().value(QStringLiteral("expiringSoonDays")).toInt(), 9);
+        QCOMPARE(call(stan, "GET", QStringLiteral("/api/v1/audit")).status, 403);
+    }
+
+    void auditLog()
+    {
+        HttpResult r =
+            call(m_admin, "GET",
+                 QStringLiteral("/api/v1/audit?action=auth.&actor=stan&limit=5&order=oldest"));
+        QCOMPARE(r.status, 200);
+        const QJsonArray rows = r.json().value(QStringLiteral("rows")).toArray();
+        QVERIFY(!rows.isEmpty());
+        for (const QJsonValue &row : rows) {
+            QCOMPARE(row.toObject().value(QStringLiteral("actor")).toString(),
+                     QStringLiteral("stan"));
+            QVERIFY(row.toObject()
+                        .value(QStringLiteral("action"))
+                        .toString()
+                        .startsWith(QLatin1String("auth.")));
+        }
+        HttpResult next = call(
+            m_admin, "GET",
+            QStringLiteral(
+                "/api/v1/audit?action=auth.&actor=stan&limit=5&order=oldest&offset=%1&afterId=%2")
+                .arg(rows.size())
+                .arg(r.json().value(QStringLiteral("lastId")).toInteger()));
+        QCOMPARE(next.status, 200);
+        QCOMPARE(call(m_admin, "GET",
+                      QStringLiteral(
+                          "/api/v1/audit/"
+                          "count?since=2000-01-01T00:00:00Z&until=2999-01-01T00:00:00Z&text=stan"))
+                     .status,
+                 200);
+    }
+
+    void badInputChangesNothing_data()
+    {
+        QTest::addColumn<QByteArray>("verb");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("field");
+        const QByteArray json = "application/json";
+        QTest::newRow("malformed JSON")
+            << QByteArray("POST") << QStringLiteral("/api/v1/departments") << json
+            << QByteArray("{\"name\": ") << 400 << QString();
+        QTest::newRow("not an object")
+            << QByteArray("POST") << QStringLiteral("/api/v1/departments") << json
+            << QByteArray("[\"x\"]") << 400 << QString();
+        QTest::newRow("wrong type")
+            << QByteArray("POST") << QStringLiteral("/api/v1/departments") << json
+            << QByteArray("{\"name\": 5}") << 400 << QStringLiteral("name");
+        QTest::newRow("missing field")
+            << QByteArray("POST") << QStringLiteral("/api/v1/departments") << json
+            << QByteArray("{}") << 400 << QStringLiteral("name");
+        QTest::newRow("unknown field")
+            << QByteArray("POST") << QStringLiteral("/api/v1/departments") << json
+            << QByteArray("{\"name\": \"X1\", \"admin\": true}") << 400 << QStringLiteral("admin");
+        QTest::newRow("form body") << QByteArray("POST") << QStringLiteral("/api/v1/departments")
+                                   << QByteArray("application/x-www-form-urlencoded")
+                                   << QByteArray("name=X2") << 415 << QString();
+        QTest::newRow("huge body")
+            << QByteArray("POST") << QStringLiteral("/api/v1/departments") << json
+            << ("{\"name\": \"" + QByteArray(64 * 1024, 'a') + "\"}") << 413 << QString();
+        QTest::newRow("ids not integers")
+            << QByteArray("POST") << QStringLiteral("/api/v1/tokens/revoke") << json
+            << QByteArray("{\"ids\": [1.5]}") << 400 << QStringLiteral("ids");
+        QTest::newRow("ids empty")
+            << QByteArray("POST") << QStringLiteral("/api/v1/tokens/revoke") << json
+            << QByteArray("{\"ids\": []}") << 400 << QStringLiteral("ids");
+        QTest::newRow("scopes not strings")
+            << QByteArray("PUT") << QStringLiteral("/api/v1/tokens/1/scopes") << json
+            << QByteArray("{\"scopes\": [1]}") << 400 << QStringLiteral("scopes");
+        QTest::newRow("unknown scope")
+            << QByteArray("POST") << QStringLiteral("/api/v1/tokens") << json
+            << ("{\"name\": \"t\", \"scopes\": [\"root\"], \"expiresAt\": \"" +
+                Clock::iso(Clock::now().addDays(3)).toLatin1() + "\"}")
+            << 400 << QStringLiteral("scopes");
+        QTest::newRow("bad expiry")
+            << QByteArray("POST") << QStringLiteral("/api/v1/tokens") << json
+            << QByteArray(
+                   "{\"name\": \"t\", \"scopes\": [\"collection\"], \"expiresAt\": \"soon\"}")
+            << 400 << QStringLiteral("expires");
+        QTest::newRow("age out of range")
+            << QByteArray("PUT") << QStringLiteral("/api/v1/users/2/access-code") << json
+            << QByteArray("{\"accessCode\": \"Some-Code#77\", \"ageDays\": -1}") << 400
+            << QStringLiteral("ageDays");
+        QTest::newRow("unknown query parameter")
+            << QByteArray("GET") << QStringLiteral("/api/v1/tokens?colour=red") << QByteArray()
+            << QByteArray() << 400 << QStringLiteral("colour");
+        QTest::newRow("bad sort") << QByteArray("GET")
+                                  << QStringLiteral("/api/v1/tokens?sort=secret") << QByteArray()
+                                  << QByteArray() << 400 << QStringLiteral("sort");
+        QTest::newRow("limit too big")
+            << QByteArray("GET") << QStringLiteral("/api/v1/tokens?limit=100000") << QByteArray()
+            << QByteArray() << 400 << QStringLiteral("limit");
+        QTest::newRow("parameter twice")
+            << QByteArray("GET") << QStringLiteral("/api/v1/tokens?limit=1&limit=2") << QByteArray()
+            << QByteArray() << 400 << QStringLiteral("limit");
+        QTest::newRow("bad time") << QByteArray("GET")
+                                  << QStringLiteral("/api/v1/audit?since=yesterday") << QByteArray()
+                                  << QByteArray() << 400 << QStringLiteral("since");
+        QTest::newRow("cursor not in list")
+            << QByteArray("GET") << QStringLiteral("/api/v1/tokens?afterId=999999") << QByteArray()
+            << QByteArray() << 400 << QStringLiteral("afterId");
+        QTest::newRow("id not a number")
+            << QByteArray("GET") << QStringLiteral("/api/v1/tokens/abc") << QByteArray()
+            << QByteArray() << 404 << QString();
+        QTest::newRow("no such token")
+            << QByteArray("GET") << QStringLiteral("/api/v1/tokens/999999") << QByteArray()
+            << QByteArray() << 404 << QStringLiteral("token");
+        QTest::newRow("wrong method") << QByteArray("PATCH") << QStringLiteral("/api/v1/tokens")
+                                      << json << QByteArray("{}") << 405 << QString();
+        QTest::newRow("no such path") << QByteArray("GET") << QStringLiteral("/api/v1/nothing")
+                                      << QByteArray() << QByteArray() << 404 << QString();
+    }
+    void badInputChangesNothing()
+    {
+        QFETCH(QByteArray, verb);
+        QFETCH(QString, path);
+        QFETCH(QByteArray, contentType);
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        QFETCH(QString, field);
+        const QByteArray before = storeDigest();
+        const HttpResult r =
+            contentType.isEmpty() ? call(m_admin, verb, path) : raw(verb, path, contentType, body);
+        QCOMPARE(r.status, status);
+        if (status != 413) {
+            QVERIFY2(!r.json().value(QStringLiteral("error_description")).toString().isEmpty(),
+                     r.body.constData());
+            QCOMPARE(r.json().value(QStringLiteral("field")).toString(), field);
+        }
+        QCOMPARE(storeDigest(), before);
+    }
+
+    void routesMatchTheOpenApiDescription()
+    {
+        QFile f(qEnvironmentVariable("TD_SOURCE_DIR") + QStringLiteral("/openapi/tokendesk.yaml"));
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
+        // "  /path:" at two spaces, "    get:" at four, under "paths:".
+        QSet<QString> described;
+        QString current;
+        bool inPaths = false;
+        static const QRegularExpression pathLine(QStringLiteral("^  (/\\S*):\\s*$"));
+        static const QRegularExpression methodLine(
+            QStringLiteral("^    (get|put|post|delete|patch|head|options):\\s*$"));
+        for (const QByteArray &line : f.readAll().split('\n')) {
+            const QString l = QString::fromUtf8(line);
+            if (!l.startsWith(QLatin1Char(' ')) && !l.isEmpty())
+                inPaths = l.startsWith(QLatin1String("paths:"));
+            if (!inPaths)
+                continue;
+            if (auto m = pathLine.match(l); m.hasMatch())
+                current = m.captured(1);
+            else if (auto mm = methodLine.match(l); mm.hasMatch())
+                described.insert(mm.captured(1).toUpper() + QLatin1Char(' ') + current);
+        }
+        QSet<QString> served;
+        for (const auto &[method, path] : Routes::endpoints())
+            served.insert(QString::fromLatin1(method + ' ' + path));
+        for (const AdminApi::Route &r : AdminApi::routes())
+            served.insert(QLatin1String(r.method) + QLatin1Char(' ') + QLatin1String(r.path));
+        QVERIFY(served.size() > 45);
+        for (const QString &s : served)
+            QVERIFY2(described.contains(s), qPrintable(s + QStringLiteral(" is not in the YAML")));
+        for (const QString &d : described)
+            QVERIFY2(served.contains(d), qPrintable(d + QStringLiteral(" is not served")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAdminApi)
+#include "tst_adminapi.moc"
