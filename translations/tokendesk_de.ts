@@ -223,6 +223,42 @@
         <source>The session lifetime must be 1 to %1 days.</source>
         <translation>Die Sitzungsdauer muss 1 bis %1 Tage betragen.</translation>
     </message>
+    <message>
+        <source>This is not a console credential (tdc_…); sign in again.</source>
+        <translation>Das ist keine Konsolen-Anmeldung (tdc_…); melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>The console credential is not known; sign in again.</source>
+        <translation>Diese Konsolen-Anmeldung ist unbekannt; melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>The console credential has been revoked; sign in again.</source>
+        <translation>Diese Konsolen-Anmeldung wurde widerrufen; melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>The console credential has expired; sign in again.</source>
+        <translation>Diese Konsolen-Anmeldung ist abgelaufen; melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>The account is disabled.</source>
+        <translation>Das Konto ist deaktiviert.</translation>
+    </message>
+    <message>
+        <source>see other users&apos; console sign-ins</source>
+        <translation>die Konsolen-Anmeldungen anderer Benutzer zu sehen</translation>
+    </message>
+    <message>
+        <source>There is no console sign-in with id %1.</source>
+        <translation>Es gibt keine Konsolen-Anmeldung mit der ID %1.</translation>
+    </message>
+    <message>
+        <source>end other users&apos; console sign-ins</source>
+        <translation>Konsolen-Anmeldungen anderer Benutzer zu beenden</translation>
+    </message>
+    <message>
+        <source>The console sign-in #%1 has already ended.</source>
+        <translation>Die Konsolen-Anmeldung #%1 ist bereits beendet.</translation>
+    </message>
 </context>
 <context>
     <name>AuditPage</name>
@@ -720,6 +756,13 @@ Exit-Status:
     <message>
         <source>The session has already ended.</source>
         <translation>Die Sitzung ist bereits beendet.</translation>
+    </message>
+</context>
+<context>
+    <name>SqlWindow</name>
+    <message>
+        <source>The row %1 is not in this list (any more); read the window by its offset instead.</source>
+        <translation>Die Zeile %1 ist nicht (mehr) in dieser Liste; lesen Sie das Fenster stattdessen über seinen Versatz.</translation>
     </message>
 </context>
 <context>
