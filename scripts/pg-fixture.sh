@@ -49,7 +49,17 @@ start)
   exit 1
   ;;
 stop)
-  [ -f "$state/datadir" ] && stop_cluster "$(cat "$state/datadir")"
+  if [ -f "$state/datadir" ]; then
+    data=$(cat "$state/datadir")
+    as_pg "$pgbin/pg_ctl" -D "$data/data" -m fast -w stop >/dev/null 2>&1 || true
+    # The server's log goes to the secret leak scan (tests/security) before it is removed.
+    if [ -n "${TD_LEAK_DIR:-}" ] && [ -f "$data/server.log" ]; then
+      mkdir -p "$TD_LEAK_DIR/pg.server"
+      cp "$data/server.log" "$TD_LEAK_DIR/pg.server/server.log" \
+        || { echo "pg-fixture: cannot keep the server log for the leak scan" >&2; exit 1; }
+    fi
+    stop_cluster "$data"
+  fi
   rm -rf "$state"
   ;;
 *) echo "usage: pg-fixture.sh start|stop STATE" >&2; exit 2 ;;

@@ -22,7 +22,10 @@ if [ -n "${TD_LEAK_DIR:-}" ] && [ -n "${TD_TEST_NAME:-}" ]; then
     rc=$?
     exec 5>&- 6>&-
     wait "$out_pid" "$err_pid"
-    cp -a "$tmp/home" "$keep/home" 2>/dev/null
+    if ! cp -a "$tmp/home" "$keep/home"; then
+        echo "run-isolated.sh: cannot keep $tmp/home for the leak scan" >&2
+        [ "$rc" -eq 0 ] && rc=1
+    fi
 else
     "$@"
     rc=$?

@@ -24,9 +24,13 @@ void initSodium()
 void secureWipe(QByteArray &bytes)
 {
     // Zero the buffer only when this is its last owner: a shared buffer is still in use by
-    // another QByteArray (Qt's implicit sharing), which wipes it when it lets go.
-    if (!bytes.isEmpty() && bytes.isDetached())
+    // another QByteArray (Qt's implicit sharing), which wipes it when it lets go. An owned
+    // buffer stays with its (now empty) owner, zeroed: resize(0) keeps it, so a test can look.
+    if (!bytes.isEmpty() && bytes.isDetached()) {
         sodium_memzero(const_cast<char *>(bytes.constData()), size_t(bytes.size()));
+        bytes.resize(0);
+        return;
+    }
     bytes.clear();
 }
 

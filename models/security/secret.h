@@ -7,8 +7,9 @@
 namespace td {
 
 /// Overwrites the bytes of a buffer in place (libsodium's sodium_memzero, which the
-/// compiler may not optimise away) and empties it. A buffer still shared with another
-/// QByteArray/QString (implicit sharing) is only released: its last owner wipes it.
+/// compiler may not optimise away) and empties it; the zeroed buffer stays with it. A buffer
+/// still shared with another QByteArray/QString (implicit sharing) is only released: its last
+/// owner wipes it.
 /// Initialises libsodium once (sodium_init(); thread-safe, cheap after the first call). Every
 /// entry point calls it before anything else; the functions that use libsodium's generators
 /// and hashes call it too. Ends the process if libsodium cannot start (no secure RNG).

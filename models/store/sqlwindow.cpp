@@ -110,7 +110,8 @@ qint64 expectedWalk(const WindowedSelect &s, qint64 total, qint64 rowsToPass)
 struct Fetched
 {
     QList<qint64> ids;
-    QList<QVariantList> keys; // keys + id of each row
+    QList<QVariantList> keys;      // keys + id of each row
+    bool walkedOrderIndex = false; ///< read by walking the order index (SQLite's INDEXED BY)
 };
 
 Fetched readRows(QSqlQuery &q, int nk, qint64 limit)
@@ -264,9 +265,11 @@ Fetched fetch(Store &store, const WindowedSelect &s, bool ascending, bool walk,
     }
     if (walk && walkBudget > 0 && s.conditions.isEmpty() && !s.idSet.isEmpty()) {
         if (auto f =
-                walkWithBudget(store, s, ascending, extra, extraBinds, limit, offset, walkBudget))
+                walkWithBudget(store, s, ascending, extra, extraBinds, limit, offset, walkBudget)) {
+            f->walkedOrderIndex = true;
             return *f;
-        walk = false;
+        }
+        walk = false; // gave up: the matches are read first
     }
     QString columns = s.id;
     for (const QString &k : s.keys)
@@ -278,7 +281,9 @@ Fetched fetch(Store &store, const WindowedSelect &s, bool ascending, bool walk,
         st.sql += QStringLiteral(" OFFSET %1").arg(offset);
     QSqlQuery q = st.binds.isEmpty() ? store.run(st.sql, {}, "reading a window of rows")
                                      : store.run(st.sql, st.binds, "reading a window of rows");
-    return readRows(q, int(s.keys.size()), limit);
+    Fetched f = readRows(q, int(s.keys.size()), limit);
+    f.walkedOrderIndex = walk;
+    return f;
 }
 
 } // namespace
@@ -335,16 +340,16 @@ WindowIds ids(Store &store, const WindowedSelect &s, const WindowRequest &reques
     qint64 total = r.total;
     if (r.after.size() == keyLength) {
         out.method = WindowMethod::SeekAfter;
-        out.walkedOrderIndex = chooseWalk(store, s, total, r.limit);
-        f = fetch(store, s, s.ascending, out.walkedOrderIndex,
+        const bool walk = chooseWalk(store, s, total, r.limit);
+        f = fetch(store, s, s.ascending, walk,
                   rowValue(s) + (s.ascending ? QStringLiteral(" > ") : QStringLiteral(" < ")) +
                       rowPlaceholders(keyLength),
                   r.after, r.limit, 0, walkBudget(s, total, r.limit),
                   expectedWalk(s, total, r.limit));
     } else if (r.before.size() == keyLength) {
         out.method = WindowMethod::SeekBefore;
-        out.walkedOrderIndex = chooseWalk(store, s, total, r.limit);
-        f = fetch(store, s, !s.ascending, out.walkedOrderIndex,
+        const bool walk = chooseWalk(store, s, total, r.limit);
+        f = fetch(store, s, !s.ascending, walk,
                   rowValue(s) + (s.ascending ? QStringLiteral(" < ") : QStringLiteral(" > ")) +
                       rowPlaceholders(keyLength),
                   r.before, r.limit, 0, walkBudget(s, total, r.limit),
@@ -360,19 +365,20 @@ WindowIds ids(Store &store, const WindowedSelect &s, const WindowRequest &reques
         const qint64 fromEnd = total >= 0 ? total - end : -1;
         if (fromEnd >= 0 && fromEnd < r.offset) {
             out.method = WindowMethod::ReverseOffset;
-            out.walkedOrderIndex = chooseWalk(store, s, total, fromEnd + (end - r.offset));
-            f = fetch(store, s, !s.ascending, out.walkedOrderIndex, {}, {}, end - r.offset, fromEnd,
+            const bool walk = chooseWalk(store, s, total, fromEnd + (end - r.offset));
+            f = fetch(store, s, !s.ascending, walk, {}, {}, end - r.offset, fromEnd,
                       walkBudget(s, total, fromEnd + (end - r.offset)),
                       expectedWalk(s, total, fromEnd + (end - r.offset)));
             std::reverse(f.ids.begin(), f.ids.end());
             std::reverse(f.keys.begin(), f.keys.end());
         } else {
             out.method = WindowMethod::Offset;
-            out.walkedOrderIndex = chooseWalk(store, s, total, end);
-            f = fetch(store, s, s.ascending, out.walkedOrderIndex, {}, {}, end - r.offset, r.offset,
+            const bool walk = chooseWalk(store, s, total, end);
+            f = fetch(store, s, s.ascending, walk, {}, {}, end - r.offset, r.offset,
                       walkBudget(s, total, end), expectedWalk(s, total, end));
         }
     }
+    out.walkedOrderIndex = f.walkedOrderIndex;
     out.ids = std::move(f.ids);
     if (!f.keys.isEmpty()) {
         out.firstKey = f.keys.first();

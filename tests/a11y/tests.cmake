@@ -8,4 +8,5 @@ td_add_test(ui.accessibility SOURCES a11y/tst_accessibility.cpp a11y/a11ycheck.h
 td_add_test(ui.look SOURCES a11y/tst_look.cpp LIBS tokendesk_ui ENV ${TD_NO_BUS} TD_LOOK=dark)
 add_test(NAME ui.look.scale2 COMMAND ${TD_TEST_WRAPPER} $<TARGET_FILE:ui.look>)
 set_tests_properties(ui.look.scale2 PROPERTIES ENVIRONMENT
-    "QT_QPA_PLATFORM=offscreen;TD_BUILD_DIR=${CMAKE_BINARY_DIR};TD_TEST_BACKEND=sqlite;${TD_NO_BUS};TD_LOOK=scale2;QT_SCALE_FACTOR=2")
+    "QT_QPA_PLATFORM=offscreen;TD_BUILD_DIR=${CMAKE_BINARY_DIR};TD_TEST_BACKEND=sqlite;${TD_NO_BUS};TD_LOOK=scale2;QT_SCALE_FACTOR=2;${TD_LEAK_ENV};TD_TEST_NAME=ui.look.scale2"
+    FIXTURES_REQUIRED leak)

@@ -73,13 +73,14 @@ private:
     void openWindow();
     void check(QWidget *window, const QString &name);
     QDialog *waitForDialog(const QString &objectName);
-    void selectFirstActiveToken();
+    void selectFirstActiveToken(); ///< its id in m_selectedToken
 
     Fixture m_f;
     Actor m_admin;
     std::unique_ptr<ConsoleContext> m_context;
     std::unique_ptr<MainWindow> m_window;
     QStringList m_problems;
+    qint64 m_selectedToken = 0;
 };
 
 void TestAccessibility::initTestCase()
@@ -165,6 +166,7 @@ void TestAccessibility::selectFirstActiveToken()
         if (t.status == TokenStatus::Active) {
             QVERIFY(page->selectToken(t.id));
             QVERIFY(model->rowCount() > 0);
+            m_selectedToken = t.id;
             return;
         }
     QFAIL("no active token in the demo data");
@@ -458,6 +460,9 @@ void TestAccessibility::deleteKeyAsksBeforeRevoking()
     QPointer<QDialog> guard(d);
     QTest::keyClick(d->focusWidget(), Qt::Key_Escape);
     QTRY_VERIFY(guard.isNull() || !guard->isVisible());
+    auto token = m_context->domain().tokens.token(m_admin, m_selectedToken);
+    QVERIFY(token);
+    QCOMPARE(token->status, TokenStatus::Active);
 }
 
 QTEST_MAIN(TestAccessibility)

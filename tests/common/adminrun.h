@@ -14,31 +14,42 @@ namespace td::test {
 
 struct AdminRun
 {
-    int exit = -1; ///< -2: crashed, -1: did not start
+    int exit =
+        -1; ///< -2: crashed, -3: still running after the time limit (killed), -1: did not start
     QByteArray out;
-    QByteArray err;
+    QByteArray err; ///< without Qt's log messages (withoutQtLog); the leak scan keeps them all
 };
 
+/// How long runAdmin() waits for the CLI before it kills it and reports exit -3.
+inline constexpr int AdminTimeoutMs = 120000;
+
+/// Runs the CLI with every Qt logging category on (loggingEnvironment()).
 inline AdminRun runAdmin(const QStringList &args, const QByteArray &input,
                          const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
-    p.setProcessEnvironment(env);
+    p.setProcessEnvironment(loggingEnvironment(env));
     p.start(qEnvironmentVariable("TD_ADMIN_BIN"), args);
     if (!p.waitForStarted(10000))
         return {};
     p.write(input);
     p.closeWriteChannel();
-    p.waitForFinished(120000);
+    // A program still running after the limit has not succeeded: QProcess would report the
+    // exit code 0 of a process that has not exited.
+    const bool finished = p.waitForFinished(AdminTimeoutMs);
+    if (!finished) {
+        p.kill();
+        p.waitForFinished(10000);
+    }
     for (const QByteArray &line : input.split('\n'))
         noteSecret(line.trimmed());
-    AdminRun r{p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-               p.readAllStandardOutput(), p.readAllStandardError()};
-    noteTokensIn(r.out);
-    keepForLeakScan(QStringLiteral("cli-stderr.txt"), r.err);
-    if (!(args.contains(QStringLiteral("token")) &&
-          (args.contains(QStringLiteral("create")) || args.contains(QStringLiteral("reset")))))
-        keepForLeakScan(QStringLiteral("cli-stdout.txt"), r.out);
+    const QByteArray err = p.readAllStandardError();
+    AdminRun r{!finished                                ? -3
+               : p.exitStatus() == QProcess::NormalExit ? p.exitCode()
+                                                        : -2,
+               p.readAllStandardOutput(), withoutQtLog(err)};
+    keepForLeakScan(QStringLiteral("cli-stderr.txt"), err);
+    keepCliOutput(args, r.out, QStringLiteral("cli-stdout.txt"));
     return r;
 }
 

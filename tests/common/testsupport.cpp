@@ -4,7 +4,9 @@
 #include "security/tokencodec.h"
 
 #include "core/clock.h"
+#include "leakscanner.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -279,12 +281,164 @@ void noteSecret(const SecretBytes &secret)
 
 void noteTokensIn(QByteArrayView text)
 {
-    const QString s = QString::fromLatin1(text.data(), text.size());
-    for (const TokenCodec::PrefixEntry &e : TokenCodec::Prefixes) {
-        const QRegularExpression re(QLatin1String(e.prefix) + QStringLiteral("[0-9A-Za-z]{46}"));
-        for (auto it = re.globalMatch(s); it.hasNext();)
-            noteSecret(it.next().captured().toLatin1());
+    for (const QByteArray &token : LeakScanner::tokensIn(text))
+        noteSecret(token);
+}
+
+namespace {
+const char QtLogStart[] = "[qt-log ";
+const char QtLogEnd[] = " [/qt-log]\n";
+} // namespace
+
+QProcessEnvironment loggingEnvironment(QProcessEnvironment env)
+{
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=true"));
+    // Qt ends each message with the newline that QtLogEnd ends with.
+    env.insert(QStringLiteral("QT_MESSAGE_PATTERN"), QString::fromLatin1(QtLogStart) +
+                                                         QStringLiteral("%{category}] %{message}") +
+                                                         QString::fromLatin1(QtLogEnd).chopped(1));
+    return env;
+}
+
+void setLoggingEnvironment()
+{
+    const QProcessEnvironment env = loggingEnvironment(QProcessEnvironment());
+    for (const QString &name : env.keys())
+        qputenv(name.toLatin1().constData(), env.value(name).toUtf8());
+}
+
+QByteArray withoutQtLog(const QByteArray &text)
+{
+    QByteArray marked;
+    qsizetype at = 0;
+    for (qsizetype start = text.indexOf(QtLogStart); start >= 0;
+         start = text.indexOf(QtLogStart, at)) {
+        const qsizetype end = text.indexOf(QtLogEnd, start);
+        if (end < 0)
+            break; // cut off: keep the rest as it is
+        marked += text.mid(at, start - at);
+        at = end + qstrlen(QtLogEnd);
     }
+    marked += text.mid(at);
+    // Qt's plugin loader reports unloading its plugins (qt.core.library) while the program
+    // exits, after the message pattern is gone: those lines come unmarked.
+    static const QRegularExpression unloaded(
+        QStringLiteral("^\"[^\"\n]*\" unloaded library( \\(faked\\))?\n?"),
+        QRegularExpression::MultilineOption);
+    return QString::fromUtf8(marked).remove(unloaded).toUtf8();
+}
+
+QByteArray takeStandardError(QProcess &process, const QString &name)
+{
+    const QByteArray err = process.readAllStandardError();
+    keepForLeakScan(name, err);
+    return withoutQtLog(err);
+}
+
+QByteArray takeStandardOutput(QProcess &process, const QString &name)
+{
+    const QByteArray out = process.readAllStandardOutput();
+    keepForLeakScan(name, out);
+    return out;
+}
+
+void keepCliOutput(const QStringList &args, const QByteArray &out, const QString &name)
+{
+    noteTokensIn(out);
+    const bool printsToken =
+        args.contains(QStringLiteral("token")) &&
+        (args.contains(QStringLiteral("create")) || args.contains(QStringLiteral("reset")));
+    if (!printsToken)
+        keepForLeakScan(name, out);
+}
+
+QByteArray takeCliOutput(QProcess &process, const QStringList &args, const QString &name)
+{
+    const QByteArray out = process.readAllStandardOutput();
+    keepCliOutput(args, out, name);
+    return out;
+}
+
+QByteArray contentDigest(const DatabaseLocation &location, QString *why)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QString error;
+    const QString name = QStringLiteral("td-test-content-digest");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(
+            location.isSqlite() ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), name);
+        if (location.isSqlite()) {
+            db.setDatabaseName(location.path());
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        } else {
+            db.setHostName(location.host());
+            db.setPort(location.port());
+            db.setUserName(location.user());
+            db.setDatabaseName(location.databaseName());
+        }
+        if (!db.open()) {
+            error = db.lastError().text();
+        } else {
+            QSqlQuery tables(db);
+            QStringList names;
+            if (tables.exec(location.isSqlite()
+                                // Virtual tables (full-text search) keep their rows in
+                                // shadow tables, which are read.
+                                ? QStringLiteral("SELECT name FROM sqlite_master WHERE type = "
+                                                 "'table' AND sql NOT LIKE 'CREATE VIRTUAL%' "
+                                                 "ORDER BY 1")
+                                : QStringLiteral("SELECT table_name FROM information_schema.tables "
+                                                 "WHERE table_type = 'BASE TABLE' AND "
+                                                 "table_schema = 'public' ORDER BY 1"))) {
+                while (tables.next())
+                    names << tables.value(0).toString();
+            } else {
+                error = tables.lastError().text();
+            }
+            if (error.isEmpty() && names.isEmpty())
+                error = QStringLiteral("no tables");
+            for (const QString &table : std::as_const(names)) {
+                if (!error.isEmpty())
+                    break;
+                QSqlQuery q(db);
+                q.setForwardOnly(true);
+                // Every column, ordered by all of them: the same rows give the same bytes.
+                if (!q.exec(QStringLiteral("SELECT * FROM \"%1\"").arg(table))) {
+                    error = q.lastError().text();
+                    break;
+                }
+                QList<QByteArray> rows;
+                while (q.next()) {
+                    QByteArray row;
+                    for (int i = 0; i < q.record().count(); ++i) {
+                        const QVariant v = q.value(i);
+                        row += (v.isNull() ? QByteArray("NULL")
+                                           : (v.typeId() == QMetaType::QByteArray
+                                                  ? v.toByteArray().toHex()
+                                                  : v.toString().toUtf8())) +
+                               '\x1f';
+                    }
+                    rows << row;
+                }
+                if (q.lastError().isValid()) {
+                    error = q.lastError().text();
+                    break;
+                }
+                std::sort(rows.begin(), rows.end());
+                hash.addData(table.toUtf8() + '\x1e');
+                for (const QByteArray &row : std::as_const(rows))
+                    hash.addData(row + '\x1e');
+            }
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    if (!error.isEmpty()) {
+        if (why)
+            *why = QStringLiteral("cannot read %1: %2").arg(location.display(), error);
+        return {};
+    }
+    return hash.result();
 }
 
 void keepForLeakScan(const QString &name, const QByteArray &bytes)

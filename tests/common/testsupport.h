@@ -8,6 +8,8 @@
 #include "store/store.h"
 
 #include <QByteArray>
+#include <QProcess>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -80,13 +82,41 @@ SecretBytes secret(const QString &text);
 /// 6 bytes are ignored (too likely to occur by chance).
 void noteSecret(QByteArrayView secret);
 void noteSecret(const SecretBytes &secret);
-/// Notes every well-formed tdk_/tds_ token found in text (e.g. a CLI's standard output).
+/// Notes every well-formed token found in text (e.g. a CLI's standard output): any prefix
+/// TokenCodec::check() accepts (LeakScanner::tokensIn).
 void noteTokensIn(QByteArrayView text);
 /// Keeps bytes the test produced (an export, a server's access log, a store dump) as
 /// ${TD_LEAK_DIR}/<test>/<name> for the scan; the name gets a number when it is taken.
 void keepForLeakScan(const QString &name, const QByteArray &bytes);
 /// Same for a file that is about to be deleted.
 void keepFileForLeakScan(const QString &path);
+
+/// The environment of a program a test starts: every Qt logging category on, so the leak scan
+/// reads all a program can print, and each Qt log message marked (QT_MESSAGE_PATTERN) so that
+/// withoutQtLog() sets it apart from the program's own output.
+QProcessEnvironment
+loggingEnvironment(QProcessEnvironment env = QProcessEnvironment::systemEnvironment());
+/// The same for this process's environment, which every QProcess it starts inherits.
+void setLoggingEnvironment();
+/// text without the Qt log messages that loggingEnvironment() marks: what a program itself
+/// wrote, for tests that hold it to a message or an access log.
+QByteArray withoutQtLog(const QByteArray &text);
+
+/// What a program wrote to standard error (readAllStandardError()): kept whole for the leak scan
+/// as <name>, returned withoutQtLog(). Standard output likewise.
+QByteArray takeStandardError(QProcess &process, const QString &name);
+QByteArray takeStandardOutput(QProcess &process, const QString &name);
+
+/// What the CLI (tokendesk-admin with args) wrote to standard output, for the leak scan: its
+/// tokens are noted as secrets, and the output is kept as <name> unless printing a new token is
+/// the command's job (token create, token reset).
+QByteArray takeCliOutput(QProcess &process, const QStringList &args, const QString &name);
+void keepCliOutput(const QStringList &args, const QByteArray &out, const QString &name);
+
+/// SHA-256 over every row of every table of a store (read through SQL, the SQLite file opened
+/// read-only), for "nothing changed" on both back ends. Empty, and a QFAIL-able message in *why,
+/// when any of it cannot be read.
+QByteArray contentDigest(const DatabaseLocation &location, QString *why);
 
 /// Counts rows: "SELECT COUNT(*) FROM <table>".
 qint64 countRows(Store &store, const QString &table);

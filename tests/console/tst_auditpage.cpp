@@ -256,6 +256,7 @@ void TestAuditPage::exportCsv()
     QString error;
     QCOMPARE(page->exportCsv(path, &error), sqlCount(QStringLiteral("action LIKE 'token.%'")));
     QVERIFY(error.isEmpty());
+    keepFileForLeakScan(path);
     // An unwritable place is said, not ignored.
     QCOMPARE(page->exportCsv(dir.filePath(QStringLiteral("no/such/dir/a.csv")), &error), -1);
     QVERIFY(error.contains(QLatin1String("Cannot write")));
@@ -308,6 +309,7 @@ void TestAuditPage::longLogIsReadInWindows()
     QVERIFY(error.contains(QLatin1String("cancelled")));
     QVERIFY(!QFile::exists(path));
     QCOMPARE(page->exportCsv(path, &error), all);
+    keepFileForLeakScan(path);
     // Filters on the big log agree with SQL.
     auto *actor = child<QLineEdit>(page, "auditActorFilter");
     actor->setText(QStringLiteral("bulkadmin"));

@@ -264,6 +264,11 @@ void TestManageTokens::saveAndGenerateReplacesTheToken()
                                                 QStringLiteral("phone"), QStringLiteral("android"),
                                                 QStringLiteral("1.0"), QStringLiteral("10.0.0.1"));
     QVERIFY2(session, session ? "" : qPrintable(session.error().message));
+    auto withOld = m_fx.domain->sessions.create(QStringLiteral("stan"), secret(Six),
+                                                QStringLiteral("phone"), QStringLiteral("android"),
+                                                QStringLiteral("1.0"), QStringLiteral("10.0.0.1"));
+    QVERIFY(!withOld);
+    QCOMPARE(withOld.code(), Errc::AuthenticationFailed);
 
     // Audit: both resets and both access codes; no secret anywhere in the store.
     const QStringList resets = auditRows(*m_fx.store, QStringLiteral("token.reset"));
@@ -339,20 +344,31 @@ void TestManageTokens::wrongCurrentAccessCodeChangesNothing()
 
 void TestManageTokens::cancelledConfirmationChangesNothing()
 {
+    QByteArray token;
     {
         const SecretBytes code = secret(Six);
         const SecretBytes password = secret(StandardPassword);
-        QVERIFY(m_ctx->domain().tokens.resetPersonalToken(m_ctx->actor(), m_stanId, SecretBytes(),
-                                                          &code, 90, &password));
+        auto r = m_ctx->domain().tokens.resetPersonalToken(m_ctx->actor(), m_stanId, SecretBytes(),
+                                                           &code, 90, &password);
+        QVERIFY(r);
+        noteSecret(r->secret);
+        token = r->secret.bytes();
     }
     const qint64 auditBefore = countRows(*m_fx.store, QStringLiteral("audit_log"));
     ManageTokensDialog d(*m_ctx);
     d.show();
     child<QLineEdit>(&d, "currentAccessCodeEdit")->setText(Six);
+    (void)MessageBox::takeNextAnswer({}, {}); // forget what an earlier question said
     MessageBox::setNextAnswer(QMessageBox::Cancel);
     QCOMPARE(generate(&d), QString());
+    // It was asked (and cancelled), and the token it would have replaced still works.
+    QVERIFY2(MessageBox::lastText().contains(QLatin1String("stops working")),
+             qPrintable(MessageBox::lastText()));
     QCOMPARE(countRows(*m_fx.store, QStringLiteral("audit_log")), auditBefore);
     QCOMPARE(countRows(*m_fx.store, QStringLiteral("api_tokens WHERE revoked_at IS NULL")), 1);
+    auto still = m_fx.domain->tokens.verify(token, QStringLiteral("127.0.0.1"));
+    QVERIFY(still);
+    QVERIFY(still->valid());
 }
 
 QTEST_MAIN(TestManageTokens)

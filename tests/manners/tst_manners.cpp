@@ -3,6 +3,8 @@
 // output with exit code 0 (the console without a display: QT_QPA_PLATFORM is unset for it);
 // --help documents the options, the environment, the files and every exit status; an unknown
 // option is exit code 2 with exactly one line on standard error and nothing on standard output.
+#include "testsupport.h"
+
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
@@ -37,8 +39,9 @@ Run run(const QString &program, const QStringList &args, bool withDisplay = true
     }
     r.exit = p.exitCode();
     r.status = p.exitStatus();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
+    const QString name = QFileInfo(program).fileName();
+    r.out = td::test::takeStandardOutput(p, name + QStringLiteral("-stdout.txt"));
+    r.err = td::test::takeStandardError(p, name + QStringLiteral("-stderr.txt"));
     return r;
 }
 
@@ -68,6 +71,7 @@ private Q_SLOTS:
 
 void TestManners::initTestCase()
 {
+    td::test::setLoggingEnvironment();
     for (const char *v : {"TD_CONSOLE_BIN", "TD_ADMIN_BIN", "TD_SERVER_BIN"})
         QVERIFY2(QFile::exists(binary(v)), v);
 }

@@ -3,7 +3,10 @@
 // binaries, reading files byte for byte, a raw SQLite connection that is not a Store.
 #pragma once
 
+#include "testsupport.h"
+
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -32,12 +35,12 @@ inline QString serverBinary()
     return qEnvironmentVariable("TD_SERVER_BIN");
 }
 
-/// These tests hold the CLI's and the server's standard error to one-line messages and access
-/// logs, so the programs they start get no Qt debug output (ctest turns every category on for
-/// the leak scan; security.authz runs the programs with it). Call from initTestCase().
-inline void quietChildProcesses()
+/// The programs these tests start log everything for the leak scan (loggingEnvironment());
+/// runProgram() hands the tests their standard error without Qt's messages. Call from
+/// initTestCase().
+inline void logChildProcesses()
 {
-    qputenv("QT_LOGGING_RULES", "*.debug=false");
+    setLoggingEnvironment();
 }
 
 /// Runs a program to its end with input on standard input.
@@ -60,8 +63,10 @@ inline ProcessRun runProgram(const QString &program, const QStringList &args,
     }
     r.crashed = p.exitStatus() == QProcess::CrashExit;
     r.exitCode = p.exitCode();
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
+    const QString name = QFileInfo(program).fileName();
+    r.out = program == adminBinary() ? takeCliOutput(p, args, name + QStringLiteral("-stdout.txt"))
+                                     : takeStandardOutput(p, name + QStringLiteral("-stdout.txt"));
+    r.err = takeStandardError(p, name + QStringLiteral("-stderr.txt"));
     return r;
 }
 

@@ -76,7 +76,7 @@ private:
 
 void TestConcurrency::initTestCase()
 {
-    quietChildProcesses();
+    logChildProcesses();
     QVERIFY2(QFileInfo(adminBinary()).isExecutable(), "TD_ADMIN_BIN is not set");
     QVERIFY2(QFileInfo(serverBinary()).isExecutable(), "TD_SERVER_BIN is not set");
     // Cheap hashes for the people made here (the servers verify with the stored parameters).

@@ -94,7 +94,7 @@ private:
 
 void TestCrash::initTestCase()
 {
-    quietChildProcesses();
+    logChildProcesses();
     QVERIFY2(QFileInfo(adminBinary()).isExecutable(), "TD_ADMIN_BIN is not set");
     QVERIFY(m_dir.isValid());
     // Cheap hashes for the template's users; the CLI verifies with the stored parameters.
@@ -337,8 +337,8 @@ void TestCrash::killedAtRandomPointsLeavesWholeOperations()
         ProcessRun run;
         run.crashed = p.exitStatus() == QProcess::CrashExit;
         run.exitCode = p.exitCode();
-        run.out = p.readAllStandardOutput();
-        run.err = p.readAllStandardError();
+        run.out = takeCliOutput(p, job.args, QStringLiteral("cli-stdout.txt"));
+        run.err = takeStandardError(p, QStringLiteral("cli-stderr.txt"));
         bool committed = false;
         const QString why = check(job, path, run, &committed);
         QVERIFY2(why.isEmpty(), qPrintable(QStringLiteral("%1, run %2 (%3): %4")

@@ -85,7 +85,7 @@ private:
 
 void TestDamaged::initTestCase()
 {
-    quietChildProcesses();
+    logChildProcesses();
     QVERIFY2(QFileInfo(adminBinary()).isExecutable(), "TD_ADMIN_BIN is not set");
     QVERIFY2(QFileInfo(serverBinary()).isExecutable(), "TD_SERVER_BIN is not set");
     QVERIFY(m_dir.isValid());
@@ -190,6 +190,12 @@ QString TestDamaged::prepare(const QString &which)
             return spec;
         }
         const DatabaseLocation &l = m_fx->db->location();
+        QString why;
+        m_lockedBefore = contentDigest(l, &why); // taken now: the lock keeps readers out
+        if (m_lockedBefore.isEmpty()) {
+            qWarning("%s", qPrintable(why));
+            return {};
+        }
         m_pgHolder = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("holder"));
         m_pgHolder.setHostName(l.host());
         m_pgHolder.setPort(l.port());
@@ -319,8 +325,14 @@ void TestDamaged::refusedEverywhere()
     const bool sqlite = where.isSqlite();
     const QString name = sqlite ? where.path() : where.display();
     const bool locked = which == QLatin1String("locked");
+    // SQLite: the files byte for byte; PostgreSQL: every row (read before the lock was taken).
+    QString why;
     const QByteArray before =
-        !sqlite ? QByteArray() : (locked ? m_lockedBefore : sqliteSnapshot(where.path()));
+        locked ? m_lockedBefore
+               : (sqlite ? sqliteSnapshot(where.path())
+                         : (which == QLatin1String("unreachable") ? QByteArray()
+                                                                  : contentDigest(where, &why)));
+    QVERIFY2(!before.isEmpty() || which == QLatin1String("unreachable"), qPrintable(why));
 
     checkConsole(where, backendName() + QLatin1Char('-') + which, mustSay);
 
@@ -359,6 +371,8 @@ void TestDamaged::refusedEverywhere()
         QCOMPARE(sqliteSnapshot(where.path()), before);
         if (which == QLatin1String("missing"))
             QVERIFY(!QFileInfo::exists(QFileInfo(where.path()).absolutePath()));
+    } else if (which != QLatin1String("unreachable")) {
+        QCOMPARE(contentDigest(where, &why), before);
     }
     if (locked) {
         // Once the other writer is gone the store works again, unchanged.

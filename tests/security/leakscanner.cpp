@@ -9,6 +9,7 @@
 #include <QSet>
 #include <QUrl>
 
+#include <cctype>
 #include <cstring>
 
 namespace td::test {
@@ -152,19 +153,88 @@ QList<LeakScanner::Hit> LeakScanner::scanBytes(const QByteArray &data, const QSt
         }
     }
     if (m_tokenPattern) {
-        for (const char *prefix : {"tdk_", "tds_"}) {
-            for (qsizetype at = data.indexOf(prefix); at >= 0; at = data.indexOf(prefix, at + 1)) {
-                if (at + 50 > n)
-                    break;
-                if (TokenCodec::check(QByteArrayView(d + at, 50)) != TokenCodec::ParseError::None)
-                    continue;
-                // Recorded secrets are reported above with their number.
-                if (!m_secretSet.contains(QByteArray(d + at, 50)))
-                    hits.append({file, at, QStringLiteral("token pattern"), -1});
+        for (const auto &[at, token] : tokensAt(data)) {
+            // Recorded secrets are reported above with their number.
+            if (!m_secretSet.contains(token))
+                hits.append({file, at, QStringLiteral("token pattern"), -1});
+        }
+    }
+    hits += scanBasicCredentials(data, file);
+    return hits;
+}
+
+QList<LeakScanner::Hit> LeakScanner::scanBasicCredentials(const QByteArray &data,
+                                                          const QString &file) const
+{
+    QList<Hit> hits;
+    static const QByteArray basic("basic ");
+    auto isBase64 = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '-' ||
+               c == '_' || c == '=';
+    };
+    // "Basic", any case (HTTP's scheme names are case-insensitive).
+    const QByteArray lower = data.toLower();
+    for (qsizetype at = lower.indexOf(basic); at >= 0; at = lower.indexOf(basic, at + 1)) {
+        qsizetype start = at + basic.size();
+        while (start < data.size() && data[start] == ' ')
+            ++start;
+        qsizetype end = start;
+        while (end < data.size() && isBase64(data[end]))
+            ++end;
+        if (end - start < 8)
+            continue;
+        const QByteArray encoded = data.mid(start, end - start);
+        QList<QByteArray> seen;
+        for (auto options : {QByteArray::Base64Encoding, QByteArray::Base64UrlEncoding}) {
+            const QByteArray decoded = QByteArray::fromBase64(encoded, options);
+            if (seen.contains(decoded))
+                continue;
+            seen << decoded;
+            for (Hit h : scanBytes(decoded, file)) {
+                h.form = QStringLiteral("%1 in Basic credentials at byte %2").arg(h.form).arg(at);
+                h.offset = start;
+                hits.append(h);
             }
         }
     }
     return hits;
+}
+
+QList<std::pair<qsizetype, QByteArray>> LeakScanner::tokensAt(QByteArrayView data)
+{
+    QList<std::pair<qsizetype, QByteArray>> out;
+    const qsizetype n = data.size();
+    constexpr qsizetype Length = TokenCodec::TokenLength;
+    constexpr qsizetype Prefix = TokenCodec::PrefixLength;
+    if (n < Length)
+        return out;
+    auto base62 = [&](qsizetype i) {
+        const unsigned char c = static_cast<unsigned char>(data[i]);
+        return c < 0x80 && std::isalnum(c);
+    };
+    // Only where the 46 characters after a prefix are all base62 does check() get asked.
+    qsizetype others = 0; // characters that are not base62 in [i + Prefix, i + Length)
+    for (qsizetype j = Prefix; j < Length; ++j)
+        others += base62(j) ? 0 : 1;
+    for (qsizetype i = 0;; ++i) {
+        if (others == 0) {
+            const QByteArrayView candidate = data.sliced(i, Length);
+            if (TokenCodec::check(candidate) == TokenCodec::ParseError::None)
+                out.append({i, candidate.toByteArray()});
+        }
+        if (i + Length >= n)
+            break;
+        others += (base62(i + Length) ? 0 : 1) - (base62(i + Prefix) ? 0 : 1);
+    }
+    return out;
+}
+
+QList<QByteArray> LeakScanner::tokensIn(QByteArrayView data)
+{
+    QList<QByteArray> out;
+    for (const auto &t : tokensAt(data))
+        out << t.second;
+    return out;
 }
 
 QList<LeakScanner::Hit> LeakScanner::scanTree(const QString &root, const QStringList &skip,

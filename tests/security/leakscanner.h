@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The secret leak scan: looks for known secrets (and for any well-formed token) in
 // every file under a folder, in the forms a secret takes when it is written somewhere: raw,
-// UTF-16, base64 (any alignment, standard and URL alphabet), percent-encoded and hex. A hit names
-// the file, the offset and the form, never the secret.
+// UTF-16, base64 (any alignment, standard and URL alphabet), percent-encoded and hex; and inside
+// the base64 of HTTP Basic credentials, where a token nobody recorded is found decoded. A hit
+// names the file, the offset and the form, never the secret.
 #pragma once
 
 #include <QByteArray>
@@ -33,13 +34,20 @@ public:
     /// Reads a secrets.list (one hex-encoded secret per line). Returns false when unreadable.
     bool addSecretsFromList(const QString &path, QString *error = nullptr);
     int secretCount() const { return int(m_secrets.size()); }
-    /// Also report every well-formed tdk_/tds_ token (valid checksum), recorded or not.
+    /// Also report every well-formed token (valid checksum), recorded or not.
     void setMatchTokenPattern(bool on) { m_tokenPattern = on; }
+
+    /// Every well-formed token in data: TokenCodec::check() decides, so any prefix it accepts
+    /// is found, and no list of prefixes is kept here. Each with its offset.
+    static QList<std::pair<qsizetype, QByteArray>> tokensAt(QByteArrayView data);
+    static QList<QByteArray> tokensIn(QByteArrayView data);
 
     /// The encoded forms of one secret, each with its name.
     static QList<std::pair<QString, QByteArray>> forms(const QByteArray &secret);
 
     QList<Hit> scanBytes(const QByteArray &data, const QString &file) const;
+    /// What scanBytes() finds in the decoded base64 after each "Basic " in data.
+    QList<Hit> scanBasicCredentials(const QByteArray &data, const QString &file) const;
     /// Every regular file under root (recursively, symlinks not followed) except those whose
     /// path relative to root is in skip. *files and *bytes count what was read.
     QList<Hit> scanTree(const QString &root, const QStringList &skip = {}, qint64 *files = nullptr,

@@ -109,7 +109,6 @@ private:
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.remove(QStringLiteral("TOKENDESK_DATABASE"));
-        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=false"));
         return runAdmin(QStringList{QStringLiteral("--database"), m_f.db->spec()} + args, input,
                         env);
     }
@@ -166,7 +165,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        qputenv("QT_LOGGING_RULES", "*.debug=false");
+        setLoggingEnvironment();
         PasswordHasher::setCostForTesting(1, 8 * 1024);
     }
     void init()

@@ -20,6 +20,8 @@
 #include <QSqlRecord>
 #include <QTest>
 
+#include <functional>
+
 using namespace td;
 using namespace td::test;
 
@@ -81,7 +83,8 @@ enum class Op {
 //      and users.manage, so it manages users, departments and user types up to its own
 //      permissions and no further (it may not make an administrator, nor touch one)
 //   U  unauthenticated: in the console a forged actor of no account that claims every
-//      permission; over HTTP no bearer token (or, to sign in, an unknown user)
+//      permission; over HTTP no bearer token; to sign in, an existing user (olga) with a wrong
+//      password or access code, so that only the missing authentication refuses it
 //   C  the CLI: whoever can open the store (PRODUCT.md: it works with the store's own rights);
 //      the CLI has no sign-in, so A..U are n/a there, and C is n/a in the other front ends
 // Cells: 'y' allowed, 'n' denied, '-' n/a (the front end has no such operation for that caller).
@@ -194,10 +197,11 @@ Caller makeCaller(char key, const QString &username, const QByteArray &password,
     return c;
 }
 
-/// What an operation did: allowed, denied, or something else went wrong (a test bug).
+/// What an operation did: allowed, denied, hidden (NotFound: denied only when the object
+/// exists, which check() makes sure of), or something else went wrong (a test bug).
 struct Outcome
 {
-    enum Kind { Allowed, Denied, Broken } kind = Broken;
+    enum Kind { Allowed, Denied, Hidden, Broken } kind = Broken;
     QString why;
 };
 
@@ -208,8 +212,9 @@ template<typename T> Outcome outcomeOf(const Result<T> &r)
     switch (r.code()) {
     case Errc::PermissionDenied:
     case Errc::AuthenticationFailed:
-    case Errc::NotFound: // hidden from the caller: "There is no API token with id …"
         return {Outcome::Denied, r.error().message};
+    case Errc::NotFound: // "There is no API token with id …": hidden, or really not there
+        return {Outcome::Hidden, r.error().message};
     default:
         return {Outcome::Broken, r.error().message};
     }
@@ -252,6 +257,17 @@ private:
     qint64 newUserType(const QStringList &permissions);
     std::pair<qint64, QByteArray> newSession(const QString &username, const QByteArray &code);
     QByteArray storeDigest();
+    /// The object an operation acts on, made for it or named by it (table, id): a NotFound
+    /// answer counts as "denied" only when all of these exist.
+    void target(const char *table, qint64 id) { m_targets.append({QLatin1String(table), id}); }
+    bool targetsExist(QString *why);
+    /// A failed set-up or store read: the cell fails with it.
+    void setupFailed(const QString &why)
+    {
+        if (m_setupError.isEmpty())
+            m_setupError = why;
+    }
+    QString cell(const QString &sql, const QVariantList &binds = {});
     using CliRun = AdminRun;
     CliRun admin(const QStringList &args, const QByteArray &input = {});
 
@@ -262,6 +278,8 @@ private:
     QByteArray m_olgaToken; ///< a live API token of the "other" user, to introspect
     int m_counter = 0;
     QByteArray m_before; ///< store digest just before the operation under test
+    QList<std::pair<QString, qint64>> m_targets;
+    QString m_setupError;
     ServerProcess m_server;
     QNetworkAccessManager m_nam;
 };
@@ -428,7 +446,10 @@ void TestAuthz::check(FrontEnd fe)
     QFETCH(int, op);
     QFETCH(QChar, caller);
     QFETCH(bool, allowed);
+    m_targets.clear();
+    m_setupError.clear();
     m_before = storeDigest(); // the set-up helpers update it: they run before the operation
+    QVERIFY2(m_setupError.isEmpty(), qPrintable(m_setupError));
     Outcome o;
     if (fe == FrontEnd::Console)
         o = runConsole(Op(op), this->caller(caller));
@@ -438,43 +459,61 @@ void TestAuthz::check(FrontEnd fe)
         o = runHttp(Op(op), this->caller(caller));
     else
         o = runAdminApi(Op(op), this->caller(caller));
+    QVERIFY2(m_setupError.isEmpty(), qPrintable(QStringLiteral("set-up: ") + m_setupError));
     QVERIFY2(o.kind != Outcome::Broken, qPrintable(QStringLiteral("unexpected: ") + o.why));
+    if (o.kind == Outcome::Hidden) {
+        QString why;
+        QVERIFY2(targetsExist(&why),
+                 qPrintable(QStringLiteral("NotFound (%1), and %2").arg(o.why, why)));
+        o.kind = Outcome::Denied;
+    }
     if (allowed) {
         QVERIFY2(o.kind == Outcome::Allowed, qPrintable(QStringLiteral("denied: ") + o.why));
     } else {
         QVERIFY2(o.kind == Outcome::Denied, "allowed, but the matrix says denied");
         QVERIFY2(!o.why.isEmpty(), "denied without saying why");
-        QVERIFY2(storeDigest() == m_before, "a denied operation changed the store");
+        const QByteArray after = storeDigest();
+        QVERIFY2(m_setupError.isEmpty(), qPrintable(m_setupError));
+        QVERIFY2(after == m_before, "a denied operation changed the store");
     }
 }
 
-// ---- set-up helpers (as the CLI actor) ----
+// ---- set-up helpers (as the CLI actor); a failure fails the cell ----
 
 qint64 TestAuthz::newToken(const QString &username, const QStringList &scopes)
 {
     auto t = svc().tokens.create(
         m_f.cli, {unique("tok"), {}, scopes, username, {}, {}, Clock::now().addDays(30), false});
-    if (!t)
-        qWarning("newToken: %s", qPrintable(t.error().message));
+    if (!t) {
+        setupFailed(QStringLiteral("newToken: ") + t.error().message);
+        return 0;
+    }
+    noteSecret(t->secret);
+    target("api_tokens", t->id);
     m_before = storeDigest();
-    return t ? t->id : 0;
+    return t->id;
 }
 
 qint64 TestAuthz::revokedToken(const QString &username)
 {
     const qint64 id = newToken(username);
-    const bool ok = svc().tokens.revoke(m_f.cli, {id}).ok();
+    auto r = svc().tokens.revoke(m_f.cli, {id});
+    if (!r)
+        setupFailed(QStringLiteral("revokedToken: ") + r.error().message);
     m_before = storeDigest();
-    return ok ? id : 0;
+    return id;
 }
 
 qint64 TestAuthz::newUserType(const QStringList &permissions)
 {
     auto t = svc().accounts.createUserType(m_f.cli, unique("Type"), QString(), permissions);
-    if (!t)
-        qWarning("newUserType: %s", qPrintable(t.error().message));
+    if (!t) {
+        setupFailed(QStringLiteral("newUserType: ") + t.error().message);
+        return 0;
+    }
+    target("user_types", t->id);
     m_before = storeDigest();
-    return t ? t->id : 0;
+    return t->id;
 }
 
 qint64 TestAuthz::newUser(const QString &userType)
@@ -486,8 +525,13 @@ qint64 TestAuthz::newUser(const QString &userType)
     n.userType = userType;
     n.password = secret("Fresh-User#7007");
     auto u = svc().accounts.createUser(m_f.cli, n);
+    if (!u) {
+        setupFailed(QStringLiteral("newUser: ") + u.error().message);
+        return 0;
+    }
+    target("users", u->id);
     m_before = storeDigest();
-    return u ? u->id : 0;
+    return u->id;
 }
 
 std::pair<qint64, QByteArray> TestAuthz::newSession(const QString &username, const QByteArray &code)
@@ -496,23 +540,56 @@ std::pair<qint64, QByteArray> TestAuthz::newSession(const QString &username, con
                                    QStringLiteral("android"), QStringLiteral("1.0"),
                                    QStringLiteral("10.9.9.9"));
     if (!s) {
-        qWarning("newSession: %s", qPrintable(s.error().message));
+        setupFailed(QStringLiteral("newSession: ") + s.error().message);
         return {0, {}};
     }
     noteSecret(s->secret);
+    target("mobile_sessions", s->id);
     m_before = storeDigest();
     return {s->id, s->secret.bytes()};
+}
+
+bool TestAuthz::targetsExist(QString *why)
+{
+    if (m_targets.isEmpty()) {
+        *why = QStringLiteral("the operation names no object that exists");
+        return false;
+    }
+    for (const auto &[table, id] : std::as_const(m_targets)) {
+        if (cell(QStringLiteral("SELECT COUNT(*) FROM %1 WHERE id = ?").arg(table), {id}) !=
+            QLatin1String("1")) {
+            *why = QStringLiteral("%1 %2 does not exist").arg(table).arg(id);
+            return false;
+        }
+    }
+    return true;
+}
+
+QString TestAuthz::cell(const QString &sql, const QVariantList &binds)
+{
+    auto r = m_f.store->read([&] {
+        QSqlQuery q = m_f.store->run(sql, binds);
+        return q.next() ? (q.value(0).isNull() ? QStringLiteral("NULL") : q.value(0).toString())
+                        : QStringLiteral("(no row)");
+    });
+    if (!r) {
+        setupFailed(QStringLiteral("reading \"%1\": %2").arg(sql, r.error().message));
+        return {};
+    }
+    return r.value();
 }
 
 QByteArray TestAuthz::storeDigest()
 {
     QCryptographicHash h(QCryptographicHash::Sha256);
-    (void)m_f.store->read([&] {
+    auto r = m_f.store->read([&] {
         for (const char *table : {"settings", "departments", "user_types", "user_type_permissions",
                                   "users", "api_tokens", "api_token_scopes", "mobile_sessions"}) {
             QSqlQuery q = m_f.store->run(
                 QStringLiteral("SELECT * FROM %1 ORDER BY 1, 2").arg(QLatin1String(table)));
             const QSqlRecord rec = q.record();
+            if (!q.isActive() || rec.isEmpty())
+                return QStringLiteral("cannot read %1").arg(QLatin1String(table));
             while (q.next())
                 for (int i = 0; i < rec.count(); ++i) {
                     const QString col = rec.fieldName(i);
@@ -522,7 +599,12 @@ QByteArray TestAuthz::storeDigest()
                     h.addData(col.toUtf8() + '=' + q.value(i).toString().toUtf8() + ';');
                 }
         }
+        return QString();
     });
+    if (!r || !r->isEmpty()) {
+        setupFailed(QStringLiteral("store digest: ") + (r ? r.value() : r.error().message));
+        return {};
+    }
     return h.result();
 }
 
@@ -542,8 +624,9 @@ Outcome TestAuthz::runConsole(Op op, Caller &c)
             unique("tok"), {}, {Scope::Collection}, user, {}, {}, Clock::now().addDays(30), false};
     };
     switch (op) {
-    case Op::ConsoleSignIn:
-        return outcomeOf(svc().accounts.signIn(c.username, sec(c.password)));
+    case Op::ConsoleSignIn: // U: an existing user, without her password
+        return outcomeOf(
+            svc().accounts.signIn(self ? c.username : QStringLiteral("olga"), sec(c.password)));
     case Op::TokenCreateOwn: {
         auto r = svc().tokens.create(a, newApi(c.username));
         if (r)
@@ -582,8 +665,10 @@ Outcome TestAuthz::runConsole(Op op, Caller &c)
                 return {Outcome::Allowed, {}};
         return {Outcome::Denied, QStringLiteral("the list hides other users' tokens")};
     }
-    case Op::TokenResetOwn: {
-        auto r = svc().tokens.resetPersonalToken(a, self ? c.userId : m_olgaId, sec(c.accessCode));
+    case Op::TokenResetOwn: { // U: olga's token with her right access code, but no account
+        target("users", self ? c.userId : m_olgaId);
+        auto r = svc().tokens.resetPersonalToken(a, self ? c.userId : m_olgaId,
+                                                 sec(self ? c.accessCode : m_olgaCode));
         if (r)
             noteSecret(r->secret);
         return outcomeOf(r);
@@ -743,135 +828,224 @@ Outcome TestAuthz::runCli(Op op)
                 return true;
         return false;
     };
-    CliRun r;
-    bool listed = true;
+    QStringList args;
+    QByteArray input;
+    std::function<bool(const CliRun &)> shows; // a list: must show the object
+    // A command that changes the store: a query whose answer must be `expect` afterwards (or,
+    // when expect is empty, differ from its answer before).
+    QString effect;
+    QVariantList binds;
+    QString expect;
+    auto countIs = [&](const QString &sql, const QVariantList &values, const char *n) {
+        effect = QStringLiteral("SELECT COUNT(*) FROM ") + sql;
+        binds = values;
+        expect = QLatin1String(n);
+    };
+    auto changes = [&](const QString &sql, const QVariantList &values) {
+        effect = sql;
+        binds = values;
+        expect.clear();
+    };
+    const QString passwordOf = QStringLiteral("SELECT password_hash FROM users WHERE id = ?");
+    const QString disabled = QStringLiteral("users WHERE id = ? AND disabled_at IS NOT NULL");
     switch (op) {
-    case Op::TokenCreateOther:
-        r = admin({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--name"),
-                   unique("cli"), QStringLiteral("--user"), QStringLiteral("olga"),
-                   QStringLiteral("--scope"), QStringLiteral("collection"),
-                   QStringLiteral("--expires"), QStringLiteral("+30d")});
+    case Op::TokenCreateOther: {
+        const QString name = unique("cli");
+        args = {QStringLiteral("token"),     QStringLiteral("create"),
+                QStringLiteral("--name"),    name,
+                QStringLiteral("--user"),    QStringLiteral("olga"),
+                QStringLiteral("--scope"),   QStringLiteral("collection"),
+                QStringLiteral("--expires"), QStringLiteral("+30d")};
+        countIs(QStringLiteral("api_tokens WHERE name = ? AND user_id = ? AND revoked_at IS NULL"),
+                {name, m_olgaId}, "1");
         break;
-    case Op::TokenEditScopeOther:
-        r = admin({QStringLiteral("token"), QStringLiteral("edit-scope"),
-                   id(newToken(QStringLiteral("olga"))), QStringLiteral("--scope"),
-                   QStringLiteral("collection,policy")});
+    }
+    case Op::TokenEditScopeOther: {
+        const qint64 t = newToken(QStringLiteral("olga"));
+        args = {QStringLiteral("token"), QStringLiteral("edit-scope"), id(t),
+                QStringLiteral("--scope"), QStringLiteral("collection,policy")};
+        countIs(QStringLiteral("api_token_scopes WHERE token_id = ? AND scope = 'policy'"), {t},
+                "1");
         break;
-    case Op::TokenRevokeOther:
-        r = admin({QStringLiteral("token"), QStringLiteral("revoke"),
-                   id(newToken(QStringLiteral("olga")))});
+    }
+    case Op::TokenRevokeOther: {
+        const qint64 t = newToken(QStringLiteral("olga"));
+        args = {QStringLiteral("token"), QStringLiteral("revoke"), id(t)};
+        countIs(QStringLiteral("api_tokens WHERE id = ? AND revoked_at IS NOT NULL"), {t}, "1");
         break;
-    case Op::TokenDelete:
-        r = admin({QStringLiteral("token"), QStringLiteral("delete"),
-                   id(revokedToken(QStringLiteral("olga")))});
+    }
+    case Op::TokenDelete: {
+        const qint64 t = revokedToken(QStringLiteral("olga"));
+        args = {QStringLiteral("token"), QStringLiteral("delete"), id(t)};
+        countIs(QStringLiteral("api_tokens WHERE id = ?"), {t}, "0");
         break;
+    }
     case Op::TokenListOthers: {
         const qint64 t = newToken(QStringLiteral("olga"));
-        r = admin({QStringLiteral("token"), QStringLiteral("list"), QStringLiteral("--json")});
-        listed = lists(r, QStringLiteral("id"), t);
+        args = {QStringLiteral("token"), QStringLiteral("list"), QStringLiteral("--json")};
+        shows = [&, t](const CliRun &r) {
+            return lists(r, QStringLiteral("id"), t);
+        };
         break;
     }
     case Op::TokenResetOther:
-        r = admin({QStringLiteral("token"), QStringLiteral("reset"), QStringLiteral("olga"),
-                   QStringLiteral("--access-code-stdin")},
-                  m_olgaCode + '\n');
+        args = {QStringLiteral("token"), QStringLiteral("reset"), QStringLiteral("olga"),
+                QStringLiteral("--access-code-stdin")};
+        input = m_olgaCode + '\n';
+        changes(
+            QStringLiteral("SELECT MAX(id) FROM api_tokens WHERE user_id = ? AND personal <> 0"),
+            {m_olgaId});
         break;
     case Op::AccessCodeOther:
-        r = admin({QStringLiteral("access-code"), QStringLiteral("set"), QStringLiteral("olga"),
-                   QStringLiteral("--age"), QStringLiteral("90"),
-                   QStringLiteral("--access-code-stdin")},
-                  m_olgaCode + '\n');
+        args = {QStringLiteral("access-code"), QStringLiteral("set"),
+                QStringLiteral("olga"),        QStringLiteral("--age"),
+                QStringLiteral("90"),          QStringLiteral("--access-code-stdin")};
+        input = m_olgaCode + '\n';
+        changes(QStringLiteral("SELECT access_code_hash FROM users WHERE id = ?"), {m_olgaId});
         break;
-    case Op::UserCreate:
-        r = admin({QStringLiteral("user"), QStringLiteral("add"), unique("cliuser"),
-                   QStringLiteral("--email"), QStringLiteral("cli@example.org"),
-                   QStringLiteral("--department"), QStringLiteral("Administration"),
-                   QStringLiteral("--user-type"), QStringLiteral("Standard"),
-                   QStringLiteral("--password-stdin")},
-                  "Cli-User-Pass#9009\n");
+    case Op::UserCreate: {
+        const QString name = unique("cliuser");
+        args = {QStringLiteral("user"),
+                QStringLiteral("add"),
+                name,
+                QStringLiteral("--email"),
+                QStringLiteral("cli@example.org"),
+                QStringLiteral("--department"),
+                QStringLiteral("Administration"),
+                QStringLiteral("--user-type"),
+                QStringLiteral("Standard"),
+                QStringLiteral("--password-stdin")};
+        input = "Cli-User-Pass#9009\n";
+        countIs(QStringLiteral("users WHERE username = ?"), {name}, "1");
         break;
-    case Op::UserCreateAdmin:
-        r = admin({QStringLiteral("user"), QStringLiteral("add"), unique("cliadmin"),
-                   QStringLiteral("--email"), QStringLiteral("cli@example.org"),
-                   QStringLiteral("--department"), QStringLiteral("Administration"),
-                   QStringLiteral("--user-type"), QStringLiteral("Administrator"),
-                   QStringLiteral("--password-stdin")},
-                  "Cli-Admin-Pass#9119\n");
+    }
+    case Op::UserCreateAdmin: {
+        const QString name = unique("cliadmin");
+        args = {QStringLiteral("user"),
+                QStringLiteral("add"),
+                name,
+                QStringLiteral("--email"),
+                QStringLiteral("cli@example.org"),
+                QStringLiteral("--department"),
+                QStringLiteral("Administration"),
+                QStringLiteral("--user-type"),
+                QStringLiteral("Administrator"),
+                QStringLiteral("--password-stdin")};
+        input = "Cli-Admin-Pass#9119\n";
+        countIs(QStringLiteral("users u JOIN user_types t ON t.id = u.user_type_id WHERE "
+                               "u.username = ? AND t.name = 'Administrator'"),
+                {name}, "1");
         break;
+    }
     case Op::UserSetPassword:
-        r = admin({QStringLiteral("user"), QStringLiteral("passwd"), QStringLiteral("olga"),
-                   QStringLiteral("--password-stdin")},
-                  "Olga-Pass#6006\n");
+        args = {QStringLiteral("user"), QStringLiteral("passwd"), QStringLiteral("olga"),
+                QStringLiteral("--password-stdin")};
+        input = "Olga-Pass#6006\n";
+        changes(passwordOf, {m_olgaId});
         break;
     case Op::UserSetAdminPassword: {
-        auto user = svc().accounts.user(m_f.cli, newUser(BuiltinUserType::Administrator));
+        const qint64 u = newUser(BuiltinUserType::Administrator);
+        auto user = svc().accounts.user(m_f.cli, u);
         if (!user)
-            return outcomeOf(user);
-        r = admin({QStringLiteral("user"), QStringLiteral("passwd"), user->username,
-                   QStringLiteral("--password-stdin")},
-                  "Fresh-Admin#7117\n");
+            return {Outcome::Broken, user.error().message};
+        args = {QStringLiteral("user"), QStringLiteral("passwd"), user->username,
+                QStringLiteral("--password-stdin")};
+        input = "Fresh-Admin#7117\n";
+        changes(passwordOf, {u});
         break;
     }
     case Op::PasswordOwn: // self-service: olga's current password, then the new one
-        r = admin({QStringLiteral("passwd"), QStringLiteral("olga")},
-                  "Olga-Pass#6006\nOlga-Pass#6006\n");
+        args = {QStringLiteral("passwd"), QStringLiteral("olga")};
+        input = "Olga-Pass#6006\nOlga-Pass#6006\n";
+        changes(passwordOf, {m_olgaId});
         break;
-    case Op::UserDisableAdmin: {
-        auto user = svc().accounts.user(m_f.cli, newUser(BuiltinUserType::Administrator));
-        if (!user)
-            return outcomeOf(user);
-        r = admin({QStringLiteral("user"), QStringLiteral("disable"), user->username});
-        break;
-    }
+    case Op::UserDisableAdmin:
     case Op::UserDisable: {
-        const qint64 u = newUser();
+        const qint64 u = newUser(op == Op::UserDisableAdmin ? BuiltinUserType::Administrator
+                                                            : BuiltinUserType::Standard);
         auto user = svc().accounts.user(m_f.cli, u);
         if (!user)
-            return outcomeOf(user);
-        r = admin({QStringLiteral("user"), QStringLiteral("disable"), user->username});
+            return {Outcome::Broken, user.error().message};
+        args = {QStringLiteral("user"), QStringLiteral("disable"), user->username};
+        countIs(disabled, {u}, "1");
         break;
     }
     case Op::UserListOthers:
-        r = admin({QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--json")});
-        listed = lists(r, QStringLiteral("username"), QStringLiteral("olga"));
+        args = {QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--json")};
+        shows = [&](const CliRun &r) {
+            return lists(r, QStringLiteral("username"), QStringLiteral("olga"));
+        };
         break;
-    case Op::DepartmentCreate:
-        r = admin({QStringLiteral("department"), QStringLiteral("add"), unique("CliDept")});
-        break;
-    case Op::DepartmentList:
-        r = admin({QStringLiteral("department"), QStringLiteral("list"), QStringLiteral("--json")});
-        listed = lists(r, QStringLiteral("name"), QStringLiteral("Administration"));
-        break;
-    case Op::UserTypeList:
-        r = admin({QStringLiteral("user-type"), QStringLiteral("list"), QStringLiteral("--json")});
-        listed = lists(r, QStringLiteral("name"), QStringLiteral("Support"));
-        break;
-    case Op::AuditView:
-        r = admin({QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--json")});
-        listed = !json(r).isEmpty();
-        break;
-    case Op::SessionListOthers: {
-        const qint64 s = newSession(QStringLiteral("olga"), m_olgaCode).first;
-        r = admin({QStringLiteral("session"), QStringLiteral("list"), QStringLiteral("--json")});
-        listed = lists(r, QStringLiteral("id"), s);
+    case Op::DepartmentCreate: {
+        const QString name = unique("CliDept");
+        args = {QStringLiteral("department"), QStringLiteral("add"), name};
+        countIs(QStringLiteral("departments WHERE name = ?"), {name}, "1");
         break;
     }
-    case Op::SessionRevokeOther:
-        r = admin({QStringLiteral("session"), QStringLiteral("revoke"),
-                   id(newSession(QStringLiteral("olga"), m_olgaCode).first)});
+    case Op::DepartmentList:
+        args = {QStringLiteral("department"), QStringLiteral("list"), QStringLiteral("--json")};
+        shows = [&](const CliRun &r) {
+            return lists(r, QStringLiteral("name"), QStringLiteral("Administration"));
+        };
         break;
+    case Op::UserTypeList:
+        args = {QStringLiteral("user-type"), QStringLiteral("list"), QStringLiteral("--json")};
+        shows = [&](const CliRun &r) {
+            return lists(r, QStringLiteral("name"), QStringLiteral("Support"));
+        };
+        break;
+    case Op::AuditView:
+        args = {QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--json")};
+        shows = [&](const CliRun &r) {
+            return !json(r).isEmpty();
+        };
+        break;
+    case Op::SessionListOthers: {
+        const qint64 session = newSession(QStringLiteral("olga"), m_olgaCode).first;
+        args = {QStringLiteral("session"), QStringLiteral("list"), QStringLiteral("--json")};
+        shows = [&, session](const CliRun &r) {
+            return lists(r, QStringLiteral("id"), session);
+        };
+        break;
+    }
+    case Op::SessionRevokeOther: {
+        const qint64 session = newSession(QStringLiteral("olga"), m_olgaCode).first;
+        args = {QStringLiteral("session"), QStringLiteral("revoke"), id(session)};
+        countIs(QStringLiteral("mobile_sessions WHERE id = ? AND revoked_at IS NOT NULL"),
+                {session}, "1");
+        break;
+    }
     case Op::Introspect:
-        r = admin({QStringLiteral("token"), QStringLiteral("verify")}, m_olgaToken + '\n');
-        listed = r.out.startsWith("active:");
+        args = {QStringLiteral("token"), QStringLiteral("verify")};
+        input = m_olgaToken + '\n';
+        shows = [](const CliRun &r) {
+            return r.out.startsWith("active:");
+        };
         break;
     default:
         return {Outcome::Broken, QStringLiteral("no CLI operation")};
     }
-    if (r.exit == 0 && listed)
-        return {Outcome::Allowed, {}};
-    if (r.exit == 0)
+    const QString before = effect.isEmpty() ? QString() : cell(effect, binds);
+    const CliRun r = admin(args, input);
+    if (r.exit == -3)
+        return {Outcome::Broken, QStringLiteral("the CLI did not finish within %1 s (killed)")
+                                     .arg(AdminTimeoutMs / 1000)};
+    if (r.exit < 0)
+        return {Outcome::Broken,
+                QStringLiteral("the CLI did not start or crashed (%1)").arg(r.exit)};
+    if (r.exit != 0)
+        return {Outcome::Denied, QString::fromUtf8(r.err).trimmed()};
+    if (shows && !shows(r))
         return {Outcome::Broken, QStringLiteral("succeeded but did not show the object")};
-    return {Outcome::Denied, QString::fromUtf8(r.err).trimmed()};
+    if (!effect.isEmpty()) {
+        const QString after = cell(effect, binds);
+        if (expect.isEmpty() ? after == before : after != expect)
+            return {Outcome::Broken,
+                    QStringLiteral("exit 0, but the change did not happen: \"%1\" gives %2 "
+                                   "(before: %3)")
+                        .arg(effect, after, before)};
+    }
+    return {Outcome::Allowed, {}};
 }
 
 // ---- HTTP: tokendesk-server ----
@@ -895,12 +1069,13 @@ Outcome TestAuthz::runHttp(Op op, Caller &c)
         if (r.status == 200 && !r.json().value(QStringLiteral("active")).toBool())
             return {Outcome::Broken, QStringLiteral("introspection said inactive")};
         break;
-    case Op::MobileSignIn: {
-        QJsonObject body{{QStringLiteral("username"), c.username},
-                         {QStringLiteral("access_code"), QString::fromUtf8(c.accessCode)},
-                         {QStringLiteral("device_name"), QStringLiteral("Authz phone")},
-                         {QStringLiteral("platform"), QStringLiteral("ios")},
-                         {QStringLiteral("app_version"), QStringLiteral("2.0")}};
+    case Op::MobileSignIn: { // U: an existing user, without her access code
+        QJsonObject body{
+            {QStringLiteral("username"), anonymous ? QStringLiteral("olga") : c.username},
+            {QStringLiteral("access_code"), QString::fromUtf8(c.accessCode)},
+            {QStringLiteral("device_name"), QStringLiteral("Authz phone")},
+            {QStringLiteral("platform"), QStringLiteral("ios")},
+            {QStringLiteral("app_version"), QStringLiteral("2.0")}};
         r = td::test::http(m_nam, "POST", m_server.url(QStringLiteral("/api/v1/mobile/sessions")),
                            {{"Content-Type", "application/json"}}, QJsonDocument(body).toJson());
         break;

@@ -3,6 +3,7 @@
 // the file without printing the secret, stays quiet on hashes and hints, and the real scan
 // (security.leakscan's program) fails on a planted leak.
 #include "leakscanner.h"
+#include "testsupport.h"
 
 #include "security/passwordhasher.h"
 #include "security/tokencodec.h"
@@ -26,6 +27,8 @@ private slots:
     void findsEveryForm();
     void quietOnHashesAndHints();
     void findsUnrecordedTokens();
+    void findsUnrecordedTokensInBasicCredentials();
+    void qtLogIsMarkedAndSetApart();
     void realScanFailsOnAPlantedLeak();
 
 private:
@@ -128,6 +131,54 @@ void TestLeakScanner::findsUnrecordedTokens()
     QCOMPARE(hits.size(), 1);
     QCOMPARE(hits.first().offset, qint64(22));
     QCOMPARE(hits.first().form, QStringLiteral("token pattern"));
+}
+
+void TestLeakScanner::findsUnrecordedTokensInBasicCredentials()
+{
+    // Every kind of token TokenCodec makes is found by the pattern (its own check() decides,
+    // so a new prefix needs nothing here), also inside the base64 of Basic credentials.
+    for (TokenKind kind : {TokenKind::Api, TokenKind::Session, TokenKind::Console}) {
+        const QByteArray token = TokenCodec::generate(kind).bytes();
+        LeakScanner scanner;
+        QCOMPARE(LeakScanner::tokensIn("<" + token + ">"), QList<QByteArray>{token});
+        for (int align = 0; align < 3; ++align) {
+            const QByteArray credentials = QByteArray(align, 'u') + ':' + token;
+            for (const QByteArray &header :
+                 {"Authorization: Basic " + credentials.toBase64() + "\r\n",
+                  "authorization: basic " + credentials.toBase64(QByteArray::Base64UrlEncoding |
+                                                                 QByteArray::OmitTrailingEquals)}) {
+                // (Messages name the alignment, never the header: it holds a token.)
+                const QByteArray where = QByteArray::number(align);
+                QVERIFY2(!header.contains(token), where.constData());
+                const auto hits = scanner.scanBytes(header, QStringLiteral("f"));
+                QVERIFY2(hits.size() == 1, where.constData());
+                QVERIFY2(hits.first().form.startsWith(QLatin1String("token pattern in Basic")),
+                         qPrintable(hits.first().form));
+            }
+        }
+    }
+    // Base64 that decodes to no token is quiet.
+    LeakScanner scanner;
+    QVERIFY(scanner
+                .scanBytes("Authorization: Basic " + QByteArray("user:pass word").toBase64(),
+                           QStringLiteral("f"))
+                .isEmpty());
+}
+
+void TestLeakScanner::qtLogIsMarkedAndSetApart()
+{
+    // A program started with loggingEnvironment() logs every category, each message marked;
+    // withoutQtLog() leaves what the program wrote itself.
+    const QProcessEnvironment env = loggingEnvironment(QProcessEnvironment());
+    QCOMPARE(env.value(QStringLiteral("QT_LOGGING_RULES")), QStringLiteral("*.debug=true"));
+    QCOMPARE(env.value(QStringLiteral("QT_MESSAGE_PATTERN")),
+             QStringLiteral("[qt-log %{category}] %{message} [/qt-log]"));
+    const QByteArray marked = "tokendesk-admin: one line\n[qt-log qt.core.x] a message\nwith two "
+                              "lines [/qt-log]\nsecond line\n[qt-log default] x [/qt-log]\n";
+    QCOMPARE(withoutQtLog(marked), QByteArray("tokendesk-admin: one line\nsecond line\n"));
+    QCOMPARE(withoutQtLog("no log\n"), QByteArray("no log\n"));
+    QCOMPARE(withoutQtLog("stopped\n\"/usr/lib/x/libqsqlpsql.so\" unloaded library (faked)\n"),
+             QByteArray("stopped\n"));
 }
 
 void TestLeakScanner::realScanFailsOnAPlantedLeak()

@@ -23,7 +23,8 @@ ServerProcess::~ServerProcess()
         m_process.kill();
         m_process.waitForFinished(5000);
     }
-    keepForLeakScan(QStringLiteral("server-stderr.log"), log()); // the access log
+    log();
+    keepForLeakScan(QStringLiteral("server-stderr.log"), m_err); // the access log, Qt's log
 }
 
 bool ServerProcess::start(const QString &databaseSpec, const QStringList &extra, QString *why)
@@ -76,7 +77,7 @@ QUrl ServerProcess::url(const QString &path) const
 QByteArray ServerProcess::log()
 {
     m_err += m_process.readAllStandardError();
-    return m_err;
+    return withoutQtLog(m_err);
 }
 
 int ServerProcess::stop(int signal)

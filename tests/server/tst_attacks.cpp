@@ -210,7 +210,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        qputenv("QT_LOGGING_RULES", "*.debug=false");
+        setLoggingEnvironment(); // the servers started here log everything for the leak scan
         // Under AddressSanitizer (scripts/test --sanitize) freed memory waits in a quarantine of
         // up to 256 MB, which would count as the server's memory: keep it small for the
         // servers started here. A server built without ASan ignores this.

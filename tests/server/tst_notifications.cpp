@@ -71,7 +71,7 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { qputenv("QT_LOGGING_RULES", "*.debug=false"); }
+    void initTestCase() { setLoggingEnvironment(); }
     void init()
     {
         m_f = makeFixture();

@@ -25,7 +25,7 @@ private:
     Domain &svc() { return *m_f.domain; }
 
 private Q_SLOTS:
-    void initTestCase() { qputenv("QT_LOGGING_RULES", "*.debug=false"); }
+    void initTestCase() { setLoggingEnvironment(); }
     void init()
     {
         m_f = makeFixture();

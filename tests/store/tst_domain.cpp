@@ -13,6 +13,8 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <functional>
+
 using namespace td;
 using namespace td::test;
 
@@ -631,8 +633,16 @@ void TestDomain::permissionMatrix()
         QVERIFY(svc().tokens.revoke(f.cli, {bobs.id}).ok()); // only revoked tokens can be deleted
     const qint64 auditBefore = countRows(store(), QStringLiteral("audit_log"));
 
+    // Each operation, and what it changes or shows when it is allowed (checked either way).
+    auto valid = [&](const QByteArray &token) {
+        auto v = svc().tokens.verify(token, QString());
+        return v.ok() && v->valid();
+    };
+    auto rows = [&](const QString &tableAndWhere) {
+        return countRows(store(), tableAndWhere);
+    };
     Errc code = Errc::Ok;
-    bool visibleAll = false;
+    std::function<bool()> happened;
     if (operation == QLatin1String("create own token")) {
         NewApiToken r;
         r.name = QStringLiteral("new");
@@ -640,6 +650,10 @@ void TestDomain::permissionMatrix()
         r.scopes = {Scope::Collection};
         r.expiresAt = inDays(10);
         code = svc().tokens.create(actor, r).code();
+        happened = [&] {
+            return rows(QStringLiteral("api_tokens WHERE name = 'new' AND user_id = %1")
+                            .arg(actor.userId)) == 1;
+        };
     } else if (operation == QLatin1String("create token for other")) {
         NewApiToken r;
         r.name = QStringLiteral("new");
@@ -647,22 +661,40 @@ void TestDomain::permissionMatrix()
         r.scopes = {Scope::Collection};
         r.expiresAt = inDays(10);
         code = svc().tokens.create(actor, r).code();
+        happened = [&] {
+            return rows(QStringLiteral("api_tokens WHERE name = 'new' AND user_id = %1")
+                            .arg(bob.userId)) == 1;
+        };
     } else if (operation == QLatin1String("edit other's token")) {
         code = svc().tokens.editScopes(actor, bobs.id, {Scope::Device}).code();
+        happened = [&] {
+            return rows(QStringLiteral("api_token_scopes WHERE token_id = %1 AND scope = '%2'")
+                            .arg(bobs.id)
+                            .arg(Scope::Device)) == 1;
+        };
     } else if (operation == QLatin1String("revoke other's token")) {
         code = svc().tokens.revoke(actor, {bobs.id}).code();
+        happened = [&] {
+            return !valid(bobs.secret.bytes());
+        };
     } else if (operation == QLatin1String("revoke own token")) {
         code = svc().tokens.revoke(actor, {own.id}).code();
+        happened = [&] {
+            return !valid(own.secret.bytes());
+        };
     } else if (operation == QLatin1String("delete token")) {
         code = svc().tokens.remove(actor, {bobs.id}).code();
+        happened = [&] {
+            return rows(QStringLiteral("api_tokens WHERE id = %1").arg(bobs.id)) == 0;
+        };
     } else if (operation == QLatin1String("see all tokens")) {
         auto n = svc().tokens.count(actor, TokenQuery{});
         QVERIFY(n.ok());
-        visibleAll = n.value() == 2;
-        code = visibleAll ? Errc::Ok : Errc::PermissionDenied;
+        code = n.value() == 2 ? Errc::Ok : Errc::PermissionDenied;
         QCOMPARE(n.value(), allowed ? qint64(2) : qint64(1)); // a Standard user sees only their own
-        const bool canSeeBobs = svc().tokens.token(actor, bobs.id).ok();
-        QCOMPARE(canSeeBobs, allowed);
+        happened = [&] {
+            return svc().tokens.token(actor, bobs.id).ok();
+        };
     } else if (operation == QLatin1String("create user")) {
         NewUser u;
         u.username = QStringLiteral("newbie");
@@ -671,33 +703,66 @@ void TestDomain::permissionMatrix()
         u.userType = BuiltinUserType::Standard;
         u.password = secret("Newbie-pass-1");
         code = svc().accounts.createUser(actor, u).code();
+        happened = [&] {
+            return rows(QStringLiteral("users WHERE username = 'newbie'")) == 1;
+        };
     } else if (operation == QLatin1String("create department")) {
         code = svc().accounts.createDepartment(actor, QStringLiteral("New Dept")).code();
+        happened = [&] {
+            return rows(QStringLiteral("departments WHERE name = 'New Dept'")) == 1;
+        };
     } else if (operation == QLatin1String("disable user")) {
         code = svc().accounts.disableUser(actor, bob.userId).code();
+        happened = [&] {
+            return rows(QStringLiteral("users WHERE id = %1 AND disabled_at IS NOT NULL")
+                            .arg(bob.userId)) == 1;
+        };
     } else if (operation == QLatin1String("read audit log")) {
-        code = svc().audit.entries(actor, AuditQuery{}).code();
+        auto r = svc().audit.entries(actor, AuditQuery{});
+        code = r.code();
+        happened = [r] {
+            return r.ok() && !r->isEmpty();
+        };
     } else if (operation == QLatin1String("revoke other's session")) {
         code = svc().sessions.revoke(actor, {session->id}).code();
+        happened = [&] {
+            return !valid(session->secret.bytes());
+        };
     } else if (operation == QLatin1String("update settings")) {
-        code = svc().accounts.updateSettings(actor, StoreSettings{}).code();
+        auto current = svc().accounts.settings();
+        QVERIFY(current.ok());
+        StoreSettings changed = current.value();
+        changed.expiringSoonDays = changed.expiringSoonDays == 7 ? 8 : 7;
+        code = svc().accounts.updateSettings(actor, changed).code();
+        happened = [&, days = changed.expiringSoonDays] {
+            return svc().accounts.settings()->expiringSoonDays == days;
+        };
     } else if (operation == QLatin1String("see other user")) {
-        code = svc().accounts.user(actor, bob.userId).code();
+        auto r = svc().accounts.user(actor, bob.userId);
+        code = r.code();
+        happened = [r] {
+            return r.ok() && r->username == QLatin1String("bob");
+        };
     } else {
         QFAIL("unknown operation in the table");
     }
     if (allowed) {
         QCOMPARE(code, Errc::Ok);
+        QVERIFY2(happened(), "allowed, but it did not happen");
     } else {
         QVERIFY2(code == Errc::PermissionDenied || code == Errc::NotFound,
                  qPrintable(QStringLiteral("got error code %1").arg(int(code))));
+        QVERIFY2(!happened(), "refused, but it happened");
         if (operation != QLatin1String("see all tokens") && code == Errc::PermissionDenied) {
             QCOMPARE(countRows(store(), QStringLiteral("audit_log")), auditBefore + 1);
             QCOMPARE(lastAudit(store()).outcome, QStringLiteral("denied"));
         }
-        // Nothing changed: bob's token is still valid (unless this row revoked it on purpose).
+        // Nothing else changed: bob's token, the actor's own and bob's session still work
+        // (bob's was revoked on purpose before "delete token").
         if (operation != QLatin1String("delete token"))
-            QVERIFY(svc().tokens.verify(bobs.secret.bytes(), QString())->valid());
+            QVERIFY(valid(bobs.secret.bytes()));
+        QVERIFY(valid(own.secret.bytes()));
+        QVERIFY(valid(session->secret.bytes()));
     }
 }
 
