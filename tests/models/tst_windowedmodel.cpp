@@ -404,7 +404,7 @@ void TestWindowedModel::walkGivesUpWhenMatchesCluster()
         // INDEXED BY).
         auto first = m_store->read([&] {
             return SqlWindow::ids(*m_store, m.select(),
-                                  WindowRequest{0, 2, expected.size(), {}, {}});
+                                  WindowRequest{0, 2, expected.size(), {}, {}, {}, {}});
         });
         QVERIFY(first.ok());
         QCOMPARE(first->ids, expected.mid(0, 2));
