@@ -101,6 +101,26 @@ private:
             .status;
     }
     Domain &svc() { return *m_f.domain; }
+    /// The console signed in as admin over its own connection, on Mobile Users Logged In.
+    SessionsPage *openSessionsPage(std::unique_ptr<ConsoleContext> &context,
+                                   std::unique_ptr<MainWindow> &window)
+    {
+        auto store = m_f.store->openAnother();
+        if (!store)
+            return nullptr;
+        Domain consoleService(*store.value());
+        auto admin = consoleService.accounts.signIn(QStringLiteral("admin"), secret(AdminPassword));
+        if (!admin)
+            return nullptr;
+        context = std::make_unique<ConsoleContext>(std::move(store.value()), admin.value());
+        window = std::make_unique<MainWindow>(*context);
+        window->resize(1180, 640);
+        window->show();
+        if (!QTest::qWaitForWindowExposed(window.get()) ||
+            !window->showPage(QStringLiteral("sessionsPage")))
+            return nullptr;
+        return qobject_cast<SessionsPage *>(window->currentPage());
+    }
 
 private Q_SLOTS:
     void init()
@@ -201,19 +221,11 @@ private Q_SLOTS:
         for (const QByteArray &t : {alicePhone, aliceTablet, bobPhone, carolPhone})
             QCOMPARE(me(t), 200);
 
-        auto store = m_f.store->openAnother();
-        QVERIFY(store.ok());
-        Domain consoleService(*store.value());
-        auto admin = consoleService.accounts.signIn(QStringLiteral("admin"), secret(AdminPassword));
-        QVERIFY(admin.ok());
-        ConsoleContext context(std::move(store.value()), admin.value());
-        MainWindow window(context);
-        window.resize(1180, 640);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.showPage(QStringLiteral("sessionsPage")));
-        auto *page = qobject_cast<SessionsPage *>(window.currentPage());
+        std::unique_ptr<ConsoleContext> console;
+        std::unique_ptr<MainWindow> shown;
+        SessionsPage *page = openSessionsPage(console, shown);
         QVERIFY(page);
+        MainWindow &window = *shown;
         QTableView *table = page->findChild<QTableView *>(QStringLiteral("sessionTable"));
         QVERIFY(table);
         SessionListModel *model = page->model();
@@ -347,19 +359,11 @@ private Q_SLOTS:
         for (const QByteArray &t : {alicePhone, aliceTablet, bobPhone})
             QCOMPARE(me(t), 200);
 
-        auto store = m_f.store->openAnother();
-        QVERIFY(store.ok());
-        Domain consoleService(*store.value());
-        auto admin = consoleService.accounts.signIn(QStringLiteral("admin"), secret(AdminPassword));
-        QVERIFY(admin.ok());
-        ConsoleContext context(std::move(store.value()), admin.value());
-        MainWindow window(context);
-        window.resize(1180, 640);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.showPage(QStringLiteral("sessionsPage")));
-        auto *page = qobject_cast<SessionsPage *>(window.currentPage());
+        std::unique_ptr<ConsoleContext> console;
+        std::unique_ptr<MainWindow> shown;
+        SessionsPage *page = openSessionsPage(console, shown);
         QVERIFY(page);
+        MainWindow &window = *shown;
         SessionListModel *model = page->model();
         QCOMPARE(model->rowCount(), 3);
         QVERIFY(!page->signOutUserAction()->isEnabled()); // no row yet
