@@ -2,6 +2,7 @@
 #include "accesslog.h"
 
 #include <cerrno>
+#include <chrono>
 #include <unistd.h>
 
 namespace td {
@@ -24,6 +25,7 @@ AccessLogWriter::~AccessLogWriter()
 
 void AccessLogWriter::write(const QByteArray &line)
 {
+    bool wake = false;
     {
         std::lock_guard lock(m_mutex);
         if (qsizetype(m_queue.size()) >= m_maxQueued) {
@@ -31,8 +33,12 @@ void AccessLogWriter::write(const QByteArray &line)
             return;
         }
         m_queue.push_back(line);
+        wake = m_writerWaiting;
     }
-    m_wake.notify_one();
+    // Only a writer that is waiting needs waking: one that is writing or pausing finds the line
+    // when it comes back, so a busy server costs no wake-up per request.
+    if (wake)
+        m_wake.notify_one();
 }
 
 void AccessLogWriter::run()
@@ -40,10 +46,14 @@ void AccessLogWriter::run()
     for (;;) {
         QByteArray batch;
         bool stopping = false;
+        qsizetype lines = 0;
         {
             std::unique_lock lock(m_mutex);
+            m_writerWaiting = true;
             m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+            m_writerWaiting = false;
             stopping = m_stopping;
+            lines = qsizetype(m_queue.size());
             while (!m_queue.empty() && batch.size() < qsizetype(256) * 1024) {
                 batch += m_queue.front();
                 batch += '\n';
@@ -68,6 +78,10 @@ void AccessLogWriter::run()
             p += n;
             left -= n;
         }
+        // Lines arriving faster than one at a time: let them gather for a moment and write them
+        // with one call. A lone line (a quiet server, a test reading the log) is written at once.
+        if (lines > 1 && !stopping)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
 }
 

@@ -13,7 +13,8 @@ namespace td {
 /// Writes access-log lines to a file descriptor from a thread of its own, so that a slow reader
 /// of the log (a full pipe, a slow disk, a stopped terminal) never holds up an I/O thread. At
 /// most `maxQueued` lines wait; more are dropped and counted, and a line saying how many were
-/// dropped is written once the writer catches up.
+/// dropped is written once the writer catches up. Under load, lines are written in batches (the
+/// writer pauses 1 ms after a batch of more than one line), so a request costs no wake-up.
 class AccessLogWriter
 {
 public:
@@ -36,6 +37,7 @@ private:
     std::deque<QByteArray> m_queue;
     quint64 m_dropped = 0;
     bool m_stopping = false;
+    bool m_writerWaiting = false; ///< the writer sleeps on m_wake (write() wakes it only then)
     std::thread m_thread;
 };
 

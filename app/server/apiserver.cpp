@@ -27,6 +27,14 @@ struct ApiServer::ThreadState
     std::unique_ptr<Domain> domain;
     std::unique_ptr<Routes> routes;
     int closeGeneration = 0;
+
+    struct Arrived
+    {
+        HttpRequest request;
+        HttpEngine::Done done;
+        QElapsedTimer timer;
+    };
+    std::vector<Arrived> arrived; ///< I/O threads: read, not yet served (serveArrived())
 };
 
 ApiServer::ApiServer(Store &store, const Options &options)
@@ -36,7 +44,7 @@ ApiServer::ApiServer(Store &store, const Options &options)
 {
     HttpEngine::Hooks hooks;
     hooks.handle = [this](int thread, HttpRequest &&request, HttpEngine::Done done) {
-        handle(*m_ioStates[size_t(thread)], std::move(request), std::move(done));
+        handle(thread, std::move(request), std::move(done));
     };
     hooks.refused = [this](const QString &address, int status, const QByteArray &reason) {
         log(address, nullptr, status, 0, 0, "refused: " + reason);
@@ -130,7 +138,7 @@ HttpReply ApiServer::serve(ThreadState &state, const HttpRequest &request)
     return state.routes->handle(request);
 }
 
-void ApiServer::handle(ThreadState &state, HttpRequest &&request, HttpEngine::Done done)
+void ApiServer::handle(int thread, HttpRequest &&request, HttpEngine::Done done)
 {
     QElapsedTimer timer;
     timer.start();
@@ -152,10 +160,28 @@ void ApiServer::handle(ThreadState &state, HttpRequest &&request, HttpEngine::Do
         }
         return;
     }
-    HttpReply reply = serve(state, request);
-    log(request.address, &request, reply.status, timer.nsecsElapsed() / 1000, reply.body.size(),
-        reply.logNote);
-    done(std::move(reply));
+    // Served once the requests that are ready with it have been read too: they all arrived
+    // before any of them is served, so their verifications can share one look at the store.
+    ThreadState &state = *m_ioStates[size_t(thread)];
+    state.arrived.push_back({std::move(request), std::move(done), timer});
+    if (state.arrived.size() == 1)
+        m_engine->post(thread, [this, &state] { serveArrived(state); });
+}
+
+void ApiServer::serveArrived(ThreadState &state)
+{
+    std::vector<ThreadState::Arrived> batch;
+    batch.swap(state.arrived);
+    if (state.domain)
+        state.domain->tokens.beginVerificationBatch();
+    for (ThreadState::Arrived &a : batch) {
+        HttpReply reply = serve(state, a.request);
+        log(a.request.address, &a.request, reply.status, a.timer.nsecsElapsed() / 1000,
+            reply.body.size(), reply.logNote);
+        a.done(std::move(reply));
+    }
+    if (state.domain)
+        state.domain->tokens.endVerificationBatch();
 }
 
 QByteArray ApiServer::accessLogLine(const QString &address, const HttpRequest *request, int status,

@@ -81,7 +81,9 @@ public:
     struct ThreadState; ///< one thread's store connection, Domain and routes (apiserver.cpp)
 
 private:
-    void handle(ThreadState &state, HttpRequest &&request, HttpEngine::Done done);
+    void handle(int thread, HttpRequest &&request, HttpEngine::Done done);
+    /// Serves the requests an I/O thread read in one turn of its loop, in arrival order.
+    void serveArrived(ThreadState &state);
     HttpReply serve(ThreadState &state, const HttpRequest &request);
     void log(const QString &address, const HttpRequest *request, int status, qint64 micros,
              qint64 bytes, const QByteArray &note);

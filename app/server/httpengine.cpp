@@ -949,4 +949,9 @@ int HttpEngine::connectionCount() const
     return d->connections.load();
 }
 
+void HttpEngine::post(int thread, std::function<void()> fn)
+{
+    net::post(d->threads[size_t(thread)]->ioc, std::move(fn));
+}
+
 } // namespace td

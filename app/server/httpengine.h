@@ -123,6 +123,9 @@ public:
     void stop();
 
     int connectionCount() const;
+    /// Runs fn on I/O thread `thread` after the completions that are ready now, so a handler can
+    /// gather the requests that arrived together and serve them in one go.
+    void post(int thread, std::function<void()> fn);
 
     struct Impl; ///< httpengine.cpp
 

@@ -110,6 +110,7 @@ private Q_SLOTS:
     void verificationStatesAndEffectiveScopes();
     void findTokenByItsValue();
     void lastUsedWrittenAtMostOncePerMinute();
+    void verificationBatchSharesOneLookAtTheStore();
     void disableUserRevokesEverythingAtOnce();
     void listingPagingSortingFiltering();
     void auditQueries();
@@ -1050,6 +1051,55 @@ void TestDomain::lastUsedWrittenAtMostOncePerMinute()
     const ApiToken later = svc().tokens.token(admin, t.id).value();
     QVERIFY(later.lastUsedAt > first.lastUsedAt);
     QCOMPARE(later.lastUsedFrom, QStringLiteral("10.3.3.3"));
+}
+
+void TestDomain::verificationBatchSharesOneLookAtTheStore()
+{
+    CreatedToken a = makeToken(admin, QStringLiteral("alice"), QStringLiteral("batch-a"));
+    CreatedToken b = makeToken(admin, QStringLiteral("alice"), QStringLiteral("batch-b"));
+    CreatedToken c = makeToken(admin, QStringLiteral("alice"), QStringLiteral("batch-c"));
+    auto other = Store::open(store().location(), Store::OpenMode::ExistingOnly);
+    QVERIFY(other.ok());
+    auto revokeElsewhere = [&](qint64 id) {
+        Store &s = *other.value();
+        return s
+            .write([&] {
+                s.run(QStringLiteral("UPDATE api_tokens SET revoked_at = ? WHERE id = ?"),
+                      {Clock::nowMs(), id});
+            })
+            .ok();
+    };
+    auto status = [&](const CreatedToken &t) {
+        return svc().tokens.verify(t.secret.bytes(), QStringLiteral("10.4.4.4"))->status;
+    };
+    // Outside a batch every verification looks at what other connections committed.
+    QCOMPARE(status(c), VerifiedToken::Status::Valid);
+    QVERIFY(revokeElsewhere(c.id));
+    QCOMPARE(status(c), VerifiedToken::Status::Revoked);
+
+    svc().tokens.beginVerificationBatch();
+    QCOMPARE(status(a), VerifiedToken::Status::Valid); // the batch's one look
+    QVERIFY(revokeElsewhere(a.id));
+    // Committed after the batch's requests had arrived: on SQLite the batch keeps its look;
+    // PostgreSQL (no cache outside the server) reads every credential.
+    QCOMPARE(status(a),
+             store().isSqlite() ? VerifiedToken::Status::Valid : VerifiedToken::Status::Revoked);
+    // This connection's own commit counts at once, batch or not.
+    QCOMPARE(status(b), VerifiedToken::Status::Valid);
+    QVERIFY(svc().tokens.revoke(admin, {b.id}).ok());
+    QCOMPARE(status(b), VerifiedToken::Status::Revoked);
+    QCOMPARE(status(a), VerifiedToken::Status::Revoked);
+    svc().tokens.endVerificationBatch();
+
+    // The next batch looks again.
+    CreatedToken d = makeToken(admin, QStringLiteral("alice"), QStringLiteral("batch-d"));
+    svc().tokens.beginVerificationBatch();
+    QCOMPARE(status(d), VerifiedToken::Status::Valid);
+    svc().tokens.endVerificationBatch();
+    QVERIFY(revokeElsewhere(d.id));
+    svc().tokens.beginVerificationBatch();
+    QCOMPARE(status(d), VerifiedToken::Status::Revoked);
+    svc().tokens.endVerificationBatch();
 }
 
 void TestDomain::disableUserRevokesEverythingAtOnce()

@@ -82,6 +82,10 @@ public:
     {
         m_verifier.setSharedCache(std::move(cache));
     }
+    /// Verifications of requests that had all arrived share one look at other connections'
+    /// commits (TokenVerifier::beginBatch()).
+    void beginVerificationBatch() { m_verifier.beginBatch(); }
+    void endVerificationBatch() { m_verifier.endBatch(); }
 
 private:
     /// A checked request, ready to insert.

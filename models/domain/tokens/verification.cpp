@@ -58,7 +58,8 @@ TokenVerifier::~TokenVerifier() = default;
 bool TokenVerifier::lookup(TokenKind kind, const QByteArray &hash, VerificationCache::Entry &entry)
 {
     if (m_cache) {
-        m_cache->revalidate(m_store);
+        m_cache->revalidate(m_store, !(m_inBatch && m_batchLooked));
+        m_batchLooked = m_inBatch;
         if (auto cached = m_cache->find(hash)) {
             entry = *cached;
             return true;

@@ -33,6 +33,17 @@ public:
     /// notifications (PostgreSQL: credentialcache.h); used while it is live. Null: none.
     void setSharedCache(std::shared_ptr<CredentialCache> cache) { m_shared = std::move(cache); }
 
+    /// Until endBatch(), verifications share one look at what other connections committed (on
+    /// SQLite one `PRAGMA data_version`, taken by the first of them): only for a batch of
+    /// requests that had all arrived before beginBatch(), so a commit made before any of them
+    /// was sent is still seen. This connection's own commits count on every verification.
+    void beginBatch()
+    {
+        m_inBatch = true;
+        m_batchLooked = false;
+    }
+    void endBatch() { m_inBatch = false; }
+
 private:
     /// The stored row of a well-formed token (cached or read); false when there is none.
     bool lookup(TokenKind kind, const QByteArray &hash, VerificationCache::Entry &entry);
@@ -42,6 +53,8 @@ private:
     Store &m_store;
     std::unique_ptr<VerificationCache> m_cache; ///< created at the first verification
     bool m_cacheChosen = false;
+    bool m_inBatch = false;
+    bool m_batchLooked = false; ///< other connections' commits looked at in this batch
     std::shared_ptr<CredentialCache> m_shared;
 };
 

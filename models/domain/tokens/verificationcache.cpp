@@ -12,16 +12,20 @@ namespace {
 /// Verified rows of this connection, valid only as long as nothing was committed to the store:
 /// SQLite's `PRAGMA data_version` changes whenever another connection (console, CLI, a second
 /// server) commits, and Store::commitCount() when this one does. Both are checked on every
-/// verification, so an unchanged store answers from memory after one cheap pragma.
+/// verification (the pragma once per batch, TokenVerifier::beginBatch()), so an unchanged store
+/// answers from memory after at most one cheap pragma.
 class SqliteDataVersionCache final : public VerificationCache
 {
 public:
-    void revalidate(Store &store) override
+    void revalidate(Store &store, bool otherConnections) override
     {
-        QSqlQuery &dv =
-            store.runCached(QStringLiteral("PRAGMA data_version"), {}, "checking for changes");
-        const qint64 version = dv.next() ? dv.value(0).toLongLong() : -1;
-        dv.finish();
+        qint64 version = m_dataVersion;
+        if (otherConnections || version == -1) {
+            QSqlQuery &dv =
+                store.runCached(QStringLiteral("PRAGMA data_version"), {}, "checking for changes");
+            version = dv.next() ? dv.value(0).toLongLong() : -1;
+            dv.finish();
+        }
         if (version != m_dataVersion || store.commitCount() != m_commits) {
             m_entries.clear();
             m_dataVersion = version;

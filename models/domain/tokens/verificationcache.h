@@ -30,8 +30,10 @@ public:
 
     virtual ~VerificationCache() = default;
     /// Inside the verification's read, before find(): forgets every entry when the store changed
-    /// since they were read.
-    virtual void revalidate(Store &store) = 0;
+    /// since they were read. `otherConnections` false: only this connection's own commits are
+    /// looked at (the caller already looked at the others' for this request, see
+    /// TokenVerifier::beginBatch()).
+    virtual void revalidate(Store &store, bool otherConnections) = 0;
     virtual std::optional<Entry> find(const QByteArray &hash) const = 0;
     virtual void insert(const QByteArray &hash, const Entry &entry) = 0;
     /// After the verifier's own last-used write (commitsBefore: Store::commitCount() before it):
