@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <utility>
 #include <unistd.h>
 
 namespace td {
@@ -44,29 +45,33 @@ void AccessLogWriter::write(const QByteArray &line)
 void AccessLogWriter::run()
 {
     for (;;) {
-        QByteArray batch;
+        std::deque<QByteArray> taken;
+        quint64 dropped = 0;
         bool stopping = false;
-        qsizetype lines = 0;
         {
             std::unique_lock lock(m_mutex);
             m_writerWaiting = true;
             m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
             m_writerWaiting = false;
             stopping = m_stopping;
-            lines = qsizetype(m_queue.size());
-            while (!m_queue.empty() && batch.size() < qsizetype(256) * 1024) {
-                batch += m_queue.front();
-                batch += '\n';
-                m_queue.pop_front();
-            }
-            if (m_dropped > 0 && m_queue.empty()) {
-                batch += "access log: " + QByteArray::number(m_dropped) +
-                         " lines dropped (the log was not read fast enough)\n";
-                m_dropped = 0;
-            }
-            if (batch.isEmpty() && stopping)
-                return;
+            // Taken whole, so an I/O thread never waits while the lines are joined.
+            taken.swap(m_queue);
+            dropped = std::exchange(m_dropped, 0);
         }
+        if (taken.empty() && dropped == 0 && stopping)
+            return;
+        QByteArray batch;
+        qsizetype size = 0;
+        for (const QByteArray &line : taken)
+            size += line.size() + 1;
+        batch.reserve(size + 80);
+        for (const QByteArray &line : taken) {
+            batch += line;
+            batch += '\n';
+        }
+        if (dropped > 0)
+            batch += "access log: " + QByteArray::number(dropped) +
+                     " lines dropped (the log was not read fast enough)\n";
         const char *p = batch.constData();
         qsizetype left = batch.size();
         while (left > 0) {
@@ -80,8 +85,8 @@ void AccessLogWriter::run()
         }
         // Lines arriving faster than one at a time: let them gather for a moment and write them
         // with one call. A lone line (a quiet server, a test reading the log) is written at once.
-        if (lines > 1 && !stopping)
-            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        if (taken.size() > 1 && !stopping)
+            std::this_thread::sleep_for(GatherInterval);
     }
 }
 

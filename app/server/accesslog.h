@@ -3,6 +3,7 @@
 
 #include <QByteArray>
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -14,7 +15,8 @@ namespace td {
 /// of the log (a full pipe, a slow disk, a stopped terminal) never holds up an I/O thread. At
 /// most `maxQueued` lines wait; more are dropped and counted, and a line saying how many were
 /// dropped is written once the writer catches up. Under load, lines are written in batches (the
-/// writer pauses 1 ms after a batch of more than one line), so a request costs no wake-up.
+/// writer pauses GatherInterval after a batch of more than one line), so a request costs no
+/// wake-up and the writer wakes a few hundred times a second at most.
 class AccessLogWriter
 {
 public:
@@ -23,6 +25,8 @@ public:
     ~AccessLogWriter();
     AccessLogWriter(const AccessLogWriter &) = delete;
     AccessLogWriter &operator=(const AccessLogWriter &) = delete;
+
+    static constexpr std::chrono::milliseconds GatherInterval{5};
 
     /// Queues one line (without its newline). From any thread; never blocks on the output.
     void write(const QByteArray &line);

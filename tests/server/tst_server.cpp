@@ -4,6 +4,7 @@
 #include "serverharness.h"
 #include "testsupport.h"
 
+#include "accesslog.h"
 #include "apiserver.h"
 #include "core/clock.h"
 #include "core/permissions.h"
@@ -19,6 +20,8 @@
 #include <QTest>
 
 #include <csignal>
+#include <poll.h>
+#include <unistd.h>
 
 using namespace td;
 using namespace td::test;
@@ -732,6 +735,60 @@ private Q_SLOTS:
 
         QVERIFY(startServer());
         QCOMPARE(m_server->stop(SIGINT), 0);
+    }
+
+    // The access log's writer against a reader that does not read: queuing never waits for it,
+    // what does not fit is dropped and counted, the rest arrives in order; a lone line later is
+    // written without waiting for company.
+    void accessLogWriterNeverWaitsForItsReader()
+    {
+        int fds[2];
+        QCOMPARE(::pipe(fds), 0);
+        auto readSome = [&](QByteArray &into, int ms) {
+            pollfd p{fds[0], POLLIN, 0};
+            if (::poll(&p, 1, ms) <= 0)
+                return false;
+            char buf[65536];
+            const ssize_t n = ::read(fds[0], buf, sizeof buf);
+            if (n > 0)
+                into.append(buf, n);
+            return n > 0;
+        };
+        QByteArray out;
+        {
+            AccessLogWriter writer(fds[1], 1000);
+            const int sent = 20000; // far more than a pipe (64 KiB) and the queue hold
+            for (int i = 0; i < sent; ++i)
+                writer.write("line " + QByteArray::number(i) + QByteArray(60, 'x'));
+            while (readSome(out, 1000)) { // until the writer has nothing more to say
+            }
+            qsizetype dropped = 0;
+            qint64 previous = -1;
+            const QList<QByteArray> lines = out.trimmed().split('\n');
+            for (const QByteArray &l : lines) {
+                if (l.startsWith("access log: ")) {
+                    QVERIFY2(l.endsWith(" lines dropped (the log was not read fast enough)"),
+                             l.constData());
+                    dropped += l.split(' ').value(2).toLongLong();
+                    continue;
+                }
+                const QByteArray number = l.split(' ').value(1);
+                const qint64 n = number.left(number.indexOf('x')).toLongLong();
+                QVERIFY2(n > previous, l.constData()); // in order, none twice
+                previous = n;
+            }
+            QVERIFY2(dropped > 0, "nothing was dropped: the queue limit did not hold");
+            QCOMPARE(lines.size() - lines.count(QByteArray()) + dropped -
+                         std::count_if(lines.begin(), lines.end(),
+                                       [](const QByteArray &l) { return l.startsWith("access"); }),
+                     sent);
+            out.clear();
+            writer.write("alone");
+            while (!out.contains("alone\n"))
+                QVERIFY2(readSome(out, 5000), "a lone line was held back");
+        }
+        ::close(fds[0]);
+        ::close(fds[1]);
     }
 
     void startupErrors()
