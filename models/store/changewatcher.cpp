@@ -6,6 +6,8 @@
 #include <QSqlDriver>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace td {
 
 ChangeWatcher::ChangeWatcher(Store &store, QObject *parent)
@@ -18,7 +20,6 @@ ChangeWatcher::ChangeWatcher(Store &store, QObject *parent)
     m_timer->setInterval(PollIntervalMs);
     connect(m_timer, &QTimer::timeout, this, &ChangeWatcher::poll);
     m_settle->setSingleShot(true);
-    m_settle->setInterval(SettleMs);
     connect(m_settle, &QTimer::timeout, this, &ChangeWatcher::report);
     if (m_sqlite) {
         poll(); // the version the lists were read at
@@ -62,8 +63,8 @@ void ChangeWatcher::checkNow()
 {
     if (m_sqlite)
         poll();
-    else if (m_pending && !m_settle->isActive())
-        m_settle->start();
+    else if (m_pending)
+        schedule();
 }
 
 void ChangeWatcher::poll()
@@ -94,12 +95,23 @@ void ChangeWatcher::heard()
 {
     ++m_checks;
     m_pending = true;
-    if (m_active && !m_settle->isActive())
-        m_settle->start();
+    if (m_active)
+        schedule();
+}
+
+void ChangeWatcher::schedule()
+{
+    // A burst is one change, and a busy store refreshes the lists at most as often as SQLite's
+    // polling would.
+    if (m_settle->isActive())
+        return;
+    const qint64 since = m_lastReport.isValid() ? m_lastReport.elapsed() : PollIntervalMs;
+    m_settle->start(int(std::max<qint64>(SettleMs, PollIntervalMs - since)));
 }
 
 void ChangeWatcher::report()
 {
+    m_lastReport.start();
     m_pending = false;
     ++m_changes;
     Q_EMIT changed();

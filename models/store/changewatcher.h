@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QElapsedTimer>
 #include <QObject>
 
 class QTimer;
@@ -17,7 +18,8 @@ class Store;
 /// while active (it changes only when another connection commits, so this console's own
 /// writes are not reported). PostgreSQL: LISTEN on ListChannel, which the store's triggers
 /// notify from every transaction that changes a listed table; this connection's own
-/// notifications are ignored. Either way changed() is emitted at most once per burst.
+/// notifications are ignored. Either way changed() is emitted at most once per burst and at
+/// most once per PollIntervalMs.
 ///
 /// Inactive (the console's window hidden or minimised) it does not poll and holds back what it
 /// heard; setActive(true) checks at once.
@@ -29,7 +31,8 @@ public:
     /// The PostgreSQL channel the lists' triggers notify (payload: the table's name).
     static constexpr const char *ListChannel = "tokendesk_lists";
     static constexpr int PollIntervalMs = 500;
-    /// PostgreSQL: notifications this close together are one change.
+    /// PostgreSQL: notifications this close together are one change; changed() follows
+    /// another at least PollIntervalMs later.
     static constexpr int SettleMs = 50;
 
     explicit ChangeWatcher(Store &store, QObject *parent = nullptr);
@@ -52,11 +55,13 @@ Q_SIGNALS:
 private:
     void poll();
     void heard();
+    void schedule();
     void report();
 
     Store &m_store;
     QTimer *m_timer = nullptr;
     QTimer *m_settle = nullptr;
+    QElapsedTimer m_lastReport;
     bool m_sqlite = true;
     bool m_active = false;
     bool m_pending = false;

@@ -427,6 +427,29 @@ private Q_SLOTS:
         QCOMPARE(model->stats().inPlaceRefreshes, refreshes);
     }
 
+    void aBusyStoreRefreshesTheListsTwiceASecondAtMost()
+    {
+        auto *page = openConsole<AuditPage>(QStringLiteral("auditPage"));
+        QVERIFY(page);
+        const int before = page->model()->rowCount();
+        const qint64 changes = watcher().changes();
+        QElapsedTimer busy;
+        busy.start();
+        // A change every 60 ms through another connection, for about a second.
+        for (int i = 0; i < 16; ++i) {
+            QVERIFY(m_f.domain->accounts.createDepartment(m_f.cli, QStringLiteral("Busy %1").arg(i))
+                        .ok());
+            QTest::qWait(60);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), before + 16, FollowTimeoutMs);
+        const qint64 refreshes = watcher().changes() - changes;
+        qInfo("%lld changes in %lld ms: the lists read %lld times", qint64(16), busy.elapsed(),
+              refreshes);
+        QVERIFY(refreshes >= 1);
+        QVERIFY2(refreshes <= busy.elapsed() / ChangeWatcher::PollIntervalMs + 1,
+                 qPrintable(QString::number(refreshes)));
+    }
+
     void hiddenPagesAndMinimisedWindowsWait()
     {
         auto *tokens = openConsole<TokensPage>(QStringLiteral("tokensPage"));
