@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "consolecontext.h"
 
+#include "store/changewatcher.h"
+
 #include <QSettings>
 #include <QUrl>
 
@@ -11,9 +13,13 @@ ConsoleContext::ConsoleContext(std::unique_ptr<Store> store, const Actor &actor,
     , m_store(std::move(store))
     , m_domain(*m_store)
     , m_actor(actor)
+    , m_changes(new ChangeWatcher(*m_store, this))
 {}
 
-ConsoleContext::~ConsoleContext() = default;
+ConsoleContext::~ConsoleContext()
+{
+    delete m_changes; // before the store it watches
+}
 
 void ConsoleContext::refreshActor()
 {

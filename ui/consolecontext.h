@@ -11,6 +11,8 @@
 
 namespace td {
 
+class ChangeWatcher;
+
 /// What the console's windows share: the open store, the domain service over it and the person
 /// signed in. Pages never talk SQL for changes; they call the service with actor().
 class ConsoleContext : public QObject
@@ -25,6 +27,8 @@ public:
     Domain &domain() { return m_domain; }
     const Actor &actor() const { return m_actor; }
     bool can(const QString &permission) const { return m_actor.can(permission); }
+    /// Changes made to the store through other connections (the lists follow them).
+    ChangeWatcher &changes() { return *m_changes; }
     /// Re-reads the actor's permissions (after an administrator changed the user type).
     void refreshActor();
 
@@ -44,6 +48,7 @@ private:
     std::unique_ptr<Store> m_store;
     Domain m_domain;
     Actor m_actor;
+    ChangeWatcher *m_changes = nullptr;
 };
 
 } // namespace td

@@ -5,6 +5,7 @@
 #include "consolecontext.h"
 #include "sessions/sessionspage.h"
 #include "settings/preferencesdialog.h"
+#include "store/changewatcher.h"
 #include "tokens/tokenspage.h"
 #include "users/userspage.h"
 #include "widgets/icons.h"
@@ -83,7 +84,10 @@ MainWindow::MainWindow(ConsoleContext &context, QWidget *parent)
     updateStatus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    m_context.changes().setActive(false);
+}
 
 void MainWindow::createPages()
 {
@@ -401,6 +405,25 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveLayout();
     event->accept();
+}
+
+bool MainWindow::event(QEvent *event)
+{
+    const bool handled = QMainWindow::event(event);
+    switch (event->type()) {
+    case QEvent::Show:
+    case QEvent::Hide:
+    case QEvent::WindowStateChange:
+        // The lists follow changes made elsewhere while someone can see them.
+        m_context.changes().setActive(isVisible() && !isMinimized());
+        break;
+    case QEvent::WindowActivate:
+        m_context.changes().checkNow();
+        break;
+    default:
+        break;
+    }
+    return handled;
 }
 
 } // namespace td

@@ -35,10 +35,7 @@ public:
         QHash<Action, QString> why;
     };
 
-    explicit Page(ConsoleContext &context, QWidget *parent = nullptr)
-        : QWidget(parent)
-        , m_context(context)
-    {}
+    explicit Page(ConsoleContext &context, QWidget *parent = nullptr);
 
     virtual QString title() const = 0;
     /// Why the signed-in person may not open this place (their user type does not allow it);
@@ -58,14 +55,22 @@ public:
     virtual void focusFilter() {}
     /// F5: re-read from the store.
     virtual void refresh() {}
+    /// The store changed elsewhere (ConsoleContext::changes()): re-read what the page shows
+    /// without disturbing the person using it (selection, check marks, scroll position, order,
+    /// open dialogs). Called while the page is shown; a hidden page catches up when shown.
+    virtual void followChanges() {}
 
     ConsoleContext &context() const { return m_context; }
 
 Q_SIGNALS:
     void stateChanged();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     ConsoleContext &m_context;
+    bool m_behind = false; ///< changed while hidden
 };
 
 } // namespace td

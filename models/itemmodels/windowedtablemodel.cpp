@@ -268,12 +268,28 @@ qint64 WindowedTableModel::idAt(int row) const
     return slotRowId(slot, i);
 }
 
-int WindowedTableModel::rowOfId(qint64 id) const
+qint64 WindowedTableModel::cachedIdAt(int row) const
+{
+    if (row < 0)
+        return 0;
+    const qint64 slot = row / m_windowSize;
+    const int i = row % m_windowSize;
+    return i < slotRows(slot) ? slotRowId(slot, i) : 0;
+}
+
+int WindowedTableModel::cachedRowOfId(qint64 id) const
 {
     for (auto it = m_slots.cbegin(); it != m_slots.cend(); ++it)
         for (int i = 0; i < it->rows; ++i)
             if (slotRowId(it.key(), i) == id)
                 return int(it.key() * m_windowSize + i);
+    return -1;
+}
+
+int WindowedTableModel::rowOfId(qint64 id) const
+{
+    if (const int cached = cachedRowOfId(id); cached >= 0)
+        return cached;
     auto pos = const_cast<WindowedTableModel *>(this)->queryPosition(id);
     if (!pos) {
         reportError(pos.error().message);
@@ -332,6 +348,91 @@ void WindowedTableModel::refresh()
 {
     m_countCache.clear();
     reload();
+}
+
+void WindowedTableModel::refreshInPlace()
+{
+    // Counted first: when the store cannot be read now, the list stays as it is.
+    ++m_stats.countQueries;
+    const auto counted = queryCount();
+    if (!counted) {
+        reportError(counted.error().message);
+        return;
+    }
+    m_lastError.clear();
+    // Views turn their selection into persistent indexes now; they follow their ids below.
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    QList<qint64> windows = m_lru;
+    std::sort(windows.begin(), windows.end());
+    int lookups = 0; // rows outside the cached windows, old or new, cost a query each
+    const QModelIndexList from = persistentIndexList();
+    QList<qint64> ids;
+    ids.reserve(from.size());
+    for (const QModelIndex &index : from) {
+        qint64 id = cachedIdAt(index.row());
+        if (!id && lookups < MaxLookups) {
+            ++lookups;
+            id = idAt(index.row());
+        }
+        ids << id;
+    }
+
+    m_countCache.clear();
+    dropAll();
+    const qint64 count = m_count = std::max<qint64>(0, counted.value());
+    if (const QString key = filterKey(); !key.isEmpty())
+        m_countCache.insert(key, count);
+    for (qint64 slot : windows)
+        if (slot * m_windowSize < count)
+            ensureSlot(slot);
+
+    auto rowNow = [&](qint64 id) {
+        int row = cachedRowOfId(id);
+        if (row < 0 && lookups < MaxLookups) {
+            ++lookups;
+            ++m_stats.positionQueries;
+            row = rowOfId(id);
+        }
+        return row;
+    };
+    QHash<qint64, int> rows; // one lookup per id, whatever the number of columns
+    QModelIndexList to;
+    to.reserve(from.size());
+    for (qsizetype k = 0; k < from.size(); ++k) {
+        int row = -1;
+        if (const qint64 id = ids.at(k)) {
+            auto it = rows.constFind(id);
+            row = it != rows.cend() ? *it : *rows.insert(id, rowNow(id));
+        }
+        to << (row >= 0 ? createIndex(row, from.at(k).column()) : QModelIndex());
+    }
+    changePersistentIndexList(from, to);
+
+    // Check marks: rows in the windows get their new contents; a row no longer listed is
+    // unchecked.
+    bool unchecked = false;
+    const QSet<qint64> checked = m_checked;
+    for (qint64 id : checked) {
+        if (const int row = cachedRowOfId(id); row >= 0) {
+            slotRowChecked(row / m_windowSize, row % m_windowSize, true);
+            continue;
+        }
+        if (lookups >= MaxLookups)
+            continue;
+        ++lookups;
+        ++m_stats.positionQueries;
+        auto pos = queryPosition(id);
+        if (pos && pos.value() < 0) {
+            m_checked.remove(id);
+            rowUnchecked(id);
+            unchecked = true;
+        }
+    }
+    ++m_stats.inPlaceRefreshes;
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    if (unchecked)
+        Q_EMIT checkedChanged();
+    Q_EMIT refreshedInPlace();
 }
 
 WindowedTableModel::Stats WindowedTableModel::stats() const

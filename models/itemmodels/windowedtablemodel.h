@@ -70,6 +70,14 @@ public:
     void reload();
     /// The data may have changed: forget every cached count and window, then reload().
     void refresh();
+    /// The data may have changed elsewhere: count again and read again the windows that were
+    /// cached, nothing more, as one layout change, so that views keep their selection, current
+    /// row and scroll position (persistent indexes follow their row ids), the order stays and
+    /// check marks are kept by id. A row that left the list leaves the selection; a checked
+    /// row that left it is unchecked (up to MaxLookups rows are looked up by id outside the
+    /// windows; beyond that, persistent indexes outside them are dropped and check marks kept).
+    void refreshInPlace();
+    static constexpr int MaxLookups = 32;
 
     /// The last load error ("" when the last load worked).
     QString lastError() const { return m_lastError; }
@@ -78,8 +86,10 @@ public:
     {
         qint64 countQueries = 0;
         qint64 windowLoads = 0;
-        qint64 seekLoads = 0;    ///< windows read with a keyset seek from a neighbour
-        qint64 reverseLoads = 0; ///< windows read backwards from the end
+        qint64 seekLoads = 0;       ///< windows read with a keyset seek from a neighbour
+        qint64 reverseLoads = 0;    ///< windows read backwards from the end
+        qint64 positionQueries = 0; ///< rows looked up by id outside the cached windows
+        qint64 inPlaceRefreshes = 0;
         int cachedWindows = 0;
         int cachedRows = 0;
     };
@@ -91,6 +101,8 @@ Q_SIGNALS:
     void checkedChanged();
     /// After every reset: the count is known (rowCount() is cheap).
     void reloaded();
+    /// After refreshInPlace().
+    void refreshedInPlace();
 
 protected:
     struct LoadedWindow
@@ -117,6 +129,8 @@ protected:
     }
     /// Every check mark was removed.
     virtual void checksCleared() {}
+    /// The check mark of a row that is no longer listed was removed.
+    virtual void rowUnchecked(qint64 id) { Q_UNUSED(id) }
     /// Pushes the order into the query (the caller resets); false when that column cannot sort.
     virtual bool applySort(int column, Qt::SortOrder order);
     /// The row's position in the current query, -1 when the query does not return it.
@@ -134,6 +148,10 @@ private:
     qint64 ensureCount() const;
     void dropAll();
     void touch(qint64 slot) const;
+    /// The id at row from the cached windows only (0: not cached).
+    qint64 cachedIdAt(int row) const;
+    /// The row of id in the cached windows only (-1: not there).
+    int cachedRowOfId(qint64 id) const;
 
     struct SlotInfo
     {
@@ -236,6 +254,7 @@ protected:
             m_checkedRows.remove(rowId(it->at(i)));
     }
     void checksCleared() override { m_checkedRows.clear(); }
+    void rowUnchecked(qint64 id) override { m_checkedRows.remove(id); }
 
 private:
     QHash<qint64, QList<Row>> m_rows;

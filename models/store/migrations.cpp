@@ -455,13 +455,37 @@ Migration consoleCredentials()
             }};
 }
 
+/// Consoles on PostgreSQL follow changes to their lists (ChangeWatcher): every statement that
+/// changes a table a list shows notifies channel "tokendesk_lists" with the table's name, from
+/// its transaction (sent when, and only if, it commits; one per table and transaction). SQLite
+/// needs nothing: the consoles poll `PRAGMA data_version`.
+Migration listNotifications()
+{
+    QStringList postgresql = {
+        QStringLiteral("CREATE FUNCTION td_notify_lists() RETURNS trigger"
+                       " LANGUAGE plpgsql AS $$ BEGIN"
+                       " PERFORM pg_notify('tokendesk_lists', TG_TABLE_NAME);"
+                       " RETURN NULL; END $$"),
+    };
+    for (const QString &table :
+         {QStringLiteral("api_tokens"), QStringLiteral("api_token_scopes"),
+          QStringLiteral("mobile_sessions"), QStringLiteral("users"), QStringLiteral("departments"),
+          QStringLiteral("user_types"), QStringLiteral("user_type_permissions"),
+          QStringLiteral("audit_log"), QStringLiteral("settings")})
+        postgresql << QStringLiteral("CREATE TRIGGER %1_lists AFTER INSERT OR UPDATE OR DELETE OR"
+                                     " TRUNCATE ON %1 FOR EACH STATEMENT"
+                                     " EXECUTE FUNCTION td_notify_lists()")
+                          .arg(table);
+    return {6, QStringLiteral("list change notifications"), {}, {}, postgresql};
+}
+
 } // namespace
 
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> list = {initialSchema(), tokenListAtScale(),
+    static const QList<Migration> list = {initialSchema(),           tokenListAtScale(),
                                           credentialNotifications(), accessCodeNotifications(),
-                                          consoleCredentials()};
+                                          consoleCredentials(),      listNotifications()};
     return list;
 }
 

@@ -9,7 +9,9 @@
 #include "testsupport.h"
 
 #include <QAbstractItemModelTester>
+#include <QItemSelectionModel>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
@@ -185,6 +187,7 @@ private Q_SLOTS:
     void cacheStaysSmall();
     void countIsCachedPerFilter();
     void checksFollowIds();
+    void refreshInPlaceFollowsIds();
     void positionsRoundTrip();
     void emptyResult();
     void loadErrorsAreReported();
@@ -473,6 +476,81 @@ void TestWindowedModel::checksFollowIds()
     m.clearChecks();
     QCOMPARE(m.checkedCount(), 0);
     QVERIFY(m.checkedItems().isEmpty());
+}
+
+void TestWindowedModel::refreshInPlaceFollowsIds()
+{
+    ItemModel m(*m_store); // by label
+    m.setWindowSize(50);
+    m.setMaxCachedWindows(4);
+    // (No QAbstractItemModelTester here: its own persistent indexes would add lookups to the
+    // counts below. ui.live runs the tester through these layout changes.)
+    QItemSelectionModel selection(&m);
+    const QList<qint64> old = expectedIds(QString(), {}, QStringLiteral("label, id"));
+    QCOMPARE(m.idAt(0), old.at(0));
+    const qint64 selected = m.idAt(520), gone = m.idAt(530);
+    selection.select(m.index(520, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    selection.setCurrentIndex(m.index(520, 2), QItemSelectionModel::NoUpdate);
+    const QPersistentModelIndex uncached(m.index(1000, 3)); // its window was never read
+    m.setRowsChecked({520, 530}, true);
+    const WindowedTableModel::Stats before = m.stats();
+    QCOMPARE(before.cachedWindows, 2);
+
+    // Elsewhere: two rows that sort first arrive, a checked one goes.
+    QVariantList goneRow;
+    auto changed = m_store->write([&] {
+        QSqlQuery q = m_store->run(
+            QStringLiteral("SELECT label, grp, weight FROM wm_items WHERE id = ?"), {gone});
+        QVERIFY(q.next());
+        goneRow = {gone, q.value(0), q.value(1), q.value(2)};
+        m_store->run(QStringLiteral("DELETE FROM wm_items WHERE id = ?"), {gone});
+        for (qint64 id : {1, 2})
+            m_store->run(QStringLiteral("INSERT INTO wm_items (id, label, grp, weight) VALUES "
+                                        "(?, 'aaa', 0, 0)"),
+                         {id});
+    });
+    QVERIFY(changed.ok());
+    auto putBack = [&] {
+        return m_store->write([&] {
+            m_store->run(QStringLiteral("DELETE FROM wm_items WHERE id IN (1, 2)"));
+            m_store->run(QStringLiteral("INSERT INTO wm_items (id, label, grp, weight) VALUES "
+                                        "(?, ?, ?, ?)"),
+                         goneRow);
+        });
+    };
+    auto restore = qScopeGuard([&] { (void)putBack(); }); // the other tests share the table
+    QSignalSpy layouts(&m, &QAbstractItemModel::layoutChanged);
+    QSignalSpy resets(&m, &QAbstractItemModel::modelReset);
+    QSignalSpy checks(&m, &WindowedTableModel::checkedChanged);
+    m.refreshInPlace();
+    const WindowedTableModel::Stats after = m.stats();
+    QCOMPARE(layouts.size(), 1);
+    QCOMPARE(resets.size(), 0);
+    QCOMPARE(m.rowCount(), Rows + 1);
+    QCOMPARE(m.idAt(0), qint64(1));
+
+    // Selection, current index and other persistent indexes follow their ids.
+    QCOMPARE(selection.selectedRows(), QModelIndexList{m.index(522, 0)});
+    QCOMPARE(m.idAt(522), selected);
+    QCOMPARE(selection.currentIndex(), m.index(522, 2));
+    QVERIFY(uncached.isValid());
+    QCOMPARE(uncached.column(), 3);
+    QCOMPARE(m.idAt(uncached.row()), old.at(1000));
+    QCOMPARE(uncached.row(), 1001); // two rows before it arrived, one went
+    // The checked row that went is unchecked; the other stays.
+    QCOMPARE(m.checkedIds(), QList<qint64>{selected});
+    QCOMPARE(checks.size(), 1);
+    // Read: one count, the two windows that were cached, the uncached row before and after.
+    QCOMPARE(after.countQueries - before.countQueries, qint64(1));
+    QCOMPARE(after.windowLoads - before.windowLoads, qint64(3));
+    QCOMPARE(after.positionQueries - before.positionQueries, qint64(2));
+    QCOMPARE(after.inPlaceRefreshes - before.inPlaceRefreshes, qint64(1));
+
+    restore.dismiss();
+    QVERIFY(putBack().ok());
+    m.refreshInPlace();
+    QCOMPARE(m.rowCount(), Rows);
+    QCOMPARE(selection.selectedRows(), QModelIndexList{m.index(520, 0)});
 }
 
 void TestWindowedModel::positionsRoundTrip()

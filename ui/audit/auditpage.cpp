@@ -10,6 +10,7 @@
 #include "widgets/csvexportjob.h"
 #include "widgets/formhelpers.h"
 #include "widgets/layoutmemory.h"
+#include "widgets/livelist.h"
 
 #include "widgets/tones.h"
 #include <QApplication>
@@ -346,6 +347,14 @@ void AuditPage::focusFilter()
         return;
     m_text->setFocus();
     m_text->selectAll();
+}
+
+void AuditPage::followChanges()
+{
+    if (!m_model)
+        return;
+    LiveList::follow(m_view, m_model);
+    Q_EMIT stateChanged();
 }
 
 void AuditPage::refresh()

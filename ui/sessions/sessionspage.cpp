@@ -6,6 +6,7 @@
 #include "sessioncommands.h"
 #include "sessiondialog.h"
 #include "widgets/formhelpers.h"
+#include "widgets/livelist.h"
 
 #include "core/permissions.h"
 #include "itemmodels/localformat.h"
@@ -180,6 +181,14 @@ void SessionsPage::updateEmptyState()
 void SessionsPage::refresh()
 {
     m_model->refresh();
+}
+
+void SessionsPage::followChanges()
+{
+    LiveList::follow(m_view, m_model);
+    updateEmptyState();
+    updateSignOutUser();
+    Q_EMIT stateChanged();
 }
 
 void SessionsPage::focusFilter()

@@ -41,6 +41,7 @@ public:
     void triggerInspect() override;
     void focusFilter() override;
     void refresh() override;
+    void followChanges() override;
 
     /// Revokes every mobile session of the user of the current row (it asks first).
     void signOutUserOfCurrentRow();

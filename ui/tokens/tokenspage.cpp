@@ -13,6 +13,7 @@
 #include "tokencreateddialog.h"
 #include "widgets/csvexportjob.h"
 #include "widgets/formhelpers.h"
+#include "widgets/livelist.h"
 #include "widgets/statusbadgedelegate.h"
 #include "widgets/tones.h"
 #include <QAction>
@@ -624,6 +625,14 @@ void TokensPage::refresh()
     reloadDepartments();
     m_model->refresh();
     updateCounts();
+    Q_EMIT stateChanged();
+}
+
+void TokensPage::followChanges()
+{
+    LiveList::follow(m_view, m_model);
+    updateCounts();
+    updateEmptyState();
     Q_EMIT stateChanged();
 }
 

@@ -47,6 +47,7 @@ public:
     void triggerExport() override;
     void focusFilter() override;
     void refresh() override;
+    void followChanges() override;
 
     TokenListModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }

@@ -11,6 +11,7 @@
 #include "usertypespanel.h"
 #include "widgets/formhelpers.h"
 #include "widgets/layoutmemory.h"
+#include "widgets/livelist.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -393,6 +394,14 @@ void UsersPage::focusFilter()
     m_tabs->setCurrentIndex(0);
     m_filter->setFocus();
     m_filter->selectAll();
+}
+
+void UsersPage::followChanges()
+{
+    if (!m_model)
+        return;
+    LiveList::follow(m_view, m_model);
+    updateButtons();
 }
 
 void UsersPage::refresh()

@@ -40,6 +40,7 @@ public:
     void triggerInspect() override;
     void focusFilter() override;
     void refresh() override;
+    void followChanges() override;
 
     UsersModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
