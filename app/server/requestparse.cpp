@@ -9,6 +9,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <optional>
 
 namespace td::RequestParse {
 
@@ -20,6 +21,27 @@ QByteArray mediaType(const QByteArray &contentType)
         type.truncate(semicolon);
     return type.trimmed().toLower();
 }
+
+namespace {
+
+/// The first `name` field of an application/x-www-form-urlencoded body, as the bytes it
+/// encodes ('+' a space, %XX a byte); nullopt when there is none. Bytes, not QUrlQuery's text:
+/// its decoder rewrites some valid UTF-8 (noncharacters such as U+3FFFF), so a value would not
+/// come back as sent.
+std::optional<QByteArray> formValue(const QByteArray &body, QByteArrayView name)
+{
+    auto decode = [](QByteArray bytes) {
+        return QByteArray::fromPercentEncoding(bytes.replace('+', ' '));
+    };
+    for (const QByteArray &field : body.split('&')) {
+        const qsizetype eq = field.indexOf('=');
+        if (decode(eq < 0 ? field : field.left(eq)) == name)
+            return eq < 0 ? QByteArray() : decode(field.mid(eq + 1));
+    }
+    return std::nullopt;
+}
+
+} // namespace
 
 bool looksLikeToken(QStringView text)
 {
@@ -44,8 +66,7 @@ BearerCredentials findBearer(const QList<QByteArray> &authorization, const QUrl 
     }
     bool inBody = false;
     if (mediaType(contentType) == "application/x-www-form-urlencoded") {
-        const QUrlQuery form(QString::fromUtf8(body));
-        inBody = form.hasQueryItem(QStringLiteral("access_token"));
+        inBody = formValue(body, "access_token").has_value();
     }
     const int ways = (authorization.isEmpty() ? 0 : 1) + (inQuery ? 1 : 0) + (inBody ? 1 : 0);
     if (authorization.size() > 1)
@@ -83,8 +104,7 @@ IntrospectRequest parseIntrospectRequest(const QByteArray &contentType, const QB
     IntrospectRequest out;
     const QByteArray type = mediaType(contentType);
     if (type == "application/x-www-form-urlencoded") {
-        const QUrlQuery form(QString::fromUtf8(body));
-        out.token = form.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded).toUtf8();
+        out.token = formValue(body, "token").value_or(QByteArray());
     } else if (type == "application/json") {
         const QJsonDocument doc = QJsonDocument::fromJson(body);
         out.token = doc.object().value(QStringLiteral("token")).toString().toUtf8();

@@ -36,14 +36,16 @@ private:
     QNetworkAccessManager *m_nam = nullptr;
 
     Domain &svc() { return *m_f.domain; }
+    /// userType: the type the token is bound to (empty: the user's).
     QByteArray apiToken(const QString &user, const QStringList &scopes,
-                        const QString &name = QStringLiteral("t"))
+                        const QString &name = QStringLiteral("t"), const QString &userType = {})
     {
         static int n = 0;
         NewApiToken t;
         t.name = QStringLiteral("%1-%2").arg(name).arg(++n);
         t.scopes = scopes;
         t.username = user;
+        t.userType = userType;
         t.expiresAt = Clock::now().addDays(30);
         auto c = svc().tokens.create(m_f.cli, t);
         if (!c)
@@ -203,6 +205,39 @@ private Q_SLOTS:
         QCOMPARE(scope(), QStringLiteral("collection"));
         QVERIFY(grant({Permission::TokensManageOwn, Scope::Device}));
         QCOMPARE(scope(), QString());
+
+        // A token bound to another type (an administrator may do that) is limited by both: by
+        // the type it is bound to and by the user's current type, whose change shows at once.
+        QVERIFY(grant({Permission::TokensManageOwn, Scope::Collection, Scope::Introspect}));
+        QVERIFY(svc()
+                    .accounts
+                    .createUserType(m_f.cli, QStringLiteral("Collectors"), QString(),
+                                    {Scope::Collection, Scope::Introspect})
+                    .ok());
+        const QByteArray bound =
+            apiToken(QStringLiteral("sam"), {Scope::Collection, Scope::Introspect},
+                     QStringLiteral("bound"), QStringLiteral("Collectors"));
+        QVERIFY(!bound.isEmpty());
+        auto boundScope = [&] {
+            const HttpResult r = get(QStringLiteral("/api/v1/me"), bearer(bound));
+            return r.status == 200 ? r.json().value(QStringLiteral("scope")).toString()
+                                   : QStringLiteral("HTTP %1").arg(r.status);
+        };
+        QCOMPARE(boundScope(), QStringLiteral("collection introspect"));
+        QVERIFY(grant({Permission::TokensManageOwn, Scope::Collection}));
+        QCOMPARE(boundScope(), QStringLiteral("collection"));
+        QVERIFY(grant({Permission::TokensManageOwn, Scope::Collection, Scope::Introspect}));
+        QCOMPARE(boundScope(), QStringLiteral("collection introspect"));
+        auto collectors = svc().accounts.userTypes(m_f.cli);
+        QVERIFY(collectors.ok());
+        for (const UserType &t : collectors.value())
+            if (t.name == QLatin1String("Collectors"))
+                QVERIFY(
+                    svc()
+                        .accounts
+                        .setUserTypePermissions(m_f.cli, t.id, {Scope::Introspect, Scope::Device})
+                        .ok());
+        QCOMPARE(boundScope(), QStringLiteral("introspect"));
     }
 
     void noCredentials()
