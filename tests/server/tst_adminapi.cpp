@@ -635,6 +635,10 @@ private Q_SLOTS:
         QTest::newRow("unknown field")
             << QByteArray("POST") << QStringLiteral("/api/v1/departments") << json
             << QByteArray("{\"name\": \"X1\", \"admin\": true}") << 400 << QStringLiteral("admin");
+        QTest::newRow("field twice")
+            << QByteArray("POST") << QStringLiteral("/api/v1/departments") << json
+            << QByteArray("{\"name\": \"X3\", \"n\\u0061me\": \"X4\"}") << 400
+            << QStringLiteral("name");
         QTest::newRow("form body") << QByteArray("POST") << QStringLiteral("/api/v1/departments")
                                    << QByteArray("application/x-www-form-urlencoded")
                                    << QByteArray("name=X2") << 415 << QString();
