@@ -3,8 +3,8 @@
 
 #include <cerrno>
 #include <chrono>
-#include <utility>
 #include <unistd.h>
+#include <utility>
 
 namespace td {
 
