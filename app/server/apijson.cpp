@@ -6,9 +6,7 @@
 
 #include "core/clock.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QSet>
 
 #include <cmath>
 
@@ -260,45 +258,6 @@ HttpReply domainError(const Error &e)
 
 // ---- Body ----
 
-namespace {
-
-/// The first member name the top-level object of `json` (already parsed as valid JSON by
-/// QJsonDocument, which keeps only the last of equal names) has twice, or a null string. Each
-/// name is decoded by QJsonDocument too, so "name" and "n\u0061me" are the same.
-QString repeatedMemberName(const QByteArray &json)
-{
-    QSet<QString> seen;
-    int depth = 0;
-    for (qsizetype i = 0; i < json.size(); ++i) {
-        const char c = json.at(i);
-        if (c == '{' || c == '[') {
-            ++depth;
-        } else if (c == '}' || c == ']') {
-            --depth;
-        } else if (c == '"') {
-            const qsizetype start = i;
-            for (++i; i < json.size() && json.at(i) != '"'; ++i)
-                if (json.at(i) == '\\')
-                    ++i;
-            if (depth != 1)
-                continue;
-            qsizetype next = i + 1;
-            while (next < json.size() && QByteArrayView(" \t\r\n").contains(json.at(next)))
-                ++next;
-            if (next >= json.size() || json.at(next) != ':')
-                continue; // a value, not a name
-            const QByteArray raw = '[' + json.mid(start, i - start + 1) + ']';
-            const QString name = QJsonDocument::fromJson(raw).array().at(0).toString();
-            if (seen.contains(name))
-                return name;
-            seen.insert(name);
-        }
-    }
-    return {};
-}
-
-} // namespace
-
 Body::Body(const HttpRequest &request, bool allowEmpty)
 {
     if (allowEmpty && request.body.trimmed().isEmpty())
@@ -315,7 +274,7 @@ Body::Body(const HttpRequest &request, bool allowEmpty)
                       .arg(parseError.offset));
     else if (!doc.isObject())
         fail(400, tr("The body must be a JSON object."));
-    else if (const QString twice = repeatedMemberName(request.body); !twice.isNull())
+    else if (const QString twice = RequestParse::repeatedMemberName(request.body); !twice.isNull())
         fail(400, tr("The field \"%1\" appears twice.").arg(twice.left(100)), twice.left(100));
     else
         m_object = doc.object();

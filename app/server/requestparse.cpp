@@ -3,8 +3,10 @@
 
 #include "security/tokencodec.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QUrlQuery>
 
 #include <cstdio>
@@ -107,6 +109,10 @@ IntrospectRequest parseIntrospectRequest(const QByteArray &contentType, const QB
         out.token = formValue(body, "token").value_or(QByteArray());
     } else if (type == "application/json") {
         const QJsonDocument doc = QJsonDocument::fromJson(body);
+        if (!repeatedMemberName(body).isNull()) {
+            out.problem = BodyProblem::RepeatedField;
+            return out;
+        }
         out.token = doc.object().value(QStringLiteral("token")).toString().toUtf8();
     } else {
         out.problem = BodyProblem::UnsupportedType;
@@ -115,6 +121,38 @@ IntrospectRequest parseIntrospectRequest(const QByteArray &contentType, const QB
     if (out.token.isEmpty())
         out.problem = BodyProblem::MissingField;
     return out;
+}
+
+QString repeatedMemberName(const QByteArray &json)
+{
+    QSet<QString> seen;
+    int depth = 0;
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json.at(i);
+        if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        } else if (c == '"') {
+            const qsizetype start = i;
+            for (++i; i < json.size() && json.at(i) != '"'; ++i)
+                if (json.at(i) == '\\')
+                    ++i;
+            if (depth != 1)
+                continue;
+            qsizetype next = i + 1;
+            while (next < json.size() && QByteArrayView(" \t\r\n").contains(json.at(next)))
+                ++next;
+            if (next >= json.size() || json.at(next) != ':')
+                continue; // a value, not a name
+            const QByteArray raw = '[' + json.mid(start, i - start + 1) + ']';
+            const QString name = QJsonDocument::fromJson(raw).array().at(0).toString();
+            if (seen.contains(name))
+                return name;
+            seen.insert(name);
+        }
+    }
+    return {};
 }
 
 QStringList sessionRequestFields()
@@ -135,6 +173,11 @@ SessionRequest parseSessionRequest(const QByteArray &contentType, const QByteArr
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
         out.problem = BodyProblem::NotJsonObject;
+        return out;
+    }
+    if (const QString twice = repeatedMemberName(body); !twice.isNull()) {
+        out.problem = BodyProblem::RepeatedField;
+        out.field = twice.left(100);
         return out;
     }
     const QJsonObject o = doc.object();

@@ -48,7 +48,14 @@ enum class BodyProblem {
     UnsupportedType, ///< 415
     NotJsonObject,   ///< 400: the body does not parse as a JSON object
     MissingField,    ///< 400: a required field is missing, not a string, or blank
+    RepeatedField,   ///< 400: the JSON object names a field twice
 };
+
+/// The first member name the top-level object of `json` (already parsed as valid JSON by
+/// QJsonDocument, which keeps only the last of equal names) has twice, or a null string. Each
+/// name is decoded by QJsonDocument too, so "name" and "n\u0061me" are the same. Every JSON
+/// body the server reads is refused when it has one.
+QString repeatedMemberName(const QByteArray &json);
 
 /// POST /api/v1/introspect (RFC 7662 2.1): form-encoded "token=...", or a JSON object.
 struct IntrospectRequest
@@ -62,7 +69,7 @@ IntrospectRequest parseIntrospectRequest(const QByteArray &contentType, const QB
 struct SessionRequest
 {
     BodyProblem problem = BodyProblem::None;
-    QString field; ///< with MissingField: the first field that is missing
+    QString field; ///< with MissingField: the first field that is missing; RepeatedField: it
     QString username;
     QString accessCode; ///< a secret: hand it to SecretBytes::fromString, which wipes it
     QString deviceName;

@@ -388,7 +388,9 @@ HttpReply Routes::introspect(const HttpRequest &request)
     }
     if (parsed.problem != RequestParse::BodyProblem::None) {
         reply = errorReply(400, QStringLiteral("invalid_request"),
-                           tr("The parameter \"token\" is missing."));
+                           parsed.problem == RequestParse::BodyProblem::RepeatedField
+                               ? tr("The parameter \"token\" appears twice.")
+                               : tr("The parameter \"token\" is missing."));
         reply.logNote = whoNote(caller, callerToken);
         return reply;
     }
@@ -431,10 +433,13 @@ HttpReply Routes::createSession(const HttpRequest &request)
     case RequestParse::BodyProblem::NotJsonObject:
         return errorReply(400, QStringLiteral("invalid_request"),
                           tr("The body is not a JSON object."));
-    case RequestParse::BodyProblem::MissingField: {
-        HttpReply r =
-            errorReply(400, QStringLiteral("invalid_request"),
-                       tr("The field \"%1\" is missing or not a string.").arg(parsed.field));
+    case RequestParse::BodyProblem::MissingField:
+    case RequestParse::BodyProblem::RepeatedField: {
+        HttpReply r = errorReply(400, QStringLiteral("invalid_request"),
+                                 (parsed.problem == RequestParse::BodyProblem::MissingField
+                                      ? tr("The field \"%1\" is missing or not a string.")
+                                      : tr("The field \"%1\" appears twice."))
+                                     .arg(parsed.field));
         QJsonObject body = QJsonDocument::fromJson(r.body).object();
         body.insert(QStringLiteral("field"), parsed.field);
         r.body = json(body);

@@ -27,7 +27,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else {
         FUZZ_ASSERT(r.username.isEmpty() && r.accessCode.isEmpty());
     }
-    FUZZ_ASSERT((r.problem == BodyProblem::MissingField) == fields.contains(r.field));
+    if (r.problem == BodyProblem::RepeatedField)
+        FUZZ_ASSERT(!r.field.isNull() && r.field == repeatedMemberName(p[1]).left(100));
+    else
+        FUZZ_ASSERT((r.problem == BodyProblem::MissingField) == fields.contains(r.field));
 
     // format then parse
     QStringList values;

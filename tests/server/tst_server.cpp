@@ -605,6 +605,16 @@ private Q_SLOTS:
         r = http(*m_nam, "POST", m_server->url(QStringLiteral("/api/v1/mobile/sessions")),
                  {{"Content-Type", "text/plain"}}, "hello");
         QCOMPARE(r.status, 415);
+        // A field named twice is refused, however it is spelled: the last one does not win.
+        const qint64 sessionsBefore = countRows(*m_f.store, QStringLiteral("mobile_sessions"));
+        r = http(*m_nam, "POST", m_server->url(QStringLiteral("/api/v1/mobile/sessions")),
+                 {{"Content-Type", "application/json"}},
+                 "{\"username\": \"nobody\", \"user\\u006eame\": \"mo\", \"access_code\": "
+                 "\"pocket-code-42\", \"device_name\": \"d\", \"platform\": \"p\", "
+                 "\"app_version\": \"1\"}");
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.json().value(QStringLiteral("field")).toString(), QStringLiteral("username"));
+        QCOMPARE(countRows(*m_f.store, QStringLiteral("mobile_sessions")), sessionsBefore);
 
         // An expired access code is refused, and says so.
         sql(QStringLiteral("UPDATE users SET access_code_expires_at = ? WHERE id = ?"),
