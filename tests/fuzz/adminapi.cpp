@@ -15,6 +15,7 @@
 // sign-in throttle and last-use times). After a request that changed the store, the next input
 // starts again from the same store (a copy made once), so every input meets the same rows; so
 // does every input after 5,000 writes of audit rows, throttle counts and last uses.
+#include "../common/admindigest.h"
 #include "fuzzinput.h"
 #include "jsonanswer.h"
 
@@ -45,30 +46,11 @@ namespace {
 
 const QString Address = QStringLiteral("192.0.2.7");
 
-/// The tables of the admin API, without the audit log (refusals may be audited) and the
-/// sign-in throttle (a wrong password is counted); last-use columns and expiries move on use.
 QByteArray storeDigest(Store &store)
 {
-    QCryptographicHash h(QCryptographicHash::Sha256);
-    auto r = store.read([&] {
-        for (const char *table :
-             {"settings", "departments", "user_types", "user_type_permissions", "users",
-              "api_tokens", "api_token_scopes", "mobile_sessions", "console_credentials"}) {
-            QSqlQuery q = store.run(
-                QStringLiteral("SELECT * FROM %1 ORDER BY 1, 2").arg(QLatin1String(table)));
-            const QSqlRecord rec = q.record();
-            h.addData(QByteArray(table) + ':');
-            while (q.next())
-                for (int i = 0; i < rec.count(); ++i) {
-                    const QString col = rec.fieldName(i);
-                    if (col.startsWith(QLatin1String("last_")) || col == "expires_at")
-                        continue;
-                    h.addData(col.toUtf8() + '=' + q.value(i).toString().toUtf8() + ';');
-                }
-        }
-    });
-    FUZZ_ASSERT(r.ok());
-    return h.result();
+    const QByteArray digest = adminTablesDigest(store);
+    FUZZ_ASSERT(!digest.isEmpty());
+    return digest;
 }
 
 /// A scratch directory in memory where there is one: the store syncs every write (SQLite
