@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "client/pending.h"
+#include "core/types.h"
+#include "store/sqlwindow.h"
+
+#include <QObject>
+
+#include <optional>
+
+namespace td {
+
+/// Everything the console does, for the person signed in, over one of two transports: the
+/// local store in this process (LocalBackend, the embedded SQLite default) or a
+/// tokendesk-server over HTTPS (HttpBackend: the server holds the store's credentials and
+/// enforces every role). Pages, dialogs and item models call only this interface, so they work
+/// the same over both; the rules stay in the domain services behind it.
+///
+/// Every call answers with a Pending (pending.h): at once over the local store, later over the
+/// network. Errors are the domain's (Errc with message and field); a transport adds
+/// StoreUnavailable (server down, timeout, TLS refused) and AuthenticationFailed (the console's
+/// sign-in ended: signedOut() is emitted too).
+class Backend : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Transport { Local, Server };
+    using QObject::QObject;
+
+    virtual Transport transport() const = 0;
+    /// Where the data lives, for the window title and the status bar: a file or an https URL.
+    virtual QString location() const = 0;
+    /// The person signed in, with the permissions of their user type as last read (pages show
+    /// what is not allowed disabled; the domain refuses it anyway).
+    const Actor &actor() const { return m_actor; }
+    bool can(const QString &permission) const { return m_actor.can(permission); }
+
+    // ---- the person signed in ----
+    /// Reads the actor's permissions again; emits actorChanged() when they changed.
+    virtual Pending<Actor> refreshActor() = 0;
+    /// Ends the sign-in (over a server: revokes the console credential). Emits signedOut().
+    virtual Pending<void> signOut() = 0;
+    virtual Pending<void> changeOwnPassword(const SecretBytes &current,
+                                            const SecretBytes &newPassword) = 0;
+    virtual Pending<void> changeOwnAccessCode(const SecretBytes &currentPassword,
+                                              const SecretBytes &code, int ageDays) = 0;
+    virtual Pending<std::optional<ApiToken>> personalToken() = 0;
+    /// Manage Tokens' Save and Generate (TokenService::resetPersonalToken for oneself).
+    virtual Pending<CreatedToken> resetPersonalToken(const SecretBytes &currentAccessCode,
+                                                     const SecretBytes *newAccessCode,
+                                                     int newAgeDays,
+                                                     const SecretBytes *currentPassword) = 0;
+    virtual Pending<QList<ConsoleSignIn>> consoleSignIns(qint64 userId) = 0;
+    virtual Pending<void> endConsoleSignIn(qint64 signInId) = 0;
+
+    // ---- the store ----
+    virtual Pending<Tenant> tenant() = 0;
+    virtual Pending<StoreSettings> settings() = 0;
+    virtual Pending<void> updateSettings(const StoreSettings &settings) = 0;
+
+    // ---- API tokens ----
+    virtual Pending<Window<ApiToken>> tokenWindow(const TokenQuery &query,
+                                                  const WindowRequest &request) = 0;
+    virtual Pending<qint64> tokenCount(const TokenQuery &query) = 0;
+    virtual Pending<qint64> tokenPosition(const TokenQuery &query, qint64 id) = 0;
+    virtual Pending<ApiToken> token(qint64 id) = 0;
+    virtual Pending<ApiToken> findTokenByValue(const SecretBytes &value) = 0;
+    virtual Pending<void> validateToken(const NewApiToken &request) = 0;
+    virtual Pending<CreatedToken> createToken(const NewApiToken &request) = 0;
+    virtual Pending<void> editTokenScopes(qint64 id, const QStringList &scopes) = 0;
+    virtual Pending<int> revokeTokens(const QList<qint64> &ids) = 0;
+    virtual Pending<int> deleteTokens(const QList<qint64> &ids) = 0;
+
+    // ---- mobile sessions ----
+    virtual Pending<Window<MobileSession>> sessionWindow(const SessionQuery &query,
+                                                         const WindowRequest &request) = 0;
+    virtual Pending<qint64> sessionCount(const SessionQuery &query) = 0;
+    virtual Pending<qint64> sessionPosition(const SessionQuery &query, qint64 id) = 0;
+    virtual Pending<MobileSession> session(qint64 id) = 0;
+    virtual Pending<int> revokeSessions(const QList<qint64> &ids) = 0;
+
+    // ---- users, departments, user types ----
+    virtual Pending<Window<User>> userWindow(const UserQuery &query,
+                                             const WindowRequest &request) = 0;
+    virtual Pending<qint64> userCount(const UserQuery &query) = 0;
+    virtual Pending<qint64> userPosition(const UserQuery &query, qint64 id) = 0;
+    /// The users of the query (offset and limit apply), e.g. for a completer.
+    virtual Pending<QList<User>> users(const UserQuery &query) = 0;
+    virtual Pending<User> user(qint64 id) = 0;
+    virtual Pending<User> userByName(const QString &username) = 0;
+    virtual Pending<User> createUser(const NewUser &user) = 0;
+    virtual Pending<void> updateUser(qint64 id, const UserChanges &changes) = 0;
+    virtual Pending<void> setPassword(qint64 userId, const SecretBytes &password) = 0;
+    virtual Pending<void> setAccessCode(qint64 userId, const SecretBytes &code, int ageDays) = 0;
+    virtual Pending<DisableResult> disableUser(qint64 userId) = 0;
+    virtual Pending<void> enableUser(qint64 userId) = 0;
+    virtual Pending<void> unlockUser(qint64 userId) = 0;
+    /// How many live tokens and sessions disabling would revoke.
+    virtual Pending<DisableResult> liveCredentials(qint64 userId) = 0;
+
+    virtual Pending<QList<Department>> departments() = 0;
+    virtual Pending<Department> createDepartment(const QString &name) = 0;
+    virtual Pending<void> renameDepartment(qint64 id, const QString &name) = 0;
+    virtual Pending<void> deleteDepartment(qint64 id) = 0;
+
+    virtual Pending<QList<UserType>> userTypes() = 0;
+    virtual Pending<UserType> createUserType(const QString &name, const QString &description,
+                                             const QStringList &permissions) = 0;
+    virtual Pending<void> setUserTypePermissions(qint64 id, const QStringList &permissions) = 0;
+    virtual Pending<void> deleteUserType(qint64 id) = 0;
+
+    // ---- the audit log ----
+    virtual Pending<Window<AuditEntry>> auditWindow(const AuditQuery &query,
+                                                    const WindowRequest &request) = 0;
+    virtual Pending<qint64> auditCount(const AuditQuery &query) = 0;
+    virtual Pending<qint64> auditPosition(const AuditQuery &query, qint64 id) = 0;
+
+Q_SIGNALS:
+    /// actor() changed (refreshActor() read other permissions).
+    void actorChanged();
+    /// The sign-in ended: signed out here, or over a server the credential was revoked or
+    /// expired (a request answered 401). The console returns to its sign-in.
+    void signedOut();
+
+protected:
+    /// Sets actor() and emits actorChanged() when the permissions or the user type differ.
+    void setActor(const Actor &actor)
+    {
+        const bool changed = actor.permissions != m_actor.permissions ||
+                             actor.userTypeId != m_actor.userTypeId ||
+                             actor.userId != m_actor.userId;
+        m_actor = actor;
+        if (changed)
+            Q_EMIT actorChanged();
+    }
+
+private:
+    Actor m_actor;
+};
+
+} // namespace td

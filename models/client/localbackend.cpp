@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: MIT
+#include "localbackend.h"
+
+#include "store/store.h"
+
+namespace td {
+
+namespace {
+
+template<typename T> Pending<T> now(Result<T> r)
+{
+    return Pending<T>::ready(std::move(r));
+}
+
+} // namespace
+
+LocalBackend::LocalBackend(Store &store, const Actor &actor, QObject *parent)
+    : Backend(parent)
+    , m_domain(store)
+{
+    setActor(actor);
+}
+
+QString LocalBackend::location() const
+{
+    return m_domain.store().location().display();
+}
+
+Pending<Actor> LocalBackend::refreshActor()
+{
+    auto r = m_domain.accounts.refresh(actor());
+    if (r)
+        setActor(r.value());
+    return now(std::move(r));
+}
+
+Pending<void> LocalBackend::signOut()
+{
+    auto r = m_domain.accounts.signOut(actor());
+    Q_EMIT signedOut();
+    return now(std::move(r));
+}
+
+Pending<void> LocalBackend::changeOwnPassword(const SecretBytes &current,
+                                              const SecretBytes &newPassword)
+{
+    return now(m_domain.accounts.changeOwnPassword(actor(), current, newPassword));
+}
+
+Pending<void> LocalBackend::changeOwnAccessCode(const SecretBytes &currentPassword,
+                                                const SecretBytes &code, int ageDays)
+{
+    return now(m_domain.accounts.changeOwnAccessCode(actor(), currentPassword, code, ageDays));
+}
+
+Pending<std::optional<ApiToken>> LocalBackend::personalToken()
+{
+    return now(m_domain.tokens.personalToken(actor(), actor().userId));
+}
+
+Pending<CreatedToken> LocalBackend::resetPersonalToken(const SecretBytes &currentAccessCode,
+                                                       const SecretBytes *newAccessCode,
+                                                       int newAgeDays,
+                                                       const SecretBytes *currentPassword)
+{
+    return now(m_domain.tokens.resetPersonalToken(actor(), actor().userId, currentAccessCode,
+                                                  newAccessCode, newAgeDays, currentPassword));
+}
+
+Pending<QList<ConsoleSignIn>> LocalBackend::consoleSignIns(qint64 userId)
+{
+    return now(m_domain.accounts.consoleSignIns(actor(), userId));
+}
+
+Pending<void> LocalBackend::endConsoleSignIn(qint64 signInId)
+{
+    return now(m_domain.accounts.endConsoleSignIn(actor(), signInId));
+}
+
+Pending<Tenant> LocalBackend::tenant()
+{
+    return now(m_domain.accounts.tenant());
+}
+
+Pending<StoreSettings> LocalBackend::settings()
+{
+    return now(m_domain.accounts.settings());
+}
+
+Pending<void> LocalBackend::updateSettings(const StoreSettings &settings)
+{
+    return now(m_domain.accounts.updateSettings(actor(), settings));
+}
+
+Pending<Window<ApiToken>> LocalBackend::tokenWindow(const TokenQuery &query,
+                                                    const WindowRequest &request)
+{
+    return now(m_domain.tokens.window(actor(), query, request));
+}
+
+Pending<qint64> LocalBackend::tokenCount(const TokenQuery &query)
+{
+    return now(m_domain.tokens.count(actor(), query));
+}
+
+Pending<qint64> LocalBackend::tokenPosition(const TokenQuery &query, qint64 id)
+{
+    return now(m_domain.tokens.position(actor(), query, id));
+}
+
+Pending<ApiToken> LocalBackend::token(qint64 id)
+{
+    return now(m_domain.tokens.token(actor(), id));
+}
+
+Pending<ApiToken> LocalBackend::findTokenByValue(const SecretBytes &value)
+{
+    return now(m_domain.tokens.findByValue(actor(), value.bytes()));
+}
+
+Pending<void> LocalBackend::validateToken(const NewApiToken &request)
+{
+    return now(m_domain.tokens.validate(actor(), request));
+}
+
+Pending<CreatedToken> LocalBackend::createToken(const NewApiToken &request)
+{
+    return now(m_domain.tokens.create(actor(), request));
+}
+
+Pending<void> LocalBackend::editTokenScopes(qint64 id, const QStringList &scopes)
+{
+    return now(m_domain.tokens.editScopes(actor(), id, scopes));
+}
+
+Pending<int> LocalBackend::revokeTokens(const QList<qint64> &ids)
+{
+    return now(m_domain.tokens.revoke(actor(), ids));
+}
+
+Pending<int> LocalBackend::deleteTokens(const QList<qint64> &ids)
+{
+    return now(m_domain.tokens.remove(actor(), ids));
+}
+
+Pending<Window<MobileSession>> LocalBackend::sessionWindow(const SessionQuery &query,
+                                                           const WindowRequest &request)
+{
+    return now(m_domain.sessions.window(actor(), query, request));
+}
+
+Pending<qint64> LocalBackend::sessionCount(const SessionQuery &query)
+{
+    return now(m_domain.sessions.count(actor(), query));
+}
+
+Pending<qint64> LocalBackend::sessionPosition(const SessionQuery &query, qint64 id)
+{
+    return now(m_domain.sessions.position(actor(), query, id));
+}
+
+Pending<MobileSession> LocalBackend::session(qint64 id)
+{
+    return now(m_domain.sessions.session(actor(), id));
+}
+
+Pending<int> LocalBackend::revokeSessions(const QList<qint64> &ids)
+{
+    return now(m_domain.sessions.revoke(actor(), ids));
+}
+
+Pending<Window<User>> LocalBackend::userWindow(const UserQuery &query, const WindowRequest &request)
+{
+    return now(m_domain.accounts.userWindow(actor(), query, request));
+}
+
+Pending<qint64> LocalBackend::userCount(const UserQuery &query)
+{
+    return now(m_domain.accounts.countUsers(actor(), query));
+}
+
+Pending<qint64> LocalBackend::userPosition(const UserQuery &query, qint64 id)
+{
+    return now(m_domain.accounts.userPosition(actor(), query, id));
+}
+
+Pending<QList<User>> LocalBackend::users(const UserQuery &query)
+{
+    return now(m_domain.accounts.users(actor(), query));
+}
+
+Pending<User> LocalBackend::user(qint64 id)
+{
+    return now(m_domain.accounts.user(actor(), id));
+}
+
+Pending<User> LocalBackend::userByName(const QString &username)
+{
+    return now(m_domain.accounts.userByName(actor(), username));
+}
+
+Pending<User> LocalBackend::createUser(const NewUser &user)
+{
+    return now(m_domain.accounts.createUser(actor(), user));
+}
+
+Pending<void> LocalBackend::updateUser(qint64 id, const UserChanges &changes)
+{
+    return now(m_domain.accounts.updateUser(actor(), id, changes));
+}
+
+Pending<void> LocalBackend::setPassword(qint64 userId, const SecretBytes &password)
+{
+    return now(m_domain.accounts.setPassword(actor(), userId, password));
+}
+
+Pending<void> LocalBackend::setAccessCode(qint64 userId, const SecretBytes &code, int ageDays)
+{
+    return now(m_domain.accounts.setAccessCode(actor(), userId, code, ageDays));
+}
+
+Pending<DisableResult> LocalBackend::disableUser(qint64 userId)
+{
+    return now(m_domain.accounts.disableUser(actor(), userId));
+}
+
+Pending<void> LocalBackend::enableUser(qint64 userId)
+{
+    return now(m_domain.accounts.enableUser(actor(), userId));
+}
+
+Pending<void> LocalBackend::unlockUser(qint64 userId)
+{
+    return now(m_domain.accounts.unlockUser(actor(), userId));
+}
+
+Pending<DisableResult> LocalBackend::liveCredentials(qint64 userId)
+{
+    return now(m_domain.accounts.liveCredentials(actor(), userId));
+}
+
+Pending<QList<Department>> LocalBackend::departments()
+{
+    return now(m_domain.accounts.departments(actor()));
+}
+
+Pending<Department> LocalBackend::createDepartment(const QString &name)
+{
+    return now(m_domain.accounts.createDepartment(actor(), name));
+}
+
+Pending<void> LocalBackend::renameDepartment(qint64 id, const QString &name)
+{
+    return now(m_domain.accounts.renameDepartment(actor(), id, name));
+}
+
+Pending<void> LocalBackend::deleteDepartment(qint64 id)
+{
+    return now(m_domain.accounts.deleteDepartment(actor(), id));
+}
+
+Pending<QList<UserType>> LocalBackend::userTypes()
+{
+    return now(m_domain.accounts.userTypes(actor()));
+}
+
+Pending<UserType> LocalBackend::createUserType(const QString &name, const QString &description,
+                                               const QStringList &permissions)
+{
+    return now(m_domain.accounts.createUserType(actor(), name, description, permissions));
+}
+
+Pending<void> LocalBackend::setUserTypePermissions(qint64 id, const QStringList &permissions)
+{
+    return now(m_domain.accounts.setUserTypePermissions(actor(), id, permissions));
+}
+
+Pending<void> LocalBackend::deleteUserType(qint64 id)
+{
+    return now(m_domain.accounts.deleteUserType(actor(), id));
+}
+
+Pending<Window<AuditEntry>> LocalBackend::auditWindow(const AuditQuery &query,
+                                                      const WindowRequest &request)
+{
+    return now(m_domain.audit.window(actor(), query, request));
+}
+
+Pending<qint64> LocalBackend::auditCount(const AuditQuery &query)
+{
+    return now(m_domain.audit.count(actor(), query));
+}
+
+Pending<qint64> LocalBackend::auditPosition(const AuditQuery &query, qint64 id)
+{
+    return now(m_domain.audit.position(actor(), query, id));
+}
+
+} // namespace td
