@@ -11,23 +11,21 @@ namespace td {
 ConsoleContext::ConsoleContext(std::unique_ptr<Store> store, const Actor &actor, QObject *parent)
     : QObject(parent)
     , m_store(std::move(store))
-    , m_domain(*m_store)
-    , m_actor(actor)
+    , m_backend(new LocalBackend(*m_store, actor, this))
     , m_changes(new ChangeWatcher(*m_store, this))
-{}
+{
+    connect(m_backend, &Backend::actorChanged, this, &ConsoleContext::actorChanged);
+}
 
 ConsoleContext::~ConsoleContext()
 {
     delete m_changes; // before the store it watches
+    delete m_backend;
 }
 
 void ConsoleContext::refreshActor()
 {
-    auto r = m_domain.accounts.refresh(m_actor);
-    if (r.ok()) {
-        m_actor = r.value();
-        Q_EMIT actorChanged();
-    }
+    m_backend->refreshActor().then(this, [](const Result<Actor> &) {});
 }
 
 QString ConsoleContext::serverUrl() const

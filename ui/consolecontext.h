@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "client/localbackend.h"
 #include "core/types.h"
 #include "domain/domain.h"
 #include "store/store.h"
@@ -13,8 +14,8 @@ namespace td {
 
 class ChangeWatcher;
 
-/// What the console's windows share: the open store, the domain service over it and the person
-/// signed in. Pages never talk SQL for changes; they call the service with actor().
+/// What the console's windows share: the Backend of the person signed in (backend.h: the local
+/// store or a tokendesk-server), through which pages, dialogs and models do everything.
 class ConsoleContext : public QObject
 {
     Q_OBJECT
@@ -23,13 +24,15 @@ public:
     ConsoleContext(std::unique_ptr<Store> store, const Actor &actor, QObject *parent = nullptr);
     ~ConsoleContext() override;
 
+    Backend &backend() { return *m_backend; }
     Store &store() { return *m_store; }
-    Domain &domain() { return m_domain; }
-    const Actor &actor() const { return m_actor; }
-    bool can(const QString &permission) const { return m_actor.can(permission); }
+    Domain &domain() { return m_backend->domain(); }
+    const Actor &actor() const { return m_backend->actor(); }
+    bool can(const QString &permission) const { return m_backend->can(permission); }
     /// Changes made to the store through other connections (the lists follow them).
     ChangeWatcher &changes() { return *m_changes; }
-    /// Re-reads the actor's permissions (after an administrator changed the user type).
+    /// Re-reads the actor's permissions (after an administrator changed the user type);
+    /// actorChanged() follows when they changed.
     void refreshActor();
 
     /// The base URL shown in "Description of Use" curl examples (QSettings "server/url").
@@ -46,8 +49,7 @@ Q_SIGNALS:
 
 private:
     std::unique_ptr<Store> m_store;
-    Domain m_domain;
-    Actor m_actor;
+    LocalBackend *m_backend = nullptr;
     ChangeWatcher *m_changes = nullptr;
 };
 
