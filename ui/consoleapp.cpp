@@ -478,11 +478,15 @@ void ConsoleApp::showMainWindow(std::unique_ptr<Store> store, const Actor &actor
 
 void ConsoleApp::signOut()
 {
-    if (!m_window || !m_context)
+    if (!m_window || !m_context || m_signingOut)
         return;
-    (void)m_context->domain().accounts.signOut(m_context->actor());
     m_signingOut = true;
-    m_window->close(); // saves the layout; deleted later, then sign-in opens
+    // Over a server the sign-out revokes the console's credential: wait for the answer (a
+    // failure cannot keep anyone signed in here, so the window closes either way).
+    m_context->backend().signOut().then(this, [this](const Result<void> &) {
+        if (m_window)
+            m_window->close(); // saves the layout; deleted later, then sign-in opens
+    });
 }
 
 void ConsoleApp::openManageTokens()

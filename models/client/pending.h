@@ -120,4 +120,25 @@ private:
     std::shared_ptr<State> m_state;
 };
 
+/// A Pending of what `f` makes of p's answer (f: Result<T> → Result<U>), run in `context`'s
+/// thread; cancelling it cancels p.
+template<typename U, typename T, typename F>
+Pending<U> mapped(const Pending<T> &p, QObject *context, F f)
+{
+    Pending<U> out;
+    out.onCancel([p] { p.cancel(); });
+    p.then(context, [out, f = std::move(f)](Result<T> r) { out.resolve(f(std::move(r))); });
+    return out;
+}
+
+/// p's outcome without its value.
+template<typename T> Pending<void> outcomeOf(const Pending<T> &p, QObject *context)
+{
+    return mapped<void>(p, context, [](Result<T> r) -> Result<void> {
+        if (!r)
+            return r.error();
+        return {};
+    });
+}
+
 } // namespace td

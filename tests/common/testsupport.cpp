@@ -20,17 +20,17 @@
 
 namespace td::test {
 
-Backend backend()
+StoreKind storeKind()
 {
     return qEnvironmentVariable("TD_TEST_BACKEND") == QLatin1String("postgresql")
-               ? Backend::PostgreSQL
-               : Backend::SQLite;
+               ? StoreKind::PostgreSQL
+               : StoreKind::SQLite;
 }
 
 QString backendName()
 {
-    return backend() == Backend::PostgreSQL ? QStringLiteral("postgresql")
-                                            : QStringLiteral("sqlite");
+    return storeKind() == StoreKind::PostgreSQL ? QStringLiteral("postgresql")
+                                                : QStringLiteral("sqlite");
 }
 
 static QString readState(const QString &name, QString *why)
@@ -128,7 +128,7 @@ QByteArray rowDump(const DatabaseLocation &location)
 
 ScratchDatabase::ScratchDatabase()
 {
-    if (backend() == Backend::SQLite) {
+    if (storeKind() == StoreKind::SQLite) {
         if (!m_dir.isValid()) {
             m_error = QStringLiteral("cannot create a temporary folder");
             return;

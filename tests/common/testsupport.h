@@ -16,8 +16,8 @@
 
 namespace td::test {
 
-enum class Backend { SQLite, PostgreSQL };
-Backend backend();
+enum class StoreKind { SQLite, PostgreSQL };
+StoreKind storeKind();
 QString backendName();
 
 /// The throwaway PostgreSQL server of the ctest fixture; empty (and a QFAIL-able message in

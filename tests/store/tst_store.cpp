@@ -472,7 +472,7 @@ int main(int argc, char **argv)
         TestStoreCommon common;
         status |= QTest::qExec(&common, argc, argv);
     }
-    if (backend() == Backend::SQLite) {
+    if (storeKind() == StoreKind::SQLite) {
         TestStoreSqlite sqlite;
         status |= QTest::qExec(&sqlite, argc, argv);
     } else {

@@ -37,20 +37,22 @@ Confirmation GenerateTokenCommand::confirmation() const
     return c;
 }
 
-Result<void> GenerateTokenCommand::run()
+Pending<void> GenerateTokenCommand::run()
 {
-    QWidget *busy = parentWidget();
+    QPointer<QWidget> busy = parentWidget();
     if (busy)
         busy->setCursor(Qt::BusyCursor);
-    auto created = m_context.domain().tokens.resetPersonalToken(
-        m_context.actor(), m_context.actor().userId, m_currentCode,
-        m_newCode ? &*m_newCode : nullptr, m_ageDays, m_password ? &*m_password : nullptr);
-    if (busy)
-        busy->unsetCursor();
-    if (!created)
-        return created.error();
-    m_created = std::move(created.value());
-    return {};
+    auto pending =
+        m_context.backend().resetPersonalToken(m_currentCode, m_newCode ? &*m_newCode : nullptr,
+                                               m_ageDays, m_password ? &*m_password : nullptr);
+    return mapped<void>(pending, this, [this, busy](Result<CreatedToken> created) -> Result<void> {
+        if (busy)
+            busy->unsetCursor();
+        if (!created)
+            return created.error();
+        m_created = std::move(created.value());
+        return {};
+    });
 }
 
 bool GenerateTokenCommand::takeInputError(const Error &error)

@@ -37,7 +37,7 @@ Q_SIGNALS:
 protected:
     Confirmation confirmation() const override;
     bool needsConfirmation() const override { return !m_currentHint.isEmpty(); }
-    Result<void> run() override;
+    Pending<void> run() override;
     bool takeInputError(const Error &error) override;
 
 private:

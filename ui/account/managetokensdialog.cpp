@@ -254,9 +254,25 @@ QString ManageTokensDialog::formatTime(const QDateTime &t) const
 
 void ManageTokensDialog::refresh()
 {
-    const Actor &me = m_context.actor();
-    auto user = m_context.domain().accounts.user(me, me.userId);
-    auto token = m_context.domain().tokens.personalToken(me, me.userId);
+    const int asked = ++m_refreshes;
+    m_context.backend().user(m_context.actor().userId).then(this, [this, asked](Result<User> user) {
+        if (asked != m_refreshes)
+            return;
+        if (!user) {
+            showAccount(user, Result<std::optional<ApiToken>>(user.error()));
+            return;
+        }
+        m_context.backend().personalToken().then(
+            this, [this, asked, user = std::move(user)](Result<std::optional<ApiToken>> token) {
+                if (asked == m_refreshes)
+                    showAccount(user, token);
+            });
+    });
+}
+
+void ManageTokensDialog::showAccount(const Result<User> &user,
+                                     const Result<std::optional<ApiToken>> &token)
+{
     if (!user || !token) {
         Form::showError(m_message, (!user ? user.error() : token.error()).message);
         m_loaded = false;

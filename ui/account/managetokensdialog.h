@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/result.h"
 #include "core/types.h"
 
 #include <QDialog>
@@ -43,6 +44,7 @@ public Q_SLOTS:
     void saveAndGenerate();
 
 private:
+    void showAccount(const Result<User> &user, const Result<std::optional<ApiToken>> &token);
     void addStatusBoxes(QVBoxLayout *layout);
     void addNewAccessCode(QVBoxLayout *layout);
     void addButtonsAndConnect(QVBoxLayout *layout);
@@ -57,6 +59,7 @@ private:
     User m_user;
     std::optional<ApiToken> m_token;
     bool m_loaded = false;
+    int m_refreshes = 0; // only the answers to the latest refresh() count
     bool m_allowed = false;
     qint64 m_retryAtMs = 0;
 

@@ -108,15 +108,19 @@ void AuditPage::addFilters(QVBoxLayout *layout)
     m_actor->setToolTip(tr("The exact name of who acted: a user name, cli:<system user> for the "
                            "command line, or a mobile user's name."));
     m_actor->setClearButtonEnabled(true);
-    if (auto users =
-            context().domain().accounts.users(context().actor(), UserQuery{{}, true, 0, 500})) {
-        QStringList names;
-        for (const User &u : users.value())
-            names << u.username;
-        auto *completer = new QCompleter(names, m_actor);
-        completer->setCaseSensitivity(Qt::CaseInsensitive);
-        m_actor->setCompleter(completer);
-    }
+    context()
+        .backend()
+        .users(UserQuery{{}, true, 0, 500})
+        .then(m_actor, [this](Result<QList<User>> users) {
+            if (!users)
+                return; // the filter works without suggestions
+            QStringList names;
+            for (const User &u : users.value())
+                names << u.username;
+            auto *completer = new QCompleter(names, m_actor);
+            completer->setCaseSensitivity(Qt::CaseInsensitive);
+            m_actor->setCompleter(completer);
+        });
     filters->addWidget(m_actor, 2);
 
     m_action = new QComboBox(this);

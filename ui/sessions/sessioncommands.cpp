@@ -43,9 +43,9 @@ Confirmation RevokeSessionsCommand::confirmation() const
     return c;
 }
 
-Result<void> RevokeSessionsCommand::run()
+Pending<void> RevokeSessionsCommand::run()
 {
-    return outcome(m_context.domain().sessions.revoke(m_context.actor(), m_ids));
+    return outcome(m_context.backend().revokeSessions(m_ids));
 }
 
 } // namespace td

@@ -26,7 +26,7 @@ public:
 
 protected:
     Confirmation confirmation() const override;
-    Result<void> run() override;
+    Pending<void> run() override;
 
 private:
     QList<qint64> m_ids;

@@ -253,8 +253,16 @@ void SessionsPage::triggerInspect()
     if (!listed)
         return;
     // Fresh from the store: the list may be a little behind.
-    auto fresh = context().domain().sessions.session(context().actor(), listed->id);
-    const MobileSession s = fresh ? fresh.value() : *listed;
+    context()
+        .backend()
+        .session(listed->id)
+        .then(this, [this, listed = *listed](Result<MobileSession> fresh) {
+            inspect(fresh ? fresh.value() : listed);
+        });
+}
+
+void SessionsPage::inspect(const MobileSession &s)
+{
     const bool canRevoke = Authz::mayRevokeSession(context().actor(), s.userId);
     auto shown = std::make_shared<QPointer<SessionDialog>>();
     auto *dialog = new SessionDialog(
@@ -263,9 +271,11 @@ void SessionsPage::triggerInspect()
             revoke({session.id}, {RevokeSessionsCommand::nameOf(session)},
                    [this, shown, id = session.id] {
                        // As the store has it now: revoked, when and by whom.
-                       auto reread = context().domain().sessions.session(context().actor(), id);
-                       if (reread && *shown)
-                           (*shown)->setSession(reread.value());
+                       context().backend().session(id).then(
+                           this, [shown](Result<MobileSession> reread) {
+                               if (reread && *shown)
+                                   (*shown)->setSession(reread.value());
+                           });
                    });
         },
         this);

@@ -58,6 +58,8 @@ private:
     void addFilterBar(QVBoxLayout *layout);
     void addTable(QVBoxLayout *layout);
     void connectBehaviour();
+    /// Opens the session dialog on s.
+    void inspect(const MobileSession &s);
     /// Checked sessions, else the selected rows.
     QList<qint64> targetIds() const;
     /// Starts the revocation (it asks first); `names` names the sessions the page has loaded;

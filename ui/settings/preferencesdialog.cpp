@@ -106,8 +106,7 @@ QWidget *PreferencesDialog::storeSection()
     box->setObjectName(QStringLiteral("storeSettingsBox"));
     auto *form = new QFormLayout(box);
     m_storeEditable = Authz::mayChangeSettings(m_context.actor());
-    const auto settings = m_context.domain().accounts.settings();
-    const StoreSettings s = settings ? settings.value() : StoreSettings();
+    const StoreSettings s; // until the store's answer
 
     m_maxLifetime =
         daysBox(box, QStringLiteral("maxLifetimeBox"), 0, StoreSettings::MaxTokenLifetimeLimitDays);
@@ -135,15 +134,24 @@ QWidget *PreferencesDialog::storeSection()
 
     m_storeError = Form::errorLabel(box, QStringLiteral("storeSettingsError"));
     form->addRow(m_storeError);
-    if (!settings)
-        Form::showError(
-            m_storeError,
-            tr("The store's settings could not be read: %1").arg(settings.error().message));
-    if (!m_storeEditable) {
-        for (QSpinBox *b : {m_maxLifetime, m_expiringSoon, m_sessionLifetime})
-            b->setEnabled(false);
+    for (QSpinBox *b : {m_maxLifetime, m_expiringSoon, m_sessionLifetime})
+        b->setEnabled(false); // until the store's settings are read
+    if (!m_storeEditable)
         form->addRow(Form::hintLabel(tr("Only administrators change the store's settings."), box));
-    }
+    m_context.backend().settings().then(this, [this](const Result<StoreSettings> &settings) {
+        if (!settings) {
+            Form::showError(
+                m_storeError,
+                tr("The store's settings could not be read: %1").arg(settings.error().message));
+            return;
+        }
+        m_storeSettings = settings.value();
+        m_maxLifetime->setValue(m_storeSettings->maxTokenLifetimeDays);
+        m_expiringSoon->setValue(m_storeSettings->expiringSoonDays);
+        m_sessionLifetime->setValue(m_storeSettings->sessionLifetimeDays);
+        for (QSpinBox *b : {m_maxLifetime, m_expiringSoon, m_sessionLifetime})
+            b->setEnabled(m_storeEditable);
+    });
     return box;
 }
 
@@ -156,24 +164,36 @@ void PreferencesDialog::accept()
         m_serverUrl->setFocus();
         return;
     }
-    if (m_storeEditable) {
-        auto current = m_context.domain().accounts.settings();
-        StoreSettings s = current ? current.value() : StoreSettings();
-        const StoreSettings before = s;
+    if (m_saving)
+        return;
+    if (m_storeEditable && m_storeSettings) {
+        StoreSettings s = *m_storeSettings;
         s.maxTokenLifetimeDays = m_maxLifetime->value();
         s.expiringSoonDays = m_expiringSoon->value();
         s.sessionLifetimeDays = m_sessionLifetime->value();
-        if (s.maxTokenLifetimeDays != before.maxTokenLifetimeDays ||
-            s.expiringSoonDays != before.expiringSoonDays ||
-            s.sessionLifetimeDays != before.sessionLifetimeDays) {
-            auto saved = m_context.domain().accounts.updateSettings(m_context.actor(), s);
-            if (!saved) {
-                Form::showError(m_storeError, saved.error().message);
-                return;
-            }
-            Q_EMIT m_context.dataChanged(); // "expiring soon" changes the token list
+        if (s.maxTokenLifetimeDays != m_storeSettings->maxTokenLifetimeDays ||
+            s.expiringSoonDays != m_storeSettings->expiringSoonDays ||
+            s.sessionLifetimeDays != m_storeSettings->sessionLifetimeDays) {
+            m_saving = true;
+            setCursor(Qt::BusyCursor);
+            m_context.backend().updateSettings(s).then(this, [this](const Result<void> &saved) {
+                m_saving = false;
+                unsetCursor();
+                if (!saved) {
+                    Form::showError(m_storeError, saved.error().message);
+                    return;
+                }
+                Q_EMIT m_context.dataChanged(); // "expiring soon" changes the token list
+                keepConsoleSettings();
+            });
+            return;
         }
     }
+    keepConsoleSettings();
+}
+
+void PreferencesDialog::keepConsoleSettings()
+{
     ConsoleContext::setServerUrl(m_serverUrl->text());
     QSettings().setValue(QStringLiteral("clipboard/clearSeconds"), m_clipboardSeconds->value());
     CreateTokenDialog::setDefaultPreset(

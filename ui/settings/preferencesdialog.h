@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/types.h"
+
 #include <QDialog>
+
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -29,6 +33,8 @@ public:
     QString errorText(const QString &field) const;
 
 private:
+    /// What only this console keeps (QSettings), then closes.
+    void keepConsoleSettings();
     QWidget *consoleSection();
     QWidget *storeSection();
 
@@ -42,6 +48,8 @@ private:
     QSpinBox *m_sessionLifetime = nullptr;
     QLabel *m_storeError = nullptr;
     bool m_storeEditable = false;
+    bool m_saving = false;
+    std::optional<StoreSettings> m_storeSettings; ///< as read from the store
 };
 
 } // namespace td

@@ -53,12 +53,8 @@ CreateTokenDialog::CreateTokenDialog(ConsoleContext &context, QWidget *parent)
     addButtons(layout);
     connectValidation();
 
-    if (!m_admin)
-        userChanged();
-    else
-        userTypeChanged();
     updateExpiryInfo();
-    validate();
+    loadChoices();
     m_name->setFocus();
     setMinimumWidth(fontMetrics().averageCharWidth() * 110);
     fitToContents(this);
@@ -119,11 +115,14 @@ void CreateTokenDialog::addUserRow(QFormLayout *form)
             q.text = text.trimmed();
             q.includeDisabled = false;
             q.limit = 30;
-            QStringList names;
-            if (auto users = m_context.domain().accounts.users(m_context.actor(), q))
+            m_context.backend().users(q).then(this, [this, text](Result<QList<User>> users) {
+                if (!users || m_user->text() != text)
+                    return; // a later keystroke asked again
+                QStringList names;
                 for (const User &u : users.value())
                     names << u.username;
-            m_userNames->setStringList(names);
+                m_userNames->setStringList(names);
+            });
         });
     } else {
         m_user->setText(m_context.actor().username);
@@ -144,17 +143,9 @@ void CreateTokenDialog::addDepartmentRow(QFormLayout *form)
     m_department = new QComboBox(deptRow);
     m_department->setObjectName(QStringLiteral("departmentCombo"));
     m_department->setAccessibleName(tr("Department"));
-    if (auto depts = m_context.domain().accounts.departments(m_context.actor()))
-        for (const Department &d : depts.value())
-            m_department->addItem(d.name, d.id);
     m_userType = new QComboBox(deptRow);
     m_userType->setObjectName(QStringLiteral("userTypeCombo"));
     m_userType->setAccessibleName(tr("User Type"));
-    if (auto types = m_context.domain().accounts.userTypes(m_context.actor()))
-        for (const UserType &t : types.value()) {
-            m_userType->addItem(t.name, t.id);
-            m_typeScopes.insert(t.name, t.scopes());
-        }
     deptLayout->addWidget(m_department, 1);
     deptLayout->addWidget(m_userType, 1);
     if (!m_admin) {
@@ -166,6 +157,29 @@ void CreateTokenDialog::addDepartmentRow(QFormLayout *form)
         m_userType->setToolTip(why);
     }
     addField(form, deptRow, tr("Department && User &Type:"), QStringLiteral("department"));
+}
+
+void CreateTokenDialog::loadChoices()
+{
+    const auto types = m_context.backend().userTypes();
+    m_context.backend().departments().then(
+        this, [this, types](const Result<QList<Department>> &depts) {
+            if (depts)
+                for (const Department &d : depts.value())
+                    m_department->addItem(d.name, d.id);
+            types.then(this, [this](const Result<QList<UserType>> &userTypes) {
+                if (userTypes)
+                    for (const UserType &t : userTypes.value()) {
+                        m_userType->addItem(t.name, t.id);
+                        m_typeScopes.insert(t.name, t.scopes());
+                    }
+                if (!m_admin)
+                    userChanged(); // the user's own department and user type
+                else
+                    userTypeChanged();
+                validate(); // says what could not be read
+            });
+        });
 }
 
 void CreateTokenDialog::addScopeRow(QFormLayout *form)
@@ -366,17 +380,22 @@ void CreateTokenDialog::userChanged()
     const QString name = m_user->text().trimmed();
     if (name.isEmpty() || name == m_defaultsFor)
         return;
-    auto user = m_context.domain().accounts.userByName(m_context.actor(), name);
-    if (!user)
-        return; // validation says what is wrong
-    m_defaultsFor = name;
-    const int dept = m_department->findData(user->departmentId);
-    if (dept >= 0)
-        m_department->setCurrentIndex(dept);
-    const int type = m_userType->findData(user->userTypeId);
-    if (type >= 0)
-        m_userType->setCurrentIndex(type);
-    userTypeChanged();
+    if (m_lookingUp == name)
+        return; // asked already
+    m_lookingUp = name;
+    m_context.backend().userByName(name).then(this, [this, name](Result<User> user) {
+        m_lookingUp.clear();
+        if (!user || m_user->text().trimmed() != name)
+            return; // validation says what is wrong, or another name was typed meanwhile
+        m_defaultsFor = name;
+        const int dept = m_department->findData(user->departmentId);
+        if (dept >= 0)
+            m_department->setCurrentIndex(dept);
+        const int type = m_userType->findData(user->userTypeId);
+        if (type >= 0)
+            m_userType->setCurrentIndex(type);
+        userTypeChanged();
+    });
 }
 
 void CreateTokenDialog::userTypeChanged()
@@ -406,13 +425,22 @@ void CreateTokenDialog::validate()
     for (auto it = m_errors.cbegin(); it != m_errors.cend(); ++it)
         if (!it.value()->isHidden())
             shownBefore << it.key();
+    NewApiToken r = request();
+    r.longLivedConfirmed = true; // asked when Create is pressed
+    const int asked = ++m_validations;
+    m_context.backend().validateToken(r).then(
+        this, [this, asked, shownBefore](const Result<void> &ok) {
+            if (asked == m_validations) // only the answer to the latest check counts
+                showValidation(ok, shownBefore);
+        });
+}
+
+void CreateTokenDialog::showValidation(const Result<void> &ok, const QStringList &shownBefore)
+{
     for (QLabel *l : std::as_const(m_errors)) {
         l->clear();
         l->hide();
     }
-    NewApiToken r = request();
-    r.longLivedConfirmed = true; // asked when Create is pressed
-    auto ok = m_context.domain().tokens.validate(m_context.actor(), r);
     if (!ok) {
         QString f = ok.error().field;
         if (f == QLatin1String("userType"))
@@ -435,9 +463,10 @@ void CreateTokenDialog::validate()
 
 void CreateTokenDialog::create()
 {
-    validate();
-    if (!m_create->isEnabled())
+    if (m_creating)
         return;
+    m_validateTimer->stop();
+    ++m_validations; // a check still on its way must not enable Create again
     NewApiToken r = request();
     if (TokenService::isLongLived(r.expiresAt)) {
         const auto answer = MessageBox::question(
@@ -452,7 +481,18 @@ void CreateTokenDialog::create()
             return;
         r.longLivedConfirmed = true;
     }
-    auto created = m_context.domain().tokens.create(m_context.actor(), r);
+    m_creating = true;
+    m_create->setEnabled(false);
+    setCursor(Qt::BusyCursor);
+    m_context.backend().createToken(r).then(this, [this](Result<CreatedToken> created) {
+        m_creating = false;
+        unsetCursor();
+        showCreated(std::move(created));
+    });
+}
+
+void CreateTokenDialog::showCreated(Result<CreatedToken> created)
+{
     if (!created) {
         QString f = created.error().field;
         if (f == QLatin1String("userType"))

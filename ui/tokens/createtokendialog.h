@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/result.h"
 #include "core/types.h"
 
 #include <QDialog>
@@ -60,11 +61,15 @@ public Q_SLOTS:
     void validate();
 
 private:
+    void showValidation(const Result<void> &ok, const QStringList &shownBefore);
+    void showCreated(Result<CreatedToken> created);
     QWidget *addField(QFormLayout *form, QWidget *w, const QString &label,
                       const QString &errorField);
     void addNameRows(QFormLayout *form);
     void addUserRow(QFormLayout *form);
     void addDepartmentRow(QFormLayout *form);
+    /// The departments and user types to choose from, then the user's defaults.
+    void loadChoices();
     void addScopeRow(QFormLayout *form);
     void addExpiryRow(QFormLayout *form);
     void addButtons(QVBoxLayout *layout);
@@ -91,6 +96,9 @@ private:
     QHash<QString, QLabel *> m_errors;
     QHash<QString, QStringList> m_typeScopes; // user type name → scopes it grants
     QString m_defaultsFor;                    // the user whose defaults are filled in
+    QString m_lookingUp;                      // the user name asked for, until the answer
+    int m_validations = 0;                    // checks asked for; only the latest answer counts
+    bool m_creating = false;
     QTimer *m_validateTimer = nullptr;
     CreatedToken m_created;
 };

@@ -55,19 +55,27 @@ EditScopeDialog::EditScopeDialog(ConsoleContext &context, const ApiToken &token,
     auto *groupLayout = new QVBoxLayout(group);
     m_scopes = new ScopeSelector(group);
     groupLayout->addWidget(m_scopes);
-    QStringList granted;
-    if (auto types = context.domain().accounts.userTypes(context.actor()))
-        for (const UserType &ut : types.value())
-            if (ut.id == token.userTypeId)
-                granted = ut.scopes();
-    m_scopes->setGranted(granted, token.userType);
-    m_scopes->setSelected(token.scopes);
     m_error = new QLabel(group);
     m_error->setObjectName(QStringLiteral("scopesError"));
     m_error->setWordWrap(true);
     setTextTone(m_error, Tone::Bad);
     groupLayout->addWidget(m_error);
     layout->addWidget(group);
+    m_scopes->setEnabled(false); // until the user type's scopes are known
+    context.backend().userTypes().then(this, [this](Result<QList<UserType>> types) {
+        QStringList granted;
+        if (types)
+            for (const UserType &ut : types.value())
+                if (ut.id == m_token.userTypeId)
+                    granted = ut.scopes();
+        m_scopes->setEnabled(!m_saved); // first: only enabled boxes can be selected
+        m_scopes->setGranted(granted, m_token.userType);
+        m_scopes->setSelected(m_token.scopes);
+        if (!types) {
+            m_error->setText(types.error().message);
+            m_error->show();
+        }
+    });
 
     m_success = new QLabel(this);
     m_success->setObjectName(QStringLiteral("successLabel"));
@@ -112,9 +120,24 @@ void EditScopeDialog::updateState()
 
 void EditScopeDialog::save()
 {
-    const QStringList wanted = m_scopes->selected();
-    auto r = m_context.domain().tokens.editScopes(m_context.actor(), m_token.id, wanted);
+    if (m_saving)
+        return;
+    m_saving = true;
+    m_save->setEnabled(false);
+    setCursor(Qt::BusyCursor);
+    m_context.backend()
+        .editTokenScopes(m_token.id, m_scopes->selected())
+        .then(this, [this](const Result<void> &r) {
+            m_saving = false;
+            unsetCursor();
+            showSaved(r);
+        });
+}
+
+void EditScopeDialog::showSaved(const Result<void> &r)
+{
     if (!r) {
+        m_save->setEnabled(true);
         m_error->setText(r.error().message);
         m_error->show();
         fitToContents(this);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/result.h"
 #include "core/types.h"
 
 #include <QDialog>
@@ -32,6 +33,7 @@ Q_SIGNALS:
     void scopeSaved(qint64 tokenId);
 
 private:
+    void showSaved(const Result<void> &r);
     void updateState();
 
     ConsoleContext &m_context;
@@ -42,6 +44,7 @@ private:
     QPushButton *m_save = nullptr;
     QPushButton *m_cancel = nullptr;
     bool m_saved = false;
+    bool m_saving = false;
 };
 
 } // namespace td

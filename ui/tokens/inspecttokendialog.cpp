@@ -109,11 +109,11 @@ InspectTokenDialog::InspectTokenDialog(ConsoleContext &context, const ApiToken &
     lost->setForegroundRole(QPalette::PlaceholderText);
     form->addRow(QString(), lost);
 
-    auto tenant = context.domain().accounts.tenant();
-    QLabel *tenantLabel =
-        add(QStringLiteral("tenantId"), tr("Tenant Id"),
-            tenant ? tenant->id : tr("(unknown: %1)").arg(tenant.error().message));
+    QLabel *tenantLabel = add(QStringLiteral("tenantId"), tr("Tenant Id"), tr("Reading…"));
     tenantLabel->setFont(mono);
+    context.backend().tenant().then(tenantLabel, [tenantLabel](Result<Tenant> tenant) {
+        tenantLabel->setText(tenant ? tenant->id : tr("(unknown: %1)").arg(tenant.error().message));
+    });
     if (!t.description.isEmpty())
         add(QStringLiteral("description"), tr("Description"), t.description);
 

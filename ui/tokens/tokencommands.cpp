@@ -167,9 +167,9 @@ Confirmation RevokeTokensCommand::confirmation() const
     return c;
 }
 
-Result<void> RevokeTokensCommand::run()
+Pending<void> RevokeTokensCommand::run()
 {
-    return outcome(m_context.domain().tokens.revoke(m_context.actor(), ids()));
+    return outcome(m_context.backend().revokeTokens(ids()));
 }
 
 Confirmation DeleteTokensCommand::confirmation() const
@@ -198,9 +198,9 @@ Confirmation DeleteTokensCommand::confirmation() const
     return c;
 }
 
-Result<void> DeleteTokensCommand::run()
+Pending<void> DeleteTokensCommand::run()
 {
-    return outcome(m_context.domain().tokens.remove(m_context.actor(), ids()));
+    return outcome(m_context.backend().deleteTokens(ids()));
 }
 
 } // namespace td

@@ -63,7 +63,7 @@ public:
 
 protected:
     Confirmation confirmation() const override;
-    Result<void> run() override;
+    Pending<void> run() override;
 
 private:
     QString m_skipped;
@@ -77,7 +77,7 @@ public:
 
 protected:
     Confirmation confirmation() const override;
-    Result<void> run() override;
+    Pending<void> run() override;
 };
 
 } // namespace td

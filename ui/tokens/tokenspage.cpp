@@ -313,15 +313,18 @@ void TokensPage::hideEvent(QHideEvent *event)
 
 void TokensPage::reloadDepartments()
 {
-    const QVariant current = m_department->currentData();
-    const QSignalBlocker block(m_department);
-    m_department->clear();
-    m_department->addItem(tr("All departments"), QVariant());
-    if (auto depts = context().domain().accounts.departments(context().actor()))
+    context().backend().departments().then(this, [this](Result<QList<Department>> depts) {
+        if (!depts)
+            return; // the list keeps what it had; the model reports the store's trouble
+        const QVariant current = m_department->currentData();
+        const QSignalBlocker block(m_department);
+        m_department->clear();
+        m_department->addItem(tr("All departments"), QVariant());
         for (const Department &d : depts.value())
             m_department->addItem(d.name, d.id);
-    const int at = current.isValid() ? m_department->findData(current) : 0;
-    m_department->setCurrentIndex(std::max(0, at));
+        const int at = current.isValid() ? m_department->findData(current) : 0;
+        m_department->setCurrentIndex(std::max(0, at));
+    });
 }
 
 void TokensPage::applyFilter()
@@ -346,16 +349,25 @@ void TokensPage::applyFilter()
 
 void TokensPage::updateCounts()
 {
+    const int asked = ++m_countsAsked; // only the latest answers count
     if (m_model->filter() == TokenListModel::Filter()) {
         m_total = m_model->rowCount(); // the list's own (cached) count
     } else {
-        auto total = context().domain().tokens.count(context().actor(), TokenQuery());
-        m_total = total ? total.value() : -1;
+        context().backend().tokenCount(TokenQuery()).then(this, [this, asked](Result<qint64> n) {
+            if (asked != m_countsAsked)
+                return;
+            m_total = n ? n.value() : -1;
+            Q_EMIT stateChanged();
+        });
     }
     TokenQuery soon;
     soon.statuses = {TokenStatus::ExpiringSoon};
-    auto expiring = context().domain().tokens.count(context().actor(), soon);
-    m_expiringSoon = expiring ? expiring.value() : -1;
+    context().backend().tokenCount(soon).then(this, [this, asked](Result<qint64> n) {
+        if (asked != m_countsAsked)
+            return;
+        m_expiringSoon = n ? n.value() : -1;
+        Q_EMIT stateChanged();
+    });
 }
 
 void TokensPage::updateEmptyState()
@@ -453,12 +465,18 @@ bool TokensPage::selectToken(qint64 id)
 
 void TokensPage::findTokenByValue(const QString &value)
 {
-    auto found =
-        context().domain().tokens.findByValue(context().actor(), value.trimmed().toLatin1());
+    QByteArray bytes = value.trimmed().toLatin1();
+    const SecretBytes secret(std::move(bytes));
     {
         const QSignalBlocker block(m_filter); // the secret leaves the field and its undo history
         m_filter->setText(QString());
     }
+    context().backend().findTokenByValue(secret).then(
+        this, [this](Result<ApiToken> found) { showFoundToken(found); });
+}
+
+void TokensPage::showFoundToken(const Result<ApiToken> &found)
+{
     if (!found) {
         applyFilter();
         Form::showMessage(m_message, found.error().message, true);

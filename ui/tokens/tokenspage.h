@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/result.h"
 #include "core/types.h"
 #include "page.h"
 
@@ -59,6 +60,7 @@ public:
     /// by Value…): clears the filters, selects it and says what it is, or says why not. The
     /// value is not kept, not even in the filter field.
     void findTokenByValue(const QString &value);
+    void showFoundToken(const Result<ApiToken> &found);
 
     /// Tests: the file the next export writes, instead of asking (empty: ask again).
     static void setExportFileNameForTesting(const QString &path);
@@ -100,6 +102,7 @@ private:
     QTimer *m_filterTimer = nullptr;
     qint64 m_total = -1;
     qint64 m_expiringSoon = -1;
+    int m_countsAsked = 0;
     qint64 m_currentBeforeReset = 0;
     bool m_exporting = false;
     QPointer<CsvExportJob> m_exportJob;

@@ -86,12 +86,20 @@ QString DepartmentsPanel::statusText() const
     return tr("%n department(s)", nullptr, int(m_departments.size()));
 }
 
-void DepartmentsPanel::reload()
+void DepartmentsPanel::reload(qint64 toSelect)
 {
-    const qint64 selected = m_table->currentRow() >= 0 && m_table->currentRow() < count()
+    const qint64 selected = toSelect ? toSelect
+                            : m_table->currentRow() >= 0 && m_table->currentRow() < count()
                                 ? m_departments.at(m_table->currentRow()).id
                                 : 0;
-    auto depts = m_context.domain().accounts.departments(m_context.actor());
+    m_context.backend().departments().then(
+        this, [this, selected](const Result<QList<Department>> &depts) {
+            showDepartments(depts, selected);
+        });
+}
+
+void DepartmentsPanel::showDepartments(const Result<QList<Department>> &depts, qint64 selected)
+{
     m_loading = true;
     m_table->setRowCount(0);
     if (!depts) {
@@ -146,19 +154,20 @@ void DepartmentsPanel::addDepartment()
 {
     if (!m_canManage || m_newName->text().trimmed().isEmpty())
         return;
-    auto created =
-        m_context.domain().accounts.createDepartment(m_context.actor(), m_newName->text());
-    if (!created) {
-        Form::showError(m_message, created.error().message);
-        return;
-    }
-    Form::showError(m_message, {});
-    m_newName->clear();
-    reload();
-    for (int i = 0; i < count(); ++i)
-        if (m_departments.at(i).id == created->id)
-            m_table->selectRow(i);
-    Q_EMIT changed();
+    m_add->setEnabled(false);
+    m_context.backend()
+        .createDepartment(m_newName->text())
+        .then(this, [this](const Result<Department> &created) {
+            if (!created) {
+                Form::showError(m_message, created.error().message);
+                updateButtons();
+                return;
+            }
+            Form::showError(m_message, {});
+            m_newName->clear();
+            reload(created->id);
+            Q_EMIT changed();
+        });
 }
 
 void DepartmentsPanel::renamed(int row)
@@ -169,17 +178,24 @@ void DepartmentsPanel::renamed(int row)
     const QString name = m_table->item(row, 0)->text();
     if (name == d.name)
         return;
-    auto r = m_context.domain().accounts.renameDepartment(m_context.actor(), d.id, name);
-    if (!r) {
-        Form::showError(m_message, r.error().message);
-        m_loading = true;
-        m_table->item(row, 0)->setText(d.name); // back to what is stored
-        m_loading = false;
-        return;
-    }
-    Form::showError(m_message, {});
-    reload();
-    Q_EMIT changed();
+    m_context.backend()
+        .renameDepartment(d.id, name)
+        .then(this, [this, id = d.id, stored = d.name](const Result<void> &r) {
+            if (!r) {
+                Form::showError(m_message, r.error().message);
+                for (int i = 0; i < count(); ++i) {
+                    if (m_departments.at(i).id == id) {
+                        m_loading = true;
+                        m_table->item(i, 0)->setText(stored); // back to what is stored
+                        m_loading = false;
+                    }
+                }
+                return;
+            }
+            Form::showError(m_message, {});
+            reload();
+            Q_EMIT changed();
+        });
 }
 
 void DepartmentsPanel::deleteSelected()

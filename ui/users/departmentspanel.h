@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/result.h"
 #include "core/types.h"
 
 #include <QWidget>
@@ -27,7 +28,8 @@ public:
     QString statusText() const;
 
 public Q_SLOTS:
-    void reload();
+    /// Reads the departments again, then selects `toSelect` (default: the selected one).
+    void reload(qint64 toSelect = 0);
     void addDepartment();
     void deleteSelected();
     void focusNew();
@@ -36,6 +38,7 @@ Q_SIGNALS:
     void changed();
 
 private:
+    void showDepartments(const Result<QList<Department>> &depts, qint64 selected);
     void updateButtons();
     void renamed(int row);
 

@@ -29,13 +29,15 @@ Confirmation DisableUserCommand::confirmation() const
     return c;
 }
 
-Result<void> DisableUserCommand::run()
+Pending<void> DisableUserCommand::run()
 {
-    auto done = m_context.domain().accounts.disableUser(m_context.actor(), m_user.id);
-    if (!done)
-        return done.error();
-    m_result = done.value();
-    return {};
+    return mapped<void>(m_context.backend().disableUser(m_user.id), this,
+                        [this](Result<DisableResult> done) -> Result<void> {
+                            if (!done)
+                                return done.error();
+                            m_result = done.value();
+                            return {};
+                        });
 }
 
 DeleteDepartmentCommand::DeleteDepartmentCommand(ConsoleContext &context, Department department,
@@ -55,9 +57,9 @@ Confirmation DeleteDepartmentCommand::confirmation() const
     return c;
 }
 
-Result<void> DeleteDepartmentCommand::run()
+Pending<void> DeleteDepartmentCommand::run()
 {
-    return m_context.domain().accounts.deleteDepartment(m_context.actor(), m_department.id);
+    return m_context.backend().deleteDepartment(m_department.id);
 }
 
 DeleteUserTypeCommand::DeleteUserTypeCommand(ConsoleContext &context, UserType type,
@@ -77,9 +79,9 @@ Confirmation DeleteUserTypeCommand::confirmation() const
     return c;
 }
 
-Result<void> DeleteUserTypeCommand::run()
+Pending<void> DeleteUserTypeCommand::run()
 {
-    return m_context.domain().accounts.deleteUserType(m_context.actor(), m_type.id);
+    return m_context.backend().deleteUserType(m_type.id);
 }
 
 } // namespace td

@@ -21,7 +21,7 @@ public:
 
 protected:
     Confirmation confirmation() const override;
-    Result<void> run() override;
+    Pending<void> run() override;
 
 private:
     User m_user;
@@ -39,7 +39,7 @@ public:
 
 protected:
     Confirmation confirmation() const override;
-    Result<void> run() override;
+    Pending<void> run() override;
 
 private:
     Department m_department;
@@ -55,7 +55,7 @@ public:
 
 protected:
     Confirmation confirmation() const override;
-    Result<void> run() override;
+    Pending<void> run() override;
 
 private:
     UserType m_type;

@@ -185,13 +185,21 @@ void UserDialog::addButtons(QVBoxLayout *layout)
 /// The departments and user types to choose from, and the user's.
 void UserDialog::loadChoices()
 {
-    if (auto depts = m_context.domain().accounts.departments(m_context.actor())) {
+    m_context.backend().departments().then(this, [this](const Result<QList<Department>> &depts) {
+        if (!depts) {
+            Form::showError(m_message, depts.error().message);
+            return;
+        }
         for (const Department &d : depts.value())
             m_department->addItem(d.name, d.id);
-    } else {
-        Form::showError(m_message, depts.error().message);
-    }
-    if (auto types = m_context.domain().accounts.userTypes(m_context.actor())) {
+        m_department->setCurrentIndex(
+            m_mode == Mode::Create ? -1 : m_department->findData(m_user.departmentId));
+    });
+    m_context.backend().userTypes().then(this, [this](const Result<QList<UserType>> &types) {
+        if (!types) {
+            Form::showError(m_message, types.error().message);
+            return;
+        }
         // Only user types within the actor's own permissions (Authz::mayAssignUserType); the
         // user's current type stays listed.
         for (const UserType &t : types.value())
@@ -200,16 +208,10 @@ void UserDialog::loadChoices()
                 m_types << t;
                 m_userType->addItem(t.name, t.id);
             }
-    } else {
-        Form::showError(m_message, types.error().message);
-    }
-    if (m_mode == Mode::Create) {
-        m_department->setCurrentIndex(-1);
-        m_userType->setCurrentIndex(m_userType->findText(BuiltinUserType::Standard));
-    } else {
-        m_department->setCurrentIndex(m_department->findData(m_user.departmentId));
-        m_userType->setCurrentIndex(m_userType->findData(m_user.userTypeId));
-    }
+        m_userType->setCurrentIndex(m_mode == Mode::Create
+                                        ? m_userType->findText(BuiltinUserType::Standard)
+                                        : m_userType->findData(m_user.userTypeId));
+    });
     if (m_mode == Mode::Edit && Authz::isSelf(m_context.actor(), m_user.id)) {
         m_userType->setEnabled(false);
         m_userType->setToolTip(tr("You cannot change your own user type."));
@@ -327,11 +329,9 @@ void UserDialog::save()
         return;
     }
     updateState();
-    if (!m_save->isEnabled())
+    if (!m_save->isEnabled() || m_saving)
         return;
     clearErrors();
-    const Actor &actor = m_context.actor();
-    Domain &service = m_context.domain();
     if (m_mode == Mode::Create) {
         NewUser n;
         n.username = m_username->text();
@@ -341,12 +341,16 @@ void UserDialog::save()
         n.userType = m_userType->currentText();
         QString typed = m_password->text();
         n.password = SecretBytes::fromString(typed);
-        auto created = service.accounts.createUser(actor, n);
-        if (!created) {
-            showFieldError(created.error().field, created.error().message);
-            return;
-        }
-        m_user = created.value();
+        busy(true);
+        m_context.backend().createUser(n).then(this, [this](const Result<User> &created) {
+            busy(false);
+            if (!created) {
+                showFieldError(created.error().field, created.error().message);
+                return;
+            }
+            m_user = created.value();
+            saved();
+        });
     } else {
         UserChanges c;
         if (m_displayName->text().trimmed() != m_user.displayName)
@@ -357,28 +361,62 @@ void UserDialog::save()
             c.department = m_department->currentText();
         if (m_userType->currentData().toLongLong() != m_user.userTypeId)
             c.userType = m_userType->currentText();
-        if (c.displayName || c.email || c.department || c.userType) {
-            auto updated = service.accounts.updateUser(actor, m_user.id, c);
+        busy(true);
+        auto update = c.displayName || c.email || c.department || c.userType
+                          ? m_context.backend().updateUser(m_user.id, c)
+                          : Pending<void>::ready({});
+        update.then(this, [this](const Result<void> &updated) {
             if (!updated) {
+                busy(false);
                 showFieldError(updated.error().field, updated.error().message);
                 return;
             }
-        }
-        if (m_passwordBox->isChecked()) {
-            QString typed = m_password->text();
-            const SecretBytes pw = SecretBytes::fromString(typed);
-            QString typedCurrent = m_current ? m_current->text() : QString();
-            const SecretBytes current = SecretBytes::fromString(typedCurrent);
-            auto set = m_current ? service.accounts.changeOwnPassword(actor, current, pw)
-                                 : service.accounts.setPassword(actor, m_user.id, pw);
-            if (!set) {
-                showFieldError(set.error().field.isEmpty() ? QStringLiteral("password")
-                                                           : set.error().field,
-                               set.error().message);
-                return;
-            }
-        }
+            savePassword();
+        });
     }
+}
+
+/// The second step of saving a user: the password, when it is to change.
+void UserDialog::savePassword()
+{
+    if (!m_passwordBox->isChecked()) {
+        busy(false);
+        saved();
+        return;
+    }
+    QString typed = m_password->text();
+    const SecretBytes pw = SecretBytes::fromString(typed);
+    QString typedCurrent = m_current ? m_current->text() : QString();
+    const SecretBytes current = SecretBytes::fromString(typedCurrent);
+    auto set = m_current ? m_context.backend().changeOwnPassword(current, pw)
+                         : m_context.backend().setPassword(m_user.id, pw);
+    set.then(this, [this](const Result<void> &r) {
+        busy(false);
+        if (!r) {
+            showFieldError(r.error().field.isEmpty() ? QStringLiteral("password") : r.error().field,
+                           r.error().message);
+            // The other changes are saved: the list shows them even if Cancel is pressed.
+            Q_EMIT m_context.dataChanged();
+            return;
+        }
+        saved();
+    });
+}
+
+void UserDialog::busy(bool on)
+{
+    m_saving = on;
+    if (on) {
+        m_save->setEnabled(false);
+        setCursor(Qt::BusyCursor);
+    } else {
+        unsetCursor();
+        updateState();
+    }
+}
+
+void UserDialog::saved()
+{
     Q_EMIT m_context.dataChanged();
     accept();
 }

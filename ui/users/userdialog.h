@@ -47,6 +47,9 @@ private:
     void addPasswordBox(QVBoxLayout *layout);
     void addButtons(QVBoxLayout *layout);
     void loadChoices();
+    void savePassword();
+    void busy(bool on);
+    void saved();
     void updateState();
     void showFieldError(const QString &field, const QString &text);
     void clearErrors();
@@ -56,6 +59,7 @@ private:
     Mode m_mode;
     User m_user;
     QList<UserType> m_types;
+    bool m_saving = false;
 
     QLineEdit *m_username = nullptr;
     QLineEdit *m_displayName = nullptr;

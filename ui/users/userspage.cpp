@@ -209,13 +209,16 @@ bool UsersPage::selectUser(const QString &username)
     if (!m_model)
         return false;
     // By the store, not by walking the rows: the list may hold a million users.
-    auto user = context().domain().accounts.userByName(context().actor(), username);
-    const int row = user ? m_model->rowOf(user->id) : -1;
-    if (row < 0)
-        return false;
-    m_view->selectRow(row);
-    m_view->scrollTo(m_model->index(row, 0));
-    return true;
+    auto selected = std::make_shared<bool>(false);
+    context().backend().userByName(username).then(this, [this, selected](Result<User> user) {
+        const int row = user ? m_model->rowOf(user->id) : -1;
+        if (row < 0)
+            return;
+        m_view->selectRow(row);
+        m_view->scrollTo(m_model->index(row, 0));
+        *selected = true;
+    });
+    return *selected; // over a server: false now, the row is selected when the answer comes
 }
 
 void UsersPage::updateButtons()
@@ -338,12 +341,19 @@ void UsersPage::disableSelected()
     if (!m_canManage || row < 0)
         return;
     const User u = m_model->user(row);
-    auto live = context().domain().accounts.liveCredentials(context().actor(), u.id);
-    if (!live) {
-        showMessage(live.error().message);
-        return;
-    }
-    auto *command = new DisableUserCommand(context(), u, live.value(), this);
+    context().backend().liveCredentials(u.id).then(this,
+                                                   [this, u](const Result<DisableResult> &live) {
+                                                       if (!live) {
+                                                           showMessage(live.error().message);
+                                                           return;
+                                                       }
+                                                       confirmDisable(u, live.value());
+                                                   });
+}
+
+void UsersPage::confirmDisable(const User &u, const DisableResult &live)
+{
+    auto *command = new DisableUserCommand(context(), u, live, this);
     connect(command, &Command::finished, this, [this, command, u] {
         showMessage({});
         const int r = m_model->rowOf(u.id); // the list reloaded on dataChanged
@@ -360,31 +370,31 @@ void UsersPage::disableSelected()
 
 void UsersPage::enableSelected()
 {
-    changeSelected(&AccountService::enableUser, {});
+    changeSelected(&Backend::enableUser, {});
 }
 
 void UsersPage::unlockSelected()
 {
-    changeSelected(&AccountService::unlockUser, tr("The sign-in of %1 is unlocked."));
+    changeSelected(&Backend::unlockUser, tr("The sign-in of %1 is unlocked."));
 }
 
-void UsersPage::changeSelected(Result<void> (AccountService::*change)(const Actor &, qint64),
-                               const QString &doneText)
+void UsersPage::changeSelected(Pending<void> (Backend::*change)(qint64), const QString &doneText)
 {
     const int row = selectedRow();
     if (!m_canManage || row < 0)
         return;
     const User u = m_model->user(row);
-    auto done = (context().domain().accounts.*change)(context().actor(), u.id);
-    if (!done) {
-        showMessage(done.error().message);
-        return;
-    }
-    showMessage(doneText.isEmpty() ? QString() : doneText.arg(u.username), false);
-    Q_EMIT context().dataChanged();
-    const int r = m_model->rowOf(u.id);
-    if (r >= 0)
-        m_view->selectRow(r);
+    (context().backend().*change)(u.id).then(this, [this, u, doneText](const Result<void> &done) {
+        if (!done) {
+            showMessage(done.error().message);
+            return;
+        }
+        showMessage(doneText.isEmpty() ? QString() : doneText.arg(u.username), false);
+        Q_EMIT context().dataChanged();
+        const int r = m_model->rowOf(u.id);
+        if (r >= 0)
+            m_view->selectRow(r);
+    });
 }
 
 void UsersPage::focusFilter()

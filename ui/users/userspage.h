@@ -3,6 +3,7 @@
 
 #include "page.h"
 
+#include "client/backend.h"
 #include "core/result.h"
 #include "core/types.h"
 
@@ -56,8 +57,9 @@ public Q_SLOTS:
 private:
     /// Applies an AccountService change to the selected user and shows the outcome (doneText:
     /// "%1" is the user name; empty: no message).
-    void changeSelected(Result<void> (AccountService::*change)(const Actor &, qint64),
-                        const QString &doneText);
+    void changeSelected(Pending<void> (Backend::*change)(qint64), const QString &doneText);
+    /// Asks before disabling u, naming what it revokes.
+    void confirmDisable(const User &u, const DisableResult &live);
     void addUsersTab();
     void connectBehaviour();
     void applyFilter();

@@ -124,10 +124,17 @@ bool UserTypesPanel::select(const QString &name)
     return false;
 }
 
-void UserTypesPanel::reload()
+void UserTypesPanel::reload(const QString &toSelect)
 {
-    const QString current = selected() ? selected()->name : QString();
-    auto types = m_context.domain().accounts.userTypes(m_context.actor());
+    const QString current = !toSelect.isEmpty() ? toSelect
+                            : selected()        ? selected()->name
+                                                : QString();
+    m_context.backend().userTypes().then(
+        this, [this, current](Result<QList<UserType>> types) { showTypes(types, current); });
+}
+
+void UserTypesPanel::showTypes(const Result<QList<UserType>> &types, const QString &current)
+{
     m_list->blockSignals(true);
     m_list->clear();
     if (!types) {
@@ -204,15 +211,21 @@ void UserTypesPanel::savePermissions()
     if (!m_canManage || !t || t->builtin)
         return;
     const QString name = t->name;
-    auto r = m_context.domain().accounts.setUserTypePermissions(m_context.actor(), t->id,
-                                                                m_permissions->permissions());
+    m_save->setEnabled(false);
+    m_context.backend()
+        .setUserTypePermissions(t->id, m_permissions->permissions())
+        .then(this, [this, name](const Result<void> &r) { permissionsSaved(r, name); });
+}
+
+void UserTypesPanel::permissionsSaved(const Result<void> &r, const QString &name)
+{
     if (!r) {
         Form::showError(m_message, r.error().message);
+        updateButtons();
         return;
     }
     Form::showError(m_message, {});
-    reload();
-    select(name);
+    reload(name);
     m_context.refreshActor(); // in case it is the signed-in person's own type
     Q_EMIT changed();
 }
@@ -225,8 +238,7 @@ void UserTypesPanel::newUserType()
     d->setAttribute(Qt::WA_DeleteOnClose);
     connect(d, &QDialog::accepted, this, [this, d] {
         const QString name = d->created().name;
-        reload();
-        select(name);
+        reload(name);
         Q_EMIT changed();
     });
     d->open();
@@ -293,16 +305,22 @@ UserTypeDialog::UserTypeDialog(ConsoleContext &context, QWidget *parent)
 
 void UserTypeDialog::save()
 {
-    if (m_name->text().trimmed().isEmpty())
+    if (m_name->text().trimmed().isEmpty() || m_saving)
         return;
-    auto r = m_context.domain().accounts.createUserType(
-        m_context.actor(), m_name->text(), m_description->text(), m_permissions->permissions());
-    if (!r) {
-        Form::showError(m_message, r.error().message);
-        return;
-    }
-    m_created = r.value();
-    accept();
+    m_saving = true;
+    m_save->setEnabled(false);
+    m_context.backend()
+        .createUserType(m_name->text(), m_description->text(), m_permissions->permissions())
+        .then(this, [this](Result<UserType> r) {
+            m_saving = false;
+            m_save->setEnabled(true);
+            if (!r) {
+                Form::showError(m_message, r.error().message);
+                return;
+            }
+            m_created = r.value();
+            accept();
+        });
 }
 
 } // namespace td

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/result.h"
 #include "core/types.h"
 
 #include <QDialog>
@@ -31,7 +32,8 @@ public:
     bool select(const QString &name);
 
 public Q_SLOTS:
-    void reload();
+    /// Reads the types again, then selects `toSelect` (default: the selected one).
+    void reload(const QString &toSelect = {});
     void newUserType();
     void savePermissions();
     void deleteSelected();
@@ -40,6 +42,8 @@ Q_SIGNALS:
     void changed();
 
 private:
+    void showTypes(const Result<QList<UserType>> &types, const QString &current);
+    void permissionsSaved(const Result<void> &r, const QString &name);
     void showSelected();
     void updateButtons();
     const UserType *selected() const;
@@ -77,6 +81,7 @@ public Q_SLOTS:
 private:
     ConsoleContext &m_context;
     UserType m_created;
+    bool m_saving = false;
     QLineEdit *m_name = nullptr;
     QLineEdit *m_description = nullptr;
     PermissionList *m_permissions = nullptr;

@@ -41,7 +41,19 @@ void Command::openDialog(const Confirmation &c)
 
 void Command::execute()
 {
-    auto r = run();
+    if (m_running)
+        return;
+    m_running = true;
+    if (m_dialog)
+        m_dialog->setBusy(true);
+    run().then(this, [this](const Result<void> &r) { finish(r); });
+}
+
+void Command::finish(const Result<void> &r)
+{
+    m_running = false;
+    if (m_dialog)
+        m_dialog->setBusy(false);
     if (!r) {
         if (takeInputError(r.error())) {
             if (m_dialog)

@@ -3,6 +3,7 @@
 
 #include "confirmdialog.h"
 
+#include "client/pending.h"
 #include "core/result.h"
 
 #include <QObject>
@@ -14,10 +15,11 @@ class ConsoleContext;
 
 /// One destructive action (Kleopatra's Command). start() asks its confirmation (window-modal,
 /// not blocking; the MessageBox test seam answers it when a test set an answer), runs the change
-/// through the service, tells the console that data changed and deletes itself: finished()
-/// after a change, canceled() otherwise. A failure is always reported the same way: the error
-/// inline in the confirmation, which stays open so the user can retry or cancel (a command that
-/// needed no confirmation opens it to report the failure).
+/// through the Backend (the confirmation's buttons disabled until the answer comes), tells the
+/// console that data changed and deletes itself: finished() after a change, canceled() otherwise. A
+/// failure is always reported the same way: the error inline in the confirmation, which stays open
+/// so the user can retry or cancel (a command that needed no confirmation opens it to report the
+/// failure).
 class Command : public QObject
 {
     Q_OBJECT
@@ -37,19 +39,14 @@ protected:
     virtual Confirmation confirmation() const = 0;
     /// False when nothing is lost, so the command runs without asking.
     virtual bool needsConfirmation() const { return true; }
-    /// Runs the change through the service.
-    virtual Result<void> run() = 0;
+    /// Starts the change through the Backend.
+    virtual Pending<void> run() = 0;
     /// An error the command's owner presents itself (a wrong value in its form); true when
     /// taken, and the command then ends as canceled.
     virtual bool takeInputError(const Error &) { return false; }
 
-    /// The outcome of a service call whose value the command does not need.
-    template<typename T> static Result<void> outcome(const Result<T> &r)
-    {
-        if (!r)
-            return r.error();
-        return {};
-    }
+    /// The outcome of a Backend call whose value the command does not need.
+    template<typename T> Pending<void> outcome(const Pending<T> &p) { return outcomeOf(p, this); }
 
     ConsoleContext &m_context;
     QWidget *parentWidget() const { return m_parent; }
@@ -57,11 +54,13 @@ protected:
 private:
     void openDialog(const Confirmation &c);
     void execute();
+    void finish(const Result<void> &r);
     void end();
 
     QWidget *m_parent;
     QPointer<ConfirmDialog> m_dialog;
     bool m_done = false;
+    bool m_running = false;
     bool m_ended = false;
 };
 

@@ -84,7 +84,7 @@ ConfirmDialog::ConfirmDialog(const Confirmation &c, QWidget *parent)
     auto *buttons = new QDialogButtonBox(this);
     m_confirm = buttons->addButton(c.confirmText, QDialogButtonBox::DestructiveRole);
     m_confirm->setObjectName(QStringLiteral("confirmButton"));
-    QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);
+    QPushButton *cancel = m_cancel = buttons->addButton(QDialogButtonBox::Cancel);
     cancel->setObjectName(QStringLiteral("cancelButton"));
     cancel->setDefault(true); // a stray Enter must not destroy anything
     connect(m_confirm, &QPushButton::clicked, this, &ConfirmDialog::confirmed);
@@ -100,6 +100,23 @@ void ConfirmDialog::showError(const QString &message)
     m_error->setVisible(!message.isEmpty());
     m_confirm->setAccessibleDescription(message);
     fitToContents(this);
+}
+
+void ConfirmDialog::setBusy(bool busy)
+{
+    m_busy = busy;
+    m_confirm->setEnabled(!busy);
+    m_cancel->setEnabled(!busy);
+    if (busy)
+        setCursor(Qt::BusyCursor);
+    else
+        unsetCursor();
+}
+
+void ConfirmDialog::reject()
+{
+    if (!m_busy)
+        QDialog::reject();
 }
 
 QString ConfirmDialog::errorText() const

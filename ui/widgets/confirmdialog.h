@@ -36,6 +36,11 @@ public:
     explicit ConfirmDialog(const Confirmation &confirmation, QWidget *parent = nullptr);
 
     void showError(const QString &message);
+    /// While the change runs: both buttons disabled, a busy cursor, Escape ignored (the answer
+    /// must be seen, whatever it is).
+    void setBusy(bool busy);
+    bool isBusy() const { return m_busy; }
+    void reject() override;
     QString errorText() const;
     QPushButton *confirmButton() const { return m_confirm; }
 
@@ -46,6 +51,8 @@ Q_SIGNALS:
 private:
     QLabel *m_error = nullptr;
     QPushButton *m_confirm = nullptr;
+    QPushButton *m_cancel = nullptr;
+    bool m_busy = false;
 };
 
 } // namespace td
