@@ -17,6 +17,14 @@ ConsoleContext::ConsoleContext(std::unique_ptr<Store> store, const Actor &actor,
     connect(m_backend, &Backend::actorChanged, this, &ConsoleContext::actorChanged);
 }
 
+ConsoleContext::ConsoleContext(Backend *backend, QObject *parent)
+    : QObject(parent)
+    , m_backend(backend)
+{
+    m_backend->setParent(this);
+    connect(m_backend, &Backend::actorChanged, this, &ConsoleContext::actorChanged);
+}
+
 ConsoleContext::~ConsoleContext()
 {
     delete m_changes; // before the store it watches

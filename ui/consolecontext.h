@@ -21,16 +21,22 @@ class ConsoleContext : public QObject
     Q_OBJECT
 
 public:
+    /// Over a store this console opened itself, for the person signed in to it.
     ConsoleContext(std::unique_ptr<Store> store, const Actor &actor, QObject *parent = nullptr);
+    /// Over a backend the context takes (a tokendesk-server's HttpBackend).
+    explicit ConsoleContext(Backend *backend, QObject *parent = nullptr);
     ~ConsoleContext() override;
 
     Backend &backend() { return *m_backend; }
+    /// True over a store this console opened itself; store(), domain() only then.
+    bool isLocal() const { return m_store != nullptr; }
     Store &store() { return *m_store; }
-    Domain &domain() { return m_backend->domain(); }
+    Domain &domain() { return static_cast<LocalBackend *>(m_backend)->domain(); }
     const Actor &actor() const { return m_backend->actor(); }
     bool can(const QString &permission) const { return m_backend->can(permission); }
-    /// Changes made to the store through other connections (the lists follow them).
-    ChangeWatcher &changes() { return *m_changes; }
+    /// Changes made to the store through other connections (the lists follow them); null
+    /// over a server (its change stream is not followed yet: F5 reads again).
+    ChangeWatcher *changes() { return m_changes; }
     /// Re-reads the actor's permissions (after an administrator changed the user type);
     /// actorChanged() follows when they changed.
     void refreshActor();
@@ -49,7 +55,7 @@ Q_SIGNALS:
 
 private:
     std::unique_ptr<Store> m_store;
-    LocalBackend *m_backend = nullptr;
+    Backend *m_backend = nullptr;
     ChangeWatcher *m_changes = nullptr;
 };
 

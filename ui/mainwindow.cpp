@@ -86,7 +86,8 @@ MainWindow::MainWindow(ConsoleContext &context, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    m_context.changes().setActive(false);
+    if (ChangeWatcher *changes = m_context.changes())
+        changes->setActive(false);
 }
 
 void MainWindow::createPages()
@@ -415,10 +416,12 @@ bool MainWindow::event(QEvent *event)
     case QEvent::Hide:
     case QEvent::WindowStateChange:
         // The lists follow changes made elsewhere while someone can see them.
-        m_context.changes().setActive(isVisible() && !isMinimized());
+        if (ChangeWatcher *changes = m_context.changes())
+            changes->setActive(isVisible() && !isMinimized());
         break;
     case QEvent::WindowActivate:
-        m_context.changes().checkNow();
+        if (ChangeWatcher *changes = m_context.changes())
+            changes->checkNow();
         break;
     default:
         break;

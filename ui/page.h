@@ -51,6 +51,8 @@ public:
     virtual void triggerInspect() {}
     virtual void triggerDelete() {}
     virtual void triggerExport() {}
+    /// Why Export is disabled when the console works through a server.
+    static QString noExportOverServer();
     /// Ctrl+F: put the keyboard focus into the page's filter field.
     virtual void focusFilter() {}
     /// F5: re-read from the store.

@@ -99,7 +99,7 @@ private:
     {
         return m_window->findChild<QLabel *>(QStringLiteral("statusText"))->text();
     }
-    ChangeWatcher &watcher() { return m_context->changes(); }
+    ChangeWatcher &watcher() { return *m_context->changes(); }
     /// Nothing changed: the watcher still looks (SQLite polls) but no list reads anything.
     void quietTickReadsNothing(WindowedTableModel *model)
     {

@@ -314,7 +314,9 @@ Page::ActionState AuditPage::actionState() const
     ActionState s;
     if (!m_model)
         return s;
-    if (m_model->rowCount() > 0)
+    if (!context().isLocal())
+        s.why.insert(Export, Page::noExportOverServer());
+    else if (m_model->rowCount() > 0)
         s.enabled |= Export;
     else
         s.why.insert(Export, tr("No entries match the filter."));
@@ -388,7 +390,7 @@ qint64 AuditPage::exportCsv(const QString &path, QString *error,
 
 void AuditPage::triggerExport()
 {
-    if (!m_model || m_model->rowCount() == 0)
+    if (!m_model || m_model->rowCount() == 0 || !context().isLocal())
         return;
     QString path = g_nextExportFile;
     g_nextExportFile.clear();

@@ -332,24 +332,43 @@ void SessionsPage::signOutUserOfCurrentRow()
         return;
     SessionQuery q;
     q.userId = s->userId;
-    q.limit = 0; // all of them
-    QList<qint64> ids;
-    QStringList names;
-    auto visited =
-        context().domain().sessions.visit(context().actor(), q, [&](const MobileSession &one) {
-            ids << one.id;
-            names << RevokeSessionsCommand::nameOf(one);
-            return true;
+    readUserSessions(q, {}, {}, s->username);
+}
+
+void SessionsPage::readUserSessions(const SessionQuery &q, QList<qint64> ids, QStringList names,
+                                    const QString &username)
+{
+    WindowRequest page;
+    page.offset = ids.size();
+    page.limit = 500;
+    if (!ids.isEmpty())
+        page.afterId = ids.last();
+    context().backend().sessionWindow(q, page).then(
+        this, [this, q, ids, names, username](Result<Window<MobileSession>> w) mutable {
+            if (!w) {
+                m_error->setText(tr("The sessions could not be read: %1").arg(w.error().message));
+                m_error->show();
+                return;
+            }
+            for (const MobileSession &one : w->rows) {
+                ids << one.id;
+                names << RevokeSessionsCommand::nameOf(one);
+            }
+            if (w->rows.size() == 500) { // there may be more
+                readUserSessions(q, ids, names, username);
+                return;
+            }
+            signOutUser(ids, names, username);
         });
-    if (!visited) {
-        m_error->setText(tr("The sessions could not be read: %1").arg(visited.error().message));
-        m_error->show();
-        return;
-    }
+}
+
+void SessionsPage::signOutUser(const QList<qint64> &ids, const QStringList &names,
+                               const QString &username)
+{
     if (ids.isEmpty())
         return;
     auto *command = new RevokeSessionsCommand(context(), ids, names, this);
-    command->setOwner(s->username);
+    command->setOwner(username);
     connect(command, &Command::finished, m_model, &WindowedTableModel::clearChecks);
     command->start();
 }

@@ -58,6 +58,10 @@ private:
     void addFilterBar(QVBoxLayout *layout);
     void addTable(QVBoxLayout *layout);
     void connectBehaviour();
+    /// Reads every session of q's user (500 at a time), then asks to revoke them.
+    void readUserSessions(const SessionQuery &q, QList<qint64> ids, QStringList names,
+                          const QString &username);
+    void signOutUser(const QList<qint64> &ids, const QStringList &names, const QString &username);
     /// Opens the session dialog on s.
     void inspect(const MobileSession &s);
     /// Checked sessions, else the selected rows.

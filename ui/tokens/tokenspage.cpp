@@ -446,7 +446,8 @@ Page::ActionState TokensPage::actionState() const
     set(Revoke, tooMany.isEmpty() ? TokenRules::whyNotRevoke(a, t) : tooMany);
     set(Delete, tooMany.isEmpty() ? TokenRules::whyNotDelete(a, t) : tooMany);
     set(Inspect, tooMany.isEmpty() ? TokenRules::whyNotInspect(t) : tooMany);
-    set(Export, m_exporting                ? tr("An export is running.")
+    set(Export, !context().isLocal()       ? Page::noExportOverServer()
+                : m_exporting              ? tr("An export is running.")
                 : m_model->rowCount() == 0 ? tr("There is nothing to export.")
                                            : QString());
     return s;
@@ -578,7 +579,7 @@ void TokensPage::triggerInspect()
 
 void TokensPage::triggerExport()
 {
-    if (m_exporting || m_model->rowCount() == 0)
+    if (m_exporting || m_model->rowCount() == 0 || !context().isLocal())
         return;
     QString path = g_exportFileForTesting;
     if (path.isEmpty()) {
