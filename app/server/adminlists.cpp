@@ -26,8 +26,8 @@ WindowRequest windowRequest(Query &q)
 }
 
 /// {"offset", "total", "rows", "firstId", "lastId"}: afterId=lastId with offset+rows reads on.
-template<typename Row, typename ToJson>
-HttpReply windowReply(const Window<Row> &w, qint64 total, ToJson toJson)
+template<typename Row>
+HttpReply windowReply(const Window<Row> &w, qint64 total, QJsonObject (*toJson)(const Row &))
 {
     QJsonArray rows;
     for (const Row &row : w.rows)

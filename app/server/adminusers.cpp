@@ -25,12 +25,6 @@ UserQuery userQuery(Query &q)
     return u;
 }
 
-QJsonObject disableResult(const DisableResult &r)
-{
-    return {{QStringLiteral("tokensRevoked"), r.tokensRevoked},
-            {QStringLiteral("sessionsRevoked"), r.sessionsRevoked}};
-}
-
 } // namespace
 
 // ---- users ----
