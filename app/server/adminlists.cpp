@@ -250,6 +250,16 @@ HttpReply AdminApi::deleteTokens(const Call &c)
     return r ? reply({{QStringLiteral("deleted"), r.value()}}) : domainError(r.error());
 }
 
+HttpReply AdminApi::findToken(const Call &c)
+{
+    Body b(c.request);
+    const SecretBytes value = b.secret("value");
+    if (!b.finish())
+        return b.problem();
+    auto t = m_domain.tokens.findByValue(c.actor, value.bytes());
+    return t ? reply(ApiJson::token(t.value())) : domainError(t.error());
+}
+
 // ---- mobile sessions ----
 
 HttpReply AdminApi::sessions(const Call &c)
@@ -285,6 +295,16 @@ HttpReply AdminApi::session(const Call &c)
 {
     auto s = m_domain.sessions.session(c.actor, c.id);
     return s ? reply(ApiJson::session(s.value())) : domainError(s.error());
+}
+
+HttpReply AdminApi::sessionPosition(const Call &c)
+{
+    Query q(c.request);
+    const SessionQuery query = sessionQuery(q);
+    if (!q.finish())
+        return q.problem();
+    auto n = m_domain.sessions.position(c.actor, query, c.id);
+    return n ? reply({{QStringLiteral("position"), n.value()}}) : domainError(n.error());
 }
 
 HttpReply AdminApi::revokeSession(const Call &c)
@@ -337,6 +357,16 @@ HttpReply AdminApi::auditCount(const Call &c)
         return q.problem();
     auto n = m_domain.audit.count(c.actor, query);
     return n ? countReply(n.value()) : domainError(n.error());
+}
+
+HttpReply AdminApi::auditPosition(const Call &c)
+{
+    Query q(c.request);
+    const AuditQuery query = auditQuery(q);
+    if (!q.finish())
+        return q.problem();
+    auto n = m_domain.audit.position(c.actor, query, c.id);
+    return n ? reply({{QStringLiteral("position"), n.value()}}) : domainError(n.error());
 }
 
 } // namespace td
