@@ -55,11 +55,6 @@ HttpReply noContent()
     return r;
 }
 
-const QStringList TokenSorts = {
-    QStringLiteral("name"),    QStringLiteral("hint"),       QStringLiteral("scopes"),
-    QStringLiteral("user"),    QStringLiteral("department"), QStringLiteral("userType"),
-    QStringLiteral("created"), QStringLiteral("expires"),    QStringLiteral("lastUsed"),
-    QStringLiteral("status"),  QStringLiteral("id")};
 const QStringList Statuses = {QStringLiteral("active"), QStringLiteral("expiring"),
                               QStringLiteral("expired"), QStringLiteral("revoked")};
 
@@ -72,8 +67,8 @@ TokenQuery tokenQuery(Query &q)
         t.statuses << *statusFromName(s);
     t.departmentId = q.integer("departmentId", 1, qint64(1) << 53);
     t.userId = q.integer("userId", 1, qint64(1) << 53);
-    t.sortColumn =
-        TokenColumn(TokenSorts.indexOf(q.choice("sort", TokenSorts, QStringLiteral("created"))));
+    const QStringList &sorts = RecordJson::tokenSortNames();
+    t.sortColumn = TokenColumn(sorts.indexOf(q.choice("sort", sorts, QStringLiteral("created"))));
     t.ascending = q.choice("order", {QStringLiteral("asc"), QStringLiteral("desc")},
                            QStringLiteral("desc")) == QLatin1String("asc");
     return t;

@@ -495,6 +495,16 @@ Result<QJsonArray> array(const QJsonObject &o, const char *key)
 
 } // namespace detail
 
+const QStringList &tokenSortNames()
+{
+    static const QStringList names = {
+        QStringLiteral("name"),    QStringLiteral("hint"),       QStringLiteral("scopes"),
+        QStringLiteral("user"),    QStringLiteral("department"), QStringLiteral("userType"),
+        QStringLiteral("created"), QStringLiteral("expires"),    QStringLiteral("lastUsed"),
+        QStringLiteral("status"),  QStringLiteral("id")};
+    return names;
+}
+
 // ---- errors ----
 
 namespace {

@@ -51,6 +51,9 @@ Result<Window<Row>> window(const QJsonObject &o, Result<Row> (*row)(const QJsonO
 template<typename Row>
 Result<QList<Row>> rows(const QJsonObject &o, Result<Row> (*row)(const QJsonObject &));
 
+/// The token list's "sort" names, in the order of TokenColumn.
+const QStringList &tokenSortNames();
+
 // ---- errors ----
 /// The answer's "error" code of a domain error kind ("invalid_request", "forbidden", …).
 QString errorCode(Errc code);
