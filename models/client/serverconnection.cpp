@@ -297,6 +297,9 @@ Pending<ServerConnection::Answer> ServerConnection::send(const QByteArray &verb,
             return;
         const QNetworkReply::NetworkError error = reply->error();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (tls->untrusted && !tls->pinned.isEmpty() &&
+            ServerTrust::fingerprint(tls->peer) != tls->pinned)
+            tls->changed = true; // refused in the handshake
         if (tls->changed) {
             out.resolve(Error(Errc::StoreUnavailable, changedText(*tls)));
             return;
