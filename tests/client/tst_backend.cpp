@@ -650,6 +650,29 @@ private Q_SLOTS:
                  Errc::NotFound);
     }
 
+    void signOut_data() { transports(); }
+    void signOut()
+    {
+        useTransport();
+        td::Backend *other = m_i == 0 ? signInLocally(side(), QStringLiteral("stan"), StanPassword)
+                                      : signInOverHttp(QStringLiteral("stan"), StanPassword);
+        QVERIFY(other);
+        auto list = note(QStringLiteral("consoleSignIns after another"),
+                         admin().consoleSignIns(side().stanId));
+        QCOMPARE(list->size(), 2);
+        // Ended by an administrator first (over a server the next request is refused), then
+        // signed out: both answer done, and signedOut() comes once.
+        QVERIFY(note(QStringLiteral("endConsoleSignIn"), admin().endConsoleSignIn(list->at(0).id))
+                    .ok());
+        QSignalSpy signedOut(other, &td::Backend::signedOut);
+        QVERIFY(note(QStringLiteral("signOut"), other->signOut()).ok());
+        QCOMPARE(signedOut.count(), 1);
+        QCOMPARE(
+            note(QStringLiteral("endConsoleSignIn again"), admin().endConsoleSignIn(list->at(0).id))
+                .code(),
+            wait(admin().endConsoleSignIn(list->at(0).id)).code());
+    }
+
     /// Every call above answered the same over both transports.
     void transportsAgree()
     {
