@@ -31,6 +31,7 @@ const std::vector<AdminApi::Route> &AdminApi::routes()
         {"GET", "/api/v1/account/personal-token", &A::personalToken},
         {"POST", "/api/v1/account/personal-token", &A::resetPersonalToken, true},
         {"GET", "/api/v1/permissions", &A::permissions},
+        {"GET", "/api/v1/tenant", &A::tenant},
         {"GET", "/api/v1/settings", &A::settings},
         {"PUT", "/api/v1/settings", &A::updateSettings},
 
@@ -40,6 +41,7 @@ const std::vector<AdminApi::Route> &AdminApi::routes()
         {"POST", "/api/v1/tokens/validate", &A::validateToken},
         {"POST", "/api/v1/tokens/revoke", &A::revokeTokens},
         {"POST", "/api/v1/tokens/delete", &A::deleteTokens},
+        {"POST", "/api/v1/tokens/find", &A::findToken},
         {"GET", "/api/v1/tokens/{id}", &A::token},
         {"DELETE", "/api/v1/tokens/{id}", &A::deleteToken},
         {"GET", "/api/v1/tokens/{id}/position", &A::tokenPosition},
@@ -50,12 +52,15 @@ const std::vector<AdminApi::Route> &AdminApi::routes()
         {"GET", "/api/v1/sessions/count", &A::sessionCount},
         {"POST", "/api/v1/sessions/revoke", &A::revokeSessions},
         {"GET", "/api/v1/sessions/{id}", &A::session},
+        {"GET", "/api/v1/sessions/{id}/position", &A::sessionPosition},
         {"POST", "/api/v1/sessions/{id}/revoke", &A::revokeSession},
 
         {"GET", "/api/v1/users", &A::users},
         {"POST", "/api/v1/users", &A::createUser, true},
         {"GET", "/api/v1/users/count", &A::userCount},
+        {"GET", "/api/v1/users/by-name", &A::userByName},
         {"GET", "/api/v1/users/{id}", &A::user},
+        {"GET", "/api/v1/users/{id}/position", &A::userPosition},
         {"PATCH", "/api/v1/users/{id}", &A::updateUser},
         {"PUT", "/api/v1/users/{id}/password", &A::setPassword, true},
         {"PUT", "/api/v1/users/{id}/access-code", &A::setAccessCode, true},
@@ -76,6 +81,7 @@ const std::vector<AdminApi::Route> &AdminApi::routes()
 
         {"GET", "/api/v1/audit", &A::auditLog},
         {"GET", "/api/v1/audit/count", &A::auditCount},
+        {"GET", "/api/v1/audit/{id}/position", &A::auditPosition},
     };
     return table;
 }
@@ -347,6 +353,15 @@ HttpReply AdminApi::permissions(const Call &c)
                                  {QStringLiteral("description"), Permission::description(p)}});
     return reply({{QStringLiteral("permissions"), perms},
                   {QStringLiteral("scopes"), QJsonArray::fromStringList(Scope::all())}});
+}
+
+HttpReply AdminApi::tenant(const Call &c)
+{
+    auto live = m_domain.accounts.refresh(c.actor); // a disabled account reads nothing
+    if (!live)
+        return domainError(live.error());
+    auto t = m_domain.accounts.tenant();
+    return t ? reply(RecordJson::tenant(t.value())) : domainError(t.error());
 }
 
 HttpReply AdminApi::settings(const Call &c)

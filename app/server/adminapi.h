@@ -68,6 +68,7 @@ private:
     HttpReply consoleSignIns(const Call &c);
     HttpReply endConsoleSignIn(const Call &c);
     HttpReply permissions(const Call &c);
+    HttpReply tenant(const Call &c);
     HttpReply settings(const Call &c);
     HttpReply updateSettings(const Call &c);
 
@@ -83,19 +84,24 @@ private:
     HttpReply revokeTokens(const Call &c);
     HttpReply deleteToken(const Call &c);
     HttpReply deleteTokens(const Call &c);
+    HttpReply findToken(const Call &c);
     HttpReply sessions(const Call &c);
     HttpReply sessionCount(const Call &c);
     HttpReply session(const Call &c);
+    HttpReply sessionPosition(const Call &c);
     HttpReply revokeSession(const Call &c);
     HttpReply revokeSessions(const Call &c);
     HttpReply auditLog(const Call &c);
     HttpReply auditCount(const Call &c);
+    HttpReply auditPosition(const Call &c);
 
     // ---- users, departments, user types (adminusers.cpp) ----
     HttpReply users(const Call &c);
     HttpReply userCount(const Call &c);
     HttpReply createUser(const Call &c);
     HttpReply user(const Call &c);
+    HttpReply userByName(const Call &c);
+    HttpReply userPosition(const Call &c);
     HttpReply updateUser(const Call &c);
     HttpReply setPassword(const Call &c);
     HttpReply setAccessCode(const Call &c);

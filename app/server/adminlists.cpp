@@ -26,8 +26,8 @@ WindowRequest windowRequest(Query &q)
 }
 
 /// {"offset", "total", "rows", "firstId", "lastId"}: afterId=lastId with offset+rows reads on.
-template<typename Row, typename ToJson>
-HttpReply windowReply(const Window<Row> &w, qint64 total, ToJson toJson)
+template<typename Row>
+HttpReply windowReply(const Window<Row> &w, qint64 total, QJsonObject (*toJson)(const Row &))
 {
     QJsonArray rows;
     for (const Row &row : w.rows)
@@ -55,11 +55,6 @@ HttpReply noContent()
     return r;
 }
 
-const QStringList TokenSorts = {
-    QStringLiteral("name"),    QStringLiteral("hint"),       QStringLiteral("scopes"),
-    QStringLiteral("user"),    QStringLiteral("department"), QStringLiteral("userType"),
-    QStringLiteral("created"), QStringLiteral("expires"),    QStringLiteral("lastUsed"),
-    QStringLiteral("status"),  QStringLiteral("id")};
 const QStringList Statuses = {QStringLiteral("active"), QStringLiteral("expiring"),
                               QStringLiteral("expired"), QStringLiteral("revoked")};
 
@@ -72,8 +67,8 @@ TokenQuery tokenQuery(Query &q)
         t.statuses << *statusFromName(s);
     t.departmentId = q.integer("departmentId", 1, qint64(1) << 53);
     t.userId = q.integer("userId", 1, qint64(1) << 53);
-    t.sortColumn =
-        TokenColumn(TokenSorts.indexOf(q.choice("sort", TokenSorts, QStringLiteral("created"))));
+    const QStringList &sorts = RecordJson::tokenSortNames();
+    t.sortColumn = TokenColumn(sorts.indexOf(q.choice("sort", sorts, QStringLiteral("created"))));
     t.ascending = q.choice("order", {QStringLiteral("asc"), QStringLiteral("desc")},
                            QStringLiteral("desc")) == QLatin1String("asc");
     return t;
@@ -250,6 +245,16 @@ HttpReply AdminApi::deleteTokens(const Call &c)
     return r ? reply({{QStringLiteral("deleted"), r.value()}}) : domainError(r.error());
 }
 
+HttpReply AdminApi::findToken(const Call &c)
+{
+    Body b(c.request);
+    const SecretBytes value = b.secret("value");
+    if (!b.finish())
+        return b.problem();
+    auto t = m_domain.tokens.findByValue(c.actor, value.bytes());
+    return t ? reply(ApiJson::token(t.value())) : domainError(t.error());
+}
+
 // ---- mobile sessions ----
 
 HttpReply AdminApi::sessions(const Call &c)
@@ -285,6 +290,16 @@ HttpReply AdminApi::session(const Call &c)
 {
     auto s = m_domain.sessions.session(c.actor, c.id);
     return s ? reply(ApiJson::session(s.value())) : domainError(s.error());
+}
+
+HttpReply AdminApi::sessionPosition(const Call &c)
+{
+    Query q(c.request);
+    const SessionQuery query = sessionQuery(q);
+    if (!q.finish())
+        return q.problem();
+    auto n = m_domain.sessions.position(c.actor, query, c.id);
+    return n ? reply({{QStringLiteral("position"), n.value()}}) : domainError(n.error());
 }
 
 HttpReply AdminApi::revokeSession(const Call &c)
@@ -337,6 +352,16 @@ HttpReply AdminApi::auditCount(const Call &c)
         return q.problem();
     auto n = m_domain.audit.count(c.actor, query);
     return n ? countReply(n.value()) : domainError(n.error());
+}
+
+HttpReply AdminApi::auditPosition(const Call &c)
+{
+    Query q(c.request);
+    const AuditQuery query = auditQuery(q);
+    if (!q.finish())
+        return q.problem();
+    auto n = m_domain.audit.position(c.actor, query, c.id);
+    return n ? reply({{QStringLiteral("position"), n.value()}}) : domainError(n.error());
 }
 
 } // namespace td

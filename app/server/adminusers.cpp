@@ -25,12 +25,6 @@ UserQuery userQuery(Query &q)
     return u;
 }
 
-QJsonObject disableResult(const DisableResult &r)
-{
-    return {{QStringLiteral("tokensRevoked"), r.tokensRevoked},
-            {QStringLiteral("sessionsRevoked"), r.sessionsRevoked}};
-}
-
 } // namespace
 
 // ---- users ----
@@ -100,6 +94,26 @@ HttpReply AdminApi::user(const Call &c)
 {
     auto u = m_domain.accounts.user(c.actor, c.id);
     return u ? reply(ApiJson::user(u.value())) : domainError(u.error());
+}
+
+HttpReply AdminApi::userByName(const Call &c)
+{
+    Query q(c.request);
+    const QString username = q.text("username");
+    if (!q.finish())
+        return q.problem();
+    auto u = m_domain.accounts.userByName(c.actor, username);
+    return u ? reply(ApiJson::user(u.value())) : domainError(u.error());
+}
+
+HttpReply AdminApi::userPosition(const Call &c)
+{
+    Query q(c.request);
+    const UserQuery query = userQuery(q);
+    if (!q.finish())
+        return q.problem();
+    auto n = m_domain.accounts.userPosition(c.actor, query, c.id);
+    return n ? reply({{QStringLiteral("position"), n.value()}}) : domainError(n.error());
 }
 
 HttpReply AdminApi::updateUser(const Call &c)

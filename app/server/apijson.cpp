@@ -4,166 +4,11 @@
 #include "requestparse.h"
 #include "routes.h"
 
-#include "core/clock.h"
-
 #include <QJsonDocument>
 
 #include <cmath>
 
 namespace td::ApiJson {
-
-namespace {
-
-QJsonArray strings(const QStringList &list)
-{
-    return QJsonArray::fromStringList(list);
-}
-
-QJsonValue orNull(const QString &text)
-{
-    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
-}
-
-} // namespace
-
-QJsonValue time(const QDateTime &t)
-{
-    return t.isValid() ? QJsonValue(Clock::iso(t)) : QJsonValue(QJsonValue::Null);
-}
-
-QJsonObject token(const ApiToken &t)
-{
-    return {
-        {QStringLiteral("id"), t.id},
-        {QStringLiteral("name"), t.name},
-        {QStringLiteral("description"), t.description},
-        {QStringLiteral("hint"), t.hint},
-        {QStringLiteral("scopes"), strings(t.scopes)},
-        {QStringLiteral("effectiveScopes"), strings(t.effectiveScopes)},
-        {QStringLiteral("userId"), t.userId},
-        {QStringLiteral("username"), t.username},
-        {QStringLiteral("departmentId"), t.departmentId},
-        {QStringLiteral("department"), t.department},
-        {QStringLiteral("userTypeId"), t.userTypeId},
-        {QStringLiteral("userType"), t.userType},
-        {QStringLiteral("personal"), t.personal},
-        {QStringLiteral("createdAt"), time(t.createdAt)},
-        {QStringLiteral("createdBy"), t.createdBy},
-        {QStringLiteral("expiresAt"), time(t.expiresAt)},
-        {QStringLiteral("lastUsedAt"), time(t.lastUsedAt)},
-        {QStringLiteral("lastUsedFrom"), orNull(t.lastUsedFrom)},
-        {QStringLiteral("revokedAt"), time(t.revokedAt)},
-        {QStringLiteral("revokedBy"), orNull(t.revokedBy)},
-        {QStringLiteral("status"), statusName(t.status)},
-    };
-}
-
-QJsonObject session(const MobileSession &s)
-{
-    return {
-        {QStringLiteral("id"), s.id},
-        {QStringLiteral("hint"), s.hint},
-        {QStringLiteral("userId"), s.userId},
-        {QStringLiteral("username"), s.username},
-        {QStringLiteral("email"), s.email},
-        {QStringLiteral("department"), s.department},
-        {QStringLiteral("userType"), s.userType},
-        {QStringLiteral("deviceName"), s.deviceName},
-        {QStringLiteral("platform"), s.platform},
-        {QStringLiteral("appVersion"), s.appVersion},
-        {QStringLiteral("createdAt"), time(s.createdAt)},
-        {QStringLiteral("lastActiveAt"), time(s.lastActiveAt)},
-        {QStringLiteral("lastActiveFrom"), orNull(s.lastActiveFrom)},
-        {QStringLiteral("expiresAt"), time(s.expiresAt)},
-        {QStringLiteral("revokedAt"), time(s.revokedAt)},
-        {QStringLiteral("revokedBy"), orNull(s.revokedBy)},
-        {QStringLiteral("status"), statusName(s.status)},
-    };
-}
-
-QJsonObject user(const User &u)
-{
-    return {
-        {QStringLiteral("id"), u.id},
-        {QStringLiteral("username"), u.username},
-        {QStringLiteral("displayName"), u.displayName},
-        {QStringLiteral("email"), u.email},
-        {QStringLiteral("departmentId"), u.departmentId},
-        {QStringLiteral("department"), u.department},
-        {QStringLiteral("userTypeId"), u.userTypeId},
-        {QStringLiteral("userType"), u.userType},
-        {QStringLiteral("createdAt"), time(u.createdAt)},
-        {QStringLiteral("createdBy"), u.createdBy},
-        {QStringLiteral("enabled"), u.enabled()},
-        {QStringLiteral("disabledAt"), time(u.disabledAt)},
-        {QStringLiteral("hasAccessCode"), u.hasAccessCode},
-        {QStringLiteral("accessCodeSetAt"), time(u.accessCodeSetAt)},
-        {QStringLiteral("accessCodeExpiresAt"), time(u.accessCodeExpiresAt)},
-        {QStringLiteral("locked"), u.locked()},
-        {QStringLiteral("passwordLockedUntil"), time(u.passwordLockedUntil)},
-        {QStringLiteral("accessCodeLockedUntil"), time(u.accessCodeLockedUntil)},
-    };
-}
-
-QJsonObject department(const Department &d)
-{
-    return {
-        {QStringLiteral("id"), d.id},
-        {QStringLiteral("name"), d.name},
-        {QStringLiteral("createdAt"), time(d.createdAt)},
-        {QStringLiteral("userCount"), d.userCount},
-    };
-}
-
-QJsonObject userType(const UserType &t)
-{
-    return {
-        {QStringLiteral("id"), t.id},
-        {QStringLiteral("name"), t.name},
-        {QStringLiteral("description"), t.description},
-        {QStringLiteral("builtin"), t.builtin},
-        {QStringLiteral("permissions"), strings(t.permissions)},
-        {QStringLiteral("userCount"), t.userCount},
-    };
-}
-
-QJsonObject auditEntry(const AuditEntry &e)
-{
-    return {
-        {QStringLiteral("id"), e.id},           {QStringLiteral("at"), time(e.at)},
-        {QStringLiteral("actor"), e.actor},     {QStringLiteral("action"), e.action},
-        {QStringLiteral("target"), e.target},   {QStringLiteral("outcome"), e.outcome},
-        {QStringLiteral("details"), e.details}, {QStringLiteral("address"), e.address},
-    };
-}
-
-QJsonObject consoleSignIn(const ConsoleSignIn &s, qint64 nowMs)
-{
-    return {
-        {QStringLiteral("id"), s.id},
-        {QStringLiteral("userId"), s.userId},
-        {QStringLiteral("username"), s.username},
-        {QStringLiteral("hint"), s.hint},
-        {QStringLiteral("createdAt"), time(s.createdAt)},
-        {QStringLiteral("createdFrom"), s.createdFrom},
-        {QStringLiteral("lastUsedAt"), time(s.lastUsedAt)},
-        {QStringLiteral("lastUsedFrom"), s.lastUsedFrom},
-        {QStringLiteral("expiresAt"), time(s.expiresAt)},
-        {QStringLiteral("maxExpiresAt"), time(s.maxExpiresAt)},
-        {QStringLiteral("revokedAt"), time(s.revokedAt)},
-        {QStringLiteral("revokedBy"), orNull(s.revokedBy)},
-        {QStringLiteral("active"), s.activeAt(nowMs)},
-    };
-}
-
-QJsonObject settings(const StoreSettings &s)
-{
-    return {
-        {QStringLiteral("expiringSoonDays"), s.expiringSoonDays},
-        {QStringLiteral("maxTokenLifetimeDays"), s.maxTokenLifetimeDays},
-        {QStringLiteral("sessionLifetimeDays"), s.sessionLifetimeDays},
-    };
-}
 
 HttpReply reply(const QJsonObject &body, int status)
 {
@@ -186,33 +31,7 @@ HttpReply error(int status, const QString &code, const QString &description, con
 
 int statusFor(Errc code)
 {
-    switch (code) {
-    case Errc::Ok:
-        return 200;
-    case Errc::InvalidArgument:
-    case Errc::AuthenticationFailed:
-    case Errc::CredentialExpired:
-        return 400;
-    case Errc::NotFound:
-        return 404;
-    case Errc::AlreadyExists:
-    case Errc::Conflict:
-        return 409;
-    case Errc::PermissionDenied:
-        return 403;
-    case Errc::Throttled:
-        return 429;
-    case Errc::StoreMissing:
-    case Errc::StoreLocked:
-    case Errc::StoreReadOnly:
-    case Errc::StoreCorrupt:
-    case Errc::SchemaTooNew:
-    case Errc::StoreUnavailable:
-        return 503;
-    case Errc::Internal:
-        return 500;
-    }
-    return 500;
+    return httpStatus(code);
 }
 
 HttpReply domainError(const Error &e)
@@ -220,37 +39,7 @@ HttpReply domainError(const Error &e)
     const int status = statusFor(e.code);
     if (status >= 500)
         return Routes::storeError(e);
-    QString code;
-    switch (e.code) {
-    case Errc::InvalidArgument:
-        code = QStringLiteral("invalid_request");
-        break;
-    case Errc::AuthenticationFailed:
-        code = QStringLiteral("invalid_grant");
-        break;
-    case Errc::CredentialExpired:
-        code = QStringLiteral("credential_expired");
-        break;
-    case Errc::NotFound:
-        code = QStringLiteral("not_found");
-        break;
-    case Errc::AlreadyExists:
-        code = QStringLiteral("already_exists");
-        break;
-    case Errc::Conflict:
-        code = QStringLiteral("conflict");
-        break;
-    case Errc::PermissionDenied:
-        code = QStringLiteral("forbidden");
-        break;
-    case Errc::Throttled:
-        code = QStringLiteral("too_many_requests");
-        break;
-    default:
-        code = QStringLiteral("server_error");
-        break;
-    }
-    HttpReply r = error(status, code, e.message, e.field);
+    HttpReply r = error(status, errorCode(e.code), e.message, e.field);
     if (e.code == Errc::Throttled)
         r.headers.emplaceBack("Retry-After", QByteArray::number(std::max(1, e.retryAfterSeconds)));
     return r;

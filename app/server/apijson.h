@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// The admin API's JSON: the domain's records as JSON objects (the schemas of
-// openapi/tokendesk.yaml), and strict readers of request bodies and query strings that name the
-// first problem (a field missing, of the wrong type, or not known) instead of guessing.
+// The admin API's JSON: the domain's records as JSON objects (RecordJson, the schemas of
+// openapi/tokendesk.yaml), error answers, and strict readers of request bodies and query strings
+// that name the first problem (a field missing, of the wrong type, or not known) instead of
+// guessing.
 
 #include "httpengine.h"
 
+#include "client/recordjson.h"
 #include "core/result.h"
 #include "core/types.h"
 
@@ -20,15 +22,8 @@
 
 namespace td::ApiJson {
 
-QJsonValue time(const QDateTime &t); ///< ISO 8601 UTC, or null when invalid
-QJsonObject token(const ApiToken &t);
-QJsonObject session(const MobileSession &s);
-QJsonObject user(const User &u);
-QJsonObject department(const Department &d);
-QJsonObject userType(const UserType &t);
-QJsonObject auditEntry(const AuditEntry &e);
-QJsonObject consoleSignIn(const ConsoleSignIn &s, qint64 nowMs);
-QJsonObject settings(const StoreSettings &s);
+// The records' JSON (token(), user(), time(), …) is RecordJson's, shared with the console.
+using namespace RecordJson;
 
 /// A JSON answer (status 200 unless given).
 HttpReply reply(const QJsonObject &body, int status = 200);

@@ -707,6 +707,57 @@ private Q_SLOTS:
         QCOMPARE(storeDigest(), before);
     }
 
+    // The lookups the console's HttpBackend needs besides the lists: the tenant, a token by its
+    // value (in the body), a user by name, and the position of a session, user or audit entry.
+    void lookups()
+    {
+        HttpResult r = call(m_admin, "GET", QStringLiteral("/api/v1/tenant"));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(QStringLiteral("id")).toString(), svc().accounts.tenant()->id);
+
+        auto made = svc().tokens.create(m_f.cli, {QStringLiteral("looked-up"),
+                                                  {},
+                                                  {Scope::Collection},
+                                                  QStringLiteral("stan"),
+                                                  {},
+                                                  {},
+                                                  Clock::now().addDays(3),
+                                                  false});
+        QVERIFY(made.ok());
+        noteSecret(made->secret);
+        r = call(m_admin, "POST", QStringLiteral("/api/v1/tokens/find"),
+                 {{QStringLiteral("value"), QString::fromLatin1(made->secret.bytes())}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(QStringLiteral("id")).toInteger(), made->id);
+        QVERIFY(!m_server.log().contains(made->secret.bytes()));
+        r = call(m_admin, "POST", QStringLiteral("/api/v1/tokens/find"),
+                 {{QStringLiteral("value"), QStringLiteral("not a token")}});
+        QVERIFY2(r.status == 400 || r.status == 404, r.body.constData());
+
+        r = call(m_admin, "GET", QStringLiteral("/api/v1/users/by-name?username=stan"));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(QStringLiteral("id")).toInteger(), m_stanId);
+        r = call(m_admin, "GET", QStringLiteral("/api/v1/users/by-name?username=nobody"));
+        QCOMPARE(r.status, 404);
+        QCOMPARE(r.json().value(QStringLiteral("field")).toString(), QStringLiteral("user"));
+
+        r = call(m_admin, "GET",
+                 QStringLiteral("/api/v1/users/%1/position?text=stan&includeDisabled=true")
+                     .arg(m_stanId));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(QStringLiteral("position")).toInteger(), 0);
+        const qint64 audit = lastAudit(*m_f.store).id;
+        r = call(m_admin, "GET", QStringLiteral("/api/v1/audit/%1/position").arg(audit));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(QStringLiteral("position")).toInteger(), 0);
+        r = call(m_admin, "GET", QStringLiteral("/api/v1/sessions/1/position?includeEnded=true"));
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.json().value(QStringLiteral("position")).toInteger() >= -1);
+        r = call(m_admin, "GET", QStringLiteral("/api/v1/sessions/1/position?sort=name"));
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.json().value(QStringLiteral("field")).toString(), QStringLiteral("sort"));
+    }
+
     void routesMatchTheOpenApiDescription()
     {
         QFile f(qEnvironmentVariable("TD_SOURCE_DIR") + QStringLiteral("/openapi/tokendesk.yaml"));
