@@ -3,7 +3,9 @@
 
 #include "account/firstrunwizard.h"
 #include "account/managetokensdialog.h"
+#include "account/serversignindialog.h"
 #include "account/signindialog.h"
+#include "client/httpbackend.h"
 #include "consolecontext.h"
 #include "mainwindow.h"
 #include "platform/credentialvault.h"
@@ -76,8 +78,8 @@ QString exitStatusText()
                "Exit status:\n"
                "  0  the console was closed, or --help / --version\n"
                "  1  internal error\n"
-               "  2  invalid command line (unknown option, bad --database, extra "
-               "argument)\n"
+               "  2  invalid command line (unknown option, bad --database or --server, "
+               "both given, extra argument)\n"
                "  7  the store cannot be opened (missing, locked, read-only, damaged, newer "
                "schema or unreachable)\n")
         .arg(store, settings);
@@ -91,6 +93,11 @@ struct ConsoleParser
                                             "postgresql://user@host:port/dbname (default: the "
                                             "store chosen at first run)."),
                                 QStringLiteral("FILE|URL")};
+    QCommandLineOption server{QStringLiteral("server"),
+                              QObject::tr("Work through the tokendesk-server at this https:// "
+                                          "address instead of a store (default: the server "
+                                          "chosen at first run, if any)."),
+                              QStringLiteral("URL")};
     QCommandLineOption lang{QStringLiteral("lang"),
                             QObject::tr("The language and formats of the console, such as de or "
                                         "en_GB (default: the system's, from LANGUAGE, LC_ALL, "
@@ -105,6 +112,7 @@ struct ConsoleParser
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOption(database);
+        parser.addOption(server);
         parser.addOption(lang);
         for (const char *name : QtValueOptions) {
             QCommandLineOption o(QString::fromLatin1(name), QString(), QStringLiteral("value"));
@@ -174,6 +182,19 @@ std::optional<int> parseConsoleOptions(const QStringList &arguments, ConsoleOpti
         }
         options->database = p.parser.value(p.database);
     }
+    if (p.parser.isSet(p.server)) {
+        if (p.parser.isSet(p.database)) {
+            writeTo(stderr, QStringLiteral("tokendesk: --server and --database exclude each "
+                                           "other: the console works through a server or on a "
+                                           "store\n"));
+            return 2;
+        }
+        if (const QString why = ServerTrust::whyNotUrl(p.parser.value(p.server)); !why.isEmpty()) {
+            writeTo(stderr, QStringLiteral("tokendesk: --server: %1\n").arg(why));
+            return 2;
+        }
+        options->server = p.parser.value(p.server).trimmed();
+    }
     if (p.parser.isSet(p.lang))
         options->language = p.parser.value(p.lang);
     return std::nullopt;
@@ -206,6 +227,11 @@ int runConsole(QApplication &app, const ConsoleOptions &options)
     // the console is done.
     QApplication::setQuitOnLastWindowClosed(false);
     ConsoleApp console(location, explicitLocation);
+    if (!options.server.isEmpty())
+        console.setServer(QUrl(options.server));
+    else if (const QString server = QSettings().value(ServerSignInDialog::serverKey()).toString();
+             !explicitLocation && !server.isEmpty())
+        console.setServer(QUrl(server)); // chosen at first run
     QObject::connect(&console, &ConsoleApp::finished, &app,
                      [](int code) { QCoreApplication::exit(code); });
     QTimer::singleShot(0, &console, &ConsoleApp::start);
@@ -225,6 +251,7 @@ ConsoleApp::~ConsoleApp()
     m_finished = true; // no signals from windows torn down with us
     delete m_wizard.data();
     delete m_signIn.data();
+    delete m_serverSignIn.data();
     delete m_window.data(); // before the context its pages refer to
     m_context.reset();
 }
@@ -232,6 +259,11 @@ ConsoleApp::~ConsoleApp()
 FirstRunWizard *ConsoleApp::firstRunWizard() const
 {
     return m_wizard;
+}
+
+ServerSignInDialog *ConsoleApp::serverSignInDialog() const
+{
+    return m_serverSignIn;
 }
 
 SignInDialog *ConsoleApp::signInDialog() const
@@ -282,6 +314,10 @@ QString ConsoleApp::storeErrorText(const DatabaseLocation &location, const Error
 
 void ConsoleApp::start()
 {
+    if (m_server.isValid() && !m_server.isEmpty()) {
+        startServer();
+        return;
+    }
     if (!m_location.isSqlite() && m_location.password().isEmpty()) {
         // A shared store: its password may be in the keychain (never in the settings).
         CredentialVault::instance().read(CredentialVault::databaseKey(m_location), this,
@@ -414,6 +450,13 @@ void ConsoleApp::showFirstRun()
             quit(0);
             return;
         }
+        if (const QUrl server = w->serverUrl(); server.isValid() && !server.isEmpty()) {
+            m_server = server;
+            QSettings().setValue(ServerSignInDialog::serverKey(), server.toString());
+            showServerSignIn();
+            return;
+        }
+        QSettings().remove(ServerSignInDialog::serverKey()); // a store here from now on
         std::unique_ptr<Store> store = w->takeStore();
         m_location = w->location();
         QSettings().setValue(storeSettingKey(), m_location.display());
@@ -456,7 +499,74 @@ void ConsoleApp::showSignIn(std::unique_ptr<Store> store)
 
 void ConsoleApp::showMainWindow(std::unique_ptr<Store> store, const Actor &actor)
 {
-    m_context = std::make_unique<ConsoleContext>(std::move(store), actor);
+    showMainWindow(std::make_unique<ConsoleContext>(std::move(store), actor));
+}
+
+void ConsoleApp::startServer()
+{
+    // A sign-in kept with "Keep me signed in" (the keychain holds the credential, never the
+    // password).
+    const QString key = CredentialVault::serverKey(m_server);
+    CredentialVault::instance().read(key, this, [this, key](CredentialVault::Answer &a) {
+        if (!a.ok()) {
+            showServerSignIn();
+            return;
+        }
+        QApplication::setOverrideCursor(Qt::BusyCursor);
+        HttpBackend::resume(m_server, std::move(a.secret), this)
+            .then(this, [this, key](Result<HttpBackend *> backend) {
+                QApplication::restoreOverrideCursor();
+                if (backend) {
+                    showMainWindow(std::make_unique<ConsoleContext>(backend.value()));
+                    return;
+                }
+                if (backend.code() == Errc::AuthenticationFailed) {
+                    CredentialVault::instance().remove(key, nullptr, {});
+                    showServerSignIn(tr("Your sign-in ended (it was not used for 8 hours, is a "
+                                        "week old, or was ended). Sign in again."));
+                    return;
+                }
+                showServerSignIn(backend.error().message);
+            });
+    });
+}
+
+void ConsoleApp::showServerSignIn(const QString &message)
+{
+    m_serverSignIn = new ServerSignInDialog(m_server);
+    m_serverSignIn->setAttribute(Qt::WA_DeleteOnClose);
+    if (!message.isEmpty())
+        m_serverSignIn->setMessage(message, true);
+    connect(m_serverSignIn, &QDialog::finished, this, [this](int result) {
+        ServerSignInDialog *d = m_serverSignIn;
+        if (!d || m_finished)
+            return;
+        if (result != QDialog::Accepted) {
+            quit(0);
+            return;
+        }
+        m_server = d->server();
+        showMainWindow(std::make_unique<ConsoleContext>(d->takeBackend()));
+    });
+    m_serverSignIn->show();
+    Q_EMIT stageChanged();
+}
+
+void ConsoleApp::showMainWindow(std::unique_ptr<ConsoleContext> context)
+{
+    m_context = std::move(context);
+    if (!m_context->isLocal()) {
+        // The server ended the sign-in (revoked, expired, account disabled): back to sign-in.
+        connect(&m_context->backend(), &Backend::signedOut, this, [this] {
+            if (m_signingOut || !m_window)
+                return;
+            CredentialVault::instance().remove(CredentialVault::serverKey(m_server), nullptr, {});
+            m_signingOut = true;
+            m_endedMessage = tr("The server ended your sign-in (an administrator ended it, or it "
+                                "expired). Sign in again.");
+            m_window->close();
+        });
+    }
     m_window = new MainWindow(*m_context);
     m_window->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_window, &MainWindow::signOutRequested, this, &ConsoleApp::signOut);
@@ -469,8 +579,14 @@ void ConsoleApp::showMainWindow(std::unique_ptr<Store> store, const Actor &actor
             return;
         }
         m_signingOut = false;
-        m_context.reset(); // closes the store; sign-in opens it again
-        openStore();
+        const bool local = m_context->isLocal();
+        m_context.reset(); // closes the store (or lets the server go); sign-in opens it again
+        if (local) {
+            openStore();
+        } else {
+            showServerSignIn(m_endedMessage);
+            m_endedMessage.clear();
+        }
     });
     m_window->show();
     Q_EMIT stageChanged();
@@ -483,6 +599,8 @@ void ConsoleApp::signOut()
     m_signingOut = true;
     // Over a server the sign-out revokes the console's credential: wait for the answer (a
     // failure cannot keep anyone signed in here, so the window closes either way).
+    if (!m_context->isLocal()) // the keychain's sign-in ends with it
+        CredentialVault::instance().remove(CredentialVault::serverKey(m_server), nullptr, {});
     m_context->backend().signOut().then(this, [this](const Result<void> &) {
         if (m_window)
             m_window->close(); // saves the layout; deleted later, then sign-in opens

@@ -7,6 +7,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QUrl>
 
 #include <memory>
 #include <optional>
@@ -15,7 +16,9 @@ class QApplication;
 
 namespace td {
 
+class Backend;
 class ConsoleContext;
+class ServerSignInDialog;
 class FirstRunWizard;
 class MainWindow;
 class SignInDialog;
@@ -28,6 +31,8 @@ struct ConsoleOptions
     QString database;
     /// --lang (de, en_GB, …); empty: the system locale.
     QString language;
+    /// --server: a tokendesk-server's https:// address to sign in to instead of a store.
+    QString server;
 };
 
 /// Parses tokendesk's command line before any window exists (so that --help works without a
@@ -64,6 +69,11 @@ public:
 
     FirstRunWizard *firstRunWizard() const;
     SignInDialog *signInDialog() const;
+    ServerSignInDialog *serverSignInDialog() const;
+    /// Works through a tokendesk-server at that address instead of a store (--server, or the
+    /// server chosen at first run).
+    void setServer(const QUrl &server) { m_server = server; }
+    QUrl server() const { return m_server; }
     MainWindow *mainWindow() const;
     ConsoleContext *context() const { return m_context.get(); }
     const DatabaseLocation &location() const { return m_location; }
@@ -86,6 +96,10 @@ private:
     void showFirstRun();
     void showSignIn(std::unique_ptr<Store> store);
     void showMainWindow(std::unique_ptr<Store> store, const Actor &actor);
+    void showMainWindow(std::unique_ptr<ConsoleContext> context);
+    /// Through a server: goes on with a kept sign-in, else asks to sign in.
+    void startServer();
+    void showServerSignIn(const QString &message = {});
     void signOut();
     void openManageTokens();
     void fail(const Error &error);
@@ -98,8 +112,11 @@ private:
     std::unique_ptr<ConsoleContext> m_context;
     QPointer<FirstRunWizard> m_wizard;
     QPointer<SignInDialog> m_signIn;
+    QPointer<ServerSignInDialog> m_serverSignIn;
+    QUrl m_server;
     QPointer<MainWindow> m_window;
     bool m_signingOut = false;
+    QString m_endedMessage; ///< why the server's sign-in ended, for the next sign-in dialog
     bool m_finished = false;
 };
 

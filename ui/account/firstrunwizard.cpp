@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "firstrunwizard.h"
 
+#include "client/serverconnection.h"
 #include "domain/domain.h"
 #include "platform/credentialvault.h"
 #include "platform/messagebox.h"
@@ -93,6 +94,21 @@ void FirstRunWizard::addStorePage()
     path->setContentsMargins(indent, 0, 0, fontMetrics().height() / 3);
     sl->addWidget(path);
 
+    m_server = new QRadioButton(tr("Through a TokenDesk &server (shared by a team)"), storePage);
+    m_server->setObjectName(QStringLiteral("serverRadio"));
+    sl->addWidget(m_server);
+    m_serverUrl = new QLineEdit(storePage);
+    m_serverUrl->setObjectName(QStringLiteral("serverUrlEdit"));
+    m_serverUrl->setAccessibleName(tr("Server address"));
+    m_serverUrl->setPlaceholderText(QStringLiteral("https://tokens.example.org"));
+    auto *serverForm = new QFormLayout;
+    serverForm->setContentsMargins(indent, 0, 0, fontMetrics().height() / 3);
+    serverForm->addRow(tr("Server a&ddress:"), m_serverUrl);
+    serverForm->addRow(Form::hintLabel(tr("The server keeps the store; you sign in with your "
+                                          "TokenDesk user name next."),
+                                       storePage));
+    sl->addLayout(serverForm);
+
     m_postgres =
         new QRadioButton(tr("On a &PostgreSQL server (shared by several computers)"), storePage);
     m_postgres->setObjectName(QStringLiteral("postgresRadio"));
@@ -104,6 +120,7 @@ void FirstRunWizard::addStorePage()
 
     auto *group = new QButtonGroup(storePage);
     group->addButton(m_sqlite);
+    group->addButton(m_server);
     group->addButton(m_postgres);
     if (m_suggested.isSqlite()) {
         m_sqlite->setChecked(true);
@@ -113,6 +130,7 @@ void FirstRunWizard::addStorePage()
     }
     auto updateStorePage = [this, storePage] {
         const bool pg = m_postgres->isChecked();
+        m_serverUrl->setEnabled(m_server->isChecked());
         m_url->setEnabled(pg);
         m_dbPassword->setEnabled(pg);
         m_rememberDbPassword->setEnabled(pg && m_keychainAvailable &&
@@ -121,10 +139,14 @@ void FirstRunWizard::addStorePage()
         storePage->changed();
     };
     connect(m_sqlite, &QRadioButton::toggled, this, updateStorePage);
+    connect(m_server, &QRadioButton::toggled, this, updateStorePage);
+    connect(m_serverUrl, &QLineEdit::textChanged, this, updateStorePage);
     connect(m_url, &QLineEdit::textChanged, this, updateStorePage);
     connect(m_dbPassword, &QLineEdit::textChanged, this, updateStorePage);
     storePage->complete = [this] {
-        return m_sqlite->isChecked() || !m_url->text().trimmed().isEmpty();
+        return m_sqlite->isChecked() ||
+               (m_server->isChecked() ? !m_serverUrl->text().trimmed().isEmpty()
+                                      : !m_url->text().trimmed().isEmpty());
     };
     updateStorePage();
     // Is there a keychain for the database password? (Reading a key nobody wrote tells.)
@@ -248,7 +270,7 @@ bool FirstRunWizard::rememberDatabasePassword() const
 
 int FirstRunWizard::nextId() const
 {
-    if (currentId() == StorePage && !m_existing)
+    if (currentId() == StorePage && !m_existing && !m_server->isChecked())
         return AdministratorPage;
     return -1;
 }
@@ -285,6 +307,8 @@ bool FirstRunWizard::validateCurrentPage()
 {
     if (m_existing)
         return true;
+    if (currentId() == StorePage && m_server->isChecked())
+        return validateStore();
     if (currentId() == StorePage)
         return validateStore();
     if (currentId() == AdministratorPage)
@@ -295,6 +319,18 @@ bool FirstRunWizard::validateCurrentPage()
 bool FirstRunWizard::validateStore()
 {
     Form::showError(m_storeError, {});
+    if (m_server->isChecked()) {
+        QString url = m_serverUrl->text().trimmed();
+        while (url.endsWith(QLatin1Char('/')))
+            url.chop(1);
+        if (const QString why = ServerTrust::whyNotUrl(url); !why.isEmpty()) {
+            Form::showError(m_storeError, why);
+            m_serverUrl->setFocus();
+            return false;
+        }
+        m_serverChoice = QUrl(url); // the console signs in to it next
+        return true;
+    }
     if (m_sqlite->isChecked()) {
         m_location = m_suggested.isSqlite() ? m_suggested : DatabaseLocation::defaultLocation();
     } else {

@@ -4,6 +4,7 @@
 #include "core/types.h"
 #include "store/databaselocation.h"
 
+#include <QUrl>
 #include <QWizard>
 
 #include <memory>
@@ -44,6 +45,8 @@ public:
     const Actor &actor() const { return m_actor; }
     /// The PostgreSQL store was set up already: sign in instead.
     bool existingStore() const { return m_existing; }
+    /// After accept(): the tokendesk-server chosen (then there is no store; sign in to it).
+    QUrl serverUrl() const { return m_serverChoice; }
     /// The PostgreSQL password is to be kept in the keychain.
     bool rememberDatabasePassword() const;
 
@@ -65,6 +68,9 @@ private:
     bool m_existing = false;
 
     QRadioButton *m_sqlite = nullptr;
+    QRadioButton *m_server = nullptr;
+    QLineEdit *m_serverUrl = nullptr;
+    QUrl m_serverChoice;
     QRadioButton *m_postgres = nullptr;
     QLineEdit *m_url = nullptr;
     QLineEdit *m_dbPassword = nullptr;

@@ -34,14 +34,9 @@ QLabel *valueLabel(QWidget *parent, const QString &name, const QString &accessib
     l->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     return l;
 }
-
-void wipeField(QLineEdit *e)
-{
-    QString t = e->text();
-    e->clear();
-    secureWipe(t);
-}
 } // namespace
+
+using Form::wipeField;
 
 QString ManageTokensDialog::newTokenNote(bool replaced)
 {

@@ -22,6 +22,13 @@ QString CredentialVault::signInKey(const DatabaseLocation &store, const QString 
     return QStringLiteral("sign-in:%1:%2").arg(store.key(), username);
 }
 
+QString CredentialVault::serverKey(const QUrl &server)
+{
+    return QStringLiteral("server:%1://%2:%3")
+        .arg(server.scheme(), server.host())
+        .arg(server.port(443));
+}
+
 QString CredentialVault::databaseKey(const DatabaseLocation &store)
 {
     return QStringLiteral("postgresql:%1").arg(store.key());

@@ -5,6 +5,7 @@
 #include "store/databaselocation.h"
 
 #include <QObject>
+#include <QUrl>
 
 #include <functional>
 
@@ -50,6 +51,9 @@ public:
 
     /// "sign-in:<store>:<username>" — a person's console password for one store.
     static QString signInKey(const DatabaseLocation &store, const QString &username);
+    /// "server:<https://host:port>" — the console credential (tdc_, never a password) of a
+    /// tokendesk-server this console signed in to with "Keep me signed in".
+    static QString serverKey(const QUrl &server);
     /// "postgresql:<url without password>" — the password of a PostgreSQL store.
     static QString databaseKey(const DatabaseLocation &store);
 

@@ -19,14 +19,7 @@
 
 namespace td {
 
-namespace {
-void wipeField(QLineEdit *e)
-{
-    QString t = e->text();
-    e->clear();
-    secureWipe(t);
-}
-} // namespace
+using Form::wipeField;
 
 UserDialog::UserDialog(ConsoleContext &context, Mode mode, const User &user, QWidget *parent)
     : QDialog(parent)

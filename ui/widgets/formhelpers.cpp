@@ -2,12 +2,14 @@
 #include "formhelpers.h"
 
 #include "itemmodels/localformat.h"
+#include "security/secret.h"
 #include "tones.h"
 
 #include <QCoreApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLayout>
+#include <QLineEdit>
 #include <QLocale>
 #include <QTimer>
 
@@ -112,6 +114,13 @@ QString relative(const QDateTime &t, const QDateTime &now)
     const int d = rounded(86400);
     return future ? QCoreApplication::translate("Form", "in %n day(s)", nullptr, d)
                   : QCoreApplication::translate("Form", "%n day(s) ago", nullptr, d);
+}
+
+void wipeField(QLineEdit *field)
+{
+    QString text = field->text();
+    field->clear();
+    secureWipe(text);
 }
 
 } // namespace td::Form

@@ -6,6 +6,7 @@
 
 class QHeaderView;
 class QLabel;
+class QLineEdit;
 class QWidget;
 
 namespace td::Form {
@@ -23,6 +24,8 @@ void showMessage(QLabel *label, const QString &text, bool problem);
 void fitHeight(QWidget *window);
 /// A quiet, word-wrapped explanation.
 QLabel *hintLabel(const QString &text, QWidget *parent);
+/// Clears a field that held a secret and wipes the copy of its text.
+void wipeField(QLineEdit *field);
 
 /// Widens every column of header narrower than its title needs (translations are longer).
 void fitColumnTitles(QHeaderView *header);
