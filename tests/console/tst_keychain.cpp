@@ -265,7 +265,7 @@ void TestKeychain::untickingRememberForgets()
 void TestKeychain::databasePasswordLivesInTheKeychainOnly()
 {
     const QString password = QStringLiteral("Db-Secret-77");
-    if (backend() == Backend::SQLite) {
+    if (backend() == test::Backend::SQLite) {
         // The SQLite store has no password: choosing it (after a password was typed for
         // PostgreSQL) writes nothing to the keychain, under the store's key or any other.
         const DatabaseLocation where = DatabaseLocation::defaultLocation();

@@ -77,7 +77,7 @@ void TestStartup::firstRunCreatesStoreAndAdministrator()
     // SQLite: no file at the default path of this (fresh) HOME. PostgreSQL: an empty database.
     ScratchDatabase scratch;
     QVERIFY2(scratch.isValid(), qPrintable(scratch.error()));
-    const bool sqlite = backend() == Backend::SQLite;
+    const bool sqlite = backend() == test::Backend::SQLite;
     const DatabaseLocation where =
         sqlite ? DatabaseLocation::defaultLocation() : scratch.location();
     if (sqlite)
@@ -421,7 +421,7 @@ void TestStartup::foreignOrDamagedStoreIsRefusedAndLeftAlone()
     ScratchDatabase scratch;
     QVERIFY2(scratch.isValid(), qPrintable(scratch.error()));
     QByteArray before;
-    if (backend() == Backend::SQLite) {
+    if (backend() == test::Backend::SQLite) {
         QFile f(scratch.location().path());
         QVERIFY(f.open(QIODevice::WriteOnly));
         before = QByteArray("This is not a database at all; it is a damaged file. ").repeated(200);
@@ -453,7 +453,7 @@ void TestStartup::foreignOrDamagedStoreIsRefusedAndLeftAlone()
     QVERIFY2(text.contains(scratch.location().display()), qPrintable(text));
     QVERIFY2(text.contains(QLatin1String("damaged or is not a TokenDesk store")), qPrintable(text));
     QVERIFY(!app.firstRunWizard()); // never offered to "set up" someone else's data
-    if (backend() == Backend::SQLite) {
+    if (backend() == test::Backend::SQLite) {
         QFile f(scratch.location().path());
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), before);
@@ -467,7 +467,7 @@ void TestStartup::missingStoreGivenExplicitly()
 {
     QTemporaryDir dir;
     DatabaseLocation where;
-    if (backend() == Backend::SQLite) {
+    if (backend() == test::Backend::SQLite) {
         where = DatabaseLocation::sqlite(dir.filePath(QStringLiteral("typo.sqlite")));
         // A mistyped --database path is not silently a first run: asked, and Quit creates
         // nothing.

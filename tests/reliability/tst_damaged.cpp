@@ -113,7 +113,7 @@ void TestDamaged::refusedEverywhere_data()
     auto row = [](const char *name, QStringList say) {
         QTest::newRow(name) << QString::fromLatin1(name) << say;
     };
-    if (backend() == Backend::SQLite) {
+    if (backend() == test::Backend::SQLite) {
         row("missing", {QStringLiteral("no TokenDesk")});
         row("read-only-mode", {QStringLiteral("read-only"), QStringLiteral("0444")});
         row("read-only-filesystem",
@@ -133,7 +133,7 @@ void TestDamaged::refusedEverywhere_data()
 
 QString TestDamaged::prepare(const QString &which)
 {
-    const bool sqlite = backend() == Backend::SQLite;
+    const bool sqlite = backend() == test::Backend::SQLite;
     auto closeFixture = [&] {
         // The fixture's own connection goes away, so only the damage is left.
         m_fx->domain.reset();
