@@ -20,6 +20,7 @@
 // The baseline does the same with QSqlTableModel("api_tokens") + QSortFilterProxyModel: to show
 // a correct first screen after sorting or filtering in the proxy, or to reach the last row, it
 // must fetch every row first (fetchMore until canFetchMore() is false), which is what it costs.
+#include "client/localbackend.h"
 #include "demogenerator.h"
 #include "domain/domain.h"
 #include "itemmodels/tokenlistmodel.h"
@@ -103,25 +104,26 @@ QJsonObject runOurs(const QString &spec, const QString &filter)
     auto signedIn =
         service.accounts.signIn(QStringLiteral("admin"), SecretBytes(QByteArray(BenchPassword)));
     const Actor actor = signedIn ? signedIn.value() : Actor::cli(QStringLiteral("bench"));
+    LocalBackend backend(*store, actor);
     const double rss0 = rssMb();
     QJsonObject out;
 
     QElapsedTimer t;
     t.start();
-    auto model = std::make_unique<TokenListModel>(service.tokens, actor);
+    auto model = std::make_unique<TokenListModel>(backend);
     const qint64 rows = model->rowCount();
     readScreen(*model, 0);
     out[QStringLiteral("open_ms")] = ms(t);
     out[QStringLiteral("rows")] = rows;
 
-    model = std::make_unique<TokenListModel>(service.tokens, actor);
+    model = std::make_unique<TokenListModel>(backend);
     readScreen(*model, 0);
     t.restart();
     model->sort(TokenListModel::NameColumn, Qt::AscendingOrder);
     readScreen(*model, 0);
     out[QStringLiteral("sort_ms")] = ms(t);
 
-    model = std::make_unique<TokenListModel>(service.tokens, actor);
+    model = std::make_unique<TokenListModel>(backend);
     readScreen(*model, 0);
     t.restart();
     model->setFilter({filter, {}, {}, {}});
@@ -129,7 +131,7 @@ QJsonObject runOurs(const QString &spec, const QString &filter)
     readScreen(*model, 0);
     out[QStringLiteral("filter_ms")] = ms(t);
 
-    model = std::make_unique<TokenListModel>(service.tokens, actor);
+    model = std::make_unique<TokenListModel>(backend);
     readScreen(*model, 0);
     t.restart();
     readScreen(*model, model->rowCount() - ScreenRows);
@@ -138,7 +140,7 @@ QJsonObject runOurs(const QString &spec, const QString &filter)
 
     // Not a target either: filtering while sorted by the column the filter matches (the
     // matches cluster in one stretch of the order index, so they are read first and sorted).
-    model = std::make_unique<TokenListModel>(service.tokens, actor);
+    model = std::make_unique<TokenListModel>(backend);
     model->sort(TokenListModel::NameColumn, Qt::AscendingOrder);
     readScreen(*model, 0);
     t.restart();
@@ -148,7 +150,7 @@ QJsonObject runOurs(const QString &spec, const QString &filter)
 
     // Not a target, but the honest worst case: a jump into the middle, where neither end nor a
     // neighbouring window helps (an OFFSET over half the rows of an index).
-    model = std::make_unique<TokenListModel>(service.tokens, actor);
+    model = std::make_unique<TokenListModel>(backend);
     readScreen(*model, 0);
     t.restart();
     readScreen(*model, model->rowCount() / 2);
