@@ -166,36 +166,38 @@ void TestAsyncModel::placeholdersThenRows()
 void TestAsyncModel::filterChangeCancelsWhatWasAsked()
 {
     auto m = openedModel();
+    // The windows of the whole list are slow to come: the new filter's answers arrive first.
+    m_delayed->setDelay(10 * DelayMs);
     QAbstractItemModelTester tester(m.get(),
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(loading(*m, 0)); // asks for window 0 of the whole list
+    QVERIFY(loading(*m, 0));
     const auto asked = m_delayed->requests(Kind::Window);
     QVERIFY(!asked.isEmpty());
     QCOMPARE(asked.first()->window.offset, 0);
 
-    // The filter changes before the answer: what was asked for is cancelled. The new answers
-    // take longer, so the old ones would arrive first if they were not.
-    m_delayed->setDelay(10 * DelayMs);
+    // The filter changes before the answer: what was asked for is cancelled.
+    m_delayed->setDelay(DelayMs / 2);
     TokenListModel::Filter filter;
     filter.statuses = {TokenStatus::Revoked};
     m->setFilter(filter);
     m_reference->setFilter(filter);
     for (const auto &r : asked)
         QVERIFY(r->cancelled);
-    QVERIFY(!asked.first()->answered);
 
     QSignalSpy reloaded(m.get(), &WindowedTableModel::reloaded);
     QVERIFY(reloaded.wait(5000)); // the new count
     QCOMPARE(m->rowCount(), m_reference->rowCount());
     QVERIFY(m->rowCount() > 0 && m->rowCount() < DemoTokens);
     QVERIFY(loading(*m, 0));
-    QTest::qWait(3 * DelayMs); // when the old window would have arrived
-    QVERIFY2(loading(*m, 0), "an answer for the old filter was shown");
     QTRY_VERIFY_WITH_TIMEOUT(!loading(*m, 0), 5000);
-    for (int row = 0; row < std::min(WindowRows, m->rowCount()); ++row)
+    // Past the time the old windows would have arrived: the rows are still the new filter's.
+    QTest::qWait(12 * DelayMs);
+    QVERIFY(!asked.first()->answered);
+    for (int row = 0; row < std::min(WindowRows, m->rowCount()); ++row) {
+        QCOMPARE(m->idAt(row), m_reference->idAt(row));
         QCOMPARE(m->index(row, TokenListModel::StatusColumn).data(TokenListModel::StatusRole),
                  QVariant(int(TokenStatus::Revoked)));
-    QCOMPARE(m->index(0, TokenListModel::NameColumn).data().toString(), nameAt(0));
+    }
     QVERIFY(m->stats().cancelled >= 1);
 }
 
