@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "delayedbackend.h"
 
+#include <QElapsedTimer>
+
+#include <algorithm>
+
 namespace td::test {
 
 DelayedBackend::DelayedBackend(td::Backend &inner, int delayMs, QObject *parent)
@@ -53,10 +57,11 @@ int DelayedBackend::cancelledCount() const
     return n;
 }
 
-template<typename T>
-Pending<T> DelayedBackend::later(Pending<T> inner, Kind kind, const WindowRequest *window,
-                                 std::optional<qint64> id)
+template<typename Ask>
+auto DelayedBackend::later(Ask ask, Kind kind, const WindowRequest *window,
+                           std::optional<qint64> id) -> decltype(ask())
 {
+    using P = decltype(ask());
     auto request = std::make_shared<Request>();
     request->kind = kind;
     if (window)
@@ -65,7 +70,13 @@ Pending<T> DelayedBackend::later(Pending<T> inner, Kind kind, const WindowReques
     m_requests << request;
 
     // The wrapped backend answers now (the local store); the answer travels for the delay.
-    std::optional<Result<T>> answer = inner.takeIfReady();
+    QElapsedTimer took;
+    took.start();
+    const P inner = ask();
+    auto answer = inner.takeIfReady();
+    const double answerMs = double(took.nsecsElapsed()) / 1e6;
+    m_longestAnswerMs = std::max(m_longestAnswerMs, answerMs);
+    m_answerMsTotal += answerMs;
     Q_ASSERT(answer);
     for (qsizetype i = 0; i < m_failures.size(); ++i) {
         if (m_failures.at(i).first == kind) {
@@ -74,7 +85,7 @@ Pending<T> DelayedBackend::later(Pending<T> inner, Kind kind, const WindowReques
             break;
         }
     }
-    Pending<T> out;
+    P out;
     out.onCancel([request] { request->cancelled = true; });
     QTimer::singleShot(m_delayMs, this, [out, request, result = std::move(*answer)]() mutable {
         if (request->cancelled)
@@ -149,17 +160,18 @@ Pending<void> DelayedBackend::updateSettings(const StoreSettings &settings)
 Pending<Window<ApiToken>> DelayedBackend::tokenWindow(const TokenQuery &query,
                                                       const WindowRequest &request)
 {
-    return later(m_inner.tokenWindow(query, request), Kind::Window, &request, std::nullopt);
+    return later([&] { return m_inner.tokenWindow(query, request); }, Kind::Window, &request,
+                 std::nullopt);
 }
 
 Pending<qint64> DelayedBackend::tokenCount(const TokenQuery &query)
 {
-    return later(m_inner.tokenCount(query), Kind::Count, nullptr, std::nullopt);
+    return later([&] { return m_inner.tokenCount(query); }, Kind::Count, nullptr, std::nullopt);
 }
 
 Pending<qint64> DelayedBackend::tokenPosition(const TokenQuery &query, qint64 id)
 {
-    return later(m_inner.tokenPosition(query, id), Kind::Position, nullptr, id);
+    return later([&] { return m_inner.tokenPosition(query, id); }, Kind::Position, nullptr, id);
 }
 
 Pending<ApiToken> DelayedBackend::token(qint64 id)
@@ -200,17 +212,18 @@ Pending<int> DelayedBackend::deleteTokens(const QList<qint64> &ids)
 Pending<Window<MobileSession>> DelayedBackend::sessionWindow(const SessionQuery &query,
                                                              const WindowRequest &request)
 {
-    return later(m_inner.sessionWindow(query, request), Kind::Window, &request, std::nullopt);
+    return later([&] { return m_inner.sessionWindow(query, request); }, Kind::Window, &request,
+                 std::nullopt);
 }
 
 Pending<qint64> DelayedBackend::sessionCount(const SessionQuery &query)
 {
-    return later(m_inner.sessionCount(query), Kind::Count, nullptr, std::nullopt);
+    return later([&] { return m_inner.sessionCount(query); }, Kind::Count, nullptr, std::nullopt);
 }
 
 Pending<qint64> DelayedBackend::sessionPosition(const SessionQuery &query, qint64 id)
 {
-    return later(m_inner.sessionPosition(query, id), Kind::Position, nullptr, id);
+    return later([&] { return m_inner.sessionPosition(query, id); }, Kind::Position, nullptr, id);
 }
 
 Pending<MobileSession> DelayedBackend::session(qint64 id)
@@ -226,17 +239,18 @@ Pending<int> DelayedBackend::revokeSessions(const QList<qint64> &ids)
 Pending<Window<User>> DelayedBackend::userWindow(const UserQuery &query,
                                                  const WindowRequest &request)
 {
-    return later(m_inner.userWindow(query, request), Kind::Window, &request, std::nullopt);
+    return later([&] { return m_inner.userWindow(query, request); }, Kind::Window, &request,
+                 std::nullopt);
 }
 
 Pending<qint64> DelayedBackend::userCount(const UserQuery &query)
 {
-    return later(m_inner.userCount(query), Kind::Count, nullptr, std::nullopt);
+    return later([&] { return m_inner.userCount(query); }, Kind::Count, nullptr, std::nullopt);
 }
 
 Pending<qint64> DelayedBackend::userPosition(const UserQuery &query, qint64 id)
 {
-    return later(m_inner.userPosition(query, id), Kind::Position, nullptr, id);
+    return later([&] { return m_inner.userPosition(query, id); }, Kind::Position, nullptr, id);
 }
 
 Pending<QList<User>> DelayedBackend::users(const UserQuery &query)
@@ -338,17 +352,18 @@ Pending<void> DelayedBackend::deleteUserType(qint64 id)
 Pending<Window<AuditEntry>> DelayedBackend::auditWindow(const AuditQuery &query,
                                                         const WindowRequest &request)
 {
-    return later(m_inner.auditWindow(query, request), Kind::Window, &request, std::nullopt);
+    return later([&] { return m_inner.auditWindow(query, request); }, Kind::Window, &request,
+                 std::nullopt);
 }
 
 Pending<qint64> DelayedBackend::auditCount(const AuditQuery &query)
 {
-    return later(m_inner.auditCount(query), Kind::Count, nullptr, std::nullopt);
+    return later([&] { return m_inner.auditCount(query); }, Kind::Count, nullptr, std::nullopt);
 }
 
 Pending<qint64> DelayedBackend::auditPosition(const AuditQuery &query, qint64 id)
 {
-    return later(m_inner.auditPosition(query, id), Kind::Position, nullptr, id);
+    return later([&] { return m_inner.auditPosition(query, id); }, Kind::Position, nullptr, id);
 }
 
 } // namespace td::test

@@ -46,6 +46,11 @@ public:
     int inFlight() const;
     int cancelledCount() const;
     void clearRequests() { m_requests.clear(); }
+    /// The longest time the wrapped backend took to answer one delayed request (in this
+    /// process, blocking: the work a server would do elsewhere).
+    double longestAnswerMs() const { return m_longestAnswerMs; }
+    /// The time the wrapped backend took for all delayed requests together.
+    double answerMsTotal() const { return m_answerMsTotal; }
 
     Transport transport() const override { return Transport::Server; }
     QString location() const override;
@@ -111,14 +116,17 @@ public:
     Pending<qint64> auditPosition(const AuditQuery &query, qint64 id) override;
 
 private:
-    template<typename T>
-    Pending<T> later(Pending<T> inner, Kind kind, const WindowRequest *window,
-                     std::optional<qint64> id);
+    /// Asks the wrapped backend now and hands its answer over `delay()` ms later.
+    template<typename Ask>
+    auto later(Ask ask, Kind kind, const WindowRequest *window, std::optional<qint64> id)
+        -> decltype(ask());
 
     td::Backend &m_inner;
     int m_delayMs = 0;
     QList<std::shared_ptr<Request>> m_requests;
     QList<std::pair<Kind, QString>> m_failures;
+    double m_longestAnswerMs = 0;
+    double m_answerMsTotal = 0;
 };
 
 } // namespace td::test
