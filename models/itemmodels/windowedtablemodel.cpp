@@ -802,6 +802,8 @@ void WindowedTableModel::inPlaceStep()
     if (p.waiting > 0)
         return;
     const quint64 serial = p.serial;
+    // Held while asking, so that answers given at once do not move on to the next phase.
+    ++p.waiting;
     switch (p.phase) {
     case InPlace::Phase::Count:
         // The windows that were cached, read again in the new count (offsets: the old
@@ -880,8 +882,8 @@ void WindowedTableModel::inPlaceStep()
         applyInPlace();
         return;
     }
-    if (m_inPlace && m_inPlace->serial == serial && m_inPlace->waiting == 0)
-        inPlaceStep(); // nothing to wait for in this phase
+    if (--p.waiting == 0)
+        inPlaceStep(); // every answer of this phase is there
 }
 
 void WindowedTableModel::applyInPlace()

@@ -22,6 +22,13 @@ QString DelayedBackend::location() const
     return m_inner.location();
 }
 
+void DelayedBackend::setAtOnce(Kind kind, bool atOnce)
+{
+    m_atOnce.removeAll(kind);
+    if (atOnce)
+        m_atOnce << kind;
+}
+
 void DelayedBackend::failNext(Kind kind, const QString &message)
 {
     m_failures.append({kind, message});
@@ -84,6 +91,10 @@ auto DelayedBackend::later(Ask ask, Kind kind, const WindowRequest *window,
             request->failed = true;
             break;
         }
+    }
+    if (m_atOnce.contains(kind)) {
+        request->answered = true;
+        return P::ready(std::move(*answer));
     }
     P out;
     out.onCancel([request] { request->cancelled = true; });

@@ -36,6 +36,8 @@ public:
 
     void setDelay(int ms) { m_delayMs = ms; }
     int delay() const { return m_delayMs; }
+    /// Requests of that kind answer at once (as the local store does), the others later.
+    void setAtOnce(Kind kind, bool atOnce);
     /// The next request of that kind answers this error (StoreUnavailable) after the delay.
     void failNext(Kind kind, const QString &message);
 
@@ -123,6 +125,7 @@ private:
 
     td::Backend &m_inner;
     int m_delayMs = 0;
+    QList<Kind> m_atOnce;
     QList<std::shared_ptr<Request>> m_requests;
     QList<std::pair<Kind, QString>> m_failures;
     double m_longestAnswerMs = 0;

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void checksAndCurrentRowSurviveLateAnswers();
     void refreshInPlaceKeepsSelectionWithLateAnswers();
     void positionsAreLocatedLater();
+    void countLaterWindowsAtOnce();
 
 private:
     /// A token list over the delayed backend whose count has arrived.
@@ -427,6 +428,42 @@ void TestAsyncModel::positionsAreLocatedLater()
     QTRY_COMPARE_WITH_TIMEOUT(located, m_reference->rowCount() - 1, 5000);
     QCOMPARE(m_delayed->requests(Kind::Position).size(), 3);
     QVERIFY(m_delayed->requests(Kind::Position).at(1)->cancelled);
+}
+
+void TestAsyncModel::countLaterWindowsAtOnce()
+{
+    // A transport may answer some requests at once and others later: windows read at once
+    // while refreshInPlace() waits for its count are applied together, once.
+    m_delayed->setAtOnce(Kind::Window, true);
+    m_delayed->setAtOnce(Kind::Position, true);
+    auto m = openedModel();
+    QAbstractItemModelTester tester(m.get(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QItemSelectionModel selection(m.get());
+    QVERIFY(!loading(*m, 0)); // at once: no placeholder
+    QCOMPARE(m->idAt(60), m_reference->idAt(60));
+    selection.setCurrentIndex(m->index(60, 1),
+                              QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    const qint64 current = m->idAt(60);
+    m->setRowsChecked({3}, true);
+
+    const WindowedTableModel::Stats before = m->stats();
+    QVERIFY(before.cachedWindows >= 2);
+    QSignalSpy layouts(m.get(), &QAbstractItemModel::layoutChanged);
+    QSignalSpy done(m.get(), &WindowedTableModel::refreshedInPlace);
+    m->refreshInPlace();
+    QCOMPARE(layouts.size(), 0); // the count is on its way
+    m->refreshInPlace();         // again meanwhile: once more after this one
+    QVERIFY(done.wait(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, 5000);
+    QCOMPARE(layouts.size(), 2);
+    QCOMPARE(selection.currentIndex(), m->index(60, 1));
+    QCOMPARE(m->idAt(60), current);
+    QCOMPARE(m->checkedCount(), 1);
+    QCOMPARE(m->index(3, 0).data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+    // Both windows were read again each time, so no row had to be looked up by id.
+    QCOMPARE(m->stats().windowLoads - before.windowLoads, 2 * qint64(before.cachedWindows));
+    QCOMPARE(m->stats().positionQueries, before.positionQueries);
 }
 
 QTEST_GUILESS_MAIN(TestAsyncModel)
