@@ -1,20 +1,24 @@
 // SPDX-License-Identifier: MIT
 #include "auditlogmodel.h"
 
+#include "client/backend.h"
 #include "itemmodels/localformat.h"
 
 #include <QLocale>
 
 namespace td {
 
-AuditLogModel::AuditLogModel(AuditService &service, const td::Actor &actor, QObject *parent)
+AuditLogModel::AuditLogModel(Backend &backend, QObject *parent)
     : WindowedRowModel<AuditEntry>(parent)
-    , m_service(service)
-    , m_actor(actor)
+    , m_backend(backend)
 {
     setWindowSize(200);
     m_query.newestFirst = true;
     sort(Time, Qt::DescendingOrder);
+    connect(&backend, &Backend::actorChanged, this, [this] {
+        clearChecks();
+        refresh();
+    });
 }
 
 void AuditLogModel::setFilter(const AuditQuery &filter)
@@ -53,19 +57,19 @@ bool AuditLogModel::applySort(int column, Qt::SortOrder order)
     return true;
 }
 
-Result<qint64> AuditLogModel::queryCount()
+Pending<qint64> AuditLogModel::queryCount()
 {
-    return m_service.count(m_actor, m_query);
+    return m_backend.auditCount(m_query);
 }
 
-Result<Window<AuditEntry>> AuditLogModel::fetchWindow(const WindowRequest &request)
+Pending<Window<AuditEntry>> AuditLogModel::fetchWindow(const WindowRequest &request)
 {
-    return m_service.window(m_actor, m_query, request);
+    return m_backend.auditWindow(m_query, request);
 }
 
-Result<qint64> AuditLogModel::queryPosition(qint64 id)
+Pending<qint64> AuditLogModel::queryPosition(qint64 id)
 {
-    return m_service.position(m_actor, m_query, id);
+    return m_backend.auditPosition(m_query, id);
 }
 
 int AuditLogModel::columnCount(const QModelIndex &parent) const

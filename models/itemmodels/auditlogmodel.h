@@ -2,13 +2,15 @@
 #pragma once
 
 #include "core/types.h"
-#include "domain/audit/auditservice.h"
 #include "itemmodels/windowedtablemodel.h"
 
 namespace td {
 
+class Backend;
+
 /// The Audit Log as a windowed model (WindowedRowModel): a count per filter and a few windows of
-/// rows read through AuditService::window, so a million entries cost what a screenful does.
+/// rows read through Backend::auditWindow (AuditService::window behind it), so a million entries
+/// cost what a screenful does.
 /// Filters (actor, action prefix, time range, text) are SQL; the list is ordered by time
 /// (newest first by default; the Time column sorts both ways, the others do not sort).
 class AuditLogModel : public WindowedRowModel<AuditEntry>
@@ -19,7 +21,8 @@ public:
     enum Column { Time, Actor_, Action, Target, Outcome, Details, Address, ColumnCount };
     enum Role { IdRole = Qt::UserRole + 1, OutcomeRole };
 
-    AuditLogModel(AuditService &service, const Actor &actor, QObject *parent = nullptr);
+    /// The entries backend.actor() may see; read again when the actor changes.
+    explicit AuditLogModel(Backend &backend, QObject *parent = nullptr);
 
     /// The filters (offset, limit and newestFirst of the query are ignored).
     void setFilter(const AuditQuery &filter);
@@ -35,17 +38,16 @@ public:
     static QString outcomeTitle(const QString &outcome);
 
 protected:
-    Result<qint64> queryCount() override;
-    Result<Window<AuditEntry>> fetchWindow(const WindowRequest &request) override;
-    Result<qint64> queryPosition(qint64 id) override;
+    Pending<qint64> queryCount() override;
+    Pending<Window<AuditEntry>> fetchWindow(const WindowRequest &request) override;
+    Pending<qint64> queryPosition(qint64 id) override;
     qint64 rowId(const AuditEntry &row) const override { return row.id; }
     QVariant rowData(const AuditEntry &row, int column, int role) const override;
     bool applySort(int column, Qt::SortOrder order) override;
     QString filterKey() const override;
 
 private:
-    AuditService &m_service;
-    td::Actor m_actor;
+    Backend &m_backend;
     AuditQuery m_query;
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sessionlistmodel.h"
 
+#include "client/backend.h"
 #include "itemmodels/localformat.h"
 
 #include <QLocale>
@@ -14,18 +15,15 @@ QString shortTime(const QDateTime &t)
 }
 } // namespace
 
-SessionListModel::SessionListModel(SessionService &service, const Actor &actor, QObject *parent)
+SessionListModel::SessionListModel(Backend &backend, QObject *parent)
     : WindowedRowModel<MobileSession>(parent)
-    , m_service(service)
-    , m_actor(actor)
+    , m_backend(backend)
 {
     setCheckColumn(CheckColumn);
-}
-
-void SessionListModel::setActor(const Actor &actor)
-{
-    m_actor = actor;
-    refresh();
+    connect(&backend, &Backend::actorChanged, this, [this] {
+        clearChecks();
+        refresh();
+    });
 }
 
 void SessionListModel::setFilter(const QString &text, bool includeEnded)
@@ -40,24 +38,24 @@ void SessionListModel::setFilter(const QString &text, bool includeEnded)
 QString SessionListModel::filterKey() const
 {
     return QStringLiteral("%1|%2|%3")
-        .arg(m_actor.userId)
+        .arg(m_backend.actor().userId)
         .arg(m_query.includeEnded)
         .arg(m_query.text);
 }
 
-Result<qint64> SessionListModel::queryCount()
+Pending<qint64> SessionListModel::queryCount()
 {
-    return m_service.count(m_actor, m_query);
+    return m_backend.sessionCount(m_query);
 }
 
-Result<Window<MobileSession>> SessionListModel::fetchWindow(const WindowRequest &request)
+Pending<Window<MobileSession>> SessionListModel::fetchWindow(const WindowRequest &request)
 {
-    return m_service.window(m_actor, m_query, request);
+    return m_backend.sessionWindow(m_query, request);
 }
 
-Result<qint64> SessionListModel::queryPosition(qint64 id)
+Pending<qint64> SessionListModel::queryPosition(qint64 id)
 {
-    return m_service.position(m_actor, m_query, id);
+    return m_backend.sessionPosition(m_query, id);
 }
 
 int SessionListModel::columnCount(const QModelIndex &parent) const

@@ -2,16 +2,18 @@
 #pragma once
 
 #include "core/types.h"
-#include "domain/sessions/sessionservice.h"
 #include "itemmodels/windowedtablemodel.h"
 
 #include <optional>
 
 namespace td {
 
+class Backend;
+
 /// The "Mobile Users Logged In" list (seed 002) on the windowed model base: a count per filter
 /// and a few windows of rows read through SessionService::window (SqlWindow over the
-/// last-active index: keyset seeks next to a cached window, the nearer end otherwise), so a
+/// last-active index: keyset seeks next to a cached window, the nearer end otherwise) for the
+/// actor of the Backend (through it, over the local store or a server), so a
 /// million sessions cost what a screenful does. The text filter and "include ended sessions"
 /// are SQL. Newest activity first. Check marks are kept by session id.
 class SessionListModel : public WindowedRowModel<MobileSession>
@@ -32,16 +34,17 @@ public:
     };
     enum Role { IdRole = Qt::UserRole + 1, StatusRole };
 
-    SessionListModel(SessionService &service, const Actor &actor, QObject *parent = nullptr);
+    /// The sessions backend.actor() may see; when the actor changes, check marks are cleared
+    /// and the list is read again.
+    explicit SessionListModel(Backend &backend, QObject *parent = nullptr);
 
-    void setActor(const Actor &actor);
     /// Text (user name, email, device, department) and whether ended sessions are listed.
     void setFilter(const QString &text, bool includeEnded);
     QString filterText() const { return m_query.text; }
     bool includesEnded() const { return m_query.includeEnded; }
 
     using WindowedRowModel<MobileSession>::item;
-    /// The session at a row (reads its window when needed).
+    /// The session at a row (nullopt while its window is on its way).
     std::optional<MobileSession> item(int row) const { return item(index(row, 0)); }
     /// Windows read since construction (tests check that scrolling reads only what it shows).
     int windowLoads() const { return int(stats().windowLoads); }
@@ -52,16 +55,15 @@ public:
     static QString columnTitle(int column);
 
 protected:
-    Result<qint64> queryCount() override;
-    Result<Window<MobileSession>> fetchWindow(const WindowRequest &request) override;
-    Result<qint64> queryPosition(qint64 id) override;
+    Pending<qint64> queryCount() override;
+    Pending<Window<MobileSession>> fetchWindow(const WindowRequest &request) override;
+    Pending<qint64> queryPosition(qint64 id) override;
     qint64 rowId(const MobileSession &row) const override { return row.id; }
     QVariant rowData(const MobileSession &row, int column, int role) const override;
     QString filterKey() const override;
 
 private:
-    SessionService &m_service;
-    Actor m_actor;
+    Backend &m_backend;
     SessionQuery m_query;
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "tokenlistmodel.h"
 
+#include "client/backend.h"
 #include "core/clock.h"
 #include "core/permissions.h"
 #include "itemmodels/localformat.h"
@@ -31,21 +32,17 @@ QString scopeTitles(const QStringList &scopes)
 
 } // namespace
 
-TokenListModel::TokenListModel(TokenService &service, const Actor &actor, QObject *parent)
+TokenListModel::TokenListModel(Backend &backend, QObject *parent)
     : WindowedRowModel<ApiToken>(parent)
-    , m_service(service)
-    , m_actor(actor)
+    , m_backend(backend)
 {
     setCheckColumn(CheckColumn);
     m_query.limit = 0;
     sort(CreatedColumn, Qt::DescendingOrder); // newest first, as the service lists them
-}
-
-void TokenListModel::setActor(const Actor &actor)
-{
-    m_actor = actor;
-    clearChecks();
-    refresh();
+    connect(&backend, &Backend::actorChanged, this, [this] {
+        clearChecks();
+        refresh();
+    });
 }
 
 void TokenListModel::setFilter(const Filter &filter)
@@ -127,25 +124,25 @@ QString TokenListModel::filterKey() const
     for (TokenStatus s : m_filter.statuses)
         statuses << statusName(s);
     return QStringLiteral("%1|%2|%3|%4|%5")
-        .arg(m_actor.label, statuses.join(QLatin1Char(',')))
+        .arg(m_backend.actor().label, statuses.join(QLatin1Char(',')))
         .arg(m_filter.departmentId ? *m_filter.departmentId : -1)
         .arg(m_filter.userId ? *m_filter.userId : -1)
         .arg(m_filter.text.trimmed());
 }
 
-Result<qint64> TokenListModel::queryCount()
+Pending<qint64> TokenListModel::queryCount()
 {
-    return m_service.count(m_actor, m_query);
+    return m_backend.tokenCount(m_query);
 }
 
-Result<Window<ApiToken>> TokenListModel::fetchWindow(const WindowRequest &request)
+Pending<Window<ApiToken>> TokenListModel::fetchWindow(const WindowRequest &request)
 {
-    return m_service.window(m_actor, m_query, request);
+    return m_backend.tokenWindow(m_query, request);
 }
 
-Result<qint64> TokenListModel::queryPosition(qint64 id)
+Pending<qint64> TokenListModel::queryPosition(qint64 id)
 {
-    return m_service.position(m_actor, m_query, id);
+    return m_backend.tokenPosition(m_query, id);
 }
 
 int TokenListModel::columnCount(const QModelIndex &parent) const

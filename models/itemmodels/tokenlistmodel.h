@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "domain/tokens/tokenservice.h"
+#include "core/types.h"
 #include "itemmodels/windowedtablemodel.h"
 
 namespace td {
 
+class Backend;
+
 /// The API token list of the console (PRODUCT.md "API Tokens"): a check box column, then Token
 /// Name, Token (the non-secret hint), Scope, Associated User, Department, User Type, Created,
-/// Expires, Last Used and Status. Rows come from TokenService::window() (permission checks and
-/// SQL live there), sorting and filtering happen in SQL on indexes, so the model answers the
-/// same at ten tokens and at a million. Secrets never reach it: the store has none.
+/// Expires, Last Used and Status. Rows come from Backend::tokenWindow() for the person signed in
+/// (TokenService::window() behind it: permission checks and SQL live there), sorting and filtering
+/// happen in SQL on indexes, so the model answers the same at ten tokens and at a million. Secrets
+/// never reach it: the store has none.
 class TokenListModel : public WindowedRowModel<ApiToken>
 {
     Q_OBJECT
@@ -53,10 +56,10 @@ public:
         bool operator==(const Filter &) const = default;
     };
 
-    TokenListModel(TokenService &service, const Actor &actor, QObject *parent = nullptr);
+    /// The list of backend.actor() (their permissions decide which tokens it shows); when the
+    /// actor changes, check marks are cleared and the list is read again.
+    explicit TokenListModel(Backend &backend, QObject *parent = nullptr);
 
-    /// The person the list is read for (their permissions decide which tokens it shows).
-    void setActor(const Actor &actor);
     void setFilter(const Filter &filter);
     const Filter &filter() const { return m_filter; }
     /// The current filter and order as a service query (offset and limit: everything), e.g.
@@ -74,9 +77,9 @@ public:
     static int statusRank(TokenStatus status);
 
 protected:
-    Result<qint64> queryCount() override;
-    Result<Window<ApiToken>> fetchWindow(const WindowRequest &request) override;
-    Result<qint64> queryPosition(qint64 id) override;
+    Pending<qint64> queryCount() override;
+    Pending<Window<ApiToken>> fetchWindow(const WindowRequest &request) override;
+    Pending<qint64> queryPosition(qint64 id) override;
     qint64 rowId(const ApiToken &row) const override { return row.id; }
     QVariant rowData(const ApiToken &row, int column, int role) const override;
     static QVariant sortKey(const ApiToken &row, int column);
@@ -86,8 +89,7 @@ protected:
     QString filterKey() const override;
 
 private:
-    TokenService &m_service;
-    Actor m_actor;
+    Backend &m_backend;
     Filter m_filter;
     TokenQuery m_query;
 };

@@ -221,7 +221,7 @@ int main(int argc, char **argv)
     std::printf("\nmodel and page:\n");
     {
         ConsoleContext ctx(must(store->openAnother(), "open another"), admin);
-        AuditLogModel model(ctx.domain().audit, ctx.actor());
+        AuditLogModel model(ctx.backend());
         const double scroll = medianMs(runs, [&] {
             model.refresh();
             const int n = model.rowCount();

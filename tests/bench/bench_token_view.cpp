@@ -17,9 +17,19 @@
 //   rss_mb       resident memory growth of the child over all of them
 //   middle_row_ms (extra) from a freshly opened list: the screen at row N/2, the worst case
 //   filter_name_sorted_ms (extra, model only) the filter while sorted by Token Name
+// With --delay-ms D the model alone runs over a DelayedBackend (tests/common) that answers every
+// count, window and position D ms later, as a server would, and prints its own JSON line: the
+// time until the first screen shows real rows (open, after sorting, after filtering, the last
+// screen) and the longest stall of the event loop meanwhile (a 1 ms QTimer's longest gap beyond
+// its interval). The delayed backend computes its answers in this process at once, so a stall
+// includes the local SQL of the answers asked for in one turn (longest_answer_ms: the longest
+// one, what a server would do elsewhere); max_stall_model_ms leaves that time out, leaving the
+// model's own work. The delay itself never blocks.
 // The baseline does the same with QSqlTableModel("api_tokens") + QSortFilterProxyModel: to show
 // a correct first screen after sorting or filtering in the proxy, or to reach the last row, it
 // must fetch every row first (fetchMore until canFetchMore() is false), which is what it costs.
+#include "client/localbackend.h"
+#include "delayedbackend.h"
 #include "demogenerator.h"
 #include "domain/domain.h"
 #include "itemmodels/tokenlistmodel.h"
@@ -29,6 +39,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -38,6 +49,7 @@
 #include <QSqlTableModel>
 #include <QSysInfo>
 #include <QThread>
+#include <QTimer>
 
 #include <algorithm>
 #include <cmath>
@@ -103,25 +115,26 @@ QJsonObject runOurs(const QString &spec, const QString &filter)
     auto signedIn =
         service.accounts.signIn(QStringLiteral("admin"), SecretBytes(QByteArray(BenchPassword)));
     const Actor actor = signedIn ? signedIn.value() : Actor::cli(QStringLiteral("bench"));
+    LocalBackend backend(*store, actor);
     const double rss0 = rssMb();
     QJsonObject out;
 
     QElapsedTimer t;
     t.start();
-    auto model = std::make_unique<TokenListModel>(service.tokens, actor);
+    auto model = std::make_unique<TokenListModel>(backend);
     const qint64 rows = model->rowCount();
     readScreen(*model, 0);
     out[QStringLiteral("open_ms")] = ms(t);
     out[QStringLiteral("rows")] = rows;
 
-    model = std::make_unique<TokenListModel>(service.tokens, actor);
+    model = std::make_unique<TokenListModel>(backend);
     readScreen(*model, 0);
     t.restart();
     model->sort(TokenListModel::NameColumn, Qt::AscendingOrder);
     readScreen(*model, 0);
     out[QStringLiteral("sort_ms")] = ms(t);
 
-    model = std::make_unique<TokenListModel>(service.tokens, actor);
+    model = std::make_unique<TokenListModel>(backend);
     readScreen(*model, 0);
     t.restart();
     model->setFilter({filter, {}, {}, {}});
@@ -129,7 +142,7 @@ QJsonObject runOurs(const QString &spec, const QString &filter)
     readScreen(*model, 0);
     out[QStringLiteral("filter_ms")] = ms(t);
 
-    model = std::make_unique<TokenListModel>(service.tokens, actor);
+    model = std::make_unique<TokenListModel>(backend);
     readScreen(*model, 0);
     t.restart();
     readScreen(*model, model->rowCount() - ScreenRows);
@@ -138,7 +151,7 @@ QJsonObject runOurs(const QString &spec, const QString &filter)
 
     // Not a target either: filtering while sorted by the column the filter matches (the
     // matches cluster in one stretch of the order index, so they are read first and sorted).
-    model = std::make_unique<TokenListModel>(service.tokens, actor);
+    model = std::make_unique<TokenListModel>(backend);
     model->sort(TokenListModel::NameColumn, Qt::AscendingOrder);
     readScreen(*model, 0);
     t.restart();
@@ -148,7 +161,7 @@ QJsonObject runOurs(const QString &spec, const QString &filter)
 
     // Not a target, but the honest worst case: a jump into the middle, where neither end nor a
     // neighbouring window helps (an OFFSET over half the rows of an index).
-    model = std::make_unique<TokenListModel>(service.tokens, actor);
+    model = std::make_unique<TokenListModel>(backend);
     readScreen(*model, 0);
     t.restart();
     readScreen(*model, model->rowCount() / 2);
@@ -156,6 +169,111 @@ QJsonObject runOurs(const QString &spec, const QString &filter)
 
     out[QStringLiteral("rss_mb")] = rssMb() - rss0;
     out[QStringLiteral("cached_rows")] = model->stats().cachedRows;
+    return out;
+}
+
+/// The longest time the event loop did not run a 1 ms timer, beyond its interval: in all, and
+/// without the time the delayed backend spent computing answers meanwhile (what is left is the
+/// model's own work).
+class StallProbe
+{
+public:
+    explicit StallProbe(const test::DelayedBackend &backend)
+        : m_backend(backend)
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(1);
+        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] {
+            const double gap = ms(m_since) - 1.0;
+            const double answers = m_backend.answerMsTotal() - m_answersBefore;
+            m_longest = std::max(m_longest, gap);
+            m_longestOwn = std::max(m_longestOwn, gap - answers);
+            m_answersBefore = m_backend.answerMsTotal();
+            m_since.restart();
+        });
+        m_since.start();
+        m_timer.start();
+    }
+    double longestMs() const { return m_longest; }
+    double longestOwnMs() const { return m_longestOwn; }
+
+private:
+    const test::DelayedBackend &m_backend;
+    QTimer m_timer;
+    QElapsedTimer m_since;
+    double m_answersBefore = 0;
+    double m_longest = 0;
+    double m_longestOwn = 0;
+};
+
+/// Paints the screen at `first` as a view would whenever the model says something changed,
+/// until every row of it is there (no placeholder left); the milliseconds that took.
+double untilScreenShown(TokenListModel &m, int first, const std::function<void()> &start)
+{
+    QElapsedTimer t;
+    t.start();
+    QEventLoop loop;
+    auto shown = [&] {
+        const int from = std::max(0, first < 0 ? m.rowCount() - ScreenRows : first);
+        readScreen(m, from);
+        if (m.rowCount() == 0 || m.isLoading())
+            return false;
+        for (int r = from; r < std::min(m.rowCount(), from + ScreenRows); ++r)
+            if (m.index(r, TokenListModel::NameColumn)
+                    .data(WindowedTableModel::LoadingRole)
+                    .toBool())
+                return false;
+        return true;
+    };
+    auto paint = [&] {
+        if (shown())
+            loop.quit();
+    };
+    QList<QMetaObject::Connection> c;
+    c << QObject::connect(&m, &QAbstractItemModel::dataChanged, &loop, paint)
+      << QObject::connect(&m, &QAbstractItemModel::rowsInserted, &loop, paint)
+      << QObject::connect(&m, &QAbstractItemModel::modelReset, &loop, paint)
+      << QObject::connect(&m, &WindowedTableModel::reloaded, &loop, paint);
+    QTimer::singleShot(60 * 1000, &loop, [] { die(QStringLiteral("the screen never came")); });
+    start();
+    if (!shown())
+        loop.exec();
+    for (const auto &connection : c)
+        QObject::disconnect(connection);
+    return ms(t);
+}
+
+QJsonObject runDelayed(const QString &spec, const QString &filter, int delayMs)
+{
+    std::unique_ptr<Store> store = openStore(spec);
+    Domain service(*store);
+    auto signedIn =
+        service.accounts.signIn(QStringLiteral("admin"), SecretBytes(QByteArray(BenchPassword)));
+    const Actor actor = signedIn ? signedIn.value() : Actor::cli(QStringLiteral("bench"));
+    LocalBackend local(*store, actor);
+    test::DelayedBackend backend(local, delayMs);
+    QJsonObject out;
+    StallProbe probe(backend);
+
+    QElapsedTimer created;
+    created.start();
+    auto model = std::make_unique<TokenListModel>(backend); // asks for the count
+    const double creating = ms(created);
+    out[QStringLiteral("open_ms")] = creating + untilScreenShown(*model, 0, [] {});
+    out[QStringLiteral("rows")] = model->rowCount();
+    out[QStringLiteral("sort_ms")] = untilScreenShown(
+        *model, 0, [&] { model->sort(TokenListModel::NameColumn, Qt::AscendingOrder); });
+    out[QStringLiteral("filter_ms")] = untilScreenShown(*model, 0, [&] {
+        model->setFilter({filter, {}, {}, {}});
+    });
+    out[QStringLiteral("filter_rows")] = model->rowCount();
+    model->setFilter({});
+    out[QStringLiteral("last_row_ms")] = untilScreenShown(*model, -1, [] {});
+    out[QStringLiteral("requests")] = int(backend.requests().size());
+    out[QStringLiteral("cancelled")] = backend.cancelledCount();
+    out[QStringLiteral("max_stall_ms")] = probe.longestMs();
+    out[QStringLiteral("longest_answer_ms")] = backend.longestAnswerMs();
+    out[QStringLiteral("max_stall_model_ms")] = probe.longestOwnMs();
     return out;
 }
 
@@ -307,13 +425,15 @@ double median(QList<double> v)
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-QJsonObject runChild(const QString &kind, const QString &spec, const QString &filter)
+QJsonObject runChild(const QString &kind, const QString &spec, const QString &filter,
+                     int delayMs = 0)
 {
     QProcess p;
     p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     p.start(QCoreApplication::applicationFilePath(),
             {QStringLiteral("--child"), kind, QStringLiteral("--database"), spec,
-             QStringLiteral("--filter"), filter});
+             QStringLiteral("--filter"), filter, QStringLiteral("--delay-ms"),
+             QString::number(delayMs)});
     if (!p.waitForFinished(30 * 60 * 1000) || p.exitCode() != 0)
         die(QStringLiteral("the %1 run failed").arg(kind));
     const QJsonDocument doc = QJsonDocument::fromJson(p.readAllStandardOutput());
@@ -361,8 +481,12 @@ int main(int argc, char **argv)
                                     QStringLiteral("The typed filter (default \"jen\")"),
                                     QStringLiteral("TEXT"), QStringLiteral("jen"));
     const QCommandLineOption child(QStringLiteral("child"), QStringLiteral("internal"),
-                                   QStringLiteral("ours|baseline"));
-    parser.addOptions({database, tokens, runs, filter, child});
+                                   QStringLiteral("ours|baseline|delayed"));
+    const QCommandLineOption delay(
+        QStringLiteral("delay-ms"),
+        QStringLiteral("Only the model, over a backend answering D ms later (a server)"),
+        QStringLiteral("D"));
+    parser.addOptions({database, tokens, runs, filter, child, delay});
     parser.process(app);
 
     const qint64 n = parser.value(tokens).toLongLong();
@@ -371,15 +495,43 @@ int main(int argc, char **argv)
                              : QStringLiteral("/tmp/tokendesk-bench-%1.sqlite").arg(n);
     const QString text = parser.value(filter);
 
+    const int delayMs = parser.value(delay).toInt();
     if (parser.isSet(child)) {
-        const QJsonObject o = parser.value(child) == QLatin1String("baseline")
-                                  ? runBaseline(spec, text)
-                                  : runOurs(spec, text);
+        const QString kind = parser.value(child);
+        const QJsonObject o = kind == QLatin1String("baseline")  ? runBaseline(spec, text)
+                              : kind == QLatin1String("delayed") ? runDelayed(spec, text, delayMs)
+                                                                 : runOurs(spec, text);
         std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
         return 0;
     }
 
     prepareStore(spec, n);
+    if (parser.isSet(delay)) {
+        const QStringList delayed = {
+            QStringLiteral("open_ms"),           QStringLiteral("sort_ms"),
+            QStringLiteral("filter_ms"),         QStringLiteral("last_row_ms"),
+            QStringLiteral("max_stall_ms"),      QStringLiteral("longest_answer_ms"),
+            QStringLiteral("max_stall_model_ms")};
+        QHash<QString, QList<double>> figures;
+        QJsonObject last;
+        for (int i = 0; i < std::max(1, parser.value(runs).toInt()); ++i) {
+            last = runChild(QStringLiteral("delayed"), spec, text, delayMs);
+            for (const QString &f : delayed)
+                figures[f] << last.value(f).toDouble();
+        }
+        QJsonObject out;
+        out[QStringLiteral("delay_ms")] = delayMs;
+        out[QStringLiteral("tokens")] = last.value(QStringLiteral("rows"));
+        out[QStringLiteral("filter")] = text;
+        out[QStringLiteral("filter_rows")] = last.value(QStringLiteral("filter_rows"));
+        for (const QString &f : delayed)
+            out[f] = std::round(median(figures[f]) * 10) / 10;
+        out[QStringLiteral("requests")] = last.value(QStringLiteral("requests"));
+        out[QStringLiteral("cancelled")] = last.value(QStringLiteral("cancelled"));
+        out[QStringLiteral("machine")] = machine();
+        std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
+        return 0;
+    }
     const QStringList figures = {QStringLiteral("open_ms"),   QStringLiteral("sort_ms"),
                                  QStringLiteral("filter_ms"), QStringLiteral("last_row_ms"),
                                  QStringLiteral("rss_mb"),    QStringLiteral("middle_row_ms")};

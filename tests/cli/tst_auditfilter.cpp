@@ -3,6 +3,7 @@
 // and by the console (AuditLogModel, the list of the Audit Log page) gives the same entries for
 // the same filters: actor, action prefix in any case, text that only an action holds, dates.
 #include "adminrun.h"
+#include "client/localbackend.h"
 #include "core/clock.h"
 #include "core/permissions.h"
 #include "itemmodels/auditlogmodel.h"
@@ -172,7 +173,8 @@ QList<qint64> TestAuditFilter::cliIds(const AuditQuery &q, QString *error)
 
 QList<qint64> TestAuditFilter::consoleIds(const AuditQuery &q)
 {
-    AuditLogModel model(m_f.domain->audit, m_f.cli);
+    LocalBackend backend(*m_f.store, m_f.cli);
+    AuditLogModel model(backend);
     model.setFilter(q);
     QList<qint64> ids;
     for (int r = 0; r < model.rowCount(); ++r)

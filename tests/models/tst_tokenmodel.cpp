@@ -5,6 +5,7 @@
 // trigram index and short texts, status, department) keep exactly the matching tokens, the
 // search index follows created and deleted tokens, a Standard user sees only their tokens, and
 // a renamed department sorts by its new name. Checked with QAbstractItemModelTester.
+#include "client/localbackend.h"
 #include "core/clock.h"
 #include "core/permissions.h"
 #include "demogenerator.h"
@@ -13,6 +14,7 @@
 #include "testsupport.h"
 
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -23,6 +25,14 @@ using namespace td::test;
 
 namespace {
 constexpr int DemoTokens = 3000;
+
+/// A LocalBackend whose actor a test sets (as a refreshed sign-in would).
+class SwitchableBackend : public LocalBackend
+{
+public:
+    using LocalBackend::LocalBackend;
+    using td::Backend::setActor;
+};
 
 bool contains(const ApiToken &t, const QString &text)
 {
@@ -59,6 +69,7 @@ private:
 
     Fixture m_f;
     Actor m_admin;
+    std::unique_ptr<LocalBackend> m_backend; // signed in as m_admin
 };
 
 void TestTokenModel::initTestCase()
@@ -75,10 +86,12 @@ void TestTokenModel::initTestCase()
     auto admin = m_f.domain->accounts.signIn(QStringLiteral("admin"), secret(AdminPassword));
     QVERIFY2(admin.ok(), admin.ok() ? "" : qPrintable(admin.error().message));
     m_admin = admin.value();
+    m_backend = std::make_unique<LocalBackend>(*m_f.store, m_admin);
 }
 
 void TestTokenModel::cleanupTestCase()
 {
+    m_backend.reset();
     m_f = Fixture();
 }
 
@@ -114,7 +127,7 @@ QList<ApiToken> TestTokenModel::all()
 
 void TestTokenModel::modelTester()
 {
-    TokenListModel m(m_f.domain->tokens, m_admin);
+    TokenListModel m(*m_backend);
     m.setWindowSize(50);
     QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(m.rowCount(), DemoTokens);
@@ -135,8 +148,8 @@ void TestTokenModel::columnsSortByTheirValues_data()
 {
     QTest::addColumn<int>("column");
     for (int c = TokenListModel::NameColumn; c < TokenListModel::ColumnCount; ++c)
-        QTest::newRow(qPrintable(
-            TokenListModel(m_f.domain->tokens, m_admin).headerData(c, Qt::Horizontal).toString()))
+        QTest::newRow(
+            qPrintable(TokenListModel(*m_backend).headerData(c, Qt::Horizontal).toString()))
             << c;
 }
 
@@ -174,7 +187,7 @@ void TestTokenModel::columnsSortByTheirValues()
         return {};
     };
     for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
-        TokenListModel m(m_f.domain->tokens, m_admin);
+        TokenListModel m(*m_backend);
         m.setWindowSize(64);
         m.setMaxCachedWindows(3);
         m.sort(column, order);
@@ -264,7 +277,7 @@ void TestTokenModel::filtersKeepExactlyTheMatches()
     if (text != QLatin1String("%_") && text != QLatin1String("a\"b"))
         QVERIFY2(!expected.isEmpty(), "the demo data should match this filter");
 
-    TokenListModel m(m_f.domain->tokens, m_admin);
+    TokenListModel m(*m_backend);
     m.setWindowSize(40);
     m.setFilter(f);
     QCOMPARE(m.rowCount(), int(expected.size()));
@@ -287,7 +300,7 @@ void TestTokenModel::searchIndexFollowsCreateAndDelete()
     QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().message));
     const qint64 id = created->id;
 
-    TokenListModel m(m_f.domain->tokens, m_admin);
+    TokenListModel m(*m_backend);
     for (const char *needle : {"zyxwv", "XWV-UNI", "qwertz exp"}) {
         m.setFilter({QString::fromLatin1(needle), {}, {}, {}});
         QCOMPARE(m.rowCount(), 1);
@@ -336,15 +349,22 @@ void TestTokenModel::standardUserSeesOwnTokensOnly()
         n.expiresAt = Clock::now().addDays(10 + i);
         QVERIFY(m_f.domain->tokens.create(stan.value(), n).ok());
     }
-    TokenListModel m(m_f.domain->tokens, stan.value());
+    SwitchableBackend backend(*m_f.store, stan.value());
+    TokenListModel m(backend);
     QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(m.rowCount(), 3);
     for (int r = 0; r < 3; ++r)
         QCOMPARE(m.data(m.index(r, TokenListModel::UserColumn)).toString(), QStringLiteral("stan"));
+    QVERIFY(m.setData(m.index(0, TokenListModel::CheckColumn), Qt::Checked, Qt::CheckStateRole));
     m.setFilter({QStringLiteral("ci-"), {}, {}, {}}); // others' tokens match, stan's do not
     QCOMPARE(m.rowCount(), 0);
-    m.setActor(m_admin);
+    // The backend's actor changes (e.g. stan's permissions were read again): the list follows
+    // and the check marks of the other actor go.
+    QSignalSpy checks(&m, &WindowedTableModel::checkedChanged);
+    backend.setActor(m_admin);
     QVERIFY(m.rowCount() > 0);
+    QCOMPARE(m.checkedCount(), 0);
+    QCOMPARE(checks.size(), 1);
 }
 
 void TestTokenModel::renamedDepartmentSortsByNewName()
@@ -358,7 +378,7 @@ void TestTokenModel::renamedDepartmentSortsByNewName()
     QVERIFY(research > 0);
     QVERIFY(m_f.domain->accounts.renameDepartment(m_admin, research, QStringLiteral("AAA Research"))
                 .ok());
-    TokenListModel m(m_f.domain->tokens, m_admin);
+    TokenListModel m(*m_backend);
     m.sort(TokenListModel::DepartmentColumn, Qt::AscendingOrder);
     QCOMPARE(m.data(m.index(0, TokenListModel::DepartmentColumn)).toString(),
              QStringLiteral("AAA Research"));
@@ -371,7 +391,7 @@ void TestTokenModel::renamedDepartmentSortsByNewName()
 
 void TestTokenModel::memoryStaysFlat()
 {
-    TokenListModel m(m_f.domain->tokens, m_admin);
+    TokenListModel m(*m_backend);
     m.setWindowSize(100);
     m.setMaxCachedWindows(5);
     for (int r = 0; r < m.rowCount(); r += 7)
@@ -383,7 +403,7 @@ void TestTokenModel::memoryStaysFlat()
 
 void TestTokenModel::itemAndIndexRoundTrip()
 {
-    TokenListModel m(m_f.domain->tokens, m_admin);
+    TokenListModel m(*m_backend);
     m.setWindowSize(30);
     m.sort(TokenListModel::UserColumn, Qt::DescendingOrder);
     for (int row : {0, 29, 30, 1234, m.rowCount() - 1}) {
@@ -408,7 +428,7 @@ void TestTokenModel::displayNeverShowsASecret()
     auto created = m_f.domain->tokens.create(m_admin, n);
     QVERIFY(created.ok());
     const QString plain = created->secret.toQString();
-    TokenListModel m(m_f.domain->tokens, m_admin);
+    TokenListModel m(*m_backend);
     m.setFilter({QStringLiteral("secret-check"), {}, {}, {}});
     QCOMPARE(m.rowCount(), 1);
     for (int c = 0; c < m.columnCount(); ++c)

@@ -13,6 +13,7 @@
 #include "sessions/sessionspage.h"
 #include "widgets/confirmdialog.h"
 
+#include "client/localbackend.h"
 #include "core/clock.h"
 #include "demogenerator.h"
 #include "itemmodels/sessionlistmodel.h"
@@ -150,7 +151,8 @@ private Q_SLOTS:
         demo.sessions = 3000;
         demo.seed = 7;
         QVERIFY(DemoGenerator(*m_f.store).generate(m_f.cli, demo).ok());
-        SessionListModel model(svc().sessions, m_f.cli);
+        LocalBackend backend(*m_f.store, m_f.cli);
+        SessionListModel model(backend);
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         const qint64 live = svc().sessions.count(m_f.cli, {}).value();
@@ -418,7 +420,8 @@ private Q_SLOTS:
                                           "last_active_addr = 'old' WHERE id = ?"),
                            {Clock::nowMs() - 3600 * 1000, id});
         });
-        SessionListModel model(svc().sessions, m_f.cli);
+        LocalBackend backend(*m_f.store, m_f.cli);
+        SessionListModel model(backend);
         QCOMPARE(model.item(0)->lastActiveFrom, QStringLiteral("old"));
         QCOMPARE(me(token), 200);
         model.refresh();

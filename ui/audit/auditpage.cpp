@@ -168,7 +168,7 @@ void AuditPage::addListAndDetails(QVBoxLayout *layout)
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->setObjectName(QStringLiteral("auditSplitter"));
     splitter->setChildrenCollapsible(false);
-    m_model = new AuditLogModel(context().domain().audit, context().actor(), this);
+    m_model = new AuditLogModel(context().backend(), this);
     m_view = new QTableView(splitter);
     m_view->setObjectName(QStringLiteral("auditView"));
     m_view->setAccessibleName(tr("Audit log"));

@@ -35,7 +35,7 @@ SessionsPage::SessionsPage(ConsoleContext &context, QWidget *parent)
     : Page(context, parent)
 {
     setObjectName(QStringLiteral("sessionsPage"));
-    m_model = new SessionListModel(context.domain().sessions, context.actor(), this);
+    m_model = new SessionListModel(context.backend(), this);
 
     auto *layout = new QVBoxLayout(this);
     auto *intro = new QLabel(tr("The users of the mobile app and their devices. Revoke a "
@@ -155,8 +155,6 @@ void SessionsPage::connectBehaviour()
         m_error->show();
     });
     connect(&context(), &ConsoleContext::dataChanged, this, &SessionsPage::refresh);
-    connect(&context(), &ConsoleContext::actorChanged, this,
-            [this] { m_model->setActor(this->context().actor()); });
 }
 
 SessionsPage::~SessionsPage() = default;

@@ -149,7 +149,7 @@ void TokensPage::addFilters(QVBoxLayout *layout)
 
 void TokensPage::addList(QVBoxLayout *layout)
 {
-    m_model = new TokenListModel(context().domain().tokens, context().actor(), this);
+    m_model = new TokenListModel(context().backend(), this);
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("tokenTable"));
     m_view->setAccessibleName(tr("API tokens"));
@@ -270,10 +270,7 @@ void TokensPage::connectBehaviour()
     connect(m_view, &QAbstractItemView::activated, this, &TokensPage::triggerInspect);
     connect(m_view, &QWidget::customContextMenuRequested, this, &TokensPage::showContextMenu);
     connect(&context(), &ConsoleContext::dataChanged, this, &TokensPage::refresh);
-    connect(&context(), &ConsoleContext::actorChanged, this, [this] {
-        m_model->setActor(this->context().actor());
-        refresh();
-    });
+    connect(&context(), &ConsoleContext::actorChanged, this, &TokensPage::refresh);
 }
 
 TokensPage::~TokensPage()

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "usersmodel.h"
 
-#include "consolecontext.h"
+#include "client/backend.h"
 #include "core/clock.h"
 #include "widgets/formhelpers.h"
 
@@ -10,12 +10,16 @@
 
 namespace td {
 
-UsersModel::UsersModel(ConsoleContext &context, QObject *parent)
+UsersModel::UsersModel(Backend &backend, QObject *parent)
     : WindowedRowModel<User>(parent)
-    , m_context(context)
+    , m_backend(backend)
 {
     m_query.includeDisabled = true;
     connect(this, &WindowedTableModel::reloaded, this, &UsersModel::loaded);
+    connect(&backend, &Backend::actorChanged, this, [this] {
+        clearChecks();
+        refresh();
+    });
 }
 
 void UsersModel::setQuery(const UserQuery &query)
@@ -50,19 +54,19 @@ bool UsersModel::applySort(int column, Qt::SortOrder order)
     return column == Username && order == Qt::AscendingOrder;
 }
 
-Result<qint64> UsersModel::queryCount()
+Pending<qint64> UsersModel::queryCount()
 {
-    return m_context.domain().accounts.countUsers(m_context.actor(), m_query);
+    return m_backend.userCount(m_query);
 }
 
-Result<Window<User>> UsersModel::fetchWindow(const WindowRequest &request)
+Pending<Window<User>> UsersModel::fetchWindow(const WindowRequest &request)
 {
-    return m_context.domain().accounts.userWindow(m_context.actor(), m_query, request);
+    return m_backend.userWindow(m_query, request);
 }
 
-Result<qint64> UsersModel::queryPosition(qint64 id)
+Pending<qint64> UsersModel::queryPosition(qint64 id)
 {
-    return m_context.domain().accounts.userPosition(m_context.actor(), m_query, id);
+    return m_backend.userPosition(m_query, id);
 }
 
 QVariant UsersModel::rowData(const User &u, int column, int role) const

@@ -6,12 +6,12 @@
 
 namespace td {
 
-class ConsoleContext;
+class Backend;
 
 /// The Users list on the windowed model base: the count per filter and a few windows of rows
-/// read through AccountService::userWindow (keyset seeks on the user-name index next to a cached
-/// window, the nearer end otherwise), so a million users cost what a screenful does. Sorted by
-/// user name.
+/// read through Backend::userWindow (AccountService::userWindow behind it: keyset seeks on the
+/// user-name index next to a cached window, the nearer end otherwise), so a million users cost what
+/// a screenful does. Sorted by user name.
 class UsersModel : public WindowedRowModel<User>
 {
     Q_OBJECT
@@ -30,7 +30,8 @@ public:
     };
     enum Role { UserIdRole = Qt::UserRole + 1, EnabledRole };
 
-    explicit UsersModel(ConsoleContext &context, QObject *parent = nullptr);
+    /// The users backend.actor() may see; read again when the actor changes.
+    explicit UsersModel(Backend &backend, QObject *parent = nullptr);
 
     void setQuery(const UserQuery &query);
     const UserQuery &query() const { return m_query; }
@@ -40,9 +41,10 @@ public:
 
     /// Users matching the query in the store.
     qint64 totalCount() const { return rowCount(); }
-    /// The user at a row (reads its window when needed); a User with id 0 when there is none.
+    /// The user at a row; a User with id 0 when there is none or its window is on its way.
     User user(int row) const;
-    /// The row of the user with that id in the current filter, or -1.
+    /// The row of the user with that id in the current filter, or -1 (also while not known
+    /// yet: locate() calls back).
     int rowOf(qint64 userId) const { return rowOfId(userId); }
 
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -53,16 +55,16 @@ Q_SIGNALS:
     void loaded();
 
 protected:
-    Result<qint64> queryCount() override;
-    Result<Window<User>> fetchWindow(const WindowRequest &request) override;
-    Result<qint64> queryPosition(qint64 id) override;
+    Pending<qint64> queryCount() override;
+    Pending<Window<User>> fetchWindow(const WindowRequest &request) override;
+    Pending<qint64> queryPosition(qint64 id) override;
     qint64 rowId(const User &row) const override { return row.id; }
     QVariant rowData(const User &row, int column, int role) const override;
     QString filterKey() const override;
     bool applySort(int column, Qt::SortOrder order) override;
 
 private:
-    ConsoleContext &m_context;
+    Backend &m_backend;
     UserQuery m_query;
 };
 

@@ -73,7 +73,7 @@ void UsersPage::addUsersTab()
     filterRow->addWidget(m_showDisabled);
     ul->addLayout(filterRow);
 
-    m_model = new UsersModel(context(), this);
+    m_model = new UsersModel(context().backend(), this);
     m_view = new QTableView(usersTab);
     m_view->setObjectName(QStringLiteral("usersView"));
     m_view->setAccessibleName(tr("Users"));
