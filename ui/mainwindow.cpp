@@ -78,6 +78,12 @@ MainWindow::MainWindow(ConsoleContext &context, QWidget *parent)
     statusBar()->addPermanentWidget(m_userLabel);
     const Actor &a = m_context.actor();
     m_userLabel->setText(a.isPerson() ? tr("Signed in as %1").arg(a.username) : a.label);
+    if (!m_context.isLocal()) { // through a server: say which one
+        const QUrl server(m_context.backend().location());
+        m_userLabel->setText(tr("Signed in as %1 at %2").arg(a.username, server.authority()));
+        m_userLabel->setToolTip(m_context.backend().location());
+        setWindowTitle(tr("TokenDesk — %1").arg(server.host()));
+    }
 
     restoreLayout();
     updateActions();
