@@ -791,7 +791,7 @@ private Q_SLOTS:
         p.then(this, [&ran](Result<HttpBackend *>) { ran = true; });
         QTRY_VERIFY(peer);
         p.cancel();
-        // The connection closes at once, long before the 15 s timeout would end it.
+        // A cancelled sign-in lets go of its connection at once, long before the 15 s timeout.
         QTRY_VERIFY_WITH_TIMEOUT(peer->state() == QAbstractSocket::UnconnectedState, 3000);
         QVERIFY(!ran);
     }
