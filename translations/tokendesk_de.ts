@@ -2157,6 +2157,21 @@ Details: %9</translation>
     </message>
 </context>
 <context>
+    <name>td::HttpBackend</name>
+    <message>
+        <source>the field &quot;secret&quot; of a new token is missing</source>
+        <translation>das Feld &quot;secret&quot; eines neuen Tokens fehlt</translation>
+    </message>
+    <message>
+        <source>the sign-in answered no console credential</source>
+        <translation>die Anmeldung hat keine Konsolen-Anmeldeinformation geliefert</translation>
+    </message>
+    <message>
+        <source>the field &quot;permissions&quot; must be an array</source>
+        <translation>das Feld &quot;permissions&quot; muss ein Array sein</translation>
+    </message>
+</context>
+<context>
     <name>td::InspectTokenDialog</name>
     <message>
         <source>API Token “%1”</source>
@@ -2734,6 +2749,69 @@ Details: %9</translation>
     </message>
 </context>
 <context>
+    <name>td::RecordJson</name>
+    <message>
+        <source>a whole number</source>
+        <translation>eine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>eine Zeichenkette</translation>
+    </message>
+    <message>
+        <source>a string or null</source>
+        <translation>eine Zeichenkette oder null</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true oder false</translation>
+    </message>
+    <message>
+        <source>an array of strings</source>
+        <translation>ein Array von Zeichenketten</translation>
+    </message>
+    <message>
+        <source>a time in ISO 8601 with its zone, or null</source>
+        <translation>eine Zeit in ISO 8601 mit Zeitzone oder null</translation>
+    </message>
+    <message>
+        <source>a time in ISO 8601 with its zone</source>
+        <translation>eine Zeit in ISO 8601 mit Zeitzone</translation>
+    </message>
+    <message>
+        <source>one of active, expiring, expired, revoked</source>
+        <translation>eines von active, expiring, expired, revoked</translation>
+    </message>
+    <message>
+        <source>%1.%2 is missing</source>
+        <translation>%1.%2 fehlt</translation>
+    </message>
+    <message>
+        <source>%1.%2 must be %3</source>
+        <translation>%1.%2 muss %3 sein</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not understood: %1.</source>
+        <translation>Die Antwort des Servers ist nicht verständlich: %1.</translation>
+    </message>
+    <message>
+        <source>a time must be in ISO 8601 with its zone</source>
+        <translation>eine Zeit muss in ISO 8601 mit Zeitzone angegeben sein</translation>
+    </message>
+    <message>
+        <source>%1 (item %2 of &quot;%3&quot;)</source>
+        <translation>%1 (Eintrag %2 von &quot;%3&quot;)</translation>
+    </message>
+    <message>
+        <source>the field &quot;%1&quot; must be an array</source>
+        <translation>das Feld &quot;%1&quot; muss ein Array sein</translation>
+    </message>
+    <message>
+        <source>The server answered HTTP %1.</source>
+        <translation>Der Server antwortete mit HTTP %1.</translation>
+    </message>
+</context>
+<context>
     <name>td::RevokeSessionsCommand</name>
     <message>
         <source>the session of %1 on “%2”</source>
@@ -2796,6 +2874,57 @@ Details: %9</translation>
     <message>
         <source>The user type %1 does not grant this scope.</source>
         <translation>Der Benutzertyp %1 gewährt diesen Bereich nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>td::ServerConnection</name>
+    <message>
+        <source>The server&apos;s certificate changed: expected %1, got %2. If its administrator replaced it, check the new fingerprint with them and accept it again.</source>
+        <translation>Das Zertifikat des Servers hat sich geändert: erwartet %1, erhalten %2. Wenn der Administrator des Servers es ersetzt hat, prüfen Sie den neuen Fingerabdruck mit ihm und akzeptieren Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The server at %1 presents a certificate this computer does not trust (SHA-256 %2). Check the fingerprint with the server&apos;s administrator and accept it first.</source>
+        <translation>Der Server unter %1 zeigt ein Zertifikat, dem dieser Computer nicht vertraut (SHA-256 %2). Prüfen Sie den Fingerabdruck mit dem Administrator des Servers und akzeptieren Sie es zuerst.</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address, e.g. https://tokens.example.org.</source>
+        <translation>Geben Sie die Adresse des Servers ein, z. B. https://tokens.example.org.</translation>
+    </message>
+    <message>
+        <source>This is not a valid address: %1</source>
+        <translation>Dies ist keine gültige Adresse: %1</translation>
+    </message>
+    <message>
+        <source>Only https:// addresses: the console sends passwords and credentials to the server.</source>
+        <translation>Nur https://-Adressen: Die Konsole sendet Passwörter und Anmeldeinformationen an den Server.</translation>
+    </message>
+    <message>
+        <source>The address names no server (a host such as tokens.example.org).</source>
+        <translation>Die Adresse nennt keinen Server (einen Host wie tokens.example.org).</translation>
+    </message>
+    <message>
+        <source>Leave the user name out of the address; you sign in next.</source>
+        <translation>Lassen Sie den Benutzernamen aus der Adresse weg; Sie melden sich danach an.</translation>
+    </message>
+    <message>
+        <source>The address must not have a query (&quot;?…&quot;).</source>
+        <translation>Die Adresse darf keine Abfrage (&quot;?…&quot;) enthalten.</translation>
+    </message>
+    <message>
+        <source>The address must not have a fragment (&quot;#…&quot;).</source>
+        <translation>Die Adresse darf kein Fragment (&quot;#…&quot;) enthalten.</translation>
+    </message>
+    <message>
+        <source>The server at %1 does not answer (%2).</source>
+        <translation>Der Server unter %1 antwortet nicht (%2).</translation>
+    </message>
+    <message>
+        <source>The server at %1 did not answer within %2 s.</source>
+        <translation>Der Server unter %1 hat nicht innerhalb von %2 s geantwortet.</translation>
+    </message>
+    <message>
+        <source>HTTP %1 with a body that is not a JSON object</source>
+        <translation>HTTP %1 mit einem Inhalt, der kein JSON-Objekt ist</translation>
     </message>
 </context>
 <context>

@@ -123,11 +123,11 @@ private:
     {
         if (m_error)
             return;
+        // %1.%2: the schema's name in openapi/tokendesk.yaml and the field, e.g. Token.scopes.
         const QString what =
             v.isUndefined()
-                ? Tr::tr("the field \"%1\" of a %2 is missing").arg(QLatin1String(key), m_record)
-                : Tr::tr("the field \"%1\" of a %2 must be %3")
-                      .arg(QLatin1String(key), m_record, expected);
+                ? Tr::tr("%1.%2 is missing").arg(m_record, QLatin1String(key))
+                : Tr::tr("%1.%2 must be %3").arg(m_record, QLatin1String(key), expected);
         m_error = notUnderstood(what);
     }
 
@@ -316,7 +316,7 @@ Result<qint64> integer(const QJsonObject &o, const char *key)
 
 Result<ApiToken> token(const QJsonObject &o)
 {
-    Reader r(o, "token");
+    Reader r(o, "Token");
     ApiToken t;
     t.id = r.integer("id");
     t.name = r.text("name");
@@ -344,7 +344,7 @@ Result<ApiToken> token(const QJsonObject &o)
 
 Result<MobileSession> session(const QJsonObject &o)
 {
-    Reader r(o, "session");
+    Reader r(o, "Session");
     MobileSession s;
     s.id = r.integer("id");
     s.hint = r.text("hint");
@@ -368,7 +368,7 @@ Result<MobileSession> session(const QJsonObject &o)
 
 Result<User> user(const QJsonObject &o)
 {
-    Reader r(o, "user");
+    Reader r(o, "User");
     User u;
     u.id = r.integer("id");
     u.username = r.text("username");
@@ -391,7 +391,7 @@ Result<User> user(const QJsonObject &o)
 
 Result<Department> department(const QJsonObject &o)
 {
-    Reader r(o, "department");
+    Reader r(o, "Department");
     Department d;
     d.id = r.integer("id");
     d.name = r.text("name");
@@ -402,7 +402,7 @@ Result<Department> department(const QJsonObject &o)
 
 Result<UserType> userType(const QJsonObject &o)
 {
-    Reader r(o, "user type");
+    Reader r(o, "UserType");
     UserType t;
     t.id = r.integer("id");
     t.name = r.text("name");
@@ -415,7 +415,7 @@ Result<UserType> userType(const QJsonObject &o)
 
 Result<AuditEntry> auditEntry(const QJsonObject &o)
 {
-    Reader r(o, "audit entry");
+    Reader r(o, "AuditEntry");
     AuditEntry e;
     e.id = r.integer("id");
     e.at = r.requiredTime("at");
@@ -430,7 +430,7 @@ Result<AuditEntry> auditEntry(const QJsonObject &o)
 
 Result<ConsoleSignIn> consoleSignIn(const QJsonObject &o)
 {
-    Reader r(o, "console sign-in");
+    Reader r(o, "ConsoleSignIn");
     ConsoleSignIn s;
     s.id = r.integer("id");
     s.userId = r.integer("userId");
@@ -449,7 +449,7 @@ Result<ConsoleSignIn> consoleSignIn(const QJsonObject &o)
 
 Result<StoreSettings> settings(const QJsonObject &o)
 {
-    Reader r(o, "settings object");
+    Reader r(o, "Settings");
     StoreSettings s;
     s.expiringSoonDays = int(r.integer("expiringSoonDays"));
     s.maxTokenLifetimeDays = int(r.integer("maxTokenLifetimeDays"));
@@ -459,7 +459,7 @@ Result<StoreSettings> settings(const QJsonObject &o)
 
 Result<Tenant> tenant(const QJsonObject &o)
 {
-    Reader r(o, "tenant");
+    Reader r(o, "Tenant");
     Tenant t;
     t.id = r.text("id");
     t.createdAt = r.requiredTime("createdAt");
@@ -468,7 +468,7 @@ Result<Tenant> tenant(const QJsonObject &o)
 
 Result<DisableResult> disableResult(const QJsonObject &o)
 {
-    Reader r(o, "count of live credentials");
+    Reader r(o, "DisableResult");
     DisableResult d;
     d.tokensRevoked = int(r.integer("tokensRevoked"));
     d.sessionsRevoked = int(r.integer("sessionsRevoked"));

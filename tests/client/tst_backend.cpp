@@ -777,6 +777,25 @@ private Q_SLOTS:
         QVERIFY(!kept.isEmpty());
     }
 
+    void cancelAbortsTheRequest()
+    {
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        QTcpSocket *peer = nullptr;
+        connect(&silent, &QTcpServer::newConnection, this,
+                [&] { peer = silent.nextPendingConnection(); });
+        QUrl mute(QStringLiteral("https://127.0.0.1"));
+        mute.setPort(silent.serverPort());
+        bool ran = false;
+        auto p = HttpBackend::signIn(mute, QStringLiteral("admin"), secret(AdminPassword), this);
+        p.then(this, [&ran](Result<HttpBackend *>) { ran = true; });
+        QTRY_VERIFY(peer);
+        p.cancel();
+        // A cancelled sign-in lets go of its connection at once, long before the 15 s timeout.
+        QTRY_VERIFY_WITH_TIMEOUT(peer->state() == QAbstractSocket::UnconnectedState, 3000);
+        QVERIFY(!ran);
+    }
+
     void revokedCredentialSignsOut()
     {
         HttpBackend *second = signInOverHttp(QStringLiteral("admin"), AdminPassword);
