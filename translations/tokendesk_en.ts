@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
     <name>CredentialPolicy</name>
@@ -242,6 +241,13 @@
             <numerusform>Sign out the %n mobile session of %1?</numerusform>
             <numerusform>Sign out all %n mobile sessions of %1?</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>td::ServerSignInDialog</name>
+    <message numerus="yes">
+        <source>%1 Try again in %n second(s).</source>
+        <translation><numerusform>%1 Try again in %n second.</numerusform><numerusform>%1 Try again in %n seconds.</numerusform></translation>
     </message>
 </context>
 <context>

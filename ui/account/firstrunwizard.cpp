@@ -63,7 +63,7 @@ FirstRunWizard::FirstRunWizard(const DatabaseLocation &suggested, QWidget *paren
 
     addStorePage();
     addAdministratorPage();
-    setMinimumSize(fontMetrics().averageCharWidth() * 84, fontMetrics().height() * 31);
+    setMinimumSize(fontMetrics().averageCharWidth() * 84, fontMetrics().height() * 36);
     LayoutMemory::rememberSize(this, QStringLiteral("firstRunWizard"));
 }
 
