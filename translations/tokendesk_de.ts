@@ -2730,6 +2730,10 @@ Details: %9</translation>
         <source>CSV exports are not available through a server yet; on the server, tokendesk-admin token list --json and audit list --json give the same data.</source>
         <translation>CSV-Exporte sind über einen Server noch nicht möglich; auf dem Server liefern tokendesk-admin token list --json und audit list --json dieselben Daten.</translation>
     </message>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
+    </message>
 </context>
 <context>
     <name>td::PermissionList</name>
@@ -3068,7 +3072,10 @@ Details: %9</translation>
     </message>
     <message numerus="yes">
         <source>%1 Try again in %n second(s).</source>
-        <translation><numerusform>%1 Versuchen Sie es in %n Sekunde erneut.</numerusform><numerusform>%1 Versuchen Sie es in %n Sekunden erneut.</numerusform></translation>
+        <translation>
+            <numerusform>%1 Versuchen Sie es in %n Sekunde erneut.</numerusform>
+            <numerusform>%1 Versuchen Sie es in %n Sekunden erneut.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

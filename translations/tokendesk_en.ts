@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
     <name>CredentialPolicy</name>
@@ -247,7 +248,10 @@
     <name>td::ServerSignInDialog</name>
     <message numerus="yes">
         <source>%1 Try again in %n second(s).</source>
-        <translation><numerusform>%1 Try again in %n second.</numerusform><numerusform>%1 Try again in %n seconds.</numerusform></translation>
+        <translation>
+            <numerusform>%1 Try again in %n second.</numerusform>
+            <numerusform>%1 Try again in %n seconds.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,9 @@
 #include "page.h"
 
 #include "consolecontext.h"
+
 #include "store/changewatcher.h"
+#include <QLabel>
 
 namespace td {
 
@@ -17,6 +19,23 @@ Page::Page(ConsoleContext &context, QWidget *parent)
             else
                 m_behind = true;
         });
+}
+
+void Page::showLoadFailure(QLabel *label, const QString &text)
+{
+    label->setTextFormat(Qt::RichText);
+    label->setText(text.toHtmlEscaped() +
+                   QStringLiteral(" <a href=\"retry\">%1</a>").arg(tr("Retry").toHtmlEscaped()));
+    label->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    label->setAccessibleDescription(text);
+    if (!label->property("retryConnected").toBool()) {
+        label->setProperty("retryConnected", true);
+        connect(label, &QLabel::linkActivated, this, [this, label] {
+            label->hide();
+            refresh();
+        });
+    }
+    label->show();
 }
 
 QString Page::noExportOverServer()

@@ -3,6 +3,8 @@
 
 #include <QWidget>
 
+class QLabel;
+
 namespace td {
 
 class ConsoleContext;
@@ -53,6 +55,9 @@ public:
     virtual void triggerExport() {}
     /// Why Export is disabled when the console works through a server.
     static QString noExportOverServer();
+    /// A list could not be read (server down, no answer, refused): `text` and a Retry link,
+    /// which calls refresh(), in `label`.
+    void showLoadFailure(QLabel *label, const QString &text);
     /// Ctrl+F: put the keyboard focus into the page's filter field.
     virtual void focusFilter() {}
     /// F5: re-read from the store.

@@ -251,7 +251,7 @@ void AuditPage::connectBehaviour()
         Q_EMIT stateChanged();
     });
     connect(m_model, &AuditLogModel::loadFailed, this,
-            [this](const QString &message) { setMessage(message, true); });
+            [this](const QString &message) { showLoadFailure(m_message, message); });
     connect(&context(), &ConsoleContext::dataChanged, this, &AuditPage::refresh);
 }
 

@@ -146,13 +146,13 @@ void SessionsPage::connectBehaviour()
             &SessionsPage::updateSignOutUser);
     connect(m_model, &QAbstractItemModel::modelReset, this, &SessionsPage::updateSignOutUser);
     connect(m_model, &SessionListModel::checkedChanged, this, &Page::stateChanged);
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+    connect(m_model, &WindowedTableModel::reloaded, this, [this] { // the count is known
         updateEmptyState();
         Q_EMIT stateChanged();
     });
     connect(m_model, &SessionListModel::loadFailed, this, [this](const QString &message) {
-        m_error->setText(tr("The sessions could not be read: %1").arg(message));
-        m_error->show();
+        showLoadFailure(m_error, tr("The sessions could not be read: %1").arg(message));
+        updateEmptyState();
     });
     connect(&context(), &ConsoleContext::dataChanged, this, &SessionsPage::refresh);
 }
@@ -167,7 +167,9 @@ void SessionsPage::applyFilter()
 
 void SessionsPage::updateEmptyState()
 {
-    const bool empty = m_model->rowCount() == 0;
+    // Not "empty" while the rows are on their way or could not be read (the error says so).
+    const bool empty =
+        m_model->rowCount() == 0 && !m_model->isLoading() && m_model->lastError().isEmpty();
     const bool filtered = !m_model->filterText().isEmpty();
     m_empty->setText(filtered ? tr("No mobile session matches “%1”.").arg(m_model->filterText())
                               : tr("No one is signed in to the mobile app."));
@@ -344,8 +346,8 @@ void SessionsPage::readUserSessions(const SessionQuery &q, QList<qint64> ids, QS
     context().backend().sessionWindow(q, page).then(
         this, [this, q, ids, names, username](Result<Window<MobileSession>> w) mutable {
             if (!w) {
-                m_error->setText(tr("The sessions could not be read: %1").arg(w.error().message));
-                m_error->show();
+                Form::showError(m_error,
+                                tr("The sessions could not be read: %1").arg(w.error().message));
                 return;
             }
             for (const MobileSession &one : w->rows) {

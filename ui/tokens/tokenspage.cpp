@@ -262,8 +262,8 @@ void TokensPage::connectBehaviour()
     });
     connect(m_model, &WindowedTableModel::checkedChanged, this, &Page::stateChanged);
     connect(m_model, &WindowedTableModel::loadFailed, this, [this](const QString &message) {
-        m_error->setText(tr("The token list could not be read: %1").arg(message));
-        m_error->show();
+        showLoadFailure(m_error, tr("The token list could not be read: %1").arg(message));
+        updateEmptyState();
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &Page::stateChanged);
@@ -369,7 +369,9 @@ void TokensPage::updateCounts()
 
 void TokensPage::updateEmptyState()
 {
-    const bool empty = m_model->rowCount() == 0;
+    // Not "empty" while the rows are on their way or could not be read (the error says so).
+    const bool empty =
+        m_model->rowCount() == 0 && !m_model->isLoading() && m_model->lastError().isEmpty();
     if (empty) {
         const bool filtered = !(m_model->filter() == TokenListModel::Filter());
         m_empty->setText(filtered ? tr("No API token matches the filter.")
@@ -450,15 +452,21 @@ Page::ActionState TokensPage::actionState() const
     return s;
 }
 
-bool TokensPage::selectToken(qint64 id)
+bool TokensPage::selectToken(qint64 id, bool centre)
 {
-    const QModelIndex index = m_model->indexOfId(id, TokenListModel::NameColumn);
-    if (!index.isValid())
-        return false;
-    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
-                                                         QItemSelectionModel::Rows);
-    m_view->scrollTo(index);
-    return true;
+    // The row may be known only when the server answered where it is.
+    auto selected = std::make_shared<bool>(false);
+    m_model->locate(id, this, [this, selected, centre](int row) {
+        if (row < 0)
+            return;
+        const QModelIndex index = m_model->index(row, TokenListModel::NameColumn);
+        m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                             QItemSelectionModel::Rows);
+        m_view->scrollTo(index, centre ? QAbstractItemView::PositionAtCenter
+                                       : QAbstractItemView::EnsureVisible);
+        *selected = true;
+    });
+    return *selected;
 }
 
 void TokensPage::findTokenByValue(const QString &value)
@@ -491,8 +499,7 @@ void TokensPage::showFoundToken(const Result<ApiToken> &found)
                           .arg(t.name, t.username, t.department, statusTitle(t.status)),
                       false);
     layout()->activate(); // the message takes its line before the row is scrolled to
-    if (selectToken(t.id))
-        m_view->scrollTo(m_view->currentIndex(), QAbstractItemView::PositionAtCenter);
+    selectToken(t.id, true);
 }
 
 void TokensPage::triggerNew()

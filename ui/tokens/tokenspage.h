@@ -54,8 +54,9 @@ public:
     QTableView *view() const { return m_view; }
     /// What an action applies to: the checked tokens, else the selected rows.
     QList<ApiToken> targets() const;
-    /// Selects the row of a token (scrolling to it); false when the list does not show it.
-    bool selectToken(qint64 id);
+    /// Selects the row of that token (when the server knows it: at once over a local store);
+    /// true when it is selected now. centre: scroll it to the middle.
+    bool selectToken(qint64 id, bool centre = false);
     /// Finds the API token with this whole value (pasted into the filter, or Edit ▸ Find Token
     /// by Value…): clears the filters, selects it and says what it is, or says why not. The
     /// value is not kept, not even in the filter field.

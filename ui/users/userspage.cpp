@@ -182,9 +182,7 @@ void UsersPage::applyFilter()
     const qint64 keep = selectedId();
     m_model->setQuery(q);
     if (keep) {
-        const int row = m_model->rowOf(keep);
-        if (row >= 0)
-            m_view->selectRow(row);
+        selectUserId(keep);
     }
     showMessage(m_model->lastError());
     updateButtons();
@@ -211,14 +209,23 @@ bool UsersPage::selectUser(const QString &username)
     // By the store, not by walking the rows: the list may hold a million users.
     auto selected = std::make_shared<bool>(false);
     context().backend().userByName(username).then(this, [this, selected](Result<User> user) {
-        const int row = user ? m_model->rowOf(user->id) : -1;
+        if (user)
+            *selected = selectUserId(user->id);
+    });
+    return *selected; // over a server: false now, the row is selected when the answer comes
+}
+
+bool UsersPage::selectUserId(qint64 id)
+{
+    auto selected = std::make_shared<bool>(false);
+    m_model->locate(id, this, [this, selected](int row) {
         if (row < 0)
             return;
         m_view->selectRow(row);
         m_view->scrollTo(m_model->index(row, 0));
         *selected = true;
     });
-    return *selected; // over a server: false now, the row is selected when the answer comes
+    return *selected;
 }
 
 void UsersPage::updateButtons()
@@ -310,9 +317,7 @@ void UsersPage::triggerNew()
     connect(d, &QDialog::accepted, this, [this, d] {
         const qint64 id = d->userId();
         m_model->reload();
-        const int row = m_model->rowOf(id);
-        if (row >= 0)
-            m_view->selectRow(row);
+        selectUserId(id);
     });
     d->open();
 }
@@ -328,9 +333,7 @@ void UsersPage::triggerInspect()
     d->setAttribute(Qt::WA_DeleteOnClose);
     connect(d, &QDialog::accepted, this, [this, id = u.id] {
         m_model->reload();
-        const int r = m_model->rowOf(id);
-        if (r >= 0)
-            m_view->selectRow(r);
+        selectUserId(id);
     });
     d->open();
 }
@@ -356,9 +359,7 @@ void UsersPage::confirmDisable(const User &u, const DisableResult &live)
     auto *command = new DisableUserCommand(context(), u, live, this);
     connect(command, &Command::finished, this, [this, command, u] {
         showMessage({});
-        const int r = m_model->rowOf(u.id); // the list reloaded on dataChanged
-        if (r >= 0)
-            m_view->selectRow(r);
+        selectUserId(u.id); // the list reloaded on dataChanged
         const DisableResult &done = command->result();
         showMessage(tr("%1 is disabled: %2 and %3 revoked.")
                         .arg(u.username, tr("%n API token(s)", nullptr, done.tokensRevoked),
@@ -391,9 +392,7 @@ void UsersPage::changeSelected(Pending<void> (Backend::*change)(qint64), const Q
         }
         showMessage(doneText.isEmpty() ? QString() : doneText.arg(u.username), false);
         Q_EMIT context().dataChanged();
-        const int r = m_model->rowOf(u.id);
-        if (r >= 0)
-            m_view->selectRow(r);
+        selectUserId(u.id);
     });
 }
 

@@ -57,6 +57,8 @@ public Q_SLOTS:
 private:
     /// Applies an AccountService change to the selected user and shows the outcome (doneText:
     /// "%1" is the user name; empty: no message).
+    /// Selects the user's row once its position is known; true when that is now.
+    bool selectUserId(qint64 id);
     void changeSelected(Pending<void> (Backend::*change)(qint64), const QString &doneText);
     /// Asks before disabling u, naming what it revokes.
     void confirmDisable(const User &u, const DisableResult &live);

@@ -28,6 +28,7 @@ QLabel *errorLabel(QWidget *parent, const QString &objectName)
 
 void showError(QLabel *label, const QString &text)
 {
+    label->setTextFormat(Qt::PlainText); // text from a store or a server is never markup
     label->setText(text);
     label->setVisible(!text.isEmpty());
     label->setAccessibleDescription(text);
