@@ -25,9 +25,15 @@
 // includes the local SQL of the answers asked for in one turn (longest_answer_ms: the longest
 // one, what a server would do elsewhere); max_stall_model_ms leaves that time out, leaving the
 // model's own work. The delay itself never blocks.
+// With --server the model alone runs over HttpBackend against a real tokendesk-server on
+// 127.0.0.1 (TLS with a throwaway certificate, pinned; the binary next to this one's build:
+// ../app/tokendesk-server) on the same store, and prints the same figures; --rtt-ms R puts a
+// TCP relay in between (its own thread) that holds every chunk R/2 ms each way, a network with
+// R ms of round trip. Here max_stall_ms is the console's own: the server computes elsewhere.
 // The baseline does the same with QSqlTableModel("api_tokens") + QSortFilterProxyModel: to show
 // a correct first screen after sorting or filtering in the proxy, or to reach the last row, it
 // must fetch every row first (fetchMore until canFetchMore() is false), which is what it costs.
+#include "client/httpbackend.h"
 #include "client/localbackend.h"
 #include "delayedbackend.h"
 #include "demogenerator.h"
@@ -44,10 +50,15 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSqlRecord>
 #include <QSqlTableModel>
+#include <QSslCertificate>
 #include <QSysInfo>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
 
@@ -178,17 +189,18 @@ QJsonObject runOurs(const QString &spec, const QString &filter)
 class StallProbe
 {
 public:
-    explicit StallProbe(const test::DelayedBackend &backend)
-        : m_backend(backend)
+    /// answerMs: the milliseconds spent computing answers in this process so far (0: none).
+    explicit StallProbe(std::function<double()> answerMs)
+        : m_answerMs(std::move(answerMs))
     {
         m_timer.setTimerType(Qt::PreciseTimer);
         m_timer.setInterval(1);
         QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] {
             const double gap = ms(m_since) - 1.0;
-            const double answers = m_backend.answerMsTotal() - m_answersBefore;
+            const double answers = m_answerMs() - m_answersBefore;
             m_longest = std::max(m_longest, gap);
             m_longestOwn = std::max(m_longestOwn, gap - answers);
-            m_answersBefore = m_backend.answerMsTotal();
+            m_answersBefore = m_answerMs();
             m_since.restart();
         });
         m_since.start();
@@ -198,7 +210,7 @@ public:
     double longestOwnMs() const { return m_longestOwn; }
 
 private:
-    const test::DelayedBackend &m_backend;
+    std::function<double()> m_answerMs;
     QTimer m_timer;
     QElapsedTimer m_since;
     double m_answersBefore = 0;
@@ -253,7 +265,7 @@ QJsonObject runDelayed(const QString &spec, const QString &filter, int delayMs)
     LocalBackend local(*store, actor);
     test::DelayedBackend backend(local, delayMs);
     QJsonObject out;
-    StallProbe probe(backend);
+    StallProbe probe([&backend] { return backend.answerMsTotal(); });
 
     QElapsedTimer created;
     created.start();
@@ -274,6 +286,138 @@ QJsonObject runDelayed(const QString &spec, const QString &filter, int delayMs)
     out[QStringLiteral("max_stall_ms")] = probe.longestMs();
     out[QStringLiteral("longest_answer_ms")] = backend.longestAnswerMs();
     out[QStringLiteral("max_stall_model_ms")] = probe.longestOwnMs();
+    return out;
+}
+
+/// A TCP relay on 127.0.0.1 that holds every chunk `delayMs` before passing it on, both ways:
+/// a network with twice that round trip. Lives on its own thread.
+class DelayingRelay : public QTcpServer
+{
+public:
+    DelayingRelay(quint16 target, int delayMs)
+        : m_target(target)
+        , m_delayMs(delayMs)
+    {}
+
+protected:
+    void incomingConnection(qintptr handle) override
+    {
+        auto *client = new QTcpSocket(this);
+        client->setSocketDescriptor(handle);
+        auto *server = new QTcpSocket(this);
+        server->connectToHost(QHostAddress::LocalHost, m_target);
+        relay(client, server);
+        relay(server, client);
+        auto close = [client, server] {
+            client->disconnectFromHost();
+            server->disconnectFromHost();
+        };
+        connect(client, &QTcpSocket::disconnected, this, close);
+        connect(server, &QTcpSocket::disconnected, this, close);
+    }
+
+private:
+    void relay(QTcpSocket *from, QTcpSocket *to)
+    {
+        connect(from, &QTcpSocket::readyRead, this, [this, from, to] {
+            const QByteArray bytes = from->readAll();
+            QTimer::singleShot(m_delayMs, Qt::PreciseTimer, to, [to, bytes] {
+                if (to->state() == QAbstractSocket::ConnectedState ||
+                    to->state() == QAbstractSocket::ConnectingState)
+                    to->write(bytes);
+            });
+        });
+    }
+    quint16 m_target;
+    int m_delayMs;
+};
+
+QString run(const QString &program, const QStringList &args)
+{
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForFinished(60000) || p.exitCode() != 0)
+        die(program + QStringLiteral(" failed: ") +
+            QString::fromLocal8Bit(p.readAllStandardError()));
+    return QString::fromLocal8Bit(p.readAllStandardOutput());
+}
+
+/// The list over HttpBackend against a real tokendesk-server (see the header).
+QJsonObject runServer(const QString &spec, const QString &filter, int rttMs)
+{
+    QTemporaryDir dir;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.path()); // pins here
+    const QString cert = dir.filePath(QStringLiteral("cert.pem"));
+    const QString key = dir.filePath(QStringLiteral("key.pem"));
+    run(QStringLiteral("openssl"),
+        {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+         QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"), key,
+         QStringLiteral("-out"), cert, QStringLiteral("-days"), QStringLiteral("2"),
+         QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+         QStringLiteral("subjectAltName=IP:127.0.0.1")});
+    QProcess server;
+    server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    server.start(QCoreApplication::applicationDirPath() +
+                     QStringLiteral("/../app/tokendesk-server"),
+                 {QStringLiteral("--database"), spec, QStringLiteral("--listen"),
+                  QStringLiteral("127.0.0.1:0"), QStringLiteral("--tls-cert"), cert,
+                  QStringLiteral("--tls-key"), key, QStringLiteral("--no-access-log")});
+    if (!server.waitForReadyRead(60000))
+        die(QStringLiteral("tokendesk-server did not start"));
+    QUrl url(QString::fromLatin1(server.readLine().trimmed()));
+    QThread relayThread;
+    std::unique_ptr<DelayingRelay> relay;
+    if (rttMs > 0) {
+        relay = std::make_unique<DelayingRelay>(quint16(url.port()), rttMs / 2);
+        if (!relay->listen(QHostAddress::LocalHost, 0))
+            die(QStringLiteral("the relay cannot listen"));
+        relay->moveToThread(&relayThread);
+        relayThread.start();
+        url.setPort(relay->serverPort());
+    }
+    ServerTrust::pin(url, ServerTrust::fingerprint(QSslCertificate::fromPath(cert).value(0)));
+
+    QJsonObject out;
+    HttpBackend *backend = nullptr;
+    {
+        QEventLoop loop;
+        HttpBackend::signIn(url, QStringLiteral("admin"), SecretBytes(QByteArray(BenchPassword)),
+                            qApp)
+            .then(&loop, [&](Result<HttpBackend *> b) {
+                if (!b)
+                    die(QStringLiteral("sign-in: ") + b.error().message);
+                backend = b.value();
+                loop.quit();
+            });
+        if (!backend)
+            loop.exec();
+    }
+    StallProbe probe([] { return 0.0; });
+    QElapsedTimer created;
+    created.start();
+    auto model = std::make_unique<TokenListModel>(*backend);
+    const double creating = ms(created);
+    out[QStringLiteral("open_ms")] = creating + untilScreenShown(*model, 0, [] {});
+    out[QStringLiteral("rows")] = model->rowCount();
+    out[QStringLiteral("sort_ms")] = untilScreenShown(
+        *model, 0, [&] { model->sort(TokenListModel::NameColumn, Qt::AscendingOrder); });
+    out[QStringLiteral("filter_ms")] = untilScreenShown(*model, 0, [&] {
+        model->setFilter({filter, {}, {}, {}});
+    });
+    out[QStringLiteral("filter_rows")] = model->rowCount();
+    model->setFilter({});
+    out[QStringLiteral("last_row_ms")] = untilScreenShown(*model, -1, [] {});
+    out[QStringLiteral("max_stall_ms")] = probe.longestMs();
+    model.reset();
+    delete backend;
+    if (relay) {
+        QMetaObject::invokeMethod(
+            relay.get(), [&] { relay.reset(); }, Qt::BlockingQueuedConnection);
+        relayThread.quit();
+        relayThread.wait();
+    }
+    server.terminate();
+    server.waitForFinished(10000);
     return out;
 }
 
@@ -426,14 +570,16 @@ double median(QList<double> v)
 }
 
 QJsonObject runChild(const QString &kind, const QString &spec, const QString &filter,
-                     int delayMs = 0)
+                     int delayMs = 0, const QStringList &extra = {})
 {
     QProcess p;
     p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    p.start(QCoreApplication::applicationFilePath(),
-            {QStringLiteral("--child"), kind, QStringLiteral("--database"), spec,
-             QStringLiteral("--filter"), filter, QStringLiteral("--delay-ms"),
-             QString::number(delayMs)});
+    const QStringList args = QStringList{QStringLiteral("--child"),    kind,
+                                         QStringLiteral("--database"), spec,
+                                         QStringLiteral("--filter"),   filter,
+                                         QStringLiteral("--delay-ms"), QString::number(delayMs)} +
+                             extra;
+    p.start(QCoreApplication::applicationFilePath(), args);
     if (!p.waitForFinished(30 * 60 * 1000) || p.exitCode() != 0)
         die(QStringLiteral("the %1 run failed").arg(kind));
     const QJsonDocument doc = QJsonDocument::fromJson(p.readAllStandardOutput());
@@ -481,12 +627,18 @@ int main(int argc, char **argv)
                                     QStringLiteral("The typed filter (default \"jen\")"),
                                     QStringLiteral("TEXT"), QStringLiteral("jen"));
     const QCommandLineOption child(QStringLiteral("child"), QStringLiteral("internal"),
-                                   QStringLiteral("ours|baseline|delayed"));
+                                   QStringLiteral("ours|baseline|delayed|server"));
+    const QCommandLineOption serverMode(
+        QStringLiteral("server"),
+        QStringLiteral("Only the model, over HttpBackend and a real tokendesk-server (TLS)"));
+    const QCommandLineOption rtt(QStringLiteral("rtt-ms"),
+                                 QStringLiteral("With --server: R ms of round trip added"),
+                                 QStringLiteral("R"), QStringLiteral("0"));
     const QCommandLineOption delay(
         QStringLiteral("delay-ms"),
         QStringLiteral("Only the model, over a backend answering D ms later (a server)"),
         QStringLiteral("D"));
-    parser.addOptions({database, tokens, runs, filter, child, delay});
+    parser.addOptions({database, tokens, runs, filter, child, delay, serverMode, rtt});
     parser.process(app);
 
     const qint64 n = parser.value(tokens).toLongLong();
@@ -500,12 +652,38 @@ int main(int argc, char **argv)
         const QString kind = parser.value(child);
         const QJsonObject o = kind == QLatin1String("baseline")  ? runBaseline(spec, text)
                               : kind == QLatin1String("delayed") ? runDelayed(spec, text, delayMs)
-                                                                 : runOurs(spec, text);
+                              : kind == QLatin1String("server")
+                                  ? runServer(spec, text, parser.value(rtt).toInt())
+                                  : runOurs(spec, text);
         std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
         return 0;
     }
 
     prepareStore(spec, n);
+    if (parser.isSet(serverMode)) {
+        const QStringList timed = {QStringLiteral("open_ms"), QStringLiteral("sort_ms"),
+                                   QStringLiteral("filter_ms"), QStringLiteral("last_row_ms"),
+                                   QStringLiteral("max_stall_ms")};
+        QHash<QString, QList<double>> figures;
+        QJsonObject last;
+        for (int i = 0; i < std::max(1, parser.value(runs).toInt()); ++i) {
+            last = runChild(QStringLiteral("server"), spec, text, 0,
+                            {QStringLiteral("--rtt-ms"), parser.value(rtt)});
+            for (const QString &f : timed)
+                figures[f] << last.value(f).toDouble();
+        }
+        QJsonObject out;
+        out[QStringLiteral("transport")] = QStringLiteral("HttpBackend, tokendesk-server, TLS");
+        out[QStringLiteral("rtt_ms")] = parser.value(rtt).toInt();
+        out[QStringLiteral("tokens")] = last.value(QStringLiteral("rows"));
+        out[QStringLiteral("filter")] = text;
+        out[QStringLiteral("filter_rows")] = last.value(QStringLiteral("filter_rows"));
+        for (const QString &f : timed)
+            out[f] = std::round(median(figures[f]) * 10) / 10;
+        out[QStringLiteral("machine")] = machine();
+        std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
+        return 0;
+    }
     if (parser.isSet(delay)) {
         const QStringList delayed = {
             QStringLiteral("open_ms"),           QStringLiteral("sort_ms"),
