@@ -1688,6 +1688,69 @@ Details: %9</translation>
     </message>
 </context>
 <context>
+    <name>td::ConsoleSignInsDialog</name>
+    <message>
+        <source>Console Sign-ins of “%1”</source>
+        <translation>Konsolen-Anmeldungen von „%1“</translation>
+    </message>
+    <message>
+        <source>Each console signed in to a TokenDesk server as %1. Ending a sign-in makes that console ask for the password again at its next request; the password itself does not change.</source>
+        <translation>Jede Konsole, die als %1 bei einem TokenDesk-Server angemeldet ist. Wird eine Anmeldung beendet, fragt diese Konsole bei ihrer nächsten Anfrage erneut nach dem Passwort; das Passwort selbst ändert sich nicht.</translation>
+    </message>
+    <message>
+        <source>Console sign-ins</source>
+        <translation>Konsolen-Anmeldungen</translation>
+    </message>
+    <message>
+        <source>Signed In</source>
+        <translation>Angemeldet</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Last Used</source>
+        <translation>Zuletzt benutzt</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>Endet</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>&amp;End Sign-in</source>
+        <translation>Anmeldung &amp;beenden</translation>
+    </message>
+    <message>
+        <source>Ended %1 by %2</source>
+        <translation>Beendet am %1 von %2</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>%1 has no console sign-ins.</source>
+        <translation>%1 hat keine Konsolen-Anmeldungen.</translation>
+    </message>
+    <message>
+        <source>Select an active sign-in first.</source>
+        <translation>Wählen Sie zuerst eine aktive Anmeldung aus.</translation>
+    </message>
+</context>
+<context>
     <name>td::CreateTokenDialog</name>
     <message>
         <source>Create API Token</source>
@@ -4238,6 +4301,14 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
     <message>
         <source>The sign-in of %1 is unlocked.</source>
         <translation>Die Anmeldung von %1 ist entsperrt.</translation>
+    </message>
+    <message>
+        <source>Console &amp;Sign-ins…</source>
+        <translation>Konsolen-&amp;Anmeldungen…</translation>
+    </message>
+    <message>
+        <source>The consoles signed in to a server as this user; end one there.</source>
+        <translation>Die Konsolen, die als dieser Benutzer bei einem Server angemeldet sind; dort lässt sich eine beenden.</translation>
     </message>
 </context>
 </TS>

@@ -3,6 +3,7 @@
 #include "domain/authz.h"
 
 #include "consolecontext.h"
+#include "consolesigninsdialog.h"
 #include "core/permissions.h"
 #include "departmentspanel.h"
 #include "usercommands.h"
@@ -113,6 +114,9 @@ void UsersPage::addUsersTab()
     m_unlockButton = new QPushButton(tr("&Unlock Sign-in"), usersTab);
     m_unlockButton->setObjectName(QStringLiteral("unlockUserButton"));
     buttons->addWidget(m_unlockButton);
+    m_signInsButton = new QPushButton(tr("Console &Sign-ins…"), usersTab);
+    m_signInsButton->setObjectName(QStringLiteral("consoleSignInsButton"));
+    buttons->addWidget(m_signInsButton);
     buttons->addStretch(1);
     ul->addLayout(buttons);
     m_message = Form::errorLabel(usersTab, QStringLiteral("usersMessage"));
@@ -139,6 +143,7 @@ void UsersPage::connectBehaviour()
     connect(m_disableButton, &QPushButton::clicked, this, &UsersPage::disableSelected);
     connect(m_enableButton, &QPushButton::clicked, this, &UsersPage::enableSelected);
     connect(m_unlockButton, &QPushButton::clicked, this, &UsersPage::unlockSelected);
+    connect(m_signInsButton, &QPushButton::clicked, this, &UsersPage::showConsoleSignIns);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] { Q_EMIT stateChanged(); });
     connect(m_departments, &DepartmentsPanel::changed, this, [this] { m_model->reload(); });
     connect(m_userTypes, &UserTypesPanel::changed, this, [this] { m_model->reload(); });
@@ -259,6 +264,13 @@ void UsersPage::updateButtons()
         self ? tr("You cannot disable your own account.") : tr("The user is already disabled."));
     set(m_enableButton, u && !u->enabled(), tr("The user is not disabled."));
     set(m_unlockButton, u && u->locked(), tr("The user's sign-in is not locked."));
+    // One's own sign-ins, or those of a user one manages (the server decides in the end).
+    const bool mayList = u && (self || m_canManage);
+    m_signInsButton->setEnabled(mayList);
+    m_signInsButton->setToolTip(!u        ? selectFirst
+                                : mayList ? tr("The consoles signed in to a server as this user; "
+                                               "end one there.")
+                                          : noManageReason());
     Q_EMIT stateChanged();
 }
 
@@ -372,6 +384,16 @@ void UsersPage::confirmDisable(const User &u, const DisableResult &live)
 void UsersPage::enableSelected()
 {
     changeSelected(&Backend::enableUser, {});
+}
+
+void UsersPage::showConsoleSignIns()
+{
+    const int row = selectedRow();
+    if (row < 0 || !m_signInsButton->isEnabled())
+        return;
+    auto *d = new ConsoleSignInsDialog(context(), m_model->user(row), this);
+    d->setAttribute(Qt::WA_DeleteOnClose);
+    d->open();
 }
 
 void UsersPage::unlockSelected()

@@ -50,6 +50,8 @@ public:
 
 public Q_SLOTS:
     void disableSelected();
+    /// The console sign-ins of the selected user, to end one.
+    void showConsoleSignIns();
     void enableSelected();
     /// Lifts the sign-in lock of the selected user (audited).
     void unlockSelected();
@@ -83,6 +85,7 @@ private:
     QPushButton *m_disableButton = nullptr;
     QPushButton *m_enableButton = nullptr;
     QPushButton *m_unlockButton = nullptr;
+    QPushButton *m_signInsButton = nullptr;
     QLabel *m_message = nullptr;
     DepartmentsPanel *m_departments = nullptr;
     UserTypesPanel *m_userTypes = nullptr;
