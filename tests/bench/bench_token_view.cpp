@@ -255,18 +255,10 @@ double untilScreenShown(TokenListModel &m, int first, const std::function<void()
     return ms(t);
 }
 
-QJsonObject runDelayed(const QString &spec, const QString &filter, int delayMs)
+/// Over a backend whose answers come later: until the first screen shows real rows when the
+/// list opens, after sorting by name, after filtering, and at the last screen.
+void measureShown(Backend &backend, const QString &filter, QJsonObject &out)
 {
-    std::unique_ptr<Store> store = openStore(spec);
-    Domain service(*store);
-    auto signedIn =
-        service.accounts.signIn(QStringLiteral("admin"), SecretBytes(QByteArray(BenchPassword)));
-    const Actor actor = signedIn ? signedIn.value() : Actor::cli(QStringLiteral("bench"));
-    LocalBackend local(*store, actor);
-    test::DelayedBackend backend(local, delayMs);
-    QJsonObject out;
-    StallProbe probe([&backend] { return backend.answerMsTotal(); });
-
     QElapsedTimer created;
     created.start();
     auto model = std::make_unique<TokenListModel>(backend); // asks for the count
@@ -281,6 +273,21 @@ QJsonObject runDelayed(const QString &spec, const QString &filter, int delayMs)
     out[QStringLiteral("filter_rows")] = model->rowCount();
     model->setFilter({});
     out[QStringLiteral("last_row_ms")] = untilScreenShown(*model, -1, [] {});
+}
+
+QJsonObject runDelayed(const QString &spec, const QString &filter, int delayMs)
+{
+    std::unique_ptr<Store> store = openStore(spec);
+    Domain service(*store);
+    auto signedIn =
+        service.accounts.signIn(QStringLiteral("admin"), SecretBytes(QByteArray(BenchPassword)));
+    const Actor actor = signedIn ? signedIn.value() : Actor::cli(QStringLiteral("bench"));
+    LocalBackend local(*store, actor);
+    test::DelayedBackend backend(local, delayMs);
+    QJsonObject out;
+    StallProbe probe([&backend] { return backend.answerMsTotal(); });
+
+    measureShown(backend, filter, out);
     out[QStringLiteral("requests")] = int(backend.requests().size());
     out[QStringLiteral("cancelled")] = backend.cancelledCount();
     out[QStringLiteral("max_stall_ms")] = probe.longestMs();
@@ -393,22 +400,8 @@ QJsonObject runServer(const QString &spec, const QString &filter, int rttMs)
             loop.exec();
     }
     StallProbe probe([] { return 0.0; });
-    QElapsedTimer created;
-    created.start();
-    auto model = std::make_unique<TokenListModel>(*backend);
-    const double creating = ms(created);
-    out[QStringLiteral("open_ms")] = creating + untilScreenShown(*model, 0, [] {});
-    out[QStringLiteral("rows")] = model->rowCount();
-    out[QStringLiteral("sort_ms")] = untilScreenShown(
-        *model, 0, [&] { model->sort(TokenListModel::NameColumn, Qt::AscendingOrder); });
-    out[QStringLiteral("filter_ms")] = untilScreenShown(*model, 0, [&] {
-        model->setFilter({filter, {}, {}, {}});
-    });
-    out[QStringLiteral("filter_rows")] = model->rowCount();
-    model->setFilter({});
-    out[QStringLiteral("last_row_ms")] = untilScreenShown(*model, -1, [] {});
+    measureShown(*backend, filter, out);
     out[QStringLiteral("max_stall_ms")] = probe.longestMs();
-    model.reset();
     delete backend;
     if (relay) {
         QMetaObject::invokeMethod(
