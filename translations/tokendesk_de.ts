@@ -1749,6 +1749,14 @@ Details: %9</translation>
         <source>Select an active sign-in first.</source>
         <translation>Wählen Sie zuerst eine aktive Anmeldung aus.</translation>
     </message>
+    <message>
+        <source>Credential</source>
+        <translation>Anmeldedaten</translation>
+    </message>
+    <message>
+        <source>Active (this console)</source>
+        <translation>Aktiv (diese Konsole)</translation>
+    </message>
 </context>
 <context>
     <name>td::CreateTokenDialog</name>

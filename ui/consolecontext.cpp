@@ -38,6 +38,8 @@ void ConsoleContext::refreshActor()
 
 QString ConsoleContext::serverUrl() const
 {
+    if (!isLocal()) // through a server: the examples call the one the console signed in to
+        return m_backend->location();
     return QSettings()
         .value(QStringLiteral("server/url"), QStringLiteral("http://127.0.0.1:8080"))
         .toString();

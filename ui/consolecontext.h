@@ -41,7 +41,8 @@ public:
     /// actorChanged() follows when they changed.
     void refreshActor();
 
-    /// The base URL shown in "Description of Use" curl examples (QSettings "server/url").
+    /// The base URL shown in "Description of Use" curl examples: through a server, that
+    /// server's; else QSettings "server/url".
     QString serverUrl() const;
     /// Empty when `url` can be the examples' server URL (http or https, a host, nothing
     /// else: no user, password, query or fragment), else why not.

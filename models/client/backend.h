@@ -36,6 +36,9 @@ public:
     /// what is not allowed disabled; the domain refuses it anyway).
     const Actor &actor() const { return m_actor; }
     bool can(const QString &permission) const { return m_actor.can(permission); }
+    /// The hint of this console's own console credential (tdc_…abcd), to tell its sign-in
+    /// among a user's; empty over the local store.
+    virtual QString credentialHint() const { return {}; }
 
     // ---- the person signed in ----
     /// Reads the actor's permissions again; emits actorChanged() when they changed.

@@ -2,6 +2,7 @@
 #include "httpbackend.h"
 
 #include "client/recordjson.h"
+#include "security/tokencodec.h"
 
 #include <QCoreApplication>
 
@@ -151,6 +152,11 @@ HttpBackend::HttpBackend(const QUrl &url, QObject *parent)
     : Backend(parent)
     , m_connection(new ServerConnection(url, this))
 {}
+
+QString HttpBackend::credentialHint() const
+{
+    return credential().isEmpty() ? QString() : TokenCodec::hint(credential().bytes());
+}
 
 QString HttpBackend::location() const
 {

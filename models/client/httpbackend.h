@@ -25,6 +25,7 @@ public:
     static Pending<HttpBackend *> resume(const QUrl &url, SecretBytes credential, QObject *parent);
     /// The console credential (tdc_), for the keychain; empty once signed out.
     const SecretBytes &credential() const { return m_connection->credential(); }
+    QString credentialHint() const override;
 
     Transport transport() const override { return Transport::Server; }
     QString location() const override;

@@ -31,16 +31,18 @@ ConsoleSignInsDialog::ConsoleSignInsDialog(ConsoleContext &context, const User &
            "not change.")
             .arg(user.username),
         this));
-    m_table = new QTableWidget(0, 5, this);
+    m_table = new QTableWidget(0, 6, this);
     m_table->setObjectName(QStringLiteral("signInsTable"));
     m_table->setAccessibleName(tr("Console sign-ins"));
     m_table->setHorizontalHeaderLabels(
-        {tr("Signed In"), tr("From"), tr("Last Used"), tr("Ends"), tr("Status")});
+        {tr("Signed In"), tr("From"), tr("Last Used"), tr("Ends"), tr("Credential"), tr("Status")});
+    m_table->setWordWrap(false);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(5, QHeaderView::Stretch);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
     layout->addWidget(m_table, 1);
     m_message = Form::errorLabel(this, QStringLiteral("messageLabel"));
     layout->addWidget(m_message);
@@ -83,13 +85,17 @@ void ConsoleSignInsDialog::showSignIns(const Result<QList<ConsoleSignIn>> &signI
         const QString status =
             s.revokedAt.isValid()
                 ? tr("Ended %1 by %2").arg(Form::dateTime(s.revokedAt), s.revokedBy)
-            : s.activeAt(now) ? tr("Active")
-                              : tr("Expired");
+            : !s.activeAt(now)                               ? tr("Expired")
+            : s.hint == m_context.backend().credentialHint() ? tr("Active (this console)")
+                                                             : tr("Active");
         const QDateTime ends = std::min(s.expiresAt, s.maxExpiresAt);
-        const QStringList cells = {Form::dateTime(s.createdAt), s.createdFrom,
+        const QStringList cells = {Form::dateTime(s.createdAt),
+                                   s.createdFrom,
                                    s.lastUsedAt.isValid() ? Form::dateTime(s.lastUsedAt)
                                                           : tr("never"),
-                                   Form::dateTime(ends), status};
+                                   Form::dateTime(ends),
+                                   s.hint,
+                                   status};
         for (int c = 0; c < cells.size(); ++c)
             m_table->setItem(i, c, new QTableWidgetItem(cells.at(c)));
     }
