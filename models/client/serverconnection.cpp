@@ -205,7 +205,10 @@ Pending<ServerIdentity> ServerTrust::probe(const QUrl &url, QObject *parent)
     QNetworkReply *reply = nam->get(baseRequest(join(url, QStringLiteral("/healthz")),
                                                 ServerConnection::defaultTransferTimeoutMs()));
     holdToPin(reply, tls);
-    out.onCancel([reply] { reply->abort(); });
+    out.onCancel([reply = QPointer<QNetworkReply>(reply)] {
+        if (reply) // not when it finished and was deleted meanwhile
+            reply->abort();
+    });
     QObject::connect(reply, &QNetworkReply::finished, nam, [nam, reply, tls, url, out] {
         reply->deleteLater();
         nam->deleteLater();
@@ -288,7 +291,10 @@ Pending<ServerConnection::Answer> ServerConnection::send(const QByteArray &verb,
     auto tls = std::make_shared<TlsState>();
     tls->pinned = ServerTrust::pinned(m_base);
     holdToPin(reply, tls);
-    out.onCancel([reply] { reply->abort(); });
+    out.onCancel([reply = QPointer<QNetworkReply>(reply)] {
+        if (reply) // not when it finished and was deleted meanwhile
+            reply->abort();
+    });
     const int timeoutMs = m_timeoutMs;
     const QUrl base = m_base;
     connect(reply, &QNetworkReply::finished, this, [reply, tls, out, timeoutMs, base] {

@@ -267,6 +267,15 @@ void TokensPage::connectBehaviour()
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &Page::stateChanged);
+    // A selected row read only now (it was a placeholder): the actions apply to it from now on.
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &from, const QModelIndex &to) {
+                for (const QItemSelectionRange &r : m_view->selectionModel()->selection())
+                    if (r.top() <= to.row() && r.bottom() >= from.row()) {
+                        Q_EMIT stateChanged();
+                        return;
+                    }
+            });
     connect(m_view, &QAbstractItemView::activated, this, &TokensPage::triggerInspect);
     connect(m_view, &QWidget::customContextMenuRequested, this, &TokensPage::showContextMenu);
     connect(&context(), &ConsoleContext::dataChanged, this, &TokensPage::refresh);
