@@ -134,14 +134,6 @@ template<typename T> QString describe(const Result<T> &r)
     }
 }
 
-QString run(const QString &program, const QStringList &args)
-{
-    QProcess p;
-    p.start(program, args);
-    p.waitForFinished(30000);
-    return QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
-}
-
 } // namespace
 
 class TestBackend : public QObject
@@ -224,34 +216,10 @@ private:
     }
     bool makeCertificate(const QString &name, QByteArray *fingerprint)
     {
-        const QString dir = m_certs.path() + QLatin1Char('/');
-        run(QStringLiteral("openssl"),
-            {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-             QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
-             QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
-             QStringLiteral("-keyout"), dir + name + QStringLiteral("-key.pem"),
-             QStringLiteral("-out"), dir + name + QStringLiteral(".pem"), QStringLiteral("-days"),
-             QStringLiteral("2"), QStringLiteral("-subj"),
-             QStringLiteral("/CN=TokenDesk test ") + name, QStringLiteral("-addext"),
-             QStringLiteral("subjectAltName=IP:127.0.0.1")});
-        const QString out = run(QStringLiteral("openssl"),
-                                {QStringLiteral("x509"), QStringLiteral("-in"),
-                                 dir + name + QStringLiteral(".pem"), QStringLiteral("-noout"),
-                                 QStringLiteral("-fingerprint"), QStringLiteral("-sha256")});
-        // "sha256 Fingerprint=AB:CD:…"
-        *fingerprint = out.section(QLatin1Char('='), 1)
-                           .trimmed()
-                           .remove(QLatin1Char(':'))
-                           .toLower()
-                           .toLatin1();
+        *fingerprint = fingerprintHex(makeTestCertificate(m_certs.path(), name));
         return fingerprint->size() == 64;
     }
-    QStringList tlsArgs(const QString &name) const
-    {
-        const QString dir = m_certs.path() + QLatin1Char('/');
-        return {QStringLiteral("--tls-cert"), dir + name + QStringLiteral(".pem"),
-                QStringLiteral("--tls-key"), dir + name + QStringLiteral("-key.pem")};
-    }
+    QStringList tlsArgs(const QString &name) const { return tlsArguments(m_certs.path(), name); }
 
 private Q_SLOTS:
     void initTestCase()

@@ -200,4 +200,47 @@ QByteArray rawExchange(quint16 port, const QByteArray &bytes, int timeoutMs)
     return in;
 }
 
+namespace {
+QString runTool(const QString &program, const QStringList &args)
+{
+    QProcess p;
+    p.start(program, args);
+    p.waitForFinished(30000);
+    return QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+}
+} // namespace
+
+QString makeTestCertificate(const QString &dir, const QString &name)
+{
+    const QString base = dir + QLatin1Char('/') + name;
+    runTool(QStringLiteral("openssl"),
+            {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+             QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+             QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+             QStringLiteral("-keyout"), base + QStringLiteral("-key.pem"), QStringLiteral("-out"),
+             base + QStringLiteral(".pem"), QStringLiteral("-days"), QStringLiteral("2"),
+             QStringLiteral("-subj"), QStringLiteral("/CN=TokenDesk test ") + name,
+             QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1")});
+    const QString out = runTool(QStringLiteral("openssl"),
+                                {QStringLiteral("x509"), QStringLiteral("-in"),
+                                 base + QStringLiteral(".pem"), QStringLiteral("-noout"),
+                                 QStringLiteral("-fingerprint"), QStringLiteral("-sha256")});
+    // "sha256 Fingerprint=AB:CD:…"
+    if (!out.contains(QLatin1Char('=')))
+        return {};
+    return out.section(QLatin1Char('='), 1).trimmed().toUpper();
+}
+
+QByteArray fingerprintHex(const QString &colons)
+{
+    return QString(colons).remove(QLatin1Char(':')).toLower().toLatin1();
+}
+
+QStringList tlsArguments(const QString &dir, const QString &name)
+{
+    const QString base = dir + QLatin1Char('/') + name;
+    return {QStringLiteral("--tls-cert"), base + QStringLiteral(".pem"),
+            QStringLiteral("--tls-key"), base + QStringLiteral("-key.pem")};
+}
+
 } // namespace td::test

@@ -65,4 +65,13 @@ void recordAnswers(bool on);
 /// closes it (or the timeout).
 QByteArray rawExchange(quint16 port, const QByteArray &bytes, int timeoutMs = 5000);
 
+/// A throwaway self-signed certificate for 127.0.0.1 (EC P-256, two days), made with openssl:
+/// <dir>/<name>.pem and <dir>/<name>-key.pem. Returns its SHA-256 as openssl prints it
+/// ("AB:CD:…"); empty when openssl failed.
+QString makeTestCertificate(const QString &dir, const QString &name);
+/// "AB:CD:…" as ServerIdentity spells a fingerprint: "abcd…".
+QByteArray fingerprintHex(const QString &colons);
+/// tokendesk-server's --tls-cert and --tls-key for that certificate.
+QStringList tlsArguments(const QString &dir, const QString &name);
+
 } // namespace td::test
