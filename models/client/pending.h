@@ -48,14 +48,23 @@ public:
         if (s.cancelled)
             return;
         if (s.result) {
-            if (context)
-                handler(std::move(*s.result));
-            s.result.reset();
             s.done = true;
+            s.abort = nullptr;
+            handler(std::move(*s.result));
+            s.result.reset();
             return;
         }
         s.context = context;
         s.handler = std::move(handler);
+        // The handler (and what it holds: often another Pending whose abort holds this one)
+        // goes with its context, so an answer that never comes leaks nothing.
+        const std::weak_ptr<State> weak = m_state;
+        s.guard = QObject::connect(context, &QObject::destroyed, context, [weak] {
+            if (const auto state = weak.lock()) {
+                state->handler = nullptr;
+                state->abort = nullptr;
+            }
+        });
     }
 
     /// The transport's side: hands the answer to the handler (or keeps it for then()).
@@ -69,6 +78,8 @@ public:
             return;
         }
         s.done = true;
+        s.abort = nullptr; // nothing to stop any more
+        QObject::disconnect(s.guard);
         Handler h = std::move(s.handler);
         s.handler = nullptr;
         if (s.context)
@@ -84,6 +95,7 @@ public:
             return;
         s.cancelled = true;
         s.handler = nullptr;
+        QObject::disconnect(s.guard);
         s.result.reset();
         if (auto abort = std::move(s.abort))
             abort();
@@ -100,6 +112,7 @@ public:
         std::optional<Result<T>> out(std::move(s.result));
         s.result.reset();
         s.done = true;
+        s.abort = nullptr;
         return out;
     }
 
@@ -114,6 +127,7 @@ private:
         QPointer<QObject> context;
         Handler handler;
         std::function<void()> abort;
+        QMetaObject::Connection guard; ///< context's destroyed() → drop the handler
         bool cancelled = false;
         bool done = false;
     };
