@@ -4,6 +4,7 @@
 #pragma once
 
 #include "consolecontext.h"
+#include "platform/credentialvault.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -81,6 +82,20 @@ inline QStringList auditRows(Store &store, const QString &action)
 template<typename T> T *child(QObject *parent, const char *name)
 {
     return parent ? parent->findChild<T *>(QString::fromLatin1(name)) : nullptr;
+}
+
+/// Reads a keychain key synchronously (for assertions): the outcome and the secret as text.
+inline std::pair<CredentialVault::Outcome, QString> readKey(const QString &key)
+{
+    bool done = false;
+    std::pair<CredentialVault::Outcome, QString> out{CredentialVault::Outcome::Failed, {}};
+    CredentialVault::instance().read(key, nullptr, [&](CredentialVault::Answer &a) {
+        out = {a.outcome, a.ok() ? a.secret.toQString() : a.explanation + a.detail};
+        done = true;
+    });
+    if (!QTest::qWaitFor([&] { return done; }, 10000))
+        out.second = QStringLiteral("no answer from the keychain within 10 s");
+    return out;
 }
 
 } // namespace td::test

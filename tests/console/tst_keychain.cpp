@@ -32,20 +32,6 @@ using namespace td::test;
 
 namespace {
 
-/// Reads a key synchronously (for assertions): the outcome and the secret as text.
-std::pair<CredentialVault::Outcome, QString> readKey(const QString &key)
-{
-    bool done = false;
-    std::pair<CredentialVault::Outcome, QString> out{CredentialVault::Outcome::Failed, {}};
-    CredentialVault::instance().read(key, nullptr, [&](CredentialVault::Answer &a) {
-        out = {a.outcome, a.ok() ? a.secret.toQString() : a.explanation + a.detail};
-        done = true;
-    });
-    if (!QTest::qWaitFor([&] { return done; }, 10000))
-        out.second = QStringLiteral("no answer from the keychain within 10 s");
-    return out;
-}
-
 /// What the Secret Service itself holds under a key (independently of QtKeychain): secret-tool.
 QByteArray secretToolLookup(const QString &key)
 {

@@ -39,20 +39,6 @@ namespace {
 
 const char *WrongPassword = "Wrong-Guess#4711";
 
-/// Reads a key synchronously (for assertions): the outcome and the secret as text.
-std::pair<CredentialVault::Outcome, QString> readKey(const QString &key)
-{
-    bool done = false;
-    std::pair<CredentialVault::Outcome, QString> out{CredentialVault::Outcome::Failed, {}};
-    CredentialVault::instance().read(key, nullptr, [&](CredentialVault::Answer &a) {
-        out = {a.outcome, a.ok() ? a.secret.toQString() : a.explanation + a.detail};
-        done = true;
-    });
-    if (!QTest::qWaitFor([&] { return done; }, 10000))
-        out.second = QStringLiteral("no answer from the keychain within 10 s");
-    return out;
-}
-
 } // namespace
 
 class TestServerConsole : public QObject
