@@ -17,18 +17,11 @@
 #include "widgets/layoutmemory.h"
 
 #include <QApplication>
-#include <QCheckBox>
 #include <QCommandLineParser>
-#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
-#include <QFormLayout>
-#include <QLabel>
-#include <QLineEdit>
-#include <QPushButton>
 #include <QSettings>
 #include <QTimer>
-#include <QVBoxLayout>
 
 #include <cstdio>
 
@@ -67,8 +60,6 @@ QString exitStatusText()
     const QString settings = homeRelative(QSettings().fileName());
     return QObject::tr(
                "Environment:\n"
-               "  PGPASSWORD, PGPASSFILE  a PostgreSQL password when the keychain holds "
-               "none (libpq)\n"
                "  QT_SCALE_FACTOR, QT_QPA_PLATFORM  Qt's display settings\n"
                "\n"
                "Files:\n"
@@ -79,9 +70,9 @@ QString exitStatusText()
                "  0  the console was closed, or --help / --version\n"
                "  1  internal error\n"
                "  2  invalid command line (unknown option, bad --database or --server, "
-               "both given, extra argument)\n"
-               "  7  the store cannot be opened (missing, locked, read-only, damaged, newer "
-               "schema or unreachable)\n")
+               "both given, a shared store given to --database, extra argument)\n"
+               "  7  the store cannot be opened (missing, locked, read-only, damaged or newer "
+               "schema)\n")
         .arg(store, settings);
 }
 
@@ -89,10 +80,10 @@ struct ConsoleParser
 {
     QCommandLineParser parser;
     QCommandLineOption database{QStringLiteral("database"),
-                                QObject::tr("The store: an SQLite file or "
-                                            "postgresql://user@host:port/dbname (default: the "
-                                            "store chosen at first run)."),
-                                QStringLiteral("FILE|URL")};
+                                QObject::tr("The store on this computer: an SQLite file "
+                                            "(default: the store chosen at first run). A shared "
+                                            "store is reached through its server (--server)."),
+                                QStringLiteral("FILE")};
     QCommandLineOption server{QStringLiteral("server"),
                               QObject::tr("Work through the tokendesk-server at this https:// "
                                           "address instead of a store (default: the server "
@@ -128,6 +119,15 @@ struct ConsoleParser
 };
 
 } // namespace
+
+QString whyNotConsoleStore(const DatabaseLocation &location)
+{
+    if (location.isSqlite())
+        return {};
+    return QObject::tr("The console opens only a store on this computer (an SQLite file); a "
+                       "shared PostgreSQL store is reached through the TokenDesk server in front "
+                       "of it.");
+}
 
 QString consoleHelpText()
 {
@@ -180,6 +180,12 @@ std::optional<int> parseConsoleOptions(const QStringList &arguments, ConsoleOpti
                                 .arg(parsed.error().message.simplified()));
             return 2;
         }
+        if (const QString why = whyNotConsoleStore(parsed.value()); !why.isEmpty()) {
+            writeTo(stderr, QStringLiteral("tokendesk: --database: %1 (tokendesk --server "
+                                           "https://…)\n")
+                                .arg(why));
+            return 2;
+        }
         options->database = p.parser.value(p.database);
     }
     if (p.parser.isSet(p.server)) {
@@ -210,23 +216,22 @@ int runConsole(QApplication &app, const ConsoleOptions &options)
 
     DatabaseLocation location = DatabaseLocation::defaultLocation();
     bool explicitLocation = false;
+    QString notice;
     if (!options.database.isEmpty()) {
         auto parsed = DatabaseLocation::parse(options.database);
         if (!parsed) // parseConsoleOptions() has checked it
             return 2;
         location = parsed.value();
         explicitLocation = true;
-    } else if (const QString last = QSettings().value(ConsoleApp::storeSettingKey()).toString();
-               !last.isEmpty()) {
-        // The store chosen at first run (never with a password in it).
-        if (auto parsed = DatabaseLocation::parse(last))
-            location = parsed.value();
+    } else {
+        location = ConsoleApp::rememberedStore(&notice);
     }
 
     // Windows come and go (wizard → sign-in → main window → sign-in): the flow decides when
     // the console is done.
     QApplication::setQuitOnLastWindowClosed(false);
     ConsoleApp console(location, explicitLocation);
+    console.setNotice(notice);
     if (!options.server.isEmpty())
         console.setServer(QUrl(options.server));
     else if (const QString server = QSettings().value(ServerSignInDialog::serverKey()).toString();
@@ -281,6 +286,23 @@ QString ConsoleApp::storeSettingKey()
     return QStringLiteral("store/location");
 }
 
+DatabaseLocation ConsoleApp::rememberedStore(QString *notice)
+{
+    // The store chosen at first run (never with a password in it).
+    const QString last = QSettings().value(storeSettingKey()).toString();
+    auto parsed = DatabaseLocation::parse(last);
+    if (last.isEmpty() || !parsed)
+        return DatabaseLocation::defaultLocation();
+    if (const QString why = whyNotConsoleStore(parsed.value()); !why.isEmpty()) {
+        // A shared store that an older console opened itself: now reached through its server.
+        if (notice)
+            *notice = tr("This console used the shared store %1.").arg(parsed->display()) +
+                      QLatin1Char(' ') + why;
+        return DatabaseLocation::defaultLocation();
+    }
+    return parsed.value();
+}
+
 QString ConsoleApp::storeErrorText(const DatabaseLocation &location, const Error &error)
 {
     QString cause;
@@ -318,14 +340,8 @@ void ConsoleApp::start()
         startServer();
         return;
     }
-    if (!m_location.isSqlite() && m_location.password().isEmpty()) {
-        // A shared store: its password may be in the keychain (never in the settings).
-        CredentialVault::instance().read(CredentialVault::databaseKey(m_location), this,
-                                         [this](CredentialVault::Answer &a) {
-                                             if (a.ok())
-                                                 m_location.setPassword(a.secret.toQString());
-                                             openStore();
-                                         });
+    if (!m_notice.isEmpty()) {
+        showFirstRun();
         return;
     }
     openStore();
@@ -367,81 +383,20 @@ void ConsoleApp::afterOpen(Result<std::unique_ptr<Store>> opened)
         return;
     }
     const Error &e = opened.error();
-    // An empty file or an empty PostgreSQL database is a store that was never set up. A file
-    // with foreign tables is StoreCorrupt and stays untouched.
+    // An empty file is a store that was never set up. A file with foreign tables is StoreCorrupt
+    // and stays untouched.
     if (e.code == Errc::StoreMissing) {
         showFirstRun();
         return;
     }
-    if (!m_location.isSqlite() && e.code == Errc::StoreUnavailable &&
-        e.field == QLatin1String("password")) {
-        askDatabasePassword(e.message);
-        return;
-    }
     fail(e);
-}
-
-void ConsoleApp::askDatabasePassword(const QString &why)
-{
-    auto *d = new QDialog;
-    d->setObjectName(QStringLiteral("databasePasswordDialog"));
-    d->setAttribute(Qt::WA_DeleteOnClose);
-    d->setWindowTitle(tr("PostgreSQL password"));
-    auto *layout = new QVBoxLayout(d);
-    auto *text =
-        new QLabel(tr("The PostgreSQL server of %1 asks for the password of the database user "
-                      "%2.")
-                       .arg(m_location.display(), m_location.user()),
-                   d);
-    text->setWordWrap(true);
-    layout->addWidget(text);
-    auto *reason = new QLabel(why, d);
-    reason->setObjectName(QStringLiteral("reasonLabel"));
-    reason->setWordWrap(true);
-    reason->setForegroundRole(QPalette::PlaceholderText);
-    layout->addWidget(reason);
-    auto *form = new QFormLayout;
-    auto *password = new QLineEdit(d);
-    password->setObjectName(QStringLiteral("databasePasswordEdit"));
-    password->setAccessibleName(tr("PostgreSQL password"));
-    password->setEchoMode(QLineEdit::Password);
-    form->addRow(tr("&Password:"), password);
-    auto *remember = new QCheckBox(tr("&Keep the password in this computer's keychain"), d);
-    remember->setObjectName(QStringLiteral("rememberDatabasePasswordCheck"));
-    remember->setChecked(true);
-    form->addRow(QString(), remember);
-    layout->addLayout(form);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, d);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("&Connect"));
-    layout->addWidget(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, d, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, d, &QDialog::reject);
-    LayoutMemory::rememberSize(d, QStringLiteral("databasePasswordDialog"));
-    connect(d, &QDialog::finished, this, [this, password, remember](int result) {
-        QString typed = password->text();
-        password->clear();
-        if (result != QDialog::Accepted) {
-            secureWipe(typed);
-            quit(exitCodeFor(Errc::StoreUnavailable));
-            return;
-        }
-        m_location.setPassword(typed);
-        if (remember->isChecked()) {
-            const SecretBytes secret = SecretBytes::fromString(typed);
-            CredentialVault::instance().write(CredentialVault::databaseKey(m_location), secret,
-                                              nullptr, {});
-        }
-        secureWipe(typed);
-        QTimer::singleShot(0, this, &ConsoleApp::openStore);
-    });
-    d->show();
-    Q_EMIT stageChanged();
 }
 
 void ConsoleApp::showFirstRun()
 {
     m_wizard = new FirstRunWizard(m_location);
     m_wizard->setAttribute(Qt::WA_DeleteOnClose);
+    m_wizard->setNotice(m_notice);
     connect(m_wizard, &QDialog::finished, this, [this](int result) {
         FirstRunWizard *w = m_wizard;
         if (!w || m_finished)
@@ -460,12 +415,6 @@ void ConsoleApp::showFirstRun()
         std::unique_ptr<Store> store = w->takeStore();
         m_location = w->location();
         QSettings().setValue(storeSettingKey(), m_location.display());
-        if (w->rememberDatabasePassword()) {
-            QString pw = m_location.password();
-            const SecretBytes secret = SecretBytes::fromString(pw);
-            CredentialVault::instance().write(CredentialVault::databaseKey(m_location), secret,
-                                              nullptr, {});
-        }
         if (w->existingStore() || !w->actor().isPerson())
             showSignIn(std::move(store));
         else

@@ -40,6 +40,10 @@ struct ConsoleOptions
 /// option, bad --database, extra argument): one line on standard error, returns 2. Otherwise
 /// fills *options and returns std::nullopt. The exit codes are listed in consoleHelpText().
 std::optional<int> parseConsoleOptions(const QStringList &arguments, ConsoleOptions *options);
+/// Why the console does not open that store itself (empty: it does). The console opens only an
+/// SQLite file; a shared PostgreSQL store is reached through a tokendesk-server, so that only
+/// servers hold database credentials.
+QString whyNotConsoleStore(const DatabaseLocation &location);
 /// The text of tokendesk --help (options, environment, files, exit status).
 QString consoleHelpText();
 
@@ -49,8 +53,8 @@ int runConsole(QApplication &app, const ConsoleOptions &options);
 
 /// The start-up flow behind runConsole(), as an object so that tests drive it:
 ///
-/// 1. open the store — a PostgreSQL password comes from the keychain (or libpq's environment,
-///    or is asked for); a store that cannot be opened gets a dialog naming it and the cause;
+/// 1. open the store (an SQLite file); one that cannot be opened gets a dialog naming it and the
+///    cause; through a server (setServer()): the kept sign-in or the server's sign-in dialog;
 /// 2. an empty store (or no file at the default path) → FirstRunWizard;
 /// 3. otherwise SignInDialog; then MainWindow. Sign Out closes it and asks to sign in again.
 ///
@@ -74,12 +78,18 @@ public:
     /// server chosen at first run).
     void setServer(const QUrl &server) { m_server = server; }
     QUrl server() const { return m_server; }
+    /// Why the console starts with the first-run wizard although a store was chosen before (a
+    /// shared store it no longer opens itself); shown in the wizard.
+    void setNotice(const QString &text) { m_notice = text; }
     MainWindow *mainWindow() const;
     ConsoleContext *context() const { return m_context.get(); }
     const DatabaseLocation &location() const { return m_location; }
 
     /// The QSettings key of the store used last ("store/location"; never with a password).
     static QString storeSettingKey();
+    /// The store chosen at first run, else the default file. A shared store remembered by an
+    /// older console is not opened: the default, and *notice says why (for setNotice()).
+    static DatabaseLocation rememberedStore(QString *notice);
     /// Title and text of the dialog for a store that cannot be opened.
     static QString storeErrorText(const DatabaseLocation &location, const Error &error);
 
@@ -92,7 +102,6 @@ Q_SIGNALS:
 private:
     void openStore();
     void afterOpen(Result<std::unique_ptr<Store>> opened);
-    void askDatabasePassword(const QString &why);
     void showFirstRun();
     void showSignIn(std::unique_ptr<Store> store);
     void showMainWindow(std::unique_ptr<Store> store, const Actor &actor);
@@ -107,7 +116,7 @@ private:
 
     DatabaseLocation m_location;
     bool m_explicit = false;
-    bool m_passwordAsked = false;
+    QString m_notice;
     std::unique_ptr<Store> m_pendingStore;
     std::unique_ptr<ConsoleContext> m_context;
     QPointer<FirstRunWizard> m_wizard;

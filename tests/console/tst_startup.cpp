@@ -22,9 +22,10 @@
 #include <QRadioButton>
 #include <QSettings>
 #include <QSignalSpy>
-#include <QSqlDatabase>
-#include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <optional>
 
 using namespace td;
 using namespace td::test;
@@ -46,6 +47,7 @@ private Q_SLOTS:
     void storeWithNewerSchemaIsRefused();
     void foreignOrDamagedStoreIsRefusedAndLeftAlone();
     void missingStoreGivenExplicitly();
+    void sharedStoreIsReachedThroughItsServer();
 };
 
 void TestStartup::initTestCase()
@@ -74,16 +76,11 @@ static void fillAdministrator(FirstRunWizard *w, const QString &dept, const QStr
 
 void TestStartup::firstRunCreatesStoreAndAdministrator()
 {
-    // SQLite: no file at the default path of this (fresh) HOME. PostgreSQL: an empty database.
-    ScratchDatabase scratch;
-    QVERIFY2(scratch.isValid(), qPrintable(scratch.error()));
-    const bool sqlite = storeKind() == StoreKind::SQLite;
-    const DatabaseLocation where =
-        sqlite ? DatabaseLocation::defaultLocation() : scratch.location();
-    if (sqlite)
-        QVERIFY(!QFileInfo::exists(where.path()));
+    // No file at the default path of this (fresh) HOME.
+    const DatabaseLocation where = DatabaseLocation::defaultLocation();
+    QVERIFY(!QFileInfo::exists(where.path()));
 
-    ConsoleApp app(sqlite ? where : DatabaseLocation::defaultLocation(), false);
+    ConsoleApp app(where, false);
     app.start();
     QTRY_VERIFY(app.firstRunWizard());
     FirstRunWizard *w = app.firstRunWizard();
@@ -91,19 +88,14 @@ void TestStartup::firstRunCreatesStoreAndAdministrator()
     QCOMPARE(w->currentId(), int(FirstRunWizard::StorePage));
     QCOMPARE(child<QLabel>(w, "sqlitePathLabel")->text(),
              DatabaseLocation::defaultLocation().path());
-    if (!sqlite) {
-        child<QRadioButton>(w, "postgresRadio")->setChecked(true);
-        child<QLineEdit>(w, "postgresUrlEdit")->setText(where.display());
-    } else {
-        QVERIFY(child<QRadioButton>(w, "sqliteRadio")->isChecked());
-    }
+    QVERIFY(child<QRadioButton>(w, "sqliteRadio")->isChecked());
+    QVERIFY(!child<QLabel>(w, "storeNotice")->isVisible());
     screenshot(w, QStringLiteral("first-run-1-store"));
     w->next();
     QCOMPARE(w->currentId(), int(FirstRunWizard::AdministratorPage));
     QVERIFY2(!child<QLabel>(w, "storeError")->isVisible(),
              qPrintable(child<QLabel>(w, "storeError")->text()));
-    if (sqlite)
-        QVERIFY2(!QFileInfo::exists(where.path()), "nothing is created before Finish");
+    QVERIFY2(!QFileInfo::exists(where.path()), "nothing is created before Finish");
 
     QAbstractButton *finish = w->button(QWizard::FinishButton);
     QLabel *rule = child<QLabel>(w, "passwordRuleLabel");
@@ -125,10 +117,9 @@ void TestStartup::firstRunCreatesStoreAndAdministrator()
     QVERIFY(!app.firstRunWizard() || !app.firstRunWizard()->isVisible());
     QCOMPARE(app.context()->actor().username, QStringLiteral("chief"));
     QVERIFY(app.context()->can(QStringLiteral("users.manage")));
-    if (sqlite)
-        QCOMPARE(QFileInfo(where.path()).permissions() &
-                     (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
-                 QFileDevice::Permissions());
+    QCOMPARE(QFileInfo(where.path()).permissions() &
+                 (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+             QFileDevice::Permissions());
     QCOMPARE(QSettings().value(ConsoleApp::storeSettingKey()).toString(), where.display());
 
     Store &store = app.context()->store();
@@ -152,24 +143,20 @@ void TestStartup::firstRunCreatesStoreAndAdministrator()
     });
     QVERIFY(hash.ok());
     QVERIFY2(hash->startsWith("$argon2id$"), hash->constData());
-    QByteArray stored = scratch.dump();
-    if (sqlite) {
-        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
-            QFile f(where.path() + suffix);
-            if (f.open(QIODevice::ReadOnly))
-                stored += f.readAll();
-        }
+    QByteArray stored;
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        QFile f(where.path() + suffix);
+        if (f.open(QIODevice::ReadOnly))
+            stored += f.readAll();
     }
     QVERIFY(stored.contains(hash.value()));
     QVERIFY(!stored.contains("Chief-Pass#9"));
     screenshot(app.mainWindow(), QStringLiteral("first-run-3-main-window"));
     app.mainWindow()->close();
     QTRY_VERIFY(!app.mainWindow());
-    if (sqlite) {
-        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
-            keepFileForLeakScan(where.path() + suffix); // the first-run store, before it goes
-            QFile::remove(where.path() + suffix);
-        }
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        keepFileForLeakScan(where.path() + suffix); // the first-run store, before it goes
+        QFile::remove(where.path() + suffix);
     }
     QSettings().remove(ConsoleApp::storeSettingKey());
 }
@@ -179,34 +166,61 @@ void TestStartup::firstRunRefusesBadInput()
     FirstRunWizard w(DatabaseLocation::defaultLocation());
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
-    child<QRadioButton>(&w, "postgresRadio")->setChecked(true);
+    QVERIFY(!child<QLineEdit>(&w, "serverUrlEdit")->isEnabled());
+    child<QRadioButton>(&w, "serverRadio")->setChecked(true);
+    QLineEdit *url = child<QLineEdit>(&w, "serverUrlEdit");
+    QVERIFY(url->isEnabled());
+    QAbstractButton *next = w.button(QWizard::NextButton);
+    QVERIFY(!next->isEnabled() || !w.button(QWizard::FinishButton)->isEnabled());
     QLabel *error = child<QLabel>(&w, "storeError");
-    // A password in the URL is refused (it belongs in the keychain).
-    child<QLineEdit>(&w, "postgresUrlEdit")
-        ->setText(QStringLiteral("postgresql://alice:secret@localhost:5432/td"));
-    w.next();
+    // Passwords and credentials go to the server: only https.
+    url->setText(QStringLiteral("http://tokens.example.org"));
+    QVERIFY(!w.validateCurrentPage());
     QCOMPARE(w.currentId(), int(FirstRunWizard::StorePage));
     QVERIFY(error->isVisible());
-    QVERIFY2(error->text().contains(QLatin1String("password"), Qt::CaseInsensitive),
-             qPrintable(error->text()));
-    // Not a PostgreSQL URL.
-    child<QLineEdit>(&w, "postgresUrlEdit")->setText(QStringLiteral("/tmp/some-file.sqlite"));
-    w.next();
-    QCOMPARE(w.currentId(), int(FirstRunWizard::StorePage));
-    QVERIFY2(error->text().contains(QLatin1String("postgresql://")), qPrintable(error->text()));
-    // A server nobody listens on: the cause is named, nothing happens.
-    child<QLineEdit>(&w, "postgresUrlEdit")
-        ->setText(QStringLiteral("postgresql://td@127.0.0.1:1/td"));
-    w.next();
-    QCOMPARE(w.currentId(), int(FirstRunWizard::StorePage));
-    QVERIFY2(error->text().contains(QLatin1String("postgresql://td@127.0.0.1:1/td")),
-             qPrintable(error->text()));
+    QVERIFY2(error->text().contains(QLatin1String("https://")), qPrintable(error->text()));
+    // A PostgreSQL URL is not a server: the console never opens a shared database itself.
+    url->setText(QStringLiteral("postgresql://td@db.example.org:5432/td"));
+    QVERIFY(!w.validateCurrentPage());
+    QVERIFY2(error->text().contains(QLatin1String("https://")), qPrintable(error->text()));
+    // The user name belongs in the sign-in dialog.
+    url->setText(QStringLiteral("https://alice@tokens.example.org"));
+    QVERIFY(!w.validateCurrentPage());
+    QVERIFY2(error->text().contains(QLatin1String("user name")), qPrintable(error->text()));
+    QVERIFY(w.serverUrl().isEmpty());
+    // Typing again clears the error; a good address is taken as it is.
+    url->setText(QStringLiteral("https://tokens.example.org/"));
+    QVERIFY(!error->isVisible());
+    QVERIFY(w.validateCurrentPage());
+    QCOMPARE(w.serverUrl(), QUrl(QStringLiteral("https://tokens.example.org")));
+    QCOMPARE(w.result(), int(QDialog::Rejected));
+    // The wizard ends here (the server's sign-in comes next): Connect, not Next.
+    QAbstractButton *connectButton = w.button(QWizard::FinishButton);
+    QVERIFY(connectButton->isVisible());
+    QVERIFY(!w.button(QWizard::NextButton)->isVisible());
+    QCOMPARE(connectButton->text(), QStringLiteral("C&onnect"));
+    screenshot(&w, QStringLiteral("first-run-server"));
+    // Back to a local store: Next to the administrator page.
+    child<QRadioButton>(&w, "sqliteRadio")->setChecked(true);
+    QVERIFY(w.button(QWizard::NextButton)->isVisible());
+    QVERIFY(!w.button(QWizard::FinishButton)->isVisible());
+    child<QRadioButton>(&w, "serverRadio")->setChecked(true);
+    url->setText(QStringLiteral("http://tokens.example.org"));
+    QVERIFY(!w.validateCurrentPage());
     screenshot(&w, QStringLiteral("first-run-error"));
+    connectButton->click();
+    QCOMPARE(w.result(), int(QDialog::Rejected)); // still open, the error shown
+    QVERIFY(w.isVisible());
+    // Connect with a good address ends the wizard with that server (its sign-in comes next).
+    url->setText(QStringLiteral("https://tokens.example.org:8443"));
+    connectButton->click();
+    QTRY_COMPARE(w.result(), int(QDialog::Accepted));
+    QCOMPARE(w.serverUrl(), QUrl(QStringLiteral("https://tokens.example.org:8443")));
 }
 
 void TestStartup::firstRunOnAnExistingStoreGoesToSignIn()
 {
-    // A second computer of a shared deployment: the store is set up already.
+    // The chosen file is set up already (another user of this computer did it).
     Fixture fx = makeFixture();
     QVERIFY2(fx.ok(), qPrintable(fx.error));
     const qint64 auditBefore = countRows(*fx.store, QStringLiteral("audit_log"));
@@ -421,27 +435,11 @@ void TestStartup::foreignOrDamagedStoreIsRefusedAndLeftAlone()
     ScratchDatabase scratch;
     QVERIFY2(scratch.isValid(), qPrintable(scratch.error()));
     QByteArray before;
-    if (storeKind() == StoreKind::SQLite) {
+    {
         QFile f(scratch.location().path());
         QVERIFY(f.open(QIODevice::WriteOnly));
         before = QByteArray("This is not a database at all; it is a damaged file. ").repeated(200);
         f.write(before);
-    } else {
-        // Someone else's database: a table TokenDesk does not know.
-        const DatabaseLocation &l = scratch.location();
-        {
-            QSqlDatabase db =
-                QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("foreign"));
-            db.setHostName(l.host());
-            db.setPort(l.port());
-            db.setUserName(l.user());
-            db.setDatabaseName(l.databaseName());
-            QVERIFY(db.open());
-            QSqlQuery q(db);
-            QVERIFY(q.exec(QStringLiteral("CREATE TABLE invoices (id INTEGER)")));
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("foreign"));
     }
     ConsoleApp app(scratch.location(), true);
     QSignalSpy finished(&app, &ConsoleApp::finished);
@@ -453,56 +451,77 @@ void TestStartup::foreignOrDamagedStoreIsRefusedAndLeftAlone()
     QVERIFY2(text.contains(scratch.location().display()), qPrintable(text));
     QVERIFY2(text.contains(QLatin1String("damaged or is not a TokenDesk store")), qPrintable(text));
     QVERIFY(!app.firstRunWizard()); // never offered to "set up" someone else's data
-    if (storeKind() == StoreKind::SQLite) {
-        QFile f(scratch.location().path());
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        QCOMPARE(f.readAll(), before);
-    } else {
-        QVERIFY(scratch.dump().contains("invoices"));
-        QVERIFY(!scratch.dump().contains("schema_migrations"));
-    }
+    QFile f(scratch.location().path());
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), before);
 }
 
 void TestStartup::missingStoreGivenExplicitly()
 {
     QTemporaryDir dir;
-    DatabaseLocation where;
-    if (storeKind() == StoreKind::SQLite) {
-        where = DatabaseLocation::sqlite(dir.filePath(QStringLiteral("typo.sqlite")));
-        // A mistyped --database path is not silently a first run: asked, and Quit creates
-        // nothing.
-        ConsoleApp app(where, true);
-        QSignalSpy finished(&app, &ConsoleApp::finished);
-        MessageBox::setNextAnswer(QMessageBox::Cancel);
-        app.start();
-        QTRY_COMPARE(finished.count(), 1);
-        QCOMPARE(finished.first().first().toInt(), 7);
-        QVERIFY2(MessageBox::lastText().contains(where.path()), qPrintable(MessageBox::lastText()));
-        QVERIFY(!QFileInfo::exists(where.path()));
-        // "Create New Store…" goes to the first-run wizard for that path.
-        ConsoleApp again(where, true);
-        MessageBox::setNextAnswer(QMessageBox::Yes);
-        again.start();
-        QTRY_VERIFY(again.firstRunWizard());
-        QCOMPARE(child<QLabel>(again.firstRunWizard(), "sqlitePathLabel")->text(), where.path());
-        return;
-    }
-    QString why;
-    auto server = DatabaseLocation::parse(postgresServerUrl(&why));
-    QVERIFY2(server, qPrintable(why));
-    where = DatabaseLocation::parse(QStringLiteral("postgresql://%1@%2:%3/no_such_database_td")
-                                        .arg(server->user(), server->host())
-                                        .arg(server->port()))
-                .value();
+    const DatabaseLocation where =
+        DatabaseLocation::sqlite(dir.filePath(QStringLiteral("typo.sqlite")));
+    // A mistyped --database path is not silently a first run: asked, and Quit creates nothing.
     ConsoleApp app(where, true);
     QSignalSpy finished(&app, &ConsoleApp::finished);
-    MessageBox::setNextAnswer(QMessageBox::Ok);
+    MessageBox::setNextAnswer(QMessageBox::Cancel);
     app.start();
     QTRY_COMPARE(finished.count(), 1);
     QCOMPARE(finished.first().first().toInt(), 7);
-    QVERIFY2(MessageBox::lastText().contains(where.display()), qPrintable(MessageBox::lastText()));
-    QVERIFY2(MessageBox::lastText().contains(QLatin1String("cannot be reached")),
-             qPrintable(MessageBox::lastText()));
+    QVERIFY2(MessageBox::lastText().contains(where.path()), qPrintable(MessageBox::lastText()));
+    QVERIFY(!QFileInfo::exists(where.path()));
+    // "Create New Store…" goes to the first-run wizard for that path.
+    ConsoleApp again(where, true);
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    again.start();
+    QTRY_VERIFY(again.firstRunWizard());
+    QCOMPARE(child<QLabel>(again.firstRunWizard(), "sqlitePathLabel")->text(), where.path());
+}
+
+void TestStartup::sharedStoreIsReachedThroughItsServer()
+{
+    // Only servers hold database credentials: the console refuses a PostgreSQL store on its
+    // command line (usage error, nothing opened) ...
+    const QString shared = QStringLiteral("postgresql://td@db.example.org:5432/tokens");
+    ConsoleOptions options;
+    QCOMPARE(parseConsoleOptions(
+                 {QStringLiteral("tokendesk"), QStringLiteral("--database"), shared}, &options),
+             std::optional<int>(2));
+    QVERIFY(options.database.isEmpty());
+    QVERIFY(!whyNotConsoleStore(DatabaseLocation::parse(shared).value()).isEmpty());
+    QVERIFY(whyNotConsoleStore(DatabaseLocation::defaultLocation()).isEmpty());
+    // ... and a shared store an older console remembered is not opened: the first-run wizard
+    // says why and offers the server.
+    QSettings().setValue(ConsoleApp::storeSettingKey(), shared);
+    QString notice;
+    const DatabaseLocation where = ConsoleApp::rememberedStore(&notice);
+    QCOMPARE(where.display(), DatabaseLocation::defaultLocation().display());
+    QVERIFY2(notice.contains(QLatin1String("db.example.org")) &&
+                 notice.contains(QLatin1String("TokenDesk server")),
+             qPrintable(notice));
+    ConsoleApp app(where, false);
+    app.setNotice(notice);
+    app.start();
+    QTRY_VERIFY(app.firstRunWizard());
+    FirstRunWizard *w = app.firstRunWizard();
+    QVERIFY(QTest::qWaitForWindowExposed(w));
+    QLabel *shown = child<QLabel>(w, "storeNotice");
+    QVERIFY(shown->isVisible());
+    QCOMPARE(shown->text(), notice);
+    QVERIFY(child<QRadioButton>(w, "serverRadio")->isChecked());
+    QVERIFY(app.context() == nullptr);
+    screenshot(w, QStringLiteral("first-run-shared-store"));
+    // The store kept remembered on this computer stays what it was until the user chooses.
+    QCOMPARE(QSettings().value(ConsoleApp::storeSettingKey()).toString(), shared);
+    w->reject();
+    QSettings().remove(ConsoleApp::storeSettingKey());
+    // A local file remembered is opened as before, without a notice.
+    const QString file = QDir::homePath() + QStringLiteral("/elsewhere.sqlite");
+    QSettings().setValue(ConsoleApp::storeSettingKey(), file);
+    notice.clear();
+    QCOMPARE(ConsoleApp::rememberedStore(&notice).path(), file);
+    QVERIFY(notice.isEmpty());
+    QSettings().remove(ConsoleApp::storeSettingKey());
 }
 
 QTEST_MAIN(TestStartup)

@@ -3,7 +3,6 @@
 
 #include "client/serverconnection.h"
 #include "domain/domain.h"
-#include "platform/credentialvault.h"
 #include "platform/messagebox.h"
 #include "security/credentialpolicy.h"
 #include "store/store.h"
@@ -11,7 +10,6 @@
 #include "widgets/layoutmemory.h"
 
 #include <QButtonGroup>
-#include <QCheckBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -67,7 +65,9 @@ FirstRunWizard::FirstRunWizard(const DatabaseLocation &suggested, QWidget *paren
     LayoutMemory::rememberSize(this, QStringLiteral("firstRunWizard"));
 }
 
-/// Page 1: where the store lives (an SQLite file here, or a PostgreSQL server).
+/// Page 1: where the data lives — a store on this computer (an SQLite file, for one
+/// administrator) or a TokenDesk server (a shared deployment; the console never opens a shared
+/// database itself).
 void FirstRunWizard::addStorePage()
 {
     auto *storePage = new FormPage(this);
@@ -75,13 +75,18 @@ void FirstRunWizard::addStorePage()
     storePage->setTitle(tr("Where TokenDesk keeps its data"));
     storePage->setSubTitle(tr("This is the first start: there is no TokenDesk store yet."));
     auto *sl = new QVBoxLayout(storePage);
+    m_notice = Form::hintLabel(QString(), storePage);
+    m_notice->setObjectName(QStringLiteral("storeNotice"));
+    Form::setProblem(m_notice, true);
+    m_notice->hide();
+    sl->addWidget(m_notice);
     sl->addWidget(
         Form::hintLabel(tr("TokenDesk keeps users, API tokens, mobile sessions and the audit "
                            "log in one store. Choose where it lives."),
                         storePage));
     const DatabaseLocation sqliteLocation =
         m_suggested.isSqlite() ? m_suggested : DatabaseLocation::defaultLocation();
-    m_sqlite = new QRadioButton(tr("On &this computer (an SQLite file)"), storePage);
+    m_sqlite = new QRadioButton(tr("A &local store on this computer (an SQLite file)"), storePage);
     m_sqlite->setObjectName(QStringLiteral("sqliteRadio"));
     sl->addWidget(m_sqlite);
     auto *path = new QLabel(sqliteLocation.path(), storePage);
@@ -94,7 +99,7 @@ void FirstRunWizard::addStorePage()
     path->setContentsMargins(indent, 0, 0, fontMetrics().height() / 3);
     sl->addWidget(path);
 
-    m_server = new QRadioButton(tr("Through a TokenDesk &server (shared by a team)"), storePage);
+    m_server = new QRadioButton(tr("&Connect to a TokenDesk server (shared by a team)"), storePage);
     m_server->setObjectName(QStringLiteral("serverRadio"));
     sl->addWidget(m_server);
     m_serverUrl = new QLineEdit(storePage);
@@ -104,16 +109,11 @@ void FirstRunWizard::addStorePage()
     auto *serverForm = new QFormLayout;
     serverForm->setContentsMargins(indent, 0, 0, fontMetrics().height() / 3);
     serverForm->addRow(tr("Server a&ddress:"), m_serverUrl);
-    serverForm->addRow(Form::hintLabel(tr("The server keeps the store; you sign in with your "
-                                          "TokenDesk user name next."),
+    serverForm->addRow(Form::hintLabel(tr("The server keeps the store and decides what each "
+                                          "user may do; you sign in with your TokenDesk user "
+                                          "name next."),
                                        storePage));
     sl->addLayout(serverForm);
-
-    m_postgres =
-        new QRadioButton(tr("On a &PostgreSQL server (shared by several computers)"), storePage);
-    m_postgres->setObjectName(QStringLiteral("postgresRadio"));
-    sl->addWidget(m_postgres);
-    sl->addLayout(postgresFields(storePage, indent));
     m_storeError = Form::errorLabel(storePage, QStringLiteral("storeError"));
     sl->addWidget(m_storeError);
     sl->addStretch(1);
@@ -121,75 +121,34 @@ void FirstRunWizard::addStorePage()
     auto *group = new QButtonGroup(storePage);
     group->addButton(m_sqlite);
     group->addButton(m_server);
-    group->addButton(m_postgres);
-    if (m_suggested.isSqlite()) {
-        m_sqlite->setChecked(true);
-    } else {
-        m_postgres->setChecked(true);
-        m_url->setText(m_suggested.display());
-    }
+    m_sqlite->setChecked(true);
+    // Through a server the wizard ends here (the server's sign-in comes next): "Connect"
+    // instead of "Next".
+    storePage->setButtonText(QWizard::FinishButton, tr("C&onnect"));
     auto updateStorePage = [this, storePage] {
-        const bool pg = m_postgres->isChecked();
         m_serverUrl->setEnabled(m_server->isChecked());
-        m_url->setEnabled(pg);
-        m_dbPassword->setEnabled(pg);
-        m_rememberDbPassword->setEnabled(pg && m_keychainAvailable &&
-                                         !m_dbPassword->text().isEmpty());
+        storePage->setFinalPage(m_server->isChecked());
         Form::showError(m_storeError, {});
         storePage->changed();
     };
     connect(m_sqlite, &QRadioButton::toggled, this, updateStorePage);
     connect(m_server, &QRadioButton::toggled, this, updateStorePage);
     connect(m_serverUrl, &QLineEdit::textChanged, this, updateStorePage);
-    connect(m_url, &QLineEdit::textChanged, this, updateStorePage);
-    connect(m_dbPassword, &QLineEdit::textChanged, this, updateStorePage);
     storePage->complete = [this] {
-        return m_sqlite->isChecked() ||
-               (m_server->isChecked() ? !m_serverUrl->text().trimmed().isEmpty()
-                                      : !m_url->text().trimmed().isEmpty());
+        return m_sqlite->isChecked() || !m_serverUrl->text().trimmed().isEmpty();
     };
     updateStorePage();
-    // Is there a keychain for the database password? (Reading a key nobody wrote tells.)
-    CredentialVault::instance().read(QStringLiteral("availability-probe"), this,
-                                     [this, updateStorePage](CredentialVault::Answer &a) {
-                                         if (a.outcome == CredentialVault::Outcome::Unavailable ||
-                                             a.outcome == CredentialVault::Outcome::Failed) {
-                                             m_keychainAvailable = false;
-                                             m_rememberDbPassword->setChecked(false);
-                                             m_keychainNote->setText(a.explanation);
-                                             m_keychainNote->show();
-                                             updateStorePage();
-                                         }
-                                     });
     setPage(StorePage, storePage);
 }
 
-/// The PostgreSQL URL, password and "keep it in the keychain", indented under their choice.
-QFormLayout *FirstRunWizard::postgresFields(QWidget *page, int indent)
+void FirstRunWizard::setNotice(const QString &text)
 {
-    auto *pgForm = new QFormLayout;
-    pgForm->setContentsMargins(indent, 0, 0, 0);
-    m_url = new QLineEdit(page);
-    m_url->setObjectName(QStringLiteral("postgresUrlEdit"));
-    m_url->setAccessibleName(tr("PostgreSQL URL"));
-    m_url->setPlaceholderText(QStringLiteral("postgresql://user@host:5432/tokendesk"));
-    pgForm->addRow(tr("&URL:"), m_url);
-    m_dbPassword = new QLineEdit(page);
-    m_dbPassword->setObjectName(QStringLiteral("postgresPasswordEdit"));
-    m_dbPassword->setAccessibleName(tr("PostgreSQL password"));
-    m_dbPassword->setEchoMode(QLineEdit::Password);
-    m_dbPassword->setPlaceholderText(tr("empty: PGPASSWORD or ~/.pgpass"));
-    pgForm->addRow(tr("Pass&word:"), m_dbPassword);
-    m_rememberDbPassword =
-        new QCheckBox(tr("&Keep the password in this computer's keychain"), page);
-    m_rememberDbPassword->setObjectName(QStringLiteral("rememberDatabasePasswordCheck"));
-    m_rememberDbPassword->setChecked(true);
-    pgForm->addRow(QString(), m_rememberDbPassword);
-    m_keychainNote = Form::hintLabel(QString(), page);
-    m_keychainNote->setObjectName(QStringLiteral("databaseKeychainNote"));
-    m_keychainNote->hide();
-    pgForm->addRow(QString(), m_keychainNote);
-    return pgForm;
+    m_notice->setText(text);
+    m_notice->setVisible(!text.isEmpty());
+    if (!text.isEmpty()) {
+        m_server->setChecked(true);
+        m_serverUrl->setFocus();
+    }
 }
 
 /// Page 2: the first administrator and the first department.
@@ -250,7 +209,7 @@ void FirstRunWizard::addAdministratorPage()
 
 FirstRunWizard::~FirstRunWizard()
 {
-    for (QLineEdit *e : {m_dbPassword, m_adminPassword, m_adminRepeat}) {
+    for (QLineEdit *e : {m_adminPassword, m_adminRepeat}) {
         QString t = e->text();
         e->clear();
         secureWipe(t);
@@ -260,12 +219,6 @@ FirstRunWizard::~FirstRunWizard()
 std::unique_ptr<Store> FirstRunWizard::takeStore()
 {
     return std::move(m_store);
-}
-
-bool FirstRunWizard::rememberDatabasePassword() const
-{
-    return m_postgres->isChecked() && m_rememberDbPassword->isEnabled() &&
-           m_rememberDbPassword->isChecked() && !m_location.password().isEmpty();
 }
 
 int FirstRunWizard::nextId() const
@@ -307,8 +260,6 @@ bool FirstRunWizard::validateCurrentPage()
 {
     if (m_existing)
         return true;
-    if (currentId() == StorePage && m_server->isChecked())
-        return validateStore();
     if (currentId() == StorePage)
         return validateStore();
     if (currentId() == AdministratorPage)
@@ -331,23 +282,7 @@ bool FirstRunWizard::validateStore()
         m_serverChoice = QUrl(url); // the console signs in to it next
         return true;
     }
-    if (m_sqlite->isChecked()) {
-        m_location = m_suggested.isSqlite() ? m_suggested : DatabaseLocation::defaultLocation();
-    } else {
-        auto parsed = DatabaseLocation::parse(m_url->text().trimmed());
-        if (!parsed) {
-            Form::showError(m_storeError, parsed.error().message);
-            return false;
-        }
-        if (parsed->isSqlite()) {
-            Form::showError(m_storeError,
-                            tr("Enter a URL that starts with postgresql://, such as "
-                               "postgresql://tokendesk@db.example.org:5432/tokendesk."));
-            return false;
-        }
-        m_location = parsed.value();
-        m_location.setPassword(m_dbPassword->text());
-    }
+    m_location = m_suggested.isSqlite() ? m_suggested : DatabaseLocation::defaultLocation();
 
     // What is there already? Nothing is created before Finish.
     setCursor(Qt::BusyCursor);

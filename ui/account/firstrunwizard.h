@@ -9,24 +9,20 @@
 
 #include <memory>
 
-class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QRadioButton;
-
-class QFormLayout;
 
 namespace td {
 
 class Store;
 
-/// First run: where the store lives (an SQLite file at the default path, or a PostgreSQL URL
-/// with its password, which may be kept in the keychain) and the first administrator in the
-/// first department. Finish creates the store and calls AccountService::initialize (tenant,
-/// department, administrator in one transaction), then signs the administrator in.
-///
-/// A PostgreSQL store that is already set up (a second computer of a shared deployment) is
-/// accepted as it is: the wizard finishes with existingStore() and the console asks to sign in.
+/// First run: a local store (an SQLite file at the default path) with the first administrator
+/// in the first department, or a TokenDesk server to sign in to (a shared deployment: only
+/// servers hold database credentials). For a local store, Finish creates it and calls
+/// AccountService::initialize (tenant, department, administrator in one transaction), then
+/// signs the administrator in. A file that is already set up is accepted as it is: the wizard
+/// finishes with existingStore() and the console asks to sign in.
 class FirstRunWizard : public QWizard
 {
     Q_OBJECT
@@ -39,23 +35,22 @@ public:
 
     /// After accept(): the store, open.
     std::unique_ptr<Store> takeStore();
-    /// After accept(): where it is (with the PostgreSQL password, if one was typed).
+    /// After accept(): where it is.
     const DatabaseLocation &location() const { return m_location; }
     /// After accept(): the first administrator, signed in (invalid with existingStore()).
     const Actor &actor() const { return m_actor; }
-    /// The PostgreSQL store was set up already: sign in instead.
+    /// The store was set up already: sign in instead.
     bool existingStore() const { return m_existing; }
     /// After accept(): the tokendesk-server chosen (then there is no store; sign in to it).
     QUrl serverUrl() const { return m_serverChoice; }
-    /// The PostgreSQL password is to be kept in the keychain.
-    bool rememberDatabasePassword() const;
+    /// Shown above the choices (why the wizard came back), with the server chosen.
+    void setNotice(const QString &text);
 
     int nextId() const override;
     bool validateCurrentPage() override;
 
 private:
     void addStorePage();
-    QFormLayout *postgresFields(QWidget *page, int indent);
     void addAdministratorPage();
     void updatePasswordRule();
     bool validateStore();
@@ -71,11 +66,7 @@ private:
     QRadioButton *m_server = nullptr;
     QLineEdit *m_serverUrl = nullptr;
     QUrl m_serverChoice;
-    QRadioButton *m_postgres = nullptr;
-    QLineEdit *m_url = nullptr;
-    QLineEdit *m_dbPassword = nullptr;
-    QCheckBox *m_rememberDbPassword = nullptr;
-    QLabel *m_keychainNote = nullptr;
+    QLabel *m_notice = nullptr;
     QLabel *m_storeError = nullptr;
 
     QLineEdit *m_department = nullptr;
@@ -84,7 +75,6 @@ private:
     QLineEdit *m_adminRepeat = nullptr;
     QLabel *m_passwordRule = nullptr;
     QLabel *m_adminError = nullptr;
-    bool m_keychainAvailable = true;
 };
 
 } // namespace td

@@ -29,11 +29,6 @@ QString CredentialVault::serverKey(const QUrl &server)
         .arg(server.port(443));
 }
 
-QString CredentialVault::databaseKey(const DatabaseLocation &store)
-{
-    return QStringLiteral("postgresql:%1").arg(store.key());
-}
-
 namespace {
 
 CredentialVault::Answer answerFor(QKeychain::Job *job)

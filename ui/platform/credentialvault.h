@@ -12,9 +12,10 @@
 namespace td {
 
 /// The OS keychain (QtKeychain → Secret Service / GNOME Keyring / KWallet on Linux), for what
-/// "Remember me on this computer" keeps: a person's console password and a PostgreSQL password.
+/// "Remember me on this computer" keeps: a person's console password for a local store, and the
+/// console credential of a tokendesk-server (never a password).
 ///
-/// Keys are namespaced per store and per user (signInKey(), databaseKey()); nothing secret ever
+/// Keys are namespaced per store and per user (signInKey(), serverKey()); nothing secret ever
 /// reaches QSettings — the insecure fallback of QtKeychain stays off. "Entry not found" is an
 /// ordinary answer. When there is no working keychain (no Secret Service, a locked keyring) the
 /// answer says so in plain words, and the caller goes on without remembering.
@@ -54,8 +55,6 @@ public:
     /// "server:<https://host:port>" — the console credential (tdc_, never a password) of a
     /// tokendesk-server this console signed in to with "Keep me signed in".
     static QString serverKey(const QUrl &server);
-    /// "postgresql:<url without password>" — the password of a PostgreSQL store.
-    static QString databaseKey(const DatabaseLocation &store);
 
     void read(const QString &key, QObject *context, Callback done);
     void write(const QString &key, const SecretBytes &secret, QObject *context, Callback done);
