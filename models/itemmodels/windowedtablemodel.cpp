@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "windowedtablemodel.h"
 
+#include <limits>
+
 #include <QMetaObject>
 
 #include <algorithm>
@@ -71,6 +73,7 @@ void WindowedTableModel::setWindowSize(int rows)
     m_positions.clear();
     m_windowSize = rows;
     endResetModel();
+    askFirstWindowWithCount(); // again, in the new size, when the count is still on its way
 }
 
 void WindowedTableModel::setMaxCachedWindows(int windows)
@@ -106,7 +109,18 @@ qint64 WindowedTableModel::ensureCount() const
     counted.then(self, [self, serial, key, late](Result<qint64> answer) {
         self->countArrived(serial, key, std::move(answer), late);
     });
+    if (late) // queued: a window size set right after the model was made applies to it
+        QMetaObject::invokeMethod(
+            self, [self] { self->askFirstWindowWithCount(); }, Qt::QueuedConnection);
     return std::max<qint64>(0, m_count);
+}
+
+void WindowedTableModel::askFirstWindowWithCount() const
+{
+    // Over the network the first window goes with the count, not after it: the first screen
+    // costs one round trip instead of two. (Its rows are shown once the count has come.)
+    if (m_countInFlight && m_count < 0 && !m_slots.contains(0))
+        requestSlot(0, std::numeric_limits<int>::max(), true);
 }
 
 void WindowedTableModel::countArrived(quint64 serial, const QString &key, Result<qint64> counted,

@@ -205,6 +205,7 @@ private:
     struct InPlace; // a refreshInPlace() whose answers are on their way
 
     qint64 ensureCount() const;
+    void askFirstWindowWithCount() const;
     void countArrived(quint64 serial, const QString &key, Result<qint64> counted, bool late);
     WindowRequest windowRequest(qint64 slot, qint64 total) const;
     void requestSlot(qint64 slot, qint64 total, bool wanted) const;

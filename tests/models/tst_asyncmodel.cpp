@@ -51,6 +51,7 @@ private Q_SLOTS:
     void filterChangeCancelsWhatWasAsked();
     void neighboursAreAskedAhead();
     void noWindowIsAskedTwiceAtATime();
+    void firstWindowGoesWithTheCount();
     void failureIsReportedOnce();
     void checksAndCurrentRowSurviveLateAnswers();
     void refreshInPlaceKeepsSelectionWithLateAnswers();
@@ -137,44 +138,49 @@ void TestAsyncModel::placeholdersThenRows()
     QCOMPARE(inserted.at(0).at(1).toInt(), 0);
     QCOMPARE(inserted.at(0).at(2).toInt(), DemoTokens - 1);
 
-    // A row whose window is on its way is a placeholder; nothing of it is known yet.
+    // A row whose window is on its way is a placeholder; nothing of it is known yet. (Row 7
+    // of window 3: windows are asked for when a row of theirs is wanted.)
+    const int first = 3 * WindowRows, row = first + 7;
     QSignalSpy changed(&m, &QAbstractItemModel::dataChanged);
-    const QModelIndex at = m.index(7, TokenListModel::NameColumn);
+    const QModelIndex at = m.index(row, TokenListModel::NameColumn);
     QCOMPARE(at.data().toString(), QStringLiteral("…"));
-    QVERIFY(loading(m, 7));
-    QVERIFY(!m.index(7, TokenListModel::CheckColumn).data(Qt::CheckStateRole).isValid());
+    QVERIFY(loading(m, row));
+    QVERIFY(!m.index(row, TokenListModel::CheckColumn).data(Qt::CheckStateRole).isValid());
     QVERIFY(!m.item(at).has_value());
-    QCOMPARE(m.idAt(7), 0);
-    QVERIFY(!m.setData(m.index(7, TokenListModel::CheckColumn), Qt::Checked, Qt::CheckStateRole));
+    QCOMPARE(m.idAt(row), 0);
+    QVERIFY(!m.setData(m.index(row, TokenListModel::CheckColumn), Qt::Checked, Qt::CheckStateRole));
 
     // It arrives: dataChanged() covers the whole window, and the rows are the real ones.
-    QTRY_VERIFY_WITH_TIMEOUT(!loading(m, 7), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!loading(m, row), 5000);
     bool covered = false;
     for (const QList<QVariant> &args : changed) {
         const auto from = args.at(0).value<QModelIndex>(), to = args.at(1).value<QModelIndex>();
-        if (from.row() <= 0 && to.row() >= WindowRows - 1 && from.column() == 0 &&
+        if (from.row() <= first && to.row() >= first + WindowRows - 1 && from.column() == 0 &&
             to.column() == TokenListModel::ColumnCount - 1)
             covered = true;
     }
     QVERIFY2(covered, "no dataChanged() over the window that arrived");
-    for (int row : {0, 7, WindowRows - 1})
-        QCOMPARE(m.index(row, TokenListModel::NameColumn).data().toString(), nameAt(row));
-    QCOMPARE(m.item(at)->id, m_reference->idAt(7));
-    QCOMPARE(m.index(7, TokenListModel::CheckColumn).data(Qt::CheckStateRole).toInt(),
+    for (int r : {first, row, first + WindowRows - 1})
+        QCOMPARE(m.index(r, TokenListModel::NameColumn).data().toString(), nameAt(r));
+    QCOMPARE(m.item(at)->id, m_reference->idAt(row));
+    QCOMPARE(m.index(row, TokenListModel::CheckColumn).data(Qt::CheckStateRole).toInt(),
              int(Qt::Unchecked));
 }
 
 void TestAsyncModel::filterChangeCancelsWhatWasAsked()
 {
     auto m = openedModel();
+    QTRY_COMPARE_WITH_TIMEOUT(m_delayed->inFlight(), 0, 5000); // window 0 came with the count
+    m_delayed->clearRequests();
     // The windows of the whole list are slow to come: the new filter's answers arrive first.
     m_delayed->setDelay(10 * DelayMs);
     QAbstractItemModelTester tester(m.get(),
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QVERIFY(loading(*m, 0));
+    QVERIFY(loading(*m, 160));
     const auto asked = m_delayed->requests(Kind::Window);
-    QVERIFY(!asked.isEmpty());
-    QCOMPARE(asked.first()->window.offset, 0);
+    const auto shown = std::find_if(asked.cbegin(), asked.cend(),
+                                    [](const auto &r) { return r->window.offset == 150; });
+    QVERIFY(shown != asked.cend());
 
     // The filter changes before the answer: what was asked for is cancelled.
     m_delayed->setDelay(DelayMs / 2);
@@ -185,15 +191,27 @@ void TestAsyncModel::filterChangeCancelsWhatWasAsked()
     for (const auto &r : asked)
         QVERIFY(r->cancelled);
 
+    // The new filter's first window is asked for with its count (one round trip, not two).
+    const qsizetype askedBefore = asked.size();
+    const auto firstWindow = [&]() -> std::shared_ptr<const DelayedBackend::Request> {
+        const auto all = m_delayed->requests(Kind::Window);
+        for (qsizetype i = askedBefore; i < all.size(); ++i)
+            if (all.at(i)->window.offset == 0 && !all.at(i)->cancelled)
+                return all.at(i);
+        return nullptr;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(firstWindow(), 5000);
+    QVERIFY(!m_delayed->requests(Kind::Count).last()->answered); // before the count came
+    QVERIFY(!firstWindow()->answered);
     QSignalSpy reloaded(m.get(), &WindowedTableModel::reloaded);
     QVERIFY(reloaded.wait(5000)); // the new count
     QCOMPARE(m->rowCount(), m_reference->rowCount());
     QVERIFY(m->rowCount() > 0 && m->rowCount() < DemoTokens);
-    QVERIFY(loading(*m, 0));
     QTRY_VERIFY_WITH_TIMEOUT(!loading(*m, 0), 5000);
+    QCOMPARE(m_delayed->requests(Kind::Window).size() - askedBefore, 1 + 1); // + its neighbour
     // Past the time the old windows would have arrived: the rows are still the new filter's.
     QTest::qWait(12 * DelayMs);
-    QVERIFY(!asked.first()->answered);
+    QVERIFY(!(*shown)->answered);
     for (int row = 0; row < std::min(WindowRows, m->rowCount()); ++row) {
         QCOMPARE(m->idAt(row), m_reference->idAt(row));
         QCOMPARE(m->index(row, TokenListModel::StatusColumn).data(TokenListModel::StatusRole),
@@ -204,42 +222,43 @@ void TestAsyncModel::filterChangeCancelsWhatWasAsked()
 
 void TestAsyncModel::neighboursAreAskedAhead()
 {
-    auto m = openedModel();
+    auto m = openedModel(); // window 0 came with the count
+    QTRY_COMPARE_WITH_TIMEOUT(m_delayed->inFlight(), 0, 5000);
     m_delayed->clearRequests();
-    // Row 120 is in window 2: windows 1 and 3 are asked for with it.
-    QVERIFY(loading(*m, 120));
+    // Row 320 is in window 6: windows 5 and 7 are asked for with it.
+    QVERIFY(loading(*m, 320));
     QList<qint64> offsets;
     for (const auto &r : m_delayed->requests(Kind::Window))
         offsets << r->window.offset;
     std::sort(offsets.begin(), offsets.end());
-    QCOMPARE(offsets, (QList<qint64>{50, 100, 150}));
+    QCOMPARE(offsets, (QList<qint64>{250, 300, 350}));
     QCOMPARE(m->stats().prefetches, qint64(2));
-    QTRY_VERIFY_WITH_TIMEOUT(!loading(*m, 120), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!loading(*m, 320), 5000);
     QTRY_COMPARE_WITH_TIMEOUT(m_delayed->inFlight(), 0, 5000);
 
-    // Scrolling into window 3: it is there already, and window 4 is asked for ahead, seeking
-    // after the last row of window 3 (by its key here, by its id over HTTP).
+    // Scrolling into window 7: it is there already, and window 8 is asked for ahead, seeking
+    // after the last row of window 7 (by its key here, by its id over HTTP).
     m_delayed->clearRequests();
-    QVERIFY(!loading(*m, 160));
-    QCOMPARE(m->index(160, TokenListModel::NameColumn).data().toString(), nameAt(160));
+    QVERIFY(!loading(*m, 360));
+    QCOMPARE(m->index(360, TokenListModel::NameColumn).data().toString(), nameAt(360));
     const auto ahead = m_delayed->requests(Kind::Window);
     QCOMPARE(ahead.size(), 1);
-    QCOMPARE(ahead.first()->window.offset, 200);
-    QCOMPARE(ahead.first()->window.afterId.value_or(0), m_reference->idAt(199));
+    QCOMPARE(ahead.first()->window.offset, 400);
+    QCOMPARE(ahead.first()->window.afterId.value_or(0), m_reference->idAt(399));
     QVERIFY(!ahead.first()->window.after.isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(m_delayed->inFlight(), 0, 5000);
-    QVERIFY(!loading(*m, 200));
-    QCOMPARE(m->idAt(200), m_reference->idAt(200));
+    QVERIFY(!loading(*m, 400));
+    QCOMPARE(m->idAt(400), m_reference->idAt(400));
 
-    // Back before window 1: window 0 is asked for with the id of the first row of window 1.
+    // Back into window 5: window 4 is asked for with the id of the first row of window 5.
     m_delayed->clearRequests();
-    QVERIFY(!loading(*m, 60));
+    QVERIFY(!loading(*m, 260));
     const auto before = m_delayed->requests(Kind::Window);
     QCOMPARE(before.size(), 1);
-    QCOMPARE(before.first()->window.offset, 0);
-    QCOMPARE(before.first()->window.beforeId.value_or(0), m_reference->idAt(50));
+    QCOMPARE(before.first()->window.offset, 200);
+    QCOMPARE(before.first()->window.beforeId.value_or(0), m_reference->idAt(250));
     QTRY_COMPARE_WITH_TIMEOUT(m_delayed->inFlight(), 0, 5000);
-    QCOMPARE(m->idAt(49), m_reference->idAt(49));
+    QCOMPARE(m->idAt(249), m_reference->idAt(249));
 }
 
 void TestAsyncModel::noWindowIsAskedTwiceAtATime()
@@ -251,38 +270,66 @@ void TestAsyncModel::noWindowIsAskedTwiceAtATime()
     QCOMPARE(m_delayed->requests(Kind::Count).size(), 1);
     QSignalSpy reloaded(&m, &WindowedTableModel::reloaded);
     QVERIFY(reloaded.wait(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(m_delayed->inFlight(), 0, 5000); // window 0 came with the count
+    m_delayed->clearRequests();
 
-    // A view paints every cell of the first rows, again and again, before the answer.
+    // A view paints every cell of rows 150-179, again and again, before the answer.
     for (int pass = 0; pass < 3; ++pass)
-        for (int row = 0; row < 30; ++row)
+        for (int row = 150; row < 180; ++row)
             for (int c = 0; c < m.columnCount(); ++c)
                 (void)m.index(row, c).data();
-    (void)m.idAt(3);
-    (void)m.item(m.index(4, 0));
+    (void)m.idAt(153);
+    (void)m.item(m.index(154, 0));
     QList<qint64> offsets;
     for (const auto &r : m_delayed->requests(Kind::Window))
         offsets << r->window.offset;
     std::sort(offsets.begin(), offsets.end());
-    QCOMPARE(offsets, (QList<qint64>{0, 50})); // the window and its neighbour, once each
-    QCOMPARE(m.stats().inFlight, 2);
+    QCOMPARE(offsets, (QList<qint64>{100, 150, 200})); // the window and its neighbours, once each
+    QCOMPARE(m.stats().inFlight, 3);
     QTRY_COMPARE_WITH_TIMEOUT(m_delayed->inFlight(), 0, 5000);
-    QCOMPARE(m_delayed->requests(Kind::Window).size(), 2);
-    QCOMPARE(m.idAt(3), m_reference->idAt(3));
+    QCOMPARE(m_delayed->requests(Kind::Window).size(), 3);
+    QCOMPARE(m.idAt(153), m_reference->idAt(153));
+}
+
+void TestAsyncModel::firstWindowGoesWithTheCount()
+{
+    TokenListModel m(*m_delayed);
+    m.setWindowSize(WindowRows);
+    auto live = [&](qint64 offset) {
+        int n = 0;
+        for (const auto &r : m_delayed->requests(Kind::Window))
+            n += r->window.offset == offset && !r->cancelled ? 1 : 0;
+        return n;
+    };
+    // The first screen asks for the count and the first window together ...
+    QCOMPARE(m.rowCount(), 0);
+    QCOMPARE(m_delayed->requests(Kind::Count).size(), 1);
+    QCOMPARE(live(0), 1);
+    QCOMPARE(m_delayed->requests(Kind::Window).last()->window.limit, WindowRows);
+    QVERIFY(!m_delayed->requests(Kind::Count).first()->answered);
+    QSignalSpy reloaded(&m, &WindowedTableModel::reloaded);
+    QVERIFY(reloaded.wait(5000));
+    // ... so its rows come with no second round trip: window 0 is never asked for again.
+    QTRY_VERIFY_WITH_TIMEOUT(!loading(m, 0), 5000);
+    QCOMPARE(m.index(0, TokenListModel::NameColumn).data().toString(), nameAt(0));
+    QCOMPARE(live(0), 1);
 }
 
 void TestAsyncModel::failureIsReportedOnce()
 {
     auto m = openedModel();
     QSignalSpy failed(m.get(), &WindowedTableModel::loadFailed);
+    // Window 2, not asked for yet: it is asked for first, then its neighbours ahead.
+    const int first = 2 * WindowRows;
     m_delayed->failNext(Kind::Window, QStringLiteral("the server is not answering"));
-    QVERIFY(loading(*m, 0));
-    QTRY_VERIFY_WITH_TIMEOUT(!loading(*m, 0), 5000);
+    QVERIFY(loading(*m, first));
+    QTRY_VERIFY_WITH_TIMEOUT(!loading(*m, first), 5000);
     QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 5000);
     QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("the server is not answering"));
     QCOMPARE(m->lastError(), QStringLiteral("the server is not answering"));
     // The failed window is not asked for again by painting; refresh() tries again.
     const qsizetype asked = m_delayed->requests(Kind::Window).size();
-    for (int row = 0; row < 10; ++row)
+    for (int row = first; row < first + 10; ++row)
         QVERIFY(!m->index(row, TokenListModel::NameColumn).data().isValid());
     QTest::qWait(3 * DelayMs);
     QCOMPARE(m_delayed->requests(Kind::Window).size(), asked);
@@ -302,9 +349,8 @@ void TestAsyncModel::failureIsReportedOnce()
     m->refresh();
     QVERIFY(reloaded.wait(5000));
     QCOMPARE(m->rowCount(), m_reference->rowCount());
-    QVERIFY(loading(*m, 0));
-    QTRY_VERIFY_WITH_TIMEOUT(!loading(*m, 0), 5000);
-    QCOMPARE(m->index(0, TokenListModel::NameColumn).data().toString(), nameAt(0));
+    QTRY_VERIFY_WITH_TIMEOUT(!loading(*m, first), 5000);
+    QCOMPARE(m->index(first, TokenListModel::NameColumn).data().toString(), nameAt(first));
     QVERIFY(m->lastError().isEmpty());
 }
 
@@ -314,7 +360,6 @@ void TestAsyncModel::checksAndCurrentRowSurviveLateAnswers()
     QAbstractItemModelTester tester(m.get(),
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
     QItemSelectionModel selection(m.get());
-    QVERIFY(loading(*m, 0));
     QTRY_VERIFY_WITH_TIMEOUT(!loading(*m, 0), 5000);
     const qint64 a = m->idAt(2), b = m->idAt(40);
     m->setRowsChecked({2, 40}, true);
@@ -347,7 +392,6 @@ void TestAsyncModel::refreshInPlaceKeepsSelectionWithLateAnswers()
 {
     auto m = openedModel(); // newest first
     QItemSelectionModel selection(m.get());
-    QVERIFY(loading(*m, 0));
     QTRY_VERIFY_WITH_TIMEOUT(!loading(*m, 0), 5000);
     QTRY_COMPARE_WITH_TIMEOUT(m_delayed->inFlight(), 0, 5000);
     const qint64 selected = m->idAt(10), gone = m->idAt(20), kept = m->idAt(30);
