@@ -76,6 +76,15 @@ async function main() {
           fail('a body where none is described');
         continue;
       }
+      const csv = response.content['text/csv'];
+      if (csv) {
+        // A CSV export: its Content-Type, and the header line of the described example.
+        if (!String(a.contentType).startsWith('text/csv')) fail(`Content-Type ${a.contentType}`);
+        const header = String(csv.example || '').split('\r\n')[0];
+        if (a.bodyIsJson || typeof a.body !== 'string' || !a.body.startsWith(header + '\r\n'))
+          fail(`not a CSV starting with "${header}": ${String(a.body).slice(0, 200)}`);
+        continue;
+      }
       const media = response.content['application/json'];
       if (!media) { fail('no application/json content described'); continue; }
       schema = media.schema;

@@ -2247,6 +2247,10 @@ Details: %9</translation>
 <context>
     <name>td::HttpBackend</name>
     <message>
+        <source>The server&apos;s export has no header.</source>
+        <translation>Dem Export des Servers fehlt die Kopfzeile.</translation>
+    </message>
+    <message>
         <source>the field &quot;secret&quot; of a new token is missing</source>
         <translation>das Feld &quot;secret&quot; eines neuen Tokens fehlt</translation>
     </message>
@@ -2756,10 +2760,6 @@ Details: %9</translation>
 </context>
 <context>
     <name>td::Page</name>
-    <message>
-        <source>CSV exports are not available through a server yet; on the server, tokendesk-admin token list --json and audit list --json give the same data.</source>
-        <translation>CSV-Exporte sind über einen Server noch nicht möglich; auf dem Server liefern tokendesk-admin token list --json und audit list --json dieselben Daten.</translation>
-    </message>
     <message>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>

@@ -38,12 +38,6 @@ void Page::showLoadFailure(QLabel *label, const QString &text)
     label->show();
 }
 
-QString Page::noExportOverServer()
-{
-    return tr("CSV exports are not available through a server yet; on the server, "
-              "tokendesk-admin token list --json and audit list --json give the same data.");
-}
-
 void Page::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);

@@ -53,8 +53,6 @@ public:
     virtual void triggerInspect() {}
     virtual void triggerDelete() {}
     virtual void triggerExport() {}
-    /// Why Export is disabled when the console works through a server.
-    static QString noExportOverServer();
     /// A list could not be read (server down, no answer, refused): `text` and a Retry link,
     /// which calls refresh(), in `label`.
     void showLoadFailure(QLabel *label, const QString &text);

@@ -38,6 +38,7 @@ const std::vector<AdminApi::Route> &AdminApi::routes()
         {"GET", "/api/v1/tokens", &A::tokens},
         {"POST", "/api/v1/tokens", &A::createToken},
         {"GET", "/api/v1/tokens/count", &A::tokenCount},
+        {"GET", "/api/v1/tokens/export", &A::tokenExport, false, true, true},
         {"POST", "/api/v1/tokens/validate", &A::validateToken},
         {"POST", "/api/v1/tokens/revoke", &A::revokeTokens},
         {"POST", "/api/v1/tokens/delete", &A::deleteTokens},
@@ -81,6 +82,7 @@ const std::vector<AdminApi::Route> &AdminApi::routes()
 
         {"GET", "/api/v1/audit", &A::auditLog},
         {"GET", "/api/v1/audit/count", &A::auditCount},
+        {"GET", "/api/v1/audit/export", &A::auditExport, false, true, true},
         {"GET", "/api/v1/audit/{id}/position", &A::auditPosition},
     };
     return table;
@@ -138,6 +140,17 @@ bool AdminApi::hashesSecret(const QByteArray &method, const QString &path)
     qint64 id = 0;
     for (const Route &r : routes())
         if (r.hashesSecret && method == r.method && matches(r.path, path, &id))
+            return true;
+    return false;
+}
+
+bool AdminApi::streamsAnswer(const QByteArray &method, const QString &path)
+{
+    if (method != "GET")
+        return false;
+    qint64 id = 0;
+    for (const Route &r : routes())
+        if (r.streams && matches(r.path, path, &id))
             return true;
     return false;
 }

@@ -4,11 +4,14 @@
 #include "auththrottle.h"
 #include "httpengine.h"
 
+#include "client/csvexport.h"
 #include "domain/domain.h"
 
 #include <QCoreApplication>
 #include <QUrlQuery>
 
+#include <functional>
+#include <memory>
 #include <optional>
 
 namespace td {
@@ -23,9 +26,19 @@ class AdminApi
     Q_DECLARE_TR_FUNCTIONS(td::ApiServer)
 
 public:
-    AdminApi(Domain &domain, AuthThrottle &throttle)
+    /// The next part of a streamed body, read with the Domain of the thread that runs it: the
+    /// bytes (*last set when they end the body), or the error that cuts the body off.
+    using Pages = std::function<Result<QByteArray>(Domain &domain, bool *last)>;
+    /// Makes the body stream of an answer whose further parts are read on the server's export
+    /// workers (never on an I/O thread); null when as many exports run as the server allows.
+    using Streams = std::function<std::shared_ptr<HttpBodyStream>(Pages pages)>;
+
+    /// Without `streams` (tests and fuzzers that call handle() without a server) the export
+    /// routes answer 503.
+    AdminApi(Domain &domain, AuthThrottle &throttle, const Streams *streams = nullptr)
         : m_domain(domain)
         , m_throttle(throttle)
+        , m_streams(streams)
     {}
 
     /// One request of a handler: the authenticated person, the path's {id}, the query.
@@ -44,6 +57,7 @@ public:
         Handler handler;
         bool hashesSecret = false; ///< runs on the sign-in pool (Argon2id)
         bool authenticated = true; ///< needs a console credential
+        bool streams = false;      ///< a streamed answer: runs on the export workers
     };
     /// Every route of the admin API, in the order they are matched.
     static const std::vector<Route> &routes();
@@ -53,6 +67,8 @@ public:
     std::optional<HttpReply> handle(const HttpRequest &request, const QString &path);
     /// True for the routes that hash a secret (POST, PUT and PATCH only).
     static bool hashesSecret(const QByteArray &method, const QString &path);
+    /// True for the routes that stream their answer (the CSV exports, GET only).
+    static bool streamsAnswer(const QByteArray &method, const QString &path);
 
 private:
     bool authenticate(const HttpRequest &request, Actor *actor, HttpReply *reply);
@@ -94,6 +110,10 @@ private:
     HttpReply auditLog(const Call &c);
     HttpReply auditCount(const Call &c);
     HttpReply auditPosition(const Call &c);
+    HttpReply tokenExport(const Call &c);
+    HttpReply auditExport(const Call &c);
+    /// A CSV export (CsvExport) of the query, streamed page by page; authorized like the list.
+    HttpReply exportCsv(const Call &c, const ExportQuery &query, const QByteArray &fileName);
 
     // ---- users, departments, user types (adminusers.cpp) ----
     HttpReply users(const Call &c);
@@ -120,6 +140,7 @@ private:
 
     Domain &m_domain;
     AuthThrottle &m_throttle;
+    const Streams *m_streams;
 };
 
 } // namespace td

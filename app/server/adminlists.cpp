@@ -4,6 +4,7 @@
 #include "adminapi.h"
 
 #include "apijson.h"
+#include "routes.h"
 
 #include <QDateTime>
 
@@ -362,6 +363,51 @@ HttpReply AdminApi::auditPosition(const Call &c)
         return q.problem();
     auto n = m_domain.audit.position(c.actor, query, c.id);
     return n ? reply({{QStringLiteral("position"), n.value()}}) : domainError(n.error());
+}
+
+// ---- CSV exports ----
+
+HttpReply AdminApi::tokenExport(const Call &c)
+{
+    Query q(c.request);
+    const TokenQuery query = tokenQuery(q);
+    if (!q.finish())
+        return q.problem();
+    return exportCsv(c, query, "api-tokens.csv");
+}
+
+HttpReply AdminApi::auditExport(const Call &c)
+{
+    Query q(c.request);
+    const AuditQuery query = auditQuery(q);
+    if (!q.finish())
+        return q.problem();
+    return exportCsv(c, query, "audit-log.csv");
+}
+
+HttpReply AdminApi::exportCsv(const Call &c, const ExportQuery &query, const QByteArray &fileName)
+{
+    auto pager = std::make_shared<CsvExport::Pager>(c.actor, query);
+    std::shared_ptr<HttpBodyStream> stream;
+    if (m_streams && *m_streams)
+        stream = (*m_streams)([pager](Domain &domain, bool *last) {
+            auto page = pager->next(domain);
+            *last = pager->atEnd();
+            return page;
+        });
+    if (!stream)
+        return Routes::tooManyExports();
+    // The first page here: a refusal (the list's own permission check) is an answer of its own.
+    auto first = pager->next(m_domain);
+    if (!first)
+        return domainError(first.error());
+    HttpReply r;
+    r.contentType = "text/csv; charset=utf-8";
+    r.headers.emplaceBack("Content-Disposition", "attachment; filename=\"" + fileName + '"');
+    r.body = first.value();
+    if (!pager->atEnd())
+        r.stream = std::move(stream);
+    return r;
 }
 
 } // namespace td

@@ -37,6 +37,45 @@ struct ApiServer::ThreadState
     std::vector<Arrived> arrived; ///< I/O threads: read, not yet served (serveArrived())
 };
 
+/// The rest of an export's body: each piece is one page, read by an export worker with its
+/// own connection to the store when the engine asks for it (after the previous piece was
+/// written). Holds one of the server's export places while it lives.
+class ApiServer::PagedStream : public HttpBodyStream,
+                               public std::enable_shared_from_this<PagedStream>
+{
+public:
+    PagedStream(ApiServer &server, AdminApi::Pages pages)
+        : m_server(server)
+        , m_pages(std::move(pages))
+    {}
+    ~PagedStream() override { m_server.m_exportsRunning.fetch_sub(1); }
+
+    void next(Deliver deliver) override
+    {
+        auto self = shared_from_this();
+        const bool queued = m_server.m_exports->trySubmit([self, deliver](int worker) {
+            ThreadState &state = *self->m_server.m_exportStates[size_t(worker)];
+            Error error;
+            Piece piece;
+            if (!self->m_server.ready(state, &error)) {
+                piece.failed = true;
+            } else {
+                auto page = self->m_pages(*state.domain, &piece.last);
+                piece.failed = !page;
+                if (page)
+                    piece.bytes = std::move(page.value());
+            }
+            deliver(std::move(piece));
+        });
+        if (!queued) // the server is stopping
+            deliver(Piece{{}, false, true});
+    }
+
+private:
+    ApiServer &m_server;
+    AdminApi::Pages m_pages;
+};
+
 ApiServer::ApiServer(Store &store, const Options &options)
     : m_location(store.location())
     , m_options(options)
@@ -64,6 +103,14 @@ ApiServer::ApiServer(Store &store, const Options &options)
         };
     if (options.credentialCache && !m_location.isSqlite())
         m_cache = std::make_shared<CredentialCache>();
+    m_streams = [this](AdminApi::Pages pages) -> std::shared_ptr<HttpBodyStream> {
+        // A place among the exports running at once, given back when the stream goes.
+        if (m_exportsRunning.fetch_add(1) >= m_options.maxExports) {
+            m_exportsRunning.fetch_sub(1);
+            return nullptr;
+        }
+        return std::make_shared<PagedStream>(*this, std::move(pages));
+    };
 }
 
 ApiServer::~ApiServer()
@@ -91,12 +138,25 @@ quint16 ApiServer::start(const QHostAddress &address, quint16 port, QString *err
     };
     m_signIns = std::make_unique<WorkerPool>(m_options.signInThreads, m_options.maxSignIns,
                                              std::move(poolHooks));
+    // Each running export holds at most one page job; its first request is one more.
+    m_exportStates.resize(size_t(std::max(1, m_options.exportThreads)));
+    WorkerPool::Hooks exportHooks;
+    exportHooks.threadStarted = [this](int worker) {
+        m_exportStates[size_t(worker)] = std::make_unique<ThreadState>();
+    };
+    exportHooks.threadFinished = [this](int worker) {
+        m_exportStates[size_t(worker)].reset();
+    };
+    m_exports = std::make_unique<WorkerPool>(m_options.exportThreads, 2 * m_options.maxExports,
+                                             std::move(exportHooks), 10);
     const QString host =
         address == QHostAddress(QHostAddress::Any) ? QStringLiteral("*") : address.toString();
     const quint16 actual = m_engine->start(host, port, m_options.threads, error);
     if (actual == 0) {
         m_signIns->stop();
         m_signIns.reset();
+        m_exports->stop();
+        m_exports.reset();
     }
     return actual;
 }
@@ -111,6 +171,8 @@ void ApiServer::stop()
     m_engine->stop();
     if (m_signIns)
         m_signIns->stop();
+    if (m_exports)
+        m_exports->stop();
     m_listener.reset();
 }
 
@@ -119,7 +181,7 @@ void ApiServer::addStaticRoute(const QString &path, const QByteArray &body)
     m_static.insert(path, body);
 }
 
-HttpReply ApiServer::serve(ThreadState &state, const HttpRequest &request)
+bool ApiServer::ready(ThreadState &state, Error *error)
 {
     if (const int generation = m_closeGeneration.load(); generation != state.closeGeneration) {
         state.closeGeneration = generation;
@@ -128,13 +190,23 @@ HttpReply ApiServer::serve(ThreadState &state, const HttpRequest &request)
     }
     if (!state.store) {
         auto opened = Store::open(m_location, Store::OpenMode::ExistingOnly);
-        if (!opened)
-            return Routes::storeError(opened.error());
+        if (!opened) {
+            *error = opened.error();
+            return false;
+        }
         state.store = std::move(opened.value());
         state.domain = std::make_unique<Domain>(*state.store);
         state.domain->tokens.setCredentialCache(m_cache);
-        state.routes = std::make_unique<Routes>(*state.domain, m_throttle, &m_static);
+        state.routes = std::make_unique<Routes>(*state.domain, m_throttle, &m_static, &m_streams);
     }
+    return true;
+}
+
+HttpReply ApiServer::serve(ThreadState &state, const HttpRequest &request)
+{
+    Error error;
+    if (!ready(state, &error))
+        return Routes::storeError(error);
     return state.routes->handle(request);
 }
 
@@ -154,6 +226,23 @@ void ApiServer::handle(int thread, HttpRequest &&request, HttpEngine::Done done)
         if (!queued) {
             secureWipe(shared->body);
             HttpReply reply = Routes::tooManySignIns(1);
+            log(shared->address, shared.get(), reply.status, timer.nsecsElapsed() / 1000,
+                reply.body.size(), reply.logNote);
+            done(std::move(reply));
+        }
+        return;
+    }
+    if (Routes::streamsAnswer(request)) {
+        // An export reads the store page by page: on the export workers, never here.
+        auto shared = std::make_shared<HttpRequest>(std::move(request));
+        const bool queued = m_exports->trySubmit([this, shared, done, timer](int worker) {
+            HttpReply reply = serve(*m_exportStates[size_t(worker)], *shared);
+            log(shared->address, shared.get(), reply.status, timer.nsecsElapsed() / 1000,
+                reply.body.size(), reply.logNote);
+            done(std::move(reply));
+        });
+        if (!queued) {
+            HttpReply reply = Routes::tooManyExports();
             log(shared->address, shared.get(), reply.status, timer.nsecsElapsed() / 1000,
                 reply.body.size(), reply.logNote);
             done(std::move(reply));

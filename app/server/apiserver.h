@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "adminapi.h"
 #include "auththrottle.h"
 #include "httpengine.h"
 
@@ -41,6 +42,8 @@ public:
         int threads = 1;             ///< I/O threads
         int signInThreads = 1;       ///< threads that hash secrets (Argon2id)
         int maxSignIns = 4;          ///< sign-ins held at once (running + waiting); more → 429
+        int exportThreads = 1;       ///< threads that read the pages of CSV exports
+        int maxExports = 4;          ///< exports streaming at once; more → 503
         bool credentialCache = true; ///< PostgreSQL: the LISTEN/NOTIFY-invalidated cache
         /// Receives the server's notices (e.g. the notification connection lost); default:
         /// standard error.
@@ -79,8 +82,12 @@ public:
                                     qint64 micros, qint64 bytes, const QByteArray &note);
 
     struct ThreadState; ///< one thread's store connection, Domain and routes (apiserver.cpp)
+    class PagedStream;  ///< a streamed body whose pages the export workers read
 
 private:
+    /// Opens the thread's connection, Domain and routes when it has none (or was told to close
+    /// it); false and *error when the store cannot be reached.
+    bool ready(ThreadState &state, Error *error);
     void handle(int thread, HttpRequest &&request, HttpEngine::Done done);
     /// Serves the requests an I/O thread read in one turn of its loop, in arrival order.
     void serveArrived(ThreadState &state);
@@ -94,12 +101,18 @@ private:
     QHash<QString, QByteArray> m_static;
     std::shared_ptr<CredentialCache> m_cache;
     std::unique_ptr<CredentialListener> m_listener;
+    /// Before the engine: a stream still held by a connection gives its place back when the
+    /// engine's connections go.
+    AdminApi::Streams m_streams;
+    std::atomic<int> m_exportsRunning{0};
     std::unique_ptr<HttpEngine> m_engine;
     std::unique_ptr<WorkerPool> m_signIns;
+    std::unique_ptr<WorkerPool> m_exports;
     /// Per thread, each created and destroyed on its own thread (no thread_local: the
     /// programs do not link the dynamic loader for it).
     std::vector<std::unique_ptr<ThreadState>> m_ioStates;
     std::vector<std::unique_ptr<ThreadState>> m_signInStates;
+    std::vector<std::unique_ptr<ThreadState>> m_exportStates;
     std::atomic<int> m_closeGeneration{0};
     bool m_stopped = false;
 };

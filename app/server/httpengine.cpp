@@ -184,7 +184,9 @@ Response makeResponse(const HttpReply &reply, bool close, bool tls)
         res.insert(beast::string_view(name.constData(), std::size_t(name.size())),
                    beast::string_view(value.constData(), std::size_t(value.size())));
     if (reply.status != 204) {
-        res.set(http::field::content_type, "application/json");
+        res.set(http::field::content_type,
+                beast::string_view(reply.contentType.constData(),
+                                   std::size_t(reply.contentType.size())));
         res.body().assign(reply.body.constData(), std::size_t(reply.body.size()));
     }
     res.set(http::field::cache_control, "no-store");
@@ -531,6 +533,8 @@ protected:
 public:
     void write(const HttpReply &reply, bool close)
     {
+        if (reply.stream)
+            return writeStreamed(reply, close);
         m_closeAfterWrite = close;
         m_response = makeResponse(reply, close, derived().isTls());
         armWriteDeadline();
@@ -562,6 +566,115 @@ protected:
         closeSocket(lowest().socket()); // the pending write ends with operation_aborted
     }
 
+    // ---- a streamed answer: the head, the first part, then piece by piece ----
+
+    void writeStreamed(const HttpReply &reply, bool close)
+    {
+        m_closeAfterWrite = close;
+        m_stream = reply.stream;
+        m_streamHead = {};
+        m_streamHead.version(11);
+        m_streamHead.result(unsigned(reply.status));
+        for (const auto &[name, value] : reply.headers)
+            m_streamHead.insert(beast::string_view(name.constData(), std::size_t(name.size())),
+                                beast::string_view(value.constData(), std::size_t(value.size())));
+        m_streamHead.set(http::field::content_type,
+                         beast::string_view(reply.contentType.constData(),
+                                            std::size_t(reply.contentType.size())));
+        m_streamHead.set(http::field::cache_control, "no-store");
+        if (derived().isTls())
+            m_streamHead.set(http::field::strict_transport_security, "max-age=31536000");
+        m_streamHead.keep_alive(!close);
+        m_streamHead.chunked(true);
+        m_streamSerializer.emplace(m_streamHead);
+        m_piece = reply.body;
+        armWriteDeadline();
+        http::async_write_header(
+            derived().stream(), *m_streamSerializer,
+            beast::bind_front_handler(&Session::onStreamHead, derived().shared_from_this()));
+    }
+
+    void onStreamHead(beast::error_code ec, std::size_t)
+    {
+        m_deadline.cancel();
+        if (ec)
+            return dropStream();
+        writePiece(false); // the first part
+    }
+
+    /// Writes m_piece as one chunk (none when empty: an empty chunk would end the body), then,
+    /// when it is the last, the end of the body.
+    void writePiece(bool last)
+    {
+        if (m_piece.isEmpty()) {
+            if (!last)
+                return pull();
+            armWriteDeadline();
+            return net::async_write(
+                derived().stream(), http::make_chunk_last(),
+                beast::bind_front_handler(&Session::onStreamEnd, derived().shared_from_this()));
+        }
+        armWriteDeadline();
+        net::async_write(
+            derived().stream(),
+            http::make_chunk(net::const_buffer(m_piece.constData(), std::size_t(m_piece.size()))),
+            beast::bind_front_handler(&Session::onStreamWritten, derived().shared_from_this(),
+                                      last));
+    }
+
+    void onStreamWritten(bool last, beast::error_code ec, std::size_t)
+    {
+        m_deadline.cancel();
+        if (ec) // the client went away or stopped reading: release the stream
+            return dropStream();
+        m_piece.clear();
+        if (last)
+            return writePiece(true); // the end of the body
+        pull();
+    }
+
+    /// Asks the stream for its next piece; it answers from any thread.
+    void pull()
+    {
+        auto self = derived().shared_from_this();
+        auto executor = lowest().get_executor();
+        m_stream->next([self, executor](HttpBodyStream::Piece piece) {
+            net::dispatch(executor,
+                          [self, p = std::move(piece)]() mutable { self->onPiece(std::move(p)); });
+        });
+    }
+
+    void onPiece(HttpBodyStream::Piece piece)
+    {
+        if (piece.failed || !lowest().socket().is_open())
+            return dropStream();
+        m_piece = std::move(piece.bytes);
+        writePiece(piece.last);
+    }
+
+    void onStreamEnd(beast::error_code ec, std::size_t)
+    {
+        m_deadline.cancel();
+        if (ec)
+            return dropStream();
+        m_stream.reset();
+        m_streamSerializer.reset();
+        if (m_closeAfterWrite)
+            return derived().closeGracefully();
+        m_first = false;
+        doRead();
+    }
+
+    /// A body that cannot be completed: the connection ends without the body's end, so the
+    /// client sees it cut off.
+    void dropStream()
+    {
+        m_stream.reset();
+        m_streamSerializer.reset();
+        m_piece.clear();
+        closeSocket(lowest().socket());
+    }
+
     void onWrite(beast::error_code ec, std::size_t)
     {
         m_deadline.cancel();
@@ -581,6 +694,10 @@ protected:
     beast::flat_buffer m_buffer;
     boost::optional<Parser> m_parser;
     Response m_response;
+    std::shared_ptr<HttpBodyStream> m_stream;
+    http::response<http::empty_body> m_streamHead;
+    boost::optional<http::response_serializer<http::empty_body>> m_streamSerializer;
+    QByteArray m_piece;
     net::steady_timer m_deadline;
     bool m_closeAfterWrite = false;
     bool m_first = true;

@@ -54,13 +54,39 @@ struct HttpRequest
     QList<QByteArray> headerValues(QByteArrayView name) const;
 };
 
-/// One answer (a JSON body); logNote is for the access log only.
+/// The rest of an answer's body, made piece by piece after its first part (HttpReply::body),
+/// for an answer too large to hold (a CSV export). The engine sends such an answer chunked
+/// (Transfer-Encoding: chunked) and asks for the next piece only once the previous one was
+/// written: one piece per connection is held, a client that reads slowly slows the producer
+/// down, and one that stops reading is cut off by the write timeout, after which no piece is
+/// asked for and the stream is released.
+class HttpBodyStream
+{
+public:
+    struct Piece
+    {
+        QByteArray bytes;
+        bool last = false;   ///< the body ends with these bytes
+        bool failed = false; ///< the body cannot be completed: the connection is cut, so the
+                             ///< client never takes a partial body for a whole one
+    };
+    using Deliver = std::function<void(Piece)>;
+
+    virtual ~HttpBodyStream() = default;
+    /// Makes the next piece and calls deliver exactly once, from any thread.
+    virtual void next(Deliver deliver) = 0;
+};
+
+/// One answer (a JSON body unless contentType says otherwise); logNote is for the access log
+/// only. With a stream, body is the first part of a chunked body.
 struct HttpReply
 {
     int status = 200;
     QByteArray body;
     HttpHeaders headers;
     QByteArray logNote;
+    QByteArray contentType = "application/json";
+    std::shared_ptr<HttpBodyStream> stream;
 };
 
 /// The engine's verdict on bytes from a client: a request to route, or a refusal.

@@ -95,11 +95,11 @@ QString invalidTokenText(VerifiedToken::Status s)
 } // namespace
 
 Routes::Routes(Domain &domain, AuthThrottle &throttle,
-               const QHash<QString, QByteArray> *staticRoutes)
+               const QHash<QString, QByteArray> *staticRoutes, const AdminApi::Streams *streams)
     : m_domain(domain)
     , m_throttle(throttle)
     , m_static(staticRoutes)
-    , m_admin(domain, throttle)
+    , m_admin(domain, throttle, streams)
 {}
 
 bool Routes::hashesSecret(const HttpRequest &request)
@@ -109,6 +109,12 @@ bool Routes::hashesSecret(const HttpRequest &request)
     const QString path = QUrl::fromEncoded(request.target).path();
     return (request.method == "POST" && path == QLatin1String(Endpoints[3].path)) ||
            AdminApi::hashesSecret(request.method, path);
+}
+
+bool Routes::streamsAnswer(const HttpRequest &request)
+{
+    return request.method == "GET" &&
+           AdminApi::streamsAnswer(request.method, QUrl::fromEncoded(request.target).path());
 }
 
 QList<std::pair<QByteArray, QByteArray>> Routes::endpoints()
@@ -126,6 +132,15 @@ HttpReply Routes::tooManySignIns(int retryAfterSeconds)
                    tr("Too many sign-ins at once; try again in %1 s.").arg(retryAfterSeconds));
     r.headers.emplaceBack("Retry-After", QByteArray::number(retryAfterSeconds));
     r.logNote = "sign_in=busy";
+    return r;
+}
+
+HttpReply Routes::tooManyExports()
+{
+    HttpReply r = errorReply(503, QStringLiteral("too_many_exports"),
+                             tr("As many exports run as the server allows; try again shortly."));
+    r.headers.emplaceBack("Retry-After", "5");
+    r.logNote = "export=busy";
     return r;
 }
 

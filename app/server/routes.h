@@ -29,15 +29,21 @@ public:
     /// staticRoutes: fixed 200 answers on GET path that touch no store (the benchmark's
     /// baseline). throttle is shared by every thread of a server.
     Routes(Domain &domain, AuthThrottle &throttle,
-           const QHash<QString, QByteArray> *staticRoutes = nullptr);
+           const QHash<QString, QByteArray> *staticRoutes = nullptr,
+           const AdminApi::Streams *streams = nullptr);
 
     HttpReply handle(const HttpRequest &request);
 
     /// True for the requests that hash a secret (mobile sign-in: Argon2id, tens of milliseconds
     /// and 64 MiB): the server runs them on its bounded sign-in pool, never on an I/O thread.
     static bool hashesSecret(const HttpRequest &request);
+    /// True for the requests whose answer is streamed (the CSV exports): the server runs them,
+    /// and reads their further pages, on its export workers, never on an I/O thread.
+    static bool streamsAnswer(const HttpRequest &request);
     /// The answer when the sign-in pool is full (429 + Retry-After).
     static HttpReply tooManySignIns(int retryAfterSeconds);
+    /// The answer when as many exports stream as the server allows (503 + Retry-After).
+    static HttpReply tooManyExports();
     /// The answer when the store cannot be reached (503 + Retry-After) or failed (500).
     static HttpReply storeError(const Error &error);
 

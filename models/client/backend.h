@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "client/csvexport.h"
 #include "client/pending.h"
 #include "core/types.h"
 #include "store/sqlwindow.h"
@@ -119,6 +120,26 @@ public:
                                                     const WindowRequest &request) = 0;
     virtual Pending<qint64> auditCount(const AuditQuery &query) = 0;
     virtual Pending<qint64> auditPosition(const AuditQuery &query, qint64 id) = 0;
+
+    // ---- CSV exports ----
+    /// Called now and then, in the caller's thread, with the rows written so far.
+    using ExportProgress = std::function<void(qint64 rows)>;
+    /// Writes every row of the query (API tokens or audit log: its filters and order) to `path`
+    /// as the console's CSV (CsvExport: the same bytes over both transports), mode 0600, and
+    /// answers the number of rows. The rows go to a temporary file beside `path` that replaces
+    /// it only at the end: a failure leaves no file and an older one at `path` as it was, and
+    /// so does cancel(), by the time it returns. Authorized like the list it exports.
+    /// Both transports override it; the default (for test doubles that wrap a transport)
+    /// answers that this Backend does not export.
+    virtual Pending<qint64> exportCsv(const ExportQuery &query, const QString &path,
+                                      ExportProgress progress = {})
+    {
+        Q_UNUSED(query);
+        Q_UNUSED(path);
+        Q_UNUSED(progress);
+        return Pending<qint64>::ready(
+            Error(Errc::Internal, QStringLiteral("This Backend does not export CSV.")));
+    }
 
 Q_SIGNALS:
     /// actor() changed (refreshActor() read other permissions).

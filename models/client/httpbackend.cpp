@@ -5,6 +5,7 @@
 #include "security/tokencodec.h"
 
 #include <QCoreApplication>
+#include <QSaveFile>
 
 namespace td {
 
@@ -701,6 +702,75 @@ Pending<qint64> HttpBackend::auditPosition(const AuditQuery &query, qint64 id)
 {
     return call<qint64>("GET", idPath("/api/v1/audit/%1/position", id), auditQuery(query), {},
                         position);
+}
+
+Pending<qint64> HttpBackend::exportCsv(const ExportQuery &query, const QString &path,
+                                       ExportProgress progress)
+{
+    const auto *tokens = std::get_if<TokenQuery>(&query);
+    const QString route =
+        tokens ? QStringLiteral("/api/v1/tokens/export") : QStringLiteral("/api/v1/audit/export");
+    const QUrlQuery filters =
+        tokens ? tokenQuery(*tokens) : auditQuery(std::get<AuditQuery>(query));
+    // The rows go to a temporary file beside the target, renamed over it only at the end.
+    auto file = std::make_shared<QSaveFile>(path);
+    const auto unwritable = [path](const QString &why) {
+        return Error(Errc::InvalidArgument, CsvExport::cannotWrite(path, why),
+                     QStringLiteral("path"));
+    };
+    if (!file->open(QIODevice::WriteOnly))
+        return Pending<qint64>::ready(unwritable(file->errorString()));
+    if (!file->setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+        const QString why = file->errorString();
+        file->cancelWriting();
+        file->commit();
+        return Pending<qint64>::ready(unwritable(why));
+    }
+    // Not even a temporary file stays behind (QSaveFile removes it on a commit after a cancel).
+    const auto discard = [](QSaveFile &f) {
+        f.cancelWriting();
+        f.commit();
+    };
+    auto counter = std::make_shared<CsvExport::RecordCounter>();
+    Pending<qint64> out;
+    Pending<Answer> streamed = m_connection->receive(
+        route, filters,
+        [file, counter, progress, unwritable](const QByteArray &bytes) -> std::optional<Error> {
+            if (file->write(bytes) != bytes.size())
+                return unwritable(file->errorString());
+            counter->add(bytes);
+            if (progress)
+                progress(std::max<qint64>(0, counter->records() - 1)); // the header is no row
+            return std::nullopt;
+        });
+    out.onCancel([streamed, file, discard] {
+        streamed.cancel();
+        discard(*file);
+    });
+    streamed.then(this, [this, out, file, counter, unwritable, discard](Result<Answer> answer) {
+        if (!answer || answer->status >= 300) {
+            discard(*file);
+            if (!answer) {
+                out.resolve(answer.error());
+                return;
+            }
+            if (answer->status == 401)
+                endSignIn();
+            out.resolve(RJ::readError(answer->status, answer->body, answer->retryAfterSeconds));
+            return;
+        }
+        if (counter->records() < 1) { // not even the header: not an export
+            discard(*file);
+            out.resolve(RJ::notUnderstood(Tr::tr("The server's export has no header.")));
+            return;
+        }
+        if (!file->commit()) {
+            out.resolve(unwritable(file->errorString()));
+            return;
+        }
+        out.resolve(counter->records() - 1);
+    });
+    return out;
 }
 
 } // namespace td

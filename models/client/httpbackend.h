@@ -97,6 +97,9 @@ public:
     Pending<qint64> auditCount(const AuditQuery &query) override;
     Pending<qint64> auditPosition(const AuditQuery &query, qint64 id) override;
 
+    Pending<qint64> exportCsv(const ExportQuery &query, const QString &path,
+                              ExportProgress progress = {}) override;
+
 private:
     HttpBackend(const QUrl &url, QObject *parent);
     using Answer = ServerConnection::Answer;

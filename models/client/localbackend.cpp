@@ -3,6 +3,12 @@
 
 #include "store/store.h"
 
+#include <QPointer>
+#include <QThread>
+#include <QTimer>
+
+#include <atomic>
+
 namespace td {
 
 namespace {
@@ -12,6 +18,53 @@ template<typename T> Pending<T> now(Result<T> r)
     return Pending<T>::ready(std::move(r));
 }
 
+/// One export on a thread of its own. (QThread::create() would bring in std::async and, with
+/// it, a thread-local that links the console against the dynamic loader itself.)
+class ExportThread : public QThread
+{
+public:
+    ExportThread(DatabaseLocation location, Actor actor, ExportQuery query, QString path)
+        : m_location(std::move(location))
+        , m_actor(std::move(actor))
+        , m_query(std::move(query))
+        , m_path(std::move(path))
+    {
+        setObjectName(QStringLiteral("csvExport"));
+    }
+
+    std::atomic<qint64> written{0};
+    std::atomic<bool> cancel{false};
+    Result<qint64> result = Error(Errc::Internal, QStringLiteral("the export did not run"));
+
+protected:
+    void run() override
+    {
+        auto store = Store::open(m_location, Store::OpenMode::ExistingOnly);
+        if (!store) {
+            result = store.error();
+            return;
+        }
+        Domain domain(*store.value());
+        result = CsvExport::writeFile(
+            m_path, CsvExport::header(m_query),
+            [&](const CsvExport::Row &row) {
+                return CsvExport::visit(domain, m_actor, m_query, [&](const QStringList &fields) {
+                    if (cancel.load(std::memory_order_relaxed))
+                        return false;
+                    written.fetch_add(1, std::memory_order_relaxed);
+                    return row(fields);
+                });
+            },
+            [this](qint64) { return !cancel.load(std::memory_order_relaxed); });
+    }
+
+private:
+    DatabaseLocation m_location;
+    Actor m_actor;
+    ExportQuery m_query;
+    QString m_path;
+};
+
 } // namespace
 
 LocalBackend::LocalBackend(Store &store, const Actor &actor, QObject *parent)
@@ -19,6 +72,18 @@ LocalBackend::LocalBackend(Store &store, const Actor &actor, QObject *parent)
     , m_domain(store)
 {
     setActor(actor);
+}
+
+LocalBackend::~LocalBackend()
+{
+    // A closing console leaves no thread (and no temporary file) behind.
+    for (const QPointer<QThread> &thread : std::as_const(m_exports)) {
+        if (auto *t = static_cast<ExportThread *>(thread.data())) {
+            t->cancel.store(true);
+            t->wait();
+            delete t;
+        }
+    }
 }
 
 QString LocalBackend::location() const
@@ -294,6 +359,37 @@ Pending<qint64> LocalBackend::auditCount(const AuditQuery &query)
 Pending<qint64> LocalBackend::auditPosition(const AuditQuery &query, qint64 id)
 {
     return now(m_domain.audit.position(actor(), query, id));
+}
+
+Pending<qint64> LocalBackend::exportCsv(const ExportQuery &query, const QString &path,
+                                        ExportProgress progress)
+{
+    Pending<qint64> out;
+    auto *thread = new ExportThread(m_domain.store().location(), actor(), query, path);
+    m_exports.removeAll(nullptr);
+    m_exports << thread;
+    auto *ticker = new QTimer(thread);
+    ticker->setInterval(250);
+    connect(ticker, &QTimer::timeout, this, [thread, progress, out] {
+        if (progress && !out.isCancelled())
+            progress(thread->written.load(std::memory_order_relaxed));
+    });
+    connect(thread, &QThread::finished, this, [thread, ticker, out, progress] {
+        ticker->stop();
+        if (progress && thread->result && !out.isCancelled())
+            progress(thread->result.value());
+        out.resolve(std::move(thread->result));
+        thread->deleteLater();
+    });
+    out.onCancel([thread = QPointer<ExportThread>(thread)] {
+        if (!thread)
+            return;
+        thread->cancel.store(true);
+        thread->wait(); // the temporary file is gone when cancel() returns
+    });
+    ticker->start();
+    thread->start();
+    return out;
 }
 
 } // namespace td

@@ -4,6 +4,9 @@
 #include "client/backend.h"
 #include "domain/domain.h"
 
+#include <QPointer>
+#include <QThread>
+
 namespace td {
 
 class Store;
@@ -17,6 +20,7 @@ class LocalBackend : public Backend
 
 public:
     LocalBackend(Store &store, const Actor &actor, QObject *parent = nullptr);
+    ~LocalBackend() override;
 
     Transport transport() const override { return Transport::Local; }
     QString location() const override;
@@ -89,8 +93,14 @@ public:
     Pending<qint64> auditCount(const AuditQuery &query) override;
     Pending<qint64> auditPosition(const AuditQuery &query, qint64 id) override;
 
+    /// On a thread of its own with its own connection to the store (a connection belongs to
+    /// one thread); cancel() waits for it to let go of the temporary file.
+    Pending<qint64> exportCsv(const ExportQuery &query, const QString &path,
+                              ExportProgress progress = {}) override;
+
 private:
     Domain m_domain;
+    QList<QPointer<QThread>> m_exports; ///< running exports (exportCsv)
 };
 
 } // namespace td

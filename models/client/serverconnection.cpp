@@ -264,11 +264,9 @@ QString ServerConnection::notAnswering(const QUrl &url, const QString &detail)
     return Tr::tr("The server at %1 does not answer (%2).").arg(url.toDisplayString(), detail);
 }
 
-Pending<ServerConnection::Answer> ServerConnection::send(const QByteArray &verb,
-                                                         const QString &path,
-                                                         const QUrlQuery &query, QByteArray body)
+QNetworkReply *ServerConnection::start(const QByteArray &verb, const QString &path,
+                                       const QUrlQuery &query, QByteArray body)
 {
-    Pending<Answer> out;
     QUrl url = join(m_base, path);
     if (!query.isEmpty())
         url.setQuery(query);
@@ -288,6 +286,25 @@ Pending<ServerConnection::Answer> ServerConnection::send(const QByteArray &verb,
         reply = m_nam->sendCustomRequest(request, verb, device);
         device->setParent(reply); // wiped when the reply goes
     }
+    return reply;
+}
+
+Pending<ServerConnection::Answer> ServerConnection::send(const QByteArray &verb,
+                                                         const QString &path,
+                                                         const QUrlQuery &query, QByteArray body)
+{
+    return answer(start(verb, path, query, std::move(body)), {});
+}
+
+Pending<ServerConnection::Answer> ServerConnection::receive(const QString &path,
+                                                            const QUrlQuery &query, Piece piece)
+{
+    return answer(start("GET", path, query, {}), std::move(piece));
+}
+
+Pending<ServerConnection::Answer> ServerConnection::answer(QNetworkReply *reply, Piece piece)
+{
+    Pending<Answer> out;
     auto tls = std::make_shared<TlsState>();
     tls->pinned = ServerTrust::pinned(m_base);
     holdToPin(reply, tls);
@@ -295,53 +312,81 @@ Pending<ServerConnection::Answer> ServerConnection::send(const QByteArray &verb,
         if (reply) // not when it finished and was deleted meanwhile
             reply->abort();
     });
+    // A streamed 2xx body goes to `piece` as it arrives; an error answer is read as JSON.
+    auto failed = std::make_shared<std::optional<Error>>();
+    auto take = [reply, piece, failed] {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (!piece || *failed || status < 200 || status >= 300 || reply->bytesAvailable() == 0)
+            return;
+        if (auto e = piece(reply->readAll())) {
+            *failed = std::move(e);
+            reply->abort();
+        }
+    };
+    if (piece)
+        connect(reply, &QNetworkReply::readyRead, this, take);
     const int timeoutMs = m_timeoutMs;
     const QUrl base = m_base;
-    connect(reply, &QNetworkReply::finished, this, [reply, tls, out, timeoutMs, base] {
-        reply->deleteLater();
-        if (out.isCancelled())
-            return;
-        const QNetworkReply::NetworkError error = reply->error();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (tls->untrusted && !tls->pinned.isEmpty() &&
-            ServerTrust::fingerprint(tls->peer) != tls->pinned)
-            tls->changed = true; // refused in the handshake
-        if (tls->changed) {
-            out.resolve(Error(Errc::StoreUnavailable, changedText(*tls)));
-            return;
-        }
-        if (error == QNetworkReply::OperationCanceledError ||
-            error == QNetworkReply::TimeoutError) {
-            out.resolve(
-                Error(Errc::StoreUnavailable, Tr::tr("The server at %1 did not answer within %2 s.")
-                                                  .arg(base.toDisplayString())
-                                                  .arg(timeoutMs / 1000.0)));
-            return;
-        }
-        if (status == 0) {
-            out.resolve(Error(Errc::StoreUnavailable,
-                              error == QNetworkReply::SslHandshakeFailedError && tls->untrusted
-                                  ? untrustedText(base, *tls)
-                                  : notAnswering(base, reply->errorString())));
-            return;
-        }
-        Answer a;
-        a.status = status;
-        a.retryAfterSeconds = reply->rawHeader("Retry-After").toInt();
-        QByteArray raw = reply->readAll();
-        if (!raw.trimmed().isEmpty()) {
-            QJsonParseError parse;
-            const QJsonDocument doc = QJsonDocument::fromJson(raw, &parse);
-            secureWipe(raw);
-            if (!doc.isObject() && status < 400) {
-                out.resolve(RecordJson::notUnderstood(
-                    Tr::tr("HTTP %1 with a body that is not a JSON object").arg(status)));
+    connect(
+        reply, &QNetworkReply::finished, this,
+        [reply, tls, out, timeoutMs, base, piece, failed, take] {
+            reply->deleteLater();
+            if (out.isCancelled())
+                return;
+            if (reply->error() == QNetworkReply::NoError)
+                take(); // what came with the end
+            if (*failed) {
+                out.resolve(**failed);
                 return;
             }
-            a.body = doc.object();
-        }
-        out.resolve(std::move(a));
-    });
+            const QNetworkReply::NetworkError error = reply->error();
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (tls->untrusted && !tls->pinned.isEmpty() &&
+                ServerTrust::fingerprint(tls->peer) != tls->pinned)
+                tls->changed = true; // refused in the handshake
+            if (tls->changed) {
+                out.resolve(Error(Errc::StoreUnavailable, changedText(*tls)));
+                return;
+            }
+            if (error == QNetworkReply::OperationCanceledError ||
+                error == QNetworkReply::TimeoutError) {
+                out.resolve(Error(Errc::StoreUnavailable,
+                                  Tr::tr("The server at %1 did not answer within %2 s.")
+                                      .arg(base.toDisplayString())
+                                      .arg(timeoutMs / 1000.0)));
+                return;
+            }
+            // A streamed body cut off midway (the connection ended before its last chunk)
+            // is no answer.
+            if (status == 0 ||
+                (piece && status >= 200 && status < 300 && error != QNetworkReply::NoError)) {
+                out.resolve(Error(Errc::StoreUnavailable,
+                                  error == QNetworkReply::SslHandshakeFailedError && tls->untrusted
+                                      ? untrustedText(base, *tls)
+                                      : notAnswering(base, reply->errorString())));
+                return;
+            }
+            Answer a;
+            a.status = status;
+            a.retryAfterSeconds = reply->rawHeader("Retry-After").toInt();
+            if (piece && status >= 200 && status < 300) {
+                out.resolve(std::move(a));
+                return;
+            }
+            QByteArray raw = reply->readAll();
+            if (!raw.trimmed().isEmpty()) {
+                QJsonParseError parse;
+                const QJsonDocument doc = QJsonDocument::fromJson(raw, &parse);
+                secureWipe(raw);
+                if (!doc.isObject() && status < 400) {
+                    out.resolve(RecordJson::notUnderstood(
+                        Tr::tr("HTTP %1 with a body that is not a JSON object").arg(status)));
+                    return;
+                }
+                a.body = doc.object();
+            }
+            out.resolve(std::move(a));
+        });
     return out;
 }
 

@@ -10,6 +10,9 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <functional>
+#include <optional>
+
 class QNetworkAccessManager;
 class QNetworkReply;
 class QSslCertificate;
@@ -85,10 +88,23 @@ public:
     Pending<Answer> send(const QByteArray &verb, const QString &path, const QUrlQuery &query = {},
                          QByteArray body = QByteArray());
 
+    /// What a streamed answer's body piece becomes: nothing when it was taken, else the error
+    /// that ends the request.
+    using Piece = std::function<std::optional<Error>(const QByteArray &bytes)>;
+    /// GET path?query whose 2xx body is handed to `piece` as it arrives, never held whole (a
+    /// CSV export); the answer then has no body. An error answer is read as send() reads it.
+    /// A body cut off before its end is StoreUnavailable. cancel() aborts it.
+    Pending<Answer> receive(const QString &path, const QUrlQuery &query, Piece piece);
+
     /// The words for "cannot reach the server" (also used by probe()).
     static QString notAnswering(const QUrl &url, const QString &detail);
 
 private:
+    QNetworkReply *start(const QByteArray &verb, const QString &path, const QUrlQuery &query,
+                         QByteArray body);
+    /// The answer of a started request (a streamed one when `piece` is set).
+    Pending<Answer> answer(QNetworkReply *reply, Piece piece);
+
     QUrl m_base;
     QNetworkAccessManager *m_nam;
     SecretBytes m_credential;

@@ -16,13 +16,17 @@
 #include "core/permissions.h"
 #include "security/passwordhasher.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QSslCertificate>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace td;
@@ -220,6 +224,20 @@ private:
         return fingerprint->size() == 64;
     }
     QStringList tlsArgs(const QString &name) const { return tlsArguments(m_certs.path(), name); }
+    static QByteArray readAll(const QString &path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("(no file)");
+    }
+    static bool writeOld(const QString &path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::WriteOnly) && f.write("old\r\n") == 5;
+    }
+    static QStringList filesIn(const QTemporaryDir &dir)
+    {
+        return QDir(dir.path()).entryList(QDir::Files | QDir::Hidden, QDir::Name);
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -650,6 +668,141 @@ private Q_SLOTS:
         QCOMPARE(http.size(), local.size());
         for (qsizetype i = 0; i < local.size(); ++i)
             QCOMPARE(http[i], local[i]);
+    }
+
+    // ---- CSV exports ----
+
+    /// Over the same store, the local export and the server's stream write the same bytes, for
+    /// every list and filter; the rows come in pages over the server (ties in the order too).
+    void exportsAreTheSameOverBothTransports()
+    {
+        Side &server = m_sides[1];
+        td::Backend *local = signInLocally(server, QStringLiteral("admin"), AdminPassword);
+        QVERIFY(local);
+        td::Backend *remote = server.admin;
+        constexpr int Bulk = 2500; // more than a page of the server's stream
+        QVERIFY(server.f.store->write([&] {
+            QSqlQuery q = server.f.store->prepare(QStringLiteral(
+                "INSERT INTO audit_log (at, actor, action, target, outcome, details, address) "
+                "VALUES (?, 'bulk', 'user.update', ?, 'success', ?, '10.0.0.2')"));
+            const qint64 base = Clock::nowMs() - 30LL * 24 * 3600 * 1000;
+            for (int i = 0; i < Bulk; ++i) {
+                q.bindValue(0, base + (i / 7) * 1000LL); // ties: the id orders them
+                q.bindValue(1, QStringLiteral("bulk, \"%1\"").arg(i));
+                q.bindValue(2, i % 2 ? QStringLiteral("=SUM(A1)") : QStringLiteral("two\nlines"));
+                server.f.store->exec(q, "bulk audit");
+            }
+        }));
+        AuditQuery bulk;
+        bulk.actor = QStringLiteral("bulk");
+        AuditQuery tokenActions;
+        tokenActions.action = QStringLiteral("token.");
+        tokenActions.newestFirst = false;
+        TokenQuery allTokens;
+        TokenQuery byName;
+        byName.sortColumn = TokenColumn::Name;
+        byName.ascending = true;
+        const QList<std::pair<QString, ExportQuery>> cases = {
+            {QStringLiteral("bulk"), bulk},
+            {QStringLiteral("token-actions"), tokenActions},
+            {QStringLiteral("tokens"), allTokens},
+            {QStringLiteral("tokens-by-name"), byName},
+        };
+        QTemporaryDir dir;
+        for (const auto &[name, query] : cases) {
+            const QString localPath = dir.filePath(name + QStringLiteral("-local.csv"));
+            const QString httpPath = dir.filePath(name + QStringLiteral("-http.csv"));
+            qint64 lastProgress = -1;
+            auto l = wait(local->exportCsv(query, localPath));
+            auto h = wait(remote->exportCsv(query, httpPath,
+                                            [&lastProgress](qint64 rows) { lastProgress = rows; }));
+            QVERIFY2(l.ok(), qPrintable(describe(l)));
+            QVERIFY2(h.ok(), qPrintable(describe(h)));
+            QCOMPARE(h.value(), l.value());
+            QCOMPARE(lastProgress, h.value());
+            const QByteArray csv = readAll(httpPath);
+            QCOMPARE(csv, readAll(localPath));
+            QVERIFY(csv.startsWith(CsvExport::line(CsvExport::header(query))));
+            QCOMPARE(QFile::permissions(httpPath),
+                     QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser |
+                         QFileDevice::WriteUser);
+            keepFileForLeakScan(httpPath);
+        }
+        QCOMPARE(wait(local->exportCsv(bulk, dir.filePath(QStringLiteral("again.csv")))).value(),
+                 qint64(Bulk));
+        // Refused like the list, over both: an error and no file.
+        td::Backend *localStan = signInLocally(server, QStringLiteral("stan"), StanPassword);
+        for (td::Backend *b : {localStan, server.stan}) {
+            const QString path = dir.filePath(QStringLiteral("refused.csv"));
+            QCOMPARE(wait(b->exportCsv(AuditQuery(), path)).code(), Errc::PermissionDenied);
+            QVERIFY(!QFile::exists(path));
+        }
+        delete local;
+        delete localStan;
+    }
+
+    void exportCancelLeavesNoFile_data() { transports(); }
+    /// cancel(): no answer, and by the time it returns no file, no temporary file and the older
+    /// file as it was; at once or once rows came in.
+    void exportCancelLeavesNoFile()
+    {
+        useTransport();
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("kept.csv"));
+        QVERIFY(writeOld(path));
+        bool ran = false;
+        Pending<qint64> p = admin().exportCsv(AuditQuery(), path);
+        p.then(this, [&ran](Result<qint64>) { ran = true; });
+        p.cancel();
+        QCOMPARE(filesIn(dir), QStringList{QStringLiteral("kept.csv")});
+        QCOMPARE(readAll(path), QByteArray("old\r\n"));
+
+        // Over the server's store with its thousands of entries: cancelled once rows arrived.
+        td::Backend &big = *m_sides[1].admin;
+        bool cancelled = false;
+        Pending<qint64> q;
+        q = big.exportCsv(AuditQuery(), path, [&](qint64 rows) {
+            if (rows > 0 && !cancelled) {
+                cancelled = true;
+                q.cancel();
+                QCOMPARE(filesIn(dir), QStringList{QStringLiteral("kept.csv")});
+            }
+        });
+        q.then(this, [&ran](Result<qint64>) { ran = true; });
+        QTRY_VERIFY(cancelled);
+        QTest::qWait(300);
+        QVERIFY(!ran);
+        QCOMPARE(filesIn(dir), QStringList{QStringLiteral("kept.csv")});
+        QCOMPARE(readAll(path), QByteArray("old\r\n"));
+    }
+
+    /// A server that is down: the export fails with the transport's error and writes nothing.
+    void exportWithTheServerDown()
+    {
+        ServerProcess other;
+        QString why;
+        QVERIFY2(other.start(m_sides[1].f.db->spec(), tlsArgs(QStringLiteral("cert-a")), &why),
+                 qPrintable(why));
+        ServerTrust::pin(other.url(), m_fingerprintA);
+        auto signedIn = wait(
+            HttpBackend::signIn(other.url(), QStringLiteral("admin"), secret(AdminPassword), this));
+        QVERIFY(signedIn.ok());
+        noteSecret(signedIn.value()->credential());
+        other.stop();
+        keepForLeakScan(QStringLiteral("server-down.log"), other.log());
+        QTemporaryDir dir;
+        const QString kept = dir.filePath(QStringLiteral("kept.csv"));
+        QVERIFY(writeOld(kept));
+        auto r = wait(signedIn.value()->exportCsv(AuditQuery(), kept));
+        QCOMPARE(r.code(), Errc::StoreUnavailable);
+        QVERIFY2(r.error().message.startsWith(QStringLiteral("The server at %1 does not answer")
+                                                  .arg(other.url().toDisplayString())),
+                 qPrintable(r.error().message));
+        QCOMPARE(readAll(kept), QByteArray("old\r\n"));
+        const QString fresh = dir.filePath(QStringLiteral("fresh.csv"));
+        QCOMPARE(wait(signedIn.value()->exportCsv(TokenQuery(), fresh)).code(),
+                 Errc::StoreUnavailable);
+        QCOMPARE(filesIn(dir), QStringList{QStringLiteral("kept.csv")});
     }
 
     // ---- what only the network has ----

@@ -1187,6 +1187,13 @@ Outcome TestAuthz::runAdminApi(Op op, Caller &c)
         const qint64 id = newToken(QStringLiteral("olga"));
         r = call("GET", QStringLiteral("/api/v1/tokens?sort=id&order=desc&limit=50"));
         shown = listed(r, id);
+        // The CSV export is authorized like the list: the same answer, the same rows.
+        const HttpResult exported = call("GET", QStringLiteral("/api/v1/tokens/export"));
+        const bool exportShown = exported.body.contains("\r\n" + QByteArray::number(id) + ',');
+        if (exported.status != r.status || (r.status == 200 && exportShown != *shown))
+            return {Outcome::Broken, QStringLiteral("the export answers %1, the list %2")
+                                         .arg(exported.status)
+                                         .arg(r.status)};
         break;
     }
     case Op::TokenResetOwn:
@@ -1304,9 +1311,15 @@ Outcome TestAuthz::runAdminApi(Op op, Caller &c)
     case Op::UserTypeList:
         r = call("GET", QStringLiteral("/api/v1/user-types"));
         break;
-    case Op::AuditView:
+    case Op::AuditView: {
         r = call("GET", QStringLiteral("/api/v1/audit?limit=20"));
+        const HttpResult exported = call("GET", QStringLiteral("/api/v1/audit/export?actor=olga"));
+        if (exported.status != r.status)
+            return {Outcome::Broken, QStringLiteral("the export answers %1, the list %2")
+                                         .arg(exported.status)
+                                         .arg(r.status)};
         break;
+    }
     case Op::SettingsUpdate: {
         auto s = svc().accounts.settings();
         if (!s)

@@ -11,6 +11,8 @@
 #include "adminapi.h"
 #include "routes.h"
 
+#include "client/csvexport.h"
+
 #include "core/clock.h"
 #include "core/permissions.h"
 #include "security/passwordhasher.h"
@@ -23,6 +25,11 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTest>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace td;
 using namespace td::test;
@@ -82,6 +89,54 @@ private:
     {
         auto r = m_f.store->read([&] { return m_f.store->scalar(sql, binds).toLongLong(); });
         return r ? r.value() : -1;
+    }
+    /// The CSV the console's local export writes for the query (CsvExport over the domain):
+    /// what the server must stream, byte for byte.
+    QByteArray localCsv(const ExportQuery &query)
+    {
+        QByteArray out = CsvExport::line(CsvExport::header(query));
+        auto r = CsvExport::visit(svc(), m_f.cli, query, [&out](const QStringList &fields) {
+            out += CsvExport::line(fields);
+            return true;
+        });
+        return r ? out : QByteArray("the local export failed: ") + r.error().message.toUtf8();
+    }
+    /// A raw connection to `port` that sent `request` (plain sockets: nothing reads for us).
+    /// A small receive buffer makes a client that stops reading hold the server up sooner.
+    static int openRequest(quint16 port, const QByteArray &request, bool smallBuffer = false)
+    {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        if (fd < 0)
+            return -1;
+        if (smallBuffer) {
+            const int size = 4096;
+            ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+        }
+        const timeval timeout{10, 0};
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0 ||
+            ::send(fd, request.constData(), size_t(request.size()), 0) != request.size()) {
+            ::close(fd);
+            return -1;
+        }
+        return fd;
+    }
+    /// At least `bytes` of the answer (fewer when it ends or 10 s pass).
+    static QByteArray receive(int fd, qsizetype bytes)
+    {
+        QByteArray in;
+        char buffer[4096];
+        while (in.size() < bytes) {
+            const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+            if (n <= 0)
+                break;
+            in.append(buffer, qsizetype(n));
+        }
+        return in;
     }
 
 private Q_SLOTS:
@@ -673,6 +728,18 @@ private Q_SLOTS:
         QTest::newRow("bad time") << QByteArray("GET")
                                   << QStringLiteral("/api/v1/audit?since=yesterday") << QByteArray()
                                   << QByteArray() << 400 << QStringLiteral("since");
+        QTest::newRow("export: bad time")
+            << QByteArray("GET") << QStringLiteral("/api/v1/audit/export?since=yesterday")
+            << QByteArray() << QByteArray() << 400 << QStringLiteral("since");
+        QTest::newRow("export: no paging")
+            << QByteArray("GET") << QStringLiteral("/api/v1/audit/export?limit=5") << QByteArray()
+            << QByteArray() << 400 << QStringLiteral("limit");
+        QTest::newRow("export: bad status")
+            << QByteArray("GET") << QStringLiteral("/api/v1/tokens/export?status=secret")
+            << QByteArray() << QByteArray() << 400 << QStringLiteral("status");
+        QTest::newRow("export: wrong method")
+            << QByteArray("POST") << QStringLiteral("/api/v1/audit/export") << json
+            << QByteArray("{}") << 405 << QString();
         QTest::newRow("cursor not in list")
             << QByteArray("GET") << QStringLiteral("/api/v1/tokens?afterId=999999") << QByteArray()
             << QByteArray() << 400 << QStringLiteral("afterId");
@@ -756,6 +823,152 @@ private Q_SLOTS:
         r = call(m_admin, "GET", QStringLiteral("/api/v1/sessions/1/position?sort=name"));
         QCOMPARE(r.status, 400);
         QCOMPARE(r.json().value(QStringLiteral("field")).toString(), QStringLiteral("sort"));
+    }
+
+    // The console's CSV exports, streamed: the same bytes as the local export of the same
+    // filters and order (one writer, CsvExport), as a download.
+    void csvExports()
+    {
+        AuditQuery stanSignIns;
+        stanSignIns.actor = QStringLiteral("stan");
+        stanSignIns.action = QStringLiteral("auth.");
+        stanSignIns.newestFirst = false;
+        HttpResult r =
+            call(m_admin, "GET",
+                 QStringLiteral("/api/v1/audit/export?actor=stan&action=auth.&order=oldest"));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Content-Type"), QByteArray("text/csv; charset=utf-8"));
+        QCOMPARE(r.header("Content-Disposition"),
+                 QByteArray("attachment; filename=\"audit-log.csv\""));
+        QVERIFY(r.body.startsWith("time,actor,action,target,outcome,details,address\r\n"));
+        QVERIFY2(r.body.count("\r\n") > 2, r.body.constData());
+        QCOMPARE(r.body, localCsv(stanSignIns));
+        for (const QByteArray &line : r.body.split('\n').mid(1, r.body.count("\r\n") - 1))
+            QVERIFY2(line.contains(",stan,auth."), line.constData());
+
+        TokenQuery active;
+        active.statuses = {TokenStatus::Active, TokenStatus::ExpiringSoon};
+        active.sortColumn = TokenColumn::Name;
+        active.ascending = true;
+        r = call(
+            m_admin, "GET",
+            QStringLiteral("/api/v1/tokens/export?status=active,expiring&sort=name&order=asc"));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Content-Disposition"),
+                 QByteArray("attachment; filename=\"api-tokens.csv\""));
+        QVERIFY(r.body.startsWith("id,name,hint,scopes,user,department,user_type,created_at,"));
+        QCOMPARE(r.body, localCsv(active));
+        QCOMPARE(r.body.count("\r\n") - 1,
+                 call(m_admin, "GET", QStringLiteral("/api/v1/tokens/count?status=active,expiring"))
+                     .json()
+                     .value(QStringLiteral("count"))
+                     .toInteger());
+        // A filter that lists nothing: the header alone.
+        r = call(m_admin, "GET", QStringLiteral("/api/v1/audit/export?actor=nobody-at-all"));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body, QByteArray("time,actor,action,target,outcome,details,address\r\n"));
+    }
+
+    // An export is authorized exactly like the list it exports (the same domain call), and a
+    // refusal is audited like the list's, with the person and the client address.
+    void exportsAreAuthorizedLikeTheirLists()
+    {
+        const QByteArray stan =
+            signIn(QStringLiteral("stan"), QStringLiteral("Stan-Standard#3003"));
+        QVERIFY(!stan.isEmpty());
+        const QString refusals = QStringLiteral(
+            "SELECT COUNT(*) FROM audit_log WHERE actor = 'stan' AND action = 'audit.read' "
+            "AND outcome = 'denied' AND address = '127.0.0.1'");
+        const qint64 before = scalar(refusals);
+        const HttpResult list = call(stan, "GET", QStringLiteral("/api/v1/audit"));
+        QCOMPARE(list.status, 403);
+        QCOMPARE(scalar(refusals), before + 1);
+        const HttpResult exported = call(stan, "GET", QStringLiteral("/api/v1/audit/export"));
+        QCOMPARE(exported.status, 403);
+        QCOMPARE(exported.json(), list.json());
+        QCOMPARE(scalar(refusals), before + 2);
+        QCOMPARE(call({}, "GET", QStringLiteral("/api/v1/audit/export")).status, 401);
+        // A Standard user's token export holds what their token list holds.
+        const HttpResult count = call(stan, "GET", QStringLiteral("/api/v1/tokens/count"));
+        QCOMPARE(count.status, 200);
+        const HttpResult tokens = call(stan, "GET", QStringLiteral("/api/v1/tokens/export"));
+        QCOMPARE(tokens.status, 200);
+        QCOMPARE(tokens.body.count("\r\n") - 1,
+                 count.json().value(QStringLiteral("count")).toInteger());
+        QCOMPARE(call(stan, "POST", QStringLiteral("/api/v1/console/sign-out")).status, 204);
+    }
+
+    // Clients that go away or stop reading mid-stream: the server lets go of their exports (no
+    // worker waits for a socket, no place among the exports leaks) and answers others meanwhile.
+    void exportClientsThatGoAway()
+    {
+        // A log long enough that its CSV outgrows every socket buffer between server and client.
+        constexpr int Extra = 100000;
+        QVERIFY(m_f.store->write([&] {
+            QSqlQuery q = m_f.store->prepare(QStringLiteral(
+                "INSERT INTO audit_log (at, actor, action, target, outcome, details, address) "
+                "VALUES (?, 'bulk', 'token.revoke', ?, 'success', ?, '10.0.0.1')"));
+            const qint64 base = Clock::nowMs() - 400LL * 24 * 3600 * 1000;
+            const QString details(120, QLatin1Char('d'));
+            for (int i = 0; i < Extra; ++i) {
+                q.bindValue(0, base + (i / 3) * 1000LL); // ties: the id orders them
+                q.bindValue(1, QStringLiteral("bulk %1").arg(i));
+                q.bindValue(2, details);
+                m_f.store->exec(q, "bulk audit");
+            }
+        }));
+        ServerProcess server; // writes time out after 2 s
+        QString why;
+        QVERIFY2(server.start(m_f.db->spec(),
+                              {QStringLiteral("--request-timeout"), QStringLiteral("2")}, &why),
+                 qPrintable(why));
+        const QByteArray request = "GET /api/v1/audit/export HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                   "Authorization: Bearer " +
+                                   m_admin + "\r\n\r\n";
+        const QUrl small = server.url(QStringLiteral("/api/v1/audit/export?actor=stan"));
+        auto smallStatus = [&] {
+            return http(m_nam, "GET", small, bearer(m_admin)).status;
+        };
+
+        // Read a little, then close: more often than exports may run at once.
+        for (int i = 0; i < 6; ++i) {
+            const int fd = openRequest(server.port(), request);
+            QVERIFY(fd >= 0);
+            const QByteArray start = receive(fd, 64 * 1024);
+            ::close(fd);
+            QVERIFY2(start.startsWith("HTTP/1.1 200"), start.left(200).constData());
+            QVERIFY(start.contains("\r\nTransfer-Encoding: chunked\r\n"));
+            QTRY_COMPARE_WITH_TIMEOUT(smallStatus(), 200, 10000);
+        }
+
+        // Stop reading: each holds its export until the write timeout cuts it off.
+        QList<int> stalled;
+        for (int i = 0; i < 4; ++i) {
+            const int fd = openRequest(server.port(), request, true);
+            QVERIFY(fd >= 0);
+            QVERIFY(receive(fd, 16).startsWith("HTTP/1.1 200"));
+            stalled << fd;
+        }
+        // The I/O threads serve others meanwhile; a fifth export waits its turn.
+        QCOMPARE(http(m_nam, "GET", server.url(QStringLiteral("/healthz"))).status, 200);
+        const HttpResult busy = http(m_nam, "GET", small, bearer(m_admin));
+        QCOMPARE(busy.status, 503);
+        QCOMPARE(busy.json().value(QStringLiteral("error")).toString(),
+                 QStringLiteral("too_many_exports"));
+        QVERIFY(!busy.header("Retry-After").isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(smallStatus(), 200, 20000);
+        for (int fd : std::as_const(stalled))
+            ::close(fd);
+
+        // And a whole export still comes complete, in the list's order.
+        const HttpResult all =
+            http(m_nam, "GET", server.url(QStringLiteral("/api/v1/audit/export")), bearer(m_admin));
+        QCOMPARE(all.status, 200);
+        QCOMPARE(all.body.count("\r\n"),
+                 scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log")) + 1);
+        QCOMPARE(all.body, localCsv(AuditQuery()));
+        server.stop();
+        keepForLeakScan(QStringLiteral("server-timeouts.log"), server.log());
     }
 
     void routesMatchTheOpenApiDescription()

@@ -36,10 +36,6 @@ namespace td {
 namespace {
 
 QString g_nextExportFile;
-const QStringList ExportHeader = {QStringLiteral("time"),    QStringLiteral("actor"),
-                                  QStringLiteral("action"),  QStringLiteral("target"),
-                                  QStringLiteral("outcome"), QStringLiteral("details"),
-                                  QStringLiteral("address")};
 
 /// Shows refusals and failures in the Outcome column in red.
 class OutcomeDelegate : public QStyledItemDelegate
@@ -314,9 +310,7 @@ Page::ActionState AuditPage::actionState() const
     ActionState s;
     if (!m_model)
         return s;
-    if (!context().isLocal())
-        s.why.insert(Export, Page::noExportOverServer());
-    else if (m_model->rowCount() > 0)
+    if (m_model->rowCount() > 0)
         s.enabled |= Export;
     else
         s.why.insert(Export, tr("No entries match the filter."));
@@ -369,28 +363,28 @@ void AuditPage::refresh()
         m_model->refresh();
 }
 
-CsvExportJob::Source AuditPage::exportSource() const
-{
-    // The same rows and order as the list, streamed by one query.
-    return [actor = context().actor(), q = m_model->query()](Domain &domain,
-                                                             const CsvExportJob::Row &row) {
-        return domain.audit.visit(actor, q, [&row](const AuditEntry &e) {
-            return row(
-                {Clock::iso(e.at), e.actor, e.action, e.target, e.outcome, e.details, e.address});
-        });
-    };
-}
-
 qint64 AuditPage::exportCsv(const QString &path, QString *error,
                             const std::function<bool(qint64)> &progress)
 {
-    return CsvExportJob::write(context().domain(), path, ExportHeader, exportSource(), error,
-                               progress);
+    // The rows and order of the list, streamed by one query, as the Export action writes them.
+    const ExportQuery query = m_model->query();
+    auto r = CsvExport::writeFile(
+        path, CsvExport::header(query),
+        [&](const CsvExport::Row &row) {
+            return CsvExport::visit(context().domain(), context().actor(), query, row);
+        },
+        progress);
+    if (!r) {
+        *error = r.error().message;
+        return -1;
+    }
+    error->clear();
+    return r.value();
 }
 
 void AuditPage::triggerExport()
 {
-    if (!m_model || m_model->rowCount() == 0 || !context().isLocal())
+    if (!m_model || m_model->rowCount() == 0)
         return;
     QString path = g_nextExportFile;
     g_nextExportFile.clear();
@@ -404,8 +398,7 @@ void AuditPage::triggerExport()
         if (path.isEmpty())
             return;
     }
-    auto *job =
-        new CsvExportJob(context().store().location(), path, ExportHeader, exportSource(), this);
+    auto *job = new CsvExportJob(context().backend(), m_model->query(), path, this);
     job->showProgress(this, tr("Exporting the audit log…"), m_model->rowCount());
     connect(job, &CsvExportJob::finished, this, [this, job, path](qint64 n, const QString &error) {
         job->deleteLater();

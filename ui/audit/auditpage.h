@@ -45,10 +45,11 @@ public:
     AuditLogModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
 
-    /// Exports the entries the filter shows to path on this thread (CsvExportJob::write; times in
-    /// ISO 8601 UTC). Returns the number of rows written, or -1 and a message in *error.
-    /// progress(rows written) is called now and then; it returns false to cancel (nothing is
-    /// written then). The Export action runs the same export as a job on a worker thread.
+    /// Over the local store: exports the entries the filter shows to path on this thread
+    /// (CsvExport::writeFile; times in ISO 8601 UTC). Returns the number of rows written, or -1
+    /// and a message in *error. progress(rows written) is called now and then; it returns false
+    /// to cancel (nothing is written then). The Export action writes the same bytes through the
+    /// Backend (Backend::exportCsv), over either transport.
     qint64 exportCsv(const QString &path, QString *error,
                      const std::function<bool(qint64)> &progress = {});
     /// Tests: the file name the next export writes to, instead of asking.
@@ -61,7 +62,6 @@ private:
     void addFilters(QVBoxLayout *layout);
     void addListAndDetails(QVBoxLayout *layout);
     void connectBehaviour();
-    CsvExportJob::Source exportSource() const;
     void showSelected();
     void setMessage(const QString &text, bool problem);
 

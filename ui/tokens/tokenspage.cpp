@@ -45,36 +45,6 @@ constexpr int MaxSelectedTargets = 10000;
 QString g_exportFileForTesting;
 const char *HeaderKey = "tokensPage/header";
 
-/// The export's columns: exactly the list's information (the store holds no secrets, only
-/// hints).
-const QStringList ExportHeader = {
-    QStringLiteral("id"),         QStringLiteral("name"),         QStringLiteral("hint"),
-    QStringLiteral("scopes"),     QStringLiteral("user"),         QStringLiteral("department"),
-    QStringLiteral("user_type"),  QStringLiteral("created_at"),   QStringLiteral("created_by"),
-    QStringLiteral("expires_at"), QStringLiteral("last_used_at"), QStringLiteral("last_used_from"),
-    QStringLiteral("status"),     QStringLiteral("revoked_at"),   QStringLiteral("revoked_by"),
-    QStringLiteral("description")};
-
-QStringList exportFields(const ApiToken &t)
-{
-    return {QString::number(t.id),
-            t.name,
-            t.hint,
-            t.scopes.join(QLatin1Char(' ')),
-            t.username,
-            t.department,
-            t.userType,
-            Clock::iso(t.createdAt),
-            t.createdBy,
-            Clock::iso(t.expiresAt),
-            Clock::iso(t.lastUsedAt),
-            t.lastUsedFrom,
-            statusName(t.status),
-            Clock::iso(t.revokedAt),
-            t.revokedBy,
-            t.description};
-}
-
 } // namespace
 
 void TokensPage::setExportFileNameForTesting(const QString &path)
@@ -285,8 +255,6 @@ void TokensPage::connectBehaviour()
 TokensPage::~TokensPage()
 {
     saveLayout();
-    if (m_exportJob) // let a running export finish: it writes a file
-        m_exportJob->wait();
 }
 
 QString TokensPage::title() const
@@ -454,8 +422,7 @@ Page::ActionState TokensPage::actionState() const
     set(Revoke, tooMany.isEmpty() ? TokenRules::whyNotRevoke(a, t) : tooMany);
     set(Delete, tooMany.isEmpty() ? TokenRules::whyNotDelete(a, t) : tooMany);
     set(Inspect, tooMany.isEmpty() ? TokenRules::whyNotInspect(t) : tooMany);
-    set(Export, !context().isLocal()       ? Page::noExportOverServer()
-                : m_exporting              ? tr("An export is running.")
+    set(Export, m_exporting                ? tr("An export is running.")
                 : m_model->rowCount() == 0 ? tr("There is nothing to export.")
                                            : QString());
     return s;
@@ -592,7 +559,7 @@ void TokensPage::triggerInspect()
 
 void TokensPage::triggerExport()
 {
-    if (m_exporting || m_model->rowCount() == 0 || !context().isLocal())
+    if (m_exporting || m_model->rowCount() == 0)
         return;
     QString path = g_exportFileForTesting;
     if (path.isEmpty()) {
@@ -609,15 +576,7 @@ void TokensPage::triggerExport()
 void TokensPage::exportTo(const QString &path)
 {
     m_exporting = true;
-    const Actor actor = context().actor();
-    const TokenQuery query = m_model->query();
-    auto *job = new CsvExportJob(
-        context().store().location(), path, ExportHeader,
-        [actor, query](Domain &domain, const CsvExportJob::Row &row) {
-            return domain.tokens.visit(actor, query,
-                                       [&row](const ApiToken &t) { return row(exportFields(t)); });
-        },
-        this);
+    auto *job = new CsvExportJob(context().backend(), m_model->query(), path, this);
     connect(job, &CsvExportJob::progressed, this, [this](qint64 rows) {
         m_exportMessage = tr("Exporting… %L1 tokens written").arg(rows);
         Q_EMIT stateChanged();
