@@ -129,17 +129,8 @@ public:
     /// answers the number of rows. The rows go to a temporary file beside `path` that replaces
     /// it only at the end: a failure leaves no file and an older one at `path` as it was, and
     /// so does cancel(), by the time it returns. Authorized like the list it exports.
-    /// Both transports override it; the default (for test doubles that wrap a transport)
-    /// answers that this Backend does not export.
     virtual Pending<qint64> exportCsv(const ExportQuery &query, const QString &path,
-                                      ExportProgress progress = {})
-    {
-        Q_UNUSED(query);
-        Q_UNUSED(path);
-        Q_UNUSED(progress);
-        return Pending<qint64>::ready(
-            Error(Errc::Internal, QStringLiteral("This Backend does not export CSV.")));
-    }
+                                      ExportProgress progress = {}) = 0;
 
 Q_SIGNALS:
     /// actor() changed (refreshActor() read other permissions).

@@ -117,6 +117,12 @@ Pending<void> DelayedBackend::signOut()
     return m_inner.signOut();
 }
 
+Pending<qint64> DelayedBackend::exportCsv(const ExportQuery &query, const QString &path,
+                                          ExportProgress progress)
+{
+    return m_inner.exportCsv(query, path, std::move(progress));
+}
+
 Pending<void> DelayedBackend::changeOwnPassword(const SecretBytes &current,
                                                 const SecretBytes &newPassword)
 {

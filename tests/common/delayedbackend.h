@@ -59,6 +59,9 @@ public:
 
     Pending<Actor> refreshActor() override;
     Pending<void> signOut() override;
+    /// Exports are the wrapped transport's (not delayed: they report their own progress).
+    Pending<qint64> exportCsv(const td::ExportQuery &query, const QString &path,
+                              ExportProgress progress = {}) override;
     Pending<void> changeOwnPassword(const SecretBytes &current,
                                     const SecretBytes &newPassword) override;
     Pending<void> changeOwnAccessCode(const SecretBytes &currentPassword, const SecretBytes &code,
