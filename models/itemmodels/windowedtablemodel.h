@@ -75,7 +75,7 @@ public:
     QModelIndex indexOfId(qint64 id, int column = 0) const;
     /// Calls `done` with the row of `id` (-1: not listed, or the position could not be read)
     /// once it is known: inside this call when it already is, else when the answer comes (in
-    /// the order and filter current then). Never after `context` was destroyed.
+    /// the order and filter current then, and not before the count, so that the row is there). Never after `context` was destroyed.
     void locate(qint64 id, QObject *context, std::function<void(int row)> done);
     /// True while the count, a shown window or a refreshInPlace() is on its way.
     bool isLoading() const;
@@ -243,6 +243,8 @@ private:
     mutable QList<qint64> m_lru; // least recently used first
     mutable QHash<qint64, Pending<LoadedWindow>> m_inFlight;
     mutable std::optional<Pending<qint64>> m_countInFlight;
+    /// Positions that arrived before the count: handed to whoever waits once the rows are there.
+    QList<std::function<void()>> m_afterCount;
     mutable quint64 m_countSerial = 0;
     mutable quint64 m_serial = 0;
     /// Bumped when the order or the filter changes: answers asked for before are not shown.
