@@ -384,6 +384,11 @@ CsvExportJob::Source AuditPage::exportSource() const
 qint64 AuditPage::exportCsv(const QString &path, QString *error,
                             const std::function<bool(qint64)> &progress)
 {
+    if (!context().isLocal()) { // the export reads the store; through a server there is none
+        if (error)
+            *error = Page::noExportOverServer();
+        return -1;
+    }
     return CsvExportJob::write(context().domain(), path, ExportHeader, exportSource(), error,
                                progress);
 }

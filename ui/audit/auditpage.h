@@ -49,6 +49,7 @@ public:
     /// ISO 8601 UTC). Returns the number of rows written, or -1 and a message in *error.
     /// progress(rows written) is called now and then; it returns false to cancel (nothing is
     /// written then). The Export action runs the same export as a job on a worker thread.
+    /// Through a server: -1 and Page::noExportOverServer().
     qint64 exportCsv(const QString &path, QString *error,
                      const std::function<bool(qint64)> &progress = {});
     /// Tests: the file name the next export writes to, instead of asking.
