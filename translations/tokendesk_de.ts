@@ -4239,6 +4239,10 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
         <translation>Wählen Sie zuerst einen Benutzer.</translation>
     </message>
     <message>
+        <source>The selected user is still being read.</source>
+        <translation>Der ausgewählte Benutzer wird noch gelesen.</translation>
+    </message>
+    <message>
         <source>Create a user (Ctrl+N).</source>
         <translation>Einen Benutzer anlegen (Strg+N).</translation>
     </message>
