@@ -23,6 +23,10 @@
 
 namespace td::test {
 
+/// How long a GUI test waits for an answer (QTRY_*_WITH_TIMEOUT): over a server, a password
+/// or access code is hashed there at full cost, which takes seconds on a busy machine.
+constexpr int AnswerMs = 30000;
+
 inline const char *SupportPassword = "Support-Pass#2";
 inline const char *StandardPassword = "Standard-Pass#3";
 
@@ -122,8 +126,9 @@ inline std::unique_ptr<ConsoleContext> serverContext(Fixture &fx, const QString 
     QObject waiter;
     HttpBackend::signIn(server->url(), username, secret(password), nullptr)
         .then(&waiter, [&](Result<HttpBackend *> r) { answer.emplace(std::move(r)); });
-    if (!QTest::qWaitFor([&] { return answer.has_value(); }, 20000)) {
-        qWarning("signIn(%s) over the server: no answer within 20 s", qPrintable(username));
+    if (!QTest::qWaitFor([&] { return answer.has_value(); }, AnswerMs)) {
+        qWarning("signIn(%s) over the server: no answer within %d ms", qPrintable(username),
+                 AnswerMs);
         return nullptr;
     }
     if (!*answer) {
@@ -182,14 +187,14 @@ inline QStringList auditRows(Store &store, const QString &action)
     return out;
 }
 
-/// Waits (at most 20 s) until the model has every answer it asked for: true at once over the
+/// Waits (at most AnswerMs) until the model has every answer it asked for: true at once over the
 /// local store; over a server, once the count and the shown windows arrived.
 inline bool settled(const WindowedTableModel *model)
 {
-    return model && QTest::qWaitFor([&] { return !model->isLoading(); }, 20000);
+    return model && QTest::qWaitFor([&] { return !model->isLoading(); }, AnswerMs);
 }
 
-/// Waits (at most 20 s) until every row of the model is read, none a placeholder: at once over
+/// Waits (at most AnswerMs) until every row of the model is read, none a placeholder: at once over
 /// the local store; over a server, once the count and every window arrived.
 inline bool rowsRead(const WindowedTableModel *model)
 {
@@ -203,22 +208,22 @@ inline bool rowsRead(const WindowedTableModel *model)
                            return false;
                    return true;
                },
-               20000);
+               AnswerMs);
 }
 
 /// The row of id in the model's current order and filter once the model knows it (-1: not
-/// listed); -2 when no answer came within 20 s.
+/// listed); -2 when no answer came within AnswerMs.
 inline int locatedRow(WindowedTableModel *model, qint64 id)
 {
     std::optional<int> row;
     QObject waiter;
     model->locate(id, &waiter, [&](int r) { row = r; });
-    if (!QTest::qWaitFor([&] { return row.has_value(); }, 20000))
+    if (!QTest::qWaitFor([&] { return row.has_value(); }, AnswerMs))
         return -2;
     return *row;
 }
 
-/// page->selectUser(username), then waits (at most 20 s) until that user's row is selected and
+/// page->selectUser(username), then waits (at most AnswerMs) until that user's row is selected and
 /// read. The local store answers at once: there selectUser() itself must say it selected.
 template<typename UsersPageT> bool selectUser(UsersPageT *page, const QString &username)
 {
@@ -230,7 +235,7 @@ template<typename UsersPageT> bool selectUser(UsersPageT *page, const QString &u
             const QModelIndexList rows = page->view()->selectionModel()->selectedRows();
             return rows.size() == 1 && page->model()->user(rows.first().row()).username == username;
         },
-        20000);
+        AnswerMs);
 }
 
 template<typename T> T *child(QObject *parent, const char *name)

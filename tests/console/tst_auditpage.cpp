@@ -183,7 +183,7 @@ void TestAuditPage::listsEveryEntryNewestFirst()
     // A new change shows after a refresh (F5) and, through dataChanged, by itself.
     QVERIFY(m_fx.domain->accounts.createDepartment(m_ctx->actor(), QStringLiteral("Later")));
     Q_EMIT m_ctx->dataChanged();
-    QTRY_COMPARE(model->rowCount(), all + 1);
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), all + 1, AnswerMs);
 }
 
 void TestAuditPage::filters()
@@ -266,8 +266,9 @@ void TestAuditPage::exportCsv()
     const QString path = dir.filePath(QStringLiteral("audit.csv"));
     AuditPage::setNextExportFileForTesting(path);
     m_window->action(Page::Export)->trigger(); // a job on a worker thread
-    QTRY_VERIFY2(child<QLabel>(page, "auditMessage")->text().contains(QLatin1String("exported")),
-                 qPrintable(child<QLabel>(page, "auditMessage")->text()));
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        child<QLabel>(page, "auditMessage")->text().contains(QLatin1String("exported")),
+        qPrintable(child<QLabel>(page, "auditMessage")->text()), AnswerMs);
     keepFileForLeakScan(path);
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadOnly));
@@ -327,8 +328,9 @@ void TestAuditPage::longLogIsReadInWindows()
     page->view()->scrollToBottom();
     QCoreApplication::processEvents();
     // The oldest bulk row is last; only a few windows were read for that.
-    QTRY_COMPARE(model->index(model->rowCount() - 1, AuditLogModel::Target).data().toString(),
-                 QStringLiteral("bulk 0"));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        model->index(model->rowCount() - 1, AuditLogModel::Target).data().toString(),
+        QStringLiteral("bulk 0"), AnswerMs);
     const auto stats = model->stats();
     QVERIFY2(stats.cachedRows <= model->maxCachedWindows() * model->windowSize(),
              qPrintable(QString::number(stats.cachedRows)));
@@ -354,8 +356,9 @@ void TestAuditPage::longLogIsReadInWindows()
              sqlCount(QStringLiteral("actor = 'bulkadmin' AND action LIKE 'token.%'")));
     page->view()->scrollToBottom();
     QCoreApplication::processEvents();
-    QTRY_COMPARE(model->index(model->rowCount() - 1, AuditLogModel::Target).data().toString(),
-                 QStringLiteral("bulk 0"));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        model->index(model->rowCount() - 1, AuditLogModel::Target).data().toString(),
+        QStringLiteral("bulk 0"), AnswerMs);
 }
 
 void TestAuditPage::exportLongLog(AuditPage *page, qint64 all)

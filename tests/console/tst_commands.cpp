@@ -101,7 +101,7 @@ QString TestCommands::failureOf(ConfirmDialog *dialog)
     dialog->confirmButton()->click();
     // Over a server the answer comes later: until then the dialog is open and says nothing.
     (void)QTest::qWaitFor(
-        [&] { return !guard || !guard->isVisible() || !guard->errorText().isEmpty(); }, 20000);
+        [&] { return !guard || !guard->isVisible() || !guard->errorText().isEmpty(); }, AnswerMs);
     if (!guard || !guard->isVisible())
         return QStringLiteral("(the confirmation closed)");
     return guard->errorText();
@@ -167,7 +167,7 @@ void TestCommands::revokeTokens()
 
     // As an administrator: done, and the confirmation closes.
     d->reject();
-    QTRY_VERIFY(!m_host->findChild<ConfirmDialog *>()); // closed and deleted
+    QTRY_VERIFY_WITH_TIMEOUT(!m_host->findChild<ConfirmDialog *>(), AnswerMs); // closed and deleted
     auto *ok = new RevokeTokensCommand(*m_admin, {token(one)}, m_host.get());
     QSignalSpy done(ok, &Command::finished);
     d = confirm(ok, "revokeTokensDialog");
@@ -175,7 +175,7 @@ void TestCommands::revokeTokens()
     QVERIFY(child<QLabel>(d, "questionLabel")->text().contains(QLatin1String("nightly-upload")));
     QVERIFY(!d->findChild<QLabel *>(QStringLiteral("affectedList"))); // one: named in the question
     d->confirmButton()->click();
-    QTRY_COMPARE(done.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, AnswerMs);
     QVERIFY(token(one).revokedAt.isValid());
     QVERIFY(!token(two).revokedAt.isValid());
 }
@@ -306,7 +306,8 @@ void TestCommands::saveAndGenerate()
     manage.show();
     QVERIFY(QTest::qWaitForWindowExposed(&manage));
     // Her account and token as read (over a server, a moment later): the token is replaced.
-    QTRY_COMPARE(child<QLabel>(&manage, "tokenStatusValue")->text(), QStringLiteral("Active"));
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(&manage, "tokenStatusValue")->text(),
+                              QStringLiteral("Active"), AnswerMs);
     child<QLineEdit>(&manage, "currentAccessCodeEdit")->setText(QStringLiteral("Alice#Code9"));
     // An administrator disables alice meanwhile: the service refuses her, and the refusal is
     // reported in the confirmation like every command's.

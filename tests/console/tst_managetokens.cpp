@@ -89,12 +89,12 @@ QString TestManageTokens::accessCodeHash()
     return r ? r.value() : QStringLiteral("?");
 }
 
-/// Waits (at most 20 s) until the dialog shows the account it read (over a server, a moment
+/// Waits (at most AnswerMs) until the dialog shows the account it read (over a server, a moment
 /// after it opened).
 bool TestManageTokens::accountShown(ManageTokensDialog *d)
 {
     return QTest::qWaitFor([&] { return !child<QLabel>(d, "tokenStatusValue")->text().isEmpty(); },
-                           20000);
+                           AnswerMs);
 }
 
 /// Clicks Save and Generate and waits until its command ended (answered, refused or
@@ -103,7 +103,7 @@ bool TestManageTokens::accountShown(ManageTokensDialog *d)
 QString TestManageTokens::generate(ManageTokensDialog *d, QString *note)
 {
     child<QPushButton>(d, "saveAndGenerateButton")->click();
-    if (!QTest::qWaitFor([&] { return !d->findChild<GenerateTokenCommand *>(); }, 20000))
+    if (!QTest::qWaitFor([&] { return !d->findChild<GenerateTokenCommand *>(); }, AnswerMs))
         return QStringLiteral("(the command did not end)");
     auto *shown = d->findChild<TokenCreatedDialog *>();
     if (!shown)
@@ -218,7 +218,7 @@ void TestManageTokens::saveAndGenerateReplacesTheToken()
 
     // First token: nothing to replace, so no confirmation, and no talk of a previous token.
     child<QPushButton>(&d, "saveAndGenerateButton")->click();
-    QTRY_VERIFY(d.findChild<TokenCreatedDialog *>());
+    QTRY_VERIFY_WITH_TIMEOUT(d.findChild<TokenCreatedDialog *>(), AnswerMs);
     auto *shown = d.findChild<TokenCreatedDialog *>();
     QVERIFY(QTest::qWaitForWindowExposed(shown));
     const QString firstNote = child<QLabel>(shown, "noteLabel")->text();
@@ -238,7 +238,8 @@ void TestManageTokens::saveAndGenerateReplacesTheToken()
     QCOMPARE(v1->username, QStringLiteral("stan"));
 
     // The dialog now shows the token and the access code (read again).
-    QTRY_COMPARE(child<QLabel>(&d, "tokenStatusValue")->text(), QStringLiteral("Active"));
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(&d, "tokenStatusValue")->text(),
+                              QStringLiteral("Active"), AnswerMs);
     QCOMPARE(child<QLabel>(&d, "tokenHintValue")->text().right(4), first.right(4));
     QVERIFY(child<QLabel>(&d, "accessCodeStatusValue")->text().startsWith(QLatin1String("Set on")));
     // Set a moment ago for 30 days: "in 30 days", not "in 29 days" (untranslated: "day(s)").
@@ -274,7 +275,8 @@ void TestManageTokens::saveAndGenerateReplacesTheToken()
     auto fresh = m_fx.domain->tokens.verify(second.toLatin1(), QStringLiteral("127.0.0.1"));
     QVERIFY(fresh);
     QVERIFY(fresh->valid());
-    QTRY_COMPARE(child<QLabel>(&d, "accessCodeExpiresValue")->text(), QStringLiteral("Never"));
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(&d, "accessCodeExpiresValue")->text(),
+                              QStringLiteral("Never"), AnswerMs);
     // The new access code signs the mobile app in; the old one does not.
     auto session = m_fx.domain->sessions.create(QStringLiteral("stan"), secret(Fifty),
                                                 QStringLiteral("phone"), QStringLiteral("android"),

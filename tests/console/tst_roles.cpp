@@ -178,7 +178,8 @@ void TestRoles::matrix()
     ManageTokensDialog manage(*ctx);
     manage.show();
     // What it offers once the account is read (over a server, a moment later).
-    QTRY_VERIFY(!child<QLabel>(&manage, "tokenStatusValue")->text().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(!child<QLabel>(&manage, "tokenStatusValue")->text().isEmpty(),
+                             AnswerMs);
     child<QLineEdit>(&manage, "newAccessCodeEdit")->setText(QStringLiteral("Kx9#mQ2w"));
     child<QLineEdit>(&manage, "currentPasswordEdit")->setText(password);
     child<QLineEdit>(&manage, "repeatAccessCodeEdit")->setText(QStringLiteral("Kx9#mQ2w"));

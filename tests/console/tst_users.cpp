@@ -109,7 +109,7 @@ UserDialog *TestUsers::openDialog(UsersPage *page, bool create)
                 return child<QComboBox>(d, "departmentCombo")->count() > 0 &&
                        child<QComboBox>(d, "userTypeCombo")->count() > 0;
             },
-            20000))
+            AnswerMs))
         return nullptr;
     return d;
 }
@@ -119,49 +119,50 @@ void TestUsers::listAndFilter()
     auto w = window();
     auto *page = qobject_cast<UsersPage *>(w->currentPage());
     QVERIFY(page);
-    QTRY_COMPARE(page->model()->rowCount(), 4);
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 4, AnswerMs);
     QCOMPARE(page->model()->totalCount(), 4);
-    QTRY_COMPARE(page->model()->user(0).username, QStringLiteral("admin")); // by user name
-    QTRY_COMPARE(w->findChild<QLabel *>(QStringLiteral("statusText"))->text(),
-                 QStringLiteral("4 user(s)"));
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->user(0).username, QStringLiteral("admin"),
+                              AnswerMs); // by user name
+    QTRY_COMPARE_WITH_TIMEOUT(w->findChild<QLabel *>(QStringLiteral("statusText"))->text(),
+                              QStringLiteral("4 user(s)"), AnswerMs);
     screenshot(w.get(), QStringLiteral("users-page"));
 
     auto *filter = child<QLineEdit>(page, "usersFilter");
     filter->setText(QStringLiteral("ali"));
     QTest::keyClick(filter, Qt::Key_Return);
-    QTRY_COMPARE(page->model()->user(0).username, QStringLiteral("alice"));
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->user(0).username, QStringLiteral("alice"), AnswerMs);
     QCOMPARE(page->model()->rowCount(), 1);
     filter->setText(QStringLiteral("LAB.EXAMPLE")); // email, any case
     QTest::keyClick(filter, Qt::Key_Return);
-    QTRY_COMPARE(page->model()->user(0).username, QStringLiteral("bob"));
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->user(0).username, QStringLiteral("bob"), AnswerMs);
     QCOMPARE(page->model()->rowCount(), 1);
     filter->setText(QStringLiteral("administration")); // department
     QTest::keyClick(filter, Qt::Key_Return);
-    QTRY_COMPARE(page->model()->rowCount(), 4);
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 4, AnswerMs);
     filter->setText(QStringLiteral("100%_")); // LIKE characters are literal
     QTest::keyClick(filter, Qt::Key_Return);
-    QTRY_COMPARE(page->model()->rowCount(), 0);
-    QTRY_COMPARE(w->findChild<QLabel *>(QStringLiteral("statusText"))->text(),
-                 QStringLiteral("0 user(s) match the filter"));
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 0, AnswerMs);
+    QTRY_COMPARE_WITH_TIMEOUT(w->findChild<QLabel *>(QStringLiteral("statusText"))->text(),
+                              QStringLiteral("0 user(s) match the filter"), AnswerMs);
     filter->clear();
-    QTRY_COMPARE(page->model()->rowCount(), 4);
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 4, AnswerMs);
 
     // Ctrl+F, pressed in the active window, puts the focus into the filter.
     w->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(w.get()));
     page->view()->setFocus();
-    QTRY_VERIFY(page->view()->hasFocus());
+    QTRY_VERIFY_WITH_TIMEOUT(page->view()->hasFocus(), AnswerMs);
     QTest::keyClick(w.get(), Qt::Key_F, Qt::ControlModifier);
-    QTRY_VERIFY(filter->hasFocus());
+    QTRY_VERIFY_WITH_TIMEOUT(filter->hasFocus(), AnswerMs);
 
     // Disabled users are shown unless "Show disabled users" is off.
     auto carol = m_fx.domain->accounts.userByName(m_fx.cli, QStringLiteral("carol"));
     QVERIFY(m_fx.domain->accounts.disableUser(m_fx.cli, carol->id));
     page->refresh();
-    QTRY_COMPARE(page->model()->rowCount(), 4);
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 4, AnswerMs);
     QVERIFY(locatedRow(page->model(), carol->id) >= 0);
     child<QCheckBox>(page, "showDisabledCheck")->setChecked(false);
-    QTRY_COMPARE(page->model()->rowCount(), 3);
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 3, AnswerMs);
     QCOMPARE(locatedRow(page->model(), carol->id), -1);
 }
 
@@ -190,7 +191,7 @@ void TestUsers::createUserThroughTheDialog()
 
     // The service's objection lands next to its field; nothing is created.
     save->click();
-    QTRY_VERIFY(child<QLabel>(d, "emailError")->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(d, "emailError")->isVisible(), AnswerMs);
     QVERIFY(d->isVisible());
     QVERIFY2(child<QLabel>(d, "emailError")->text().contains(QLatin1String("email address")),
              qPrintable(child<QLabel>(d, "emailError")->text()));
@@ -201,24 +202,25 @@ void TestUsers::createUserThroughTheDialog()
     child<QLineEdit>(d, "emailEdit")->setText(QStringLiteral("dave@example.org"));
     child<QLineEdit>(d, "usernameEdit")->setText(QStringLiteral("Alice"));
     save->click();
-    QTRY_VERIFY(child<QLabel>(d, "usernameError")->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(d, "usernameError")->isVisible(), AnswerMs);
     QVERIFY(child<QLabel>(d, "usernameError")->text().contains(QLatin1String("taken")));
     QVERIFY(!child<QLabel>(d, "emailError")->isVisible());
 
     child<QLineEdit>(d, "usernameEdit")->setText(QStringLiteral("dave"));
     screenshot(d, QStringLiteral("user-dialog-new"));
     save->click();
-    QTRY_VERIFY(!page->findChild<UserDialog *>());
+    QTRY_VERIFY_WITH_TIMEOUT(!page->findChild<UserDialog *>(), AnswerMs);
     auto dave = m_fx.domain->accounts.userByName(m_fx.cli, QStringLiteral("dave"));
     QVERIFY(dave);
     QCOMPARE(dave->displayName, QStringLiteral("Dave Example"));
     QCOMPARE(dave->userType, QStringLiteral("Standard"));
-    QTRY_COMPARE(page->model()->rowCount(), 5);
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 5, AnswerMs);
     // The new user is selected once the list has read it again.
-    QTRY_VERIFY(
+    QTRY_VERIFY_WITH_TIMEOUT(
         page->view()->selectionModel()->selectedRows().size() == 1 &&
-        page->model()->user(page->view()->selectionModel()->selectedRows().first().row()).id ==
-            dave->id);
+            page->model()->user(page->view()->selectionModel()->selectedRows().first().row()).id ==
+                dave->id,
+        AnswerMs);
     const QStringList created = auditRows(*m_fx.store, QStringLiteral("user.create"));
     QVERIFY2(created.first().startsWith(QLatin1String("admin|user #")) &&
                  created.first().contains(QLatin1String("dave|success|department Administration, "
@@ -257,7 +259,7 @@ void TestUsers::editUserAndResetPassword()
     QVERIFY(save->isEnabled());
     screenshot(d, QStringLiteral("user-dialog-edit"));
     save->click();
-    QTRY_VERIFY(!page->findChild<UserDialog *>());
+    QTRY_VERIFY_WITH_TIMEOUT(!page->findChild<UserDialog *>(), AnswerMs);
 
     auto alice = m_fx.domain->accounts.userByName(m_fx.cli, QStringLiteral("alice"));
     QCOMPARE(alice->displayName, QStringLiteral("Alice Liddell"));
@@ -296,13 +298,13 @@ void TestUsers::editUserAndResetPassword()
     QVERIFY(save->isEnabled());
     save->click();
     auto *currentError = child<QLabel>(d, "currentPasswordError");
-    QTRY_VERIFY(currentError->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(currentError->isVisible(), AnswerMs);
     QCOMPARE(currentError->text(), QStringLiteral("The current password is wrong."));
     screenshot(d, QStringLiteral("user-dialog-own-password"));
     QVERIFY(check.accounts.signIn(QStringLiteral("admin"), secret(AdminPassword)));
     current->setText(QString::fromLatin1(AdminPassword));
     save->click();
-    QTRY_VERIFY(!page->findChild<UserDialog *>());
+    QTRY_VERIFY_WITH_TIMEOUT(!page->findChild<UserDialog *>(), AnswerMs);
     QVERIFY(check.accounts.signIn(QStringLiteral("admin"), secret("Admin-Next#2026")));
     const QStringList own = auditRows(*m_fx.store, QStringLiteral("user.password"));
     QCOMPARE(own.size(), 3); // the reset above, the wrong current password, the change
@@ -339,9 +341,9 @@ void TestUsers::signInLockShownAndLifted()
     QVERIFY2(unlock->isEnabled(), qPrintable(unlock->toolTip()));
     screenshot(w.get(), QStringLiteral("users-page-locked"));
     unlock->click();
-    QTRY_COMPARE(
+    QTRY_COMPARE_WITH_TIMEOUT(
         page->model()->index(page->model()->rowOf(alice->id), UsersModel::Status).data().toString(),
-        QStringLiteral("Enabled"));
+        QStringLiteral("Enabled"), AnswerMs);
     const QStringList lifted = auditRows(*m_fx.store, QStringLiteral("auth.unlock"));
     QCOMPARE(lifted.size(), 1);
     QVERIFY2(lifted.first().startsWith(QLatin1String("admin|user alice")),
@@ -389,17 +391,18 @@ void TestUsers::disableRevokesEverythingAfterConfirmation()
     MessageBox::setNextAnswer(QMessageBox::Cancel);
     disable->click();
     // Asked once the counts came (over a server, a moment later).
-    QTRY_VERIFY2(MessageBox::lastText().contains(QLatin1String("2 API token")) &&
-                     MessageBox::lastText().contains(QLatin1String("1 mobile session")),
-                 qPrintable(MessageBox::lastText()));
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        MessageBox::lastText().contains(QLatin1String("2 API token")) &&
+            MessageBox::lastText().contains(QLatin1String("1 mobile session")),
+        qPrintable(MessageBox::lastText()), AnswerMs);
     QVERIFY(m_fx.domain->accounts.userByName(m_fx.cli, QStringLiteral("alice"))->enabled());
     QVERIFY(m_fx.domain->tokens.verify(tokens.first().toLatin1(), {})->valid());
 
     MessageBox::setNextAnswer(QMessageBox::Yes);
     disable->click();
     auto *message = child<QLabel>(page, "usersMessage");
-    QTRY_VERIFY2(message->text().contains(QLatin1String("alice is disabled")),
-                 qPrintable(message->text()));
+    QTRY_VERIFY2_WITH_TIMEOUT(message->text().contains(QLatin1String("alice is disabled")),
+                              qPrintable(message->text()), AnswerMs);
     QCOMPARE(MessageBox::lastTitle(), QStringLiteral("Disable user?"));
     QVERIFY(!m_fx.domain->accounts.userByName(m_fx.cli, QStringLiteral("alice"))->enabled());
     for (const QString &t : tokens)
@@ -408,11 +411,11 @@ void TestUsers::disableRevokesEverythingAfterConfirmation()
     QCOMPARE(m_fx.domain->tokens.verify(sessionToken.toLatin1(), {})->status,
              VerifiedToken::Status::Revoked);
     QCOMPARE(countRows(*m_fx.store, QStringLiteral("api_tokens WHERE revoked_at IS NULL")), 0);
-    QTRY_COMPARE(
+    QTRY_COMPARE_WITH_TIMEOUT(
         page->model()->index(page->model()->rowOf(alice->id), UsersModel::Status).data().toString(),
-        QStringLiteral("Disabled"));
+        QStringLiteral("Disabled"), AnswerMs);
     // Still selected once the list read it again, so Enable is what is offered.
-    QTRY_VERIFY(enable->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(enable->isEnabled(), AnswerMs);
     QVERIFY(!disable->isEnabled());
     screenshot(w.get(), QStringLiteral("users-page-disabled"));
     const AuditEntry e = lastAudit(*m_fx.store);
@@ -429,7 +432,8 @@ void TestUsers::disableRevokesEverythingAfterConfirmation()
 
     // Enable: the account works again; revoked tokens stay revoked.
     enable->click();
-    QTRY_COMPARE(lastAudit(*m_fx.store).action, QStringLiteral("user.enable"));
+    QTRY_COMPARE_WITH_TIMEOUT(lastAudit(*m_fx.store).action, QStringLiteral("user.enable"),
+                              AnswerMs);
     QVERIFY(m_fx.domain->accounts.userByName(m_fx.cli, QStringLiteral("alice"))->enabled());
     QCOMPARE(m_fx.domain->tokens.verify(tokens.first().toLatin1(), {})->status,
              VerifiedToken::Status::Revoked);
@@ -443,7 +447,7 @@ void TestUsers::departments()
     auto *panel = page->findChild<DepartmentsPanel *>();
     auto *table = child<QTableWidget>(panel, "departmentsView");
     auto *message = child<QLabel>(panel, "departmentsMessage");
-    QTRY_COMPARE(table->rowCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 1, AnswerMs);
     QCOMPARE(table->item(0, 1)->text(), QStringLiteral("4"));
     auto *add = child<QPushButton>(panel, "addDepartmentButton");
     QVERIFY(!add->isEnabled());
@@ -451,20 +455,22 @@ void TestUsers::departments()
     w->action(Page::New)->trigger();
     child<QLineEdit>(panel, "newDepartmentEdit")->setText(QStringLiteral("  Research  "));
     add->click();
-    QTRY_COMPARE(table->rowCount(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 2, AnswerMs);
     QVERIFY(child<QLineEdit>(panel, "newDepartmentEdit")->text().isEmpty());
     QCOMPARE(auditRows(*m_fx.store, QStringLiteral("department.create")).size(), 1);
 
     // Duplicate (any case): refused with the reason, nothing added.
     child<QLineEdit>(panel, "newDepartmentEdit")->setText(QStringLiteral("research"));
     add->click();
-    QTRY_VERIFY2(message->text().contains(QLatin1String("already")), qPrintable(message->text()));
+    QTRY_VERIFY2_WITH_TIMEOUT(message->text().contains(QLatin1String("already")),
+                              qPrintable(message->text()), AnswerMs);
     QCOMPARE(table->rowCount(), 2);
 
     // Rename in place.
     int research = table->findItems(QStringLiteral("Research"), Qt::MatchExactly).first()->row();
     table->item(research, 0)->setText(QStringLiteral("Research & Development"));
-    QTRY_VERIFY(message->text().isEmpty()); // the rename's answer clears the last error
+    QTRY_VERIFY_WITH_TIMEOUT(message->text().isEmpty(),
+                             AnswerMs); // the rename's answer clears the last error
     QVERIFY(m_fx.domain->accounts.departments(m_fx.cli)->at(1).name ==
                 QStringLiteral("Research & Development") ||
             m_fx.domain->accounts.departments(m_fx.cli)->at(0).name ==
@@ -474,7 +480,8 @@ void TestUsers::departments()
     research =
         table->findItems(QStringLiteral("Research & Development"), Qt::MatchExactly).first()->row();
     table->item(research, 0)->setText(QStringLiteral("ADMINISTRATION"));
-    QTRY_VERIFY2(message->text().contains(QLatin1String("already")), qPrintable(message->text()));
+    QTRY_VERIFY2_WITH_TIMEOUT(message->text().contains(QLatin1String("already")),
+                              qPrintable(message->text()), AnswerMs);
     QCOMPARE(table->findItems(QStringLiteral("ADMINISTRATION"), Qt::MatchExactly).size(), 0);
     QCOMPARE(table->findItems(QStringLiteral("Research & Development"), Qt::MatchExactly).size(),
              1);
@@ -493,7 +500,7 @@ void TestUsers::departments()
     QVERIFY(del->isEnabled());
     MessageBox::setNextAnswer(QMessageBox::Yes);
     del->click();
-    QTRY_COMPARE(table->rowCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 1, AnswerMs);
     QCOMPARE(lastAudit(*m_fx.store).action, QStringLiteral("department.delete"));
 }
 
@@ -505,7 +512,8 @@ void TestUsers::userTypesAndPermissions()
     auto *panel = page->findChild<UserTypesPanel *>();
     auto *perms = panel->findChild<PermissionList *>();
     auto *save = child<QPushButton>(panel, "savePermissionsButton");
-    QTRY_VERIFY(panel->select(QStringLiteral("Standard"))); // once the user types are read
+    QTRY_VERIFY_WITH_TIMEOUT(panel->select(QStringLiteral("Standard")),
+                             AnswerMs); // once the user types are read
     QVERIFY(perms->permissions().contains(QStringLiteral("tokens.manage_own")));
     QVERIFY(!perms->setChecked(QStringLiteral("audit.view"), true)); // built-in: read-only
     QVERIFY(!save->isEnabled());
@@ -526,10 +534,12 @@ void TestUsers::userTypesAndPermissions()
         {QStringLiteral("audit.view"), QStringLiteral("users.view")});
     screenshot(d, QStringLiteral("user-type-dialog"));
     create->click();
-    QTRY_VERIFY(!panel->findChild<UserTypeDialog *>() ||
-                !panel->findChild<UserTypeDialog *>()->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!panel->findChild<UserTypeDialog *>() ||
+                                 !panel->findChild<UserTypeDialog *>()->isVisible(),
+                             AnswerMs);
     auto *list = child<QListWidget>(panel, "userTypesList");
-    QTRY_VERIFY(list->currentItem() && list->currentItem()->text() == QLatin1String("Auditor"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        list->currentItem() && list->currentItem()->text() == QLatin1String("Auditor"), AnswerMs);
     QCOMPARE(perms->permissions(),
              QStringList({QStringLiteral("users.view"), QStringLiteral("audit.view")}));
 
@@ -537,7 +547,8 @@ void TestUsers::userTypesAndPermissions()
     QVERIFY(perms->setChecked(QStringLiteral("tokens.view_all"), true));
     QVERIFY(save->isEnabled());
     save->click();
-    QTRY_COMPARE(lastAudit(*m_fx.store).action, QStringLiteral("user_type.update"));
+    QTRY_COMPARE_WITH_TIMEOUT(lastAudit(*m_fx.store).action, QStringLiteral("user_type.update"),
+                              AnswerMs);
     UserType auditor;
     const auto types = m_fx.domain->accounts.userTypes(m_fx.cli);
     QVERIFY(types);
@@ -554,10 +565,12 @@ void TestUsers::userTypesAndPermissions()
 
     // Delete it (unused).
     auto *del = child<QPushButton>(panel, "deleteUserTypeButton");
-    QTRY_VERIFY(!save->isEnabled() && del->isEnabled()); // saved, and read again
+    QTRY_VERIFY_WITH_TIMEOUT(!save->isEnabled() && del->isEnabled(),
+                             AnswerMs); // saved, and read again
     MessageBox::setNextAnswer(QMessageBox::Yes);
     del->click();
-    QTRY_COMPARE(lastAudit(*m_fx.store).action, QStringLiteral("user_type.delete"));
+    QTRY_COMPARE_WITH_TIMEOUT(lastAudit(*m_fx.store).action, QStringLiteral("user_type.delete"),
+                              AnswerMs);
     QCOMPARE(m_fx.domain->accounts.userTypes(m_fx.cli)->size(), 3);
 }
 
@@ -603,7 +616,7 @@ void TestUsers::windowedListScales()
     page.resize(900, 600);
     page.show();
     UsersModel *model = page.model();
-    QTRY_COMPARE(model->totalCount(), 454);
+    QTRY_COMPARE_WITH_TIMEOUT(model->totalCount(), 454, AnswerMs);
     QCOMPARE(model->rowCount(), 454); // the count, without reading the rows
     model->setWindowSize(50);
     model->setMaxCachedWindows(3);
@@ -611,7 +624,7 @@ void TestUsers::windowedListScales()
     // server, the answer does not say how the server read it: only the windows are counted).
     const auto loadsBefore = model->stats();
     page.view()->scrollToBottom();
-    QTRY_COMPARE(model->user(453).username, QStringLiteral("carol"));
+    QTRY_COMPARE_WITH_TIMEOUT(model->user(453).username, QStringLiteral("carol"), AnswerMs);
     const qint64 lastRead = model->stats().windowLoads - loadsBefore.windowLoads;
     const qint64 lastAhead = model->stats().prefetches - loadsBefore.prefetches;
     QVERIFY2(lastRead - lastAhead <= 2 && lastAhead <= 2,
@@ -641,13 +654,13 @@ void TestUsers::windowedListScales()
         page.triggerInspect();
         QVERIFY(!page.findChild<UserDialog *>()); // nothing to show yet
     }
-    QTRY_VERIFY2(disable->isEnabled(), qPrintable(disable->toolTip()));
+    QTRY_VERIFY2_WITH_TIMEOUT(disable->isEnabled(), qPrintable(disable->toolTip()), AnswerMs);
     QVERIFY(edit->isEnabled());
     QCOMPARE(model->user(10).username, QStringLiteral("bulk0007"));
     // The filter is SQL, and the count follows it.
     page.findChild<QLineEdit *>(QStringLiteral("usersFilter"))->setText(QStringLiteral("bulk04"));
-    QTRY_COMPARE(model->totalCount(), 50);
-    QTRY_COMPARE(model->user(49).username, QStringLiteral("bulk0449"));
+    QTRY_COMPARE_WITH_TIMEOUT(model->totalCount(), 50, AnswerMs);
+    QTRY_COMPARE_WITH_TIMEOUT(model->user(49).username, QStringLiteral("bulk0449"), AnswerMs);
 }
 
 QTEST_MAIN(TestUsers)
