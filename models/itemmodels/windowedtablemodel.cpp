@@ -156,6 +156,8 @@ void WindowedTableModel::countArrived(quint64 serial, const QString &key, Result
         m_reloadedOwed = false;
         Q_EMIT reloaded();
     }
+    for (const auto &owed : std::exchange(m_afterCount, {}))
+        owed();
 }
 
 int WindowedTableModel::rowCount(const QModelIndex &parent) const
@@ -541,6 +543,12 @@ void WindowedTableModel::positionArrived(qint64 id, quint64 generation, Result<q
 {
     if (generation != m_generation)
         return; // asked in another order or filter (asked again then)
+    // Before the count there are no rows yet: a row selected now would be lost.
+    if (m_countInFlight) {
+        m_afterCount.append(
+            [this, id, generation, pos = std::move(pos)] { positionArrived(id, generation, pos); });
+        return;
+    }
     const Locating l = m_locating.take(id);
     int row = -1;
     if (!pos) {
@@ -663,6 +671,7 @@ void WindowedTableModel::reload()
     ++m_countSerial;
     ++m_generation;
     m_positions.clear();
+    m_afterCount.clear();
     m_count = -1;
     endResetModel();
     afterReset();

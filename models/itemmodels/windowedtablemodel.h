@@ -75,10 +75,14 @@ public:
     QModelIndex indexOfId(qint64 id, int column = 0) const;
     /// Calls `done` with the row of `id` (-1: not listed, or the position could not be read)
     /// once it is known: inside this call when it already is, else when the answer comes (in
-    /// the order and filter current then). Never after `context` was destroyed.
+    /// the order and filter current then, and not before the count, so that the row is there).
+    /// Never after `context` was destroyed.
     void locate(qint64 id, QObject *context, std::function<void(int row)> done);
     /// True while the count, a shown window or a refreshInPlace() is on its way.
     bool isLoading() const;
+    /// The row count of the current query has arrived (over a server it comes a moment after a
+    /// reset: until then rowCount() is 0 without the list being empty).
+    bool isCountKnown() const { return m_count >= 0; }
 
     // ---- check marks (the check column) ----
     /// The column that shows a check box per row (-1: none).
@@ -244,6 +248,8 @@ private:
     mutable QList<qint64> m_lru; // least recently used first
     mutable QHash<qint64, Pending<LoadedWindow>> m_inFlight;
     mutable std::optional<Pending<qint64>> m_countInFlight;
+    /// Positions that arrived before the count: handed to whoever waits once the rows are there.
+    QList<std::function<void()>> m_afterCount;
     mutable quint64 m_countSerial = 0;
     mutable quint64 m_serial = 0;
     /// Bumped when the order or the filter changes: answers asked for before are not shown.

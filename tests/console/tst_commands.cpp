@@ -41,7 +41,8 @@ private Q_SLOTS:
 private:
     /// Starts the command and returns its confirmation once it is on screen.
     ConfirmDialog *confirm(Command *command, const char *objectName);
-    /// Presses the confirm button; the dialog must stay open with the error.
+    /// Presses the confirm button and waits for the answer; the dialog must stay open with
+    /// the error.
     QString failureOf(ConfirmDialog *dialog);
     qint64 newToken(const QString &owner, const QString &name);
     ApiToken token(qint64 id);
@@ -81,6 +82,7 @@ void TestCommands::cleanup()
     m_host.reset();
     m_admin.reset();
     m_alice.reset();
+    stopConsoleServer();
     m_fx = Fixture();
 }
 
@@ -97,7 +99,9 @@ QString TestCommands::failureOf(ConfirmDialog *dialog)
 {
     QPointer<ConfirmDialog> guard(dialog);
     dialog->confirmButton()->click();
-    QCoreApplication::processEvents();
+    // Over a server the answer comes later: until then the dialog is open and says nothing.
+    (void)QTest::qWaitFor(
+        [&] { return !guard || !guard->isVisible() || !guard->errorText().isEmpty(); }, AnswerMs);
     if (!guard || !guard->isVisible())
         return QStringLiteral("(the confirmation closed)");
     return guard->errorText();
@@ -163,7 +167,7 @@ void TestCommands::revokeTokens()
 
     // As an administrator: done, and the confirmation closes.
     d->reject();
-    QTRY_VERIFY(!m_host->findChild<ConfirmDialog *>()); // closed and deleted
+    QTRY_VERIFY_WITH_TIMEOUT(!m_host->findChild<ConfirmDialog *>(), AnswerMs); // closed and deleted
     auto *ok = new RevokeTokensCommand(*m_admin, {token(one)}, m_host.get());
     QSignalSpy done(ok, &Command::finished);
     d = confirm(ok, "revokeTokensDialog");
@@ -171,7 +175,7 @@ void TestCommands::revokeTokens()
     QVERIFY(child<QLabel>(d, "questionLabel")->text().contains(QLatin1String("nightly-upload")));
     QVERIFY(!d->findChild<QLabel *>(QStringLiteral("affectedList"))); // one: named in the question
     d->confirmButton()->click();
-    QCOMPARE(done.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, AnswerMs);
     QVERIFY(token(one).revokedAt.isValid());
     QVERIFY(!token(two).revokedAt.isValid());
 }
@@ -296,11 +300,14 @@ void TestCommands::saveAndGenerate()
     const SecretBytes code = secret("Alice#Code9");
     const SecretBytes password = secret(StandardPassword); // her own new access code takes it
     const qint64 alice = m_alice->actor().userId;
-    QVERIFY(m_alice->domain().tokens.resetPersonalToken(m_alice->actor(), alice, SecretBytes(),
-                                                        &code, 90, &password));
+    QVERIFY(m_fx.domain->tokens.resetPersonalToken(m_alice->actor(), alice, SecretBytes(), &code,
+                                                   90, &password));
     ManageTokensDialog manage(*m_alice, m_host.get());
     manage.show();
     QVERIFY(QTest::qWaitForWindowExposed(&manage));
+    // Her account and token as read (over a server, a moment later): the token is replaced.
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(&manage, "tokenStatusValue")->text(),
+                              QStringLiteral("Active"), AnswerMs);
     child<QLineEdit>(&manage, "currentAccessCodeEdit")->setText(QStringLiteral("Alice#Code9"));
     // An administrator disables alice meanwhile: the service refuses her, and the refusal is
     // reported in the confirmation like every command's.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Settings ▸ Manage Tokens (seed 000): the 6–50 rule shown live, Save and Generate replaces the
 // personal token atomically, a wrong current access code changes nothing, and the audit rows.
+#include "account/generatetokencommand.h"
 #include "account/managetokensdialog.h"
 #include "guitest.h"
 #include "platform/messagebox.h"
@@ -42,6 +43,7 @@ private Q_SLOTS:
 
 private:
     QString generate(ManageTokensDialog *d, QString *note = nullptr);
+    static bool accountShown(ManageTokensDialog *d);
     QString accessCodeHash();
 
     Fixture m_fx;
@@ -73,6 +75,7 @@ void TestManageTokens::cleanup()
             w->deleteLater();
     QCoreApplication::processEvents();
     m_ctx.reset();
+    stopConsoleServer();
     m_fx = Fixture();
 }
 
@@ -86,11 +89,22 @@ QString TestManageTokens::accessCodeHash()
     return r ? r.value() : QStringLiteral("?");
 }
 
-/// Clicks Save and Generate, then takes the token out of the "token created" dialog and closes
-/// it (after Copy, as a person would). Empty when no token was shown.
+/// Waits (at most AnswerMs) until the dialog shows the account it read (over a server, a moment
+/// after it opened).
+bool TestManageTokens::accountShown(ManageTokensDialog *d)
+{
+    return QTest::qWaitFor([&] { return !child<QLabel>(d, "tokenStatusValue")->text().isEmpty(); },
+                           AnswerMs);
+}
+
+/// Clicks Save and Generate and waits until its command ended (answered, refused or
+/// cancelled), then takes the token out of the "token created" dialog and closes it (after
+/// Copy, as a person would). Empty when no token was shown.
 QString TestManageTokens::generate(ManageTokensDialog *d, QString *note)
 {
     child<QPushButton>(d, "saveAndGenerateButton")->click();
+    if (!QTest::qWaitFor([&] { return !d->findChild<GenerateTokenCommand *>(); }, AnswerMs))
+        return QStringLiteral("(the command did not end)");
     auto *shown = d->findChild<TokenCreatedDialog *>();
     if (!shown)
         return {};
@@ -108,6 +122,7 @@ void TestManageTokens::ruleShownLive()
     ManageTokensDialog d(*m_ctx);
     d.show();
     QVERIFY(QTest::qWaitForWindowExposed(&d));
+    QVERIFY(accountShown(&d));
     auto *status = child<QLabel>(&d, "tokenStatusValue");
     auto *code = child<QLabel>(&d, "accessCodeStatusValue");
     auto *setNew = child<QPushButton>(&d, "setNewAccessCodeButton");
@@ -169,8 +184,8 @@ void TestManageTokens::ruleShownLive()
     for (const QString &bad : {Five, FiftyOne}) {
         QString copy = bad;
         const SecretBytes code5 = SecretBytes::fromString(copy);
-        auto r = m_ctx->domain().tokens.resetPersonalToken(m_ctx->actor(), m_stanId, SecretBytes(),
-                                                           &code5, 90);
+        auto r = m_fx.domain->tokens.resetPersonalToken(m_ctx->actor(), m_stanId, SecretBytes(),
+                                                        &code5, 90);
         QCOMPARE(r.code(), Errc::InvalidArgument);
         QCOMPARE(r.error().field, QStringLiteral("accessCode"));
     }
@@ -183,6 +198,7 @@ void TestManageTokens::saveAndGenerateReplacesTheToken()
     ManageTokensDialog d(*m_ctx);
     d.show();
     QVERIFY(QTest::qWaitForWindowExposed(&d));
+    QVERIFY(accountShown(&d));
     child<QLineEdit>(&d, "newAccessCodeEdit")->setText(Six);
     child<QLineEdit>(&d, "repeatAccessCodeEdit")->setText(Six);
     auto *age = child<QComboBox>(&d, "accessCodeAgeCombo");
@@ -202,8 +218,8 @@ void TestManageTokens::saveAndGenerateReplacesTheToken()
 
     // First token: nothing to replace, so no confirmation, and no talk of a previous token.
     child<QPushButton>(&d, "saveAndGenerateButton")->click();
+    QTRY_VERIFY_WITH_TIMEOUT(d.findChild<TokenCreatedDialog *>(), AnswerMs);
     auto *shown = d.findChild<TokenCreatedDialog *>();
-    QVERIFY(shown);
     QVERIFY(QTest::qWaitForWindowExposed(shown));
     const QString firstNote = child<QLabel>(shown, "noteLabel")->text();
     QCOMPARE(firstNote, ManageTokensDialog::newTokenNote(false));
@@ -221,8 +237,9 @@ void TestManageTokens::saveAndGenerateReplacesTheToken()
     QVERIFY(v1->valid());
     QCOMPARE(v1->username, QStringLiteral("stan"));
 
-    // The dialog now shows the token and the access code.
-    QCOMPARE(child<QLabel>(&d, "tokenStatusValue")->text(), QStringLiteral("Active"));
+    // The dialog now shows the token and the access code (read again).
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(&d, "tokenStatusValue")->text(),
+                              QStringLiteral("Active"), AnswerMs);
     QCOMPARE(child<QLabel>(&d, "tokenHintValue")->text().right(4), first.right(4));
     QVERIFY(child<QLabel>(&d, "accessCodeStatusValue")->text().startsWith(QLatin1String("Set on")));
     // Set a moment ago for 30 days: "in 30 days", not "in 29 days" (untranslated: "day(s)").
@@ -258,7 +275,8 @@ void TestManageTokens::saveAndGenerateReplacesTheToken()
     auto fresh = m_fx.domain->tokens.verify(second.toLatin1(), QStringLiteral("127.0.0.1"));
     QVERIFY(fresh);
     QVERIFY(fresh->valid());
-    QCOMPARE(child<QLabel>(&d, "accessCodeExpiresValue")->text(), QStringLiteral("Never"));
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(&d, "accessCodeExpiresValue")->text(),
+                              QStringLiteral("Never"), AnswerMs);
     // The new access code signs the mobile app in; the old one does not.
     auto session = m_fx.domain->sessions.create(QStringLiteral("stan"), secret(Fifty),
                                                 QStringLiteral("phone"), QStringLiteral("android"),
@@ -291,8 +309,8 @@ void TestManageTokens::wrongCurrentAccessCodeChangesNothing()
     {
         const SecretBytes code = secret(Six);
         const SecretBytes password = secret(StandardPassword);
-        auto first = m_ctx->domain().tokens.resetPersonalToken(m_ctx->actor(), m_stanId,
-                                                               SecretBytes(), &code, 90, &password);
+        auto first = m_fx.domain->tokens.resetPersonalToken(m_ctx->actor(), m_stanId, SecretBytes(),
+                                                            &code, 90, &password);
         QVERIFY(first);
     }
     const QString hashBefore = accessCodeHash();
@@ -302,6 +320,7 @@ void TestManageTokens::wrongCurrentAccessCodeChangesNothing()
 
     ManageTokensDialog d(*m_ctx);
     d.show();
+    QVERIFY(accountShown(&d));
     child<QPushButton>(&d, "setNewAccessCodeButton")->click();
     child<QLineEdit>(&d, "newAccessCodeEdit")->setText(Fifty);
     child<QLineEdit>(&d, "repeatAccessCodeEdit")->setText(Fifty);
@@ -348,8 +367,8 @@ void TestManageTokens::cancelledConfirmationChangesNothing()
     {
         const SecretBytes code = secret(Six);
         const SecretBytes password = secret(StandardPassword);
-        auto r = m_ctx->domain().tokens.resetPersonalToken(m_ctx->actor(), m_stanId, SecretBytes(),
-                                                           &code, 90, &password);
+        auto r = m_fx.domain->tokens.resetPersonalToken(m_ctx->actor(), m_stanId, SecretBytes(),
+                                                        &code, 90, &password);
         QVERIFY(r);
         noteSecret(r->secret);
         token = r->secret.bytes();
@@ -357,6 +376,7 @@ void TestManageTokens::cancelledConfirmationChangesNothing()
     const qint64 auditBefore = countRows(*m_fx.store, QStringLiteral("audit_log"));
     ManageTokensDialog d(*m_ctx);
     d.show();
+    QVERIFY(accountShown(&d));
     child<QLineEdit>(&d, "currentAccessCodeEdit")->setText(Six);
     (void)MessageBox::takeNextAnswer({}, {}); // forget what an earlier question said
     MessageBox::setNextAnswer(QMessageBox::Cancel);

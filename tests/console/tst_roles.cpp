@@ -10,6 +10,7 @@
 #include "store/appinfo.h"
 #include "users/departmentspanel.h"
 #include "users/userdialog.h"
+#include "users/usersmodel.h"
 #include "users/userspage.h"
 #include "users/usertypespanel.h"
 
@@ -51,6 +52,7 @@ class TestRoles : public QObject
 private Q_SLOTS:
     void initTestCase();
     void cleanup();
+    void cleanupTestCase();
     void matrix_data();
     void matrix();
     void tokenVisibilityByType();
@@ -79,6 +81,12 @@ void TestRoles::cleanup()
     for (QWidget *w : QApplication::topLevelWidgets())
         if (qobject_cast<QDialog *>(w))
             delete w;
+}
+
+void TestRoles::cleanupTestCase()
+{
+    stopConsoleServer();
+    m_fx = Fixture();
 }
 
 void TestRoles::matrix_data()
@@ -143,7 +151,7 @@ void TestRoles::matrix()
             QVERIFY(newUser->toolTip().contains(QLatin1String("does not allow")));
             QVERIFY(w.action(Page::New)->toolTip().contains(QLatin1String("does not allow")));
         }
-        QVERIFY(page->selectUser(QStringLiteral("alice")));
+        QVERIFY(selectUser(page, QStringLiteral("alice")));
         QCOMPARE(child<QPushButton>(page, "disableUserButton")->isEnabled(), manageUsers);
         if (!manageUsers)
             QVERIFY(child<QPushButton>(page, "disableUserButton")
@@ -169,6 +177,9 @@ void TestRoles::matrix()
     // ---- Settings ▸ Manage Tokens (everyone opens it; only reset_own may use it) ----
     ManageTokensDialog manage(*ctx);
     manage.show();
+    // What it offers once the account is read (over a server, a moment later).
+    QTRY_VERIFY_WITH_TIMEOUT(!child<QLabel>(&manage, "tokenStatusValue")->text().isEmpty(),
+                             AnswerMs);
     child<QLineEdit>(&manage, "newAccessCodeEdit")->setText(QStringLiteral("Kx9#mQ2w"));
     child<QLineEdit>(&manage, "currentPasswordEdit")->setText(password);
     child<QLineEdit>(&manage, "repeatAccessCodeEdit")->setText(QStringLiteral("Kx9#mQ2w"));
@@ -185,7 +196,7 @@ void TestRoles::matrix()
     manage.close();
 
     // ---- the domain refuses what the window does not offer, and says so in the log ----
-    Domain &svc = ctx->domain();
+    Domain &svc = *m_fx.domain;
     const Actor &me = ctx->actor();
     auto alice = m_fx.domain->accounts.userByName(m_fx.cli, QStringLiteral("alice"));
     if (!manageUsers) {
@@ -241,16 +252,16 @@ void TestRoles::tokenVisibilityByType()
     auto sam = signedInContext(m_fx, QStringLiteral("sam"), SupportPassword);
     TokenQuery all;
     all.limit = 0;
-    auto stanTokens = stan->domain().tokens.list(stan->actor(), all);
+    auto stanTokens = m_fx.domain->tokens.list(stan->actor(), all);
     QVERIFY(stanTokens);
     QCOMPARE(stanTokens->size(), 1);
     QCOMPARE(stanTokens->first().username, QStringLiteral("stan"));
-    auto samTokens = sam->domain().tokens.list(sam->actor(), all);
+    auto samTokens = m_fx.domain->tokens.list(sam->actor(), all);
     QVERIFY(samTokens);
     QVERIFY(samTokens->size() >= 2);
-    QCOMPARE(sam->domain().tokens.revoke(sam->actor(), {samTokens->first().id}).code(),
+    QCOMPARE(m_fx.domain->tokens.revoke(sam->actor(), {samTokens->first().id}).code(),
              Errc::PermissionDenied);
-    QCOMPARE(stan->domain().tokens.revoke(stan->actor(), {stanTokens->first().id}).value(), 1);
+    QCOMPARE(m_fx.domain->tokens.revoke(stan->actor(), {stanTokens->first().id}).value(), 1);
 
     auto alice = m_fx.domain->accounts.userByName(m_fx.cli, QStringLiteral("alice"));
     QVERIFY(m_fx.domain->accounts.setAccessCode(m_fx.cli, alice->id, secret("Alice#Code9"), 90));
@@ -259,10 +270,10 @@ void TestRoles::tokenVisibilityByType()
                                                 QStringLiteral("3.0"), QStringLiteral("10.1.1.1"));
     QVERIFY(session);
     // (A session Standard users cannot see is "not found" to them: its existence is not told.)
-    const Errc refused = stan->domain().sessions.revoke(stan->actor(), {session->id}).code();
+    const Errc refused = m_fx.domain->sessions.revoke(stan->actor(), {session->id}).code();
     QVERIFY(refused == Errc::PermissionDenied || refused == Errc::NotFound);
     QVERIFY(m_fx.domain->tokens.verify(session->secret.bytes(), {})->valid());
-    QCOMPARE(sam->domain().sessions.revoke(sam->actor(), {session->id}).value(), 1);
+    QCOMPARE(m_fx.domain->sessions.revoke(sam->actor(), {session->id}).value(), 1);
 }
 
 QTEST_MAIN(TestRoles)

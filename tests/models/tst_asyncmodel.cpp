@@ -56,6 +56,7 @@ private Q_SLOTS:
     void checksAndCurrentRowSurviveLateAnswers();
     void refreshInPlaceKeepsSelectionWithLateAnswers();
     void positionsAreLocatedLater();
+    void positionBeforeTheCount();
     void countLaterWindowsAtOnce();
 
 private:
@@ -472,6 +473,34 @@ void TestAsyncModel::positionsAreLocatedLater()
     QTRY_COMPARE_WITH_TIMEOUT(located, m_reference->rowCount() - 1, 5000);
     QCOMPARE(m_delayed->requests(Kind::Position).size(), 3);
     QVERIFY(m_delayed->requests(Kind::Position).at(1)->cancelled);
+}
+
+void TestAsyncModel::positionBeforeTheCount()
+{
+    // Over a network the position of a row may come before the count of its list: whoever
+    // waits for it is told once the rows are there, so the row selected then is not lost.
+    m_delayed->setDelay(300);
+    auto m = std::make_unique<TokenListModel>(*m_delayed);
+    m->setWindowSize(WindowRows);
+    QCOMPARE(m->rowCount(), 0); // the count is on its way
+    m_delayed->setDelay(1);
+    const int row = m_reference->rowCount() - 3;
+    const qint64 id = m_reference->idAt(row);
+    QItemSelectionModel selection(m.get());
+    int located = -2;
+    int rowsThen = -1;
+    QObject context;
+    m->locate(id, &context, [&](int r) {
+        located = r;
+        rowsThen = m->rowCount();
+        selection.select(m->index(r, 0),
+                         QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    });
+    QCOMPARE(m_delayed->requests(Kind::Position).size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(located, row, 5000);
+    QCOMPARE(rowsThen, m_reference->rowCount());
+    QVERIFY(selection.isRowSelected(row, {}));
+    QTRY_COMPARE_WITH_TIMEOUT(m->idAt(row), id, 5000);
 }
 
 void TestAsyncModel::countLaterWindowsAtOnce()

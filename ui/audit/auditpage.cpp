@@ -366,6 +366,11 @@ void AuditPage::refresh()
 qint64 AuditPage::exportCsv(const QString &path, QString *error,
                             const std::function<bool(qint64)> &progress)
 {
+    if (!context().isLocal()) { // it reads the store; through a server there is none
+        if (error)
+            *error = tr("This export reads the local store; through a server use Export.");
+        return -1;
+    }
     // The rows and order of the list, streamed by one query, as the Export action writes them.
     const ExportQuery query = m_model->query();
     auto r = CsvExport::writeFile(
@@ -384,7 +389,8 @@ qint64 AuditPage::exportCsv(const QString &path, QString *error,
 
 void AuditPage::triggerExport()
 {
-    if (!m_model || m_model->rowCount() == 0)
+    // An empty list has nothing to export; one whose count is on its way is exported anyway.
+    if (!m_model || (m_model->isCountKnown() && m_model->rowCount() == 0))
         return;
     QString path = g_nextExportFile;
     g_nextExportFile.clear();
@@ -399,7 +405,9 @@ void AuditPage::triggerExport()
             return;
     }
     auto *job = new CsvExportJob(context().backend(), m_model->query(), path, this);
-    job->showProgress(this, tr("Exporting the audit log…"), m_model->rowCount());
+    // Without the count yet, a busy indicator (a maximum of 0).
+    job->showProgress(this, tr("Exporting the audit log…"),
+                      m_model->isCountKnown() ? m_model->rowCount() : 0);
     connect(job, &CsvExportJob::finished, this, [this, job, path](qint64 n, const QString &error) {
         job->deleteLater();
         if (n < 0)

@@ -49,7 +49,8 @@ public:
     /// (CsvExport::writeFile; times in ISO 8601 UTC). Returns the number of rows written, or -1
     /// and a message in *error. progress(rows written) is called now and then; it returns false
     /// to cancel (nothing is written then). The Export action writes the same bytes through the
-    /// Backend (Backend::exportCsv), over either transport.
+    /// Backend (Backend::exportCsv), over either transport; through a server this one answers -1
+    /// (it reads the store).
     qint64 exportCsv(const QString &path, QString *error,
                      const std::function<bool(qint64)> &progress = {});
     /// Tests: the file name the next export writes to, instead of asking.

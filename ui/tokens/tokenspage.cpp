@@ -559,7 +559,8 @@ void TokensPage::triggerInspect()
 
 void TokensPage::triggerExport()
 {
-    if (m_exporting || m_model->rowCount() == 0)
+    // An empty list has nothing to export; one whose count is on its way is exported anyway.
+    if (m_exporting || (m_model->isCountKnown() && m_model->rowCount() == 0))
         return;
     QString path = g_exportFileForTesting;
     if (path.isEmpty()) {

@@ -180,16 +180,22 @@ void DepartmentsPanel::renamed(int row)
         return;
     m_context.backend()
         .renameDepartment(d.id, name)
-        .then(this, [this, id = d.id, stored = d.name](const Result<void> &r) {
+        .then(this, [this, id = d.id, name](const Result<void> &r) {
+            // What the store holds now, as this answer says: the list read before a rename
+            // still on its way (or its reading again) may be older.
+            for (int i = 0; i < count(); ++i) {
+                if (m_departments.at(i).id != id)
+                    continue;
+                if (r) {
+                    m_departments[i].name = name;
+                } else {
+                    m_loading = true;
+                    m_table->item(i, 0)->setText(m_departments.at(i).name); // back
+                    m_loading = false;
+                }
+            }
             if (!r) {
                 Form::showError(m_message, r.error().message);
-                for (int i = 0; i < count(); ++i) {
-                    if (m_departments.at(i).id == id) {
-                        m_loading = true;
-                        m_table->item(i, 0)->setText(stored); // back to what is stored
-                        m_loading = false;
-                    }
-                }
                 return;
             }
             Form::showError(m_message, {});

@@ -137,6 +137,8 @@ void UsersPage::connectBehaviour()
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &UsersPage::updateButtons);
     connect(m_model, &UsersModel::loaded, this, &UsersPage::updateButtons);
+    // The selected row may be a placeholder until its window arrives.
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &UsersPage::updateButtons);
     connect(m_view, &QTableView::activated, this, &UsersPage::triggerInspect);
     connect(m_newButton, &QPushButton::clicked, this, &UsersPage::triggerNew);
     connect(m_editButton, &QPushButton::clicked, this, &UsersPage::triggerInspect);
@@ -243,11 +245,13 @@ void UsersPage::updateButtons()
     const User *u = selected && selectedUser.id ? &selectedUser : nullptr;
     const bool self = u && u->id == context().actor().userId;
     const QString selectFirst = tr("Select a user first.");
+    // Selected, but its row is a placeholder: over a server its window is on its way.
+    const QString reading = tr("The selected user is still being read.");
 
     m_newButton->setEnabled(m_canManage);
     m_newButton->setToolTip(m_canManage ? tr("Create a user (Ctrl+N).") : noManageReason());
-    m_editButton->setEnabled(selected);
-    m_editButton->setToolTip(selected ? QString() : selectFirst);
+    m_editButton->setEnabled(u);
+    m_editButton->setToolTip(u ? QString() : selected ? reading : selectFirst);
 
     auto set = [&](QPushButton *b, bool applicable, const QString &notApplicable) {
         QString why;
@@ -255,6 +259,8 @@ void UsersPage::updateButtons()
             why = noManageReason();
         else if (!selected)
             why = selectFirst;
+        else if (!u)
+            why = reading;
         else if (!applicable)
             why = notApplicable;
         b->setEnabled(why.isEmpty());
@@ -267,7 +273,8 @@ void UsersPage::updateButtons()
     // One's own sign-ins, or those of a user one manages (the server decides in the end).
     const bool mayList = u && (self || m_canManage);
     m_signInsButton->setEnabled(mayList);
-    m_signInsButton->setToolTip(!u        ? selectFirst
+    m_signInsButton->setToolTip(!selected ? selectFirst
+                                : !u      ? reading
                                 : mayList ? tr("The consoles signed in to a server as this user; "
                                                "end one there.")
                                           : noManageReason());
@@ -284,7 +291,7 @@ Page::ActionState UsersPage::actionState() const
         s.enabled |= New;
     else
         s.why.insert(New, noManageReason());
-    if (tab == 0 && selectedRow() >= 0)
+    if (tab == 0 && selectedId())
         s.enabled |= Inspect;
     const QString notHere = tr("Not available for users; use Disable.");
     s.why.insert(Revoke, notHere);
@@ -340,6 +347,8 @@ void UsersPage::triggerInspect()
     if (m_tabs->currentIndex() != 0 || row < 0)
         return;
     const User u = m_model->user(row);
+    if (!u.id) // a placeholder: its window is on its way
+        return;
     auto *d = new UserDialog(
         context(), m_canManage ? UserDialog::Mode::Edit : UserDialog::Mode::View, u, this);
     d->setAttribute(Qt::WA_DeleteOnClose);
@@ -356,6 +365,8 @@ void UsersPage::disableSelected()
     if (!m_canManage || row < 0)
         return;
     const User u = m_model->user(row);
+    if (!u.id) // a placeholder: its window is on its way
+        return;
     context().backend().liveCredentials(u.id).then(this,
                                                    [this, u](const Result<DisableResult> &live) {
                                                        if (!live) {
@@ -407,6 +418,8 @@ void UsersPage::changeSelected(Pending<void> (Backend::*change)(qint64), const Q
     if (!m_canManage || row < 0)
         return;
     const User u = m_model->user(row);
+    if (!u.id) // a placeholder: its window is on its way
+        return;
     (context().backend().*change)(u.id).then(this, [this, u, doneText](const Result<void> &done) {
         if (!done) {
             showMessage(done.error().message);
