@@ -120,7 +120,7 @@ void WindowedTableModel::askFirstWindowWithCount() const
     // Over the network the first window goes with the count, not after it: the first screen
     // costs one round trip instead of two. (Its rows are shown once the count has come.)
     if (m_countInFlight && m_count < 0 && !m_slots.contains(0))
-        requestSlot(0, std::numeric_limits<int>::max(), true);
+        requestSlot(0, std::numeric_limits<int>::max(), true); // total unknown: from the start
 }
 
 void WindowedTableModel::countArrived(quint64 serial, const QString &key, Result<qint64> counted,

@@ -350,10 +350,10 @@ void TestAccessibility::firstRunWizardPages()
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     check(&w, QStringLiteral("firstRunWizard_store_sqlite"));
-    auto *postgres = w.findChild<QRadioButton *>(QStringLiteral("postgresRadio"));
-    QVERIFY(postgres);
-    postgres->setChecked(true);
-    check(&w, QStringLiteral("firstRunWizard_store_postgresql"));
+    auto *server = w.findChild<QRadioButton *>(QStringLiteral("serverRadio"));
+    QVERIFY(server);
+    server->setChecked(true);
+    check(&w, QStringLiteral("firstRunWizard_store_server"));
     w.setStartId(FirstRunWizard::AdministratorPage);
     w.restart();
     check(&w, QStringLiteral("firstRunWizard_administrator"));
