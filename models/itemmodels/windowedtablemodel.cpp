@@ -852,7 +852,7 @@ void WindowedTableModel::inPlaceStep()
                     abandonInPlace(window.error().message);
                     return;
                 }
-                m_inPlace->windows.insert(slot, std::move(window.value()));
+                m_inPlace->windows.emplace(slot, std::move(window.value()));
                 --m_inPlace->waiting;
                 inPlaceStep();
             });
