@@ -50,8 +50,11 @@ public:
         if (s.result) {
             s.done = true;
             s.abort = nullptr;
-            handler(std::move(*s.result));
+            // Taken out first: the handler may destroy this Pending (and the last owner of
+            // its state), so nothing of the state is touched after it.
+            Result<T> answer = std::move(*s.result);
             s.result.reset();
+            handler(std::move(answer));
             return;
         }
         s.context = context;
