@@ -123,32 +123,37 @@ bool ApiServer::enableTls(HttpEngine::TlsFiles files, QString *error)
     return m_engine->enableTls(std::move(files), error);
 }
 
+namespace {
+
+/// A pool's hooks that give each of its threads its own store connection, Domain and routes in
+/// states[worker] (opened on first use), dropped when the thread ends.
+WorkerPool::Hooks stateHooks(std::vector<std::unique_ptr<ApiServer::ThreadState>> &states,
+                             int threads)
+{
+    states.resize(size_t(std::max(1, threads)));
+    WorkerPool::Hooks hooks;
+    hooks.threadStarted = [&states](int worker) {
+        states[size_t(worker)] = std::make_unique<ApiServer::ThreadState>();
+    };
+    hooks.threadFinished = [&states](int worker) {
+        states[size_t(worker)].reset();
+    };
+    return hooks;
+}
+
+} // namespace
+
 quint16 ApiServer::start(const QHostAddress &address, quint16 port, QString *error)
 {
     if (m_cache)
         m_listener = std::make_unique<CredentialListener>(m_location, m_cache, m_options.notice);
     m_ioStates.resize(size_t(std::max(1, m_options.threads)));
-    m_signInStates.resize(size_t(std::max(1, m_options.signInThreads)));
-    WorkerPool::Hooks poolHooks;
-    poolHooks.threadStarted = [this](int worker) {
-        m_signInStates[size_t(worker)] = std::make_unique<ThreadState>();
-    };
-    poolHooks.threadFinished = [this](int worker) {
-        m_signInStates[size_t(worker)].reset();
-    };
     m_signIns = std::make_unique<WorkerPool>(m_options.signInThreads, m_options.maxSignIns,
-                                             std::move(poolHooks));
+                                             stateHooks(m_signInStates, m_options.signInThreads));
     // Each running export holds at most one page job; its first request is one more.
-    m_exportStates.resize(size_t(std::max(1, m_options.exportThreads)));
-    WorkerPool::Hooks exportHooks;
-    exportHooks.threadStarted = [this](int worker) {
-        m_exportStates[size_t(worker)] = std::make_unique<ThreadState>();
-    };
-    exportHooks.threadFinished = [this](int worker) {
-        m_exportStates[size_t(worker)].reset();
-    };
-    m_exports = std::make_unique<WorkerPool>(m_options.exportThreads, 2 * m_options.maxExports,
-                                             std::move(exportHooks), 10);
+    m_exports =
+        std::make_unique<WorkerPool>(m_options.exportThreads, 2 * m_options.maxExports,
+                                     stateHooks(m_exportStates, m_options.exportThreads), 10);
     const QString host =
         address == QHostAddress(QHostAddress::Any) ? QStringLiteral("*") : address.toString();
     const quint16 actual = m_engine->start(host, port, m_options.threads, error);
