@@ -324,7 +324,7 @@ void TokensPage::applyFilter()
 void TokensPage::updateCounts()
 {
     const int asked = ++m_countsAsked; // only the latest answers count
-    if (m_model->filter() == TokenListModel::Filter()) {
+    if (m_model->filter() == TokenListModel::Filter() && m_model->isCountKnown()) {
         m_total = m_model->rowCount(); // the list's own (cached) count
     } else {
         context().backend().tokenCount(TokenQuery()).then(this, [this, asked](Result<qint64> n) {
