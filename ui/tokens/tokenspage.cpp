@@ -222,10 +222,12 @@ void TokensPage::connectBehaviour()
     connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
         const QModelIndex current = m_view->currentIndex();
         m_currentBeforeReset = current.isValid() ? m_model->idAt(current.row()) : 0;
+        m_selectingBeforeReset = m_selecting;
     });
     connect(m_model, &WindowedTableModel::reloaded, this, [this] {
         m_error->hide();
-        if (m_currentBeforeReset)
+        // Selected again, unless another token was asked for since (found, or created).
+        if (m_currentBeforeReset && m_selecting == m_selectingBeforeReset)
             selectToken(m_currentBeforeReset);
         updateEmptyState();
         Q_EMIT stateChanged();
@@ -430,10 +432,12 @@ Page::ActionState TokensPage::actionState() const
 
 bool TokensPage::selectToken(qint64 id, bool centre)
 {
-    // The row may be known only when the server answered where it is.
+    // The row may be known only when the server answered where it is. Only the latest call
+    // selects: a token found or created wins over the row current before the list was read again.
+    const int asked = ++m_selecting;
     auto selected = std::make_shared<bool>(false);
-    m_model->locate(id, this, [this, selected, centre](int row) {
-        if (row < 0)
+    m_model->locate(id, this, [this, selected, centre, asked](int row) {
+        if (row < 0 || asked != m_selecting)
             return;
         const QModelIndex index = m_model->index(row, TokenListModel::NameColumn);
         m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
