@@ -83,6 +83,9 @@ public:
     /// The row count of the current query has arrived (over a server it comes a moment after a
     /// reset: until then rowCount() is 0 without the list being empty).
     bool isCountKnown() const { return m_count >= 0; }
+    /// The list is known to have no rows (nothing to show, nothing to export): false while its
+    /// count is on its way.
+    bool isKnownEmpty() const { return rowCount() == 0 && isCountKnown(); }
 
     // ---- check marks (the check column) ----
     /// The column that shows a check box per row (-1: none).

@@ -424,9 +424,10 @@ Page::ActionState TokensPage::actionState() const
     set(Revoke, tooMany.isEmpty() ? TokenRules::whyNotRevoke(a, t) : tooMany);
     set(Delete, tooMany.isEmpty() ? TokenRules::whyNotDelete(a, t) : tooMany);
     set(Inspect, tooMany.isEmpty() ? TokenRules::whyNotInspect(t) : tooMany);
-    set(Export, m_exporting                ? tr("An export is running.")
-                : m_model->rowCount() == 0 ? tr("There is nothing to export.")
-                                           : QString());
+    // An empty list has nothing to export; one whose count is on its way is exported anyway.
+    set(Export, m_exporting               ? tr("An export is running.")
+                : m_model->isKnownEmpty() ? tr("There is nothing to export.")
+                                          : QString());
     return s;
 }
 
@@ -563,8 +564,7 @@ void TokensPage::triggerInspect()
 
 void TokensPage::triggerExport()
 {
-    // An empty list has nothing to export; one whose count is on its way is exported anyway.
-    if (m_exporting || (m_model->isCountKnown() && m_model->rowCount() == 0))
+    if (!actionState().enabled.testFlag(Export))
         return;
     QString path = g_exportFileForTesting;
     if (path.isEmpty()) {
