@@ -237,17 +237,7 @@ void TokensPage::connectBehaviour()
         showLoadFailure(m_error, tr("The token list could not be read: %1").arg(message));
         updateEmptyState();
     });
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &Page::stateChanged);
-    // A selected row read only now (it was a placeholder): the actions apply to it from now on.
-    connect(m_model, &QAbstractItemModel::dataChanged, this,
-            [this](const QModelIndex &from, const QModelIndex &to) {
-                for (const QItemSelectionRange &r : m_view->selectionModel()->selection())
-                    if (r.top() <= to.row() && r.bottom() >= from.row()) {
-                        Q_EMIT stateChanged();
-                        return;
-                    }
-            });
+    followSelection(m_view);
     connect(m_view, &QAbstractItemView::activated, this, &TokensPage::triggerInspect);
     connect(m_view, &QWidget::customContextMenuRequested, this, &TokensPage::showContextMenu);
     connect(&context(), &ConsoleContext::dataChanged, this, &TokensPage::refresh);
@@ -382,24 +372,30 @@ QString TokensPage::statusText() const
 
 // ---- targets and actions ---------------------------------------------------------------------
 
+int TokensPage::selectedRows() const
+{
+    int rows = 0; // counted by ranges: Ctrl+A selects a million rows
+    for (const QItemSelectionRange &r : m_view->selectionModel()->selection())
+        rows += r.height();
+    return rows;
+}
+
 QList<ApiToken> TokensPage::targets() const
 {
     if (m_model->checkedCount() > 0)
         return m_model->checkedItems();
     QList<ApiToken> out;
-    const QItemSelection selection = m_view->selectionModel()->selection();
-    int rows = 0;
-    for (const QItemSelectionRange &r : selection)
-        rows += r.height();
-    if (rows > MaxSelectedTargets)
+    if (selectedRows() > MaxSelectedTargets)
         return out;
     QSet<int> seen;
-    for (const QItemSelectionRange &r : selection)
+    for (const QItemSelectionRange &r : m_view->selectionModel()->selection())
         for (int row = r.top(); row <= r.bottom(); ++row)
             if (!seen.contains(row)) {
                 seen.insert(row);
-                if (auto t = m_model->item(m_model->index(row, TokenListModel::NameColumn)))
-                    out << *t;
+                auto t = m_model->item(m_model->index(row, TokenListModel::NameColumn));
+                if (!t)
+                    return {}; // a row still being read: none of the selection, never a part
+                out << *t;
             }
     return out;
 }
@@ -415,15 +411,23 @@ Page::ActionState TokensPage::actionState() const
         else
             s.why.insert(action, why);
     };
-    QString tooMany;
-    if (t.isEmpty() && m_model->checkedCount() == 0 &&
-        m_view->selectionModel()->selection().size() > 0)
-        tooMany = tr("Select at most %L1 tokens at a time, or check them.").arg(MaxSelectedTargets);
+    // Why nothing can be done to the selected rows as they are, before the tokens' own reasons.
+    QString notNow;
+    if (m_model->checkedCount() == 0) {
+        if (const int rows = selectedRows(); rows > MaxSelectedTargets)
+            notNow =
+                tr("Select at most %L1 tokens at a time, or check them.").arg(MaxSelectedTargets);
+        else if (rows > 0)
+            notNow = whyStillReading(m_view->selectionModel()->selection());
+    }
+    auto onSelection = [&](const QString &why) {
+        return notNow.isEmpty() ? why : notNow;
+    };
     set(New, TokenRules::whyNotCreate(a));
-    set(EditScope, tooMany.isEmpty() ? TokenRules::whyNotEditScope(a, t) : tooMany);
-    set(Revoke, tooMany.isEmpty() ? TokenRules::whyNotRevoke(a, t) : tooMany);
-    set(Delete, tooMany.isEmpty() ? TokenRules::whyNotDelete(a, t) : tooMany);
-    set(Inspect, tooMany.isEmpty() ? TokenRules::whyNotInspect(t) : tooMany);
+    set(EditScope, onSelection(TokenRules::whyNotEditScope(a, t)));
+    set(Revoke, onSelection(TokenRules::whyNotRevoke(a, t)));
+    set(Delete, onSelection(TokenRules::whyNotDelete(a, t)));
+    set(Inspect, onSelection(TokenRules::whyNotInspect(t)));
     // An empty list has nothing to export; one whose count is on its way is exported anyway.
     set(Export, m_exporting               ? tr("An export is running.")
                 : m_model->isKnownEmpty() ? tr("There is nothing to export.")
@@ -520,11 +524,11 @@ void TokensPage::triggerEditScope()
 
 void TokensPage::triggerRevoke()
 {
-    const QList<ApiToken> t = targets();
-    if (const QString why = TokenRules::whyNotRevoke(context().actor(), t); !why.isEmpty()) {
-        Form::showMessage(m_message, why, true); // Del on a revoked row says why, too
+    if (const ActionState state = actionState(); !state.enabled.testFlag(Revoke)) {
+        Form::showMessage(m_message, state.why.value(Revoke), true); // Del says why, too
         return;
     }
+    const QList<ApiToken> t = targets();
     const TokenRules::Revocable selection = TokenRules::revocable(context().actor(), t);
     auto *command = new RevokeTokensCommand(context(), selection, this);
     connect(command, &Command::finished, this, [this, selection] {
@@ -636,9 +640,7 @@ void TokensPage::followChanges()
 
 void TokensPage::toggleChecksOfSelection()
 {
-    int selected = 0; // counted by ranges: Ctrl+A selects a million rows
-    for (const QItemSelectionRange &r : m_view->selectionModel()->selection())
-        selected += r.height();
+    const int selected = selectedRows();
     if (selected == 0 || selected > MaxSelectedTargets)
         return;
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
