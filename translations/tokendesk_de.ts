@@ -2767,6 +2767,10 @@ Details: %9</translation>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
     </message>
+    <message>
+        <source>A selected row is still being read.</source>
+        <translation>Eine ausgewählte Zeile wird noch gelesen.</translation>
+    </message>
 </context>
 <context>
     <name>td::PermissionList</name>

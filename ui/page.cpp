@@ -3,7 +3,11 @@
 
 #include "consolecontext.h"
 
+#include "itemmodels/windowedtablemodel.h"
 #include "store/changewatcher.h"
+
+#include <QAbstractItemView>
+#include <QItemSelectionModel>
 #include <QLabel>
 
 namespace td {
@@ -36,6 +40,30 @@ void Page::showLoadFailure(QLabel *label, const QString &text)
         });
     }
     label->show();
+}
+
+void Page::followSelection(QAbstractItemView *view)
+{
+    connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &Page::stateChanged);
+    connect(view->model(), &QAbstractItemModel::dataChanged, this,
+            [this, view](const QModelIndex &from, const QModelIndex &to) {
+                const int current = view->currentIndex().row();
+                bool touched = current >= from.row() && current <= to.row();
+                for (const QItemSelectionRange &r : view->selectionModel()->selection())
+                    touched = touched || (r.top() <= to.row() && r.bottom() >= from.row());
+                if (touched)
+                    Q_EMIT stateChanged();
+            });
+}
+
+QString Page::whyStillReading(const QItemSelection &selection)
+{
+    for (const QItemSelectionRange &r : selection)
+        for (int row = r.top(); row <= r.bottom(); ++row)
+            if (r.model()->index(row, 0, r.parent()).data(WindowedTableModel::LoadingRole).toBool())
+                return tr("A selected row is still being read.");
+    return {};
 }
 
 void Page::showEvent(QShowEvent *event)

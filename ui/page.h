@@ -3,6 +3,8 @@
 
 #include <QWidget>
 
+class QAbstractItemView;
+class QItemSelection;
 class QLabel;
 
 namespace td {
@@ -72,6 +74,14 @@ Q_SIGNALS:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    /// stateChanged() when the selection of `view` changes, and when its selected or current row
+    /// is read after it was selected (over a server a row is a placeholder until its window
+    /// arrives).
+    void followSelection(QAbstractItemView *view);
+    /// Why no action can apply to `selection` yet: one of its rows is a placeholder whose window
+    /// is on its way (over a server); empty when every row of it is there. An action never acts
+    /// on part of a selection.
+    static QString whyStillReading(const QItemSelection &selection);
 
 private:
     ConsoleContext &m_context;

@@ -152,6 +152,11 @@ void WindowedTableModel::countArrived(quint64 serial, const QString &key, Result
     m_countInFlight.reset();
     if (rows > 0)
         endInsertRows();
+    // A window asked for with the count that holds no row of it (the first one of an empty list)
+    // is not waited for: the list is read once the count says so, and views learn it now.
+    for (const qint64 slot : m_slots.keys())
+        if (slot * m_windowSize >= count)
+            removeSlot(slot);
     if (m_reloadedOwed) {
         m_reloadedOwed = false;
         Q_EMIT reloaded();

@@ -83,6 +83,9 @@ public:
     /// The row count of the current query has arrived (over a server it comes a moment after a
     /// reset: until then rowCount() is 0 without the list being empty).
     bool isCountKnown() const { return m_count >= 0; }
+    /// The list is known to have no rows (nothing to show, nothing to export): false while its
+    /// count is on its way.
+    bool isKnownEmpty() const { return rowCount() == 0 && isCountKnown(); }
 
     // ---- check marks (the check column) ----
     /// The column that shows a check box per row (-1: none).
@@ -139,7 +142,8 @@ Q_SIGNALS:
     void loadFailed(const QString &message);
     void checkedChanged();
     /// After every reset, once the count is known (rowCount() is cheap): at once over the
-    /// local store, when the count arrives over a server.
+    /// local store, when the count arrives over a server. Over a server also when the first
+    /// count arrives.
     void reloaded();
     /// After refreshInPlace() (when its answers came later: once they are applied).
     void refreshedInPlace();
@@ -256,7 +260,9 @@ private:
     quint64 m_generation = 0;
     /// Some answer came later than the call that asked for it (a server): read ahead.
     mutable bool m_async = false;
-    bool m_reloadedOwed = false;
+    /// reloaded() is due when the count arrives later: after a reset, and for the first count
+    /// (the list showed no rows until then, as after a reset).
+    bool m_reloadedOwed = true;
     mutable QHash<qint64, Locating> m_locating;
     mutable QHash<qint64, int> m_positions; // rows of ids looked up (this generation)
     std::unique_ptr<InPlace> m_inPlace;

@@ -211,6 +211,19 @@ inline bool rowsRead(const WindowedTableModel *model)
                AnswerMs);
 }
 
+/// Waits (at most AnswerMs) until that row of the model is read, not a placeholder: at once over
+/// the local store. For one row of a list too long for rowsRead(), which reads every window.
+inline bool rowRead(const WindowedTableModel *model, int row)
+{
+    return model &&
+           QTest::qWaitFor(
+               [&] {
+                   return row < model->rowCount() &&
+                          !model->index(row, 0).data(WindowedTableModel::LoadingRole).toBool();
+               },
+               AnswerMs);
+}
+
 /// The row of id in the model's current order and filter once the model knows it (-1: not
 /// listed); -2 when no answer came within AnswerMs.
 inline int locatedRow(WindowedTableModel *model, qint64 id)

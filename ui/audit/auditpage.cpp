@@ -310,7 +310,8 @@ Page::ActionState AuditPage::actionState() const
     ActionState s;
     if (!m_model)
         return s;
-    if (m_model->rowCount() > 0)
+    // An empty list has nothing to export; one whose count is on its way is exported anyway.
+    if (!m_model->isKnownEmpty())
         s.enabled |= Export;
     else
         s.why.insert(Export, tr("No entries match the filter."));
@@ -389,8 +390,7 @@ qint64 AuditPage::exportCsv(const QString &path, QString *error,
 
 void AuditPage::triggerExport()
 {
-    // An empty list has nothing to export; one whose count is on its way is exported anyway.
-    if (!m_model || (m_model->isCountKnown() && m_model->rowCount() == 0))
+    if (!actionState().enabled.testFlag(Export))
         return;
     QString path = g_nextExportFile;
     g_nextExportFile.clear();

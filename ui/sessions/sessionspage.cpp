@@ -18,6 +18,7 @@
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -140,8 +141,8 @@ void SessionsPage::connectBehaviour()
             QGuiApplication::mouseButtons() == Qt::NoButton)
             triggerInspect();
     });
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &Page::stateChanged);
+    followSelection(m_view);
+    connect(this, &Page::stateChanged, this, &SessionsPage::updateSignOutUser);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &SessionsPage::updateSignOutUser);
     connect(m_model, &QAbstractItemModel::modelReset, this, &SessionsPage::updateSignOutUser);
@@ -201,15 +202,21 @@ Page::ActionState SessionsPage::actionState() const
 {
     ActionState st;
     const bool canRevokeAny = Authz::mayRevokeAnySession(context().actor());
-    const int selected = int(m_view->selectionModel()->selectedRows().size());
-    if (selected == 1 || m_view->currentIndex().isValid())
-        st.enabled |= Inspect;
-    else
+    const QModelIndex shown = inspected();
+    if (!shown.isValid())
         st.why.insert(Inspect, tr("Select a session to inspect."));
+    else if (const QString why = whyStillReading(QItemSelection(shown, shown)); !why.isEmpty())
+        st.why.insert(Inspect, why);
+    else
+        st.enabled |= Inspect;
+    const QString reading = m_model->checkedCount() == 0
+                                ? whyStillReading(m_view->selectionModel()->selection())
+                                : QString();
     if (!targetIds().isEmpty())
         st.enabled |= Revoke;
     else
-        st.why.insert(Revoke, tr("Select or check the sessions to revoke."));
+        st.why.insert(Revoke,
+                      reading.isEmpty() ? tr("Select or check the sessions to revoke.") : reading);
     if (!canRevokeAny && context().actor().isPerson())
         st.why.insert(Revoke, tr("You can revoke only your own sessions."));
     return st;
@@ -237,19 +244,22 @@ QList<qint64> SessionsPage::targetIds() const
         return ids;
     for (const QModelIndex &row : m_view->selectionModel()->selectedRows()) {
         const qint64 id = m_model->data(row, SessionListModel::IdRole).toLongLong();
-        if (id > 0)
-            ids << id;
+        if (id <= 0)
+            return {}; // a row still being read: none of the selection, never a part
+        ids << id;
     }
     return ids;
 }
 
+QModelIndex SessionsPage::inspected() const
+{
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    return rows.size() == 1 ? rows.first() : m_view->currentIndex();
+}
+
 void SessionsPage::triggerInspect()
 {
-    QModelIndex index = m_view->currentIndex();
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    if (rows.size() == 1)
-        index = rows.first();
-    const std::optional<MobileSession> listed = m_model->item(index);
+    const std::optional<MobileSession> listed = m_model->item(inspected());
     if (!listed)
         return;
     // Fresh from the store: the list may be a little behind.
@@ -312,13 +322,16 @@ void SessionsPage::revoke(const QList<qint64> &ids, const QStringList &names,
 
 void SessionsPage::updateSignOutUser()
 {
-    const std::optional<MobileSession> s = m_model->item(m_view->currentIndex());
+    const QModelIndex current = m_view->currentIndex();
+    const std::optional<MobileSession> s = m_model->item(current);
     m_signOutUser->setText(s ? tr("Sign Out All Sessions of “%1”…").arg(s->username)
                              : tr("Sign Out All Sessions of This User…"));
-    const QString why = !s ? tr("Select a session of the user to sign out.")
-                        : !Authz::mayRevokeSession(context().actor(), s->userId)
-                            ? tr("Your user type does not allow you to end this user's sessions.")
-                            : QString();
+    const QString reading = whyStillReading(QItemSelection(current, current));
+    const QString why =
+        !s ? (reading.isEmpty() ? tr("Select a session of the user to sign out.") : reading)
+        : !Authz::mayRevokeSession(context().actor(), s->userId)
+            ? tr("Your user type does not allow you to end this user's sessions.")
+            : QString();
     m_signOutUser->setEnabled(why.isEmpty());
     m_signOutUser->setToolTip(why.isEmpty() ? tr("Revoke every mobile session of this user: "
                                                  "each of their devices is signed out at once.")

@@ -5,6 +5,8 @@
 
 #include "core/types.h"
 
+#include <QModelIndex>
+
 #include <functional>
 
 class QAction;
@@ -64,8 +66,10 @@ private:
     void signOutUser(const QList<qint64> &ids, const QStringList &names, const QString &username);
     /// Opens the session dialog on s.
     void inspect(const MobileSession &s);
-    /// Checked sessions, else the selected rows.
+    /// Checked sessions, else the selected rows (none while one of them is still being read).
     QList<qint64> targetIds() const;
+    /// The row Inspect shows: the one selected row, else the current one.
+    QModelIndex inspected() const;
     /// Starts the revocation (it asks first); `names` names the sessions the page has loaded;
     /// `revoked` runs once they are revoked.
     void revoke(const QList<qint64> &ids, const QStringList &names,

@@ -173,6 +173,7 @@ void CreateTokenDialog::loadChoices()
                         m_userType->addItem(t.name, t.id);
                         m_typeScopes.insert(t.name, t.scopes());
                     }
+                m_choicesLoaded = true;
                 if (!m_admin)
                     userChanged(); // the user's own department and user type
                 else
@@ -377,6 +378,10 @@ void CreateTokenDialog::scheduleValidation()
 
 void CreateTokenDialog::userChanged()
 {
+    // The user's department and user type can be chosen only among the choices read; once they
+    // are there, loadChoices() asks again (over a server they may come after the user is typed).
+    if (!m_choicesLoaded)
+        return;
     const QString name = m_user->text().trimmed();
     if (name.isEmpty() || name == m_defaultsFor)
         return;
@@ -400,6 +405,8 @@ void CreateTokenDialog::userChanged()
 
 void CreateTokenDialog::userTypeChanged()
 {
+    if (!m_choicesLoaded)
+        return; // what the type grants is not known yet: the scopes chosen so far stay
     const QString type = m_userType->currentText();
     m_scopes->setGranted(m_typeScopes.value(type), type);
     scheduleValidation();

@@ -99,6 +99,8 @@ private:
     QString m_lookingUp;                      // the user name asked for, until the answer
     int m_validations = 0;                    // checks asked for; only the latest answer counts
     bool m_creating = false;
+    /// Departments and user types are read: a user's defaults and the scopes a type grants apply.
+    bool m_choicesLoaded = false;
     QTimer *m_validateTimer = nullptr;
     CreatedToken m_created;
 };

@@ -222,10 +222,12 @@ void TokensPage::connectBehaviour()
     connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
         const QModelIndex current = m_view->currentIndex();
         m_currentBeforeReset = current.isValid() ? m_model->idAt(current.row()) : 0;
+        m_selectingBeforeReset = m_selecting;
     });
     connect(m_model, &WindowedTableModel::reloaded, this, [this] {
         m_error->hide();
-        if (m_currentBeforeReset)
+        // Selected again, unless another token was asked for since (found, or created).
+        if (m_currentBeforeReset && m_selecting == m_selectingBeforeReset)
             selectToken(m_currentBeforeReset);
         updateEmptyState();
         Q_EMIT stateChanged();
@@ -235,17 +237,7 @@ void TokensPage::connectBehaviour()
         showLoadFailure(m_error, tr("The token list could not be read: %1").arg(message));
         updateEmptyState();
     });
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &Page::stateChanged);
-    // A selected row read only now (it was a placeholder): the actions apply to it from now on.
-    connect(m_model, &QAbstractItemModel::dataChanged, this,
-            [this](const QModelIndex &from, const QModelIndex &to) {
-                for (const QItemSelectionRange &r : m_view->selectionModel()->selection())
-                    if (r.top() <= to.row() && r.bottom() >= from.row()) {
-                        Q_EMIT stateChanged();
-                        return;
-                    }
-            });
+    followSelection(m_view);
     connect(m_view, &QAbstractItemView::activated, this, &TokensPage::triggerInspect);
     connect(m_view, &QWidget::customContextMenuRequested, this, &TokensPage::showContextMenu);
     connect(&context(), &ConsoleContext::dataChanged, this, &TokensPage::refresh);
@@ -324,7 +316,7 @@ void TokensPage::applyFilter()
 void TokensPage::updateCounts()
 {
     const int asked = ++m_countsAsked; // only the latest answers count
-    if (m_model->filter() == TokenListModel::Filter()) {
+    if (m_model->filter() == TokenListModel::Filter() && m_model->isCountKnown()) {
         m_total = m_model->rowCount(); // the list's own (cached) count
     } else {
         context().backend().tokenCount(TokenQuery()).then(this, [this, asked](Result<qint64> n) {
@@ -380,24 +372,30 @@ QString TokensPage::statusText() const
 
 // ---- targets and actions ---------------------------------------------------------------------
 
+int TokensPage::selectedRows() const
+{
+    int rows = 0; // counted by ranges: Ctrl+A selects a million rows
+    for (const QItemSelectionRange &r : m_view->selectionModel()->selection())
+        rows += r.height();
+    return rows;
+}
+
 QList<ApiToken> TokensPage::targets() const
 {
     if (m_model->checkedCount() > 0)
         return m_model->checkedItems();
     QList<ApiToken> out;
-    const QItemSelection selection = m_view->selectionModel()->selection();
-    int rows = 0;
-    for (const QItemSelectionRange &r : selection)
-        rows += r.height();
-    if (rows > MaxSelectedTargets)
+    if (selectedRows() > MaxSelectedTargets)
         return out;
     QSet<int> seen;
-    for (const QItemSelectionRange &r : selection)
+    for (const QItemSelectionRange &r : m_view->selectionModel()->selection())
         for (int row = r.top(); row <= r.bottom(); ++row)
             if (!seen.contains(row)) {
                 seen.insert(row);
-                if (auto t = m_model->item(m_model->index(row, TokenListModel::NameColumn)))
-                    out << *t;
+                auto t = m_model->item(m_model->index(row, TokenListModel::NameColumn));
+                if (!t)
+                    return {}; // a row still being read: none of the selection, never a part
+                out << *t;
             }
     return out;
 }
@@ -413,27 +411,38 @@ Page::ActionState TokensPage::actionState() const
         else
             s.why.insert(action, why);
     };
-    QString tooMany;
-    if (t.isEmpty() && m_model->checkedCount() == 0 &&
-        m_view->selectionModel()->selection().size() > 0)
-        tooMany = tr("Select at most %L1 tokens at a time, or check them.").arg(MaxSelectedTargets);
+    // Why nothing can be done to the selected rows as they are, before the tokens' own reasons.
+    QString notNow;
+    if (m_model->checkedCount() == 0) {
+        if (const int rows = selectedRows(); rows > MaxSelectedTargets)
+            notNow =
+                tr("Select at most %L1 tokens at a time, or check them.").arg(MaxSelectedTargets);
+        else if (rows > 0)
+            notNow = whyStillReading(m_view->selectionModel()->selection());
+    }
+    auto onSelection = [&](const QString &why) {
+        return notNow.isEmpty() ? why : notNow;
+    };
     set(New, TokenRules::whyNotCreate(a));
-    set(EditScope, tooMany.isEmpty() ? TokenRules::whyNotEditScope(a, t) : tooMany);
-    set(Revoke, tooMany.isEmpty() ? TokenRules::whyNotRevoke(a, t) : tooMany);
-    set(Delete, tooMany.isEmpty() ? TokenRules::whyNotDelete(a, t) : tooMany);
-    set(Inspect, tooMany.isEmpty() ? TokenRules::whyNotInspect(t) : tooMany);
-    set(Export, m_exporting                ? tr("An export is running.")
-                : m_model->rowCount() == 0 ? tr("There is nothing to export.")
-                                           : QString());
+    set(EditScope, onSelection(TokenRules::whyNotEditScope(a, t)));
+    set(Revoke, onSelection(TokenRules::whyNotRevoke(a, t)));
+    set(Delete, onSelection(TokenRules::whyNotDelete(a, t)));
+    set(Inspect, onSelection(TokenRules::whyNotInspect(t)));
+    // An empty list has nothing to export; one whose count is on its way is exported anyway.
+    set(Export, m_exporting               ? tr("An export is running.")
+                : m_model->isKnownEmpty() ? tr("There is nothing to export.")
+                                          : QString());
     return s;
 }
 
 bool TokensPage::selectToken(qint64 id, bool centre)
 {
-    // The row may be known only when the server answered where it is.
+    // The row may be known only when the server answered where it is. Only the latest call
+    // selects: a token found or created wins over the row current before the list was read again.
+    const int asked = ++m_selecting;
     auto selected = std::make_shared<bool>(false);
-    m_model->locate(id, this, [this, selected, centre](int row) {
-        if (row < 0)
+    m_model->locate(id, this, [this, selected, centre, asked](int row) {
+        if (row < 0 || asked != m_selecting)
             return;
         const QModelIndex index = m_model->index(row, TokenListModel::NameColumn);
         m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
@@ -515,11 +524,11 @@ void TokensPage::triggerEditScope()
 
 void TokensPage::triggerRevoke()
 {
-    const QList<ApiToken> t = targets();
-    if (const QString why = TokenRules::whyNotRevoke(context().actor(), t); !why.isEmpty()) {
-        Form::showMessage(m_message, why, true); // Del on a revoked row says why, too
+    if (const ActionState state = actionState(); !state.enabled.testFlag(Revoke)) {
+        Form::showMessage(m_message, state.why.value(Revoke), true); // Del says why, too
         return;
     }
+    const QList<ApiToken> t = targets();
     const TokenRules::Revocable selection = TokenRules::revocable(context().actor(), t);
     auto *command = new RevokeTokensCommand(context(), selection, this);
     connect(command, &Command::finished, this, [this, selection] {
@@ -559,8 +568,7 @@ void TokensPage::triggerInspect()
 
 void TokensPage::triggerExport()
 {
-    // An empty list has nothing to export; one whose count is on its way is exported anyway.
-    if (m_exporting || (m_model->isCountKnown() && m_model->rowCount() == 0))
+    if (!actionState().enabled.testFlag(Export))
         return;
     QString path = g_exportFileForTesting;
     if (path.isEmpty()) {
@@ -632,9 +640,7 @@ void TokensPage::followChanges()
 
 void TokensPage::toggleChecksOfSelection()
 {
-    int selected = 0; // counted by ranges: Ctrl+A selects a million rows
-    for (const QItemSelectionRange &r : m_view->selectionModel()->selection())
-        selected += r.height();
+    const int selected = selectedRows();
     if (selected == 0 || selected > MaxSelectedTargets)
         return;
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();

@@ -52,7 +52,8 @@ public:
 
     TokenListModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
-    /// What an action applies to: the checked tokens, else the selected rows.
+    /// What an action applies to: the checked tokens, else the selected rows (none while one
+    /// of them is still being read, or when too many are selected).
     QList<ApiToken> targets() const;
     /// Selects the row of that token (when the server knows it: at once over a local store);
     /// true when it is selected now. centre: scroll it to the middle.
@@ -91,6 +92,8 @@ private:
     void saveLayout() const;
     void restoreLayout();
     void toggleChecksOfSelection();
+    /// Rows selected in the list (counted by ranges, not read).
+    int selectedRows() const;
 
     TokenListModel *m_model = nullptr;
     QTableView *m_view = nullptr;
@@ -104,6 +107,8 @@ private:
     qint64 m_total = -1;
     qint64 m_expiringSoon = -1;
     int m_countsAsked = 0;
+    int m_selecting = 0; ///< selectToken() calls: only the latest one's answer selects
+    int m_selectingBeforeReset = 0;
     qint64 m_currentBeforeReset = 0;
     bool m_exporting = false;
     QPointer<CsvExportJob> m_exportJob;
