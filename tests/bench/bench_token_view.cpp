@@ -41,6 +41,7 @@
 #include "itemmodels/tokenlistmodel.h"
 #include "security/secret.h"
 #include "store/store.h"
+#include "testsupport.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -367,6 +368,7 @@ QJsonObject runServer(const QString &spec, const QString &filter, int rttMs)
          QStringLiteral("subjectAltName=IP:127.0.0.1")});
     QProcess server;
     server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    test::endWithThisProcess(server); // die() exits without stopping it
     server.start(QCoreApplication::applicationDirPath() +
                      QStringLiteral("/../app/tokendesk-server"),
                  {QStringLiteral("--database"), spec, QStringLiteral("--listen"),

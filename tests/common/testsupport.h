@@ -14,7 +14,18 @@
 
 #include <memory>
 
+#include <csignal>
+#include <sys/prctl.h>
+
 namespace td::test {
+
+/// The process (a tokendesk-server a test or benchmark starts) gets SIGTERM when the thread that
+/// started it ends, so a test that crashes or exits early leaves no server running. Call before
+/// start().
+inline void endWithThisProcess(QProcess &process)
+{
+    process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+}
 
 enum class StoreKind { SQLite, PostgreSQL };
 StoreKind storeKind();

@@ -41,6 +41,7 @@ bool ServerProcess::start(const QString &databaseSpec, const QStringList &extra,
                                        QStringLiteral("--credential-cache"),
                                        QStringLiteral("off")} +
                            extra);
+    endWithThisProcess(m_process);
     m_process.start();
     if (!m_process.waitForStarted(10000)) {
         if (why)
