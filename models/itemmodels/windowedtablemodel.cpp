@@ -293,11 +293,15 @@ bool WindowedTableModel::ensureSlot(qint64 slot) const
 {
     if (auto it = m_slots.find(slot); it != m_slots.end()) {
         touch(slot);
-        const bool loading = it->state == SlotInfo::State::Loading;
-        if (loading)
+        if (it->state == SlotInfo::State::Loading) {
             it->wanted = true;
+            return false;
+        }
+        // Its neighbours are asked for once it is here, not with it: a server answers one
+        // request after another, and the one shown must not wait behind them (with its rows at
+        // hand, they seek from its edges too).
         prefetchAround(slot);
-        return !loading;
+        return true;
     }
     const qint64 total = ensureCount();
     const qint64 offset = slot * m_windowSize;
@@ -305,11 +309,7 @@ bool WindowedTableModel::ensureSlot(qint64 slot) const
         return false;
     requestSlot(slot, total, true);
     const auto it = m_slots.constFind(slot);
-    if (it == m_slots.cend() || it->state == SlotInfo::State::Loading) {
-        prefetchAround(slot);
-        return false;
-    }
-    return it->state == SlotInfo::State::Loaded;
+    return it != m_slots.cend() && it->state == SlotInfo::State::Loaded;
 }
 
 void WindowedTableModel::prefetchAround(qint64 slot) const
