@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
     <name>AccountService</name>
@@ -23,7 +24,7 @@
         <translation>Abteilungen anzulegen</translation>
     </message>
     <message>
-        <source>A department named "%1" already exists.</source>
+        <source>A department named &quot;%1&quot; already exists.</source>
         <translation>Eine Abteilung namens „%1“ existiert bereits.</translation>
     </message>
     <message>
@@ -39,11 +40,11 @@
         <translation>Abteilungen zu löschen</translation>
     </message>
     <message>
-        <source>The department "%1" still has %2 user(s) and %3 token(s); move or delete them first.</source>
+        <source>The department &quot;%1&quot; still has %2 user(s) and %3 token(s); move or delete them first.</source>
         <translation>Die Abteilung „%1“ hat noch Benutzer: %2, Tokens: %3; verschieben oder löschen Sie diese zuerst.</translation>
     </message>
     <message>
-        <source>Unknown permission "%1" (known: %2).</source>
+        <source>Unknown permission &quot;%1&quot; (known: %2).</source>
         <translation>Unbekannte Berechtigung „%1“ (bekannt: %2).</translation>
     </message>
     <message>
@@ -55,7 +56,7 @@
         <translation>Benutzertypen anzulegen</translation>
     </message>
     <message>
-        <source>A user type named "%1" already exists.</source>
+        <source>A user type named &quot;%1&quot; already exists.</source>
         <translation>Ein Benutzertyp namens „%1“ existiert bereits.</translation>
     </message>
     <message>
@@ -75,11 +76,11 @@
         <translation>Benutzertypen zu löschen</translation>
     </message>
     <message>
-        <source>The built-in user type "%1" cannot be deleted.</source>
+        <source>The built-in user type &quot;%1&quot; cannot be deleted.</source>
         <translation>Der vordefinierte Benutzertyp „%1“ kann nicht gelöscht werden.</translation>
     </message>
     <message>
-        <source>The user type "%1" is still used by users or tokens.</source>
+        <source>The user type &quot;%1&quot; is still used by users or tokens.</source>
         <translation>Der Benutzertyp „%1“ wird noch von Benutzern oder Tokens verwendet.</translation>
     </message>
     <message>
@@ -87,11 +88,11 @@
         <translation>Anzeigename</translation>
     </message>
     <message>
-        <source>Choose the user's department.</source>
+        <source>Choose the user&apos;s department.</source>
         <translation>Wählen Sie die Abteilung des Benutzers.</translation>
     </message>
     <message>
-        <source>Choose the user's user type.</source>
+        <source>Choose the user&apos;s user type.</source>
         <translation>Wählen Sie den Benutzertyp des Benutzers.</translation>
     </message>
     <message>
@@ -99,7 +100,7 @@
         <translation>Benutzer anzulegen</translation>
     </message>
     <message>
-        <source>The username "%1" is taken.</source>
+        <source>The username &quot;%1&quot; is taken.</source>
         <translation>Der Benutzername „%1“ ist bereits vergeben.</translation>
     </message>
     <message>
@@ -147,7 +148,7 @@
         <translation>andere Benutzer zu sehen</translation>
     </message>
     <message>
-        <source>There is no user "%1".</source>
+        <source>There is no user &quot;%1&quot;.</source>
         <translation>Es gibt keinen Benutzer „%1“.</translation>
     </message>
     <message>
@@ -171,7 +172,7 @@
         <translation>Ändern Sie Ihr eigenes Passwort mit Ihrem aktuellen Passwort.</translation>
     </message>
     <message>
-        <source>set this user's password</source>
+        <source>set this user&apos;s password</source>
         <translation>das Passwort dieses Benutzers festzulegen</translation>
     </message>
     <message>
@@ -187,7 +188,7 @@
         <translation>Anmeldesperren aufzuheben</translation>
     </message>
     <message>
-        <source>lift this user's sign-in lock</source>
+        <source>lift this user&apos;s sign-in lock</source>
         <translation>die Anmeldesperre dieses Benutzers aufzuheben</translation>
     </message>
     <message>
@@ -207,11 +208,11 @@
         <translation>Ändern Sie Ihren eigenen Zugriffscode mit Ihrem aktuellen Passwort.</translation>
     </message>
     <message>
-        <source>set this user's access code</source>
+        <source>set this user&apos;s access code</source>
         <translation>den Zugriffscode dieses Benutzers festzulegen</translation>
     </message>
     <message>
-        <source>"Expiring soon" must be 1 to %1 days.</source>
+        <source>&quot;Expiring soon&quot; must be 1 to %1 days.</source>
         <translation>„Läuft bald ab“ muss 1 bis %1 Tage betragen.</translation>
     </message>
     <message>
@@ -243,7 +244,7 @@
         <translation>Das Konto ist deaktiviert.</translation>
     </message>
     <message>
-        <source>see other users' console sign-ins</source>
+        <source>see other users&apos; console sign-ins</source>
         <translation>die Konsolen-Anmeldungen anderer Benutzer zu sehen</translation>
     </message>
     <message>
@@ -251,7 +252,7 @@
         <translation>Es gibt keine Konsolen-Anmeldung mit der ID %1.</translation>
     </message>
     <message>
-        <source>end other users' console sign-ins</source>
+        <source>end other users&apos; console sign-ins</source>
         <translation>Konsolen-Anmeldungen anderer Benutzer zu beenden</translation>
     </message>
     <message>
@@ -432,7 +433,7 @@
         <translation>Es wurde keine Datenbank angegeben.</translation>
     </message>
     <message>
-        <source>Unsupported database URL "%1": use a file path or postgresql://user@host:port/dbname.</source>
+        <source>Unsupported database URL &quot;%1&quot;: use a file path or postgresql://user@host:port/dbname.</source>
         <translation>Nicht unterstützte Datenbank-URL „%1“: Geben Sie einen Dateipfad oder postgresql://benutzer@host:port/dbname an.</translation>
     </message>
     <message>
@@ -523,7 +524,7 @@
 <context>
     <name>Permission</name>
     <message>
-        <source>Create, edit, revoke and delete every user's API tokens</source>
+        <source>Create, edit, revoke and delete every user&apos;s API tokens</source>
         <translation>API-Tokens aller Benutzer erstellen, bearbeiten, widerrufen und löschen</translation>
     </message>
     <message>
@@ -531,11 +532,11 @@
         <translation>Alle API-Tokens sehen (nur Metadaten)</translation>
     </message>
     <message>
-        <source>Create, edit and revoke one's own API tokens</source>
+        <source>Create, edit and revoke one&apos;s own API tokens</source>
         <translation>Eigene API-Tokens erstellen, bearbeiten und widerrufen</translation>
     </message>
     <message>
-        <source>Set one's access code and reset one's personal API token</source>
+        <source>Set one&apos;s access code and reset one&apos;s personal API token</source>
         <translation>Eigenen Zugriffscode festlegen und eigenes persönliches API-Token neu erzeugen</translation>
     </message>
     <message>
@@ -574,11 +575,11 @@
         <translation>TokenDesk-Konsole: API-Tokens und mobile Sitzungen.</translation>
     </message>
     <message>
-        <source>The language and formats of the console, such as de or en_GB (default: the system's, from LANGUAGE, LC_ALL, LC_MESSAGES or LANG).</source>
+        <source>The language and formats of the console, such as de or en_GB (default: the system&apos;s, from LANGUAGE, LC_ALL, LC_MESSAGES or LANG).</source>
         <translation>Sprache und Formate der Konsole, etwa de oder en_GB (Standard: die des Systems, aus LANGUAGE, LC_ALL, LC_MESSAGES oder LANG).</translation>
     </message>
     <message>
-        <source>Qt's own options (see the QApplication documentation):</source>
+        <source>Qt&apos;s own options (see the QApplication documentation):</source>
         <translation>Eigene Optionen von Qt (siehe die Dokumentation zu QApplication):</translation>
     </message>
     <message>
@@ -587,7 +588,7 @@
     </message>
     <message>
         <source>Environment:
-  QT_SCALE_FACTOR, QT_QPA_PLATFORM  Qt's display settings
+  QT_SCALE_FACTOR, QT_QPA_PLATFORM  Qt&apos;s display settings
 
 Files:
   %1  the default store
@@ -629,11 +630,11 @@ Exit-Status:
         <translation>Es gibt keinen Benutzer mit der ID %1.</translation>
     </message>
     <message>
-        <source>There is no department "%1"; create it first (department add).</source>
+        <source>There is no department &quot;%1&quot;; create it first (department add).</source>
         <translation>Es gibt keine Abteilung „%1“; legen Sie sie zuerst an (department add).</translation>
     </message>
     <message>
-        <source>There is no user type "%1" (known: %2).</source>
+        <source>There is no user type &quot;%1&quot; (known: %2).</source>
         <translation>Es gibt keinen Benutzertyp „%1“ (bekannt: %2).</translation>
     </message>
     <message>
@@ -688,7 +689,7 @@ Exit-Status:
         <translation>Introspektion</translation>
     </message>
     <message>
-        <source>Read and upload the data collections of the token's department.</source>
+        <source>Read and upload the data collections of the token&apos;s department.</source>
         <translation>Datensammlungen der Abteilung des Tokens lesen und hochladen.</translation>
     </message>
     <message>
@@ -696,7 +697,7 @@ Exit-Status:
         <translation>Geräte registrieren und ihren Status lesen.</translation>
     </message>
     <message>
-        <source>Read and apply the department's policies.</source>
+        <source>Read and apply the department&apos;s policies.</source>
         <translation>Richtlinien der Abteilung lesen und anwenden.</translation>
     </message>
     <message>
@@ -743,7 +744,7 @@ Exit-Status:
         <translation>Es gibt keine mobile Sitzung mit der ID %1.</translation>
     </message>
     <message>
-        <source>end other users' mobile sessions</source>
+        <source>end other users&apos; mobile sessions</source>
         <translation>mobile Sitzungen anderer Benutzer zu beenden</translation>
     </message>
     <message>
@@ -781,7 +782,7 @@ Exit-Status:
         <translation>Die Datenbankdatei %1 kann nicht gelesen werden: Zugriff verweigert.</translation>
     </message>
     <message>
-        <source>There is no TokenDesk database at %1. Create one with "tokendesk-admin init" or the console's first-run setup.</source>
+        <source>There is no TokenDesk database at %1. Create one with &quot;tokendesk-admin init&quot; or the console&apos;s first-run setup.</source>
         <translation>Unter %1 gibt es keine TokenDesk-Datenbank. Legen Sie eine mit „tokendesk-admin init“ oder bei der Ersteinrichtung der Konsole an.</translation>
     </message>
     <message>
@@ -817,11 +818,11 @@ Exit-Status:
         <translation>Die Datenbank %1 wurde beim Öffnen von einem neueren TokenDesk aktualisiert.</translation>
     </message>
     <message>
-        <source>%1 has no TokenDesk store yet. Create one with "tokendesk-admin init" or the console's first-run setup.</source>
+        <source>%1 has no TokenDesk store yet. Create one with &quot;tokendesk-admin init&quot; or the console&apos;s first-run setup.</source>
         <translation>%1 hat noch keinen TokenDesk-Datenspeicher. Legen Sie einen mit „tokendesk-admin init“ oder bei der Ersteinrichtung der Konsole an.</translation>
     </message>
     <message>
-        <source>The database did not return the new row's id.</source>
+        <source>The database did not return the new row&apos;s id.</source>
         <translation>Die Datenbank hat die ID der neuen Zeile nicht zurückgegeben.</translation>
     </message>
     <message>
@@ -885,7 +886,7 @@ Exit-Status:
         <translation>Die Datenbankdatei %1 ist schreibgeschützt: Ihre Zugriffsrechte %2 erlauben kein Schreiben. Es wurde nichts geändert; machen Sie sie beschreibbar (chmod u+w), um sie zu verwenden.</translation>
     </message>
     <message>
-        <source>The folder %1 of the database %2 is read-only (%3): the database's journal cannot be created there. Nothing was changed.</source>
+        <source>The folder %1 of the database %2 is read-only (%3): the database&apos;s journal cannot be created there. Nothing was changed.</source>
         <translation>Der Ordner %1 der Datenbank %2 ist schreibgeschützt (%3): Das Journal der Datenbank kann dort nicht angelegt werden. Es wurde nichts geändert.</translation>
     </message>
     <message>
@@ -920,7 +921,7 @@ Exit-Status:
         <translation>ein Token enthält nach seinem Präfix nur die Buchstaben A-Z, a-z und Ziffern</translation>
     </message>
     <message>
-        <source>the token's checksum does not match (a typing or copying mistake)</source>
+        <source>the token&apos;s checksum does not match (a typing or copying mistake)</source>
         <translation>die Prüfsumme des Tokens stimmt nicht (ein Tipp- oder Kopierfehler)</translation>
     </message>
 </context>
@@ -1091,7 +1092,7 @@ Exit-Status:
 <context>
     <name>TokenService</name>
     <message>
-        <source>Unknown scope "%1" (known scopes: %2).</source>
+        <source>Unknown scope &quot;%1&quot; (known scopes: %2).</source>
         <translation>Unbekannter Bereich „%1“ (bekannte Bereiche: %2).</translation>
     </message>
     <message>
@@ -1099,15 +1100,15 @@ Exit-Status:
         <translation>Wählen Sie mindestens einen Bereich.</translation>
     </message>
     <message>
-        <source>The user type %1 does not grant the scope "%2".</source>
+        <source>The user type %1 does not grant the scope &quot;%2&quot;.</source>
         <translation>Der Benutzertyp %1 gewährt den Bereich „%2“ nicht.</translation>
     </message>
     <message>
-        <source>Another live token of %1 is named "%2"; rename or revoke it first.</source>
+        <source>Another live token of %1 is named &quot;%2&quot;; rename or revoke it first.</source>
         <translation>Ein anderes gültiges Token von %1 heißt „%2“; benennen Sie es zuerst um oder widerrufen Sie es.</translation>
     </message>
     <message>
-        <source>%1 already has a token named "%2"; choose another name or revoke that token first.</source>
+        <source>%1 already has a token named &quot;%2&quot;; choose another name or revoke that token first.</source>
         <translation>%1 hat bereits ein Token namens „%2“; wählen Sie einen anderen Namen oder widerrufen Sie zuerst dieses Token.</translation>
     </message>
     <message>
@@ -1115,7 +1116,7 @@ Exit-Status:
         <translation>Wählen Sie den Benutzer, für den das Token handelt.</translation>
     </message>
     <message>
-        <source>There is no user "%1".</source>
+        <source>There is no user &quot;%1&quot;.</source>
         <translation>Es gibt keinen Benutzer „%1“.</translation>
     </message>
     <message>
@@ -1170,11 +1171,11 @@ Exit-Status:
         <translation>dieses Token zu bearbeiten</translation>
     </message>
     <message>
-        <source>The token "%1" is revoked; its scope can no longer change.</source>
+        <source>The token &quot;%1&quot; is revoked; its scope can no longer change.</source>
         <translation>Das Token „%1“ ist widerrufen; sein Bereich kann nicht mehr geändert werden.</translation>
     </message>
     <message>
-        <source>The token "%1" has expired; its scope can no longer change.</source>
+        <source>The token &quot;%1&quot; has expired; its scope can no longer change.</source>
         <translation>Das Token „%1“ ist abgelaufen; sein Bereich kann nicht mehr geändert werden.</translation>
     </message>
     <message>
@@ -1186,7 +1187,7 @@ Exit-Status:
         <translation>dieses Token zu widerrufen</translation>
     </message>
     <message>
-        <source>The token #%1 "%2" is already revoked.</source>
+        <source>The token #%1 &quot;%2&quot; is already revoked.</source>
         <translation>Das Token #%1 „%2“ ist bereits widerrufen.</translation>
     </message>
     <message>
@@ -1194,11 +1195,11 @@ Exit-Status:
         <translation>Tokens zu löschen</translation>
     </message>
     <message>
-        <source>The token #%1 "%2" is still valid; revoke it before deleting it.</source>
+        <source>The token #%1 &quot;%2&quot; is still valid; revoke it before deleting it.</source>
         <translation>Das Token #%1 „%2“ ist noch gültig; widerrufen Sie es, bevor Sie es löschen.</translation>
     </message>
     <message>
-        <source>see other users' tokens</source>
+        <source>see other users&apos; tokens</source>
         <translation>Tokens anderer Benutzer zu sehen</translation>
     </message>
     <message>
@@ -1419,7 +1420,7 @@ Exit-Status:
         <translation>Akteur (admin, cli:root …)</translation>
     </message>
     <message>
-        <source>The exact name of who acted: a user name, cli:&lt;system user&gt; for the command line, or a mobile user's name.</source>
+        <source>The exact name of who acted: a user name, cli:&lt;system user&gt; for the command line, or a mobile user&apos;s name.</source>
         <translation>Der genaue Name des Handelnden: ein Benutzername, cli:&lt;Systembenutzer&gt; für die Befehlszeile oder der Name eines mobilen Benutzers.</translation>
     </message>
     <message>
@@ -1471,7 +1472,7 @@ Exit-Status:
         <translation>Ihr Benutzertyp erlaubt Ihnen nicht, das Audit-Protokoll zu lesen.</translation>
     </message>
     <message>
-        <source>The "To" date is before the "From" date.</source>
+        <source>The &quot;To&quot; date is before the &quot;From&quot; date.</source>
         <translation>Das „Bis“-Datum liegt vor dem „Von“-Datum.</translation>
     </message>
     <message>
@@ -1657,7 +1658,7 @@ Details: %9</translation>
 <context>
     <name>td::ConsoleContext</name>
     <message>
-        <source>Enter the server's address, such as https://tokens.example.org.</source>
+        <source>Enter the server&apos;s address, such as https://tokens.example.org.</source>
         <translation>Geben Sie die Adresse des Servers ein, etwa https://tokens.example.org.</translation>
     </message>
     <message>
@@ -1924,7 +1925,7 @@ Details: %9</translation>
         <translation>Abteilung löschen?</translation>
     </message>
     <message>
-        <source>Delete the department "%1"?</source>
+        <source>Delete the department &quot;%1&quot;?</source>
         <translation>Die Abteilung „%1“ löschen?</translation>
     </message>
     <message>
@@ -1943,7 +1944,7 @@ Details: %9</translation>
         <translation>Benutzertyp löschen?</translation>
     </message>
     <message>
-        <source>Delete the user type "%1"?</source>
+        <source>Delete the user type &quot;%1&quot;?</source>
         <translation>Den Benutzertyp „%1“ löschen?</translation>
     </message>
     <message>
@@ -2250,20 +2251,20 @@ Details: %9</translation>
 <context>
     <name>td::HttpBackend</name>
     <message>
-        <source>The server's export has no header.</source>
+        <source>The server&apos;s export has no header.</source>
         <translation>Dem Export des Servers fehlt die Kopfzeile.</translation>
     </message>
     <message>
-        <source>the field "secret" of a new token is missing</source>
-        <translation>das Feld "secret" eines neuen Tokens fehlt</translation>
+        <source>the field &quot;secret&quot; of a new token is missing</source>
+        <translation>das Feld &quot;secret&quot; eines neuen Tokens fehlt</translation>
     </message>
     <message>
         <source>the sign-in answered no console credential</source>
         <translation>die Anmeldung hat keine Konsolen-Anmeldeinformation geliefert</translation>
     </message>
     <message>
-        <source>the field "permissions" must be an array</source>
-        <translation>das Feld "permissions" muss ein Array sein</translation>
+        <source>the field &quot;permissions&quot; must be an array</source>
+        <translation>das Feld &quot;permissions&quot; muss ein Array sein</translation>
     </message>
 </context>
 <context>
@@ -2520,7 +2521,7 @@ Details: %9</translation>
     <name>td::ManageTokensDialog</name>
     <message>
         <source>A new API token is generated and your previous token no longer works.
-• Use the new API token to reactivate the uploader accounts that are configured with your previous token: enter it in the account's Password field, then click Update.
+• Use the new API token to reactivate the uploader accounts that are configured with your previous token: enter it in the account&apos;s Password field, then click Update.
 • Use the new API token with scripts or code that access the Web services API with your previous token.</source>
         <translation>Ein neues API-Token wird generiert, und Ihr bisheriges Token funktioniert nicht mehr.
 • Reaktivieren Sie mit dem neuen API-Token die Uploader-Konten, die mit Ihrem bisherigen Token eingerichtet sind: Geben Sie es im Feld „Passwort“ des Kontos ein und klicken Sie auf „Aktualisieren“.
@@ -2858,11 +2859,11 @@ Details: %9</translation>
         <translation>Mobile Sitzungen &amp;dauern:</translation>
     </message>
     <message>
-        <source>The store's settings could not be read: %1</source>
+        <source>The store&apos;s settings could not be read: %1</source>
         <translation>Die Einstellungen des Datenspeichers konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <source>Only administrators change the store's settings.</source>
+        <source>Only administrators change the store&apos;s settings.</source>
         <translation>Nur Administratoren ändern die Einstellungen des Datenspeichers.</translation>
     </message>
 </context>
@@ -2909,7 +2910,7 @@ Details: %9</translation>
         <translation>%1.%2 muss %3 sein</translation>
     </message>
     <message>
-        <source>The server's answer is not understood: %1.</source>
+        <source>The server&apos;s answer is not understood: %1.</source>
         <translation>Die Antwort des Servers ist nicht verständlich: %1.</translation>
     </message>
     <message>
@@ -2917,12 +2918,12 @@ Details: %9</translation>
         <translation>eine Zeit muss in ISO 8601 mit Zeitzone angegeben sein</translation>
     </message>
     <message>
-        <source>%1 (item %2 of "%3")</source>
-        <translation>%1 (Eintrag %2 von "%3")</translation>
+        <source>%1 (item %2 of &quot;%3&quot;)</source>
+        <translation>%1 (Eintrag %2 von &quot;%3&quot;)</translation>
     </message>
     <message>
-        <source>the field "%1" must be an array</source>
-        <translation>das Feld "%1" muss ein Array sein</translation>
+        <source>the field &quot;%1&quot; must be an array</source>
+        <translation>das Feld &quot;%1&quot; muss ein Array sein</translation>
     </message>
     <message>
         <source>The server answered HTTP %1.</source>
@@ -2997,15 +2998,15 @@ Details: %9</translation>
 <context>
     <name>td::ServerConnection</name>
     <message>
-        <source>The server's certificate changed: expected %1, got %2. If its administrator replaced it, check the new fingerprint with them and accept it again.</source>
+        <source>The server&apos;s certificate changed: expected %1, got %2. If its administrator replaced it, check the new fingerprint with them and accept it again.</source>
         <translation>Das Zertifikat des Servers hat sich geändert: erwartet %1, erhalten %2. Wenn der Administrator des Servers es ersetzt hat, prüfen Sie den neuen Fingerabdruck mit ihm und akzeptieren Sie es erneut.</translation>
     </message>
     <message>
-        <source>The server at %1 presents a certificate this computer does not trust (SHA-256 %2). Check the fingerprint with the server's administrator and accept it first.</source>
+        <source>The server at %1 presents a certificate this computer does not trust (SHA-256 %2). Check the fingerprint with the server&apos;s administrator and accept it first.</source>
         <translation>Der Server unter %1 zeigt ein Zertifikat, dem dieser Computer nicht vertraut (SHA-256 %2). Prüfen Sie den Fingerabdruck mit dem Administrator des Servers und akzeptieren Sie es zuerst.</translation>
     </message>
     <message>
-        <source>Enter the server's address, e.g. https://tokens.example.org.</source>
+        <source>Enter the server&apos;s address, e.g. https://tokens.example.org.</source>
         <translation>Geben Sie die Adresse des Servers ein, z. B. https://tokens.example.org.</translation>
     </message>
     <message>
@@ -3025,12 +3026,12 @@ Details: %9</translation>
         <translation>Lassen Sie den Benutzernamen aus der Adresse weg; Sie melden sich danach an.</translation>
     </message>
     <message>
-        <source>The address must not have a query ("?…").</source>
-        <translation>Die Adresse darf keine Abfrage ("?…") enthalten.</translation>
+        <source>The address must not have a query (&quot;?…&quot;).</source>
+        <translation>Die Adresse darf keine Abfrage (&quot;?…&quot;) enthalten.</translation>
     </message>
     <message>
-        <source>The address must not have a fragment ("#…").</source>
-        <translation>Die Adresse darf kein Fragment ("#…") enthalten.</translation>
+        <source>The address must not have a fragment (&quot;#…&quot;).</source>
+        <translation>Die Adresse darf kein Fragment (&quot;#…&quot;) enthalten.</translation>
     </message>
     <message>
         <source>The server at %1 does not answer (%2).</source>
@@ -3084,7 +3085,7 @@ Details: %9</translation>
         <translation>&amp;Auf diesem Computer angemeldet bleiben</translation>
     </message>
     <message>
-        <source>The keychain keeps the server's sign-in for this console, never your password. It ends after 8 hours without use, after 7 days in any case, when you sign out, or when an administrator ends it.</source>
+        <source>The keychain keeps the server&apos;s sign-in for this console, never your password. It ends after 8 hours without use, after 7 days in any case, when you sign out, or when an administrator ends it.</source>
         <translation>Der Schlüsselbund behält die Anmeldung beim Server für diese Konsole, nie Ihr Passwort. Sie endet nach 8 Stunden ohne Benutzung, spätestens nach 7 Tagen, wenn Sie sich abmelden oder wenn ein Administrator sie beendet.</translation>
     </message>
     <message>
@@ -3100,7 +3101,7 @@ Details: %9</translation>
         <translation>Das Zertifikat von %1 hat sich geändert, daher verbindet TokenDesk nicht: Es könnte jemand anderes sein. Erwartet SHA-256 %2, der Server zeigte %3. Wenn Ihr Administrator das Zertifikat ersetzt hat, fragen Sie ihn nach dem neuen Fingerabdruck.</translation>
     </message>
     <message>
-        <source>Not connected: the server's certificate was not trusted.</source>
+        <source>Not connected: the server&apos;s certificate was not trusted.</source>
         <translation>Nicht verbunden: Dem Zertifikat des Servers wurde nicht vertraut.</translation>
     </message>
     <message>
@@ -3206,7 +3207,7 @@ Details: %9</translation>
         <translation>Dieses Gerät jetzt von der mobilen App abmelden.</translation>
     </message>
     <message>
-        <source>Your user type does not allow you to end other users' mobile sessions.</source>
+        <source>Your user type does not allow you to end other users&apos; mobile sessions.</source>
         <translation>Ihr Benutzertyp erlaubt Ihnen nicht, mobile Sitzungen anderer Benutzer zu beenden.</translation>
     </message>
 </context>
@@ -3360,7 +3361,7 @@ Details: %9</translation>
         <translation>Wählen Sie eine Sitzung des Benutzers aus, der abgemeldet werden soll.</translation>
     </message>
     <message>
-        <source>Your user type does not allow you to end this user's sessions.</source>
+        <source>Your user type does not allow you to end this user&apos;s sessions.</source>
         <translation>Ihr Benutzertyp erlaubt Ihnen nicht, die Sitzungen dieses Benutzers zu beenden.</translation>
     </message>
     <message>
@@ -3374,6 +3375,10 @@ Details: %9</translation>
     <message>
         <source>&amp;Revoke…</source>
         <translation>&amp;Widerrufen …</translation>
+    </message>
+    <message>
+        <source>Select at most %L1 sessions at a time, or check them.</source>
+        <translation>Wählen Sie höchstens %L1 Sitzungen auf einmal aus oder markieren Sie sie.</translation>
     </message>
 </context>
 <context>
@@ -3407,7 +3412,7 @@ Details: %9</translation>
         <translation>Auf diesem Computer an&amp;gemeldet bleiben</translation>
     </message>
     <message>
-        <source>Keeps your password in this computer's keychain, for this store and this user only.</source>
+        <source>Keeps your password in this computer&apos;s keychain, for this store and this user only.</source>
         <translation>Speichert Ihr Passwort im Schlüsselbund dieses Computers, nur für diesen Datenspeicher und diesen Benutzer.</translation>
     </message>
     <message>
@@ -3699,7 +3704,7 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
         <translation>API-Token erfolgreich erstellt</translation>
     </message>
     <message>
-        <source>Use it as a bearer token in the Authorization header of your scripts and integrations. Store it in a password manager or the integration's secret store.</source>
+        <source>Use it as a bearer token in the Authorization header of your scripts and integrations. Store it in a password manager or the integration&apos;s secret store.</source>
         <translation>Verwenden Sie es als Bearer-Token im Authorization-Header Ihrer Skripte und Integrationen. Bewahren Sie es in einem Passwortmanager oder im Geheimnisspeicher der Integration auf.</translation>
     </message>
     <message>
@@ -3920,11 +3925,11 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
         <translation>Geben Sie einen Benutzernamen ein.</translation>
     </message>
     <message>
-        <source>Choose the user's department.</source>
+        <source>Choose the user&apos;s department.</source>
         <translation>Wählen Sie die Abteilung des Benutzers.</translation>
     </message>
     <message>
-        <source>Choose the user's user type.</source>
+        <source>Choose the user&apos;s user type.</source>
         <translation>Wählen Sie den Benutzertyp des Benutzers.</translation>
     </message>
     <message>
@@ -4205,10 +4210,6 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
         <translation>Wählen Sie zuerst einen Benutzer.</translation>
     </message>
     <message>
-        <source>The selected user is still being read.</source>
-        <translation>Der ausgewählte Benutzer wird noch gelesen.</translation>
-    </message>
-    <message>
         <source>Create a user (Ctrl+N).</source>
         <translation>Einen Benutzer anlegen (Strg+N).</translation>
     </message>
@@ -4273,7 +4274,7 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
         <translation>Anmeldung ent&amp;sperren</translation>
     </message>
     <message>
-        <source>The user's sign-in is not locked.</source>
+        <source>The user&apos;s sign-in is not locked.</source>
         <translation>Die Anmeldung des Benutzers ist nicht gesperrt.</translation>
     </message>
     <message>

@@ -10,6 +10,8 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 
+#include <climits>
+
 namespace td {
 
 Page::Page(ConsoleContext &context, QWidget *parent)
@@ -44,8 +46,14 @@ void Page::showLoadFailure(QLabel *label, const QString &text)
 
 void Page::followSelection(QAbstractItemView *view)
 {
-    connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &Page::stateChanged);
+    connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this, view] {
+        // The rows an action would read stay cached while they are selected (up to the limit).
+        if (auto *model = qobject_cast<WindowedTableModel *>(view->model())) {
+            const int rows = selectedRowCount(view);
+            model->keepRowsCached(rows <= MaxSelectedRows ? rows : 0);
+        }
+        Q_EMIT stateChanged();
+    });
     connect(view->model(), &QAbstractItemModel::dataChanged, this,
             [this, view](const QModelIndex &from, const QModelIndex &to) {
                 const int current = view->currentIndex().row();
@@ -57,13 +65,26 @@ void Page::followSelection(QAbstractItemView *view)
             });
 }
 
+int Page::selectedRowCount(const QAbstractItemView *view)
+{
+    qint64 rows = 0;
+    for (const QItemSelectionRange &r : view->selectionModel()->selection())
+        rows += r.height();
+    return int(std::min<qint64>(rows, INT_MAX));
+}
+
 QString Page::whyStillReading(const QItemSelection &selection)
 {
+    // Not the first placeholder only: asking for every missing window now brings them together.
+    bool reading = false;
     for (const QItemSelectionRange &r : selection)
         for (int row = r.top(); row <= r.bottom(); ++row)
-            if (r.model()->index(row, 0, r.parent()).data(WindowedTableModel::LoadingRole).toBool())
-                return tr("A selected row is still being read.");
-    return {};
+            reading = r.model()
+                          ->index(row, 0, r.parent())
+                          .data(WindowedTableModel::LoadingRole)
+                          .toBool() ||
+                      reading;
+    return reading ? tr("A selected row is still being read.") : QString();
 }
 
 void Page::showEvent(QShowEvent *event)

@@ -69,6 +69,13 @@ public:
 
     ConsoleContext &context() const { return m_context; }
 
+    /// At most this many selected rows are acted on at once (more are checked instead): every
+    /// one of them is read, and the model keeps their windows meanwhile.
+    static constexpr int MaxSelectedRows = 10000;
+    /// The rows selected in `view`, counted by ranges (Ctrl+A selects every row of a million:
+    /// never list them).
+    static int selectedRowCount(const QAbstractItemView *view);
+
 Q_SIGNALS:
     void stateChanged();
 
@@ -80,7 +87,8 @@ protected:
     void followSelection(QAbstractItemView *view);
     /// Why no action can apply to `selection` yet: one of its rows is a placeholder whose window
     /// is on its way (over a server); empty when every row of it is there. An action never acts
-    /// on part of a selection.
+    /// on part of a selection. The windows of all its placeholders are asked for at once. Only
+    /// for a selection of at most MaxSelectedRows rows.
     static QString whyStillReading(const QItemSelection &selection);
 
 private:

@@ -82,6 +82,20 @@ void WindowedTableModel::setMaxCachedWindows(int windows)
     evictOverflow(-1);
 }
 
+void WindowedTableModel::keepRowsCached(int rows) const
+{
+    m_keepRows = std::max(0, rows);
+    evictOverflow(-1);
+}
+
+int WindowedTableModel::windowBudget() const
+{
+    // A run of rows may start in the middle of a window: one more at each end.
+    const qint64 forRows =
+        m_keepRows > 0 ? (qint64(m_keepRows) + m_windowSize - 1) / m_windowSize + 2 : 0;
+    return int(std::max<qint64>(m_maxWindows, forRows));
+}
+
 // ---- counting --------------------------------------------------------------------------------
 
 qint64 WindowedTableModel::ensureCount() const
@@ -320,7 +334,7 @@ void WindowedTableModel::prefetchAround(qint64 slot) const
         if (next < 0 || next * m_windowSize >= m_count || m_slots.contains(next))
             continue;
         // Never at the cost of a window next to the one shown (two would evict each other).
-        if (m_lru.size() >= m_maxWindows && std::abs(m_lru.first() - slot) <= 1)
+        if (m_lru.size() >= windowBudget() && std::abs(m_lru.first() - slot) <= 1)
             continue;
         ++m_stats.prefetches;
         requestSlot(next, m_count, false);
@@ -329,7 +343,7 @@ void WindowedTableModel::prefetchAround(qint64 slot) const
 
 void WindowedTableModel::evictOverflow(qint64 keep) const
 {
-    while (m_lru.size() > m_maxWindows) {
+    while (m_lru.size() > windowBudget()) {
         const qint64 victim = m_lru.first() != keep ? m_lru.first() : m_lru.at(1);
         removeSlot(victim);
     }

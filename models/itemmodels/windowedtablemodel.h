@@ -55,6 +55,10 @@ public:
     int windowSize() const { return m_windowSize; }
     void setMaxCachedWindows(int windows);
     int maxCachedWindows() const { return m_maxWindows; }
+    /// Keep at least this many rows' windows (a selection being acted on, up to the pages'
+    /// limit): otherwise reading a selection larger than the cache would evict its own first
+    /// windows and, over a server, ask for them again without end. 0 returns to the default.
+    void keepRowsCached(int rows) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -243,6 +247,9 @@ private:
 
     int m_windowSize = 100;
     int m_maxWindows = 10;
+    mutable int m_keepRows = 0; ///< keepRowsCached()
+    /// Windows kept: m_maxWindows, or more for keepRowsCached().
+    int windowBudget() const;
     int m_checkColumn = -1;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;

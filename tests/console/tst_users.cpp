@@ -649,7 +649,7 @@ void TestUsers::windowedListScales()
     if (overServer()) {
         QVERIFY(model->index(10, 0).data(WindowedTableModel::LoadingRole).toBool());
         QVERIFY(!disable->isEnabled());
-        QCOMPARE(disable->toolTip(), QStringLiteral("The selected user is still being read."));
+        QCOMPARE(disable->toolTip(), QStringLiteral("A selected row is still being read."));
         QVERIFY(!edit->isEnabled());
         page.triggerInspect();
         QVERIFY(!page.findChild<UserDialog *>()); // nothing to show yet

@@ -500,6 +500,59 @@ private Q_SLOTS:
         window.action(Page::Revoke)->trigger();
         QVERIFY2(MessageBox::lastText().contains(QLatin1String("2 mobile sessions")),
                  qPrintable(MessageBox::lastText()));
+
+        // Every row selected: more than the model keeps by default (10 windows of 10 rows).
+        // Each window is read once and kept while it is selected — not evicted by the next
+        // one and asked for again, without end over a server — and Revoke covers them all.
+        const int rows = model->rowCount();
+        const WindowedTableModel::Stats before = model->stats();
+        page->view()->selectAll();
+        QTRY_VERIFY_WITH_TIMEOUT(window.action(Page::Revoke)->isEnabled(), AnswerMs);
+        const qint64 windows = (rows + 9) / 10;
+        QVERIFY2(model->stats().windowLoads - before.windowLoads <= windows,
+                 qPrintable(QStringLiteral("%1 windows read for %2")
+                                .arg(model->stats().windowLoads - before.windowLoads)
+                                .arg(windows)));
+        QVERIFY(model->stats().cachedRows >= rows);
+        MessageBox::setNextAnswer(QMessageBox::Cancel);
+        window.action(Page::Revoke)->trigger();
+        QVERIFY2(MessageBox::lastText().contains(QStringLiteral("%1 mobile sessions").arg(rows)),
+                 qPrintable(MessageBox::lastText()));
+        // Nothing selected any more: the model keeps its default number of windows again.
+        page->view()->clearSelection();
+        QVERIFY(model->stats().cachedWindows <= model->maxCachedWindows());
+    }
+
+    void selectingEveryRowOfAHugeListReadsNothing()
+    {
+        // Ctrl+A on more sessions than an action takes at once: Revoke says so at once and
+        // nothing is read for it (no row of the selection is asked for, let alone all).
+        DemoRequest demo;
+        demo.users = 20;
+        demo.tokens = 0;
+        demo.sessions = Page::MaxSelectedRows * 11 / 10 + 100; // 8 % of them ended
+        demo.seed = 5;
+        QVERIFY(DemoGenerator(*m_f.store).generate(m_f.cli, demo).ok());
+        std::unique_ptr<ConsoleContext> console;
+        std::unique_ptr<MainWindow> shown;
+        SessionsPage *page = openSessionsPage(console, shown);
+        QVERIFY(page);
+        SessionListModel *model = page->model();
+        QVERIFY(model->rowCount() > Page::MaxSelectedRows);
+        QVERIFY(rowRead(model, 0));
+        QTest::qWait(50);
+        const WindowedTableModel::Stats before = model->stats();
+        page->view()->setFocus();
+        QTest::keyClick(page->view(), Qt::Key_A, Qt::ControlModifier);
+        QCOMPARE(Page::selectedRowCount(page->view()), model->rowCount());
+        QAction *revoke = shown->action(Page::Revoke);
+        QVERIFY(!revoke->isEnabled());
+        QCOMPARE(revoke->toolTip(),
+                 QStringLiteral("Select at most 10,000 sessions at a time, or check them."));
+        QTest::qWait(100);
+        QCOMPARE(model->stats().windowLoads, before.windowLoads);
+        QCOMPARE(model->stats().countQueries, before.countQueries);
+        QVERIFY(model->stats().cachedWindows <= model->maxCachedWindows());
     }
 
     void lastActiveFromTheServer()

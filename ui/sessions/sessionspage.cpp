@@ -24,6 +24,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPointer>
+#include <QSet>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -209,14 +210,20 @@ Page::ActionState SessionsPage::actionState() const
         st.why.insert(Inspect, why);
     else
         st.enabled |= Inspect;
-    const QString reading = m_model->checkedCount() == 0
-                                ? whyStillReading(m_view->selectionModel()->selection())
-                                : QString();
+    // Why the selected rows cannot be revoked as they are (unless sessions are checked).
+    QString notNow;
+    if (m_model->checkedCount() == 0) {
+        if (selectedRowCount(m_view) > MaxSelectedRows)
+            notNow =
+                tr("Select at most %L1 sessions at a time, or check them.").arg(MaxSelectedRows);
+        else
+            notNow = whyStillReading(m_view->selectionModel()->selection());
+    }
     if (!targetIds().isEmpty())
         st.enabled |= Revoke;
     else
         st.why.insert(Revoke,
-                      reading.isEmpty() ? tr("Select or check the sessions to revoke.") : reading);
+                      notNow.isEmpty() ? tr("Select or check the sessions to revoke.") : notNow);
     if (!canRevokeAny && context().actor().isPerson())
         st.why.insert(Revoke, tr("You can revoke only your own sessions."));
     return st;
@@ -242,19 +249,29 @@ QList<qint64> SessionsPage::targetIds() const
     QList<qint64> ids = m_model->checkedIds();
     if (!ids.isEmpty())
         return ids;
-    for (const QModelIndex &row : m_view->selectionModel()->selectedRows()) {
-        const qint64 id = m_model->data(row, SessionListModel::IdRole).toLongLong();
-        if (id <= 0)
-            return {}; // a row still being read: none of the selection, never a part
-        ids << id;
-    }
+    if (selectedRowCount(m_view) > MaxSelectedRows)
+        return {};
+    QSet<int> seen;
+    for (const QItemSelectionRange &r : m_view->selectionModel()->selection())
+        for (int row = r.top(); row <= r.bottom(); ++row) {
+            if (seen.contains(row))
+                continue;
+            seen.insert(row);
+            const qint64 id = m_model->index(row, 0).data(SessionListModel::IdRole).toLongLong();
+            if (id <= 0)
+                return {}; // a row still being read: none of the selection, never a part
+            ids << id;
+        }
     return ids;
 }
 
 QModelIndex SessionsPage::inspected() const
 {
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    return rows.size() == 1 ? rows.first() : m_view->currentIndex();
+    // Counted by ranges: Ctrl+A selects every row, which must not be listed.
+    const QItemSelection selection = m_view->selectionModel()->selection();
+    if (selectedRowCount(m_view) == 1)
+        return m_model->index(selection.first().top(), 0);
+    return m_view->currentIndex();
 }
 
 void SessionsPage::triggerInspect()

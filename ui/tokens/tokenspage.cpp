@@ -41,7 +41,6 @@ namespace td {
 
 namespace {
 
-constexpr int MaxSelectedTargets = 10000;
 QString g_exportFileForTesting;
 const char *HeaderKey = "tokensPage/header";
 
@@ -372,20 +371,12 @@ QString TokensPage::statusText() const
 
 // ---- targets and actions ---------------------------------------------------------------------
 
-int TokensPage::selectedRows() const
-{
-    int rows = 0; // counted by ranges: Ctrl+A selects a million rows
-    for (const QItemSelectionRange &r : m_view->selectionModel()->selection())
-        rows += r.height();
-    return rows;
-}
-
 QList<ApiToken> TokensPage::targets() const
 {
     if (m_model->checkedCount() > 0)
         return m_model->checkedItems();
     QList<ApiToken> out;
-    if (selectedRows() > MaxSelectedTargets)
+    if (selectedRowCount(m_view) > MaxSelectedRows)
         return out;
     QSet<int> seen;
     for (const QItemSelectionRange &r : m_view->selectionModel()->selection())
@@ -414,9 +405,8 @@ Page::ActionState TokensPage::actionState() const
     // Why nothing can be done to the selected rows as they are, before the tokens' own reasons.
     QString notNow;
     if (m_model->checkedCount() == 0) {
-        if (const int rows = selectedRows(); rows > MaxSelectedTargets)
-            notNow =
-                tr("Select at most %L1 tokens at a time, or check them.").arg(MaxSelectedTargets);
+        if (const int rows = selectedRowCount(m_view); rows > MaxSelectedRows)
+            notNow = tr("Select at most %L1 tokens at a time, or check them.").arg(MaxSelectedRows);
         else if (rows > 0)
             notNow = whyStillReading(m_view->selectionModel()->selection());
     }
@@ -640,8 +630,8 @@ void TokensPage::followChanges()
 
 void TokensPage::toggleChecksOfSelection()
 {
-    const int selected = selectedRows();
-    if (selected == 0 || selected > MaxSelectedTargets)
+    const int selected = selectedRowCount(m_view);
+    if (selected == 0 || selected > MaxSelectedRows)
         return;
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
     QList<int> numbers;

@@ -92,8 +92,6 @@ private:
     void saveLayout() const;
     void restoreLayout();
     void toggleChecksOfSelection();
-    /// Rows selected in the list (counted by ranges, not read).
-    int selectedRows() const;
 
     TokenListModel *m_model = nullptr;
     QTableView *m_view = nullptr;

@@ -246,7 +246,8 @@ void UsersPage::updateButtons()
     const bool self = u && u->id == context().actor().userId;
     const QString selectFirst = tr("Select a user first.");
     // Selected, but its row is a placeholder: over a server its window is on its way.
-    const QString reading = tr("The selected user is still being read.");
+    const QString reading =
+        selected && !u ? whyStillReading(m_view->selectionModel()->selection()) : QString();
 
     m_newButton->setEnabled(m_canManage);
     m_newButton->setToolTip(m_canManage ? tr("Create a user (Ctrl+N).") : noManageReason());
