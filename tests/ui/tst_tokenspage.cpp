@@ -78,6 +78,7 @@ private Q_SLOTS:
     void csvExportHasNoSecret();
     void standardUserSeesWhyActionsAreDisabled();
     void actionsWaitForARowStillBeingRead();
+    void aRowChosenMeanwhileStaysChosen();
     void columnLayoutIsRemembered();
 
 private:
@@ -1036,6 +1037,39 @@ void TestTokensPage::standardUserSeesWhyActionsAreDisabled()
     QVERIFY(TokenRules::whyNotRevoke(sam.value(), one).contains(QLatin1String("other users")));
     QVERIFY(TokenRules::whyNotEditScope(sam.value(), one).contains(QLatin1String("other users")));
     QVERIFY(TokenRules::whyNotInspect(one).isEmpty());
+}
+
+void TestTokensPage::aRowChosenMeanwhileStaysChosen()
+{
+    // Over a server, where a token is in the list comes a moment after selectToken() (a token
+    // found by its value, one just created). A row the person clicks meanwhile stays chosen.
+    QVERIFY(openWindow());
+    m_model->setWindowSize(10); // the last rows are not read yet
+    QVERIFY(settled(m_model));
+    QVERIFY(rowRead(m_model, 2));
+    WindowRequest last;
+    last.offset = m_model->rowCount() - 1;
+    last.limit = 1;
+    auto far = m_f.domain->tokens.window(m_admin, TokenQuery{}, last);
+    QVERIFY(far.ok() && far->rows.size() == 1);
+    const qint64 farId = far->rows.first().id;
+    QVERIFY(farId != m_model->idAt(2));
+    const bool now = m_page->selectToken(farId);
+    QCOMPARE(now, !overServer());
+    const QRect second = m_view->visualRect(m_model->index(2, TokenListModel::NameColumn));
+    QTest::mouseClick(m_view->viewport(), Qt::LeftButton, {}, second.center());
+    QCOMPARE(m_view->currentIndex().row(), 2);
+    // The page's answer comes before this one, asked for the same row after it.
+    bool answered = false;
+    m_model->locate(farId, this, [&answered](int) { answered = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(answered, AnswerMs);
+    QCoreApplication::processEvents();
+    QCOMPARE(m_view->currentIndex().row(), 2);
+    const QModelIndexList selected = m_view->selectionModel()->selectedRows();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.first().row(), 2);
+    // A later selectToken() still selects.
+    selectRowOf(farId);
 }
 
 void TestTokensPage::actionsWaitForARowStillBeingRead()

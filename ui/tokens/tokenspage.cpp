@@ -29,6 +29,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QScopedValueRollback>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
@@ -237,6 +238,13 @@ void TokensPage::connectBehaviour()
         updateEmptyState();
     });
     followSelection(m_view);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &now) {
+                // The person chose a row: an answer to an earlier selectToken() (over a server
+                // it comes a moment later) must not take it away.
+                if (!m_placing && now.isValid())
+                    ++m_selecting;
+            });
     connect(m_view, &QAbstractItemView::activated, this, &TokensPage::triggerInspect);
     connect(m_view, &QWidget::customContextMenuRequested, this, &TokensPage::showContextMenu);
     connect(&context(), &ConsoleContext::dataChanged, this, &TokensPage::refresh);
@@ -435,6 +443,7 @@ bool TokensPage::selectToken(qint64 id, bool centre)
         if (row < 0 || asked != m_selecting)
             return;
         const QModelIndex index = m_model->index(row, TokenListModel::NameColumn);
+        const QScopedValueRollback<bool> placing(m_placing, true);
         m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
                                                              QItemSelectionModel::Rows);
         m_view->scrollTo(index, centre ? QAbstractItemView::PositionAtCenter

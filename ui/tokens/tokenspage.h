@@ -105,7 +105,9 @@ private:
     qint64 m_total = -1;
     qint64 m_expiringSoon = -1;
     int m_countsAsked = 0;
-    int m_selecting = 0; ///< selectToken() calls: only the latest one's answer selects
+    /// selectToken() calls and rows the person chose: only the latest one's answer selects.
+    int m_selecting = 0;
+    bool m_placing = false; ///< selectToken() is moving the current row
     int m_selectingBeforeReset = 0;
     qint64 m_currentBeforeReset = 0;
     bool m_exporting = false;
