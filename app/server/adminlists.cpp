@@ -387,6 +387,8 @@ HttpReply AdminApi::auditExport(const Call &c)
 
 HttpReply AdminApi::exportCsv(const Call &c, const ExportQuery &query, const QByteArray &fileName)
 {
+    if (c.request.version < 11)
+        return Routes::needsChunks(); // whatever its size: a client learns it at once
     auto pager = std::make_shared<CsvExport::Pager>(c.actor, query);
     std::shared_ptr<HttpBodyStream> stream;
     if (m_streams && *m_streams)

@@ -172,6 +172,7 @@ HttpRequest toRequest(Parser &parser, const QString &address, bool tls)
     r.address = address;
     r.tls = tls;
     r.keepAlive = m.keep_alive();
+    r.version = int(m.version());
     return r;
 }
 

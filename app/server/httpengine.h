@@ -47,6 +47,7 @@ struct HttpRequest
     QString address; ///< the client's IP address
     bool tls = false;
     bool keepAlive = true;
+    int version = 11; ///< HTTP/1.0: 10, HTTP/1.1: 11
 
     /// The first header of that name (case-insensitive), or a null QByteArray.
     QByteArray header(QByteArrayView name) const;

@@ -144,6 +144,14 @@ HttpReply Routes::tooManyExports()
     return r;
 }
 
+HttpReply Routes::needsChunks()
+{
+    HttpReply r = errorReply(505, QStringLiteral("http_version_not_supported"),
+                             tr("Exports are streamed in chunks: ask for them with HTTP/1.1."));
+    r.logNote = "export=http1.0";
+    return r;
+}
+
 QByteArray Routes::loggablePath(const HttpRequest &request)
 {
     const QUrl url = QUrl::fromEncoded(request.target);

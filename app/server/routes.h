@@ -44,6 +44,9 @@ public:
     static HttpReply tooManySignIns(int retryAfterSeconds);
     /// The answer when as many exports stream as the server allows (503 + Retry-After).
     static HttpReply tooManyExports();
+    /// 505: a streamed answer (an export) asked for with HTTP/1.0, which has no chunks, so a
+    /// body cut off midway could not be told from a whole one.
+    static HttpReply needsChunks();
     /// The answer when the store cannot be reached (503 + Retry-After) or failed (500).
     static HttpReply storeError(const Error &error);
 

@@ -164,9 +164,18 @@ void addOptions(QCommandLineParser &parser)
                        "the database's notifications (default on; a change reaches the server "
                        "within milliseconds instead of with the next request)."),
         QStringLiteral("on|off"), QStringLiteral("on"));
+    const QCommandLineOption maxExports(
+        QStringLiteral("max-exports"),
+        QStringLiteral("CSV exports streaming at once; more are answered 503 (default 4)."),
+        QStringLiteral("N"), QStringLiteral("4"));
+    const QCommandLineOption exportThreads(
+        QStringLiteral("export-threads"),
+        QStringLiteral("Threads that read the pages of CSV exports, each with its own database "
+                       "connection (default 1)."),
+        QStringLiteral("N"), QStringLiteral("1"));
     parser.addOptions({database, listen, tlsCert, tlsKey, maxFailures, maxBody, quiet, threads,
                        maxConnections, maxPerAddress, requestTimeout, idleTimeout, maxSignIns,
-                       credentialCache});
+                       credentialCache, maxExports, exportThreads});
 }
 
 const char *const HelpEpilogue = R"(
@@ -230,6 +239,8 @@ QString parseLimits(const QCommandLineParser &parser, ApiServer::Options &option
         {"request-timeout", &requestSeconds, 1, 3600},
         {"idle-timeout", &idleSeconds, 1, 86400},
         {"max-sign-ins", &options.maxSignIns, 1, 1000},
+        {"max-exports", &options.maxExports, 1, 1000},
+        {"export-threads", &options.exportThreads, 1, 64},
     };
     for (const Count &c : counts) {
         if (!positiveInt(parser.value(QLatin1String(c.option)), c.target) ||

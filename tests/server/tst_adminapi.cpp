@@ -900,6 +900,8 @@ private Q_SLOTS:
 
     // Clients that go away or stop reading mid-stream: the server lets go of their exports (no
     // worker waits for a socket, no place among the exports leaks) and answers others meanwhile.
+    // --max-exports bounds the exports streaming at once; HTTP/1.0, which has no chunks, is
+    // refused an export.
     void exportClientsThatGoAway()
     {
         // A log long enough that its CSV outgrows every socket buffer between server and client.
@@ -917,10 +919,14 @@ private Q_SLOTS:
                 m_f.store->exec(q, "bulk audit");
             }
         }));
+        constexpr int MaxExports = 2;
         ServerProcess server; // writes time out after 2 s
         QString why;
         QVERIFY2(server.start(m_f.db->spec(),
-                              {QStringLiteral("--request-timeout"), QStringLiteral("2")}, &why),
+                              {QStringLiteral("--request-timeout"), QStringLiteral("2"),
+                               QStringLiteral("--max-exports"), QString::number(MaxExports),
+                               QStringLiteral("--export-threads"), QStringLiteral("2")},
+                              &why),
                  qPrintable(why));
         const QByteArray request = "GET /api/v1/audit/export HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                                    "Authorization: Bearer " +
@@ -941,15 +947,28 @@ private Q_SLOTS:
             QTRY_COMPARE_WITH_TIMEOUT(smallStatus(), 200, 10000);
         }
 
+        // HTTP/1.0: no chunked body it cannot read, and no close-delimited one that a cut would
+        // make look whole.
+        QByteArray old = request;
+        old.replace("HTTP/1.1", "HTTP/1.0");
+        const int fd10 = openRequest(server.port(), old);
+        QVERIFY(fd10 >= 0);
+        const QByteArray refused = receive(fd10, 64 * 1024);
+        ::close(fd10);
+        QVERIFY2(refused.startsWith("HTTP/1.1 505"), refused.left(200).constData());
+        QVERIFY(!refused.contains("Transfer-Encoding"));
+        QVERIFY(refused.contains("\"error\":\"http_version_not_supported\""));
+        QVERIFY(!refused.contains("time,actor,action"));
+
         // Stop reading: each holds its export until the write timeout cuts it off.
         QList<int> stalled;
-        for (int i = 0; i < 4; ++i) {
+        for (int i = 0; i < MaxExports; ++i) {
             const int fd = openRequest(server.port(), request, true);
             QVERIFY(fd >= 0);
             QVERIFY(receive(fd, 16).startsWith("HTTP/1.1 200"));
             stalled << fd;
         }
-        // The I/O threads serve others meanwhile; a fifth export waits its turn.
+        // The I/O threads serve others meanwhile; one export more waits its turn.
         QCOMPARE(http(m_nam, "GET", server.url(QStringLiteral("/healthz"))).status, 200);
         const HttpResult busy = http(m_nam, "GET", small, bearer(m_admin));
         QCOMPARE(busy.status, 503);

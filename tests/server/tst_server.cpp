@@ -856,6 +856,26 @@ private Q_SLOTS:
         QVERIFY(p.waitForFinished(10000));
         QCOMPARE(p.exitCode(), 2);
 
+        // A limit out of its range names the option and its range, and nothing starts.
+        const QList<std::pair<QStringList, QByteArray>> limits = {
+            {{QStringLiteral("--max-exports"), QStringLiteral("0")},
+             "--max-exports takes a number from 1 to 1000"},
+            {{QStringLiteral("--export-threads"), QStringLiteral("65")},
+             "--export-threads takes a number from 1 to 64"},
+            {{QStringLiteral("--export-threads"), QStringLiteral("two")},
+             "--export-threads takes a number from 1 to 64"},
+        };
+        for (const auto &[args, message] : limits) {
+            p.start(bin, QStringList{QStringLiteral("--database"), m_f.db->spec(),
+                                     QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")} +
+                             args);
+            QVERIFY(p.waitForFinished(10000));
+            QCOMPARE(p.exitCode(), 2);
+            const QByteArray said = takeStandardError(p, QStringLiteral("server-stderr.log"));
+            QVERIFY2(said.contains(message), said.constData());
+            QVERIFY(takeStandardOutput(p, QStringLiteral("server-stdout.log")).isEmpty());
+        }
+
         // The port is taken by the running server.
         p.start(bin, {QStringLiteral("--database"), m_f.db->spec(), QStringLiteral("--listen"),
                       QStringLiteral("127.0.0.1:%1").arg(m_server->port())});
