@@ -1656,29 +1656,6 @@ Details: %9</translation>
     </message>
 </context>
 <context>
-    <name>td::ConsoleContext</name>
-    <message>
-        <source>Enter the server&apos;s address, such as https://tokens.example.org.</source>
-        <translation>Geben Sie die Adresse des Servers ein, etwa https://tokens.example.org.</translation>
-    </message>
-    <message>
-        <source>The address must start with https:// (or http://), such as https://tokens.example.org.</source>
-        <translation>Die Adresse muss mit https:// (oder http://) beginnen, etwa https://tokens.example.org.</translation>
-    </message>
-    <message>
-        <source>The address names no server: write it as https://tokens.example.org.</source>
-        <translation>Die Adresse nennt keinen Server: Schreiben Sie sie als https://tokens.example.org.</translation>
-    </message>
-    <message>
-        <source>The address must not contain a user name or password.</source>
-        <translation>Die Adresse darf keinen Benutzernamen und kein Passwort enthalten.</translation>
-    </message>
-    <message>
-        <source>The address must not contain a query (?…) or a fragment (#…).</source>
-        <translation>Die Adresse darf keine Abfrage (?…) und kein Fragment (#…) enthalten.</translation>
-    </message>
-</context>
-<context>
     <name>td::ConsoleSignInsDialog</name>
     <message>
         <source>Console Sign-ins of “%1”</source>
@@ -2993,6 +2970,29 @@ Details: %9</translation>
     <message>
         <source>The user type %1 does not grant this scope.</source>
         <translation>Der Benutzertyp %1 gewährt diesen Bereich nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>td::ServerAddress</name>
+    <message>
+        <source>Enter the server&apos;s address, such as https://tokens.example.org.</source>
+        <translation>Geben Sie die Adresse des Servers ein, etwa https://tokens.example.org.</translation>
+    </message>
+    <message>
+        <source>The address must start with https:// (or http://), such as https://tokens.example.org.</source>
+        <translation>Die Adresse muss mit https:// (oder http://) beginnen, etwa https://tokens.example.org.</translation>
+    </message>
+    <message>
+        <source>The address names no server: write it as https://tokens.example.org.</source>
+        <translation>Die Adresse nennt keinen Server: Schreiben Sie sie als https://tokens.example.org.</translation>
+    </message>
+    <message>
+        <source>The address must not contain a user name or password.</source>
+        <translation>Die Adresse darf keinen Benutzernamen und kein Passwort enthalten.</translation>
+    </message>
+    <message>
+        <source>The address must not contain a query (?…) or a fragment (#…).</source>
+        <translation>Die Adresse darf keine Abfrage (?…) und kein Fragment (#…) enthalten.</translation>
     </message>
 </context>
 <context>

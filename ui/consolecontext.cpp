@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "consolecontext.h"
 
+#include "core/serveraddress.h"
+
 #include "store/changewatcher.h"
 
 #include <QSettings>
@@ -23,6 +25,11 @@ ConsoleContext::ConsoleContext(Backend *backend, QObject *parent)
 {
     m_backend->setParent(this);
     connect(m_backend, &Backend::actorChanged, this, &ConsoleContext::actorChanged);
+    // Asked once: a server behind a proxy announces the address clients use.
+    m_backend->publicUrl().then(this, [this](Result<QString> url) {
+        if (url && ServerAddress::whyNot(url.value()).isEmpty())
+            m_publicUrl = ServerAddress::normalized(url.value());
+    });
 }
 
 ConsoleContext::~ConsoleContext()
@@ -38,37 +45,16 @@ void ConsoleContext::refreshActor()
 
 QString ConsoleContext::serverUrl() const
 {
-    if (!isLocal()) // through a server: the examples call the one the console signed in to
-        return m_backend->location();
+    if (!isLocal()) // through a server: the address it announces, or the one signed in to
+        return m_publicUrl.isEmpty() ? m_backend->location() : m_publicUrl;
     return QSettings()
         .value(QStringLiteral("server/url"), QStringLiteral("http://127.0.0.1:8080"))
         .toString();
 }
 
-QString ConsoleContext::whyNotServerUrl(const QString &url)
-{
-    const QUrl u(url.trimmed(), QUrl::StrictMode);
-    if (url.trimmed().isEmpty())
-        return tr("Enter the server's address, such as https://tokens.example.org.");
-    if (!u.isValid() ||
-        (u.scheme() != QLatin1String("http") && u.scheme() != QLatin1String("https")))
-        return tr("The address must start with https:// (or http://), such as "
-                  "https://tokens.example.org.");
-    if (u.host().isEmpty())
-        return tr("The address names no server: write it as https://tokens.example.org.");
-    if (!u.userInfo().isEmpty())
-        return tr("The address must not contain a user name or password.");
-    if (u.hasQuery() || u.hasFragment())
-        return tr("The address must not contain a query (?…) or a fragment (#…).");
-    return {};
-}
-
 void ConsoleContext::setServerUrl(const QString &url)
 {
-    QString u = url.trimmed();
-    while (u.endsWith(QLatin1Char('/')))
-        u.chop(1); // the examples append /api/v1/…
-    QSettings().setValue(QStringLiteral("server/url"), u);
+    QSettings().setValue(QStringLiteral("server/url"), ServerAddress::normalized(url));
 }
 
 } // namespace td

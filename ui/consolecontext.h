@@ -41,12 +41,10 @@ public:
     /// actorChanged() follows when they changed.
     void refreshActor();
 
-    /// The base URL shown in "Description of Use" curl examples: through a server, that
-    /// server's; else QSettings "server/url".
+    /// The base URL shown in "Description of Use" curl examples: through a server, the address
+    /// it announces (its --public-url), else the one the console signed in to; else QSettings
+    /// "server/url".
     QString serverUrl() const;
-    /// Empty when `url` can be the examples' server URL (http or https, a host, nothing
-    /// else: no user, password, query or fragment), else why not.
-    static QString whyNotServerUrl(const QString &url);
     static void setServerUrl(const QString &url);
 
 Q_SIGNALS:
@@ -57,6 +55,7 @@ Q_SIGNALS:
 private:
     std::unique_ptr<Store> m_store;
     Backend *m_backend = nullptr;
+    QString m_publicUrl; ///< announced by the server (--public-url)
     ChangeWatcher *m_changes = nullptr;
 };
 

@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/permissions.h"
 #include "security/secret.h"
+#include "store/appinfo.h"
 
 #include <QDateTime>
 
@@ -32,6 +33,7 @@ const std::vector<AdminApi::Route> &AdminApi::routes()
         {"POST", "/api/v1/account/personal-token", &A::resetPersonalToken, true},
         {"GET", "/api/v1/permissions", &A::permissions},
         {"GET", "/api/v1/tenant", &A::tenant},
+        {"GET", "/api/v1/server", &A::serverInfo},
         {"GET", "/api/v1/settings", &A::settings},
         {"PUT", "/api/v1/settings", &A::updateSettings},
 
@@ -375,6 +377,16 @@ HttpReply AdminApi::tenant(const Call &c)
         return domainError(live.error());
     auto t = m_domain.accounts.tenant();
     return t ? reply(RecordJson::tenant(t.value())) : domainError(t.error());
+}
+
+HttpReply AdminApi::serverInfo(const Call &c)
+{
+    auto live = m_domain.accounts.refresh(c.actor); // a disabled account reads nothing
+    if (!live)
+        return domainError(live.error());
+    return reply({{QStringLiteral("publicUrl"),
+                   m_publicUrl.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(m_publicUrl)},
+                  {QStringLiteral("version"), versionString()}});
 }
 
 HttpReply AdminApi::settings(const Call &c)

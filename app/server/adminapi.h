@@ -61,6 +61,9 @@ public:
     };
     /// Every route of the admin API, in the order they are matched.
     static const std::vector<Route> &routes();
+    /// The address clients reach the server at (--public-url), announced by GET /api/v1/server
+    /// for the consoles' examples; empty: not announced.
+    void setPublicUrl(const QString &url) { m_publicUrl = url; }
 
     /// The answer for a request under /api/v1 that is not one of the bearer endpoints; nullopt
     /// when no route has that path.
@@ -85,6 +88,7 @@ private:
     HttpReply endConsoleSignIn(const Call &c);
     HttpReply permissions(const Call &c);
     HttpReply tenant(const Call &c);
+    HttpReply serverInfo(const Call &c);
     HttpReply settings(const Call &c);
     HttpReply updateSettings(const Call &c);
 
@@ -141,6 +145,7 @@ private:
     Domain &m_domain;
     AuthThrottle &m_throttle;
     const Streams *m_streams;
+    QString m_publicUrl;
 };
 
 } // namespace td

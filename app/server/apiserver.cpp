@@ -203,6 +203,7 @@ bool ApiServer::ready(ThreadState &state, Error *error)
         state.domain = std::make_unique<Domain>(*state.store);
         state.domain->tokens.setCredentialCache(m_cache);
         state.routes = std::make_unique<Routes>(*state.domain, m_throttle, &m_static, &m_streams);
+        state.routes->setPublicUrl(m_options.publicUrl);
     }
     return true;
 }

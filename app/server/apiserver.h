@@ -45,6 +45,9 @@ public:
         int exportThreads = 1;       ///< threads that read the pages of CSV exports
         int maxExports = 4;          ///< exports streaming at once; more → 503
         bool credentialCache = true; ///< PostgreSQL: the LISTEN/NOTIFY-invalidated cache
+        /// --public-url: where clients reach this server (behind a proxy, the proxy's address);
+        /// announced to consoles for their examples. Empty: not announced.
+        QString publicUrl;
         /// Receives the server's notices (e.g. the notification connection lost); default:
         /// standard error.
         std::function<void(const QByteArray &)> notice;

@@ -33,6 +33,8 @@ public:
            const AdminApi::Streams *streams = nullptr);
 
     HttpReply handle(const HttpRequest &request);
+    /// See AdminApi::setPublicUrl().
+    void setPublicUrl(const QString &url) { m_admin.setPublicUrl(url); }
 
     /// True for the requests that hash a secret (mobile sign-in: Argon2id, tens of milliseconds
     /// and 64 MiB): the server runs them on its bounded sign-in pool, never on an I/O thread.

@@ -5,6 +5,7 @@
 #include "accesslog.h"
 #include "apiserver.h"
 
+#include "core/serveraddress.h"
 #include "domain/domain.h"
 #include "store/appinfo.h"
 #include "store/databaselocation.h"
@@ -173,9 +174,15 @@ void addOptions(QCommandLineParser &parser)
         QStringLiteral("Threads that read the pages of CSV exports, each with its own database "
                        "connection (default 1)."),
         QStringLiteral("N"), QStringLiteral("1"));
+    const QCommandLineOption publicUrl(
+        QStringLiteral("public-url"),
+        QStringLiteral("The address clients reach this server at (behind a proxy, the proxy's), "
+                       "such as https://tokens.example.org; consoles show it in their examples "
+                       "(default: the address they connected to)."),
+        QStringLiteral("URL"));
     parser.addOptions({database, listen, tlsCert, tlsKey, maxFailures, maxBody, quiet, threads,
                        maxConnections, maxPerAddress, requestTimeout, idleTimeout, maxSignIns,
-                       credentialCache, maxExports, exportThreads});
+                       credentialCache, maxExports, exportThreads, publicUrl});
 }
 
 const char *const HelpEpilogue = R"(
@@ -254,6 +261,12 @@ QString parseLimits(const QCommandLineParser &parser, ApiServer::Options &option
     if (cache != QLatin1String("on") && cache != QLatin1String("off"))
         return QStringLiteral("--credential-cache takes on or off, not \"%1\"").arg(cache);
     options.credentialCache = cache == QLatin1String("on");
+    if (parser.isSet(QStringLiteral("public-url"))) {
+        const QString url = parser.value(QStringLiteral("public-url"));
+        if (const QString why = ServerAddress::whyNot(url); !why.isEmpty())
+            return QStringLiteral("--public-url: ") + why;
+        options.publicUrl = ServerAddress::normalized(url);
+    }
     options.limits.headerTimeoutMs = requestSeconds * 1000;
     options.limits.writeTimeoutMs = requestSeconds * 1000;
     options.limits.handshakeTimeoutMs = requestSeconds * 1000;

@@ -61,6 +61,9 @@ public:
 
     // ---- the store ----
     virtual Pending<Tenant> tenant() = 0;
+    /// Where clients reach the server, as it announces it (tokendesk-server --public-url), for
+    /// the examples; empty when it announces none, and over the local store.
+    virtual Pending<QString> publicUrl() = 0;
     virtual Pending<StoreSettings> settings() = 0;
     virtual Pending<void> updateSettings(const StoreSettings &settings) = 0;
 

@@ -368,6 +368,14 @@ Pending<void> HttpBackend::endConsoleSignIn(qint64 signInId)
 
 // ---- the store ----
 
+Pending<QString> HttpBackend::publicUrl()
+{
+    return call<QString>("GET", QStringLiteral("/api/v1/server"), {}, {},
+                         [](const QJsonObject &o) -> Result<QString> {
+                             return o.value(QStringLiteral("publicUrl")).toString();
+                         });
+}
+
 Pending<Tenant> HttpBackend::tenant()
 {
     return call<Tenant>("GET", QStringLiteral("/api/v1/tenant"), {}, {},

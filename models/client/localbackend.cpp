@@ -142,6 +142,11 @@ Pending<void> LocalBackend::endConsoleSignIn(qint64 signInId)
     return now(m_domain.accounts.endConsoleSignIn(actor(), signInId));
 }
 
+Pending<QString> LocalBackend::publicUrl()
+{
+    return now(Result<QString>(QString()));
+}
+
 Pending<Tenant> LocalBackend::tenant()
 {
     return now(m_domain.accounts.tenant());

@@ -40,6 +40,7 @@ public:
     Pending<void> endConsoleSignIn(qint64 signInId) override;
 
     Pending<Tenant> tenant() override;
+    Pending<QString> publicUrl() override;
     Pending<StoreSettings> settings() override;
     Pending<void> updateSettings(const StoreSettings &settings) override;
 

@@ -159,6 +159,11 @@ Pending<void> DelayedBackend::endConsoleSignIn(qint64 signInId)
     return m_inner.endConsoleSignIn(signInId);
 }
 
+Pending<QString> DelayedBackend::publicUrl()
+{
+    return m_inner.publicUrl();
+}
+
 Pending<Tenant> DelayedBackend::tenant()
 {
     return m_inner.tenant();

@@ -73,6 +73,7 @@ public:
     Pending<QList<ConsoleSignIn>> consoleSignIns(qint64 userId) override;
     Pending<void> endConsoleSignIn(qint64 signInId) override;
     Pending<Tenant> tenant() override;
+    Pending<QString> publicUrl() override;
     Pending<StoreSettings> settings() override;
     Pending<void> updateSettings(const StoreSettings &settings) override;
     Pending<Window<ApiToken>> tokenWindow(const TokenQuery &query,

@@ -363,6 +363,40 @@ private Q_SLOTS:
         keepForLeakScan(QStringLiteral("other-server.log"), other.log());
     }
 
+    /// The examples name the address clients use: the one a server announces (--public-url,
+    /// behind a proxy), else the one the console signed in to.
+    void examplesUseTheAnnouncedAddress()
+    {
+        auto direct =
+            wait(HttpBackend::signIn(url(), QStringLiteral("admin"), secret(AdminPassword), this));
+        QVERIFY(direct);
+        noteSecret(direct.value()->credential());
+        ConsoleContext plain(direct.value());
+        QCOMPARE(wait(plain.backend().publicUrl()).value(), QString());
+        QCOMPARE(plain.serverUrl(), plain.backend().location());
+        QVERIFY(wait(plain.backend().signOut()));
+
+        ServerProcess proxied;
+        QString why;
+        QVERIFY2(proxied.start(m_fx.db->spec(),
+                               tlsArgs(QStringLiteral("cert-a")) +
+                                   QStringList{QStringLiteral("--public-url"),
+                                               QStringLiteral(" https://tokens.example.org/ ")},
+                               &why),
+                 qPrintable(why));
+        ServerTrust::pin(proxied.url(), m_fingerprintA);
+        auto behind = wait(HttpBackend::signIn(proxied.url(), QStringLiteral("admin"),
+                                               secret(AdminPassword), this));
+        QVERIFY(behind);
+        noteSecret(behind.value()->credential());
+        ConsoleContext context(behind.value());
+        QTRY_COMPARE(context.serverUrl(), QStringLiteral("https://tokens.example.org"));
+        QVERIFY(context.backend().location() != context.serverUrl());
+        QVERIFY(wait(context.backend().signOut()));
+        QCOMPARE(proxied.stop(), 0);
+        keepForLeakScan(QStringLiteral("proxied-server.log"), proxied.log());
+    }
+
     /// Signed in as a Standard user, an administrator's action is refused by the server itself.
     void serverEnforcesTheRole()
     {

@@ -6,6 +6,7 @@
 // openapi.check. Who may do what over this API is the matrix of security.authz.
 #include "admindigest.h"
 #include "serverharness.h"
+#include "store/appinfo.h"
 #include "testsupport.h"
 
 #include "adminapi.h"
@@ -781,6 +782,12 @@ private Q_SLOTS:
         HttpResult r = call(m_admin, "GET", QStringLiteral("/api/v1/tenant"));
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json().value(QStringLiteral("id")).toString(), svc().accounts.tenant()->id);
+        // The server itself: no --public-url here, so none is announced; signed-in consoles only.
+        r = call(m_admin, "GET", QStringLiteral("/api/v1/server"));
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.json().value(QStringLiteral("publicUrl")).isNull());
+        QCOMPARE(r.json().value(QStringLiteral("version")).toString(), versionString());
+        QCOMPARE(call({}, "GET", QStringLiteral("/api/v1/server")).status, 401);
 
         auto made = svc().tokens.create(m_f.cli, {QStringLiteral("looked-up"),
                                                   {},

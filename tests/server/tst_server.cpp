@@ -864,6 +864,10 @@ private Q_SLOTS:
              "--export-threads takes a number from 1 to 64"},
             {{QStringLiteral("--export-threads"), QStringLiteral("two")},
              "--export-threads takes a number from 1 to 64"},
+            {{QStringLiteral("--public-url"), QStringLiteral("ftp://tokens.example.org")},
+             "--public-url: The address must start with https:// (or http://)"},
+            {{QStringLiteral("--public-url"), QStringLiteral("https://tokens.example.org/?x=1")},
+             "--public-url: The address must not contain a query"},
         };
         for (const auto &[args, message] : limits) {
             p.start(bin, QStringList{QStringLiteral("--database"), m_f.db->spec(),

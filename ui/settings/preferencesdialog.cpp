@@ -2,6 +2,7 @@
 #include "preferencesdialog.h"
 
 #include "consolecontext.h"
+#include "core/serveraddress.h"
 #include "domain/authz.h"
 #include "platform/secretclipboard.h"
 #include "tokens/createtokendialog.h"
@@ -68,11 +69,10 @@ QWidget *PreferencesDialog::consoleSection()
     form->addRow(QString(), m_serverUrlError);
     // Said once the field is left, not while the first characters are typed.
     connect(m_serverUrl, &QLineEdit::editingFinished, this, [this] {
-        Form::showError(m_serverUrlError, ConsoleContext::whyNotServerUrl(m_serverUrl->text()));
+        Form::showError(m_serverUrlError, ServerAddress::whyNot(m_serverUrl->text()));
     });
     connect(m_serverUrl, &QLineEdit::textEdited, this, [this] {
-        if (m_serverUrlError->isVisible() &&
-            ConsoleContext::whyNotServerUrl(m_serverUrl->text()).isEmpty())
+        if (m_serverUrlError->isVisible() && ServerAddress::whyNot(m_serverUrl->text()).isEmpty())
             Form::showError(m_serverUrlError, QString());
     });
 
@@ -158,7 +158,7 @@ QWidget *PreferencesDialog::storeSection()
 void PreferencesDialog::accept()
 {
     // Check first, then change: a wrong field leaves every setting as it was.
-    const QString urlProblem = ConsoleContext::whyNotServerUrl(m_serverUrl->text());
+    const QString urlProblem = ServerAddress::whyNot(m_serverUrl->text());
     Form::showError(m_serverUrlError, urlProblem);
     if (!urlProblem.isEmpty()) {
         m_serverUrl->setFocus();
