@@ -46,6 +46,7 @@ private Q_SLOTS:
     void signInLockShownAndLifted();
     void departments();
     void userTypesAndPermissions();
+    void departmentsAndUserTypesFollowChanges();
     void layoutIsRemembered();
     void windowedListScales();
 
@@ -502,6 +503,54 @@ void TestUsers::departments()
     del->click();
     QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 1, AnswerMs);
     QCOMPARE(lastAudit(*m_fx.store).action, QStringLiteral("department.delete"));
+}
+
+void TestUsers::departmentsAndUserTypesFollowChanges()
+{
+    // Another console (here: another connection to the store) adds a department and a user type;
+    // when the page follows the change (ChangeWatcher::changed, or the server's change stream),
+    // both panels show them and keep their selection. A user type whose permissions are being
+    // changed is not read again under the person changing it.
+    auto w = window();
+    auto *page = qobject_cast<UsersPage *>(w->currentPage());
+    auto *departments = page->findChild<DepartmentsPanel *>();
+    auto *table = child<QTableWidget>(departments, "departmentsView");
+    auto *types = page->findChild<UserTypesPanel *>();
+    auto *list = child<QListWidget>(types, "userTypesList");
+    QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 1, AnswerMs);
+    QTRY_VERIFY_WITH_TIMEOUT(types->select(QStringLiteral("Support")), AnswerMs);
+    table->setCurrentCell(0, 0);
+    const QString firstDepartment = table->item(0, 0)->text();
+    const int typesBefore = list->count();
+
+    QVERIFY(m_fx.domain->accounts.createDepartment(m_fx.cli, QStringLiteral("Aardvark Lab")).ok());
+    QVERIFY(m_fx.domain->accounts
+                .createUserType(m_fx.cli, QStringLiteral("Reviewer"), QStringLiteral("Reads."),
+                                {QStringLiteral("audit.view")})
+                .ok());
+    page->followChanges();
+    QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 2, AnswerMs);
+    QVERIFY(!table->findItems(QStringLiteral("Aardvark Lab"), Qt::MatchExactly).isEmpty());
+    QCOMPARE(table->item(table->currentRow(), 0)->text(), firstDepartment);
+    QTRY_COMPARE_WITH_TIMEOUT(list->count(), typesBefore + 1, AnswerMs);
+    QVERIFY(list->currentItem());
+    QVERIFY2(list->currentItem()->text().startsWith(QLatin1String("Support")),
+             qPrintable(list->currentItem()->text()));
+
+    // Unsaved permission changes stay: the list is not read again meanwhile.
+    QVERIFY(types->select(QStringLiteral("Reviewer")));
+    auto *perms = types->findChild<PermissionList *>();
+    QVERIFY(perms->setChecked(QStringLiteral("users.view"), true));
+    QVERIFY(child<QPushButton>(types, "savePermissionsButton")->isEnabled());
+    QVERIFY(m_fx.domain->accounts
+                .createUserType(m_fx.cli, QStringLiteral("Second Reviewer"), {},
+                                {QStringLiteral("audit.view")})
+                .ok());
+    page->followChanges();
+    QTest::qWait(300);
+    QCOMPARE(list->count(), typesBefore + 1);
+    QVERIFY(perms->permissions().contains(QStringLiteral("users.view")));
+    QVERIFY(child<QPushButton>(types, "savePermissionsButton")->isEnabled());
 }
 
 void TestUsers::userTypesAndPermissions()

@@ -13,6 +13,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScopeGuard>
+#include <QScrollBar>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -98,9 +100,22 @@ void DepartmentsPanel::reload(qint64 toSelect)
         });
 }
 
+void DepartmentsPanel::follow()
+{
+    // A name being edited: its editor is a widget on the table's viewport.
+    for (const QWidget *editor :
+         m_table->viewport()->findChildren<QWidget *>(Qt::FindDirectChildrenOnly))
+        if (editor->isVisible())
+            return;
+    reload();
+}
+
 void DepartmentsPanel::showDepartments(const Result<QList<Department>> &depts, qint64 selected)
 {
     m_loading = true;
+    const int scrolled = m_table->verticalScrollBar()->value();
+    const QScopeGuard keepScroll(
+        [this, scrolled] { m_table->verticalScrollBar()->setValue(scrolled); });
     m_table->setRowCount(0);
     if (!depts) {
         Form::showError(m_message, depts.error().message);

@@ -30,6 +30,9 @@ public:
 public Q_SLOTS:
     /// Reads the departments again, then selects `toSelect` (default: the selected one).
     void reload(qint64 toSelect = 0);
+    /// The store changed elsewhere: read again, keeping the selection and the scroll position,
+    /// unless a name is being edited (the edit is not taken away).
+    void follow();
     void addDepartment();
     void deleteSelected();
     void focusNew();

@@ -446,6 +446,8 @@ void UsersPage::followChanges()
     if (!m_model)
         return;
     LiveList::follow(m_view, m_model);
+    m_departments->follow();
+    m_userTypes->follow();
     updateButtons();
 }
 

@@ -133,6 +133,13 @@ void UserTypesPanel::reload(const QString &toSelect)
         this, [this, current](Result<QList<UserType>> types) { showTypes(types, current); });
 }
 
+void UserTypesPanel::follow()
+{
+    if (m_dirty)
+        return;
+    reload();
+}
+
 void UserTypesPanel::showTypes(const Result<QList<UserType>> &types, const QString &current)
 {
     m_list->blockSignals(true);

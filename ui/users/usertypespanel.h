@@ -34,6 +34,9 @@ public:
 public Q_SLOTS:
     /// Reads the types again, then selects `toSelect` (default: the selected one).
     void reload(const QString &toSelect = {});
+    /// The store changed elsewhere: read again, keeping the selection, unless permissions are
+    /// being changed and not saved yet (the changes are not taken away).
+    void follow();
     void newUserType();
     void savePermissions();
     void deleteSelected();
