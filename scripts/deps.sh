@@ -14,6 +14,8 @@ TOKENDESK_PACKAGES=(
   desktop-file-utils appstream dpkg-dev file
   qt6-translations-l10n
 )
+# ui.atspi reads the console through AT-SPI (tests/a11y/tst_atspi.py, Debian's /usr/bin/python3).
+TOKENDESK_PACKAGES+=(at-spi2-core python3-pyatspi)
 # bench_server's load generator and anchor (built with the tests, run by hand).
 TOKENDESK_PACKAGES+=(wrk nginx-light)
 # scripts/fuzz adds clang 14 and its libFuzzer runtime (TOKENDESK_EXTRA_PACKAGES).

@@ -14,6 +14,7 @@
 #include "security/secret.h"
 #include "store/appinfo.h"
 #include "store/store.h"
+#include "widgets/accessibility.h"
 #include "widgets/layoutmemory.h"
 
 #include <QApplication>
@@ -213,6 +214,7 @@ int runConsole(QApplication &app, const ConsoleOptions &options)
     // Before any text is made: the system locale (LANG, LC_MESSAGES, LANGUAGE) or --lang.
     Translations::install(app, Translations::localeFor(options.language));
     QApplication::setApplicationDisplayName(QObject::tr("TokenDesk"));
+    Accessibility::install();
 
     DatabaseLocation location = DatabaseLocation::defaultLocation();
     bool explicitLocation = false;

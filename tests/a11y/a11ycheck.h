@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: MIT
 // Accessibility checks shared by the accessibility and look tests: every focusable
-// widget has an accessible name, and Tab walks every focusable widget of a window once, in
-// reading order, without getting stuck.
+// widget has an accessible name (a combo box its label, not a value), every value label gives
+// its text, every list (the pop-ups too) has a name, and Tab walks every focusable widget of a
+// window once, in reading order, without getting stuck.
 #pragma once
 
+#include <QAbstractItemView>
 #include <QAbstractSpinBox>
 #include <QAccessible>
 #include <QApplication>
 #include <QComboBox>
+#include <QCompleter>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
 #include <QSet>
 #include <QStringList>
 #include <QTest>
@@ -55,25 +61,65 @@ inline QList<QWidget *> focusableWidgets(QWidget *root, Qt::FocusPolicy policy =
     return out;
 }
 
-/// The focusable, visible widgets of root without an accessible name.
+/// The focusable, visible widgets of root without an accessible name. A combo box named by
+/// one of its values (Qt's own interface on Linux) counts as unnamed.
 inline QStringList widgetsWithoutName(QWidget *root)
 {
     QStringList missing;
     for (QWidget *w : focusableWidgets(root)) {
         QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
         QString name = iface ? iface->text(QAccessible::Name).trimmed() : QString();
-        // On Linux a combo box's "name" is its current text; the label has to be there too.
-        if (qobject_cast<QComboBox *>(w) && w->accessibleName().isEmpty()) {
-            bool labelled = false;
-            if (iface)
-                for (const auto &rel : iface->relations(QAccessible::Labelled))
-                    labelled = labelled || !rel.first->text(QAccessible::Name).isEmpty();
-            if (!labelled)
-                name.clear();
-        }
+        if (auto *combo = qobject_cast<QComboBox *>(w); combo && combo->findText(name) >= 0)
+            name.clear();
         if (name.isEmpty())
             missing << describe(w, root);
     }
+    return missing;
+}
+
+/// The value labels of root (labels that take the keyboard focus, named by their field) that
+/// do not give their text to assistive technology: a screen reader would say the field's name
+/// and nothing else.
+inline QStringList valuesWithoutText(QWidget *root)
+{
+    QStringList missing;
+    for (QLabel *l : root->findChildren<QLabel *>()) {
+        // A label without a name of its own reads its text as its name.
+        if (l->window() != root->window() || !takesFocus(l) || l->text().isEmpty() ||
+            l->accessibleName().isEmpty())
+            continue;
+        QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(l);
+        if (!iface)
+            continue;
+        const QString name = iface->text(QAccessible::Name);
+        if (name != l->text() && iface->text(QAccessible::Description) != l->text())
+            missing << describe(l, root) +
+                           QStringLiteral(" (reads '%1', shows '%2')").arg(name, l->text());
+    }
+    return missing;
+}
+
+/// The lists of root without an accessible name: its item views, the pop-up lists of its
+/// combo boxes and of its line edits' completers (shown or not).
+inline QStringList listsWithoutName(QWidget *root)
+{
+    QStringList missing;
+    const auto unnamed = [](QAccessibleInterface *iface) {
+        return !iface || iface->text(QAccessible::Name).trimmed().isEmpty();
+    };
+    for (QAbstractItemView *v : root->findChildren<QAbstractItemView *>())
+        if (v->window() == root->window() && v->isVisible() && !qobject_cast<QHeaderView *>(v) &&
+            unnamed(QAccessible::queryAccessibleInterface(v)))
+            missing << describe(v, root);
+    for (QComboBox *c : root->findChildren<QComboBox *>()) {
+        QAccessibleInterface *combo = QAccessible::queryAccessibleInterface(c);
+        if (c->isVisible() && (!combo || combo->childCount() < 1 || unnamed(combo->child(0))))
+            missing << QStringLiteral("the pop-up list of ") + describe(c, root);
+    }
+    for (QLineEdit *e : root->findChildren<QLineEdit *>())
+        if (e->isVisible() && e->completer() &&
+            unnamed(QAccessible::queryAccessibleInterface(e->completer()->popup())))
+            missing << QStringLiteral("the completions of ") + describe(e, root);
     return missing;
 }
 

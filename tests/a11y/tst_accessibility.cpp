@@ -19,12 +19,17 @@
 #include "sessions/sessiondialog.h"
 #include "store/appinfo.h"
 #include "testsupport.h"
+#include "tokens/inspecttokendialog.h"
 #include "tokens/tokencreateddialog.h"
 #include "tokens/tokenspage.h"
 #include "users/userdialog.h"
 #include "users/usertypespanel.h"
+#include "widgets/accessibility.h"
+#include "widgets/formhelpers.h"
 
 #include <QAction>
+#include <QComboBox>
+#include <QCompleter>
 #include <QContextMenuEvent>
 #include <QDialog>
 #include <QDir>
@@ -55,6 +60,7 @@ private Q_SLOTS:
     void cleanup();
 
     void checkerCatchesProblems();
+    void valuesAndComboBoxesReadWithTheirLabels();
     void mainWindowPages();
     void windowDialogs_data();
     void windowDialogs();
@@ -87,6 +93,7 @@ void TestAccessibility::initTestCase()
 {
     setApplicationIdentity(QStringLiteral("tokendesk"));
     QSettings().clear();
+    Accessibility::install(); // as runConsole() does
 }
 
 void TestAccessibility::init()
@@ -136,6 +143,10 @@ void TestAccessibility::check(QWidget *window, const QString &name)
     QCoreApplication::processEvents();
     for (const QString &w : widgetsWithoutName(window))
         m_problems << name + QStringLiteral(": no accessible name: ") + w;
+    for (const QString &w : valuesWithoutText(window))
+        m_problems << name + QStringLiteral(": a value without its text: ") + w;
+    for (const QString &w : listsWithoutName(window))
+        m_problems << name + QStringLiteral(": an unnamed list: ") + w;
     for (const QString &p : tabChainProblems(window))
         m_problems << name + QStringLiteral(": ") + p;
     const QString dir = qEnvironmentVariable("TD_BUILD_DIR") + QStringLiteral("/screenshots");
@@ -217,6 +228,86 @@ void TestAccessibility::checkerCatchesProblems()
     QWidget::setTabOrder(icon, unnamed);
     tabs = tabChainProblems(&d).join(QLatin1Char('\n'));
     QVERIFY2(tabs.contains(QLatin1String("goes back up")), qPrintable(tabs));
+
+    // A value label named by its field with no text for assistive technology, a combo box
+    // without a label (Qt would name it by its value), and an unnamed completion list.
+    auto *value = new QLabel(QStringLiteral("2027-01-01"), &d);
+    value->setObjectName(QStringLiteral("bareValue"));
+    value->setTextInteractionFlags(Qt::TextSelectableByKeyboard);
+    value->setAccessibleName(QStringLiteral("Expiry Date"));
+    layout->addWidget(value);
+    QLabel *good = Form::valueLabel(&d, QStringLiteral("goodValue"), QStringLiteral("Created"));
+    Form::setValue(good, QStringLiteral("2026-01-01"));
+    layout->addWidget(good);
+    auto *combo = new QComboBox(&d);
+    combo->setObjectName(QStringLiteral("unlabelledCombo"));
+    combo->addItems({QStringLiteral("Active"), QStringLiteral("Revoked")});
+    layout->addWidget(combo);
+    named->setCompleter(new QCompleter(QStringList{QStringLiteral("admin")}, named));
+    QTRY_VERIFY(value->isVisible() && good->isVisible() && combo->isVisible());
+    const QString values = valuesWithoutText(&d).join(QLatin1Char('\n'));
+    QVERIFY2(values.contains(QLatin1String("'bareValue'")), qPrintable(values));
+    QVERIFY2(!values.contains(QLatin1String("'goodValue'")), qPrintable(values));
+    const QString unnamedCombo = widgetsWithoutName(&d).join(QLatin1Char('\n'));
+    QVERIFY2(unnamedCombo.contains(QLatin1String("'unlabelledCombo'")), qPrintable(unnamedCombo));
+    QString lists = listsWithoutName(&d).join(QLatin1Char('\n'));
+    QVERIFY2(lists.contains(QLatin1String("completions of QLineEdit 'named'")), qPrintable(lists));
+    QVERIFY2(lists.contains(QLatin1String("pop-up list of QComboBox 'unlabelledCombo'")),
+             qPrintable(lists));
+    // Labelled, the combo box is named by the label and so is its pop-up list.
+    auto *comboLabel = new QLabel(QStringLiteral("&State:"), &d);
+    comboLabel->setBuddy(combo);
+    layout->addWidget(comboLabel);
+    QVERIFY2(!widgetsWithoutName(&d).join(QLatin1Char('\n')).contains(QLatin1String("Combo")),
+             qPrintable(widgetsWithoutName(&d).join(QLatin1Char('\n'))));
+    lists = listsWithoutName(&d).join(QLatin1Char('\n'));
+    QVERIFY2(!lists.contains(QLatin1String("Combo")), qPrintable(lists));
+}
+
+void TestAccessibility::valuesAndComboBoxesReadWithTheirLabels()
+{
+    // A combo box: named by its label, valued by its current text; its pop-up list named too.
+    auto *status = m_window->findChild<QComboBox *>(QStringLiteral("statusFilter"));
+    QVERIFY(status);
+    QAccessibleInterface *combo = QAccessible::queryAccessibleInterface(status);
+    QVERIFY(combo);
+    QCOMPARE(combo->role(), QAccessible::ComboBox);
+    QCOMPARE(combo->text(QAccessible::Name), status->accessibleName());
+    QCOMPARE(combo->text(QAccessible::Value), status->currentText());
+    QVERIFY(combo->childCount() >= 1);
+    QCOMPARE(combo->child(0)->text(QAccessible::Name), status->accessibleName());
+    QCOMPARE(combo->child(0)->role(), QAccessible::List);
+    // Its actions open and close the pop-up, as Qt's own do.
+    auto *actions = combo->actionInterface();
+    QVERIFY(actions);
+    actions->doAction(QAccessibleActionInterface::showMenuAction());
+    QTRY_VERIFY(status->view()->isVisible());
+    QVERIFY(combo->state().expanded);
+    actions->doAction(QAccessibleActionInterface::showMenuAction());
+    QTRY_VERIFY(!status->view()->isVisible());
+
+    // Inspect: each value is named by its field, reads its value as the description and is
+    // labelled by its caption.
+    selectFirstActiveToken();
+    m_window->findChild<QAction *>(QStringLiteral("actionInspect"))->trigger();
+    QDialog *d = waitForDialog(QStringLiteral("inspectTokenDialog"));
+    QVERIFY(d);
+    auto *name = d->findChild<QLabel *>(QStringLiteral("value_name"));
+    QVERIFY(name);
+    QAccessibleInterface *value = QAccessible::queryAccessibleInterface(name);
+    QCOMPARE(value->text(QAccessible::Name), QStringLiteral("Token Name"));
+    auto token = m_context->domain().tokens.token(m_admin, m_selectedToken);
+    QVERIFY(token);
+    QCOMPARE(value->text(QAccessible::Description), token->name);
+    const auto captions = value->relations(QAccessible::Label);
+    QCOMPARE(captions.size(), 1);
+    QCOMPARE(captions.first().first->text(QAccessible::Name), QStringLiteral("Token Name:"));
+    // A value that arrives later (the tenant) is read as it is shown.
+    auto *tenant = d->findChild<QLabel *>(QStringLiteral("value_tenantId"));
+    QTRY_VERIFY(tenant->text() != InspectTokenDialog::tr("Reading…"));
+    QCOMPARE(QAccessible::queryAccessibleInterface(tenant)->text(QAccessible::Description),
+             tenant->text());
+    d->reject();
 }
 
 void TestAccessibility::mainWindowPages()

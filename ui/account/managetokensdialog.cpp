@@ -25,17 +25,6 @@
 
 namespace td {
 
-namespace {
-QLabel *valueLabel(QWidget *parent, const QString &name, const QString &accessible)
-{
-    auto *l = new QLabel(parent);
-    l->setObjectName(name);
-    l->setAccessibleName(accessible);
-    l->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    return l;
-}
-} // namespace
-
 using Form::wipeField;
 
 QString ManageTokensDialog::newTokenNote(bool replaced)
@@ -122,26 +111,28 @@ void ManageTokensDialog::addStatusBoxes(QVBoxLayout *layout)
     auto *tokenBox = new QGroupBox(tr("API Token"), this);
     tokenBox->setObjectName(QStringLiteral("tokenBox"));
     auto *tf = new QFormLayout(tokenBox);
-    m_tokenStatus = valueLabel(tokenBox, QStringLiteral("tokenStatusValue"), tr("Token status"));
+    m_tokenStatus =
+        Form::valueLabel(tokenBox, QStringLiteral("tokenStatusValue"), tr("Token status"));
     tf->addRow(tr("Status:"), m_tokenStatus);
-    m_tokenHint = valueLabel(tokenBox, QStringLiteral("tokenHintValue"), tr("Token"));
+    m_tokenHint = Form::valueLabel(tokenBox, QStringLiteral("tokenHintValue"), tr("Token"));
     tf->addRow(tr("Token:"), m_tokenHint);
-    m_tokenCreated = valueLabel(tokenBox, QStringLiteral("tokenCreatedValue"), tr("Created"));
+    m_tokenCreated = Form::valueLabel(tokenBox, QStringLiteral("tokenCreatedValue"), tr("Created"));
     tf->addRow(tr("Created:"), m_tokenCreated);
-    m_tokenExpires = valueLabel(tokenBox, QStringLiteral("tokenExpiresValue"), tr("Expires"));
+    m_tokenExpires = Form::valueLabel(tokenBox, QStringLiteral("tokenExpiresValue"), tr("Expires"));
     tf->addRow(tr("Expires:"), m_tokenExpires);
-    m_tokenLastUsed = valueLabel(tokenBox, QStringLiteral("tokenLastUsedValue"), tr("Last used"));
+    m_tokenLastUsed =
+        Form::valueLabel(tokenBox, QStringLiteral("tokenLastUsedValue"), tr("Last used"));
     tf->addRow(tr("Last used:"), m_tokenLastUsed);
     layout->addWidget(tokenBox);
 
     auto *codeBox = new QGroupBox(tr("Access Code"), this);
     codeBox->setObjectName(QStringLiteral("accessCodeBox"));
     auto *cf = new QFormLayout(codeBox);
-    m_codeStatus =
-        valueLabel(codeBox, QStringLiteral("accessCodeStatusValue"), tr("Access code status"));
+    m_codeStatus = Form::valueLabel(codeBox, QStringLiteral("accessCodeStatusValue"),
+                                    tr("Access code status"));
     cf->addRow(tr("Status:"), m_codeStatus);
-    m_codeExpires =
-        valueLabel(codeBox, QStringLiteral("accessCodeExpiresValue"), tr("Access code expires"));
+    m_codeExpires = Form::valueLabel(codeBox, QStringLiteral("accessCodeExpiresValue"),
+                                     tr("Access code expires"));
     cf->addRow(tr("Expires:"), m_codeExpires);
     layout->addWidget(codeBox);
 }
@@ -280,35 +271,35 @@ void ManageTokensDialog::showAccount(const Result<User> &user,
 
     if (m_token) {
         const ApiToken &t = *m_token;
-        m_tokenStatus->setText(statusTitle(t.status));
-        m_tokenHint->setText(t.hint);
-        m_tokenCreated->setText(formatTime(t.createdAt));
-        m_tokenExpires->setText(formatTime(t.expiresAt));
-        m_tokenLastUsed->setText(
-            t.lastUsedAt.isValid()
-                ? (t.lastUsedFrom.isEmpty()
-                       ? formatTime(t.lastUsedAt)
-                       : tr("%1 from %2").arg(formatTime(t.lastUsedAt), t.lastUsedFrom))
-                : tr("Never"));
+        Form::setValue(m_tokenStatus, statusTitle(t.status));
+        Form::setValue(m_tokenHint, t.hint);
+        Form::setValue(m_tokenCreated, formatTime(t.createdAt));
+        Form::setValue(m_tokenExpires, formatTime(t.expiresAt));
+        Form::setValue(m_tokenLastUsed,
+                       t.lastUsedAt.isValid()
+                           ? (t.lastUsedFrom.isEmpty()
+                                  ? formatTime(t.lastUsedAt)
+                                  : tr("%1 from %2").arg(formatTime(t.lastUsedAt), t.lastUsedFrom))
+                           : tr("Never"));
     } else {
-        m_tokenStatus->setText(tr("You have no personal API token yet."));
+        Form::setValue(m_tokenStatus, tr("You have no personal API token yet."));
         for (QLabel *l : {m_tokenHint, m_tokenCreated, m_tokenExpires, m_tokenLastUsed})
-            l->setText(tr("—"));
+            Form::setValue(l, tr("—"));
     }
 
     const QDateTime now = Clock::now();
     if (m_user.hasAccessCode) {
-        m_codeStatus->setText(tr("Set on %1").arg(Form::dateTime(m_user.accessCodeSetAt)));
+        Form::setValue(m_codeStatus, tr("Set on %1").arg(Form::dateTime(m_user.accessCodeSetAt)));
         if (!m_user.accessCodeExpiresAt.isValid())
-            m_codeExpires->setText(tr("Never"));
+            Form::setValue(m_codeExpires, tr("Never"));
         else if (m_user.accessCodeExpiresAt <= now)
-            m_codeExpires->setText(
-                tr("Expired on %1").arg(Form::dateTime(m_user.accessCodeExpiresAt)));
+            Form::setValue(m_codeExpires,
+                           tr("Expired on %1").arg(Form::dateTime(m_user.accessCodeExpiresAt)));
         else
-            m_codeExpires->setText(formatTime(m_user.accessCodeExpiresAt));
+            Form::setValue(m_codeExpires, formatTime(m_user.accessCodeExpiresAt));
     } else {
-        m_codeStatus->setText(tr("Not set"));
-        m_codeExpires->setText(tr("—"));
+        Form::setValue(m_codeStatus, tr("Not set"));
+        Form::setValue(m_codeExpires, tr("—"));
     }
     // Without an access code (or with an expired one) a new one is the first step.
     const bool mustSet = !m_user.hasAccessCode || (m_user.accessCodeExpiresAt.isValid() &&

@@ -293,11 +293,9 @@ CertificateDialog::CertificateDialog(const QUrl &server, const ServerIdentity &i
 
     auto *form = new QFormLayout;
     auto add = [&](const char *name, const QString &label, const QString &value) {
-        auto *v = new QLabel(value, this);
-        v->setObjectName(QLatin1String(name));
-        v->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+        QLabel *v = Form::valueLabel(this, QLatin1String(name), label);
+        Form::setValue(v, value);
         v->setWordWrap(true);
-        v->setAccessibleName(label);
         form->addRow(label + QLatin1Char(':'), v);
         return v;
     };

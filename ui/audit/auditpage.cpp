@@ -13,6 +13,7 @@
 #include "widgets/livelist.h"
 
 #include "widgets/tones.h"
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -116,6 +117,7 @@ void AuditPage::addFilters(QVBoxLayout *layout)
             auto *completer = new QCompleter(names, m_actor);
             completer->setCaseSensitivity(Qt::CaseInsensitive);
             m_actor->setCompleter(completer);
+            completer->popup()->setAccessibleName(m_actor->accessibleName());
         });
     filters->addWidget(m_actor, 2);
 

@@ -2,6 +2,7 @@
 #include "sessiondialog.h"
 
 #include "itemmodels/localformat.h"
+#include "widgets/formhelpers.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -69,17 +70,14 @@ void SessionDialog::addField(const QString &name, const QString &label, const QS
 {
     QLabel *text = m_fields.value(name);
     if (!text) { // first time: the row; later only its text changes
-        text = new QLabel(this);
-        text->setObjectName(QStringLiteral("field_") + name);
-        text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-        text->setTextFormat(Qt::PlainText);
+        text = Form::valueLabel(this, QStringLiteral("field_") + name,
+                                QString(label).remove(QLatin1Char(':')));
         auto *caption = new QLabel(label, this);
         caption->setBuddy(text);
-        text->setAccessibleName(QString(label).remove(QLatin1Char(':')));
         m_form->addRow(caption, text);
         m_fields.insert(name, text);
     }
-    text->setText(value.isEmpty() ? tr("—") : value);
+    Form::setValue(text, value.isEmpty() ? tr("—") : value);
 }
 
 void SessionDialog::showSession()

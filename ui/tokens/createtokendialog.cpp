@@ -11,6 +11,7 @@
 #include "widgets/dialogfit.h"
 
 #include "widgets/tones.h"
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QCompleter>
 #include <QDateEdit>
@@ -108,6 +109,7 @@ void CreateTokenDialog::addUserRow(QFormLayout *form)
     completer->setCaseSensitivity(Qt::CaseInsensitive);
     completer->setFilterMode(Qt::MatchContains);
     m_user->setCompleter(completer);
+    completer->popup()->setAccessibleName(m_user->accessibleName()); // the suggestions' list
     if (m_admin) {
         m_user->setPlaceholderText(tr("Type to search users"));
         connect(m_user, &QLineEdit::textEdited, this, [this](const QString &text) {

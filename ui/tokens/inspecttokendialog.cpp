@@ -5,6 +5,7 @@
 #include "core/permissions.h"
 #include "itemmodels/localformat.h"
 #include "widgets/dialogfit.h"
+#include "widgets/formhelpers.h"
 #include "widgets/statusbadgedelegate.h"
 
 #include <QApplication>
@@ -38,12 +39,10 @@ QString InspectTokenDialog::curlExample(const QString &serverUrl)
 QLabel *InspectTokenDialog::addValue(QFormLayout *form, const QString &name, const QString &label,
                                      const QString &value)
 {
-    auto *v = new QLabel(value, this);
-    v->setObjectName(QStringLiteral("value_") + name);
-    v->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    QLabel *v = Form::valueLabel(this, QStringLiteral("value_") + name, label);
+    Form::setValue(v, value);
     v->setWordWrap(true);
-    v->setAccessibleName(label);
-    form->addRow(label + QLatin1Char(':'), v);
+    form->addRow(label + QLatin1Char(':'), v); // the caption's buddy is v
     return v;
 }
 
@@ -112,7 +111,8 @@ InspectTokenDialog::InspectTokenDialog(ConsoleContext &context, const ApiToken &
     QLabel *tenantLabel = add(QStringLiteral("tenantId"), tr("Tenant Id"), tr("Reading…"));
     tenantLabel->setFont(mono);
     context.backend().tenant().then(tenantLabel, [tenantLabel](Result<Tenant> tenant) {
-        tenantLabel->setText(tenant ? tenant->id : tr("(unknown: %1)").arg(tenant.error().message));
+        Form::setValue(tenantLabel,
+                       tenant ? tenant->id : tr("(unknown: %1)").arg(tenant.error().message));
     });
     if (!t.description.isEmpty())
         add(QStringLiteral("description"), tr("Description"), t.description);

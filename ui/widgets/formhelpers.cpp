@@ -67,6 +67,22 @@ void showMessage(QLabel *label, const QString &text, bool problem)
     showError(label, text);
 }
 
+QLabel *valueLabel(QWidget *parent, const QString &objectName, const QString &fieldName)
+{
+    auto *l = new QLabel(parent);
+    l->setObjectName(objectName);
+    l->setTextFormat(Qt::PlainText); // text from a store or a server is never markup
+    l->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    l->setAccessibleName(fieldName);
+    return l;
+}
+
+void setValue(QLabel *value, const QString &text)
+{
+    value->setText(text);
+    value->setAccessibleDescription(text);
+}
+
 QLabel *hintLabel(const QString &text, QWidget *parent)
 {
     auto *l = new QLabel(text, parent);

@@ -22,6 +22,12 @@ void showMessage(QLabel *label, const QString &text, bool problem);
 /// Grows a window to the height its layout needs at its current width (after a message or
 /// note appeared); never shrinks it. Runs once the layout has settled.
 void fitHeight(QWidget *window);
+/// A read-only value in a form, next to its caption: selectable with the keyboard, its accessible
+/// name the field's name and its text the accessible description (setValue()), so that a screen
+/// reader says "Expiry Date, 3/12/27" rather than the name or the value alone.
+QLabel *valueLabel(QWidget *parent, const QString &objectName, const QString &fieldName);
+/// Shows text in a valueLabel() and tells assistive technology (its accessible description).
+void setValue(QLabel *value, const QString &text);
 /// A quiet, word-wrapped explanation.
 QLabel *hintLabel(const QString &text, QWidget *parent);
 /// Clears a field that held a secret and wipes the copy of its text.
