@@ -94,6 +94,16 @@ private:
             .status;
     }
     Domain &svc() { return *m_f.domain; }
+    /// Demo sessions (20 users, no tokens), 8 % of them ended.
+    bool generateSessions(int sessions, quint32 seed)
+    {
+        DemoRequest demo;
+        demo.users = 20;
+        demo.tokens = 0;
+        demo.sessions = sessions;
+        demo.seed = seed;
+        return DemoGenerator(*m_f.store).generate(m_f.cli, demo).ok();
+    }
     /// The console signed in as admin: over its own connection to the store, or through the
     /// console's server.
     std::unique_ptr<ConsoleContext> adminContext()
@@ -445,12 +455,7 @@ private Q_SLOTS:
         // Over a server a row is a placeholder until its window arrives. Selected then, Inspect,
         // Revoke and Sign Out say so (not "select a session"), Revoke does not act on the rows
         // already read, and they follow once it is read. The local store reads it at once.
-        DemoRequest demo;
-        demo.users = 20;
-        demo.tokens = 0;
-        demo.sessions = 200;
-        demo.seed = 11;
-        QVERIFY(DemoGenerator(*m_f.store).generate(m_f.cli, demo).ok());
+        QVERIFY(generateSessions(200, 11));
         std::unique_ptr<ConsoleContext> console;
         std::unique_ptr<MainWindow> shown;
         SessionsPage *page = openSessionsPage(console, shown);
@@ -527,12 +532,7 @@ private Q_SLOTS:
     {
         // Ctrl+A on more sessions than an action takes at once: Revoke says so at once and
         // nothing is read for it (no row of the selection is asked for, let alone all).
-        DemoRequest demo;
-        demo.users = 20;
-        demo.tokens = 0;
-        demo.sessions = Page::MaxSelectedRows * 11 / 10 + 100; // 8 % of them ended
-        demo.seed = 5;
-        QVERIFY(DemoGenerator(*m_f.store).generate(m_f.cli, demo).ok());
+        QVERIFY(generateSessions(Page::MaxSelectedRows * 11 / 10 + 100, 5)); // 8 % of them ended
         std::unique_ptr<ConsoleContext> console;
         std::unique_ptr<MainWindow> shown;
         SessionsPage *page = openSessionsPage(console, shown);
