@@ -33,6 +33,7 @@ constexpr Route Endpoints[] = {
     {"/api/v1/introspect", "POST"},
     {"/api/v1/mobile/sessions", "POST"},
     {"/api/v1/mobile/sessions/current", "DELETE"},
+    {"/api/v1/revoke", "POST"},
 };
 
 QByteArray json(const QJsonObject &o)
@@ -215,6 +216,8 @@ HttpReply Routes::dispatch(const HttpRequest &request, const QString &path)
         return createSession(request);
     case 4:
         return endSession(request);
+    case 5:
+        return revokeByHolder(request);
     }
     return errorReply(404, QStringLiteral("not_found"), {});
 }
@@ -526,6 +529,49 @@ HttpReply Routes::createSession(const HttpRequest &request)
     r.headers.emplaceBack("Pragma", "no-cache");
     r.logNote = "session=" + t.hint.toUtf8() + " user=" + username.toUtf8().left(100);
     return r;
+}
+
+HttpReply Routes::revokeByHolder(const HttpRequest &request)
+{
+    // RFC 7009 2.1: the token in an application/x-www-form-urlencoded body ("token", and an
+    // optional "token_type_hint" that is not needed: the token's prefix says its kind).
+    RequestParse::IntrospectRequest parsed =
+        RequestParse::parseIntrospectRequest(request.header("Content-Type"), request.body);
+    QByteArray &token = parsed.token;
+    if (parsed.problem == RequestParse::BodyProblem::UnsupportedType)
+        return errorReply(415, QStringLiteral("invalid_request"),
+                          tr("Send the token to revoke as application/x-www-form-urlencoded "
+                             "(token=…), as RFC 7009 describes."));
+    if (parsed.problem != RequestParse::BodyProblem::None)
+        return errorReply(400, QStringLiteral("invalid_request"),
+                          parsed.problem == RequestParse::BodyProblem::RepeatedField
+                              ? tr("The parameter \"token\" appears twice.")
+                              : tr("The parameter \"token\" is missing."));
+    TokenKind kind = TokenKind::Api;
+    const bool wellFormed = TokenCodec::check(token, &kind) == TokenCodec::ParseError::None;
+    QByteArray outcome = "none";
+    if (wellFormed && kind == TokenKind::Session) {
+        auto ended = m_domain.sessions.end(token, request.address);
+        secureWipe(token);
+        if (!ended && ended.code() != Errc::AuthenticationFailed)
+            return storeError(ended.error());
+        if (ended)
+            outcome = "session";
+    } else {
+        auto revoked = m_domain.tokens.revokeByHolder(token, request.address);
+        secureWipe(token);
+        if (!revoked)
+            return storeError(revoked.error());
+        if (revoked.value())
+            outcome = "api_token";
+    }
+    // RFC 7009 2.2: 200 whether or not there was anything to revoke, so the answer tells
+    // nobody whether a value was a live token.
+    HttpReply reply;
+    reply.status = 200;
+    reply.body = "{}";
+    reply.logNote = "revoked=" + outcome;
+    return reply;
 }
 
 HttpReply Routes::endSession(const HttpRequest &request)

@@ -16,7 +16,8 @@ namespace td {
 /// The HTTP API of PRODUCT.md ("HTTP API") as plain functions from a request to its answer, over
 /// one thread's Domain:
 ///   GET /healthz · GET /api/v1/me · POST /api/v1/introspect (RFC 7662) ·
-///   POST /api/v1/mobile/sessions · DELETE /api/v1/mobile/sessions/current
+///   POST /api/v1/mobile/sessions · DELETE /api/v1/mobile/sessions/current ·
+///   POST /api/v1/revoke (RFC 7009)
 /// and the admin API (adminapi.h) for the other paths,
 /// with bearer authentication and its errors as RFC 6750 defines them and per-client throttling
 /// of failed bearer checks (429 + Retry-After). No socket here: the engine (httpengine.h) frames
@@ -72,6 +73,7 @@ private:
     HttpReply introspect(const HttpRequest &request);
     HttpReply createSession(const HttpRequest &request);
     HttpReply endSession(const HttpRequest &request);
+    HttpReply revokeByHolder(const HttpRequest &request);
     /// RFC 6750: finds and checks the bearer token; on failure *reply is the error to send.
     bool authenticate(const HttpRequest &request, VerifiedToken *verified, QByteArray *token,
                       HttpReply *reply);

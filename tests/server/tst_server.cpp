@@ -686,6 +686,81 @@ private Q_SLOTS:
         verifyInvalidToken(get(QStringLiteral("/api/v1/me"), bearer(session)), "revoked session");
     }
 
+    // RFC 7009: whoever holds a token may revoke it, without other credentials; the answer is
+    // 200 whether or not it was a live token, so it tells nobody which values are real.
+    void holderRevokesItsToken()
+    {
+        auto revoke = [&](const QByteArray &type, const QByteArray &body) {
+            return http(*m_nam, "POST", m_server->url(QStringLiteral("/api/v1/revoke")),
+                        {{"Content-Type", type}}, body);
+        };
+        auto holderRevocations = [&] {
+            return m_f.store
+                ->read([&] {
+                    return m_f.store
+                        ->scalar(QStringLiteral(
+                            "SELECT COUNT(*) FROM audit_log WHERE action = 'token.revoke' AND "
+                            "actor = 'admin' AND address = '127.0.0.1' AND details LIKE "
+                            "'revoked by its holder%'"))
+                        .toLongLong();
+                })
+                .value();
+        };
+        const QByteArray token = apiToken(QStringLiteral("admin"), {Scope::Collection});
+        const QByteArray other = apiToken(QStringLiteral("admin"), {Scope::Collection});
+        QCOMPARE(get(QStringLiteral("/api/v1/me"), bearer(token)).status, 200);
+        HttpResult r = revoke("application/x-www-form-urlencoded",
+                              "token=" + token + "&token_type_hint=access_token");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body, QByteArray("{}"));
+        verifyInvalidToken(get(QStringLiteral("/api/v1/me"), bearer(token)), "revoked by holder");
+        QCOMPARE(svc().tokens.token(m_f.cli, tokenId(token))->status, TokenStatus::Revoked);
+        QCOMPARE(holderRevocations(), 1);
+        // Only that one: another token of the same user still works.
+        QCOMPARE(get(QStringLiteral("/api/v1/me"), bearer(other)).status, 200);
+        // Again, a made-up value of the right shape, one with a wrong checksum, any text: the
+        // same answer, and nothing else is revoked or audited.
+        QByteArray wrongChecksum = other;
+        wrongChecksum[wrongChecksum.size() - 1] = wrongChecksum.endsWith('A') ? 'B' : 'A';
+        for (const QByteArray &value :
+             {token, wrongChecksum, QByteArray("tdk_not-a-token"), QByteArray("hello")}) {
+            r = revoke("application/x-www-form-urlencoded", "token=" + value);
+            QCOMPARE(r.status, 200);
+            QCOMPARE(r.body, QByteArray("{}"));
+        }
+        QCOMPARE(holderRevocations(), 1);
+        QCOMPARE(get(QStringLiteral("/api/v1/me"), bearer(other)).status, 200);
+        // JSON is accepted too (as for introspection).
+        r = revoke("application/json", "{\"token\":\"" + other + "\"}");
+        QCOMPARE(r.status, 200);
+        verifyInvalidToken(get(QStringLiteral("/api/v1/me"), bearer(other)), "revoked by JSON");
+        QCOMPARE(holderRevocations(), 2);
+        // A malformed request is told so.
+        QCOMPARE(revoke("application/x-www-form-urlencoded", "token_type_hint=x").status, 400);
+        QCOMPARE(revoke("text/plain", "token=" + token).status, 415);
+        QCOMPARE(get(QStringLiteral("/api/v1/revoke")).status, 405);
+
+        // A mobile session's token ends the session.
+        const User ron = makeUser(QStringLiteral("ron"), QStringLiteral("Standard"));
+        QVERIFY(svc().accounts.setAccessCode(m_f.cli, ron.id, secret("pocket-code-19"), 90).ok());
+        r = postJson(QStringLiteral("/api/v1/mobile/sessions"),
+                     {{QStringLiteral("username"), QStringLiteral("ron")},
+                      {QStringLiteral("access_code"), QStringLiteral("pocket-code-19")},
+                      {QStringLiteral("device_name"), QStringLiteral("Pixel")},
+                      {QStringLiteral("platform"), QStringLiteral("Android")},
+                      {QStringLiteral("app_version"), QStringLiteral("1.0")}});
+        QCOMPARE(r.status, 201);
+        const QByteArray session =
+            r.json().value(QStringLiteral("session_token")).toString().toLatin1();
+        QCOMPARE(get(QStringLiteral("/api/v1/me"), bearer(session)).status, 200);
+        QCOMPARE(revoke("application/x-www-form-urlencoded", "token=" + session).status, 200);
+        verifyInvalidToken(get(QStringLiteral("/api/v1/me"), bearer(session)), "session ended");
+        QVERIFY(m_server->log().contains("revoked=session"));
+        QVERIFY(m_server->log().contains("revoked=api_token"));
+        QVERIFY(!m_server->log().contains(token));
+        QVERIFY(!m_server->log().contains(session));
+    }
+
     void lastUsedAtMostOncePerMinute()
     {
         const QByteArray token = apiToken(QStringLiteral("admin"), {Scope::Collection});

@@ -3,6 +3,9 @@
 // base62; the parser rejects every malformed token; only a SHA-256 and a hint are derived.
 #include "security/tokencodec.h"
 
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTest>
 
@@ -29,6 +32,7 @@ private Q_SLOTS:
     void lookupHashIsSha256OfTheWholeToken();
     void hintShowsPrefixAndLastFour();
     void secretWipesOnlyWhatItOwns();
+    void publishedScannerRuleAgrees();
 };
 
 void TestTokenCodec::crc32MatchesZlib_data()
@@ -267,6 +271,50 @@ void TestTokenCodec::secretWipesOnlyWhatItOwns()
     QCOMPARE(moved.bytes(), QByteArray("abc"));
     moved.wipe();
     QVERIFY(moved.isEmpty());
+}
+
+void TestTokenCodec::publishedScannerRuleAgrees()
+{
+    // README.md publishes the regular expression and the checksum rule for secret scanners, as
+    // Python. Run that very code: it must accept generated tokens of every kind and refuse each
+    // with a changed character, as the parser does.
+    QFile readme(qEnvironmentVariable("TD_SOURCE_DIR") + QStringLiteral("/README.md"));
+    QVERIFY2(readme.open(QIODevice::ReadOnly), qPrintable(readme.fileName()));
+    const QString text = QString::fromUtf8(readme.readAll());
+    const qsizetype at = text.indexOf(QLatin1String("**For secret scanners.**"));
+    QVERIFY(at >= 0);
+    static const QRegularExpression block(QStringLiteral("```python\\n(.*?)```"),
+                                          QRegularExpression::DotMatchesEverythingOption);
+    const QRegularExpressionMatch m = block.match(text, at);
+    QVERIFY(m.hasMatch());
+    QByteArray script = m.captured(1).toUtf8();
+    script += "import sys\n"
+              "for line in sys.stdin.read().split():\n"
+              "    print(int(bool(TOKEN.fullmatch(line)) and is_tokendesk_token(line)))\n";
+    QByteArray input;
+    QByteArray expected;
+    for (TokenKind kind : {TokenKind::Api, TokenKind::Session, TokenKind::Console}) {
+        for (int i = 0; i < 20; ++i) {
+            const QByteArray t = TC::generate(kind).bytes();
+            input += t + '\n';
+            expected += "1\n";
+            QByteArray changed = t;
+            const int pos = 4 + i * 2; // in the random part or the checksum
+            changed[pos] = changed[pos] == 'x' ? 'y' : 'x';
+            input += changed + '\n';
+            expected += TC::check(changed) == TC::ParseError::None ? "1\n" : "0\n";
+        }
+    }
+    input += "tdk_short\nxyz_0123456789012345678901234567890123456789012345\n";
+    expected += "0\n0\n";
+    QProcess python;
+    python.start(QStringLiteral("python3"), {QStringLiteral("-c"), QString::fromUtf8(script)});
+    QVERIFY2(python.waitForStarted(10000), "python3 is needed (Debian's python3)");
+    python.write(input);
+    python.closeWriteChannel();
+    QVERIFY(python.waitForFinished(30000));
+    QCOMPARE(python.exitCode(), 0);
+    QCOMPARE(python.readAllStandardOutput(), expected);
 }
 
 QTEST_GUILESS_MAIN(TestTokenCodec)

@@ -332,6 +332,37 @@ Result<int> TokenService::revoke(const Actor &actor, const QList<qint64> &tokenI
         });
 }
 
+Result<bool> TokenService::revokeByHolder(QByteArrayView value, const QString &address)
+{
+    TokenKind kind;
+    if (TokenCodec::check(value, &kind) != TokenCodec::ParseError::None || kind != TokenKind::Api)
+        return false;
+    const QByteArray hash = TokenCodec::lookupHash(value);
+    return store().write([&] {
+        const qint64 now = Clock::nowMs();
+        QSqlQuery q = store().run(QStringLiteral("SELECT ") + TokenList::columns() +
+                                      QStringLiteral(" WHERE t.token_hash = ?"),
+                                  {hash});
+        if (!q.next())
+            return false;
+        const ApiToken t = TokenList::read(q, now, 0, {});
+        q.finish();
+        if (t.status == TokenStatus::Revoked || t.status == TokenStatus::Expired)
+            return false;
+        Actor holder;
+        holder.kind = Actor::Kind::User;
+        holder.userId = t.userId;
+        holder.username = t.username;
+        holder.label = t.username;
+        holder.address = address;
+        markRevoked(holder, {t.id}, now);
+        m_guard.audit(holder, QStringLiteral("token.revoke"), TokenList::target(t),
+                      QStringLiteral("success"),
+                      QStringLiteral("revoked by its holder (POST /api/v1/revoke)"));
+        return true;
+    });
+}
+
 Result<int> TokenService::remove(const Actor &actor, const QList<qint64> &tokenIds)
 {
     const QList<qint64> ids = Records::uniqueIds(tokenIds);

@@ -38,6 +38,12 @@ public:
     Result<void> editScopes(const Actor &actor, qint64 tokenId, const QStringList &scopes);
     /// Revokes all of them or none (one transaction, one audit row each).
     Result<int> revoke(const Actor &actor, const QList<qint64> &tokenIds);
+    /// Revokes the API token whose whole value this is, for whoever holds it (RFC 7009: holding
+    /// the token is the right to end it; POST /api/v1/revoke). True when it was active and is
+    /// revoked now; false for anything else (not a token, not an API token, unknown, already
+    /// revoked or expired), which the endpoint does not tell apart. Audited as its user's,
+    /// from `address`.
+    Result<bool> revokeByHolder(QByteArrayView value, const QString &address);
     /// Deletes revoked or expired tokens (administrators only).
     Result<int> remove(const Actor &actor, const QList<qint64> &tokenIds);
     Result<ApiToken> token(const Actor &actor, qint64 tokenId);
