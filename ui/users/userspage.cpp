@@ -444,8 +444,7 @@ void UsersPage::followChanges()
 {
     if (!m_model)
         return;
-    LiveList::follow(m_view, m_model);
-    updateButtons();
+    LiveList::follow(m_view, m_model, [this] { updateButtons(); });
 }
 
 void UsersPage::refresh()
