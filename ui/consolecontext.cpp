@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "consolecontext.h"
 
+#include "client/httpbackend.h"
+#include "client/httpchangefollower.h"
 #include "store/changewatcher.h"
 
 #include <QSettings>
@@ -23,11 +25,13 @@ ConsoleContext::ConsoleContext(Backend *backend, QObject *parent)
 {
     m_backend->setParent(this);
     connect(m_backend, &Backend::actorChanged, this, &ConsoleContext::actorChanged);
+    if (auto *http = qobject_cast<HttpBackend *>(m_backend))
+        m_changes = new HttpChangeFollower(*http, this);
 }
 
 ConsoleContext::~ConsoleContext()
 {
-    delete m_changes; // before the store it watches
+    delete m_changes; // before the store or backend it watches
     delete m_backend;
 }
 
