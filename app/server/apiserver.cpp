@@ -290,7 +290,8 @@ void ApiServer::serveArrived(ThreadState &state)
     for (ThreadState::Arrived &a : batch) {
         HttpReply reply = serve(state, a.request);
         if (auto poll = state.routes ? state.routes->takeChangePoll() : std::nullopt) {
-            holdChangePoll(state.thread, std::move(a.request), std::move(a.done), a.timer, *poll);
+            holdChangePoll(state.thread, std::move(a.request), std::move(a.done), a.timer, *poll,
+                           reply.logNote);
             continue;
         }
         log(a.request.address, &a.request, reply.status, a.timer.nsecsElapsed() / 1000,
@@ -302,7 +303,8 @@ void ApiServer::serveArrived(ThreadState &state)
 }
 
 void ApiServer::holdChangePoll(int thread, HttpRequest &&request, HttpEngine::Done done,
-                               const QElapsedTimer &timer, const AdminApi::ChangePoll &poll)
+                               const QElapsedTimer &timer, const AdminApi::ChangePoll &poll,
+                               const QByteArray &who)
 {
     auto held = std::make_shared<HeldPoll>();
     held->thread = thread;
@@ -330,32 +332,34 @@ void ApiServer::holdChangePoll(int thread, HttpRequest &&request, HttpEngine::Do
             });
         },
         &held->id);
-    HttpReply refusal;
+    HttpReply answer;
     switch (verdict) {
     case ChangeFeed::Held::Yes:
         return;
     case ChangeFeed::Held::Moved: // changed since the route read the cursor
         held->ended = true;
         held->stopTimeout();
-        refusal = serve(*m_ioStates[size_t(thread)], held->request);
+        answer = serve(*m_ioStates[size_t(thread)], held->request);
         if (ThreadState &state = *m_ioStates[size_t(thread)]; state.routes)
             (void)state.routes->takeChangePoll(); // answered now, whatever it says
         break;
     case ChangeFeed::Held::TooMany:
-        refusal = Routes::tooManyChangePolls(503, "poll=busy");
+        answer = Routes::tooManyChangePolls(503, "poll=busy");
         break;
     case ChangeFeed::Held::TooManyFromAddress:
-        refusal = Routes::tooManyChangePolls(429, "poll=busy_address");
+        answer = Routes::tooManyChangePolls(429, "poll=busy_address");
         break;
     case ChangeFeed::Held::TooManyForCredential:
-        refusal = Routes::tooManyChangePolls(429, "poll=busy_credential");
+        answer = Routes::tooManyChangePolls(429, "poll=busy_credential");
         break;
     }
     held->ended = true;
     held->stopTimeout();
-    log(held->request.address, &held->request, refusal.status, timer.nsecsElapsed() / 1000,
-        refusal.body.size(), refusal.logNote);
-    held->done(std::move(refusal));
+    if (verdict != ChangeFeed::Held::Moved && !who.isEmpty())
+        answer.logNote = who + ' ' + answer.logNote;
+    log(held->request.address, &held->request, answer.status, timer.nsecsElapsed() / 1000,
+        answer.body.size(), answer.logNote);
+    held->done(std::move(answer));
 }
 
 void ApiServer::answerHeld(const std::shared_ptr<HeldPoll> &held, const char *why)

@@ -99,9 +99,10 @@ private:
     void serveArrived(ThreadState &state);
     HttpReply serve(ThreadState &state, const HttpRequest &request);
     /// Holds a change poll's answer until the store changes or the poll's timeout (or refuses
-    /// it over a limit); on the I/O thread `thread`.
+    /// it over a limit); on the I/O thread `thread`. who: the route's log note (the user).
     void holdChangePoll(int thread, HttpRequest &&request, HttpEngine::Done done,
-                        const QElapsedTimer &timer, const AdminApi::ChangePoll &poll);
+                        const QElapsedTimer &timer, const AdminApi::ChangePoll &poll,
+                        const QByteArray &who);
     /// Ends a held poll: serves it again (its credential checked again, the cursor as it is
     /// now) and answers that; on its I/O thread, once.
     void answerHeld(const std::shared_ptr<HeldPoll> &held, const char *why);
