@@ -109,12 +109,11 @@ private:
     bool watchesSqlite() const { return m_context->isLocal() && m_context->store().isSqlite(); }
     /// Through a server: the follower of its change stream.
     HttpChangeFollower *follower() { return qobject_cast<HttpChangeFollower *>(&watcher()); }
-    /// When a change through a server was listed, after it was made.
-    void reportServerLatency(const char *what, const QElapsedTimer &since)
+    /// Where the console reads, for the figures: the store ("sqlite", "postgresql") or a server.
+    static QString readsFrom()
     {
-        if (overServer())
-            qInfo("%s: listed through the server's change stream %lld ms after it was made", what,
-                  since.elapsed());
+        return overServer() ? QStringLiteral("through a server on ") + backendName()
+                            : backendName();
     }
     /// Nothing changed: the watcher still looks (SQLite polls; through a server a poll is held
     /// there) but no list reads anything.
@@ -128,7 +127,8 @@ private:
             QVERIFY2(watcher().checks() >= checks + 2, "the watcher did not poll");
         if (overServer()) {
             QVERIFY2(follower() && follower()->isWaiting(), "no change poll is held");
-            QCOMPARE(watcher().checks(), checks); // held, not asked again and again
+            // Held, not asked again and again (one may end at the server's timeout meanwhile).
+            QVERIFY2(watcher().checks() <= checks + 1, "the change stream was asked in a loop");
         }
         QCOMPARE(watcher().changes(), changes);
         QVERIFY2(sameReads(model->stats(), before), "a tick without a change read the store");
@@ -203,8 +203,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), total + 1, FollowTimeoutMs);
         QVERIFY(rowRead(model, 0));
         qInfo("tokens (%s): the CLI's token was listed %lld ms after the CLI exited",
-              qPrintable(backendName()), since.elapsed());
-        reportServerLatency("tokens", since);
+              qPrintable(readsFrom()), since.elapsed());
         QCOMPARE(model->item(model->index(0, TokenListModel::NameColumn))->name,
                  QStringLiteral("0 live token"));
 
@@ -321,8 +320,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, FollowTimeoutMs);
         QVERIFY(settled(model));
         qInfo("sessions (%s): the sign-in was listed %lld ms after the server answered",
-              qPrintable(backendName()), since.elapsed());
-        reportServerLatency("sessions", since);
+              qPrintable(readsFrom()), since.elapsed());
         QVERIFY(!empty->isVisible());
         QTRY_VERIFY2_WITH_TIMEOUT(statusText().contains(QLatin1String("1 mobile user logged in")),
                                   qPrintable(statusText()), AnswerMs);
@@ -397,8 +395,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), before + 1, FollowTimeoutMs);
         QVERIFY(settled(model));
         qInfo("users (%s): the CLI's user was listed %lld ms after the CLI exited",
-              qPrintable(backendName()), since.elapsed());
-        reportServerLatency("users", since);
+              qPrintable(readsFrom()), since.elapsed());
         QVERIFY(model->rowOf(m_f.domain->accounts.userByName(m_f.cli, "aaron")->id) >= 0);
         QCOMPARE(selectedIds(view, model), selected);
         QCOMPARE(view->selectionModel()->selectedRows().first().row(), aliceRow + 1);
@@ -430,8 +427,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > before, FollowTimeoutMs);
         QVERIFY(settled(model));
         qInfo("audit (%s): the CLI's entry was listed %lld ms after the CLI exited",
-              qPrintable(backendName()), since.elapsed());
-        reportServerLatency("audit", since);
+              qPrintable(readsFrom()), since.elapsed());
         // Newest first, and the view was at the top: the new entry is in view, above the
         // selected one.
         QVERIFY(model->data(model->index(0, AuditLogModel::Target))
@@ -486,8 +482,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), before + 16, FollowTimeoutMs);
         QVERIFY(settled(page->model()));
         const qint64 refreshes = watcher().changes() - changes;
-        qInfo("%lld changes in %lld ms: the lists read %lld times", qint64(16), busy.elapsed(),
-              refreshes);
+        qInfo("%lld changes in %lld ms (%s): the lists read %lld times", qint64(16), busy.elapsed(),
+              qPrintable(readsFrom()), refreshes);
         QVERIFY(refreshes >= 1);
         QVERIFY2(refreshes <= busy.elapsed() / ChangeSource::PollIntervalMs + 1,
                  qPrintable(QString::number(refreshes)));
