@@ -3,6 +3,8 @@
 
 #include "core/serveraddress.h"
 
+#include "client/httpbackend.h"
+#include "client/httpchangefollower.h"
 #include "store/changewatcher.h"
 
 #include <QSettings>
@@ -30,11 +32,13 @@ ConsoleContext::ConsoleContext(Backend *backend, QObject *parent)
         if (url && ServerAddress::whyNot(url.value()).isEmpty())
             m_publicUrl = ServerAddress::normalized(url.value());
     });
+    if (auto *http = qobject_cast<HttpBackend *>(m_backend))
+        m_changes = new HttpChangeFollower(*http, this);
 }
 
 ConsoleContext::~ConsoleContext()
 {
-    delete m_changes; // before the store it watches
+    delete m_changes; // before the store or backend it watches
     delete m_backend;
 }
 

@@ -12,7 +12,7 @@
 
 namespace td {
 
-class ChangeWatcher;
+class ChangeSource;
 
 /// What the console's windows share: the Backend of the person signed in (backend.h: the local
 /// store or a tokendesk-server), through which pages, dialogs and models do everything.
@@ -34,9 +34,9 @@ public:
     Domain &domain() { return static_cast<LocalBackend *>(m_backend)->domain(); }
     const Actor &actor() const { return m_backend->actor(); }
     bool can(const QString &permission) const { return m_backend->can(permission); }
-    /// Changes made to the store through other connections (the lists follow them); null
-    /// over a server (its change stream is not followed yet: F5 reads again).
-    ChangeWatcher *changes() { return m_changes; }
+    /// Changes made elsewhere, which the lists follow: the store's ChangeWatcher, or over a
+    /// server an HttpChangeFollower on its change stream.
+    ChangeSource *changes() { return m_changes; }
     /// Re-reads the actor's permissions (after an administrator changed the user type);
     /// actorChanged() follows when they changed.
     void refreshActor();
@@ -56,7 +56,7 @@ private:
     std::unique_ptr<Store> m_store;
     Backend *m_backend = nullptr;
     QString m_publicUrl; ///< announced by the server (--public-url)
-    ChangeWatcher *m_changes = nullptr;
+    ChangeSource *m_changes = nullptr;
 };
 
 } // namespace td

@@ -5,7 +5,7 @@
 #include "consolecontext.h"
 #include "sessions/sessionspage.h"
 #include "settings/preferencesdialog.h"
-#include "store/changewatcher.h"
+#include "store/changesource.h"
 #include "tokens/tokenspage.h"
 #include "users/userspage.h"
 #include "widgets/icons.h"
@@ -92,7 +92,7 @@ MainWindow::MainWindow(ConsoleContext &context, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    if (ChangeWatcher *changes = m_context.changes())
+    if (ChangeSource *changes = m_context.changes())
         changes->setActive(false);
 }
 
@@ -422,11 +422,11 @@ bool MainWindow::event(QEvent *event)
     case QEvent::Hide:
     case QEvent::WindowStateChange:
         // The lists follow changes made elsewhere while someone can see them.
-        if (ChangeWatcher *changes = m_context.changes())
+        if (ChangeSource *changes = m_context.changes())
             changes->setActive(isVisible() && !isMinimized());
         break;
     case QEvent::WindowActivate:
-        if (ChangeWatcher *changes = m_context.changes())
+        if (ChangeSource *changes = m_context.changes())
             changes->checkNow();
         break;
     default:

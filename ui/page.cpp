@@ -4,7 +4,7 @@
 #include "consolecontext.h"
 
 #include "itemmodels/windowedtablemodel.h"
-#include "store/changewatcher.h"
+#include "store/changesource.h"
 
 #include <QAbstractItemView>
 #include <QItemSelectionModel>
@@ -18,8 +18,8 @@ Page::Page(ConsoleContext &context, QWidget *parent)
     : QWidget(parent)
     , m_context(context)
 {
-    if (ChangeWatcher *changes = context.changes())
-        connect(changes, &ChangeWatcher::changed, this, [this] {
+    if (ChangeSource *changes = context.changes())
+        connect(changes, &ChangeSource::changed, this, [this] {
             if (isVisible())
                 followChanges();
             else

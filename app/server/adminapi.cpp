@@ -5,6 +5,7 @@
 #include "adminapi.h"
 
 #include "apijson.h"
+#include "changefeed.h"
 #include "routes.h"
 
 #include "core/clock.h"
@@ -12,7 +13,10 @@
 #include "security/secret.h"
 #include "store/appinfo.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
+
+#include <limits>
 
 namespace td {
 
@@ -36,6 +40,7 @@ const std::vector<AdminApi::Route> &AdminApi::routes()
         {"GET", "/api/v1/server", &A::serverInfo},
         {"GET", "/api/v1/settings", &A::settings},
         {"PUT", "/api/v1/settings", &A::updateSettings},
+        {"GET", "/api/v1/changes", &A::changes},
 
         {"GET", "/api/v1/tokens", &A::tokens},
         {"POST", "/api/v1/tokens", &A::createToken},
@@ -415,6 +420,28 @@ HttpReply AdminApi::updateSettings(const Call &c)
         return b.problem();
     auto r = m_domain.accounts.updateSettings(c.actor, s);
     return r ? reply(ApiJson::settings(s)) : domainError(r.error());
+}
+
+// ---- the change stream ----
+
+HttpReply AdminApi::changes(const Call &c)
+{
+    Query q(c.request);
+    const std::optional<qint64> after = q.integer("after", 0, std::numeric_limits<qint64>::max());
+    if (!q.finish())
+        return q.problem();
+    const quint64 cursor = m_changes ? m_changes->cursor() : 0;
+    HttpReply r = reply({{QStringLiteral("cursor"), qint64(cursor)}});
+    if (m_changes && after && quint64(*after) == cursor) {
+        // Nothing changed since: the server holds this answer (apiserver.cpp).
+        m_changePoll =
+            ChangePoll{cursor, QCryptographicHash::hash(c.request.header("Authorization"),
+                                                        QCryptographicHash::Sha256)
+                                   .left(16)};
+    } else {
+        r.logNote = "poll=at_once";
+    }
+    return r;
 }
 
 } // namespace td

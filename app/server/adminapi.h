@@ -13,8 +13,11 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
 
 namespace td {
+
+class ChangeFeed;
 
 /// The admin API under /api/v1 (openapi/tokendesk.yaml): what the console does, for a person
 /// signed in with a console credential (tdc_, from POST /api/v1/console/sign-in). Every handler
@@ -35,11 +38,24 @@ public:
 
     /// Without `streams` (tests and fuzzers that call handle() without a server) the export
     /// routes answer 503.
-    AdminApi(Domain &domain, AuthThrottle &throttle, const Streams *streams = nullptr)
+    /// Without `changes` the change stream answers cursor 0 at once and holds nothing.
+    AdminApi(Domain &domain, AuthThrottle &throttle, const Streams *streams = nullptr,
+             const ChangeFeed *changes = nullptr)
         : m_domain(domain)
         , m_throttle(throttle)
         , m_streams(streams)
+        , m_changes(changes)
     {}
+
+    /// A change poll to hold (GET /api/v1/changes at the current cursor): the server holds the
+    /// answer until the cursor moves or its timeout, then answers it again.
+    struct ChangePoll
+    {
+        quint64 after = 0;
+        QByteArray credentialKey; ///< a digest of the credential, for the per-credential limit
+    };
+    /// The hold the last request asks for, if any (taken: asked once).
+    std::optional<ChangePoll> takeChangePoll() { return std::exchange(m_changePoll, {}); }
 
     /// One request of a handler: the authenticated person, the path's {id}, the query.
     struct Call
@@ -91,6 +107,7 @@ private:
     HttpReply serverInfo(const Call &c);
     HttpReply settings(const Call &c);
     HttpReply updateSettings(const Call &c);
+    HttpReply changes(const Call &c);
 
     // ---- API tokens and mobile sessions (adminlists.cpp) ----
     HttpReply tokens(const Call &c);
@@ -146,6 +163,8 @@ private:
     AuthThrottle &m_throttle;
     const Streams *m_streams;
     QString m_publicUrl;
+    const ChangeFeed *m_changes;
+    std::optional<ChangePoll> m_changePoll;
 };
 
 } // namespace td

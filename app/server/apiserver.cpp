@@ -8,7 +8,9 @@
 
 #include "domain/domain.h"
 #include "domain/tokens/credentialcache.h"
+#include "security/clientaddress.h"
 #include "security/secret.h"
+#include "store/changewatcher.h"
 #include "store/store.h"
 
 #include <QDateTime>
@@ -27,6 +29,7 @@ struct ApiServer::ThreadState
     std::unique_ptr<Domain> domain;
     std::unique_ptr<Routes> routes;
     int closeGeneration = 0;
+    int thread = -1; ///< I/O threads: the engine's number
 
     struct Arrived
     {
@@ -35,6 +38,17 @@ struct ApiServer::ThreadState
         QElapsedTimer timer;
     };
     std::vector<Arrived> arrived; ///< I/O threads: read, not yet served (serveArrived())
+};
+
+struct ApiServer::HeldPoll
+{
+    int thread = 0;
+    HttpRequest request;
+    HttpEngine::Done done;
+    QElapsedTimer timer;
+    quint64 id = 0;
+    bool ended = false;                ///< touched on its I/O thread only
+    std::function<void()> stopTimeout; ///< cancels the timeout's timer
 };
 
 /// The rest of an export's body: each piece is one page, read by an export worker with its
@@ -90,6 +104,7 @@ ApiServer::ApiServer(Store &store, const Options &options)
     };
     hooks.threadStarted = [this](int thread) {
         m_ioStates[size_t(thread)] = std::make_unique<ThreadState>();
+        m_ioStates[size_t(thread)]->thread = thread;
     };
     hooks.threadFinished = [this](int thread) {
         m_ioStates[size_t(thread)].reset(); // its Store closes its connection on its thread
@@ -145,8 +160,10 @@ WorkerPool::Hooks stateHooks(std::vector<std::unique_ptr<ApiServer::ThreadState>
 
 quint16 ApiServer::start(const QHostAddress &address, quint16 port, QString *error)
 {
-    if (m_cache)
-        m_listener = std::make_unique<CredentialListener>(m_location, m_cache, m_options.notice);
+    m_feed = std::make_unique<ChangeFeed>(m_location, m_options.changePolls);
+    if (!m_location.isSqlite())
+        m_listener = std::make_unique<CredentialListener>(
+            m_location, m_cache, m_options.notice, [feed = m_feed.get()] { feed->changed(); });
     m_ioStates.resize(size_t(std::max(1, m_options.threads)));
     m_signIns = std::make_unique<WorkerPool>(m_options.signInThreads, m_options.maxSignIns,
                                              stateHooks(m_signInStates, m_options.signInThreads));
@@ -179,6 +196,7 @@ void ApiServer::stop()
     if (m_exports)
         m_exports->stop();
     m_listener.reset();
+    m_feed.reset(); // the polls it held go with their connections
 }
 
 void ApiServer::addStaticRoute(const QString &path, const QByteArray &body)
@@ -202,7 +220,8 @@ bool ApiServer::ready(ThreadState &state, Error *error)
         state.store = std::move(opened.value());
         state.domain = std::make_unique<Domain>(*state.store);
         state.domain->tokens.setCredentialCache(m_cache);
-        state.routes = std::make_unique<Routes>(*state.domain, m_throttle, &m_static, &m_streams);
+        state.routes = std::make_unique<Routes>(*state.domain, m_throttle, &m_static, &m_streams,
+                                                m_feed.get());
         state.routes->setPublicUrl(m_options.publicUrl);
     }
     return true;
@@ -271,12 +290,100 @@ void ApiServer::serveArrived(ThreadState &state)
         state.domain->tokens.beginVerificationBatch();
     for (ThreadState::Arrived &a : batch) {
         HttpReply reply = serve(state, a.request);
+        if (auto poll = state.routes ? state.routes->takeChangePoll() : std::nullopt) {
+            holdChangePoll(state.thread, std::move(a.request), std::move(a.done), a.timer, *poll,
+                           reply.logNote);
+            continue;
+        }
         log(a.request.address, &a.request, reply.status, a.timer.nsecsElapsed() / 1000,
             reply.body.size(), reply.logNote);
         a.done(std::move(reply));
     }
     if (state.domain)
         state.domain->tokens.endVerificationBatch();
+}
+
+void ApiServer::holdChangePoll(int thread, HttpRequest &&request, HttpEngine::Done done,
+                               const QElapsedTimer &timer, const AdminApi::ChangePoll &poll,
+                               const QByteArray &who)
+{
+    auto held = std::make_shared<HeldPoll>();
+    held->thread = thread;
+    held->request = std::move(request);
+    held->done = std::move(done);
+    held->timer = timer;
+    // The timeout first: it runs on this thread, so not before the hold below is in place.
+    held->stopTimeout = m_engine->after(thread, m_options.changePolls.timeoutMs,
+                                        [this, held] { answerHeld(held, "timeout"); });
+    const std::weak_ptr<HeldPoll> weak = held;
+    const ChangeFeed::Held verdict = m_feed->hold(
+        poll.after, clientKey(held->request.address), poll.credentialKey,
+        [this, weak] {
+            const auto h = weak.lock();
+            if (!h)
+                return;
+            // Woken (on the thread that heard the change): answered on its own thread once
+            // the changes that come with this one are in, so one answer covers a burst.
+            m_engine->post(h->thread, [this, h] {
+                if (h->ended)
+                    return;
+                h->stopTimeout();
+                h->stopTimeout = m_engine->after(h->thread, ChangeWatcher::SettleMs,
+                                                 [this, h] { answerHeld(h, "woken"); });
+            });
+        },
+        &held->id);
+    HttpReply answer;
+    switch (verdict) {
+    case ChangeFeed::Held::Yes:
+        return;
+    case ChangeFeed::Held::Moved: // changed since the route read the cursor
+        held->ended = true;
+        held->stopTimeout();
+        answer = serve(*m_ioStates[size_t(thread)], held->request);
+        if (ThreadState &state = *m_ioStates[size_t(thread)]; state.routes)
+            (void)state.routes->takeChangePoll(); // answered now, whatever it says
+        break;
+    case ChangeFeed::Held::TooMany:
+        answer = Routes::tooManyChangePolls(503, "poll=busy");
+        break;
+    case ChangeFeed::Held::TooManyFromAddress:
+        answer = Routes::tooManyChangePolls(429, "poll=busy_address");
+        break;
+    case ChangeFeed::Held::TooManyForCredential:
+        answer = Routes::tooManyChangePolls(429, "poll=busy_credential");
+        break;
+    }
+    held->ended = true;
+    held->stopTimeout();
+    if (verdict != ChangeFeed::Held::Moved && !who.isEmpty())
+        answer.logNote = who + ' ' + answer.logNote;
+    log(held->request.address, &held->request, answer.status, timer.nsecsElapsed() / 1000,
+        answer.body.size(), answer.logNote);
+    held->done(std::move(answer));
+}
+
+void ApiServer::answerHeld(const std::shared_ptr<HeldPoll> &held, const char *why)
+{
+    if (held->ended)
+        return;
+    held->ended = true;
+    m_feed->release(held->id);
+    held->stopTimeout();
+    ThreadState &state = *m_ioStates[size_t(held->thread)];
+    HttpReply reply = serve(state, held->request);
+    if (state.routes)
+        (void)state.routes->takeChangePoll(); // its hold is over: the answer is this one
+    // One access-log line per poll, saying how its hold ended (not "at once", as served now).
+    const QByteArray how = QByteArray("poll=") + why;
+    if (reply.logNote.contains("poll=at_once"))
+        reply.logNote.replace("poll=at_once", how);
+    else
+        reply.logNote += (reply.logNote.isEmpty() ? "" : " ") + how;
+    log(held->request.address, &held->request, reply.status, held->timer.nsecsElapsed() / 1000,
+        reply.body.size(), reply.logNote);
+    HttpEngine::Done done = std::move(held->done);
+    done(std::move(reply));
 }
 
 QByteArray ApiServer::accessLogLine(const QString &address, const HttpRequest *request, int status,

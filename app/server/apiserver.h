@@ -3,6 +3,7 @@
 
 #include "adminapi.h"
 #include "auththrottle.h"
+#include "changefeed.h"
 #include "httpengine.h"
 
 #include "store/databaselocation.h"
@@ -39,12 +40,13 @@ public:
         /// Receives one line per request (and per refused request or connection), without a
         /// newline, from any thread.
         std::function<void(const QByteArray &)> accessLog;
-        int threads = 1;             ///< I/O threads
-        int signInThreads = 1;       ///< threads that hash secrets (Argon2id)
-        int maxSignIns = 4;          ///< sign-ins held at once (running + waiting); more → 429
-        int exportThreads = 1;       ///< threads that read the pages of CSV exports
-        int maxExports = 4;          ///< exports streaming at once; more → 503
-        bool credentialCache = true; ///< PostgreSQL: the LISTEN/NOTIFY-invalidated cache
+        int threads = 1;                ///< I/O threads
+        int signInThreads = 1;          ///< threads that hash secrets (Argon2id)
+        int maxSignIns = 4;             ///< sign-ins held at once (running + waiting); more → 429
+        int exportThreads = 1;          ///< threads that read the pages of CSV exports
+        int maxExports = 4;             ///< exports streaming at once; more → 503
+        bool credentialCache = true;    ///< PostgreSQL: the LISTEN/NOTIFY-invalidated cache
+        ChangeFeed::Limits changePolls; ///< GET /api/v1/changes held at once, and how long
         /// --public-url: where clients reach this server (behind a proxy, the proxy's address);
         /// announced to consoles for their examples. Empty: not announced.
         QString publicUrl;
@@ -86,6 +88,10 @@ public:
 
     struct ThreadState; ///< one thread's store connection, Domain and routes (apiserver.cpp)
     class PagedStream;  ///< a streamed body whose pages the export workers read
+    struct HeldPoll;    ///< a change poll whose answer waits for a change (apiserver.cpp)
+
+    /// Change polls held now, for tests.
+    int heldChangePolls() const { return m_feed ? m_feed->heldCount() : 0; }
 
 private:
     /// Opens the thread's connection, Domain and routes when it has none (or was told to close
@@ -95,6 +101,14 @@ private:
     /// Serves the requests an I/O thread read in one turn of its loop, in arrival order.
     void serveArrived(ThreadState &state);
     HttpReply serve(ThreadState &state, const HttpRequest &request);
+    /// Holds a change poll's answer until the store changes or the poll's timeout (or refuses
+    /// it over a limit); on the I/O thread `thread`. who: the route's log note (the user).
+    void holdChangePoll(int thread, HttpRequest &&request, HttpEngine::Done done,
+                        const QElapsedTimer &timer, const AdminApi::ChangePoll &poll,
+                        const QByteArray &who);
+    /// Ends a held poll: serves it again (its credential checked again, the cursor as it is
+    /// now) and answers that; on its I/O thread, once.
+    void answerHeld(const std::shared_ptr<HeldPoll> &held, const char *why);
     void log(const QString &address, const HttpRequest *request, int status, qint64 micros,
              qint64 bytes, const QByteArray &note);
 
@@ -103,6 +117,7 @@ private:
     AuthThrottle m_throttle;
     QHash<QString, QByteArray> m_static;
     std::shared_ptr<CredentialCache> m_cache;
+    std::unique_ptr<ChangeFeed> m_feed;
     std::unique_ptr<CredentialListener> m_listener;
     /// Before the engine: a stream still held by a connection gives its place back when the
     /// engine's connections go.

@@ -2,6 +2,7 @@
 #include "credentiallistener.h"
 
 #include "domain/tokens/credentialcache.h"
+#include "store/changewatcher.h"
 
 #include <libpq-fe.h>
 
@@ -18,9 +19,11 @@ namespace td {
 namespace {
 constexpr const char *Channel = "tokendesk_credentials";
 constexpr int RetryMs = 1000;
-/// Invalidates the cache on every notification until the connection breaks (returns why) or
-/// wakeFd becomes readable: the server stops (returns nothing).
-std::optional<QByteArray> listenUntilBroken(PGconn *conn, int wakeFd, CredentialCache &cache)
+/// Invalidates the cache on every credential notification, and tells listsChanged of every
+/// list notification, until the connection breaks (returns why) or wakeFd becomes readable: the
+/// server stops (returns nothing).
+std::optional<QByteArray> listenUntilBroken(PGconn *conn, int wakeFd, CredentialCache *cache,
+                                            const std::function<void()> &listsChanged)
 {
     const int fd = PQsocket(conn);
     for (;;) {
@@ -31,10 +34,18 @@ std::optional<QByteArray> listenUntilBroken(PGconn *conn, int wakeFd, Credential
             return std::nullopt;
         if (!PQconsumeInput(conn) || PQstatus(conn) != CONNECTION_OK)
             return QByteArray(PQerrorMessage(conn)).simplified();
+        bool lists = false;
         while (PGnotify *n = PQnotifies(conn)) {
-            cache.invalidate(QByteArrayView(n->extra));
+            if (qstrcmp(n->relname, Channel) == 0) {
+                if (cache)
+                    cache->invalidate(QByteArrayView(n->extra));
+            } else {
+                lists = true;
+            }
             PQfreemem(n);
         }
+        if (lists && listsChanged) // a burst read in one go is one change
+            listsChanged();
     }
 }
 
@@ -87,10 +98,12 @@ struct ConnectParams
 
 CredentialListener::CredentialListener(const DatabaseLocation &location,
                                        std::shared_ptr<CredentialCache> cache,
-                                       std::function<void(const QByteArray &)> notice)
+                                       std::function<void(const QByteArray &)> notice,
+                                       std::function<void()> listsChanged)
     : m_location(location)
     , m_cache(std::move(cache))
     , m_notice(std::move(notice))
+    , m_listsChanged(std::move(listsChanged))
 {
     if (::pipe2(m_wake, O_CLOEXEC | O_NONBLOCK) != 0)
         m_wake[0] = m_wake[1] = -1;
@@ -106,7 +119,8 @@ CredentialListener::~CredentialListener()
     for (int fd : m_wake)
         if (fd >= 0)
             ::close(fd);
-    m_cache->setLive(false);
+    if (m_cache)
+        m_cache->setLive(false);
 }
 
 bool CredentialListener::waitForStop(int ms)
@@ -124,7 +138,12 @@ void CredentialListener::run()
         PGconn *conn = PQconnectdbParams(params.keys.data(), params.values.data(), 0);
         QByteArray why;
         if (PQstatus(conn) == CONNECTION_OK) {
-            PGresult *r = PQexec(conn, (std::string("LISTEN ") + Channel).c_str());
+            std::string listen;
+            if (m_cache)
+                listen += std::string("LISTEN ") + Channel + ";";
+            if (m_listsChanged)
+                listen += std::string("LISTEN ") + ChangeWatcher::ListChannel + ";";
+            PGresult *r = PQexec(conn, listen.c_str());
             if (PQresultStatus(r) != PGRES_COMMAND_OK)
                 why = QByteArray(PQerrorMessage(conn)).simplified();
             PQclear(r);
@@ -133,15 +152,21 @@ void CredentialListener::run()
         }
         if (why.isEmpty()) {
             m_pid = PQbackendPID(conn);
-            m_cache->setLive(true);
+            if (m_cache)
+                m_cache->setLive(true);
             if (saidDown)
-                m_notice("credential notifications are back: verified credentials are kept in "
-                         "memory again");
+                m_notice(m_cache ? "credential notifications are back: verified credentials "
+                                   "are kept in memory again"
+                                 : "change notifications are back");
             everUp = true;
             saidDown = false;
-            std::optional<QByteArray> broken = listenUntilBroken(conn, m_wake[0], *m_cache);
+            if (m_listsChanged) // what changed while nobody listened is not known
+                m_listsChanged();
+            std::optional<QByteArray> broken =
+                listenUntilBroken(conn, m_wake[0], m_cache.get(), m_listsChanged);
             if (!broken) { // the server stops
-                m_cache->setLive(false);
+                if (m_cache)
+                    m_cache->setLive(false);
                 m_pid = 0;
                 PQfinish(conn);
                 return;
@@ -149,17 +174,23 @@ void CredentialListener::run()
             why = *broken;
         }
         // Down: from now on every verification reads the database.
-        m_cache->setLive(false);
+        if (m_cache)
+            m_cache->setLive(false);
         m_pid = 0;
         PQfinish(conn);
         if (!saidDown) {
             if (why.size() > 300)
                 why = why.left(300) + "...";
-            m_notice(QByteArray(everUp ? "credential notifications lost"
-                                       : "credential notifications unavailable") +
-                     " (" + why +
-                     "): verifying every request against PostgreSQL until they are "
-                     "back");
+            if (m_cache)
+                m_notice(QByteArray(everUp ? "credential notifications lost"
+                                           : "credential notifications unavailable") +
+                         " (" + why +
+                         "): verifying every request against PostgreSQL until they are "
+                         "back; change polls hear nothing meanwhile");
+            else
+                m_notice(QByteArray(everUp ? "change notifications lost"
+                                           : "change notifications unavailable") +
+                         " (" + why + "): change polls hear nothing until they are back");
             saidDown = true;
         }
         if (waitForStop(RetryMs))

@@ -20,11 +20,17 @@ class CredentialCache;
 /// is: when it breaks (the backend is ended, the network fails, the server restarts) the cache
 /// goes down at once — every verification reads the database — the log says so once, and the
 /// listener reconnects every second until it listens again.
+///
+/// The same connection LISTENs on the lists' channel (ChangeWatcher::ListChannel) for the
+/// change stream: listsChanged runs on every notification there, and when the connection is
+/// (re)established (what changed while it was down is not known). Without a cache (the
+/// server's --credential-cache off) it listens for the lists only.
 class CredentialListener
 {
 public:
     CredentialListener(const DatabaseLocation &location, std::shared_ptr<CredentialCache> cache,
-                       std::function<void(const QByteArray &)> notice);
+                       std::function<void(const QByteArray &)> notice,
+                       std::function<void()> listsChanged = {});
     ~CredentialListener();
     CredentialListener(const CredentialListener &) = delete;
     CredentialListener &operator=(const CredentialListener &) = delete;
@@ -40,6 +46,7 @@ private:
     DatabaseLocation m_location;
     std::shared_ptr<CredentialCache> m_cache;
     std::function<void(const QByteArray &)> m_notice;
+    std::function<void()> m_listsChanged;
     std::atomic<int> m_pid{0};
     int m_wake[2] = {-1, -1};
     std::thread m_thread;

@@ -1072,4 +1072,21 @@ void HttpEngine::post(int thread, std::function<void()> fn)
     net::post(d->threads[size_t(thread)]->ioc, std::move(fn));
 }
 
+std::function<void()> HttpEngine::after(int thread, int ms, std::function<void()> fn)
+{
+    net::io_context &ioc = d->threads[size_t(thread)]->ioc;
+    auto timer = std::make_shared<net::steady_timer>(ioc, Ms(ms));
+    timer->async_wait([timer, fn = std::move(fn)](beast::error_code ec) {
+        if (!ec)
+            fn();
+    });
+    // The timer is touched on its own thread only.
+    return [&ioc, weak = std::weak_ptr<net::steady_timer>(timer)] {
+        net::post(ioc, [weak] {
+            if (auto t = weak.lock())
+                t->cancel();
+        });
+    };
+}
+
 } // namespace td

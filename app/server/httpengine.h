@@ -153,6 +153,10 @@ public:
     /// Runs fn on I/O thread `thread` after the completions that are ready now, so a handler can
     /// gather the requests that arrived together and serve them in one go.
     void post(int thread, std::function<void()> fn);
+    /// Runs fn on I/O thread `thread` after ms milliseconds (an asio timer: no thread waits),
+    /// unless the function answered, callable from any thread, cancels it first. With a Done
+    /// kept for later, this is how a handler holds an answer (a change poll) and ends the hold.
+    std::function<void()> after(int thread, int ms, std::function<void()> fn);
 
     struct Impl; ///< httpengine.cpp
 

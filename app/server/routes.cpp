@@ -96,11 +96,12 @@ QString invalidTokenText(VerifiedToken::Status s)
 } // namespace
 
 Routes::Routes(Domain &domain, AuthThrottle &throttle,
-               const QHash<QString, QByteArray> *staticRoutes, const AdminApi::Streams *streams)
+               const QHash<QString, QByteArray> *staticRoutes, const AdminApi::Streams *streams,
+               const ChangeFeed *changes)
     : m_domain(domain)
     , m_throttle(throttle)
     , m_static(staticRoutes)
-    , m_admin(domain, throttle, streams)
+    , m_admin(domain, throttle, streams, changes)
 {}
 
 bool Routes::hashesSecret(const HttpRequest &request)
@@ -150,6 +151,19 @@ HttpReply Routes::needsChunks()
     HttpReply r = errorReply(505, QStringLiteral("http_version_not_supported"),
                              tr("Exports are streamed in chunks: ask for them with HTTP/1.1."));
     r.logNote = "export=http1.0";
+    return r;
+}
+
+HttpReply Routes::tooManyChangePolls(int status, const QByteArray &note)
+{
+    HttpReply r =
+        errorReply(status, QStringLiteral("too_many_requests"),
+                   status == 503 ? tr("As many change polls wait as the server allows; try again "
+                                      "shortly.")
+                                 : tr("Too many change polls wait for this address or credential; "
+                                      "try again shortly."));
+    r.headers.emplaceBack("Retry-After", "5");
+    r.logNote = note;
     return r;
 }
 

@@ -31,11 +31,16 @@ public:
     /// baseline). throttle is shared by every thread of a server.
     Routes(Domain &domain, AuthThrottle &throttle,
            const QHash<QString, QByteArray> *staticRoutes = nullptr,
-           const AdminApi::Streams *streams = nullptr);
+           const AdminApi::Streams *streams = nullptr, const ChangeFeed *changes = nullptr);
 
     HttpReply handle(const HttpRequest &request);
     /// See AdminApi::setPublicUrl().
     void setPublicUrl(const QString &url) { m_admin.setPublicUrl(url); }
+    /// After handle(): the change poll its answer is to be held for, if any.
+    std::optional<AdminApi::ChangePoll> takeChangePoll() { return m_admin.takeChangePoll(); }
+    /// The answers when as many change polls are held as the server allows: in all (503), or
+    /// from the client's address or with its credential (429); with Retry-After.
+    static HttpReply tooManyChangePolls(int status, const QByteArray &note);
 
     /// True for the requests that hash a secret (mobile sign-in: Argon2id, tens of milliseconds
     /// and 64 MiB): the server runs them on its bounded sign-in pool, never on an I/O thread.

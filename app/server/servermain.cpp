@@ -96,7 +96,9 @@ void addOptions(QCommandLineParser &parser)
         "The HTTP API of TokenDesk: verifies bearer tokens (API and mobile session tokens) "
         "against a TokenDesk store and signs mobile users in and out.\n\n"
         "Endpoints: GET /healthz, GET /api/v1/me, POST /api/v1/introspect (RFC 7662),\n"
-        "POST /api/v1/mobile/sessions, DELETE /api/v1/mobile/sessions/current.\n\n"
+        "POST /api/v1/mobile/sessions, DELETE /api/v1/mobile/sessions/current, and the "
+        "console's admin API (GET /api/v1/changes: a long poll that answers when the store "
+        "changed).\n\n"
         "The database is --database, else $TOKENDESK_DATABASE, else the embedded default "
         "(~/.local/share/tokendesk/tokendesk.sqlite). A PostgreSQL password comes from "
         "libpq's environment (PGPASSWORD, ~/.pgpass), never from the command line.\n"
@@ -180,9 +182,46 @@ void addOptions(QCommandLineParser &parser)
                        "such as https://tokens.example.org; consoles show it in their examples "
                        "(default: the address they connected to)."),
         QStringLiteral("URL"));
-    parser.addOptions({database, listen, tlsCert, tlsKey, maxFailures, maxBody, quiet, threads,
-                       maxConnections, maxPerAddress, requestTimeout, idleTimeout, maxSignIns,
-                       credentialCache, maxExports, exportThreads, publicUrl});
+    const QCommandLineOption changePollTimeout(
+        QStringLiteral("change-poll-timeout"),
+        QStringLiteral("Seconds a change poll (GET /api/v1/changes) is held when nothing changes "
+                       "(default 25)."),
+        QStringLiteral("S"), QStringLiteral("25"));
+    const QCommandLineOption maxChangePolls(
+        QStringLiteral("max-change-polls"),
+        QStringLiteral("Change polls held at once; more are answered 503 (default 256)."),
+        QStringLiteral("N"), QStringLiteral("256"));
+    const QCommandLineOption maxChangePollsPerAddress(
+        QStringLiteral("max-change-polls-per-address"),
+        QStringLiteral("Change polls held for one client address; more are answered 429 "
+                       "(default 8)."),
+        QStringLiteral("N"), QStringLiteral("8"));
+    const QCommandLineOption maxChangePollsPerCredential(
+        QStringLiteral("max-change-polls-per-credential"),
+        QStringLiteral("Change polls held for one console credential; more are answered 429 "
+                       "(default 4)."),
+        QStringLiteral("N"), QStringLiteral("4"));
+    parser.addOptions({database,
+                       listen,
+                       tlsCert,
+                       tlsKey,
+                       maxFailures,
+                       maxBody,
+                       quiet,
+                       threads,
+                       maxConnections,
+                       maxPerAddress,
+                       requestTimeout,
+                       idleTimeout,
+                       maxSignIns,
+                       credentialCache,
+                       maxExports,
+                       exportThreads,
+                       publicUrl,
+                       changePollTimeout,
+                       maxChangePolls,
+                       maxChangePollsPerAddress,
+                       maxChangePollsPerCredential});
 }
 
 const char *const HelpEpilogue = R"(
@@ -239,6 +278,7 @@ QString parseLimits(const QCommandLineParser &parser, ApiServer::Options &option
     };
     int requestSeconds = 0;
     int idleSeconds = 0;
+    int pollSeconds = 0;
     const Count counts[] = {
         {"threads", &options.threads, 1, 64},
         {"max-connections", &options.limits.maxConnections, 1, 100000},
@@ -248,6 +288,11 @@ QString parseLimits(const QCommandLineParser &parser, ApiServer::Options &option
         {"max-sign-ins", &options.maxSignIns, 1, 1000},
         {"max-exports", &options.maxExports, 1, 1000},
         {"export-threads", &options.exportThreads, 1, 64},
+        // Under the console's transfer timeout for a poll (HttpBackend::MaxChangePollMs).
+        {"change-poll-timeout", &pollSeconds, 1, 55},
+        {"max-change-polls", &options.changePolls.total, 1, 100000},
+        {"max-change-polls-per-address", &options.changePolls.perAddress, 1, 100000},
+        {"max-change-polls-per-credential", &options.changePolls.perCredential, 1, 100000},
     };
     for (const Count &c : counts) {
         if (!positiveInt(parser.value(QLatin1String(c.option)), c.target) ||
@@ -271,6 +316,7 @@ QString parseLimits(const QCommandLineParser &parser, ApiServer::Options &option
     options.limits.writeTimeoutMs = requestSeconds * 1000;
     options.limits.handshakeTimeoutMs = requestSeconds * 1000;
     options.limits.idleTimeoutMs = idleSeconds * 1000;
+    options.changePolls.timeoutMs = pollSeconds * 1000;
     return {};
 }
 

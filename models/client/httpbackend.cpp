@@ -166,10 +166,11 @@ QString HttpBackend::location() const
 
 template<typename T>
 Pending<T> HttpBackend::call(const QByteArray &verb, const QString &path, const QUrlQuery &query,
-                             QByteArray body, Reader<T> read)
+                             QByteArray body, Reader<T> read, int transferTimeoutMs)
 {
     Pending<T> out;
-    Pending<Answer> sent = m_connection->send(verb, path, query, std::move(body));
+    Pending<Answer> sent =
+        m_connection->send(verb, path, query, std::move(body), transferTimeoutMs);
     out.onCancel([sent] { sent.cancel(); });
     sent.then(this, [this, out, read = std::move(read)](Result<Answer> answer) {
         if (!answer) {
@@ -412,6 +413,16 @@ Pending<qint64> HttpBackend::tokenCount(const TokenQuery &query)
 {
     return call<qint64>("GET", QStringLiteral("/api/v1/tokens/count"), tokenQuery(query), {},
                         count);
+}
+
+Pending<qint64> HttpBackend::changesAfter(std::optional<qint64> after)
+{
+    QUrlQuery query;
+    if (after)
+        query.addQueryItem(QStringLiteral("after"), QString::number(*after));
+    return call<qint64>(
+        "GET", QStringLiteral("/api/v1/changes"), query, {},
+        [](const QJsonObject &o) { return RJ::integer(o, "cursor"); }, MaxChangePollMs);
 }
 
 Pending<qint64> HttpBackend::tokenPosition(const TokenQuery &query, qint64 id)

@@ -101,6 +101,13 @@ public:
     Pending<qint64> exportCsv(const ExportQuery &query, const QString &path,
                               ExportProgress progress = {}) override;
 
+    /// The longest the server holds a change poll (its --change-poll-timeout is at most this).
+    static constexpr int MaxChangePollMs = 60 * 1000;
+    /// GET /api/v1/changes?after=cursor: the server's change cursor, at once when it moved past
+    /// `after` (or with no `after`), else when the store changes or the server's hold ends.
+    /// HttpChangeFollower follows it; cancel() aborts the held request.
+    Pending<qint64> changesAfter(std::optional<qint64> after);
+
 private:
     HttpBackend(const QUrl &url, QObject *parent);
     using Answer = ServerConnection::Answer;
@@ -110,7 +117,7 @@ private:
     /// domain's error (and a 401 ends the sign-in).
     template<typename T>
     Pending<T> call(const QByteArray &verb, const QString &path, const QUrlQuery &query,
-                    QByteArray body, Reader<T> read);
+                    QByteArray body, Reader<T> read, int transferTimeoutMs = 0);
     Pending<void> command(const QByteArray &verb, const QString &path, QByteArray body = {});
     /// The sign-in ended: forget the credential, emit signedOut() (once).
     void endSignIn();

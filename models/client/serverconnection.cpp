@@ -265,12 +265,14 @@ QString ServerConnection::notAnswering(const QUrl &url, const QString &detail)
 }
 
 QNetworkReply *ServerConnection::start(const QByteArray &verb, const QString &path,
-                                       const QUrlQuery &query, QByteArray body)
+                                       const QUrlQuery &query, QByteArray body,
+                                       int transferTimeoutMs)
 {
     QUrl url = join(m_base, path);
     if (!query.isEmpty())
         url.setQuery(query);
-    QNetworkRequest request = baseRequest(url, m_timeoutMs);
+    QNetworkRequest request =
+        baseRequest(url, transferTimeoutMs > 0 ? transferTimeoutMs : m_timeoutMs);
     if (!m_credential.isEmpty()) {
         QByteArray header = "Bearer " + m_credential.bytes();
         request.setRawHeader("Authorization", header);
@@ -291,9 +293,10 @@ QNetworkReply *ServerConnection::start(const QByteArray &verb, const QString &pa
 
 Pending<ServerConnection::Answer> ServerConnection::send(const QByteArray &verb,
                                                          const QString &path,
-                                                         const QUrlQuery &query, QByteArray body)
+                                                         const QUrlQuery &query, QByteArray body,
+                                                         int transferTimeoutMs)
 {
-    return answer(start(verb, path, query, std::move(body)), {});
+    return answer(start(verb, path, query, std::move(body), transferTimeoutMs), {});
 }
 
 Pending<ServerConnection::Answer> ServerConnection::receive(const QString &path,

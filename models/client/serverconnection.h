@@ -85,8 +85,10 @@ public:
 
     /// Sends verb path?query with body (a JSON object, or null for none). The body is wiped once
     /// sent (it may hold a password); so is the raw answer once read. cancel() aborts it.
+    /// transferTimeoutMs: this request's transfer timeout when the server may hold the answer
+    /// longer than the default (a change poll); 0: the connection's.
     Pending<Answer> send(const QByteArray &verb, const QString &path, const QUrlQuery &query = {},
-                         QByteArray body = QByteArray());
+                         QByteArray body = QByteArray(), int transferTimeoutMs = 0);
 
     /// What a streamed answer's body piece becomes: nothing when it was taken, else the error
     /// that ends the request.
@@ -101,7 +103,7 @@ public:
 
 private:
     QNetworkReply *start(const QByteArray &verb, const QString &path, const QUrlQuery &query,
-                         QByteArray body);
+                         QByteArray body, int transferTimeoutMs = 0);
     /// The answer of a started request (a streamed one when `piece` is set).
     Pending<Answer> answer(QNetworkReply *reply, Piece piece);
 

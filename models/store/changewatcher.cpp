@@ -11,7 +11,7 @@
 namespace td {
 
 ChangeWatcher::ChangeWatcher(Store &store, QObject *parent)
-    : QObject(parent)
+    : ChangeSource(parent)
     , m_store(store)
     , m_timer(new QTimer(this))
     , m_settle(new QTimer(this))
@@ -20,7 +20,7 @@ ChangeWatcher::ChangeWatcher(Store &store, QObject *parent)
     m_timer->setInterval(PollIntervalMs);
     connect(m_timer, &QTimer::timeout, this, &ChangeWatcher::poll);
     m_settle->setSingleShot(true);
-    connect(m_settle, &QTimer::timeout, this, &ChangeWatcher::report);
+    connect(m_settle, &QTimer::timeout, this, &ChangeWatcher::reportNow);
     if (m_sqlite) {
         poll(); // the version the lists were read at
         return;
@@ -67,33 +67,43 @@ void ChangeWatcher::checkNow()
         schedule();
 }
 
-void ChangeWatcher::poll()
+std::optional<qint64> ChangeWatcher::dataVersion(Store &store)
 {
     // Not inside a transaction of this connection: it would see only its own snapshot.
-    if (!m_sqlite || m_store.inTransaction())
-        return;
-    auto version = m_store.read([this] {
+    if (store.inTransaction())
+        return std::nullopt;
+    auto version = store.read([&store] {
         QSqlQuery &q =
-            m_store.runCached(QStringLiteral("PRAGMA data_version"), {}, "checking for changes");
+            store.runCached(QStringLiteral("PRAGMA data_version"), {}, "checking for changes");
         const qint64 v = q.next() ? q.value(0).toLongLong() : -1;
         q.finish();
         return v;
     });
+    if (!version || version.value() < 0)
+        return std::nullopt;
+    return version.value();
+}
+
+void ChangeWatcher::poll()
+{
+    if (!m_sqlite)
+        return;
+    const std::optional<qint64> version = dataVersion(m_store);
     if (!version)
         return; // the store is unreachable now; the lists say so when they read
     const bool first = m_dataVersion < 0;
-    const bool moved = version.value() != m_dataVersion;
-    m_dataVersion = version.value();
+    const bool moved = *version != m_dataVersion;
+    m_dataVersion = *version;
     if (first)
         return;
-    ++m_checks;
+    countCheck();
     if (moved)
-        report();
+        reportNow();
 }
 
 void ChangeWatcher::heard()
 {
-    ++m_checks;
+    countCheck();
     m_pending = true;
     if (m_active)
         schedule();
@@ -109,12 +119,11 @@ void ChangeWatcher::schedule()
     m_settle->start(int(std::max<qint64>(SettleMs, PollIntervalMs - since)));
 }
 
-void ChangeWatcher::report()
+void ChangeWatcher::reportNow()
 {
     m_lastReport.start();
     m_pending = false;
-    ++m_changes;
-    Q_EMIT changed();
+    report();
 }
 
 } // namespace td

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "changesource.h"
+
 #include <QElapsedTimer>
-#include <QObject>
+
+#include <optional>
 
 class QTimer;
 
@@ -19,56 +22,41 @@ class Store;
 /// writes are not reported). PostgreSQL: LISTEN on ListChannel, which the store's triggers
 /// notify from every transaction that changes a listed table; this connection's own
 /// notifications are ignored. Either way changed() is emitted at most once per burst and at
-/// most once per PollIntervalMs.
-///
-/// Inactive (the console's window hidden or minimised) it does not poll and holds back what it
-/// heard; setActive(true) checks at once.
-class ChangeWatcher : public QObject
+/// most once per PollIntervalMs. tokendesk-server's change stream hears the store the same way
+/// (ListChannel, dataVersion()).
+class ChangeWatcher : public ChangeSource
 {
     Q_OBJECT
 
 public:
     /// The PostgreSQL channel the lists' triggers notify (payload: the table's name).
     static constexpr const char *ListChannel = "tokendesk_lists";
-    static constexpr int PollIntervalMs = 500;
-    /// PostgreSQL: notifications this close together are one change; changed() follows
-    /// another at least PollIntervalMs later.
-    static constexpr int SettleMs = 50;
 
     explicit ChangeWatcher(Store &store, QObject *parent = nullptr);
     ~ChangeWatcher() override;
 
-    void setActive(bool active);
-    bool isActive() const { return m_active; }
-    /// Looks for a change now (e.g. when the window gets the focus back).
-    void checkNow();
+    void setActive(bool active) override;
+    void checkNow() override;
 
-    /// Checks made (SQLite polls, PostgreSQL notifications heard), for tests.
-    qint64 checks() const { return m_checks; }
-    /// Times changed() was emitted, for tests.
-    qint64 changes() const { return m_changes; }
-
-Q_SIGNALS:
-    /// Another connection changed the store: lists re-read what they show.
-    void changed();
+    /// SQLite: `PRAGMA data_version` of the store's connection, which moves when another
+    /// connection commits; nothing when the store cannot be read now (or inside a transaction
+    /// of this connection, which sees only its own snapshot).
+    static std::optional<qint64> dataVersion(Store &store);
 
 private:
     void poll();
     void heard();
     void schedule();
-    void report();
+    void reportNow();
 
     Store &m_store;
     QTimer *m_timer = nullptr;
     QTimer *m_settle = nullptr;
     QElapsedTimer m_lastReport;
     bool m_sqlite = true;
-    bool m_active = false;
     bool m_pending = false;
     bool m_listening = false;
     qint64 m_dataVersion = -1;
-    qint64 m_checks = 0;
-    qint64 m_changes = 0;
 };
 
 } // namespace td

@@ -10,6 +10,7 @@
 #include "testsupport.h"
 
 #include "client/httpbackend.h"
+#include "client/httpchangefollower.h"
 #include "client/localbackend.h"
 #include "client/recordjson.h"
 #include "core/clock.h"
@@ -806,6 +807,46 @@ private Q_SLOTS:
     }
 
     // ---- what only the network has ----
+
+    void changeFollowerBacksOffWhenTheServerIsDown()
+    {
+        ServerProcess other;
+        QString why;
+        QVERIFY2(other.start(m_sides[1].f.db->spec(), tlsArgs(QStringLiteral("cert-a")), &why),
+                 qPrintable(why));
+        ServerTrust::pin(other.url(), m_fingerprintA);
+        auto signedIn = wait(
+            HttpBackend::signIn(other.url(), QStringLiteral("admin"), secret(AdminPassword), this));
+        QVERIFY(signedIn.ok());
+        noteSecret(signedIn.value()->credential());
+        HttpChangeFollower follower(*signedIn.value());
+        follower.setActive(true);
+        // The cursor came, and a poll is held at the server.
+        QTRY_VERIFY_WITH_TIMEOUT(follower.checks() >= 1 && follower.isWaiting(), 30000);
+        const qint64 checks = follower.checks();
+        QCOMPARE(follower.retryMs(), 0);
+        other.stop();
+        keepForLeakScan(QStringLiteral("server-down-changes.log"), other.log());
+        // The held poll fails (or, stopping, the server answers it first and the next look
+        // fails); each retry fails too and waits twice as long as the one before: one look per
+        // wait, never a spin.
+        QTRY_COMPARE_WITH_TIMEOUT(follower.retryMs(), 1000, 30000);
+        const qint64 firstFailure = follower.checks();
+        QVERIFY2(firstFailure == checks + 1 || firstFailure == checks + 2,
+                 qPrintable(QStringLiteral("%1 looks").arg(firstFailure - checks)));
+        int failures = 0;
+        for (int retryMs : {2000, 4000}) {
+            QTRY_COMPARE_WITH_TIMEOUT(follower.retryMs(), retryMs, 30000);
+            ++failures;
+            QCOMPARE(follower.checks(), firstFailure + failures);
+        }
+        // Inactive, it does not try again (the next try was due within 4 s).
+        follower.setActive(false);
+        const qint64 inactive = follower.checks();
+        QTest::qWait(4000 + 500);
+        QCOMPARE(follower.checks(), inactive);
+        QVERIFY(!follower.isWaiting());
+    }
 
     void unpinnedCertificateIsRefused()
     {

@@ -13,7 +13,14 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <arpa/inet.h>
+#include <cerrno>
 #include <csignal>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace td::test {
 
@@ -242,6 +249,71 @@ QStringList tlsArguments(const QString &dir, const QString &name)
     const QString base = dir + QLatin1Char('/') + name;
     return {QStringLiteral("--tls-cert"), base + QStringLiteral(".pem"),
             QStringLiteral("--tls-key"), base + QStringLiteral("-key.pem")};
+}
+
+/// A blocking-free POSIX client socket from `source` (a loopback address) to 127.0.0.1:port.
+int connectFrom(const char *source, quint16 port)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    ::inet_pton(AF_INET, source, &local.sin_addr);
+    if (::bind(fd, reinterpret_cast<sockaddr *>(&local), sizeof local) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    sockaddr_in remote{};
+    remote.sin_family = AF_INET;
+    remote.sin_port = htons(port);
+    remote.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr *>(&remote), sizeof remote) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    ::fcntl(fd, F_SETFL, O_NONBLOCK);
+    return fd;
+}
+
+/// Reads what is there, waiting up to waitMs for more; false once the peer closed.
+bool readSome(int fd, QByteArray *in, int waitMs)
+{
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, waitMs) <= 0)
+        return true;
+    char buf[65536];
+    for (;;) {
+        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+        if (n > 0) {
+            in->append(buf, n);
+            continue;
+        }
+        if (n == 0)
+            return false;
+        return errno == EAGAIN || errno == EWOULDBLOCK;
+    }
+}
+
+/// Sends everything (waiting while the socket is full); false when the peer closed.
+bool sendAll(int fd, QByteArrayView bytes, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    qsizetype sent = 0;
+    while (sent < bytes.size() && t.elapsed() < timeoutMs) {
+        const ssize_t n =
+            ::send(fd, bytes.data() + sent, size_t(bytes.size() - sent), MSG_NOSIGNAL);
+        if (n > 0) {
+            sent += n;
+        } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            pollfd p{fd, POLLOUT, 0};
+            ::poll(&p, 1, 50);
+        } else {
+            return false;
+        }
+    }
+    return sent == bytes.size();
 }
 
 } // namespace td::test

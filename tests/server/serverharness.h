@@ -65,6 +65,14 @@ void recordAnswers(bool on);
 /// closes it (or the timeout).
 QByteArray rawExchange(quint16 port, const QByteArray &bytes, int timeoutMs = 5000);
 
+/// A blocking-free POSIX client socket from `source` (a loopback address such as 127.0.0.2:
+/// another client address) to 127.0.0.1:port; -1 when it cannot connect.
+int connectFrom(const char *source, quint16 port);
+/// Reads what is there into *in, waiting up to waitMs for more; false once the peer closed.
+bool readSome(int fd, QByteArray *in, int waitMs);
+/// Sends everything (waiting while the socket is full); false when the peer closed.
+bool sendAll(int fd, QByteArrayView bytes, int timeoutMs = 5000);
+
 /// A throwaway self-signed certificate for 127.0.0.1 (EC P-256, two days), made with openssl:
 /// <dir>/<name>.pem and <dir>/<name>-key.pem. Returns its SHA-256 as openssl prints it
 /// ("AB:CD:…"); empty when openssl failed.

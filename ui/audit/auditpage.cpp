@@ -356,8 +356,7 @@ void AuditPage::followChanges()
 {
     if (!m_model)
         return;
-    LiveList::follow(m_view, m_model);
-    Q_EMIT stateChanged();
+    LiveList::follow(m_view, m_model, [this] { Q_EMIT stateChanged(); });
 }
 
 void AuditPage::refresh()

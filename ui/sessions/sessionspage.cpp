@@ -187,10 +187,11 @@ void SessionsPage::refresh()
 
 void SessionsPage::followChanges()
 {
-    LiveList::follow(m_view, m_model);
-    updateEmptyState();
-    updateSignOutUser();
-    Q_EMIT stateChanged();
+    LiveList::follow(m_view, m_model, [this] {
+        updateEmptyState();
+        updateSignOutUser();
+        Q_EMIT stateChanged();
+    });
 }
 
 void SessionsPage::focusFilter()

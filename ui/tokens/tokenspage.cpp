@@ -629,10 +629,11 @@ void TokensPage::refresh()
 
 void TokensPage::followChanges()
 {
-    LiveList::follow(m_view, m_model);
-    updateCounts();
-    updateEmptyState();
-    Q_EMIT stateChanged();
+    LiveList::follow(m_view, m_model, [this] {
+        updateCounts();
+        updateEmptyState();
+        Q_EMIT stateChanged();
+    });
 }
 
 // ---- interaction -----------------------------------------------------------------------------

@@ -445,10 +445,9 @@ void UsersPage::followChanges()
 {
     if (!m_model)
         return;
-    LiveList::follow(m_view, m_model);
+    LiveList::follow(m_view, m_model, [this] { updateButtons(); });
     m_departments->follow();
     m_userTypes->follow();
-    updateButtons();
 }
 
 void UsersPage::refresh()

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <functional>
+
 class QTableView;
 
 namespace td {
@@ -13,7 +15,10 @@ namespace LiveList {
 /// elsewhere: the selection, current row, check marks and order stay, and so does what the
 /// person looks at: the row at the top of the view stays at the top, unless the view was at
 /// the very top of the list, where it stays (and new rows sorted first come into view).
-void follow(QTableView *view, WindowedTableModel *model);
+/// `applied` runs once the refreshed rows are in (what the page says about the list — counts,
+/// empty state, status — is read then): at once over the local store; over a server when the
+/// answers came (refreshedInPlace()), not at all when a reset replaced the refresh.
+void follow(QTableView *view, WindowedTableModel *model, std::function<void()> applied = {});
 
 } // namespace LiveList
 } // namespace td
