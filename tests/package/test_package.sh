@@ -23,6 +23,9 @@ done
 desktop="$root/usr/share/applications/org.example.TokenDesk.desktop"
 meta="$root/usr/share/metainfo/org.example.TokenDesk.metainfo.xml"
 icon="$root/usr/share/icons/hicolor/scalable/apps/org.example.TokenDesk.svg"
+# The licence, where Debian keeps it (the repository's LICENSE file: MIT).
+cmp -s "$root/usr/share/doc/tokendesk/copyright" "$(dirname "$0")/../../LICENSE" || fail "copyright file"
+grep -q '^MIT License' "$root/usr/share/doc/tokendesk/copyright" || fail "copyright is not MIT"
 for f in "$desktop" "$meta" "$icon"; do [ -s "$f" ] || fail "${f#$root/} missing"; done
 desktop-file-validate "$desktop" || fail "desktop-file-validate"
 appstreamcli validate --no-net "$meta" >/dev/null || fail "appstreamcli validate"
