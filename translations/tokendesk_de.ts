@@ -3230,10 +3230,6 @@ Details: %9</translation>
         <translation>Widerrufen am %1 von %2</translation>
     </message>
     <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
         <source>Select sessions to revoke several at once</source>
         <translation>Sitzungen markieren, um mehrere auf einmal zu widerrufen</translation>
     </message>
@@ -3268,6 +3264,14 @@ Details: %9</translation>
     <message>
         <source>Expiry Date</source>
         <translation>Ablaufdatum</translation>
+    </message>
+    <message>
+        <source>Client Address</source>
+        <translation>Client-Adresse</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
     </message>
 </context>
 <context>
