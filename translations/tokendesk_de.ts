@@ -2224,6 +2224,22 @@ Details: %9</translation>
         <source>C&amp;onnect</source>
         <translation>Verb&amp;inden</translation>
     </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Choose another file for the local store</source>
+        <translation>Eine andere Datei für den lokalen Datenspeicher wählen</translation>
+    </message>
+    <message>
+        <source>Local Store File</source>
+        <translation>Datei des lokalen Datenspeichers</translation>
+    </message>
+    <message>
+        <source>TokenDesk stores (*.sqlite *.db);;All files (*)</source>
+        <translation>TokenDesk-Datenspeicher (*.sqlite *.db);;Alle Dateien (*)</translation>
+    </message>
 </context>
 <context>
     <name>td::GenerateTokenCommand</name>
