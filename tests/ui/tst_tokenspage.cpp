@@ -26,6 +26,7 @@
 #include "tokens/tokencreateddialog.h"
 #include "tokens/tokenspage.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
@@ -43,6 +44,7 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
@@ -256,8 +258,9 @@ void TestTokensPage::createShowsTheTokenOnceAndCopiesIt()
     auto *scopes = child<ScopeSelector>(dialog, "scopeSelector");
     QVERIFY(!scopes->box(Scope::Users)->isEnabled());
     QVERIFY(scopes->box(Scope::Users)->toolTip().contains(QLatin1String("Standard")));
-    QTRY_VERIFY_WITH_TIMEOUT(!dialog->errorFor(QStringLiteral("scopes")).isEmpty(),
-                             AnswerMs); // none chosen yet
+    // None chosen yet: Create says so; the scopes' error waits until one is clicked.
+    QTRY_VERIFY_WITH_TIMEOUT(create->toolTip().contains(QLatin1String("scope")), AnswerMs);
+    QVERIFY(dialog->errorFor(QStringLiteral("scopes")).isEmpty());
     QVERIFY(!create->isEnabled());
     scopes->box(Scope::Device)->click();
     QTRY_VERIFY_WITH_TIMEOUT(create->isEnabled(), AnswerMs);
@@ -399,7 +402,16 @@ void TestTokensPage::invalidInputKeepsCreateDisabledAndSaysWhy()
     auto *create = child<QPushButton>(dialog, "createButton");
     auto *name = child<QLineEdit>(dialog, "nameEdit");
     auto *nameError = child<QLabel>(dialog, "nameError");
-    // Empty name: says so next to the name.
+    // Nothing typed yet: no error shown, Create's tooltip says what is missing.
+    QTRY_VERIFY_WITH_TIMEOUT(create->toolTip().contains(QLatin1String("token name")), AnswerMs);
+    QVERIFY(!create->isEnabled());
+    for (QLabel *error :
+         dialog->findChildren<QLabel *>(QRegularExpression(QStringLiteral("Error$"))))
+        QVERIFY2(!error->isVisible(),
+                 qPrintable(error->objectName() + QLatin1Char(' ') + error->text()));
+    QVERIFY(screenshot(dialog, QStringLiteral("create-token-dialog-fresh")));
+    // The name left empty: says so next to the name.
+    Q_EMIT name->editingFinished();
     QTRY_VERIFY_WITH_TIMEOUT(nameError->isVisible(), AnswerMs);
     QVERIFY(nameError->text().contains(QLatin1String("token name")));
     QVERIFY(!create->isEnabled());
@@ -410,16 +422,23 @@ void TestTokensPage::invalidInputKeepsCreateDisabledAndSaysWhy()
     QTRY_VERIFY_WITH_TIMEOUT(nameError->text().contains(QLatin1String("control")), AnswerMs);
     QVERIFY(!create->isEnabled());
 
-    // No scope: says so next to the scopes.
+    // No scope: says so next to the scopes once one was clicked (on and off again).
     name->setText(QStringLiteral("fine-name"));
+    QTRY_VERIFY_WITH_TIMEOUT(create->toolTip().contains(QLatin1String("scope")), AnswerMs);
+    QVERIFY(!child<QLabel>(dialog, "scopesError")->isVisible());
+    QAbstractButton *collection =
+        child<ScopeSelector>(dialog, "scopeSelector")->box(Scope::Collection);
+    collection->click();
+    collection->click();
     QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(dialog, "scopesError")->isVisible(), AnswerMs);
     QVERIFY(!nameError->isVisible());
     QVERIFY(!create->isEnabled());
-    child<ScopeSelector>(dialog, "scopeSelector")->box(Scope::Collection)->click();
+    collection->click();
 
-    // An unknown user: the message moves to the user field.
+    // An unknown user: the message moves to the user field once it is left.
     auto *user = child<QLineEdit>(dialog, "userEdit");
     user->setText(QStringLiteral("nobody-here"));
+    Q_EMIT user->editingFinished();
     QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(dialog, "userError")->isVisible(), AnswerMs);
     QVERIFY(child<QLabel>(dialog, "userError")->text().contains(QLatin1String("nobody-here")));
     QVERIFY(!nameError->isVisible());
