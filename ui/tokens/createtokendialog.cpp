@@ -11,7 +11,6 @@
 #include "widgets/dialogfit.h"
 
 #include "widgets/tones.h"
-#include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
 #include <QDateEdit>
@@ -276,26 +275,6 @@ void CreateTokenDialog::connectValidation()
         updateExpiryInfo();
         scheduleValidation();
     });
-    // Errors wait for input: a field left (or Enter), a choice made.
-    connect(m_name, &QLineEdit::editingFinished, this, [this] { touch(QStringLiteral("name")); });
-    connect(m_user, &QLineEdit::editingFinished, this, [this] { touch(QStringLiteral("user")); });
-    connect(m_description, &QPlainTextEdit::textChanged, this,
-            [this] { touch(QStringLiteral("description")); });
-    for (QCheckBox *box : m_scopes->findChildren<QCheckBox *>()) // clicked: by the person
-        connect(box, &QCheckBox::clicked, this, [this] { touch(QStringLiteral("scopes")); });
-    for (QComboBox *box : {m_department, m_userType})
-        connect(box, &QComboBox::activated, this, [this] { touch(QStringLiteral("department")); });
-    connect(m_expiry, &QComboBox::activated, this, [this] { touch(QStringLiteral("expires")); });
-    connect(m_customDate, &QDateEdit::editingFinished, this,
-            [this] { touch(QStringLiteral("expires")); });
-}
-
-void CreateTokenDialog::touch(const QString &field)
-{
-    if (m_touched.contains(field))
-        return;
-    m_touched.insert(field);
-    scheduleValidation(); // its error, if any, shows now
 }
 
 CreateTokenDialog::~CreateTokenDialog() = default;
@@ -473,10 +452,9 @@ void CreateTokenDialog::showValidation(const Result<void> &ok, const QStringList
         QString f = ok.error().field;
         if (f == QLatin1String("userType"))
             f = QStringLiteral("department");
-        // A field's error once the field had its input; one of the whole form at once.
         QLabel *l = m_errors.value(f, m_errors.value(QString()));
         l->setText(ok.error().message);
-        l->setVisible(f.isEmpty() || !m_errors.contains(f) || m_touched.contains(f));
+        l->show();
         m_create->setToolTip(ok.error().message);
     } else {
         m_create->setToolTip(QString());

@@ -6,7 +6,6 @@
 
 #include <QDialog>
 #include <QHash>
-#include <QSet>
 
 class QComboBox;
 class QFormLayout;
@@ -80,8 +79,6 @@ private:
     void userTypeChanged();
     void updateExpiryInfo();
     void scheduleValidation();
-    /// The person gave field its input: its error (if any) shows from now on.
-    void touch(const QString &field);
 
     ConsoleContext &m_context;
     bool m_admin = false;
@@ -100,10 +97,7 @@ private:
     QHash<QString, QStringList> m_typeScopes; // user type name → scopes it grants
     QString m_defaultsFor;                    // the user whose defaults are filled in
     QString m_lookingUp;                      // the user name asked for, until the answer
-    /// Fields whose errors are shown: left once, or chosen (nothing is wrong before any input;
-    /// until then Create's tooltip says what is missing).
-    QSet<QString> m_touched;
-    int m_validations = 0; // checks asked for; only the latest answer counts
+    int m_validations = 0;                    // checks asked for; only the latest answer counts
     bool m_creating = false;
     /// Departments and user types are read: a user's defaults and the scopes a type grants apply.
     bool m_choicesLoaded = false;
