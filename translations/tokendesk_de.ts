@@ -2201,6 +2201,22 @@ Details: %9</translation>
         <source>C&amp;onnect</source>
         <translation>Verb&amp;inden</translation>
     </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Choose another file for the local store</source>
+        <translation>Eine andere Datei für den lokalen Datenspeicher wählen</translation>
+    </message>
+    <message>
+        <source>Local Store File</source>
+        <translation>Datei des lokalen Datenspeichers</translation>
+    </message>
+    <message>
+        <source>TokenDesk stores (*.sqlite *.db);;All files (*)</source>
+        <translation>TokenDesk-Datenspeicher (*.sqlite *.db);;Alle Dateien (*)</translation>
+    </message>
 </context>
 <context>
     <name>td::GenerateTokenCommand</name>
@@ -3230,10 +3246,6 @@ Details: %9</translation>
         <translation>Widerrufen am %1 von %2</translation>
     </message>
     <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
         <source>Select sessions to revoke several at once</source>
         <translation>Sitzungen markieren, um mehrere auf einmal zu widerrufen</translation>
     </message>
@@ -3268,6 +3280,14 @@ Details: %9</translation>
     <message>
         <source>Expiry Date</source>
         <translation>Ablaufdatum</translation>
+    </message>
+    <message>
+        <source>Client Address</source>
+        <translation>Client-Adresse</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -24,6 +25,8 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
+#include <QTableView>
 #include <QToolBar>
 
 namespace td {
@@ -59,14 +62,23 @@ MainWindow::MainWindow(ConsoleContext &context, QWidget *parent)
     connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row >= 0 && row < m_pages.size())
             m_stack->setCurrentWidget(m_pages[row]);
+        // Only the page shown decides how narrow the window may get (the Users page's buttons
+        // must not keep API Tokens from a small window).
+        for (Page *p : std::as_const(m_pages)) {
+            const auto policy = p == m_stack->currentWidget() ? QSizePolicy::Preferred
+                                                              : QSizePolicy::Ignored;
+            p->setSizePolicy(policy, policy);
+        }
         updateActions();
         updateStatus();
     });
     showPage({}); // the first place this user may open
-    // The navigation takes what its longest entry needs; the page gets the rest (and any extra
+    // The navigation takes what its longest entry needs, and never less (a remembered splitter
+    // or a narrow window must not cut a place's name); the page gets the rest (and any extra
     // width when the window grows).
-    const int navWidth = m_navigation->sizeHintForColumn(0) + 4 * fontMetrics().averageCharWidth();
-    m_navigation->setMinimumWidth(navWidth / 2);
+    const int navWidth = m_navigation->sizeHintForColumn(0) + 2 * m_navigation->frameWidth() +
+                         2 * fontMetrics().averageCharWidth();
+    m_navigation->setMinimumWidth(navWidth);
     splitter->setStretchFactor(0, 0);
     splitter->setSizes({navWidth, 4 * navWidth});
 
@@ -384,17 +396,45 @@ void MainWindow::updateStatus()
 void MainWindow::restoreLayout()
 {
     QSettings s;
-    if (!restoreGeometry(s.value(QStringLiteral("mainwindow/geometry")).toByteArray())) {
-        // Room for the token list's columns in characters, within the screen.
-        QSize size(170 * fontMetrics().averageCharWidth(), 42 * fontMetrics().height());
-        if (const QScreen *sc = screen())
-            size = size.boundedTo(sc->availableSize() * 9 / 10);
-        resize(size);
-    }
+    if (!restoreGeometry(s.value(QStringLiteral("mainwindow/geometry")).toByteArray()))
+        resize(firstSize());
     restoreState(s.value(QStringLiteral("mainwindow/state")).toByteArray());
     if (auto *splitter = findChild<QSplitter *>(QStringLiteral("mainSplitter")))
         splitter->restoreState(s.value(QStringLiteral("mainwindow/splitter")).toByteArray());
     showPage(s.value(QStringLiteral("mainwindow/page")).toString());
+}
+
+/// The size of a first start: room for the navigation and every column of the first page's
+/// list, as far as the screen allows.
+QSize MainWindow::firstSize() const
+{
+    int pageWidth = 0;
+    if (Page *p = currentPage()) {
+        for (const QTableView *view : p->findChildren<QTableView *>()) {
+            if (view->isHidden())
+                continue;
+            // The columns (the stretching one at its own width), the scroll bar and the frame.
+            const int columns =
+                view->horizontalHeader()->length() +
+                (view->verticalHeader()->isHidden() ? 0 : view->verticalHeader()->width()) +
+                style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, view) +
+                2 * view->frameWidth();
+            pageWidth = std::max(pageWidth, columns);
+        }
+        if (const QLayout *l = p->layout())
+            pageWidth += l->contentsMargins().left() + l->contentsMargins().right();
+    }
+    const auto *splitter = findChild<QSplitter *>(QStringLiteral("mainSplitter"));
+    QSize size(m_navigation->minimumWidth() + (splitter ? splitter->handleWidth() : 0) + pageWidth,
+               42 * fontMetrics().height());
+    size = size.expandedTo(minimumSizeHint());
+    if (const QScreen *sc = screen()) {
+        // Within the screen, leaving room for the window's frame and title bar.
+        const QSize room = sc->availableSize();
+        size = size.boundedTo(QSize(room.width() - 2 * fontMetrics().height(),
+                                    room.height() * 9 / 10));
+    }
+    return size;
 }
 
 void MainWindow::saveLayout()

@@ -53,6 +53,7 @@ private:
     void updateStatus();
     void restoreLayout();
     void saveLayout();
+    QSize firstSize() const;
 
     ConsoleContext &m_context;
     QListWidget *m_navigation = nullptr;

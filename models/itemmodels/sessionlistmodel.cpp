@@ -93,15 +93,14 @@ QVariant SessionListModel::rowData(const MobileSession &row, int column, int rol
             if (role == Qt::ToolTipRole && !s->lastActiveFrom.isEmpty())
                 return tr("%1 from %2").arg(shortTime(s->lastActiveAt), s->lastActiveFrom);
             return shortTime(s->lastActiveAt);
+        case ClientAddressColumn:
+            return s->lastActiveFrom;
         case ExpiryColumn:
-            // An ended session says so where its expiry would be (the dialog has the details).
-            if (s->status == TokenStatus::Revoked)
-                return role == Qt::ToolTipRole
-                           ? tr("Revoked %1 by %2").arg(shortTime(s->revokedAt), s->revokedBy)
-                           : statusTitle(s->status);
-            if (s->status == TokenStatus::Expired)
-                return tr("%1 (%2)").arg(shortTime(s->expiresAt), statusTitle(s->status));
             return shortTime(s->expiresAt);
+        case StatusColumn:
+            if (role == Qt::ToolTipRole && s->status == TokenStatus::Revoked)
+                return tr("Revoked %1 by %2").arg(shortTime(s->revokedAt), s->revokedBy);
+            return statusTitle(s->status);
         }
     }
     return {};
@@ -136,8 +135,12 @@ QString SessionListModel::columnTitle(int column)
         return tr("Device");
     case LastActiveColumn:
         return tr("Last Active");
+    case ClientAddressColumn:
+        return tr("Client Address");
     case ExpiryColumn:
         return tr("Expiry Date");
+    case StatusColumn:
+        return tr("Status");
     }
     return {};
 }

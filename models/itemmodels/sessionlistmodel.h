@@ -29,7 +29,9 @@ public:
         UserTypeColumn,
         DeviceColumn,
         LastActiveColumn,
+        ClientAddressColumn, ///< where the app was last used from
         ExpiryColumn,
+        StatusColumn,
         ColumnCount
     };
     enum Role { IdRole = Qt::UserRole + 1, StatusRole };

@@ -14,7 +14,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QDir>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
@@ -39,6 +41,7 @@ private Q_SLOTS:
     void cleanup();
     void firstRunCreatesStoreAndAdministrator();
     void firstRunRefusesBadInput();
+    void firstRunBrowseChoosesTheFile();
     void firstRunOnAnExistingStoreGoesToSignIn();
     void signInRightWrongAndThrottled();
     void signInWithoutKeychain();
@@ -216,6 +219,44 @@ void TestStartup::firstRunRefusesBadInput()
     connectButton->click();
     QTRY_COMPARE(w.result(), int(QDialog::Accepted));
     QCOMPARE(w.serverUrl(), QUrl(QStringLiteral("https://tokens.example.org:8443")));
+}
+
+void TestStartup::firstRunBrowseChoosesTheFile()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString chosen = dir.filePath(QStringLiteral("team/tokens.sqlite"));
+    QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("team"))));
+    FirstRunWizard w(DatabaseLocation::defaultLocation());
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto *browse = child<QPushButton>(&w, "sqliteBrowseButton");
+    QVERIFY(browse && browse->isVisible() && browse->isEnabled());
+    screenshot(&w, QStringLiteral("first-run-browse"));
+    browse->click();
+    auto *dialog = child<QFileDialog>(&w, "sqliteFileDialog");
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QCOMPARE(dialog->acceptMode(), QFileDialog::AcceptSave);
+    dialog->selectFile(chosen);
+    static_cast<QDialog *>(dialog)->accept(); // as its Save button does
+    QCOMPARE(child<QLabel>(&w, "sqlitePathLabel")->text(), chosen);
+    // The server choice has no file to browse for.
+    child<QRadioButton>(&w, "serverRadio")->setChecked(true);
+    QVERIFY(!browse->isEnabled());
+    child<QRadioButton>(&w, "sqliteRadio")->setChecked(true);
+    w.next();
+    QCOMPARE(w.currentId(), int(FirstRunWizard::AdministratorPage));
+    fillAdministrator(&w, QStringLiteral("Operations"), QStringLiteral("chief"),
+                      QStringLiteral("Chief-Pass#9"), QStringLiteral("Chief-Pass#9"));
+    w.button(QWizard::FinishButton)->click();
+    QTRY_COMPARE(w.result(), int(QDialog::Accepted));
+    QCOMPARE(w.location().path(), chosen);
+    QVERIFY(QFileInfo::exists(chosen));
+    QVERIFY(!QFileInfo::exists(DatabaseLocation::defaultLocation().path()));
+    QVERIFY(w.takeStore());
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        keepFileForLeakScan(chosen + suffix);
 }
 
 void TestStartup::firstRunOnAnExistingStoreGoesToSignIn()

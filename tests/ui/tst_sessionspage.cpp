@@ -15,6 +15,7 @@
 
 #include "core/clock.h"
 #include "demogenerator.h"
+#include "itemmodels/localformat.h"
 #include "itemmodels/sessionlistmodel.h"
 
 #include <QAbstractItemModelTester>
@@ -267,7 +268,10 @@ private Q_SLOTS:
                                      QStringLiteral("User Type"),
                                      QStringLiteral("Device"),
                                      QStringLiteral("Last Active"),
-                                     QStringLiteral("Expiry Date")};
+                                     QStringLiteral("Client Address"),
+                                     QStringLiteral("Expiry Date"),
+                                     QStringLiteral("Status")};
+        QCOMPARE(model->columnCount(), int(headers.size()));
         for (int c = 0; c < headers.size(); ++c)
             QCOMPARE(model->headerData(c, Qt::Horizontal).toString(), headers[c]);
         auto *statusText = window.findChild<QLabel *>(QStringLiteral("statusText"));
@@ -370,12 +374,31 @@ private Q_SLOTS:
         page->findChild<QCheckBox *>(QStringLiteral("showEndedSessions"))->setChecked(true);
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 4, AnswerMs);
         QVERIFY(rowsRead(model));
-        bool sawRevoked = false;
-        for (int r = 0; r < model->rowCount(); ++r)
-            sawRevoked = sawRevoked || model->data(model->index(r, SessionListModel::ExpiryColumn))
-                                           .toString()
-                                           .contains(QLatin1String("Revoked"));
-        QVERIFY(sawRevoked);
+        // The status in its own column; Expiry Date is a date, also for a revoked session; the
+        // client's address is listed.
+        int revoked = 0, withAddress = 0;
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const auto session = model->item(r);
+            QVERIFY(session);
+            const auto cell = [&](int column) {
+                return model->data(model->index(r, column)).toString();
+            };
+            QCOMPARE(cell(SessionListModel::StatusColumn), statusTitle(session->status));
+            QCOMPARE(cell(SessionListModel::ExpiryColumn),
+                     LocalFormat::dateTime(session->expiresAt));
+            QVERIFY(!cell(SessionListModel::ExpiryColumn).contains(QLatin1String("Revoked")));
+            QCOMPARE(cell(SessionListModel::ClientAddressColumn), session->lastActiveFrom);
+            withAddress += session->lastActiveFrom.isEmpty() ? 0 : 1;
+            if (session->status == TokenStatus::Revoked) {
+                ++revoked;
+                QVERIFY(
+                    model->data(model->index(r, SessionListModel::StatusColumn), Qt::ToolTipRole)
+                        .toString()
+                        .contains(QLatin1String("Revoked")));
+            }
+        }
+        QVERIFY(revoked >= 2);
+        QVERIFY(withAddress >= 3); // the mobile sign-ins of this test, through the server
         QVERIFY(screenshot(&window, QStringLiteral("sessions-with-ended")));
     }
 

@@ -1146,6 +1146,7 @@ void TestTokensPage::columnLayoutIsRemembered()
     QCOMPARE(m_page->model()->sortColumn(), int(TokenListModel::ExpiresColumn));
     QCOMPARE(m_page->model()->sortOrder(), Qt::AscendingOrder);
     QSettings().remove(QStringLiteral("tokensPage/header"));
+    QSettings().remove(QStringLiteral("tokensPage/nameWidth"));
 }
 
 QTEST_MAIN(TestTokensPage)

@@ -10,9 +10,13 @@
 #include "widgets/layoutmemory.h"
 
 #include <QButtonGroup>
+#include <QDir>
+#include <QFileDialog>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QRadioButton>
 #include <QScopeGuard>
 #include <QStyle>
@@ -89,15 +93,24 @@ void FirstRunWizard::addStorePage()
     m_sqlite = new QRadioButton(tr("A &local store on this computer (an SQLite file)"), storePage);
     m_sqlite->setObjectName(QStringLiteral("sqliteRadio"));
     sl->addWidget(m_sqlite);
-    auto *path = new QLabel(sqliteLocation.path(), storePage);
-    path->setObjectName(QStringLiteral("sqlitePathLabel"));
-    path->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    path->setWordWrap(true);
+    m_sqliteChoice = sqliteLocation;
+    m_sqlitePath = new QLabel(sqliteLocation.path(), storePage);
+    m_sqlitePath->setObjectName(QStringLiteral("sqlitePathLabel"));
+    m_sqlitePath->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_sqlitePath->setWordWrap(true);
+    auto *browse = new QPushButton(tr("&Browse…"), storePage);
+    browse->setObjectName(QStringLiteral("sqliteBrowseButton"));
+    browse->setAccessibleDescription(tr("Choose another file for the local store"));
+    connect(browse, &QPushButton::clicked, this, &FirstRunWizard::browseSqliteFile);
+    connect(m_sqlite, &QRadioButton::toggled, browse, &QWidget::setEnabled);
     // Indented under the radio button's text, whatever the style and scale.
     const int indent = style()->pixelMetric(QStyle::PM_ExclusiveIndicatorWidth, nullptr, m_sqlite) +
                        style()->pixelMetric(QStyle::PM_RadioButtonLabelSpacing, nullptr, m_sqlite);
-    path->setContentsMargins(indent, 0, 0, fontMetrics().height() / 3);
-    sl->addWidget(path);
+    auto *pathRow = new QHBoxLayout;
+    pathRow->setContentsMargins(indent, 0, 0, fontMetrics().height() / 3);
+    pathRow->addWidget(m_sqlitePath, 1);
+    pathRow->addWidget(browse, 0, Qt::AlignTop);
+    sl->addLayout(pathRow);
 
     m_server = new QRadioButton(tr("&Connect to a TokenDesk server (shared by a team)"), storePage);
     m_server->setObjectName(QStringLiteral("serverRadio"));
@@ -139,6 +152,27 @@ void FirstRunWizard::addStorePage()
     };
     updateStorePage();
     setPage(StorePage, storePage);
+}
+
+/// Browse…: another file for the local store, a new one or one set up already (then the wizard
+/// goes to the sign-in). Nothing is written before Finish.
+void FirstRunWizard::browseSqliteFile()
+{
+    auto *dialog = new QFileDialog(this, tr("Local Store File"), m_sqliteChoice.path(),
+                                   tr("TokenDesk stores (*.sqlite *.db);;All files (*)"));
+    dialog->setObjectName(QStringLiteral("sqliteFileDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);       // a file that need not exist yet
+    dialog->setOption(QFileDialog::DontConfirmOverwrite); // never overwritten: opened or created
+    dialog->setDefaultSuffix(QStringLiteral("sqlite"));
+    dialog->selectFile(m_sqliteChoice.path());
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &file) {
+        m_sqliteChoice = DatabaseLocation::sqlite(QDir::cleanPath(file));
+        m_sqlitePath->setText(m_sqliteChoice.path());
+        m_sqlite->setChecked(true);
+        Form::showError(m_storeError, {});
+    });
+    dialog->open();
 }
 
 void FirstRunWizard::setNotice(const QString &text)
@@ -282,7 +316,7 @@ bool FirstRunWizard::validateStore()
         m_serverChoice = QUrl(url); // the console signs in to it next
         return true;
     }
-    m_location = m_suggested.isSqlite() ? m_suggested : DatabaseLocation::defaultLocation();
+    m_location = m_sqliteChoice;
 
     // What is there already? Nothing is created before Finish.
     setCursor(Qt::BusyCursor);

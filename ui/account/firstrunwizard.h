@@ -17,10 +17,10 @@ namespace td {
 
 class Store;
 
-/// First run: a local store (an SQLite file at the default path) with the first administrator
-/// in the first department, or a TokenDesk server to sign in to (a shared deployment: only
-/// servers hold database credentials). For a local store, Finish creates it and calls
-/// AccountService::initialize (tenant, department, administrator in one transaction), then
+/// First run: a local store (an SQLite file, the default path or one chosen with Browse…) with the
+/// first administrator in the first department, or a TokenDesk server to sign in to (a shared
+/// deployment: only servers hold database credentials). For a local store, Finish creates it and
+/// calls AccountService::initialize (tenant, department, administrator in one transaction), then
 /// signs the administrator in. A file that is already set up is accepted as it is: the wizard
 /// finishes with existingStore() and the console asks to sign in.
 class FirstRunWizard : public QWizard
@@ -52,6 +52,7 @@ public:
 private:
     void addStorePage();
     void addAdministratorPage();
+    void browseSqliteFile();
     void updatePasswordRule();
     bool validateStore();
     bool createStore();
@@ -63,6 +64,8 @@ private:
     bool m_existing = false;
 
     QRadioButton *m_sqlite = nullptr;
+    QLabel *m_sqlitePath = nullptr;
+    DatabaseLocation m_sqliteChoice; ///< the local store's file (Browse… changes it)
     QRadioButton *m_server = nullptr;
     QLineEdit *m_serverUrl = nullptr;
     QUrl m_serverChoice;

@@ -7,6 +7,7 @@
 #include "sessiondialog.h"
 #include "widgets/formhelpers.h"
 #include "widgets/livelist.h"
+#include "widgets/statusbadgedelegate.h"
 
 #include "core/permissions.h"
 #include "itemmodels/localformat.h"
@@ -94,13 +95,12 @@ void SessionsPage::addTable(QVBoxLayout *layout)
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_view->horizontalHeader()->setHighlightSections(false);
-    // The last column (Expiry Date) takes the room left.
-    m_view->horizontalHeader()->setStretchLastSection(true);
     const int ch = fontMetrics().averageCharWidth();
     const QList<std::pair<int, int>> widths = {
-        {SessionListModel::CheckColumn, 3},     {SessionListModel::UserNameColumn, 10},
-        {SessionListModel::EmailColumn, 25},    {SessionListModel::DepartmentColumn, 13},
-        {SessionListModel::UserTypeColumn, 11}, {SessionListModel::DeviceColumn, 16}};
+        {SessionListModel::CheckColumn, 3},         {SessionListModel::UserNameColumn, 10},
+        {SessionListModel::EmailColumn, 20},        {SessionListModel::DepartmentColumn, 13},
+        {SessionListModel::UserTypeColumn, 11},     {SessionListModel::DeviceColumn, 16},
+        {SessionListModel::ClientAddressColumn, 14}};
     for (const auto &[column, chars] : widths)
         m_view->setColumnWidth(column, chars * ch + 16);
     const int dateWidth = fontMetrics().horizontalAdvance(LocalFormat::dateTime(
@@ -108,7 +108,17 @@ void SessionsPage::addTable(QVBoxLayout *layout)
                           16;
     m_view->setColumnWidth(SessionListModel::LastActiveColumn, dateWidth);
     m_view->setColumnWidth(SessionListModel::ExpiryColumn, dateWidth);
+    // The status badge in full, as in the token list.
+    m_view->setItemDelegateForColumn(SessionListModel::StatusColumn,
+                                     new StatusBadgeDelegate(SessionListModel::StatusRole, m_view));
+    int badge = 0;
+    for (TokenStatus st : {TokenStatus::Active, TokenStatus::Expired, TokenStatus::Revoked})
+        badge = std::max(badge, fontMetrics().horizontalAdvance(statusTitle(st)));
+    m_view->setColumnWidth(SessionListModel::StatusColumn, badge + 2 * ch + 20);
     Form::fitColumnTitles(m_view->horizontalHeader());
+    // The e-mail address (the longest text of a row) takes the room left, not Expiry Date.
+    Form::stretchColumn(m_view->horizontalHeader(), SessionListModel::EmailColumn,
+                        m_view->columnWidth(SessionListModel::EmailColumn));
     m_view->installEventFilter(this);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QWidget::customContextMenuRequested, this, &SessionsPage::showContextMenu);

@@ -44,6 +44,7 @@ namespace {
 
 QString g_exportFileForTesting;
 const char *HeaderKey = "tokensPage/header";
+const char *NameWidthKey = "tokensPage/nameWidth";
 
 } // namespace
 
@@ -67,6 +68,8 @@ TokensPage::TokensPage(ConsoleContext &context, QWidget *parent)
 
 void TokensPage::addFilters(QVBoxLayout *layout)
 {
+    // The text filter has a line of its own (its hint and a pasted token need the width; a narrow
+    // window would squeeze it between the choices), the choices go below it.
     auto *filters = new QHBoxLayout;
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("tokenFilter"));
@@ -78,7 +81,9 @@ void TokensPage::addFilters(QVBoxLayout *layout)
     auto *filterLabel = new QLabel(tr("&Filter:"), this);
     filterLabel->setBuddy(m_filter);
     filters->addWidget(filterLabel);
-    filters->addWidget(m_filter, 3);
+    filters->addWidget(m_filter, 1);
+    layout->addLayout(filters);
+    auto *choices = new QHBoxLayout;
 
     m_status = new QComboBox(this);
     m_status->setObjectName(QStringLiteral("statusFilter"));
@@ -89,8 +94,8 @@ void TokensPage::addFilters(QVBoxLayout *layout)
         m_status->addItem(statusTitle(s), statusName(s));
     auto *statusLabel = new QLabel(tr("S&tatus:"), this);
     statusLabel->setBuddy(m_status);
-    filters->addWidget(statusLabel);
-    filters->addWidget(m_status);
+    choices->addWidget(statusLabel);
+    choices->addWidget(m_status);
 
     m_department = new QComboBox(this);
     m_department->setObjectName(QStringLiteral("departmentFilter"));
@@ -98,9 +103,10 @@ void TokensPage::addFilters(QVBoxLayout *layout)
     m_department->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     auto *deptLabel = new QLabel(tr("De&partment:"), this);
     deptLabel->setBuddy(m_department);
-    filters->addWidget(deptLabel);
-    filters->addWidget(m_department);
-    layout->addLayout(filters);
+    choices->addWidget(deptLabel);
+    choices->addWidget(m_department);
+    choices->addStretch(1);
+    layout->addLayout(choices);
 
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("loadError"));
@@ -148,7 +154,14 @@ void TokensPage::addList(QVBoxLayout *layout)
     header->setSortIndicatorShown(true); // the titles' size hints leave room for the arrow
     sizeColumns(header);
     header->setSortIndicator(TokenListModel::CreatedColumn, Qt::DescendingOrder);
+    // The name takes the spare width (names are cut first); its own width is remembered apart
+    // from the width it filled.
+    const int nameWidth =
+        QSettings()
+            .value(QLatin1String(NameWidthKey), header->sectionSize(TokenListModel::NameColumn))
+            .toInt();
     restoreLayout();
+    Form::stretchColumn(header, TokenListModel::NameColumn, nameWidth);
     m_view->setSortingEnabled(true); // sorts the model by the (restored) indicator
     connect(header, &QHeaderView::sortIndicatorChanged, this, [this](int section) {
         if (!TokenListModel::tokenColumn(section)) // the check column does not sort
@@ -174,11 +187,11 @@ void TokensPage::addList(QVBoxLayout *layout)
     m_filter->installEventFilter(this);
 }
 
-/// Column widths in characters, so that all of them fit a 1280-pixel window.
+/// Column widths in characters, so that all of them fit a 1366-pixel screen (in English).
 void TokensPage::sizeColumns(QHeaderView *header)
 {
     const int ch = m_view->fontMetrics().averageCharWidth();
-    const QList<int> widths = {3, 17, 12, 13, 16, 14, 11, 11, 11, 11, 13};
+    const QList<int> widths = {3, 21, 12, 13, 16, 14, 11, 11, 11, 11, 13};
     for (int c = 0; c < TokenListModel::ColumnCount; ++c) // and wide enough for its title
         header->resizeSection(c,
                               std::max(widths.value(c, 14) * ch + 12, header->sectionSizeHint(c)));
@@ -266,6 +279,8 @@ QString TokensPage::title() const
 void TokensPage::saveLayout() const
 {
     QSettings().setValue(QLatin1String(HeaderKey), m_view->horizontalHeader()->saveState());
+    if (const int nameWidth = Form::stretchColumnWidth(m_view->horizontalHeader()); nameWidth > 0)
+        QSettings().setValue(QLatin1String(NameWidthKey), nameWidth);
 }
 
 void TokensPage::restoreLayout()

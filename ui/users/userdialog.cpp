@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "userdialog.h"
 #include "domain/authz.h"
+#include "domain/records.h"
 
 #include "consolecontext.h"
 #include "core/permissions.h"
@@ -88,6 +89,11 @@ UserDialog::UserDialog(ConsoleContext &context, Mode mode, const User &user, QWi
         connect(e, &QLineEdit::textChanged, this, &UserDialog::updateState);
     connect(m_department, &QComboBox::currentIndexChanged, this, &UserDialog::updateState);
     connect(m_userType, &QComboBox::currentIndexChanged, this, &UserDialog::updateState);
+    // The address is checked while typing; what is wrong shows once the field was left.
+    connect(m_email, &QLineEdit::editingFinished, this, [this] {
+        m_emailLeft = true;
+        updateState();
+    });
 
     setMinimumWidth(fontMetrics().averageCharWidth() * 76);
     LayoutMemory::rememberSize(this, QStringLiteral("userDialog"));
@@ -272,6 +278,15 @@ void UserDialog::updateState()
         const bool typedSomething = !m_password->text().isEmpty();
         Form::setProblem(m_passwordRule, !pwProblem.isEmpty() && typedSomething);
     }
+    // An address is optional; a changed one must be one.
+    const QString email = m_email->text().trimmed();
+    const QString emailProblem =
+        email.isEmpty() || (m_mode != Mode::Create && email == m_user.email)
+            ? QString()
+            : Records::checkEmail(email);
+    if (QLabel *l = m_errors.value(QStringLiteral("email"));
+        l && (m_emailLeft || emailProblem.isEmpty()))
+        Form::showError(l, emailProblem);
     QString why;
     if (m_username->text().trimmed().isEmpty())
         why = tr("Enter a user name.");
@@ -281,6 +296,8 @@ void UserDialog::updateState()
         why = tr("Choose the user's user type.");
     else if (!pwProblem.isEmpty())
         why = pwProblem;
+    else if (!emailProblem.isEmpty())
+        why = emailProblem;
     m_save->setEnabled(why.isEmpty());
     m_save->setToolTip(why);
 }

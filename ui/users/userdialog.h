@@ -60,6 +60,7 @@ private:
     User m_user;
     QList<UserType> m_types;
     bool m_saving = false;
+    bool m_emailLeft = false; ///< the e-mail field was left once: its error shows
 
     QLineEdit *m_username = nullptr;
     QLineEdit *m_displayName = nullptr;

@@ -87,7 +87,6 @@ void UsersPage::addUsersTab()
     m_view->setAlternatingRowColors(true);
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
-    m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setSectionsMovable(true);
     m_view->setWordWrap(false);
     const int cw = m_view->fontMetrics().averageCharWidth();
@@ -95,7 +94,10 @@ void UsersPage::addUsersTab()
     for (int c = 0; c < UsersModel::ColumnCount; ++c)
         m_view->setColumnWidth(c, widths[c] * cw);
     Form::fitColumnTitles(m_view->horizontalHeader());
+    const int nameWidth = m_view->columnWidth(UsersModel::DisplayName);
     LayoutMemory::rememberColumns(m_view->horizontalHeader(), QStringLiteral("users"));
+    // The name takes the room left, not the last column.
+    Form::stretchColumn(m_view->horizontalHeader(), UsersModel::DisplayName, nameWidth);
     ul->addWidget(m_view, 1);
 
     auto *buttons = new QHBoxLayout;

@@ -6,6 +6,7 @@
 #include "tones.h"
 
 #include <QCoreApplication>
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLayout>
@@ -96,6 +97,87 @@ void fitColumnTitles(QHeaderView *header)
     for (int i = 0; i < header->count(); ++i)
         if (header->sectionSize(i) < header->sectionSizeHint(i))
             header->resizeSection(i, header->sectionSizeHint(i));
+}
+
+namespace {
+
+/// Gives a header's spare width to one column (see stretchColumn()); lives as the header's child.
+class ColumnStretcher : public QObject
+{
+public:
+    ColumnStretcher(QHeaderView *header, int column, int width)
+        : QObject(header)
+        , m_header(header)
+        , m_column(column)
+        , m_width(width)
+    {
+        header->setStretchLastSection(false);
+        header->setSectionResizeMode(column, QHeaderView::Interactive);
+        header->viewport()->installEventFilter(this);
+        header->installEventFilter(this);
+        connect(header, &QHeaderView::sectionResized, this, [this](int section, int, int size) {
+            if (m_applying)
+                return;
+            if (section == m_column) // the person's own width is where it starts now
+                m_width = size;
+            fit();
+        });
+        connect(header, &QHeaderView::sectionCountChanged, this, &ColumnStretcher::fit);
+        connect(header, &QHeaderView::geometriesChanged, this, &ColumnStretcher::fit);
+        fit();
+    }
+
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::Resize || event->type() == QEvent::Show)
+            fit();
+        return false;
+    }
+
+    int width() const { return m_width; }
+
+private:
+    void fit()
+    {
+        if (m_applying || m_column >= m_header->count() || m_header->isSectionHidden(m_column))
+            return;
+        const int others = m_header->length() - m_header->sectionSize(m_column);
+        // Before the view is laid out its viewport has no real width: the column's own width.
+        const int room = m_header->isVisible() ? m_header->viewport()->width() - others : m_width;
+        const int size = std::max(m_width, room);
+        if (size == m_header->sectionSize(m_column))
+            return;
+        m_applying = true;
+        m_header->resizeSection(m_column, size);
+        m_applying = false;
+    }
+
+    QHeaderView *m_header;
+    int m_column;
+    int m_width;
+    bool m_applying = false;
+};
+
+ColumnStretcher *stretcherOf(const QHeaderView *header)
+{
+    for (QObject *o : header->children())
+        if (auto *s = dynamic_cast<ColumnStretcher *>(o))
+            return s;
+    return nullptr;
+}
+
+} // namespace
+
+void stretchColumn(QHeaderView *header, int column, int width)
+{
+    delete stretcherOf(header); // one per header
+    new ColumnStretcher(header, column, width);
+}
+
+int stretchColumnWidth(const QHeaderView *header)
+{
+    const ColumnStretcher *stretcher = stretcherOf(header);
+    return stretcher ? stretcher->width() : 0;
 }
 
 QString dateTime(const QDateTime &t)

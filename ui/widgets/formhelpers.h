@@ -35,6 +35,14 @@ void wipeField(QLineEdit *field);
 
 /// Widens every column of header narrower than its title needs (translations are longer).
 void fitColumnTitles(QHeaderView *header);
+/// Makes column the one that takes a table's spare width, instead of the last one: it is never
+/// narrower than width (the other columns scroll then), and as wide as the view leaves. The
+/// other columns keep their sizes; the person may still resize any column. Call it after a
+/// remembered header state was restored (the state holds the old stretch).
+void stretchColumn(QHeaderView *header, int column, int width);
+/// The stretching column's own width (what it started with, or the person's last resize), to be
+/// remembered instead of the width it has filled; 0 when header has no stretching column.
+int stretchColumnWidth(const QHeaderView *header);
 
 /// Local date and time in the locale's short format; empty for an invalid time.
 QString dateTime(const QDateTime &t);
