@@ -117,6 +117,17 @@ QStringList Records::userTypePermissions(Store &store, qint64 userTypeId)
     return out;
 }
 
+Actor Records::person(qint64 userId, const QString &username, const QString &address)
+{
+    Actor a;
+    a.kind = Actor::Kind::User;
+    a.userId = userId;
+    a.username = username;
+    a.label = username;
+    a.address = address;
+    return a;
+}
+
 StoreSettings Records::loadSettings(Store &store)
 {
     StoreSettings s;

@@ -46,6 +46,9 @@ public:
     static qint64 userTypeIdByName(Store &store, const QString &name, const QString &field);
     static QStringList userTypePermissions(Store &store, qint64 userTypeId);
     static StoreSettings loadSettings(Store &store);
+    /// A person acting with a credential of their own (a mobile session, a console credential,
+    /// a token revoked by its holder), as the audit log names them; no permissions loaded.
+    static Actor person(qint64 userId, const QString &username, const QString &address);
 
     // ---- field checks: empty when fine, else the reason ----
     static QString checkName(const QString &trimmed, const QString &what,

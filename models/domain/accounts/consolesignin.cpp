@@ -123,13 +123,7 @@ Result<Actor> AccountService::consoleAuthenticate(QByteArrayView credential, con
         if (!w)
             return w.error();
     }
-    Actor a;
-    a.kind = Actor::Kind::User;
-    a.userId = s.userId;
-    a.username = s.username;
-    a.label = s.username;
-    a.address = address;
-    return a;
+    return Records::person(s.userId, s.username, address);
 }
 
 Result<void> AccountService::consoleSignOut(QByteArrayView credential, const QString &address)

@@ -12,19 +12,6 @@
 
 namespace td {
 
-namespace {
-Actor sessionOwner(qint64 userId, const QString &username, const QString &address)
-{
-    Actor who;
-    who.kind = Actor::Kind::User;
-    who.userId = userId;
-    who.username = username;
-    who.label = username;
-    who.address = address;
-    return who;
-}
-} // namespace
-
 Result<CreatedToken> SessionService::create(const QString &username, const SecretBytes &accessCode,
                                             const QString &deviceName, const QString &platform,
                                             const QString &appVersion, const QString &address)
@@ -51,7 +38,7 @@ Result<CreatedToken> SessionService::create(const QString &username, const Secre
     Store &store = m_guard.store();
     return store.write([&] {
         const UserRow u = Records::loadUser(store, userId.value());
-        const Actor who = sessionOwner(u.user.id, u.user.username, address);
+        const Actor who = Records::person(u.user.id, u.user.username, address);
         const qint64 now = Clock::nowMs();
         if (u.user.accessCodeExpiresAt.isValid() &&
             u.user.accessCodeExpiresAt.toMSecsSinceEpoch() <= now)
@@ -147,7 +134,7 @@ Result<void> SessionService::end(QByteArrayView sessionToken, const QString &add
         store.run(QStringLiteral(
                       "UPDATE mobile_sessions SET revoked_at = ?, revoked_by = ? WHERE id = ?"),
                   {now, s.username, s.id});
-        m_guard.audit(sessionOwner(s.userId, s.username, address), QStringLiteral("session.end"),
+        m_guard.audit(Records::person(s.userId, s.username, address), QStringLiteral("session.end"),
                       SessionList::target(s), QStringLiteral("success"),
                       QStringLiteral("signed out from the app"));
     });

@@ -349,12 +349,7 @@ Result<bool> TokenService::revokeByHolder(QByteArrayView value, const QString &a
         q.finish();
         if (t.status == TokenStatus::Revoked || t.status == TokenStatus::Expired)
             return false;
-        Actor holder;
-        holder.kind = Actor::Kind::User;
-        holder.userId = t.userId;
-        holder.username = t.username;
-        holder.label = t.username;
-        holder.address = address;
+        const Actor holder = Records::person(t.userId, t.username, address);
         markRevoked(holder, {t.id}, now);
         m_guard.audit(holder, QStringLiteral("token.revoke"), TokenList::target(t),
                       QStringLiteral("success"),
