@@ -65,8 +65,8 @@ MainWindow::MainWindow(ConsoleContext &context, QWidget *parent)
         // Only the page shown decides how narrow the window may get (the Users page's buttons
         // must not keep API Tokens from a small window).
         for (Page *p : std::as_const(m_pages)) {
-            const auto policy = p == m_stack->currentWidget() ? QSizePolicy::Preferred
-                                                              : QSizePolicy::Ignored;
+            const auto policy =
+                p == m_stack->currentWidget() ? QSizePolicy::Preferred : QSizePolicy::Ignored;
             p->setSizePolicy(policy, policy);
         }
         updateActions();
@@ -431,8 +431,8 @@ QSize MainWindow::firstSize() const
     if (const QScreen *sc = screen()) {
         // Within the screen, leaving room for the window's frame and title bar.
         const QSize room = sc->availableSize();
-        size = size.boundedTo(QSize(room.width() - 2 * fontMetrics().height(),
-                                    room.height() * 9 / 10));
+        size = size.boundedTo(
+            QSize(room.width() - 2 * fontMetrics().height(), room.height() * 9 / 10));
     }
     return size;
 }
