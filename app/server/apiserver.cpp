@@ -161,9 +161,13 @@ WorkerPool::Hooks stateHooks(std::vector<std::unique_ptr<ApiServer::ThreadState>
 quint16 ApiServer::start(const QHostAddress &address, quint16 port, QString *error)
 {
     m_feed = std::make_unique<ChangeFeed>(m_location, m_options.changePolls);
-    if (!m_location.isSqlite())
+    if (!m_location.isSqlite()) {
         m_listener = std::make_unique<CredentialListener>(
             m_location, m_cache, m_options.notice, [feed = m_feed.get()] { feed->changed(); });
+        // Answer in a known state: the cache live, or every request read from the database.
+        // The listener's connect_timeout (5 s) bounds this.
+        m_listener->waitForFirstAttempt(6000);
+    }
     m_ioStates.resize(size_t(std::max(1, m_options.threads)));
     m_signIns = std::make_unique<WorkerPool>(m_options.signInThreads, m_options.maxSignIns,
                                              stateHooks(m_signInStates, m_options.signInThreads));

@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -123,6 +124,24 @@ CredentialListener::~CredentialListener()
         m_cache->setLive(false);
 }
 
+bool CredentialListener::waitForFirstAttempt(int ms)
+{
+    std::unique_lock<std::mutex> lock(m_firstMutex);
+    return m_firstDone.wait_for(lock, std::chrono::milliseconds(ms),
+                                [this] { return m_firstAttemptEnded; });
+}
+
+void CredentialListener::firstAttemptEnded()
+{
+    {
+        const std::lock_guard<std::mutex> lock(m_firstMutex);
+        if (m_firstAttemptEnded)
+            return;
+        m_firstAttemptEnded = true;
+    }
+    m_firstDone.notify_all();
+}
+
 bool CredentialListener::waitForStop(int ms)
 {
     pollfd p{m_wake[0], POLLIN, 0};
@@ -162,9 +181,11 @@ void CredentialListener::run()
             saidDown = false;
             if (m_listsChanged) // what changed while nobody listened is not known
                 m_listsChanged();
+            firstAttemptEnded();
             std::optional<QByteArray> broken =
                 listenUntilBroken(conn, m_wake[0], m_cache.get(), m_listsChanged);
             if (!broken) { // the server stops
+                firstAttemptEnded();
                 if (m_cache)
                     m_cache->setLive(false);
                 m_pid = 0;
@@ -193,6 +214,7 @@ void CredentialListener::run()
                          " (" + why + "): change polls hear nothing until they are back");
             saidDown = true;
         }
+        firstAttemptEnded();
         if (waitForStop(RetryMs))
             return;
     }

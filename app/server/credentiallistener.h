@@ -6,8 +6,10 @@
 #include <QByteArray>
 
 #include <atomic>
+#include <condition_variable>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 namespace td {
@@ -37,9 +39,14 @@ public:
 
     /// The PostgreSQL backend process of the listening connection; 0 while there is none.
     int backendPid() const { return m_pid.load(); }
+    /// Waits (up to ms) until the first connection attempt has ended, listening or not, so a
+    /// server starts to answer in a known state: either the cache is live or every request
+    /// reads the database. True when it has ended.
+    bool waitForFirstAttempt(int ms);
 
 private:
     void run();
+    void firstAttemptEnded();
     /// Waits up to ms for the stop signal; true when stopping.
     bool waitForStop(int ms);
 
@@ -48,6 +55,9 @@ private:
     std::function<void(const QByteArray &)> m_notice;
     std::function<void()> m_listsChanged;
     std::atomic<int> m_pid{0};
+    std::mutex m_firstMutex;
+    std::condition_variable m_firstDone;
+    bool m_firstAttemptEnded = false;
     int m_wake[2] = {-1, -1};
     std::thread m_thread;
 };
