@@ -544,9 +544,11 @@ void TestUsers::departmentsAndUserTypesFollowChanges()
     QVERIFY2(list->currentItem()->text().startsWith(QLatin1String("Support")),
              qPrintable(list->currentItem()->text()));
 
-    // Unsaved permission changes stay: the list is not read again meanwhile.
+    // Unsaved permission changes stay: the list is not read again meanwhile, and a reading
+    // already on its way (over a server it answers later) does not take them away.
     QVERIFY(types->select(QStringLiteral("Reviewer")));
     auto *perms = types->findChild<PermissionList *>();
+    page->followChanges();
     QVERIFY(perms->setChecked(QStringLiteral("users.view"), true));
     QVERIFY(child<QPushButton>(types, "savePermissionsButton")->isEnabled());
     QVERIFY(m_fx.domain->accounts
@@ -558,6 +560,10 @@ void TestUsers::departmentsAndUserTypesFollowChanges()
     QCOMPARE(list->count(), typesBefore + 1);
     QVERIFY(perms->permissions().contains(QStringLiteral("users.view")));
     QVERIFY(child<QPushButton>(types, "savePermissionsButton")->isEnabled());
+    // Once the change is given up (another type selected), the list catches up.
+    QVERIFY(types->select(QStringLiteral("Support")));
+    QTRY_COMPARE_WITH_TIMEOUT(list->count(), typesBefore + 2, AnswerMs);
+    QVERIFY(list->currentItem()->text().startsWith(QLatin1String("Support")));
 }
 
 void TestUsers::userTypesAndPermissions()
@@ -691,10 +697,12 @@ void TestUsers::windowedListScales()
     // A user far from the cached windows is found and selected by the store, not by a walk.
     const auto before = model->stats();
     QVERIFY(selectUser(&page, QStringLiteral("bulk0200")));
-    // Windows asked for to show it (over a server also its two neighbours, read ahead).
+    // Windows asked for to show it: at most the two its rows on screen can span (a walk from
+    // the top would read five), over a server also their neighbours, read ahead (how many of
+    // those is a matter of timing: when the view scrolls, when the first window arrives).
     const qint64 read = model->stats().windowLoads - before.windowLoads;
     const qint64 ahead = model->stats().prefetches - before.prefetches;
-    QVERIFY2(read - ahead <= 2 && ahead <= 2,
+    QVERIFY2(read - ahead <= 2 && ahead <= 4,
              qPrintable(QStringLiteral("%1 %2").arg(read).arg(ahead)));
     QVERIFY(model->stats().cachedRows <= 150);
     // A selected row whose window is on its way (over a server) offers no action and says

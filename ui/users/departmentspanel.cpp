@@ -8,6 +8,7 @@
 #include "widgets/formhelpers.h"
 #include "widgets/layoutmemory.h"
 
+#include <QAbstractItemDelegate>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -16,6 +17,7 @@
 #include <QScopeGuard>
 #include <QScrollBar>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace td {
@@ -76,6 +78,13 @@ DepartmentsPanel::DepartmentsPanel(ConsoleContext &context, QWidget *parent)
     connect(m_newName, &QLineEdit::textChanged, this, &DepartmentsPanel::updateButtons);
     connect(m_delete, &QPushButton::clicked, this, &DepartmentsPanel::deleteSelected);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &DepartmentsPanel::updateButtons);
+    // A change left unread while a name was edited is read once the editor closes.
+    connect(m_table->itemDelegate(), &QAbstractItemDelegate::closeEditor, this, [this] {
+        QTimer::singleShot(0, this, [this] {
+            if (m_behind && !editing())
+                follow();
+        });
+    });
     connect(m_table, &QTableWidget::itemChanged, this, [this](QTableWidgetItem *item) {
         if (!m_loading && item->column() == 0)
             renamed(item->row());
@@ -100,18 +109,35 @@ void DepartmentsPanel::reload(qint64 toSelect)
         });
 }
 
-void DepartmentsPanel::follow()
+bool DepartmentsPanel::editing() const
 {
     // A name being edited: its editor is a widget on the table's viewport.
     for (const QWidget *editor :
          m_table->viewport()->findChildren<QWidget *>(Qt::FindDirectChildrenOnly))
         if (editor->isVisible())
-            return;
-    reload();
+            return true;
+    return false;
+}
+
+void DepartmentsPanel::follow()
+{
+    m_behind = true;
+    if (editing())
+        return;
+    const qint64 selected = m_table->currentRow() >= 0 && m_table->currentRow() < count()
+                                ? m_departments.at(m_table->currentRow()).id
+                                : 0;
+    m_context.backend().departments().then(
+        this, [this, selected](const Result<QList<Department>> &depts) {
+            // A rename began while the departments were read: its editor stays.
+            if (!editing())
+                showDepartments(depts, selected);
+        });
 }
 
 void DepartmentsPanel::showDepartments(const Result<QList<Department>> &depts, qint64 selected)
 {
+    m_behind = false;
     m_loading = true;
     const int scrolled = m_table->verticalScrollBar()->value();
     const QScopeGuard keepScroll(

@@ -44,10 +44,12 @@ private:
     void showDepartments(const Result<QList<Department>> &depts, qint64 selected);
     void updateButtons();
     void renamed(int row);
+    bool editing() const;
 
     ConsoleContext &m_context;
     QList<Department> m_departments;
     bool m_loading = false;
+    bool m_behind = false; ///< the store changed and the list was not shown again since
     bool m_canManage = false;
     QTableWidget *m_table = nullptr;
     QLineEdit *m_newName = nullptr;

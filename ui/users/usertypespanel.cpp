@@ -91,7 +91,11 @@ UserTypesPanel::UserTypesPanel(ConsoleContext &context, QWidget *parent)
         }
     }
 
-    connect(m_list, &QListWidget::currentRowChanged, this, &UserTypesPanel::showSelected);
+    connect(m_list, &QListWidget::currentRowChanged, this, [this] {
+        showSelected();
+        if (m_behind) // a change was left unread while permissions were being changed
+            follow();
+    });
     connect(m_permissions, &PermissionList::permissionsChanged, this, [this] {
         m_dirty = true;
         updateButtons();
@@ -135,13 +139,20 @@ void UserTypesPanel::reload(const QString &toSelect)
 
 void UserTypesPanel::follow()
 {
+    m_behind = true;
     if (m_dirty)
         return;
-    reload();
+    const QString current = selected() ? selected()->name : QString();
+    m_context.backend().userTypes().then(this, [this, current](Result<QList<UserType>> types) {
+        // Changing permissions began while the types were read: they are not taken away.
+        if (!m_dirty)
+            showTypes(types, current);
+    });
 }
 
 void UserTypesPanel::showTypes(const Result<QList<UserType>> &types, const QString &current)
 {
+    m_behind = false;
     m_list->blockSignals(true);
     m_list->clear();
     if (!types) {

@@ -57,6 +57,7 @@ private:
     QList<UserType> m_types;
     bool m_canManage = false;
     bool m_dirty = false;
+    bool m_behind = false; ///< the store changed and the types were not shown again since
     QListWidget *m_list = nullptr;
     QLabel *m_name = nullptr;
     QLabel *m_description = nullptr;
