@@ -406,6 +406,9 @@ void TestUsers::disableRevokesEverythingAfterConfirmation()
     QVERIFY(m_fx.domain->accounts.userByName(m_fx.cli, QStringLiteral("alice"))->enabled());
     QVERIFY(m_fx.domain->tokens.verify(tokens.first().toLatin1(), {})->valid());
 
+    // The list may be reading its rows again meanwhile (it follows the changes made above):
+    // a person clicks once the button is there to click.
+    QTRY_VERIFY_WITH_TIMEOUT(disable->isEnabled(), AnswerMs);
     MessageBox::setNextAnswer(QMessageBox::Yes);
     disable->click();
     auto *message = child<QLabel>(page, "usersMessage");
@@ -439,6 +442,7 @@ void TestUsers::disableRevokesEverythingAfterConfirmation()
              Errc::PermissionDenied);
 
     // Enable: the account works again; revoked tokens stay revoked.
+    QTRY_VERIFY_WITH_TIMEOUT(enable->isEnabled(), AnswerMs);
     enable->click();
     QTRY_COMPARE_WITH_TIMEOUT(lastAudit(*m_fx.store).action, QStringLiteral("user.enable"),
                               AnswerMs);

@@ -103,8 +103,15 @@ void DepartmentsPanel::reload(qint64 toSelect)
                             : m_table->currentRow() >= 0 && m_table->currentRow() < count()
                                 ? m_departments.at(m_table->currentRow()).id
                                 : 0;
+    // Only the latest reading is shown: an older one still on its way may predate a change.
+    const quint64 serial = ++m_readSerial;
     m_context.backend().departments().then(
-        this, [this, selected](const Result<QList<Department>> &depts) {
+        this, [this, selected, serial](const Result<QList<Department>> &depts) {
+            // Nor while a name is being edited (its editor stays): read once it closes.
+            if (serial != m_readSerial || editing()) {
+                m_behind = m_behind || serial == m_readSerial;
+                return;
+            }
             showDepartments(depts, selected);
         });
 }
@@ -121,18 +128,11 @@ bool DepartmentsPanel::editing() const
 
 void DepartmentsPanel::follow()
 {
-    m_behind = true;
-    if (editing())
+    if (editing()) {
+        m_behind = true;
         return;
-    const qint64 selected = m_table->currentRow() >= 0 && m_table->currentRow() < count()
-                                ? m_departments.at(m_table->currentRow()).id
-                                : 0;
-    m_context.backend().departments().then(
-        this, [this, selected](const Result<QList<Department>> &depts) {
-            // A rename began while the departments were read: its editor stays.
-            if (!editing())
-                showDepartments(depts, selected);
-        });
+    }
+    reload();
 }
 
 void DepartmentsPanel::showDepartments(const Result<QList<Department>> &depts, qint64 selected)
@@ -219,6 +219,7 @@ void DepartmentsPanel::renamed(int row)
     const QString name = m_table->item(row, 0)->text();
     if (name == d.name)
         return;
+    ++m_readSerial; // a list read before the rename is older than what it shows now
     m_context.backend()
         .renameDepartment(d.id, name)
         .then(this, [this, id = d.id, name](const Result<void> &r) {
@@ -227,13 +228,11 @@ void DepartmentsPanel::renamed(int row)
             for (int i = 0; i < count(); ++i) {
                 if (m_departments.at(i).id != id)
                     continue;
-                if (r) {
+                if (r)
                     m_departments[i].name = name;
-                } else {
-                    m_loading = true;
-                    m_table->item(i, 0)->setText(m_departments.at(i).name); // back
-                    m_loading = false;
-                }
+                m_loading = true;
+                m_table->item(i, 0)->setText(m_departments.at(i).name); // new, or back
+                m_loading = false;
             }
             if (!r) {
                 Form::showError(m_message, r.error().message);

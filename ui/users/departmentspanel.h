@@ -49,7 +49,8 @@ private:
     ConsoleContext &m_context;
     QList<Department> m_departments;
     bool m_loading = false;
-    bool m_behind = false; ///< the store changed and the list was not shown again since
+    bool m_behind = false;    ///< the store changed and the list was not shown again since
+    quint64 m_readSerial = 0; ///< the latest reading of the list (older answers are dropped)
     bool m_canManage = false;
     QTableWidget *m_table = nullptr;
     QLineEdit *m_newName = nullptr;

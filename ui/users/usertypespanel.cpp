@@ -130,11 +130,7 @@ bool UserTypesPanel::select(const QString &name)
 
 void UserTypesPanel::reload(const QString &toSelect)
 {
-    const QString current = !toSelect.isEmpty() ? toSelect
-                            : selected()        ? selected()->name
-                                                : QString();
-    m_context.backend().userTypes().then(
-        this, [this, current](Result<QList<UserType>> types) { showTypes(types, current); });
+    read(!toSelect.isEmpty() ? toSelect : selected() ? selected()->name : QString(), false);
 }
 
 void UserTypesPanel::follow()
@@ -142,12 +138,20 @@ void UserTypesPanel::follow()
     m_behind = true;
     if (m_dirty)
         return;
-    const QString current = selected() ? selected()->name : QString();
-    m_context.backend().userTypes().then(this, [this, current](Result<QList<UserType>> types) {
-        // Changing permissions began while the types were read: they are not taken away.
-        if (!m_dirty)
-            showTypes(types, current);
-    });
+    read(selected() ? selected()->name : QString(), true);
+}
+
+void UserTypesPanel::read(const QString &toSelect, bool following)
+{
+    // Only the latest reading is shown: an older one still on its way may predate a change.
+    const quint64 serial = ++m_readSerial;
+    m_context.backend().userTypes().then(
+        this, [this, toSelect, following, serial](Result<QList<UserType>> types) {
+            // Changing permissions began while a change was read: they are not taken away.
+            if (serial != m_readSerial || (following && m_dirty))
+                return;
+            showTypes(types, toSelect);
+        });
 }
 
 void UserTypesPanel::showTypes(const Result<QList<UserType>> &types, const QString &current)

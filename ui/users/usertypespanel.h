@@ -45,6 +45,9 @@ Q_SIGNALS:
     void changed();
 
 private:
+    /// Reads the types, then shows them selecting toSelect; a following read (a change made
+    /// elsewhere) is not shown over unsaved permission changes.
+    void read(const QString &toSelect, bool following);
     void showTypes(const Result<QList<UserType>> &types, const QString &current);
     void permissionsSaved(const Result<void> &r, const QString &name);
     void showSelected();
@@ -57,7 +60,8 @@ private:
     QList<UserType> m_types;
     bool m_canManage = false;
     bool m_dirty = false;
-    bool m_behind = false; ///< the store changed and the types were not shown again since
+    bool m_behind = false;    ///< the store changed and the types were not shown again since
+    quint64 m_readSerial = 0; ///< the latest reading of the types (older answers are dropped)
     QListWidget *m_list = nullptr;
     QLabel *m_name = nullptr;
     QLabel *m_description = nullptr;
