@@ -67,10 +67,9 @@ void WindowedTableModel::setWindowSize(int rows)
     rows = std::max(1, rows);
     if (rows == m_windowSize)
         return;
+    // Positions are rows, whatever a window holds: known ones and those on their way stay.
     beginResetModel();
     dropAll();
-    ++m_generation;
-    m_positions.clear();
     m_windowSize = rows;
     endResetModel();
     askFirstWindowWithCount(); // again, in the new size, when the count is still on its way

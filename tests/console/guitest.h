@@ -243,12 +243,21 @@ template<typename UsersPageT> bool selectUser(UsersPageT *page, const QString &u
     const bool now = page->selectUser(username);
     if (!overServer() && !now)
         return false;
-    return QTest::qWaitFor(
-        [&] {
-            const QModelIndexList rows = page->view()->selectionModel()->selectedRows();
-            return rows.size() == 1 && page->model()->user(rows.first().row()).username == username;
-        },
-        AnswerMs);
+    if (QTest::qWaitFor(
+            [&] {
+                const QModelIndexList rows = page->view()->selectionModel()->selectedRows();
+                return rows.size() == 1 &&
+                       page->model()->user(rows.first().row()).username == username;
+            },
+            AnswerMs))
+        return true;
+    QStringList shown; // what is selected instead, for the failure's message
+    for (const QModelIndex &row : page->view()->selectionModel()->selectedRows())
+        shown << QStringLiteral("%1:%2").arg(row.row()).arg(
+            page->model()->user(row.row()).username);
+    qWarning("selectUser(%s): selected [%s] of %d rows", qPrintable(username),
+             qPrintable(shown.join(QLatin1Char(' '))), page->model()->rowCount());
+    return false;
 }
 
 template<typename T> T *child(QObject *parent, const char *name)

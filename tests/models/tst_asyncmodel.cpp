@@ -60,6 +60,7 @@ private Q_SLOTS:
     void refreshInPlaceKeepsSelectionWithLateAnswers();
     void positionsAreLocatedLater();
     void positionBeforeTheCount();
+    void positionSurvivesAWindowSizeChange();
     void countLaterWindowsAtOnce();
 
 private:
@@ -549,6 +550,26 @@ void TestAsyncModel::positionBeforeTheCount()
     QCOMPARE(rowsThen, m_reference->rowCount());
     QVERIFY(selection.isRowSelected(row, {}));
     QTRY_COMPARE_WITH_TIMEOUT(m->idAt(row), id, 5000);
+}
+
+void TestAsyncModel::positionSurvivesAWindowSizeChange()
+{
+    // A row's position does not depend on how many rows a window holds: one on its way when
+    // the window size changes is still answered (it was dropped, and whoever waited for it,
+    // or for the same row later, waited for ever).
+    auto m = openedModel();
+    const int row = m_reference->rowCount() - 5;
+    const qint64 id = m_reference->idAt(row);
+    QObject context;
+    int located = -2;
+    m->locate(id, &context, [&](int r) { located = r; });
+    QCOMPARE(m_delayed->requests(Kind::Position).size(), 1);
+    m->setWindowSize(WindowRows * 2);
+    QTRY_COMPARE_WITH_TIMEOUT(located, row, 5000);
+    int again = -2;
+    m->locate(id, &context, [&](int r) { again = r; });
+    QCOMPARE(again, row); // known: at once
+    QCOMPARE(m_delayed->requests(Kind::Position).size(), 1);
 }
 
 void TestAsyncModel::countLaterWindowsAtOnce()
