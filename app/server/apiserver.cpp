@@ -170,7 +170,8 @@ quint16 ApiServer::start(const QHostAddress &address, quint16 port, QString *err
     }
     m_ioStates.resize(size_t(std::max(1, m_options.threads)));
     m_signIns = std::make_unique<WorkerPool>(m_options.signInThreads, m_options.maxSignIns,
-                                             stateHooks(m_signInStates, m_options.signInThreads));
+                                             stateHooks(m_signInStates, m_options.signInThreads),
+                                             m_options.signInNiceness);
     // Each running export holds at most one page job; its first request is one more.
     m_exports =
         std::make_unique<WorkerPool>(m_options.exportThreads, 2 * m_options.maxExports,

@@ -40,9 +40,13 @@ public:
         /// Receives one line per request (and per refused request or connection), without a
         /// newline, from any thread.
         std::function<void(const QByteArray &)> accessLog;
-        int threads = 1;                ///< I/O threads
-        int signInThreads = 1;          ///< threads that hash secrets (Argon2id)
-        int maxSignIns = 4;             ///< sign-ins held at once (running + waiting); more → 429
+        int threads = 1;       ///< I/O threads
+        int signInThreads = 1; ///< threads that hash secrets (Argon2id)
+        int maxSignIns = 4;    ///< sign-ins held at once (running + waiting); more → 429
+        /// The sign-in threads' nice value: below the I/O threads, so hashing yields to
+        /// verification, but not so far that other work on the machine starves sign-ins (19:
+        /// about 1.5 % of a core against one busy nice-0 process; 5: about 25 %).
+        int signInNiceness = 5;
         int exportThreads = 1;          ///< threads that read the pages of CSV exports
         int maxExports = 4;             ///< exports streaming at once; more → 503
         bool credentialCache = true;    ///< PostgreSQL: the LISTEN/NOTIFY-invalidated cache

@@ -161,6 +161,12 @@ void addOptions(QCommandLineParser &parser)
         QStringLiteral("Mobile sign-ins held at once (hashing or waiting for it); more are "
                        "answered 429 (default 4)."),
         QStringLiteral("N"), QStringLiteral("4"));
+    const QCommandLineOption signInNiceness(
+        QStringLiteral("sign-in-niceness"),
+        QStringLiteral("CPU priority (nice, 0-19) of the threads that hash sign-ins: higher "
+                       "yields more to answering requests and to other work on the machine "
+                       "(default 5)."),
+        QStringLiteral("N"), QStringLiteral("5"));
     const QCommandLineOption credentialCache(
         QStringLiteral("credential-cache"),
         QStringLiteral("PostgreSQL: keep verified tokens and sessions in memory, invalidated by "
@@ -214,6 +220,7 @@ void addOptions(QCommandLineParser &parser)
                        requestTimeout,
                        idleTimeout,
                        maxSignIns,
+                       signInNiceness,
                        credentialCache,
                        maxExports,
                        exportThreads,
@@ -286,6 +293,7 @@ QString parseLimits(const QCommandLineParser &parser, ApiServer::Options &option
         {"request-timeout", &requestSeconds, 1, 3600},
         {"idle-timeout", &idleSeconds, 1, 86400},
         {"max-sign-ins", &options.maxSignIns, 1, 1000},
+        {"sign-in-niceness", &options.signInNiceness, 0, 19},
         {"max-exports", &options.maxExports, 1, 1000},
         {"export-threads", &options.exportThreads, 1, 64},
         // Under the console's transfer timeout for a poll (HttpBackend::MaxChangePollMs).

@@ -24,7 +24,7 @@ public:
         std::function<void(int worker)> threadFinished;
     };
 
-    WorkerPool(int threads, int capacity, Hooks hooks, int niceness = 19);
+    WorkerPool(int threads, int capacity, Hooks hooks, int niceness);
     ~WorkerPool();
     WorkerPool(const WorkerPool &) = delete;
     WorkerPool &operator=(const WorkerPool &) = delete;

@@ -16,7 +16,7 @@
 //
 //   bench_server [--tokens 100000] [--real 200] [--seconds 10] [--runs 3] [--connections 32]
 //                [--threads 1] [--postgresql auto|URL|none] [--sign-in-streams 6]
-//                [--propagation 1000]
+//                [--propagation 1000] [--sign-in-niceness 5] [--busy-threads 0]
 #include "accesslog.h"
 #include "apiserver.h"
 
@@ -423,8 +423,17 @@ int main(int argc, char **argv)
         QStringLiteral("propagation"),
         QStringLiteral("Revocations to time on two servers (0: none)."), QStringLiteral("N"),
         QStringLiteral("1000"));
+    const QCommandLineOption nicenessOpt(
+        QStringLiteral("sign-in-niceness"),
+        QStringLiteral("The sign-in threads' nice value (the server's --sign-in-niceness)."),
+        QStringLiteral("N"), QStringLiteral("5"));
+    const QCommandLineOption busyOpt(
+        QStringLiteral("busy-threads"),
+        QStringLiteral("Threads that only spin (nice 0) during the sign-in run: other work on "
+                       "the machine."),
+        QStringLiteral("N"), QStringLiteral("0"));
     p.addOptions({tokensOpt, realOpt, secondsOpt, runsOpt, connOpt, threadsOpt, pgOpt, signInOpt,
-                  propagationOpt});
+                  propagationOpt, nicenessOpt, busyOpt});
     p.process(app);
     const qint64 demoTokens = p.value(tokensOpt).toLongLong();
     const int real = std::max(1, p.value(realOpt).toInt());
@@ -434,6 +443,8 @@ int main(int argc, char **argv)
     const int threads = std::max(1, p.value(threadsOpt).toInt());
     const int signInStreams = p.value(signInOpt).toInt();
     const int revocations = p.value(propagationOpt).toInt();
+    const int signInNiceness = std::clamp(p.value(nicenessOpt).toInt(), 0, 19);
+    const int busyThreads = std::max(0, p.value(busyOpt).toInt());
 
     QTemporaryDir dir;
     g_dir = dir.path();
@@ -482,6 +493,7 @@ int main(int argc, char **argv)
     ApiServer::Options options;
     options.throttle.maxFailures = 0;
     options.threads = threads;
+    options.signInNiceness = signInNiceness;
     options.accessLog = [&accessLog](const QByteArray &line) {
         accessLog.write(line);
     };
@@ -643,6 +655,16 @@ int main(int argc, char **argv)
                 if (fd >= 0)
                     ::close(fd);
             });
+        std::vector<std::thread> spinners; // other work on the machine, at nice 0
+        for (int i = 0; i < busyThreads; ++i)
+            spinners.emplace_back([&stop] {
+                volatile unsigned long x = 0;
+                while (!stop)
+                    for (int k = 0; k < 100000; ++k)
+                        x = x + 1;
+            });
+        QElapsedTimer signInClock;
+        signInClock.start();
         std::vector<double> rps, p50, p99;
         for (int r = 0; r < runs; ++r) {
             const Figures f = wrk(sqlite.port, QStringLiteral("/api/v1/me"), seconds, connections,
@@ -656,8 +678,15 @@ int main(int argc, char **argv)
             std::fflush(stdout);
         }
         stop = true;
+        const double signInSeconds = signInClock.elapsed() / 1000.0;
         for (std::thread &t : streams)
             t.join();
+        for (std::thread &t : spinners)
+            t.join();
+        std::printf("sign-ins (nice %d, %d busy thread(s)): %d created in %.1f s = %.2f/s, %d "
+                    "refused busy, %d other\n",
+                    signInNiceness, busyThreads, created.load(), signInSeconds,
+                    created.load() / signInSeconds, busy.load(), other.load());
         Figures f;
         f.rps = median(rps);
         f.p50 = median(p50);
@@ -667,6 +696,9 @@ int main(int argc, char **argv)
         o.insert(QStringLiteral("sign_ins_created"), created.load());
         o.insert(QStringLiteral("sign_ins_refused_busy"), busy.load());
         o.insert(QStringLiteral("sign_ins_other"), other.load());
+        o.insert(QStringLiteral("sign_ins_per_second"), created.load() / signInSeconds);
+        o.insert(QStringLiteral("sign_in_niceness"), signInNiceness);
+        o.insert(QStringLiteral("busy_threads"), busyThreads);
         out.insert(QStringLiteral("me_sqlite_during_sign_ins"), o);
     }
 

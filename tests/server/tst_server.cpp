@@ -939,6 +939,8 @@ private Q_SLOTS:
              "--export-threads takes a number from 1 to 64"},
             {{QStringLiteral("--export-threads"), QStringLiteral("two")},
              "--export-threads takes a number from 1 to 64"},
+            {{QStringLiteral("--sign-in-niceness"), QStringLiteral("20")},
+             "--sign-in-niceness takes a number from 0 to 19"},
             {{QStringLiteral("--public-url"), QStringLiteral("ftp://tokens.example.org")},
              "--public-url: The address must start with https:// (or http://)"},
             {{QStringLiteral("--public-url"), QStringLiteral("https://tokens.example.org/?x=1")},

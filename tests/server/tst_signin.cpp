@@ -9,7 +9,10 @@
 #include "core/clock.h"
 #include "security/clientaddress.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonDocument>
+#include <QMap>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -117,6 +120,49 @@ private Q_SLOTS:
         QVERIFY(keys->contains(QStringLiteral("addr:198.51.100.3")));
         QVERIFY(keys->contains(QStringLiteral("access_code:addr:198.51.100.9")));
         QVERIFY(keys->contains(QStringLiteral("access_code:user:ghost")));
+    }
+
+    void signInThreadsRunAtTheirNiceness()
+    {
+        // The threads that hash sign-ins run below the I/O threads, at the nice value asked
+        // for (default 5: at 19 other work on the machine starved them); the rest at 0.
+        for (const int asked : {-1, 12}) {
+            ServerProcess server;
+            QString why;
+            const QStringList args = asked < 0 ? QStringList{}
+                                               : QStringList{QStringLiteral("--sign-in-niceness"),
+                                                             QString::number(asked)};
+            QVERIFY2(server.start(m_f.db->spec(), args, &why), qPrintable(why));
+            // Read once every thread has set its own (they do as they start).
+            const int expected = asked < 0 ? 5 : asked;
+            QMap<int, int> threadsAt; // nice value → threads
+            const auto readThreads = [&] {
+                threadsAt.clear();
+                QDir tasks(QStringLiteral("/proc/%1/task").arg(server.pid()));
+                for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+                    QFile stat(tasks.filePath(tid) + QStringLiteral("/stat"));
+                    if (!stat.open(QIODevice::ReadOnly))
+                        continue;
+                    const QByteArray line = stat.readAll();
+                    // After the command's closing parenthesis: state is field 3, nice 19.
+                    const QList<QByteArray> f = line.mid(line.lastIndexOf(')') + 2).split(' ');
+                    if (f.size() > 16)
+                        ++threadsAt[f.at(16).toInt()];
+                }
+                return threadsAt.value(expected) >= 1;
+            };
+            if (!QTest::qWaitFor(readThreads, 5000)) {
+                QStringList seen;
+                for (auto it = threadsAt.cbegin(); it != threadsAt.cend(); ++it)
+                    seen << QStringLiteral("%1 at nice %2").arg(it.value()).arg(it.key());
+                QFAIL(qPrintable(QStringLiteral("no thread at nice %1 (pid %2): %3")
+                                     .arg(expected)
+                                     .arg(server.pid())
+                                     .arg(seen.join(QStringLiteral(", ")))));
+            }
+            QVERIFY(threadsAt.value(0) >= 1); // the I/O threads and the rest
+            QVERIFY(!threadsAt.contains(19));
+        }
     }
 
     void signInsOverTheLimitGet429()
