@@ -277,8 +277,8 @@ HttpReply AdminApi::deleteMatchingTokens(const Call &c)
     auto r = m_domain.tokens.removeMatching(c.actor, m.query, m.except, m.confirmed);
     if (!r)
         return domainError(r.error());
-    return reply({{QStringLiteral("deleted"), r->deleted},
-                  {QStringLiteral("stillValid"), r->stillValid}});
+    return reply(
+        {{QStringLiteral("deleted"), r->deleted}, {QStringLiteral("stillValid"), r->stillValid}});
 }
 
 HttpReply AdminApi::deleteToken(const Call &c)

@@ -488,7 +488,8 @@ Result<BulkRevoke> bulkRevoke(const QJsonObject &o)
 
 /// The filters of the token list's count (GET /tokens/count) as a body, with `except` and the
 /// number the person confirmed.
-static QByteArray matchingBody(const TokenQuery &query, const QList<qint64> &except, qint64 confirmed)
+static QByteArray matchingBody(const TokenQuery &query, const QList<qint64> &except,
+                               qint64 confirmed)
 {
     JsonBody body;
     body.text("text", query.text);
@@ -507,16 +508,14 @@ static QByteArray matchingBody(const TokenQuery &query, const QList<qint64> &exc
 }
 
 Pending<BulkRevoke> HttpBackend::revokeTokensMatching(const TokenQuery &query,
-                                                      const QList<qint64> &except,
-                                                      qint64 confirmed)
+                                                      const QList<qint64> &except, qint64 confirmed)
 {
     return call<BulkRevoke>("POST", QStringLiteral("/api/v1/tokens/revoke-matching"), {},
                             matchingBody(query, except, confirmed), bulkRevoke);
 }
 
 Pending<BulkDelete> HttpBackend::deleteTokensMatching(const TokenQuery &query,
-                                                      const QList<qint64> &except,
-                                                      qint64 confirmed)
+                                                      const QList<qint64> &except, qint64 confirmed)
 {
     return call<BulkDelete>("POST", QStringLiteral("/api/v1/tokens/delete-matching"), {},
                             matchingBody(query, except, confirmed),

@@ -405,9 +405,9 @@ Result<BulkDelete> TokenService::removeMatching(const Actor &actor, const TokenQ
                     return;
                 }
                 ids << t.id;
-                audited.append({TokenList::target(t),
-                                QStringLiteral("was %1 (every token of a filter)")
-                                    .arg(statusName(t.status))});
+                audited.append(
+                    {TokenList::target(t),
+                     QStringLiteral("was %1 (every token of a filter)").arg(statusName(t.status))});
             });
             deleteRows(ids);
             for (const auto &[target, details] : std::as_const(audited))
