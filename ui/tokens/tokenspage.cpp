@@ -809,10 +809,12 @@ void TokensPage::showContextMenu(const QPoint &pos)
     check->setObjectName(QStringLiteral("actionToggleChecks"));
     connect(check, &QAction::triggered, this, &TokensPage::toggleChecksOfSelection);
     check->setEnabled(m_view->selectionModel()->hasSelection());
-    QAction *all =
-        menu.addAction(CheckHeaderView::toggleText(m_model) + QStringLiteral("\tCtrl+A"));
-    all->setObjectName(QStringLiteral("actionCheckAll"));
-    connect(all, &QAction::triggered, this, [this] { CheckHeaderView::toggleAll(m_model); });
+    if (m_model->checkAllState() != Qt::Checked) { // else Uncheck All below does it
+        QAction *all =
+            menu.addAction(CheckHeaderView::toggleText(m_model) + QStringLiteral("\tCtrl+A"));
+        all->setObjectName(QStringLiteral("actionCheckAll"));
+        connect(all, &QAction::triggered, this, [this] { CheckHeaderView::toggleAll(m_model); });
+    }
     QAction *uncheck = menu.addAction(tr("Uncheck All"));
     connect(uncheck, &QAction::triggered, m_model, &WindowedTableModel::clearChecks);
     uncheck->setEnabled(m_model->checkedCount() > 0);
