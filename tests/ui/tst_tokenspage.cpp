@@ -748,6 +748,28 @@ void TestTokensPage::revokeEveryTokenOfTheFilter()
     QCOMPARE(countRows(*m_f.store, QStringLiteral("audit_log")), auditRetry + 3);
     QCOMPARE(m_model->checkedCount(), 0);
     QVERIFY(!m_model->isAllChecked());
+
+    // Delete every token of the filter: the four revoked ones go, the live one is skipped.
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 5, AnswerMs);
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, box.center());
+    QCOMPARE(m_model->checkedCount(), 5);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->action(Page::Delete)->isEnabled(), AnswerMs);
+    m_window->action(Page::Delete)->trigger();
+    auto *deleting = qobject_cast<ConfirmDialog *>(waitForDialog("deleteTokensDialog"));
+    QVERIFY(deleting);
+    QVERIFY2(child<QLabel>(deleting, "questionLabel")
+                 ->text()
+                 .contains(QLatin1String("all 5 API tokens that match the filter")),
+             qPrintable(child<QLabel>(deleting, "questionLabel")->text()));
+    deleting->confirmButton()->click();
+    QTRY_VERIFY2_WITH_TIMEOUT(message->text().startsWith(QLatin1String("Deleted 4 API token")) &&
+                                  message->text().contains(QLatin1String("1 checked token")) &&
+                                  message->text().contains(QLatin1String("(still valid")),
+                              qPrintable(message->text()), AnswerMs);
+    for (int i : {0, 1, 2, 4})
+        QCOMPARE(m_f.domain->tokens.token(m_admin, ids[i]).code(), Errc::NotFound);
+    QCOMPARE(m_f.domain->tokens.token(m_admin, ids[3])->status, TokenStatus::Active);
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 1, AnswerMs);
 }
 
 void TestTokensPage::checkAllByKeyboard_data()
