@@ -763,6 +763,14 @@ Exit-Status:
         <source>The session has already ended.</source>
         <translation>Die Sitzung ist bereits beendet.</translation>
     </message>
+    <message>
+        <source>end every session of a filter</source>
+        <translation>jede Sitzung eines Filters zu beenden</translation>
+    </message>
+    <message>
+        <source>The list changed: %L1 sessions match now; look again.</source>
+        <translation>Die Liste hat sich geändert: Jetzt entsprechen %L1 Sitzungen dem Filter; sehen Sie sie noch einmal an.</translation>
+    </message>
 </context>
 <context>
     <name>SqlWindow</name>
@@ -1088,6 +1096,45 @@ Exit-Status:
             <numerusform>%n markierte Tokens übersprungen (%1).</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Every API token (no filter)</source>
+        <translation>Alle API-Tokens (kein Filter)</translation>
+    </message>
+    <message>
+        <source>Filter: %1</source>
+        <translation>Filter: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>except %Ln token(s) unchecked in the list</source>
+        <translation>
+            <numerusform>außer %Ln in der Liste nicht markiertem Token</numerusform>
+            <numerusform>außer %Ln in der Liste nicht markierten Tokens</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Revoke all %L1 API tokens of the list?</source>
+        <translation>Alle %L1 API-Tokens der Liste widerrufen?</translation>
+    </message>
+    <message>
+        <source>Revoke all %L1 API tokens that match the filter?</source>
+        <translation>Alle %L1 API-Tokens widerrufen, die dem Filter entsprechen?</translation>
+    </message>
+    <message>
+        <source>Scripts, integrations and plugins that use these tokens stop working at once: every request with them is refused. This cannot be undone. Tokens already revoked are skipped. If the list changes before you confirm, nothing is revoked and you are asked to look again.</source>
+        <translation>Skripte, Integrationen und Plugins, die diese Tokens verwenden, funktionieren sofort nicht mehr: Jede Anfrage mit ihnen wird abgelehnt. Dies kann nicht rückgängig gemacht werden. Bereits widerrufene Tokens werden übersprungen. Ändert sich die Liste, bevor Sie bestätigen, wird nichts widerrufen und Sie werden gebeten, sie noch einmal anzusehen.</translation>
+    </message>
+    <message>
+        <source>Delete all %L1 API tokens of the list?</source>
+        <translation>Alle %L1 API-Tokens der Liste löschen?</translation>
+    </message>
+    <message>
+        <source>Delete all %L1 API tokens that match the filter?</source>
+        <translation>Alle %L1 API-Tokens löschen, die dem Filter entsprechen?</translation>
+    </message>
+    <message>
+        <source>Revoked and expired tokens are removed from the list; the audit log keeps their history. Tokens that still work are skipped. This cannot be undone. If the list changes before you confirm, nothing is deleted and you are asked to look again.</source>
+        <translation>Widerrufene und abgelaufene Tokens verschwinden aus der Liste; das Audit-Protokoll behält ihren Verlauf. Tokens, die noch funktionieren, werden übersprungen. Dies kann nicht rückgängig gemacht werden. Ändert sich die Liste, bevor Sie bestätigen, wird nichts gelöscht und Sie werden gebeten, sie noch einmal anzusehen.</translation>
+    </message>
 </context>
 <context>
     <name>TokenService</name>
@@ -1241,6 +1288,14 @@ Exit-Status:
     <message>
         <source>No API token you can see has this value. Its checksum is right, so it is a TokenDesk token: it was deleted, belongs to another store, or is not yours to see.</source>
         <translation>Kein für Sie sichtbares API-Token hat diesen Wert. Die Prüfsumme stimmt, es ist also ein TokenDesk-Token: Es wurde gelöscht, gehört zu einem anderen Datenspeicher oder ist für Sie nicht sichtbar.</translation>
+    </message>
+    <message>
+        <source>The list changed: %L1 tokens match now; look again.</source>
+        <translation>Die Liste hat sich geändert: Jetzt entsprechen %L1 Tokens dem Filter; sehen Sie sie noch einmal an.</translation>
+    </message>
+    <message>
+        <source>revoke every token of a filter</source>
+        <translation>jedes Token eines Filters zu widerrufen</translation>
     </message>
 </context>
 <context>
@@ -1568,6 +1623,17 @@ Details: %9</translation>
     <message>
         <source>&amp;Trust and Connect</source>
         <translation>&amp;Vertrauen und verbinden</translation>
+    </message>
+</context>
+<context>
+    <name>td::CheckHeaderView</name>
+    <message>
+        <source>Uncheck All</source>
+        <translation>Alle Markierungen aufheben</translation>
+    </message>
+    <message>
+        <source>Check All Rows of the Filter</source>
+        <translation>Alle Zeilen des Filters markieren</translation>
     </message>
 </context>
 <context>
@@ -2924,6 +2990,45 @@ Details: %9</translation>
     </message>
 </context>
 <context>
+    <name>td::RevokeMatchingSessionsCommand</name>
+    <message>
+        <source>Revoke Mobile Sessions</source>
+        <translation>Mobile Sitzungen widerrufen</translation>
+    </message>
+    <message>
+        <source>Revoke all %L1 mobile sessions of the list?</source>
+        <translation>Alle %L1 mobilen Sitzungen der Liste widerrufen?</translation>
+    </message>
+    <message>
+        <source>Revoke all %L1 mobile sessions that match the filter?</source>
+        <translation>Alle %L1 mobilen Sitzungen widerrufen, die dem Filter entsprechen?</translation>
+    </message>
+    <message>
+        <source>Every mobile session listed (no filter)</source>
+        <translation>Alle aufgelisteten mobilen Sitzungen (kein Filter)</translation>
+    </message>
+    <message>
+        <source>Filter: “%1”</source>
+        <translation>Filter: „%1“</translation>
+    </message>
+    <message>
+        <source>Ended sessions are listed too; they are skipped.</source>
+        <translation>Beendete Sitzungen werden mit aufgelistet; sie werden übersprungen.</translation>
+    </message>
+    <message>
+        <source>except %1 session(s) unchecked in the list</source>
+        <translation>außer %1 in der Liste nicht markierten Sitzung(en)</translation>
+    </message>
+    <message>
+        <source>The app on those devices is signed out at once: its next request to the server is refused, and the users have to sign in again with their access code. This cannot be undone. If the list changes before you confirm, nothing is revoked and you are asked to look again.</source>
+        <translation>Die App auf diesen Geräten wird sofort abgemeldet: Ihre nächste Anfrage an den Server wird abgelehnt, und die Benutzer müssen sich erneut mit ihrem Zugriffscode anmelden. Dies kann nicht rückgängig gemacht werden. Ändert sich die Liste, bevor Sie bestätigen, wird nichts widerrufen und Sie werden gebeten, sie noch einmal anzusehen.</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Widerrufen</translation>
+    </message>
+</context>
+<context>
     <name>td::RevokeSessionsCommand</name>
     <message>
         <source>the session of %1 on “%2”</source>
@@ -3361,14 +3466,6 @@ Details: %9</translation>
         <translation> passend zu „%1“</translation>
     </message>
     <message>
-        <source> · %1 checked</source>
-        <translation> · %1 markiert</translation>
-    </message>
-    <message>
-        <source>Enter shows the current session; Delete revokes the selected sessions.</source>
-        <translation>Eingabe zeigt die aktuelle Sitzung; Entf widerruft die ausgewählten Sitzungen.</translation>
-    </message>
-    <message>
         <source>Sign Out All Sessions of “%1”…</source>
         <translation>Alle Sitzungen von „%1“ abmelden …</translation>
     </message>
@@ -3399,6 +3496,18 @@ Details: %9</translation>
     <message>
         <source>Select at most %L1 sessions at a time, or check them.</source>
         <translation>Wählen Sie höchstens %L1 Sitzungen auf einmal aus oder markieren Sie sie.</translation>
+    </message>
+    <message>
+        <source>Enter shows the current session; Space checks or unchecks it; Ctrl+A checks every session of the filter or none; Delete revokes the checked or selected sessions.</source>
+        <translation>Eingabe zeigt die aktuelle Sitzung; die Leertaste markiert sie oder hebt die Markierung auf; Strg+A markiert alle Sitzungen des Filters oder keine; Entf widerruft die markierten oder ausgewählten Sitzungen.</translation>
+    </message>
+    <message>
+        <source>Your user type does not allow you to end every session of a filter; check your sessions one by one.</source>
+        <translation>Ihr Benutzertyp erlaubt Ihnen nicht, alle Sitzungen eines Filters zu beenden; markieren Sie Ihre Sitzungen einzeln.</translation>
+    </message>
+    <message>
+        <source> · checked: %L1</source>
+        <translation> · markiert: %L1</translation>
     </message>
 </context>
 <context>
@@ -3791,10 +3900,6 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
         <translation>Als CSV e&amp;xportieren …</translation>
     </message>
     <message>
-        <source>Enter inspects the current token, Space checks or unchecks the selected ones, Delete revokes, Shift+Delete deletes; the Menu key lists every action.</source>
-        <translation>Eingabe zeigt die Details des aktuellen Tokens, die Leertaste markiert die ausgewählten oder hebt die Markierung auf, Entf widerruft, Umschalt+Entf löscht; die Menütaste listet alle Aktionen auf.</translation>
-    </message>
-    <message>
         <source>C&amp;olumns</source>
         <translation>&amp;Spalten</translation>
     </message>
@@ -3815,6 +3920,49 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
         <translation>
             <numerusform>%n API-Token widerrufen.</numerusform>
             <numerusform>%n API-Tokens widerrufen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enter inspects the current token, Space checks or unchecks the selected ones, Ctrl+A checks every token of the filter or none, Delete revokes, Shift+Delete deletes; the Menu key lists every action.</source>
+        <translation>Eingabe zeigt die Details des aktuellen Tokens, die Leertaste markiert die ausgewählten oder hebt die Markierung auf, Strg+A markiert alle Tokens des Filters oder keine, Entf widerruft, Umschalt+Entf löscht; die Menütaste listet alle Aktionen auf.</translation>
+    </message>
+    <message>
+        <source>checked: %L1 (every token of the filter)</source>
+        <translation>markiert: %L1 (alle Tokens des Filters)</translation>
+    </message>
+    <message>
+        <source>Select or check the tokens to revoke.</source>
+        <translation>Wählen oder markieren Sie die zu widerrufenden Tokens.</translation>
+    </message>
+    <message>
+        <source>Only administrators can revoke every token of a filter; check your tokens one by one.</source>
+        <translation>Nur Administratoren können alle Tokens eines Filters widerrufen; markieren Sie Ihre Tokens einzeln.</translation>
+    </message>
+    <message>
+        <source>Select or check the tokens to delete.</source>
+        <translation>Wählen oder markieren Sie die zu löschenden Tokens.</translation>
+    </message>
+    <message>
+        <source>Only administrators can delete tokens.</source>
+        <translation>Nur Administratoren können Tokens löschen.</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <comment>the filter&apos;s text in the confirmation</comment>
+        <translation>„%1“</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n API token(s).</source>
+        <translation>
+            <numerusform>%n API-Token gelöscht.</numerusform>
+            <numerusform>%n API-Tokens gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n checked token(s) skipped (still valid: revoke them first).</source>
+        <translation>
+            <numerusform>%n markiertes Token übersprungen (noch gültig: zuerst widerrufen).</numerusform>
+            <numerusform>%n markierte Tokens übersprungen (noch gültig: zuerst widerrufen).</numerusform>
         </translation>
     </message>
 </context>

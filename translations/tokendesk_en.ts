@@ -145,6 +145,13 @@
             <numerusform>%n checked tokens skipped (%1).</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>except %Ln token(s) unchecked in the list</source>
+        <translation>
+            <numerusform>except %Ln token unchecked in the list</numerusform>
+            <numerusform>except %Ln tokens unchecked in the list</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TokenService</name>
@@ -298,6 +305,20 @@
         <translation>
             <numerusform>Revoked %n API token.</numerusform>
             <numerusform>Revoked %n API tokens.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n API token(s).</source>
+        <translation>
+            <numerusform>Deleted %n API token.</numerusform>
+            <numerusform>Deleted %n API tokens.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n checked token(s) skipped (still valid: revoke them first).</source>
+        <translation>
+            <numerusform>%n checked token skipped (still valid: revoke it first).</numerusform>
+            <numerusform>%n checked tokens skipped (still valid: revoke them first).</numerusform>
         </translation>
     </message>
 </context>

@@ -119,6 +119,8 @@ private:
     HttpReply editTokenScopes(const Call &c);
     HttpReply revokeToken(const Call &c);
     HttpReply revokeTokens(const Call &c);
+    HttpReply revokeMatchingTokens(const Call &c);
+    HttpReply deleteMatchingTokens(const Call &c);
     HttpReply deleteToken(const Call &c);
     HttpReply deleteTokens(const Call &c);
     HttpReply findToken(const Call &c);
@@ -128,6 +130,7 @@ private:
     HttpReply sessionPosition(const Call &c);
     HttpReply revokeSession(const Call &c);
     HttpReply revokeSessions(const Call &c);
+    HttpReply revokeMatchingSessions(const Call &c);
     HttpReply auditLog(const Call &c);
     HttpReply auditCount(const Call &c);
     HttpReply auditPosition(const Call &c);

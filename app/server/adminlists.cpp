@@ -230,6 +230,57 @@ HttpReply AdminApi::revokeTokens(const Call &c)
     return r ? reply({{QStringLiteral("revoked"), r.value()}}) : domainError(r.error());
 }
 
+static HttpReply bulkRevokeReply(const BulkRevoke &r)
+{
+    return reply({{QStringLiteral("revoked"), r.revoked},
+                  {QStringLiteral("alreadyRevoked"), r.alreadyRevoked}});
+}
+
+/// The body of revoke-matching and delete-matching: the token list's filters, the ids not to
+/// change and the number confirmed.
+struct TokenMatching
+{
+    TokenQuery query;
+    QList<qint64> except;
+    qint64 confirmed = 0;
+};
+
+static TokenMatching tokenMatching(Body &b)
+{
+    TokenMatching m;
+    m.query.text = b.optionalText("text").value_or(QString());
+    for (const QString &s : b.optionalChoices("statuses", Statuses))
+        m.query.statuses << *statusFromName(s);
+    m.query.departmentId = b.optionalInteger("departmentId", 1, qint64(1) << 53);
+    m.query.userId = b.optionalInteger("userId", 1, qint64(1) << 53);
+    m.except = b.optionalIds("except");
+    m.confirmed = b.integer("confirmed", 0, qint64(1) << 53);
+    return m;
+}
+
+HttpReply AdminApi::revokeMatchingTokens(const Call &c)
+{
+    Body b(c.request);
+    const TokenMatching m = tokenMatching(b);
+    if (!b.finish())
+        return b.problem();
+    auto r = m_domain.tokens.revokeMatching(c.actor, m.query, m.except, m.confirmed);
+    return r ? bulkRevokeReply(r.value()) : domainError(r.error());
+}
+
+HttpReply AdminApi::deleteMatchingTokens(const Call &c)
+{
+    Body b(c.request);
+    const TokenMatching m = tokenMatching(b);
+    if (!b.finish())
+        return b.problem();
+    auto r = m_domain.tokens.removeMatching(c.actor, m.query, m.except, m.confirmed);
+    if (!r)
+        return domainError(r.error());
+    return reply(
+        {{QStringLiteral("deleted"), r->deleted}, {QStringLiteral("stillValid"), r->stillValid}});
+}
+
 HttpReply AdminApi::deleteToken(const Call &c)
 {
     auto r = m_domain.tokens.remove(c.actor, {c.id});
@@ -301,6 +352,21 @@ HttpReply AdminApi::sessionPosition(const Call &c)
         return q.problem();
     auto n = m_domain.sessions.position(c.actor, query, c.id);
     return n ? reply({{QStringLiteral("position"), n.value()}}) : domainError(n.error());
+}
+
+HttpReply AdminApi::revokeMatchingSessions(const Call &c)
+{
+    Body b(c.request);
+    SessionQuery q;
+    q.text = b.optionalText("text").value_or(QString());
+    q.includeEnded = b.boolean("includeEnded", false);
+    q.userId = b.optionalInteger("userId", 1, qint64(1) << 53);
+    const QList<qint64> except = b.optionalIds("except");
+    const qint64 confirmed = b.integer("confirmed", 0, qint64(1) << 53);
+    if (!b.finish())
+        return b.problem();
+    auto r = m_domain.sessions.revokeMatching(c.actor, q, except, confirmed);
+    return r ? bulkRevokeReply(r.value()) : domainError(r.error());
 }
 
 HttpReply AdminApi::revokeSession(const Call &c)

@@ -192,6 +192,48 @@ QList<qint64> Body::ids(const char *key)
     return out;
 }
 
+QList<qint64> Body::optionalIds(const char *key)
+{
+    const QJsonValue *v = find(key);
+    if (!v)
+        return {};
+    if (v->isArray() && v->toArray().isEmpty())
+        return {};
+    return ids(key);
+}
+
+qint64 Body::integer(const char *key, qint64 min, qint64 max)
+{
+    if (!m_object.contains(QLatin1String(key))) {
+        fail(400,
+             tr("The field \"%1\" must be a whole number from %2 to %3.")
+                 .arg(QLatin1String(key))
+                 .arg(min)
+                 .arg(max),
+             QLatin1String(key));
+        return 0;
+    }
+    return optionalInteger(key, min, max).value_or(0);
+}
+
+QStringList Body::optionalChoices(const char *key, const QStringList &allowed)
+{
+    if (!m_object.contains(QLatin1String(key))) {
+        find(key);
+        return {};
+    }
+    const QStringList values = texts(key);
+    for (const QString &v : values)
+        if (!allowed.contains(v)) {
+            fail(400,
+                 tr("The field \"%1\" may hold only: %2.")
+                     .arg(QLatin1String(key), allowed.join(QStringLiteral(", "))),
+                 QLatin1String(key));
+            return {};
+        }
+    return values;
+}
+
 std::optional<qint64> Body::optionalInteger(const char *key, qint64 min, qint64 max)
 {
     const QJsonValue *v = find(key);

@@ -53,7 +53,12 @@ public:
     QStringList texts(const char *key); ///< a required array of strings
     /// A required non-empty array of positive integers (at most 1000).
     QList<qint64> ids(const char *key);
+    /// An array of at most 1000 ids, if present (empty when absent or empty).
+    QList<qint64> optionalIds(const char *key);
     std::optional<qint64> optionalInteger(const char *key, qint64 min, qint64 max);
+    qint64 integer(const char *key, qint64 min, qint64 max); ///< a required whole number
+    /// An array of strings each one of `allowed`, if present (empty when absent).
+    QStringList optionalChoices(const char *key, const QStringList &allowed);
     bool boolean(const char *key, bool fallback);
 
     /// True when nothing is wrong so far and every field of the body was read.

@@ -79,6 +79,16 @@ public:
     virtual Pending<void> editTokenScopes(qint64 id, const QStringList &scopes) = 0;
     virtual Pending<int> revokeTokens(const QList<qint64> &ids) = 0;
     virtual Pending<int> deleteTokens(const QList<qint64> &ids) = 0;
+    /// Revokes every token of the query's filters but `except` (at most 1000), when
+    /// `confirmed` tokens are listed so (TokenService::revokeMatching).
+    virtual Pending<BulkRevoke> revokeTokensMatching(const TokenQuery &query,
+                                                     const QList<qint64> &except,
+                                                     qint64 confirmed) = 0;
+    /// Deletes every revoked or expired token of the query's filters but `except`
+    /// (TokenService::removeMatching).
+    virtual Pending<BulkDelete> deleteTokensMatching(const TokenQuery &query,
+                                                     const QList<qint64> &except,
+                                                     qint64 confirmed) = 0;
 
     // ---- mobile sessions ----
     virtual Pending<Window<MobileSession>> sessionWindow(const SessionQuery &query,
@@ -87,6 +97,10 @@ public:
     virtual Pending<qint64> sessionPosition(const SessionQuery &query, qint64 id) = 0;
     virtual Pending<MobileSession> session(qint64 id) = 0;
     virtual Pending<int> revokeSessions(const QList<qint64> &ids) = 0;
+    /// SessionService::revokeMatching.
+    virtual Pending<BulkRevoke> revokeSessionsMatching(const SessionQuery &query,
+                                                       const QList<qint64> &except,
+                                                       qint64 confirmed) = 0;
 
     // ---- users, departments, user types ----
     virtual Pending<Window<User>> userWindow(const UserQuery &query,

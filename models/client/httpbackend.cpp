@@ -470,6 +470,69 @@ Pending<int> HttpBackend::revokeTokens(const QList<qint64> &ids)
                      });
 }
 
+namespace {
+Result<BulkRevoke> bulkRevoke(const QJsonObject &o)
+{
+    auto revoked = RJ::integer(o, "revoked");
+    if (!revoked)
+        return revoked.error();
+    auto already = RJ::integer(o, "alreadyRevoked");
+    if (!already)
+        return already.error();
+    BulkRevoke r;
+    r.revoked = int(revoked.value());
+    r.alreadyRevoked = int(already.value());
+    return r;
+}
+} // namespace
+
+/// The filters of the token list's count (GET /tokens/count) as a body, with `except` and the
+/// number the person confirmed.
+static QByteArray matchingBody(const TokenQuery &query, const QList<qint64> &except,
+                               qint64 confirmed)
+{
+    JsonBody body;
+    body.text("text", query.text);
+    QStringList statuses;
+    for (TokenStatus s : query.statuses)
+        statuses << statusName(s);
+    body.texts("statuses", statuses);
+    if (query.departmentId)
+        body.integer("departmentId", *query.departmentId);
+    if (query.userId)
+        body.integer("userId", *query.userId);
+    if (!except.isEmpty())
+        body.ids("except", except);
+    body.integer("confirmed", confirmed);
+    return body.take();
+}
+
+Pending<BulkRevoke> HttpBackend::revokeTokensMatching(const TokenQuery &query,
+                                                      const QList<qint64> &except, qint64 confirmed)
+{
+    return call<BulkRevoke>("POST", QStringLiteral("/api/v1/tokens/revoke-matching"), {},
+                            matchingBody(query, except, confirmed), bulkRevoke);
+}
+
+Pending<BulkDelete> HttpBackend::deleteTokensMatching(const TokenQuery &query,
+                                                      const QList<qint64> &except, qint64 confirmed)
+{
+    return call<BulkDelete>("POST", QStringLiteral("/api/v1/tokens/delete-matching"), {},
+                            matchingBody(query, except, confirmed),
+                            [](const QJsonObject &o) -> Result<BulkDelete> {
+                                auto deleted = RJ::integer(o, "deleted");
+                                if (!deleted)
+                                    return deleted.error();
+                                auto valid = RJ::integer(o, "stillValid");
+                                if (!valid)
+                                    return valid.error();
+                                BulkDelete r;
+                                r.deleted = int(deleted.value());
+                                r.stillValid = int(valid.value());
+                                return r;
+                            });
+}
+
 Pending<int> HttpBackend::deleteTokens(const QList<qint64> &ids)
 {
     return call<int>("POST", QStringLiteral("/api/v1/tokens/delete"), {},
@@ -505,6 +568,22 @@ Pending<MobileSession> HttpBackend::session(qint64 id)
 {
     return call<MobileSession>("GET", idPath("/api/v1/sessions/%1", id), {}, {},
                                [](const QJsonObject &o) { return RJ::session(o); });
+}
+
+Pending<BulkRevoke> HttpBackend::revokeSessionsMatching(const SessionQuery &query,
+                                                        const QList<qint64> &except,
+                                                        qint64 confirmed)
+{
+    JsonBody body;
+    body.text("text", query.text);
+    body.boolean("includeEnded", query.includeEnded);
+    if (query.userId)
+        body.integer("userId", *query.userId);
+    if (!except.isEmpty())
+        body.ids("except", except);
+    body.integer("confirmed", confirmed);
+    return call<BulkRevoke>("POST", QStringLiteral("/api/v1/sessions/revoke-matching"), {},
+                            body.take(), bulkRevoke);
 }
 
 Pending<int> HttpBackend::revokeSessions(const QList<qint64> &ids)

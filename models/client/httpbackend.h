@@ -58,6 +58,10 @@ public:
     Pending<CreatedToken> createToken(const NewApiToken &request) override;
     Pending<void> editTokenScopes(qint64 id, const QStringList &scopes) override;
     Pending<int> revokeTokens(const QList<qint64> &ids) override;
+    Pending<BulkRevoke> revokeTokensMatching(const TokenQuery &query, const QList<qint64> &except,
+                                             qint64 confirmed) override;
+    Pending<BulkDelete> deleteTokensMatching(const TokenQuery &query, const QList<qint64> &except,
+                                             qint64 confirmed) override;
     Pending<int> deleteTokens(const QList<qint64> &ids) override;
 
     Pending<Window<MobileSession>> sessionWindow(const SessionQuery &query,
@@ -66,6 +70,9 @@ public:
     Pending<qint64> sessionPosition(const SessionQuery &query, qint64 id) override;
     Pending<MobileSession> session(qint64 id) override;
     Pending<int> revokeSessions(const QList<qint64> &ids) override;
+    Pending<BulkRevoke> revokeSessionsMatching(const SessionQuery &query,
+                                               const QList<qint64> &except,
+                                               qint64 confirmed) override;
 
     Pending<Window<User>> userWindow(const UserQuery &query, const WindowRequest &request) override;
     Pending<qint64> userCount(const UserQuery &query) override;

@@ -203,6 +203,20 @@ Pending<void> LocalBackend::editTokenScopes(qint64 id, const QStringList &scopes
     return now(m_domain.tokens.editScopes(actor(), id, scopes));
 }
 
+Pending<BulkRevoke> LocalBackend::revokeTokensMatching(const TokenQuery &query,
+                                                       const QList<qint64> &except,
+                                                       qint64 confirmed)
+{
+    return now(m_domain.tokens.revokeMatching(actor(), query, except, confirmed));
+}
+
+Pending<BulkDelete> LocalBackend::deleteTokensMatching(const TokenQuery &query,
+                                                       const QList<qint64> &except,
+                                                       qint64 confirmed)
+{
+    return now(m_domain.tokens.removeMatching(actor(), query, except, confirmed));
+}
+
 Pending<int> LocalBackend::revokeTokens(const QList<qint64> &ids)
 {
     return now(m_domain.tokens.revoke(actor(), ids));
@@ -232,6 +246,13 @@ Pending<qint64> LocalBackend::sessionPosition(const SessionQuery &query, qint64 
 Pending<MobileSession> LocalBackend::session(qint64 id)
 {
     return now(m_domain.sessions.session(actor(), id));
+}
+
+Pending<BulkRevoke> LocalBackend::revokeSessionsMatching(const SessionQuery &query,
+                                                         const QList<qint64> &except,
+                                                         qint64 confirmed)
+{
+    return now(m_domain.sessions.revokeMatching(actor(), query, except, confirmed));
 }
 
 Pending<int> LocalBackend::revokeSessions(const QList<qint64> &ids)

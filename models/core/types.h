@@ -320,6 +320,21 @@ struct ConsoleCredential
     Actor actor;
 };
 
+/// A revoke of every row of a filter but some (TokenService::revokeMatching,
+/// SessionService::revokeMatching): what was revoked and what was skipped.
+struct BulkRevoke
+{
+    int revoked = 0;
+    int alreadyRevoked = 0; ///< listed, but revoked (or ended) already
+};
+
+/// A delete of every token of a filter but some (TokenService::removeMatching).
+struct BulkDelete
+{
+    int deleted = 0;
+    int stillValid = 0; ///< listed, but neither revoked nor expired: skipped
+};
+
 struct DisableResult
 {
     int tokensRevoked = 0;

@@ -453,15 +453,29 @@ bool WindowedTableModel::setData(const QModelIndex &index, const QVariant &value
     if (!ensureSlot(slot) || i >= slotRows(slot))
         return false;
     const qint64 id = slotRowId(slot, i);
-    if (m_checked.contains(id) == on)
+    if (!markRow(slot, i, id, on))
         return true;
+    Q_EMIT dataChanged(index, index, {Qt::CheckStateRole});
+    Q_EMIT checkedChanged();
+    return true;
+}
+
+bool WindowedTableModel::markRow(qint64 slot, int i, qint64 id, bool on)
+{
+    if (isChecked(id) == on)
+        return false;
+    if (m_allChecked) {
+        if (on)
+            m_exceptions.remove(id);
+        else
+            m_exceptions.insert(id);
+        return true;
+    }
     if (on)
         m_checked.insert(id);
     else
         m_checked.remove(id);
     slotRowChecked(slot, i, on);
-    Q_EMIT dataChanged(index, index, {Qt::CheckStateRole});
-    Q_EMIT checkedChanged();
     return true;
 }
 
@@ -470,6 +484,62 @@ QList<qint64> WindowedTableModel::checkedIds() const
     QList<qint64> ids(m_checked.cbegin(), m_checked.cend());
     std::sort(ids.begin(), ids.end());
     return ids;
+}
+
+int WindowedTableModel::checkedCount() const
+{
+    if (!m_allChecked)
+        return int(m_checked.size());
+    const qint64 n = std::max<qint64>(0, m_count) - m_exceptions.size();
+    return int(std::clamp<qint64>(n, 0, INT_MAX));
+}
+
+QList<qint64> WindowedTableModel::exceptionIds() const
+{
+    QList<qint64> ids(m_exceptions.cbegin(), m_exceptions.cend());
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+Qt::CheckState WindowedTableModel::checkAllState() const
+{
+    if (m_allChecked)
+        return m_exceptions.isEmpty() ? Qt::Checked
+               : checkedCount() > 0   ? Qt::PartiallyChecked
+                                      : Qt::Unchecked;
+    return m_checked.isEmpty() ? Qt::Unchecked : Qt::PartiallyChecked;
+}
+
+void WindowedTableModel::checkAllMatching()
+{
+    if (m_checkColumn < 0 || (m_allChecked && m_exceptions.isEmpty()))
+        return;
+    m_checked.clear();
+    checksCleared();
+    m_allChecked = true;
+    m_exceptions.clear();
+    m_allCheckedKey = filterKey();
+    emitChecksChanged();
+}
+
+void WindowedTableModel::forgetMark(qint64 id)
+{
+    if (m_allChecked) {
+        m_exceptions.remove(id);
+        return;
+    }
+    m_checked.remove(id);
+    rowUnchecked(id);
+}
+
+void WindowedTableModel::emitChecksChanged()
+{
+    const int rows = rowCount();
+    if (rows > 0 && m_checkColumn >= 0)
+        Q_EMIT dataChanged(QAbstractTableModel::index(0, m_checkColumn),
+                           QAbstractTableModel::index(rows - 1, m_checkColumn),
+                           {Qt::CheckStateRole});
+    Q_EMIT checkedChanged();
 }
 
 void WindowedTableModel::setRowsChecked(const QList<int> &rows, bool checked)
@@ -485,13 +555,8 @@ void WindowedTableModel::setRowsChecked(const QList<int> &rows, bool checked)
         if (!ensureSlot(slot) || i >= slotRows(slot))
             continue;
         const qint64 id = slotRowId(slot, i);
-        if (m_checked.contains(id) == checked)
+        if (!markRow(slot, i, id, checked))
             continue;
-        if (checked)
-            m_checked.insert(id);
-        else
-            m_checked.remove(id);
-        slotRowChecked(slot, i, checked);
         const QModelIndex at = QAbstractTableModel::index(row, m_checkColumn);
         Q_EMIT dataChanged(at, at, {Qt::CheckStateRole});
         changed = true;
@@ -502,16 +567,13 @@ void WindowedTableModel::setRowsChecked(const QList<int> &rows, bool checked)
 
 void WindowedTableModel::clearChecks()
 {
-    if (m_checked.isEmpty())
+    if (m_checked.isEmpty() && !m_allChecked)
         return;
     m_checked.clear();
+    m_allChecked = false;
+    m_exceptions.clear();
     checksCleared();
-    const int rows = rowCount();
-    if (rows > 0 && m_checkColumn >= 0)
-        Q_EMIT dataChanged(QAbstractTableModel::index(0, m_checkColumn),
-                           QAbstractTableModel::index(rows - 1, m_checkColumn),
-                           {Qt::CheckStateRole});
-    Q_EMIT checkedChanged();
+    emitChecksChanged();
 }
 
 // ---- positions -------------------------------------------------------------------------------
@@ -679,6 +741,13 @@ void WindowedTableModel::sort(int column, Qt::SortOrder order)
 
 void WindowedTableModel::reload()
 {
+    // "Every row of the filter" was checked for that filter only; reading it again keeps it.
+    const bool allGone =
+        m_allChecked && (m_allCheckedKey.isEmpty() || filterKey() != m_allCheckedKey);
+    if (allGone) {
+        m_allChecked = false;
+        m_exceptions.clear();
+    }
     beginResetModel();
     dropAll();
     if (m_countInFlight) {
@@ -693,6 +762,8 @@ void WindowedTableModel::reload()
     m_count = -1;
     endResetModel();
     afterReset();
+    if (allGone)
+        Q_EMIT checkedChanged();
 }
 
 void WindowedTableModel::refresh()
@@ -744,6 +815,7 @@ void WindowedTableModel::refreshInPlaceNow(qint64 counted)
     m_countCache.clear();
     m_positions.clear();
     dropAll();
+    const qint64 previousCount = m_count;
     const qint64 count = m_count = std::max<qint64>(0, counted);
     if (const QString key = filterKey(); !key.isEmpty())
         m_countCache.insert(key, count);
@@ -774,12 +846,14 @@ void WindowedTableModel::refreshInPlaceNow(qint64 counted)
     changePersistentIndexList(from, to);
 
     // Check marks: rows in the windows get their new contents; a row no longer listed is
-    // unchecked.
-    bool unchecked = false;
-    const QSet<qint64> checked = m_checked;
+    // unchecked. With every row of the filter checked, an exception no longer listed is
+    // forgotten (the count has changed already).
+    bool unchecked = m_allChecked && count != previousCount;
+    const QSet<qint64> checked = m_allChecked ? m_exceptions : m_checked;
     for (qint64 id : checked) {
         if (const int row = cachedRowOfId(id); row >= 0) {
-            slotRowChecked(row / m_windowSize, row % m_windowSize, true);
+            if (!m_allChecked)
+                slotRowChecked(row / m_windowSize, row % m_windowSize, true);
             continue;
         }
         if (lookups >= MaxLookups)
@@ -788,8 +862,7 @@ void WindowedTableModel::refreshInPlaceNow(qint64 counted)
         ++m_stats.positionQueries;
         auto pos = answerNow(queryPosition(id));
         if (pos && *pos && pos->value() < 0) {
-            m_checked.remove(id);
-            rowUnchecked(id);
+            forgetMark(id);
             unchecked = true;
         }
     }
@@ -889,7 +962,7 @@ void WindowedTableModel::inPlaceStep()
         for (const QModelIndex &index : persistentIndexList())
             if (const qint64 id = cachedIdAt(index.row()); id && !p.rowOfId.contains(id))
                 wanted << id;
-        for (qint64 id : std::as_const(m_checked))
+        for (qint64 id : std::as_const(m_allChecked ? m_exceptions : m_checked))
             if (!p.rowOfId.contains(id))
                 wanted << id;
         QSet<qint64> asked;
@@ -941,6 +1014,7 @@ void WindowedTableModel::applyInPlace()
     m_countCache.clear();
     m_positions.clear();
     dropAll(); // with the windows still on their way: they were asked for in the old state
+    const qint64 previousCount = m_count;
     const qint64 count = m_count = p->count;
     if (const QString key = filterKey(); !key.isEmpty())
         m_countCache.insert(key, count);
@@ -976,14 +1050,14 @@ void WindowedTableModel::applyInPlace()
     }
     changePersistentIndexList(from, to);
 
-    bool unchecked = false;
-    const QSet<qint64> checked = m_checked;
+    bool unchecked = m_allChecked && count != previousCount;
+    const QSet<qint64> checked = m_allChecked ? m_exceptions : m_checked;
     for (qint64 id : checked) {
         if (const int row = p->rowOfId.value(id, -1); row >= 0) {
-            slotRowChecked(row / m_windowSize, row % m_windowSize, true);
+            if (!m_allChecked)
+                slotRowChecked(row / m_windowSize, row % m_windowSize, true);
         } else if (m_positions.value(id, 0) < 0) {
-            m_checked.remove(id);
-            rowUnchecked(id);
+            forgetMark(id);
             unchecked = true;
         }
     }

@@ -95,13 +95,29 @@ public:
     /// The column that shows a check box per row (-1: none).
     void setCheckColumn(int column) { m_checkColumn = column; }
     int checkColumn() const { return m_checkColumn; }
+    /// The rows checked one by one (empty while every row of the filter is checked).
     QList<qint64> checkedIds() const;
-    int checkedCount() const { return int(m_checked.size()); }
-    bool isChecked(qint64 id) const { return m_checked.contains(id); }
+    /// Rows checked: one by one, or every row of the filter but the exceptions (its count as
+    /// the list knows it, without reading a row).
+    int checkedCount() const;
+    bool isChecked(qint64 id) const
+    {
+        return m_allChecked ? !m_exceptions.contains(id) : m_checked.contains(id);
+    }
     /// Checks or unchecks rows (asks for their windows as needed; rows whose window is not
     /// there yet are skipped).
     void setRowsChecked(const QList<int> &rows, bool checked);
+    /// Unchecks every row, also every row of the filter.
     void clearChecks();
+    /// Checks every row of the current filter without reading one: rows unchecked afterwards
+    /// become exceptions. Changing the filter (not the order, not reading again) clears it.
+    void checkAllMatching();
+    /// Every row of the filter is checked but exceptionIds().
+    bool isAllChecked() const { return m_allChecked; }
+    QList<qint64> exceptionIds() const;
+    /// What a check box over the column shows: every row of the filter checked (Checked), some
+    /// (PartiallyChecked), none.
+    Qt::CheckState checkAllState() const;
 
     // ---- reading again ----
     /// The query (filter) changed: count again (or reuse the count cached for this filter) and
@@ -274,6 +290,14 @@ private:
     mutable QHash<qint64, int> m_positions; // rows of ids looked up (this generation)
     std::unique_ptr<InPlace> m_inPlace;
     QSet<qint64> m_checked;
+    bool m_allChecked = false;
+    QSet<qint64> m_exceptions; ///< unchecked rows while m_allChecked
+    QString m_allCheckedKey;   ///< the filterKey() of checkAllMatching()
+    /// Checks or unchecks one row (slot, i) of id; false when it already was.
+    bool markRow(qint64 slot, int i, qint64 id, bool on);
+    void emitChecksChanged();
+    /// A checked row, or an exception, that is no longer listed.
+    void forgetMark(qint64 id);
     mutable QString m_lastError;
     mutable Stats m_stats;
 };

@@ -221,6 +221,20 @@ Pending<void> DelayedBackend::editTokenScopes(qint64 id, const QStringList &scop
     return m_inner.editTokenScopes(id, scopes);
 }
 
+Pending<BulkRevoke> DelayedBackend::revokeTokensMatching(const TokenQuery &query,
+                                                         const QList<qint64> &except,
+                                                         qint64 confirmed)
+{
+    return m_inner.revokeTokensMatching(query, except, confirmed);
+}
+
+Pending<BulkDelete> DelayedBackend::deleteTokensMatching(const TokenQuery &query,
+                                                         const QList<qint64> &except,
+                                                         qint64 confirmed)
+{
+    return m_inner.deleteTokensMatching(query, except, confirmed);
+}
+
 Pending<int> DelayedBackend::revokeTokens(const QList<qint64> &ids)
 {
     return m_inner.revokeTokens(ids);
@@ -251,6 +265,13 @@ Pending<qint64> DelayedBackend::sessionPosition(const SessionQuery &query, qint6
 Pending<MobileSession> DelayedBackend::session(qint64 id)
 {
     return m_inner.session(id);
+}
+
+Pending<BulkRevoke> DelayedBackend::revokeSessionsMatching(const SessionQuery &query,
+                                                           const QList<qint64> &except,
+                                                           qint64 confirmed)
+{
+    return m_inner.revokeSessionsMatching(query, except, confirmed);
 }
 
 Pending<int> DelayedBackend::revokeSessions(const QList<qint64> &ids)

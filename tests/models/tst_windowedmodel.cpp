@@ -38,13 +38,15 @@ struct Item
 class ItemModel : public WindowedRowModel<Item>
 {
 public:
-    explicit ItemModel(Store &store)
+    explicit ItemModel(Store &store, const QString &table = QStringLiteral("wm_items"),
+                       qint64 rows = Rows)
         : m_store(store)
+        , m_table(table)
     {
         setCheckColumn(0);
-        m_select.from = QStringLiteral("wm_items i");
+        m_select.from = table + QStringLiteral(" i");
         m_select.id = QStringLiteral("i.id");
-        m_select.tableRows = Rows;
+        m_select.tableRows = rows;
         sort(1, Qt::AscendingOrder);
     }
     int columnCount(const QModelIndex &parent = {}) const override
@@ -94,9 +96,9 @@ protected:
             QStringList list;
             for (qint64 id : ids.ids)
                 list << QString::number(id);
-            QSqlQuery q = m_store.run(
-                QStringLiteral("SELECT id, label, grp, weight FROM wm_items WHERE id IN (%1)")
-                    .arg(list.join(QLatin1Char(','))));
+            QSqlQuery q =
+                m_store.run(QStringLiteral("SELECT id, label, grp, weight FROM %1 WHERE id IN (%2)")
+                                .arg(m_table, list.join(QLatin1Char(','))));
             QHash<qint64, Item> byId;
             while (q.next()) {
                 Item it{q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toLongLong(),
@@ -134,11 +136,11 @@ protected:
                                            {QStringLiteral("i.label")},
                                            {QStringLiteral("i.grp"), QStringLiteral("i.weight")},
                                            {QStringLiteral("i.weight")}};
-        static const char *indexes[] = {"", "wm_items_label", "wm_items_grp", "wm_items_weight"};
+        static const char *indexes[] = {"", "_label", "_grp", "_weight"};
         if (column < 1 || column > 3)
             return false;
         m_select.keys = keys[column];
-        m_select.sqliteOrderIndex = QString::fromLatin1(indexes[column]);
+        m_select.sqliteOrderIndex = m_table + QString::fromLatin1(indexes[column]);
         m_select.ascending = order == Qt::AscendingOrder;
         return true;
     }
@@ -160,12 +162,13 @@ private:
         }
         m_select.textSearch = !m_like.isEmpty();
         if (!m_like.isEmpty()) {
-            m_select.idSet = QStringLiteral("SELECT id FROM wm_items WHERE label LIKE ?");
+            m_select.idSet = QStringLiteral("SELECT id FROM %1 WHERE label LIKE ?").arg(m_table);
             m_select.idSetBinds << m_like;
         }
     }
 
     Store &m_store;
+    QString m_table;
     WindowedSelect m_select;
     std::optional<qint64> m_group;
     QString m_like;
@@ -190,6 +193,7 @@ private Q_SLOTS:
     void cacheStaysSmall();
     void countIsCachedPerFilter();
     void checksFollowIds();
+    void checkAllOfTheFilter();
     void refreshInPlaceFollowsIds();
     void positionsRoundTrip();
     void emptyResult();
@@ -479,6 +483,126 @@ void TestWindowedModel::checksFollowIds()
     m.clearChecks();
     QCOMPARE(m.checkedCount(), 0);
     QVERIFY(m.checkedItems().isEmpty());
+}
+
+void TestWindowedModel::checkAllOfTheFilter()
+{
+    // 100,000 rows: checking all of them, counting them and showing their marks reads no row
+    // beyond the windows shown.
+    constexpr qint64 Big = 100000;
+    auto made = m_store->write([&] {
+        m_store->run(QStringLiteral("CREATE TABLE wm_big (id @INT@ PRIMARY KEY, label TEXT NOT "
+                                    "NULL, grp @INT@ NOT NULL, weight @INT@ NOT NULL)")
+                         .replace(QLatin1String("@INT@"), m_store->isSqlite()
+                                                              ? QLatin1String("INTEGER")
+                                                              : QLatin1String("BIGINT")));
+        m_store->run(QStringLiteral("CREATE INDEX wm_big_label ON wm_big (label, id)"));
+        m_store->run(QStringLiteral("CREATE INDEX wm_big_grp ON wm_big (grp, weight, id)"));
+        m_store->run(QStringLiteral("CREATE INDEX wm_big_weight ON wm_big (weight, id)"));
+        m_store->run(QStringLiteral("INSERT INTO wm_big (id, label, grp, weight) WITH RECURSIVE "
+                                    "n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < "
+                                    "%1) SELECT i, 'big-' || i, i % 7, i % 50 FROM n")
+                         .arg(Big));
+    });
+    QVERIFY2(made.ok(), made.ok() ? "" : qPrintable(made.error().message));
+    auto drop = qScopeGuard(
+        [&] { (void)m_store->write([&] { m_store->run(QStringLiteral("DROP TABLE wm_big")); }); });
+
+    ItemModel m(*m_store, QStringLiteral("wm_big"), Big);
+    m.setWindowSize(100);
+    QCOMPARE(m.rowCount(), int(Big));
+    for (int row = 0; row < 30; ++row) // a screen
+        QVERIFY(m.data(m.index(row, 1)).isValid());
+    const WindowedTableModel::Stats before = m.stats();
+    QCOMPARE(before.windowLoads, qint64(1));
+
+    QSignalSpy changed(&m, &WindowedTableModel::checkedChanged);
+    QSignalSpy cells(&m, &QAbstractItemModel::dataChanged);
+    m.checkAllMatching();
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(cells.size(), 1); // the check column, all at once
+    QVERIFY(m.isAllChecked());
+    QCOMPARE(m.checkedCount(), int(Big));
+    QCOMPARE(m.checkAllState(), Qt::Checked);
+    QVERIFY(m.checkedIds().isEmpty()); // no row was read to check it
+    for (int row = 0; row < 30; ++row)
+        QCOMPARE(m.data(m.index(row, 0), Qt::CheckStateRole).toInt(), int(Qt::Checked));
+    QVERIFY(m.isChecked(Big - 3)); // an id whose window was never read
+    QCOMPARE(m.stats().windowLoads, before.windowLoads);
+    QCOMPARE(m.stats().countQueries, before.countQueries);
+
+    // Unchecking rows afterwards: exceptions, counted off.
+    const qint64 five = m.idAt(5), seven = m.idAt(7);
+    QVERIFY(m.setData(m.index(5, 0), Qt::Unchecked, Qt::CheckStateRole));
+    m.setRowsChecked({7}, false);
+    QCOMPARE(m.checkedCount(), int(Big - 2));
+    QCOMPARE(m.checkAllState(), Qt::PartiallyChecked);
+    QCOMPARE(m.exceptionIds(), (QList<qint64>{std::min(five, seven), std::max(five, seven)}));
+    QVERIFY(!m.isChecked(five));
+    QCOMPARE(m.data(m.index(5, 0), Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+    m.setRowsChecked({7}, true); // checked again: no longer an exception
+    QCOMPARE(m.exceptionIds(), QList<qint64>{five});
+    QCOMPARE(m.checkedCount(), int(Big - 1));
+    // The last row is shown checked: one window more, the one shown.
+    QCOMPARE(m.data(m.index(int(Big) - 1, 0), Qt::CheckStateRole).toInt(), int(Qt::Checked));
+    QCOMPARE(m.stats().windowLoads, before.windowLoads + 1);
+
+    // Sorting and reading again keep it (the same filter).
+    m.sort(3, Qt::DescendingOrder);
+    m.refresh();
+    QVERIFY(m.isAllChecked());
+    QCOMPARE(m.checkedCount(), int(Big - 1));
+    m.sort(1, Qt::AscendingOrder);
+
+    // The list follows changes: the exception and another row go elsewhere; the count is read
+    // again and the exception that went is forgotten.
+    const qint64 other = m.idAt(20);
+    QVERIFY(m_store
+                ->write([&] {
+                    m_store->run(QStringLiteral("DELETE FROM wm_big WHERE id IN (?, ?)"),
+                                 {five, other});
+                })
+                .ok());
+    changed.clear();
+    m.refreshInPlace();
+    QCOMPARE(m.rowCount(), int(Big - 2));
+    QCOMPARE(m.checkedCount(), int(Big - 2));
+    QVERIFY(m.exceptionIds().isEmpty());
+    QCOMPARE(m.checkAllState(), Qt::Checked);
+    QVERIFY(changed.size() >= 1);
+    // A row arriving is in the filter: checked too.
+    QVERIFY(m_store
+                ->write([&] {
+                    m_store->run(QStringLiteral("INSERT INTO wm_big (id, label, grp, weight) "
+                                                "VALUES (?, 'aaa', 1, 1)"),
+                                 {Big + 1});
+                })
+                .ok());
+    m.refreshInPlace();
+    QCOMPARE(m.checkedCount(), int(Big - 1));
+    QCOMPARE(m.idAt(0), Big + 1);
+    QCOMPARE(m.data(m.index(0, 0), Qt::CheckStateRole).toInt(), int(Qt::Checked));
+
+    // Another filter: the marks were for the old one.
+    changed.clear();
+    m.setGroupFilter(1);
+    QVERIFY(!m.isAllChecked());
+    QCOMPARE(m.checkedCount(), 0);
+    QCOMPARE(m.checkAllState(), Qt::Unchecked);
+    QCOMPARE(m.data(m.index(0, 0), Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+    QCOMPARE(changed.size(), 1);
+
+    // Of this filter, then cleared.
+    m.checkAllMatching();
+    QCOMPARE(m.checkedCount(), m.rowCount());
+    m.clearChecks();
+    QVERIFY(!m.isAllChecked());
+    QCOMPARE(m.checkedCount(), 0);
+    QCOMPARE(m.checkAllState(), Qt::Unchecked);
+    // Rows checked one by one are "some".
+    m.setRowsChecked({0}, true);
+    QCOMPARE(m.checkAllState(), Qt::PartiallyChecked);
+    QVERIFY(m.stats().windowLoads < 20);
 }
 
 void TestWindowedModel::refreshInPlaceFollowsIds()

@@ -35,7 +35,9 @@ enum class Op {
     TokenEditScopeOther,
     TokenRevokeOwn,
     TokenRevokeOther,
+    TokenRevokeMatching,
     TokenDelete,
+    TokenDeleteMatching,
     TokenInspectOther,
     TokenListOthers,
     TokenResetOwn,
@@ -67,6 +69,7 @@ enum class Op {
     SessionListOthers,
     SessionRevokeOwn,
     SessionRevokeOther,
+    SessionRevokeMatching,
     Introspect,
     Me,
     MobileSignIn,
@@ -119,7 +122,9 @@ const Case Matrix[] = {
     {Op::TokenEditScopeOther,     "edit scope, other's",        "ynnnnn-", "------y", "-------", "ynnnnn-"},
     {Op::TokenRevokeOwn,          "revoke own token",           "ynynyn-", "-------", "-------", "ynynyn-"},
     {Op::TokenRevokeOther,        "revoke other's token",       "ynnnnn-", "------y", "-------", "ynnnnn-"},
+    {Op::TokenRevokeMatching,     "revoke tokens of a filter",  "ynnnnn-", "-------", "-------", "ynnnnn-"},
     {Op::TokenDelete,             "delete revoked token",       "ynnnnn-", "------y", "-------", "ynnnnn-"},
+    {Op::TokenDeleteMatching,     "delete tokens of a filter",  "ynnnnn-", "-------", "-------", "ynnnnn-"},
     {Op::TokenInspectOther,       "inspect other's token",      "yynnnn-", "-------", "-------", "yynnnn-"},
     {Op::TokenListOthers,         "list others' tokens",        "yynnnn-", "------y", "-------", "yynnnn-"},
     {Op::TokenResetOwn,           "reset own token",            "yyynyn-", "-------", "-------", "yyynyn-"},
@@ -151,6 +156,7 @@ const Case Matrix[] = {
     {Op::SessionListOthers,       "list others' sessions",      "yynnnn-", "------y", "-------", "yynnnn-"},
     {Op::SessionRevokeOwn,        "end own session/sign out",   "yyynyn-", "-------", "yyynyn-", "yyynyn-"},
     {Op::SessionRevokeOther,      "end other's session",        "yynnnn-", "------y", "-------", "yynnnn-"},
+    {Op::SessionRevokeMatching,   "end sessions of a filter",   "yynnnn-", "-------", "-------", "yynnnn-"},
     {Op::Introspect,              "introspect a token",         "-------", "------y", "yynnnn-", "-------"},
     {Op::Me,                      "who am I",                   "-------", "-------", "yyynyn-", "-------"},
     {Op::MobileSignIn,            "mobile sign-in",             "-------", "-------", "yyynyn-", "-------"},
@@ -253,6 +259,11 @@ private:
     QString unique(const char *what) { return QStringLiteral("%1-%2").arg(what).arg(++m_counter); }
     qint64 newToken(const QString &username, const QStringList &scopes = {Scope::Collection});
     qint64 revokedToken(const QString &username);
+    /// The name of a token (unique: it alone matches a filter by it).
+    QString tokenName(qint64 id);
+    /// Olga's live sessions, as a filter, and how many it lists.
+    static SessionQuery olgasSessions();
+    qint64 liveSessions(const SessionQuery &q);
     qint64 newUser(const QString &userType = BuiltinUserType::Standard);
     qint64 newUserType(const QStringList &permissions);
     std::pair<qint64, QByteArray> newSession(const QString &username, const QByteArray &code);
@@ -494,6 +505,29 @@ qint64 TestAuthz::newToken(const QString &username, const QStringList &scopes)
     return t->id;
 }
 
+QString TestAuthz::tokenName(qint64 id)
+{
+    auto t = svc().tokens.token(m_f.cli, id);
+    if (!t)
+        setupFailed(QStringLiteral("tokenName: ") + t.error().message);
+    return t ? t->name : QString();
+}
+
+SessionQuery TestAuthz::olgasSessions()
+{
+    SessionQuery q;
+    q.text = QStringLiteral("olga");
+    return q;
+}
+
+qint64 TestAuthz::liveSessions(const SessionQuery &q)
+{
+    auto n = svc().sessions.count(m_f.cli, q);
+    if (!n)
+        setupFailed(QStringLiteral("liveSessions: ") + n.error().message);
+    return n ? n.value() : 0;
+}
+
 qint64 TestAuthz::revokedToken(const QString &username)
 {
     const qint64 id = newToken(username);
@@ -649,8 +683,18 @@ Outcome TestAuthz::runConsole(Op op, Caller &c)
         return outcomeOf(svc().tokens.revoke(a, {ownToken()}));
     case Op::TokenRevokeOther:
         return outcomeOf(svc().tokens.revoke(a, {newToken(QStringLiteral("olga"))}));
+    case Op::TokenRevokeMatching: {
+        TokenQuery q;
+        q.text = tokenName(newToken(QStringLiteral("olga")));
+        return outcomeOf(svc().tokens.revokeMatching(a, q, {}, 1));
+    }
     case Op::TokenDelete:
         return outcomeOf(svc().tokens.remove(a, {revokedToken(QStringLiteral("olga"))}));
+    case Op::TokenDeleteMatching: {
+        TokenQuery q;
+        q.text = tokenName(revokedToken(QStringLiteral("olga")));
+        return outcomeOf(svc().tokens.removeMatching(a, q, {}, 1));
+    }
     case Op::TokenInspectOther:
         return outcomeOf(svc().tokens.token(a, newToken(QStringLiteral("olga"))));
     case Op::TokenListOthers: {
@@ -799,6 +843,11 @@ Outcome TestAuthz::runConsole(Op op, Caller &c)
     case Op::SessionRevokeOther:
         return outcomeOf(
             svc().sessions.revoke(a, {newSession(QStringLiteral("olga"), m_olgaCode).first}));
+    case Op::SessionRevokeMatching: {
+        newSession(QStringLiteral("olga"), m_olgaCode);
+        const SessionQuery q = olgasSessions();
+        return outcomeOf(svc().sessions.revokeMatching(a, q, {}, liveSessions(q)));
+    }
     default:
         return {Outcome::Broken, QStringLiteral("no console operation")};
     }
@@ -1177,6 +1226,16 @@ Outcome TestAuthz::runAdminApi(Op op, Caller &c)
         r = call("POST", QStringLiteral("/api/v1/tokens/revoke"),
                  {{QStringLiteral("ids"), QJsonArray{newToken(QStringLiteral("olga"))}}});
         break;
+    case Op::TokenDeleteMatching:
+        r = call("POST", QStringLiteral("/api/v1/tokens/delete-matching"),
+                 {{QStringLiteral("text"), tokenName(revokedToken(QStringLiteral("olga")))},
+                  {QStringLiteral("confirmed"), 1}});
+        break;
+    case Op::TokenRevokeMatching:
+        r = call("POST", QStringLiteral("/api/v1/tokens/revoke-matching"),
+                 {{QStringLiteral("text"), tokenName(newToken(QStringLiteral("olga")))},
+                  {QStringLiteral("confirmed"), 1}});
+        break;
     case Op::TokenDelete:
         r = call("DELETE", tokens + QString::number(revokedToken(QStringLiteral("olga"))));
         break;
@@ -1348,6 +1407,14 @@ Outcome TestAuthz::runAdminApi(Op op, Caller &c)
                  {{QStringLiteral("ids"),
                    QJsonArray{newSession(QStringLiteral("olga"), m_olgaCode).first}}});
         break;
+    case Op::SessionRevokeMatching: {
+        newSession(QStringLiteral("olga"), m_olgaCode);
+        const SessionQuery q = olgasSessions();
+        r = call(
+            "POST", QStringLiteral("/api/v1/sessions/revoke-matching"),
+            {{QStringLiteral("text"), q.text}, {QStringLiteral("confirmed"), liveSessions(q)}});
+        break;
+    }
     default:
         return {Outcome::Broken, QStringLiteral("no admin API operation")};
     }

@@ -431,6 +431,50 @@ private Q_SLOTS:
         QCOMPARE(call(m_admin, "DELETE", QStringLiteral("/api/v1/tokens/%1").arg(ids[3])).status,
                  409);
         QCOMPARE(storeDigest(), before);
+        // Every token of a filter but one: api-3 and api-4 are listed, api-4 is unchecked.
+        const QJsonObject filter{{QStringLiteral("text"), QStringLiteral("api-")},
+                                 {QStringLiteral("statuses"),
+                                  QJsonArray{QStringLiteral("active"), QStringLiteral("expiring")}},
+                                 {QStringLiteral("except"), QJsonArray{ids[4]}}};
+        auto confirmed = [&](int n) {
+            QJsonObject o = filter;
+            o.insert(QStringLiteral("confirmed"), n);
+            return o;
+        };
+        const QString matching = QStringLiteral("/api/v1/tokens/revoke-matching");
+        HttpResult stale = call(m_admin, "POST", matching, confirmed(2));
+        QCOMPARE(stale.status, 409); // the person saw another list
+        QVERIFY(stale.json()
+                    .value(QStringLiteral("error_description"))
+                    .toString()
+                    .startsWith(QStringLiteral("The list changed: 1 tokens match now")));
+        QCOMPARE(storeDigest(), before);
+        QCOMPARE(call(m_admin, "POST", matching, filter).status, 400); // no confirmed number
+        QCOMPARE(storeDigest(), before);
+        HttpResult all = call(m_admin, "POST", matching, confirmed(1));
+        QCOMPARE(all.status, 200);
+        QCOMPARE(all.json().value(QStringLiteral("revoked")).toInt(), 1);
+        QCOMPARE(all.json().value(QStringLiteral("alreadyRevoked")).toInt(), 0);
+        QCOMPARE(lastAudit(*m_f.store).actor, QStringLiteral("admin"));
+        QCOMPARE(call(m_admin, "GET", QStringLiteral("/api/v1/tokens/%1").arg(ids[3]))
+                     .json()
+                     .value(QStringLiteral("status"))
+                     .toString(),
+                 QStringLiteral("revoked"));
+        QCOMPARE(call(m_admin, "GET", QStringLiteral("/api/v1/tokens/%1").arg(ids[4]))
+                     .json()
+                     .value(QStringLiteral("status"))
+                     .toString(),
+                 QStringLiteral("active"));
+        // Deleting every token of "api-": api-3 (revoked) goes, api-4 (live) is skipped.
+        const QJsonObject both{{QStringLiteral("text"), QStringLiteral("api-")},
+                               {QStringLiteral("confirmed"), 2}};
+        HttpResult deleted =
+            call(m_admin, "POST", QStringLiteral("/api/v1/tokens/delete-matching"), both);
+        QCOMPARE(deleted.status, 200);
+        QCOMPARE(deleted.json().value(QStringLiteral("deleted")).toInt(), 1);
+        QCOMPARE(deleted.json().value(QStringLiteral("stillValid")).toInt(), 1);
+        QCOMPARE(call(m_admin, "GET", QStringLiteral("/api/v1/tokens/%1").arg(ids[3])).status, 404);
     }
 
     void sessionsEndToEnd()
@@ -462,6 +506,23 @@ private Q_SLOTS:
                       {{QStringLiteral("ids"), QJsonArray{s->id}}})
                      .status,
                  409);
+        // Every session of a filter, ended ones listed too (and skipped).
+        auto s2 = svc().sessions.create(QStringLiteral("stan"), secret("Stan-Code#3003"),
+                                        QStringLiteral("Pixel 2"), QStringLiteral("android"),
+                                        QStringLiteral("1.0"), QStringLiteral("10.0.0.9"));
+        QVERIFY(s2.ok());
+        noteSecret(s2->secret);
+        const QString matching = QStringLiteral("/api/v1/sessions/revoke-matching");
+        QJsonObject filter{{QStringLiteral("text"), QStringLiteral("Pixel")},
+                           {QStringLiteral("includeEnded"), true},
+                           {QStringLiteral("confirmed"), 1}};
+        QCOMPARE(call(m_admin, "POST", matching, filter).status, 409);
+        filter.insert(QStringLiteral("confirmed"), 2);
+        HttpResult all = call(m_admin, "POST", matching, filter);
+        QCOMPARE(all.status, 200);
+        QCOMPARE(all.json().value(QStringLiteral("revoked")).toInt(), 1);
+        QCOMPARE(all.json().value(QStringLiteral("alreadyRevoked")).toInt(), 1);
+        QCOMPARE(lastAudit(*m_f.store).actor, QStringLiteral("admin"));
     }
 
     void usersEndToEnd()

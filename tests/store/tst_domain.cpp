@@ -99,6 +99,8 @@ private Q_SLOTS:
     void longLivedTokenNeedsConfirmationAndMaximum();
     void editScopeChangesOnlyScope();
     void revokeIsAllOrNothing();
+    void revokeEveryTokenOfAFilter();
+    void revokeEverySessionOfAFilter();
     void deleteOnlyRevokedOrExpired();
     void permissionMatrix_data();
     void permissionMatrix();
@@ -567,6 +569,111 @@ void TestDomain::revokeIsAllOrNothing()
     QCOMPARE(svc().tokens.token(admin, b.id)->status, TokenStatus::Revoked);
     // A revoked token's name can be used again.
     QVERIFY(makeToken(admin, QStringLiteral("alice"), QStringLiteral("a")).id > 0);
+}
+
+void TestDomain::revokeEveryTokenOfAFilter()
+{
+    CreatedToken one = makeToken(admin, QStringLiteral("alice"), QStringLiteral("nightly-one"));
+    CreatedToken two = makeToken(admin, QStringLiteral("alice"), QStringLiteral("nightly-two"));
+    CreatedToken three = makeToken(admin, QStringLiteral("bob"), QStringLiteral("nightly-three"));
+    CreatedToken four = makeToken(admin, QStringLiteral("bob"), QStringLiteral("nightly-four"));
+    CreatedToken other = makeToken(admin, QStringLiteral("bob"), QStringLiteral("deploy"));
+    QVERIFY(svc().tokens.revoke(admin, {three.id}).ok());
+    TokenQuery q;
+    q.text = QStringLiteral("nightly");
+    q.limit = 1; // neither the page nor the order limit what is revoked
+    // Listed: one, three (revoked already), four; two is unchecked.
+    const Counts before = counts(store());
+    auto changed = svc().tokens.revokeMatching(admin, q, {two.id}, 2);
+    QCOMPARE(changed.code(), Errc::Conflict);
+    QCOMPARE(changed.error().message,
+             QStringLiteral("The list changed: 3 tokens match now; look again."));
+    QVERIFY(counts(store()) == before); // nothing changed, not even the audit log
+    QVERIFY(svc().tokens.verify(one.secret.bytes(), QString())->valid());
+    // Only administrators revoke every token of a filter.
+    QCOMPARE(svc().tokens.revokeMatching(alice, q, {two.id}, 3).code(), Errc::PermissionDenied);
+    QCOMPARE(svc().tokens.revokeMatching(support, q, {two.id}, 3).code(), Errc::PermissionDenied);
+    QVERIFY(svc().tokens.verify(one.secret.bytes(), QString())->valid());
+    QCOMPARE(counts(store()).tokens, before.tokens);
+
+    const Counts confirmedBefore = counts(store());
+    auto done = svc().tokens.revokeMatching(admin, q, {two.id}, 3);
+    QVERIFY2(done.ok(), done.ok() ? "" : qPrintable(done.error().message));
+    QCOMPARE(done->revoked, 2);
+    QCOMPARE(done->alreadyRevoked, 1);
+    QCOMPARE(counts(store()).audit, confirmedBefore.audit + 2); // one row per token revoked
+    QCOMPARE(lastAudit(store()).action, QStringLiteral("token.revoke"));
+    QCOMPARE(lastAudit(store()).actor, QStringLiteral("admin"));
+    for (const CreatedToken *t : {&one, &four})
+        QCOMPARE(svc().tokens.verify(t->secret.bytes(), QString())->status,
+                 VerifiedToken::Status::Revoked);
+    QCOMPARE(svc().tokens.token(admin, four.id)->revokedBy, QStringLiteral("admin"));
+    for (const CreatedToken *t : {&two, &other}) // unchecked, or not of the filter
+        QVERIFY(svc().tokens.verify(t->secret.bytes(), QString())->valid());
+
+    // With a status among the filters: the active tokens of "nightly" are only `two` now.
+    q.statuses = {TokenStatus::Active};
+    QCOMPARE(svc().tokens.revokeMatching(admin, q, {}, 2).code(), Errc::Conflict);
+    auto last = svc().tokens.revokeMatching(admin, q, {}, 1);
+    QVERIFY(last.ok());
+    QCOMPARE(last->revoked, 1);
+    QCOMPARE(last->alreadyRevoked, 0);
+    QCOMPARE(svc().tokens.token(admin, two.id)->status, TokenStatus::Revoked);
+    QVERIFY(svc().tokens.verify(other.secret.bytes(), QString())->valid());
+
+    // Deleting every token of the filter: the four revoked ones go, a live one is skipped.
+    CreatedToken five = makeToken(admin, QStringLiteral("bob"), QStringLiteral("nightly-five"));
+    q.statuses.clear();
+    const Counts deleteBefore = counts(store());
+    QCOMPARE(svc().tokens.removeMatching(admin, q, {}, 4).code(), Errc::Conflict);
+    QCOMPARE(svc().tokens.removeMatching(alice, q, {}, 5).code(), Errc::PermissionDenied);
+    QCOMPARE(counts(store()).tokens, deleteBefore.tokens);
+    auto removed = svc().tokens.removeMatching(admin, q, {}, 5);
+    QVERIFY2(removed.ok(), removed.ok() ? "" : qPrintable(removed.error().message));
+    QCOMPARE(removed->deleted, 4);
+    QCOMPARE(removed->stillValid, 1);
+    QCOMPARE(counts(store()).tokens, deleteBefore.tokens - 4);
+    QCOMPARE(lastAudit(store()).action, QStringLiteral("token.delete"));
+    QCOMPARE(svc().tokens.token(admin, one.id).code(), Errc::NotFound);
+    QVERIFY(svc().tokens.verify(five.secret.bytes(), QString())->valid());
+}
+
+void TestDomain::revokeEverySessionOfAFilter()
+{
+    QVERIFY(svc().accounts.setAccessCode(f.cli, bob.userId, secret("Bob-code-99"), 30).ok());
+    QVERIFY(svc().accounts.setAccessCode(f.cli, alice.userId, secret("Alice-code-9"), 30).ok());
+    auto open = [&](const char *user, const char *code, const char *device) {
+        auto s = svc().sessions.create(QString::fromLatin1(user), secret(code),
+                                       QString::fromLatin1(device), QStringLiteral("Android"),
+                                       QStringLiteral("3.4"), QStringLiteral("10.0.0.7"));
+        noteSecret(s->secret.bytes());
+        return s->id;
+    };
+    const qint64 b1 = open("bob", "Bob-code-99", "Pixel 8");
+    const qint64 b2 = open("bob", "Bob-code-99", "Pixel 9");
+    const qint64 a1 = open("alice", "Alice-code-9", "Pixel 7");
+    const qint64 a2 = open("alice", "Alice-code-9", "iPad");
+    QVERIFY(svc().sessions.revoke(support, {b2}).ok());
+    SessionQuery q;
+    q.text = QStringLiteral("Pixel");
+    q.includeEnded = true; // b2 is listed, and skipped
+    const Counts before = counts(store());
+    QCOMPARE(svc().sessions.revokeMatching(support, q, {}, 2).code(), Errc::Conflict);
+    QCOMPARE(svc().sessions.revokeMatching(alice, q, {}, 3).code(), Errc::PermissionDenied);
+    QCOMPARE(counts(store()).sessions, before.sessions);
+    QCOMPARE(svc().sessions.list(admin, SessionQuery{})->size(), 3); // b1, a1, a2 live
+    auto done = svc().sessions.revokeMatching(support, q, {a1}, 2);
+    QVERIFY2(done.ok(), done.ok() ? "" : qPrintable(done.error().message));
+    QCOMPARE(done->revoked, 1);
+    QCOMPARE(done->alreadyRevoked, 1);
+    QCOMPARE(lastAudit(store()).action, QStringLiteral("session.revoke"));
+    QCOMPARE(lastAudit(store()).actor, QStringLiteral("sam"));
+    QList<qint64> live;
+    for (const MobileSession &s : svc().sessions.list(admin, SessionQuery{}).value())
+        live << s.id;
+    std::sort(live.begin(), live.end());
+    QCOMPARE(live, (QList<qint64>{a1, a2}));
+    Q_UNUSED(b1)
 }
 
 void TestDomain::deleteOnlyRevokedOrExpired()

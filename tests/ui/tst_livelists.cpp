@@ -349,7 +349,7 @@ private Q_SLOTS:
         QCOMPARE(model->checkedIds(), selected);
         QTRY_VERIFY_WITH_TIMEOUT(statusText().contains(QLatin1String("3 mobile users logged in")),
                                  AnswerMs);
-        QVERIFY(statusText().contains(QLatin1String("1 checked")));
+        QVERIFY(statusText().contains(QLatin1String("checked: 1")));
         screenshot(m_window.get(), QStringLiteral("live-sessions-after-sign-ins"));
 
         quietTickReadsNothing(model);

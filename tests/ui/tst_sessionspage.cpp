@@ -11,6 +11,7 @@
 #include "platform/messagebox.h"
 #include "sessions/sessiondialog.h"
 #include "sessions/sessionspage.h"
+#include "widgets/checkheaderview.h"
 #include "widgets/confirmdialog.h"
 
 #include "core/clock.h"
@@ -355,7 +356,7 @@ private Q_SLOTS:
         QCOMPARE(aliceIds.size(), 2);
         QVERIFY(window.findChild<QLabel *>(QStringLiteral("statusText"))
                     ->text()
-                    .contains(QLatin1String("2 checked")));
+                    .contains(QLatin1String("checked: 2")));
         QVERIFY(window.action(Page::Revoke)->isEnabled());
         QVERIFY(screenshot(&window, QStringLiteral("sessions-checked")));
         MessageBox::setNextAnswer(QMessageBox::Cancel);
@@ -551,10 +552,73 @@ private Q_SLOTS:
         QVERIFY(model->stats().cachedWindows <= model->maxCachedWindows());
     }
 
+    void checkEverySessionOfTheFilter()
+    {
+        addUser(QStringLiteral("alice"), QStringLiteral("alice@example.org"),
+                QStringLiteral("Research"), QStringLiteral("Standard"), "alice-code-1");
+        addUser(QStringLiteral("bob"), QStringLiteral("bob@example.org"),
+                QStringLiteral("Research"), QStringLiteral("Standard"), "bob-code-22");
+        const QByteArray alicePhone =
+            signIn(QStringLiteral("alice"), "alice-code-1", QStringLiteral("Alice's Pixel 8"),
+                   QStringLiteral("Android 14"));
+        const QByteArray aliceTablet =
+            signIn(QStringLiteral("alice"), "alice-code-1", QStringLiteral("Galaxy Tab S9"),
+                   QStringLiteral("Android 14"));
+        const QByteArray bobPhone =
+            signIn(QStringLiteral("bob"), "bob-code-22", QStringLiteral("Bob's iPhone"),
+                   QStringLiteral("iOS 17.4"));
+        std::unique_ptr<ConsoleContext> console;
+        std::unique_ptr<MainWindow> shown;
+        SessionsPage *page = openSessionsPage(console, shown);
+        QVERIFY(page);
+        SessionListModel *model = page->model();
+        QCOMPARE(model->rowCount(), 3);
+        QTest::keyClicks(child<QLineEdit>(page, "sessionFilter"), QStringLiteral("alice"));
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, AnswerMs);
+
+        // The header's check box: every session of the filter.
+        auto *header = qobject_cast<CheckHeaderView *>(page->view()->horizontalHeader());
+        QVERIFY(header);
+        const QRect box = header->checkBoxRect(SessionListModel::CheckColumn);
+        QVERIFY(box.isValid());
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, box.center());
+        QCOMPARE(model->checkAllState(), Qt::Checked);
+        QCOMPARE(model->checkedCount(), 2);
+        QTRY_VERIFY(page->statusText().contains(QLatin1String("checked: 2")));
+        QVERIFY(screenshot(shown.get(), QStringLiteral("sessions-check-all")));
+        QVERIFY(shown->action(Page::Revoke)->isEnabled());
+        MessageBox::setNextAnswer(QMessageBox::Yes);
+        shown->action(Page::Revoke)->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!MessageBox::lastText().isEmpty(), AnswerMs);
+        const QString asked = MessageBox::lastText();
+        QVERIFY2(
+            asked.contains(QLatin1String("Revoke all 2 mobile sessions that match the filter")),
+            qPrintable(asked));
+        QVERIFY2(asked.contains(QStringLiteral("Filter: “alice”")), qPrintable(asked));
+        QTRY_COMPARE_WITH_TIMEOUT(me(aliceTablet), 401, AnswerMs);
+        QCOMPARE(me(alicePhone), 401);
+        QCOMPARE(me(bobPhone), 200);
+        QTRY_COMPARE_WITH_TIMEOUT(model->checkedCount(), 0, AnswerMs);
+        QCOMPARE(auditRows(*m_f.store, QStringLiteral("session.revoke")).size(), 2);
+
+        // Ctrl+A does the same, and again clears it; the selection stays.
+        child<QLineEdit>(page, "sessionFilter")->clear();
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, AnswerMs);
+        page->view()->setFocus();
+        QTest::keyClick(page->view(), Qt::Key_A, Qt::ControlModifier);
+        QCOMPARE(model->checkAllState(), Qt::Checked);
+        QCOMPARE(model->checkedCount(), 1);
+        QCOMPARE(Page::selectedRowCount(page->view()), 0);
+        QTest::keyClick(page->view(), Qt::Key_A, Qt::ControlModifier);
+        QCOMPARE(model->checkAllState(), Qt::Unchecked);
+        QCOMPARE(me(bobPhone), 200);
+    }
+
     void selectingEveryRowOfAHugeListReadsNothing()
     {
-        // Ctrl+A on more sessions than an action takes at once: Revoke says so at once and
-        // nothing is read for it (no row of the selection is asked for, let alone all).
+        // Every row selected on more sessions than an action takes at once: Revoke says so at
+        // once and nothing is read for it (no row of the selection is asked for, let alone all);
+        // Ctrl+A checks them all instead, reading nothing either.
         QVERIFY(generateSessions(Page::MaxSelectedRows * 11 / 10 + 100, 5)); // 8 % of them ended
         std::unique_ptr<ConsoleContext> console;
         std::unique_ptr<MainWindow> shown;
@@ -565,8 +629,7 @@ private Q_SLOTS:
         QVERIFY(rowRead(model, 0));
         QTest::qWait(50);
         const WindowedTableModel::Stats before = model->stats();
-        page->view()->setFocus();
-        QTest::keyClick(page->view(), Qt::Key_A, Qt::ControlModifier);
+        page->view()->selectAll();
         QCOMPARE(Page::selectedRowCount(page->view()), model->rowCount());
         QAction *revoke = shown->action(Page::Revoke);
         QVERIFY(!revoke->isEnabled());
@@ -576,6 +639,22 @@ private Q_SLOTS:
         QCOMPARE(model->stats().windowLoads, before.windowLoads);
         QCOMPARE(model->stats().countQueries, before.countQueries);
         QVERIFY(model->stats().cachedWindows <= model->maxCachedWindows());
+
+        page->view()->setFocus();
+        QTest::keyClick(page->view(), Qt::Key_A, Qt::ControlModifier);
+        QCOMPARE(model->checkedCount(), model->rowCount());
+        QTRY_VERIFY(revoke->isEnabled());
+        QVERIFY2(page->statusText().contains(
+                     QStringLiteral("checked: %L1").arg(qint64(model->rowCount()))),
+                 qPrintable(page->statusText()));
+        MessageBox::setNextAnswer(QMessageBox::Cancel);
+        revoke->trigger();
+        QVERIFY2(
+            MessageBox::lastText().contains(
+                QStringLiteral("Revoke all %L1 mobile sessions").arg(qint64(model->rowCount()))),
+            qPrintable(MessageBox::lastText()));
+        QCOMPARE(model->stats().windowLoads, before.windowLoads);
+        QCOMPARE(model->stats().countQueries, before.countQueries);
     }
 
     void lastActiveFromTheServer()

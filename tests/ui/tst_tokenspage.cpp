@@ -16,6 +16,7 @@
 #include "mainwindow.h"
 #include "platform/messagebox.h"
 #include "platform/secretclipboard.h"
+#include "platform/translations.h"
 #include "store/appinfo.h"
 #include "testsupport.h"
 #include "tokens/createtokendialog.h"
@@ -25,6 +26,7 @@
 #include "tokens/tokencommands.h"
 #include "tokens/tokencreateddialog.h"
 #include "tokens/tokenspage.h"
+#include "widgets/checkheaderview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -43,6 +45,7 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
@@ -70,6 +73,9 @@ private Q_SLOTS:
     void editScope();
     void revokeOne();
     void revokeManyWithCheckboxes();
+    void revokeEveryTokenOfTheFilter();
+    void checkAllByKeyboard_data();
+    void checkAllByKeyboard();
     void deleteRevokedAndExpired();
     void filterAndSort();
     void pastedTokenFindsItsRow();
@@ -646,6 +652,165 @@ void TestTokensPage::revokeManyWithCheckboxes()
         return m_model->rowCount() == 4;
     };
     QTRY_VERIFY_WITH_TIMEOUT(allRevoked(), AnswerMs);
+}
+
+void TestTokensPage::revokeEveryTokenOfTheFilter()
+{
+    QList<qint64> ids;
+    for (int i = 0; i < 5; ++i)
+        ids << createToken(QStringLiteral("every-%1").arg(i));
+    QVERIFY(m_f.domain->tokens.revoke(m_admin, {ids[4]}).ok()); // skipped, and counted
+    QVERIFY(openWindow());
+    auto *filter = child<QLineEdit>(m_page, "tokenFilter");
+    QTest::keyClicks(filter, QStringLiteral("every-"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 5, AnswerMs);
+    QVERIFY(rowsRead(m_model));
+
+    // The header's check box checks every token of the filter.
+    auto *header = qobject_cast<CheckHeaderView *>(m_view->horizontalHeader());
+    QVERIFY(header);
+    const QRect box = header->checkBoxRect(TokenListModel::CheckColumn);
+    QVERIFY(box.isValid());
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, box.center());
+    QCOMPARE(m_model->checkAllState(), Qt::Checked);
+    QCOMPARE(m_model->checkedCount(), 5);
+    QCOMPARE(m_model->sortColumn(), int(TokenListModel::CreatedColumn)); // no sort by the click
+    auto *status = child<QLabel>(m_window.get(), "statusText");
+    QTRY_VERIFY2(status->text().contains(QLatin1String("checked: 5")), qPrintable(status->text()));
+    for (int r = 0; r < 5; ++r)
+        QCOMPARE(m_model->data(m_model->index(r, TokenListModel::CheckColumn), Qt::CheckStateRole)
+                     .toInt(),
+                 int(Qt::Checked));
+    const QImage shownChecked = header->viewport()->grab(box).toImage();
+    // A second click clears them, a third checks them again.
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, box.center());
+    QCOMPARE(m_model->checkedCount(), 0);
+    QCOMPARE(m_model->checkAllState(), Qt::Unchecked);
+    const QImage shownUnchecked = header->viewport()->grab(box).toImage();
+    QVERIFY(shownChecked != shownUnchecked); // the box shows the state
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, box.center());
+    QCOMPARE(m_model->checkedCount(), 5);
+    QCOMPARE(header->viewport()->grab(box).toImage(), shownChecked);
+
+    // One unchecked afterwards: an exception; the header shows "some".
+    const int row3 = m_model->rowOfId(ids[3]);
+    QVERIFY(row3 >= 0);
+    QTest::mouseClick(
+        m_view->viewport(), Qt::LeftButton, {},
+        m_view->visualRect(m_model->index(row3, TokenListModel::CheckColumn)).center());
+    QCOMPARE(m_model->checkedCount(), 4);
+    QCOMPARE(m_model->checkAllState(), Qt::PartiallyChecked);
+    QCOMPARE(m_model->exceptionIds(), QList<qint64>{ids[3]});
+    const QImage shownPartly = header->viewport()->grab(box).toImage();
+    QVERIFY(shownPartly != shownChecked && shownPartly != shownUnchecked);
+
+    m_view->clearSelection();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->action(Page::Revoke)->isEnabled(), AnswerMs);
+    m_window->action(Page::Revoke)->trigger();
+    auto *dialog = qobject_cast<ConfirmDialog *>(waitForDialog("revokeTokensDialog"));
+    QVERIFY(dialog);
+    const QString question = child<QLabel>(dialog, "questionLabel")->text();
+    QVERIFY2(question.contains(QLatin1String("all 4 API tokens that match the filter")),
+             qPrintable(question));
+    const QString affected = child<QLabel>(dialog, "affectedList")->text();
+    QVERIFY2(affected.contains(QStringLiteral("Filter: “every-”")), qPrintable(affected));
+    QVERIFY2(affected.contains(QLatin1String("except 1 token")), qPrintable(affected));
+    QVERIFY(!affected.contains(QLatin1String("every-0"))); // no token is listed by name
+    QVERIFY(screenshot(dialog, QStringLiteral("revoke-filter-dialog")));
+
+    // The list changes before the confirmation: nothing is revoked, the dialog says why.
+    const qint64 late = createToken(QStringLiteral("every-late"));
+    const qint64 auditBefore = countRows(*m_f.store, QStringLiteral("audit_log"));
+    dialog->confirmButton()->click();
+    auto *error = child<QLabel>(dialog, "errorLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(
+        error->text().contains(QLatin1String("The list changed: 5 tokens match now; look again")),
+        AnswerMs);
+    QVERIFY(dialog->isVisible());
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(m_f.domain->tokens.token(m_admin, ids[i])->status, TokenStatus::Active);
+    // It went again: the same number matches, and the confirmation is accepted.
+    QVERIFY(m_f.domain->tokens.revoke(m_admin, {late}).ok());
+    QVERIFY(m_f.domain->tokens.remove(m_admin, {late}).ok());
+    const qint64 auditRetry = countRows(*m_f.store, QStringLiteral("audit_log"));
+    QVERIFY(auditRetry > auditBefore);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->confirmButton()->isEnabled(), AnswerMs);
+    dialog->confirmButton()->click();
+    auto *message = child<QLabel>(m_page, "tokensMessage");
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        message->text().startsWith(QLatin1String("Revoked 3 API token")) &&
+            message->text().contains(QLatin1String("skipped (1 already revoked)")),
+        qPrintable(message->text()), AnswerMs);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(m_f.domain->tokens.token(m_admin, ids[i])->status, TokenStatus::Revoked);
+    QCOMPARE(m_f.domain->tokens.token(m_admin, ids[3])->status, TokenStatus::Active);
+    // One audit row per token revoked.
+    QCOMPARE(countRows(*m_f.store, QStringLiteral("audit_log")), auditRetry + 3);
+    QCOMPARE(m_model->checkedCount(), 0);
+    QVERIFY(!m_model->isAllChecked());
+
+    // Delete every token of the filter: the four revoked ones go, the live one is skipped.
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 5, AnswerMs);
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, box.center());
+    QCOMPARE(m_model->checkedCount(), 5);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->action(Page::Delete)->isEnabled(), AnswerMs);
+    m_window->action(Page::Delete)->trigger();
+    auto *deleting = qobject_cast<ConfirmDialog *>(waitForDialog("deleteTokensDialog"));
+    QVERIFY(deleting);
+    QVERIFY2(child<QLabel>(deleting, "questionLabel")
+                 ->text()
+                 .contains(QLatin1String("all 5 API tokens that match the filter")),
+             qPrintable(child<QLabel>(deleting, "questionLabel")->text()));
+    deleting->confirmButton()->click();
+    QTRY_VERIFY2_WITH_TIMEOUT(message->text().startsWith(QLatin1String("Deleted 4 API token")) &&
+                                  message->text().contains(QLatin1String("1 checked token")) &&
+                                  message->text().contains(QLatin1String("(still valid")),
+                              qPrintable(message->text()), AnswerMs);
+    for (int i : {0, 1, 2, 4})
+        QCOMPARE(m_f.domain->tokens.token(m_admin, ids[i]).code(), Errc::NotFound);
+    QCOMPARE(m_f.domain->tokens.token(m_admin, ids[3])->status, TokenStatus::Active);
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 1, AnswerMs);
+}
+
+void TestTokensPage::checkAllByKeyboard_data()
+{
+    QTest::addColumn<QLocale>("locale");
+    QTest::newRow("en") << QLocale(QLocale::English, QLocale::UnitedStates);
+    QTest::newRow("de") << QLocale(QLocale::German, QLocale::Germany);
+}
+
+void TestTokensPage::checkAllByKeyboard()
+{
+    QFETCH(QLocale, locale);
+    QVERIFY(Translations::install(*qApp, locale));
+    auto english = qScopeGuard(
+        [] { Translations::install(*qApp, QLocale(QLocale::English, QLocale::UnitedStates)); });
+    QVERIFY(openWindow());
+    const int rows = m_model->rowCount();
+    QVERIFY(rows > 100); // more than one window: the rows are not read to check them
+    selectRowOf(m_model->idAt(0));
+    m_view->setFocus();
+    // Over a server the neighbours of the window shown are read ahead: once they are here.
+    m_view->viewport()->repaint();
+    QTRY_COMPARE_WITH_TIMEOUT(m_model->stats().inFlight, 0, AnswerMs);
+    const qint64 readBefore = m_model->stats().windowLoads;
+    // Ctrl+A does what the header's box does, and keeps the selection.
+    QTest::keyClick(m_view, Qt::Key_A, Qt::ControlModifier);
+    QCOMPARE(m_model->checkAllState(), Qt::Checked);
+    QCOMPARE(m_model->checkedCount(), rows);
+    QCOMPARE(m_view->selectionModel()->selectedRows().size(), 1);
+    QCOMPARE(m_model->stats().windowLoads, readBefore);
+    auto *status = child<QLabel>(m_window.get(), "statusText");
+    const QString checked = QLocale().toString(rows);
+    QTRY_VERIFY2(status->text().contains(checked), qPrintable(status->text()));
+    m_view->horizontalHeader()->viewport()->repaint();
+    QVERIFY(screenshot(
+        m_window.get(),
+        QStringLiteral("tokens-check-all_%1").arg(QString::fromLatin1(QTest::currentDataTag()))));
+    QTest::keyClick(m_view, Qt::Key_A, Qt::ControlModifier);
+    QCOMPARE(m_model->checkAllState(), Qt::Unchecked);
+    QCOMPARE(m_model->checkedCount(), 0);
+    QCOMPARE(m_view->selectionModel()->selectedRows().size(), 1);
 }
 
 void TestTokensPage::deleteRevokedAndExpired()

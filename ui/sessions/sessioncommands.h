@@ -34,4 +34,27 @@ private:
     QString m_owner;
 };
 
+/// Revokes every session of the list's filter but the rows unchecked afterwards (the header's
+/// check box, Ctrl+A) in one request; the domain refuses it when another number of sessions
+/// matches now than the confirmation named. The confirmation names the filter.
+class RevokeMatchingSessionsCommand : public Command
+{
+    Q_OBJECT
+
+public:
+    RevokeMatchingSessionsCommand(ConsoleContext &context, const SessionQuery &query,
+                                  QList<qint64> except, qint64 confirmed, QWidget *parent);
+    const BulkRevoke &result() const { return m_result; }
+
+protected:
+    Confirmation confirmation() const override;
+    Pending<void> run() override;
+
+private:
+    SessionQuery m_query;
+    QList<qint64> m_except;
+    qint64 m_confirmed;
+    BulkRevoke m_result;
+};
+
 } // namespace td

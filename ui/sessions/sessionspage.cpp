@@ -5,6 +5,7 @@
 #include "consolecontext.h"
 #include "sessioncommands.h"
 #include "sessiondialog.h"
+#include "widgets/checkheaderview.h"
 #include "widgets/formhelpers.h"
 #include "widgets/livelist.h"
 #include "widgets/statusbadgedelegate.h"
@@ -83,8 +84,10 @@ void SessionsPage::addTable(QVBoxLayout *layout)
     m_view->setObjectName(QStringLiteral("sessionTable"));
     m_view->setAccessibleName(tr("Mobile Users Logged In"));
     m_view->setAccessibleDescription(
-        tr("Enter shows the current session; Delete revokes the selected sessions."));
+        tr("Enter shows the current session; Space checks or unchecks it; Ctrl+A checks every "
+           "session of the filter or none; Delete revokes the checked or selected sessions."));
     m_view->setModel(m_model);
+    m_view->setHorizontalHeader(new CheckHeaderView(m_model, m_view));
     m_view->setTabKeyNavigation(false); // Tab leaves the table; arrows move in it
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -230,13 +233,18 @@ Page::ActionState SessionsPage::actionState() const
         else
             notNow = whyStillReading(m_view->selectionModel()->selection());
     }
-    if (!targetIds().isEmpty())
+    if (m_model->isAllChecked() ? m_model->checkedCount() > 0 : !targetIds().isEmpty())
         st.enabled |= Revoke;
     else
         st.why.insert(Revoke,
                       notNow.isEmpty() ? tr("Select or check the sessions to revoke.") : notNow);
     if (!canRevokeAny && context().actor().isPerson())
         st.why.insert(Revoke, tr("You can revoke only your own sessions."));
+    if (m_model->isAllChecked() && !canRevokeAny) {
+        st.enabled &= ~Actions(Revoke);
+        st.why.insert(Revoke, tr("Your user type does not allow you to end every session of a "
+                                 "filter; check your sessions one by one."));
+    }
     return st;
 }
 
@@ -251,7 +259,7 @@ QString SessionsPage::statusText() const
     if (!m_model->filterText().isEmpty())
         text += tr(" matching “%1”").arg(m_model->filterText());
     if (const int checked = m_model->checkedCount(); checked > 0)
-        text += tr(" · %1 checked").arg(checked);
+        text += tr(" · checked: %L1").arg(checked);
     return text;
 }
 
@@ -324,6 +332,18 @@ void SessionsPage::inspect(const MobileSession &s)
 
 void SessionsPage::triggerRevoke()
 {
+    if (m_model->isAllChecked()) {
+        if (!actionState().enabled.testFlag(Revoke))
+            return;
+        SessionQuery q;
+        q.text = m_model->filterText();
+        q.includeEnded = m_model->includesEnded();
+        auto *command = new RevokeMatchingSessionsCommand(context(), q, m_model->exceptionIds(),
+                                                          m_model->checkedCount(), this);
+        connect(command, &Command::finished, m_model, &WindowedTableModel::clearChecks);
+        command->start();
+        return;
+    }
     const QList<qint64> ids = targetIds();
     if (ids.isEmpty())
         return;
@@ -424,7 +444,11 @@ void SessionsPage::showContextMenu(const QPoint &pos)
     QAction *inspect = menu.addAction(tr("&Inspect…"), this, &SessionsPage::triggerInspect);
     inspect->setEnabled(m_view->currentIndex().isValid());
     QAction *revokeAct = menu.addAction(tr("&Revoke…"), this, &SessionsPage::triggerRevoke);
-    revokeAct->setEnabled(!targetIds().isEmpty());
+    revokeAct->setEnabled(actionState().enabled.testFlag(Revoke));
+    QAction *all =
+        menu.addAction(CheckHeaderView::toggleText(m_model) + QStringLiteral("\tCtrl+A"));
+    all->setObjectName(QStringLiteral("actionCheckAll"));
+    connect(all, &QAction::triggered, this, [this] { CheckHeaderView::toggleAll(m_model); });
     menu.addSeparator();
     menu.addAction(m_signOutUser);
     menu.exec(m_view->viewport()->mapToGlobal(pos));
@@ -439,6 +463,11 @@ bool SessionsPage::eventFilter(QObject *watched, QEvent *event)
                 m_model->index(m_view->currentIndex().row(), SessionListModel::CheckColumn);
             const bool on = m_model->data(check, Qt::CheckStateRole).toInt() == Qt::Checked;
             m_model->setData(check, on ? Qt::Unchecked : Qt::Checked, Qt::CheckStateRole);
+            return true;
+        }
+        // Ctrl+A does what the header's check box does (a list with a check column).
+        if (key->matches(QKeySequence::SelectAll)) {
+            CheckHeaderView::toggleAll(m_model);
             return true;
         }
     }

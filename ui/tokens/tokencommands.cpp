@@ -4,6 +4,8 @@
 #include "consolecontext.h"
 #include "domain/authz.h"
 
+#include <climits>
+
 namespace td {
 
 namespace {
@@ -170,6 +172,106 @@ Confirmation RevokeTokensCommand::confirmation() const
 Pending<void> RevokeTokensCommand::run()
 {
     return outcome(m_context.backend().revokeTokens(ids()));
+}
+
+namespace {
+/// What a confirmation of every token of a filter names instead of the tokens.
+QStringList filterLines(const QString &filterText, const QList<qint64> &except)
+{
+    QStringList lines = {filterText.isEmpty() ? TokenRules::tr("Every API token (no filter)")
+                                              : TokenRules::tr("Filter: %1").arg(filterText)};
+    if (!except.isEmpty())
+        lines << TokenRules::tr("except %Ln token(s) unchecked in the list", nullptr,
+                                int(except.size()));
+    return lines;
+}
+} // namespace
+
+RevokeMatchingTokensCommand::RevokeMatchingTokensCommand(ConsoleContext &context,
+                                                         const TokenQuery &query,
+                                                         QList<qint64> except, qint64 confirmed,
+                                                         QString filterText, QWidget *parent)
+    : Command(context, parent)
+    , m_query(query)
+    , m_except(std::move(except))
+    , m_confirmed(confirmed)
+    , m_filterText(std::move(filterText))
+{}
+
+Confirmation RevokeMatchingTokensCommand::confirmation() const
+{
+    const int n = int(std::min<qint64>(m_confirmed, INT_MAX));
+    Confirmation c;
+    c.objectName = QStringLiteral("revokeTokensDialog");
+    c.title = TokenRules::tr("Revoke %n API Tokens", nullptr, n);
+    c.question =
+        m_filterText.isEmpty()
+            ? TokenRules::tr("Revoke all %L1 API tokens of the list?").arg(m_confirmed)
+            : TokenRules::tr("Revoke all %L1 API tokens that match the filter?").arg(m_confirmed);
+    c.affected = {m_filterText.isEmpty() ? TokenRules::tr("Every API token (no filter)")
+                                         : TokenRules::tr("Filter: %1").arg(m_filterText)};
+    if (!m_except.isEmpty())
+        c.affected << TokenRules::tr("except %Ln token(s) unchecked in the list", nullptr,
+                                     int(m_except.size()));
+    c.consequences = TokenRules::tr(
+        "Scripts, integrations and plugins that use these tokens stop working at once: every "
+        "request with them is refused. This cannot be undone. Tokens already revoked are "
+        "skipped. If the list changes before you confirm, nothing is revoked and you are asked "
+        "to look again.");
+    c.confirmText = TokenRules::tr("Revoke");
+    return c;
+}
+
+Pending<void> RevokeMatchingTokensCommand::run()
+{
+    return mapped<void>(m_context.backend().revokeTokensMatching(m_query, m_except, m_confirmed),
+                        this, [this](Result<BulkRevoke> r) -> Result<void> {
+                            if (!r)
+                                return r.error();
+                            m_result = r.value();
+                            return {};
+                        });
+}
+
+DeleteMatchingTokensCommand::DeleteMatchingTokensCommand(ConsoleContext &context,
+                                                         const TokenQuery &query,
+                                                         QList<qint64> except, qint64 confirmed,
+                                                         QString filterText, QWidget *parent)
+    : Command(context, parent)
+    , m_query(query)
+    , m_except(std::move(except))
+    , m_confirmed(confirmed)
+    , m_filterText(std::move(filterText))
+{}
+
+Confirmation DeleteMatchingTokensCommand::confirmation() const
+{
+    const int n = int(std::min<qint64>(m_confirmed, INT_MAX));
+    Confirmation c;
+    c.objectName = QStringLiteral("deleteTokensDialog");
+    c.title = TokenRules::tr("Delete %n API Tokens", nullptr, n);
+    c.question =
+        m_filterText.isEmpty()
+            ? TokenRules::tr("Delete all %L1 API tokens of the list?").arg(m_confirmed)
+            : TokenRules::tr("Delete all %L1 API tokens that match the filter?").arg(m_confirmed);
+    c.affected = filterLines(m_filterText, m_except);
+    c.consequences = TokenRules::tr(
+        "Revoked and expired tokens are removed from the list; the audit log keeps their "
+        "history. Tokens that still work are skipped. This cannot be undone. If the list "
+        "changes before you confirm, nothing is deleted and you are asked to look again.");
+    c.confirmText = TokenRules::tr("Delete");
+    return c;
+}
+
+Pending<void> DeleteMatchingTokensCommand::run()
+{
+    return mapped<void>(m_context.backend().deleteTokensMatching(m_query, m_except, m_confirmed),
+                        this, [this](Result<BulkDelete> r) -> Result<void> {
+                            if (!r)
+                                return r.error();
+                            m_result = r.value();
+                            return {};
+                        });
 }
 
 Confirmation DeleteTokensCommand::confirmation() const

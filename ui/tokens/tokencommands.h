@@ -69,6 +69,56 @@ private:
     QString m_skipped;
 };
 
+/// Revokes every token of the list's filter but the rows unchecked afterwards (the header's
+/// check box, Ctrl+A): one request, which the domain refuses when another number of tokens
+/// matches now than the confirmation named. The confirmation names the filter, not the
+/// tokens.
+class RevokeMatchingTokensCommand : public Command
+{
+    Q_OBJECT
+public:
+    /// `filterText`: how the filter reads ("“ci” · Active · Sales"; empty: no filter).
+    RevokeMatchingTokensCommand(ConsoleContext &context, const TokenQuery &query,
+                                QList<qint64> except, qint64 confirmed, QString filterText,
+                                QWidget *parent);
+    /// What was done, once finished().
+    const BulkRevoke &result() const { return m_result; }
+
+protected:
+    Confirmation confirmation() const override;
+    Pending<void> run() override;
+
+private:
+    TokenQuery m_query;
+    QList<qint64> m_except;
+    qint64 m_confirmed;
+    QString m_filterText;
+    BulkRevoke m_result;
+};
+
+/// Deletes every revoked or expired token of the list's filter but the rows unchecked
+/// afterwards, in one request, as RevokeMatchingTokensCommand revokes them.
+class DeleteMatchingTokensCommand : public Command
+{
+    Q_OBJECT
+public:
+    DeleteMatchingTokensCommand(ConsoleContext &context, const TokenQuery &query,
+                                QList<qint64> except, qint64 confirmed, QString filterText,
+                                QWidget *parent);
+    const BulkDelete &result() const { return m_result; }
+
+protected:
+    Confirmation confirmation() const override;
+    Pending<void> run() override;
+
+private:
+    TokenQuery m_query;
+    QList<qint64> m_except;
+    qint64 m_confirmed;
+    QString m_filterText;
+    BulkDelete m_result;
+};
+
 class DeleteTokensCommand : public TokenCommand
 {
     Q_OBJECT

@@ -4,6 +4,7 @@
 #include "consolecontext.h"
 #include "core/clock.h"
 #include "createtokendialog.h"
+#include "domain/authz.h"
 #include "editscopedialog.h"
 #include "inspecttokendialog.h"
 #include "itemmodels/localformat.h"
@@ -11,6 +12,7 @@
 #include "security/tokencodec.h"
 #include "tokencommands.h"
 #include "tokencreateddialog.h"
+#include "widgets/checkheaderview.h"
 #include "widgets/csvexportjob.h"
 #include "widgets/formhelpers.h"
 #include "widgets/livelist.h"
@@ -130,9 +132,11 @@ void TokensPage::addList(QVBoxLayout *layout)
     m_view->setObjectName(QStringLiteral("tokenTable"));
     m_view->setAccessibleName(tr("API tokens"));
     m_view->setAccessibleDescription(
-        tr("Enter inspects the current token, Space checks or unchecks the selected ones, Delete "
-           "revokes, Shift+Delete deletes; the Menu key lists every action."));
+        tr("Enter inspects the current token, Space checks or unchecks the selected ones, Ctrl+A "
+           "checks every token of the filter or none, Delete revokes, Shift+Delete deletes; the "
+           "Menu key lists every action."));
     m_view->setModel(m_model);
+    m_view->setHorizontalHeader(new CheckHeaderView(m_model, m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setAlternatingRowColors(true);
@@ -386,7 +390,9 @@ QString TokensPage::statusText() const
     if (m_expiringSoon > 0)
         parts << tr("expiring soon: %L1").arg(m_expiringSoon);
     if (const int checked = m_model->checkedCount(); checked > 0)
-        parts << tr("checked: %L1").arg(checked);
+        parts << (m_model->isAllChecked() ? tr("checked: %L1 (every token of the filter)")
+                                          : tr("checked: %L1"))
+                     .arg(checked);
     if (!m_exportMessage.isEmpty())
         parts << m_exportMessage;
     return parts.join(QStringLiteral(" · "));
@@ -438,8 +444,20 @@ Page::ActionState TokensPage::actionState() const
     };
     set(New, TokenRules::whyNotCreate(a));
     set(EditScope, onSelection(TokenRules::whyNotEditScope(a, t)));
-    set(Revoke, onSelection(TokenRules::whyNotRevoke(a, t)));
-    set(Delete, onSelection(TokenRules::whyNotDelete(a, t)));
+    if (m_model->isAllChecked()) {
+        // Every token of the filter: revoked by the filter, in one request.
+        set(Revoke, m_model->checkedCount() == 0 ? tr("Select or check the tokens to revoke.")
+                    : !Authz::mayManageAllTokens(a)
+                        ? tr("Only administrators can revoke every token of a filter; check "
+                             "your tokens one by one.")
+                        : QString());
+        set(Delete, m_model->checkedCount() == 0 ? tr("Select or check the tokens to delete.")
+                    : !Authz::mayDeleteTokens(a) ? tr("Only administrators can delete tokens.")
+                                                 : QString());
+    } else {
+        set(Revoke, onSelection(TokenRules::whyNotRevoke(a, t)));
+        set(Delete, onSelection(TokenRules::whyNotDelete(a, t)));
+    }
     set(Inspect, onSelection(TokenRules::whyNotInspect(t)));
     // An empty list has nothing to export; one whose count is on its way is exported anyway.
     set(Export, m_exporting               ? tr("An export is running.")
@@ -542,6 +560,23 @@ void TokensPage::triggerRevoke()
         Form::showMessage(m_message, state.why.value(Revoke), true); // Del says why, too
         return;
     }
+    if (m_model->isAllChecked()) {
+        auto *command =
+            new RevokeMatchingTokensCommand(context(), m_model->query(), m_model->exceptionIds(),
+                                            m_model->checkedCount(), filterText(), this);
+        connect(command, &Command::finished, this, [this, command] {
+            m_model->clearChecks();
+            TokenRules::Revocable skipped; // the words of a bulk revoke's skipped tokens
+            skipped.alreadyRevoked = command->result().alreadyRevoked;
+            Form::showMessage(m_message,
+                              (tr("Revoked %n API token(s).", nullptr, command->result().revoked) +
+                               QLatin1Char(' ') + skipped.skippedText())
+                                  .trimmed(),
+                              false);
+        });
+        command->start();
+        return;
+    }
     const QList<ApiToken> t = targets();
     const TokenRules::Revocable selection = TokenRules::revocable(context().actor(), t);
     auto *command = new RevokeTokensCommand(context(), selection, this);
@@ -556,8 +591,38 @@ void TokensPage::triggerRevoke()
     command->start();
 }
 
+QString TokensPage::filterText() const
+{
+    QStringList parts;
+    if (const QString text = m_model->filter().text; !text.isEmpty())
+        parts << tr("“%1”", "the filter's text in the confirmation").arg(text);
+    if (m_status->currentIndex() > 0)
+        parts << m_status->currentText();
+    if (m_department->currentIndex() > 0)
+        parts << m_department->currentText();
+    return parts.join(QStringLiteral(" · "));
+}
+
 void TokensPage::triggerDelete()
 {
+    if (m_model->isAllChecked()) {
+        if (!actionState().enabled.testFlag(Delete))
+            return;
+        auto *command =
+            new DeleteMatchingTokensCommand(context(), m_model->query(), m_model->exceptionIds(),
+                                            m_model->checkedCount(), filterText(), this);
+        connect(command, &Command::finished, this, [this, command] {
+            m_model->clearChecks();
+            QString text = tr("Deleted %n API token(s).", nullptr, command->result().deleted);
+            if (const int valid = command->result().stillValid; valid > 0)
+                text += QLatin1Char(' ') +
+                        tr("%n checked token(s) skipped (still valid: revoke them first).", nullptr,
+                           valid);
+            Form::showMessage(m_message, text, false);
+        });
+        command->start();
+        return;
+    }
     const QList<ApiToken> t = targets();
     if (!TokenRules::whyNotDelete(context().actor(), t).isEmpty())
         return;
@@ -692,6 +757,11 @@ bool TokensPage::eventFilter(QObject *watched, QEvent *event)
             toggleChecksOfSelection();
             return true;
         }
+        // Ctrl+A does what the header's check box does (a list with a check column).
+        if (key->matches(QKeySequence::SelectAll)) {
+            CheckHeaderView::toggleAll(m_model);
+            return true;
+        }
         // Del reaches the list only when Revoke is disabled: say why instead of nothing.
         if (key->matches(QKeySequence::Delete)) {
             triggerRevoke();
@@ -739,6 +809,12 @@ void TokensPage::showContextMenu(const QPoint &pos)
     check->setObjectName(QStringLiteral("actionToggleChecks"));
     connect(check, &QAction::triggered, this, &TokensPage::toggleChecksOfSelection);
     check->setEnabled(m_view->selectionModel()->hasSelection());
+    if (m_model->checkAllState() != Qt::Checked) { // else Uncheck All below does it
+        QAction *all =
+            menu.addAction(CheckHeaderView::toggleText(m_model) + QStringLiteral("\tCtrl+A"));
+        all->setObjectName(QStringLiteral("actionCheckAll"));
+        connect(all, &QAction::triggered, this, [this] { CheckHeaderView::toggleAll(m_model); });
+    }
     QAction *uncheck = menu.addAction(tr("Uncheck All"));
     connect(uncheck, &QAction::triggered, m_model, &WindowedTableModel::clearChecks);
     uncheck->setEnabled(m_model->checkedCount() > 0);

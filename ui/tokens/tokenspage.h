@@ -92,6 +92,8 @@ private:
     void saveLayout() const;
     void restoreLayout();
     void toggleChecksOfSelection();
+    /// How the filter reads in a confirmation ("“ci” · Active · Sales"; empty: no filter).
+    QString filterText() const;
 
     TokenListModel *m_model = nullptr;
     QTableView *m_view = nullptr;

@@ -112,6 +112,64 @@ Result<int> SessionService::revoke(const Actor &actor, const QList<qint64> &sess
     });
 }
 
+Result<BulkRevoke> SessionService::revokeMatching(const Actor &actor, const SessionQuery &query,
+                                                  const QList<qint64> &except, qint64 confirmed)
+{
+    const QSet<qint64> skip(except.cbegin(), except.cend());
+    Store &store = m_guard.store();
+    return m_guard.change(
+        actor, QStringLiteral("session.revoke"),
+        QStringLiteral("%1 sessions of a filter").arg(confirmed), [&](const Actor &live) {
+            m_guard.require(Authz::mayRevokeAnySession(live), tr("end every session of a filter"));
+            const qint64 now = Clock::nowMs();
+            SessionQuery all = query;
+            all.offset = 0;
+            all.limit = 0;
+            qint64 listed = 0;
+            BulkRevoke done;
+            QList<qint64> ids;
+            QStringList targets;
+            visitList<MobileSession>(
+                store, SessionList::select(store, live, all, now), SessionList::columns(), 0, 0,
+                "listing sessions to revoke",
+                [&](const QSqlQuery &q) { return SessionList::read(q, now, 0); },
+                [&](const MobileSession &s) {
+                    if (skip.contains(s.id))
+                        return true;
+                    ++listed;
+                    if (s.revokedAt.isValid()) {
+                        ++done.alreadyRevoked;
+                    } else {
+                        ids << s.id;
+                        targets << SessionList::target(s);
+                    }
+                    return true;
+                });
+            if (listed != confirmed)
+                fail(Errc::Conflict,
+                     tr("The list changed: %L1 sessions match now; look again.").arg(listed),
+                     QStringLiteral("confirmed"));
+            for (qsizetype i = 0; i < ids.size(); i += 500) {
+                const QList<qint64> chunk = ids.mid(i, 500);
+                QVariantList binds = {now, live.label};
+                for (qint64 id : chunk)
+                    binds << id;
+                store.run(QStringLiteral("UPDATE mobile_sessions SET revoked_at = ?, revoked_by = "
+                                         "? WHERE revoked_at IS NULL AND id IN (%1)")
+                              .arg(Records::placeholders(chunk.size())),
+                          binds, "revoking sessions");
+            }
+            const QString details =
+                QStringLiteral("bulk revoke of %1 sessions (every session of a filter)")
+                    .arg(ids.size());
+            for (const QString &target : std::as_const(targets))
+                m_guard.audit(live, QStringLiteral("session.revoke"), target,
+                              QStringLiteral("success"), details);
+            done.revoked = int(ids.size());
+            return done;
+        });
+}
+
 Result<void> SessionService::end(QByteArrayView sessionToken, const QString &address)
 {
     TokenKind kind;

@@ -34,6 +34,12 @@ public:
                                 const QString &appVersion, const QString &address);
     /// Revokes all of them or none (one transaction, one audit row each).
     Result<int> revoke(const Actor &actor, const QList<qint64> &sessionIds);
+    /// Revokes every session of the query (its filters) but `except`, in one transaction with
+    /// one audit row per session (sessions.revoke). Sessions revoked already are skipped and
+    /// counted. Changes nothing (Conflict) when the number of sessions listed differs from
+    /// `confirmed`, the number the person confirmed.
+    Result<BulkRevoke> revokeMatching(const Actor &actor, const SessionQuery &query,
+                                      const QList<qint64> &except, qint64 confirmed);
     /// Sign-out by the session's own token.
     Result<void> end(QByteArrayView sessionToken, const QString &address);
     Result<MobileSession> session(const Actor &actor, qint64 sessionId);

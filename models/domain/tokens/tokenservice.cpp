@@ -332,6 +332,109 @@ Result<int> TokenService::revoke(const Actor &actor, const QList<qint64> &tokenI
         });
 }
 
+void TokenService::visitMatching(const Actor &live, const TokenQuery &query,
+                                 const QList<qint64> &except, qint64 confirmed,
+                                 const std::function<void(const ApiToken &)> &visit)
+{
+    const QSet<qint64> skip(except.cbegin(), except.cend());
+    const StoreSettings settings = Records::loadSettings(store());
+    const qint64 now = Clock::nowMs();
+    TokenQuery all = query;
+    all.offset = 0;
+    all.limit = 0;
+    qint64 listed = 0;
+    visitList<ApiToken>(
+        store(), TokenList::select(store(), live, all, now, settings.expiringSoonDays),
+        TokenList::columns(), 0, 0, "listing the tokens of a filter",
+        [&](const QSqlQuery &q) { return TokenList::read(q, now, settings.expiringSoonDays, {}); },
+        [&](const ApiToken &t) {
+            if (!skip.contains(t.id)) {
+                ++listed;
+                visit(t);
+            }
+            return true;
+        });
+    if (listed != confirmed)
+        fail(Errc::Conflict, tr("The list changed: %L1 tokens match now; look again.").arg(listed),
+             QStringLiteral("confirmed"));
+}
+
+Result<BulkRevoke> TokenService::revokeMatching(const Actor &actor, const TokenQuery &query,
+                                                const QList<qint64> &except, qint64 confirmed)
+{
+    return m_guard.change(
+        actor, QStringLiteral("token.revoke"),
+        QStringLiteral("%1 tokens of a filter").arg(confirmed), [&](const Actor &live) {
+            m_guard.require(Authz::mayManageAllTokens(live), tr("revoke every token of a filter"));
+            BulkRevoke done;
+            QList<qint64> ids;
+            QStringList targets;
+            visitMatching(live, query, except, confirmed, [&](const ApiToken &t) {
+                if (t.status == TokenStatus::Revoked) {
+                    ++done.alreadyRevoked;
+                } else {
+                    ids << t.id;
+                    targets << TokenList::target(t);
+                }
+            });
+            markRevoked(live, ids, Clock::nowMs());
+            const QString details =
+                QStringLiteral("bulk revoke of %1 tokens (every token of a filter)")
+                    .arg(ids.size());
+            for (const QString &target : std::as_const(targets))
+                m_guard.audit(live, QStringLiteral("token.revoke"), target,
+                              QStringLiteral("success"), details);
+            done.revoked = int(ids.size());
+            return done;
+        });
+}
+
+Result<BulkDelete> TokenService::removeMatching(const Actor &actor, const TokenQuery &query,
+                                                const QList<qint64> &except, qint64 confirmed)
+{
+    return m_guard.change(
+        actor, QStringLiteral("token.delete"),
+        QStringLiteral("%1 tokens of a filter").arg(confirmed), [&](const Actor &live) {
+            m_guard.require(Authz::mayDeleteTokens(live), tr("delete tokens"));
+            BulkDelete done;
+            QList<qint64> ids;
+            QList<std::pair<QString, QString>> audited; // target, details
+            visitMatching(live, query, except, confirmed, [&](const ApiToken &t) {
+                if (t.status != TokenStatus::Revoked && t.status != TokenStatus::Expired) {
+                    ++done.stillValid;
+                    return;
+                }
+                ids << t.id;
+                audited.append(
+                    {TokenList::target(t),
+                     QStringLiteral("was %1 (every token of a filter)").arg(statusName(t.status))});
+            });
+            deleteRows(ids);
+            for (const auto &[target, details] : std::as_const(audited))
+                m_guard.audit(live, QStringLiteral("token.delete"), target,
+                              QStringLiteral("success"), details);
+            done.deleted = int(ids.size());
+            return done;
+        });
+}
+
+void TokenService::deleteRows(const QList<qint64> &ids)
+{
+    for (qsizetype i = 0; i < ids.size(); i += IdChunk) {
+        const QList<qint64> chunk = ids.mid(i, IdChunk);
+        TokenSearch::remove(store(), chunk);
+        QVariantList binds;
+        for (qint64 id : chunk)
+            binds << id;
+        store().run(QStringLiteral("DELETE FROM api_token_scopes WHERE token_id IN (%1)")
+                        .arg(Records::placeholders(chunk.size())),
+                    binds);
+        store().run(QStringLiteral("DELETE FROM api_tokens WHERE id IN (%1)")
+                        .arg(Records::placeholders(chunk.size())),
+                    binds, "deleting tokens");
+    }
+}
+
 Result<bool> TokenService::revokeByHolder(QByteArrayView value, const QString &address)
 {
     TokenKind kind;
@@ -377,19 +480,7 @@ Result<int> TokenService::remove(const Actor &actor, const QList<qint64> &tokenI
                          QStringLiteral("tokens"));
                 tokens << t;
             }
-            for (qsizetype i = 0; i < ids.size(); i += IdChunk) {
-                const QList<qint64> chunk = ids.mid(i, IdChunk);
-                TokenSearch::remove(store(), chunk);
-                QVariantList binds;
-                for (qint64 id : chunk)
-                    binds << id;
-                store().run(QStringLiteral("DELETE FROM api_token_scopes WHERE token_id IN (%1)")
-                                .arg(Records::placeholders(chunk.size())),
-                            binds);
-                store().run(QStringLiteral("DELETE FROM api_tokens WHERE id IN (%1)")
-                                .arg(Records::placeholders(chunk.size())),
-                            binds, "deleting tokens");
-            }
+            deleteRows(ids);
             for (const ApiToken &t : tokens)
                 m_guard.audit(live, QStringLiteral("token.delete"), TokenList::target(t),
                               QStringLiteral("success"),

@@ -38,6 +38,13 @@ public:
     Result<void> editScopes(const Actor &actor, qint64 tokenId, const QStringList &scopes);
     /// Revokes all of them or none (one transaction, one audit row each).
     Result<int> revoke(const Actor &actor, const QList<qint64> &tokenIds);
+    /// Revokes every token of the query (its filters; not its order, offset or limit) but
+    /// `except`, as the console's "check all" does, in one transaction with one audit row per
+    /// token (administrators only). Tokens revoked already are skipped and counted. Changes
+    /// nothing (Conflict) when the number of tokens listed differs from `confirmed`, the number
+    /// the person confirmed: the list changed meanwhile.
+    Result<BulkRevoke> revokeMatching(const Actor &actor, const TokenQuery &query,
+                                      const QList<qint64> &except, qint64 confirmed);
     /// Revokes the API token whose whole value this is, for whoever holds it (RFC 7009: holding
     /// the token is the right to end it; POST /api/v1/revoke). True when it was active and is
     /// revoked now; false for anything else (not a token, not an API token, unknown, already
@@ -46,6 +53,12 @@ public:
     Result<bool> revokeByHolder(QByteArrayView value, const QString &address);
     /// Deletes revoked or expired tokens (administrators only).
     Result<int> remove(const Actor &actor, const QList<qint64> &tokenIds);
+    /// Deletes every revoked or expired token of the query (its filters) but `except`, in one
+    /// transaction with one audit row per token (administrators only); tokens still valid are
+    /// skipped and counted. Changes nothing (Conflict) when the number of tokens listed differs
+    /// from `confirmed`.
+    Result<BulkDelete> removeMatching(const Actor &actor, const TokenQuery &query,
+                                      const QList<qint64> &except, qint64 confirmed);
     Result<ApiToken> token(const Actor &actor, qint64 tokenId);
     /// The API token whose whole value this is (any status), for someone who found a token
     /// somewhere: checks its shape and checksum, then looks up its hash. A token the actor may
@@ -118,6 +131,12 @@ private:
     CreatedToken insert(const Actor &live, const Plan &plan, bool personal);
     ApiToken load(const Actor &live, qint64 id);
     void requireChange(const Actor &live, const ApiToken &token, const QString &what);
+    /// Deletes the tokens with their scopes and search entries (no checks, no audit rows).
+    void deleteRows(const QList<qint64> &ids);
+    /// The tokens of the query but `except`, read in the current transaction: visit() sees
+    /// each; Conflict when their number is not `confirmed`.
+    void visitMatching(const Actor &live, const TokenQuery &query, const QList<qint64> &except,
+                       qint64 confirmed, const std::function<void(const ApiToken &)> &visit);
     /// Marks the tokens revoked (no checks, no audit rows: the callers write those).
     void markRevoked(const Actor &live, const QList<qint64> &ids, qint64 nowMs);
     Plan personalPlan(const UserRow &user, qint64 accessExpiresMs, qint64 nowMs);
