@@ -58,6 +58,7 @@ const std::vector<AdminApi::Route> &AdminApi::routes()
 
         {"GET", "/api/v1/sessions", &A::sessions},
         {"GET", "/api/v1/sessions/count", &A::sessionCount},
+        {"GET", "/api/v1/sessions/export", &A::sessionExport, false, true, true},
         {"POST", "/api/v1/sessions/revoke", &A::revokeSessions},
         {"GET", "/api/v1/sessions/{id}", &A::session},
         {"GET", "/api/v1/sessions/{id}/position", &A::sessionPosition},
