@@ -268,7 +268,7 @@ void TestTokensPage::createShowsTheTokenOnceAndCopiesIt()
     QVERIFY(dialog->focusWidget() && scopes->isAncestorOf(dialog->focusWidget()));
     QCOMPARE(countRows(*m_f.store, QStringLiteral("api_tokens")), tokensBefore);
     scopes->box(Scope::Device)->click();
-    QTRY_VERIFY_WITH_TIMEOUT(create->isEnabled(), AnswerMs);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isValid() && create->isEnabled(), AnswerMs);
     QVERIFY(child<QLabel>(dialog, "leastPrivilegeHint")->isVisible());
     QVERIFY(screenshot(dialog, QStringLiteral("create-token-dialog")));
     QPointer<CreateTokenDialog> createGuard(dialog);
@@ -476,7 +476,7 @@ void TestTokensPage::invalidInputKeepsCreateDisabledAndSaysWhy()
     QCOMPARE(countRows(*m_f.store, QStringLiteral("api_tokens")), tokens);
     QVERIFY(screenshot(dialog, QStringLiteral("create-token-dialog-pressed")));
     description->clear();
-    QTRY_VERIFY_WITH_TIMEOUT(create->isEnabled(), AnswerMs);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isValid() && create->isEnabled(), AnswerMs);
     const qint64 before = countRows(*m_f.store, QStringLiteral("api_tokens"));
     child<QPushButton>(dialog, "cancelButton")->click();
     QCOMPARE(countRows(*m_f.store, QStringLiteral("api_tokens")), before);
@@ -505,7 +505,7 @@ void TestTokensPage::longLivedTokenNeedsConfirmation()
     date->setDate(QDate::currentDate().addMonths(18));
     QTRY_VERIFY(child<QLabel>(dialog, "expiryInfo")->text().contains(QLatin1String("12 months")));
     auto *create = child<QPushButton>(dialog, "createButton");
-    QTRY_VERIFY_WITH_TIMEOUT(create->isEnabled(), AnswerMs);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isValid() && create->isEnabled(), AnswerMs);
     QVERIFY(screenshot(dialog, QStringLiteral("create-token-dialog-long-lived")));
 
     const qint64 before = countRows(*m_f.store, QStringLiteral("api_tokens"));
@@ -980,7 +980,7 @@ void TestTokensPage::csvExportHasNoSecret()
     QTest::keyClicks(child<QLineEdit>(dialog, "nameEdit"), QStringLiteral("=cmd|' /C calc'!A0"));
     child<QLineEdit>(dialog, "userEdit")->setText(QStringLiteral("admin"));
     child<ScopeSelector>(dialog, "scopeSelector")->box(Scope::Device)->click();
-    QTRY_VERIFY_WITH_TIMEOUT(child<QPushButton>(dialog, "createButton")->isEnabled(), AnswerMs);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isValid(), AnswerMs);
     child<QPushButton>(dialog, "createButton")->click();
     auto *shown = waitForDialog("tokenCreatedDialog");
     QVERIFY(shown);

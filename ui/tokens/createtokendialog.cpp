@@ -284,7 +284,7 @@ void CreateTokenDialog::connectValidation()
     });
     // A field left: its error (of the latest check) shows; a check on its way decides itself.
     connect(m_gate, &Form::ErrorGate::revealed, this, [this] {
-        if (!m_validateTimer->isActive() && !m_creating)
+        if (!m_validateTimer->isActive() && !m_checking && !m_creating)
             showValidation(m_checked);
     });
 }
@@ -313,6 +313,12 @@ QLabel *CreateTokenDialog::addError(const QString &fieldName)
     label->hide();
     m_errors.insert(fieldName, label);
     return label;
+}
+
+bool CreateTokenDialog::isValid() const
+{
+    return m_checked.ok() && !m_validateTimer->isActive() && !m_checking && m_lookingUp.isEmpty() &&
+           !m_creating;
 }
 
 QString CreateTokenDialog::errorFor(const QString &fieldName) const
@@ -414,8 +420,11 @@ void CreateTokenDialog::userChanged()
     m_lookingUp = name;
     m_context.backend().userByName(name).then(this, [this, name](Result<User> user) {
         m_lookingUp.clear();
-        if (!user || m_user->text().trimmed() != name)
-            return; // validation says what is wrong, or another name was typed meanwhile
+        if (!user || m_user->text().trimmed() != name) {
+            if (m_createAsked && !m_validateTimer->isActive() && !m_checking)
+                validate(); // what is wrong shows (Create was pressed)
+            return;         // validation says what is wrong, or another name was typed meanwhile
+        }
         m_defaultsFor = name;
         const int dept = m_department->findData(user->departmentId);
         if (dept >= 0)
@@ -455,9 +464,11 @@ void CreateTokenDialog::validate()
     NewApiToken r = request();
     r.longLivedConfirmed = true; // asked when Create is pressed
     const int asked = ++m_validations;
+    m_checking = true;
     m_context.backend().validateToken(r).then(this, [this, asked](const Result<void> &ok) {
         if (asked != m_validations) // only the answer to the latest check counts
             return;
+        m_checking = false;
         showValidation(ok);
         if (std::exchange(m_createAsked, false))
             create();
@@ -504,9 +515,12 @@ void CreateTokenDialog::create()
 {
     if (m_creating)
         return;
-    if (m_validateTimer->isActive()) { // the latest change is not checked yet: once it is
+    // The latest change is not checked yet, or the user's defaults are on their way: once they
+    // are, Create goes on.
+    if (m_validateTimer->isActive() || m_checking || !m_lookingUp.isEmpty()) {
         m_createAsked = true;
-        validate();
+        if (m_validateTimer->isActive())
+            validate();
         return;
     }
     if (!m_checked) { // what is wrong shows, and the focus goes where it is
@@ -516,6 +530,7 @@ void CreateTokenDialog::create()
         return;
     }
     ++m_validations; // a check still on its way must not enable Create again
+    m_checking = false;
     NewApiToken r = request();
     if (TokenService::isLongLived(r.expiresAt)) {
         const auto answer = MessageBox::question(

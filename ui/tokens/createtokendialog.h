@@ -58,6 +58,9 @@ public:
     /// The error shown next to a field ("name", "description", "scopes", "user", "department",
     /// "expires", "" for the form), for tests and accessibility.
     QString errorFor(const QString &field) const;
+    /// The form as it is now was checked and is fine (nothing is being checked or looked up):
+    /// Create creates.
+    bool isValid() const;
 
 public Q_SLOTS:
     void create();
@@ -108,6 +111,7 @@ private:
     int m_validations = 0;                    // checks asked for; only the latest answer counts
     bool m_creating = false;
     bool m_createAsked = false; // Create was pressed before the latest change was checked
+    bool m_checking = false;    // a check is on its way
     /// Departments and user types are read: a user's defaults and the scopes a type grants apply.
     bool m_choicesLoaded = false;
     QTimer *m_validateTimer = nullptr;
