@@ -261,6 +261,10 @@ void TestCsvExport::sessionsExport()
                               qPrintable(message->text()), AnswerMs);
     QVERIFY(message->isVisibleTo(&page));
     QVERIFY(page.actionState().enabled.testFlag(Page::Export));
+    page.resize(1000, 400);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(screenshot(&page, QStringLiteral("sessions-export-done")));
     keepFileForLeakScan(path);
     const QByteArray csv = read(path);
     QVERIFY2(csv.startsWith("id,hint,user,email,department,user_type,device,platform,"
