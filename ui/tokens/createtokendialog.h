@@ -111,7 +111,7 @@ private:
     int m_validations = 0;                    // checks asked for; only the latest answer counts
     bool m_creating = false;
     bool m_createAsked = false; // Create was pressed before the latest change was checked
-    bool m_checking = false;    // a check is on its way
+    bool m_checking = true;     // a check is on its way (the first once the choices are read)
     /// Departments and user types are read: a user's defaults and the scopes a type grants apply.
     bool m_choicesLoaded = false;
     QTimer *m_validateTimer = nullptr;
