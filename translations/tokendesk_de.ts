@@ -108,10 +108,6 @@
         <translation>Benutzer zu bearbeiten</translation>
     </message>
     <message>
-        <source>email</source>
-        <translation>E-Mail-Adresse</translation>
-    </message>
-    <message>
         <source>You cannot change your own user type.</source>
         <translation>Sie können Ihren eigenen Benutzertyp nicht ändern.</translation>
     </message>
@@ -301,6 +297,233 @@
     <message>
         <source>Store set-up</source>
         <translation>Einrichtung des Datenspeichers</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPhrase</name>
+    <message>
+        <source>token #%1 &quot;%2&quot; (%3) of %4</source>
+        <translation>Token #%1 „%2“ (%3) von %4</translation>
+    </message>
+    <message>
+        <source>session #%1 (%2) of %3 on &quot;%4&quot;</source>
+        <translation>Sitzung #%1 (%2) von %3 auf „%4“</translation>
+    </message>
+    <message>
+        <source>console sign-in #%1 (%2) of %3</source>
+        <translation>Konsolen-Anmeldung #%1 (%2) von %3</translation>
+    </message>
+    <message>
+        <source>user #%1 %2</source>
+        <translation>Benutzer #%1 %2</translation>
+    </message>
+    <message>
+        <source>user %1</source>
+        <translation>Benutzer %1</translation>
+    </message>
+    <message>
+        <source>user type #%1 &quot;%2&quot;</source>
+        <translation>Benutzertyp #%1 „%2“</translation>
+    </message>
+    <message>
+        <source>department #%1 &quot;%2&quot;</source>
+        <translation>Abteilung #%1 „%2“</translation>
+    </message>
+    <message>
+        <source>tenant %1</source>
+        <translation>Mandant %1</translation>
+    </message>
+    <message>
+        <source>settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>%1 mobile session(s) of %2</source>
+        <translation>%1 mobile Sitzung(en) von %2</translation>
+    </message>
+    <message>
+        <source>token &quot;%1&quot; for %2</source>
+        <translation>Token „%1“ für %2</translation>
+    </message>
+    <message>
+        <source>token #%1</source>
+        <translation>Token #%1</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 Tokens</translation>
+    </message>
+    <message>
+        <source>session #%1</source>
+        <translation>Sitzung #%1</translation>
+    </message>
+    <message>
+        <source>%1 sessions</source>
+        <translation>%1 Sitzungen</translation>
+    </message>
+    <message>
+        <source>department #%1</source>
+        <translation>Abteilung #%1</translation>
+    </message>
+    <message>
+        <source>user type #%1</source>
+        <translation>Benutzertyp #%1</translation>
+    </message>
+    <message>
+        <source>user #%1</source>
+        <translation>Benutzer #%1</translation>
+    </message>
+    <message>
+        <source>scopes %1; expires %2</source>
+        <translation>Bereiche %1; läuft ab %2</translation>
+    </message>
+    <message>
+        <source>scopes %1 → %2</source>
+        <translation>Bereiche %1 → %2</translation>
+    </message>
+    <message>
+        <source>bulk revoke of %1 tokens</source>
+        <translation>Sammelwiderruf von %1 Tokens</translation>
+    </message>
+    <message>
+        <source>bulk revoke of %1 sessions</source>
+        <translation>Sammelwiderruf von %1 Sitzungen</translation>
+    </message>
+    <message>
+        <source>revoked by its holder (POST /api/v1/revoke)</source>
+        <translation>von seinem Inhaber widerrufen (POST /api/v1/revoke)</translation>
+    </message>
+    <message>
+        <source>was active</source>
+        <translation>war aktiv</translation>
+    </message>
+    <message>
+        <source>was revoked</source>
+        <translation>war widerrufen</translation>
+    </message>
+    <message>
+        <source>was expired</source>
+        <translation>war abgelaufen</translation>
+    </message>
+    <message>
+        <source>first personal token</source>
+        <translation>erstes persönliches Token</translation>
+    </message>
+    <message>
+        <source>replaces %1</source>
+        <translation>ersetzt %1</translation>
+    </message>
+    <message>
+        <source>permissions: %1</source>
+        <translation>Berechtigungen: %1</translation>
+    </message>
+    <message>
+        <source>permissions: %1 → %2</source>
+        <translation>Berechtigungen: %1 → %2</translation>
+    </message>
+    <message>
+        <source>first administrator %1 (user #%2) in department %3</source>
+        <translation>erster Administrator %1 (Benutzer #%2) in der Abteilung %3</translation>
+    </message>
+    <message>
+        <source>expiring soon %1 d, max token lifetime %2 d, session lifetime %3 d</source>
+        <translation>„Läuft bald ab“ %1 T., maximale Token-Lebensdauer %2 T., Sitzungsdauer %3 T.</translation>
+    </message>
+    <message>
+        <source>console credential %1</source>
+        <translation>Konsolen-Anmeldung %1</translation>
+    </message>
+    <message>
+        <source>department %1, user type %2</source>
+        <translation>Abteilung %1, Benutzertyp %2</translation>
+    </message>
+    <message>
+        <source>user type %1</source>
+        <translation>Benutzertyp %1</translation>
+    </message>
+    <message>
+        <source>display name</source>
+        <translation>Anzeigename</translation>
+    </message>
+    <message>
+        <source>email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>department %1 → %2</source>
+        <translation>Abteilung %1 → %2</translation>
+    </message>
+    <message>
+        <source>user type %1 → %2</source>
+        <translation>Benutzertyp %1 → %2</translation>
+    </message>
+    <message>
+        <source>changed own password</source>
+        <translation>eigenes Passwort geändert</translation>
+    </message>
+    <message>
+        <source>password set by administrator</source>
+        <translation>Passwort vom Administrator festgelegt</translation>
+    </message>
+    <message>
+        <source>revoked %1 API token(s) and %2 mobile session(s)</source>
+        <translation>%1 API-Token(s) und %2 mobile Sitzung(en) widerrufen</translation>
+    </message>
+    <message>
+        <source>no access code set</source>
+        <translation>kein Zugriffscode festgelegt</translation>
+    </message>
+    <message>
+        <source>wrong access code</source>
+        <translation>falscher Zugriffscode</translation>
+    </message>
+    <message>
+        <source>wrong password</source>
+        <translation>falsches Passwort</translation>
+    </message>
+    <message>
+        <source>unknown username</source>
+        <translation>unbekannter Benutzername</translation>
+    </message>
+    <message>
+        <source>password sign-in locked for %1 minutes after %2 failures; addresses without failures may still sign in</source>
+        <translation>Anmeldung mit Passwort nach %2 Fehlversuchen für %1 Minuten gesperrt; Adressen ohne Fehlversuche können sich weiterhin anmelden</translation>
+    </message>
+    <message>
+        <source>access code sign-in locked for %1 minutes after %2 failures; addresses without failures may still sign in</source>
+        <translation>Anmeldung mit Zugriffscode nach %2 Fehlversuchen für %1 Minuten gesperrt; Adressen ohne Fehlversuche können sich weiterhin anmelden</translation>
+    </message>
+    <message>
+        <source>password sign-in lock lifted by the correct password</source>
+        <translation>Anmeldesperre für das Passwort durch das richtige Passwort aufgehoben</translation>
+    </message>
+    <message>
+        <source>access code sign-in lock lifted by the correct access code</source>
+        <translation>Anmeldesperre für den Zugriffscode durch den richtigen Zugriffscode aufgehoben</translation>
+    </message>
+    <message>
+        <source>password sign-in lock lifted</source>
+        <translation>Anmeldesperre für das Passwort aufgehoben</translation>
+    </message>
+    <message>
+        <source>access code sign-in lock lifted</source>
+        <translation>Anmeldesperre für den Zugriffscode aufgehoben</translation>
+    </message>
+    <message>
+        <source>signed out from the app</source>
+        <translation>in der App abgemeldet</translation>
+    </message>
+    <message>
+        <source>age %1 days</source>
+        <translation>Gültigkeit %1 Tage</translation>
+    </message>
+    <message>
+        <source>age never</source>
+        <translation>Gültigkeit unbegrenzt</translation>
+    </message>
+    <message>
+        <source>the access code was changed</source>
+        <translation>der Zugriffscode wurde geändert</translation>
     </message>
 </context>
 <context>
@@ -3508,6 +3731,34 @@ Details: %9</translation>
     <message>
         <source> · checked: %L1</source>
         <translation> · markiert: %L1</translation>
+    </message>
+    <message>
+        <source>An export is running.</source>
+        <translation>Ein Export läuft.</translation>
+    </message>
+    <message>
+        <source>There is nothing to export.</source>
+        <translation>Es gibt nichts zu exportieren.</translation>
+    </message>
+    <message>
+        <source>Export Mobile Sessions</source>
+        <translation>Mobile Sitzungen exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting mobile sessions…</source>
+        <translation>Mobile Sitzungen werden exportiert …</translation>
+    </message>
+    <message>
+        <source>1 session exported to %1.</source>
+        <translation>1 Sitzung nach %1 exportiert.</translation>
+    </message>
+    <message>
+        <source>%1 sessions exported to %2.</source>
+        <translation>%1 Sitzungen nach %2 exportiert.</translation>
     </message>
 </context>
 <context>

@@ -60,6 +60,7 @@ const std::vector<AdminApi::Route> &AdminApi::routes()
 
         {"GET", "/api/v1/sessions", &A::sessions},
         {"GET", "/api/v1/sessions/count", &A::sessionCount},
+        {"GET", "/api/v1/sessions/export", &A::sessionExport, false, true, true},
         {"POST", "/api/v1/sessions/revoke", &A::revokeSessions},
         {"POST", "/api/v1/sessions/revoke-matching", &A::revokeMatchingSessions},
         {"GET", "/api/v1/sessions/{id}", &A::session},

@@ -135,6 +135,7 @@ private:
     HttpReply auditCount(const Call &c);
     HttpReply auditPosition(const Call &c);
     HttpReply tokenExport(const Call &c);
+    HttpReply sessionExport(const Call &c);
     HttpReply auditExport(const Call &c);
     /// A CSV export (CsvExport) of the query, streamed page by page; authorized like the list.
     HttpReply exportCsv(const Call &c, const ExportQuery &query, const QByteArray &fileName);

@@ -442,6 +442,15 @@ HttpReply AdminApi::tokenExport(const Call &c)
     return exportCsv(c, query, "api-tokens.csv");
 }
 
+HttpReply AdminApi::sessionExport(const Call &c)
+{
+    Query q(c.request);
+    const SessionQuery query = sessionQuery(q);
+    if (!q.finish())
+        return q.problem();
+    return exportCsv(c, query, "mobile-sessions.csv");
+}
+
 HttpReply AdminApi::auditExport(const Call &c)
 {
     Query q(c.request);

@@ -47,6 +47,23 @@ QStringList header(const ExportQuery &query)
                 QStringLiteral("last_used_at"), QStringLiteral("last_used_from"),
                 QStringLiteral("status"),       QStringLiteral("revoked_at"),
                 QStringLiteral("revoked_by"),   QStringLiteral("description")};
+    if (std::holds_alternative<SessionQuery>(query))
+        return {QStringLiteral("id"),
+                QStringLiteral("hint"),
+                QStringLiteral("user"),
+                QStringLiteral("email"),
+                QStringLiteral("department"),
+                QStringLiteral("user_type"),
+                QStringLiteral("device"),
+                QStringLiteral("platform"),
+                QStringLiteral("app_version"),
+                QStringLiteral("created_at"),
+                QStringLiteral("last_active_at"),
+                QStringLiteral("last_active_from"),
+                QStringLiteral("expires_at"),
+                QStringLiteral("status"),
+                QStringLiteral("revoked_at"),
+                QStringLiteral("revoked_by")};
     return {QStringLiteral("time"),   QStringLiteral("actor"),   QStringLiteral("action"),
             QStringLiteral("target"), QStringLiteral("outcome"), QStringLiteral("details"),
             QStringLiteral("address")};
@@ -77,6 +94,26 @@ QStringList auditFields(const AuditEntry &e)
     return {Clock::iso(e.at), e.actor, e.action, e.target, e.outcome, e.details, e.address};
 }
 
+QStringList sessionFields(const MobileSession &s)
+{
+    return {QString::number(s.id),
+            s.hint,
+            s.username,
+            s.email,
+            s.department,
+            s.userType,
+            s.deviceName,
+            s.platform,
+            s.appVersion,
+            Clock::iso(s.createdAt),
+            Clock::iso(s.lastActiveAt),
+            s.lastActiveFrom,
+            Clock::iso(s.expiresAt),
+            statusName(s.status),
+            Clock::iso(s.revokedAt),
+            s.revokedBy};
+}
+
 QByteArray line(const QStringList &fields)
 {
     return Csv::record(fields).toUtf8() + Csv::LineEnd;
@@ -87,6 +124,10 @@ Result<qint64> visit(Domain &domain, const Actor &actor, const ExportQuery &quer
     if (const auto *tokens = std::get_if<TokenQuery>(&query))
         return domain.tokens.visit(actor, everyRow(*tokens),
                                    [&row](const ApiToken &t) { return row(tokenFields(t)); });
+    if (const auto *sessions = std::get_if<SessionQuery>(&query))
+        return domain.sessions.visit(actor, everyRow(*sessions), [&row](const MobileSession &s) {
+            return row(sessionFields(s));
+        });
     return domain.audit.visit(actor, everyRow(std::get<AuditQuery>(query)),
                               [&row](const AuditEntry &e) { return row(auditFields(e)); });
 }
@@ -161,8 +202,11 @@ Result<QByteArray> Pager::next(Domain &domain)
         if (!window)
             return window.error();
         for (const auto &row : window.value().rows) {
-            if constexpr (std::is_same_v<std::decay_t<decltype(row)>, ApiToken>)
+            using Record = std::decay_t<decltype(row)>;
+            if constexpr (std::is_same_v<Record, ApiToken>)
                 out += line(tokenFields(row));
+            else if constexpr (std::is_same_v<Record, MobileSession>)
+                out += line(sessionFields(row));
             else
                 out += line(auditFields(row));
         }
@@ -176,6 +220,8 @@ Result<QByteArray> Pager::next(Domain &domain)
     };
     if (const auto *tokens = std::get_if<TokenQuery>(&m_query))
         return take(domain.tokens.window(m_actor, *tokens, request));
+    if (const auto *sessions = std::get_if<SessionQuery>(&m_query))
+        return take(domain.sessions.window(m_actor, *sessions, request));
     return take(domain.audit.window(m_actor, std::get<AuditQuery>(m_query), request));
 }
 

@@ -14,16 +14,17 @@ namespace td {
 
 struct Domain;
 
-/// What a CSV export lists: the API tokens or the audit log entries of a query (its filters and
-/// order; offset and limit do not apply, an export has every row the filter shows).
-using ExportQuery = std::variant<TokenQuery, AuditQuery>;
+/// What a CSV export lists: the API tokens, the audit log entries or the mobile sessions of a query
+/// (its filters and order; offset and limit do not apply, an export has every row the filter
+/// shows).
+using ExportQuery = std::variant<TokenQuery, AuditQuery, SessionQuery>;
 
 /// The console's CSV exports, one writer for every transport: the columns of each list, its rows
 /// as RFC 4180 records with CRLF line ends (Csv::record), read from the domain as the signed-in
 /// actor (the list's own permission check). The local store writes a file with writeFile() over
 /// visit(); tokendesk-server streams the same bytes page by page (Pager); the console over a
-/// server saves them as they arrive. The store holds no secret (tokens: only their hints), so no
-/// export holds one.
+/// server saves them as they arrive. The store holds no secret (tokens and sessions: only their
+/// hints, never a hash), so no export holds one.
 namespace CsvExport {
 
 /// One record of the export; the consumer returns false to stop.
@@ -36,6 +37,7 @@ constexpr qint64 ProgressStep = 5000;
 QStringList header(const ExportQuery &query);
 QStringList tokenFields(const ApiToken &token);
 QStringList auditFields(const AuditEntry &entry);
+QStringList sessionFields(const MobileSession &session);
 /// One record with its line ending, in UTF-8.
 QByteArray line(const QStringList &fields);
 /// The rows of `query`, as `actor` may see them, in the list's order (one forward-only query).

@@ -805,11 +805,18 @@ Pending<qint64> HttpBackend::auditPosition(const AuditQuery &query, qint64 id)
 Pending<qint64> HttpBackend::exportCsv(const ExportQuery &query, const QString &path,
                                        ExportProgress progress)
 {
-    const auto *tokens = std::get_if<TokenQuery>(&query);
-    const QString route =
-        tokens ? QStringLiteral("/api/v1/tokens/export") : QStringLiteral("/api/v1/audit/export");
-    const QUrlQuery filters =
-        tokens ? tokenQuery(*tokens) : auditQuery(std::get<AuditQuery>(query));
+    QString route;
+    QUrlQuery filters;
+    if (const auto *tokens = std::get_if<TokenQuery>(&query)) {
+        route = QStringLiteral("/api/v1/tokens/export");
+        filters = tokenQuery(*tokens);
+    } else if (const auto *sessions = std::get_if<SessionQuery>(&query)) {
+        route = QStringLiteral("/api/v1/sessions/export");
+        filters = sessionQuery(*sessions);
+    } else {
+        route = QStringLiteral("/api/v1/audit/export");
+        filters = auditQuery(std::get<AuditQuery>(query));
+    }
     // The rows go to a temporary file beside the target, renamed over it only at the end.
     auto file = std::make_shared<QSaveFile>(path);
     const auto unwritable = [path](const QString &why) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "auditlogmodel.h"
 
+#include "domain/audit/auditphrases.h"
+
 #include "client/backend.h"
 #include "itemmodels/localformat.h"
 
@@ -164,12 +166,12 @@ QVariant AuditLogModel::rowData(const AuditEntry &e, int column, int role) const
             return e.actor;
         case Action:
             return actionTitle(e.action);
-        case Target:
-            return e.target;
+        case Target: // stored in English, shown in the reader's language
+            return AuditPhrases::display(e.target);
         case Outcome:
             return outcomeTitle(e.outcome);
         case Details:
-            return e.details;
+            return AuditPhrases::display(e.details);
         case Address:
             return e.address;
         }
@@ -181,9 +183,9 @@ QVariant AuditLogModel::rowData(const AuditEntry &e, int column, int role) const
         case Action:
             return e.action;
         case Target:
-            return e.target;
+            return AuditPhrases::display(e.target);
         case Details:
-            return e.details;
+            return AuditPhrases::display(e.details);
         }
         break;
     case IdRole:

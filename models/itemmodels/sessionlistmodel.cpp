@@ -43,6 +43,14 @@ QString SessionListModel::filterKey() const
         .arg(m_query.text);
 }
 
+SessionQuery SessionListModel::query() const
+{
+    SessionQuery q = m_query;
+    q.offset = 0;
+    q.limit = 0;
+    return q;
+}
+
 Pending<qint64> SessionListModel::queryCount()
 {
     return m_backend.sessionCount(m_query);

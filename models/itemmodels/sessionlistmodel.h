@@ -44,6 +44,8 @@ public:
     void setFilter(const QString &text, bool includeEnded);
     QString filterText() const { return m_query.text; }
     bool includesEnded() const { return m_query.includeEnded; }
+    /// The filter and order of the list, every row (what an export writes).
+    SessionQuery query() const;
 
     using WindowedRowModel<MobileSession>::item;
     /// The session at a row (nullopt while its window is on its way).

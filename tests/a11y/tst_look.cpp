@@ -258,8 +258,21 @@ void TestLook::createTokenDialog()
         d = m_window->findChild<CreateTokenDialog *>(QStringLiteral("createTokenDialog"));
         return d && d->isVisible();
     }));
-    // An error in view: a name with a control character.
-    d->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("bad\x01name"));
+    // Before any input: no error, nothing cut.
+    auto *name = d->findChild<QLineEdit *>(QStringLiteral("nameEdit"));
+    auto *create = d->findChild<QPushButton *>(QStringLiteral("createButton"));
+    QTRY_VERIFY(create->isEnabled()); // checked: what is wrong waits for input
+    for (const char *field : {"nameError", "scopesError", "userError", "formError"})
+        QVERIFY2(!d->findChild<QLabel *>(QString::fromLatin1(field))->isVisible(), field);
+    save(d, QStringLiteral("create_token_fresh"));
+
+    QStringList cut = clipped(d);
+    QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QLatin1Char('\n'))));
+
+    // An error in view once the field was left: a name with a control character. The dialog
+    // grows by the line, so nothing is squeezed.
+    name->setText(QStringLiteral("bad\x01name"));
+    Q_EMIT name->editingFinished();
     auto *error = d->findChild<QLabel *>(QStringLiteral("nameError"));
     QTRY_VERIFY(error->isVisible() && error->text().contains(QLatin1String("control")));
     const QPalette pal = error->palette();
@@ -268,7 +281,19 @@ void TestLook::createTokenDialog()
         QVERIFY(isDarkPalette(d->palette()));
     QTest::qWait(0);
     save(d, QStringLiteral("create_token"));
-    const QStringList cut = clipped(d);
+    cut = clipped(d);
+    QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QLatin1Char('\n'))));
+
+    // Create pressed with a problem not shown yet (no scope chosen): it shows.
+    name->setText(QStringLiteral("fine-name"));
+    QTRY_VERIFY(!error->isVisible() && create->isEnabled());
+    create->click();
+    auto *scopesError = d->findChild<QLabel *>(QStringLiteral("scopesError"));
+    QTRY_VERIFY(scopesError->isVisible());
+    QVERIFY(!create->isEnabled());
+    QTest::qWait(0);
+    save(d, QStringLiteral("create_token_pressed"));
+    cut = clipped(d);
     QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QLatin1Char('\n'))));
     d->reject();
 }

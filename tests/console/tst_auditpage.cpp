@@ -8,6 +8,7 @@
 #include "itemmodels/auditlogmodel.h"
 #include "mainwindow.h"
 #include "page.h"
+#include "platform/translations.h"
 #include "store/appinfo.h"
 
 #include <QAbstractItemModelTester>
@@ -19,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSqlQuery>
 #include <QTableView>
@@ -39,6 +41,7 @@ private Q_SLOTS:
     void listsEveryEntryNewestFirst();
     void filters();
     void exportCsv();
+    void targetAndDetailsInTheReadersLanguage();
     void longLogIsReadInWindows();
 
 private:
@@ -310,6 +313,68 @@ void TestAuditPage::exportCsv()
     // An unwritable place is said, not ignored.
     QCOMPARE(page->exportCsv(dir.filePath(QStringLiteral("no/such/dir/a.csv")), &error), -1);
     QVERIFY(error.contains(QLatin1String("Cannot write")));
+}
+
+void TestAuditPage::targetAndDetailsInTheReadersLanguage()
+{
+    // The log keeps English (exports, the CLI and filters read it); German shows German.
+    QVERIFY(Translations::install(*qApp, QLocale(QLocale::German, QLocale::Germany)));
+    const auto english = qScopeGuard(
+        [] { Translations::install(*qApp, QLocale(QLocale::English, QLocale::UnitedStates)); });
+    AuditPage *page = openPage();
+    QVERIFY(page);
+    AuditLogModel *model = page->model();
+    QVERIFY(rowsRead(model));
+    int created = -1;
+    int disabled = -1;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const auto e = model->item(model->index(row, 0));
+        QVERIFY(e);
+        if (e->action == QLatin1String("token.create"))
+            created = row;
+        else if (e->action == QLatin1String("user.disable"))
+            disabled = row;
+    }
+    QVERIFY(created >= 0 && disabled >= 0);
+    const auto stored = model->item(model->index(created, 0));
+    QVERIFY2(stored->target.startsWith(QLatin1String("token #")) &&
+                 stored->target.endsWith(QLatin1String(") of stan")),
+             qPrintable(stored->target));
+    QVERIFY2(stored->details.startsWith(QLatin1String("scopes collection; expires ")),
+             qPrintable(stored->details));
+
+    const QString target = model->index(created, AuditLogModel::Target).data().toString();
+    const QString hint =
+        stored->target.section(QLatin1Char('('), 1).section(QLatin1Char(')'), 0, 0);
+    QCOMPARE(target,
+             QStringLiteral("Token #%1 „nightly export“ (%2) von stan")
+                 .arg(stored->target.section(QLatin1Char('#'), 1).section(QLatin1Char(' '), 0, 0),
+                      hint));
+    const QString details = model->index(created, AuditLogModel::Details).data().toString();
+    QCOMPARE(details, QStringLiteral("Bereiche collection; läuft ab ") +
+                          stored->details.section(QLatin1String("expires "), 1));
+    QCOMPARE(model->index(disabled, AuditLogModel::Details).data().toString(),
+             QStringLiteral("1 API-Token(s) und 0 mobile Sitzung(en) widerrufen"));
+    QCOMPARE(model->index(disabled, AuditLogModel::Target).data(Qt::ToolTipRole).toString(),
+             model->index(disabled, AuditLogModel::Target).data().toString());
+    QVERIFY(model->index(disabled, AuditLogModel::Target)
+                .data()
+                .toString()
+                .startsWith(QLatin1String("Benutzer #")));
+    // The selected entry in full, in German too.
+    page->view()->selectRow(created);
+    auto *pane = child<QPlainTextEdit>(page, "auditDetails");
+    QVERIFY2(pane->toPlainText().contains(target) && pane->toPlainText().contains(details),
+             qPrintable(pane->toPlainText()));
+    screenshot(m_window.get(), QStringLiteral("de_audit-log"));
+
+    // Exported as stored: English (the page's own message read in English here).
+    Translations::install(*qApp, QLocale(QLocale::English, QLocale::UnitedStates));
+    QTemporaryDir dir;
+    const QByteArray csv = exportThroughAction(page, dir.filePath(QStringLiteral("audit-de.csv")));
+    QVERIFY(csv.contains(",scopes collection; expires "));
+    QVERIFY(csv.contains(") of stan\","));
+    QVERIFY(!csv.contains("Bereiche"));
 }
 
 void TestAuditPage::longLogIsReadInWindows()

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
-// The console's one CSV export, for both lists that export (API tokens, audit log): RFC 4180
+// The console's one CSV export, for every list that exports (API tokens, audit log, mobile
+// sessions): RFC 4180
 // records with CRLF line ends, the file mode 0600 (also over an older 0644 file), and a failure
 // or a cancel that leaves no file and no temporary file behind.
 #include "audit/auditpage.h"
 #include "core/clock.h"
 #include "guitest.h"
+#include "itemmodels/sessionlistmodel.h"
+#include "sessions/sessionspage.h"
 #include "store/appinfo.h"
 #include "tokens/tokenspage.h"
 #include "widgets/csvexportjob.h"
@@ -35,6 +38,7 @@ private Q_SLOTS:
     void failureLeavesNoFile();
     void tokensExport();
     void auditExport();
+    void sessionsExport();
     void cancelFromTheProgressDialog();
 
 private:
@@ -228,6 +232,75 @@ void TestCsvExport::auditExport()
     QCOMPARE(page.exportCsv(again, &error), all);
     QCOMPARE(read(again), csv);
     QCOMPARE(modeOf(again), 0600u);
+}
+
+void TestCsvExport::sessionsExport()
+{
+    // Two phones of one user; the page lists (and exports) what its filter shows.
+    auto admin = m_fx.domain->accounts.userByName(m_fx.cli, QStringLiteral("admin"));
+    QVERIFY(admin);
+    QVERIFY(m_fx.domain->accounts.setAccessCode(m_fx.cli, admin->id, secret("Admin#Code9"), 90));
+    std::vector<CreatedToken> sessions;
+    for (const QString &device : {QStringLiteral("Ana's Pixel, work"), QStringLiteral("iPad")}) {
+        auto s = m_fx.domain->sessions.create(QStringLiteral("admin"), secret("Admin#Code9"),
+                                              device, QStringLiteral("android"),
+                                              QStringLiteral("3.1"), QStringLiteral("10.2.3.4"));
+        QVERIFY(s);
+        noteSecret(s->secret);
+        sessions.push_back(std::move(s.value()));
+    }
+    SessionsPage page(*m_ctx);
+    QTRY_VERIFY_WITH_TIMEOUT(settled(page.model()) && page.model()->rowCount() == 2, AnswerMs);
+    QVERIFY(page.actionState().enabled.testFlag(Page::Export));
+    auto *message = child<QLabel>(&page, "sessionsMessage");
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("sessions.csv"));
+    SessionsPage::setNextExportFileForTesting(path);
+    page.triggerExport(); // a job on a worker thread, or the server's stream
+    QTRY_VERIFY2_WITH_TIMEOUT(message->text().contains(QLatin1String("2 sessions exported")),
+                              qPrintable(message->text()), AnswerMs);
+    QVERIFY(message->isVisibleTo(&page));
+    QVERIFY(page.actionState().enabled.testFlag(Page::Export));
+    page.resize(1000, 400);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(screenshot(&page, QStringLiteral("sessions-export-done")));
+    keepFileForLeakScan(path);
+    const QByteArray csv = read(path);
+    QVERIFY2(csv.startsWith("id,hint,user,email,department,user_type,device,platform,"
+                            "app_version,created_at,last_active_at,last_active_from,expires_at,"
+                            "status,revoked_at,revoked_by\r\n"),
+             csv.constData());
+    QVERIFY2(crlfOnly(csv), csv.constData());
+    QCOMPARE(csv.count("\r\n"), 3);
+    QVERIFY(csv.contains(",\"Ana's Pixel, work\",android,3.1,"));
+    QVERIFY(csv.contains(",10.2.3.4,"));
+    QVERIFY(csv.contains(",active,"));
+    // A session appears by its hint; neither its token nor its hash is in the file.
+    for (const CreatedToken &s : sessions) {
+        QVERIFY(csv.contains(',' + s.hint.toUtf8() + ','));
+        QVERIFY(!csv.contains(s.secret.bytes()));
+    }
+    QCOMPARE(modeOf(path), 0600u);
+
+    // The filter applies: only the iPad.
+    page.model()->setFilter(QStringLiteral("iPad"), false);
+    QTRY_VERIFY_WITH_TIMEOUT(settled(page.model()) && page.model()->rowCount() == 1, AnswerMs);
+    const QString filtered = dir.filePath(QStringLiteral("ipad.csv"));
+    SessionsPage::setNextExportFileForTesting(filtered);
+    page.triggerExport();
+    QTRY_VERIFY2_WITH_TIMEOUT(message->text().contains(QLatin1String("1 session exported")),
+                              qPrintable(message->text()), AnswerMs);
+    keepFileForLeakScan(filtered);
+    const QByteArray one = read(filtered);
+    QCOMPARE(one.count("\r\n"), 2);
+    QVERIFY(one.contains(",iPad,"));
+    QVERIFY(!one.contains("Pixel"));
+
+    // Nothing listed: nothing to export.
+    page.model()->setFilter(QStringLiteral("no such device"), false);
+    QTRY_VERIFY_WITH_TIMEOUT(settled(page.model()) && page.model()->isKnownEmpty(), AnswerMs);
+    QVERIFY(!page.actionState().enabled.testFlag(Page::Export));
 }
 
 void TestCsvExport::cancelFromTheProgressDialog()

@@ -28,9 +28,11 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QProcess>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -442,6 +444,29 @@ void TestTranslations::germanCreateTokenDialog()
     QCoreApplication::processEvents();
     QCOMPARE(dialog.windowTitle(), QStringLiteral("API-Token erstellen"));
     QVERIFY(screenshot(&dialog, QStringLiteral("de_create_token")));
+    checkWidgets(&dialog);
+    if (QTest::currentTestFailed())
+        return;
+    // An error once its field was left, and every error once Create was pressed: German, the
+    // dialog grown by its lines, nothing cut off.
+    auto *create = dialog.findChild<QPushButton *>(QStringLiteral("createButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(create->isEnabled(), AnswerMs);
+    auto *name = dialog.findChild<QLineEdit *>(QStringLiteral("nameEdit"));
+    Q_EMIT name->editingFinished();
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.errorFor(QStringLiteral("name")).isEmpty(), AnswerMs);
+    QCoreApplication::processEvents();
+    QVERIFY2(!m_german.count(dialog.errorFor(QStringLiteral("name"))),
+             qPrintable(dialog.errorFor(QStringLiteral("name"))));
+    QVERIFY(screenshot(&dialog, QStringLiteral("de_create_token_left")));
+    checkWidgets(&dialog);
+    if (QTest::currentTestFailed())
+        return;
+    name->setText(QStringLiteral("nachtlauf"));
+    QTRY_VERIFY_WITH_TIMEOUT(create->isEnabled(), AnswerMs);
+    create->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.errorFor(QStringLiteral("scopes")).isEmpty(), AnswerMs);
+    QCoreApplication::processEvents();
+    QVERIFY(screenshot(&dialog, QStringLiteral("de_create_token_pressed")));
     checkWidgets(&dialog);
     dialog.close();
 }

@@ -1391,6 +1391,13 @@ Outcome TestAuthz::runAdminApi(Op op, Caller &c)
         const qint64 id = newSession(QStringLiteral("olga"), m_olgaCode).first;
         r = call("GET", QStringLiteral("/api/v1/sessions?limit=50"));
         shown = listed(r, id);
+        // The CSV export is authorized like the list: the same answer, the same rows.
+        const HttpResult exported = call("GET", QStringLiteral("/api/v1/sessions/export"));
+        const bool exportShown = exported.body.contains("\r\n" + QByteArray::number(id) + ',');
+        if (exported.status != r.status || (r.status == 200 && exportShown != *shown))
+            return {Outcome::Broken, QStringLiteral("the export answers %1, the list %2")
+                                         .arg(exported.status)
+                                         .arg(r.status)};
         break;
     }
     case Op::SessionRevokeOwn: {

@@ -28,6 +28,7 @@
 #include "tokens/tokenspage.h"
 #include "widgets/checkheaderview.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
@@ -45,6 +46,7 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
@@ -249,7 +251,7 @@ void TestTokensPage::createShowsTheTokenOnceAndCopiesIt()
     auto *dialog = qobject_cast<CreateTokenDialog *>(waitForDialog("createTokenDialog"));
     QVERIFY(dialog);
     auto *create = child<QPushButton>(dialog, "createButton");
-    QVERIFY(!create->isEnabled());
+    const qint64 tokensBefore = countRows(*m_f.store, QStringLiteral("api_tokens"));
     QTest::keyClicks(child<QLineEdit>(dialog, "nameEdit"), QStringLiteral("ci-deploy-gui"));
     child<QPlainTextEdit>(dialog, "descriptionEdit")->setPlainText(QStringLiteral("Jenkins"));
     auto *user = child<QLineEdit>(dialog, "userEdit");
@@ -262,11 +264,17 @@ void TestTokensPage::createShowsTheTokenOnceAndCopiesIt()
     auto *scopes = child<ScopeSelector>(dialog, "scopeSelector");
     QVERIFY(!scopes->box(Scope::Users)->isEnabled());
     QVERIFY(scopes->box(Scope::Users)->toolTip().contains(QLatin1String("Standard")));
-    QTRY_VERIFY_WITH_TIMEOUT(!dialog->errorFor(QStringLiteral("scopes")).isEmpty(),
-                             AnswerMs); // none chosen yet
-    QVERIFY(!create->isEnabled());
-    scopes->box(Scope::Device)->click();
+    // None chosen yet: not said before Create is pressed; then said, and the focus is there.
     QTRY_VERIFY_WITH_TIMEOUT(create->isEnabled(), AnswerMs);
+    QVERIFY(dialog->errorFor(QStringLiteral("scopes")).isEmpty());
+    create->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->errorFor(QStringLiteral("scopes")).isEmpty(), AnswerMs);
+    QVERIFY(!create->isEnabled());
+    QCOMPARE(create->toolTip(), dialog->errorFor(QStringLiteral("scopes")));
+    QVERIFY(dialog->focusWidget() && scopes->isAncestorOf(dialog->focusWidget()));
+    QCOMPARE(countRows(*m_f.store, QStringLiteral("api_tokens")), tokensBefore);
+    scopes->box(Scope::Device)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isValid() && create->isEnabled(), AnswerMs);
     QVERIFY(child<QLabel>(dialog, "leastPrivilegeHint")->isVisible());
     QVERIFY(screenshot(dialog, QStringLiteral("create-token-dialog")));
     QPointer<CreateTokenDialog> createGuard(dialog);
@@ -405,27 +413,48 @@ void TestTokensPage::invalidInputKeepsCreateDisabledAndSaysWhy()
     auto *create = child<QPushButton>(dialog, "createButton");
     auto *name = child<QLineEdit>(dialog, "nameEdit");
     auto *nameError = child<QLabel>(dialog, "nameError");
-    // Empty name: says so next to the name.
+    // Nothing typed yet: the form is checked, but no error shows before any input.
+    QTRY_VERIFY_WITH_TIMEOUT(create->isEnabled(), AnswerMs);
+    for (QLabel *error :
+         dialog->findChildren<QLabel *>(QRegularExpression(QStringLiteral("Error$"))))
+        QVERIFY2(!error->isVisible(),
+                 qPrintable(error->objectName() + QLatin1Char(' ') + error->text()));
+    QVERIFY(create->toolTip().isEmpty());
+    QVERIFY(screenshot(dialog, QStringLiteral("create-token-dialog-fresh")));
+
+    // The name field left empty: says so next to the name; Create waits for a fix.
+    Q_EMIT name->editingFinished();
     QTRY_VERIFY_WITH_TIMEOUT(nameError->isVisible(), AnswerMs);
     QVERIFY(nameError->text().contains(QLatin1String("token name")));
     QVERIFY(!create->isEnabled());
+    QCOMPARE(create->toolTip(), nameError->text());
     QVERIFY(screenshot(dialog, QStringLiteral("create-token-dialog-invalid")));
 
-    // A control character in the name.
+    // Once left, the field is checked while typing: a control character in the name.
     name->setText(QStringLiteral("bad\x01name"));
     QTRY_VERIFY_WITH_TIMEOUT(nameError->text().contains(QLatin1String("control")), AnswerMs);
     QVERIFY(!create->isEnabled());
 
-    // No scope: says so next to the scopes.
+    // No scope: not said while the scopes were not touched; a scope checked and cleared again
+    // (the field had its input) says so next to the scopes.
     name->setText(QStringLiteral("fine-name"));
-    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(dialog, "scopesError")->isVisible(), AnswerMs);
-    QVERIFY(!nameError->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!nameError->isVisible() && create->isEnabled(), AnswerMs);
+    auto *scopesError = child<QLabel>(dialog, "scopesError");
+    QVERIFY(!scopesError->isVisible());
+    QAbstractButton *collection =
+        child<ScopeSelector>(dialog, "scopeSelector")->box(Scope::Collection);
+    collection->click();
+    collection->click();
+    QTRY_VERIFY_WITH_TIMEOUT(scopesError->isVisible(), AnswerMs);
     QVERIFY(!create->isEnabled());
-    child<ScopeSelector>(dialog, "scopeSelector")->box(Scope::Collection)->click();
+    collection->click();
 
-    // An unknown user: the message moves to the user field.
+    // An unknown user: the message moves to the user field once it is left.
     auto *user = child<QLineEdit>(dialog, "userEdit");
     user->setText(QStringLiteral("nobody-here"));
+    QTRY_VERIFY_WITH_TIMEOUT(create->isEnabled(), AnswerMs); // not said yet
+    QVERIFY(!child<QLabel>(dialog, "userError")->isVisible());
+    Q_EMIT user->editingFinished();
     QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(dialog, "userError")->isVisible(), AnswerMs);
     QVERIFY(child<QLabel>(dialog, "userError")->text().contains(QLatin1String("nobody-here")));
     QVERIFY(!nameError->isVisible());
@@ -441,11 +470,19 @@ void TestTokensPage::invalidInputKeepsCreateDisabledAndSaysWhy()
 
     // A description that is too long.
     name->setText(QStringLiteral("another-name"));
-    child<QPlainTextEdit>(dialog, "descriptionEdit")->setPlainText(QString(1200, QLatin1Char('x')));
+    auto *description = child<QPlainTextEdit>(dialog, "descriptionEdit");
+    description->setPlainText(QString(1200, QLatin1Char('x')));
+    // Not left yet: Create shows it and moves the focus there, and creates nothing.
+    QTRY_VERIFY_WITH_TIMEOUT(create->isEnabled(), AnswerMs);
+    const qint64 tokens = countRows(*m_f.store, QStringLiteral("api_tokens"));
+    create->click();
     QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(dialog, "descriptionError")->isVisible(), AnswerMs);
     QVERIFY(!create->isEnabled());
-    child<QPlainTextEdit>(dialog, "descriptionEdit")->clear();
-    QTRY_VERIFY_WITH_TIMEOUT(create->isEnabled(), AnswerMs);
+    QTRY_COMPARE(dialog->focusWidget(), description);
+    QCOMPARE(countRows(*m_f.store, QStringLiteral("api_tokens")), tokens);
+    QVERIFY(screenshot(dialog, QStringLiteral("create-token-dialog-pressed")));
+    description->clear();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isValid() && create->isEnabled(), AnswerMs);
     const qint64 before = countRows(*m_f.store, QStringLiteral("api_tokens"));
     child<QPushButton>(dialog, "cancelButton")->click();
     QCOMPARE(countRows(*m_f.store, QStringLiteral("api_tokens")), before);
@@ -474,7 +511,7 @@ void TestTokensPage::longLivedTokenNeedsConfirmation()
     date->setDate(QDate::currentDate().addMonths(18));
     QTRY_VERIFY(child<QLabel>(dialog, "expiryInfo")->text().contains(QLatin1String("12 months")));
     auto *create = child<QPushButton>(dialog, "createButton");
-    QTRY_VERIFY_WITH_TIMEOUT(create->isEnabled(), AnswerMs);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isValid() && create->isEnabled(), AnswerMs);
     QVERIFY(screenshot(dialog, QStringLiteral("create-token-dialog-long-lived")));
 
     const qint64 before = countRows(*m_f.store, QStringLiteral("api_tokens"));
@@ -1108,7 +1145,7 @@ void TestTokensPage::csvExportHasNoSecret()
     QTest::keyClicks(child<QLineEdit>(dialog, "nameEdit"), QStringLiteral("=cmd|' /C calc'!A0"));
     child<QLineEdit>(dialog, "userEdit")->setText(QStringLiteral("admin"));
     child<ScopeSelector>(dialog, "scopeSelector")->box(Scope::Device)->click();
-    QTRY_VERIFY_WITH_TIMEOUT(child<QPushButton>(dialog, "createButton")->isEnabled(), AnswerMs);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isValid(), AnswerMs);
     child<QPushButton>(dialog, "createButton")->click();
     auto *shown = waitForDialog("tokenCreatedDialog");
     QVERIFY(shown);

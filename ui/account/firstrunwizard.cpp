@@ -219,6 +219,10 @@ void FirstRunWizard::addAdministratorPage()
     m_passwordRule->setWordWrap(true);
     form->addRow(QString(), m_passwordRule);
     al->addLayout(form);
+    m_gate = new Form::ErrorGate(this);
+    m_gate->watch(m_adminPassword, QStringLiteral("password"));
+    m_gate->watch(m_adminRepeat, QStringLiteral("password"));
+    connect(m_gate, &Form::ErrorGate::revealed, this, &FirstRunWizard::updatePasswordRule);
     m_adminError = Form::errorLabel(adminPage, QStringLiteral("adminError"));
     al->addWidget(m_adminError);
     al->addStretch(1);
@@ -284,7 +288,7 @@ void FirstRunWizard::updatePasswordRule()
         text = tr("The password is fine.");
     }
     m_passwordRule->setText(text);
-    Form::setProblem(m_passwordRule, bad);
+    Form::setProblem(m_passwordRule, bad && m_gate->shows(QStringLiteral("password")));
     // A screen reader hears the rule (and what is wrong) with the password fields.
     m_adminPassword->setAccessibleDescription(text);
     m_adminRepeat->setAccessibleDescription(text);

@@ -16,6 +16,9 @@ class QRadioButton;
 namespace td {
 
 class Store;
+namespace Form {
+class ErrorGate;
+}
 
 /// First run: a local store (an SQLite file, the default path or one chosen with Browse…) with the
 /// first administrator in the first department, or a TokenDesk server to sign in to (a shared
@@ -77,6 +80,7 @@ private:
     QLineEdit *m_adminPassword = nullptr;
     QLineEdit *m_adminRepeat = nullptr;
     QLabel *m_passwordRule = nullptr;
+    Form::ErrorGate *m_gate = nullptr; // the password's problem shows once it was left
     QLabel *m_adminError = nullptr;
 };
 

@@ -5,6 +5,7 @@
 #include "consolecontext.h"
 #include "core/clock.h"
 #include "core/permissions.h"
+#include "domain/audit/auditphrases.h"
 #include "itemmodels/auditlogmodel.h"
 #include "itemmodels/localformat.h"
 #include "widgets/csvexportjob.h"
@@ -303,8 +304,8 @@ void AuditPage::showSelected()
             .arg(QLocale().toString(e->at.toLocalTime(), QLocale::LongFormat),
                  e->at.toUTC().toString(Qt::ISODateWithMs), e->actor,
                  e->address.isEmpty() ? tr("unknown address") : e->address,
-                 AuditLogModel::actionTitle(e->action), e->action, e->target,
-                 AuditLogModel::outcomeTitle(e->outcome), e->details));
+                 AuditLogModel::actionTitle(e->action), e->action, AuditPhrases::display(e->target),
+                 AuditLogModel::outcomeTitle(e->outcome), AuditPhrases::display(e->details)));
 }
 
 Page::ActionState AuditPage::actionState() const

@@ -6,10 +6,12 @@
 #include "sessioncommands.h"
 #include "sessiondialog.h"
 #include "widgets/checkheaderview.h"
+#include "widgets/csvexportjob.h"
 #include "widgets/formhelpers.h"
 #include "widgets/livelist.h"
 #include "widgets/statusbadgedelegate.h"
 
+#include "core/clock.h"
 #include "core/permissions.h"
 #include "itemmodels/localformat.h"
 #include "itemmodels/sessionlistmodel.h"
@@ -17,6 +19,7 @@
 #include "widgets/tones.h"
 #include <QAction>
 #include <QCheckBox>
+#include <QFileDialog>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -27,11 +30,13 @@
 #include <QMenu>
 #include <QPointer>
 #include <QSet>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
 #include <memory>
+#include <utility>
 
 namespace td {
 
@@ -76,6 +81,8 @@ void SessionsPage::addFilterBar(QVBoxLayout *layout)
     setTextTone(m_error, Tone::Bad);
     m_error->hide();
     layout->addWidget(m_error);
+    m_message = Form::errorLabel(this, QStringLiteral("sessionsMessage")); // what Export did
+    layout->addWidget(m_message);
 }
 
 void SessionsPage::addTable(QVBoxLayout *layout)
@@ -245,7 +252,60 @@ Page::ActionState SessionsPage::actionState() const
         st.why.insert(Revoke, tr("Your user type does not allow you to end every session of a "
                                  "filter; check your sessions one by one."));
     }
+    // An empty list has nothing to export; one whose count is on its way is exported anyway.
+    if (m_exporting)
+        st.why.insert(Export, tr("An export is running."));
+    else if (m_model->isKnownEmpty())
+        st.why.insert(Export, tr("There is nothing to export."));
+    else
+        st.enabled |= Export;
     return st;
+}
+
+namespace {
+QString g_nextExportFile;
+} // namespace
+
+void SessionsPage::setNextExportFileForTesting(const QString &path)
+{
+    g_nextExportFile = path;
+}
+
+void SessionsPage::triggerExport()
+{
+    if (!actionState().enabled.testFlag(Export))
+        return;
+    QString path = std::exchange(g_nextExportFile, QString());
+    if (path.isEmpty()) {
+        const QString suggested =
+            QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
+            QStringLiteral("/tokendesk-sessions-%1.csv")
+                .arg(Clock::now().toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmm")));
+        path = QFileDialog::getSaveFileName(this, tr("Export Mobile Sessions"), suggested,
+                                            tr("CSV files (*.csv)"));
+        if (path.isEmpty())
+            return;
+    }
+    m_exporting = true;
+    Q_EMIT stateChanged();
+    auto *job = new CsvExportJob(context().backend(), m_model->query(), path, this);
+    // Without the count yet, a busy indicator (a maximum of 0).
+    job->showProgress(this, tr("Exporting mobile sessions…"),
+                      m_model->isCountKnown() ? m_model->rowCount() : 0);
+    connect(job, &CsvExportJob::finished, this, [this, job, path](qint64 n, const QString &error) {
+        job->deleteLater();
+        m_exporting = false;
+        Q_EMIT stateChanged();
+        if (n < 0)
+            Form::showMessage(m_message, error, true);
+        else
+            Form::showMessage(m_message,
+                              n == 1
+                                  ? tr("1 session exported to %1.").arg(path)
+                                  : tr("%1 sessions exported to %2.").arg(QString::number(n), path),
+                              false);
+    });
+    job->start();
 }
 
 QString SessionsPage::statusText() const

@@ -41,6 +41,10 @@ public:
 
     void triggerRevoke() override;
     void triggerInspect() override;
+    /// Exports the sessions the filter lists as CSV (a save dialog asks where).
+    void triggerExport() override;
+    /// The next triggerExport() writes here instead of asking (tests).
+    static void setNextExportFileForTesting(const QString &path);
     void focusFilter() override;
     void refresh() override;
     void followChanges() override;
@@ -85,8 +89,10 @@ private:
     QCheckBox *m_showEnded = nullptr;
     QLabel *m_empty = nullptr;
     QLabel *m_error = nullptr;
+    QLabel *m_message = nullptr; ///< the last export's outcome
     QAction *m_signOutUser = nullptr;
     QTimer *m_filterTimer = nullptr;
+    bool m_exporting = false;
 };
 
 } // namespace td

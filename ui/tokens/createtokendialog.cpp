@@ -9,6 +9,7 @@
 #include "platform/messagebox.h"
 #include "scopeselector.h"
 #include "widgets/dialogfit.h"
+#include "widgets/formhelpers.h"
 
 #include "widgets/tones.h"
 #include <QAbstractItemView>
@@ -29,6 +30,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace td {
 
 CreateTokenDialog::CreateTokenDialog(ConsoleContext &context, QWidget *parent)
@@ -38,6 +41,7 @@ CreateTokenDialog::CreateTokenDialog(ConsoleContext &context, QWidget *parent)
 {
     setObjectName(QStringLiteral("createTokenDialog"));
     setWindowTitle(tr("Create API Token"));
+    m_gate = new Form::ErrorGate(this);
     auto *layout = new QVBoxLayout(this);
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -58,7 +62,7 @@ CreateTokenDialog::CreateTokenDialog(ConsoleContext &context, QWidget *parent)
     loadChoices();
     m_name->setFocus();
     setMinimumWidth(fontMetrics().averageCharWidth() * 110);
-    fitToContents(this);
+    fit();
 }
 
 QWidget *CreateTokenDialog::addField(QFormLayout *form, QWidget *w, const QString &label,
@@ -73,6 +77,7 @@ QWidget *CreateTokenDialog::addField(QFormLayout *form, QWidget *w, const QStrin
         QLabel *error = addError(errorField);
         error->setParent(box);
         v->addWidget(error);
+        m_gate->watch(w, errorField);
     }
     auto *l = new QLabel(label, this);
     l->setBuddy(w);
@@ -277,9 +282,26 @@ void CreateTokenDialog::connectValidation()
         updateExpiryInfo();
         scheduleValidation();
     });
+    // A field left: its error (of the latest check) shows; a check on its way decides itself.
+    connect(m_gate, &Form::ErrorGate::revealed, this, [this] {
+        if (!m_validateTimer->isActive() && !m_checking && !m_creating)
+            showValidation(m_checked);
+    });
 }
 
 CreateTokenDialog::~CreateTokenDialog() = default;
+
+void CreateTokenDialog::fit()
+{
+    fitToContents(this);
+    // The form's height for its width undercounts its wrapped explanations (QFormLayout), so
+    // an error line that appears would squeeze the scopes: never less than the layout asks for.
+    const int wanted = layout()->totalSizeHint().height();
+    if (minimumHeight() < wanted)
+        setMinimumHeight(wanted);
+    if (height() < wanted)
+        resize(width(), wanted);
+}
 
 QLabel *CreateTokenDialog::addError(const QString &fieldName)
 {
@@ -291,6 +313,12 @@ QLabel *CreateTokenDialog::addError(const QString &fieldName)
     label->hide();
     m_errors.insert(fieldName, label);
     return label;
+}
+
+bool CreateTokenDialog::isValid() const
+{
+    return m_checked.ok() && !m_validateTimer->isActive() && !m_checking && m_lookingUp.isEmpty() &&
+           !m_creating;
 }
 
 QString CreateTokenDialog::errorFor(const QString &fieldName) const
@@ -392,8 +420,11 @@ void CreateTokenDialog::userChanged()
     m_lookingUp = name;
     m_context.backend().userByName(name).then(this, [this, name](Result<User> user) {
         m_lookingUp.clear();
-        if (!user || m_user->text().trimmed() != name)
-            return; // validation says what is wrong, or another name was typed meanwhile
+        if (!user || m_user->text().trimmed() != name) {
+            if (m_createAsked && !m_validateTimer->isActive() && !m_checking)
+                validate(); // what is wrong shows (Create was pressed)
+            return;         // validation says what is wrong, or another name was typed meanwhile
+        }
         m_defaultsFor = name;
         const int dept = m_department->findData(user->departmentId);
         if (dept >= 0)
@@ -430,52 +461,76 @@ void CreateTokenDialog::validate()
 {
     userChanged(); // a newly typed user brings their department and user type
     m_validateTimer->stop();
+    NewApiToken r = request();
+    r.longLivedConfirmed = true; // asked when Create is pressed
+    const int asked = ++m_validations;
+    m_checking = true;
+    m_context.backend().validateToken(r).then(this, [this, asked](const Result<void> &ok) {
+        if (asked != m_validations) // only the answer to the latest check counts
+            return;
+        m_checking = false;
+        showValidation(ok);
+        if (std::exchange(m_createAsked, false))
+            create();
+    });
+}
+
+void CreateTokenDialog::showValidation(const Result<void> &ok)
+{
+    m_checked = ok;
     QStringList shownBefore;
     for (auto it = m_errors.cbegin(); it != m_errors.cend(); ++it)
         if (!it.value()->isHidden())
             shownBefore << it.key();
-    NewApiToken r = request();
-    r.longLivedConfirmed = true; // asked when Create is pressed
-    const int asked = ++m_validations;
-    m_context.backend().validateToken(r).then(
-        this, [this, asked, shownBefore](const Result<void> &ok) {
-            if (asked == m_validations) // only the answer to the latest check counts
-                showValidation(ok, shownBefore);
-        });
-}
-
-void CreateTokenDialog::showValidation(const Result<void> &ok, const QStringList &shownBefore)
-{
     for (QLabel *l : std::as_const(m_errors)) {
         l->clear();
         l->hide();
     }
+    bool shown = false;
     if (!ok) {
         QString f = ok.error().field;
         if (f == QLatin1String("userType"))
             f = QStringLiteral("department");
-        QLabel *l = m_errors.value(f, m_errors.value(QString()));
+        if (!m_errors.contains(f))
+            f.clear();
+        // A field's error once the field was left or Create pressed; one of the whole form
+        // (nothing the person typed: the lists could not be read) at once.
+        shown = f.isEmpty() || m_gate->shows(f);
+        QLabel *l = m_errors.value(f);
         l->setText(ok.error().message);
-        l->show();
-        m_create->setToolTip(ok.error().message);
-    } else {
-        m_create->setToolTip(QString());
+        l->setVisible(shown);
     }
-    m_create->setEnabled(ok.ok());
+    // Create stays pressable while the problem is not shown yet: pressing it shows the problem.
+    m_create->setEnabled(ok.ok() || !shown);
+    m_create->setToolTip(shown ? ok.error().message : QString());
     QStringList shownNow;
     for (auto it = m_errors.cbegin(); it != m_errors.cend(); ++it)
         if (!it.value()->isHidden())
             shownNow << it.key();
     if (shownNow != shownBefore)
-        fitToContents(this); // an error line appeared or went away
+        fit(); // an error line appeared or went away
 }
 
 void CreateTokenDialog::create()
 {
     if (m_creating)
         return;
-    m_validateTimer->stop();
+    // The latest change is not checked yet, or the user's defaults are on their way: once they
+    // are, Create goes on.
+    if (m_validateTimer->isActive() || m_checking || !m_lookingUp.isEmpty()) {
+        m_createAsked = true;
+        if (m_validateTimer->isActive())
+            validate();
+        return;
+    }
+    if (!m_checked) { // what is wrong shows, and the focus goes where it is
+        m_gate->revealAll();
+        QString f = m_checked.error().field;
+        m_gate->focus(f == QLatin1String("userType") ? QStringLiteral("department") : f);
+        return;
+    }
     ++m_validations; // a check still on its way must not enable Create again
+    m_checking = false;
     NewApiToken r = request();
     if (TokenService::isLongLived(r.expiresAt)) {
         const auto answer = MessageBox::question(
@@ -510,7 +565,7 @@ void CreateTokenDialog::showCreated(Result<CreatedToken> created)
         l->setText(created.error().message);
         l->show();
         m_create->setEnabled(false);
-        fitToContents(this);
+        fit();
         return;
     }
     m_created = std::move(created.value());

@@ -20,15 +20,19 @@ class QTimer;
 
 namespace td {
 
+namespace Form {
+class ErrorGate;
+}
 class ConsoleContext;
 class ScopeSelector;
 
 /// "Create API Token" (seeds 001 and 002): Token Name, Description, Scope (each explained),
 /// Expiry (7, 30, 60, 90 days, 6 months, 1 year or a date), Select User, Department & User Type
 /// (defaults from the user). Every change is checked with TokenService::validate(); the
-/// problem is shown next to its field and Create stays disabled until the form is valid. An
-/// expiry over 12 months asks for a deliberate confirmation. After Create, takeCreated() hands
-/// out the token once.
+/// problem is shown next to its field once the field was left or Create was pressed
+/// (Form::ErrorGate), and Create stays disabled while it is shown. Create pressed before shows
+/// the problem and moves the focus to its field. An expiry over 12 months asks for a deliberate
+/// confirmation. After Create, takeCreated() hands out the token once.
 class CreateTokenDialog : public QDialog
 {
     Q_OBJECT
@@ -54,6 +58,9 @@ public:
     /// The error shown next to a field ("name", "description", "scopes", "user", "department",
     /// "expires", "" for the form), for tests and accessibility.
     QString errorFor(const QString &field) const;
+    /// The form as it is now was checked and is fine (nothing is being checked or looked up):
+    /// Create creates.
+    bool isValid() const;
 
 public Q_SLOTS:
     void create();
@@ -61,7 +68,7 @@ public Q_SLOTS:
     void validate();
 
 private:
-    void showValidation(const Result<void> &ok, const QStringList &shownBefore);
+    void showValidation(const Result<void> &ok);
     void showCreated(Result<CreatedToken> created);
     QWidget *addField(QFormLayout *form, QWidget *w, const QString &label,
                       const QString &errorField);
@@ -79,6 +86,8 @@ private:
     void userTypeChanged();
     void updateExpiryInfo();
     void scheduleValidation();
+    /// Grows the dialog to what its rows need now (after an error line appeared).
+    void fit();
 
     ConsoleContext &m_context;
     bool m_admin = false;
@@ -94,11 +103,15 @@ private:
     QComboBox *m_userType = nullptr;
     QPushButton *m_create = nullptr;
     QHash<QString, QLabel *> m_errors;
+    Form::ErrorGate *m_gate = nullptr;        // which fields' errors show
+    Result<void> m_checked;                   // the answer to the latest check
     QHash<QString, QStringList> m_typeScopes; // user type name → scopes it grants
     QString m_defaultsFor;                    // the user whose defaults are filled in
     QString m_lookingUp;                      // the user name asked for, until the answer
     int m_validations = 0;                    // checks asked for; only the latest answer counts
     bool m_creating = false;
+    bool m_createAsked = false; // Create was pressed before the latest change was checked
+    bool m_checking = true;     // a check is on its way (the first once the choices are read)
     /// Departments and user types are read: a user's defaults and the scopes a type grants apply.
     bool m_choicesLoaded = false;
     QTimer *m_validateTimer = nullptr;

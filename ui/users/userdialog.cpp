@@ -29,6 +29,7 @@ UserDialog::UserDialog(ConsoleContext &context, Mode mode, const User &user, QWi
     , m_user(user)
 {
     setObjectName(QStringLiteral("userDialog"));
+    m_gate = new Form::ErrorGate(this);
     setWindowTitle(mode == Mode::Create ? tr("New User")
                    : mode == Mode::Edit ? tr("Edit User %1").arg(user.username)
                                         : tr("User %1").arg(user.username));
@@ -89,11 +90,14 @@ UserDialog::UserDialog(ConsoleContext &context, Mode mode, const User &user, QWi
         connect(e, &QLineEdit::textChanged, this, &UserDialog::updateState);
     connect(m_department, &QComboBox::currentIndexChanged, this, &UserDialog::updateState);
     connect(m_userType, &QComboBox::currentIndexChanged, this, &UserDialog::updateState);
-    // The address is checked while typing; what is wrong shows once the field was left.
-    connect(m_email, &QLineEdit::editingFinished, this, [this] {
-        m_emailLeft = true;
-        updateState();
-    });
+    // The address and the password are checked while typing; what is wrong shows once the
+    // field was left.
+    m_gate->watch(m_email, QStringLiteral("email"));
+    if (m_password) {
+        m_gate->watch(m_password, QStringLiteral("password"));
+        m_gate->watch(m_repeat, QStringLiteral("password"));
+    }
+    connect(m_gate, &Form::ErrorGate::revealed, this, &UserDialog::updateState);
 
     setMinimumWidth(fontMetrics().averageCharWidth() * 76);
     LayoutMemory::rememberSize(this, QStringLiteral("userDialog"));
@@ -276,7 +280,8 @@ void UserDialog::updateState()
         m_passwordRule->setText(
             active ? (pwProblem.isEmpty() ? tr("The password is fine.") : pwProblem) : QString());
         const bool typedSomething = !m_password->text().isEmpty();
-        Form::setProblem(m_passwordRule, !pwProblem.isEmpty() && typedSomething);
+        Form::setProblem(m_passwordRule, !pwProblem.isEmpty() && typedSomething &&
+                                             m_gate->shows(QStringLiteral("password")));
     }
     // An address is optional; a changed one must be one.
     const QString email = m_email->text().trimmed();
@@ -285,7 +290,7 @@ void UserDialog::updateState()
             ? QString()
             : Records::checkEmail(email);
     if (QLabel *l = m_errors.value(QStringLiteral("email"));
-        l && (m_emailLeft || emailProblem.isEmpty()))
+        l && (m_gate->shows(QStringLiteral("email")) || emailProblem.isEmpty()))
         Form::showError(l, emailProblem);
     QString why;
     if (m_username->text().trimmed().isEmpty())

@@ -19,6 +19,9 @@ class QVBoxLayout;
 namespace td {
 
 class ConsoleContext;
+namespace Form {
+class ErrorGate;
+}
 
 /// Create or edit a user (seed 002: User Name, Email, Department, User Type), with display name
 /// and a password (reset, when editing). Each field says what is wrong with it; the dialog
@@ -60,7 +63,7 @@ private:
     User m_user;
     QList<UserType> m_types;
     bool m_saving = false;
-    bool m_emailLeft = false; ///< the e-mail field was left once: its error shows
+    Form::ErrorGate *m_gate = nullptr; ///< which fields' problems show
 
     QLineEdit *m_username = nullptr;
     QLineEdit *m_displayName = nullptr;

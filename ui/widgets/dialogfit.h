@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QCoreApplication>
+#include <QEvent>
 #include <QLayout>
 #include <QWidget>
 
@@ -17,6 +19,10 @@ inline void fitToContents(QWidget *window)
     QLayout *layout = window->layout();
     if (!layout)
         return;
+    // A label just shown inside a nested widget has asked for a new layout of that widget only;
+    // its parents learn of the new size when that request is handled: handle them all now, so
+    // the sizes below count the new line.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
     layout->activate();
     const int width = std::max({window->minimumWidth(), layout->totalMinimumSize().width(),
                                 window->testAttribute(Qt::WA_Resized) ? window->width() : 0,

@@ -5,14 +5,20 @@
 #include "security/secret.h"
 #include "tones.h"
 
+#include <QAbstractButton>
+#include <QApplication>
+#include <QComboBox>
 #include <QCoreApplication>
 #include <QEvent>
+#include <QFocusEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLayout>
 #include <QLineEdit>
 #include <QLocale>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace td::Form {
 
@@ -51,6 +57,85 @@ void fitHeight(QWidget *window)
         if (needed > window->height())
             window->resize(window->width(), needed);
     });
+}
+
+ErrorGate::ErrorGate(QObject *parent)
+    : QObject(parent)
+{}
+
+void ErrorGate::watch(QWidget *field, const QString &key)
+{
+    m_fields.append({key, field});
+    QList<QWidget *> controls = field->findChildren<QWidget *>();
+    controls.prepend(field);
+    for (QWidget *w : std::as_const(controls)) {
+        if (!(w->focusPolicy() & Qt::TabFocus))
+            continue;
+        w->installEventFilter(this);
+        if (auto *line = qobject_cast<QLineEdit *>(w))
+            connect(line, &QLineEdit::editingFinished, this, [this, key] { left(key); });
+        else if (auto *combo = qobject_cast<QComboBox *>(w))
+            connect(combo, &QComboBox::activated, this, [this, key] { left(key); });
+        else if (auto *button = qobject_cast<QAbstractButton *>(w))
+            connect(button, &QAbstractButton::clicked, this, [this, key] { left(key); });
+    }
+}
+
+bool ErrorGate::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::FocusOut) {
+        // Not when a pop-up opens or another window takes the focus: the field is still in use.
+        const Qt::FocusReason why = static_cast<QFocusEvent *>(event)->reason();
+        if (why != Qt::PopupFocusReason && why != Qt::ActiveWindowFocusReason) {
+            for (const auto &[key, field] : std::as_const(m_fields)) {
+                if (watched != field && !field->isAncestorOf(qobject_cast<QWidget *>(watched)))
+                    continue;
+                QWidget *now = QApplication::focusWidget();
+                if (!now || (now != field && !field->isAncestorOf(now))) // moved out of it
+                    left(key);
+                break;
+            }
+        }
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+void ErrorGate::left(const QString &key)
+{
+    if (m_all || m_left.contains(key))
+        return;
+    m_left.insert(key);
+    Q_EMIT revealed();
+}
+
+bool ErrorGate::shows(const QString &key) const
+{
+    return m_all || m_left.contains(key);
+}
+
+void ErrorGate::revealAll()
+{
+    if (m_all)
+        return;
+    m_all = true;
+    Q_EMIT revealed();
+}
+
+void ErrorGate::focus(const QString &key) const
+{
+    const auto it = std::find_if(m_fields.cbegin(), m_fields.cend(),
+                                 [&key](const auto &f) { return f.first == key; });
+    if (it == m_fields.cend())
+        return;
+    QWidget *field = it->second;
+    QList<QWidget *> controls = field->findChildren<QWidget *>();
+    controls.prepend(field);
+    for (QWidget *w : std::as_const(controls))
+        if ((w->focusPolicy() & Qt::TabFocus) && w->isEnabled() &&
+            w->isVisibleTo(field->window())) {
+            w->setFocus(Qt::OtherFocusReason);
+            return;
+        }
 }
 
 void setProblem(QLabel *label, bool problem)

@@ -2,7 +2,12 @@
 #pragma once
 
 #include <QDateTime>
+#include <QList>
+#include <QObject>
+#include <QSet>
 #include <QString>
+
+#include <utility>
 
 class QHeaderView;
 class QLabel;
@@ -32,6 +37,41 @@ void setValue(QLabel *value, const QString &text);
 QLabel *hintLabel(const QString &text, QWidget *parent);
 /// Clears a field that held a secret and wipes the copy of its text.
 void wipeField(QLineEdit *field);
+
+/// When a field's error shows, the one rule of every form: not before any input, but once the
+/// person left the field (its editing finished, the focus moved out of it, a choice was made in
+/// it) or pressed the form's button (revealAll()); from then on it follows every change, also
+/// while typing.
+class ErrorGate : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ErrorGate(QObject *parent);
+    /// Watches field (a line, a list, or a box of check boxes) for the error named key; several
+    /// fields may share one key (a password and its repetition).
+    void watch(QWidget *field, const QString &key);
+    /// Whether key's error is shown now.
+    bool shows(const QString &key) const;
+    /// Every error shows from now on (the form's button was pressed).
+    void revealAll();
+    /// Moves the focus into key's field (its first control that takes focus).
+    void focus(const QString &key) const;
+
+Q_SIGNALS:
+    /// A field was left for the first time, or revealAll(): errors may show now.
+    void revealed();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void left(const QString &key);
+
+    QList<std::pair<QString, QWidget *>> m_fields;
+    QSet<QString> m_left;
+    bool m_all = false;
+};
 
 /// Widens every column of header narrower than its title needs (translations are longer).
 void fitColumnTitles(QHeaderView *header);

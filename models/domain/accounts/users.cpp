@@ -96,12 +96,12 @@ Result<void> AccountService::updateUser(const Actor &actor, qint64 id, const Use
         if (c.displayName && c.displayName->trimmed() != before.user.displayName) {
             store().run(QStringLiteral("UPDATE users SET display_name = ? WHERE id = ?"),
                         {c.displayName->trimmed(), id});
-            changes << tr("display name");
+            changes << QStringLiteral("display name"); // English: AuditPhrases
         }
         if (c.email && c.email->trimmed() != before.user.email) {
             store().run(QStringLiteral("UPDATE users SET email = ? WHERE id = ?"),
                         {c.email->trimmed(), id});
-            changes << tr("email");
+            changes << QStringLiteral("email");
         }
         if (c.department) {
             const qint64 dept =
