@@ -3239,16 +3239,19 @@ Details: %9</translation>
         <translation>Beendete Sitzungen werden mit aufgelistet; sie werden übersprungen.</translation>
     </message>
     <message>
-        <source>except %1 session(s) unchecked in the list</source>
-        <translation>außer %1 in der Liste nicht markierten Sitzung(en)</translation>
-    </message>
-    <message>
         <source>The app on those devices is signed out at once: its next request to the server is refused, and the users have to sign in again with their access code. This cannot be undone. If the list changes before you confirm, nothing is revoked and you are asked to look again.</source>
         <translation>Die App auf diesen Geräten wird sofort abgemeldet: Ihre nächste Anfrage an den Server wird abgelehnt, und die Benutzer müssen sich erneut mit ihrem Zugriffscode anmelden. Dies kann nicht rückgängig gemacht werden. Ändert sich die Liste, bevor Sie bestätigen, wird nichts widerrufen und Sie werden gebeten, sie noch einmal anzusehen.</translation>
     </message>
     <message>
         <source>Revoke</source>
         <translation>Widerrufen</translation>
+    </message>
+    <message numerus="yes">
+        <source>except %Ln session(s) unchecked in the list</source>
+        <translation>
+            <numerusform>außer %Ln in der Liste nicht markierter Sitzung</numerusform>
+            <numerusform>außer %Ln in der Liste nicht markierten Sitzungen</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -242,6 +242,16 @@
     </message>
 </context>
 <context>
+    <name>td::RevokeMatchingSessionsCommand</name>
+    <message numerus="yes">
+        <source>except %Ln session(s) unchecked in the list</source>
+        <translation>
+            <numerusform>except %Ln session unchecked in the list</numerusform>
+            <numerusform>except %Ln sessions unchecked in the list</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>td::RevokeSessionsCommand</name>
     <message numerus="yes">
         <source>Sign out all %n mobile session(s) of %1?</source>

@@ -408,7 +408,13 @@ void TestUsers::disableRevokesEverythingAfterConfirmation()
 
     // The list may be reading its rows again meanwhile (it follows the changes made above):
     // a person clicks once the button is there to click.
-    QTRY_VERIFY_WITH_TIMEOUT(disable->isEnabled(), AnswerMs);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        disable->isEnabled(),
+        qPrintable(QStringLiteral("%1 / selected %2 / %3")
+                       .arg(disable->toolTip())
+                       .arg(page->view()->selectionModel()->selectedRows().size())
+                       .arg(MessageBox::lastText())),
+        AnswerMs);
     MessageBox::setNextAnswer(QMessageBox::Yes);
     disable->click();
     auto *message = child<QLabel>(page, "usersMessage");

@@ -71,7 +71,8 @@ Confirmation RevokeMatchingSessionsCommand::confirmation() const
     if (m_query.includeEnded)
         c.affected << tr("Ended sessions are listed too; they are skipped.");
     if (!m_except.isEmpty())
-        c.affected << tr("except %1 session(s) unchecked in the list").arg(m_except.size());
+        c.affected << tr("except %Ln session(s) unchecked in the list", nullptr,
+                         int(m_except.size()));
     c.consequences =
         tr("The app on those devices is signed out at once: its next request to the server is "
            "refused, and the users have to sign in again with their access code. This cannot "

@@ -208,11 +208,7 @@ Confirmation RevokeMatchingTokensCommand::confirmation() const
         m_filterText.isEmpty()
             ? TokenRules::tr("Revoke all %L1 API tokens of the list?").arg(m_confirmed)
             : TokenRules::tr("Revoke all %L1 API tokens that match the filter?").arg(m_confirmed);
-    c.affected = {m_filterText.isEmpty() ? TokenRules::tr("Every API token (no filter)")
-                                         : TokenRules::tr("Filter: %1").arg(m_filterText)};
-    if (!m_except.isEmpty())
-        c.affected << TokenRules::tr("except %Ln token(s) unchecked in the list", nullptr,
-                                     int(m_except.size()));
+    c.affected = filterLines(m_filterText, m_except);
     c.consequences = TokenRules::tr(
         "Scripts, integrations and plugins that use these tokens stop working at once: every "
         "request with them is refused. This cannot be undone. Tokens already revoked are "
