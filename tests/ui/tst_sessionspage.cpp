@@ -31,6 +31,8 @@
 #include <QTableView>
 #include <QTest>
 
+#include <tuple>
+
 using namespace td;
 using namespace td::test;
 
@@ -74,6 +76,25 @@ private:
         QVERIFY(svc().accounts.setAccessCode(m_f.cli, r->id, secret(code), 90).ok());
     }
     /// A sign-in through the server, as the mobile app does it.
+    /// alice signed in on two devices, bob on one: their session tokens.
+    std::tuple<QByteArray, QByteArray, QByteArray> aliceTwiceAndBob()
+    {
+        addUser(QStringLiteral("alice"), QStringLiteral("alice@example.org"),
+                QStringLiteral("Research"), QStringLiteral("Standard"), "alice-code-1");
+        addUser(QStringLiteral("bob"), QStringLiteral("bob@example.org"),
+                QStringLiteral("Research"), QStringLiteral("Standard"), "bob-code-22");
+        const QByteArray alicePhone =
+            signIn(QStringLiteral("alice"), "alice-code-1", QStringLiteral("Alice's Pixel 8"),
+                   QStringLiteral("Android 14"));
+        const QByteArray aliceTablet =
+            signIn(QStringLiteral("alice"), "alice-code-1", QStringLiteral("Galaxy Tab S9"),
+                   QStringLiteral("Android 14"));
+        const QByteArray bobPhone =
+            signIn(QStringLiteral("bob"), "bob-code-22", QStringLiteral("Bob's iPhone"),
+                   QStringLiteral("iOS 17.4"));
+        return {alicePhone, aliceTablet, bobPhone};
+    }
+
     QByteArray signIn(const QString &user, const char *code, const QString &device,
                       const QString &platform)
     {
@@ -405,19 +426,7 @@ private Q_SLOTS:
 
     void signOutAllSessionsOfOneUser()
     {
-        addUser(QStringLiteral("alice"), QStringLiteral("alice@example.org"),
-                QStringLiteral("Research"), QStringLiteral("Standard"), "alice-code-1");
-        addUser(QStringLiteral("bob"), QStringLiteral("bob@example.org"),
-                QStringLiteral("Research"), QStringLiteral("Standard"), "bob-code-22");
-        const QByteArray alicePhone =
-            signIn(QStringLiteral("alice"), "alice-code-1", QStringLiteral("Alice's Pixel 8"),
-                   QStringLiteral("Android 14"));
-        const QByteArray aliceTablet =
-            signIn(QStringLiteral("alice"), "alice-code-1", QStringLiteral("Galaxy Tab S9"),
-                   QStringLiteral("Android 14"));
-        const QByteArray bobPhone =
-            signIn(QStringLiteral("bob"), "bob-code-22", QStringLiteral("Bob's iPhone"),
-                   QStringLiteral("iOS 17.4"));
+        const auto [alicePhone, aliceTablet, bobPhone] = aliceTwiceAndBob();
         for (const QByteArray &t : {alicePhone, aliceTablet, bobPhone})
             QCOMPARE(me(t), 200);
 
@@ -554,19 +563,7 @@ private Q_SLOTS:
 
     void checkEverySessionOfTheFilter()
     {
-        addUser(QStringLiteral("alice"), QStringLiteral("alice@example.org"),
-                QStringLiteral("Research"), QStringLiteral("Standard"), "alice-code-1");
-        addUser(QStringLiteral("bob"), QStringLiteral("bob@example.org"),
-                QStringLiteral("Research"), QStringLiteral("Standard"), "bob-code-22");
-        const QByteArray alicePhone =
-            signIn(QStringLiteral("alice"), "alice-code-1", QStringLiteral("Alice's Pixel 8"),
-                   QStringLiteral("Android 14"));
-        const QByteArray aliceTablet =
-            signIn(QStringLiteral("alice"), "alice-code-1", QStringLiteral("Galaxy Tab S9"),
-                   QStringLiteral("Android 14"));
-        const QByteArray bobPhone =
-            signIn(QStringLiteral("bob"), "bob-code-22", QStringLiteral("Bob's iPhone"),
-                   QStringLiteral("iOS 17.4"));
+        const auto [alicePhone, aliceTablet, bobPhone] = aliceTwiceAndBob();
         std::unique_ptr<ConsoleContext> console;
         std::unique_ptr<MainWindow> shown;
         SessionsPage *page = openSessionsPage(console, shown);
