@@ -3720,10 +3720,6 @@ Details: %9</translation>
         <translation>&amp;Widerrufen …</translation>
     </message>
     <message>
-        <source>Select at most %L1 sessions at a time, or check them.</source>
-        <translation>Wählen Sie höchstens %L1 Sitzungen auf einmal aus oder markieren Sie sie.</translation>
-    </message>
-    <message>
         <source>Enter shows the current session; Space checks or unchecks it; Ctrl+A checks every session of the filter or none; Delete revokes the checked or selected sessions.</source>
         <translation>Eingabe zeigt die aktuelle Sitzung; die Leertaste markiert sie oder hebt die Markierung auf; Strg+A markiert alle Sitzungen des Filters oder keine; Entf widerruft die markierten oder ausgewählten Sitzungen.</translation>
     </message>
@@ -3762,6 +3758,14 @@ Details: %9</translation>
     <message>
         <source>%1 sessions exported to %2.</source>
         <translation>%1 Sitzungen nach %2 exportiert.</translation>
+    </message>
+    <message>
+        <source>Act on at most %L1 sessions at a time, or check every session of the filter (Ctrl+A).</source>
+        <translation>Bearbeiten Sie höchstens %L1 Sitzungen auf einmal, oder markieren Sie alle Sitzungen des Filters (Strg+A).</translation>
+    </message>
+    <message>
+        <source>Uncheck at most %L1 sessions of a filter checked as a whole, or narrow the filter.</source>
+        <translation>Heben Sie die Markierung von höchstens %L1 Sitzungen eines ganz markierten Filters auf, oder grenzen Sie den Filter weiter ein.</translation>
     </message>
 </context>
 <context>
@@ -4071,10 +4075,6 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
         <translation>markiert: %L1</translation>
     </message>
     <message>
-        <source>Select at most %L1 tokens at a time, or check them.</source>
-        <translation>Wählen Sie höchstens %L1 Tokens auf einmal aus oder markieren Sie sie.</translation>
-    </message>
-    <message>
         <source>An export is running.</source>
         <translation>Ein Export läuft.</translation>
     </message>
@@ -4218,6 +4218,14 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
             <numerusform>%n markiertes Token übersprungen (noch gültig: zuerst widerrufen).</numerusform>
             <numerusform>%n markierte Tokens übersprungen (noch gültig: zuerst widerrufen).</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Act on at most %L1 tokens at a time, or check every token of the filter (Ctrl+A).</source>
+        <translation>Bearbeiten Sie höchstens %L1 Tokens auf einmal, oder markieren Sie alle Tokens des Filters (Strg+A).</translation>
+    </message>
+    <message>
+        <source>Uncheck at most %L1 tokens of a filter checked as a whole, or narrow the filter.</source>
+        <translation>Heben Sie die Markierung von höchstens %L1 Tokens eines ganz markierten Filters auf, oder grenzen Sie den Filter weiter ein.</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/requestlimits.h"
+
 #include <QWidget>
 
 class QAbstractItemView;
@@ -69,9 +71,10 @@ public:
 
     ConsoleContext &context() const { return m_context; }
 
-    /// At most this many selected rows are acted on at once (more are checked instead): every
-    /// one of them is read, and the model keeps their windows meanwhile.
-    static constexpr int MaxSelectedRows = 10000;
+    /// At most this many selected or checked rows are acted on at once (one request; more:
+    /// check every row of the filter instead): every one of them is read, and the model keeps
+    /// their windows meanwhile.
+    static constexpr int MaxSelectedRows = RequestLimits::MaxIds;
     /// The rows selected in `view`, counted by ranges (Ctrl+A selects every row of a million:
     /// never list them).
     static int selectedRowCount(const QAbstractItemView *view);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "apijson.h"
 
+#include "core/requestlimits.h"
 #include "requestparse.h"
 #include "routes.h"
 
@@ -175,9 +176,11 @@ QList<qint64> Body::ids(const char *key)
     const QJsonValue *v = find(key);
     QList<qint64> out;
     const QString problem =
-        tr("The field \"%1\" must be an array of 1 to 1000 ids (positive integers).")
-            .arg(QLatin1String(key));
-    if (!v || !v->isArray() || v->toArray().isEmpty() || v->toArray().size() > 1000) {
+        tr("The field \"%1\" must be an array of 1 to %2 ids (positive integers).")
+            .arg(QLatin1String(key))
+            .arg(RequestLimits::MaxIds);
+    if (!v || !v->isArray() || v->toArray().isEmpty() ||
+        v->toArray().size() > RequestLimits::MaxIds) {
         fail(400, problem, QLatin1String(key));
         return out;
     }

@@ -114,6 +114,8 @@ public:
     void checkAllMatching();
     /// Every row of the filter is checked but exceptionIds().
     bool isAllChecked() const { return m_allChecked; }
+    /// The rows unchecked since every row of the filter was checked.
+    int exceptionCount() const { return int(m_exceptions.size()); }
     QList<qint64> exceptionIds() const;
     /// What a check box over the column shows: every row of the filter checked (Checked), some
     /// (PartiallyChecked), none.

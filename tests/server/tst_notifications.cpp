@@ -137,12 +137,14 @@ private Q_SLOTS:
         revokeSilently(a);
         QCOMPARE(me(a), 200);
 
-        // End the server's notification connection from the database side.
+        // End the server's notification connection from the database side (this test's
+        // database only: servers of other tests share the cluster).
         auto killed = m_f.store->read([&] {
             return m_f.store
                 ->scalar(QStringLiteral("SELECT COUNT(pg_terminate_backend(pid)) FROM "
                                         "pg_stat_activity WHERE application_name = "
-                                        "'tokendesk-server notifications'"))
+                                        "'tokendesk-server notifications' AND datname = "
+                                        "current_database()"))
                 .toInt();
         });
         QVERIFY(killed.ok());

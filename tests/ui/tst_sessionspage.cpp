@@ -631,7 +631,8 @@ private Q_SLOTS:
         QAction *revoke = shown->action(Page::Revoke);
         QVERIFY(!revoke->isEnabled());
         QCOMPARE(revoke->toolTip(),
-                 QStringLiteral("Select at most 10,000 sessions at a time, or check them."));
+                 QStringLiteral("Act on at most 1,000 sessions at a time, or check every session "
+                                "of the filter (Ctrl+A)."));
         QTest::qWait(100);
         QCOMPARE(model->stats().windowLoads, before.windowLoads);
         QCOMPARE(model->stats().countQueries, before.countQueries);

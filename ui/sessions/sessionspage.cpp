@@ -232,15 +232,26 @@ Page::ActionState SessionsPage::actionState() const
     else
         st.enabled |= Inspect;
     // Why the selected rows cannot be revoked as they are (unless sessions are checked).
+    // One request names at most MaxSelectedRows sessions (RequestLimits::MaxIds).
     QString notNow;
-    if (m_model->checkedCount() == 0) {
+    const QString tooMany = tr("Act on at most %L1 sessions at a time, or check every session of "
+                               "the filter (Ctrl+A).")
+                                .arg(MaxSelectedRows);
+    if (m_model->isAllChecked()) {
+        if (m_model->exceptionCount() > MaxSelectedRows)
+            notNow = tr("Uncheck at most %L1 sessions of a filter checked as a whole, or narrow "
+                        "the filter.")
+                         .arg(MaxSelectedRows);
+    } else if (m_model->checkedCount() > MaxSelectedRows) {
+        notNow = tooMany;
+    } else if (m_model->checkedCount() == 0) {
         if (selectedRowCount(m_view) > MaxSelectedRows)
-            notNow =
-                tr("Select at most %L1 sessions at a time, or check them.").arg(MaxSelectedRows);
+            notNow = tooMany;
         else
             notNow = whyStillReading(m_view->selectionModel()->selection());
     }
-    if (m_model->isAllChecked() ? m_model->checkedCount() > 0 : !targetIds().isEmpty())
+    if (notNow.isEmpty() &&
+        (m_model->isAllChecked() ? m_model->checkedCount() > 0 : !targetIds().isEmpty()))
         st.enabled |= Revoke;
     else
         st.why.insert(Revoke,

@@ -432,10 +432,21 @@ Page::ActionState TokensPage::actionState() const
             s.why.insert(action, why);
     };
     // Why nothing can be done to the selected rows as they are, before the tokens' own reasons.
+    // One request names at most MaxSelectedRows tokens (RequestLimits::MaxIds).
     QString notNow;
-    if (m_model->checkedCount() == 0) {
+    const QString tooMany =
+        tr("Act on at most %L1 tokens at a time, or check every token of the filter (Ctrl+A).")
+            .arg(MaxSelectedRows);
+    if (m_model->isAllChecked()) {
+        if (m_model->exceptionCount() > MaxSelectedRows)
+            notNow = tr("Uncheck at most %L1 tokens of a filter checked as a whole, or narrow "
+                        "the filter.")
+                         .arg(MaxSelectedRows);
+    } else if (m_model->checkedCount() > MaxSelectedRows) {
+        notNow = tooMany;
+    } else if (m_model->checkedCount() == 0) {
         if (const int rows = selectedRowCount(m_view); rows > MaxSelectedRows)
-            notNow = tr("Select at most %L1 tokens at a time, or check them.").arg(MaxSelectedRows);
+            notNow = tooMany;
         else if (rows > 0)
             notNow = whyStillReading(m_view->selectionModel()->selection());
     }
@@ -450,10 +461,10 @@ Page::ActionState TokensPage::actionState() const
                     : !Authz::mayManageAllTokens(a)
                         ? tr("Only administrators can revoke every token of a filter; check "
                              "your tokens one by one.")
-                        : QString());
+                        : notNow);
         set(Delete, m_model->checkedCount() == 0 ? tr("Select or check the tokens to delete.")
                     : !Authz::mayDeleteTokens(a) ? tr("Only administrators can delete tokens.")
-                                                 : QString());
+                                                 : notNow);
     } else {
         set(Revoke, onSelection(TokenRules::whyNotRevoke(a, t)));
         set(Delete, onSelection(TokenRules::whyNotDelete(a, t)));

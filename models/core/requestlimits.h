@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+namespace td::RequestLimits {
+
+/// The most row ids one request names (tokens or sessions to revoke or delete, the rows left
+/// out of a whole filter): what tokendesk-server accepts in one body (within the default
+/// --max-body-bytes) and so what the console acts on at once, on either transport, so that an
+/// action on a selection is one request and one transaction.
+constexpr int MaxIds = 1000;
+
+} // namespace td::RequestLimits
