@@ -208,15 +208,20 @@ QList<qint64> Body::optionalIds(const char *key)
 qint64 Body::integer(const char *key, qint64 min, qint64 max)
 {
     if (!m_object.contains(QLatin1String(key))) {
-        fail(400,
-             tr("The field \"%1\" must be a whole number from %2 to %3.")
-                 .arg(QLatin1String(key))
-                 .arg(min)
-                 .arg(max),
-             QLatin1String(key));
+        failWholeNumber(key, min, max);
         return 0;
     }
     return optionalInteger(key, min, max).value_or(0);
+}
+
+void Body::failWholeNumber(const char *key, qint64 min, qint64 max)
+{
+    fail(400,
+         tr("The field \"%1\" must be a whole number from %2 to %3.")
+             .arg(QLatin1String(key))
+             .arg(min)
+             .arg(max),
+         QLatin1String(key));
 }
 
 QStringList Body::optionalChoices(const char *key, const QStringList &allowed)
@@ -244,12 +249,7 @@ std::optional<qint64> Body::optionalInteger(const char *key, qint64 min, qint64 
         return std::nullopt;
     const auto n = wholeNumber(*v, min, max);
     if (!n)
-        fail(400,
-             tr("The field \"%1\" must be a whole number from %2 to %3.")
-                 .arg(QLatin1String(key))
-                 .arg(min)
-                 .arg(max),
-             QLatin1String(key));
+        failWholeNumber(key, min, max);
     return n;
 }
 

@@ -69,6 +69,8 @@ public:
 private:
     const QJsonValue *find(const char *key);
     void fail(int status, const QString &text, const QString &field = {});
+    /// 400: the field is not a whole number within [min, max].
+    void failWholeNumber(const char *key, qint64 min, qint64 max);
 
     QJsonObject m_object;
     QSet<QString> m_read;
