@@ -41,6 +41,7 @@ struct WindowedTableModel::InPlace
     QHash<qint64, LoadedWindow> windows;
     QHash<qint64, int> rowOfId; ///< ids in the new windows
     QHash<qint64, qint64> positions;
+    int positionRounds = 0;
     QList<std::function<void()>> cancels;
 };
 
@@ -951,53 +952,71 @@ void WindowedTableModel::inPlaceStep()
                 return; // failed at once
         }
         break;
-    case InPlace::Phase::Windows: {
-        // Rows the views hold (selection, current row) and checked rows outside the new
-        // windows: their positions.
+    case InPlace::Phase::Windows:
         p.phase = InPlace::Phase::Positions;
         for (auto it = p.windows.cbegin(); it != p.windows.cend(); ++it)
             for (int i = 0; i < it->ids.size(); ++i)
                 p.rowOfId.insert(it->ids.at(i), int(it.key() * m_windowSize + i));
-        QList<qint64> wanted;
-        for (const QModelIndex &index : persistentIndexList())
-            if (const qint64 id = cachedIdAt(index.row()); id && !p.rowOfId.contains(id))
-                wanted << id;
-        for (qint64 id : std::as_const(m_allChecked ? m_exceptions : m_checked))
-            if (!p.rowOfId.contains(id))
-                wanted << id;
-        QSet<qint64> asked;
-        for (qint64 id : std::as_const(wanted)) {
-            if (asked.contains(id) || asked.size() >= MaxLookups)
-                continue;
-            asked.insert(id);
-            ++m_stats.positionQueries;
-            ++p.waiting;
-            const Pending<qint64> pos = queryPosition(id);
-            p.cancels << [pos] {
-                pos.cancel();
-            };
-            pos.then(this, [this, serial, id](Result<qint64> answer) {
-                if (!m_inPlace || m_inPlace->serial != serial)
-                    return;
-                if (!answer) {
-                    abandonInPlace(answer.error().message);
-                    return;
-                }
-                m_inPlace->positions.insert(id, answer.value());
-                --m_inPlace->waiting;
-                inPlaceStep();
-            });
-            if (!m_inPlace || m_inPlace->serial != serial)
-                return;
-        }
+        if (askInPlacePositions(serial) < 0)
+            return; // failed at once
         break;
-    }
     case InPlace::Phase::Positions:
+        // A row chosen while the positions were on their way (in a window read meanwhile) has
+        // none yet: asked for too, or the views would lose it.
+        if (p.positionRounds < MaxPositionRounds) {
+            ++p.positionRounds;
+            const int asked = askInPlacePositions(serial);
+            if (asked < 0)
+                return;
+            if (asked > 0)
+                break;
+        }
         applyInPlace();
         return;
     }
     if (--p.waiting == 0)
         inPlaceStep(); // every answer of this phase is there
+}
+
+int WindowedTableModel::askInPlacePositions(quint64 serial)
+{
+    // Rows the views hold (selection, current row) and checked rows outside the new windows
+    // whose positions were not asked for yet.
+    InPlace &p = *m_inPlace;
+    QList<qint64> wanted;
+    for (const QModelIndex &index : persistentIndexList())
+        if (const qint64 id = cachedIdAt(index.row());
+            id && !p.rowOfId.contains(id) && !p.positions.contains(id))
+            wanted << id;
+    for (qint64 id : std::as_const(m_allChecked ? m_exceptions : m_checked))
+        if (!p.rowOfId.contains(id) && !p.positions.contains(id))
+            wanted << id;
+    QSet<qint64> asked;
+    for (qint64 id : std::as_const(wanted)) {
+        if (asked.contains(id) || asked.size() >= MaxLookups)
+            continue;
+        asked.insert(id);
+        ++m_stats.positionQueries;
+        ++m_inPlace->waiting;
+        const Pending<qint64> pos = queryPosition(id);
+        m_inPlace->cancels << [pos] {
+            pos.cancel();
+        };
+        pos.then(this, [this, serial, id](Result<qint64> answer) {
+            if (!m_inPlace || m_inPlace->serial != serial)
+                return;
+            if (!answer) {
+                abandonInPlace(answer.error().message);
+                return;
+            }
+            m_inPlace->positions.insert(id, answer.value());
+            --m_inPlace->waiting;
+            inPlaceStep();
+        });
+        if (!m_inPlace || m_inPlace->serial != serial)
+            return -1;
+    }
+    return int(asked.size());
 }
 
 void WindowedTableModel::applyInPlace()

@@ -138,6 +138,8 @@ public:
     /// cached windows then keep their row.
     void refreshInPlace();
     static constexpr int MaxLookups = 32;
+    /// Rounds of position lookups of one in-place refresh (rows chosen meanwhile).
+    static constexpr int MaxPositionRounds = 3;
 
     /// The last load error ("" when the last load worked).
     QString lastError() const { return m_lastError; }
@@ -260,6 +262,9 @@ private:
     void refreshInPlaceNow(qint64 counted);
     void startInPlace(const Pending<qint64> &count);
     void inPlaceStep();
+    /// Asks for the positions an in-place refresh still lacks; how many (-1: it failed at once
+    /// and is abandoned).
+    int askInPlacePositions(quint64 serial);
     void applyInPlace();
     void abandonInPlace(const QString &message);
 

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void failureIsReportedOnce();
     void checksAndCurrentRowSurviveLateAnswers();
     void refreshInPlaceKeepsSelectionWithLateAnswers();
+    void aRowSelectedDuringARefreshInPlaceStaysSelected();
     void positionsAreLocatedLater();
     void positionBeforeTheCount();
     void positionSurvivesAWindowSizeChange();
@@ -487,6 +488,57 @@ void TestAsyncModel::refreshInPlaceKeepsSelectionWithLateAnswers()
              int(Qt::Checked));
     for (int row = 0; row < WindowRows; ++row)
         QCOMPARE(m->idAt(row), m_reference->idAt(row));
+}
+
+void TestAsyncModel::aRowSelectedDuringARefreshInPlaceStaysSelected()
+{
+    auto m = openedModel(); // newest first
+    QItemSelectionModel selection(m.get());
+    QTRY_VERIFY_WITH_TIMEOUT(!loading(*m, 0), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_delayed->inFlight(), 0, 5000);
+    // Two windows' worth of tokens arrive at the top: the selected row moves out of the windows
+    // read again, so the refresh asks for its position.
+    selection.select(m->index(10, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QList<qint64> arrived;
+    auto restore = qScopeGuard([&] {
+        (void)m_f.domain->tokens.revoke(m_admin, arrived);
+        (void)m_f.domain->tokens.remove(m_admin, arrived);
+    });
+    for (int i = 0; i < 2 * WindowRows; ++i) {
+        NewApiToken n;
+        n.name = QStringLiteral("arrives-%1").arg(i);
+        n.scopes = {Scope::Device};
+        n.username = QStringLiteral("admin");
+        n.expiresAt = Clock::now().addDays(30);
+        auto created = m_f.domain->tokens.create(m_admin, n);
+        QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().message));
+        arrived << created->id;
+    }
+    m_reference->refresh();
+    QSignalSpy done(m.get(), &WindowedTableModel::refreshedInPlace);
+    m->refreshInPlace();
+    auto positionOnItsWay = [&] {
+        for (const auto &r : m_delayed->requests(Kind::Position))
+            if (!r->answered && !r->cancelled)
+                return true;
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(positionOnItsWay(), 5000);
+    QCOMPARE(done.size(), 0);
+    // Meanwhile the person scrolls far down (that window is read at once) and selects a row.
+    const int far = DemoTokens - 20;
+    m_delayed->setAtOnce(Kind::Window, true);
+    QVERIFY(!m->index(far, TokenListModel::NameColumn).data().toString().isEmpty());
+    const qint64 chosen = m->idAt(far);
+    QVERIFY(chosen > 0);
+    selection.select(m->index(far, 0),
+                     QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QVERIFY(done.wait(5000));
+    const QModelIndexList rows = selection.selectedRows();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().row(), m_reference->rowOfId(chosen));
+    QCOMPARE(rows.first().row(), far + 2 * WindowRows);
+    QCOMPARE(m->idAt(rows.first().row()), chosen);
 }
 
 void TestAsyncModel::positionsAreLocatedLater()
