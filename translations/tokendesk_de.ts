@@ -525,6 +525,14 @@
         <source>the access code was changed</source>
         <translation>der Zugriffscode wurde geändert</translation>
     </message>
+    <message>
+        <source>replaces %1, which works until %2</source>
+        <translation>ersetzt %1, das bis %2 gültig bleibt</translation>
+    </message>
+    <message>
+        <source>replaces %1, which stopped working</source>
+        <translation>ersetzt %1, das nicht mehr gilt</translation>
+    </message>
 </context>
 <context>
     <name>AuditService</name>
@@ -1358,6 +1366,14 @@ Exit-Status:
         <source>Revoked and expired tokens are removed from the list; the audit log keeps their history. Tokens that still work are skipped. This cannot be undone. If the list changes before you confirm, nothing is deleted and you are asked to look again.</source>
         <translation>Widerrufene und abgelaufene Tokens verschwinden aus der Liste; das Audit-Protokoll behält ihren Verlauf. Tokens, die noch funktionieren, werden übersprungen. Dies kann nicht rückgängig gemacht werden. Ändert sich die Liste, bevor Sie bestätigen, wird nichts gelöscht und Sie werden gebeten, sie noch einmal anzusehen.</translation>
     </message>
+    <message>
+        <source>Select the token whose secret you want to rotate.</source>
+        <translation>Wählen Sie das Token aus, dessen Geheimnis Sie erneuern möchten.</translation>
+    </message>
+    <message>
+        <source>Select only one token to rotate its secret.</source>
+        <translation>Wählen Sie nur ein Token aus, um sein Geheimnis zu erneuern.</translation>
+    </message>
 </context>
 <context>
     <name>TokenService</name>
@@ -1519,6 +1535,26 @@ Exit-Status:
     <message>
         <source>revoke every token of a filter</source>
         <translation>jedes Token eines Filters zu widerrufen</translation>
+    </message>
+    <message>
+        <source>Your user type does not allow you to rotate the tokens of other users.</source>
+        <translation>Ihr Benutzertyp erlaubt Ihnen nicht, die Tokens anderer Benutzer zu erneuern.</translation>
+    </message>
+    <message>
+        <source>The token &quot;%1&quot; is a personal token: its user renews it under Manage Tokens, behind their access code.</source>
+        <translation>Das Token „%1“ ist ein persönliches Token: Sein Benutzer erneuert es unter „Tokens verwalten“, mit seinem Zugangscode.</translation>
+    </message>
+    <message>
+        <source>The token &quot;%1&quot; is revoked; it can no longer be rotated.</source>
+        <translation>Das Token „%1“ ist widerrufen; es kann nicht mehr erneuert werden.</translation>
+    </message>
+    <message>
+        <source>The token &quot;%1&quot; has expired; it can no longer be rotated.</source>
+        <translation>Das Token „%1“ ist abgelaufen; es kann nicht mehr erneuert werden.</translation>
+    </message>
+    <message>
+        <source>The old secret can keep working for none, 1 hour, 1 day or 7 days (3600, 86400 or 604800 seconds), not %1 seconds.</source>
+        <translation>Das alte Geheimnis kann keine Zeit, 1 Stunde, 1 Tag oder 7 Tage (3600, 86400 oder 604800 Sekunden) weiter gelten, nicht %1 Sekunden.</translation>
     </message>
 </context>
 <context>
@@ -1685,6 +1721,10 @@ Exit-Status:
     <message>
         <source>Generate demo data</source>
         <translation>Demodaten erzeugt</translation>
+    </message>
+    <message>
+        <source>Rotate API token</source>
+        <translation>API-Token erneuern</translation>
     </message>
 </context>
 <context>
@@ -2671,6 +2711,22 @@ Details: %9</translation>
         <source>Reading…</source>
         <translation>Wird gelesen…</translation>
     </message>
+    <message>
+        <source>Secret Rotated</source>
+        <translation>Geheimnis erneuert</translation>
+    </message>
+    <message>
+        <source>Previous Secret</source>
+        <translation>Vorheriges Geheimnis</translation>
+    </message>
+    <message>
+        <source>%1 — still works until %2</source>
+        <translation>%1 — gilt noch bis %2</translation>
+    </message>
+    <message>
+        <source>%1 — stopped working %2</source>
+        <translation>%1 — gilt nicht mehr seit %2</translation>
+    </message>
 </context>
 <context>
     <name>td::MainWindow</name>
@@ -2797,6 +2853,14 @@ Details: %9</translation>
     <message>
         <source>TokenDesk — %1</source>
         <translation>TokenDesk — %1</translation>
+    </message>
+    <message>
+        <source>R&amp;otate Secret…</source>
+        <translation>Geheimnis &amp;erneuern…</translation>
+    </message>
+    <message>
+        <source>A new secret for the selected API token; the old one can keep working for a while.</source>
+        <translation>Ein neues Geheimnis für das ausgewählte API-Token; das alte kann noch eine Weile gelten.</translation>
     </message>
 </context>
 <context>
@@ -3310,6 +3374,80 @@ Details: %9</translation>
     <message>
         <source>Sign Out</source>
         <translation>Abmelden</translation>
+    </message>
+</context>
+<context>
+    <name>td::RotateTokenDialog</name>
+    <message>
+        <source>None: it stops at once</source>
+        <translation>Keine: es gilt sofort nicht mehr</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 Tag</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 Tage</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n Sekunde</numerusform>
+            <numerusform>%n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rotate Secret</source>
+        <translation>Geheimnis erneuern</translation>
+    </message>
+    <message>
+        <source>A new secret replaces the secret of this token. Its name, scope, user, department, description and expiry stay as they are. The new secret is shown only once.</source>
+        <translation>Ein neues Geheimnis ersetzt das Geheimnis dieses Tokens. Name, Bereich, Benutzer, Abteilung, Beschreibung und Ablaufdatum bleiben, wie sie sind. Das neue Geheimnis wird nur einmal angezeigt.</translation>
+    </message>
+    <message>
+        <source>Token Name</source>
+        <translation>Token-Name</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Associated User</source>
+        <translation>Zugeordneter Benutzer</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Old secret keeps &amp;working:</source>
+        <translation>Altes Geheimnis &amp;gilt weiter:</translation>
+    </message>
+    <message>
+        <source>Old secret keeps working</source>
+        <translation>Altes Geheimnis gilt weiter</translation>
+    </message>
+    <message>
+        <source>&amp;Rotate</source>
+        <translation>&amp;Erneuern</translation>
+    </message>
+    <message>
+        <source>Clients that still send the old secret (%1) are refused from the moment you rotate.</source>
+        <translation>Clients, die noch das alte Geheimnis (%1) senden, werden ab dem Erneuern abgewiesen.</translation>
+    </message>
+    <message>
+        <source>The old secret (%1) keeps working until about %2, then stops. While it works, /api/v1/me answers it with the header TokenDesk-Token-Rotated.</source>
+        <translation>Das alte Geheimnis (%1) gilt bis etwa %2, danach nicht mehr. Solange es gilt, antwortet /api/v1/me darauf mit dem Header TokenDesk-Token-Rotated.</translation>
+    </message>
+    <message>
+        <source>The secret replaced earlier (%1), which would have worked until %2, stops now.</source>
+        <translation>Das früher ersetzte Geheimnis (%1), das bis %2 gegolten hätte, gilt ab jetzt nicht mehr.</translation>
     </message>
 </context>
 <context>
@@ -4226,6 +4364,18 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
     <message>
         <source>Uncheck at most %L1 tokens of a filter checked as a whole, or narrow the filter.</source>
         <translation>Heben Sie die Markierung von höchstens %L1 Tokens eines ganz markierten Filters auf, oder grenzen Sie den Filter weiter ein.</translation>
+    </message>
+    <message>
+        <source>API token rotated successfully</source>
+        <translation>API-Token erfolgreich erneuert</translation>
+    </message>
+    <message>
+        <source>Put the new secret where the old one is used before the old one stops. It is the same token: its name, scope and expiry did not change.</source>
+        <translation>Hinterlegen Sie das neue Geheimnis überall, wo das alte verwendet wird, bevor das alte nicht mehr gilt. Es ist dasselbe Token: Name, Bereich und Ablaufdatum haben sich nicht geändert.</translation>
+    </message>
+    <message>
+        <source>R&amp;otate Secret…</source>
+        <translation>Geheimnis &amp;erneuern…</translation>
     </message>
 </context>
 <context>

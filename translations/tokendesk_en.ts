@@ -262,6 +262,16 @@
     </message>
 </context>
 <context>
+    <name>td::RotateTokenDialog</name>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>td::ServerSignInDialog</name>
     <message numerus="yes">
         <source>%1 Try again in %n second(s).</source>

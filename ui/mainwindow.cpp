@@ -192,6 +192,11 @@ void MainWindow::createActions()
                            &Page::triggerNew);
     QAction *editAct = make(Page::EditScope, tr("&Edit Scope…"), QKeySequence(Qt::CTRL | Qt::Key_E),
                             QStringLiteral("actionEditScope"), &Page::triggerEditScope);
+    QAction *rotateAct =
+        make(Page::Rotate, tr("R&otate Secret…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+             QStringLiteral("actionRotate"), &Page::triggerRotate);
+    rotateAct->setStatusTip(tr("A new secret for the selected API token; the old one can keep "
+                               "working for a while."));
     QAction *revokeAct = make(Page::Revoke, tr("&Revoke…"), QKeySequence::Delete,
                               QStringLiteral("actionRevoke"), &Page::triggerRevoke);
     QAction *deleteAct =
@@ -246,6 +251,7 @@ void MainWindow::createMenus()
     QAction *deleteAct = m_actions.value(Page::Delete);
     QAction *inspectAct = m_actions.value(Page::Inspect);
     QAction *exportAct = m_actions.value(Page::Export);
+    QAction *rotateAct = m_actions.value(Page::Rotate);
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(exportAct);
     file->addSeparator();
@@ -260,6 +266,7 @@ void MainWindow::createMenus()
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(newAct);
     edit->addAction(editAct);
+    edit->addAction(rotateAct);
     edit->addAction(inspectAct);
     edit->addSeparator();
     edit->addAction(revokeAct);

@@ -30,6 +30,7 @@ public:
         Inspect = 0x08,
         Delete = 0x10,
         Export = 0x20,
+        Rotate = 0x40,
     };
     Q_DECLARE_FLAGS(Actions, Action)
 
@@ -53,6 +54,7 @@ public:
 
     virtual void triggerNew() {}
     virtual void triggerEditScope() {}
+    virtual void triggerRotate() {}
     virtual void triggerRevoke() {}
     virtual void triggerInspect() {}
     virtual void triggerDelete() {}

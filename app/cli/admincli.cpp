@@ -47,6 +47,7 @@ Commands:
                [--user-type T] [--description TEXT] [--allow-long-expiry]
   token list [--json] [--status active|expiring|expired|revoked] [--user U] [--limit N]
   token edit-scope ID --scope a,b
+  token rotate ID [--overlap none|1h|1d|7d]   (new secret on stdout; the old one works that long)
   token revoke ID... | token delete ID...
   token verify [--json]             (token on standard input; prints its status and record)
   token reset USER --access-code-stdin
@@ -282,6 +283,7 @@ private:
     void tokenCreate(const QStringList &args);
     void tokenList(const QStringList &args);
     void tokenEditScope(const QStringList &args);
+    void tokenRotate(const QStringList &args);
     void tokenRevokeOrDelete(const QString &sub, const QStringList &args);
     void tokenVerify(const QStringList &args);
     void printVerified(const VerifiedToken &v, const std::optional<ApiToken> &record);
@@ -647,7 +649,8 @@ void Cli::token(const QStringList &args)
     if (args.isEmpty())
         usageError(
             QStringLiteral(
-                "token: create, list, edit-scope, revoke, delete, verify or reset? (see %1 --help)")
+                "token: create, list, edit-scope, rotate, revoke, delete, verify or reset? (see %1 "
+                "--help)")
                 .arg(Program));
     const QString &sub = args.first();
     const QStringList rest = args.mid(1);
@@ -657,6 +660,8 @@ void Cli::token(const QStringList &args)
         return tokenList(rest);
     if (sub == QLatin1String("edit-scope"))
         return tokenEditScope(rest);
+    if (sub == QLatin1String("rotate"))
+        return tokenRotate(rest);
     if (sub == QLatin1String("revoke") || sub == QLatin1String("delete"))
         return tokenRevokeOrDelete(sub, rest);
     if (sub == QLatin1String("verify"))
@@ -800,6 +805,43 @@ void Cli::tokenEditScope(const QStringList &args)
         splitList(required(p, QStringLiteral("scope"), QStringLiteral("token edit-scope")));
     must(open().tokens.editScopes(m_actor, id, scopes));
     m_err << "Scope of token #" << id << " is now " << scopes.join(QLatin1Char(',')) << ".\n";
+}
+
+void Cli::tokenRotate(const QStringList &args)
+{
+    QCommandLineParser p;
+    const QCommandLineOption overlap(
+        QStringLiteral("overlap"),
+        QStringLiteral("How long the old secret keeps working: none, 1h, 1d (default) or 7d."),
+        QStringLiteral("O"));
+    const QString command = QStringLiteral("token rotate");
+    const QStringList pos = parse(p, command, args, {overlap}, 1, 1, QStringLiteral("ID"));
+    const qint64 id = parseId(pos.first(), QStringLiteral("token"));
+    static const QList<std::pair<QString, qint64>> overlaps = {
+        {QStringLiteral("none"), 0},
+        {QStringLiteral("1h"), 3600},
+        {QStringLiteral("1d"), 24 * 3600},
+        {QStringLiteral("7d"), 7 * 24 * 3600}};
+    std::optional<qint64> seconds;
+    if (!p.isSet(overlap))
+        seconds = TokenService::DefaultRotationOverlap;
+    for (const auto &[word, s] : overlaps)
+        if (p.value(overlap) == word)
+            seconds = s;
+    if (!seconds)
+        usageError(QStringLiteral("%1: --overlap \"%2\" is not one of none, 1h, 1d, 7d")
+                       .arg(command, p.value(overlap)));
+    const CreatedToken rotated = must(open().tokens.rotate(m_actor, id, *seconds));
+    const ApiToken t = must(open().tokens.token(m_actor, id));
+    m_out << rotated.secret.bytes() << '\n';
+    m_out.flush();
+    m_err << "Rotated API token #" << id << ": the new secret (" << rotated.hint
+          << ") is shown only this once; ";
+    if (t.previousUntil > t.rotatedAt)
+        m_err << "the old one (" << t.previousHint << ") works until "
+              << Clock::iso(t.previousUntil) << ".\n";
+    else
+        m_err << "the old one (" << t.previousHint << ") no longer works.\n";
 }
 
 void Cli::tokenRevokeOrDelete(const QString &sub, const QStringList &args)

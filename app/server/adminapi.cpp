@@ -57,6 +57,7 @@ const std::vector<AdminApi::Route> &AdminApi::routes()
         {"GET", "/api/v1/tokens/{id}/position", &A::tokenPosition},
         {"PUT", "/api/v1/tokens/{id}/scopes", &A::editTokenScopes},
         {"POST", "/api/v1/tokens/{id}/revoke", &A::revokeToken},
+        {"POST", "/api/v1/tokens/{id}/rotate", &A::rotateToken},
 
         {"GET", "/api/v1/sessions", &A::sessions},
         {"GET", "/api/v1/sessions/count", &A::sessionCount},
@@ -143,6 +144,19 @@ HttpReply secretReply(const QJsonObject &body, int status)
 }
 
 } // namespace
+
+HttpReply AdminApi::secretToken(const Call &c, const CreatedToken &created, int status)
+{
+    auto t = m_domain.tokens.token(c.actor, created.id);
+    if (!t)
+        return domainError(t.error());
+    HttpReply out =
+        secretReply({{QStringLiteral("secret"), QString::fromLatin1(created.secret.bytes())},
+                     {QStringLiteral("token"), ApiJson::token(t.value())}},
+                    status);
+    out.logNote = "token=" + created.hint.toUtf8();
+    return out;
+}
 
 bool AdminApi::hashesSecret(const QByteArray &method, const QString &path)
 {
@@ -340,14 +354,7 @@ HttpReply AdminApi::resetPersonalToken(const Call &c)
                                                 password ? &*password : nullptr);
     if (!r)
         return domainError(r.error());
-    auto t = m_domain.tokens.token(c.actor, r->id);
-    if (!t)
-        return domainError(t.error());
-    HttpReply out = secretReply({{QStringLiteral("secret"), QString::fromLatin1(r->secret.bytes())},
-                                 {QStringLiteral("token"), ApiJson::token(t.value())}},
-                                201);
-    out.logNote = "token=" + r->hint.toUtf8();
-    return out;
+    return secretToken(c, r.value(), 201);
 }
 
 HttpReply AdminApi::consoleSignIns(const Call &c)

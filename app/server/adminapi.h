@@ -114,10 +114,13 @@ private:
     HttpReply tokenCount(const Call &c);
     HttpReply tokenPosition(const Call &c);
     HttpReply createToken(const Call &c);
+    /// A token's new secret, once, with the token as it is now (never stored by a cache).
+    HttpReply secretToken(const Call &c, const CreatedToken &created, int status);
     HttpReply validateToken(const Call &c);
     HttpReply token(const Call &c);
     HttpReply editTokenScopes(const Call &c);
     HttpReply revokeToken(const Call &c);
+    HttpReply rotateToken(const Call &c);
     HttpReply revokeTokens(const Call &c);
     HttpReply revokeMatchingTokens(const Call &c);
     HttpReply deleteMatchingTokens(const Call &c);

@@ -167,16 +167,7 @@ HttpReply AdminApi::createToken(const Call &c)
     auto r = m_domain.tokens.create(c.actor, t);
     if (!r)
         return domainError(r.error());
-    auto created = m_domain.tokens.token(c.actor, r->id);
-    if (!created)
-        return domainError(created.error());
-    HttpReply out = reply({{QStringLiteral("secret"), QString::fromLatin1(r->secret.bytes())},
-                           {QStringLiteral("token"), ApiJson::token(created.value())}},
-                          201);
-    out.headers.emplaceBack("Cache-Control", "no-store");
-    out.headers.emplaceBack("Pragma", "no-cache");
-    out.logNote = "token=" + r->hint.toUtf8();
-    return out;
+    return secretToken(c, r.value(), 201);
 }
 
 HttpReply AdminApi::validateToken(const Call &c)
@@ -218,6 +209,18 @@ HttpReply AdminApi::revokeToken(const Call &c)
     if (!r)
         return domainError(r.error());
     return token(c);
+}
+
+HttpReply AdminApi::rotateToken(const Call &c)
+{
+    Body b(c.request);
+    const qint64 overlap = b.integer("overlapSeconds", 0, 7 * 24 * 3600);
+    if (!b.finish())
+        return b.problem();
+    auto r = m_domain.tokens.rotate(c.actor, c.id, overlap);
+    if (!r)
+        return domainError(r.error());
+    return secretToken(c, r.value(), 200);
 }
 
 HttpReply AdminApi::revokeTokens(const Call &c)

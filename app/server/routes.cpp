@@ -397,6 +397,12 @@ HttpReply Routes::me(const HttpRequest &request)
     reply.status = 200;
     reply.body = o.done();
     reply.logNote = whoNote(v, token);
+    if (v.rotatingUntil.isValid()) {
+        // A secret a rotation replaced: it stops then, so its client can log that it must move.
+        reply.headers.emplaceBack("TokenDesk-Token-Rotated",
+                                  Clock::iso(v.rotatingUntil).toLatin1());
+        reply.logNote += " rotated=old-secret";
+    }
     return reply;
 }
 

@@ -77,6 +77,9 @@ public:
     virtual Pending<void> validateToken(const NewApiToken &request) = 0;
     virtual Pending<CreatedToken> createToken(const NewApiToken &request) = 0;
     virtual Pending<void> editTokenScopes(qint64 id, const QStringList &scopes) = 0;
+    /// A new secret for the token, shown once; the old one works for `overlapSeconds` more
+    /// (TokenService::rotate).
+    virtual Pending<CreatedToken> rotateToken(qint64 id, qint64 overlapSeconds) = 0;
     virtual Pending<int> revokeTokens(const QList<qint64> &ids) = 0;
     virtual Pending<int> deleteTokens(const QList<qint64> &ids) = 0;
     /// Revokes every token of the query's filters but `except` (at most 1000), when

@@ -461,6 +461,13 @@ Pending<void> HttpBackend::editTokenScopes(qint64 id, const QStringList &scopes)
                    JsonBody().texts("scopes", scopes).take());
 }
 
+Pending<CreatedToken> HttpBackend::rotateToken(qint64 id, qint64 overlapSeconds)
+{
+    return call<CreatedToken>("POST", idPath("/api/v1/tokens/%1/rotate", id), {},
+                              JsonBody().integer("overlapSeconds", overlapSeconds).take(),
+                              createdToken);
+}
+
 Pending<int> HttpBackend::revokeTokens(const QList<qint64> &ids)
 {
     return call<int>("POST", QStringLiteral("/api/v1/tokens/revoke"), {},

@@ -203,6 +203,11 @@ Pending<void> LocalBackend::editTokenScopes(qint64 id, const QStringList &scopes
     return now(m_domain.tokens.editScopes(actor(), id, scopes));
 }
 
+Pending<CreatedToken> LocalBackend::rotateToken(qint64 id, qint64 overlapSeconds)
+{
+    return now(m_domain.tokens.rotate(actor(), id, overlapSeconds));
+}
+
 Pending<BulkRevoke> LocalBackend::revokeTokensMatching(const TokenQuery &query,
                                                        const QList<qint64> &except,
                                                        qint64 confirmed)

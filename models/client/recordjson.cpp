@@ -168,6 +168,10 @@ QJsonObject token(const ApiToken &t)
         {QStringLiteral("lastUsedFrom"), orNull(t.lastUsedFrom)},
         {QStringLiteral("revokedAt"), time(t.revokedAt)},
         {QStringLiteral("revokedBy"), orNull(t.revokedBy)},
+        {QStringLiteral("rotatedAt"), time(t.rotatedAt)},
+        {QStringLiteral("rotatedBy"), orNull(t.rotatedBy)},
+        {QStringLiteral("previousHint"), orNull(t.previousHint)},
+        {QStringLiteral("previousUntil"), time(t.previousUntil)},
         {QStringLiteral("status"), statusName(t.status)},
     };
 }
@@ -338,6 +342,10 @@ Result<ApiToken> token(const QJsonObject &o)
     t.lastUsedFrom = r.textOrNull("lastUsedFrom");
     t.revokedAt = r.time("revokedAt");
     t.revokedBy = r.textOrNull("revokedBy");
+    t.rotatedAt = r.time("rotatedAt");
+    t.rotatedBy = r.textOrNull("rotatedBy");
+    t.previousHint = r.textOrNull("previousHint");
+    t.previousUntil = r.time("previousUntil");
     t.status = r.status("status");
     return r.finish(std::move(t));
 }

@@ -114,6 +114,13 @@ struct ApiToken
     QString lastUsedFrom;
     QDateTime revokedAt;
     QString revokedBy;
+    /// The last rotation (TokenService::rotate): when, by whom, the hint of the secret it
+    /// replaced and until when that secret works (at or before rotatedAt: not at all). Invalid
+    /// and empty for a token never rotated.
+    QDateTime rotatedAt;
+    QString rotatedBy;
+    QString previousHint;
+    QDateTime previousUntil;
     TokenStatus status = TokenStatus::Active;
 };
 
@@ -286,6 +293,9 @@ struct VerifiedToken
     QDateTime issuedAt;
     QDateTime expiresAt;
     QString tenantId;
+    /// Valid when the token was presented with the secret a rotation replaced, which keeps
+    /// working until then (TokenService::rotate).
+    QDateTime rotatingUntil;
     bool valid() const { return status == Status::Valid; }
 };
 QString verifyStatusName(VerifiedToken::Status s); ///< "valid", "malformed", "unknown", …

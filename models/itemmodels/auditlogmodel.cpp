@@ -131,6 +131,7 @@ QString AuditLogModel::actionTitle(const QString &action)
         {QStringLiteral("token.create"), QT_TR_NOOP("Create API token")},
         {QStringLiteral("token.edit_scope"), QT_TR_NOOP("Edit token scope")},
         {QStringLiteral("token.revoke"), QT_TR_NOOP("Revoke API token")},
+        {QStringLiteral("token.rotate"), QT_TR_NOOP("Rotate API token")},
         {QStringLiteral("token.delete"), QT_TR_NOOP("Delete API token")},
         {QStringLiteral("token.reset"), QT_TR_NOOP("Save and Generate")},
         {QStringLiteral("access_code.set"), QT_TR_NOOP("Set access code")},

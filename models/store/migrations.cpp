@@ -479,13 +479,34 @@ Migration listNotifications()
     return {6, QStringLiteral("list change notifications"), {}, {}, postgresql};
 }
 
+/// Rotation (TokenService::rotate): the secret a rotation replaced keeps working until
+/// previous_until, found by its hash when the current one does not match.
+Migration tokenRotation()
+{
+    return {7,
+            QStringLiteral("token rotation"),
+            {
+                QStringLiteral("ALTER TABLE api_tokens ADD COLUMN previous_hash @BLOB@"),
+                QStringLiteral("ALTER TABLE api_tokens ADD COLUMN previous_hint TEXT"),
+                QStringLiteral("ALTER TABLE api_tokens ADD COLUMN previous_until @INT@"),
+                QStringLiteral("ALTER TABLE api_tokens ADD COLUMN rotated_at @INT@"),
+                QStringLiteral("ALTER TABLE api_tokens ADD COLUMN rotated_by TEXT"),
+                QStringLiteral("CREATE UNIQUE INDEX api_tokens_previous_hash ON api_tokens"
+                               " (previous_hash)"),
+            }};
+}
+
 } // namespace
 
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> list = {initialSchema(),           tokenListAtScale(),
-                                          credentialNotifications(), accessCodeNotifications(),
-                                          consoleCredentials(),      listNotifications()};
+    static const QList<Migration> list = {initialSchema(),
+                                          tokenListAtScale(),
+                                          credentialNotifications(),
+                                          accessCodeNotifications(),
+                                          consoleCredentials(),
+                                          listNotifications(),
+                                          tokenRotation()};
     return list;
 }
 

@@ -210,6 +210,18 @@ void TestCli::fullFlow()
     Run edit = cli({QStringLiteral("token"), QStringLiteral("edit-scope"), id,
                     QStringLiteral("--scope"), QStringLiteral("policy")});
     QCOMPARE(edit.exit, 0);
+    // Rotate: a new secret on stdout; the old one works for the overlap (default a day).
+    Run rotated = cli({QStringLiteral("token"), QStringLiteral("rotate"), id});
+    QCOMPARE(rotated.exit, 0);
+    const QByteArray fresh = rotated.out.trimmed();
+    noteSecret(fresh);
+    QVERIFY(fresh.startsWith("tdk_") && fresh != token.trimmed());
+    QVERIFY2(rotated.err.contains("works until "), rotated.err.constData());
+    Run oldStill = cli({QStringLiteral("token"), QStringLiteral("verify")}, token + "\n");
+    QCOMPARE(oldStill.exit, 0);
+    Run freshWorks = cli({QStringLiteral("token"), QStringLiteral("verify")}, fresh + "\n");
+    QCOMPARE(freshWorks.exit, 0);
+    QVERIFY(freshWorks.out.startsWith("active:"));
     Run revoke = cli({QStringLiteral("token"), QStringLiteral("revoke"), id});
     QCOMPARE(revoke.exit, 0);
     QVERIFY(revoke.out.isEmpty());
@@ -338,6 +350,13 @@ void TestCli::badInputChangesNothing_data()
         << QStringList{QStringLiteral("token"), QStringLiteral("edit-scope"), QStringLiteral("1"),
                        QStringLiteral("--scope"), QStringLiteral(",")}
         << QByteArray() << 2 << "scope";
+    QTest::newRow("rotate bad overlap")
+        << QStringList{QStringLiteral("token"), QStringLiteral("rotate"), QStringLiteral("1"),
+                       QStringLiteral("--overlap"), QStringLiteral("2d")}
+        << QByteArray() << 2 << "2d";
+    QTest::newRow("rotate unknown id")
+        << QStringList{QStringLiteral("token"), QStringLiteral("rotate"), QStringLiteral("424242")}
+        << QByteArray() << 3 << "424242";
     QTest::newRow("list bad status")
         << QStringList{QStringLiteral("token"), QStringLiteral("list"), QStringLiteral("--status"),
                        QStringLiteral("zombie")}

@@ -221,6 +221,11 @@ Pending<void> DelayedBackend::editTokenScopes(qint64 id, const QStringList &scop
     return m_inner.editTokenScopes(id, scopes);
 }
 
+Pending<CreatedToken> DelayedBackend::rotateToken(qint64 id, qint64 overlapSeconds)
+{
+    return m_inner.rotateToken(id, overlapSeconds);
+}
+
 Pending<BulkRevoke> DelayedBackend::revokeTokensMatching(const TokenQuery &query,
                                                          const QList<qint64> &except,
                                                          qint64 confirmed)

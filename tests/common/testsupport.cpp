@@ -347,7 +347,8 @@ void keepCliOutput(const QStringList &args, const QByteArray &out, const QString
     noteTokensIn(out);
     const bool printsToken =
         args.contains(QStringLiteral("token")) &&
-        (args.contains(QStringLiteral("create")) || args.contains(QStringLiteral("reset")));
+        (args.contains(QStringLiteral("create")) || args.contains(QStringLiteral("reset")) ||
+         args.contains(QStringLiteral("rotate")));
     if (!printsToken)
         keepForLeakScan(name, out);
 }

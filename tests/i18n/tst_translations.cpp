@@ -20,6 +20,7 @@
 #include "platform/translations.h"
 #include "store/appinfo.h"
 #include "tokens/createtokendialog.h"
+#include "tokens/rotatetokendialog.h"
 #include "users/userdialog.h"
 
 #include <QAbstractButton>
@@ -504,6 +505,22 @@ void TestTranslations::germanDialogs()
     {
         UserDialog d(*m_ctx, UserDialog::Mode::Create);
         check(&d, QStringLiteral("new_user"));
+    }
+    if (QTest::currentTestFailed())
+        return;
+    {
+        // A token rotated before whose old secret still works: every line of the note.
+        ApiToken t;
+        t.id = 1;
+        t.name = QStringLiteral("ci-deploy");
+        t.hint = QStringLiteral("tdk_…a1B2");
+        t.username = QStringLiteral("alice");
+        t.expiresAt = QDateTime::currentDateTimeUtc().addDays(60);
+        t.previousHint = QStringLiteral("tdk_…z9Y8");
+        t.previousUntil = QDateTime::currentDateTimeUtc().addSecs(3000);
+        RotateTokenDialog d(*m_ctx, t);
+        QCOMPARE(d.windowTitle(), QStringLiteral("Geheimnis erneuern"));
+        check(&d, QStringLiteral("rotate_token"));
     }
     m_ctx.reset();
     m_fx = Fixture();

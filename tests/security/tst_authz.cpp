@@ -33,6 +33,8 @@ enum class Op {
     TokenCreateOther,
     TokenEditScopeOwn,
     TokenEditScopeOther,
+    TokenRotateOwn,
+    TokenRotateOther,
     TokenRevokeOwn,
     TokenRevokeOther,
     TokenRevokeMatching,
@@ -120,6 +122,8 @@ const Case Matrix[] = {
     {Op::TokenCreateOther,        "create token for other",     "ynnnnn-", "------y", "-------", "ynnnnn-"},
     {Op::TokenEditScopeOwn,       "edit scope, own token",      "ynynyn-", "-------", "-------", "ynynyn-"},
     {Op::TokenEditScopeOther,     "edit scope, other's",        "ynnnnn-", "------y", "-------", "ynnnnn-"},
+    {Op::TokenRotateOwn,          "rotate own token",           "ynynyn-", "-------", "-------", "ynynyn-"},
+    {Op::TokenRotateOther,        "rotate other's token",       "ynnnnn-", "------y", "-------", "ynnnnn-"},
     {Op::TokenRevokeOwn,          "revoke own token",           "ynynyn-", "-------", "-------", "ynynyn-"},
     {Op::TokenRevokeOther,        "revoke other's token",       "ynnnnn-", "------y", "-------", "ynnnnn-"},
     {Op::TokenRevokeMatching,     "revoke tokens of a filter",  "ynnnnn-", "-------", "-------", "ynnnnn-"},
@@ -679,6 +683,14 @@ Outcome TestAuthz::runConsole(Op op, Caller &c)
     case Op::TokenEditScopeOther:
         return outcomeOf(svc().tokens.editScopes(a, newToken(QStringLiteral("olga")),
                                                  {Scope::Collection, Scope::Policy}));
+    case Op::TokenRotateOwn:
+    case Op::TokenRotateOther: {
+        auto r = svc().tokens.rotate(
+            a, op == Op::TokenRotateOwn ? ownToken() : newToken(QStringLiteral("olga")), 3600);
+        if (r)
+            noteSecret(r->secret);
+        return outcomeOf(r);
+    }
     case Op::TokenRevokeOwn:
         return outcomeOf(svc().tokens.revoke(a, {ownToken()}));
     case Op::TokenRevokeOther:
@@ -915,6 +927,15 @@ Outcome TestAuthz::runCli(Op op)
                 QStringLiteral("--scope"), QStringLiteral("collection,policy")};
         countIs(QStringLiteral("api_token_scopes WHERE token_id = ? AND scope = 'policy'"), {t},
                 "1");
+        break;
+    }
+    case Op::TokenRotateOther: {
+        const qint64 t = newToken(QStringLiteral("olga"));
+        args = {QStringLiteral("token"), QStringLiteral("rotate"), id(t),
+                QStringLiteral("--overlap"), QStringLiteral("none")};
+        countIs(QStringLiteral("api_tokens WHERE id = ? AND rotated_at IS NOT NULL AND "
+                               "previous_until <= rotated_at AND revoked_at IS NULL"),
+                {t}, "1");
         break;
     }
     case Op::TokenRevokeOther: {
@@ -1218,6 +1239,17 @@ Outcome TestAuthz::runAdminApi(Op op, Caller &c)
                  tokens + QString::number(newToken(QStringLiteral("olga"))) +
                      QStringLiteral("/scopes"),
                  {{QStringLiteral("scopes"), twoScopes}});
+        break;
+    case Op::TokenRotateOwn:
+    case Op::TokenRotateOther:
+        r = call("POST",
+                 tokens +
+                     QString::number(op == Op::TokenRotateOwn ? ownToken()
+                                                              : newToken(QStringLiteral("olga"))) +
+                     QStringLiteral("/rotate"),
+                 {{QStringLiteral("overlapSeconds"), 3600}});
+        if (r.status == 200)
+            noteSecret(r.json().value(QStringLiteral("secret")).toString().toLatin1());
         break;
     case Op::TokenRevokeOwn:
         r = call("POST", tokens + QString::number(ownToken()) + QStringLiteral("/revoke"));

@@ -477,6 +477,66 @@ private Q_SLOTS:
         QCOMPARE(call(m_admin, "GET", QStringLiteral("/api/v1/tokens/%1").arg(ids[3])).status, 404);
     }
 
+    void rotateOverTheApi()
+    {
+        HttpResult created =
+            call(m_admin, "POST", QStringLiteral("/api/v1/tokens"),
+                 {{QStringLiteral("name"), QStringLiteral("rotated-ci")},
+                  {QStringLiteral("scopes"), QJsonArray{Scope::Collection}},
+                  {QStringLiteral("username"), QStringLiteral("stan")},
+                  {QStringLiteral("expiresAt"), Clock::iso(Clock::now().addDays(30))}});
+        QCOMPARE(created.status, 201);
+        const QByteArray old = created.json().value(QStringLiteral("secret")).toString().toLatin1();
+        const QJsonObject before = created.json().value(QStringLiteral("token")).toObject();
+        const qint64 id = before.value(QStringLiteral("id")).toInteger();
+        QVERIFY(before.value(QStringLiteral("rotatedAt")).isNull());
+        QVERIFY(call(old, "GET", QStringLiteral("/api/v1/me"))
+                    .header("TokenDesk-Token-Rotated")
+                    .isEmpty());
+
+        const QString path = QStringLiteral("/api/v1/tokens/%1/rotate").arg(id);
+        HttpResult rotated =
+            call(m_admin, "POST", path, {{QStringLiteral("overlapSeconds"), 3600}});
+        QCOMPARE(rotated.status, 200);
+        QCOMPARE(rotated.header("Cache-Control"), QByteArray("no-store"));
+        const QByteArray fresh =
+            rotated.json().value(QStringLiteral("secret")).toString().toLatin1();
+        QVERIFY(fresh.startsWith("tdk_") && fresh != old);
+        const QJsonObject after = rotated.json().value(QStringLiteral("token")).toObject();
+        QCOMPARE(after.value(QStringLiteral("id")).toInteger(), id);
+        QCOMPARE(after.value(QStringLiteral("name")), before.value(QStringLiteral("name")));
+        QCOMPARE(after.value(QStringLiteral("expiresAt")),
+                 before.value(QStringLiteral("expiresAt")));
+        QCOMPARE(after.value(QStringLiteral("previousHint")), before.value(QStringLiteral("hint")));
+        QCOMPARE(after.value(QStringLiteral("rotatedBy")).toString(), QStringLiteral("admin"));
+        const QString until = after.value(QStringLiteral("previousUntil")).toString();
+        QVERIFY(!until.isEmpty());
+
+        // The old secret works for the overlap and says so in a header; the new one does not.
+        HttpResult meOld = call(old, "GET", QStringLiteral("/api/v1/me"));
+        QCOMPARE(meOld.status, 200);
+        QCOMPARE(meOld.json().value(QStringLiteral("token_id")).toInteger(), id);
+        QCOMPARE(QString::fromLatin1(meOld.header("TokenDesk-Token-Rotated")), until);
+        HttpResult meNew = call(fresh, "GET", QStringLiteral("/api/v1/me"));
+        QCOMPARE(meNew.status, 200);
+        QVERIFY(meNew.header("TokenDesk-Token-Rotated").isEmpty());
+
+        // Someone who may not change it: refused, nothing changes; none: the old one stops.
+        const QByteArray digest = storeDigest();
+        QCOMPARE(call(m_admin, "POST", QStringLiteral("/api/v1/tokens/999999/rotate"),
+                      {{QStringLiteral("overlapSeconds"), 0}})
+                     .status,
+                 404);
+        QCOMPARE(storeDigest(), digest);
+        HttpResult again = call(m_admin, "POST", path, {{QStringLiteral("overlapSeconds"), 0}});
+        QCOMPARE(again.status, 200);
+        QCOMPARE(call(old, "GET", QStringLiteral("/api/v1/me")).status, 401);
+        QCOMPARE(call(fresh, "GET", QStringLiteral("/api/v1/me")).status, 401);
+        const QByteArray third = again.json().value(QStringLiteral("secret")).toString().toLatin1();
+        QCOMPARE(call(third, "GET", QStringLiteral("/api/v1/me")).status, 200);
+        QCOMPARE(lastAudit(*m_f.store).action, QStringLiteral("token.rotate"));
+    }
+
     void sessionsEndToEnd()
     {
         auto s = svc().sessions.create(QStringLiteral("stan"), secret("Stan-Code#3003"),
@@ -758,6 +818,16 @@ private Q_SLOTS:
         QTest::newRow("ids empty")
             << QByteArray("POST") << QStringLiteral("/api/v1/tokens/revoke") << json
             << QByteArray("{\"ids\": []}") << 400 << QStringLiteral("ids");
+        QTest::newRow("overlap not offered")
+            << QByteArray("POST") << QStringLiteral("/api/v1/tokens/1/rotate") << json
+            << QByteArray("{\"overlapSeconds\": 60}") << 400 << QStringLiteral("overlap");
+        QTest::newRow("overlap as text")
+            << QByteArray("POST") << QStringLiteral("/api/v1/tokens/1/rotate") << json
+            << QByteArray("{\"overlapSeconds\": \"1d\"}") << 400
+            << QStringLiteral("overlapSeconds");
+        QTest::newRow("overlap missing")
+            << QByteArray("POST") << QStringLiteral("/api/v1/tokens/1/rotate") << json
+            << QByteArray("{}") << 400 << QStringLiteral("overlapSeconds");
         QTest::newRow("scopes not strings")
             << QByteArray("PUT") << QStringLiteral("/api/v1/tokens/1/scopes") << json
             << QByteArray("{\"scopes\": [1]}") << 400 << QStringLiteral("scopes");

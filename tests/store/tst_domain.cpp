@@ -98,6 +98,7 @@ private Q_SLOTS:
     void createTokenValidation();
     void longLivedTokenNeedsConfirmationAndMaximum();
     void editScopeChangesOnlyScope();
+    void rotateKeepsTheRecordAndOverlaps();
     void revokeIsAllOrNothing();
     void revokeEveryTokenOfAFilter();
     void revokeEverySessionOfAFilter();
@@ -542,6 +543,108 @@ void TestDomain::editScopeChangesOnlyScope()
     QCOMPARE(v->scopes, (QStringList{Scope::Device, Scope::Policy}));
     QVERIFY(svc().tokens.revoke(alice, {t.id}).ok());
     QCOMPARE(svc().tokens.editScopes(alice, t.id, {Scope::Device}).code(), Errc::Conflict);
+}
+
+void TestDomain::rotateKeepsTheRecordAndOverlaps()
+{
+    CreatedToken t = makeToken(admin, QStringLiteral("alice"), QStringLiteral("deploy"),
+                               {Scope::Collection, Scope::Device});
+    QVERIFY2(t.id, qPrintable(lastError));
+    const ApiToken before = svc().tokens.token(admin, t.id).value();
+    QVERIFY(!before.rotatedAt.isValid());
+    const Counts counted = counts(store());
+
+    // An overlap not offered, someone else's token, a personal token: refused, nothing changes.
+    QCOMPARE(svc().tokens.rotate(admin, t.id, 60).error().field, QStringLiteral("overlap"));
+    QCOMPARE(svc().tokens.rotate(bob, t.id, 0).code(), Errc::NotFound);
+    QCOMPARE(svc().tokens.rotate(support, t.id, 0).code(), Errc::PermissionDenied);
+    ApiToken personal = before;
+    personal.personal = true;
+    QCOMPARE(TokenService::whyNotRotate(admin, personal)->code, Errc::Conflict);
+    QCOMPARE(counts(store()).tokens, counted.tokens);
+    QVERIFY(svc().tokens.verify(t.secret.bytes(), QString())->valid());
+    QVERIFY(!svc().tokens.verify(t.secret.bytes(), QString())->rotatingUntil.isValid());
+
+    // A day of overlap: both secrets work, the old one says until when.
+    const qint64 auditBefore = countRows(store(), QStringLiteral("audit_log"));
+    auto r = svc().tokens.rotate(alice, t.id, 24 * 3600);
+    QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().message));
+    const CreatedToken &fresh = r.value();
+    QCOMPARE(fresh.id, t.id);
+    QVERIFY(fresh.secret.bytes() != t.secret.bytes());
+    QVERIFY(fresh.hint != before.hint);
+    const ApiToken after = svc().tokens.token(admin, t.id).value();
+    QCOMPARE(after.name, before.name);
+    QCOMPARE(after.scopes, before.scopes);
+    QCOMPARE(after.username, before.username);
+    QCOMPARE(after.department, before.department);
+    QCOMPARE(after.expiresAt, before.expiresAt);
+    QCOMPARE(after.hint, fresh.hint);
+    QCOMPARE(after.previousHint, before.hint);
+    QCOMPARE(after.rotatedBy, QStringLiteral("alice"));
+    QVERIFY(after.rotatedAt.isValid());
+    const qint64 overlapMs = after.previousUntil.toMSecsSinceEpoch() - Clock::nowMs();
+    QVERIFY2(overlapMs > DayMs - 60000 && overlapMs <= DayMs,
+             qPrintable(QString::number(overlapMs)));
+    QCOMPARE(counts(store()).tokens, counted.tokens); // the same record
+    auto current = svc().tokens.verify(fresh.secret.bytes(), QString());
+    QVERIFY(current->valid());
+    QVERIFY(!current->rotatingUntil.isValid());
+    auto old = svc().tokens.verify(t.secret.bytes(), QString());
+    QVERIFY(old->valid());
+    QCOMPARE(old->id, t.id);
+    QCOMPARE(old->rotatingUntil, after.previousUntil);
+    QCOMPARE(countRows(store(), QStringLiteral("audit_log")), auditBefore + 1);
+    const AuditEntry e = lastAudit(store());
+    QCOMPARE(e.action, QStringLiteral("token.rotate"));
+    QVERIFY2(e.target.contains(fresh.hint) && e.details.contains(before.hint) &&
+                 e.details.contains(Clock::iso(after.previousUntil)),
+             qPrintable(e.target + QLatin1Char(' ') + e.details));
+    // Found by its new hint, no longer by the old one.
+    TokenQuery byHint;
+    byHint.text = fresh.hint;
+    QCOMPARE(svc().tokens.count(admin, byHint).value(), qint64(1));
+    byHint.text = before.hint;
+    QCOMPARE(svc().tokens.count(admin, byHint).value(), qint64(0));
+
+    // The overlap ends: the old secret stops, the new one goes on.
+    Clock::setOffsetForTesting(DayMs + 1000);
+    QCOMPARE(svc().tokens.verify(t.secret.bytes(), QString())->status,
+             VerifiedToken::Status::Revoked);
+    QVERIFY(svc().tokens.verify(fresh.secret.bytes(), QString())->valid());
+    Clock::setOffsetForTesting(0);
+
+    // Rotating again stops the secret still in its overlap at once; none: the replaced one too.
+    auto again = svc().tokens.rotate(admin, t.id, 3600);
+    QVERIFY(again.ok());
+    QCOMPARE(svc().tokens.verify(t.secret.bytes(), QString())->status,
+             VerifiedToken::Status::Unknown);
+    QVERIFY(svc().tokens.verify(fresh.secret.bytes(), QString())->valid());
+    auto none = svc().tokens.rotate(admin, t.id, 0);
+    QVERIFY(none.ok());
+    QCOMPARE(svc().tokens.verify(again->secret.bytes(), QString())->status,
+             VerifiedToken::Status::Revoked);
+    // The replaced secret still names its token (a leaked one is found by its value).
+    QCOMPARE(svc().tokens.findByValue(admin, again->secret.bytes())->id, t.id);
+    QCOMPARE(svc().tokens.verify(fresh.secret.bytes(), QString())->status,
+             VerifiedToken::Status::Unknown);
+    QVERIFY(svc().tokens.verify(none->secret.bytes(), QString())->valid());
+    QVERIFY(svc().tokens.token(admin, t.id)->previousUntil <=
+            svc().tokens.token(admin, t.id)->rotatedAt);
+    QCOMPARE(lastAudit(store()).details,
+             QStringLiteral("replaces %1, which stopped working").arg(again->hint));
+
+    // Revoking ends both secrets; a revoked token is not rotated.
+    auto last = svc().tokens.rotate(admin, t.id, 7 * 24 * 3600);
+    QVERIFY(last.ok());
+    QVERIFY(svc().tokens.revoke(admin, {t.id}).ok());
+    QCOMPARE(svc().tokens.verify(none->secret.bytes(), QString())->status,
+             VerifiedToken::Status::Revoked);
+    QCOMPARE(svc().tokens.verify(last->secret.bytes(), QString())->status,
+             VerifiedToken::Status::Revoked);
+    const Counts revoked = counts(store());
+    QCOMPARE(svc().tokens.rotate(admin, t.id, 0).code(), Errc::Conflict);
+    QCOMPARE(counts(store()).audit, revoked.audit);
 }
 
 void TestDomain::revokeIsAllOrNothing()

@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "core/permissions.h"
 #include "demogenerator.h"
+#include "domain/tokens/tokenservice.h"
 #include "itemmodels/tokenlistmodel.h"
 #include "mainwindow.h"
 #include "platform/messagebox.h"
@@ -22,6 +23,7 @@
 #include "tokens/createtokendialog.h"
 #include "tokens/editscopedialog.h"
 #include "tokens/inspecttokendialog.h"
+#include "tokens/rotatetokendialog.h"
 #include "tokens/scopeselector.h"
 #include "tokens/tokencommands.h"
 #include "tokens/tokencreateddialog.h"
@@ -73,6 +75,7 @@ private Q_SLOTS:
     void invalidInputKeepsCreateDisabledAndSaysWhy();
     void longLivedTokenNeedsConfirmation();
     void editScope();
+    void rotateShowsTheNewSecretOnceAndTheOldOneOverlaps();
     void revokeOne();
     void revokeManyWithCheckboxes();
     void revokeEveryTokenOfTheFilter();
@@ -578,6 +581,84 @@ void TestTokensPage::editScope()
     QTRY_COMPARE_WITH_TIMEOUT(
         m_model->data(m_model->indexOfId(id, TokenListModel::ScopeColumn)).toString(),
         QStringLiteral("Policy, Introspect"), AnswerMs);
+}
+
+void TestTokensPage::rotateShowsTheNewSecretOnceAndTheOldOneOverlaps()
+{
+    NewApiToken request;
+    request.name = QStringLiteral("rotate-me");
+    request.username = QStringLiteral("admin");
+    request.scopes = {Scope::Collection};
+    request.expiresAt = Clock::now().addDays(30);
+    auto made = m_f.domain->tokens.create(m_admin, request);
+    QVERIFY(made.ok());
+    noteSecret(made->secret);
+    const qint64 id = made->id;
+    QVERIFY(openWindow());
+    selectRowOf(id);
+    QAction *rotate = m_window->action(Page::Rotate);
+    QTRY_VERIFY_WITH_TIMEOUT(rotate->isEnabled(), AnswerMs);
+    QCOMPARE(rotate->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    QTest::keySequence(m_window.get(), rotate->shortcut());
+    auto *dialog = qobject_cast<RotateTokenDialog *>(waitForDialog("rotateTokenDialog"));
+    QVERIFY(dialog);
+    QCOMPARE(child<QLineEdit>(dialog, "nameField")->text(), QStringLiteral("rotate-me"));
+    auto *overlap = child<QComboBox>(dialog, "overlapCombo");
+    QCOMPARE(overlap->count(), int(TokenService::rotationOverlaps().size()));
+    QCOMPARE(dialog->overlapSeconds(), TokenService::DefaultRotationOverlap);
+    auto *note = child<QLabel>(dialog, "overlapNote");
+    QVERIFY2(note->text().contains(made->hint) && note->text().contains(QLatin1String("until")),
+             qPrintable(note->text()));
+    dialog->setOverlapSeconds(0);
+    QVERIFY2(note->text().contains(QLatin1String("refused")), qPrintable(note->text()));
+    dialog->setOverlapSeconds(3600);
+    QVERIFY(screenshot(dialog, QStringLiteral("rotate-token-dialog")));
+    // Cancel changes nothing.
+    const ApiToken before = m_f.domain->tokens.token(m_admin, id).value();
+    child<QPushButton>(dialog, "cancelButton")->click();
+    QTRY_VERIFY(!dialog->isVisible());
+    QCOMPARE(m_f.domain->tokens.token(m_admin, id)->hint, before.hint);
+
+    rotate->trigger();
+    dialog = qobject_cast<RotateTokenDialog *>(waitForDialog("rotateTokenDialog"));
+    QVERIFY(dialog);
+    dialog->setOverlapSeconds(3600);
+    child<QPushButton>(dialog, "rotateButton")->click();
+    auto *shown = qobject_cast<TokenCreatedDialog *>(waitForDialog("tokenCreatedDialog"));
+    QVERIFY(shown);
+    const QByteArray fresh = child<QLineEdit>(shown, "tokenField")->text().toLatin1();
+    QVERIFY(fresh.startsWith("tdk_") && fresh != made->secret.bytes());
+    QVERIFY(screenshot(shown, QStringLiteral("token-rotated-dialog")));
+    // Both secrets work; the old one for an hour, and it says so.
+    auto old = m_f.domain->tokens.verify(made->secret.bytes(), QString());
+    QVERIFY(old->valid());
+    QVERIFY(old->rotatingUntil.isValid());
+    QVERIFY(m_f.domain->tokens.verify(fresh, QString())->valid());
+    const ApiToken after = m_f.domain->tokens.token(m_admin, id).value();
+    QCOMPARE(after.previousHint, made->hint);
+    const qint64 overlapMs = after.previousUntil.toMSecsSinceEpoch() - Clock::nowMs();
+    QVERIFY2(overlapMs > 3600 * 1000 - 120000 && overlapMs <= 3600 * 1000,
+             qPrintable(QString::number(overlapMs)));
+    QCOMPARE(lastAudit(*m_f.store).action, QStringLiteral("token.rotate"));
+    child<QPushButton>(shown, "copyButton")->click();
+    QPointer<TokenCreatedDialog> guard(shown);
+    child<QDialogButtonBox>(shown, "buttons")->button(QDialogButtonBox::Close)->click();
+    QTRY_VERIFY(guard.isNull());
+
+    // The list shows the new hint; Inspect shows both secrets.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_model->data(m_model->indexOfId(id, TokenListModel::HintColumn)).toString(), after.hint,
+        AnswerMs);
+    selectRowOf(id);
+    m_window->action(Page::Inspect)->trigger();
+    auto *inspect = qobject_cast<InspectTokenDialog *>(waitForDialog("inspectTokenDialog"));
+    QVERIFY(inspect);
+    QVERIFY(child<QLabel>(inspect, "value_rotated")->text().contains(QLatin1String("admin")));
+    const QString previous = child<QLabel>(inspect, "value_previousSecret")->text();
+    QVERIFY2(previous.contains(made->hint) && previous.contains(QLatin1String("still works")),
+             qPrintable(previous));
+    QVERIFY(screenshot(inspect, QStringLiteral("inspect-rotated-token")));
+    inspect->close();
 }
 
 void TestTokensPage::revokeOne()

@@ -140,6 +140,18 @@ InspectTokenDialog::InspectTokenDialog(ConsoleContext &context, const ApiToken &
     }
     add(QStringLiteral("created"), tr("Created"),
         tr("%1 by %2").arg(shown(t.createdAt), t.createdBy));
+    if (t.rotatedAt.isValid()) {
+        add(QStringLiteral("rotated"), tr("Secret Rotated"),
+            tr("%1 by %2").arg(shown(t.rotatedAt), t.rotatedBy));
+        const bool works =
+            t.previousUntil > QDateTime::currentDateTimeUtc() && t.status != TokenStatus::Revoked;
+        add(QStringLiteral("previousSecret"), tr("Previous Secret"),
+            works ? tr("%1 — still works until %2").arg(t.previousHint, shown(t.previousUntil))
+                  : tr("%1 — stopped working %2")
+                        .arg(t.previousHint, shown(t.status == TokenStatus::Revoked
+                                                       ? std::min(t.previousUntil, t.revokedAt)
+                                                       : t.previousUntil)));
+    }
     add(QStringLiteral("lastUsed"), tr("Last Used"),
         t.lastUsedAt.isValid() ? tr("%1 from %2").arg(shown(t.lastUsedAt), t.lastUsedFrom)
                                : tr("Never"));

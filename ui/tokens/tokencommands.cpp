@@ -3,6 +3,7 @@
 
 #include "consolecontext.h"
 #include "domain/authz.h"
+#include "domain/tokens/tokenservice.h"
 
 #include <climits>
 
@@ -37,6 +38,15 @@ QString TokenRules::whyNotEditScope(const Actor &actor, const QList<ApiToken> &t
     if (!Authz::mayChangeToken(actor, t))
         return tr("Your user type does not allow you to edit the tokens of other users.");
     return {};
+}
+
+QString TokenRules::whyNotRotate(const Actor &actor, const QList<ApiToken> &tokens)
+{
+    if (tokens.size() != 1)
+        return tokens.isEmpty() ? tr("Select the token whose secret you want to rotate.")
+                                : tr("Select only one token to rotate its secret.");
+    const auto refusal = TokenService::whyNotRotate(actor, tokens.first());
+    return refusal ? refusal->message : QString();
 }
 
 QString TokenRules::whyNotRevoke(const Actor &actor, const QList<ApiToken> &tokens)

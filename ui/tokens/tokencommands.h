@@ -20,6 +20,8 @@ public:
     /// Empty when allowed, else the reason.
     static QString whyNotCreate(const Actor &actor);
     static QString whyNotEditScope(const Actor &actor, const QList<ApiToken> &tokens);
+    /// One token, and TokenService::whyNotRotate's reason for it.
+    static QString whyNotRotate(const Actor &actor, const QList<ApiToken> &tokens);
     /// Empty when at least one of them can be revoked (the others are skipped).
     static QString whyNotRevoke(const Actor &actor, const QList<ApiToken> &tokens);
     /// The tokens of a bulk revoke that can be revoked, and what is skipped and why.

@@ -9,6 +9,7 @@
 #include "inspecttokendialog.h"
 #include "itemmodels/localformat.h"
 #include "itemmodels/tokenlistmodel.h"
+#include "rotatetokendialog.h"
 #include "security/tokencodec.h"
 #include "tokencommands.h"
 #include "tokencreateddialog.h"
@@ -455,6 +456,7 @@ Page::ActionState TokensPage::actionState() const
     };
     set(New, TokenRules::whyNotCreate(a));
     set(EditScope, onSelection(TokenRules::whyNotEditScope(a, t)));
+    set(Rotate, onSelection(TokenRules::whyNotRotate(a, t)));
     if (m_model->isAllChecked()) {
         // Every token of the filter: revoked by the filter, in one request.
         set(Revoke, m_model->checkedCount() == 0 ? tr("Select or check the tokens to revoke.")
@@ -562,6 +564,30 @@ void TokensPage::triggerEditScope()
         return;
     auto *dialog = new EditScopeDialog(context(), t.first(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void TokensPage::triggerRotate()
+{
+    const QList<ApiToken> t = targets();
+    if (const ActionState state = actionState(); !state.enabled.testFlag(Rotate)) {
+        Form::showMessage(m_message, state.why.value(Rotate), true);
+        return;
+    }
+    auto *dialog = new RotateTokenDialog(context(), t.first(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        CreatedToken rotated = dialog->takeRotated();
+        const qint64 id = rotated.id;
+        auto *shown = new TokenCreatedDialog(
+            std::move(rotated), tr("API token rotated successfully"),
+            tr("Put the new secret where the old one is used before the old one stops. It is "
+               "the same token: its name, scope and expiry did not change."),
+            this);
+        shown->setAttribute(Qt::WA_DeleteOnClose);
+        shown->open();
+        selectToken(id);
+    });
     dialog->open();
 }
 
@@ -813,6 +839,7 @@ void TokensPage::showContextMenu(const QPoint &pos)
     };
     add(tr("&Inspect…"), Inspect, &TokensPage::triggerInspect);
     add(tr("&Edit Scope…"), EditScope, &TokensPage::triggerEditScope);
+    add(tr("R&otate Secret…"), Rotate, &TokensPage::triggerRotate);
     add(tr("&Revoke…"), Revoke, &TokensPage::triggerRevoke);
     add(tr("&Delete…"), Delete, &TokensPage::triggerDelete);
     menu.addSeparator();

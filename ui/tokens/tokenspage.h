@@ -42,6 +42,7 @@ public:
 
     void triggerNew() override;
     void triggerEditScope() override;
+    void triggerRotate() override;
     void triggerRevoke() override;
     void triggerInspect() override;
     void triggerDelete() override;

@@ -38,6 +38,8 @@ const char *const Phrases[] = {
     // details
     QT_TRANSLATE_NOOP("AuditPhrase", "scopes %1; expires %2"),
     QT_TRANSLATE_NOOP("AuditPhrase", "scopes %1 → %2"),
+    QT_TRANSLATE_NOOP("AuditPhrase", "replaces %1, which works until %2"),
+    QT_TRANSLATE_NOOP("AuditPhrase", "replaces %1, which stopped working"),
     QT_TRANSLATE_NOOP("AuditPhrase", "bulk revoke of %1 tokens"),
     QT_TRANSLATE_NOOP("AuditPhrase", "bulk revoke of %1 sessions"),
     QT_TRANSLATE_NOOP("AuditPhrase", "revoked by its holder (POST /api/v1/revoke)"),

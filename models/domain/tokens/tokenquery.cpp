@@ -145,7 +145,8 @@ QString columns()
         "t.id, t.name, t.description, t.hint, t.scope_list, t.user_id, u.username, "
         "t.department_id, d.name, t.user_type_id, ut.name, t.personal, t.created_at, "
         "t.created_by, t.expires_at, t.last_used_at, t.last_used_addr, t.revoked_at, t.revoked_by, "
-        "u.user_type_id FROM api_tokens t JOIN users u ON u.id = t.user_id "
+        "u.user_type_id, t.rotated_at, t.rotated_by, t.previous_hint, t.previous_until "
+        "FROM api_tokens t JOIN users u ON u.id = t.user_id "
         "JOIN departments d ON d.id = t.department_id "
         "JOIN user_types ut ON ut.id = t.user_type_id");
 }
@@ -185,6 +186,10 @@ ApiToken read(const QSqlQuery &q, qint64 now, int soonDays, const Grants &grants
     t.status = tokenStatusAt(now, q.value(14).toLongLong(), t.revokedAt.isValid(), soonDays);
     t.effectiveScopes = effectiveScopes(t.scopes, grants.value(q.value(19).toLongLong()),
                                         grants.value(t.userTypeId));
+    t.rotatedAt = Clock::fromMs(q.value(20));
+    t.rotatedBy = q.value(21).toString();
+    t.previousHint = q.value(22).toString();
+    t.previousUntil = Clock::fromMs(q.value(23));
     return t;
 }
 

@@ -289,6 +289,71 @@ Result<void> TokenService::editScopes(const Actor &actor, qint64 tokenId, const 
         });
 }
 
+QList<qint64> TokenService::rotationOverlaps()
+{
+    return {0, 3600, 24 * 3600, 7 * 24 * 3600};
+}
+
+std::optional<Error> TokenService::whyNotRotate(const Actor &actor, const ApiToken &t)
+{
+    if (!Authz::mayChangeToken(actor, t))
+        return Error(Errc::PermissionDenied,
+                     tr("Your user type does not allow you to rotate the tokens of other users."));
+    if (t.personal)
+        return Error(Errc::Conflict,
+                     tr("The token \"%1\" is a personal token: its user renews it under Manage "
+                        "Tokens, behind their access code.")
+                         .arg(t.name));
+    if (t.status == TokenStatus::Revoked)
+        return Error(Errc::Conflict,
+                     tr("The token \"%1\" is revoked; it can no longer be rotated.").arg(t.name));
+    if (t.status == TokenStatus::Expired)
+        return Error(Errc::Conflict,
+                     tr("The token \"%1\" has expired; it can no longer be rotated.").arg(t.name));
+    return std::nullopt;
+}
+
+Result<CreatedToken> TokenService::rotate(const Actor &actor, qint64 tokenId, qint64 overlapSeconds)
+{
+    const QString target = QStringLiteral("token #%1").arg(tokenId);
+    if (!rotationOverlaps().contains(overlapSeconds))
+        return Error(Errc::InvalidArgument,
+                     tr("The old secret can keep working for none, 1 hour, 1 day or 7 days "
+                        "(3600, 86400 or 604800 seconds), not %1 seconds.")
+                         .arg(overlapSeconds),
+                     QStringLiteral("overlap"));
+    return m_guard.change(actor, QStringLiteral("token.rotate"), target, [&](const Actor &live) {
+        const ApiToken t = load(live, tokenId);
+        if (const auto refusal = whyNotRotate(live, t))
+            fail(refusal->code, refusal->message, QStringLiteral("token"));
+        const qint64 now = Clock::nowMs();
+        const qint64 until = std::min(now + overlapSeconds * 1000, t.expiresAt.toMSecsSinceEpoch());
+        CreatedToken created;
+        created.id = tokenId;
+        created.secret = TokenCodec::generate(TokenKind::Api);
+        created.hint = TokenCodec::hint(created.secret.bytes());
+        created.expiresAt = t.expiresAt;
+        TokenSearch::remove(store(), {tokenId}); // told what was indexed: before the hint changes
+        // The replaced secret stays known (verified until previous_until, then refused as
+        // revoked, and found by Find Token by Value); the one replaced before it is forgotten.
+        // The right-hand sides read the row as it was.
+        store().run(QStringLiteral("UPDATE api_tokens SET previous_hash = token_hash, "
+                                   "previous_hint = hint, previous_until = ?, token_hash = ?, "
+                                   "hint = ?, rotated_at = ?, rotated_by = ? WHERE id = ?"),
+                    {until, TokenCodec::lookupHash(created.secret.bytes()), created.hint, now,
+                     live.label, tokenId},
+                    "rotating a token");
+        TokenSearch::add(store(), tokenId, t.name, created.hint, t.username, t.description);
+        m_guard.audit(
+            live, QStringLiteral("token.rotate"),
+            TokenList::target(tokenId, t.name, created.hint, t.username), QStringLiteral("success"),
+            until > now ? QStringLiteral("replaces %1, which works until %2")
+                              .arg(t.hint, Clock::iso(Clock::fromMs(until)))
+                        : QStringLiteral("replaces %1, which stopped working").arg(t.hint));
+        return created;
+    });
+}
+
 void TokenService::markRevoked(const Actor &live, const QList<qint64> &ids, qint64 nowMs)
 {
     for (qsizetype i = 0; i < ids.size(); i += IdChunk) {
@@ -510,8 +575,11 @@ Result<ApiToken> TokenService::findByValue(const Actor &actor, QByteArrayView va
                      QStringLiteral("token"));
     const QByteArray hash = TokenCodec::lookupHash(value);
     return m_guard.view(actor, [&](const Actor &live) {
-        QSqlQuery q =
-            store().run(QStringLiteral("SELECT id FROM api_tokens WHERE token_hash = ?"), {hash});
+        // A secret its token's last rotation replaced names that token too.
+        QSqlQuery q = store().run(QStringLiteral("SELECT id FROM api_tokens WHERE token_hash = ? "
+                                                 "UNION ALL SELECT id FROM api_tokens WHERE "
+                                                 "previous_hash = ?"),
+                                  {hash, hash});
         if (q.next()) {
             const qint64 id = q.value(0).toLongLong();
             q.finish();

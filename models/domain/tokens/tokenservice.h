@@ -34,6 +34,19 @@ public:
     Result<CreatedToken> create(const Actor &actor, const NewApiToken &request);
     /// Checks a NewApiToken without creating it: the first problem, with its field.
     Result<void> validate(const Actor &actor, const NewApiToken &request);
+    /// The overlaps rotate() offers, in seconds: none, an hour, a day, seven days.
+    static QList<qint64> rotationOverlaps();
+    /// What the console and the CLI offer first: a day.
+    static constexpr qint64 DefaultRotationOverlap = 24 * 3600;
+    /// A new secret for the same token record — name, scopes, user, department, description and
+    /// expiry stay — returned once. The secret it replaces keeps working for `overlapSeconds`
+    /// (one of rotationOverlaps(), never past the token's expiry), then stops; a secret an
+    /// earlier rotation replaced stops now. Refused for a revoked or expired token and for a
+    /// personal token (Manage Tokens renews that behind its access code).
+    Result<CreatedToken> rotate(const Actor &actor, qint64 tokenId, qint64 overlapSeconds);
+    /// Why rotate() refuses this token to this person (the console's Rotate action says the
+    /// same): none when it does not.
+    static std::optional<Error> whyNotRotate(const Actor &actor, const ApiToken &token);
     /// Only the scopes of an existing token can change.
     Result<void> editScopes(const Actor &actor, qint64 tokenId, const QStringList &scopes);
     /// Revokes all of them or none (one transaction, one audit row each).

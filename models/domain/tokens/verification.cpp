@@ -14,8 +14,9 @@ constexpr qint64 LastUsedIntervalMs = 60LL * 1000;
 
 /// One statement per kind: the credential, its user with the user's current department and user
 /// type, that type's permissions, the tenant; for a token also the permissions of the user type
-/// it was bound to, for a session the access code's expiry.
-QString lookupStatement(TokenKind kind, bool sqlite)
+/// it was bound to, for a session the access code's expiry. `previous`: the API token whose
+/// secret a rotation replaced, with the time that secret stops (TokenService::rotate).
+QString lookupStatement(TokenKind kind, bool sqlite, bool previous = false)
 {
     const QString permissions =
         sqlite ? QStringLiteral("(SELECT group_concat(p.permission, ',') FROM "
@@ -27,16 +28,18 @@ QString lookupStatement(TokenKind kind, bool sqlite)
         return QStringLiteral(
                    "SELECT t.id, t.name, t.user_id, u.username, u.email, d.name, ut.name, "
                    "t.scope_list, t.created_at, t.expires_at, t.revoked_at, u.disabled_at, "
-                   "%1, t.last_used_at, %2, %3, NULL FROM api_tokens t "
+                   "%1, t.last_used_at, %2, %3, NULL, %4 FROM api_tokens t "
                    "JOIN users u ON u.id = t.user_id JOIN departments d ON d.id = "
                    "u.department_id JOIN user_types ut ON ut.id = u.user_type_id "
-                   "WHERE t.token_hash = ?")
+                   "WHERE %5 = ?")
             .arg(permissions.arg(QStringLiteral("u.user_type_id")), tenant,
-                 permissions.arg(QStringLiteral("t.user_type_id")));
+                 permissions.arg(QStringLiteral("t.user_type_id")),
+                 previous ? QStringLiteral("t.previous_until") : QStringLiteral("NULL"),
+                 previous ? QStringLiteral("t.previous_hash") : QStringLiteral("t.token_hash"));
     return QStringLiteral("SELECT s.id, s.device_name, s.user_id, u.username, u.email, d.name, "
                           "ut.name, NULL, s.created_at, s.expires_at, s.revoked_at, "
                           "u.disabled_at, %1, s.last_active_at, %2, NULL, "
-                          "u.access_code_expires_at FROM mobile_sessions s "
+                          "u.access_code_expires_at, NULL FROM mobile_sessions s "
                           "JOIN users u ON u.id = s.user_id JOIN departments d ON d.id = "
                           "u.department_id JOIN user_types ut ON ut.id = u.user_type_id "
                           "WHERE s.token_hash = ?")
@@ -65,13 +68,23 @@ bool TokenVerifier::lookup(TokenKind kind, const QByteArray &hash, VerificationC
             return true;
         }
     }
-    // Prepared once per connection.
-    QSqlQuery &q =
-        m_store.runCached(lookupStatement(kind, m_store.isSqlite()), {hash}, "verifying a token");
-    if (!q.next()) {
+    // Prepared once per connection. A secret that is not a token's current one may be the one
+    // its last rotation replaced.
+    QSqlQuery *found = nullptr;
+    for (const bool previous : {false, true}) {
+        if (previous && kind != TokenKind::Api)
+            break;
+        QSqlQuery &q = m_store.runCached(lookupStatement(kind, m_store.isSqlite(), previous),
+                                         {hash}, "verifying a token");
+        if (q.next()) {
+            found = &q;
+            break;
+        }
         q.finish();
-        return false;
     }
+    if (!found)
+        return false;
+    QSqlQuery &q = *found;
     VerifiedToken &t = entry.token;
     t.kind = verifiedKind(kind);
     t.id = q.value(0).toLongLong();
@@ -97,6 +110,7 @@ bool TokenVerifier::lookup(TokenKind kind, const QByteArray &hash, VerificationC
     // A session ends when its access code does.
     if (!q.value(16).isNull())
         t.expiresAt = std::min(t.expiresAt, Clock::fromMs(q.value(16)));
+    t.rotatingUntil = Clock::fromMs(q.value(17));
     q.finish();
     t.scopes = effectiveScopes(tokenScopes, granted, bound);
     if (m_cache)
@@ -177,6 +191,8 @@ Result<VerifiedToken> TokenVerifier::verify(QByteArrayView token, const QString 
     const qint64 now = Clock::nowMs();
     if (entry.revoked)
         v.status = VerifiedToken::Status::Revoked;
+    else if (v.rotatingUntil.isValid() && v.rotatingUntil.toMSecsSinceEpoch() <= now)
+        v.status = VerifiedToken::Status::Revoked; // the replaced secret's overlap is over
     else if (v.expiresAt.toMSecsSinceEpoch() <= now)
         v.status = VerifiedToken::Status::Expired;
     else if (entry.disabled)
