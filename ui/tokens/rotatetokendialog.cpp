@@ -5,6 +5,7 @@
 #include "domain/tokens/tokenservice.h"
 #include "itemmodels/localformat.h"
 #include "widgets/dialogfit.h"
+#include "widgets/formhelpers.h"
 #include "widgets/tones.h"
 
 #include <QComboBox>
@@ -54,11 +55,7 @@ RotateTokenDialog::RotateTokenDialog(ConsoleContext &context, const ApiToken &to
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     auto readOnly = [&](const QString &name, const QString &label, const QString &value) {
-        auto *edit = new QLineEdit(value, this);
-        edit->setObjectName(name);
-        edit->setReadOnly(true);
-        edit->setAccessibleName(label);
-        edit->setFocusPolicy(Qt::ClickFocus);
+        QLineEdit *edit = Form::readOnlyField(this, name, label, value);
         form->addRow(label + QLatin1Char(':'), edit);
         return edit;
     };

@@ -163,6 +163,17 @@ QLabel *valueLabel(QWidget *parent, const QString &objectName, const QString &fi
     return l;
 }
 
+QLineEdit *readOnlyField(QWidget *parent, const QString &objectName, const QString &label,
+                         const QString &value)
+{
+    auto *edit = new QLineEdit(value, parent);
+    edit->setObjectName(objectName);
+    edit->setReadOnly(true);
+    edit->setAccessibleName(label);
+    edit->setFocusPolicy(Qt::ClickFocus);
+    return edit;
+}
+
 void setValue(QLabel *value, const QString &text)
 {
     value->setText(text);

@@ -31,6 +31,10 @@ void fitHeight(QWidget *window);
 /// name the field's name and its text the accessible description (setValue()), so that a screen
 /// reader says "Expiry Date, 3/12/27" rather than the name or the value alone.
 QLabel *valueLabel(QWidget *parent, const QString &objectName, const QString &fieldName);
+/// A read-only line edit for a form row that shows what a dialog does not change (focused by a
+/// click only, so Tab skips it), named `label` for assistive technology.
+QLineEdit *readOnlyField(QWidget *parent, const QString &objectName, const QString &label,
+                         const QString &value);
 /// Shows text in a valueLabel() and tells assistive technology (its accessible description).
 void setValue(QLabel *value, const QString &text);
 /// A quiet, word-wrapped explanation.
