@@ -477,6 +477,79 @@ private Q_SLOTS:
         QCOMPARE(call(m_admin, "GET", QStringLiteral("/api/v1/tokens/%1").arg(ids[3])).status, 404);
     }
 
+    void unusedTokens()
+    {
+        // stale-old: created 100 days ago, never used; stale-new: created now.
+        qint64 ids[2] = {0, 0};
+        for (int i = 0; i < 2; ++i) {
+            NewApiToken t;
+            t.name = i == 0 ? QStringLiteral("stale-old") : QStringLiteral("stale-new");
+            t.username = QStringLiteral("stan");
+            t.scopes = {Scope::Collection};
+            t.expiresAt = Clock::now().addDays(200);
+            auto made = svc().tokens.create(m_f.cli, t);
+            QVERIFY(made.ok());
+            ids[i] = made->id;
+        }
+        QVERIFY(m_f.store
+                    ->write([&] {
+                        m_f.store->run(
+                            QStringLiteral("UPDATE api_tokens SET created_at = ? WHERE id = ?"),
+                            {Clock::nowMs() - 100 * 24LL * 3600 * 1000, ids[0]});
+                    })
+                    .ok());
+        auto count = [&](const QString &query) {
+            const HttpResult r =
+                call(m_admin, "GET", QStringLiteral("/api/v1/tokens/count?text=stale-&") + query);
+            return r.status == 200 ? r.json().value(QStringLiteral("count")).toInteger()
+                                   : -r.status;
+        };
+        QCOMPARE(count(QStringLiteral("unusedDays=90")), 1);
+        QCOMPARE(count(QStringLiteral("unusedDays=180")), 0);
+        QCOMPARE(count(QStringLiteral("neverUsed=true")), 2);
+        QCOMPARE(count(QStringLiteral("unusedDays=0")), -400);
+        QCOMPARE(count(QStringLiteral("unusedDays=3651")), -400);
+        QCOMPARE(count(QStringLiteral("neverUsed=maybe")), -400);
+        HttpResult list =
+            call(m_admin, "GET", QStringLiteral("/api/v1/tokens?text=stale-&unusedDays=90"));
+        QCOMPARE(list.status, 200);
+        const QJsonArray rows = list.json().value(QStringLiteral("rows")).toArray();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows[0].toObject().value(QStringLiteral("id")).toInteger(), ids[0]);
+
+        // The preview: per department and per user; administrators only.
+        const QString counts =
+            QStringLiteral("/api/v1/tokens/owner-counts?text=stale-&neverUsed=true");
+        HttpResult owners = call(m_admin, "GET", counts);
+        QCOMPARE(owners.status, 200);
+        const QJsonObject o = owners.json();
+        QCOMPARE(o.value(QStringLiteral("total")).toInteger(), 2);
+        QCOMPARE(o.value(QStringLiteral("userCount")).toInteger(), 1);
+        const QJsonObject user = o.value(QStringLiteral("users")).toArray().at(0).toObject();
+        QCOMPARE(user.value(QStringLiteral("name")).toString(), QStringLiteral("stan"));
+        QCOMPARE(user.value(QStringLiteral("id")).toInteger(), m_stanId);
+        QCOMPARE(user.value(QStringLiteral("count")).toInteger(), 2);
+        const QJsonObject dept = o.value(QStringLiteral("departments")).toArray().at(0).toObject();
+        QCOMPARE(dept.value(QStringLiteral("name")).toString(), QStringLiteral("Administration"));
+        QCOMPARE(dept.value(QStringLiteral("count")).toInteger(), 2);
+        const QByteArray stan =
+            signIn(QStringLiteral("stan"), QStringLiteral("Stan-Standard#3003"));
+        QCOMPARE(call(stan, "GET", counts).status, 403);
+
+        // Revoking what was previewed: the filter in the body, the count confirmed.
+        const QJsonObject body{{QStringLiteral("text"), QStringLiteral("stale-")},
+                               {QStringLiteral("unusedDays"), 90},
+                               {QStringLiteral("statuses"),
+                                QJsonArray{QStringLiteral("active"), QStringLiteral("expiring")}},
+                               {QStringLiteral("confirmed"), 1}};
+        HttpResult revoked =
+            call(m_admin, "POST", QStringLiteral("/api/v1/tokens/revoke-matching"), body);
+        QCOMPARE(revoked.status, 200);
+        QCOMPARE(revoked.json().value(QStringLiteral("revoked")).toInt(), 1);
+        QCOMPARE(svc().tokens.token(m_f.cli, ids[0])->status, TokenStatus::Revoked);
+        QCOMPARE(svc().tokens.token(m_f.cli, ids[1])->status, TokenStatus::Active);
+    }
+
     void sessionsEndToEnd()
     {
         auto s = svc().sessions.create(QStringLiteral("stan"), secret("Stan-Code#3003"),
