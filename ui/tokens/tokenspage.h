@@ -13,6 +13,7 @@ class QHeaderView;
 class QVBoxLayout;
 class QLabel;
 class QMenu;
+class QPushButton;
 class QLineEdit;
 class QTableView;
 
@@ -92,6 +93,9 @@ private:
     void saveLayout() const;
     void restoreLayout();
     void toggleChecksOfSelection();
+    /// "Revoke Unused Tokens…": administrators only, else disabled with the reason.
+    void updateRevokeUnused();
+    void openRevokeUnused();
     /// How the filter reads in a confirmation ("“ci” · Active · Sales"; empty: no filter).
     QString filterText() const;
 
@@ -100,6 +104,8 @@ private:
     QLineEdit *m_filter = nullptr;
     QComboBox *m_status = nullptr;
     QComboBox *m_department = nullptr;
+    QComboBox *m_unused = nullptr;
+    QPushButton *m_revokeUnused = nullptr;
     QLabel *m_empty = nullptr;
     QLabel *m_error = nullptr;
     QLabel *m_message = nullptr;
