@@ -4384,10 +4384,6 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
         <translation>Nicht &amp;verwendet seit:</translation>
     </message>
     <message>
-        <source>Revoke Unused Tokens…</source>
-        <translation>Ungenutzte Tokens widerrufen …</translation>
-    </message>
-    <message>
         <source>Review the tokens nobody has used for a while, then revoke them.</source>
         <translation>Prüfen Sie die Tokens, die eine Weile niemand verwendet hat, und widerrufen Sie sie dann.</translation>
     </message>
@@ -4398,6 +4394,10 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
     <message>
         <source>Not used for: %1</source>
         <translation>Nicht verwendet seit: %1</translation>
+    </message>
+    <message>
+        <source>Revoke &amp;Unused Tokens…</source>
+        <translation>&amp;Ungenutzte Tokens widerrufen …</translation>
     </message>
 </context>
 <context>

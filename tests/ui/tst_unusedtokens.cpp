@@ -11,14 +11,18 @@
 #include "mainwindow.h"
 #include "platform/messagebox.h"
 #include "platform/translations.h"
+#include "settings/preferencesdialog.h"
 #include "store/appinfo.h"
 #include "testsupport.h"
 #include "tokens/revokeunuseddialog.h"
 #include "tokens/tokenspage.h"
 #include "widgets/confirmdialog.h"
 
+#include <QAction>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSettings>
@@ -48,6 +52,7 @@ private Q_SLOTS:
     void revokeUnusedPreviewsThenRevokes();
     void aChangeAfterThePreviewRevokesNothing();
     void onlyAdministratorsRevokeUnusedTokens();
+    void policyInSettingsInGerman();
 
 private:
     [[nodiscard]] bool openWindow(const QString &user = QStringLiteral("admin"),
@@ -173,10 +178,12 @@ QStringList TestUnusedTokensPage::listedNames()
 
 RevokeUnusedDialog *TestUnusedTokensPage::openRevokeUnused()
 {
-    auto *button = child<QPushButton>(m_page, "revokeUnusedButton");
-    if (!button || !button->isEnabled())
+    // Edit ▸ Revoke Unused Tokens…
+    auto *edit = m_window->findChild<QMenu *>(QStringLiteral("editMenu"));
+    QAction *action = m_page->revokeUnusedAction();
+    if (!edit || !edit->actions().contains(action) || !action->isEnabled())
         return nullptr;
-    button->click();
+    action->trigger();
     RevokeUnusedDialog *dialog = nullptr;
     (void)QTest::qWaitFor(
         [&] {
@@ -334,16 +341,40 @@ void TestUnusedTokensPage::aChangeAfterThePreviewRevokesNothing()
 void TestUnusedTokensPage::onlyAdministratorsRevokeUnusedTokens()
 {
     QVERIFY(openWindow(QStringLiteral("stan"), StandardPassword));
-    auto *button = child<QPushButton>(m_page, "revokeUnusedButton");
-    QVERIFY(button);
-    QVERIFY(!button->isEnabled());
-    QVERIFY(!button->toolTip().isEmpty());
+    QAction *action = m_page->revokeUnusedAction();
+    QVERIFY(!action->isEnabled());
+    QVERIFY(action->toolTip().contains(QLatin1String("Only administrators")));
     // The filter works on their own list.
     auto *unused = child<QComboBox>(m_page, "unusedFilter");
     unused->setCurrentIndex(unused->findData(90));
     QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 1, AnswerMs);
     QVERIFY(rowsRead(m_model));
     QCOMPARE(listedNames(), QStringList({"stan-ci"}));
+}
+
+void TestUnusedTokensPage::policyInSettingsInGerman()
+{
+    QVERIFY(Translations::install(*qApp, QLocale(QLocale::German, QLocale::Germany)));
+    auto english = qScopeGuard(
+        [] { Translations::install(*qApp, QLocale(QLocale::English, QLocale::UnitedStates)); });
+    QVERIFY(openWindow());
+    m_window->findChild<QAction *>(QStringLiteral("actionPreferences"))->trigger();
+    PreferencesDialog *d = nullptr;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            d = m_window->findChild<PreferencesDialog *>(QStringLiteral("preferencesDialog"));
+            return d && d->isVisible();
+        },
+        AnswerMs));
+    auto *policy = d->findChild<QComboBox *>(QStringLiteral("unusedPolicyCombo"));
+    QTRY_VERIFY_WITH_TIMEOUT(policy->isEnabled(), AnswerMs);
+    QCOMPARE(policy->currentText(), QStringLiteral("Nie (aus)"));
+    policy->setCurrentIndex(policy->findData(60));
+    QCOMPARE(policy->currentText(), QStringLiteral("60 Tagen"));
+    QVERIFY(screenshot(d, QStringLiteral("preferences-unused-policy_de")));
+    d->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!d->isVisible(), AnswerMs);
+    QCOMPARE(m_f.domain->accounts.settings()->unusedTokenPolicyDays, 60);
 }
 
 QTEST_MAIN(TestUnusedTokensPage)

@@ -117,15 +117,18 @@ void TokensPage::addFilters(QVBoxLayout *layout)
     for (int days : TokenQuery::UnusedPeriods)
         m_unused->addItem(RevokeUnusedDialog::periodTitle(days), days);
     m_unused->addItem(tr("Never used"), TokenQuery::NeverUsed);
+    choices->addStretch(1);
+    layout->addLayout(choices);
+    // A line of its own: beside the others it would not fit a small window in German.
+    auto *unusedRow = new QHBoxLayout;
     auto *unusedLabel = new QLabel(tr("Not &used for:"), this);
     unusedLabel->setBuddy(m_unused);
-    choices->addWidget(unusedLabel);
-    choices->addWidget(m_unused);
-    choices->addStretch(1);
-    m_revokeUnused = new QPushButton(tr("Revoke Unused Tokens…"), this);
-    m_revokeUnused->setObjectName(QStringLiteral("revokeUnusedButton"));
-    choices->addWidget(m_revokeUnused);
-    layout->addLayout(choices);
+    unusedRow->addWidget(unusedLabel);
+    unusedRow->addWidget(m_unused);
+    unusedRow->addStretch(1);
+    layout->addLayout(unusedRow);
+    m_revokeUnused = new QAction(tr("Revoke &Unused Tokens…"), this);
+    m_revokeUnused->setObjectName(QStringLiteral("actionRevokeUnused"));
 
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("loadError"));
@@ -253,7 +256,7 @@ void TokensPage::connectBehaviour()
     connect(m_status, &QComboBox::currentIndexChanged, this, &TokensPage::applyFilter);
     connect(m_department, &QComboBox::currentIndexChanged, this, &TokensPage::applyFilter);
     connect(m_unused, &QComboBox::currentIndexChanged, this, &TokensPage::applyFilter);
-    connect(m_revokeUnused, &QPushButton::clicked, this, &TokensPage::openRevokeUnused);
+    connect(m_revokeUnused, &QAction::triggered, this, &TokensPage::openRevokeUnused);
     updateRevokeUnused();
     connect(&context(), &ConsoleContext::actorChanged, this, &TokensPage::updateRevokeUnused);
 
@@ -628,9 +631,11 @@ void TokensPage::updateRevokeUnused()
 {
     const bool allowed = Authz::mayManageAllTokens(context().actor());
     m_revokeUnused->setEnabled(allowed);
-    m_revokeUnused->setToolTip(
-        allowed ? tr("Review the tokens nobody has used for a while, then revoke them.")
-                : tr("Only administrators revoke every user's unused tokens."));
+    const QString why = allowed
+                            ? tr("Review the tokens nobody has used for a while, then revoke them.")
+                            : tr("Only administrators revoke every user's unused tokens.");
+    m_revokeUnused->setToolTip(why);
+    m_revokeUnused->setStatusTip(why);
 }
 
 void TokensPage::openRevokeUnused()

@@ -13,7 +13,6 @@ class QHeaderView;
 class QVBoxLayout;
 class QLabel;
 class QMenu;
-class QPushButton;
 class QLineEdit;
 class QTableView;
 
@@ -52,6 +51,8 @@ public:
     void followChanges() override;
 
     TokenListModel *model() const { return m_model; }
+    /// Edit ▸ Revoke Unused Tokens… (administrators; else disabled, saying why).
+    QAction *revokeUnusedAction() const { return m_revokeUnused; }
     QTableView *view() const { return m_view; }
     /// What an action applies to: the checked tokens, else the selected rows (none while one
     /// of them is still being read, or when too many are selected).
@@ -105,7 +106,7 @@ private:
     QComboBox *m_status = nullptr;
     QComboBox *m_department = nullptr;
     QComboBox *m_unused = nullptr;
-    QPushButton *m_revokeUnused = nullptr;
+    QAction *m_revokeUnused = nullptr;
     QLabel *m_empty = nullptr;
     QLabel *m_error = nullptr;
     QLabel *m_message = nullptr;
