@@ -113,7 +113,10 @@ void MainWindow::createPages()
     // One line per place. Each issue replaces its placeholder with the real page.
 
     // API Tokens
-    addPage(new TokensPage(m_context, this), QStringLiteral("tokens"));
+    auto *tokens = new TokensPage(m_context, this);
+    addPage(tokens, QStringLiteral("tokens"));
+    if (auto *edit = menuBar()->findChild<QMenu *>(QStringLiteral("editMenu")))
+        edit->addAction(tokens->revokeUnusedAction());
 
     // Mobile Users Logged In
     addPage(new SessionsPage(m_context, this), QStringLiteral("sessions"));
@@ -264,6 +267,7 @@ void MainWindow::createMenus()
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->setObjectName(QStringLiteral("editMenu"));
     edit->addAction(newAct);
     edit->addAction(editAct);
     edit->addAction(rotateAct);

@@ -46,6 +46,10 @@ Commands:
   token create --name N --user U --scope a,b --expires DATE|+Nd [--department D]
                [--user-type T] [--description TEXT] [--allow-long-expiry]
   token list [--json] [--status active|expiring|expired|revoked] [--user U] [--limit N]
+             [--unused-for DAYS|never]
+  token revoke-unused --unused-for DAYS [--dry-run] [--json] [--confirm N]
+                       (revokes the valid tokens not used for DAYS days; --dry-run shows the
+                        counts per department and user and the list first)
   token edit-scope ID --scope a,b
   token rotate ID [--overlap none|1h|1d|7d]   (new secret on stdout; the old one works that long)
   token revoke ID... | token delete ID...
@@ -236,6 +240,26 @@ qint64 parseLimit(const QString &text, const QString &command)
     return limit;
 }
 
+/// --unused-for: a number of days (1 to TokenQuery::MaxUnusedDays) or, when allowed, "never".
+int parseUnusedFor(const QString &text, const QString &command, bool allowNever)
+{
+    if (allowNever && text == QLatin1String("never"))
+        return TokenQuery::NeverUsed;
+    bool ok = false;
+    const int days = text.toInt(&ok);
+    if (!ok || days < 1 || days > TokenQuery::MaxUnusedDays)
+        usageError(QStringLiteral("%1: --unused-for must be a number of days from 1 to %2%3")
+                       .arg(command)
+                       .arg(TokenQuery::MaxUnusedDays)
+                       .arg(allowNever ? QStringLiteral(" or \"never\"") : QString()));
+    return days;
+}
+
+QCommandLineOption unusedForOption(const QString &help)
+{
+    return QCommandLineOption(QStringLiteral("unused-for"), help, QStringLiteral("DAYS"));
+}
+
 const QCommandLineOption JsonOption(QStringLiteral("json"), QStringLiteral("Print a JSON array."));
 
 class Cli
@@ -285,6 +309,7 @@ private:
     void tokenEditScope(const QStringList &args);
     void tokenRotate(const QStringList &args);
     void tokenRevokeOrDelete(const QString &sub, const QStringList &args);
+    void tokenRevokeUnused(const QStringList &args);
     void tokenVerify(const QStringList &args);
     void printVerified(const VerifiedToken &v, const std::optional<ApiToken> &record);
     void tokenReset(const QStringList &args);
@@ -649,8 +674,8 @@ void Cli::token(const QStringList &args)
     if (args.isEmpty())
         usageError(
             QStringLiteral(
-                "token: create, list, edit-scope, rotate, revoke, delete, verify or reset? (see %1 "
-                "--help)")
+                "token: create, list, edit-scope, rotate, revoke, revoke-unused, delete, verify or "
+                "reset? (see %1 --help)")
                 .arg(Program));
     const QString &sub = args.first();
     const QStringList rest = args.mid(1);
@@ -664,6 +689,8 @@ void Cli::token(const QStringList &args)
         return tokenRotate(rest);
     if (sub == QLatin1String("revoke") || sub == QLatin1String("delete"))
         return tokenRevokeOrDelete(sub, rest);
+    if (sub == QLatin1String("revoke-unused"))
+        return tokenRevokeUnused(rest);
     if (sub == QLatin1String("verify"))
         return tokenVerify(rest);
     if (sub == QLatin1String("reset"))
@@ -749,7 +776,11 @@ void Cli::tokenList(const QStringList &args)
         QStringLiteral("filter"),
         QStringLiteral("Only tokens whose name, hint, user or description contains TEXT."),
         QStringLiteral("TEXT"));
-    parse(p, QStringLiteral("token list"), args, {JsonOption, status, user, limit, filter}, 0, 0);
+    const QCommandLineOption unused = unusedForOption(
+        QStringLiteral("Only tokens not used for DAYS days (never used ones too) and older, or "
+                       "\"never\": only tokens never used."));
+    parse(p, QStringLiteral("token list"), args, {JsonOption, status, user, limit, filter, unused},
+          0, 0);
     TokenQuery q;
     q.sortColumn = TokenColumn::Id;
     q.ascending = true;
@@ -765,6 +796,8 @@ void Cli::tokenList(const QStringList &args)
     }
     if (p.isSet(limit))
         q.limit = parseLimit(p.value(limit), QStringLiteral("token list"));
+    if (p.isSet(unused))
+        q.unusedDays = parseUnusedFor(p.value(unused), QStringLiteral("token list"), true);
     Domain &domain = open();
     if (p.isSet(user))
         q.userId = must(domain.accounts.userByName(m_actor, p.value(user))).id;
@@ -854,6 +887,76 @@ void Cli::tokenRevokeOrDelete(const QString &sub, const QStringList &args)
     const bool revoke = sub == QLatin1String("revoke");
     const int n = must(revoke ? tokens.revoke(m_actor, ids) : tokens.remove(m_actor, ids));
     m_err << (revoke ? "Revoked " : "Deleted ") << n << " token(s).\n";
+}
+
+void Cli::tokenRevokeUnused(const QStringList &args)
+{
+    const QString command = QStringLiteral("token revoke-unused");
+    QCommandLineParser p;
+    const QCommandLineOption unused = unusedForOption(
+        QStringLiteral("Revoke the valid tokens not used for DAYS days (never used ones too) and "
+                       "created before."));
+    const QCommandLineOption dryRun(
+        QStringLiteral("dry-run"),
+        QStringLiteral("Revoke nothing: print the counts per department and user and the list."));
+    const QCommandLineOption confirm(
+        QStringLiteral("confirm"),
+        QStringLiteral("Revoke only if exactly N tokens match (the count of a dry run)."),
+        QStringLiteral("N"));
+    parse(p, command, args, {unused, dryRun, confirm, JsonOption}, 0, 0);
+    const TokenQuery q = TokenQuery::validUnused(
+        parseUnusedFor(required(p, QStringLiteral("unused-for"), command), command, false));
+    std::optional<qint64> confirmed;
+    if (p.isSet(confirm)) {
+        bool ok = false;
+        confirmed = p.value(confirm).toLongLong(&ok);
+        if (!ok || *confirmed < 0)
+            usageError(QStringLiteral("%1: --confirm must be a number of tokens").arg(command));
+    }
+    if (p.isSet(JsonOption) && !p.isSet(dryRun))
+        usageError(QStringLiteral("%1: --json goes with --dry-run").arg(command));
+    Domain &domain = open();
+    const TokenOwnerCounts counts = must(domain.tokens.countByOwner(m_actor, q));
+    if (p.isSet(dryRun)) {
+        if (p.isSet(JsonOption)) {
+            QJsonObject o = CliJson::tokenOwnerCounts(counts);
+            QJsonArray tokens;
+            must(domain.tokens.visit(m_actor, q, [&](const ApiToken &t) {
+                tokens.append(CliJson::apiToken(t));
+                return true;
+            }));
+            o.insert(QStringLiteral("tokens"), tokens);
+            m_out << QJsonDocument(o).toJson(QJsonDocument::Indented);
+            return;
+        }
+        m_out << counts.total << " token(s) not used for " << q.unusedDays
+              << " days would be revoked.\n\n";
+        Table departments({QStringLiteral("DEPARTMENT"), QStringLiteral("TOKENS")});
+        for (const TokenOwnerCounts::Group &g : counts.departments)
+            departments.add({g.name, QString::number(g.count)});
+        departments.print(m_out);
+        m_out << '\n';
+        Table users({QStringLiteral("USER"), QStringLiteral("TOKENS")});
+        for (const TokenOwnerCounts::Group &g : counts.users)
+            users.add({g.name, QString::number(g.count)});
+        users.print(m_out);
+        if (counts.userCount > counts.users.size())
+            m_out << "… and " << counts.userCount - counts.users.size() << " more user(s)\n";
+        m_out << '\n';
+        Table list({QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("TOKEN"),
+                    QStringLiteral("USER"), QStringLiteral("DEPARTMENT"),
+                    QStringLiteral("CREATED (UTC)"), QStringLiteral("LAST USED (UTC)")});
+        must(domain.tokens.visit(m_actor, q, [&](const ApiToken &t) {
+            list.add({QString::number(t.id), t.name, t.hint, t.username, t.department,
+                      timeText(t.createdAt), timeText(t.lastUsedAt)});
+            return true;
+        }));
+        list.print(m_out);
+        return;
+    }
+    const BulkRevoke done =
+        must(domain.tokens.revokeMatching(m_actor, q, {}, confirmed.value_or(counts.total)));
+    m_err << "Revoked " << done.revoked << " token(s) not used for " << q.unusedDays << " days.\n";
 }
 
 void Cli::tokenVerify(const QStringList &args)

@@ -21,6 +21,22 @@ QJsonObject department(const Department &d)
             {QStringLiteral("created_at"), time(d.createdAt)}};
 }
 
+QJsonObject tokenOwnerCounts(const TokenOwnerCounts &c)
+{
+    const auto groups = [](const QList<TokenOwnerCounts::Group> &list) {
+        QJsonArray out;
+        for (const TokenOwnerCounts::Group &g : list)
+            out.append(QJsonObject{{QStringLiteral("id"), g.id},
+                                   {QStringLiteral("name"), g.name},
+                                   {QStringLiteral("count"), g.count}});
+        return out;
+    };
+    return {{QStringLiteral("total"), c.total},
+            {QStringLiteral("user_count"), c.userCount},
+            {QStringLiteral("departments"), groups(c.departments)},
+            {QStringLiteral("users"), groups(c.users)}};
+}
+
 QJsonObject userType(const UserType &t)
 {
     return {{QStringLiteral("id"), t.id},

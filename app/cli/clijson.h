@@ -19,6 +19,9 @@ QJsonObject apiToken(const ApiToken &t);
 /// status: "active" also for sessions that expire soon (sessions have no "expiring").
 QJsonObject session(const MobileSession &s);
 QJsonObject auditEntry(const AuditEntry &e);
+/// `token revoke-unused --dry-run --json`: {total, user_count, departments, users}, each group
+/// {id, name, count}.
+QJsonObject tokenOwnerCounts(const TokenOwnerCounts &c);
 
 class ArrayWriter
 {

@@ -45,6 +45,7 @@ const std::vector<AdminApi::Route> &AdminApi::routes()
         {"GET", "/api/v1/tokens", &A::tokens},
         {"POST", "/api/v1/tokens", &A::createToken},
         {"GET", "/api/v1/tokens/count", &A::tokenCount},
+        {"GET", "/api/v1/tokens/owner-counts", &A::tokenOwnerCounts},
         {"GET", "/api/v1/tokens/export", &A::tokenExport, false, true, true},
         {"POST", "/api/v1/tokens/validate", &A::validateToken},
         {"POST", "/api/v1/tokens/revoke", &A::revokeTokens},
@@ -427,6 +428,8 @@ HttpReply AdminApi::updateSettings(const Call &c)
         s.maxTokenLifetimeDays = int(*v);
     if (auto v = b.optionalInteger("sessionLifetimeDays", 0, 100000))
         s.sessionLifetimeDays = int(*v);
+    if (auto v = b.optionalInteger("unusedTokenPolicyDays", 0, 100000))
+        s.unusedTokenPolicyDays = int(*v);
     if (!b.finish())
         return b.problem();
     auto r = m_domain.accounts.updateSettings(c.actor, s);

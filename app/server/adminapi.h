@@ -112,6 +112,7 @@ private:
     // ---- API tokens and mobile sessions (adminlists.cpp) ----
     HttpReply tokens(const Call &c);
     HttpReply tokenCount(const Call &c);
+    HttpReply tokenOwnerCounts(const Call &c);
     HttpReply tokenPosition(const Call &c);
     HttpReply createToken(const Call &c);
     /// A token's new secret, once, with the token as it is now (never stored by a cache).

@@ -68,6 +68,11 @@ TokenQuery tokenQuery(Query &q)
         t.statuses << *statusFromName(s);
     t.departmentId = q.integer("departmentId", 1, qint64(1) << 53);
     t.userId = q.integer("userId", 1, qint64(1) << 53);
+    const std::optional<qint64> unused = q.integer("unusedDays", 1, TokenQuery::MaxUnusedDays);
+    if (q.boolean("neverUsed", false))
+        t.unusedDays = TokenQuery::NeverUsed;
+    else if (unused)
+        t.unusedDays = int(*unused);
     const QStringList &sorts = RecordJson::tokenSortNames();
     t.sortColumn = TokenColumn(sorts.indexOf(q.choice("sort", sorts, QStringLiteral("created"))));
     t.ascending = q.choice("order", {QStringLiteral("asc"), QStringLiteral("desc")},
@@ -146,6 +151,16 @@ HttpReply AdminApi::tokenCount(const Call &c)
         return q.problem();
     auto n = m_domain.tokens.count(c.actor, query);
     return n ? countReply(n.value()) : domainError(n.error());
+}
+
+HttpReply AdminApi::tokenOwnerCounts(const Call &c)
+{
+    Query q(c.request);
+    TokenQuery query = tokenQuery(q);
+    if (!q.finish())
+        return q.problem();
+    auto r = m_domain.tokens.countByOwner(c.actor, query);
+    return r ? reply(RecordJson::tokenOwnerCounts(r.value())) : domainError(r.error());
 }
 
 HttpReply AdminApi::tokenPosition(const Call &c)
@@ -256,6 +271,12 @@ static TokenMatching tokenMatching(Body &b)
         m.query.statuses << *statusFromName(s);
     m.query.departmentId = b.optionalInteger("departmentId", 1, qint64(1) << 53);
     m.query.userId = b.optionalInteger("userId", 1, qint64(1) << 53);
+    const std::optional<qint64> unused =
+        b.optionalInteger("unusedDays", 1, TokenQuery::MaxUnusedDays);
+    if (b.boolean("neverUsed", false))
+        m.query.unusedDays = TokenQuery::NeverUsed;
+    else if (unused)
+        m.query.unusedDays = int(*unused);
     m.except = b.optionalIds("except");
     m.confirmed = b.integer("confirmed", 0, qint64(1) << 53);
     return m;

@@ -4,6 +4,7 @@
 
 #include "accesslog.h"
 #include "apiserver.h"
+#include "nightlyjobs.h"
 
 #include "core/serveraddress.h"
 #include "domain/domain.h"
@@ -440,6 +441,8 @@ int serve(QCoreApplication &app, Store &store, ServerSetup &setup, const Databas
     printErr(QStringLiteral("serving %1 on %2 (pid %3)")
                  .arg(location.display(), url)
                  .arg(QCoreApplication::applicationPid()));
+    NightlyJobs nightly(store);
+    nightly.start();
     const int rc = app.exec();
     server.stop();
     return rc;

@@ -72,6 +72,9 @@ public:
                                                   const WindowRequest &request) = 0;
     virtual Pending<qint64> tokenCount(const TokenQuery &query) = 0;
     virtual Pending<qint64> tokenPosition(const TokenQuery &query, qint64 id) = 0;
+    /// The tokens of the query counted per department and per user (administrators only;
+    /// TokenService::countByOwner): what "Revoke unused tokens…" previews.
+    virtual Pending<TokenOwnerCounts> tokenCountsByOwner(const TokenQuery &query) = 0;
     virtual Pending<ApiToken> token(qint64 id) = 0;
     virtual Pending<ApiToken> findTokenByValue(const SecretBytes &value) = 0;
     virtual Pending<void> validateToken(const NewApiToken &request) = 0;

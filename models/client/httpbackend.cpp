@@ -45,6 +45,10 @@ QUrlQuery tokenQuery(const TokenQuery &t)
     addText(q, "status", statuses.join(QLatin1Char(',')));
     addId(q, "departmentId", t.departmentId);
     addId(q, "userId", t.userId);
+    if (t.unusedDays == TokenQuery::NeverUsed)
+        q.addQueryItem(QStringLiteral("neverUsed"), QStringLiteral("true"));
+    else if (t.unusedDays > 0)
+        q.addQueryItem(QStringLiteral("unusedDays"), QString::number(t.unusedDays));
     q.addQueryItem(QStringLiteral("sort"), RJ::tokenSortNames().value(int(t.sortColumn)));
     q.addQueryItem(QStringLiteral("order"),
                    t.ascending ? QStringLiteral("asc") : QStringLiteral("desc"));
@@ -396,6 +400,7 @@ Pending<void> HttpBackend::updateSettings(const StoreSettings &s)
                        .integer("expiringSoonDays", s.expiringSoonDays)
                        .integer("maxTokenLifetimeDays", s.maxTokenLifetimeDays)
                        .integer("sessionLifetimeDays", s.sessionLifetimeDays)
+                       .integer("unusedTokenPolicyDays", s.unusedTokenPolicyDays)
                        .take());
 }
 
@@ -413,6 +418,13 @@ Pending<qint64> HttpBackend::tokenCount(const TokenQuery &query)
 {
     return call<qint64>("GET", QStringLiteral("/api/v1/tokens/count"), tokenQuery(query), {},
                         count);
+}
+
+Pending<TokenOwnerCounts> HttpBackend::tokenCountsByOwner(const TokenQuery &query)
+{
+    return call<TokenOwnerCounts>("GET", QStringLiteral("/api/v1/tokens/owner-counts"),
+                                  tokenQuery(query), {},
+                                  qOverload<const QJsonObject &>(&RJ::tokenOwnerCounts));
 }
 
 Pending<qint64> HttpBackend::changesAfter(std::optional<qint64> after)
@@ -508,6 +520,10 @@ static QByteArray matchingBody(const TokenQuery &query, const QList<qint64> &exc
         body.integer("departmentId", *query.departmentId);
     if (query.userId)
         body.integer("userId", *query.userId);
+    if (query.unusedDays == TokenQuery::NeverUsed)
+        body.boolean("neverUsed", true);
+    else if (query.unusedDays > 0)
+        body.integer("unusedDays", query.unusedDays);
     if (!except.isEmpty())
         body.ids("except", except);
     body.integer("confirmed", confirmed);

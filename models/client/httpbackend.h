@@ -52,6 +52,7 @@ public:
                                           const WindowRequest &request) override;
     Pending<qint64> tokenCount(const TokenQuery &query) override;
     Pending<qint64> tokenPosition(const TokenQuery &query, qint64 id) override;
+    Pending<TokenOwnerCounts> tokenCountsByOwner(const TokenQuery &query) override;
     Pending<ApiToken> token(qint64 id) override;
     Pending<ApiToken> findTokenByValue(const SecretBytes &value) override;
     Pending<void> validateToken(const NewApiToken &request) override;

@@ -178,6 +178,11 @@ Pending<qint64> LocalBackend::tokenPosition(const TokenQuery &query, qint64 id)
     return now(m_domain.tokens.position(actor(), query, id));
 }
 
+Pending<TokenOwnerCounts> LocalBackend::tokenCountsByOwner(const TokenQuery &query)
+{
+    return now(m_domain.tokens.countByOwner(actor(), query));
+}
+
 Pending<ApiToken> LocalBackend::token(qint64 id)
 {
     return now(m_domain.tokens.token(actor(), id));

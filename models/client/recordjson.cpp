@@ -280,6 +280,7 @@ QJsonObject settings(const StoreSettings &s)
         {QStringLiteral("expiringSoonDays"), s.expiringSoonDays},
         {QStringLiteral("maxTokenLifetimeDays"), s.maxTokenLifetimeDays},
         {QStringLiteral("sessionLifetimeDays"), s.sessionLifetimeDays},
+        {QStringLiteral("unusedTokenPolicyDays"), s.unusedTokenPolicyDays},
     };
 }
 
@@ -292,6 +293,22 @@ QJsonObject disableResult(const DisableResult &r)
 {
     return {{QStringLiteral("tokensRevoked"), r.tokensRevoked},
             {QStringLiteral("sessionsRevoked"), r.sessionsRevoked}};
+}
+
+QJsonObject tokenOwnerCounts(const TokenOwnerCounts &c)
+{
+    const auto groups = [](const QList<TokenOwnerCounts::Group> &list) {
+        QJsonArray out;
+        for (const TokenOwnerCounts::Group &g : list)
+            out.append(QJsonObject{{QStringLiteral("id"), g.id},
+                                   {QStringLiteral("name"), g.name},
+                                   {QStringLiteral("count"), g.count}});
+        return out;
+    };
+    return {{QStringLiteral("total"), c.total},
+            {QStringLiteral("userCount"), c.userCount},
+            {QStringLiteral("departments"), groups(c.departments)},
+            {QStringLiteral("users"), groups(c.users)}};
 }
 
 // ---- readers ----
@@ -462,6 +479,7 @@ Result<StoreSettings> settings(const QJsonObject &o)
     s.expiringSoonDays = int(r.integer("expiringSoonDays"));
     s.maxTokenLifetimeDays = int(r.integer("maxTokenLifetimeDays"));
     s.sessionLifetimeDays = int(r.integer("sessionLifetimeDays"));
+    s.unusedTokenPolicyDays = int(r.integer("unusedTokenPolicyDays"));
     return r.finish(s);
 }
 
@@ -481,6 +499,33 @@ Result<DisableResult> disableResult(const QJsonObject &o)
     d.tokensRevoked = int(r.integer("tokensRevoked"));
     d.sessionsRevoked = int(r.integer("sessionsRevoked"));
     return r.finish(d);
+}
+
+Result<TokenOwnerCounts> tokenOwnerCounts(const QJsonObject &o)
+{
+    Reader r(o, "TokenOwnerCounts");
+    TokenOwnerCounts c;
+    c.total = r.integer("total");
+    c.userCount = r.integer("userCount");
+    for (const char *key : {"departments", "users"}) {
+        auto list = detail::array(o, key);
+        if (!list)
+            return list.error();
+        QList<TokenOwnerCounts::Group> &groups =
+            qstrcmp(key, "users") == 0 ? c.users : c.departments;
+        for (qsizetype i = 0; i < list->size(); ++i) {
+            Reader g(list->at(i).toObject(), "TokenOwnerCount");
+            TokenOwnerCounts::Group group;
+            group.id = g.integer("id");
+            group.name = g.text("name");
+            group.count = g.integer("count");
+            auto read = g.finish(group);
+            if (!read)
+                return detail::rowProblem(key, i, read.error());
+            groups << read.value();
+        }
+    }
+    return r.finish(c);
 }
 
 namespace detail {

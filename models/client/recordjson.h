@@ -28,6 +28,7 @@ QJsonObject consoleSignIn(const ConsoleSignIn &s, qint64 nowMs);
 QJsonObject settings(const StoreSettings &s);
 QJsonObject tenant(const Tenant &t);
 QJsonObject disableResult(const DisableResult &r);
+QJsonObject tokenOwnerCounts(const TokenOwnerCounts &c);
 
 // ---- readers: the first missing or mistyped field is the error (Errc::Internal) ----
 Result<QDateTime> time(const QJsonValue &v); ///< an ISO 8601 time with its zone, or null
@@ -41,6 +42,7 @@ Result<ConsoleSignIn> consoleSignIn(const QJsonObject &o);
 Result<StoreSettings> settings(const QJsonObject &o);
 Result<Tenant> tenant(const QJsonObject &o);
 Result<DisableResult> disableResult(const QJsonObject &o);
+Result<TokenOwnerCounts> tokenOwnerCounts(const QJsonObject &o);
 /// A whole number field of an answer ({"count": n}, {"position": n}, {"revoked": n}).
 Result<qint64> integer(const QJsonObject &o, const char *key);
 

@@ -18,6 +18,17 @@ Actor Actor::cli(const QString &osUser)
     return a;
 }
 
+TokenQuery TokenQuery::validUnused(int days)
+{
+    TokenQuery q;
+    q.unusedDays = days;
+    q.statuses = {TokenStatus::Active, TokenStatus::ExpiringSoon};
+    q.sortColumn = TokenColumn::Id;
+    q.ascending = true;
+    q.limit = 0;
+    return q;
+}
+
 Actor Actor::system(const QString &what)
 {
     Actor a;

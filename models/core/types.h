@@ -228,6 +228,16 @@ struct TokenQuery
     QList<TokenStatus> statuses; ///< empty: all
     std::optional<qint64> departmentId;
     std::optional<qint64> userId;
+    /// "Not used for": 0 no filter; N > 0 tokens not used in the last N days (never used
+    /// ones too) and created more than N days ago; NeverUsed: tokens never used, of any age.
+    int unusedDays = 0;
+    static constexpr int NeverUsed = -1;
+    static constexpr int MaxUnusedDays = 3650;
+    /// The periods the console and the CLI offer (days).
+    static constexpr int UnusedPeriods[] = {30, 60, 90, 180};
+    /// The valid (active or expiring soon) tokens not used for `days` days, by id: what
+    /// "Revoke unused tokens", `token revoke-unused` and the unused-token policy revoke.
+    static TokenQuery validUnused(int days);
     TokenColumn sortColumn = TokenColumn::Created;
     bool ascending = false;
     qint64 offset = 0;
@@ -268,11 +278,15 @@ struct StoreSettings
     int expiringSoonDays = 7;
     int maxTokenLifetimeDays = 0; ///< 0: no hard maximum
     int sessionLifetimeDays = 30;
+    /// The unused-token policy: 0 off; else tokendesk-server revokes once a night the valid
+    /// tokens not used for that many days (TokenService::applyUnusedTokenPolicy).
+    int unusedTokenPolicyDays = 0;
 
     /// The ranges AccountService::updateSettings accepts (the console's fields use them too).
     static constexpr int MaxExpiringSoonDays = 90;
     static constexpr int MaxTokenLifetimeLimitDays = 3650;
     static constexpr int MaxSessionLifetimeDays = 365;
+    static constexpr int MinUnusedTokenPolicyDays = 30;
 };
 
 /// What TokenService::verify() answers about a presented bearer token.
@@ -336,6 +350,23 @@ struct BulkRevoke
 {
     int revoked = 0;
     int alreadyRevoked = 0; ///< listed, but revoked (or ended) already
+};
+
+/// The tokens of a query counted per department and per user (TokenService::countByOwner):
+/// what "Revoke unused tokens…" shows before it revokes.
+struct TokenOwnerCounts
+{
+    struct Group
+    {
+        qint64 id = 0;
+        QString name;
+        qint64 count = 0;
+    };
+    qint64 total = 0;
+    QList<Group> departments; ///< every department with tokens, most tokens first
+    QList<Group> users;       ///< at most MaxUsers users, most tokens first
+    qint64 userCount = 0;     ///< users with tokens (users.size() or more)
+    static constexpr int MaxUsers = 100;
 };
 
 /// A delete of every token of a filter but some (TokenService::removeMatching).

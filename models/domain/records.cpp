@@ -141,6 +141,8 @@ StoreSettings Records::loadSettings(Store &store)
             s.maxTokenLifetimeDays = v;
         else if (k == QLatin1String("session_lifetime_days"))
             s.sessionLifetimeDays = v;
+        else if (k == QLatin1String("unused_token_policy_days"))
+            s.unusedTokenPolicyDays = v;
     }
     return s;
 }

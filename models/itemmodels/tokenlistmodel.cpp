@@ -54,6 +54,7 @@ void TokenListModel::setFilter(const Filter &filter)
     m_query.statuses = filter.statuses;
     m_query.departmentId = filter.departmentId;
     m_query.userId = filter.userId;
+    m_query.unusedDays = filter.unusedDays;
     reload();
 }
 
@@ -123,10 +124,11 @@ QString TokenListModel::filterKey() const
     QStringList statuses;
     for (TokenStatus s : m_filter.statuses)
         statuses << statusName(s);
-    return QStringLiteral("%1|%2|%3|%4|%5")
+    return QStringLiteral("%1|%2|%3|%4|%5|%6")
         .arg(m_backend.actor().label, statuses.join(QLatin1Char(',')))
         .arg(m_filter.departmentId ? *m_filter.departmentId : -1)
         .arg(m_filter.userId ? *m_filter.userId : -1)
+        .arg(m_filter.unusedDays)
         .arg(m_filter.text.trimmed());
 }
 

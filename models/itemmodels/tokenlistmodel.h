@@ -53,6 +53,7 @@ public:
         QList<TokenStatus> statuses;
         std::optional<qint64> departmentId;
         std::optional<qint64> userId;
+        int unusedDays = 0; ///< TokenQuery::unusedDays
         bool operator==(const Filter &) const = default;
     };
 

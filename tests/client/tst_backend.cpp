@@ -71,6 +71,10 @@ QJsonValue js(const StoreSettings &s)
 {
     return RJ::settings(s);
 }
+QJsonValue js(const TokenOwnerCounts &c)
+{
+    return RJ::tokenOwnerCounts(c);
+}
 QJsonValue js(const DisableResult &r)
 {
     return RJ::disableResult(r);
@@ -374,6 +378,23 @@ private Q_SLOTS:
         QVERIFY(next.ok());
         QCOMPARE(next->rows.value(0).name, QStringLiteral("build-bot"));
         QCOMPARE(note(QStringLiteral("tokenCount"), admin().tokenCount(q)).value(), 2);
+        // Never used: both; counted per department and user (administrators only).
+        TokenQuery never = q;
+        never.unusedDays = TokenQuery::NeverUsed;
+        QCOMPARE(note(QStringLiteral("tokenCount never used"), admin().tokenCount(never)).value(),
+                 2);
+        auto owners = note(QStringLiteral("tokenCountsByOwner"), admin().tokenCountsByOwner(never));
+        QVERIFY(owners.ok());
+        QCOMPARE(owners->total, 2);
+        QCOMPARE(owners->users.value(0).name, QStringLiteral("stan"));
+        QCOMPARE(owners->users.value(0).count, 2);
+        QCOMPARE(owners->departments.size(), 1);
+        QCOMPARE(note(QStringLiteral("stan tokenCountsByOwner"), stan().tokenCountsByOwner(never))
+                     .code(),
+                 Errc::PermissionDenied);
+        TokenQuery old = q;
+        old.unusedDays = 30; // created today: not unused for 30 days
+        QCOMPARE(note(QStringLiteral("tokenCount unused 30"), admin().tokenCount(old)).value(), 0);
         QCOMPARE(
             note(QStringLiteral("tokenPosition"), admin().tokenPosition(q, created->id)).value(),
             1);

@@ -191,6 +191,11 @@ Pending<qint64> DelayedBackend::tokenCount(const TokenQuery &query)
     return later([&] { return m_inner.tokenCount(query); }, Kind::Count, nullptr, std::nullopt);
 }
 
+Pending<TokenOwnerCounts> DelayedBackend::tokenCountsByOwner(const TokenQuery &query)
+{
+    return m_inner.tokenCountsByOwner(query);
+}
+
 Pending<qint64> DelayedBackend::tokenPosition(const TokenQuery &query, qint64 id)
 {
     return later([&] { return m_inner.tokenPosition(query, id); }, Kind::Position, nullptr, id);

@@ -95,7 +95,12 @@ void TestPreferences::administratorSetsConsoleAndStore()
     auto *maxLifetime = d->findChild<QSpinBox *>(QStringLiteral("maxLifetimeBox"));
     QVERIFY(maxLifetime->isEnabled());
     QCOMPARE(maxLifetime->value(), m_fx.domain->accounts.settings()->maxTokenLifetimeDays);
+    // The unused-token policy: off until an administrator chooses a period.
+    auto *policy = d->findChild<QComboBox *>(QStringLiteral("unusedPolicyCombo"));
+    QTRY_VERIFY(policy->isEnabled());
+    QCOMPARE(policy->currentData().toInt(), 0);
     screenshot(d, QStringLiteral("preferences"));
+    policy->setCurrentIndex(policy->findData(180));
 
     url->setText(QStringLiteral("  https://tokens.example.org/ "));
     clip->setValue(45);
@@ -109,6 +114,7 @@ void TestPreferences::administratorSetsConsoleAndStore()
     QCOMPARE(SecretClipboard::instance().timeoutSeconds(), 45);
     QCOMPARE(CreateTokenDialog::defaultPreset(), CreateTokenDialog::Days30);
     QCOMPARE(m_fx.domain->accounts.settings()->maxTokenLifetimeDays, 180);
+    QCOMPARE(m_fx.domain->accounts.settings()->unusedTokenPolicyDays, 180);
     QCOMPARE(int(auditRows(ctx->store(), QStringLiteral("settings.update")).size()),
              auditBefore + 1);
     // A new token starts with the chosen preset.
@@ -126,6 +132,7 @@ void TestPreferences::administratorSetsConsoleAndStore()
     // Back to no maximum for the other tests.
     StoreSettings s = m_fx.domain->accounts.settings().value();
     s.maxTokenLifetimeDays = 0;
+    s.unusedTokenPolicyDays = 0;
     QVERIFY(m_fx.domain->accounts.updateSettings(m_fx.cli, s).ok());
 }
 
@@ -170,6 +177,7 @@ void TestPreferences::standardUserSetsOnlyTheConsole()
     QVERIFY(d);
     for (const char *box : {"maxLifetimeBox", "expiringSoonBox", "sessionLifetimeBox"})
         QVERIFY2(!d->findChild<QSpinBox *>(QLatin1String(box))->isEnabled(), box);
+    QVERIFY(!d->findChild<QComboBox *>(QStringLiteral("unusedPolicyCombo"))->isEnabled());
     screenshot(d, QStringLiteral("preferences-standard"));
     const int auditBefore = int(auditRows(ctx->store(), QStringLiteral("settings.update")).size());
     d->findChild<QSpinBox *>(QStringLiteral("clipboardSecondsBox"))->setValue(12);

@@ -38,6 +38,7 @@ enum class Op {
     TokenRevokeOwn,
     TokenRevokeOther,
     TokenRevokeMatching,
+    TokenCountByOwner,
     TokenDelete,
     TokenDeleteMatching,
     TokenInspectOther,
@@ -127,6 +128,7 @@ const Case Matrix[] = {
     {Op::TokenRevokeOwn,          "revoke own token",           "ynynyn-", "-------", "-------", "ynynyn-"},
     {Op::TokenRevokeOther,        "revoke other's token",       "ynnnnn-", "------y", "-------", "ynnnnn-"},
     {Op::TokenRevokeMatching,     "revoke tokens of a filter",  "ynnnnn-", "-------", "-------", "ynnnnn-"},
+    {Op::TokenCountByOwner,       "count tokens per owner",     "ynnnnn-", "-------", "-------", "ynnnnn-"},
     {Op::TokenDelete,             "delete revoked token",       "ynnnnn-", "------y", "-------", "ynnnnn-"},
     {Op::TokenDeleteMatching,     "delete tokens of a filter",  "ynnnnn-", "-------", "-------", "ynnnnn-"},
     {Op::TokenInspectOther,       "inspect other's token",      "yynnnn-", "-------", "-------", "yynnnn-"},
@@ -700,6 +702,11 @@ Outcome TestAuthz::runConsole(Op op, Caller &c)
         q.text = tokenName(newToken(QStringLiteral("olga")));
         return outcomeOf(svc().tokens.revokeMatching(a, q, {}, 1));
     }
+    case Op::TokenCountByOwner: {
+        TokenQuery q;
+        q.unusedDays = TokenQuery::NeverUsed;
+        return outcomeOf(svc().tokens.countByOwner(a, q));
+    }
     case Op::TokenDelete:
         return outcomeOf(svc().tokens.remove(a, {revokedToken(QStringLiteral("olga"))}));
     case Op::TokenDeleteMatching: {
@@ -1267,6 +1274,9 @@ Outcome TestAuthz::runAdminApi(Op op, Caller &c)
         r = call("POST", QStringLiteral("/api/v1/tokens/revoke-matching"),
                  {{QStringLiteral("text"), tokenName(newToken(QStringLiteral("olga")))},
                   {QStringLiteral("confirmed"), 1}});
+        break;
+    case Op::TokenCountByOwner:
+        r = call("GET", QStringLiteral("/api/v1/tokens/owner-counts?neverUsed=true"));
         break;
     case Op::TokenDelete:
         r = call("DELETE", tokens + QString::number(revokedToken(QStringLiteral("olga"))));

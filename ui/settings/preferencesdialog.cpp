@@ -6,6 +6,7 @@
 #include "domain/authz.h"
 #include "platform/secretclipboard.h"
 #include "tokens/createtokendialog.h"
+#include "tokens/revokeunuseddialog.h"
 #include "widgets/dialogfit.h"
 #include "widgets/formhelpers.h"
 
@@ -132,6 +133,22 @@ QWidget *PreferencesDialog::storeSection()
     sessionLabel->setBuddy(m_sessionLifetime);
     form->addRow(sessionLabel, m_sessionLifetime);
 
+    m_unusedPolicy = new QComboBox(box);
+    m_unusedPolicy->setObjectName(QStringLiteral("unusedPolicyCombo"));
+    m_unusedPolicy->addItem(tr("Never (off)"), 0);
+    for (int days : TokenQuery::UnusedPeriods)
+        m_unusedPolicy->addItem(RevokeUnusedDialog::periodTitle(days), days);
+    m_unusedPolicy->setCurrentIndex(m_unusedPolicy->findData(s.unusedTokenPolicyDays));
+    m_unusedPolicy->setAccessibleDescription(
+        tr("Once a night tokendesk-server revokes the valid API tokens that nobody has used for "
+           "this long (never used ones count from their creation); the audit log names the "
+           "actor policy:unused-tokens."));
+    m_unusedPolicy->setToolTip(m_unusedPolicy->accessibleDescription());
+    auto *policyLabel = new QLabel(tr("Re&voke tokens unused for:"), box);
+    policyLabel->setBuddy(m_unusedPolicy);
+    form->addRow(policyLabel, m_unusedPolicy);
+    m_unusedPolicy->setEnabled(false); // until the store's settings are read
+
     m_storeError = Form::errorLabel(box, QStringLiteral("storeSettingsError"));
     form->addRow(m_storeError);
     for (QSpinBox *b : {m_maxLifetime, m_expiringSoon, m_sessionLifetime})
@@ -151,6 +168,11 @@ QWidget *PreferencesDialog::storeSection()
         m_sessionLifetime->setValue(m_storeSettings->sessionLifetimeDays);
         for (QSpinBox *b : {m_maxLifetime, m_expiringSoon, m_sessionLifetime})
             b->setEnabled(m_storeEditable);
+        const int policy = m_storeSettings->unusedTokenPolicyDays;
+        if (m_unusedPolicy->findData(policy) < 0) // a period set elsewhere (the admin API)
+            m_unusedPolicy->addItem(RevokeUnusedDialog::periodTitle(policy), policy);
+        m_unusedPolicy->setCurrentIndex(m_unusedPolicy->findData(policy));
+        m_unusedPolicy->setEnabled(m_storeEditable);
     });
     return box;
 }
@@ -171,9 +193,11 @@ void PreferencesDialog::accept()
         s.maxTokenLifetimeDays = m_maxLifetime->value();
         s.expiringSoonDays = m_expiringSoon->value();
         s.sessionLifetimeDays = m_sessionLifetime->value();
+        s.unusedTokenPolicyDays = m_unusedPolicy->currentData().toInt();
         if (s.maxTokenLifetimeDays != m_storeSettings->maxTokenLifetimeDays ||
             s.expiringSoonDays != m_storeSettings->expiringSoonDays ||
-            s.sessionLifetimeDays != m_storeSettings->sessionLifetimeDays) {
+            s.sessionLifetimeDays != m_storeSettings->sessionLifetimeDays ||
+            s.unusedTokenPolicyDays != m_storeSettings->unusedTokenPolicyDays) {
             m_saving = true;
             setCursor(Qt::BusyCursor);
             m_context.backend().updateSettings(s).then(this, [this](const Result<void> &saved) {

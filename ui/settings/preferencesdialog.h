@@ -46,6 +46,7 @@ private:
     QSpinBox *m_maxLifetime = nullptr;
     QSpinBox *m_expiringSoon = nullptr;
     QSpinBox *m_sessionLifetime = nullptr;
+    QComboBox *m_unusedPolicy = nullptr;
     QLabel *m_storeError = nullptr;
     bool m_storeEditable = false;
     bool m_saving = false;

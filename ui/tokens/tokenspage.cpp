@@ -9,6 +9,7 @@
 #include "inspecttokendialog.h"
 #include "itemmodels/localformat.h"
 #include "itemmodels/tokenlistmodel.h"
+#include "revokeunuseddialog.h"
 #include "rotatetokendialog.h"
 #include "security/tokencodec.h"
 #include "tokencommands.h"
@@ -32,6 +33,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPushButton>
 #include <QScopedValueRollback>
 #include <QSettings>
 #include <QStandardPaths>
@@ -108,8 +110,26 @@ void TokensPage::addFilters(QVBoxLayout *layout)
     deptLabel->setBuddy(m_department);
     choices->addWidget(deptLabel);
     choices->addWidget(m_department);
+
+    m_unused = new QComboBox(this);
+    m_unused->setObjectName(QStringLiteral("unusedFilter"));
+    m_unused->setAccessibleName(tr("Not used for filter"));
+    m_unused->addItem(tr("All tokens", "not used for"), 0);
+    for (int days : TokenQuery::UnusedPeriods)
+        m_unused->addItem(RevokeUnusedDialog::periodTitle(days), days);
+    m_unused->addItem(tr("Never used"), TokenQuery::NeverUsed);
     choices->addStretch(1);
     layout->addLayout(choices);
+    // A line of its own: beside the others it would not fit a small window in German.
+    auto *unusedRow = new QHBoxLayout;
+    auto *unusedLabel = new QLabel(tr("Not &used for:"), this);
+    unusedLabel->setBuddy(m_unused);
+    unusedRow->addWidget(unusedLabel);
+    unusedRow->addWidget(m_unused);
+    unusedRow->addStretch(1);
+    layout->addLayout(unusedRow);
+    m_revokeUnused = new QAction(tr("Revoke &Unused Tokens…"), this);
+    m_revokeUnused->setObjectName(QStringLiteral("actionRevokeUnused"));
 
     m_error = new QLabel(this);
     m_error->setObjectName(QStringLiteral("loadError"));
@@ -236,6 +256,10 @@ void TokensPage::connectBehaviour()
     connect(m_filter, &QLineEdit::returnPressed, this, &TokensPage::applyFilter);
     connect(m_status, &QComboBox::currentIndexChanged, this, &TokensPage::applyFilter);
     connect(m_department, &QComboBox::currentIndexChanged, this, &TokensPage::applyFilter);
+    connect(m_unused, &QComboBox::currentIndexChanged, this, &TokensPage::applyFilter);
+    connect(m_revokeUnused, &QAction::triggered, this, &TokensPage::openRevokeUnused);
+    updateRevokeUnused();
+    connect(&context(), &ConsoleContext::actorChanged, this, &TokensPage::updateRevokeUnused);
 
     connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
         const QModelIndex current = m_view->currentIndex();
@@ -337,6 +361,7 @@ void TokensPage::applyFilter()
         f.statuses = {*statusFromName(s)};
     if (const QVariant d = m_department->currentData(); d.isValid())
         f.departmentId = d.toLongLong();
+    f.unusedDays = m_unused->currentData().toInt();
     m_model->setFilter(f);
 }
 
@@ -628,6 +653,26 @@ void TokensPage::triggerRevoke()
     command->start();
 }
 
+void TokensPage::updateRevokeUnused()
+{
+    const bool allowed = Authz::mayManageAllTokens(context().actor());
+    m_revokeUnused->setEnabled(allowed);
+    const QString why = allowed
+                            ? tr("Review the tokens nobody has used for a while, then revoke them.")
+                            : tr("Only administrators revoke every user's unused tokens.");
+    m_revokeUnused->setToolTip(why);
+    m_revokeUnused->setStatusTip(why);
+}
+
+void TokensPage::openRevokeUnused()
+{
+    if (!Authz::mayManageAllTokens(context().actor()))
+        return;
+    auto *dialog = new RevokeUnusedDialog(context(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
 QString TokensPage::filterText() const
 {
     QStringList parts;
@@ -637,6 +682,8 @@ QString TokensPage::filterText() const
         parts << m_status->currentText();
     if (m_department->currentIndex() > 0)
         parts << m_department->currentText();
+    if (m_unused->currentIndex() > 0)
+        parts << tr("Not used for: %1").arg(m_unused->currentText());
     return parts.join(QStringLiteral(" · "));
 }
 

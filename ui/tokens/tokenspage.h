@@ -52,6 +52,8 @@ public:
     void followChanges() override;
 
     TokenListModel *model() const { return m_model; }
+    /// Edit ▸ Revoke Unused Tokens… (administrators; else disabled, saying why).
+    QAction *revokeUnusedAction() const { return m_revokeUnused; }
     QTableView *view() const { return m_view; }
     /// What an action applies to: the checked tokens, else the selected rows (none while one
     /// of them is still being read, or when too many are selected).
@@ -93,6 +95,9 @@ private:
     void saveLayout() const;
     void restoreLayout();
     void toggleChecksOfSelection();
+    /// "Revoke Unused Tokens…": administrators only, else disabled with the reason.
+    void updateRevokeUnused();
+    void openRevokeUnused();
     /// How the filter reads in a confirmation ("“ci” · Active · Sales"; empty: no filter).
     QString filterText() const;
 
@@ -101,6 +106,8 @@ private:
     QLineEdit *m_filter = nullptr;
     QComboBox *m_status = nullptr;
     QComboBox *m_department = nullptr;
+    QComboBox *m_unused = nullptr;
+    QAction *m_revokeUnused = nullptr;
     QLabel *m_empty = nullptr;
     QLabel *m_error = nullptr;
     QLabel *m_message = nullptr;

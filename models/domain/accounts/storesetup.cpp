@@ -102,6 +102,14 @@ Result<void> AccountService::updateSettings(const Actor &actor, const StoreSetti
                      tr("The session lifetime must be 1 to %1 days.")
                          .arg(StoreSettings::MaxSessionLifetimeDays),
                      QStringLiteral("sessionLifetimeDays"));
+    if (s.unusedTokenPolicyDays != 0 &&
+        (s.unusedTokenPolicyDays < StoreSettings::MinUnusedTokenPolicyDays ||
+         s.unusedTokenPolicyDays > TokenQuery::MaxUnusedDays))
+        return Error(Errc::InvalidArgument,
+                     tr("The unused-token policy must be off (0) or %1 to %2 days.")
+                         .arg(StoreSettings::MinUnusedTokenPolicyDays)
+                         .arg(TokenQuery::MaxUnusedDays),
+                     QStringLiteral("unusedTokenPolicyDays"));
     return m_guard.change(
         actor, QStringLiteral("settings.update"), QStringLiteral("settings"),
         [&](const Actor &live) {
@@ -113,13 +121,20 @@ Result<void> AccountService::updateSettings(const Actor &actor, const StoreSetti
             for (const auto &[k, v] : values)
                 store().run(QStringLiteral("UPDATE settings SET value = ? WHERE key = ?"),
                             {QString::number(v), k});
+            // A store older than the policy has no row for it yet (absent: off).
+            store().run(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?) "
+                                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+                        {QStringLiteral("unused_token_policy_days"),
+                         QString::number(s.unusedTokenPolicyDays)});
             m_guard.audit(
                 live, QStringLiteral("settings.update"), QStringLiteral("settings"),
                 QStringLiteral("success"),
-                QStringLiteral("expiring soon %1 d, max token lifetime %2 d, session lifetime %3 d")
+                QStringLiteral("expiring soon %1 d, max token lifetime %2 d, session lifetime %3 "
+                               "d, revoke tokens unused for %4 d (0: off)")
                     .arg(s.expiringSoonDays)
                     .arg(s.maxTokenLifetimeDays)
-                    .arg(s.sessionLifetimeDays));
+                    .arg(s.sessionLifetimeDays)
+                    .arg(s.unusedTokenPolicyDays));
         });
 }
 

@@ -6,6 +6,7 @@
 #include "tokenquery.h"
 
 #include "core/clock.h"
+#include "domain/authz.h"
 #include "domain/guard.h"
 #include "domain/records.h"
 
@@ -37,6 +38,17 @@ Result<qint64> TokenService::count(const Actor &actor, const TokenQuery &query)
     return m_guard.view(actor, [&](const Actor &live) {
         const StoreSettings s = Records::loadSettings(store());
         return TokenList::count(
+            store(), TokenList::select(store(), live, query, Clock::nowMs(), s.expiringSoonDays));
+    });
+}
+
+Result<TokenOwnerCounts> TokenService::countByOwner(const Actor &actor, const TokenQuery &query)
+{
+    return m_guard.view(actor, [&](const Actor &live) {
+        m_guard.require(Authz::mayManageAllTokens(live),
+                        tr("count every user's tokens per department and user"));
+        const StoreSettings s = Records::loadSettings(store());
+        return TokenList::countByOwner(
             store(), TokenList::select(store(), live, query, Clock::nowMs(), s.expiringSoonDays));
     });
 }

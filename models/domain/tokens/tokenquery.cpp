@@ -8,7 +8,11 @@
 #include "domain/authz.h"
 #include "domain/records.h"
 
+#include <QCoreApplication>
+#include <QHash>
 #include <QRegularExpression>
+
+#include <algorithm>
 
 namespace td::TokenList {
 
@@ -97,6 +101,23 @@ WindowedSelect select(Store &store, const Actor &live, const TokenQuery &q, qint
         }
         sel.conditions << parts.join(QLatin1String(" OR "));
     }
+    if (q.unusedDays == TokenQuery::NeverUsed) {
+        sel.conditions << QStringLiteral("t.last_used_key = 0");
+    } else if (q.unusedDays > 0 && q.unusedDays <= TokenQuery::MaxUnusedDays) {
+        // last_used_key is 0 for a token never used, and a use is never before the creation:
+        // one range of the index api_tokens_last_used (last_used_key, created_at, id), which
+        // also holds created_at. The unary plus keeps SQLite's planner (no statistics) off the
+        // index on created_at alone, which made it look up every row it found there: 17 s
+        // instead of 0.3 s for a count of 1,000,000 tokens.
+        const qint64 cutoff = now - q.unusedDays * 24LL * 3600 * 1000;
+        sel.conditions << QStringLiteral("t.last_used_key < ? AND +t.created_at < ?");
+        sel.binds << cutoff << cutoff;
+    } else if (q.unusedDays != 0) {
+        fail(Errc::InvalidArgument,
+             QCoreApplication::translate("TokenList", "\"Not used for\" takes 1 to %1 days.")
+                 .arg(TokenQuery::MaxUnusedDays),
+             QStringLiteral("unused_days"));
+    }
     QString text = q.text.trimmed();
     text.remove(QRegularExpression(QStringLiteral("[\\x00-\\x1f\\x7f]")));
     if (!text.isEmpty()) {
@@ -137,6 +158,59 @@ qint64 count(Store &store, const WindowedSelect &sel)
                     sel.idSetBinds)
             .toLongLong();
     return SqlWindow::count(store, sel);
+}
+
+TokenOwnerCounts countByOwner(Store &store, const WindowedSelect &sel)
+{
+    QStringList where = sel.conditions;
+    QVariantList binds = sel.binds;
+    if (!sel.idSet.isEmpty()) {
+        where << sel.id + QStringLiteral(" IN (") + sel.idSet + QLatin1Char(')');
+        binds += sel.idSetBinds;
+    }
+    // Grouped by ids only, so that with "not used for" the index api_tokens_unused (migration
+    // 7) answers without reading a token row; the names come from the few groups' rows. The
+    // unary plus keeps SQLite from walking the department index for the grouping instead
+    // (1,000,000 tokens: 0.3 s through api_tokens_unused, 2 s so).
+    QString grouped = QStringLiteral("SELECT +t.department_id AS department_id, +t.user_id AS "
+                                     "user_id, COUNT(*) AS n FROM ") +
+                      sel.from;
+    if (!where.isEmpty())
+        grouped +=
+            QStringLiteral(" WHERE (") + where.join(QLatin1String(") AND (")) + QLatin1Char(')');
+    grouped += QStringLiteral(" GROUP BY 1, 2");
+    const QString sql = QStringLiteral("SELECT g.department_id, d.name, g.user_id, u.username, "
+                                       "g.n FROM (") +
+                        grouped +
+                        QStringLiteral(") g JOIN departments d ON d.id = g.department_id "
+                                       "JOIN users u ON u.id = g.user_id");
+    QHash<qint64, TokenOwnerCounts::Group> departments;
+    QHash<qint64, TokenOwnerCounts::Group> users;
+    TokenOwnerCounts out;
+    QSqlQuery q = store.run(sql, binds, "counting tokens per department and user");
+    while (q.next()) {
+        const qint64 n = q.value(4).toLongLong();
+        TokenOwnerCounts::Group &d = departments[q.value(0).toLongLong()];
+        d.id = q.value(0).toLongLong();
+        d.name = q.value(1).toString();
+        d.count += n;
+        TokenOwnerCounts::Group &u = users[q.value(2).toLongLong()];
+        u.id = q.value(2).toLongLong();
+        u.name = q.value(3).toString();
+        u.count += n;
+        out.total += n;
+    }
+    const auto byCount = [](const TokenOwnerCounts::Group &a, const TokenOwnerCounts::Group &b) {
+        return a.count != b.count ? a.count > b.count : a.name < b.name;
+    };
+    out.departments = departments.values();
+    std::sort(out.departments.begin(), out.departments.end(), byCount);
+    out.users = users.values();
+    std::sort(out.users.begin(), out.users.end(), byCount);
+    out.userCount = out.users.size();
+    if (out.users.size() > TokenOwnerCounts::MaxUsers)
+        out.users.resize(TokenOwnerCounts::MaxUsers);
+    return out;
 }
 
 QString columns()

@@ -17,6 +17,8 @@ WindowedSelect select(Store &store, const Actor &live, const TokenQuery &query, 
                       int soonDays);
 /// Rows of the select; with only a text filter, the search index counts its matches itself.
 qint64 count(Store &store, const WindowedSelect &select);
+/// The rows of the select counted per department and per user.
+TokenOwnerCounts countByOwner(Store &store, const WindowedSelect &select);
 /// "<columns> FROM api_tokens t JOIN …" in the order read() reads.
 QString columns();
 /// Every user type's permissions, by id: what read() limits a token's scopes with.

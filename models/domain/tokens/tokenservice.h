@@ -58,6 +58,12 @@ public:
     /// the person confirmed: the list changed meanwhile.
     Result<BulkRevoke> revokeMatching(const Actor &actor, const TokenQuery &query,
                                       const QList<qint64> &except, qint64 confirmed);
+    /// The unused-token policy (StoreSettings::unusedTokenPolicyDays; 0: off): revokes the
+    /// valid tokens not used for that many days with revokeMatching(), as the actor
+    /// unusedTokenPolicyActor() ("policy:unused-tokens"), which the audit rows name. What
+    /// tokendesk-server runs once a night; nothing when the policy is off.
+    Result<BulkRevoke> applyUnusedTokenPolicy();
+    static Actor unusedTokenPolicyActor();
     /// Revokes the API token whose whole value this is, for whoever holds it (RFC 7009: holding
     /// the token is the right to end it; POST /api/v1/revoke). True when it was active and is
     /// revoked now; false for anything else (not a token, not an API token, unknown, already
@@ -86,6 +92,9 @@ public:
     Result<qint64> visit(const Actor &actor, const TokenQuery &query,
                          const std::function<bool(const ApiToken &)> &visit);
     Result<qint64> count(const Actor &actor, const TokenQuery &query);
+    /// The tokens of the query counted per department and per user (administrators only): the
+    /// preview of "Revoke unused tokens…" before revokeMatching().
+    Result<TokenOwnerCounts> countByOwner(const Actor &actor, const TokenQuery &query);
     /// One window of a token query for windowed views (the console's list): the rows at
     /// request.offset in the query's order (query.offset and query.limit are ignored), read with
     /// a keyset seek next to a known window or from the nearer end of the result, on indexes.
