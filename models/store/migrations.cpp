@@ -479,13 +479,38 @@ Migration listNotifications()
     return {6, QStringLiteral("list change notifications"), {}, {}, postgresql};
 }
 
+/// The Overview place (OverviewService): uses of API tokens per UTC day and user (written with
+/// a token's last use, so at most once a minute per token), and partial indexes that answer its
+/// other counts without touching the tables: live sessions by expiry and platform, failed
+/// console and mobile sign-ins by time.
+Migration overviewCounts()
+{
+    return {7,
+            QStringLiteral("overview counts"),
+            {
+                QStringLiteral("CREATE TABLE api_request_days ("
+                               " day @INT@ NOT NULL,"
+                               " user_id @INT@ NOT NULL REFERENCES users(id),"
+                               " requests @INT@ NOT NULL,"
+                               " PRIMARY KEY (day, user_id))"),
+                QStringLiteral("CREATE INDEX api_request_days_user ON api_request_days"
+                               " (user_id, day)"),
+                QStringLiteral("CREATE INDEX mobile_sessions_live_platform ON mobile_sessions"
+                               " (expires_at, platform) WHERE revoked_at IS NULL"),
+                QStringLiteral("CREATE INDEX audit_log_failed_sign_ins ON audit_log (at)"
+                               " WHERE outcome = 'failure'"
+                               " AND action IN ('auth.sign_in', 'session.create')"),
+            }};
+}
+
 } // namespace
 
 const QList<Migration> &migrations()
 {
     static const QList<Migration> list = {initialSchema(),           tokenListAtScale(),
                                           credentialNotifications(), accessCodeNotifications(),
-                                          consoleCredentials(),      listNotifications()};
+                                          consoleCredentials(),      listNotifications(),
+                                          overviewCounts()};
     return list;
 }
 
