@@ -28,8 +28,8 @@ struct Overview
         }
     };
 
-    /// The moment the figures were read (UTC); week i of expiringPerWeek is
-    /// [at + i weeks, at + (i + 1) weeks).
+    /// The moment the figures were read (UTC); week i of expiringPerWeek is the tokens that
+    /// expire after at + i weeks, up to at + (i + 1) weeks.
     QDateTime at;
     /// Every user's tokens (tokens.view_all or tokens.manage_all), or only the actor's own.
     bool everyonesTokens = false;
