@@ -753,6 +753,13 @@
     </message>
 </context>
 <context>
+    <name>OverviewService</name>
+    <message>
+        <source>The UTC offset must be between -14:00 and +14:00 hours.</source>
+        <translation>Die Abweichung von UTC muss zwischen -14:00 und +14:00 Stunden liegen.</translation>
+    </message>
+</context>
+<context>
     <name>Permission</name>
     <message>
         <source>Create, edit, revoke and delete every user&apos;s API tokens</source>
@@ -1858,6 +1865,18 @@ Details: %9</translation>
     </message>
 </context>
 <context>
+    <name>td::BarChart</name>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>A bar of a chart and its value: &quot;Android: 2&quot;</extracomment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>No figures.</source>
+        <translation>Keine Zahlen.</translation>
+    </message>
+</context>
+<context>
     <name>td::CertificateDialog</name>
     <message>
         <source>Unknown certificate</source>
@@ -1886,6 +1905,25 @@ Details: %9</translation>
     <message>
         <source>&amp;Trust and Connect</source>
         <translation>&amp;Vertrauen und verbinden</translation>
+    </message>
+</context>
+<context>
+    <name>td::ChartPanel</name>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>Show the figures as a table</source>
+        <translation>Die Zahlen als Tabelle zeigen</translation>
+    </message>
+    <message>
+        <source>Show the figures as a chart</source>
+        <translation>Die Zahlen als Diagramm zeigen</translation>
+    </message>
+    <message>
+        <source>Show “%1” as a table</source>
+        <translation>„%1“ als Tabelle zeigen</translation>
     </message>
 </context>
 <context>
@@ -3109,6 +3147,125 @@ Details: %9</translation>
     </message>
 </context>
 <context>
+    <name>td::OverviewPage</name>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>API tokens expiring per week</source>
+        <translation>Ablaufende API-Token je Woche</translation>
+    </message>
+    <message>
+        <source>API requests per day</source>
+        <translation>API-Anfragen je Tag</translation>
+    </message>
+    <message>
+        <source>Active mobile sessions per platform</source>
+        <translation>Aktive mobile Sitzungen je Plattform</translation>
+    </message>
+    <message>
+        <source>Failed sign-ins per day</source>
+        <translation>Fehlgeschlagene Anmeldungen je Tag</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n API token(s) expire in the next 12 weeks</source>
+        <translation>
+            <numerusform>%n API-Token läuft in den nächsten 12 Wochen ab</numerusform>
+            <numerusform>%n API-Token laufen in den nächsten 12 Wochen ab</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The overview could not be read: %1</source>
+        <translation>Die Übersicht konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>As of %1</source>
+        <translation>Stand: %1</translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <comment>a short date under a bar</comment>
+        <translation>d. MMM</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 bis %2</translation>
+    </message>
+    <message>
+        <source>Every user&apos;s live tokens, by the week from today they expire in. Click a week for the tokens by expiry.</source>
+        <translation>Die gültigen Token aller Benutzer nach der Woche ab heute, in der sie ablaufen. Ein Klick auf eine Woche zeigt die Token nach Ablauf geordnet.</translation>
+    </message>
+    <message>
+        <source>Your live tokens, by the week from today they expire in. Click a week for the tokens by expiry.</source>
+        <translation>Ihre gültigen Token nach der Woche ab heute, in der sie ablaufen. Ein Klick auf eine Woche zeigt die Token nach Ablauf geordnet.</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Woche</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Requests with every user&apos;s API tokens in the last 30 days (UTC), each token counted at most once a minute.</source>
+        <translation>Anfragen mit den API-Token aller Benutzer in den letzten 30 Tagen (UTC), jedes Token höchstens einmal pro Minute gezählt.</translation>
+    </message>
+    <message>
+        <source>Requests with your API tokens in the last 30 days (UTC), each token counted at most once a minute.</source>
+        <translation>Anfragen mit Ihren API-Token in den letzten 30 Tagen (UTC), jedes Token höchstens einmal pro Minute gezählt.</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Andere</translation>
+    </message>
+    <message>
+        <source>Other platforms</source>
+        <translation>Andere Plattformen</translation>
+    </message>
+    <message>
+        <source>Every user&apos;s active mobile sessions.</source>
+        <translation>Die aktiven mobilen Sitzungen aller Benutzer.</translation>
+    </message>
+    <message>
+        <source>Your active mobile sessions.</source>
+        <translation>Ihre aktiven mobilen Sitzungen.</translation>
+    </message>
+    <message>
+        <source>There are none.</source>
+        <translation>Es gibt keine.</translation>
+    </message>
+    <message>
+        <source>Click a platform for its sessions.</source>
+        <translation>Ein Klick auf eine Plattform zeigt ihre Sitzungen.</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Plattform</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sitzungen</translation>
+    </message>
+    <message>
+        <source>Console and mobile sign-ins that failed, in the last 30 days. Click a day for its audit log.</source>
+        <translation>Fehlgeschlagene Anmeldungen an der Konsole und in der App in den letzten 30 Tagen. Ein Klick auf einen Tag zeigt sein Audit-Protokoll.</translation>
+    </message>
+    <message>
+        <source>Failed sign-ins</source>
+        <translation>Fehlgeschlagene Anmeldungen</translation>
+    </message>
+</context>
+<context>
     <name>td::Page</name>
     <message>
         <source>Retry</source>
@@ -3274,6 +3431,17 @@ Details: %9</translation>
     <message>
         <source>The server answered HTTP %1.</source>
         <translation>Der Server antwortete mit HTTP %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>an array of %n whole number(s)</source>
+        <translation>
+            <numerusform>eine Liste mit %n ganzen Zahl</numerusform>
+            <numerusform>eine Liste mit %n ganzen Zahlen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>a date (YYYY-MM-DD) or null</source>
+        <translation>ein Datum (JJJJ-MM-TT) oder null</translation>
     </message>
 </context>
 <context>
@@ -3766,8 +3934,8 @@ Details: %9</translation>
         <translation>Die Benutzer der mobilen App und ihre Geräte. Widerrufen Sie eine Sitzung, um das Gerät sofort abzumelden.</translation>
     </message>
     <message>
-        <source>Filter by user name, email, device or department</source>
-        <translation>Nach Benutzername, E-Mail, Gerät oder Abteilung filtern</translation>
+        <source>Filter by user name, email, device, platform or department</source>
+        <translation>Nach Benutzername, E-Mail, Gerät, Plattform oder Abteilung filtern</translation>
     </message>
     <message>
         <source>Filter mobile sessions</source>

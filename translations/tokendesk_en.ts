@@ -242,6 +242,26 @@
     </message>
 </context>
 <context>
+    <name>td::OverviewPage</name>
+    <message numerus="yes">
+        <source>%n API token(s) expire in the next 12 weeks</source>
+        <translation>
+            <numerusform>%n API token expires in the next 12 weeks</numerusform>
+            <numerusform>%n API tokens expire in the next 12 weeks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>td::RecordJson</name>
+    <message numerus="yes">
+        <source>an array of %n whole number(s)</source>
+        <translation>
+            <numerusform>an array of %n whole number</numerusform>
+            <numerusform>an array of %n whole numbers</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>td::RevokeMatchingSessionsCommand</name>
     <message numerus="yes">
         <source>except %Ln session(s) unchecked in the list</source>

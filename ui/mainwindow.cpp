@@ -3,6 +3,7 @@
 
 #include "audit/auditpage.h"
 #include "consolecontext.h"
+#include "overview/overviewpage.h"
 #include "sessions/sessionspage.h"
 #include "settings/preferencesdialog.h"
 #include "store/changesource.h"
@@ -112,6 +113,10 @@ void MainWindow::createPages()
 {
     // One line per place. Each issue replaces its placeholder with the real page.
 
+    // Overview (everyone: what they may see)
+    auto *overview = new OverviewPage(m_context, this);
+    addPage(overview, QStringLiteral("overview"));
+
     // API Tokens
     auto *tokens = new TokensPage(m_context, this);
     addPage(tokens, QStringLiteral("tokens"));
@@ -126,6 +131,33 @@ void MainWindow::createPages()
 
     // Audit Log (administrators and support)
     addPage(new AuditPage(m_context, this), QStringLiteral("audit"));
+
+    connectOverview(overview);
+}
+
+void MainWindow::connectOverview(OverviewPage *overview)
+{
+    // A bar of the Overview opens its list, filtered.
+    auto *tokens = findChild<TokensPage *>();
+    auto *sessions = findChild<SessionsPage *>();
+    auto *audit = findChild<AuditPage *>();
+    connect(overview, &OverviewPage::expiringTokensRequested, this, [this, tokens] {
+        if (showPage(tokens->objectName()))
+            tokens->showByExpiry();
+    });
+    connect(overview, &OverviewPage::recentlyUsedTokensRequested, this, [this, tokens] {
+        if (showPage(tokens->objectName()))
+            tokens->showByLastUse();
+    });
+    connect(overview, &OverviewPage::sessionsOnPlatformRequested, this,
+            [this, sessions](const QString &platform) {
+                if (showPage(sessions->objectName()))
+                    sessions->setFilterText(platform);
+            });
+    connect(overview, &OverviewPage::failedSignInsRequested, this, [this, audit](const QDate &day) {
+        if (showPage(audit->objectName()))
+            audit->showDay(day);
+    });
 }
 
 void MainWindow::addPage(Page *page, const QString &iconName)
@@ -135,6 +167,7 @@ void MainWindow::addPage(Page *page, const QString &iconName)
     m_pages << page;
     m_stack->addWidget(page);
     static const QHash<QString, QString> icons = {
+        {QStringLiteral("overview"), QStringLiteral("overview")},
         {QStringLiteral("tokens"), QStringLiteral("key")},
         {QStringLiteral("sessions"), QStringLiteral("phone")},
         {QStringLiteral("users"), QStringLiteral("users")},
@@ -420,7 +453,9 @@ void MainWindow::restoreLayout()
 QSize MainWindow::firstSize() const
 {
     int pageWidth = 0;
-    if (Page *p = currentPage()) {
+    // Room for the API Tokens list, the widest list (the Overview, shown first, has none).
+    Page *widest = findChild<TokensPage *>();
+    if (Page *p = widest ? widest : currentPage()) {
         for (const QTableView *view : p->findChildren<QTableView *>()) {
             if (view->isHidden())
                 continue;

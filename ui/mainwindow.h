@@ -14,6 +14,7 @@ class QStackedWidget;
 namespace td {
 
 class ConsoleContext;
+class OverviewPage;
 
 /// The console's main window: navigation between the places of PRODUCT.md, the menu and toolbar
 /// actions with their shortcuts (forwarded to the current page), the status bar, and the window
@@ -44,6 +45,7 @@ protected:
 private:
     void createPages();
     void addPage(Page *page, const QString &iconName);
+    void connectOverview(OverviewPage *overview);
     void createActions();
     void createMenus();
     void createToolBar();

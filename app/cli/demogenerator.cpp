@@ -487,6 +487,14 @@ void DemoGenerator::writeTokens(Run &run)
     scopeRows.flush();
     for (const auto &index : deferredIndexes)
         m_store.run(index.second, {}, "building an index");
+    // The Overview's requests per day: each demo token's last use, counted on its day.
+    m_store.run(QStringLiteral("INSERT INTO api_request_days (day, user_id, requests)"
+                               " SELECT last_used_at / %1, user_id, COUNT(*) FROM api_tokens"
+                               " WHERE id > ? AND last_used_at IS NOT NULL GROUP BY 1, 2"
+                               " ON CONFLICT (day, user_id) DO UPDATE"
+                               " SET requests = api_request_days.requests + excluded.requests")
+                    .arg(24LL * 3600 * 1000),
+                {firstToken}, "counting the demo tokens' requests");
     // SQLite's search index is kept by the writers (domain/tokens/tokensearch.h).
     TokenSearch::addAllAfter(m_store, firstToken);
     if (!m_store.isSqlite() && run.req.tokens > 0)

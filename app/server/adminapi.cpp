@@ -97,6 +97,8 @@ const std::vector<AdminApi::Route> &AdminApi::routes()
         {"GET", "/api/v1/audit/count", &A::auditCount},
         {"GET", "/api/v1/audit/export", &A::auditExport, false, true, true},
         {"GET", "/api/v1/audit/{id}/position", &A::auditPosition},
+
+        {"GET", "/api/v1/overview", &A::overview},
     };
     return table;
 }

@@ -137,6 +137,7 @@ private:
     HttpReply revokeMatchingSessions(const Call &c);
     HttpReply auditLog(const Call &c);
     HttpReply auditCount(const Call &c);
+    HttpReply overview(const Call &c);
     HttpReply auditPosition(const Call &c);
     HttpReply tokenExport(const Call &c);
     HttpReply sessionExport(const Call &c);

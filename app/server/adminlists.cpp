@@ -8,6 +8,8 @@
 
 #include <QDateTime>
 
+#include <climits>
+
 namespace td {
 
 using namespace ApiJson;
@@ -443,6 +445,17 @@ HttpReply AdminApi::auditCount(const Call &c)
         return q.problem();
     auto n = m_domain.audit.count(c.actor, query);
     return n ? countReply(n.value()) : domainError(n.error());
+}
+
+HttpReply AdminApi::overview(const Call &c)
+{
+    Query q(c.request);
+    // Absent: UTC. Any int passes here; the domain says which offsets it takes.
+    const qint64 offset = q.integer("utcOffsetMinutes", INT_MIN, INT_MAX).value_or(0);
+    if (!q.finish())
+        return q.problem();
+    auto o = m_domain.overview.read(c.actor, int(offset));
+    return o ? reply(RecordJson::overview(o.value())) : domainError(o.error());
 }
 
 HttpReply AdminApi::auditPosition(const Call &c)

@@ -3,6 +3,7 @@
 
 #include "client/csvexport.h"
 #include "client/pending.h"
+#include "core/overview.h"
 #include "core/types.h"
 #include "store/sqlwindow.h"
 
@@ -143,6 +144,11 @@ public:
                                                     const WindowRequest &request) = 0;
     virtual Pending<qint64> auditCount(const AuditQuery &query) = 0;
     virtual Pending<qint64> auditPosition(const AuditQuery &query, qint64 id) = 0;
+
+    // ---- the Overview place ----
+    /// OverviewService::read: the counts the person may see; failed sign-ins per day of the
+    /// calendar `utcOffsetMinutes` east of UTC (the console's local time).
+    virtual Pending<Overview> overview(int utcOffsetMinutes) = 0;
 
     // ---- CSV exports ----
     /// Called now and then, in the caller's thread, with the rows written so far.

@@ -814,6 +814,14 @@ Pending<Window<AuditEntry>> HttpBackend::auditWindow(const AuditQuery &query,
         [](const QJsonObject &o) { return RJ::window<AuditEntry>(o, RJ::auditEntry); });
 }
 
+Pending<Overview> HttpBackend::overview(int utcOffsetMinutes)
+{
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("utcOffsetMinutes"), QString::number(utcOffsetMinutes));
+    return call<Overview>("GET", QStringLiteral("/api/v1/overview"), q, {},
+                          [](const QJsonObject &o) { return RJ::overview(o); });
+}
+
 Pending<qint64> HttpBackend::auditCount(const AuditQuery &query)
 {
     return call<qint64>("GET", QStringLiteral("/api/v1/audit/count"), auditQuery(query), {}, count);

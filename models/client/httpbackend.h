@@ -105,6 +105,7 @@ public:
     Pending<Window<AuditEntry>> auditWindow(const AuditQuery &query,
                                             const WindowRequest &request) override;
     Pending<qint64> auditCount(const AuditQuery &query) override;
+    Pending<Overview> overview(int utcOffsetMinutes) override;
     Pending<qint64> auditPosition(const AuditQuery &query, qint64 id) override;
 
     Pending<qint64> exportCsv(const ExportQuery &query, const QString &path,

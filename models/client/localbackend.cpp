@@ -387,6 +387,11 @@ Pending<Window<AuditEntry>> LocalBackend::auditWindow(const AuditQuery &query,
     return now(m_domain.audit.window(actor(), query, request));
 }
 
+Pending<Overview> LocalBackend::overview(int utcOffsetMinutes)
+{
+    return now(m_domain.overview.read(actor(), utcOffsetMinutes));
+}
+
 Pending<qint64> LocalBackend::auditCount(const AuditQuery &query)
 {
     return now(m_domain.audit.count(actor(), query));

@@ -103,6 +103,8 @@ public:
     Pending<qint64> auditCount(const AuditQuery &query) override;
     Pending<qint64> auditPosition(const AuditQuery &query, qint64 id) override;
 
+    Pending<Overview> overview(int utcOffsetMinutes) override;
+
     /// On a thread of its own with its own connection to the store (a connection belongs to
     /// one thread); cancel() waits for it to let go of the temporary file.
     Pending<qint64> exportCsv(const ExportQuery &query, const QString &path,

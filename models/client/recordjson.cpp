@@ -100,6 +100,32 @@ public:
             problem(key, v, Tr::tr("a time in ISO 8601 with its zone"));
         return t;
     }
+    /// An array of `count` whole numbers of at least 0.
+    QList<qint64> counts(const char *key, qsizetype count)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(key));
+        QList<qint64> out;
+        bool ok = v.isArray() && v.toArray().size() == count;
+        for (const QJsonValue &item : v.toArray()) {
+            const double d = item.toDouble(-1);
+            ok = ok && item.isDouble() && d >= 0 && d <= 9.0e15 && std::floor(d) == d;
+            out << qint64(d);
+        }
+        if (!ok)
+            problem(key, v, Tr::tr("an array of %n whole number(s)", nullptr, int(count)));
+        return ok ? out : QList<qint64>();
+    }
+    /// A date (YYYY-MM-DD), or null (an invalid QDate).
+    QDate date(const char *key)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(key));
+        if (v.isNull())
+            return {};
+        const QDate d = QDate::fromString(v.toString(), Qt::ISODate);
+        if (!v.isString() || !d.isValid())
+            problem(key, v, Tr::tr("a date (YYYY-MM-DD) or null"));
+        return d;
+    }
     TokenStatus status(const char *key)
     {
         const QJsonValue v = m_o.value(QLatin1String(key));
@@ -311,6 +337,34 @@ QJsonObject tokenOwnerCounts(const TokenOwnerCounts &c)
             {QStringLiteral("users"), groups(c.users)}};
 }
 
+QJsonObject overview(const Overview &o)
+{
+    auto counts = [](const QList<qint64> &list) {
+        QJsonArray a;
+        for (qint64 n : list)
+            a.append(n);
+        return a;
+    };
+    auto date = [](const QDate &d) {
+        return d.isValid() ? QJsonValue(d.toString(Qt::ISODate)) : QJsonValue(QJsonValue::Null);
+    };
+    QJsonArray platforms;
+    for (const Overview::PlatformCount &p : o.sessionsPerPlatform)
+        platforms.append(QJsonObject{{QStringLiteral("platform"), p.platform},
+                                     {QStringLiteral("sessions"), p.sessions}});
+    return {{QStringLiteral("at"), time(o.at)},
+            {QStringLiteral("everyonesTokens"), o.everyonesTokens},
+            {QStringLiteral("expiringPerWeek"), counts(o.expiringPerWeek)},
+            {QStringLiteral("firstRequestDay"), date(o.firstRequestDay)},
+            {QStringLiteral("requestsPerDay"), counts(o.requestsPerDay)},
+            {QStringLiteral("everyonesSessions"), o.everyonesSessions},
+            {QStringLiteral("sessionsPerPlatform"), platforms},
+            {QStringLiteral("otherSessions"), o.otherSessions},
+            {QStringLiteral("failedSignInsShown"), o.failedSignInsShown},
+            {QStringLiteral("firstFailedSignInDay"), date(o.firstFailedSignInDay)},
+            {QStringLiteral("failedSignInsPerDay"), counts(o.failedSignInsPerDay)}};
+}
+
 // ---- readers ----
 
 Error notUnderstood(const QString &what)
@@ -490,6 +544,38 @@ Result<Tenant> tenant(const QJsonObject &o)
     t.id = r.text("id");
     t.createdAt = r.requiredTime("createdAt");
     return r.finish(std::move(t));
+}
+
+Result<Overview> overview(const QJsonObject &o)
+{
+    Reader r(o, "Overview");
+    Overview v;
+    v.at = r.requiredTime("at");
+    v.everyonesTokens = r.boolean("everyonesTokens");
+    v.expiringPerWeek = r.counts("expiringPerWeek", Overview::Weeks);
+    v.firstRequestDay = r.date("firstRequestDay");
+    v.requestsPerDay = r.counts("requestsPerDay", Overview::Days);
+    v.everyonesSessions = r.boolean("everyonesSessions");
+    auto platforms = detail::array(o, "sessionsPerPlatform");
+    if (!platforms)
+        return platforms.error();
+    for (qsizetype i = 0; i < platforms->size(); ++i) {
+        const QJsonObject item = platforms->at(i).toObject();
+        Reader p(item, "PlatformCount");
+        Overview::PlatformCount c;
+        c.platform = p.text("platform");
+        c.sessions = p.integer("sessions");
+        auto read = p.finish(c);
+        if (!read)
+            return detail::rowProblem("sessionsPerPlatform", i, read.error());
+        v.sessionsPerPlatform << read.value();
+    }
+    v.otherSessions = r.integer("otherSessions");
+    v.failedSignInsShown = r.boolean("failedSignInsShown");
+    v.firstFailedSignInDay = r.date("firstFailedSignInDay");
+    v.failedSignInsPerDay =
+        r.counts("failedSignInsPerDay", v.failedSignInsShown ? Overview::Days : 0);
+    return r.finish(std::move(v));
 }
 
 Result<DisableResult> disableResult(const QJsonObject &o)

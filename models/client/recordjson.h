@@ -6,6 +6,7 @@
 // strict: a missing or mistyped field is an error that names it, never a default. Error answers
 // ({"error", "error_description", "field"}) and their mapping to the domain's Errc live here too.
 
+#include "core/overview.h"
 #include "core/result.h"
 #include "core/types.h"
 #include "store/sqlwindow.h"
@@ -29,6 +30,7 @@ QJsonObject settings(const StoreSettings &s);
 QJsonObject tenant(const Tenant &t);
 QJsonObject disableResult(const DisableResult &r);
 QJsonObject tokenOwnerCounts(const TokenOwnerCounts &c);
+QJsonObject overview(const Overview &o);
 
 // ---- readers: the first missing or mistyped field is the error (Errc::Internal) ----
 Result<QDateTime> time(const QJsonValue &v); ///< an ISO 8601 time with its zone, or null
@@ -43,6 +45,7 @@ Result<StoreSettings> settings(const QJsonObject &o);
 Result<Tenant> tenant(const QJsonObject &o);
 Result<DisableResult> disableResult(const QJsonObject &o);
 Result<TokenOwnerCounts> tokenOwnerCounts(const QJsonObject &o);
+Result<Overview> overview(const QJsonObject &o);
 /// A whole number field of an answer ({"count": n}, {"position": n}, {"revoked": n}).
 Result<qint64> integer(const QJsonObject &o, const char *key);
 

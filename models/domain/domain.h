@@ -5,6 +5,7 @@
 #include "accounts/credentials.h"
 #include "audit/auditservice.h"
 #include "guard.h"
+#include "overview/overviewservice.h"
 #include "sessions/sessionservice.h"
 #include "tokens/tokenservice.h"
 
@@ -31,6 +32,7 @@ struct Domain
         , tokens(guard, credentials)
         , sessions(guard, credentials)
         , audit(guard)
+        , overview(guard)
     {}
     Domain(const Domain &) = delete;
     Domain &operator=(const Domain &) = delete;
@@ -43,6 +45,7 @@ struct Domain
     TokenService tokens;
     SessionService sessions;
     AuditService audit;
+    OverviewService overview;
 };
 
 } // namespace td

@@ -509,14 +509,44 @@ Migration unusedTokens()
             {}};
 }
 
+/// The Overview place (OverviewService): uses of API tokens per UTC day and user (written with
+/// a token's last use, so at most once a minute per token), and partial indexes that answer its
+/// other counts without touching the tables: live sessions by expiry and platform, failed
+/// console and mobile sign-ins by time.
+Migration overviewCounts()
+{
+    const QString requestDays = QStringLiteral("CREATE TABLE api_request_days ("
+                                               " day @INT@ NOT NULL,"
+                                               " user_id @INT@ NOT NULL REFERENCES users(id),"
+                                               " requests @INT@ NOT NULL,"
+                                               " PRIMARY KEY (day, user_id)%1)%2");
+    return {9,
+            QStringLiteral("overview counts"),
+            {
+                QStringLiteral("CREATE INDEX mobile_sessions_live_platform ON mobile_sessions"
+                               " (expires_at, platform) WHERE revoked_at IS NULL"),
+                QStringLiteral("CREATE INDEX audit_log_failed_sign_ins ON audit_log (at)"
+                               " WHERE outcome = 'failure'"
+                               " AND action IN ('auth.sign_in', 'session.create')"),
+            },
+            // A sum of days reads the primary key alone: on SQLite the rows live in its b-tree,
+            // on PostgreSQL it includes the count (an index-only scan).
+            {requestDays.arg(QString(), QStringLiteral(" WITHOUT ROWID")),
+             QStringLiteral("CREATE INDEX api_request_days_user ON api_request_days"
+                            " (user_id, day)")},
+            {requestDays.arg(QStringLiteral(" INCLUDE (requests)"), QString()),
+             QStringLiteral("CREATE INDEX api_request_days_user ON api_request_days"
+                            " (user_id, day)")}};
+}
+
 } // namespace
 
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> list = {initialSchema(),           tokenListAtScale(),
-                                          credentialNotifications(), accessCodeNotifications(),
-                                          consoleCredentials(),      listNotifications(),
-                                          tokenRotation(),           unusedTokens()};
+    static const QList<Migration> list = {
+        initialSchema(),           tokenListAtScale(),   credentialNotifications(),
+        accessCodeNotifications(), consoleCredentials(), listNotifications(),
+        tokenRotation(),           unusedTokens(),       overviewCounts()};
     return list;
 }
 

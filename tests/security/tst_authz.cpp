@@ -68,6 +68,7 @@ enum class Op {
     UserTypeEditOwn,
     UserTypeList,
     AuditView,
+    OverviewFailedSignIns,
     SettingsUpdate,
     SessionListOthers,
     SessionRevokeOwn,
@@ -158,6 +159,7 @@ const Case Matrix[] = {
     {Op::UserTypeEditOwn,         "edit own user type",         "nnnnnn-", "-------", "-------", "nnnnnn-"},
     {Op::UserTypeList,            "list user types",            "yyynyn-", "------y", "-------", "yyynyn-"},
     {Op::AuditView,               "read audit log",             "yynnnn-", "------y", "-------", "yynnnn-"},
+    {Op::OverviewFailedSignIns,   "overview's failed sign-ins", "yynnnn-", "-------", "-------", "yynnnn-"},
     {Op::SettingsUpdate,          "change settings",            "ynnnnn-", "-------", "-------", "ynnnnn-"},
     {Op::SessionListOthers,       "list others' sessions",      "yynnnn-", "------y", "-------", "yynnnn-"},
     {Op::SessionRevokeOwn,        "end own session/sign out",   "yyynyn-", "-------", "yyynyn-", "yyynyn-"},
@@ -831,6 +833,12 @@ Outcome TestAuthz::runConsole(Op op, Caller &c)
         return outcomeOf(svc().accounts.userTypes(a));
     case Op::AuditView:
         return outcomeOf(svc().audit.entries(a, {}));
+    case Op::OverviewFailedSignIns: {
+        auto o = svc().overview.read(a, 0);
+        if (o && !o->failedSignInsShown)
+            return {Outcome::Denied, QStringLiteral("the overview leaves them out")};
+        return outcomeOf(o);
+    }
     case Op::SettingsUpdate: {
         auto s = svc().accounts.settings();
         if (!s)
@@ -1411,6 +1419,10 @@ Outcome TestAuthz::runAdminApi(Op op, Caller &c)
     }
     case Op::UserTypeList:
         r = call("GET", QStringLiteral("/api/v1/user-types"));
+        break;
+    case Op::OverviewFailedSignIns:
+        r = call("GET", QStringLiteral("/api/v1/overview?utcOffsetMinutes=60"));
+        shown = r.json().value(QStringLiteral("failedSignInsShown")).toBool();
         break;
     case Op::AuditView: {
         r = call("GET", QStringLiteral("/api/v1/audit?limit=20"));

@@ -13,6 +13,7 @@
 #include "routes.h"
 
 #include "client/csvexport.h"
+#include "client/recordjson.h"
 
 #include "core/clock.h"
 #include "core/permissions.h"
@@ -977,6 +978,71 @@ private Q_SLOTS:
             QCOMPARE(r.json().value(QStringLiteral("field")).toString(), field);
         }
         QCOMPARE(storeDigest(), before);
+    }
+
+    // The Overview's counts: what the caller may see (failed sign-ins only with audit.view), a
+    // token's use through the server counted in its day, the reader's UTC offset checked.
+    void overview()
+    {
+        const QString path = QStringLiteral("/api/v1/overview?utcOffsetMinutes=60");
+        HttpResult r = call(m_admin, "GET", path);
+        QCOMPARE(r.status, 200);
+        const QJsonObject before = r.json();
+        QVERIFY(before.value(QStringLiteral("everyonesTokens")).toBool());
+        QVERIFY(before.value(QStringLiteral("failedSignInsShown")).toBool());
+        QCOMPARE(before.value(QStringLiteral("expiringPerWeek")).toArray().size(), Overview::Weeks);
+        QCOMPARE(before.value(QStringLiteral("failedSignInsPerDay")).toArray().size(),
+                 Overview::Days);
+        auto total = [](const QJsonObject &o, const char *key) {
+            qint64 n = 0;
+            for (const QJsonValue &v : o.value(QLatin1String(key)).toArray())
+                n += v.toInteger();
+            return n;
+        };
+
+        // A token of stan's expiring in three days, used once through the server.
+        auto made = svc().tokens.create(m_f.cli, {QStringLiteral("overview-used"),
+                                                  {},
+                                                  {Scope::Collection},
+                                                  QStringLiteral("stan"),
+                                                  {},
+                                                  {},
+                                                  Clock::now().addDays(3),
+                                                  false});
+        QVERIFY(made.ok());
+        noteSecret(made->secret.bytes());
+        QCOMPARE(http(m_nam, "GET", m_server.url(QStringLiteral("/api/v1/me")),
+                      bearer(made->secret.bytes()))
+                     .status,
+                 200);
+        r = call(m_admin, "GET", path);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(total(r.json(), "expiringPerWeek"), total(before, "expiringPerWeek") + 1);
+        QCOMPARE(total(r.json(), "requestsPerDay"), total(before, "requestsPerDay") + 1);
+
+        // stan (Standard) sees his own tokens, and no failed sign-ins.
+        const QByteArray stan =
+            signIn(QStringLiteral("stan"), QStringLiteral("Stan-Standard#3003"));
+        QVERIFY(stan.startsWith("tdc_"));
+        r = call(stan, "GET", QStringLiteral("/api/v1/overview"));
+        QCOMPARE(r.status, 200);
+        QVERIFY(!r.json().value(QStringLiteral("everyonesTokens")).toBool());
+        QVERIFY(!r.json().value(QStringLiteral("failedSignInsShown")).toBool());
+        QVERIFY(r.json().value(QStringLiteral("firstFailedSignInDay")).isNull());
+        QVERIFY(r.json().value(QStringLiteral("failedSignInsPerDay")).toArray().isEmpty());
+        QVERIFY(total(r.json(), "expiringPerWeek") >= 1);
+        QVERIFY(total(r.json(), "requestsPerDay") >= 1);
+        auto read = RecordJson::overview(r.json());
+        QVERIFY2(read.ok(), read.ok() ? "" : qPrintable(read.error().message));
+        QCOMPARE(call(stan, "POST", QStringLiteral("/api/v1/console/sign-out")).status, 204);
+
+        // The offset is checked by the domain; unknown parameters are refused.
+        r = call(m_admin, "GET", QStringLiteral("/api/v1/overview?utcOffsetMinutes=900"));
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.json().value(QStringLiteral("field")).toString(),
+                 QStringLiteral("utcOffsetMinutes"));
+        QCOMPARE(call(m_admin, "GET", QStringLiteral("/api/v1/overview?weeks=3")).status, 400);
+        QCOMPARE(call({}, "GET", QStringLiteral("/api/v1/overview")).status, 401);
     }
 
     // The lookups the console's HttpBackend needs besides the lists: the tenant, a token by its

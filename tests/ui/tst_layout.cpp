@@ -155,6 +155,9 @@ bool TestLayout::openWindow()
     m_window->show(); // at the size it chose
     if (!QTest::qWaitForWindowExposed(m_window.get()))
         return false;
+    // The Overview comes first; the window's first size is chosen for this list.
+    if (!m_window->showPage(QStringLiteral("tokensPage")))
+        return false;
     auto *page = child<TokensPage>(m_window.get(), "tokensPage");
     if (!page || !rowsRead(page->model()))
         return false;

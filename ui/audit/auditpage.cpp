@@ -271,6 +271,26 @@ void AuditPage::setMessage(const QString &text, bool problem)
     Form::showMessage(m_message, text, problem);
 }
 
+void AuditPage::showDay(const QDate &day)
+{
+    {
+        const QSignalBlocker blockers[] = {
+            QSignalBlocker(m_actor),      QSignalBlocker(m_text),       QSignalBlocker(m_action),
+            QSignalBlocker(m_sinceCheck), QSignalBlocker(m_untilCheck), QSignalBlocker(m_since),
+            QSignalBlocker(m_until)};
+        m_actor->clear();
+        m_text->clear();
+        m_action->setCurrentIndex(0);
+        m_sinceCheck->setChecked(true);
+        m_untilCheck->setChecked(true);
+        m_since->setEnabled(true);
+        m_until->setEnabled(true);
+        m_since->setDate(day);
+        m_until->setDate(day);
+    }
+    applyFilter();
+}
+
 void AuditPage::applyFilter()
 {
     if (!m_model)

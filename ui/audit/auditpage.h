@@ -39,6 +39,9 @@ public:
     void triggerExport() override;
     void triggerInspect() override;
     void focusFilter() override;
+    /// Every entry of one day of the local calendar: the filters cleared, From and To that day
+    /// (a day of the Overview's failed sign-ins: they are among them, outcome "failure").
+    void showDay(const QDate &day);
     void refresh() override;
     void followChanges() override;
 

@@ -64,7 +64,7 @@ void SessionsPage::addFilterBar(QVBoxLayout *layout)
     auto *bar = new QHBoxLayout;
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("sessionFilter"));
-    m_filter->setPlaceholderText(tr("Filter by user name, email, device or department"));
+    m_filter->setPlaceholderText(tr("Filter by user name, email, device, platform or department"));
     m_filter->setAccessibleName(tr("Filter mobile sessions"));
     m_filter->setAccessibleDescription(m_filter->placeholderText());
     m_filter->setClearButtonEnabled(true);
@@ -180,6 +180,12 @@ void SessionsPage::connectBehaviour()
 }
 
 SessionsPage::~SessionsPage() = default;
+
+void SessionsPage::setFilterText(const QString &text)
+{
+    m_filter->setText(text);
+    applyFilter();
+}
 
 void SessionsPage::applyFilter()
 {

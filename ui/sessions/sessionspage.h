@@ -23,8 +23,8 @@ namespace td {
 class SessionListModel;
 
 /// "Mobile Users Logged In" (seed 002): who is signed in to the mobile app, on which device,
-/// last active when, until when. Filter (user, email, device, department; optionally ended
-/// sessions too), inspect (Enter / double-click), revoke one or many (checkbox column or the
+/// last active when, until when. Filter (user, email, device, platform, department; optionally
+/// ended sessions too), inspect (Enter / double-click), revoke one or many (checkbox column or the
 /// selection; Del). The rows come from sign-ins through tokendesk-server; a revoked session's
 /// next request to the server is refused.
 class SessionsPage : public Page
@@ -46,6 +46,8 @@ public:
     /// The next triggerExport() writes here instead of asking (tests).
     static void setNextExportFileForTesting(const QString &path);
     void focusFilter() override;
+    /// Filters the list by this text (user, email, device, department or platform).
+    void setFilterText(const QString &text);
     void refresh() override;
     void followChanges() override;
 

@@ -344,6 +344,29 @@ void TokensPage::reloadDepartments()
     });
 }
 
+void TokensPage::showByExpiry()
+{
+    clearFilterAndSort(TokenListModel::ExpiresColumn, Qt::AscendingOrder);
+}
+
+void TokensPage::showByLastUse()
+{
+    clearFilterAndSort(TokenListModel::LastUsedColumn, Qt::DescendingOrder);
+}
+
+void TokensPage::clearFilterAndSort(int column, Qt::SortOrder order)
+{
+    {
+        const QSignalBlocker blockers[] = {QSignalBlocker(m_filter), QSignalBlocker(m_status),
+                                           QSignalBlocker(m_department)};
+        m_filter->clear();
+        m_status->setCurrentIndex(0);
+        m_department->setCurrentIndex(0);
+    }
+    applyFilter();
+    m_view->sortByColumn(column, order);
+}
+
 void TokensPage::applyFilter()
 {
     m_filterTimer->stop();

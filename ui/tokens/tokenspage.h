@@ -48,6 +48,10 @@ public:
     void triggerDelete() override;
     void triggerExport() override;
     void focusFilter() override;
+    /// Every token of the list, soonest expiry first (the Overview's expiry chart).
+    void showByExpiry();
+    /// Every token of the list, last used first (the Overview's requests chart).
+    void showByLastUse();
     void refresh() override;
     void followChanges() override;
 
@@ -86,6 +90,7 @@ private:
     void sizeColumns(QHeaderView *header);
     void connectBehaviour();
     void applyFilter();
+    void clearFilterAndSort(int column, Qt::SortOrder order);
     void reloadDepartments();
     void updateCounts();
     void updateEmptyState();

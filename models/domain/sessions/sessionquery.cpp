@@ -32,13 +32,13 @@ WindowedSelect select(Store &store, const Actor &live, const SessionQuery &q, qi
     }
     if (const QString text = q.text.trimmed(); !text.isEmpty()) {
         const QString like = Records::containsPattern(text);
-        s.conditions
-            << QStringLiteral(
-                   "s.device_name %1 ? ESCAPE '\\' OR s.user_id IN (SELECT u.id FROM users u "
-                   "JOIN departments d ON d.id = u.department_id WHERE u.username %1 ? "
-                   "ESCAPE '\\' OR u.email %1 ? ESCAPE '\\' OR d.name %1 ? ESCAPE '\\')")
-                   .arg(store.ilike());
-        s.binds << like << like << like << like;
+        s.conditions << QStringLiteral(
+                            "s.device_name %1 ? ESCAPE '\\' OR s.platform %1 ? ESCAPE '\\' OR "
+                            "s.user_id IN (SELECT u.id FROM users u "
+                            "JOIN departments d ON d.id = u.department_id WHERE u.username %1 ? "
+                            "ESCAPE '\\' OR u.email %1 ? ESCAPE '\\' OR d.name %1 ? ESCAPE '\\')")
+                            .arg(store.ilike());
+        s.binds << like << like << like << like << like;
     }
     return s;
 }

@@ -5,6 +5,7 @@
 
 #include "core/clock.h"
 #include "core/permissions.h"
+#include "domain/overview/overviewservice.h"
 #include "store/store.h"
 
 namespace td {
@@ -129,12 +130,15 @@ void TokenVerifier::recordUse(const VerifiedToken &v, const QByteArray &hash, qi
     const qint64 stale = now - LastUsedIntervalMs;
     const quint64 before = m_store.commitCount();
     auto w = m_store.write([&] {
-        if (v.kind == VerifiedToken::Kind::Api)
-            m_store.run(
+        if (v.kind == VerifiedToken::Kind::Api) {
+            const QSqlQuery q = m_store.run(
                 QStringLiteral("UPDATE api_tokens SET last_used_at = ?, last_used_addr = ? "
                                "WHERE id = ? AND (last_used_at IS NULL OR last_used_at <= ?)"),
                 {now, address, v.id, stale});
-        else
+            // The Overview's requests per day: counted by the one server that wrote.
+            if (q.numRowsAffected() > 0)
+                OverviewService::countRequest(m_store, v.userId, now);
+        } else
             m_store.run(QStringLiteral("UPDATE mobile_sessions SET last_active_at = ?, "
                                        "last_active_addr = ? WHERE id = ? AND last_active_at <= ?"),
                         {now, address, v.id, stale});
