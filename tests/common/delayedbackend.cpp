@@ -226,6 +226,11 @@ Pending<void> DelayedBackend::editTokenScopes(qint64 id, const QStringList &scop
     return m_inner.editTokenScopes(id, scopes);
 }
 
+Pending<Overview> DelayedBackend::overview(int utcOffsetMinutes)
+{
+    return m_inner.overview(utcOffsetMinutes);
+}
+
 Pending<CreatedToken> DelayedBackend::rotateToken(qint64 id, qint64 overlapSeconds)
 {
     return m_inner.rotateToken(id, overlapSeconds);

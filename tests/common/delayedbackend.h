@@ -87,6 +87,7 @@ public:
     Pending<CreatedToken> createToken(const NewApiToken &request) override;
     Pending<void> editTokenScopes(qint64 id, const QStringList &scopes) override;
     Pending<CreatedToken> rotateToken(qint64 id, qint64 overlapSeconds) override;
+    Pending<Overview> overview(int utcOffsetMinutes) override;
     Pending<int> revokeTokens(const QList<qint64> &ids) override;
     Pending<BulkRevoke> revokeTokensMatching(const TokenQuery &query, const QList<qint64> &except,
                                              qint64 confirmed) override;
