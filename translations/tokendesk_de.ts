@@ -255,6 +255,10 @@
         <source>The console sign-in #%1 has already ended.</source>
         <translation>Die Konsolen-Anmeldung #%1 ist bereits beendet.</translation>
     </message>
+    <message>
+        <source>The unused-token policy must be off (0) or %1 to %2 days.</source>
+        <translation>Die Richtlinie für ungenutzte Tokens muss aus (0) sein oder %1 bis %2 Tage betragen.</translation>
+    </message>
 </context>
 <context>
     <name>AuditPage</name>
@@ -1172,6 +1176,13 @@ Exit-Status:
     </message>
 </context>
 <context>
+    <name>TokenList</name>
+    <message>
+        <source>&quot;Not used for&quot; takes 1 to %1 days.</source>
+        <translation>„Nicht verwendet seit“ nimmt 1 bis %1 Tage.</translation>
+    </message>
+</context>
+<context>
     <name>TokenRules</name>
     <message>
         <source>“%1”</source>
@@ -1562,6 +1573,10 @@ Exit-Status:
     <message>
         <source>The old secret can keep working for none, 1 hour, 1 day or 7 days (3600, 86400 or 604800 seconds), not %1 seconds.</source>
         <translation>Das alte Geheimnis kann keine Zeit, 1 Stunde, 1 Tag oder 7 Tage (3600, 86400 oder 604800 Sekunden) weiter gelten, nicht %1 Sekunden.</translation>
+    </message>
+    <message>
+        <source>count every user&apos;s tokens per department and user</source>
+        <translation>die Tokens aller Benutzer nach Abteilung und Benutzer zu zählen</translation>
     </message>
 </context>
 <context>
@@ -3369,6 +3384,18 @@ Details: %9</translation>
         <source>Only administrators change the store&apos;s settings.</source>
         <translation>Nur Administratoren ändern die Einstellungen des Datenspeichers.</translation>
     </message>
+    <message>
+        <source>Never (off)</source>
+        <translation>Nie (aus)</translation>
+    </message>
+    <message>
+        <source>Once a night tokendesk-server revokes the valid API tokens that nobody has used for this long (never used ones count from their creation); the audit log names the actor policy:unused-tokens.</source>
+        <translation>Einmal pro Nacht widerruft tokendesk-server die gültigen API-Tokens, die so lange niemand verwendet hat (nie verwendete zählen ab ihrer Erstellung); das Audit-Protokoll nennt als Akteur policy:unused-tokens.</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke tokens unused for:</source>
+        <translation>Tokens &amp;widerrufen, ungenutzt seit:</translation>
+    </message>
 </context>
 <context>
     <name>td::RecordJson</name>
@@ -3542,6 +3569,118 @@ Details: %9</translation>
     <message>
         <source>Sign Out</source>
         <translation>Abmelden</translation>
+    </message>
+</context>
+<context>
+    <name>td::RevokeUnusedDialog</name>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Revoke Unused Tokens</source>
+        <translation>Ungenutzte Tokens widerrufen</translation>
+    </message>
+    <message>
+        <source>Tokens that nobody has used for a long time are a risk with no benefit: revoke them. Choose how long a token must have gone unused (never used tokens count from their creation) and review what would be revoked first.</source>
+        <translation>Tokens, die lange niemand verwendet hat, sind ein Risiko ohne Nutzen: Widerrufen Sie sie. Wählen Sie, wie lange ein Token ungenutzt sein muss (nie verwendete zählen ab ihrer Erstellung), und prüfen Sie zuerst, was widerrufen würde.</translation>
+    </message>
+    <message>
+        <source>Not used for</source>
+        <translation>Nicht verwendet seit</translation>
+    </message>
+    <message>
+        <source>Not &amp;used for:</source>
+        <translation>Nicht &amp;verwendet seit:</translation>
+    </message>
+    <message>
+        <source>Per department</source>
+        <translation>Nach Abteilung</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Abteilung</translation>
+    </message>
+    <message>
+        <source>Per user</source>
+        <translation>Nach Benutzer</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Unused API tokens</source>
+        <translation>Ungenutzte API-Tokens</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>Widerrufen …</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Wird gezählt …</translation>
+    </message>
+    <message>
+        <source>The unused tokens could not be counted: %1</source>
+        <translation>Die ungenutzten Tokens konnten nicht gezählt werden: %1</translation>
+    </message>
+    <message>
+        <source>Every valid token was used in the last %1.</source>
+        <translation>Jedes gültige Token wurde in den letzten %1 verwendet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n valid token(s) not used for %1:</source>
+        <translation>
+            <numerusform>%n gültiges Token seit %1 nicht verwendet:</numerusform>
+            <numerusform>%n gültige Tokens seit %1 nicht verwendet:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s)</source>
+        <translation>
+            <numerusform>%n Benutzer</numerusform>
+            <numerusform>%n Benutzer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n department(s).</source>
+        <translation>
+            <numerusform>%n Abteilung.</numerusform>
+            <numerusform>%n Abteilungen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more user(s)</source>
+        <translation>
+            <numerusform>… und %n weiterer Benutzer</numerusform>
+            <numerusform>… und %n weitere Benutzer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Revoke %n Token(s)…</source>
+        <translation>
+            <numerusform>%n Token widerrufen …</numerusform>
+            <numerusform>%n Tokens widerrufen …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not used for: %1</source>
+        <translation>Nicht verwendet seit: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Revoked %n API token(s).</source>
+        <translation>
+            <numerusform>%n API-Token widerrufen.</numerusform>
+            <numerusform>%n API-Tokens widerrufen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4544,6 +4683,39 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
     <message>
         <source>R&amp;otate Secret…</source>
         <translation>Geheimnis &amp;erneuern…</translation>
+    </message>
+    <message>
+        <source>Not used for filter</source>
+        <translation>Filter „Nicht verwendet seit“</translation>
+    </message>
+    <message>
+        <source>All tokens</source>
+        <comment>not used for</comment>
+        <translation>Alle Tokens</translation>
+    </message>
+    <message>
+        <source>Never used</source>
+        <translation>Nie verwendet</translation>
+    </message>
+    <message>
+        <source>Not &amp;used for:</source>
+        <translation>Nicht &amp;verwendet seit:</translation>
+    </message>
+    <message>
+        <source>Revoke &amp;Unused Tokens…</source>
+        <translation>&amp;Ungenutzte Tokens widerrufen …</translation>
+    </message>
+    <message>
+        <source>Review the tokens nobody has used for a while, then revoke them.</source>
+        <translation>Prüfen Sie die Tokens, die eine Weile niemand verwendet hat, und widerrufen Sie sie dann.</translation>
+    </message>
+    <message>
+        <source>Only administrators revoke every user&apos;s unused tokens.</source>
+        <translation>Nur Administratoren widerrufen die ungenutzten Tokens aller Benutzer.</translation>
+    </message>
+    <message>
+        <source>Not used for: %1</source>
+        <translation>Nicht verwendet seit: %1</translation>
     </message>
 </context>
 <context>

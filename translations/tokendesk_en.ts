@@ -282,6 +282,58 @@
     </message>
 </context>
 <context>
+    <name>td::RevokeUnusedDialog</name>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n valid token(s) not used for %1:</source>
+        <translation>
+            <numerusform>%n valid token not used for %1:</numerusform>
+            <numerusform>%n valid tokens not used for %1:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s)</source>
+        <translation>
+            <numerusform>%n user</numerusform>
+            <numerusform>%n users</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n department(s).</source>
+        <translation>
+            <numerusform>%n department.</numerusform>
+            <numerusform>%n departments.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more user(s)</source>
+        <translation>
+            <numerusform>… and %n more user</numerusform>
+            <numerusform>… and %n more users</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Revoke %n Token(s)…</source>
+        <translation>
+            <numerusform>Revoke %n Token…</numerusform>
+            <numerusform>Revoke %n Tokens…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Revoked %n API token(s).</source>
+        <translation>
+            <numerusform>Revoked %n API token.</numerusform>
+            <numerusform>Revoked %n API tokens.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>td::RotateTokenDialog</name>
     <message numerus="yes">
         <source>%n second(s)</source>
