@@ -334,6 +334,10 @@ try:
 
     main = wait_for("the main window", lambda: window(app, pyatspi.ROLE_FRAME, "TokenDesk")
                     if not window(app, pyatspi.ROLE_DIALOG, "Sign in") else None)
+    # The Overview comes first; the token list is the API Tokens place (View ▸ API Tokens).
+    press(wait_for("View ▸ API Tokens", lambda: find(
+        main, lambda a: role(a) == pyatspi.ROLE_MENU_ITEM
+        and (a.name or "").split(" ", 1)[-1] == "API Tokens")))  # "2 API Tokens"
     table = wait_for("the token list with its rows", lambda: find(
         main, lambda a: role(a) == pyatspi.ROLE_TABLE and a.name == "API tokens"
         and a.childCount > 30))

@@ -755,7 +755,8 @@ private Q_SLOTS:
         QCOMPARE(get(QStringLiteral("/api/v1/me"), bearer(session)).status, 200);
         QCOMPARE(revoke("application/x-www-form-urlencoded", "token=" + session).status, 200);
         verifyInvalidToken(get(QStringLiteral("/api/v1/me"), bearer(session)), "session ended");
-        QVERIFY(m_server->log().contains("revoked=session"));
+        // The access log's line follows the answer.
+        QTRY_VERIFY_WITH_TIMEOUT(m_server->log().contains("revoked=session"), 10000);
         QVERIFY(m_server->log().contains("revoked=api_token"));
         QVERIFY(!m_server->log().contains(token));
         QVERIFY(!m_server->log().contains(session));
