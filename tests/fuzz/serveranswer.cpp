@@ -62,6 +62,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     roundTrip<Tenant>(o, RJ::tenant, [](const Tenant &t) { return RJ::tenant(t); });
     roundTrip<DisableResult>(o, RJ::disableResult,
                              [](const DisableResult &r) { return RJ::disableResult(r); });
+    roundTrip<TokenOwnerCounts>(o, RJ::tokenOwnerCounts,
+                                [](const TokenOwnerCounts &c) { return RJ::tokenOwnerCounts(c); });
+    roundTrip<Overview>(o, RJ::overview, [](const Overview &v) { return RJ::overview(v); });
 
     lists<ApiToken>(o, RJ::token);
     lists<MobileSession>(o, RJ::session);
