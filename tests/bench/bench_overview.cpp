@@ -23,6 +23,8 @@
 #include "security/passwordhasher.h"
 #include "store/store.h"
 
+#include "benchmachine.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -72,25 +74,7 @@ double round1(double v)
     return std::round(v * 10) / 10;
 }
 
-QString machine()
-{
-    QString cpu;
-    QFile f(QStringLiteral("/proc/cpuinfo"));
-    if (f.open(QIODevice::ReadOnly))
-        for (const QByteArray &line : f.readAll().split('\n'))
-            if (line.startsWith("model name")) {
-                cpu = QString::fromLatin1(line.mid(line.indexOf(':') + 1).trimmed());
-                break;
-            }
-    QString load;
-    QFile l(QStringLiteral("/proc/loadavg"));
-    if (l.open(QIODevice::ReadOnly))
-        load = QString::fromLatin1(l.readAll().split(' ').first());
-    return QStringLiteral("%1, %2 cores, %3, load %4")
-        .arg(cpu)
-        .arg(QThread::idealThreadCount())
-        .arg(QSysInfo::prettyProductName(), load);
-}
+using td::bench::machine;
 
 /// Requests per user and day, and audit rows with failed sign-ins among them.
 void fillCounts(Store &store, int users, qint64 auditRows)

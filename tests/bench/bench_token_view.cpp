@@ -43,6 +43,8 @@
 #include "store/store.h"
 #include "testsupport.h"
 
+#include "benchmachine.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -586,25 +588,7 @@ QJsonObject runChild(const QString &kind, const QString &spec, const QString &fi
     return doc.object();
 }
 
-QString machine()
-{
-    QString cpu;
-    QFile f(QStringLiteral("/proc/cpuinfo"));
-    if (f.open(QIODevice::ReadOnly))
-        for (const QByteArray &line : f.readAll().split('\n'))
-            if (line.startsWith("model name")) {
-                cpu = QString::fromLatin1(line.mid(line.indexOf(':') + 1).trimmed());
-                break;
-            }
-    QString load;
-    QFile l(QStringLiteral("/proc/loadavg"));
-    if (l.open(QIODevice::ReadOnly))
-        load = QString::fromLatin1(l.readAll().split(' ').first());
-    return QStringLiteral("%1, %2 cores, %3, load %4")
-        .arg(cpu)
-        .arg(QThread::idealThreadCount())
-        .arg(QSysInfo::prettyProductName(), load);
-}
+using td::bench::machine;
 
 } // namespace
 
