@@ -4,6 +4,7 @@
 #include "core/clock.h"
 
 #include <cmath>
+#include <optional>
 
 namespace td::RecordJson {
 
@@ -24,6 +25,16 @@ QJsonValue orNull(const QString &text)
     return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
 }
 
+/// A JSON number that is whole and that a qint64 holds exactly (at most 9e15 either way), or
+/// nothing: what every whole-number field of an answer must be.
+std::optional<qint64> wholeNumber(const QJsonValue &v)
+{
+    const double d = v.toDouble();
+    if (!v.isDouble() || !std::isfinite(d) || std::floor(d) != d || std::fabs(d) > 9.0e15)
+        return std::nullopt;
+    return qint64(d);
+}
+
 /// Reads the fields of one record; the first problem is kept and names its field.
 class Reader
 {
@@ -36,12 +47,10 @@ public:
     qint64 integer(const char *key)
     {
         const QJsonValue v = m_o.value(QLatin1String(key));
-        const double d = v.toDouble();
-        if (!v.isDouble() || !std::isfinite(d) || std::floor(d) != d || std::fabs(d) > 9.0e15) {
-            problem(key, v, Tr::tr("a whole number"));
-            return 0;
-        }
-        return qint64(d);
+        if (const auto n = wholeNumber(v))
+            return *n;
+        problem(key, v, Tr::tr("a whole number"));
+        return 0;
     }
     QString text(const char *key)
     {
@@ -107,9 +116,9 @@ public:
         QList<qint64> out;
         bool ok = v.isArray() && v.toArray().size() == count;
         for (const QJsonValue &item : v.toArray()) {
-            const double d = item.toDouble(-1);
-            ok = ok && item.isDouble() && d >= 0 && d <= 9.0e15 && std::floor(d) == d;
-            out << qint64(d);
+            const auto n = wholeNumber(item); // checked before it is converted
+            ok = ok && n && *n >= 0;
+            out << n.value_or(0);
         }
         if (!ok)
             problem(key, v, Tr::tr("an array of %n whole number(s)", nullptr, int(count)));
