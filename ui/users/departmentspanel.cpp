@@ -8,6 +8,8 @@
 #include "widgets/formhelpers.h"
 #include "widgets/layoutmemory.h"
 
+#include <utility>
+
 #include <QAbstractItemDelegate>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -99,6 +101,8 @@ QString DepartmentsPanel::statusText() const
 
 void DepartmentsPanel::reload(qint64 toSelect)
 {
+    if (toSelect)
+        m_toSelect = toSelect;
     const qint64 selected = toSelect ? toSelect
                             : m_table->currentRow() >= 0 && m_table->currentRow() < count()
                                 ? m_departments.at(m_table->currentRow()).id
@@ -112,7 +116,7 @@ void DepartmentsPanel::reload(qint64 toSelect)
                 m_behind = m_behind || serial == m_readSerial;
                 return;
             }
-            showDepartments(depts, selected);
+            showDepartments(depts, m_toSelect ? std::exchange(m_toSelect, 0) : selected);
         });
 }
 

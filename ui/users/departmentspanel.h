@@ -51,6 +51,9 @@ private:
     bool m_loading = false;
     bool m_behind = false;    ///< the store changed and the list was not shown again since
     quint64 m_readSerial = 0; ///< the latest reading of the list (older answers are dropped)
+    /// A department asked to be selected (one just created) and not shown yet: a later reading
+    /// (a follow) selects it instead of the row that was current.
+    qint64 m_toSelect = 0;
     bool m_canManage = false;
     QTableWidget *m_table = nullptr;
     QLineEdit *m_newName = nullptr;

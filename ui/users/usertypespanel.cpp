@@ -130,6 +130,8 @@ bool UserTypesPanel::select(const QString &name)
 
 void UserTypesPanel::reload(const QString &toSelect)
 {
+    if (!toSelect.isEmpty())
+        m_toSelect = toSelect;
     read(!toSelect.isEmpty() ? toSelect : selected() ? selected()->name : QString(), false);
 }
 
@@ -150,7 +152,9 @@ void UserTypesPanel::read(const QString &toSelect, bool following)
             // Changing permissions began while a change was read: they are not taken away.
             if (serial != m_readSerial || (following && m_dirty))
                 return;
-            showTypes(types, toSelect);
+            const QString wanted =
+                m_toSelect.isEmpty() ? toSelect : std::exchange(m_toSelect, QString());
+            showTypes(types, wanted);
         });
 }
 

@@ -62,6 +62,9 @@ private:
     bool m_dirty = false;
     bool m_behind = false;    ///< the store changed and the types were not shown again since
     quint64 m_readSerial = 0; ///< the latest reading of the types (older answers are dropped)
+    /// A type asked to be selected (one just created) and not shown yet: a later reading
+    /// (a follow) selects it instead of the row that was current.
+    QString m_toSelect;
     QListWidget *m_list = nullptr;
     QLabel *m_name = nullptr;
     QLabel *m_description = nullptr;
