@@ -10,7 +10,8 @@ TOKENDESK_PACKAGES=(
   libboost-dev libssl-dev libpq-dev
   libgl-dev
   xvfb xauth dbus gnome-keyring libsecret-tools
-  postgresql libsodium-dev libsqlite3-dev imagemagick curl openssl
+  postgresql libsodium-dev libsqlite3-dev imagemagick curl openssl libcurl4-openssl-dev
+  python3-aiosmtpd
   desktop-file-utils appstream dpkg-dev file
   qt6-translations-l10n
 )

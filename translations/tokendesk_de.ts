@@ -757,6 +757,91 @@
     </message>
 </context>
 <context>
+    <name>Notice</name>
+    <message>
+        <source>Your access code expired on %1.</source>
+        <translation>Ihr Zugriffscode ist am %1 abgelaufen.</translation>
+    </message>
+    <message>
+        <source>Your access code expires on %1.</source>
+        <translation>Ihr Zugriffscode läuft am %1 ab.</translation>
+    </message>
+    <message>
+        <source>API token &quot;%1&quot; (hint %2) expired on %3.</source>
+        <translation>API-Token „%1“ (Kürzel %2) ist am %3 abgelaufen.</translation>
+    </message>
+    <message>
+        <source>in less than a day</source>
+        <translation>in weniger als einem Tag</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>in %n Tag</numerusform>
+            <numerusform>in %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>API token &quot;%1&quot; (hint %2) expires on %3, %4.</source>
+        <translation>API-Token „%1“ (Kürzel %2) läuft am %3 ab, %4.</translation>
+    </message>
+    <message>
+        <source>TokenDesk names tokens by their name and hint only; it never sends a token&apos;s secret. Do not reply to this message.</source>
+        <translation>TokenDesk nennt Tokens nur mit Namen und Kürzel; das Geheimnis eines Tokens wird nie versendet. Bitte antworten Sie nicht auf diese Nachricht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>TokenDesk: %n of your credentials expire soon</source>
+        <translation>
+            <numerusform>TokenDesk: %n Ihrer Zugangsmittel läuft bald ab</numerusform>
+            <numerusform>TokenDesk: %n Ihrer Zugangsmittel laufen bald ab</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>TokenDesk: %n of your credentials have expired</source>
+        <translation>
+            <numerusform>TokenDesk: %n Ihrer Zugangsmittel ist abgelaufen</numerusform>
+            <numerusform>TokenDesk: %n Ihrer Zugangsmittel sind abgelaufen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Hello %1,</source>
+        <translation>Hallo %1,</translation>
+    </message>
+    <message>
+        <source>These TokenDesk credentials of yours expire soon:</source>
+        <translation>Diese Ihrer TokenDesk-Zugangsmittel laufen bald ab:</translation>
+    </message>
+    <message>
+        <source>These TokenDesk credentials of yours have expired and no longer work:</source>
+        <translation>Diese Ihrer TokenDesk-Zugangsmittel sind abgelaufen und funktionieren nicht mehr:</translation>
+    </message>
+    <message>
+        <source>To keep a token working, renew or rotate it in the TokenDesk console (API Tokens) or ask an administrator. A new access code is set under Manage Tokens.</source>
+        <translation>Damit ein Token weiter funktioniert, verlängern oder erneuern Sie es in der TokenDesk-Konsole (API-Tokens) oder wenden Sie sich an einen Administrator. Einen neuen Zugriffscode legen Sie unter „Tokens verwalten“ fest.</translation>
+    </message>
+    <message numerus="yes">
+        <source>In the last day TokenDesk told the owners of %n credential(s) that they expire soon or have expired:</source>
+        <translation>
+            <numerusform>Am letzten Tag hat TokenDesk die Inhaber von %n Zugangsmittel benachrichtigt, dass es bald abläuft oder abgelaufen ist:</numerusform>
+            <numerusform>Am letzten Tag hat TokenDesk die Inhaber von %n Zugangsmitteln benachrichtigt, dass sie bald ablaufen oder abgelaufen sind:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more.</source>
+        <translation>
+            <numerusform>… und %n weiteres.</numerusform>
+            <numerusform>… und %n weitere.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>TokenDesk daily digest: %n credential(s) expire soon or have expired</source>
+        <translation>
+            <numerusform>TokenDesk-Tagesübersicht: %n Zugangsmittel läuft bald ab oder ist abgelaufen</numerusform>
+            <numerusform>TokenDesk-Tagesübersicht: %n Zugangsmittel laufen bald ab oder sind abgelaufen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OverviewService</name>
     <message>
         <source>The UTC offset must be between -14:00 and +14:00 hours.</source>
@@ -902,6 +987,10 @@ Exit-Status:
     <message>
         <source>Enter an email address such as name@example.org.</source>
         <translation>Geben Sie eine E-Mail-Adresse wie name@example.org ein.</translation>
+    </message>
+    <message>
+        <source>Choose the language of notices: en (English), de (German) or none for the server&apos;s default.</source>
+        <translation>Wählen Sie die Sprache der Benachrichtigungen: en (Englisch), de (Deutsch) oder keine für die Voreinstellung des Servers.</translation>
     </message>
 </context>
 <context>
@@ -4867,6 +4956,22 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
     <message>
         <source>Enter your current password.</source>
         <translation>Geben Sie Ihr aktuelles Passwort ein.</translation>
+    </message>
+    <message>
+        <source>Language of Notices</source>
+        <translation>Sprache der Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>Server default</source>
+        <translation>Voreinstellung des Servers</translation>
+    </message>
+    <message>
+        <source>The language of the e-mails that tell this user about tokens and access codes that expire.</source>
+        <translation>Die Sprache der E-Mails, die diesen Benutzer über ablaufende Tokens und Zugriffscodes informieren.</translation>
+    </message>
+    <message>
+        <source>&amp;Language of notices:</source>
+        <translation>&amp;Sprache der Benachrichtigungen:</translation>
     </message>
 </context>
 <context>

@@ -88,6 +88,51 @@
     </message>
 </context>
 <context>
+    <name>Notice</name>
+    <message numerus="yes">
+        <source>in %n day(s)</source>
+        <translation>
+            <numerusform>in %n day</numerusform>
+            <numerusform>in %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>TokenDesk: %n of your credentials expire soon</source>
+        <translation>
+            <numerusform>TokenDesk: %n of your credentials expires soon</numerusform>
+            <numerusform>TokenDesk: %n of your credentials expire soon</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>TokenDesk: %n of your credentials have expired</source>
+        <translation>
+            <numerusform>TokenDesk: %n of your credentials has expired</numerusform>
+            <numerusform>TokenDesk: %n of your credentials have expired</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>In the last day TokenDesk told the owners of %n credential(s) that they expire soon or have expired:</source>
+        <translation>
+            <numerusform>In the last day TokenDesk told the owner of %n credential that it expires soon or has expired:</numerusform>
+            <numerusform>In the last day TokenDesk told the owners of %n credentials that they expire soon or have expired:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more.</source>
+        <translation>
+            <numerusform>… and %n more.</numerusform>
+            <numerusform>… and %n more.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>TokenDesk daily digest: %n credential(s) expire soon or have expired</source>
+        <translation>
+            <numerusform>TokenDesk daily digest: %n credential expires soon or has expired</numerusform>
+            <numerusform>TokenDesk daily digest: %n credentials expire soon or have expired</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TokenRules</name>
     <message numerus="yes">
         <source>Revoke %n API Tokens</source>

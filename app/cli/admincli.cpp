@@ -40,6 +40,7 @@ Commands:
   department add NAME | department list [--json]
   user-type list [--json]
   user add NAME --email E --department D --user-type T --password-stdin [--display-name X]
+                [--language en|de]
   user list [--json] | user disable NAME | user enable NAME | user unlock NAME
   user passwd NAME --password-stdin (an administrator sets another user's password)
   passwd USER          (self-service: current password, then the new one, on standard input)
@@ -589,14 +590,21 @@ void Cli::userAdd(const QStringList &args)
                                      QStringLiteral("X"));
     const QCommandLineOption pw(QStringLiteral("password-stdin"),
                                 QStringLiteral("Read the password from standard input."));
-    const QStringList pos = parse(p, QStringLiteral("user add"), args,
-                                  {email, dept, type, display, pw}, 1, 1, QStringLiteral("NAME"));
+    const QCommandLineOption language(
+        QStringLiteral("language"),
+        QStringLiteral("Language of the user's e-mail notices: en or de (default: the "
+                       "server's)."),
+        QStringLiteral("L"));
+    const QStringList pos =
+        parse(p, QStringLiteral("user add"), args, {email, dept, type, display, pw, language}, 1, 1,
+              QStringLiteral("NAME"));
     NewUser n;
     n.username = pos.first();
     n.email = required(p, QStringLiteral("email"), QStringLiteral("user add"));
     n.department = required(p, QStringLiteral("department"), QStringLiteral("user add"));
     n.userType = required(p, QStringLiteral("user-type"), QStringLiteral("user add"));
     n.displayName = p.value(display);
+    n.language = p.value(language);
     if (!p.isSet(pw))
         usageError(QStringLiteral("user add: --password-stdin is required (passwords are never "
                                   "taken from arguments)"));

@@ -52,6 +52,7 @@ QJsonObject user(const User &u)
             {QStringLiteral("username"), u.username},
             {QStringLiteral("display_name"), u.displayName},
             {QStringLiteral("email"), u.email},
+            {QStringLiteral("language"), u.language},
             {QStringLiteral("department"), u.department},
             {QStringLiteral("user_type"), u.userType},
             {QStringLiteral("enabled"), u.enabled()},

@@ -83,6 +83,7 @@ HttpReply AdminApi::createUser(const Call &c)
     u.email = b.optionalText("email").value_or(QString());
     u.department = b.text("department");
     u.userType = b.text("userType");
+    u.language = b.optionalText("language").value_or(QString());
     u.password = b.secret("password");
     if (!b.finish())
         return b.problem();
@@ -124,6 +125,7 @@ HttpReply AdminApi::updateUser(const Call &c)
     ch.email = b.optionalText("email");
     ch.department = b.optionalText("department");
     ch.userType = b.optionalText("userType");
+    ch.language = b.optionalText("language");
     if (!b.finish())
         return b.problem();
     auto r = m_domain.accounts.updateUser(c.actor, c.id, ch);

@@ -5,6 +5,7 @@
 #include "accesslog.h"
 #include "apiserver.h"
 #include "nightlyjobs.h"
+#include "noticejobs.h"
 
 #include "core/serveraddress.h"
 #include "domain/domain.h"
@@ -189,6 +190,12 @@ void addOptions(QCommandLineParser &parser)
                        "such as https://tokens.example.org; consoles show it in their examples "
                        "(default: the address they connected to)."),
         QStringLiteral("URL"));
+    const QCommandLineOption mailConfig(
+        QStringLiteral("mail-config"),
+        QStringLiteral("Send e-mail notices of expiring tokens and access codes over SMTP with the "
+                       "settings of FILE (INI, mode 600: it holds the SMTP password; README.md, "
+                       "\"Expiry notices\"). Without it no e-mail is sent."),
+        QStringLiteral("FILE"));
     const QCommandLineOption changePollTimeout(
         QStringLiteral("change-poll-timeout"),
         QStringLiteral("Seconds a change poll (GET /api/v1/changes) is held when nothing changes "
@@ -226,6 +233,7 @@ void addOptions(QCommandLineParser &parser)
                        maxExports,
                        exportThreads,
                        publicUrl,
+                       mailConfig,
                        changePollTimeout,
                        maxChangePolls,
                        maxChangePollsPerAddress,
@@ -337,7 +345,8 @@ struct ServerSetup
     ApiServer::Options options;
     bool tls = false;
     HttpEngine::TlsFiles tlsFiles;
-    QString tlsNames; ///< "cert / key", for errors
+    QString tlsNames;                   ///< "cert / key", for errors
+    std::unique_ptr<MailSettings> mail; ///< --mail-config
 };
 
 /// The setup from the options; the message of the first wrong one.
@@ -349,6 +358,12 @@ QString parseSetup(const QCommandLineParser &parser, ServerSetup &setup)
             .arg(listen);
     if (QString error = parseLimits(parser, setup.options); !error.isEmpty())
         return error;
+    if (const QString mail = parser.value(QStringLiteral("mail-config")); !mail.isEmpty()) {
+        QString error;
+        setup.mail = MailSettings::load(mail, &error);
+        if (!setup.mail)
+            return QStringLiteral("--mail-config: %1").arg(error);
+    }
     const QString cert = QStringLiteral("tls-cert");
     const QString key = QStringLiteral("tls-key");
     if (parser.isSet(cert) != parser.isSet(key))
@@ -443,6 +458,11 @@ int serve(QCoreApplication &app, Store &store, ServerSetup &setup, const Databas
                  .arg(QCoreApplication::applicationPid()));
     NightlyJobs nightly(store);
     nightly.start();
+    std::unique_ptr<NoticeJobs> notices;
+    if (setup.mail) {
+        notices = std::make_unique<NoticeJobs>(location, std::move(setup.mail));
+        notices->start();
+    }
     const int rc = app.exec();
     server.stop();
     return rc;

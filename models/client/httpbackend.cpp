@@ -696,6 +696,7 @@ Pending<User> HttpBackend::createUser(const NewUser &u)
                           .text("email", u.email)
                           .text("department", u.department)
                           .text("userType", u.userType)
+                          .text("language", u.language)
                           .secret("password", u.password)
                           .take(),
                       [](const QJsonObject &o) { return RJ::user(o); });
@@ -712,6 +713,8 @@ Pending<void> HttpBackend::updateUser(qint64 id, const UserChanges &changes)
         body.text("department", *changes.department);
     if (changes.userType)
         body.text("userType", *changes.userType);
+    if (changes.language)
+        body.text("language", *changes.language);
     return command("PATCH", idPath("/api/v1/users/%1", id), body.take());
 }
 

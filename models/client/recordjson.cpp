@@ -241,6 +241,7 @@ QJsonObject user(const User &u)
         {QStringLiteral("username"), u.username},
         {QStringLiteral("displayName"), u.displayName},
         {QStringLiteral("email"), u.email},
+        {QStringLiteral("language"), u.language},
         {QStringLiteral("departmentId"), u.departmentId},
         {QStringLiteral("department"), u.department},
         {QStringLiteral("userTypeId"), u.userTypeId},
@@ -462,6 +463,7 @@ Result<User> user(const QJsonObject &o)
     u.username = r.text("username");
     u.displayName = r.text("displayName");
     u.email = r.text("email");
+    u.language = r.text("language");
     u.departmentId = r.integer("departmentId");
     u.department = r.text("department");
     u.userTypeId = r.integer("userTypeId");

@@ -71,6 +71,9 @@ struct User
     QDateTime createdAt;
     QString createdBy;
     QDateTime disabledAt; ///< invalid when enabled
+    /// The language of the user's e-mail notices (NoticeLanguage: "en", "de"); empty: the
+    /// server's default.
+    QString language;
     bool hasAccessCode = false;
     QDateTime accessCodeSetAt;
     QDateTime accessCodeExpiresAt; ///< invalid: never expires (or no access code)
@@ -183,6 +186,7 @@ struct NewUser
     QString email;
     QString department; ///< by name
     QString userType;   ///< by name
+    QString language;   ///< of e-mail notices; empty: the server's default
     SecretBytes password;
 };
 
@@ -192,6 +196,7 @@ struct UserChanges
     std::optional<QString> email;
     std::optional<QString> department;
     std::optional<QString> userType;
+    std::optional<QString> language;
 };
 
 struct NewApiToken

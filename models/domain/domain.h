@@ -5,6 +5,7 @@
 #include "accounts/credentials.h"
 #include "audit/auditservice.h"
 #include "guard.h"
+#include "notices/noticeservice.h"
 #include "overview/overviewservice.h"
 #include "sessions/sessionservice.h"
 #include "tokens/tokenservice.h"
@@ -33,6 +34,7 @@ struct Domain
         , sessions(guard, credentials)
         , audit(guard)
         , overview(guard)
+        , notices(guard)
     {}
     Domain(const Domain &) = delete;
     Domain &operator=(const Domain &) = delete;
@@ -46,6 +48,7 @@ struct Domain
     SessionService sessions;
     AuditService audit;
     OverviewService overview;
+    NoticeService notices;
 };
 
 } // namespace td

@@ -17,7 +17,7 @@ QString Records::userColumns()
         QStringLiteral(
             "u.id, u.username, u.display_name, u.email, u.department_id, d.name, u.user_type_id, "
             "ut.name, u.created_at, u.created_by, u.disabled_at, u.access_code_hash, "
-            "u.access_code_set_at, u.access_code_expires_at, u.password_hash, %1, %2 "
+            "u.access_code_set_at, u.access_code_expires_at, u.password_hash, %1, %2, u.language "
             "FROM users u JOIN departments d ON d.id = u.department_id "
             "JOIN user_types ut ON ut.id = u.user_type_id")
             .arg(Credentials::lockedUntilColumn(Credentials::Kind::Password,
@@ -54,6 +54,7 @@ UserRow Records::readUser(const QSqlQuery &q)
     };
     u.passwordLockedUntil = lock(q.value(15));
     u.accessCodeLockedUntil = lock(q.value(16));
+    u.language = q.value(17).toString();
     return r;
 }
 
@@ -187,6 +188,19 @@ QString Records::checkEmail(const QString &email)
     if (email.size() > 254 || !re.match(email).hasMatch())
         return tr("Enter an email address such as name@example.org.");
     return {};
+}
+
+QStringList Records::noticeLanguages()
+{
+    return {QStringLiteral("en"), QStringLiteral("de")};
+}
+
+QString Records::checkLanguage(const QString &language)
+{
+    if (language.isEmpty() || noticeLanguages().contains(language))
+        return {};
+    return tr("Choose the language of notices: en (English), de (German) or none for the "
+              "server's default.");
 }
 
 // ---- SQL helpers --------------------------------------------------------------------------------

@@ -55,6 +55,10 @@ public:
                              int maxLength = NameMaxLength);
     static QString checkFreeText(const QString &text, int maxLength, bool allowNewlines);
     static QString checkEmail(const QString &email);
+    /// The languages e-mail notices are written in (a user's `language`), and the check of one
+    /// (empty: the server's default).
+    static QStringList noticeLanguages();
+    static QString checkLanguage(const QString &language);
 
     // ---- SQL helpers ----
     /// "?, ?, ?" for an IN list.

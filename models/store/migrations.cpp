@@ -539,6 +539,43 @@ Migration overviewCounts()
                             " (user_id, day)")}};
 }
 
+/// Expiry notices (NoticeService): the language a user's notices are written in ('' the
+/// server's), one row per credential, expiry and threshold noticed (so a restart or a second
+/// server never notices twice, and a renewed credential is noticed again for its new expiry),
+/// and the outbox of e-mails tokendesk-server sends.
+Migration expiryNotices()
+{
+    return {10,
+            QStringLiteral("expiry notices"),
+            {
+                QStringLiteral("ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT ''"),
+                QStringLiteral("CREATE TABLE expiry_notices ("
+                               " subject TEXT NOT NULL CHECK (subject IN ('token', 'access_code')),"
+                               " subject_id @INT@ NOT NULL,"
+                               " expires_at @INT@ NOT NULL,"
+                               " threshold INTEGER NOT NULL,"
+                               " noticed_at @INT@ NOT NULL,"
+                               " PRIMARY KEY (subject, subject_id, expires_at, threshold))"),
+                QStringLiteral("CREATE INDEX expiry_notices_noticed ON expiry_notices"
+                               " (noticed_at)"),
+                QStringLiteral("CREATE TABLE mail_outbox ("
+                               " id @PK@,"
+                               " user_id @INT@ REFERENCES users(id),"
+                               " recipient TEXT NOT NULL,"
+                               " kind TEXT NOT NULL,"
+                               " subject TEXT NOT NULL,"
+                               " body TEXT NOT NULL,"
+                               " created_at @INT@ NOT NULL,"
+                               " attempts INTEGER NOT NULL DEFAULT 0,"
+                               " next_attempt_at @INT@ NOT NULL,"
+                               " sent_at @INT@,"
+                               " failed_at @INT@,"
+                               " last_error TEXT NOT NULL DEFAULT '')"),
+                QStringLiteral("CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at)"
+                               " WHERE sent_at IS NULL AND failed_at IS NULL"),
+            }};
+}
+
 } // namespace
 
 const QList<Migration> &migrations()
@@ -546,7 +583,8 @@ const QList<Migration> &migrations()
     static const QList<Migration> list = {
         initialSchema(),           tokenListAtScale(),   credentialNotifications(),
         accessCodeNotifications(), consoleCredentials(), listNotifications(),
-        tokenRotation(),           unusedTokens(),       overviewCounts()};
+        tokenRotation(),           unusedTokens(),       overviewCounts(),
+        expiryNotices()};
     return list;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "translations.h"
 
+#include "core/translationfiles.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QLibraryInfo>
@@ -24,27 +26,11 @@ QStringList &loaded()
     return files;
 }
 
-bool insideBuildTree(const QString &dir)
-{
-    const QString build = QDir::cleanPath(QStringLiteral(TOKENDESK_BUILD_DIR));
-    const QString here = QDir::cleanPath(dir);
-    return here == build || here.startsWith(build + QLatin1Char('/'));
-}
 } // namespace
 
 QStringList searchPaths()
 {
-    QStringList paths;
-    const QString appDir = QCoreApplication::applicationDirPath();
-    if (!appDir.isEmpty())
-        paths << QDir::cleanPath(appDir + QStringLiteral("/../share/tokendesk/translations"));
-    const QString installDir = QStringLiteral(TOKENDESK_INSTALL_TRANSLATIONS_DIR);
-    if (!paths.contains(installDir))
-        paths << installDir;
-    // A program of the build tree (the console, a test) reads the .qm files lrelease just made.
-    if (appDir.isEmpty() || insideBuildTree(appDir))
-        paths.prepend(QStringLiteral(TOKENDESK_BUILD_DIR "/translations"));
-    return paths;
+    return TranslationFiles::searchPaths();
 }
 
 QString languageArgument(const QStringList &args)

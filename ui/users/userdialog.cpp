@@ -15,6 +15,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -59,6 +60,19 @@ UserDialog::UserDialog(ConsoleContext &context, Mode mode, const User &user, QWi
     m_email->setPlaceholderText(QStringLiteral("name@example.org"));
     addField(form, tr("&Email:"), m_email, QStringLiteral("email"));
 
+    // The language tokendesk-server writes this user's expiry notices in.
+    m_language = new QComboBox(this);
+    m_language->setObjectName(QStringLiteral("languageCombo"));
+    m_language->setAccessibleName(tr("Language of Notices"));
+    m_language->addItem(tr("Server default"), QString());
+    for (const QString &code : Records::noticeLanguages())
+        m_language->addItem(QLocale(code).nativeLanguageName(), code);
+    m_language->setCurrentIndex(std::max(0, m_language->findData(user.language)));
+    m_language->setEnabled(!readOnly);
+    m_language->setToolTip(tr("The language of the e-mails that tell this user about tokens "
+                              "and access codes that expire."));
+    addField(form, tr("&Language of notices:"), m_language, QStringLiteral("language"));
+
     m_department = new QComboBox(this);
     m_department->setObjectName(QStringLiteral("departmentCombo"));
     m_department->setAccessibleName(tr("Department"));
@@ -90,6 +104,7 @@ UserDialog::UserDialog(ConsoleContext &context, Mode mode, const User &user, QWi
         connect(e, &QLineEdit::textChanged, this, &UserDialog::updateState);
     connect(m_department, &QComboBox::currentIndexChanged, this, &UserDialog::updateState);
     connect(m_userType, &QComboBox::currentIndexChanged, this, &UserDialog::updateState);
+    connect(m_language, &QComboBox::currentIndexChanged, this, &UserDialog::updateState);
     // The address and the password are checked while typing; what is wrong shows once the
     // field was left.
     m_gate->watch(m_email, QStringLiteral("email"));
@@ -354,6 +369,7 @@ void UserDialog::save()
         n.email = m_email->text();
         n.department = m_department->currentText();
         n.userType = m_userType->currentText();
+        n.language = m_language->currentData().toString();
         QString typed = m_password->text();
         n.password = SecretBytes::fromString(typed);
         busy(true);
@@ -376,8 +392,10 @@ void UserDialog::save()
             c.department = m_department->currentText();
         if (m_userType->currentData().toLongLong() != m_user.userTypeId)
             c.userType = m_userType->currentText();
+        if (m_language->currentData().toString() != m_user.language)
+            c.language = m_language->currentData().toString();
         busy(true);
-        auto update = c.displayName || c.email || c.department || c.userType
+        auto update = c.displayName || c.email || c.department || c.userType || c.language
                           ? m_context.backend().updateUser(m_user.id, c)
                           : Pending<void>::ready({});
         update.then(this, [this](const Result<void> &updated) {

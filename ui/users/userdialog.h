@@ -68,6 +68,7 @@ private:
     QLineEdit *m_username = nullptr;
     QLineEdit *m_displayName = nullptr;
     QLineEdit *m_email = nullptr;
+    QComboBox *m_language = nullptr;
     QComboBox *m_department = nullptr;
     QComboBox *m_userType = nullptr;
     QLabel *m_typeDescription = nullptr;

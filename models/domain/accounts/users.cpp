@@ -28,6 +28,8 @@ Result<User> AccountService::createUser(const Actor &actor, const NewUser &n)
     if (!email.isEmpty())
         if (QString why = Records::checkEmail(email); !why.isEmpty())
             return Error(Errc::InvalidArgument, why, QStringLiteral("email"));
+    if (QString why = Records::checkLanguage(n.language); !why.isEmpty())
+        return Error(Errc::InvalidArgument, why, QStringLiteral("language"));
     if (n.department.trimmed().isEmpty())
         return Error(Errc::InvalidArgument, tr("Choose the user's department."),
                      QStringLiteral("department"));
@@ -65,10 +67,10 @@ Result<User> AccountService::createUser(const Actor &actor, const NewUser &n)
         const qint64 now = Clock::nowMs();
         const qint64 id = store().insert(
             QStringLiteral("INSERT INTO users (username, display_name, email, department_id, "
-                           "user_type_id, password_hash, created_at, created_by) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                           "user_type_id, password_hash, created_at, created_by, language) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             {username, displayName.isEmpty() ? username : displayName, email, deptId, typeId,
-             QString::fromLatin1(hash), now, live.label});
+             QString::fromLatin1(hash), now, live.label, n.language});
         const UserRow row = Records::loadUser(store(), id);
         m_guard.audit(live, QStringLiteral("user.create"),
                       QStringLiteral("user #%1 %2").arg(id).arg(username),
@@ -88,6 +90,9 @@ Result<void> AccountService::updateUser(const Actor &actor, qint64 id, const Use
     if (c.email && !c.email->trimmed().isEmpty())
         if (QString why = Records::checkEmail(c.email->trimmed()); !why.isEmpty())
             return Error(Errc::InvalidArgument, why, QStringLiteral("email"));
+    if (c.language)
+        if (QString why = Records::checkLanguage(*c.language); !why.isEmpty())
+            return Error(Errc::InvalidArgument, why, QStringLiteral("language"));
     const QString target = QStringLiteral("user #%1").arg(id);
     return m_guard.change(actor, QStringLiteral("user.update"), target, [&](const Actor &live) {
         m_guard.require(Authz::mayManageUsers(live), tr("edit users"));
@@ -102,6 +107,11 @@ Result<void> AccountService::updateUser(const Actor &actor, qint64 id, const Use
             store().run(QStringLiteral("UPDATE users SET email = ? WHERE id = ?"),
                         {c.email->trimmed(), id});
             changes << QStringLiteral("email");
+        }
+        if (c.language && *c.language != before.user.language) {
+            store().run(QStringLiteral("UPDATE users SET language = ? WHERE id = ?"),
+                        {*c.language, id});
+            changes << QStringLiteral("language");
         }
         if (c.department) {
             const qint64 dept =
