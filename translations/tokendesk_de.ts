@@ -2551,6 +2551,31 @@ Details: %9</translation>
     </message>
 </context>
 <context>
+    <name>td::ExpiryWatch</name>
+    <message numerus="yes">
+        <source>%n of your tokens and your access code expire this week</source>
+        <translation>
+            <numerusform>%n Ihrer Tokens und Ihr Zugriffscode laufen diese Woche ab</numerusform>
+            <numerusform>%n Ihrer Tokens und Ihr Zugriffscode laufen diese Woche ab</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of your tokens expire this week</source>
+        <translation>
+            <numerusform>%n Ihrer Tokens läuft diese Woche ab</numerusform>
+            <numerusform>%n Ihrer Tokens laufen diese Woche ab</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your access code expires this week</source>
+        <translation>Ihr Zugriffscode läuft diese Woche ab</translation>
+    </message>
+    <message>
+        <source>API token “%1” (%2) expires on %3</source>
+        <translation>API-Token „%1“ (%2) läuft am %3 ab</translation>
+    </message>
+</context>
+<context>
     <name>td::FirstRunWizard</name>
     <message>
         <source>Set up TokenDesk</source>
@@ -3003,6 +3028,22 @@ Details: %9</translation>
     <message>
         <source>A new secret for the selected API token; the old one can keep working for a while.</source>
         <translation>Ein neues Geheimnis für das ausgewählte API-Token; das alte kann noch eine Weile gelten.</translation>
+    </message>
+    <message>
+        <source>Expiry notice</source>
+        <translation>Ablaufhinweis</translation>
+    </message>
+    <message>
+        <source>Show &amp;My Tokens</source>
+        <translation>&amp;Meine Tokens anzeigen</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Ausblenden</translation>
+    </message>
+    <message>
+        <source>Dismiss the expiry notice</source>
+        <translation>Den Ablaufhinweis ausblenden</translation>
     </message>
 </context>
 <context>

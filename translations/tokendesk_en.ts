@@ -270,6 +270,23 @@
     </message>
 </context>
 <context>
+    <name>td::ExpiryWatch</name>
+    <message numerus="yes">
+        <source>%n of your tokens and your access code expire this week</source>
+        <translation>
+            <numerusform>%n of your tokens and your access code expire this week</numerusform>
+            <numerusform>%n of your tokens and your access code expire this week</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of your tokens expire this week</source>
+        <translation>
+            <numerusform>%n of your tokens expires this week</numerusform>
+            <numerusform>%n of your tokens expire this week</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>td::ManageTokensDialog</name>
     <message numerus="yes">
         <source>(%n character(s) typed)</source>

@@ -7,12 +7,14 @@
 #include "sessions/sessionspage.h"
 #include "settings/preferencesdialog.h"
 #include "store/changesource.h"
+#include "tokens/expirywatch.h"
 #include "tokens/tokenspage.h"
 #include "users/userspage.h"
 #include "widgets/icons.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QBoxLayout>
 #include <QCloseEvent>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -21,14 +23,17 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QSystemTrayIcon>
 #include <QTableView>
 #include <QToolBar>
+#include <QToolButton>
 
 namespace td {
 
@@ -54,7 +59,14 @@ MainWindow::MainWindow(ConsoleContext &context, QWidget *parent)
     splitter->addWidget(m_stack);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
-    setCentralWidget(splitter);
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    m_expiryBanner = createExpiryBanner();
+    centralLayout->addWidget(m_expiryBanner);
+    centralLayout->addWidget(splitter, 1);
+    setCentralWidget(central);
 
     createActions();
     createPages();
@@ -86,6 +98,13 @@ MainWindow::MainWindow(ConsoleContext &context, QWidget *parent)
     m_statusLabel = new QLabel(this);
     m_statusLabel->setObjectName(QStringLiteral("statusText"));
     statusBar()->addWidget(m_statusLabel, 1);
+    m_expiryLabel = new QLabel(this);
+    m_expiryLabel->setObjectName(QStringLiteral("expiryStatus"));
+    m_expiryLabel->setTextFormat(Qt::RichText);
+    m_expiryLabel->setVisible(false);
+    connect(m_expiryLabel, &QLabel::linkActivated, this,
+            [this] { showPage(QStringLiteral("tokensPage")); });
+    statusBar()->addPermanentWidget(m_expiryLabel);
     m_userLabel = new QLabel(this);
     m_userLabel->setObjectName(QStringLiteral("signedInUser"));
     statusBar()->addPermanentWidget(m_userLabel);
@@ -101,6 +120,87 @@ MainWindow::MainWindow(ConsoleContext &context, QWidget *parent)
     restoreLayout();
     updateActions();
     updateStatus();
+    watchExpiry();
+}
+
+/// "3 of your tokens expire this week. [Show My Tokens] [×]": shown once after the start when
+/// something of the person's expires within the week.
+QFrame *MainWindow::createExpiryBanner()
+{
+    auto *banner = new QFrame(this);
+    banner->setObjectName(QStringLiteral("expiryBanner"));
+    banner->setFrameShape(QFrame::StyledPanel);
+    banner->setAutoFillBackground(true);
+    banner->setBackgroundRole(QPalette::ToolTipBase);
+    banner->setForegroundRole(QPalette::ToolTipText);
+    banner->setAccessibleName(tr("Expiry notice"));
+    auto *layout = new QHBoxLayout(banner);
+    auto *icon = new QLabel(banner);
+    const int size = style()->pixelMetric(QStyle::PM_SmallIconSize);
+    icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(size, size));
+    layout->addWidget(icon);
+    m_expiryBannerText = new QLabel(banner);
+    m_expiryBannerText->setObjectName(QStringLiteral("expiryBannerText"));
+    m_expiryBannerText->setWordWrap(true);
+    m_expiryBannerText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_expiryBannerText, 1);
+    auto *show = new QPushButton(tr("Show &My Tokens"), banner);
+    show->setObjectName(QStringLiteral("showExpiringButton"));
+    connect(show, &QPushButton::clicked, this, [this] {
+        showPage(QStringLiteral("tokensPage"));
+        m_expiryBanner->hide();
+    });
+    layout->addWidget(show);
+    auto *close = new QToolButton(banner);
+    close->setObjectName(QStringLiteral("dismissExpiryButton"));
+    close->setAutoRaise(true);
+    close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
+    close->setToolTip(tr("Dismiss"));
+    close->setAccessibleName(tr("Dismiss the expiry notice"));
+    connect(close, &QToolButton::clicked, banner, &QWidget::hide);
+    layout->addWidget(close);
+    banner->hide();
+    return banner;
+}
+
+void MainWindow::watchExpiry()
+{
+    m_expiry = new ExpiryWatch(m_context, this);
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        m_tray->setObjectName(QStringLiteral("trayIcon"));
+        m_tray->setToolTip(tr("TokenDesk"));
+        connect(m_tray, &QSystemTrayIcon::activated, this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+        });
+        m_tray->show();
+    }
+    connect(m_expiry, &ExpiryWatch::updated, this, [this] {
+        const QString summary = m_expiry->summary();
+        const QString details = m_expiry->details().join(QLatin1Char('\n'));
+        m_expiryLabel->setVisible(!summary.isEmpty());
+        m_expiryLabel->setText(
+            QStringLiteral("<a href=\"#tokens\">%1</a>").arg(summary.toHtmlEscaped()));
+        m_expiryLabel->setToolTip(details);
+        m_expiryBannerText->setText(summary.isEmpty() ? QString() : summary + QLatin1Char('.'));
+        m_expiryBannerText->setToolTip(details);
+        if (summary.isEmpty())
+            m_expiryBanner->hide();
+        else if (!m_expiryShown) // the notice of the start, once
+            m_expiryBanner->show();
+        m_expiryShown = true;
+        if (m_tray)
+            m_tray->setToolTip(summary.isEmpty() ? tr("TokenDesk")
+                                                 : tr("TokenDesk — %1").arg(summary));
+    });
+    connect(m_expiry, &ExpiryWatch::moreExpiring, this, [this](const QString &summary) {
+        ++m_trayNotices;
+        if (m_tray)
+            m_tray->showMessage(tr("TokenDesk"), summary, QSystemTrayIcon::Warning, 15000);
+    });
+    m_expiry->refresh();
 }
 
 MainWindow::~MainWindow()

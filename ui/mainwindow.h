@@ -6,7 +6,9 @@
 #include <QMainWindow>
 
 class QAction;
+class QFrame;
 class QLabel;
+class QSystemTrayIcon;
 class QListWidget;
 class QMenu;
 class QStackedWidget;
@@ -14,6 +16,7 @@ class QStackedWidget;
 namespace td {
 
 class ConsoleContext;
+class ExpiryWatch;
 class OverviewPage;
 
 /// The console's main window: navigation between the places of PRODUCT.md, the menu and toolbar
@@ -32,6 +35,9 @@ public:
     bool showPage(const QString &objectName);
     QList<Page *> pages() const { return m_pages; }
     QAction *action(Page::Action a) const;
+    ExpiryWatch *expiryWatch() const { return m_expiry; }
+    /// Tray notifications asked for so far (shown when the desktop has a tray).
+    int trayNotices() const { return m_trayNotices; }
 
 Q_SIGNALS:
     /// Settings ▸ Manage Tokens… (the personal token and access code).
@@ -53,6 +59,8 @@ private:
     void findTokenByValue();
     void updateActions();
     void updateStatus();
+    QFrame *createExpiryBanner();
+    void watchExpiry();
     void restoreLayout();
     void saveLayout();
     QSize firstSize() const;
@@ -69,6 +77,13 @@ private:
     QMenu *m_viewMenu = nullptr;
     QLabel *m_statusLabel = nullptr;
     QLabel *m_userLabel = nullptr;
+    QLabel *m_expiryLabel = nullptr;
+    QFrame *m_expiryBanner = nullptr;
+    QLabel *m_expiryBannerText = nullptr;
+    ExpiryWatch *m_expiry = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
+    bool m_expiryShown = false;
+    int m_trayNotices = 0;
 };
 
 } // namespace td

@@ -215,6 +215,9 @@ void TestUsers::createUserThroughTheDialog()
     QVERIFY(!emailError->isVisible());
 
     child<QLineEdit>(d, "usernameEdit")->setText(QStringLiteral("dave"));
+    auto *language = child<QComboBox>(d, "languageCombo");
+    QCOMPARE(language->currentData().toString(), QString()); // the server's default
+    language->setCurrentIndex(language->findData(QStringLiteral("de")));
     screenshot(d, QStringLiteral("user-dialog-new"));
     save->click();
     QTRY_VERIFY_WITH_TIMEOUT(!page->findChild<UserDialog *>(), AnswerMs);
@@ -222,6 +225,7 @@ void TestUsers::createUserThroughTheDialog()
     QVERIFY(dave);
     QCOMPARE(dave->displayName, QStringLiteral("Dave Example"));
     QCOMPARE(dave->userType, QStringLiteral("Standard"));
+    QCOMPARE(dave->language, QStringLiteral("de"));
     QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 5, AnswerMs);
     // The new user is selected once the list has read it again.
     QTRY_VERIFY_WITH_TIMEOUT(
@@ -256,6 +260,8 @@ void TestUsers::editUserAndResetPassword()
     dept->setCurrentIndex(dept->findText(QStringLiteral("Research")));
     auto *type = child<QComboBox>(d, "userTypeCombo");
     type->setCurrentIndex(type->findText(QStringLiteral("Support")));
+    auto *language = child<QComboBox>(d, "languageCombo");
+    language->setCurrentIndex(language->findData(QStringLiteral("en")));
     box->setChecked(true);
     auto *save = child<QPushButton>(d, "saveButton");
     QVERIFY(!save->isEnabled()); // a reset needs the new password twice
@@ -273,6 +279,7 @@ void TestUsers::editUserAndResetPassword()
     QCOMPARE(alice->displayName, QStringLiteral("Alice Liddell"));
     QCOMPARE(alice->department, QStringLiteral("Research"));
     QCOMPARE(alice->userType, QStringLiteral("Support"));
+    QCOMPARE(alice->language, QStringLiteral("en"));
     Domain check(*m_fx.store);
     QVERIFY(check.accounts.signIn(QStringLiteral("alice"), secret("New-Alice#77")));
     QCOMPARE(check.accounts.signIn(QStringLiteral("alice"), secret(StandardPassword)).code(),
