@@ -41,6 +41,7 @@ Commands:
   user-type list [--json]
   user add NAME --email E --department D --user-type T --password-stdin [--display-name X]
                 [--language en|de]
+  user language NAME en|de|default   (the language of the user's e-mail notices)
   user list [--json] | user disable NAME | user enable NAME | user unlock NAME
   user passwd NAME --password-stdin (an administrator sets another user's password)
   passwd USER          (self-service: current password, then the new one, on standard input)
@@ -304,6 +305,7 @@ private:
     void userAdd(const QStringList &args);
     void userList(const QStringList &args);
     void userChange(const QString &sub, const QStringList &args);
+    void userLanguage(const QStringList &args);
     void token(const QStringList &args);
     void tokenCreate(const QStringList &args);
     void tokenList(const QStringList &args);
@@ -560,8 +562,9 @@ void Cli::userType(const QStringList &args)
 void Cli::user(const QStringList &args)
 {
     if (args.isEmpty())
-        usageError(QStringLiteral("user: add, list, disable, enable or passwd? (see %1 --help)")
-                       .arg(Program));
+        usageError(
+            QStringLiteral("user: add, list, disable, enable, passwd or language? (see %1 --help)")
+                .arg(Program));
     const QString &sub = args.first();
     if (sub == QLatin1String("add"))
         return userAdd(args.mid(1));
@@ -570,9 +573,12 @@ void Cli::user(const QStringList &args)
     if (sub == QLatin1String("disable") || sub == QLatin1String("enable") ||
         sub == QLatin1String("passwd") || sub == QLatin1String("unlock"))
         return userChange(sub, args.mid(1));
-    usageError(QStringLiteral(
-                   "user: unknown subcommand \"%1\" (add, list, disable, enable, unlock, passwd)")
-                   .arg(sub));
+    if (sub == QLatin1String("language"))
+        return userLanguage(args.mid(1));
+    usageError(
+        QStringLiteral("user: unknown subcommand \"%1\" (add, list, disable, enable, unlock, "
+                       "passwd, language)")
+            .arg(sub));
 }
 
 void Cli::userAdd(const QStringList &args)
@@ -672,6 +678,22 @@ void Cli::userChange(const QString &sub, const QStringList &args)
         must(accounts.setPassword(m_actor, u.id, *password));
         m_err << "Password of " << u.username << " set.\n";
     }
+}
+
+void Cli::userLanguage(const QStringList &args)
+{
+    QCommandLineParser p;
+    const QStringList pos = parse(p, QStringLiteral("user language"), args, {}, 2, 2,
+                                  QStringLiteral("NAME en|de|default"));
+    const QString language = pos.at(1) == QLatin1String("default") ? QString() : pos.at(1);
+    AccountService &accounts = open().accounts;
+    const User u = must(accounts.userByName(m_actor, pos.first()));
+    UserChanges c;
+    c.language = language;
+    must(accounts.updateUser(m_actor, u.id, c));
+    m_err << "Notices to " << u.username << " are written in "
+          << (language.isEmpty() ? QStringLiteral("the server's default language") : language)
+          << ".\n";
 }
 
 // ---- tokens

@@ -368,6 +368,18 @@ void TestCli::badInputChangesNothing_data()
                        QStringLiteral("Research"), QStringLiteral("--user-type"),
                        QStringLiteral("Standard"), QStringLiteral("--password-stdin")}
         << QByteArray("Bob-Pass-1234\n") << 2 << "email";
+    QTest::newRow("user language unknown")
+        << QStringList{QStringLiteral("user"), QStringLiteral("language"), QStringLiteral("alice"),
+                       QStringLiteral("fr")}
+        << QByteArray() << 2 << "language";
+    QTest::newRow("user add bad language")
+        << QStringList{QStringLiteral("user"),          QStringLiteral("add"),
+                       QStringLiteral("bob"),           QStringLiteral("--email"),
+                       QStringLiteral("b@example.org"), QStringLiteral("--department"),
+                       QStringLiteral("Research"),      QStringLiteral("--user-type"),
+                       QStringLiteral("Standard"),      QStringLiteral("--language"),
+                       QStringLiteral("english"),       QStringLiteral("--password-stdin")}
+        << QByteArray("Bob-Pass-1234\n") << 2 << "language";
     QTest::newRow("user add weak password")
         << QStringList{QStringLiteral("user"),          QStringLiteral("add"),
                        QStringLiteral("bob"),           QStringLiteral("--email"),
@@ -529,8 +541,15 @@ void TestCli::listsAsJson()
         noteSecret(session->secret);
         sessionId = session->id;
     }
+    // The language of alice's notices, as `user language` set it.
+    Run lang = cli({QStringLiteral("user"), QStringLiteral("language"), QStringLiteral("alice"),
+                    QStringLiteral("de")});
+    QVERIFY2(lang.exit == 0, lang.err.constData());
     // Every list holds objects with an id, and among them the one made above.
     const QList<std::tuple<QStringList, QString, QJsonValue>> lists = {
+        {{QStringLiteral("user"), QStringLiteral("list")},
+         QStringLiteral("language"),
+         QStringLiteral("de")},
         {{QStringLiteral("department"), QStringLiteral("list")},
          QStringLiteral("name"),
          QStringLiteral("Research")},
