@@ -4847,6 +4847,18 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
         <source>Not used for: %1</source>
         <translation>Nicht verwendet seit: %1</translation>
     </message>
+    <message>
+        <source>Show tokens of every expiry</source>
+        <translation>Tokens jedes Ablaufdatums anzeigen</translation>
+    </message>
+    <message>
+        <source>Clear the expiry filter</source>
+        <translation>Den Ablauffilter entfernen</translation>
+    </message>
+    <message>
+        <source>Expiring %1 – %2</source>
+        <translation>Ablauf %1 – %2</translation>
+    </message>
 </context>
 <context>
     <name>td::UserDialog</name>

@@ -241,10 +241,11 @@ void MainWindow::connectOverview(OverviewPage *overview)
     auto *tokens = findChild<TokensPage *>();
     auto *sessions = findChild<SessionsPage *>();
     auto *audit = findChild<AuditPage *>();
-    connect(overview, &OverviewPage::expiringTokensRequested, this, [this, tokens] {
-        if (showPage(tokens->objectName()))
-            tokens->showByExpiry();
-    });
+    connect(overview, &OverviewPage::expiringTokensRequested, this,
+            [this, tokens](const QDateTime &from, const QDateTime &until) {
+                if (showPage(tokens->objectName()))
+                    tokens->showExpiringBetween(from, until);
+            });
     connect(overview, &OverviewPage::recentlyUsedTokensRequested, this, [this, tokens] {
         if (showPage(tokens->objectName()))
             tokens->showByLastUse();

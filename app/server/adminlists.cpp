@@ -75,6 +75,8 @@ TokenQuery tokenQuery(Query &q)
         t.unusedDays = TokenQuery::NeverUsed;
     else if (unused)
         t.unusedDays = int(*unused);
+    t.expiresFrom = q.time("expiresFrom").value_or(QDateTime());
+    t.expiresBefore = q.time("expiresBefore").value_or(QDateTime());
     const QStringList &sorts = RecordJson::tokenSortNames();
     t.sortColumn = TokenColumn(sorts.indexOf(q.choice("sort", sorts, QStringLiteral("created"))));
     t.ascending = q.choice("order", {QStringLiteral("asc"), QStringLiteral("desc")},
@@ -279,6 +281,8 @@ static TokenMatching tokenMatching(Body &b)
         m.query.unusedDays = TokenQuery::NeverUsed;
     else if (unused)
         m.query.unusedDays = int(*unused);
+    m.query.expiresFrom = b.optionalTime("expiresFrom").value_or(QDateTime());
+    m.query.expiresBefore = b.optionalTime("expiresBefore").value_or(QDateTime());
     m.except = b.optionalIds("except");
     m.confirmed = b.integer("confirmed", 0, qint64(1) << 53);
     return m;

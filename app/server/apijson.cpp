@@ -113,6 +113,30 @@ std::optional<QString> Body::optionalText(const char *key)
     return v->toString();
 }
 
+/// One rule for a time in a query string or a body: ISO 8601 with its zone.
+static QDateTime isoTime(const QString &text)
+{
+    const QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
+    return t.isValid() && t.timeSpec() != Qt::LocalTime ? t : QDateTime();
+}
+
+std::optional<QDateTime> Body::optionalTime(const char *key)
+{
+    const std::optional<QString> text = optionalText(key);
+    if (!text)
+        return std::nullopt;
+    const QDateTime t = isoTime(*text);
+    if (!t.isValid()) {
+        fail(400,
+             tr("The field \"%1\" must be a time in ISO 8601 with its zone, e.g. "
+                "2026-01-31T12:00:00Z.")
+                 .arg(QLatin1String(key)),
+             QLatin1String(key));
+        return std::nullopt;
+    }
+    return t;
+}
+
 SecretBytes Body::secret(const char *key)
 {
     auto s = optionalSecret(key);
@@ -364,8 +388,8 @@ std::optional<QDateTime> Query::time(const char *key)
     const auto v = value(key);
     if (!v)
         return std::nullopt;
-    const QDateTime t = QDateTime::fromString(*v, Qt::ISODateWithMs);
-    if (!t.isValid() || t.timeSpec() == Qt::LocalTime) {
+    const QDateTime t = isoTime(*v);
+    if (!t.isValid()) {
         fail(tr("The parameter \"%1\" must be a time in ISO 8601 with its zone, e.g. "
                 "2026-01-31T12:00:00Z.")
                  .arg(QLatin1String(key)),

@@ -57,6 +57,8 @@ public:
     QList<qint64> optionalIds(const char *key);
     std::optional<qint64> optionalInteger(const char *key, qint64 min, qint64 max);
     qint64 integer(const char *key, qint64 min, qint64 max); ///< a required whole number
+    /// An ISO 8601 time with its zone, if present.
+    std::optional<QDateTime> optionalTime(const char *key);
     /// An array of strings each one of `allowed`, if present (empty when absent).
     QStringList optionalChoices(const char *key, const QStringList &allowed);
     bool boolean(const char *key, bool fallback);

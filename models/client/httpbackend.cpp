@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "httpbackend.h"
+#include "core/clock.h"
 
 #include "client/recordjson.h"
 #include "security/tokencodec.h"
@@ -49,6 +50,10 @@ QUrlQuery tokenQuery(const TokenQuery &t)
         q.addQueryItem(QStringLiteral("neverUsed"), QStringLiteral("true"));
     else if (t.unusedDays > 0)
         q.addQueryItem(QStringLiteral("unusedDays"), QString::number(t.unusedDays));
+    if (t.expiresFrom.isValid())
+        q.addQueryItem(QStringLiteral("expiresFrom"), Clock::iso(t.expiresFrom));
+    if (t.expiresBefore.isValid())
+        q.addQueryItem(QStringLiteral("expiresBefore"), Clock::iso(t.expiresBefore));
     q.addQueryItem(QStringLiteral("sort"), RJ::tokenSortNames().value(int(t.sortColumn)));
     q.addQueryItem(QStringLiteral("order"),
                    t.ascending ? QStringLiteral("asc") : QStringLiteral("desc"));
@@ -524,6 +529,10 @@ static QByteArray matchingBody(const TokenQuery &query, const QList<qint64> &exc
         body.boolean("neverUsed", true);
     else if (query.unusedDays > 0)
         body.integer("unusedDays", query.unusedDays);
+    if (query.expiresFrom.isValid())
+        body.text("expiresFrom", Clock::iso(query.expiresFrom));
+    if (query.expiresBefore.isValid())
+        body.text("expiresBefore", Clock::iso(query.expiresBefore));
     if (!except.isEmpty())
         body.ids("except", except);
     body.integer("confirmed", confirmed);

@@ -243,6 +243,10 @@ struct TokenQuery
     /// The valid (active or expiring soon) tokens not used for `days` days, by id: what
     /// "Revoke unused tokens", `token revoke-unused` and the unused-token policy revoke.
     static TokenQuery validUnused(int days);
+    /// Tokens whose expiry is in [expiresFrom, expiresBefore) (an invalid bound: open), e.g. a
+    /// week of the Overview's expiry chart.
+    QDateTime expiresFrom;
+    QDateTime expiresBefore;
     TokenColumn sortColumn = TokenColumn::Created;
     bool ascending = false;
     qint64 offset = 0;

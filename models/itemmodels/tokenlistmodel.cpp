@@ -55,6 +55,8 @@ void TokenListModel::setFilter(const Filter &filter)
     m_query.departmentId = filter.departmentId;
     m_query.userId = filter.userId;
     m_query.unusedDays = filter.unusedDays;
+    m_query.expiresFrom = filter.expiresFrom;
+    m_query.expiresBefore = filter.expiresBefore;
     reload();
 }
 
@@ -124,11 +126,13 @@ QString TokenListModel::filterKey() const
     QStringList statuses;
     for (TokenStatus s : m_filter.statuses)
         statuses << statusName(s);
-    return QStringLiteral("%1|%2|%3|%4|%5|%6")
+    return QStringLiteral("%1|%2|%3|%4|%5|%6|%7|%8")
         .arg(m_backend.actor().label, statuses.join(QLatin1Char(',')))
         .arg(m_filter.departmentId ? *m_filter.departmentId : -1)
         .arg(m_filter.userId ? *m_filter.userId : -1)
         .arg(m_filter.unusedDays)
+        .arg(m_filter.expiresFrom.toMSecsSinceEpoch())
+        .arg(m_filter.expiresBefore.toMSecsSinceEpoch())
         .arg(m_filter.text.trimmed());
 }
 

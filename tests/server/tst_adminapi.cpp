@@ -571,6 +571,17 @@ private Q_SLOTS:
         QCOMPARE(count(QStringLiteral("unusedDays=0")), -400);
         QCOMPARE(count(QStringLiteral("unusedDays=3651")), -400);
         QCOMPARE(count(QStringLiteral("neverUsed=maybe")), -400);
+        // The week of an expiry (the Overview's bars): both tokens expire in 200 days.
+        const QDateTime now = Clock::now();
+        auto window = [&](qint64 fromDays, qint64 beforeDays) {
+            return QStringLiteral("expiresFrom=%1&expiresBefore=%2")
+                .arg(Clock::iso(now.addDays(fromDays)), Clock::iso(now.addDays(beforeDays)));
+        };
+        QCOMPARE(count(window(199, 201)), 2);
+        QCOMPARE(count(window(100, 199)), 0);
+        QCOMPARE(count(window(199, 201) + QStringLiteral("&unusedDays=90")), 1);
+        QCOMPARE(count(QStringLiteral("expiresFrom=tomorrow")), -400);
+        QCOMPARE(count(QStringLiteral("expiresBefore=2026-01-31T12:00:00")), -400); // no zone
         HttpResult list =
             call(m_admin, "GET", QStringLiteral("/api/v1/tokens?text=stale-&unusedDays=90"));
         QCOMPARE(list.status, 200);
@@ -607,6 +618,12 @@ private Q_SLOTS:
             call(m_admin, "POST", QStringLiteral("/api/v1/tokens/revoke-matching"), body);
         QCOMPARE(revoked.status, 200);
         QCOMPARE(revoked.json().value(QStringLiteral("revoked")).toInt(), 1);
+        // A time in the body is checked like one in the query.
+        QJsonObject badWindow = body;
+        badWindow.insert(QStringLiteral("expiresBefore"), QStringLiteral("next week"));
+        QCOMPARE(call(m_admin, "POST", QStringLiteral("/api/v1/tokens/revoke-matching"), badWindow)
+                     .status,
+                 400);
         QCOMPARE(svc().tokens.token(m_f.cli, ids[0])->status, TokenStatus::Revoked);
         QCOMPARE(svc().tokens.token(m_f.cli, ids[1])->status, TokenStatus::Active);
     }

@@ -241,18 +241,44 @@ void TestOverviewPage::barsOpenTheirListsFiltered()
     }
     QCOMPARE(failures, 2);
 
-    // A week of the expiry chart: the API tokens by expiry, soonest first, unfiltered.
+    // A week of the expiry chart: the API tokens expiring that week, soonest first; the
+    // filter shows the week and clears.
     QVERIFY(m_window->showPage(QStringLiteral("overviewPage")));
     BarChart *weeks = page->expiringPanel()->chart();
+    QCOMPARE(weeks->bars().value(0).value, 2); // deploy (2 days), monitor (3 days)
     QTest::mouseClick(weeks, Qt::LeftButton, {}, weeks->barRect(0).center());
     auto *tokens = qobject_cast<TokensPage *>(m_window->currentPage());
     QVERIFY(tokens);
     QCOMPARE(tokens->view()->horizontalHeader()->sortIndicatorSection(),
              int(TokenListModel::ExpiresColumn));
     QCOMPARE(tokens->view()->horizontalHeader()->sortIndicatorOrder(), Qt::AscendingOrder);
-    QVERIFY(rowsRead(tokens->model()));
+    QVERIFY(tokens->model()->filter().expiresFrom.isValid());
+    QCOMPARE(tokens->model()->filter().expiresFrom.daysTo(tokens->model()->filter().expiresBefore),
+             7);
+    QTRY_VERIFY_WITH_TIMEOUT(rowsRead(tokens->model()) && tokens->model()->rowCount() == 2,
+                             AnswerMs);
     QCOMPARE(tokens->model()->index(0, TokenListModel::NameColumn).data().toString(),
              QStringLiteral("deploy"));
+    QCOMPARE(tokens->model()->index(1, TokenListModel::NameColumn).data().toString(),
+             QStringLiteral("monitor"));
+    auto *window = child<QLabel>(tokens, "expiryWindowFilter");
+    QVERIFY(window->isVisible());
+    QVERIFY2(window->text().startsWith(QStringLiteral("Expiring ")), qPrintable(window->text()));
+    screenshot(m_window.get(), QStringLiteral("tokens-expiring-week"));
+    // The week of backup (20 days): the third bar.
+    QVERIFY(m_window->showPage(QStringLiteral("overviewPage")));
+    QCOMPARE(weeks->bars().value(2).value, 1);
+    QTest::mouseClick(weeks, Qt::LeftButton, {}, weeks->barRect(2).center());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        rowsRead(tokens->model()) && tokens->model()->rowCount() == 1 &&
+            tokens->model()->index(0, TokenListModel::NameColumn).data().toString() ==
+                QLatin1String("backup"),
+        AnswerMs);
+    child<QToolButton>(tokens, "clearExpiryWindow")->click();
+    QVERIFY(!window->isVisible());
+    QVERIFY(!tokens->model()->filter().expiresFrom.isValid());
+    QTRY_VERIFY_WITH_TIMEOUT(rowsRead(tokens->model()) && tokens->model()->rowCount() >= 3,
+                             AnswerMs);
 }
 
 void TestOverviewPage::standardUserSeesOnlyTheirOwn()

@@ -32,13 +32,16 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QPushButton>
 #include <QScopedValueRollback>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QTableView>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <memory>
@@ -126,6 +129,24 @@ void TokensPage::addFilters(QVBoxLayout *layout)
     unusedLabel->setBuddy(m_unused);
     unusedRow->addWidget(unusedLabel);
     unusedRow->addWidget(m_unused);
+    // The week a bar of the Overview's expiry chart stands for, until cleared.
+    m_expiryWindow = new QLabel(this);
+    m_expiryWindow->setObjectName(QStringLiteral("expiryWindowFilter"));
+    m_clearExpiryWindow = new QToolButton(this);
+    m_clearExpiryWindow->setObjectName(QStringLiteral("clearExpiryWindow"));
+    m_clearExpiryWindow->setAutoRaise(true);
+    m_clearExpiryWindow->setIcon(style()->standardIcon(QStyle::SP_LineEditClearButton));
+    m_clearExpiryWindow->setToolTip(tr("Show tokens of every expiry"));
+    m_clearExpiryWindow->setAccessibleName(tr("Clear the expiry filter"));
+    connect(m_clearExpiryWindow, &QToolButton::clicked, this, [this] {
+        m_expiresFrom = m_expiresBefore = QDateTime();
+        applyFilter();
+    });
+    m_expiryWindow->hide();
+    m_clearExpiryWindow->hide();
+    unusedRow->addSpacing(fontMetrics().averageCharWidth() * 2);
+    unusedRow->addWidget(m_expiryWindow);
+    unusedRow->addWidget(m_clearExpiryWindow);
     unusedRow->addStretch(1);
     layout->addLayout(unusedRow);
     m_revokeUnused = new QAction(tr("Revoke &Unused Tokens…"), this);
@@ -349,13 +370,21 @@ void TokensPage::showByExpiry()
     clearFilterAndSort(TokenListModel::ExpiresColumn, Qt::AscendingOrder);
 }
 
+void TokensPage::showExpiringBetween(const QDateTime &from, const QDateTime &before)
+{
+    clearFilterAndSort(TokenListModel::ExpiresColumn, Qt::AscendingOrder, from, before);
+}
+
 void TokensPage::showByLastUse()
 {
     clearFilterAndSort(TokenListModel::LastUsedColumn, Qt::DescendingOrder);
 }
 
-void TokensPage::clearFilterAndSort(int column, Qt::SortOrder order)
+void TokensPage::clearFilterAndSort(int column, Qt::SortOrder order, const QDateTime &from,
+                                    const QDateTime &before)
 {
+    m_expiresFrom = from;
+    m_expiresBefore = before;
     {
         const QSignalBlocker blockers[] = {QSignalBlocker(m_filter), QSignalBlocker(m_status),
                                            QSignalBlocker(m_department)};
@@ -385,6 +414,20 @@ void TokensPage::applyFilter()
     if (const QVariant d = m_department->currentData(); d.isValid())
         f.departmentId = d.toLongLong();
     f.unusedDays = m_unused->currentData().toInt();
+    f.expiresFrom = m_expiresFrom;
+    f.expiresBefore = m_expiresBefore;
+    const bool window = m_expiresFrom.isValid() || m_expiresBefore.isValid();
+    if (window) {
+        const QLocale locale;
+        // The bound is exclusive: the last day shown is the one before it.
+        m_expiryWindow->setText(
+            tr("Expiring %1 – %2")
+                .arg(locale.toString(m_expiresFrom.toLocalTime().date(), QLocale::ShortFormat),
+                     locale.toString(m_expiresBefore.addMSecs(-1).toLocalTime().date(),
+                                     QLocale::ShortFormat)));
+    }
+    m_expiryWindow->setVisible(window);
+    m_clearExpiryWindow->setVisible(window);
     m_model->setFilter(f);
 }
 

@@ -17,6 +17,7 @@ class QLineEdit;
 class QTableView;
 
 class QTimer;
+class QToolButton;
 
 namespace td {
 
@@ -50,6 +51,9 @@ public:
     void focusFilter() override;
     /// Every token of the list, soonest expiry first (the Overview's expiry chart).
     void showByExpiry();
+    /// The Overview's bar of one week: the tokens expiring in [from, before), soonest first,
+    /// other filters cleared, until the expiry filter is cleared.
+    void showExpiringBetween(const QDateTime &from, const QDateTime &before);
     /// Every token of the list, last used first (the Overview's requests chart).
     void showByLastUse();
     void refresh() override;
@@ -90,7 +94,8 @@ private:
     void sizeColumns(QHeaderView *header);
     void connectBehaviour();
     void applyFilter();
-    void clearFilterAndSort(int column, Qt::SortOrder order);
+    void clearFilterAndSort(int column, Qt::SortOrder order, const QDateTime &from = {},
+                            const QDateTime &before = {});
     void reloadDepartments();
     void updateCounts();
     void updateEmptyState();
@@ -112,6 +117,10 @@ private:
     QComboBox *m_status = nullptr;
     QComboBox *m_department = nullptr;
     QComboBox *m_unused = nullptr;
+    QLabel *m_expiryWindow = nullptr;
+    QToolButton *m_clearExpiryWindow = nullptr;
+    QDateTime m_expiresFrom;
+    QDateTime m_expiresBefore;
     QAction *m_revokeUnused = nullptr;
     QLabel *m_empty = nullptr;
     QLabel *m_error = nullptr;

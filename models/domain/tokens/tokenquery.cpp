@@ -101,6 +101,15 @@ WindowedSelect select(Store &store, const Actor &live, const TokenQuery &q, qint
         }
         sel.conditions << parts.join(QLatin1String(" OR "));
     }
+    // A range of the index api_tokens_expires (expires_at, id).
+    if (q.expiresFrom.isValid()) {
+        sel.conditions << QStringLiteral("t.expires_at >= ?");
+        sel.binds << q.expiresFrom.toMSecsSinceEpoch();
+    }
+    if (q.expiresBefore.isValid()) {
+        sel.conditions << QStringLiteral("t.expires_at < ?");
+        sel.binds << q.expiresBefore.toMSecsSinceEpoch();
+    }
     if (q.unusedDays == TokenQuery::NeverUsed) {
         sel.conditions << QStringLiteral("t.last_used_key = 0");
     } else if (q.unusedDays > 0 && q.unusedDays <= TokenQuery::MaxUnusedDays) {
