@@ -261,6 +261,13 @@
     </message>
 </context>
 <context>
+    <name>AuditList</name>
+    <message>
+        <source>The outcome must be one of: %1.</source>
+        <translation>Das Ergebnis muss eines von diesen sein: %1.</translation>
+    </message>
+</context>
+<context>
     <name>AuditPage</name>
     <message>
         <source>All actions</source>
@@ -1966,6 +1973,26 @@ Details: %9</translation>
     <message>
         <source>This export reads the local store; through a server use Export.</source>
         <translation>Dieser Export liest den lokalen Datenspeicher; über einen Server verwenden Sie „Exportieren“.</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Any outcome</source>
+        <translation>Jedes Ergebnis</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>Erfolg</translation>
+    </message>
+    <message>
+        <source>Denied</source>
+        <translation>Verweigert</translation>
+    </message>
+    <message>
+        <source>Failure</source>
+        <translation>Fehler</translation>
     </message>
 </context>
 <context>

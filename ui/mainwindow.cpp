@@ -257,7 +257,7 @@ void MainWindow::connectOverview(OverviewPage *overview)
             });
     connect(overview, &OverviewPage::failedSignInsRequested, this, [this, audit](const QDate &day) {
         if (showPage(audit->objectName()))
-            audit->showDay(day);
+            audit->showDay(day, QStringLiteral("failure"));
     });
 }
 

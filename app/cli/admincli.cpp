@@ -62,7 +62,7 @@ Commands:
                        (self-service: current password, then the new access code, on stdin)
   session list [--json] [--all] | session revoke ID...
   audit list [--json] [--since DATE] [--until DATE] [--actor A] [--action PREFIX]
-             [--filter TEXT] [--limit N]
+             [--outcome success|denied|failure] [--filter TEXT] [--limit N]
   demo --users N --tokens N --sessions N [--seed S]
 
 Options:
@@ -1240,16 +1240,21 @@ void Cli::audit(const QStringList &args)
         QStringLiteral("filter"),
         QStringLiteral("Only entries whose actor, action, target or details contain TEXT."),
         QStringLiteral("TEXT"));
+    const QCommandLineOption outcome(
+        QStringLiteral("outcome"),
+        QStringLiteral("Only entries with this outcome: success, denied or failure."),
+        QStringLiteral("O"));
     const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("At most N entries."),
                                    QStringLiteral("N"));
     parse(p, QStringLiteral("audit list"), args.mid(1),
-          {JsonOption, since, until, actor, action, filter, limit}, 0, 0);
+          {JsonOption, since, until, actor, action, outcome, filter, limit}, 0, 0);
     // The console's filters (AuditList::select), oldest first.
     AuditQuery q;
     q.newestFirst = false;
     q.limit = 0;
     q.actor = p.value(actor);
     q.action = p.value(action);
+    q.outcome = p.value(outcome);
     q.text = p.value(filter);
     if (p.isSet(since))
         q.since = pastDate(p.value(since), QStringLiteral("since"));

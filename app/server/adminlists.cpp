@@ -98,6 +98,7 @@ AuditQuery auditQuery(Query &q)
     AuditQuery a;
     a.actor = q.text("actor");
     a.action = q.text("action");
+    a.outcome = q.choice("outcome", auditOutcomes(), QString());
     a.text = q.text("text");
     a.since = q.time("since").value_or(QDateTime());
     a.until = q.time("until").value_or(QDateTime());

@@ -84,6 +84,7 @@ QUrlQuery auditQuery(const AuditQuery &a)
     QUrlQuery q;
     addText(q, "actor", a.actor);
     addText(q, "action", a.action);
+    addText(q, "outcome", a.outcome);
     addText(q, "text", a.text);
     addText(q, "since", iso(a.since));
     addText(q, "until", iso(a.until));

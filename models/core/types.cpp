@@ -9,6 +9,11 @@
 
 namespace td {
 
+QStringList auditOutcomes()
+{
+    return {QStringLiteral("success"), QStringLiteral("denied"), QStringLiteral("failure")};
+}
+
 Actor Actor::cli(const QString &osUser)
 {
     Actor a;

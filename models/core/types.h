@@ -265,7 +265,8 @@ struct SessionQuery
 struct AuditQuery
 {
     QString actor;
-    QString action; ///< prefix, e.g. "token." or "token.revoke"
+    QString action;  ///< prefix, e.g. "token." or "token.revoke"
+    QString outcome; ///< one of outcomes(), or empty: any
     QString text;
     QDateTime since;
     QDateTime until;
@@ -273,6 +274,9 @@ struct AuditQuery
     qint64 offset = 0;
     qint64 limit = 100;
 };
+
+/// What an audit row's outcome may be: "success", "denied" (a refusal), "failure".
+QStringList auditOutcomes();
 
 struct UserQuery
 {

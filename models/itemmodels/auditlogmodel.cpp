@@ -44,7 +44,9 @@ AuditQuery AuditLogModel::query() const
 QString AuditLogModel::filterKey() const
 {
     return QStringList{
-        m_query.actor.trimmed(), m_query.action.trimmed().toLower(),
+        m_query.actor.trimmed(),
+        m_query.action.trimmed().toLower(),
+        m_query.outcome,
         QString::number(m_query.since.isValid() ? m_query.since.toMSecsSinceEpoch() : -1),
         QString::number(m_query.until.isValid() ? m_query.until.toMSecsSinceEpoch() : -1),
         m_query.text.trimmed()}

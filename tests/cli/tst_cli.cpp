@@ -368,6 +368,10 @@ void TestCli::badInputChangesNothing_data()
                        QStringLiteral("Research"), QStringLiteral("--user-type"),
                        QStringLiteral("Standard"), QStringLiteral("--password-stdin")}
         << QByteArray("Bob-Pass-1234\n") << 2 << "email";
+    QTest::newRow("audit list bad outcome")
+        << QStringList{QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--outcome"),
+                       QStringLiteral("maybe")}
+        << QByteArray() << 2 << "outcome";
     QTest::newRow("user language unknown")
         << QStringList{QStringLiteral("user"), QStringLiteral("language"), QStringLiteral("alice"),
                        QStringLiteral("fr")}

@@ -235,6 +235,19 @@ void TestAuditPage::filters()
     screenshot(m_window.get(), QStringLiteral("audit-log-filtered"));
     action->setCurrentIndex(0);
 
+    // Refusals only (a refused change is audited as "denied").
+    auto *outcome = child<QComboBox>(page, "auditOutcomeFilter");
+    outcome->setCurrentIndex(outcome->findData(QStringLiteral("denied")));
+    QVERIFY(settled(model));
+    QCOMPARE(model->rowCount(), sqlCount(QStringLiteral("outcome = 'denied'")));
+    for (int r = 0; r < model->rowCount(); ++r)
+        QCOMPARE(model->item(model->index(r, 0))->outcome, QStringLiteral("denied"));
+    outcome->setCurrentIndex(outcome->findData(QStringLiteral("success")));
+    QVERIFY(settled(model));
+    QCOMPARE(model->rowCount(), sqlCount(QStringLiteral("outcome = 'success'")));
+    QVERIFY(model->rowCount() > 0);
+    outcome->setCurrentIndex(0);
+
     text->setText(QStringLiteral("nightly"));
     QTest::keyClick(text, Qt::Key_Return);
     QVERIFY(rowsRead(model));

@@ -20,6 +20,7 @@
 #include "tokens/tokenspage.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDateEdit>
 #include <QHeaderView>
 #include <QLabel>
@@ -229,17 +230,17 @@ void TestOverviewPage::barsOpenTheirListsFiltered()
     QVERIFY(child<QCheckBox>(audit, "auditUntilCheck")->isChecked());
     QCOMPARE(child<QDateEdit>(audit, "auditSinceEdit")->date(), today);
     QCOMPARE(child<QDateEdit>(audit, "auditUntilEdit")->date(), today);
-    QVERIFY(rowsRead(audit->model()));
-    int failures = 0;
+    QCOMPARE(child<QComboBox>(audit, "auditOutcomeFilter")->currentData().toString(),
+             QStringLiteral("failure"));
+    QTRY_VERIFY_WITH_TIMEOUT(rowsRead(audit->model()) && audit->model()->rowCount() == 2, AnswerMs);
     for (int row = 0; row < audit->model()->rowCount(); ++row) {
         const auto e = audit->model()->item(audit->model()->index(row, 0));
         QVERIFY(e && e->at.toLocalTime().date() == today);
-        if (e->outcome == QLatin1String("failure") &&
-            (e->action == QLatin1String("auth.sign_in") ||
-             e->action == QLatin1String("session.create")))
-            ++failures;
+        QCOMPARE(e->outcome, QStringLiteral("failure"));
+        QVERIFY2(e->action == QLatin1String("auth.sign_in") ||
+                     e->action == QLatin1String("session.create"),
+                 qPrintable(e->action));
     }
-    QCOMPARE(failures, 2);
 
     // A week of the expiry chart: the API tokens expiring that week, soonest first; the
     // filter shows the week and clears.

@@ -130,6 +130,15 @@ void AuditPage::addFilters(QVBoxLayout *layout)
                           QString::fromLatin1(c.prefix));
     filters->addWidget(m_action, 1);
 
+    m_outcome = new QComboBox(this);
+    m_outcome->setObjectName(QStringLiteral("auditOutcomeFilter"));
+    m_outcome->setAccessibleName(tr("Outcome"));
+    m_outcome->addItem(tr("Any outcome"), QString());
+    m_outcome->addItem(tr("Success"), QStringLiteral("success"));
+    m_outcome->addItem(tr("Denied"), QStringLiteral("denied"));
+    m_outcome->addItem(tr("Failure"), QStringLiteral("failure"));
+    filters->addWidget(m_outcome);
+
     const QDate today = Clock::now().toLocalTime().date();
     m_sinceCheck = new QCheckBox(tr("&From"), this);
     m_sinceCheck->setObjectName(QStringLiteral("auditSinceCheck"));
@@ -226,6 +235,7 @@ void AuditPage::connectBehaviour()
         connect(e, &QLineEdit::returnPressed, this, &AuditPage::applyFilter);
     }
     connect(m_action, &QComboBox::currentIndexChanged, this, &AuditPage::applyFilter);
+    connect(m_outcome, &QComboBox::currentIndexChanged, this, &AuditPage::applyFilter);
     connect(m_sinceCheck, &QCheckBox::toggled, m_since, &QWidget::setEnabled);
     connect(m_untilCheck, &QCheckBox::toggled, m_until, &QWidget::setEnabled);
     connect(m_sinceCheck, &QCheckBox::toggled, this, &AuditPage::applyFilter);
@@ -271,16 +281,17 @@ void AuditPage::setMessage(const QString &text, bool problem)
     Form::showMessage(m_message, text, problem);
 }
 
-void AuditPage::showDay(const QDate &day)
+void AuditPage::showDay(const QDate &day, const QString &outcome)
 {
     {
         const QSignalBlocker blockers[] = {
             QSignalBlocker(m_actor),      QSignalBlocker(m_text),       QSignalBlocker(m_action),
             QSignalBlocker(m_sinceCheck), QSignalBlocker(m_untilCheck), QSignalBlocker(m_since),
-            QSignalBlocker(m_until)};
+            QSignalBlocker(m_until),      QSignalBlocker(m_outcome)};
         m_actor->clear();
         m_text->clear();
         m_action->setCurrentIndex(0);
+        m_outcome->setCurrentIndex(std::max(0, m_outcome->findData(outcome)));
         m_sinceCheck->setChecked(true);
         m_untilCheck->setChecked(true);
         m_since->setEnabled(true);
@@ -298,6 +309,7 @@ void AuditPage::applyFilter()
     AuditQuery q;
     q.actor = m_actor->text().trimmed();
     q.action = m_action->currentData().toString();
+    q.outcome = m_outcome->currentData().toString();
     q.text = m_text->text().trimmed();
     if (m_sinceCheck->isChecked())
         q.since = m_since->date().startOfDay(); // local midnight
@@ -354,8 +366,8 @@ QString AuditPage::statusText() const
         return {};
     const int n = m_model->rowCount();
     const AuditQuery q = m_model->query();
-    const bool filtered = !q.actor.isEmpty() || !q.action.isEmpty() || !q.text.isEmpty() ||
-                          q.since.isValid() || q.until.isValid();
+    const bool filtered = !q.actor.isEmpty() || !q.action.isEmpty() || !q.outcome.isEmpty() ||
+                          !q.text.isEmpty() || q.since.isValid() || q.until.isValid();
     return filtered ? tr("%n entries match the filter", nullptr, n) : tr("%n entries", nullptr, n);
 }
 

@@ -39,9 +39,9 @@ public:
     void triggerExport() override;
     void triggerInspect() override;
     void focusFilter() override;
-    /// Every entry of one day of the local calendar: the filters cleared, From and To that day
-    /// (a day of the Overview's failed sign-ins: they are among them, outcome "failure").
-    void showDay(const QDate &day);
+    /// The entries of one day of the local calendar (of one outcome, when given: "failure" for
+    /// a day of the Overview's failed sign-ins): the other filters cleared, From and To that day.
+    void showDay(const QDate &day, const QString &outcome = {});
     void refresh() override;
     void followChanges() override;
 
@@ -74,6 +74,7 @@ private:
     QTableView *m_view = nullptr;
     QLineEdit *m_actor = nullptr;
     QComboBox *m_action = nullptr;
+    QComboBox *m_outcome = nullptr;
     QCheckBox *m_sinceCheck = nullptr;
     QDateEdit *m_since = nullptr;
     QCheckBox *m_untilCheck = nullptr;

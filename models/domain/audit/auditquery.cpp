@@ -52,6 +52,15 @@ WindowedSelect select(Store &store, const AuditQuery &q)
             s.binds << end;
         }
     }
+    if (const QString outcome = q.outcome.trimmed(); !outcome.isEmpty()) {
+        if (!auditOutcomes().contains(outcome))
+            fail(Errc::InvalidArgument,
+                 QCoreApplication::translate("AuditList", "The outcome must be one of: %1.")
+                     .arg(auditOutcomes().join(QStringLiteral(", "))),
+                 QStringLiteral("outcome"));
+        s.conditions << QStringLiteral("outcome = ?");
+        s.binds << outcome;
+    }
     if (q.since.isValid()) {
         s.conditions << QStringLiteral("at >= ?");
         s.binds << q.since.toMSecsSinceEpoch();
