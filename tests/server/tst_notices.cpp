@@ -354,6 +354,21 @@ private Q_SLOTS:
         QCOMPARE(run->credentials, 1);
     }
 
+    void smallBatchesStillOneMailPerUser()
+    {
+        // Batches of 3: alice's 2 and bob's first would be cut after bob's first; bob's 3
+        // (2 tokens, the access code) go whole into the next batch, dave's into the last.
+        auto run = f.domain->notices.queueExpiryNotices(m_now, QStringLiteral("en"), 3);
+        QVERIFY(run.ok());
+        QCOMPARE(run->credentials, 6);
+        QCOMPARE(run->mails, 2);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM mail_outbox WHERE user_id = ?"), {bob}),
+                 1);
+        QCOMPARE(
+            count(QStringLiteral("SELECT COUNT(*) FROM mail_outbox WHERE user_id = ?"), {alice}),
+            1);
+    }
+
     void sentOverSmtpWithStartTlsAndAuthentication()
     {
         auto s = settings();

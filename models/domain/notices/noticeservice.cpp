@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 
 #include <algorithm>
+#include <tuple>
 
 namespace td {
 
@@ -88,75 +89,56 @@ QList<NoticeItem> NoticeService::dueItems(qint64 nowMs, int max, const QString &
     const qint64 from = nowMs - ExpiredWithinDays * DayMs;
     const qint64 to = nowMs + Thresholds[0] * DayMs;
     const QVariantList bounds = {nowMs, nowMs + DayMs, nowMs + 7 * DayMs};
-    auto values = [&](qint64 limit) {
-        return bounds + QVariantList{from, to} + bounds + QVariantList{limit};
-    };
+    const QVariantList branch = bounds + QVariantList{from, to} + bounds;
+    const QString tokenThreshold = thresholdCase(QStringLiteral("t.expires_at"));
+    const QString codeThreshold = thresholdCase(QStringLiteral("u.access_code_expires_at"));
+    const QString userColumns = QStringLiteral(
+        "u.id AS user_id, u.username, u.display_name, u.email, u.language, d.name AS department");
+    // Both kinds of credential, by user (one e-mail each); the tokens on the expiry index
+    // (expires_at, id): the window is a range of it.
+    QSqlQuery q = store().run(
+        QStringLiteral(
+            "SELECT 'token' AS subject, t.id AS subject_id, t.name AS name, t.hint AS hint,"
+            " t.expires_at AS expires_at, %1 AS threshold, %3"
+            " FROM api_tokens t"
+            " JOIN users u ON u.id = t.user_id"
+            " JOIN departments d ON d.id = u.department_id"
+            " WHERE t.expires_at > ? AND t.expires_at <= ?"
+            " AND t.revoked_at IS NULL AND u.disabled_at IS NULL"
+            " AND NOT EXISTS (SELECT 1 FROM expiry_notices e"
+            "  WHERE e.subject = 'token' AND e.subject_id = t.id"
+            "  AND e.expires_at = t.expires_at AND e.threshold = %1)"
+            " UNION ALL"
+            " SELECT 'access_code', u.id, '', '', u.access_code_expires_at, %2, %3"
+            " FROM users u JOIN departments d ON d.id = u.department_id"
+            " WHERE u.access_code_expires_at > ? AND u.access_code_expires_at <= ?"
+            " AND u.access_code_hash IS NOT NULL AND u.disabled_at IS NULL"
+            " AND NOT EXISTS (SELECT 1 FROM expiry_notices e"
+            "  WHERE e.subject = 'access_code' AND e.subject_id = u.id"
+            "  AND e.expires_at = u.access_code_expires_at AND e.threshold = %2)"
+            " ORDER BY user_id, expires_at, subject_id LIMIT ?")
+            .arg(tokenThreshold, codeThreshold, userColumns),
+        branch + branch + QVariantList{max}, "finding due notices");
     QList<NoticeItem> items;
-    auto userFields = [&](NoticeItem &item, const QSqlQuery &q, int first) {
-        item.userId = q.value(first).toLongLong();
-        item.username = q.value(first + 1).toString();
-        item.displayName = q.value(first + 2).toString();
-        item.email = q.value(first + 3).toString();
-        item.language = q.value(first + 4).toString();
+    while (q.next()) {
+        NoticeItem item;
+        item.subject = q.value(0).toString() == QLatin1String("token")
+                           ? NoticeItem::Subject::Token
+                           : NoticeItem::Subject::AccessCode;
+        item.id = q.value(1).toLongLong();
+        item.name = q.value(2).toString();
+        item.hint = q.value(3).toString();
+        item.expiresAt = Clock::fromMs(q.value(4));
+        item.threshold = q.value(5).toInt();
+        item.userId = q.value(6).toLongLong();
+        item.username = q.value(7).toString();
+        item.displayName = q.value(8).toString();
+        item.email = q.value(9).toString();
+        item.language = q.value(10).toString();
         if (item.language.isEmpty())
             item.language = defaultLanguage;
-        item.department = q.value(first + 5).toString();
-    };
-    const QString userColumns =
-        QStringLiteral("u.id, u.username, u.display_name, u.email, u.language, d.name");
-    // On the expiry index (expires_at, id): the window is a range of it.
-    {
-        const QString threshold = thresholdCase(QStringLiteral("t.expires_at"));
-        QSqlQuery q =
-            store().run(QStringLiteral("SELECT t.id, t.name, t.hint, t.expires_at, %1, %2"
-                                       " FROM api_tokens t"
-                                       " JOIN users u ON u.id = t.user_id"
-                                       " JOIN departments d ON d.id = u.department_id"
-                                       " WHERE t.expires_at > ? AND t.expires_at <= ?"
-                                       " AND t.revoked_at IS NULL AND u.disabled_at IS NULL"
-                                       " AND NOT EXISTS (SELECT 1 FROM expiry_notices e"
-                                       "  WHERE e.subject = 'token' AND e.subject_id = t.id"
-                                       "  AND e.expires_at = t.expires_at AND e.threshold = %1)"
-                                       " ORDER BY t.expires_at, t.id LIMIT ?")
-                            .arg(threshold, userColumns),
-                        values(max), "finding due notices");
-        while (q.next()) {
-            NoticeItem item;
-            item.subject = NoticeItem::Subject::Token;
-            item.id = q.value(0).toLongLong();
-            item.name = q.value(1).toString();
-            item.hint = q.value(2).toString();
-            item.expiresAt = Clock::fromMs(q.value(3));
-            item.threshold = q.value(4).toInt();
-            userFields(item, q, 5);
-            items << item;
-        }
-    }
-    if (items.size() >= max)
-        return items;
-    {
-        const QString threshold = thresholdCase(QStringLiteral("u.access_code_expires_at"));
-        QSqlQuery q = store().run(
-            QStringLiteral("SELECT u.access_code_expires_at, %1, %2"
-                           " FROM users u JOIN departments d ON d.id = u.department_id"
-                           " WHERE u.access_code_hash IS NOT NULL"
-                           " AND u.access_code_expires_at > ? AND u.access_code_expires_at <= ?"
-                           " AND u.disabled_at IS NULL"
-                           " AND NOT EXISTS (SELECT 1 FROM expiry_notices e"
-                           "  WHERE e.subject = 'access_code' AND e.subject_id = u.id"
-                           "  AND e.expires_at = u.access_code_expires_at AND e.threshold = %1)"
-                           " ORDER BY u.access_code_expires_at, u.id LIMIT ?")
-                .arg(threshold, userColumns),
-            values(max - items.size()), "finding due notices");
-        while (q.next()) {
-            NoticeItem item;
-            item.subject = NoticeItem::Subject::AccessCode;
-            item.expiresAt = Clock::fromMs(q.value(0));
-            item.threshold = q.value(1).toInt();
-            userFields(item, q, 2);
-            item.id = item.userId;
-            items << item;
-        }
+        item.department = q.value(11).toString();
+        items << item;
     }
     return items;
 }
@@ -204,9 +186,17 @@ Result<NoticeRun> NoticeService::queueExpiryNotices(const QDateTime &now,
     NoticeRun run;
     for (;;) {
         auto done = store().write([&] {
-            const QList<NoticeItem> items = dueItems(nowMs, batch, defaultLanguage);
+            QList<NoticeItem> items = dueItems(nowMs, batch, defaultLanguage);
+            const bool full = items.size() >= batch;
+            // A full batch may have cut the last user's list: they are noticed whole in the
+            // next one (unless they alone fill it).
+            if (full && items.first().userId != items.last().userId) {
+                const qint64 last = items.last().userId;
+                while (items.last().userId == last)
+                    items.removeLast();
+            }
             QMap<qint64, QList<NoticeItem>> byUser;
-            for (const NoticeItem &item : items) {
+            for (const NoticeItem &item : std::as_const(items)) {
                 store().run(QStringLiteral("INSERT INTO expiry_notices (subject, subject_id,"
                                            " expires_at, threshold, noticed_at)"
                                            " VALUES (?, ?, ?, ?, ?)"),
@@ -230,13 +220,14 @@ Result<NoticeRun> NoticeService::queueExpiryNotices(const QDateTime &now,
                             "queueing an e-mail");
                 ++mails;
             }
-            return std::pair<int, int>(int(items.size()), mails);
+            return std::tuple<int, int, bool>(int(items.size()), mails, full);
         });
         if (!done)
             return done.error();
-        run.credentials += done->first;
-        run.mails += done->second;
-        if (done->first < batch)
+        const auto [credentials, mails, full] = done.value();
+        run.credentials += credentials;
+        run.mails += mails;
+        if (!full)
             return run;
     }
 }

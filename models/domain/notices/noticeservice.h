@@ -81,10 +81,11 @@ public:
     using NoticedHook = std::function<void(Store &, const NoticeItem &)>;
     void setNoticedHook(NoticedHook hook) { m_noticed = std::move(hook); }
 
-    /// Records and queues what is due at `now`, in batches of `batch` credentials, each batch
-    /// one transaction. `defaultLanguage`: for users without a language of their own.
+    /// Records and queues what is due at `now`, in batches of about `batch` credentials (whole
+    /// users), each batch one transaction. `defaultLanguage`: for users without a language of their
+    /// own.
     Result<NoticeRun> queueExpiryNotices(const QDateTime &now, const QString &defaultLanguage,
-                                         int batch = 500);
+                                         int batch = 2000);
     /// The administrators' digest of what was noticed in [since, now): one e-mail to every
     /// enabled user with an address whose user type may manage all tokens. Nothing when
     /// nothing was noticed. Returns the e-mails queued.
