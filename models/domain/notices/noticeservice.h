@@ -85,7 +85,7 @@ public:
     /// users), each batch one transaction. `defaultLanguage`: for users without a language of their
     /// own.
     Result<NoticeRun> queueExpiryNotices(const QDateTime &now, const QString &defaultLanguage,
-                                         int batch = 2000);
+                                         int batch = 20000);
     /// The administrators' digest of what was noticed in [since, now): one e-mail to every
     /// enabled user with an address whose user type may manage all tokens. Nothing when
     /// nothing was noticed. Returns the e-mails queued.
