@@ -71,7 +71,11 @@ TokenQuery tokenQuery(Query &q)
     t.departmentId = q.integer("departmentId", 1, qint64(1) << 53);
     t.userId = q.integer("userId", 1, qint64(1) << 53);
     const std::optional<qint64> unused = q.integer("unusedDays", 1, TokenQuery::MaxUnusedDays);
-    if (q.boolean("neverUsed", false))
+    const bool never = q.boolean("neverUsed", false);
+    if (never && unused)
+        q.refuse(ApiJson::Query::tr("Give either neverUsed or unusedDays, not both."),
+                 QStringLiteral("neverUsed"));
+    if (never)
         t.unusedDays = TokenQuery::NeverUsed;
     else if (unused)
         t.unusedDays = int(*unused);
@@ -278,7 +282,11 @@ static TokenMatching tokenMatching(Body &b)
     m.query.userId = b.optionalInteger("userId", 1, qint64(1) << 53);
     const std::optional<qint64> unused =
         b.optionalInteger("unusedDays", 1, TokenQuery::MaxUnusedDays);
-    if (b.boolean("neverUsed", false))
+    const bool never = b.boolean("neverUsed", false);
+    if (never && unused)
+        b.refuse(ApiJson::Body::tr("Give either neverUsed or unusedDays, not both."),
+                 QStringLiteral("neverUsed"));
+    if (never)
         m.query.unusedDays = TokenQuery::NeverUsed;
     else if (unused)
         m.query.unusedDays = int(*unused);

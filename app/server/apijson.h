@@ -63,6 +63,8 @@ public:
     QStringList optionalChoices(const char *key, const QStringList &allowed);
     bool boolean(const char *key, bool fallback);
 
+    /// 400 for a combination of fields the caller checked (kept if it is the first problem).
+    void refuse(const QString &text, const QString &field) { fail(400, text, field); }
     /// True when nothing is wrong so far and every field of the body was read.
     bool finish();
     bool ok() const { return m_status == 0; }
@@ -98,6 +100,8 @@ public:
     QString choice(const char *key, const QStringList &choices, const QString &fallback);
     /// A comma-separated list whose items are each one of `choices`.
     QStringList choices(const char *key, const QStringList &choices);
+    /// 400 for a combination of parameters the caller checked (kept if it is the first problem).
+    void refuse(const QString &text, const QString &field) { fail(text, field); }
 
     bool finish();
     bool ok() const { return m_status == 0; }

@@ -571,6 +571,7 @@ private Q_SLOTS:
         QCOMPARE(count(QStringLiteral("unusedDays=0")), -400);
         QCOMPARE(count(QStringLiteral("unusedDays=3651")), -400);
         QCOMPARE(count(QStringLiteral("neverUsed=maybe")), -400);
+        QCOMPARE(count(QStringLiteral("neverUsed=true&unusedDays=90")), -400); // which one?
         // The week of an expiry (the Overview's bars): both tokens expire in 200 days.
         const QDateTime now = Clock::now();
         auto window = [&](qint64 fromDays, qint64 beforeDays) {
