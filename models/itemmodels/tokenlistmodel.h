@@ -54,8 +54,8 @@ public:
         std::optional<qint64> departmentId;
         std::optional<qint64> userId;
         int unusedDays = 0;      ///< TokenQuery::unusedDays
-        QDateTime expiresFrom;   ///< TokenQuery::expiresFrom
-        QDateTime expiresBefore; ///< TokenQuery::expiresBefore
+        QDateTime expiresFrom = {};   ///< TokenQuery::expiresFrom
+        QDateTime expiresBefore = {}; ///< TokenQuery::expiresBefore
         bool operator==(const Filter &) const = default;
     };
 

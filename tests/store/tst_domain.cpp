@@ -387,7 +387,8 @@ void TestDomain::createUserValidates()
                 .accounts
                 .updateUser(admin, r->id,
                             UserChanges{QStringLiteral("Carol C."), std::nullopt,
-                                        QStringLiteral("Support Desk"), std::nullopt})
+                                        QStringLiteral("Support Desk"), std::nullopt,
+                                        std::nullopt})
                 .ok());
     auto u = svc().accounts.user(admin, r->id);
     QCOMPARE(u->displayName, QStringLiteral("Carol C."));
@@ -1356,7 +1357,7 @@ void TestDomain::disableUserRevokesEverythingAtOnce()
                 .accounts
                 .updateUser(admin, sam->id,
                             UserChanges{std::nullopt, std::nullopt, std::nullopt,
-                                        BuiltinUserType::Administrator})
+                                        BuiltinUserType::Administrator, std::nullopt})
                 .ok());
     QVERIFY(svc().accounts.disableUser(admin, sam->id).ok());
     auto samActor = svc().accounts.signIn(QStringLiteral("sam"), secret("Support-pass-1"),
