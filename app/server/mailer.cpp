@@ -14,7 +14,6 @@
 #include <sys/stat.h>
 
 #include <cstring>
-#include <mutex>
 
 namespace td {
 
@@ -22,8 +21,10 @@ namespace {
 
 void initCurl()
 {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+    // A function-local static, not std::call_once: that one keeps its callable in
+    // thread-local storage, which would make the program link the dynamic loader (tests/package).
+    static const CURLcode initialised = curl_global_init(CURL_GLOBAL_DEFAULT);
+    (void)initialised;
 }
 
 /// An address fit for MAIL FROM / RCPT TO: no angle brackets, spaces or line breaks.

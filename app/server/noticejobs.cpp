@@ -9,6 +9,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <functional>
 
 namespace td {
 
@@ -33,12 +34,32 @@ NoticeJobs::~NoticeJobs()
     if (m_thread) {
         m_thread->quit();
         m_thread->wait();
+        delete m_thread;
     }
 }
 
+namespace {
+/// A thread running one function. Not QThread::create(): that one holds a std::future, whose
+/// std::call_once keeps its callable in thread-local storage, which would make the program link
+/// the dynamic loader (tests/package).
+class FunctionThread : public QThread
+{
+public:
+    explicit FunctionThread(std::function<void()> f)
+        : m_f(std::move(f))
+    {}
+
+protected:
+    void run() override { m_f(); }
+
+private:
+    std::function<void()> m_f;
+};
+} // namespace
+
 void NoticeJobs::start()
 {
-    m_thread = QThread::create([this] { run(); });
+    m_thread = new FunctionThread([this] { run(); });
     m_thread->setObjectName(QStringLiteral("notices"));
     m_thread->start();
 }
