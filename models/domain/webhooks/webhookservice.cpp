@@ -178,7 +178,8 @@ WebhookDelivery WebhookService::loadDelivery(const QString &id)
         store().run(QStringLiteral("SELECT %1 WHERE id = ?").arg(QLatin1String(DeliveryColumns)),
                     {id}, "reading a webhook delivery");
     if (!q.next())
-        fail(Errc::NotFound, tr("There is no webhook delivery %1.").arg(id));
+        fail(Errc::NotFound, tr("There is no webhook delivery %1.").arg(id),
+             QStringLiteral("deliveryId"));
     return readDelivery(q);
 }
 
@@ -336,19 +337,22 @@ Result<WebhookDeliveryPage> WebhookService::deliveries(const Actor &actor, qint6
     });
 }
 
-Result<WebhookDelivery> WebhookService::redeliver(const Actor &actor, const QString &deliveryId)
+Result<WebhookDelivery> WebhookService::redeliver(const Actor &actor, qint64 webhookId,
+                                                  const QString &deliveryId)
 {
     return m_guard.change(
-        actor, QStringLiteral("webhook.redeliver"),
-        QStringLiteral("webhook delivery %1").arg(deliveryId), [&](const Actor &live) {
+        actor, QStringLiteral("webhook.redeliver"), target(webhookId, {}), [&](const Actor &live) {
             m_guard.require(Authz::mayChangeSettings(live), tr("manage webhooks"));
-            loadDelivery(deliveryId);
-            store().run(
-                QStringLiteral("UPDATE webhook_deliveries SET attempts = 0,"
-                               " next_attempt_at = ?, claimed_until = 0, delivered_at = NULL,"
-                               " failed_at = NULL, last_error = '', last_status = 0"
-                               " WHERE id = ?"),
-                {Clock::nowMs(), deliveryId}, "redelivering a webhook event");
+            load(webhookId);
+            if (loadDelivery(deliveryId).webhookId != webhookId)
+                fail(Errc::NotFound,
+                     tr("There is no delivery %1 of webhook #%2.").arg(deliveryId).arg(webhookId),
+                     QStringLiteral("deliveryId"));
+            store().run(QStringLiteral("UPDATE webhook_deliveries SET attempts = 0,"
+                                       " next_attempt_at = ?, claimed_until = 0,"
+                                       " delivered_at = NULL, failed_at = NULL, last_error = '',"
+                                       " last_status = 0 WHERE id = ?"),
+                        {Clock::nowMs(), deliveryId}, "redelivering a webhook event");
             return loadDelivery(deliveryId);
         });
 }
