@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "security/secret.h"
+
 namespace td {
 
 /// A receiver an administrator registered: its URL, the events it subscribes to and the hint
@@ -49,6 +51,14 @@ struct NewWebhook
     QString url;
     QStringList events;
     bool enabled = true;
+};
+
+/// The signing secret of a webhook, shown once after registration or "Regenerate Secret".
+struct WebhookSecret
+{
+    qint64 webhookId = 0;
+    SecretBytes secret;
+    QString hint;
 };
 
 } // namespace td

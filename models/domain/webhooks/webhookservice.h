@@ -20,14 +20,6 @@ namespace td {
 class Guard;
 class Store;
 
-/// The signing secret of a webhook, shown once after registration or "Regenerate Secret".
-struct WebhookSecret
-{
-    qint64 webhookId = 0;
-    SecretBytes secret;
-    QString hint;
-};
-
 /// A delivery tokendesk-server is to send now, with the secret to sign it (decrypted).
 struct DueDelivery
 {
