@@ -116,7 +116,7 @@ WebhooksDialog::WebhooksDialog(ConsoleContext &context, QWidget *parent)
     layout->addWidget(m_deliveryTable, 3);
 
     auto *bottom = new QHBoxLayout;
-    m_redeliver = new QPushButton(tr("Re&deliver"), this);
+    m_redeliver = new QPushButton(tr("Redeli&ver"), this);
     m_redeliver->setObjectName(QStringLiteral("redeliverButton"));
     m_redeliver->setAutoDefault(false);
     connect(m_redeliver, &QPushButton::clicked, this, &WebhooksDialog::redeliver);
