@@ -544,6 +544,26 @@
         <source>replaces %1, which stopped working</source>
         <translation>ersetzt %1, das nicht mehr gilt</translation>
     </message>
+    <message>
+        <source>webhook #%1 %2</source>
+        <translation>Webhook #%1 %2</translation>
+    </message>
+    <message>
+        <source>webhook #%1</source>
+        <translation>Webhook #%1</translation>
+    </message>
+    <message>
+        <source>events: %1</source>
+        <translation>Ereignisse: %1</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>aktiviert</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>deaktiviert</translation>
+    </message>
 </context>
 <context>
     <name>AuditService</name>
@@ -1902,6 +1922,30 @@ Exit-Status:
     <message>
         <source>Rotate API token</source>
         <translation>API-Token erneuern</translation>
+    </message>
+    <message>
+        <source>Register webhook</source>
+        <translation>Webhook registrieren</translation>
+    </message>
+    <message>
+        <source>Change webhook</source>
+        <translation>Webhook ändern</translation>
+    </message>
+    <message>
+        <source>Delete webhook</source>
+        <translation>Webhook löschen</translation>
+    </message>
+    <message>
+        <source>Regenerate webhook secret</source>
+        <translation>Webhook-Geheimnis neu erzeugen</translation>
+    </message>
+    <message>
+        <source>Redeliver webhook event</source>
+        <translation>Webhook-Ereignis erneut zustellen</translation>
+    </message>
+    <message>
+        <source>Send webhook test event</source>
+        <translation>Webhook-Testereignis senden</translation>
     </message>
 </context>
 <context>

@@ -86,7 +86,8 @@ WebhookDelivery readDelivery(const QSqlQuery &q)
 
 QString target(qint64 id, const QString &url)
 {
-    return QStringLiteral("webhook #%1 %2").arg(id).arg(url);
+    return url.isEmpty() ? QStringLiteral("webhook #%1").arg(id)
+                         : QStringLiteral("webhook #%1 %2").arg(id).arg(url);
 }
 
 } // namespace
