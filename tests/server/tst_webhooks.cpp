@@ -11,15 +11,13 @@
 #include "domain/domain.h"
 #include "security/passwordhasher.h"
 #include "testsupport.h"
+#include "webhookreceiver.h"
 
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
 #include <QSqlQuery>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -28,82 +26,13 @@
 using namespace td;
 using namespace td::test;
 
-namespace {
-
-/// One POST the receiver got.
-struct Received
-{
-    QByteArray path;
-    QMap<QByteArray, QByteArray> headers; ///< lower-case names
-    QByteArray body;
-};
-
-/// A minimal HTTP/1.1 receiver: answers each request with the next status of `statuses` (the
-/// last one repeats) and closes the connection.
-class Receiver : public QObject
-{
-public:
-    QList<int> statuses = {200};
-    QList<Received> received;
-
-    bool listen()
-    {
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *s = m_server.nextPendingConnection()) {
-                connect(s, &QTcpSocket::readyRead, this, [this, s] { read(s); });
-                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
-            }
-        });
-        return m_server.listen(QHostAddress::LocalHost);
-    }
-    QString url() const
-    {
-        return QStringLiteral("http://127.0.0.1:%1/hook").arg(m_server.serverPort());
-    }
-
-private:
-    void read(QTcpSocket *s)
-    {
-        QByteArray &buffer = m_buffers[s];
-        buffer += s->readAll();
-        const qsizetype end = buffer.indexOf("\r\n\r\n");
-        if (end < 0)
-            return;
-        Received r;
-        const QList<QByteArray> lines = buffer.left(end).split('\n');
-        r.path = lines.value(0).split(' ').value(1);
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const qsizetype colon = lines[i].indexOf(':');
-            if (colon > 0)
-                r.headers.insert(lines[i].left(colon).trimmed().toLower(),
-                                 lines[i].mid(colon + 1).trimmed());
-        }
-        const qsizetype length = r.headers.value("content-length").toLongLong();
-        if (buffer.size() < end + 4 + length)
-            return;
-        r.body = buffer.mid(end + 4, length);
-        m_buffers.remove(s);
-        received << r;
-        const int status = statuses.size() > 1 ? statuses.takeFirst() : statuses.value(0, 200);
-        const QByteArray text = status < 300 ? "thanks" : "receiver is broken";
-        s->write("HTTP/1.1 " + QByteArray::number(status) + " X\r\nContent-Length: " +
-                 QByteArray::number(text.size()) + "\r\nConnection: close\r\n\r\n" + text);
-        s->disconnectFromHost();
-    }
-
-    QTcpServer m_server;
-    QHash<QTcpSocket *, QByteArray> m_buffers;
-};
-
-} // namespace
-
 class TestWebhooks : public QObject
 {
     Q_OBJECT
 
 private:
     Fixture f;
-    Receiver *receiver = nullptr;
+    WebhookReceiver *receiver = nullptr;
     Actor admin;
 
     QString createHook(const QStringList &events, QByteArray *secret = nullptr,
@@ -142,8 +71,7 @@ private:
     }
     static QByteArray hmac(const QByteArray &secret, const QByteArray &body)
     {
-        return "sha256=" +
-               QMessageAuthenticationCode::hash(body, secret, QCryptographicHash::Sha256).toHex();
+        return webhookSignature(secret, body);
     }
     WebhookSender::Options fast(QList<qint64> schedule = {1000})
     {
@@ -167,7 +95,7 @@ private Q_SLOTS:
         QVERIFY(a.ok());
         admin = a.value();
         delete receiver;
-        receiver = new Receiver;
+        receiver = new WebhookReceiver;
         QVERIFY(receiver->listen());
     }
     void cleanupTestCase() { delete receiver; }
@@ -200,7 +128,7 @@ private Q_SLOTS:
         const WebhookSender::Tick tick = sender.tick(*f.store, Clock::nowMs());
         QCOMPARE(tick.sent, 1);
         QCOMPARE(receiver->received.size(), 1);
-        const Received &r = receiver->received.first();
+        const ReceivedPost &r = receiver->received.first();
         QCOMPARE(r.path, QByteArray("/hook"));
         QCOMPARE(r.headers.value("tokendesk-event"), QByteArray("token.revoked"));
         QCOMPARE(r.headers.value("tokendesk-signature-256"), hmac(secret, r.body));
@@ -446,7 +374,7 @@ private Q_SLOTS:
         QVERIFY(f.domain->webhooks.sendTest(admin, hook).ok());
         WebhookSender sender(f.store->location(), fast());
         QCOMPARE(sender.tick(*f.store, Clock::nowMs()).sent, 1);
-        const Received &r = receiver->received.first();
+        const ReceivedPost &r = receiver->received.first();
         QCOMPARE(r.headers.value("tokendesk-event"), QByteArray("webhook.test"));
         QCOMPARE(r.headers.value("tokendesk-signature-256"), hmac(fresh->secret.bytes(), r.body));
         // Audited without the secret.
