@@ -205,7 +205,7 @@ WebhookSecret WebhookService::storeNewSecret(qint64 id)
 {
     unsigned char raw[32];
     randombytes_buf(raw, sizeof raw);
-    QByteArray text = QByteArrayLiteral("whsec_") +
+    QByteArray text = QByteArray(SecretPrefix) +
                       QByteArray(reinterpret_cast<const char *>(raw), sizeof raw)
                           .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     sodium_memzero(raw, sizeof raw);

@@ -44,6 +44,9 @@ class WebhookService
     Q_DECLARE_TR_FUNCTIONS(WebhookService)
 
 public:
+    /// A signing secret: "whsec_" and 32 random bytes in unpadded base64url (43 characters).
+    static constexpr char SecretPrefix[] = "whsec_";
+    static constexpr int SecretLength = 6 + 43;
     static constexpr int UrlMaxLength = 2000;
     static constexpr int ErrorMaxLength = 200;
     static constexpr int PageMax = 500;
