@@ -544,6 +544,26 @@
         <source>replaces %1, which stopped working</source>
         <translation>ersetzt %1, das nicht mehr gilt</translation>
     </message>
+    <message>
+        <source>webhook #%1 %2</source>
+        <translation>Webhook #%1 %2</translation>
+    </message>
+    <message>
+        <source>webhook #%1</source>
+        <translation>Webhook #%1</translation>
+    </message>
+    <message>
+        <source>events: %1</source>
+        <translation>Ereignisse: %1</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>aktiviert</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>deaktiviert</translation>
+    </message>
 </context>
 <context>
     <name>AuditService</name>
@@ -1695,6 +1715,65 @@ Exit-Status:
     </message>
 </context>
 <context>
+    <name>WebhookService</name>
+    <message>
+        <source>Choose at least one event.</source>
+        <translation>Wählen Sie mindestens ein Ereignis.</translation>
+    </message>
+    <message>
+        <source>Webhooks are sent by tokendesk-server and are managed when signed in to one.</source>
+        <translation>Webhooks sendet tokendesk-server; sie werden verwaltet, wenn Sie an einem angemeldet sind.</translation>
+    </message>
+    <message>
+        <source>Enter the URL the events are sent to.</source>
+        <translation>Geben Sie die URL ein, an die die Ereignisse gesendet werden.</translation>
+    </message>
+    <message>
+        <source>The URL is too long (at most %1 characters).</source>
+        <translation>Die URL ist zu lang (höchstens %1 Zeichen).</translation>
+    </message>
+    <message>
+        <source>The URL is not valid.</source>
+        <translation>Die URL ist ungültig.</translation>
+    </message>
+    <message>
+        <source>The URL must start with http:// or https://.</source>
+        <translation>Die URL muss mit http:// oder https:// beginnen.</translation>
+    </message>
+    <message>
+        <source>The URL must name a host.</source>
+        <translation>Die URL muss einen Host nennen.</translation>
+    </message>
+    <message>
+        <source>The URL must not contain a user name or password; the signature authenticates the events.</source>
+        <translation>Die URL darf keinen Benutzernamen und kein Passwort enthalten; die Signatur authentifiziert die Ereignisse.</translation>
+    </message>
+    <message>
+        <source>The URL must not contain a fragment (#…).</source>
+        <translation>Die URL darf kein Fragment (#…) enthalten.</translation>
+    </message>
+    <message>
+        <source>There is no webhook #%1.</source>
+        <translation>Es gibt keinen Webhook #%1.</translation>
+    </message>
+    <message>
+        <source>There is no webhook delivery %1.</source>
+        <translation>Es gibt keine Webhook-Zustellung %1.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an event. Events: %2.</source>
+        <translation>„%1“ ist kein Ereignis. Ereignisse: %2.</translation>
+    </message>
+    <message>
+        <source>manage webhooks</source>
+        <translation>Webhooks zu verwalten</translation>
+    </message>
+    <message>
+        <source>There is no delivery %1 of webhook #%2.</source>
+        <translation>Es gibt keine Zustellung %1 von Webhook #%2.</translation>
+    </message>
+</context>
+<context>
     <name>td::AuditLogModel</name>
     <message>
         <source>Time</source>
@@ -1843,6 +1922,30 @@ Exit-Status:
     <message>
         <source>Rotate API token</source>
         <translation>API-Token erneuern</translation>
+    </message>
+    <message>
+        <source>Register webhook</source>
+        <translation>Webhook registrieren</translation>
+    </message>
+    <message>
+        <source>Change webhook</source>
+        <translation>Webhook ändern</translation>
+    </message>
+    <message>
+        <source>Delete webhook</source>
+        <translation>Webhook löschen</translation>
+    </message>
+    <message>
+        <source>Regenerate webhook secret</source>
+        <translation>Webhook-Geheimnis neu erzeugen</translation>
+    </message>
+    <message>
+        <source>Redeliver webhook event</source>
+        <translation>Webhook-Ereignis erneut zustellen</translation>
+    </message>
+    <message>
+        <source>Send webhook test event</source>
+        <translation>Webhook-Testereignis senden</translation>
     </message>
 </context>
 <context>
@@ -2782,6 +2885,10 @@ Details: %9</translation>
         <source>the field &quot;permissions&quot; must be an array</source>
         <translation>das Feld &quot;permissions&quot; muss ein Array sein</translation>
     </message>
+    <message>
+        <source>the field &quot;secret&quot; of a webhook is missing</source>
+        <translation>das Feld „secret“ eines Webhooks fehlt</translation>
+    </message>
 </context>
 <context>
     <name>td::InspectTokenDialog</name>
@@ -3071,6 +3178,14 @@ Details: %9</translation>
     <message>
         <source>Dismiss the expiry notice</source>
         <translation>Den Ablaufhinweis ausblenden</translation>
+    </message>
+    <message>
+        <source>&amp;Webhooks…</source>
+        <translation>&amp;Webhooks …</translation>
+    </message>
+    <message>
+        <source>The URLs tokendesk-server sends token and session events to (administrators)</source>
+        <translation>Die URLs, an die tokendesk-server Token- und Sitzungsereignisse sendet (Administratoren)</translation>
     </message>
 </context>
 <context>
@@ -5393,6 +5508,216 @@ Erstellen Sie eines mit „Neu …“ (Strg+N).</translation>
     <message>
         <source>The consoles signed in to a server as this user; end one there.</source>
         <translation>Die Konsolen, die als dieser Benutzer bei einem Server angemeldet sind; dort lässt sich eine beenden.</translation>
+    </message>
+</context>
+<context>
+    <name>td::WebhookEditDialog</name>
+    <message>
+        <source>Edit Webhook</source>
+        <translation>Webhook bearbeiten</translation>
+    </message>
+    <message>
+        <source>Add Webhook</source>
+        <translation>Webhook hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <source>A token expires soon (token.expiring)</source>
+        <translation>Ein Token läuft bald ab (token.expiring)</translation>
+    </message>
+    <message>
+        <source>A token expired (token.expired)</source>
+        <translation>Ein Token ist abgelaufen (token.expired)</translation>
+    </message>
+    <message>
+        <source>A token was revoked (token.revoked)</source>
+        <translation>Ein Token wurde widerrufen (token.revoked)</translation>
+    </message>
+    <message>
+        <source>A mobile session was ended (session.revoked)</source>
+        <translation>Eine mobile Sitzung wurde beendet (session.revoked)</translation>
+    </message>
+    <message>
+        <source>Events:</source>
+        <translation>Ereignisse:</translation>
+    </message>
+    <message>
+        <source>E&amp;nabled</source>
+        <translation>&amp;Aktiviert</translation>
+    </message>
+</context>
+<context>
+    <name>td::WebhooksDialog</name>
+    <message>
+        <source>Webhooks</source>
+        <translation>Webhooks</translation>
+    </message>
+    <message>
+        <source>tokendesk-server POSTs these events to each URL, signed with the webhook&apos;s secret (header TokenDesk-Signature-256), and tries again when the receiver does not answer with 2xx.</source>
+        <translation>tokendesk-server sendet diese Ereignisse per POST an jede URL, signiert mit dem Geheimnis des Webhooks (Header TokenDesk-Signature-256), und versucht es erneut, wenn der Empfänger nicht mit 2xx antwortet.</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Aktiviert</translation>
+    </message>
+    <message>
+        <source>Secret</source>
+        <translation>Geheimnis</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen …</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Regenerate Secret…</source>
+        <translation>Geheimnis &amp;neu erzeugen …</translation>
+    </message>
+    <message>
+        <source>Send &amp;Test Event</source>
+        <translation>&amp;Testereignis senden</translation>
+    </message>
+    <message>
+        <source>Deliveries of the selected webhook, newest first:</source>
+        <translation>Zustellungen des gewählten Webhooks, neueste zuerst:</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>Zustellungen</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Redeli&amp;ver</source>
+        <translation>Erneut &amp;zustellen</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>Delivered (%1)</source>
+        <translation>Zugestellt (%1)</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>In der Warteschlange</translation>
+    </message>
+    <message>
+        <source>Retrying (%1)</source>
+        <translation>Neuer Versuch folgt (%1)</translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>Neuer Versuch folgt</translation>
+    </message>
+    <message>
+        <source>The receiver checks each event&apos;s TokenDesk-Signature-256 header with this secret.</source>
+        <translation>Der Empfänger prüft mit diesem Geheimnis den Header TokenDesk-Signature-256 jedes Ereignisses.</translation>
+    </message>
+    <message>
+        <source>Webhook signing secret</source>
+        <translation>Signaturgeheimnis des Webhooks</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Caution:&lt;/b&gt; Copy the secret and give it to the receiver now: it cannot be shown again (Regenerate Secret makes a new one).</source>
+        <translation>&lt;b&gt;Achtung:&lt;/b&gt; Kopieren Sie das Geheimnis und geben Sie es jetzt dem Empfänger: Es kann nicht noch einmal angezeigt werden („Geheimnis neu erzeugen“ erstellt ein neues).</translation>
+    </message>
+    <message>
+        <source>Webhook Registered</source>
+        <translation>Webhook registriert</translation>
+    </message>
+    <message>
+        <source>Delete Webhook</source>
+        <translation>Webhook löschen</translation>
+    </message>
+    <message>
+        <source>Delete the webhook to %1?</source>
+        <translation>Den Webhook an %1 löschen?</translation>
+    </message>
+    <message>
+        <source>Its deliveries are deleted too and no more events are sent to it. This cannot be undone.</source>
+        <translation>Seine Zustellungen werden ebenfalls gelöscht, und es werden keine Ereignisse mehr an ihn gesendet. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Regenerate Secret</source>
+        <translation>Geheimnis neu erzeugen</translation>
+    </message>
+    <message>
+        <source>Make a new signing secret for %1?</source>
+        <translation>Ein neues Signaturgeheimnis für %1 erzeugen?</translation>
+    </message>
+    <message>
+        <source>Events are signed with the new secret from now on; the receiver must be given it.</source>
+        <translation>Ereignisse werden ab jetzt mit dem neuen Geheimnis signiert; der Empfänger muss es erhalten.</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Neu erzeugen</translation>
+    </message>
+    <message>
+        <source>New Webhook Secret</source>
+        <translation>Neues Webhook-Geheimnis</translation>
+    </message>
+    <message>
+        <source>A test event is queued.</source>
+        <translation>Ein Testereignis wartet auf die Zustellung.</translation>
+    </message>
+    <message>
+        <source>The event is sent again.</source>
+        <translation>Das Ereignis wird erneut gesendet.</translation>
     </message>
 </context>
 </TS>

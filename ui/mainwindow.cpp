@@ -3,9 +3,11 @@
 
 #include "audit/auditpage.h"
 #include "consolecontext.h"
+#include "domain/authz.h"
 #include "overview/overviewpage.h"
 #include "sessions/sessionspage.h"
 #include "settings/preferencesdialog.h"
+#include "settings/webhooksdialog.h"
 #include "store/changesource.h"
 #include "tokens/expirywatch.h"
 #include "tokens/tokenspage.h"
@@ -423,6 +425,11 @@ void MainWindow::createMenus()
         settings->addAction(themedIcon(QStringLiteral("settings")), tr("&Manage Tokens…"));
     m_manageTokensAction->setObjectName(QStringLiteral("actionManageTokens"));
     connect(m_manageTokensAction, &QAction::triggered, this, &MainWindow::manageTokensRequested);
+    m_webhooksAction = settings->addAction(tr("&Webhooks…"));
+    m_webhooksAction->setObjectName(QStringLiteral("actionWebhooks"));
+    m_webhooksAction->setStatusTip(tr("The URLs tokendesk-server sends token and session events "
+                                      "to (administrators)"));
+    connect(m_webhooksAction, &QAction::triggered, this, &MainWindow::openWebhooks);
     settings->addSeparator();
     QAction *preferences = settings->addAction(tr("&Preferences…"));
     preferences->setObjectName(QStringLiteral("actionPreferences"));
@@ -515,8 +522,17 @@ QAction *MainWindow::action(Page::Action a) const
     return m_actions.value(a);
 }
 
+void MainWindow::openWebhooks()
+{
+    auto *dialog = new WebhooksDialog(m_context, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
 void MainWindow::updateActions()
 {
+    if (m_webhooksAction)
+        m_webhooksAction->setEnabled(Authz::mayChangeSettings(m_context.actor()));
     Page *p = currentPage();
     const Page::ActionState state = p ? p->actionState() : Page::ActionState{};
     for (auto it = m_actions.cbegin(); it != m_actions.cend(); ++it) {

@@ -58,6 +58,8 @@ private:
     void showAbout();
     void findTokenByValue();
     void updateActions();
+    /// Settings ▸ Webhooks… (administrators).
+    void openWebhooks();
     void updateStatus();
     QFrame *createExpiryBanner();
     void watchExpiry();
@@ -74,6 +76,7 @@ private:
     QAction *m_findByValueAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_manageTokensAction = nullptr;
+    QAction *m_webhooksAction = nullptr;
     QMenu *m_viewMenu = nullptr;
     QLabel *m_statusLabel = nullptr;
     QLabel *m_userLabel = nullptr;

@@ -99,6 +99,15 @@ const std::vector<AdminApi::Route> &AdminApi::routes()
         {"GET", "/api/v1/audit/{id}/position", &A::auditPosition},
 
         {"GET", "/api/v1/overview", &A::overview},
+
+        {"GET", "/api/v1/webhooks", &A::webhooks},
+        {"POST", "/api/v1/webhooks", &A::createWebhook},
+        {"PATCH", "/api/v1/webhooks/{id}", &A::updateWebhook},
+        {"DELETE", "/api/v1/webhooks/{id}", &A::deleteWebhook},
+        {"POST", "/api/v1/webhooks/{id}/secret", &A::regenerateWebhookSecret},
+        {"GET", "/api/v1/webhooks/{id}/deliveries", &A::webhookDeliveries},
+        {"POST", "/api/v1/webhooks/{id}/test", &A::testWebhook},
+        {"POST", "/api/v1/webhooks/{id}/redeliver", &A::redeliverWebhook},
     };
     return table;
 }
@@ -458,6 +467,112 @@ HttpReply AdminApi::changes(const Call &c)
         r.logNote = "poll=at_once";
     }
     return r;
+}
+
+// ---- webhooks ----
+
+HttpReply AdminApi::webhooks(const Call &c)
+{
+    auto list = m_domain.webhooks.list(c.actor);
+    if (!list)
+        return domainError(list.error());
+    QJsonArray items;
+    for (const Webhook &w : list.value())
+        items.append(ApiJson::webhook(w));
+    return reply({{QStringLiteral("items"), items}});
+}
+
+HttpReply AdminApi::webhookSecret(const Call &c, const WebhookSecret &created, int status)
+{
+    auto list = m_domain.webhooks.list(c.actor);
+    if (!list)
+        return domainError(list.error());
+    QJsonObject hook;
+    for (const Webhook &w : list.value())
+        if (w.id == created.webhookId)
+            hook = ApiJson::webhook(w);
+    HttpReply out =
+        secretReply({{QStringLiteral("secret"), QString::fromLatin1(created.secret.bytes())},
+                     {QStringLiteral("webhook"), hook}},
+                    status);
+    out.logNote = "webhook-secret=" + created.hint.toUtf8();
+    return out;
+}
+
+HttpReply AdminApi::createWebhook(const Call &c)
+{
+    Body b(c.request);
+    NewWebhook w;
+    w.url = b.text("url");
+    w.events = b.texts("events");
+    w.enabled = b.boolean("enabled", true);
+    if (!b.finish())
+        return b.problem();
+    auto r = m_domain.webhooks.create(c.actor, w);
+    return r ? webhookSecret(c, r.value(), 201) : domainError(r.error());
+}
+
+HttpReply AdminApi::updateWebhook(const Call &c)
+{
+    Body b(c.request);
+    const QStringList events = b.texts("events");
+    const bool enabled = b.boolean("enabled", true);
+    if (!b.finish())
+        return b.problem();
+    auto r = m_domain.webhooks.update(c.actor, c.id, events, enabled);
+    return r ? reply(ApiJson::webhook(r.value())) : domainError(r.error());
+}
+
+HttpReply AdminApi::deleteWebhook(const Call &c)
+{
+    auto r = m_domain.webhooks.remove(c.actor, c.id);
+    return r ? noContent() : domainError(r.error());
+}
+
+HttpReply AdminApi::regenerateWebhookSecret(const Call &c)
+{
+    Body b(c.request, true);
+    if (!b.finish())
+        return b.problem();
+    auto r = m_domain.webhooks.regenerateSecret(c.actor, c.id);
+    return r ? webhookSecret(c, r.value(), 200) : domainError(r.error());
+}
+
+HttpReply AdminApi::webhookDeliveries(const Call &c)
+{
+    Query q(c.request);
+    const int offset = int(q.integer("offset", 0, 1 << 30).value_or(0));
+    const int limit = int(q.integer("limit", 1, WebhookService::PageMax).value_or(100));
+    if (!q.finish())
+        return q.problem();
+    auto page = m_domain.webhooks.deliveries(c.actor, c.id, offset, limit);
+    if (!page)
+        return domainError(page.error());
+    QJsonArray items;
+    for (const WebhookDelivery &d : page->rows)
+        items.append(ApiJson::webhookDelivery(d));
+    return reply({{QStringLiteral("items"), items},
+                  {QStringLiteral("offset"), offset},
+                  {QStringLiteral("total"), page->total}});
+}
+
+HttpReply AdminApi::testWebhook(const Call &c)
+{
+    Body b(c.request, true);
+    if (!b.finish())
+        return b.problem();
+    auto r = m_domain.webhooks.sendTest(c.actor, c.id);
+    return r ? reply(ApiJson::webhookDelivery(r.value()), 202) : domainError(r.error());
+}
+
+HttpReply AdminApi::redeliverWebhook(const Call &c)
+{
+    Body b(c.request);
+    const QString delivery = b.text("deliveryId");
+    if (!b.finish())
+        return b.problem();
+    auto r = m_domain.webhooks.redeliver(c.actor, c.id, delivery);
+    return r ? reply(ApiJson::webhookDelivery(r.value()), 202) : domainError(r.error());
 }
 
 } // namespace td

@@ -138,6 +138,16 @@ private:
     HttpReply auditLog(const Call &c);
     HttpReply auditCount(const Call &c);
     HttpReply overview(const Call &c);
+    HttpReply webhooks(const Call &c);
+    HttpReply createWebhook(const Call &c);
+    HttpReply updateWebhook(const Call &c);
+    HttpReply deleteWebhook(const Call &c);
+    HttpReply regenerateWebhookSecret(const Call &c);
+    HttpReply webhookDeliveries(const Call &c);
+    HttpReply testWebhook(const Call &c);
+    HttpReply redeliverWebhook(const Call &c);
+    /// The answer that shows a webhook's signing secret, once.
+    HttpReply webhookSecret(const Call &c, const WebhookSecret &created, int status);
     HttpReply auditPosition(const Call &c);
     HttpReply tokenExport(const Call &c);
     HttpReply sessionExport(const Call &c);

@@ -6,6 +6,7 @@
 #include "apiserver.h"
 #include "nightlyjobs.h"
 #include "noticejobs.h"
+#include "webhookdelivery.h"
 
 #include "core/serveraddress.h"
 #include "domain/domain.h"
@@ -196,6 +197,22 @@ void addOptions(QCommandLineParser &parser)
                        "settings of FILE (INI, mode 600: it holds the SMTP password; README.md, "
                        "\"Expiry notices\"). Without it no e-mail is sent."),
         QStringLiteral("FILE"));
+    const QCommandLineOption webhookKeyFile(
+        QStringLiteral("webhook-key-file"),
+        QStringLiteral("Send webhooks: FILE holds the key that encrypts their signing secrets in "
+                       "the store (32 bytes, mode 600; created when missing; all servers of one "
+                       "deployment share it). Without it webhooks can be neither registered nor "
+                       "sent."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption webhookRetrySchedule(
+        QStringLiteral("webhook-retry-schedule"),
+        QStringLiteral("Seconds to wait before each further attempt of a webhook delivery; after "
+                       "the last the delivery fails (default 60,300,1800,7200,21600)."),
+        QStringLiteral("S,S,..."));
+    const QCommandLineOption webhookInterval(
+        QStringLiteral("webhook-interval"),
+        QStringLiteral("Seconds between two looks at the webhook outbox (default 5)."),
+        QStringLiteral("S"), QStringLiteral("5"));
     const QCommandLineOption changePollTimeout(
         QStringLiteral("change-poll-timeout"),
         QStringLiteral("Seconds a change poll (GET /api/v1/changes) is held when nothing changes "
@@ -234,6 +251,9 @@ void addOptions(QCommandLineParser &parser)
                        exportThreads,
                        publicUrl,
                        mailConfig,
+                       webhookKeyFile,
+                       webhookRetrySchedule,
+                       webhookInterval,
                        changePollTimeout,
                        maxChangePolls,
                        maxChangePollsPerAddress,
@@ -347,6 +367,8 @@ struct ServerSetup
     HttpEngine::TlsFiles tlsFiles;
     QString tlsNames;                   ///< "cert / key", for errors
     std::unique_ptr<MailSettings> mail; ///< --mail-config
+    bool webhooks = false;              ///< --webhook-key-file
+    WebhookSender::Options webhookOptions;
 };
 
 /// The setup from the options; the message of the first wrong one.
@@ -363,6 +385,30 @@ QString parseSetup(const QCommandLineParser &parser, ServerSetup &setup)
         setup.mail = MailSettings::load(mail, &error);
         if (!setup.mail)
             return QStringLiteral("--mail-config: %1").arg(error);
+    }
+    if (const QString keyFile = parser.value(QStringLiteral("webhook-key-file"));
+        !keyFile.isEmpty()) {
+        QString error;
+        const QByteArray key = loadOrCreateWebhookKey(keyFile, &error);
+        if (key.isEmpty())
+            return QStringLiteral("--webhook-key-file: %1").arg(error);
+        WebhookService::setKey(key);
+        setup.webhooks = true;
+    }
+    if (const QString schedule = parser.value(QStringLiteral("webhook-retry-schedule"));
+        !schedule.isEmpty()) {
+        setup.webhookOptions.retryScheduleMs = WebhookSender::parseSchedule(schedule);
+        if (setup.webhookOptions.retryScheduleMs.isEmpty())
+            return QStringLiteral("--webhook-retry-schedule takes seconds separated by commas, "
+                                  "e.g. 60,300,1800, not \"%1\"")
+                .arg(schedule);
+    }
+    {
+        bool ok = false;
+        const int seconds = parser.value(QStringLiteral("webhook-interval")).toInt(&ok);
+        if (!ok || seconds < 1 || seconds > 3600)
+            return QStringLiteral("--webhook-interval takes 1 to 3600 seconds");
+        setup.webhookOptions.intervalMs = seconds * 1000;
     }
     const QString cert = QStringLiteral("tls-cert");
     const QString key = QStringLiteral("tls-key");
@@ -462,6 +508,11 @@ int serve(QCoreApplication &app, Store &store, ServerSetup &setup, const Databas
     if (setup.mail) {
         notices = std::make_unique<NoticeJobs>(location, std::move(setup.mail));
         notices->start();
+    }
+    std::unique_ptr<WebhookSender> webhooks;
+    if (setup.webhooks) {
+        webhooks = std::make_unique<WebhookSender>(location, setup.webhookOptions);
+        webhooks->start();
     }
     const int rc = app.exec();
     server.stop();

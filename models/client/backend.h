@@ -5,6 +5,7 @@
 #include "client/pending.h"
 #include "core/overview.h"
 #include "core/types.h"
+#include "core/webhook.h"
 #include "store/sqlwindow.h"
 
 #include <QObject>
@@ -149,6 +150,16 @@ public:
     /// OverviewService::read: the counts the person may see; failed sign-ins per day of the
     /// calendar `utcOffsetMinutes` east of UTC (the console's local time).
     virtual Pending<Overview> overview(int utcOffsetMinutes) = 0;
+
+    // ---- webhooks (administrators; only over a tokendesk-server with a webhook key) ----
+    virtual Pending<QList<Webhook>> webhooks() = 0;
+    virtual Pending<WebhookSecret> createWebhook(const NewWebhook &request) = 0;
+    virtual Pending<Webhook> updateWebhook(qint64 id, const QStringList &events, bool enabled) = 0;
+    virtual Pending<void> deleteWebhook(qint64 id) = 0;
+    virtual Pending<WebhookSecret> regenerateWebhookSecret(qint64 id) = 0;
+    virtual Pending<WebhookDeliveryPage> webhookDeliveries(qint64 id, int offset, int limit) = 0;
+    virtual Pending<WebhookDelivery> redeliverWebhook(qint64 id, const QString &deliveryId) = 0;
+    virtual Pending<WebhookDelivery> testWebhook(qint64 id) = 0;
 
     // ---- CSV exports ----
     /// Called now and then, in the caller's thread, with the rows written so far.

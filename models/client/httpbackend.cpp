@@ -142,6 +142,55 @@ Result<CreatedToken> createdToken(const QJsonObject &o)
     return c;
 }
 
+Result<WebhookSecret> webhookSecret(const QJsonObject &o)
+{
+    auto w = RJ::webhook(o.value(QStringLiteral("webhook")).toObject());
+    if (!w)
+        return w.error();
+    QString secret = o.value(QStringLiteral("secret")).toString();
+    if (secret.isEmpty())
+        return RJ::notUnderstood(Tr::tr("the field \"secret\" of a webhook is missing"));
+    WebhookSecret s;
+    s.webhookId = w->id;
+    s.secret = SecretBytes::fromString(secret);
+    s.hint = w->secretHint;
+    return s;
+}
+
+Result<QList<Webhook>> webhookList(const QJsonObject &o)
+{
+    auto items = RJ::detail::array(o, "items");
+    if (!items)
+        return items.error();
+    QList<Webhook> out;
+    for (qsizetype i = 0; i < items->size(); ++i) {
+        auto w = RJ::webhook(items->at(i).toObject());
+        if (!w)
+            return RJ::detail::rowProblem("items", i, w.error());
+        out << w.value();
+    }
+    return out;
+}
+
+Result<WebhookDeliveryPage> deliveryPage(const QJsonObject &o)
+{
+    auto items = RJ::detail::array(o, "items");
+    if (!items)
+        return items.error();
+    auto total = RJ::integer(o, "total");
+    if (!total)
+        return total.error();
+    WebhookDeliveryPage page;
+    page.total = total.value();
+    for (qsizetype i = 0; i < items->size(); ++i) {
+        auto d = RJ::webhookDelivery(items->at(i).toObject());
+        if (!d)
+            return RJ::detail::rowProblem("items", i, d.error());
+        page.rows << d.value();
+    }
+    return page;
+}
+
 Result<void> nothing(const QJsonObject &)
 {
     return {};
@@ -920,6 +969,64 @@ Pending<qint64> HttpBackend::exportCsv(const ExportQuery &query, const QString &
         out.resolve(counter->records() - 1);
     });
     return out;
+}
+
+// ---- webhooks ----
+
+Pending<QList<Webhook>> HttpBackend::webhooks()
+{
+    return call<QList<Webhook>>("GET", QStringLiteral("/api/v1/webhooks"), {}, {}, webhookList);
+}
+
+Pending<WebhookSecret> HttpBackend::createWebhook(const NewWebhook &r)
+{
+    return call<WebhookSecret>("POST", QStringLiteral("/api/v1/webhooks"), {},
+                               JsonBody()
+                                   .text("url", r.url)
+                                   .texts("events", r.events)
+                                   .boolean("enabled", r.enabled)
+                                   .take(),
+                               webhookSecret);
+}
+
+Pending<Webhook> HttpBackend::updateWebhook(qint64 id, const QStringList &events, bool enabled)
+{
+    return call<Webhook>("PATCH", idPath("/api/v1/webhooks/%1", id), {},
+                         JsonBody().texts("events", events).boolean("enabled", enabled).take(),
+                         [](const QJsonObject &o) { return RJ::webhook(o); });
+}
+
+Pending<void> HttpBackend::deleteWebhook(qint64 id)
+{
+    return command("DELETE", idPath("/api/v1/webhooks/%1", id));
+}
+
+Pending<WebhookSecret> HttpBackend::regenerateWebhookSecret(qint64 id)
+{
+    return call<WebhookSecret>("POST", idPath("/api/v1/webhooks/%1/secret", id), {}, {},
+                               webhookSecret);
+}
+
+Pending<WebhookDeliveryPage> HttpBackend::webhookDeliveries(qint64 id, int offset, int limit)
+{
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("offset"), QString::number(offset));
+    q.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    return call<WebhookDeliveryPage>("GET", idPath("/api/v1/webhooks/%1/deliveries", id), q, {},
+                                     deliveryPage);
+}
+
+Pending<WebhookDelivery> HttpBackend::redeliverWebhook(qint64 id, const QString &deliveryId)
+{
+    return call<WebhookDelivery>("POST", idPath("/api/v1/webhooks/%1/redeliver", id), {},
+                                 JsonBody().text("deliveryId", deliveryId).take(),
+                                 [](const QJsonObject &o) { return RJ::webhookDelivery(o); });
+}
+
+Pending<WebhookDelivery> HttpBackend::testWebhook(qint64 id)
+{
+    return call<WebhookDelivery>("POST", idPath("/api/v1/webhooks/%1/test", id), {}, {},
+                                 [](const QJsonObject &o) { return RJ::webhookDelivery(o); });
 }
 
 } // namespace td

@@ -106,6 +106,14 @@ public:
                                             const WindowRequest &request) override;
     Pending<qint64> auditCount(const AuditQuery &query) override;
     Pending<Overview> overview(int utcOffsetMinutes) override;
+    Pending<QList<Webhook>> webhooks() override;
+    Pending<WebhookSecret> createWebhook(const NewWebhook &request) override;
+    Pending<Webhook> updateWebhook(qint64 id, const QStringList &events, bool enabled) override;
+    Pending<void> deleteWebhook(qint64 id) override;
+    Pending<WebhookSecret> regenerateWebhookSecret(qint64 id) override;
+    Pending<WebhookDeliveryPage> webhookDeliveries(qint64 id, int offset, int limit) override;
+    Pending<WebhookDelivery> redeliverWebhook(qint64 id, const QString &deliveryId) override;
+    Pending<WebhookDelivery> testWebhook(qint64 id) override;
     Pending<qint64> auditPosition(const AuditQuery &query, qint64 id) override;
 
     Pending<qint64> exportCsv(const ExportQuery &query, const QString &path,

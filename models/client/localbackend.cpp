@@ -433,4 +433,46 @@ Pending<qint64> LocalBackend::exportCsv(const ExportQuery &query, const QString 
     return out;
 }
 
+// ---- webhooks: sent by tokendesk-server, managed only when signed in to one ----
+
+Pending<QList<Webhook>> LocalBackend::webhooks()
+{
+    return now(Result<QList<Webhook>>(WebhookService::unavailableError()));
+}
+
+Pending<WebhookSecret> LocalBackend::createWebhook(const NewWebhook &)
+{
+    return now(Result<WebhookSecret>(WebhookService::unavailableError()));
+}
+
+Pending<Webhook> LocalBackend::updateWebhook(qint64, const QStringList &, bool)
+{
+    return now(Result<Webhook>(WebhookService::unavailableError()));
+}
+
+Pending<void> LocalBackend::deleteWebhook(qint64)
+{
+    return now(Result<void>(WebhookService::unavailableError()));
+}
+
+Pending<WebhookSecret> LocalBackend::regenerateWebhookSecret(qint64)
+{
+    return now(Result<WebhookSecret>(WebhookService::unavailableError()));
+}
+
+Pending<WebhookDeliveryPage> LocalBackend::webhookDeliveries(qint64, int, int)
+{
+    return now(Result<WebhookDeliveryPage>(WebhookService::unavailableError()));
+}
+
+Pending<WebhookDelivery> LocalBackend::redeliverWebhook(qint64, const QString &)
+{
+    return now(Result<WebhookDelivery>(WebhookService::unavailableError()));
+}
+
+Pending<WebhookDelivery> LocalBackend::testWebhook(qint64)
+{
+    return now(Result<WebhookDelivery>(WebhookService::unavailableError()));
+}
+
 } // namespace td

@@ -104,6 +104,14 @@ public:
     Pending<qint64> auditPosition(const AuditQuery &query, qint64 id) override;
 
     Pending<Overview> overview(int utcOffsetMinutes) override;
+    Pending<QList<Webhook>> webhooks() override;
+    Pending<WebhookSecret> createWebhook(const NewWebhook &request) override;
+    Pending<Webhook> updateWebhook(qint64 id, const QStringList &events, bool enabled) override;
+    Pending<void> deleteWebhook(qint64 id) override;
+    Pending<WebhookSecret> regenerateWebhookSecret(qint64 id) override;
+    Pending<WebhookDeliveryPage> webhookDeliveries(qint64 id, int offset, int limit) override;
+    Pending<WebhookDelivery> redeliverWebhook(qint64 id, const QString &deliveryId) override;
+    Pending<WebhookDelivery> testWebhook(qint64 id) override;
 
     /// On a thread of its own with its own connection to the store (a connection belongs to
     /// one thread); cancel() waits for it to let go of the temporary file.

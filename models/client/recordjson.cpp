@@ -331,6 +331,36 @@ QJsonObject disableResult(const DisableResult &r)
             {QStringLiteral("sessionsRevoked"), r.sessionsRevoked}};
 }
 
+QJsonObject webhook(const Webhook &w)
+{
+    return {
+        {QStringLiteral("id"), w.id},
+        {QStringLiteral("url"), w.url},
+        {QStringLiteral("events"), strings(w.events)},
+        {QStringLiteral("secretHint"), w.secretHint},
+        {QStringLiteral("enabled"), w.enabled},
+        {QStringLiteral("createdAt"), time(w.createdAt)},
+        {QStringLiteral("createdBy"), w.createdBy},
+    };
+}
+
+QJsonObject webhookDelivery(const WebhookDelivery &d)
+{
+    return {
+        {QStringLiteral("id"), d.id},
+        {QStringLiteral("webhookId"), d.webhookId},
+        {QStringLiteral("event"), d.event},
+        {QStringLiteral("body"), d.body},
+        {QStringLiteral("createdAt"), time(d.createdAt)},
+        {QStringLiteral("attempts"), d.attempts},
+        {QStringLiteral("nextAttemptAt"), time(d.nextAttemptAt)},
+        {QStringLiteral("lastStatus"), d.lastStatus},
+        {QStringLiteral("lastError"), d.lastError},
+        {QStringLiteral("deliveredAt"), time(d.deliveredAt)},
+        {QStringLiteral("failedAt"), time(d.failedAt)},
+    };
+}
+
 QJsonObject tokenOwnerCounts(const TokenOwnerCounts &c)
 {
     const auto groups = [](const QList<TokenOwnerCounts::Group> &list) {
@@ -555,6 +585,38 @@ Result<Tenant> tenant(const QJsonObject &o)
     t.id = r.text("id");
     t.createdAt = r.requiredTime("createdAt");
     return r.finish(std::move(t));
+}
+
+Result<Webhook> webhook(const QJsonObject &o)
+{
+    Reader r(o, "Webhook");
+    Webhook w;
+    w.id = r.integer("id");
+    w.url = r.text("url");
+    w.events = r.texts("events");
+    w.secretHint = r.text("secretHint");
+    w.enabled = r.boolean("enabled");
+    w.createdAt = r.requiredTime("createdAt");
+    w.createdBy = r.text("createdBy");
+    return r.finish(std::move(w));
+}
+
+Result<WebhookDelivery> webhookDelivery(const QJsonObject &o)
+{
+    Reader r(o, "WebhookDelivery");
+    WebhookDelivery d;
+    d.id = r.text("id");
+    d.webhookId = r.integer("webhookId");
+    d.event = r.text("event");
+    d.body = r.text("body");
+    d.createdAt = r.requiredTime("createdAt");
+    d.attempts = int(r.integer("attempts"));
+    d.nextAttemptAt = r.time("nextAttemptAt");
+    d.lastStatus = int(r.integer("lastStatus"));
+    d.lastError = r.text("lastError");
+    d.deliveredAt = r.time("deliveredAt");
+    d.failedAt = r.time("failedAt");
+    return r.finish(std::move(d));
 }
 
 Result<Overview> overview(const QJsonObject &o)

@@ -9,6 +9,7 @@
 #include "core/overview.h"
 #include "core/result.h"
 #include "core/types.h"
+#include "core/webhook.h"
 #include "store/sqlwindow.h"
 
 #include <QCoreApplication>
@@ -31,6 +32,8 @@ QJsonObject tenant(const Tenant &t);
 QJsonObject disableResult(const DisableResult &r);
 QJsonObject tokenOwnerCounts(const TokenOwnerCounts &c);
 QJsonObject overview(const Overview &o);
+QJsonObject webhook(const Webhook &w);
+QJsonObject webhookDelivery(const WebhookDelivery &d);
 
 // ---- readers: the first missing or mistyped field is the error (Errc::Internal) ----
 Result<QDateTime> time(const QJsonValue &v); ///< an ISO 8601 time with its zone, or null
@@ -46,6 +49,8 @@ Result<Tenant> tenant(const QJsonObject &o);
 Result<DisableResult> disableResult(const QJsonObject &o);
 Result<TokenOwnerCounts> tokenOwnerCounts(const QJsonObject &o);
 Result<Overview> overview(const QJsonObject &o);
+Result<Webhook> webhook(const QJsonObject &o);
+Result<WebhookDelivery> webhookDelivery(const QJsonObject &o);
 /// A whole number field of an answer ({"count": n}, {"position": n}, {"revoked": n}).
 Result<qint64> integer(const QJsonObject &o, const char *key);
 

@@ -9,6 +9,7 @@
 #include "overview/overviewservice.h"
 #include "sessions/sessionservice.h"
 #include "tokens/tokenservice.h"
+#include "webhooks/webhookservice.h"
 
 namespace td {
 
@@ -35,6 +36,7 @@ struct Domain
         , audit(guard)
         , overview(guard)
         , notices(guard)
+        , webhooks(guard)
     {}
     Domain(const Domain &) = delete;
     Domain &operator=(const Domain &) = delete;
@@ -49,6 +51,7 @@ struct Domain
     AuditService audit;
     OverviewService overview;
     NoticeService notices;
+    WebhookService webhooks;
 };
 
 } // namespace td

@@ -141,6 +141,12 @@ QString AuditLogModel::actionTitle(const QString &action)
         {QStringLiteral("session.end"), QT_TR_NOOP("Mobile sign-out")},
         {QStringLiteral("session.revoke"), QT_TR_NOOP("Revoke mobile session")},
         {QStringLiteral("settings.update"), QT_TR_NOOP("Change settings")},
+        {QStringLiteral("webhook.create"), QT_TR_NOOP("Register webhook")},
+        {QStringLiteral("webhook.update"), QT_TR_NOOP("Change webhook")},
+        {QStringLiteral("webhook.delete"), QT_TR_NOOP("Delete webhook")},
+        {QStringLiteral("webhook.regenerate_secret"), QT_TR_NOOP("Regenerate webhook secret")},
+        {QStringLiteral("webhook.redeliver"), QT_TR_NOOP("Redeliver webhook event")},
+        {QStringLiteral("webhook.test"), QT_TR_NOOP("Send webhook test event")},
         {QStringLiteral("demo.generate"), QT_TR_NOOP("Generate demo data")},
     };
     const auto it = titles.constFind(action);

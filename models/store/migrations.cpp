@@ -576,15 +576,62 @@ Migration expiryNotices()
             }};
 }
 
+/// Webhooks (WebhookService): the receivers an administrator registers, their signing secret
+/// only encrypted (crypto_secretbox under tokendesk-server's --webhook-key-file, which the store
+/// never holds) with its hint, and the outbox of deliveries with each attempt's answer.
+/// claimed_until: a server sending a delivery holds it until then, so two never send it at once.
+Migration webhooks()
+{
+    return {
+        11,
+        QStringLiteral("webhooks"),
+        {
+            QStringLiteral("CREATE TABLE webhooks ("
+                           " id @PK@,"
+                           " url TEXT NOT NULL,"
+                           " events TEXT NOT NULL,"
+                           " secret_ciphertext @BLOB@ NOT NULL,"
+                           " secret_nonce @BLOB@ NOT NULL,"
+                           " secret_hint TEXT NOT NULL,"
+                           " enabled INTEGER NOT NULL DEFAULT 1,"
+                           " created_at @INT@ NOT NULL,"
+                           " created_by TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE webhook_deliveries ("
+                           " id TEXT PRIMARY KEY,"
+                           " webhook_id @INT@ NOT NULL REFERENCES webhooks(id)"
+                           " ON DELETE CASCADE,"
+                           " event TEXT NOT NULL,"
+                           " body TEXT NOT NULL,"
+                           " created_at @INT@ NOT NULL,"
+                           " attempts INTEGER NOT NULL DEFAULT 0,"
+                           " next_attempt_at @INT@ NOT NULL,"
+                           " claimed_until @INT@ NOT NULL DEFAULT 0,"
+                           " last_status INTEGER NOT NULL DEFAULT 0,"
+                           " last_error TEXT NOT NULL DEFAULT '',"
+                           " delivered_at @INT@,"
+                           " failed_at @INT@)"),
+            QStringLiteral("CREATE INDEX webhook_deliveries_due ON webhook_deliveries"
+                           " (next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL"),
+            QStringLiteral("CREATE INDEX webhook_deliveries_webhook ON webhook_deliveries"
+                           " (webhook_id, created_at)"),
+        }};
+}
+
 } // namespace
 
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> list = {
-        initialSchema(),           tokenListAtScale(),   credentialNotifications(),
-        accessCodeNotifications(), consoleCredentials(), listNotifications(),
-        tokenRotation(),           unusedTokens(),       overviewCounts(),
-        expiryNotices()};
+    static const QList<Migration> list = {initialSchema(),
+                                          tokenListAtScale(),
+                                          credentialNotifications(),
+                                          accessCodeNotifications(),
+                                          consoleCredentials(),
+                                          listNotifications(),
+                                          tokenRotation(),
+                                          unusedTokens(),
+                                          overviewCounts(),
+                                          expiryNotices(),
+                                          webhooks()};
     return list;
 }
 

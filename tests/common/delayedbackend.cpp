@@ -231,6 +231,46 @@ Pending<Overview> DelayedBackend::overview(int utcOffsetMinutes)
     return m_inner.overview(utcOffsetMinutes);
 }
 
+Pending<QList<Webhook>> DelayedBackend::webhooks()
+{
+    return m_inner.webhooks();
+}
+
+Pending<WebhookSecret> DelayedBackend::createWebhook(const NewWebhook &request)
+{
+    return m_inner.createWebhook(request);
+}
+
+Pending<Webhook> DelayedBackend::updateWebhook(qint64 id, const QStringList &events, bool enabled)
+{
+    return m_inner.updateWebhook(id, events, enabled);
+}
+
+Pending<void> DelayedBackend::deleteWebhook(qint64 id)
+{
+    return m_inner.deleteWebhook(id);
+}
+
+Pending<WebhookSecret> DelayedBackend::regenerateWebhookSecret(qint64 id)
+{
+    return m_inner.regenerateWebhookSecret(id);
+}
+
+Pending<WebhookDeliveryPage> DelayedBackend::webhookDeliveries(qint64 id, int offset, int limit)
+{
+    return m_inner.webhookDeliveries(id, offset, limit);
+}
+
+Pending<WebhookDelivery> DelayedBackend::redeliverWebhook(qint64 id, const QString &deliveryId)
+{
+    return m_inner.redeliverWebhook(id, deliveryId);
+}
+
+Pending<WebhookDelivery> DelayedBackend::testWebhook(qint64 id)
+{
+    return m_inner.testWebhook(id);
+}
+
 Pending<CreatedToken> DelayedBackend::rotateToken(qint64 id, qint64 overlapSeconds)
 {
     return m_inner.rotateToken(id, overlapSeconds);

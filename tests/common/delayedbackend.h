@@ -88,6 +88,14 @@ public:
     Pending<void> editTokenScopes(qint64 id, const QStringList &scopes) override;
     Pending<CreatedToken> rotateToken(qint64 id, qint64 overlapSeconds) override;
     Pending<Overview> overview(int utcOffsetMinutes) override;
+    Pending<QList<Webhook>> webhooks() override;
+    Pending<WebhookSecret> createWebhook(const NewWebhook &request) override;
+    Pending<Webhook> updateWebhook(qint64 id, const QStringList &events, bool enabled) override;
+    Pending<void> deleteWebhook(qint64 id) override;
+    Pending<WebhookSecret> regenerateWebhookSecret(qint64 id) override;
+    Pending<WebhookDeliveryPage> webhookDeliveries(qint64 id, int offset, int limit) override;
+    Pending<WebhookDelivery> redeliverWebhook(qint64 id, const QString &deliveryId) override;
+    Pending<WebhookDelivery> testWebhook(qint64 id) override;
     Pending<int> revokeTokens(const QList<qint64> &ids) override;
     Pending<BulkRevoke> revokeTokensMatching(const TokenQuery &query, const QList<qint64> &except,
                                              qint64 confirmed) override;

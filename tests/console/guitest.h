@@ -101,7 +101,9 @@ inline ServerProcess *consoleServerFor(Fixture &fx, QString *why)
     }
     auto process = std::make_unique<ServerProcess>();
     if (!process->start(fx.db->spec(),
-                        QStringList{QStringLiteral("--max-auth-failures"), QStringLiteral("0")} +
+                        QStringList{QStringLiteral("--max-auth-failures"), QStringLiteral("0"),
+                                    QStringLiteral("--webhook-key-file"),
+                                    s.certs.filePath(QStringLiteral("webhook.key"))} +
                             tlsArguments(s.certs.path(), QStringLiteral("gui")),
                         why))
         return nullptr;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "leakscanner.h"
 
+#include "domain/webhooks/webhookservice.h"
 #include "security/tokencodec.h"
 
 #include <QDirIterator>
@@ -158,6 +159,9 @@ QList<LeakScanner::Hit> LeakScanner::scanBytes(const QByteArray &data, const QSt
             if (!m_secretSet.contains(token))
                 hits.append({file, at, QStringLiteral("token pattern"), -1});
         }
+        for (const auto &[at, secret] : webhookSecretsAt(data))
+            if (!m_secretSet.contains(secret))
+                hits.append({file, at, QStringLiteral("webhook secret pattern"), -1});
     }
     hits += scanBasicCredentials(data, file);
     return hits;
@@ -225,6 +229,27 @@ QList<std::pair<qsizetype, QByteArray>> LeakScanner::tokensAt(QByteArrayView dat
         if (i + Length >= n)
             break;
         others += (base62(i + Length) ? 0 : 1) - (base62(i + Prefix) ? 0 : 1);
+    }
+    return out;
+}
+
+QList<std::pair<qsizetype, QByteArray>> LeakScanner::webhookSecretsAt(QByteArrayView data)
+{
+    QList<std::pair<qsizetype, QByteArray>> out;
+    const QByteArrayView prefix(WebhookService::SecretPrefix);
+    const qsizetype length = WebhookService::SecretLength;
+    auto base64url = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+    };
+    for (qsizetype i = data.indexOf(prefix); i >= 0 && i + length <= data.size();
+         i = data.indexOf(prefix, i + 1)) {
+        const QByteArrayView candidate = data.sliced(i, length);
+        bool whole = true;
+        for (qsizetype j = prefix.size(); j < length && whole; ++j)
+            whole = base64url(candidate[j]);
+        // Exactly that long: the next character does not continue it.
+        if (whole && (i + length == data.size() || !base64url(data[i + length])))
+            out.append({i, candidate.toByteArray()});
     }
     return out;
 }

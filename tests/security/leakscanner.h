@@ -41,6 +41,9 @@ public:
     /// is found, and no list of prefixes is kept here. Each with its offset.
     static QList<std::pair<qsizetype, QByteArray>> tokensAt(QByteArrayView data);
     static QList<QByteArray> tokensIn(QByteArrayView data);
+    /// Every webhook signing secret in data (WebhookService::SecretPrefix and its length of
+    /// base64url characters), with its offset; reported with the token pattern.
+    static QList<std::pair<qsizetype, QByteArray>> webhookSecretsAt(QByteArrayView data);
 
     /// The encoded forms of one secret, each with its name.
     static QList<std::pair<QString, QByteArray>> forms(const QByteArray &secret);

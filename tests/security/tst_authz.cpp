@@ -16,8 +16,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <functional>
@@ -70,6 +72,8 @@ enum class Op {
     AuditView,
     OverviewFailedSignIns,
     SettingsUpdate,
+    WebhookList,
+    WebhookCreate,
     SessionListOthers,
     SessionRevokeOwn,
     SessionRevokeOther,
@@ -161,6 +165,8 @@ const Case Matrix[] = {
     {Op::AuditView,               "read audit log",             "yynnnn-", "------y", "-------", "yynnnn-"},
     {Op::OverviewFailedSignIns,   "overview's failed sign-ins", "yynnnn-", "-------", "-------", "yynnnn-"},
     {Op::SettingsUpdate,          "change settings",            "ynnnnn-", "-------", "-------", "ynnnnn-"},
+    {Op::WebhookList,             "list webhooks",              "ynnnnn-", "-------", "-------", "ynnnnn-"},
+    {Op::WebhookCreate,           "register a webhook",         "ynnnnn-", "-------", "-------", "ynnnnn-"},
     {Op::SessionListOthers,       "list others' sessions",      "yynnnn-", "------y", "-------", "yynnnn-"},
     {Op::SessionRevokeOwn,        "end own session/sign out",   "yyynyn-", "-------", "yyynyn-", "yyynyn-"},
     {Op::SessionRevokeOther,      "end other's session",        "yynnnn-", "------y", "-------", "yynnnn-"},
@@ -300,6 +306,7 @@ private:
     QList<std::pair<QString, qint64>> m_targets;
     QString m_setupError;
     ServerProcess m_server;
+    QTemporaryDir m_keyDir;
     QNetworkAccessManager m_nam;
 };
 
@@ -411,8 +418,17 @@ void TestAuthz::initTestCase()
 
     QString why;
     // No throttling in the way of the few denied bearer checks.
+    // Webhooks: the console's calls with a key of the test's, the server with a key file.
+    QByteArray key(32, '\0');
+    for (char &b : key)
+        b = char(QRandomGenerator::global()->bounded(256));
+    WebhookService::setKey(key);
+    QVERIFY(m_keyDir.isValid());
     QVERIFY2(m_server.start(m_f.db->spec(),
-                            {QStringLiteral("--max-auth-failures"), QStringLiteral("0")}, &why),
+                            {QStringLiteral("--max-auth-failures"), QStringLiteral("0"),
+                             QStringLiteral("--webhook-key-file"),
+                             m_keyDir.filePath(QStringLiteral("webhook.key"))},
+                            &why),
              qPrintable(why));
     recordAnswers(true); // openapi.check validates them
 }
@@ -846,6 +862,17 @@ Outcome TestAuthz::runConsole(Op op, Caller &c)
         StoreSettings changed = s.value();
         changed.expiringSoonDays = changed.expiringSoonDays == 7 ? 8 : 7;
         return outcomeOf(svc().accounts.updateSettings(a, changed));
+    }
+    case Op::WebhookList:
+        return outcomeOf(svc().webhooks.list(a));
+    case Op::WebhookCreate: {
+        NewWebhook w;
+        w.url = QStringLiteral("https://hooks.example.org/tokendesk");
+        w.events = {QStringLiteral("token.revoked")};
+        auto r = svc().webhooks.create(a, w);
+        if (r)
+            noteSecret(r->secret);
+        return outcomeOf(r);
     }
     case Op::SessionListOthers: {
         const qint64 id = newSession(QStringLiteral("olga"), m_olgaCode).first;
@@ -1441,6 +1468,15 @@ Outcome TestAuthz::runAdminApi(Op op, Caller &c)
                  {{QStringLiteral("expiringSoonDays"), s->expiringSoonDays == 7 ? 8 : 7}});
         break;
     }
+    case Op::WebhookList:
+        r = call("GET", QStringLiteral("/api/v1/webhooks"));
+        break;
+    case Op::WebhookCreate:
+        r = call("POST", QStringLiteral("/api/v1/webhooks"),
+                 {{QStringLiteral("url"), QStringLiteral("https://hooks.example.org/tokendesk")},
+                  {QStringLiteral("events"), QJsonArray{QStringLiteral("token.revoked")}}});
+        noteSecret(r.json().value(QStringLiteral("secret")).toString().toUtf8());
+        break;
     case Op::SessionListOthers: {
         const qint64 id = newSession(QStringLiteral("olga"), m_olgaCode).first;
         r = call("GET", QStringLiteral("/api/v1/sessions?limit=50"));

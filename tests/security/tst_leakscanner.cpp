@@ -2,6 +2,7 @@
 // security.leakscanner: the leak scan finds a planted secret in every form it looks for, names
 // the file without printing the secret, stays quiet on hashes and hints, and the real scan
 // (security.leakscan's program) fails on a planted leak.
+#include "domain/webhooks/webhookservice.h"
 #include "leakscanner.h"
 #include "testsupport.h"
 
@@ -27,6 +28,7 @@ private slots:
     void findsEveryForm();
     void quietOnHashesAndHints();
     void findsUnrecordedTokens();
+    void findsUnrecordedWebhookSecrets();
     void findsUnrecordedTokensInBasicCredentials();
     void qtLogIsMarkedAndSetApart();
     void realScanFailsOnAPlantedLeak();
@@ -131,6 +133,25 @@ void TestLeakScanner::findsUnrecordedTokens()
     QCOMPARE(hits.size(), 1);
     QCOMPARE(hits.first().offset, qint64(22));
     QCOMPARE(hits.first().form, QStringLiteral("token pattern"));
+}
+
+void TestLeakScanner::findsUnrecordedWebhookSecrets()
+{
+    // The shape WebhookService gives a signing secret; one nobody recorded is found anyway.
+    const QByteArray secret =
+        QByteArray(WebhookService::SecretPrefix) + QByteArray(43, 'Q').replace(5, 3, "-_9");
+    QCOMPARE(secret.size(), WebhookService::SecretLength);
+    LeakScanner scanner;
+    auto hits = scanner.scanBytes("signed with " + secret + "\n", QStringLiteral("f"));
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits.first().offset, qint64(12));
+    QCOMPARE(hits.first().form, QStringLiteral("webhook secret pattern"));
+    // Shorter or longer runs are something else; a recorded one is reported as itself.
+    QCOMPARE(scanner.scanBytes(secret.chopped(1) + " " + secret + "x", "f").size(), 0);
+    scanner.addSecret(secret);
+    hits = scanner.scanBytes(secret, QStringLiteral("f"));
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(hits.first().form, QStringLiteral("raw"));
 }
 
 void TestLeakScanner::findsUnrecordedTokensInBasicCredentials()

@@ -8,6 +8,7 @@
 #include "serverharness.h"
 #include "store/appinfo.h"
 #include "testsupport.h"
+#include "webhookreceiver.h"
 
 #include "adminapi.h"
 #include "routes.h"
@@ -26,6 +27,7 @@
 #include <QRegularExpression>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <arpa/inet.h>
@@ -44,6 +46,8 @@ private:
     Fixture m_f;
     int m_unreadable = 0; ///< storeDigest(): each unreadable store reads differently
     ServerProcess m_server;
+    QTemporaryDir m_keyDir; ///< the server's --webhook-key-file
+    WebhookReceiver m_receiver;
     QNetworkAccessManager m_nam;
     QByteArray m_admin; ///< the administrator's console credential
     qint64 m_stanId = 0;
@@ -158,8 +162,14 @@ private Q_SLOTS:
         m_stanId = u->id;
         QVERIFY(svc().accounts.setAccessCode(m_f.cli, m_stanId, secret("Stan-Code#3003"), 90).ok());
         QString why;
+        QVERIFY(m_receiver.listen());
         QVERIFY2(m_server.start(m_f.db->spec(),
-                                {QStringLiteral("--max-auth-failures"), QStringLiteral("0")}, &why),
+                                {QStringLiteral("--max-auth-failures"), QStringLiteral("0"),
+                                 QStringLiteral("--webhook-key-file"),
+                                 m_keyDir.filePath(QStringLiteral("webhook.key")),
+                                 QStringLiteral("--webhook-interval"), QStringLiteral("1"),
+                                 QStringLiteral("--webhook-retry-schedule"), QStringLiteral("1")},
+                                &why),
                  qPrintable(why));
         recordAnswers(true);
         m_admin = signIn(QStringLiteral("admin"), QString::fromLatin1(AdminPassword));
@@ -1000,6 +1010,110 @@ private Q_SLOTS:
 
     // The Overview's counts: what the caller may see (failed sign-ins only with audit.view), a
     // token's use through the server counted in its day, the reader's UTC offset checked.
+    void webhooks()
+    {
+        constexpr int AnswerMs = 30000;
+        const QString hooks = QStringLiteral("/api/v1/webhooks");
+        // Refused fields say which and why.
+        HttpResult r =
+            call(m_admin, "POST", hooks,
+                 {{QStringLiteral("url"), QStringLiteral("ftp://example.org/x")},
+                  {QStringLiteral("events"), QJsonArray{QStringLiteral("token.revoked")}}});
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.json().value(QStringLiteral("field")).toString(), QStringLiteral("url"));
+        r = call(m_admin, "POST", hooks,
+                 {{QStringLiteral("url"), m_receiver.url()},
+                  {QStringLiteral("events"), QJsonArray{QStringLiteral("token.created")}}});
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.json().value(QStringLiteral("field")).toString(), QStringLiteral("events"));
+
+        // Registered: the secret once, not cached.
+        m_receiver.received.clear();
+        m_receiver.statuses = {500, 200};
+        r = call(m_admin, "POST", hooks,
+                 {{QStringLiteral("url"), m_receiver.url()},
+                  {QStringLiteral("events"), QJsonArray{QStringLiteral("token.revoked")}}});
+        QCOMPARE(r.status, 201);
+        QCOMPARE(r.header("Cache-Control"), QByteArray("no-store"));
+        const QByteArray secret = r.json().value(QStringLiteral("secret")).toString().toUtf8();
+        noteSecret(secret);
+        const QJsonObject hook = r.json().value(QStringLiteral("webhook")).toObject();
+        const qint64 id = hook.value(QStringLiteral("id")).toInteger();
+        const QString path = hooks + QLatin1Char('/') + QString::number(id);
+        QCOMPARE(hook.value(QStringLiteral("secretHint")).toString(),
+                 QString::fromLatin1(secret.right(4)));
+        r = call(m_admin, "GET", hooks);
+        QCOMPARE(r.status, 200);
+        QVERIFY(!r.body.contains(secret));
+        QCOMPARE(r.json().value(QStringLiteral("items")).toArray().size(), 1);
+        // Not for a Standard user.
+        const QByteArray stan =
+            signIn(QStringLiteral("stan"), QStringLiteral("Stan-Standard#3003"));
+        QCOMPARE(call(stan, "GET", hooks).status, 403);
+
+        // A revocation reaches the receiver, signed; the first answer (500) is retried.
+        auto made = svc().tokens.create(m_f.cli, {QStringLiteral("hooked"),
+                                                  {},
+                                                  {Scope::Collection},
+                                                  QStringLiteral("stan"),
+                                                  {},
+                                                  {},
+                                                  Clock::now().addDays(30),
+                                                  false});
+        QVERIFY(made.ok());
+        noteSecret(made->secret);
+        QCOMPARE(call(m_admin, "POST", QStringLiteral("/api/v1/tokens/%1/revoke").arg(made->id), {},
+                      true)
+                     .status,
+                 200);
+        QTRY_COMPARE_WITH_TIMEOUT(m_receiver.received.size(), 2, AnswerMs);
+        const ReceivedPost &got = m_receiver.received.last();
+        QCOMPARE(got.headers.value("tokendesk-event"), QByteArray("token.revoked"));
+        QCOMPARE(got.headers.value("tokendesk-signature-256"), webhookSignature(secret, got.body));
+        QVERIFY(!got.body.contains(made->secret.bytes()));
+        const QString delivery = QString::fromLatin1(got.headers.value("tokendesk-delivery"));
+        QJsonObject first;
+        QTRY_VERIFY_WITH_TIMEOUT((first = call(m_admin, "GET", path + QStringLiteral("/deliveries"))
+                                              .json()
+                                              .value(QStringLiteral("items"))
+                                              .toArray()
+                                              .at(0)
+                                              .toObject())
+                                         .value(QStringLiteral("lastStatus"))
+                                         .toInt() == 200,
+                                 AnswerMs);
+        QCOMPARE(first.value(QStringLiteral("id")).toString(), delivery);
+        QCOMPARE(first.value(QStringLiteral("attempts")).toInt(), 2);
+
+        // Redeliver, a test event, a new secret, a change of events, delete.
+        QCOMPARE(call(m_admin, "POST", path + QStringLiteral("/redeliver"),
+                      {{QStringLiteral("deliveryId"), delivery}})
+                     .status,
+                 202);
+        QTRY_COMPARE_WITH_TIMEOUT(m_receiver.received.size(), 3, AnswerMs);
+        r = call(m_admin, "POST", path + QStringLiteral("/secret"), {}, true);
+        QCOMPARE(r.status, 200);
+        const QByteArray fresh = r.json().value(QStringLiteral("secret")).toString().toUtf8();
+        noteSecret(fresh);
+        QVERIFY(fresh != secret);
+        QCOMPARE(call(m_admin, "POST", path + QStringLiteral("/test"), {}, true).status, 202);
+        QTRY_COMPARE_WITH_TIMEOUT(m_receiver.received.size(), 4, AnswerMs);
+        QCOMPARE(m_receiver.received.last().headers.value("tokendesk-event"),
+                 QByteArray("webhook.test"));
+        QCOMPARE(m_receiver.received.last().headers.value("tokendesk-signature-256"),
+                 webhookSignature(fresh, m_receiver.received.last().body));
+        r = call(m_admin, "PATCH", path,
+                 {{QStringLiteral("events"), QJsonArray{QStringLiteral("session.revoked")}},
+                  {QStringLiteral("enabled"), false}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(QStringLiteral("enabled")).toBool(), false);
+        QCOMPARE(call(m_admin, "DELETE", path).status, 204);
+        QCOMPARE(call(m_admin, "GET", hooks).json().value(QStringLiteral("items")).toArray().size(),
+                 0);
+        QCOMPARE(call(m_admin, "GET", path + QStringLiteral("/deliveries")).status, 404);
+        QVERIFY(!m_server.log().contains(secret) && !m_server.log().contains(fresh));
+    }
+
     void overview()
     {
         const QString path = QStringLiteral("/api/v1/overview?utcOffsetMinutes=60");

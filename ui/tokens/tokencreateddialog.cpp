@@ -70,6 +70,7 @@ TokenCreatedDialog::TokenCreatedDialog(CreatedToken token, const QString &title,
                       "token as you will not be able to view this token again."),
                    this);
     caution->setObjectName(QStringLiteral("cautionLabel"));
+    m_caution = caution;
     caution->setWordWrap(true);
     layout->addWidget(caution);
 
@@ -85,6 +86,12 @@ TokenCreatedDialog::TokenCreatedDialog(CreatedToken token, const QString &title,
     layout->addWidget(buttons);
     m_copyButton->setFocus();
     fitToContents(this);
+}
+
+void TokenCreatedDialog::setSecretWording(const QString &fieldName, const QString &caution)
+{
+    m_field->setAccessibleName(fieldName);
+    m_caution->setText(caution);
 }
 
 TokenCreatedDialog::~TokenCreatedDialog()

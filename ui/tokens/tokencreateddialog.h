@@ -28,6 +28,9 @@ public:
     ~TokenCreatedDialog() override;
 
     bool wasCopied() const { return m_copied; }
+    /// For another secret than an API token (a webhook's signing secret): the field's
+    /// accessible name and the caution under it.
+    void setSecretWording(const QString &fieldName, const QString &caution);
 
 public Q_SLOTS:
     void copyToken();
@@ -44,6 +47,7 @@ private:
     QLineEdit *m_field = nullptr;
     QPushButton *m_copyButton = nullptr;
     QLabel *m_clipboardNote = nullptr;
+    QLabel *m_caution = nullptr;
     bool m_copied = false;
 };
 

@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "domain/guard.h"
 #include "domain/records.h"
+#include "domain/webhooks/webhookservice.h"
 #include "security/clientaddress.h"
 #include "security/credentialpolicy.h"
 #include "security/passwordhasher.h"
@@ -310,12 +311,18 @@ qint64 Credentials::storeAccessCode(const Actor &live, qint64 userId, const QStr
          expires > 0 ? QVariant(expires) : QVariant(QMetaType::fromType<qint64>()), userId});
     forgetFailures(live, Kind::AccessCode, username);
     // Sessions opened with the old access code end with it.
+    const QList<qint64> sessions = WebhookOutbox::idsIfSubscribed(
+        m_guard.store(), QStringLiteral("session.revoked"),
+        QStringLiteral("SELECT id FROM mobile_sessions WHERE user_id = ? AND revoked_at IS NULL"
+                       " AND expires_at > ?"),
+        {userId, now});
     const int ended = m_guard.store()
                           .run(QStringLiteral("UPDATE mobile_sessions SET revoked_at = ?, "
                                               "revoked_by = ? WHERE user_id = ? AND revoked_at "
                                               "IS NULL AND expires_at > ?"),
                                {now, live.label, userId, now})
                           .numRowsAffected();
+    WebhookOutbox::sessionsRevoked(m_guard.store(), sessions);
     m_guard.audit(
         live, QStringLiteral("access_code.set"),
         QStringLiteral("user #%1 %2").arg(userId).arg(username), QStringLiteral("success"),

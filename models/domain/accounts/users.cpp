@@ -3,6 +3,7 @@
 #include "accountservice.h"
 
 #include "credentials.h"
+#include "domain/webhooks/webhookservice.h"
 #include "userquery.h"
 
 #include "core/clock.h"
@@ -259,6 +260,15 @@ Result<DisableResult> AccountService::disableUser(const Actor &actor, qint64 use
         }
         const qint64 now = Clock::nowMs();
         DisableResult r;
+        const QList<qint64> tokens = WebhookOutbox::idsIfSubscribed(
+            store(), QStringLiteral("token.revoked"),
+            QStringLiteral("SELECT id FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL"),
+            {userId});
+        const QList<qint64> sessions = WebhookOutbox::idsIfSubscribed(
+            store(), QStringLiteral("session.revoked"),
+            QStringLiteral(
+                "SELECT id FROM mobile_sessions WHERE user_id = ? AND revoked_at IS NULL"),
+            {userId});
         QSqlQuery q =
             store().run(QStringLiteral("UPDATE api_tokens SET revoked_at = ?, revoked_by = ? "
                                        "WHERE user_id = ? AND revoked_at IS NULL"),
@@ -268,6 +278,8 @@ Result<DisableResult> AccountService::disableUser(const Actor &actor, qint64 use
                                        "WHERE user_id = ? AND revoked_at IS NULL"),
                         {now, live.label, userId});
         r.sessionsRevoked = q.numRowsAffected();
+        WebhookOutbox::tokensRevoked(store(), tokens);
+        WebhookOutbox::sessionsRevoked(store(), sessions);
         store().run(
             QStringLiteral("UPDATE users SET disabled_at = ?, disabled_by = ? WHERE id = ?"),
             {now, live.label, userId});

@@ -78,6 +78,11 @@ const char *const Phrases[] = {
     QT_TRANSLATE_NOOP("AuditPhrase", "signed out from the app"),
     QT_TRANSLATE_NOOP("AuditPhrase", "age %1 days"),
     QT_TRANSLATE_NOOP("AuditPhrase", "age never"),
+    QT_TRANSLATE_NOOP("AuditPhrase", "webhook #%1 %2"),
+    QT_TRANSLATE_NOOP("AuditPhrase", "webhook #%1"),
+    QT_TRANSLATE_NOOP("AuditPhrase", "events: %1"),
+    QT_TRANSLATE_NOOP("AuditPhrase", "enabled"),
+    QT_TRANSLATE_NOOP("AuditPhrase", "disabled"),
     QT_TRANSLATE_NOOP("AuditPhrase", "the access code was changed"),
 };
 

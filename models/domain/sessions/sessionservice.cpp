@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sessionservice.h"
 
+#include "domain/webhooks/webhookservice.h"
 #include "sessionquery.h"
 
 #include "core/clock.h"
@@ -102,6 +103,7 @@ Result<int> SessionService::revoke(const Actor &actor, const QList<qint64> &sess
             store.run(QStringLiteral("UPDATE mobile_sessions SET revoked_at = ?, revoked_by = ? "
                                      "WHERE id = ? AND revoked_at IS NULL"),
                       {now, live.label, s.id});
+            WebhookOutbox::sessionsRevoked(store, {s.id});
             m_guard.audit(live, QStringLiteral("session.revoke"), SessionList::target(s),
                           QStringLiteral("success"),
                           list.size() > 1
@@ -159,6 +161,7 @@ Result<BulkRevoke> SessionService::revokeMatching(const Actor &actor, const Sess
                               .arg(Records::placeholders(chunk.size())),
                           binds, "revoking sessions");
             }
+            WebhookOutbox::sessionsRevoked(store, ids);
             const QString details =
                 QStringLiteral("bulk revoke of %1 sessions (every session of a filter)")
                     .arg(ids.size());
@@ -192,6 +195,7 @@ Result<void> SessionService::end(QByteArrayView sessionToken, const QString &add
         store.run(QStringLiteral(
                       "UPDATE mobile_sessions SET revoked_at = ?, revoked_by = ? WHERE id = ?"),
                   {now, s.username, s.id});
+        WebhookOutbox::sessionsRevoked(store, {s.id});
         m_guard.audit(Records::person(s.userId, s.username, address), QStringLiteral("session.end"),
                       SessionList::target(s), QStringLiteral("success"),
                       QStringLiteral("signed out from the app"));

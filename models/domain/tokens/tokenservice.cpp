@@ -2,6 +2,8 @@
 // API tokens: create, edit scope, revoke, delete.
 #include "tokenservice.h"
 
+#include "domain/webhooks/webhookservice.h"
+
 #include "tokenquery.h"
 #include "tokensearch.h"
 
@@ -366,6 +368,7 @@ void TokenService::markRevoked(const Actor &live, const QList<qint64> &ids, qint
                         .arg(Records::placeholders(chunk.size())),
                     binds, "revoking tokens");
     }
+    WebhookOutbox::tokensRevoked(store(), ids);
 }
 
 Result<int> TokenService::revoke(const Actor &actor, const QList<qint64> &tokenIds)
