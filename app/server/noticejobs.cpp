@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "noticejobs.h"
 
+#include "functionthread.h"
+
 #include "domain/domain.h"
 #include "store/store.h"
 
@@ -9,7 +11,6 @@
 #include <QTimer>
 
 #include <cstdio>
-#include <functional>
 
 namespace td {
 
@@ -37,25 +38,6 @@ NoticeJobs::~NoticeJobs()
         delete m_thread;
     }
 }
-
-namespace {
-/// A thread running one function. Not QThread::create(): that one holds a std::future, whose
-/// std::call_once keeps its callable in thread-local storage, which would make the program link
-/// the dynamic loader (tests/package).
-class FunctionThread : public QThread
-{
-public:
-    explicit FunctionThread(std::function<void()> f)
-        : m_f(std::move(f))
-    {}
-
-protected:
-    void run() override { m_f(); }
-
-private:
-    std::function<void()> m_f;
-};
-} // namespace
 
 void NoticeJobs::start()
 {

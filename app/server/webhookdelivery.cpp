@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "webhookdelivery.h"
+#include "functionthread.h"
 
 #include "domain/domain.h"
 #include "store/store.h"
@@ -106,7 +107,7 @@ WebhookSender::~WebhookSender()
 
 void WebhookSender::start()
 {
-    m_thread = QThread::create([this] { run(); });
+    m_thread = new FunctionThread([this] { run(); });
     m_thread->setObjectName(QStringLiteral("webhooks"));
     m_thread->start();
 }

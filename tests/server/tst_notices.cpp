@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/permissions.h"
 #include "domain/domain.h"
+#include "domain/webhooks/webhookservice.h"
 #include "security/passwordhasher.h"
 #include "testsupport.h"
 
@@ -352,6 +353,46 @@ private Q_SLOTS:
                                                    QStringLiteral("en"));
         QVERIFY(run);
         QCOMPARE(run->credentials, 1);
+    }
+
+    void tokensNoticedAreWebhookEvents()
+    {
+        QByteArray key(32, Qt::Uninitialized);
+        for (char &c : key)
+            c = char(QRandomGenerator::global()->bounded(256));
+        WebhookService::setKey(key);
+        auto admin = f.domain->accounts.signIn(QStringLiteral("admin"), secret(AdminPassword));
+        QVERIFY(admin.ok());
+        NewWebhook w;
+        w.url = QStringLiteral("https://hooks.example.org/tokendesk");
+        w.events = {QStringLiteral("token.expiring"), QStringLiteral("token.expired")};
+        auto hook = f.domain->webhooks.create(admin.value(), w);
+        QVERIFY2(hook.ok(), hook.ok() ? "" : qPrintable(hook.error().message));
+        noteSecret(hook->secret);
+        auto run = f.domain->notices.queueExpiryNotices(m_now, QStringLiteral("en"));
+        QVERIFY(run.ok());
+        // Of the six credentials noticed, five are tokens (bob's access code is not): four
+        // expiring, bob's old-b expired; none carries a secret.
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_deliveries WHERE event ="
+                                      " 'token.expiring'")),
+                 4);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_deliveries WHERE event ="
+                                      " 'token.expired'")),
+                 1);
+        auto body = f.store->read([&] {
+            return f.store
+                ->scalar(QStringLiteral("SELECT body FROM webhook_deliveries WHERE event ="
+                                        " 'token.expired'"))
+                .toString();
+        });
+        QVERIFY(body.ok());
+        QVERIFY2(body->contains(QStringLiteral("\"old-b\"")) && body->contains(hintB2) &&
+                     body->contains(QStringLiteral("\"thresholdDays\":0")),
+                 qPrintable(body.value()));
+        keepForLeakScan(QStringLiteral("webhook-body.json"), body->toUtf8());
+        for (const QByteArray &t : std::as_const(m_secrets))
+            QVERIFY(!body->toUtf8().contains(t));
+        WebhookService::setKey({});
     }
 
     void smallBatchesStillOneMailPerUser()

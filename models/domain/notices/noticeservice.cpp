@@ -5,9 +5,11 @@
 #include "core/permissions.h"
 #include "core/types.h"
 #include "domain/guard.h"
+#include "domain/webhooks/webhookservice.h"
 #include "noticetexts.h"
 #include "store/store.h"
 
+#include <QJsonObject>
 #include <QMap>
 #include <QSqlQuery>
 
@@ -195,6 +197,10 @@ Result<NoticeRun> NoticeService::queueExpiryNotices(const QDateTime &now,
                 while (items.last().userId == last)
                     items.removeLast();
             }
+            const bool expiringHooked =
+                WebhookOutbox::subscribed(store(), QStringLiteral("token.expiring"));
+            const bool expiredHooked =
+                WebhookOutbox::subscribed(store(), QStringLiteral("token.expired"));
             QMap<qint64, QList<NoticeItem>> byUser;
             for (const NoticeItem &item : std::as_const(items)) {
                 store().run(QStringLiteral("INSERT INTO expiry_notices (subject, subject_id,"
@@ -203,8 +209,15 @@ Result<NoticeRun> NoticeService::queueExpiryNotices(const QDateTime &now,
                             {subjectKey(item.subject), item.id, item.expiresAt.toMSecsSinceEpoch(),
                              item.threshold, nowMs},
                             "recording a notice");
-                if (m_noticed)
-                    m_noticed(store(), item);
+                if (item.subject == NoticeItem::Subject::Token &&
+                    (item.threshold == 0 ? expiredHooked : expiringHooked)) {
+                    QJsonObject data = WebhookOutbox::tokenData(store(), item.id);
+                    data.insert(QStringLiteral("thresholdDays"), item.threshold);
+                    WebhookOutbox::enqueue(store(),
+                                           item.threshold == 0 ? QStringLiteral("token.expired")
+                                                               : QStringLiteral("token.expiring"),
+                                           data);
+                }
                 if (!item.email.isEmpty())
                     byUser[item.userId] << item;
             }

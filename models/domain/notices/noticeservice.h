@@ -8,8 +8,6 @@
 #include <QList>
 #include <QString>
 
-#include <functional>
-
 namespace td {
 
 class Guard;
@@ -52,7 +50,9 @@ struct OutgoingMail
 /// Expiry notices (PRODUCT.md "Notices"): finds the API tokens and access codes that expire in
 /// 30, 7 or 1 days or have just expired, records each credential, expiry and threshold once
 /// (expiry_notices; a renewed credential is noticed again for its new expiry), and queues one
-/// e-mail per user and run in the user's language, plus a daily digest for administrators. The
+/// e-mail per user and run in the user's language, plus a daily digest for administrators; an
+/// API token noticed is also the webhook event token.expiring (token.expired at 0), in the same
+/// transaction. The
 /// texts name a token by its name and hint, never its secret. tokendesk-server runs it (one
 /// server of a deployment at a time) and sends the outbox.
 class NoticeService
@@ -75,11 +75,6 @@ public:
     explicit NoticeService(Guard &guard)
         : m_guard(guard)
     {}
-
-    /// Called for every credential noticed, inside the transaction that records it (webhooks
-    /// of token.expiring / token.expired hang on here).
-    using NoticedHook = std::function<void(Store &, const NoticeItem &)>;
-    void setNoticedHook(NoticedHook hook) { m_noticed = std::move(hook); }
 
     /// Records and queues what is due at `now`, in batches of about `batch` credentials (whole
     /// users), each batch one transaction. `defaultLanguage`: for users without a language of their
@@ -112,7 +107,6 @@ private:
     Store &store() const;
 
     Guard &m_guard;
-    NoticedHook m_noticed;
 };
 
 } // namespace td

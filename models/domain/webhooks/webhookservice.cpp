@@ -516,6 +516,11 @@ void WebhookOutbox::enqueue(Store &store, const QString &event, const QJsonObjec
         insert(store, hook, event, data, now);
 }
 
+bool WebhookOutbox::subscribed(Store &store, const QString &event)
+{
+    return !subscribers(store, event).isEmpty();
+}
+
 QJsonObject WebhookOutbox::tokenData(Store &store, qint64 tokenId)
 {
     QSqlQuery q =

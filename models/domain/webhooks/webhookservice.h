@@ -116,6 +116,8 @@ class WebhookOutbox
 public:
     /// Queues `event` with `data` for every enabled webhook subscribed to it.
     static void enqueue(Store &store, const QString &event, const QJsonObject &data);
+    /// Whether an enabled webhook subscribes to `event` (to skip building many events' data).
+    static bool subscribed(Store &store, const QString &event);
     /// The data of an event about an API token: id, name, hint, username, department,
     /// expiresAt (never its secret).
     static QJsonObject tokenData(Store &store, qint64 tokenId);
