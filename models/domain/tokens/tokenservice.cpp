@@ -526,6 +526,73 @@ Result<bool> TokenService::revokeByHolder(QByteArrayView value, const QString &a
     });
 }
 
+Result<QList<LeakVerdict>> TokenService::revokeLeaked(const Actor &reporter,
+                                                      const QList<LeakReport> &reports)
+{
+    using Outcome = LeakVerdict::Outcome;
+    return store().write([&] {
+        const qint64 now = Clock::nowMs();
+        QList<LeakVerdict> verdicts;
+        verdicts.reserve(reports.size());
+        for (const LeakReport &report : reports) {
+            LeakVerdict &verdict = verdicts.emplaceBack();
+            TokenKind kind;
+            if (TokenCodec::check(report.token, &kind) != TokenCodec::ParseError::None ||
+                kind != TokenKind::Api)
+                continue;
+            verdict.hint = TokenCodec::hint(report.token);
+            // By the hash, as a verification finds it: the current secret, else one a rotation
+            // replaced, which works until its overlap ends.
+            const QByteArray hash = TokenCodec::lookupHash(report.token);
+            QSqlQuery q = store().run(QStringLiteral("SELECT ") + TokenList::columns() +
+                                          QStringLiteral(" WHERE t.token_hash = ?"),
+                                      {hash});
+            bool replacedSecret = false;
+            if (!q.next()) {
+                q.finish();
+                q = store().run(QStringLiteral("SELECT ") + TokenList::columns() +
+                                    QStringLiteral(" WHERE t.previous_hash = ?"),
+                                {hash});
+                if (!q.next()) {
+                    verdict.outcome = Outcome::Unknown;
+                    continue;
+                }
+                replacedSecret = true;
+            }
+            const ApiToken t = TokenList::read(q, now, 0, {});
+            q.finish();
+            if (t.status == TokenStatus::Revoked) {
+                verdict.outcome = Outcome::AlreadyRevoked;
+                continue;
+            }
+            const bool overlapEnded =
+                replacedSecret &&
+                (!t.previousUntil.isValid() || t.previousUntil.toMSecsSinceEpoch() <= now);
+            if (t.status == TokenStatus::Expired || overlapEnded) {
+                verdict.outcome = Outcome::Expired;
+                continue;
+            }
+            // A live secret, current or replaced: the whole token goes, since whoever
+            // published one may hold the other.
+            markRevoked(reporter, {t.id}, now);
+            m_guard.audit(reporter, QStringLiteral("token.revoke"), TokenList::target(t),
+                          QStringLiteral("success"),
+                          QStringLiteral("reported as leaked: found at %1 (source: %2)")
+                              .arg(report.url, report.source));
+            leakRevoked(t, report);
+            verdict.outcome = Outcome::Revoked;
+        }
+        return verdicts;
+    });
+}
+
+void TokenService::leakRevoked(const ApiToken &token, const LeakReport &report)
+{
+    // token.revoked webhooks come from markRevoked(); the owner's e-mail joins here.
+    Q_UNUSED(token);
+    Q_UNUSED(report);
+}
+
 Result<int> TokenService::remove(const Actor &actor, const QList<qint64> &tokenIds)
 {
     const QList<qint64> ids = Records::uniqueIds(tokenIds);
