@@ -544,6 +544,10 @@
         <source>replaces %1, which stopped working</source>
         <translation>ersetzt %1, das nicht mehr gilt</translation>
     </message>
+    <message>
+        <source>reported as leaked: found at %1 (source: %2)</source>
+        <translation>als veröffentlicht gemeldet: gefunden unter %1 (Quelle: %2)</translation>
+    </message>
 </context>
 <context>
     <name>AuditService</name>
@@ -1049,6 +1053,14 @@ Exit-Status:
     <message>
         <source>Ask TokenDesk whether other tokens are valid (RFC 7662 introspection).</source>
         <translation>TokenDesk fragen, ob andere Tokens gültig sind (Introspektion nach RFC 7662).</translation>
+    </message>
+    <message>
+        <source>Leak report</source>
+        <translation>Leak-Meldung</translation>
+    </message>
+    <message>
+        <source>Report tokens a secret scanner found published: each valid one is revoked. Reads no token.</source>
+        <translation>Tokens melden, die ein Secret-Scanner veröffentlicht gefunden hat: jedes gültige wird widerrufen. Liest keine Tokens.</translation>
     </message>
 </context>
 <context>
