@@ -2,6 +2,7 @@
 // The store on SQLite and on PostgreSQL: migrations from empty, refusal of a newer schema and of
 // foreign or damaged databases (nothing overwritten), transactions that roll back completely,
 // and the back end's durability settings.
+#include "core/permissions.h"
 #include "store/migrations.h"
 #include "store/store.h"
 #include "testsupport.h"
@@ -248,7 +249,24 @@ void TestStoreCommon::seededCatalogs()
     QVERIFY(store.ok());
     Store &s = *store.value();
     QCOMPARE(countRows(s, QStringLiteral("departments")), qint64(0)); // none until created
-    QCOMPARE(countRows(s, QStringLiteral("scopes")), qint64(6));
+    QCOMPARE(countRows(s, QStringLiteral("scopes")), qint64(Scope::all().size()));
+    // Every scope of the catalogue, in its order (later ones come with their migrations), and
+    // the Administrator type grants each.
+    QStringList scopes;
+    QStringList adminScopes;
+    (void)s.read([&] {
+        QSqlQuery q = s.run(QStringLiteral("SELECT name FROM scopes ORDER BY position"));
+        while (q.next())
+            scopes << q.value(0).toString();
+        q = s.run(QStringLiteral("SELECT p.permission FROM user_type_permissions p JOIN "
+                                 "user_types t ON t.id = p.user_type_id JOIN scopes c ON c.name "
+                                 "= p.permission WHERE t.name = 'Administrator' ORDER BY "
+                                 "c.position"));
+        while (q.next())
+            adminScopes << q.value(0).toString();
+    });
+    QCOMPARE(scopes, Scope::all());
+    QCOMPARE(adminScopes, Scope::all());
     QStringList types;
     (void)s.read([&] {
         QSqlQuery q = s.run(QStringLiteral("SELECT name FROM user_types ORDER BY id"));
