@@ -601,16 +601,6 @@ HttpReply Routes::revokeByHolder(const HttpRequest &request)
 }
 
 namespace {
-/// Text a person reads in the audit log: no control character (a line break, an escape).
-bool printable(const QString &text)
-{
-    for (const QChar c : text)
-        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format ||
-            c == QChar::LineSeparator || c == QChar::ParagraphSeparator)
-            return false;
-    return true;
-}
-
 QLatin1String outcomeName(LeakVerdict::Outcome o)
 {
     switch (o) {
@@ -662,33 +652,25 @@ std::optional<QString> Routes::parseLeakReports(const HttpRequest &request,
                           "type).")
                     .arg(i)
                     .arg(it.key().left(100));
-        struct Field
-        {
-            const char *name;
-            int max;
-        };
-        for (const Field f : {Field{"token", MaxLeakToken}, Field{"url", MaxLeakUrl},
-                              Field{"source", MaxLeakSource}, Field{"type", MaxLeakSource}}) {
-            const QJsonValue v = o.value(QLatin1String(f.name));
-            if (v.isUndefined() && qstrcmp(f.name, "type") == 0)
-                continue;
+        for (const char *name : {"token", "url", "source"}) {
+            const QJsonValue v = o.value(QLatin1String(name));
             if (!v.isString() || v.toString().isEmpty())
                 return tr("Report %1 needs the field \"%2\" as a non-empty string.")
                     .arg(i)
-                    .arg(QLatin1String(f.name));
-            if (v.toString().size() > f.max)
-                return tr("Report %1: \"%2\" is longer than %3 characters.")
-                    .arg(i)
-                    .arg(QLatin1String(f.name))
-                    .arg(f.max);
-            if (!printable(v.toString()))
-                return tr("Report %1: \"%2\" contains a control character.")
-                    .arg(i)
-                    .arg(QLatin1String(f.name));
+                    .arg(QLatin1String(name));
         }
+        if (const QJsonValue type = o.value(QLatin1String("type"));
+            !type.isUndefined() && (!type.isString() || type.toString().size() > MaxLeakSource))
+            return tr("Report %1: \"type\" must be a string of at most %2 characters.")
+                .arg(i)
+                .arg(MaxLeakSource);
         LeakReport r{o.value(QLatin1String("token")).toString().toUtf8(),
                      o.value(QLatin1String("url")).toString(),
                      o.value(QLatin1String("source")).toString()};
+        if (const auto problem = TokenService::leakReportProblem(r)) {
+            secureWipe(r.token);
+            return tr("Report %1: %2").arg(i).arg(*problem);
+        }
         if (const auto earlier = seen.constFind(r.token); earlier != seen.cend())
             return tr("Report %1 repeats the token of report %2.").arg(i).arg(*earlier);
         seen.insert(r.token, i);

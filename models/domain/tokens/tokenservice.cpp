@@ -7,6 +7,7 @@
 
 #include "core/clock.h"
 #include "core/permissions.h"
+#include "core/requestlimits.h"
 #include "domain/accounts/credentials.h"
 #include "domain/authz.h"
 #include "domain/guard.h"
@@ -530,6 +531,10 @@ Result<QList<LeakVerdict>> TokenService::revokeLeaked(const Actor &reporter,
                                                       const QList<LeakReport> &reports)
 {
     using Outcome = LeakVerdict::Outcome;
+    for (qsizetype i = 0; i < reports.size(); ++i)
+        if (const auto problem = leakReportProblem(reports.at(i)))
+            return Error(Errc::InvalidArgument, tr("Report %1: %2").arg(i).arg(*problem),
+                         QStringLiteral("reports"));
     return store().write([&] {
         const qint64 now = Clock::nowMs();
         QList<LeakVerdict> verdicts;
@@ -584,6 +589,27 @@ Result<QList<LeakVerdict>> TokenService::revokeLeaked(const Actor &reporter,
         }
         return verdicts;
     });
+}
+
+std::optional<QString> TokenService::leakReportProblem(const LeakReport &report)
+{
+    if (report.token.size() > RequestLimits::MaxLeakToken)
+        return tr("\"token\" is longer than %1 characters.").arg(RequestLimits::MaxLeakToken);
+    const std::pair<const char *, const QString *> fields[] = {{"url", &report.url},
+                                                               {"source", &report.source}};
+    for (const auto &[name, text] : fields) {
+        const int max =
+            text == &report.url ? RequestLimits::MaxLeakUrl : RequestLimits::MaxLeakSource;
+        if (text->isEmpty())
+            return tr("\"%1\" is empty.").arg(QLatin1String(name));
+        if (text->size() > max)
+            return tr("\"%1\" is longer than %2 characters.").arg(QLatin1String(name)).arg(max);
+        for (const QChar c : *text)
+            if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format ||
+                c == QChar::LineSeparator || c == QChar::ParagraphSeparator)
+                return tr("\"%1\" contains a control character.").arg(QLatin1String(name));
+    }
+    return std::nullopt;
 }
 
 void TokenService::leakRevoked(const ApiToken &token, const LeakReport &report)

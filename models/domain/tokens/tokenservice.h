@@ -94,9 +94,15 @@ public:
     /// it through the normal revoke (token.revoked webhooks), with an audit row that says where
     /// it was found, and notifies its owner (leakRevoked()). One transaction for the batch: a
     /// failure revokes none. The reporter, whose token's user is the actor of the audit rows,
-    /// needs no console permission: the scope is the right. One verdict per report, in order.
+    /// needs no console permission: the scope is the right. One verdict per report, in order;
+    /// InvalidArgument and nothing looked up when a report has a leakReportProblem().
     Result<QList<LeakVerdict>> revokeLeaked(const Actor &reporter,
                                             const QList<LeakReport> &reports);
+    /// Why revokeLeaked() must not get this report, checked for every report before any is:
+    /// a token value longer than RequestLimits::MaxLeakToken, a url or source empty, longer
+    /// than MaxLeakUrl or MaxLeakSource, or with a control character (they are shown in the
+    /// audit log). None when it is fine. The server and the CLI refuse the whole batch then.
+    static std::optional<QString> leakReportProblem(const LeakReport &report);
     /// Deletes revoked or expired tokens (administrators only).
     Result<int> remove(const Actor &actor, const QList<qint64> &tokenIds);
     /// Deletes every revoked or expired token of the query (its filters) but `except`, in one
