@@ -1686,6 +1686,26 @@ Exit-Status:
         <source>count every user&apos;s tokens per department and user</source>
         <translation>die Tokens aller Benutzer nach Abteilung und Benutzer zu zählen</translation>
     </message>
+    <message>
+        <source>Report %1: %2</source>
+        <translation>Meldung %1: %2</translation>
+    </message>
+    <message>
+        <source>&quot;token&quot; is longer than %1 characters.</source>
+        <translation>„token“ ist länger als %1 Zeichen.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is empty.</source>
+        <translation>„%1“ ist leer.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is longer than %2 characters.</source>
+        <translation>„%1“ ist länger als %2 Zeichen.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; contains a control character.</source>
+        <translation>„%1“ enthält ein Steuerzeichen.</translation>
+    </message>
 </context>
 <context>
     <name>TokenStatus</name>
