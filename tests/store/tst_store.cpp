@@ -51,7 +51,51 @@ private Q_SLOTS:
     void failedCommitLeavesNothing();
     void nestedWritesJoinTheOuterTransaction();
     void seededCatalogs();
+    void leakReportScopeReachesAnOlderStore();
 };
+
+void TestStoreCommon::leakReportScopeReachesAnOlderStore()
+{
+    // A store from before migration 12, with a user type of its own: the upgrade adds the scope
+    // to the catalogue and grants it to the built-in Administrator type only.
+    ScratchDatabase db;
+    QVERIFY2(db.isValid(), qPrintable(db.error()));
+    {
+        auto store = Store::open(db.location(), Store::OpenMode::CreateIfMissing);
+        QVERIFY(store.ok());
+        Store &s = *store.value();
+        auto r = s.write([&] {
+            for (const char *statement :
+                 {"DELETE FROM user_type_permissions WHERE permission = 'leak_report'",
+                  "DELETE FROM permissions WHERE name = 'leak_report'",
+                  "DELETE FROM scopes WHERE name = 'leak_report'",
+                  "DELETE FROM schema_migrations WHERE version = 12",
+                  "INSERT INTO user_types (name, name_key, description, builtin, created_at) "
+                  "VALUES ('Scanners', 'scanners', '', 0, 0)"})
+                s.run(QLatin1String(statement));
+        });
+        QVERIFY(r.ok());
+    }
+    auto again = Store::open(db.location(), Store::OpenMode::CreateIfMissing);
+    QVERIFY(again.ok());
+    Store &s = *again.value();
+    QCOMPARE(s.schemaVersion(), Store::latestSchemaVersion());
+    auto grantedTo = s.read([&] {
+        QStringList out;
+        QSqlQuery q = s.run(
+            QStringLiteral("SELECT t.name FROM user_type_permissions p JOIN user_types t ON t.id = "
+                           "p.user_type_id WHERE p.permission = 'leak_report' ORDER BY t.name"));
+        while (q.next())
+            out << q.value(0).toString();
+        return out;
+    });
+    QCOMPARE(grantedTo.value(), QStringList{QStringLiteral("Administrator")});
+    auto position = s.read([&] {
+        return s.scalar(QStringLiteral("SELECT position FROM scopes WHERE name = 'leak_report'"))
+            .toInt();
+    });
+    QCOMPARE(position.value(), int(Scope::all().indexOf(Scope::LeakReport)));
+}
 
 void TestStoreCommon::migratesAnEmptyStore()
 {
