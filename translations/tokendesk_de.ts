@@ -564,6 +564,10 @@
         <source>disabled</source>
         <translation>deaktiviert</translation>
     </message>
+    <message>
+        <source>reported as leaked: found at %1 (source: %2)</source>
+        <translation>als veröffentlicht gemeldet: gefunden unter %1 (Quelle: %2)</translation>
+    </message>
 </context>
 <context>
     <name>AuditService</name>
@@ -1069,6 +1073,14 @@ Exit-Status:
     <message>
         <source>Ask TokenDesk whether other tokens are valid (RFC 7662 introspection).</source>
         <translation>TokenDesk fragen, ob andere Tokens gültig sind (Introspektion nach RFC 7662).</translation>
+    </message>
+    <message>
+        <source>Leak report</source>
+        <translation>Leak-Meldung</translation>
+    </message>
+    <message>
+        <source>Report tokens a secret scanner found published: each valid one is revoked. Reads no token.</source>
+        <translation>Tokens melden, die ein Secret-Scanner veröffentlicht gefunden hat: jedes gültige wird widerrufen. Liest keine Tokens.</translation>
     </message>
 </context>
 <context>
@@ -1693,6 +1705,26 @@ Exit-Status:
     <message>
         <source>count every user&apos;s tokens per department and user</source>
         <translation>die Tokens aller Benutzer nach Abteilung und Benutzer zu zählen</translation>
+    </message>
+    <message>
+        <source>Report %1: %2</source>
+        <translation>Meldung %1: %2</translation>
+    </message>
+    <message>
+        <source>&quot;token&quot; is longer than %1 characters.</source>
+        <translation>„token“ ist länger als %1 Zeichen.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is empty.</source>
+        <translation>„%1“ ist leer.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is longer than %2 characters.</source>
+        <translation>„%1“ ist länger als %2 Zeichen.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; contains a control character.</source>
+        <translation>„%1“ enthält ein Steuerzeichen.</translation>
     </message>
 </context>
 <context>

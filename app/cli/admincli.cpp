@@ -56,6 +56,9 @@ Commands:
   token rotate ID [--overlap none|1h|1d|7d]   (new secret on stdout; the old one works that long)
   token revoke ID... | token delete ID...
   token verify [--json]             (token on standard input; prints its status and record)
+  token report-leak --url U --source S [--json]
+                       (tokens found published, one a line on standard input: each valid one
+                        is revoked and audited with where it was found; one answer a line)
   token reset USER --access-code-stdin
   access-code set USER --age 30|60|90|180|365|never --access-code-stdin
   access-code change USER --age 30|60|90|180|365|never
@@ -314,6 +317,7 @@ private:
     void tokenRevokeOrDelete(const QString &sub, const QStringList &args);
     void tokenRevokeUnused(const QStringList &args);
     void tokenVerify(const QStringList &args);
+    void tokenReportLeak(const QStringList &args);
     void printVerified(const VerifiedToken &v, const std::optional<ApiToken> &record);
     void tokenReset(const QStringList &args);
     void accessCode(const QStringList &args);
@@ -704,8 +708,8 @@ void Cli::token(const QStringList &args)
     if (args.isEmpty())
         usageError(
             QStringLiteral(
-                "token: create, list, edit-scope, rotate, revoke, revoke-unused, delete, verify or "
-                "reset? (see %1 --help)")
+                "token: create, list, edit-scope, rotate, revoke, revoke-unused, delete, verify, "
+                "report-leak or reset? (see %1 --help)")
                 .arg(Program));
     const QString &sub = args.first();
     const QStringList rest = args.mid(1);
@@ -723,6 +727,8 @@ void Cli::token(const QStringList &args)
         return tokenRevokeUnused(rest);
     if (sub == QLatin1String("verify"))
         return tokenVerify(rest);
+    if (sub == QLatin1String("report-leak"))
+        return tokenReportLeak(rest);
     if (sub == QLatin1String("reset"))
         return tokenReset(rest);
     usageError(QStringLiteral("token: unknown subcommand \"%1\"").arg(sub));
@@ -1039,6 +1045,48 @@ void Cli::tokenVerify(const QStringList &args)
               << Clock::iso(v.expiresAt) << '\n';
     if (!v.valid())
         throw Exit{InactiveTokenExit, {}};
+}
+
+void Cli::tokenReportLeak(const QStringList &args)
+{
+    QCommandLineParser p;
+    const QCommandLineOption url(
+        QStringLiteral("url"), QStringLiteral("Where the tokens were found."), QStringLiteral("U"));
+    const QCommandLineOption source(QStringLiteral("source"),
+                                    QStringLiteral("What was looked at (commit, issue, …)."),
+                                    QStringLiteral("S"));
+    parse(p, QStringLiteral("token report-leak"), args, {url, source, JsonOption}, 0, 0);
+    if (!p.isSet(url) || !p.isSet(source))
+        usageError(QStringLiteral("token report-leak: --url and --source are required"));
+    QList<LeakReport> reports;
+    while (!m_in.atEnd()) {
+        QByteArray line = m_in.readLine(4096).trimmed();
+        if (!line.isEmpty())
+            reports.append({line, p.value(url), p.value(source)});
+        secureWipe(line);
+    }
+    if (reports.isEmpty())
+        usageError(QStringLiteral("token report-leak: no token on standard input"));
+    Domain &domain = open();
+    auto answer = domain.tokens.revokeLeaked(m_actor, reports);
+    for (LeakReport &r : reports)
+        secureWipe(r.token);
+    const QList<LeakVerdict> verdicts = must(std::move(answer));
+    static const char *const names[] = {"revoked", "already_revoked", "expired", "unknown",
+                                        "invalid"};
+    for (qsizetype i = 0; i < verdicts.size(); ++i) {
+        const LeakVerdict &v = verdicts.at(i);
+        const QLatin1String result(names[int(v.outcome)]);
+        if (p.isSet(JsonOption))
+            m_out << QJsonDocument(QJsonObject{{QStringLiteral("index"), int(i)},
+                                               {QStringLiteral("result"), result},
+                                               {QStringLiteral("hint"), v.hint}})
+                         .toJson(QJsonDocument::Compact)
+                  << '\n';
+        else
+            m_out << (i + 1) << ": " << result << (v.hint.isEmpty() ? QString() : ' ' + v.hint)
+                  << '\n';
+    }
 }
 
 void Cli::printVerified(const VerifiedToken &v, const std::optional<ApiToken> &record)

@@ -123,14 +123,15 @@ IntrospectRequest parseIntrospectRequest(const QByteArray &contentType, const QB
     return out;
 }
 
-QString repeatedMemberName(const QByteArray &json)
+QString repeatedMemberName(const QByteArray &json, int objectDepth)
 {
     QSet<QString> seen;
     int depth = 0;
     for (qsizetype i = 0; i < json.size(); ++i) {
         const char c = json.at(i);
         if (c == '{' || c == '[') {
-            ++depth;
+            if (++depth == objectDepth)
+                seen.clear(); // the next object at that depth
         } else if (c == '}' || c == ']') {
             --depth;
         } else if (c == '"') {
@@ -138,7 +139,7 @@ QString repeatedMemberName(const QByteArray &json)
             for (++i; i < json.size() && json.at(i) != '"'; ++i)
                 if (json.at(i) == '\\')
                     ++i;
-            if (depth != 1)
+            if (depth != objectDepth)
                 continue;
             qsizetype next = i + 1;
             while (next < json.size() && QByteArrayView(" \t\r\n").contains(json.at(next)))

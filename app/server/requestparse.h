@@ -54,8 +54,9 @@ enum class BodyProblem {
 /// The first member name the top-level object of `json` (already parsed as valid JSON by
 /// QJsonDocument, which keeps only the last of equal names) has twice, or a null string. Each
 /// name is decoded by QJsonDocument too, so "name" and "n\u0061me" are the same. Every JSON
-/// body the server reads is refused when it has one.
-QString repeatedMemberName(const QByteArray &json);
+/// body the server reads is refused when it has one. With objectDepth 2, the first name any
+/// object of a top-level array has twice (a leak report's items).
+QString repeatedMemberName(const QByteArray &json, int objectDepth = 1);
 
 /// POST /api/v1/introspect (RFC 7662 2.1): form-encoded "token=...", or a JSON object.
 struct IntrospectRequest

@@ -5,11 +5,14 @@
 
 #include "core/clock.h"
 #include "core/permissions.h"
+#include "core/requestlimits.h"
+#include "domain/records.h"
 #include "security/secret.h"
 #include "security/tokencodec.h"
 #include "store/store.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrl>
@@ -34,6 +37,7 @@ constexpr Route Endpoints[] = {
     {"/api/v1/mobile/sessions", "POST"},
     {"/api/v1/mobile/sessions/current", "DELETE"},
     {"/api/v1/revoke", "POST"},
+    {"/api/v1/leaks", "POST"},
 };
 
 QByteArray json(const QJsonObject &o)
@@ -232,6 +236,8 @@ HttpReply Routes::dispatch(const HttpRequest &request, const QString &path)
         return endSession(request);
     case 5:
         return revokeByHolder(request);
+    case 6:
+        return reportLeaks(request);
     }
     return errorReply(404, QStringLiteral("not_found"), {});
 }
@@ -591,6 +597,144 @@ HttpReply Routes::revokeByHolder(const HttpRequest &request)
     reply.status = 200;
     reply.body = "{}";
     reply.logNote = "revoked=" + outcome;
+    return reply;
+}
+
+namespace {
+QLatin1String outcomeName(LeakVerdict::Outcome o)
+{
+    switch (o) {
+    case LeakVerdict::Outcome::Revoked:
+        return QLatin1String("revoked");
+    case LeakVerdict::Outcome::AlreadyRevoked:
+        return QLatin1String("already_revoked");
+    case LeakVerdict::Outcome::Expired:
+        return QLatin1String("expired");
+    case LeakVerdict::Outcome::Unknown:
+        return QLatin1String("unknown");
+    case LeakVerdict::Outcome::Invalid:
+        break;
+    }
+    return QLatin1String("invalid");
+}
+} // namespace
+
+std::optional<QString> Routes::parseLeakReports(const HttpRequest &request,
+                                                QList<LeakReport> *reports)
+{
+    using namespace RequestLimits;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return tr("The body is not valid JSON: %1 at byte %2.")
+            .arg(parseError.errorString())
+            .arg(parseError.offset);
+    if (!doc.isArray())
+        return tr("The body must be a JSON array of reports ({\"token\", \"url\", \"source\"}).");
+    const QJsonArray items = doc.array();
+    if (items.isEmpty())
+        return tr("The body lists no report.");
+    if (items.size() > MaxLeakReports)
+        return tr("One request reports at most %1 tokens; this one has %2.")
+            .arg(MaxLeakReports)
+            .arg(items.size());
+    if (const QString twice = RequestParse::repeatedMemberName(request.body, 2); !twice.isNull())
+        return tr("A report has the field \"%1\" twice.").arg(twice.left(100));
+    QHash<QByteArray, int> seen;
+    for (int i = 0; i < items.size(); ++i) {
+        if (!items.at(i).isObject())
+            return tr("Report %1 is not a JSON object.").arg(i);
+        const QJsonObject o = items.at(i).toObject();
+        for (auto it = o.constBegin(); it != o.constEnd(); ++it)
+            if (it.key() != QLatin1String("token") && it.key() != QLatin1String("url") &&
+                it.key() != QLatin1String("source") && it.key() != QLatin1String("type"))
+                return tr("Report %1 has the unknown field \"%2\" (known: token, url, source, "
+                          "type).")
+                    .arg(i)
+                    .arg(it.key().left(100));
+        for (const char *name : {"token", "url", "source"}) {
+            const QJsonValue v = o.value(QLatin1String(name));
+            if (!v.isString() || v.toString().isEmpty())
+                return tr("Report %1 needs the field \"%2\" as a non-empty string.")
+                    .arg(i)
+                    .arg(QLatin1String(name));
+        }
+        if (const QJsonValue type = o.value(QLatin1String("type"));
+            !type.isUndefined() && (!type.isString() || type.toString().size() > MaxLeakSource))
+            return tr("Report %1: \"type\" must be a string of at most %2 characters.")
+                .arg(i)
+                .arg(MaxLeakSource);
+        LeakReport r{o.value(QLatin1String("token")).toString().toUtf8(),
+                     o.value(QLatin1String("url")).toString(),
+                     o.value(QLatin1String("source")).toString()};
+        if (const auto problem = TokenService::leakReportProblem(r)) {
+            secureWipe(r.token);
+            return tr("Report %1: %2").arg(i).arg(*problem);
+        }
+        if (const auto earlier = seen.constFind(r.token); earlier != seen.cend())
+            return tr("Report %1 repeats the token of report %2.").arg(i).arg(*earlier);
+        seen.insert(r.token, i);
+        reports->append(std::move(r));
+    }
+    return std::nullopt;
+}
+
+HttpReply Routes::reportLeaks(const HttpRequest &request)
+{
+    VerifiedToken caller;
+    QByteArray callerToken;
+    HttpReply reply;
+    if (!authenticate(request, &caller, &callerToken, &reply))
+        return reply;
+    const QByteArray who = whoNote(caller, callerToken);
+    if (!caller.scopes.contains(Scope::LeakReport)) {
+        const QString text = tr("Reporting leaked tokens needs a token with the scope "
+                                "\"leak_report\".");
+        reply = errorReply(403, QStringLiteral("insufficient_scope"), text);
+        reply.headers.emplaceBack("WWW-Authenticate",
+                                  bearerChallenge("insufficient_scope", text, "leak_report"));
+        reply.logNote = who + " auth=insufficient_scope";
+        return reply;
+    }
+    if (RequestParse::mediaType(request.header("Content-Type")) != "application/json") {
+        reply =
+            errorReply(415, QStringLiteral("invalid_request"),
+                       tr("Send the reports as a JSON array (Content-Type: application/json)."));
+        reply.logNote = who;
+        return reply;
+    }
+    QList<LeakReport> reports;
+    const auto problem = parseLeakReports(request, &reports);
+    const auto wipe = [&reports] {
+        for (LeakReport &r : reports)
+            secureWipe(r.token);
+    };
+    if (problem) {
+        wipe();
+        reply = errorReply(400, QStringLiteral("invalid_request"), *problem);
+        reply.logNote = who + " leaks=refused";
+        return reply;
+    }
+    const Actor reporter = Records::person(caller.userId, caller.username, request.address);
+    auto verdicts = m_domain.tokens.revokeLeaked(reporter, reports);
+    wipe();
+    if (!verdicts)
+        return storeError(verdicts.error());
+    QJsonArray out;
+    int revoked = 0;
+    for (int i = 0; i < verdicts->size(); ++i) {
+        const LeakVerdict &v = verdicts->at(i);
+        QJsonObject o{{QStringLiteral("index"), i},
+                      {QStringLiteral("result"), outcomeName(v.outcome)}};
+        if (!v.hint.isEmpty())
+            o.insert(QStringLiteral("hint"), v.hint);
+        out.append(o);
+        revoked += v.outcome == LeakVerdict::Outcome::Revoked ? 1 : 0;
+    }
+    reply.status = 200;
+    reply.body = QJsonDocument(out).toJson(QJsonDocument::Compact);
+    reply.logNote = who + " leaks=" + QByteArray::number(reports.size()) +
+                    " revoked=" + QByteArray::number(revoked);
     return reply;
 }
 

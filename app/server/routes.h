@@ -17,7 +17,7 @@ namespace td {
 /// one thread's Domain:
 ///   GET /healthz · GET /api/v1/me · POST /api/v1/introspect (RFC 7662) ·
 ///   POST /api/v1/mobile/sessions · DELETE /api/v1/mobile/sessions/current ·
-///   POST /api/v1/revoke (RFC 7009)
+///   POST /api/v1/revoke (RFC 7009) · POST /api/v1/leaks (a secret scanner's leak report)
 /// and the admin API (adminapi.h) for the other paths,
 /// with bearer authentication and its errors as RFC 6750 defines them and per-client throttling
 /// of failed bearer checks (429 + Retry-After). No socket here: the engine (httpengine.h) frames
@@ -79,6 +79,11 @@ private:
     HttpReply createSession(const HttpRequest &request);
     HttpReply endSession(const HttpRequest &request);
     HttpReply revokeByHolder(const HttpRequest &request);
+    HttpReply reportLeaks(const HttpRequest &request);
+    /// A leak report's body checked whole (shape, limits, duplicates): the problem to answer
+    /// with 400, or none and *reports.
+    static std::optional<QString> parseLeakReports(const HttpRequest &request,
+                                                   QList<LeakReport> *reports);
     /// RFC 6750: finds and checks the bearer token; on failure *reply is the error to send.
     bool authenticate(const HttpRequest &request, VerifiedToken *verified, QByteArray *token,
                       HttpReply *reply);

@@ -6,7 +6,12 @@ namespace td {
 namespace Scope {
 QStringList all()
 {
-    return {Collection, Device, Policy, Users, Departments, Introspect};
+    return {Collection, Device, Policy, Users, Departments, Introspect, LeakReport};
+}
+
+bool chosenOnly(const QString &scope)
+{
+    return scope == LeakReport;
 }
 
 QStringList app()
@@ -28,6 +33,8 @@ QString title(const QString &scope)
         return QCoreApplication::translate("Scope", "Departments");
     if (scope == Introspect)
         return QCoreApplication::translate("Scope", "Introspect");
+    if (scope == LeakReport)
+        return QCoreApplication::translate("Scope", "Leak report");
     return scope;
 }
 
@@ -48,6 +55,10 @@ QString description(const QString &scope)
     if (scope == Introspect)
         return QCoreApplication::translate("Scope", "Ask TokenDesk whether other tokens are valid "
                                                     "(RFC 7662 introspection).");
+    if (scope == LeakReport)
+        return QCoreApplication::translate("Scope", "Report tokens a secret scanner found "
+                                                    "published: each valid one is revoked. "
+                                                    "Reads no token.");
     return {};
 }
 } // namespace Scope

@@ -16,7 +16,13 @@ inline const QString Policy = QStringLiteral("policy");
 inline const QString Users = QStringLiteral("users");
 inline const QString Departments = QStringLiteral("departments");
 inline const QString Introspect = QStringLiteral("introspect");
+/// A secret scanner reports tokens it found (POST /api/v1/leaks): every valid one is revoked.
+/// Nothing else: it reads no token, and a token holds it only when chosen for it by name.
+inline const QString LeakReport = QStringLiteral("leak_report");
 QStringList all();
+/// Scopes a token holds only when they are chosen for it by name: never by a personal token,
+/// which otherwise holds every scope its user type grants.
+bool chosenOnly(const QString &scope);
 /// What a mobile session may do: the app's scopes (collection, device, policy), never the
 /// administrative ones, whatever its user's type grants beyond them.
 QStringList app();

@@ -145,12 +145,19 @@ QStringList sessionAndAuditTables()
     };
 }
 
+/// The scopes of the first schema; later scopes come with their migrations.
+QStringList initialScopes()
+{
+    return {Scope::Collection, Scope::Device,      Scope::Policy,
+            Scope::Users,      Scope::Departments, Scope::Introspect};
+}
+
 /// The catalogs of scopes and console permissions.
 QStringList catalogRows()
 {
     QStringList s;
     int position = 0;
-    for (const QString &scope : Scope::all()) {
+    for (const QString &scope : initialScopes()) {
         s << QStringLiteral("INSERT INTO scopes (name, position) VALUES (%1, %2)")
                  .arg(quoted(scope))
                  .arg(position++);
@@ -182,9 +189,10 @@ QStringList builtinUserTypeRows()
                  .arg(quoted(builtin[i]), quoted(builtin[i].toCaseFolded()),
                       quoted(descriptions[i]));
         for (const QString &p : BuiltinUserType::permissionsOf(builtin[i]))
-            s << QStringLiteral("INSERT INTO user_type_permissions (user_type_id, permission) "
-                                "SELECT id, %1 FROM user_types WHERE name_key = %2")
-                     .arg(quoted(p), quoted(builtin[i].toCaseFolded()));
+            if (!isScope(p) || initialScopes().contains(p))
+                s << QStringLiteral("INSERT INTO user_type_permissions (user_type_id, permission) "
+                                    "SELECT id, %1 FROM user_types WHERE name_key = %2")
+                         .arg(quoted(p), quoted(builtin[i].toCaseFolded()));
     }
     return s;
 }
@@ -617,6 +625,25 @@ Migration webhooks()
         }};
 }
 
+/// The scope of secret scanners' leak reports (POST /api/v1/leaks), granted to the built-in
+/// Administrator type as every scope is; a token holds it only when chosen for it.
+Migration leakReportScope()
+{
+    const QString scope = quoted(Scope::LeakReport);
+    return {
+        12,
+        QStringLiteral("leak report scope"),
+        {
+            QStringLiteral("INSERT INTO scopes (name, position) SELECT %1, COALESCE(MAX("
+                           "position), -1) + 1 FROM scopes")
+                .arg(scope),
+            QStringLiteral("INSERT INTO permissions (name, kind) VALUES (%1, 'scope')").arg(scope),
+            QStringLiteral("INSERT INTO user_type_permissions (user_type_id, permission) "
+                           "SELECT id, %1 FROM user_types WHERE builtin = 1 AND name_key = %2")
+                .arg(scope, quoted(BuiltinUserType::Administrator.toCaseFolded())),
+        }};
+}
+
 } // namespace
 
 const QList<Migration> &migrations()
@@ -631,7 +658,8 @@ const QList<Migration> &migrations()
                                           unusedTokens(),
                                           overviewCounts(),
                                           expiryNotices(),
-                                          webhooks()};
+                                          webhooks(),
+                                          leakReportScope()};
     return list;
 }
 

@@ -129,6 +129,7 @@ private Q_SLOTS:
     void demoFillsTheStore();
     void storeProblemsAreNamed();
     void initTwiceIsRefused();
+    void reportLeak();
 };
 
 void TestCli::init()
@@ -157,6 +158,55 @@ void TestCli::helpAndVersion()
     Run sub = admin({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--help")});
     QCOMPARE(sub.exit, 0);
     QVERIFY(sub.out.contains("--allow-long-expiry"));
+}
+
+void TestCli::reportLeak()
+{
+    initStore();
+    const QByteArray leaked = createToken(QStringLiteral("leaked"));
+    const QByteArray old = createToken(QStringLiteral("old"));
+    const QByteArray kept = createToken(QStringLiteral("kept"));
+    noteSecret(leaked);
+    noteSecret(old);
+    noteSecret(kept);
+    QString oldId;
+    for (const QJsonValue &row : jsonArray(
+             cli({QStringLiteral("token"), QStringLiteral("list"), QStringLiteral("--json")}).out))
+        if (row.toObject().value(QLatin1String("name")).toString() == QLatin1String("old"))
+            oldId = QString::number(row.toObject().value(QLatin1String("id")).toInteger());
+    QVERIFY(!oldId.isEmpty());
+    QCOMPARE(cli({QStringLiteral("token"), QStringLiteral("revoke"), oldId}).exit, 0);
+    const QStringList args = {
+        QStringLiteral("token"),    QStringLiteral("report-leak"),
+        QStringLiteral("--url"),    QStringLiteral("https://example.org/paste/1"),
+        QStringLiteral("--source"), QStringLiteral("paste")};
+    // A control character in the url (shown in the audit log): refused whole, nothing changes.
+    const QString before = storeState(db->location());
+    Run bad = cli({QStringLiteral("token"), QStringLiteral("report-leak"), QStringLiteral("--url"),
+                   QStringLiteral("https://example.org/\x1b[2J"), QStringLiteral("--source"),
+                   QStringLiteral("paste")},
+                  leaked + "\n");
+    QCOMPARE(bad.exit, 2);
+    QVERIFY2(isOneErrorLine(bad.err), bad.err.constData());
+    QVERIFY(bad.err.contains("control character"));
+    QCOMPARE(storeState(db->location()), before);
+    QCOMPARE(cli({QStringLiteral("token"), QStringLiteral("report-leak")}, leaked + "\n").exit, 2);
+    QCOMPARE(storeState(db->location()), before);
+
+    Run r = cli(args, leaked + "\n\n" + old + "\nnot-a-token\n");
+    QCOMPARE(r.exit, 0);
+    QCOMPARE(r.out, "1: revoked " + TokenCodec::hint(leaked).toUtf8() + "\n2: already_revoked " +
+                        TokenCodec::hint(old).toUtf8() + "\n3: invalid\n");
+    for (const QByteArray &t : {leaked, old, kept})
+        QVERIFY(!r.out.contains(t) && !r.err.contains(t));
+    QCOMPARE(cli({QStringLiteral("token"), QStringLiteral("verify")}, leaked + "\n").exit, 8);
+    QCOMPARE(cli({QStringLiteral("token"), QStringLiteral("verify")}, kept + "\n").exit, 0);
+    Run audit = cli({QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--json"),
+                     QStringLiteral("--action"), QStringLiteral("token.revoke")});
+    QCOMPARE(audit.exit, 0);
+    QCOMPARE(audit.out.count("reported as leaked: found at https://example.org/paste/1 (source: "
+                             "paste)"),
+             1);
 }
 
 void TestCli::fullFlow()

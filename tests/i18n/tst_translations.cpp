@@ -13,7 +13,9 @@
 #include "account/firstrunwizard.h"
 #include "account/managetokensdialog.h"
 #include "account/signindialog.h"
+#include "core/permissions.h"
 #include "demogenerator.h"
+#include "domain/audit/auditphrases.h"
 #include "guitest.h"
 #include "itemmodels/localformat.h"
 #include "mainwindow.h"
@@ -328,6 +330,12 @@ void TestTranslations::loadsFromTheBuildTree()
     QCOMPARE(QCoreApplication::translate("td::UsersPage", "%n API token(s)", nullptr, 2),
              QStringLiteral("2 API-Tokens"));
     QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Abbrechen"));
+    // A leak report's audit row and its scope, as the Audit Log and the scope selectors show them.
+    QCOMPARE(AuditPhrases::display(QStringLiteral("reported as leaked: found at "
+                                                  "https://example.org/r/.env (source: commit)")),
+             QStringLiteral("als veröffentlicht gemeldet: gefunden unter "
+                            "https://example.org/r/.env (Quelle: commit)"));
+    QCOMPARE(Scope::title(Scope::LeakReport), QStringLiteral("Leak-Meldung"));
     QCOMPARE(QLocale().language(), QLocale::German);
     QCOMPARE(LocalFormat::date(QDateTime(QDate(2026, 3, 7), QTime(9, 5))),
              QStringLiteral("07.03.2026"));

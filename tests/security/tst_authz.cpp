@@ -79,6 +79,7 @@ enum class Op {
     SessionRevokeOther,
     SessionRevokeMatching,
     Introspect,
+    ReportLeak,
     Me,
     MobileSignIn,
     Healthz,
@@ -101,11 +102,12 @@ enum class Op {
 // Cells: 'y' allowed, 'n' denied, '-' n/a (the front end has no such operation for that caller).
 // Notes: only the user resets their own personal token (it takes their access code), so an
 // administrator's "reset other's token" is denied in the console; the CLI does it with the
-// access code on stdin. "introspect" is `token verify` in the CLI. Lists count as denied when
-// they hide the other user's object. One's own password and access code change only with the
-// current password (the CLI's self-service `passwd` reads it first). The admin API resets only
-// the caller's own personal token. Over the admin API, U sends no credential and X the one it
-// held before it was disabled: both are answered 401; a denial of the others is 403 (or 404
+// access code on stdin. "introspect" is `token verify` in the CLI. "report a leaked token" needs
+// the scope leak_report, which A's and X's bearer tokens hold (only Administrator grants it). Lists
+// count as denied when they hide the other user's object. One's own password and access code change
+// only with the current password (the CLI's self-service `passwd` reads it first). The admin API
+// resets only the caller's own personal token. Over the admin API, U sends no credential and X the
+// one it held before it was disabled: both are answered 401; a denial of the others is 403 (or 404
 // for an object the caller may not see), and a denied call changes nothing either way.
 constexpr char Callers[] = "ASTXMUC";
 
@@ -172,6 +174,7 @@ const Case Matrix[] = {
     {Op::SessionRevokeOther,      "end other's session",        "yynnnn-", "------y", "-------", "yynnnn-"},
     {Op::SessionRevokeMatching,   "end sessions of a filter",   "yynnnn-", "-------", "-------", "yynnnn-"},
     {Op::Introspect,              "introspect a token",         "-------", "------y", "yynnnn-", "-------"},
+    {Op::ReportLeak,              "report a leaked token",      "-------", "-------", "ynnnnn-", "-------"},
     {Op::Me,                      "who am I",                   "-------", "-------", "yyynyn-", "-------"},
     {Op::MobileSignIn,            "mobile sign-in",             "-------", "-------", "yyynyn-", "-------"},
     {Op::Healthz,                 "health check",               "-------", "-------", "yyyyyy-", "-------"},
@@ -385,9 +388,11 @@ void TestAuthz::initTestCase()
         c.actor = actor.value();
         c.userId = c.actor.userId;
         QVERIFY(svc().accounts.setAccessCode(m_f.cli, c.userId, sec(c.accessCode), 90).ok());
-        const QStringList scopes = c.key == QLatin1Char('T') || c.key == QLatin1Char('M')
-                                       ? QStringList{Scope::Collection}
-                                       : QStringList{Scope::Collection, Scope::Introspect};
+        QStringList scopes = c.key == QLatin1Char('T') || c.key == QLatin1Char('M')
+                                 ? QStringList{Scope::Collection}
+                                 : QStringList{Scope::Collection, Scope::Introspect};
+        if (c.key == QLatin1Char('A') || c.key == QLatin1Char('X'))
+            scopes << Scope::LeakReport;
         auto t = svc().tokens.create(m_f.cli, {QStringLiteral("bearer"),
                                                {},
                                                scopes,
@@ -1181,6 +1186,32 @@ Outcome TestAuthz::runHttp(Op op, Caller &c)
         if (r.status == 200 && !r.json().value(QStringLiteral("active")).toBool())
             return {Outcome::Broken, QStringLiteral("introspection said inactive")};
         break;
+    case Op::ReportLeak: { // a live token of olga's, found published
+        auto leaked = svc().tokens.create(m_f.cli, {unique("leaked"),
+                                                    {},
+                                                    {Scope::Collection},
+                                                    QStringLiteral("olga"),
+                                                    {},
+                                                    {},
+                                                    Clock::now().addDays(30),
+                                                    false});
+        if (!leaked)
+            return {Outcome::Broken, leaked.error().message};
+        noteSecret(leaked->secret);
+        target("api_tokens", leaked->id);
+        m_before = storeDigest();
+        const QJsonArray report{
+            QJsonObject{{QStringLiteral("token"), QString::fromLatin1(leaked->secret.bytes())},
+                        {QStringLiteral("url"), QStringLiteral("https://example.org/leak")},
+                        {QStringLiteral("source"), QStringLiteral("commit")}}};
+        r = td::test::http(m_nam, "POST", m_server.url(QStringLiteral("/api/v1/leaks")),
+                           auth + RawHeaders{{"Content-Type", "application/json"}},
+                           QJsonDocument(report).toJson(QJsonDocument::Compact));
+        if (r.status == 200 &&
+            svc().tokens.token(m_f.cli, leaked->id)->status != TokenStatus::Revoked)
+            return {Outcome::Broken, QStringLiteral("answered 200, the token is not revoked")};
+        break;
+    }
     case Op::MobileSignIn: { // U: an existing user, without her access code
         QJsonObject body{
             {QStringLiteral("username"), anonymous ? QStringLiteral("olga") : c.username},

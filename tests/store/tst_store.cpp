@@ -2,6 +2,7 @@
 // The store on SQLite and on PostgreSQL: migrations from empty, refusal of a newer schema and of
 // foreign or damaged databases (nothing overwritten), transactions that roll back completely,
 // and the back end's durability settings.
+#include "core/permissions.h"
 #include "store/migrations.h"
 #include "store/store.h"
 #include "testsupport.h"
@@ -50,7 +51,51 @@ private Q_SLOTS:
     void failedCommitLeavesNothing();
     void nestedWritesJoinTheOuterTransaction();
     void seededCatalogs();
+    void leakReportScopeReachesAnOlderStore();
 };
+
+void TestStoreCommon::leakReportScopeReachesAnOlderStore()
+{
+    // A store from before migration 12, with a user type of its own: the upgrade adds the scope
+    // to the catalogue and grants it to the built-in Administrator type only.
+    ScratchDatabase db;
+    QVERIFY2(db.isValid(), qPrintable(db.error()));
+    {
+        auto store = Store::open(db.location(), Store::OpenMode::CreateIfMissing);
+        QVERIFY(store.ok());
+        Store &s = *store.value();
+        auto r = s.write([&] {
+            for (const char *statement :
+                 {"DELETE FROM user_type_permissions WHERE permission = 'leak_report'",
+                  "DELETE FROM permissions WHERE name = 'leak_report'",
+                  "DELETE FROM scopes WHERE name = 'leak_report'",
+                  "DELETE FROM schema_migrations WHERE version = 12",
+                  "INSERT INTO user_types (name, name_key, description, builtin, created_at) "
+                  "VALUES ('Scanners', 'scanners', '', 0, 0)"})
+                s.run(QLatin1String(statement));
+        });
+        QVERIFY(r.ok());
+    }
+    auto again = Store::open(db.location(), Store::OpenMode::CreateIfMissing);
+    QVERIFY(again.ok());
+    Store &s = *again.value();
+    QCOMPARE(s.schemaVersion(), Store::latestSchemaVersion());
+    auto grantedTo = s.read([&] {
+        QStringList out;
+        QSqlQuery q = s.run(
+            QStringLiteral("SELECT t.name FROM user_type_permissions p JOIN user_types t ON t.id = "
+                           "p.user_type_id WHERE p.permission = 'leak_report' ORDER BY t.name"));
+        while (q.next())
+            out << q.value(0).toString();
+        return out;
+    });
+    QCOMPARE(grantedTo.value(), QStringList{QStringLiteral("Administrator")});
+    auto position = s.read([&] {
+        return s.scalar(QStringLiteral("SELECT position FROM scopes WHERE name = 'leak_report'"))
+            .toInt();
+    });
+    QCOMPARE(position.value(), int(Scope::all().indexOf(Scope::LeakReport)));
+}
 
 void TestStoreCommon::migratesAnEmptyStore()
 {
@@ -248,7 +293,24 @@ void TestStoreCommon::seededCatalogs()
     QVERIFY(store.ok());
     Store &s = *store.value();
     QCOMPARE(countRows(s, QStringLiteral("departments")), qint64(0)); // none until created
-    QCOMPARE(countRows(s, QStringLiteral("scopes")), qint64(6));
+    QCOMPARE(countRows(s, QStringLiteral("scopes")), qint64(Scope::all().size()));
+    // Every scope of the catalogue, in its order (later ones come with their migrations), and
+    // the Administrator type grants each.
+    QStringList scopes;
+    QStringList adminScopes;
+    (void)s.read([&] {
+        QSqlQuery q = s.run(QStringLiteral("SELECT name FROM scopes ORDER BY position"));
+        while (q.next())
+            scopes << q.value(0).toString();
+        q = s.run(QStringLiteral("SELECT p.permission FROM user_type_permissions p JOIN "
+                                 "user_types t ON t.id = p.user_type_id JOIN scopes c ON c.name "
+                                 "= p.permission WHERE t.name = 'Administrator' ORDER BY "
+                                 "c.position"));
+        while (q.next())
+            adminScopes << q.value(0).toString();
+    });
+    QCOMPARE(scopes, Scope::all());
+    QCOMPARE(adminScopes, Scope::all());
     QStringList types;
     (void)s.read([&] {
         QSqlQuery q = s.run(QStringLiteral("SELECT name FROM user_types ORDER BY id"));

@@ -43,6 +43,7 @@ const char *const Phrases[] = {
     QT_TRANSLATE_NOOP("AuditPhrase", "bulk revoke of %1 tokens"),
     QT_TRANSLATE_NOOP("AuditPhrase", "bulk revoke of %1 sessions"),
     QT_TRANSLATE_NOOP("AuditPhrase", "revoked by its holder (POST /api/v1/revoke)"),
+    QT_TRANSLATE_NOOP("AuditPhrase", "reported as leaked: found at %1 (source: %2)"),
     QT_TRANSLATE_NOOP("AuditPhrase", "was active"),
     QT_TRANSLATE_NOOP("AuditPhrase", "was revoked"),
     QT_TRANSLATE_NOOP("AuditPhrase", "was expired"),

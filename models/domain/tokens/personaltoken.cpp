@@ -45,7 +45,7 @@ TokenService::Plan TokenService::personalPlan(const UserRow &user, qint64 access
     plan.userTypeId = user.user.userTypeId;
     const QStringList granted = Records::userTypePermissions(store(), plan.userTypeId);
     for (const QString &s : Scope::all())
-        if (granted.contains(s))
+        if (granted.contains(s) && !Scope::chosenOnly(s))
             plan.scopes << s;
     if (plan.scopes.isEmpty())
         fail(Errc::Conflict, tr("The user type %1 grants no API scope, so a personal token "

@@ -18,6 +18,25 @@ class Credentials;
 struct UserRow;
 class Guard;
 
+/// One token a secret scanner found (POST /api/v1/leaks): its whole value and where it was seen.
+struct LeakReport
+{
+    QByteArray token;
+    QString url;    ///< where it was found (at most RequestLimits::MaxLeakUrl characters)
+    QString source; ///< what the scanner looked at: "commit", "issue", … (MaxLeakSource)
+};
+
+/// What became of one LeakReport. Revoked: it was valid and is revoked now. The others change
+/// nothing: AlreadyRevoked, Expired (or a rotation's replaced secret whose overlap ended),
+/// Unknown (a well-formed API token value no token has), Invalid (not an API token: wrong
+/// shape or checksum, or a mobile session token).
+struct LeakVerdict
+{
+    enum class Outcome { Revoked, AlreadyRevoked, Expired, Unknown, Invalid };
+    Outcome outcome = Outcome::Invalid;
+    QString hint; ///< the value's hint (prefix + last four) when it is a well-formed API token
+};
+
 /// API tokens: create, edit scope, revoke, delete, list; the personal token of Manage Tokens;
 /// verification (verification.h). Plaintext tokens leave only once, in a CreatedToken; the
 /// store sees hashes and hints.
@@ -70,6 +89,20 @@ public:
     /// revoked or expired), which the endpoint does not tell apart. Audited as its user's,
     /// from `address`.
     Result<bool> revokeByHolder(QByteArrayView value, const QString &address);
+    /// Leak reports of a secret scanner (POST /api/v1/leaks, scope leak_report; the server has
+    /// checked the request's shape and limits): every report naming a valid API token revokes
+    /// it through the normal revoke (token.revoked webhooks), with an audit row that says where
+    /// it was found, and notifies its owner (leakRevoked()). One transaction for the batch: a
+    /// failure revokes none. The reporter, whose token's user is the actor of the audit rows,
+    /// needs no console permission: the scope is the right. One verdict per report, in order;
+    /// InvalidArgument and nothing looked up when a report has a leakReportProblem().
+    Result<QList<LeakVerdict>> revokeLeaked(const Actor &reporter,
+                                            const QList<LeakReport> &reports);
+    /// Why revokeLeaked() must not get this report, checked for every report before any is:
+    /// a token value longer than RequestLimits::MaxLeakToken, a url or source empty, longer
+    /// than MaxLeakUrl or MaxLeakSource, or with a control character (they are shown in the
+    /// audit log). None when it is fine. The server and the CLI refuse the whole batch then.
+    static std::optional<QString> leakReportProblem(const LeakReport &report);
     /// Deletes revoked or expired tokens (administrators only).
     Result<int> remove(const Actor &actor, const QList<qint64> &tokenIds);
     /// Deletes every revoked or expired token of the query (its filters) but `except`, in one
@@ -159,6 +192,9 @@ private:
     /// each; Conflict when their number is not `confirmed`.
     void visitMatching(const Actor &live, const TokenQuery &query, const QList<qint64> &except,
                        qint64 confirmed, const std::function<void(const ApiToken &)> &visit);
+    /// Tells the owner of a token revokeLeaked() revoked, in its transaction: the owner's e-mail
+    /// is queued here.
+    void leakRevoked(const ApiToken &token, const LeakReport &report);
     /// Marks the tokens revoked (no checks, no audit rows: the callers write those).
     void markRevoked(const Actor &live, const QList<qint64> &ids, qint64 nowMs);
     Plan personalPlan(const UserRow &user, qint64 accessExpiresMs, qint64 nowMs);
