@@ -871,6 +871,30 @@
             <numerusform>TokenDesk-Tagesübersicht: %n Zugangsmittel laufen bald ab oder sind abgelaufen</numerusform>
         </translation>
     </message>
+    <message>
+        <source>A secret scanner found your API token &quot;%1&quot; (hint %2) where others can read it, and TokenDesk has revoked it.</source>
+        <translation>Ein Geheimnis-Scanner hat Ihr API-Token „%1“ (Kürzel %2) an einer für andere lesbaren Stelle gefunden; TokenDesk hat es widerrufen.</translation>
+    </message>
+    <message>
+        <source>Found at: %1</source>
+        <translation>Gefunden unter: %1</translation>
+    </message>
+    <message>
+        <source>Seen in: %1</source>
+        <translation>Gesehen in: %1</translation>
+    </message>
+    <message>
+        <source>Revoked: %1</source>
+        <translation>Widerrufen: %1</translation>
+    </message>
+    <message>
+        <source>Remove the token from that place, create a new one in the TokenDesk console (API Tokens) and put it where the old one was used.</source>
+        <translation>Entfernen Sie das Token von dieser Stelle, erstellen Sie in der TokenDesk-Konsole (API-Tokens) ein neues und hinterlegen Sie es dort, wo das alte verwendet wurde.</translation>
+    </message>
+    <message>
+        <source>TokenDesk: your API token &quot;%1&quot; was found exposed and revoked</source>
+        <translation>TokenDesk: Ihr API-Token „%1“ wurde offengelegt gefunden und widerrufen</translation>
+    </message>
 </context>
 <context>
     <name>OverviewService</name>

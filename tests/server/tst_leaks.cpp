@@ -131,6 +131,8 @@ private Q_SLOTS:
         QByteArray wrongChecksum = bystander;
         wrongChecksum[wrongChecksum.size() - 1] = wrongChecksum.endsWith('A') ? 'B' : 'A';
         const qint64 before = revocations();
+        sql(QStringLiteral("UPDATE users SET email = 'admin@example.org' WHERE username = "
+                           "'admin'"));
 
         const QByteArray request = body(
             {item(valid, QStringLiteral("https://example.org/repo/blob/main/.env"),
@@ -173,6 +175,22 @@ private Q_SLOTS:
                         {tokenId(valid)})
                      .toString(),
                  QStringLiteral("admin"));
+        // The owner is told by e-mail (tokendesk-server's outbox), by name and hint.
+        QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM mail_outbox WHERE kind = 'leak'"))
+                     .toLongLong(),
+                 1);
+        const QString mail =
+            scalar(QStringLiteral("SELECT recipient || ' ' || subject || ' ' || body FROM "
+                                  "mail_outbox WHERE kind = 'leak'"))
+                .toString();
+        QVERIFY2(mail.startsWith(QStringLiteral("admin@example.org TokenDesk: your API token")) &&
+                     mail.contains(TokenCodec::hint(valid)) &&
+                     mail.contains(
+                         QStringLiteral("Found at: https://example.org/repo/blob/main/.env")) &&
+                     mail.contains(QStringLiteral("Seen in: content")),
+                 qPrintable(mail));
+        keepForLeakScan(QStringLiteral("leak-mail.txt"), mail.toUtf8());
+        QVERIFY(!mail.toUtf8().contains(valid));
         // No token in the answer, the audit log or the server's log.
         QTRY_VERIFY_WITH_TIMEOUT(m_server->log().contains("leaks=6 revoked=1"), 5000);
         for (const QByteArray &t : {valid, revoked, expired, unknown, wrongChecksum, scanner}) {

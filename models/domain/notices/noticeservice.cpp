@@ -245,6 +245,43 @@ Result<NoticeRun> NoticeService::queueExpiryNotices(const QDateTime &now,
     }
 }
 
+void NoticeService::queueLeakNotice(Store &store, qint64 userId, const QString &tokenName,
+                                    const QString &hint, const QString &url, const QString &source,
+                                    const QDateTime &now)
+{
+    QSqlQuery q = store.run(QStringLiteral("SELECT username, display_name, email, language"
+                                           " FROM users WHERE id = ?"),
+                            {userId}, "reading a token's owner");
+    if (!q.next() || q.value(2).toString().isEmpty())
+        return;
+    const NoticeTexts t(q.value(3).toString());
+    const QString name =
+        q.value(1).toString().isEmpty() ? q.value(0).toString() : q.value(1).toString();
+    QStringList body;
+    body << t.text(QT_TRANSLATE_NOOP("Notice", "Hello %1,")).arg(oneLine(name)) << QString()
+         << t.text(QT_TRANSLATE_NOOP("Notice", "A secret scanner found your API token \"%1\" "
+                                               "(hint %2) where others can read it, and "
+                                               "TokenDesk has revoked it."))
+                .arg(oneLine(tokenName), hint)
+         << QString() << t.text(QT_TRANSLATE_NOOP("Notice", "Found at: %1")).arg(oneLine(url))
+         << t.text(QT_TRANSLATE_NOOP("Notice", "Seen in: %1")).arg(oneLine(source))
+         << t.text(QT_TRANSLATE_NOOP("Notice", "Revoked: %1")).arg(NoticeTexts::time(now))
+         << QString()
+         << t.text(QT_TRANSLATE_NOOP("Notice", "Remove the token from that place, create a new "
+                                               "one in the TokenDesk console (API Tokens) and "
+                                               "put it where the old one was used."))
+         << QString() << footer(t);
+    const qint64 nowMs = now.toMSecsSinceEpoch();
+    store.run(QStringLiteral("INSERT INTO mail_outbox (user_id, recipient, kind, subject, body,"
+                             " created_at, next_attempt_at) VALUES (?, ?, 'leak', ?, ?, ?, ?)"),
+              {userId, q.value(2),
+               t.text(QT_TRANSLATE_NOOP("Notice", "TokenDesk: your API token \"%1\" was found "
+                                                  "exposed and revoked"))
+                   .arg(oneLine(tokenName)),
+               body.join(QLatin1Char('\n')) + QLatin1Char('\n'), nowMs, nowMs},
+              "queueing an e-mail");
+}
+
 Result<int> NoticeService::queueAdminDigest(const QDateTime &since, const QDateTime &now,
                                             const QString &defaultLanguage)
 {

@@ -98,6 +98,13 @@ public:
     /// MaxRetryDelayMs.
     static qint64 retryDelayMs(int attempts, qint64 firstRetryDelayMs);
 
+    /// Queues the e-mail that tells a token's owner it was reported as leaked (at `url`, seen
+    /// in `source`) and revoked, in their language (English when they chose none): inside the
+    /// transaction of the revocation (TokenService::revokeLeaked). Nothing without an address.
+    static void queueLeakNotice(Store &store, qint64 userId, const QString &tokenName,
+                                const QString &hint, const QString &url, const QString &source,
+                                const QDateTime &now);
+
     /// The e-mail of one user's notices, in their language (tests read it back too).
     static void composeUserMail(const QList<NoticeItem> &items, const QDateTime &now,
                                 QString *subject, QString *body);

@@ -2,6 +2,7 @@
 // API tokens: create, edit scope, revoke, delete.
 #include "tokenservice.h"
 
+#include "domain/notices/noticeservice.h"
 #include "domain/webhooks/webhookservice.h"
 
 #include "tokenquery.h"
@@ -617,9 +618,10 @@ std::optional<QString> TokenService::leakReportProblem(const LeakReport &report)
 
 void TokenService::leakRevoked(const ApiToken &token, const LeakReport &report)
 {
-    // token.revoked webhooks come from markRevoked(); the owner's e-mail joins here.
-    Q_UNUSED(token);
-    Q_UNUSED(report);
+    // token.revoked webhooks come from markRevoked(); the owner's e-mail joins here (sent by
+    // tokendesk-server's outbox).
+    NoticeService::queueLeakNotice(store(), token.userId, token.name, token.hint, report.url,
+                                   report.source, Clock::now());
 }
 
 Result<int> TokenService::remove(const Actor &actor, const QList<qint64> &tokenIds)
