@@ -746,6 +746,19 @@ private Q_SLOTS:
         QCOMPARE(revoke("text/plain", "token=" + token).status, 415);
         QCOMPARE(get(QStringLiteral("/api/v1/revoke")).status, 405);
 
+        // A rotation's replaced secret, still working in its overlap: the whole token goes.
+        const QByteArray rotated = apiToken(QStringLiteral("admin"), {Scope::Collection});
+        auto renewed = svc().tokens.rotate(m_f.cli, tokenId(rotated), 3600);
+        QVERIFY(renewed.ok());
+        noteSecret(renewed->secret);
+        const QByteArray current = renewed->secret.bytes();
+        QCOMPARE(get(QStringLiteral("/api/v1/me"), bearer(rotated)).status, 200);
+        r = revoke("application/x-www-form-urlencoded", "token=" + rotated);
+        QCOMPARE(r.status, 200);
+        verifyInvalidToken(get(QStringLiteral("/api/v1/me"), bearer(rotated)), "old secret");
+        verifyInvalidToken(get(QStringLiteral("/api/v1/me"), bearer(current)), "new secret");
+        QCOMPARE(holderRevocations(), 3);
+
         // A mobile session's token ends the session.
         const User ron = makeUser(QStringLiteral("ron"), QStringLiteral("Standard"));
         QVERIFY(svc().accounts.setAccessCode(m_f.cli, ron.id, secret("pocket-code-19"), 90).ok());

@@ -513,15 +513,11 @@ Result<bool> TokenService::revokeByHolder(QByteArrayView value, const QString &a
     const QByteArray hash = TokenCodec::lookupHash(value);
     return store().write([&] {
         const qint64 now = Clock::nowMs();
-        QSqlQuery q = store().run(QStringLiteral("SELECT ") + TokenList::columns() +
-                                      QStringLiteral(" WHERE t.token_hash = ?"),
-                                  {hash});
-        if (!q.next())
+        // A rotation's replaced secret still in its overlap revokes the whole token too.
+        const std::optional<HeldToken> held = heldToken(hash, now);
+        if (!held || !held->stillWorks)
             return false;
-        const ApiToken t = TokenList::read(q, now, 0, {});
-        q.finish();
-        if (t.status == TokenStatus::Revoked || t.status == TokenStatus::Expired)
-            return false;
+        const ApiToken &t = held->token;
         const Actor holder = Records::person(t.userId, t.username, address);
         markRevoked(holder, {t.id}, now);
         m_guard.audit(holder, QStringLiteral("token.revoke"), TokenList::target(t),
@@ -529,6 +525,31 @@ Result<bool> TokenService::revokeByHolder(QByteArrayView value, const QString &a
                       QStringLiteral("revoked by its holder (POST /api/v1/revoke)"));
         return true;
     });
+}
+
+std::optional<TokenService::HeldToken> TokenService::heldToken(const QByteArray &hash, qint64 nowMs)
+{
+    HeldToken held;
+    QSqlQuery q = store().run(QStringLiteral("SELECT ") + TokenList::columns() +
+                                  QStringLiteral(" WHERE t.token_hash = ?"),
+                              {hash});
+    if (!q.next()) {
+        q.finish();
+        q = store().run(QStringLiteral("SELECT ") + TokenList::columns() +
+                            QStringLiteral(" WHERE t.previous_hash = ?"),
+                        {hash});
+        if (!q.next())
+            return std::nullopt;
+        held.replacedSecret = true;
+    }
+    held.token = TokenList::read(q, nowMs, 0, {});
+    q.finish();
+    const ApiToken &t = held.token;
+    const bool overlapEnded = held.replacedSecret && (!t.previousUntil.isValid() ||
+                                                      t.previousUntil.toMSecsSinceEpoch() <= nowMs);
+    held.stillWorks =
+        t.status != TokenStatus::Revoked && t.status != TokenStatus::Expired && !overlapEnded;
+    return held;
 }
 
 Result<QList<LeakVerdict>> TokenService::revokeLeaked(const Actor &reporter,
@@ -550,34 +571,19 @@ Result<QList<LeakVerdict>> TokenService::revokeLeaked(const Actor &reporter,
                 kind != TokenKind::Api)
                 continue;
             verdict.hint = TokenCodec::hint(report.token);
-            // By the hash, as a verification finds it: the current secret, else one a rotation
-            // replaced, which works until its overlap ends.
-            const QByteArray hash = TokenCodec::lookupHash(report.token);
-            QSqlQuery q = store().run(QStringLiteral("SELECT ") + TokenList::columns() +
-                                          QStringLiteral(" WHERE t.token_hash = ?"),
-                                      {hash});
-            bool replacedSecret = false;
-            if (!q.next()) {
-                q.finish();
-                q = store().run(QStringLiteral("SELECT ") + TokenList::columns() +
-                                    QStringLiteral(" WHERE t.previous_hash = ?"),
-                                {hash});
-                if (!q.next()) {
-                    verdict.outcome = Outcome::Unknown;
-                    continue;
-                }
-                replacedSecret = true;
+            // By the hash, as a verification finds it.
+            const std::optional<HeldToken> held =
+                heldToken(TokenCodec::lookupHash(report.token), now);
+            if (!held) {
+                verdict.outcome = Outcome::Unknown;
+                continue;
             }
-            const ApiToken t = TokenList::read(q, now, 0, {});
-            q.finish();
+            const ApiToken &t = held->token;
             if (t.status == TokenStatus::Revoked) {
                 verdict.outcome = Outcome::AlreadyRevoked;
                 continue;
             }
-            const bool overlapEnded =
-                replacedSecret &&
-                (!t.previousUntil.isValid() || t.previousUntil.toMSecsSinceEpoch() <= now);
-            if (t.status == TokenStatus::Expired || overlapEnded) {
+            if (!held->stillWorks) {
                 verdict.outcome = Outcome::Expired;
                 continue;
             }

@@ -162,6 +162,16 @@ public:
     void endVerificationBatch() { m_verifier.endBatch(); }
 
 private:
+    /// The API token a presented value belongs to, found by its hash as a verification finds
+    /// it: the current secret, else one a rotation replaced. `stillWorks`: the token is neither
+    /// revoked nor expired and, for a replaced secret, its overlap has not ended.
+    struct HeldToken
+    {
+        ApiToken token;
+        bool replacedSecret = false;
+        bool stillWorks = false;
+    };
+    std::optional<HeldToken> heldToken(const QByteArray &hash, qint64 nowMs);
     /// A checked request, ready to insert.
     struct Plan
     {
