@@ -1,14 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "noticejobs.h"
 
-#include "functionthread.h"
+#include "backgroundjob.h"
 
 #include "domain/domain.h"
 #include "store/store.h"
-
-#include <QEventLoop>
-#include <QThread>
-#include <QTimer>
 
 #include <cstdio>
 
@@ -30,38 +26,14 @@ NoticeJobs::NoticeJobs(DatabaseLocation location, std::unique_ptr<MailSettings> 
     , m_mailer(std::make_unique<Mailer>(*m_settings))
 {}
 
-NoticeJobs::~NoticeJobs()
-{
-    if (m_thread) {
-        m_thread->quit();
-        m_thread->wait();
-        delete m_thread;
-    }
-}
+NoticeJobs::~NoticeJobs() = default;
 
 void NoticeJobs::start()
 {
-    m_thread = new FunctionThread([this] { run(); });
-    m_thread->setObjectName(QStringLiteral("notices"));
-    m_thread->start();
-}
-
-void NoticeJobs::run()
-{
-    auto opened = Store::open(m_location, Store::OpenMode::ExistingOnly);
-    if (!opened) {
-        say(QStringLiteral("cannot open the store: %1").arg(opened.error().message));
-        return;
-    }
-    std::unique_ptr<Store> store = std::move(opened.value());
-    QTimer timer;
-    timer.setInterval(m_settings->sendIntervalSeconds * 1000);
-    QObject::connect(&timer, &QTimer::timeout,
-                     [&] { tick(*store, QDateTime::currentDateTimeUtc()); });
-    timer.start();
-    QTimer::singleShot(0, [&] { tick(*store, QDateTime::currentDateTimeUtc()); });
-    QEventLoop loop; // ended by QThread::quit()
-    loop.exec();
+    m_job = std::make_unique<BackgroundJob>(
+        QStringLiteral("notices"), m_location, m_settings->sendIntervalSeconds * 1000,
+        [this](Store &store) { tick(store, QDateTime::currentDateTimeUtc()); });
+    m_job->start();
 }
 
 NoticeJobs::Tick NoticeJobs::tick(Store &store, const QDateTime &now)

@@ -9,11 +9,9 @@
 
 #include <memory>
 
-class QThread;
-class QTimer;
-
 namespace td {
 
+class BackgroundJob;
 class Store;
 
 /// Expiry notices in tokendesk-server (NoticeService): on a thread of its own with its own
@@ -50,12 +48,10 @@ public:
     Tick tick(Store &store, const QDateTime &now);
 
 private:
-    void run();
-
     DatabaseLocation m_location;
     std::unique_ptr<MailSettings> m_settings;
     std::unique_ptr<Mailer> m_mailer;
-    QThread *m_thread = nullptr;
+    std::unique_ptr<BackgroundJob> m_job;
     QDateTime m_lastScan;
 };
 

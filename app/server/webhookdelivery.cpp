@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "webhookdelivery.h"
-#include "functionthread.h"
+#include "backgroundjob.h"
 
 #include "domain/domain.h"
 #include "store/store.h"
@@ -96,39 +96,18 @@ WebhookSender::WebhookSender(DatabaseLocation location, Options options)
         m_options.retryScheduleMs = WebhookService::defaultRetrySchedule();
 }
 
-WebhookSender::~WebhookSender()
-{
-    if (m_thread) {
-        m_thread->quit();
-        m_thread->wait();
-        delete m_thread;
-    }
-}
+WebhookSender::~WebhookSender() = default;
 
 void WebhookSender::start()
 {
-    m_thread = new FunctionThread([this] { run(); });
-    m_thread->setObjectName(QStringLiteral("webhooks"));
-    m_thread->start();
-}
-
-void WebhookSender::run()
-{
-    auto opened = Store::open(m_location, Store::OpenMode::ExistingOnly);
-    if (!opened) {
-        say(QStringLiteral("cannot open the store: %1").arg(opened.error().message));
-        return;
-    }
-    std::unique_ptr<Store> store = std::move(opened.value());
-    QTimer timer;
-    timer.setInterval(m_options.intervalMs);
-    QObject::connect(&timer, &QTimer::timeout,
-                     [&] { tick(*store, QDateTime::currentMSecsSinceEpoch()); });
-    timer.start();
-    QEventLoop loop; // ended by QThread::quit()
-    loop.exec();
-    delete m_network;
-    m_network = nullptr;
+    m_job = std::make_unique<BackgroundJob>(
+        QStringLiteral("webhooks"), m_location, m_options.intervalMs,
+        [this](Store &store) { tick(store, QDateTime::currentMSecsSinceEpoch()); },
+        [this] {
+            delete m_network;
+            m_network = nullptr;
+        });
+    m_job->start();
 }
 
 WebhookSender::Tick WebhookSender::tick(Store &store, qint64 nowMs)

@@ -8,10 +8,13 @@
 #include <QObject>
 #include <QString>
 
+#include <memory>
+
 class QNetworkAccessManager;
-class QThread;
 
 namespace td {
+
+class BackgroundJob;
 
 class Store;
 
@@ -60,12 +63,10 @@ public:
     static QList<qint64> parseSchedule(const QString &text);
 
 private:
-    void run();
-
     DatabaseLocation m_location;
     Options m_options;
     QNetworkAccessManager *m_network = nullptr; ///< created on the thread that first ticks
-    QThread *m_thread = nullptr;
+    std::unique_ptr<BackgroundJob> m_job;
 };
 
 } // namespace td
