@@ -96,7 +96,11 @@ WebhookSender::WebhookSender(DatabaseLocation location, Options options)
         m_options.retryScheduleMs = WebhookService::defaultRetrySchedule();
 }
 
-WebhookSender::~WebhookSender() = default;
+WebhookSender::~WebhookSender()
+{
+    m_job.reset(); // the thread deletes its network access when it ends
+    delete m_network; // ticks called on this thread (tests) made one here
+}
 
 void WebhookSender::start()
 {
