@@ -98,7 +98,7 @@ WebhookSender::WebhookSender(DatabaseLocation location, Options options)
 
 WebhookSender::~WebhookSender()
 {
-    m_job.reset(); // the thread deletes its network access when it ends
+    m_job.reset();    // the thread deletes its network access when it ends
     delete m_network; // ticks called on this thread (tests) made one here
 }
 

@@ -53,7 +53,7 @@ public:
         QList<TokenStatus> statuses;
         std::optional<qint64> departmentId;
         std::optional<qint64> userId;
-        int unusedDays = 0;      ///< TokenQuery::unusedDays
+        int unusedDays = 0;           ///< TokenQuery::unusedDays
         QDateTime expiresFrom = {};   ///< TokenQuery::expiresFrom
         QDateTime expiresBefore = {}; ///< TokenQuery::expiresBefore
         bool operator==(const Filter &) const = default;

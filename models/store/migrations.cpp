@@ -648,18 +648,11 @@ Migration leakReportScope()
 
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> list = {initialSchema(),
-                                          tokenListAtScale(),
-                                          credentialNotifications(),
-                                          accessCodeNotifications(),
-                                          consoleCredentials(),
-                                          listNotifications(),
-                                          tokenRotation(),
-                                          unusedTokens(),
-                                          overviewCounts(),
-                                          expiryNotices(),
-                                          webhooks(),
-                                          leakReportScope()};
+    static const QList<Migration> list = {
+        initialSchema(),           tokenListAtScale(),   credentialNotifications(),
+        accessCodeNotifications(), consoleCredentials(), listNotifications(),
+        tokenRotation(),           unusedTokens(),       overviewCounts(),
+        expiryNotices(),           webhooks(),           leakReportScope()};
     return list;
 }
 

@@ -387,8 +387,7 @@ void TestDomain::createUserValidates()
                 .accounts
                 .updateUser(admin, r->id,
                             UserChanges{QStringLiteral("Carol C."), std::nullopt,
-                                        QStringLiteral("Support Desk"), std::nullopt,
-                                        std::nullopt})
+                                        QStringLiteral("Support Desk"), std::nullopt, std::nullopt})
                 .ok());
     auto u = svc().accounts.user(admin, r->id);
     QCOMPARE(u->displayName, QStringLiteral("Carol C."));
