@@ -42,6 +42,8 @@
 #include <numeric>
 
 using namespace td;
+using td::bench::median;
+using td::bench::round1;
 
 namespace {
 
@@ -60,18 +62,6 @@ template<typename T> T must(Result<T> r)
         die(r.error().message);
     if constexpr (!std::is_void_v<T>)
         return std::move(r.value());
-}
-
-double median(QList<double> v)
-{
-    std::sort(v.begin(), v.end());
-    const qsizetype n = v.size();
-    return n == 0 ? 0 : n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-double round1(double v)
-{
-    return std::round(v * 10) / 10;
 }
 
 using td::bench::machine;

@@ -2,9 +2,13 @@
 #pragma once
 
 #include <QFile>
+#include <QList>
 #include <QString>
 #include <QSysInfo>
 #include <QThread>
+
+#include <algorithm>
+#include <cmath>
 
 namespace td::bench {
 
@@ -27,6 +31,20 @@ inline QString machine()
         .arg(cpu)
         .arg(QThread::idealThreadCount())
         .arg(QSysInfo::prettyProductName(), load);
+}
+
+/// The median of a benchmark's runs (0 for none).
+inline double median(QList<double> v)
+{
+    std::sort(v.begin(), v.end());
+    const qsizetype n = v.size();
+    return n == 0 ? 0 : n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/// A figure rounded to one decimal, for the JSON line.
+inline double round1(double v)
+{
+    return std::round(v * 10) / 10;
 }
 
 } // namespace td::bench
